@@ -1,0 +1,12 @@
+"""Rapport: a private, offline relationship journal.
+
+The version lives here and only here; packaging, ``--version``, the About dialog and
+the AppStream metainfo all read it from this module.
+"""
+
+__version__ = "0.1.0"
+
+#: Reverse-DNS application id, used for the keyring service, notifications, the
+#: autostart entry and the data directory name, so every trace of the app is findable.
+APP_ID = "org.rapport.Rapport"
+APP_NAME = "Rapport"

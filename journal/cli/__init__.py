@@ -1,0 +1,69 @@
+"""The ``journal`` command: parse, call the core, print. No command opens the app.
+
+Subcommands live in modules named for what they cover; each has ``register(sub)``
+adding its parsers with ``func`` set. Adding a command group is adding a module to
+``COMMAND_MODULES``. Qt is only imported when the GUI is started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from journal import __version__
+from journal.cli.common import CliError, add_common_options, report_error
+from journal.core.errors import JournalError
+
+COMMAND_MODULES = (
+    "journal.cli.basic",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journal",
+        description="Rapport: a private relationship journal that reminds you to stay in "
+        "touch. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"Rapport {__version__}")
+    parser.add_argument(
+        "--self-check", action="store_true",
+        help="open a temporary encrypted journal, write, read back, run the engine, and exit",
+    )
+    parser.add_argument("--minimized", action="store_true",
+                        help="start in the system tray (used by the autostart entry)")
+    add_common_options(parser, top_level=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # nothing Rapport writes is for other users' eyes
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.self_check:
+            from journal.selfcheck import run_self_check
+
+            return run_self_check()
+        if args.command is None:
+            from journal.cli.common import paths_from
+            from journal.gui.app import run_app  # Qt only from here on
+
+            return run_app(paths_from(args), minimized=args.minimized)
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"journal: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except JournalError as exc:
+        return report_error(exc)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130

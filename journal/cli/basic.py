@@ -1,0 +1,190 @@
+"""init, log, people, show, demo: creating a journal and quick capture from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from journal.cli.common import (
+    CliError,
+    add_common_options,
+    ask_passphrase,
+    open_journal,
+    paths_from,
+    print_json,
+    read_passphrase_stdin,
+    resolve_person,
+)
+from journal.core import sample
+from journal.core.errors import JournalExists, KeychainError
+from journal.core.journal import Journal
+from journal.core.keys import passphrase_strength
+from journal.core.model import EntryKind
+from journal.core.paths import JournalPaths
+from journal.core.people import PeopleQuery
+from journal.core.serialize import person_to_dict
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create a new journal")
+    add_common_options(p)
+    p.add_argument("--no-keychain", action="store_true",
+                   help="do not remember the key on this computer")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("log", help="add an entry right after a meeting")
+    add_common_options(p)
+    p.add_argument("--with", dest="people", action="append", metavar="NAME", default=[],
+                   help="someone who was there (repeat for several; new names are added)")
+    p.add_argument("--kind", choices=[k.value for k in EntryKind], default="meeting")
+    p.add_argument("--when", metavar="ISO", help="when it happened (default: now)")
+    p.add_argument("--title", default="")
+    p.add_argument("text", nargs="+", help="what happened, what you talked about")
+    p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser("people", help="list people")
+    add_common_options(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--archived", action="store_true", help="include archived people")
+    p.set_defaults(func=cmd_people)
+
+    p = sub.add_parser("show", help="show one person")
+    add_common_options(p)
+    p.add_argument("name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("demo", help="create or open a sample journal and start the app on it")
+    add_common_options(p)
+    p.add_argument("--people", type=int, default=120)
+    p.add_argument("--entries", type=int, default=900)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--no-gui", action="store_true", help="only create the sample journal")
+    p.set_defaults(func=cmd_demo)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    paths = paths_from(args)
+    if paths.db.exists():
+        raise JournalExists(f"A journal already exists in {paths.root}; nothing was changed.")
+    if args.passphrase_stdin:
+        passphrase = read_passphrase_stdin()
+    else:
+        passphrase = ask_passphrase("Choose a passphrase: ")
+        _score, hint = passphrase_strength(passphrase)
+        print(f"Strength: {hint}", file=sys.stderr)
+        if ask_passphrase("Type it again: ") != passphrase:
+            raise CliError("The two passphrases differ; nothing was created.")
+    journal = Journal.create(paths, passphrase, remember=not args.no_keychain)
+    try:
+        print(f"Created a journal in {paths.root}.")
+        if args.no_keychain:
+            print("Its key is not remembered: you will be asked for the passphrase.")
+        elif journal.is_remembered():
+            print("Its key is remembered in this computer's keychain.")
+        else:
+            print("No usable keychain was found, so you will be asked for the passphrase "
+                  "each time.")
+    finally:
+        journal.close()
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    when = None
+    if args.when:
+        try:
+            when = datetime.fromisoformat(args.when)
+        except ValueError:
+            raise CliError(f"--when {args.when!r} is not a date or time like 2026-10-03T14:30."
+                           ) from None
+    with open_journal(args) as journal:
+        entry, created = journal.log(args.people, " ".join(args.text),
+                                     kind=EntryKind(args.kind), when=when, title=args.title)
+        for person in created:
+            print(f"Added {person.name} to the journal.")
+        names = ", ".join(p.display_name for p in journal.people(entry.people))
+        print(f"Logged a {entry.kind.value} on {entry.occurred_at:%d %b %Y %H:%M}"
+              + (f" with {names}." if names else "."))
+    return 0
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    with open_journal(args) as journal:
+        rows = journal.query_people(PeopleQuery(include_archived=args.archived))
+        if args.json:
+            print_json([
+                {"id": r.id, "name": r.name, "preferred_name": r.preferred_name,
+                 "organisation": r.organisation, "role": r.role, "field": r.field,
+                 "circle": r.circle.value, "archived": r.archived, "tags": list(r.tags),
+                 "last_contact_at": r.last_contact_at.isoformat() if r.last_contact_at
+                 else None}
+                for r in rows
+            ])
+            return 0
+        if not rows:
+            print("No people yet. Add someone with: journal log --with NAME TEXT")
+        for r in rows:
+            last = f"{r.last_contact_at:%d %b %Y}" if r.last_contact_at else "never"
+            org = f" — {r.organisation}" if r.organisation else ""
+            print(f"{r.name}{org}  [{r.circle.value}]  last in touch: {last}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_journal(args) as journal:
+        person = journal.person(resolve_person(journal, args.name))
+        if args.json:
+            print_json(person_to_dict(person))
+            return 0
+        print(person.name + (f" ({person.preferred_name})" if person.preferred_name else ""))
+        for label, value in (("Organisation", person.organisation), ("Role", person.role),
+                             ("Field", person.field), ("Location", person.location),
+                             ("Circle", person.circle.label),
+                             ("Met", " ".join(filter(None, [
+                                 person.met_how,
+                                 f"on {person.met_on:%d %b %Y}" if person.met_on else ""])))):
+            if value:
+                print(f"  {label}: {value}")
+        if person.birthday:
+            print(f"  Birthday: {person.birthday.iso()}")
+        for facet in sorted(person.facets, key=lambda f: (not f.shared, f.kind)):
+            mark = " (shared)" if facet.shared else ""
+            print(f"  {facet.kind.label}: {facet.text}{mark}")
+        for channel in person.channels:
+            print(f"  {channel.kind.value}: {channel.value}")
+        last = person.last_contact_at
+        print(f"  Last in touch: {last:%d %b %Y}" if last else "  Not in touch yet")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    paths = JournalPaths(args.data_dir) if getattr(args, "data_dir", None) else (
+        JournalPaths.demo()
+    )
+    if not paths.db.exists():
+        journal = Journal.create(paths, sample.DEMO_PASSPHRASE)
+        try:
+            people, entries = sample.populate(
+                journal, sample.SampleSpec(people=args.people, entries=args.entries,
+                                           seed=args.seed),
+                progress=lambda done, total: print(f"\rWriting sample entries: {done}/{total}",
+                                                   end="", file=sys.stderr),
+            )
+            print(file=sys.stderr)
+            print(f"Created a sample journal with {people} people and {entries} entries in "
+                  f"{paths.root} (passphrase: {sample.DEMO_PASSPHRASE!r}).")
+        finally:
+            journal.close()
+    else:
+        print(f"Using the sample journal in {paths.root}.")
+    if args.no_gui:
+        return 0
+    from journal.gui.app import run_app
+
+    try:
+        return run_app(paths, demo_passphrase=sample.DEMO_PASSPHRASE)
+    except KeychainError as exc:  # pragma: no cover - the GUI handles its own errors
+        print(f"journal: {exc}", file=sys.stderr)
+        return exc.exit_code

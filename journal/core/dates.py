@@ -1,0 +1,33 @@
+"""Dates and times as stored: ISO text, so SQL can sort and compare them directly."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def date_to_db(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def date_from_db(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def datetime_to_db(value: datetime) -> str:
+    """Local wall-clock time, to the second, without zone: what the user wrote down."""
+    return value.replace(tzinfo=None, microsecond=0).isoformat(timespec="seconds")
+
+
+def datetime_from_db(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def parse_user_date(text: str) -> date:
+    """A date typed by a person: YYYY-MM-DD, or today/tomorrow/yesterday."""
+    from datetime import timedelta
+
+    text = text.strip().lower()
+    words = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if text in words:
+        return date.today() + timedelta(days=words[text])
+    return date.fromisoformat(text)

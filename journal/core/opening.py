@@ -1,0 +1,310 @@
+"""Creating and opening a journal: files, key checks, locks and migrations.
+
+Every failure here is told apart and leaves the files as they were: a wrong passphrase
+(the key-check value says so), a keychain that is locked, unavailable or holds a key
+for another copy, a file that is not a journal (plaintext SQLite, empty, truncated,
+random bytes), a journal from a newer version, a read-only file. Nothing is ever
+created over an existing file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import stat
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from journal.core import migrations
+from journal.core.errors import (
+    EmptyFile,
+    JournalDamaged,
+    JournalExists,
+    NewerVersion,
+    NoJournal,
+    NotRemembered,
+    PlaintextDatabase,
+    ReadOnlyJournal,
+    WrongPassphrase,
+)
+from journal.core.fsutil import ensure_private_dir, fsync_dir, make_private
+from journal.core.keychain import Keychain
+from journal.core.keys import KdfParams, Key, derive_key
+from journal.core.locking import JournalLock
+from journal.core.meta import JournalMeta, read_meta, write_meta
+from journal.core.model import new_id
+from journal.core.paths import JournalPaths
+from journal.core.store import SQLITE_HEADER, Store, Unreadable, configure, connect
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 4096
+
+
+@dataclass
+class OpenedJournal:
+    store: Store
+    meta: JournalMeta
+    key: Key
+    lock: JournalLock
+    paths: JournalPaths
+
+
+def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -> OpenedJournal:
+    """Create a new journal; refuses if one (or any file at its place) already exists."""
+    if not passphrase:
+        from journal.core.errors import InvalidInput
+
+        raise InvalidInput("Choose a passphrase: an empty one would not protect anything.")
+    ensure_private_dir(paths.root)
+    if paths.db.exists():
+        raise JournalExists(
+            f"A journal already exists in {paths.root}; Rapport will not replace it. Open "
+            "it, or choose another folder."
+        )
+    lock = JournalLock(paths.lock)
+    lock.acquire_exclusive()
+    try:
+        kdf = kdf or KdfParams.fresh()
+        key = derive_key(passphrase, kdf)
+        meta = JournalMeta(journal_id=new_id(), kdf=kdf, key_check=key.check_value())
+        _build_database(paths.partial_db, key)
+        write_meta(paths.meta, meta)
+        os.replace(paths.partial_db, paths.db)
+        fsync_dir(paths.root)
+        lock.downgrade()
+        store = _open_store(paths, key)
+    except BaseException:
+        lock.release()
+        raise
+    return OpenedJournal(store, meta, key, lock, paths)
+
+
+def _build_database(path: Path, key: Key) -> None:
+    for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+    conn = connect(path, key, create=True)
+    try:
+        make_private(path)
+        configure(conn)
+        for step in migrations.all_migrations():
+            step.run(conn)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    make_private(path)
+
+
+def open_with_passphrase(paths: JournalPaths, passphrase: str) -> OpenedJournal:
+    _preflight(paths)
+    candidates = _candidate_metas(paths)
+    for meta in candidates:
+        key = derive_key(passphrase, meta.kdf)
+        if meta.key_fits(key):
+            return _open_verified(paths, meta, key)
+    raise WrongPassphrase()
+
+
+def open_with_keychain(paths: JournalPaths, keychain: Keychain) -> OpenedJournal:
+    """Unlock without typing; raises a KeychainError subclass saying exactly why not."""
+    from journal.core.errors import KeychainKeyMismatch
+
+    _preflight(paths)
+    candidates = _candidate_metas(paths)
+    key = keychain.get(candidates[0].journal_id)
+    if key is None:
+        raise NotRemembered()
+    for meta in candidates:
+        if meta.key_fits(key):
+            return _open_verified(paths, meta, key)
+    raise KeychainKeyMismatch()
+
+
+def open_with_key(paths: JournalPaths, key: Key) -> OpenedJournal:
+    _preflight(paths)
+    for meta in _candidate_metas(paths):
+        if meta.key_fits(key):
+            return _open_verified(paths, meta, key)
+    raise WrongPassphrase("That key does not open this journal.")
+
+
+def read_journal_meta(paths: JournalPaths) -> JournalMeta:
+    _preflight(paths)
+    return read_meta(paths.meta)
+
+
+def _candidate_metas(paths: JournalPaths) -> list[JournalMeta]:
+    """The metadata, and a pending one left by a passphrase change that was cut short."""
+    metas = [read_meta(paths.meta)]
+    if paths.pending_meta.exists():
+        with contextlib.suppress(Exception):
+            metas.append(read_meta(paths.pending_meta))
+    return metas
+
+
+def _preflight(paths: JournalPaths) -> None:
+    """Cheap checks on the file itself, before any key is derived or anything opened."""
+    db = paths.db
+    if not db.exists():
+        if paths.meta.exists():
+            raise NoJournal(
+                f"The journal database is missing from {paths.root} (only its key file is "
+                "there). Restore the folder from a backup."
+            )
+        raise NoJournal(
+            f"There is no journal in {paths.root} yet. Start Rapport to create one, or run "
+            "`journal init`."
+        )
+    size = db.stat().st_size
+    if size == 0:
+        raise EmptyFile(
+            f"{db} is empty: it holds no journal. Restore it from a backup; Rapport has not "
+            "changed it."
+        )
+    with open(db, "rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header == SQLITE_HEADER:
+        raise PlaintextDatabase(
+            f"{db} is an unencrypted SQLite database, not a Rapport journal. Rapport has "
+            "not opened or changed it."
+        )
+    mode = db.stat().st_mode
+    if not mode & stat.S_IWUSR or not os.access(db, os.W_OK) or not os.access(
+        paths.root, os.W_OK
+    ):
+        raise ReadOnlyJournal(
+            f"{db} (or its folder) is read-only, so Rapport could not save anything to it. "
+            "Make it writable, or copy the journal to a writable folder."
+        )
+
+
+def _damaged(paths: JournalPaths, detail: str) -> JournalDamaged:
+    return JournalDamaged(
+        f"The journal file {paths.db} is damaged ({detail}). Your passphrase is right. "
+        "Restore the journal from a backup; Rapport has not changed the damaged file."
+    )
+
+
+def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJournal:
+    """Open with a key the key-check value vouches for; failures now mean damage."""
+    size = paths.db.stat().st_size
+    wal_size = paths.wal.stat().st_size if paths.wal.exists() else 0
+    if size % PAGE_SIZE or size < PAGE_SIZE:
+        raise _damaged(paths, "it has been cut short")
+    lock = JournalLock(paths.lock)
+    lock.acquire_shared()
+    try:
+        store = _open_store(paths, key, expected_size=None if wal_size else size)
+        _finish_pending_rekey(paths, meta)
+        store = _migrate_if_needed(paths, store, key, lock)
+    except BaseException:
+        lock.release()
+        raise
+    return OpenedJournal(store, meta, key, lock, paths)
+
+
+def _open_store(paths: JournalPaths, key: Key, expected_size: int | None = None) -> Store:
+    try:
+        conn = connect(paths.db, key)
+    except Unreadable:
+        raise _damaged(paths, "its pages do not decrypt") from None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        latest = migrations.latest_version()
+        if version > latest:
+            raise NewerVersion(
+                f"This journal was saved by a newer version of Rapport (schema {version}; "
+                f"this version reads up to {latest}). Update Rapport to open it; the "
+                "journal has not been changed."
+            )
+        if version == 0:
+            raise _damaged(paths, "it holds no journal tables")
+        if expected_size is not None:
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            if pages * PAGE_SIZE > expected_size:
+                raise _damaged(paths, "it has been cut short")
+        configure(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return Store(conn, paths.db)
+
+
+def _migrate_if_needed(paths: JournalPaths, store: Store, key: Key, lock: JournalLock) -> Store:
+    conn = store.conn
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    steps = migrations.pending(current)
+    if not steps:
+        return store
+    lock.acquire_exclusive()
+    try:
+        backup_before_migration(paths, store, key, current)
+        for step in steps:
+            log.info("migrating journal to schema %d (%s)", step.version, step.name)
+            step.run(conn)
+    finally:
+        lock.downgrade()
+    return store
+
+
+def backup_before_migration(paths: JournalPaths, store: Store, key: Key, version: int) -> Path:
+    """A consistent encrypted copy of the journal before its schema changes."""
+    ensure_private_dir(paths.backups)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = paths.backups / f"before-schema-{version + 1}-{stamp}.journal.db"
+    copy_database(store, target, key)
+    return target
+
+
+def copy_database(store: Store, target: Path, key: Key) -> None:
+    """Copy the open database to ``target`` with the SQLite backup API (still encrypted)."""
+    partial = target.with_name(target.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    dest = connect(partial, key, create=True)
+    try:
+        make_private(partial)
+        with store.reading() as conn:
+            conn.backup(dest)
+    finally:
+        dest.close()
+    make_private(partial)
+    os.replace(partial, target)
+    fsync_dir(target.parent)
+
+
+def _finish_pending_rekey(paths: JournalPaths, used: JournalMeta) -> None:
+    """After a cut-short passphrase change, keep whichever metadata actually opened."""
+    if not paths.pending_meta.exists():
+        return
+    current = read_meta(paths.meta)
+    if used.key_check == current.key_check:
+        paths.pending_meta.unlink()
+    else:
+        os.replace(paths.pending_meta, paths.meta)
+    fsync_dir(paths.root)
+
+
+def change_passphrase(opened: OpenedJournal, new_passphrase: str, kdf: KdfParams | None = None
+                      ) -> OpenedJournal:
+    """Rekey the database to a key from the new passphrase, crash-safely.
+
+    The new metadata is written aside first; if the process dies after the rekey but
+    before the swap, opening with the new passphrase finds and promotes it.
+    """
+    kdf = kdf or KdfParams.fresh(n=opened.meta.kdf.n)
+    new_key = derive_key(new_passphrase, kdf)
+    new_meta = JournalMeta(opened.meta.journal_id, kdf, new_key.check_value())
+    write_meta(opened.paths.pending_meta, new_meta)
+    with opened.store.transaction() as conn:
+        pass  # make sure no write is in flight
+    conn = opened.store.conn
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute(f"PRAGMA rekey = {new_key.sqlcipher_pragma_value()}")
+    os.replace(opened.paths.pending_meta, opened.paths.meta)
+    fsync_dir(opened.paths.root)
+    opened.key.wipe()
+    return OpenedJournal(opened.store, new_meta, new_key, opened.lock, opened.paths)

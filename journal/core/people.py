@@ -1,0 +1,397 @@
+"""People and the personal facets of each connection, as rows in the journal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from journal.core.dates import date_from_db, date_to_db, datetime_from_db
+from journal.core.model import (
+    Birthday,
+    Channel,
+    ChannelKind,
+    Circle,
+    Facet,
+    FacetKind,
+    NetworkKind,
+    Person,
+)
+from journal.core.store import Connection
+
+PERSON_FIELDS = (
+    "id", "name", "preferred_name", "organisation", "role", "field", "location", "met_how",
+    "met_on", "circle", "cadence_days", "birthday_month", "birthday_day", "birthday_year",
+    "notes", "archived", "created_at", "updated_at",
+)  # fmt: skip
+
+FACET_FIELDS = (
+    "id", "person_id", "kind", "text", "detail", "shared", "mention_ok", "ask_again_on",
+    "event_date", "noted_on", "source_entry_id", "position", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _person_values(person: Person) -> tuple[Any, ...]:
+    b = person.birthday
+    return (
+        person.id, person.name.strip(), person.preferred_name.strip(), person.organisation.strip(),
+        person.role.strip(), person.field.strip(), person.location.strip(), person.met_how,
+        date_to_db(person.met_on), str(person.circle), person.cadence_days,
+        b.month if b else None, b.day if b else None, b.year if b else None,
+        person.notes, int(person.archived), person.created_at, person.updated_at,
+    )  # fmt: skip
+
+
+def _facet_values(facet: Facet, position: int) -> tuple[Any, ...]:
+    return (
+        facet.id, facet.person_id, str(facet.kind), facet.text.strip(), facet.detail,
+        int(facet.shared), int(bool(facet.mention_ok)), date_to_db(facet.ask_again_on),
+        date_to_db(facet.event_date), date_to_db(facet.noted_on), facet.source_entry_id,
+        position, facet.created_at, facet.updated_at,
+    )  # fmt: skip
+
+
+def _placeholders(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def insert_people(conn: Connection, people: Sequence[Person], now: str) -> None:
+    """Insert people with their channels, tags, kinds and facets (bulk-friendly)."""
+    for person in people:
+        person.created_at = person.created_at or now
+        person.updated_at = now
+    conn.executemany(
+        f"INSERT INTO people ({', '.join(PERSON_FIELDS)}) "
+        f"VALUES ({_placeholders(len(PERSON_FIELDS))})",
+        [_person_values(p) for p in people],
+    )
+    for person in people:
+        _write_children(conn, person, now)
+
+
+def update_person(conn: Connection, person: Person, now: str) -> None:
+    """Save every field of ``person``, replacing its channels, tags, kinds and facets."""
+    person.updated_at = now
+    assignments = ", ".join(f"{f} = ?" for f in PERSON_FIELDS[1:-2])
+    values = _person_values(person)
+    cursor = conn.execute(
+        f"UPDATE people SET {assignments}, updated_at = ? WHERE id = ?",
+        (*values[1:-2], now, person.id),
+    )
+    if cursor.rowcount != 1:
+        from journal.core.errors import NotFound
+
+        raise NotFound("That person is no longer in the journal (deleted elsewhere?).")
+    for table in ("channels", "person_tags", "person_network_kinds"):
+        conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person.id,))
+    _sync_facets(conn, person, now)
+    _write_children(conn, person, now, facets=False)
+
+
+def _write_children(conn: Connection, person: Person, now: str, facets: bool = True) -> None:
+    conn.executemany(
+        "INSERT INTO channels (id, person_id, kind, value, label, position, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (c.id, person.id, str(c.kind), c.value.strip(), c.label, i, now, now)
+            for i, c in enumerate(person.channels)
+        ],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_tags (person_id, tag) VALUES (?, ?)",
+        [(person.id, t.strip()) for t in person.tags if t.strip()],
+    )
+    conn.executemany(
+        "INSERT INTO person_network_kinds (person_id, kind) VALUES (?, ?)",
+        [(person.id, str(k)) for k in sorted(person.network_kinds)],
+    )
+    if facets:
+        insert_facets(conn, person.id, person.facets, now)
+
+
+def insert_facets(conn: Connection, person_id: str, facets: Iterable[Facet], now: str,
+                  first_position: int = 0) -> None:
+    rows = []
+    for i, facet in enumerate(facets, start=first_position):
+        facet.person_id = person_id
+        facet.created_at = facet.created_at or now
+        facet.updated_at = now
+        rows.append(_facet_values(facet, i))
+    conn.executemany(
+        f"INSERT INTO facets ({', '.join(FACET_FIELDS)}) "
+        f"VALUES ({_placeholders(len(FACET_FIELDS))})",
+        rows,
+    )
+
+
+def _sync_facets(conn: Connection, person: Person, now: str) -> None:
+    """Update facets in place (keeping ids and created_at), add new ones, drop removed ones."""
+    existing = {
+        row["id"]: row["created_at"]
+        for row in conn.execute("SELECT id, created_at FROM facets WHERE person_id = ?",
+                                (person.id,))
+    }
+    keep = {f.id for f in person.facets}
+    for gone in set(existing) - keep:
+        conn.execute("DELETE FROM facets WHERE id = ?", (gone,))
+    for i, facet in enumerate(person.facets):
+        facet.person_id = person.id
+        if facet.id in existing:
+            facet.created_at = existing[facet.id]
+            update_facet(conn, facet, now, position=i)
+        else:
+            insert_facets(conn, person.id, [facet], now, first_position=i)
+
+
+def update_facet(conn: Connection, facet: Facet, now: str, position: int | None = None) -> None:
+    facet.updated_at = now
+    values = _facet_values(facet, position or 0)
+    fields = [f for f in FACET_FIELDS if f not in ("id", "created_at", "position")]
+    if position is not None:
+        fields.append("position")
+    params = [values[FACET_FIELDS.index(f)] for f in fields]
+    cursor = conn.execute(
+        f"UPDATE facets SET {', '.join(f'{f} = ?' for f in fields)} WHERE id = ?",
+        (*params, facet.id),
+    )
+    if cursor.rowcount != 1:
+        from journal.core.errors import NotFound
+
+        raise NotFound("That detail is no longer in the journal.")
+
+
+def person_from_row(row: Any) -> Person:
+    birthday = None
+    if row["birthday_month"] and row["birthday_day"]:
+        birthday = Birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
+    return Person(
+        id=row["id"],
+        name=row["name"],
+        preferred_name=row["preferred_name"],
+        organisation=row["organisation"],
+        role=row["role"],
+        field=row["field"],
+        location=row["location"],
+        met_how=row["met_how"],
+        met_on=date_from_db(row["met_on"]),
+        circle=Circle(row["circle"]),
+        cadence_days=row["cadence_days"],
+        birthday=birthday,
+        notes=row["notes"],
+        archived=bool(row["archived"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        last_contact_at=datetime_from_db(row["last_contact_at"]),
+    )
+
+
+def facet_from_row(row: Any) -> Facet:
+    return Facet(
+        id=row["id"],
+        person_id=row["person_id"],
+        kind=FacetKind(row["kind"]),
+        text=row["text"],
+        detail=row["detail"],
+        shared=bool(row["shared"]),
+        mention_ok=bool(row["mention_ok"]),
+        ask_again_on=date_from_db(row["ask_again_on"]),
+        event_date=date_from_db(row["event_date"]),
+        noted_on=date_from_db(row["noted_on"]),
+        source_entry_id=row["source_entry_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def load_people(conn: Connection, ids: Sequence[str] | None = None,
+                include_archived: bool = True) -> list[Person]:
+    """Whole people (channels, tags, kinds, facets), in name order. ``None`` means all.
+
+    Loads children in one query per table rather than per person, so the engine and
+    insights can read a 10,000-person journal in one go.
+    """
+    where, params = [], []
+    if ids is not None:
+        if not ids:
+            return []
+        where.append("id IN (SELECT value FROM json_each(?))")
+        import json
+
+        params.append(json.dumps(list(ids)))
+    if not include_archived:
+        where.append("archived = 0")
+    sql = "SELECT * FROM people"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY name COLLATE NOCASE, id"
+    people = [person_from_row(r) for r in conn.execute(sql, params)]
+    by_id = {p.id: p for p in people}
+    if not by_id:
+        return people
+    filter_sql, filter_params = _child_filter(ids)
+    for row in conn.execute(
+        f"SELECT * FROM channels {filter_sql} ORDER BY person_id, position", filter_params
+    ):
+        if row["person_id"] in by_id:
+            by_id[row["person_id"]].channels.append(
+                Channel(ChannelKind(row["kind"]), row["value"], row["label"], row["id"])
+            )
+    for row in conn.execute(f"SELECT * FROM person_tags {filter_sql} ORDER BY tag",
+                            filter_params):
+        if row["person_id"] in by_id:
+            by_id[row["person_id"]].tags.append(row["tag"])
+    for row in conn.execute(f"SELECT * FROM person_network_kinds {filter_sql}", filter_params):
+        if row["person_id"] in by_id:
+            by_id[row["person_id"]].network_kinds.add(NetworkKind(row["kind"]))
+    for row in conn.execute(
+        f"SELECT * FROM facets {filter_sql} ORDER BY person_id, position, created_at",
+        filter_params,
+    ):
+        if row["person_id"] in by_id:
+            by_id[row["person_id"]].facets.append(facet_from_row(row))
+    return people
+
+
+def _child_filter(ids: Sequence[str] | None) -> tuple[str, list[str]]:
+    if ids is None:
+        return "", []
+    import json
+
+    return "WHERE person_id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]
+
+
+def load_person(conn: Connection, person_id: str) -> Person | None:
+    found = load_people(conn, [person_id])
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class PeopleQuery:
+    """What the People list shows: a filter, an order, and a window of rows."""
+
+    text: str = ""
+    circle: Circle | None = None
+    tag: str | None = None
+    network_kind: NetworkKind | None = None
+    include_archived: bool = False
+    only_archived: bool = False
+    sort: str = "name"  # name | last_contact | organisation | circle | created
+    descending: bool = False
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """One row of the People list: enough to show, sort and filter without loading facets."""
+
+    id: str
+    name: str
+    preferred_name: str
+    organisation: str
+    role: str
+    field: str
+    location: str
+    circle: Circle
+    cadence_days: int | None
+    archived: bool
+    last_contact_at: datetime | None
+    tags: tuple[str, ...]
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.name
+
+
+_SORTS = {
+    "name": "p.name COLLATE NOCASE",
+    "last_contact": "p.last_contact_at",
+    "organisation": "p.organisation COLLATE NOCASE",
+    "circle": "CASE p.circle WHEN 'inner' THEN 0 WHEN 'close' THEN 1 WHEN 'network' THEN 2 "
+    "WHEN 'acquaintance' THEN 3 ELSE 4 END",
+    "created": "p.created_at",
+}
+
+
+def query_people(conn: Connection, query: PeopleQuery) -> list[PersonSummary]:
+    where: list[str] = []
+    params: list[Any] = []
+    if query.only_archived:
+        where.append("p.archived = 1")
+    elif not query.include_archived:
+        where.append("p.archived = 0")
+    if query.circle:
+        where.append("p.circle = ?")
+        params.append(str(query.circle))
+    if query.tag:
+        where.append("EXISTS (SELECT 1 FROM person_tags t WHERE t.person_id = p.id AND t.tag = ?)")
+        params.append(query.tag)
+    if query.network_kind:
+        where.append(
+            "EXISTS (SELECT 1 FROM person_network_kinds k WHERE k.person_id = p.id AND k.kind = ?)"
+        )
+        params.append(str(query.network_kind))
+    if query.text.strip():
+        like = f"%{_escape_like(query.text.strip())}%"
+        where.append(
+            "(p.name LIKE ? ESCAPE '\\' OR p.preferred_name LIKE ? ESCAPE '\\' "
+            "OR p.organisation LIKE ? ESCAPE '\\')"
+        )
+        params += [like, like, like]
+    order = _SORTS.get(query.sort, _SORTS["name"])
+    direction = "DESC" if query.descending else "ASC"
+    sql = (
+        "SELECT p.*, (SELECT group_concat(tag, char(31)) FROM "
+        "(SELECT tag FROM person_tags t WHERE t.person_id = p.id ORDER BY tag)) AS tag_list "
+        "FROM people p"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {order} {direction} NULLS LAST, p.name COLLATE NOCASE, p.id"
+    if query.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [query.limit, query.offset]
+    return [
+        PersonSummary(
+            id=r["id"],
+            name=r["name"],
+            preferred_name=r["preferred_name"],
+            organisation=r["organisation"],
+            role=r["role"],
+            field=r["field"],
+            location=r["location"],
+            circle=Circle(r["circle"]),
+            cadence_days=r["cadence_days"],
+            archived=bool(r["archived"]),
+            last_contact_at=datetime_from_db(r["last_contact_at"]),
+            tags=tuple(r["tag_list"].split("\x1f")) if r["tag_list"] else (),
+        )
+        for r in conn.execute(sql, params)
+    ]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def find_by_name(conn: Connection, name: str) -> list[Person]:
+    """People whose name or preferred name is exactly ``name`` (case-insensitive)."""
+    ids = [
+        r["id"]
+        for r in conn.execute(
+            "SELECT id FROM people WHERE name = ? COLLATE NOCASE "
+            "OR preferred_name = ? COLLATE NOCASE ORDER BY archived, name",
+            (name.strip(), name.strip()),
+        )
+    ]
+    return load_people(conn, ids)
+
+
+def all_tags(conn: Connection) -> list[tuple[str, int]]:
+    return [
+        (r["tag"], r["n"])
+        for r in conn.execute(
+            "SELECT tag, count(*) AS n FROM person_tags GROUP BY tag ORDER BY tag COLLATE NOCASE"
+        )
+    ]

@@ -1,0 +1,84 @@
+"""Journal settings that travel with the journal (inside the encrypted file).
+
+Cadences, the daily cap and quiet hours belong to the journal, not the machine: they
+move with a backup and are never readable without the key. Machine-level preferences
+(autostart, window geometry) live in the GUI's own config instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from journal.core.model import DEFAULT_CADENCE_DAYS, Circle
+from journal.core.store import Connection
+
+
+def get(conn: Connection, key: str, default: Any = None) -> Any:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return json.loads(row["value"]) if row else default
+
+
+def put(conn: Connection, key: str, value: Any, now: str) -> None:
+    conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        (key, json.dumps(value), now),
+    )
+
+
+@dataclass
+class JournalSettings:
+    """Typed view of the settings the engine and GUI need, with sensible defaults."""
+
+    cadence_days: dict[Circle, int | None] = field(
+        default_factory=lambda: dict(DEFAULT_CADENCE_DAYS)
+    )
+    daily_cap: int = 3
+    quiet_start: str = "21:00"
+    quiet_end: str = "08:00"
+    delivery_time: str = "09:00"
+    auto_lock_minutes: int = 0
+    learn_cadence: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cadence_days": {str(k): v for k, v in self.cadence_days.items()},
+            "daily_cap": self.daily_cap,
+            "quiet_start": self.quiet_start,
+            "quiet_end": self.quiet_end,
+            "delivery_time": self.delivery_time,
+            "auto_lock_minutes": self.auto_lock_minutes,
+            "learn_cadence": self.learn_cadence,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> JournalSettings:
+        base = cls()
+        if not data:
+            return base
+        cadences = dict(DEFAULT_CADENCE_DAYS)
+        for name, days in (data.get("cadence_days") or {}).items():
+            try:
+                circle = Circle(name)
+            except ValueError:
+                continue
+            cadences[circle] = None if circle is Circle.DORMANT else (int(days) if days else None)
+        return cls(
+            cadence_days=cadences,
+            daily_cap=int(data.get("daily_cap", base.daily_cap)),
+            quiet_start=str(data.get("quiet_start", base.quiet_start)),
+            quiet_end=str(data.get("quiet_end", base.quiet_end)),
+            delivery_time=str(data.get("delivery_time", base.delivery_time)),
+            auto_lock_minutes=int(data.get("auto_lock_minutes", base.auto_lock_minutes)),
+            learn_cadence=bool(data.get("learn_cadence", base.learn_cadence)),
+        )
+
+
+def load(conn: Connection) -> JournalSettings:
+    return JournalSettings.from_json(get(conn, "journal"))
+
+
+def save(conn: Connection, value: JournalSettings, now: str) -> None:
+    put(conn, "journal", value.to_json(), now)

@@ -1,0 +1,171 @@
+"""Deleting to a trash that can be restored, for people, entries, facets and the rest.
+
+A deletion is recorded as a bundle: the row, every row that would cascade with it
+(found by walking the schema's foreign keys, so tables added by later migrations are
+covered without touching this module), and the references that would be set to NULL.
+Restoring re-inserts the bundle in one transaction; purging forgets it for good.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from journal.core.errors import NotFound
+from journal.core.model import TrashItem, new_id
+from journal.core.store import Connection, DatabaseError
+
+PAYLOAD_VERSION = 1
+_NOT_TRASHED = frozenset({"trash", "settings", "drafts"})
+
+
+@dataclass(frozen=True)
+class _ForeignKey:
+    child: str
+    column: str
+    parent_column: str
+    on_delete: str
+
+
+def _tables(conn: Connection) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+            "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%'"
+        )
+        if r[0] not in _NOT_TRASHED and "_fts" not in r[0]
+    ]
+
+
+def _children(conn: Connection) -> dict[str, list[_ForeignKey]]:
+    graph: dict[str, list[_ForeignKey]] = {}
+    for table in _tables(conn):
+        for fk in conn.execute(f"PRAGMA foreign_key_list({table})"):
+            graph.setdefault(fk["table"], []).append(
+                _ForeignKey(table, fk["from"], fk["to"], fk["on_delete"].upper())
+            )
+    return graph
+
+
+def _primary_key(conn: Connection, table: str) -> list[str]:
+    cols = [(r["pk"], r["name"]) for r in conn.execute(f"PRAGMA table_info({table})") if r["pk"]]
+    return [name for _, name in sorted(cols)]
+
+
+def _collect(conn: Connection, graph: dict[str, list[_ForeignKey]], table: str, column: str,
+             values: list[Any], rows_out: list[list[Any]], nulls_out: list[list[Any]],
+             seen: set[tuple[str, str]]) -> None:
+    if not values:
+        return
+    rows = [
+        dict(r)
+        for r in conn.execute(
+            f"SELECT * FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+            (json.dumps(values),),
+        )
+    ]
+    pk = _primary_key(conn, table)
+    fresh = []
+    for row in rows:
+        ident = (table, json.dumps([row[c] for c in pk]))
+        if ident not in seen:
+            seen.add(ident)
+            fresh.append(row)
+    if not fresh:
+        return
+    rows_out.append([table, fresh])
+    for fk in graph.get(table, []):
+        parent_values = [row[fk.parent_column] for row in fresh]
+        if fk.on_delete == "CASCADE":
+            _collect(conn, graph, fk.child, fk.column, parent_values, rows_out, nulls_out, seen)
+        elif fk.on_delete == "SET NULL":
+            child_pk = _primary_key(conn, fk.child)
+            for r in conn.execute(
+                f"SELECT {', '.join(child_pk)}, {fk.column} AS ref FROM {fk.child} "
+                f"WHERE {fk.column} IN (SELECT value FROM json_each(?))",
+                (json.dumps(parent_values),),
+            ):
+                nulls_out.append([fk.child, dict(zip(child_pk, list(r)[:-1], strict=True)),
+                                  fk.column, r["ref"]])
+
+
+def delete_to_trash(conn: Connection, table: str, row_ids: list[str], kind: str, label: str,
+                    now: str) -> str:
+    """Move rows (and all that depends on them) to the trash; returns the trash id."""
+    graph = _children(conn)
+    rows: list[list[Any]] = []
+    nulls: list[list[Any]] = []
+    _collect(conn, graph, table, "id", list(row_ids), rows, nulls, set())
+    if not rows:
+        raise NotFound("Nothing to delete: it is no longer in the journal.")
+    trash_id = new_id()
+    payload = {"version": PAYLOAD_VERSION, "rows": rows, "nulls": nulls}
+    conn.execute(
+        "INSERT INTO trash (id, kind, label, payload, deleted_at) VALUES (?, ?, ?, ?, ?)",
+        (trash_id, kind, label, json.dumps(payload), now),
+    )
+    conn.execute(
+        f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(row_ids)),),
+    )
+    return trash_id
+
+
+def restore(conn: Connection, trash_id: str) -> TrashItem:
+    """Put a trashed bundle back; rows whose other side has since gone are left out."""
+    row = conn.execute("SELECT * FROM trash WHERE id = ?", (trash_id,)).fetchone()
+    if row is None:
+        raise NotFound("That item is no longer in the trash.")
+    payload = json.loads(row["payload"])
+    existing = set(_tables(conn))
+    for index, (table, table_rows) in enumerate(payload["rows"]):
+        if table not in existing:
+            continue
+        columns = {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}
+        for values in table_rows:
+            kept = {k: v for k, v in values.items() if k in columns}
+            sql = (
+                f"INSERT INTO {table} ({', '.join(kept)}) "
+                f"VALUES ({', '.join('?' * len(kept))})"
+            )
+            if index == 0:
+                try:
+                    conn.execute(sql, list(kept.values()))
+                except DatabaseError:
+                    raise NotFound(
+                        "This item cannot be restored: something with the same identity "
+                        "is already in the journal."
+                    ) from None
+                continue
+            conn.execute("SAVEPOINT restore_row")
+            try:
+                conn.execute(sql, list(kept.values()))
+            except DatabaseError:
+                conn.execute("ROLLBACK TO restore_row")
+            conn.execute("RELEASE restore_row")
+    for table, pk, column, value in payload["nulls"]:
+        if table in existing:
+            where = " AND ".join(f"{c} = ?" for c in pk)
+            conn.execute(
+                f"UPDATE {table} SET {column} = ? WHERE {where} AND {column} IS NULL",
+                (value, *pk.values()),
+            )
+    conn.execute("DELETE FROM trash WHERE id = ?", (trash_id,))
+    return TrashItem(row["id"], row["kind"], row["label"], row["deleted_at"])
+
+
+def list_trash(conn: Connection) -> list[TrashItem]:
+    return [
+        TrashItem(r["id"], r["kind"], r["label"], r["deleted_at"])
+        for r in conn.execute("SELECT id, kind, label, deleted_at FROM trash "
+                              "ORDER BY deleted_at DESC, rowid DESC")
+    ]
+
+
+def purge(conn: Connection, before: str | None = None) -> int:
+    """Forget trashed items for good (all of them, or those deleted before ``before``)."""
+    if before is None:
+        return conn.execute("DELETE FROM trash").rowcount
+    return conn.execute("DELETE FROM trash WHERE deleted_at < ?", (before,)).rowcount

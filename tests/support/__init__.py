@@ -1,0 +1,1 @@
+"""Helpers shared by the test-suite: keyrings, real desktop components, journal factories."""
