@@ -299,6 +299,17 @@ def add_link(journal: Journal, first_id: str, role: str | Role, second_id: str, 
     return link
 
 
+def insert_links(conn: Connection, items: Sequence[Link], now: str) -> None:
+    """Write many links at once, unchecked (sample journals, importers that checked)."""
+    for link in items:
+        link.created_at = link.created_at or now
+        link.updated_at = now
+    conn.executemany(
+        f"INSERT OR IGNORE INTO person_links ({', '.join(_COLUMNS)}) VALUES "
+        f"({', '.join('?' * len(_COLUMNS))})", [_values(link) for link in items],
+    )
+
+
 def save_link(journal: Journal, link: Link) -> Link:
     """Save an edited link (its words, date, note, fine-to-mention)."""
     with journal.transaction() as conn:
