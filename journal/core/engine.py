@@ -56,6 +56,7 @@ from journal.core.dates import date_from_db
 from journal.core.entries import ledger_from_row
 from journal.core.errors import InvalidInput, JournalError, NotFound
 from journal.core.journal import Journal
+from journal.core.links import FamilyHook, family_hooks
 from journal.core.model import Birthday, Circle, Direction
 from journal.core.people import load_people
 from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
@@ -574,18 +575,21 @@ def _render(conn: Connection, world: _World, picks: Sequence[_Pick]) -> list[Sug
     firsts = {p.person.id: world.first_met[p.person.id] for p in picks
               if p.kind == "first_meeting" and p.person.id in world.first_met}
     first_entries = db.first_entry_kinds(conn, firsts)
+    relatives = family_hooks(conn, ids)
     out = []
     for pick in picks:
         person = people.get(pick.person.id)
         if person is None:
             continue
         out.append(_suggestion(pick, person, promises.get(person.id, []),
-                               ledger.get(person.id, []), first_entries.get(person.id)))
+                               ledger.get(person.id, []), first_entries.get(person.id),
+                               tuple(relatives.get(person.id, ()))))
     return out
 
 
 def _suggestion(pick: _Pick, person: Any, promises: list[Promise], ledger_rows: list[Any],
-                first_entry: tuple[str, str] | None) -> Suggestion:
+                first_entry: tuple[str, str] | None,
+                relatives: tuple[FamilyHook, ...] = ()) -> Suggestion:
     day = pick.day
     since = day - timedelta(days=GIVE_FIRST_DAYS)
     items = [ledger_from_row(r) for r in ledger_rows]
@@ -597,6 +601,7 @@ def _suggestion(pick: _Pick, person: Any, promises: list[Promise], ledger_rows: 
         promises=tuple(p for p in promises if p.id not in pick.done_promises),
         received=tuple(i for i in items if i.direction is Direction.RECEIVED),
         given=tuple(i for i in items if i.direction is Direction.GIVEN),
+        relatives=relatives,
     )
     prefer_call = _prefer_call(pick)
     lacking_kind, lacking = pick.lacking or (None, None)

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from journal.core.dates import date_from_db, date_to_db
 from journal.core.errors import InvalidInput, NotFound
-from journal.core.model import new_id
+from journal.core.model import Facet, new_id
+from journal.core.people import facet_from_row
 from journal.core.store import Connection
 
 if TYPE_CHECKING:
@@ -181,9 +182,18 @@ class FamilyHook:
     #: What the relative is to the person ("son", "partner").
     relation: str
     link_id: str
-    #: What the relative is working on or going through, when noted and fine to mention,
-    #: as the question to ask ("how the first term went").
-    topics: tuple[str, ...] = ()
+    #: What the relative is working on or going through (their own "working on" and
+    #: life-event facets that are fine to mention), newest first.
+    topics: tuple[Facet, ...] = ()
+
+    @property
+    def relative_first_name(self) -> str:
+        return self.relative_name.split()[0] if self.relative_name.strip() else ""
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """The topics as things to ask about ("how Leo's first term went")."""
+        return tuple(f.detail or f.text for f in self.topics)
 
 
 @dataclass(frozen=True)
@@ -419,23 +429,34 @@ def mentionable_family(journal: Journal, person_id: str) -> list[FamilyHook]:
     are fine to mention too.
     """
     with journal.store.reading() as conn:
-        links = [link for link in links_of(conn, [person_id])
-                 if link.kind.family and link.mention_ok]
-        relatives = [link.other(person_id) for link in links]
-        names = _names(conn, relatives)
-        topics: dict[str, list[str]] = {}
-        for r in conn.execute(
-            "SELECT person_id, text, detail FROM facets WHERE mention_ok = 1 AND kind IN "
-            "('working_on', 'life_event') AND person_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY person_id, noted_on DESC, position",
-            (json.dumps(relatives),),
-        ):
-            topics.setdefault(r["person_id"], []).append(r["detail"] or r["text"])
-    return [
-        FamilyHook(person_id, other, names.get(other, "?"), link.word_for(other), link.id,
-                   tuple(topics.get(other, ())))
-        for link, other in zip(links, relatives, strict=True)
-    ]
+        return family_hooks(conn, [person_id]).get(person_id, [])
+
+
+def family_hooks(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[FamilyHook]]:
+    """``mentionable_family`` for many people in three queries (the engine's day)."""
+    wanted = set(person_ids)
+    links = [link for link in links_of(conn, list(person_ids))
+             if link.kind.family and link.mention_ok]
+    pairs = [(pid, link) for link in links for pid in (link.a_id, link.b_id) if pid in wanted]
+    relatives = {link.other(pid) for pid, link in pairs}
+    names = _names(conn, relatives)
+    topics: dict[str, list[Facet]] = {}
+    for row in conn.execute(
+        "SELECT * FROM facets WHERE mention_ok = 1 AND kind IN ('working_on', 'life_event') "
+        "AND person_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY person_id, coalesce(noted_on, '') DESC, position",
+        (json.dumps(sorted(relatives)),),
+    ):
+        topics.setdefault(row["person_id"], []).append(facet_from_row(row))
+    hooks: dict[str, list[FamilyHook]] = {}
+    for pid, link in pairs:
+        other = link.other(pid)
+        hooks.setdefault(pid, []).append(FamilyHook(
+            pid, other, names.get(other, "?"), link.word_for(other), link.id,
+            tuple(topics.get(other, ()))))
+    for found in hooks.values():
+        found.sort(key=lambda h: (not h.topics, h.relative_name.casefold()))
+    return hooks
 
 
 def link_graph(journal: Journal, *, include_archived: bool = False) -> LinkGraph:

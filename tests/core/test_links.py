@@ -10,7 +10,7 @@ from journal.core import links
 from journal.core.errors import InvalidInput
 from journal.core.journal import Journal
 from journal.core.links import LinkKind
-from journal.core.model import Entry, Facet, FacetKind, Person
+from journal.core.model import Circle, Entry, Facet, FacetKind, Person
 
 
 @pytest.fixture
@@ -129,7 +129,8 @@ def test_family_hooks_follow_the_fine_to_mention_rule(journal, family):
     links.save_link(journal, link)
     [hook] = links.mentionable_family(journal, ana.id)
     assert (hook.relative_id, hook.relative_name, hook.relation) == (leo.id, "Leo Lima", "son")
-    assert hook.topics == ("how Leo's first term went",)
+    assert hook.questions == ("how Leo's first term went",)
+    assert [f.text for f in hook.topics] == ["first term at Riverside School"]
     # Seen from Leo's side, Ana is his parent; colleagues are never family hooks.
     assert [h.relation for h in links.mentionable_family(journal, leo.id)] == ["parent"]
     assert links.mentionable_family(journal, jonas.id) == []
@@ -151,3 +152,37 @@ def test_link_graph_is_who_knows_whom_without_archived_people(journal, family):
     assert {(kind) for _a, _b, kind in graph.edges} == {
         LinkKind.INTRODUCED, LinkKind.COLLEAGUE, LinkKind.FRIEND}
     assert leo.id in links.link_graph(journal, include_archived=True).neighbours
+
+
+# -- the reminder engine uses a link as a hook, under the fine-to-mention rule ------------------
+
+def _ana_due_with_son(journal, *, link_ok: bool, topic_ok: bool = True):
+    from journal.core import engine
+
+    ana = journal.add_person(Person("Ana Lima", circle=Circle.CLOSE))
+    leo = journal.add_person(Person("Leo Lima", circle=Circle.DORMANT))
+    journal.add_facet(leo.id, Facet(FacetKind.WORKING_ON, "first term at Riverside School",
+                                    detail="how Leo's first term went", mention_ok=topic_ok))
+    journal.add_entry(Entry(occurred_at=datetime(2026, 9, 1, 10), people=[ana.id],
+                            body="Coffee"))
+    links.add_link(journal, leo.id, "son", ana.id, mention_ok=link_ok)
+    [suggestion] = [s for s in engine.today(journal) if s.person_id == ana.id]
+    return suggestion
+
+
+def test_the_engine_asks_after_a_relative_when_fine_to_mention(journal):
+    suggestion = _ana_due_with_son(journal, link_ok=True)
+    assert suggestion.action == "Ask Ana how Leo's first term went (Leo is their son)."
+    assert {f.kind for f in suggestion.facts} >= {"family", "working_on"}
+
+
+def test_the_engine_keeps_a_private_family_link_out_of_its_words(journal):
+    suggestion = _ana_due_with_son(journal, link_ok=False)
+    assert "Leo" not in suggestion.action and "son" not in suggestion.action
+    assert all("Leo" not in f.text for f in suggestion.facts)
+
+
+def test_a_relatives_private_thread_is_not_brought_up(journal):
+    suggestion = _ana_due_with_son(journal, link_ok=True, topic_ok=False)
+    assert "first term" not in suggestion.action
+    assert "Leo" in suggestion.action  # the link itself is fine to mention
