@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,22 +21,18 @@ SUBJECTS = ("about", "icons")
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--show":
         return _show(argv[1], Path(argv[2]))
+    sys.path.insert(0, str(ROOT))
+    from tests.support.xvfb import xvfb
+
     outdir = Path(argv[0]) if argv else ROOT / "packaging" / "screenshots"
     outdir.mkdir(parents=True, exist_ok=True)
-    display = _free_display()
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x720x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_for_socket(display)
+    with xvfb() as display:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         for subject in SUBJECTS:
             shot = outdir / f"{subject}.png"
             subprocess.run([sys.executable, __file__, "--show", subject, str(shot)],
                            env=env, check=True, timeout=60)
             print(shot)
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
     return 0
 
 
@@ -108,23 +103,6 @@ def _icon_board():
         cell(QLabel(f"{'dark' if dark else 'light'} panel · app icon 32 and 256 px · "
                     "tray icons 22/32 px, plain and due"), 3)
     return board
-
-
-def _free_display() -> str:
-    for number in range(90, 140):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and \
-                not Path(f"/tmp/.X{number}-lock").exists():
-            return f":{number}"
-    raise SystemExit("no free X display number between :90 and :139")
-
-
-def _wait_for_socket(display: str) -> None:
-    socket = Path(f"/tmp/.X11-unix/X{display.lstrip(':')}")
-    deadline = time.monotonic() + 15
-    while not socket.exists():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"Xvfb did not start on {display}")
-        time.sleep(0.1)
 
 
 if __name__ == "__main__":
