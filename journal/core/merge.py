@@ -18,6 +18,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from journal.core import trash
@@ -163,7 +164,8 @@ def field_text(person: Person, key: str) -> str:
     if key == "cadence_days":
         return f"{value} days"
     if key == "birthday":
-        return value.iso()
+        day = date(value.year or 2000, value.month, value.day)
+        return f"{day.day} {day:%b}" + (f" {value.year}" if value.year else "")
     if key == "met_on":
         return f"{value:%d %b %Y}"
     return str(value)
