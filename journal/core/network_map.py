@@ -65,6 +65,8 @@ class MapFilter:
     #: "field" or "network_kind": what the wedges and colours stand for.
     colour_by: str = "field"
     max_people: int = DEFAULT_MAX_PEOPLE
+    #: People drawn as dots whatever the cap (someone the user looked for).
+    pinned: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,10 @@ class NetworkMap:
     people: int = 0
     #: How many people are inside group nodes rather than drawn one by one.
     grouped: int = 0
+    #: Everyone on the map (dots and grouped), id -> name, for finding someone.
+    names: dict[str, str] = field(default_factory=dict)
+    #: Person id -> the group node they are in, for people not drawn one by one.
+    group_of: dict[str, str] = field(default_factory=dict)
 
     def node(self, node_id: str) -> MapNode:
         return next(n for n in self.nodes if n.id == node_id)
@@ -148,13 +154,15 @@ def build_map(journal: Journal, spec: MapFilter | None = None) -> NetworkMap:
         counts[row.category] = counts.get(row.category, 0) + 1
     categories = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] == UNKNOWN, kv[0]))
     wedges = _wedges(categories)
-    shown, groups = _choose(rows, spec.max_people)
+    shown, groups = _choose(rows, spec.max_people, spec.pinned)
     nodes = _place(shown, wedges, today)
     nodes += _group_nodes(groups, wedges, today, {row.circle for row in shown})
     edges = _edges(journal, {n.person_id for n in nodes if n.person_id})
     rings = [(c, RING_RADIUS[c]) for c in Circle if spec.circles is None or c in spec.circles]
-    return NetworkMap(nodes, edges, rings, categories, wedges, len(rows),
-                      sum(len(v) for v in groups.values()))
+    group_of = {row.id: f"group:{circle}:{category}"
+                for (circle, category), members in groups.items() for row in members}
+    return NetworkMap(nodes, edges, rings, categories, wedges, len(rows), len(group_of),
+                      {row.id: row.name for row in rows}, group_of)
 
 
 def _load(journal: Journal, spec: MapFilter) -> list[_Row]:
@@ -218,18 +226,19 @@ def _wedges(categories: list[tuple[str, int]]) -> dict[str, tuple[float, float]]
     return wedges
 
 
-def _choose(rows: list[_Row], cap: int) -> tuple[list[_Row], dict[tuple[Circle, str], list[_Row]]]:
+def _choose(rows: list[_Row], cap: int, pinned: frozenset[str] = frozenset()
+            ) -> tuple[list[_Row], dict[tuple[Circle, str], list[_Row]]]:
     """Who is drawn as a dot; the rest grouped by ring and wedge, outermost rings first."""
     if len(rows) <= cap:
         return rows, {}
     by_circle: dict[Circle, list[_Row]] = {c: [] for c in Circle}
     for row in rows:
         by_circle[row.circle].append(row)
-    shown: list[_Row] = []
+    shown = [row for row in rows if row.id in pinned]
     groups: dict[tuple[Circle, str], list[_Row]] = {}
-    budget = cap
+    budget = cap - len(shown)
     for circle in Circle:  # inner rings first: they are kept whole while the budget lasts
-        members = sorted(by_circle[circle],
+        members = sorted((r for r in by_circle[circle] if r.id not in pinned),
                          key=lambda r: r.last_contact_at or datetime.min, reverse=True)
         keep = members[:max(0, budget)]
         budget -= len(keep)

@@ -9,9 +9,21 @@ open them (``personActivated``), and export what is shown as PNG or SVG.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -31,6 +43,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFileDialog,
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -42,6 +55,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -260,6 +274,22 @@ class RelationshipMap(QWidget):
             self.circle_buttons[circle] = button
             toolbar.addWidget(button)
         toolbar.addStretch(1)
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("Find on the map…")
+        self.find.setAccessibleName("Find someone on the map")
+        self.find.setToolTip("Type a name and press Enter to show them; Enter again opens them")
+        self.find.setClearButtonEnabled(True)
+        self.find.setMaximumWidth(220)
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.find.setCompleter(completer)
+        self.find.returnPressed.connect(self._find_typed)
+        toolbar.addWidget(self.find)
+        self.found: str | None = None
+        self._pinned: frozenset[str] = frozenset()
+        self._marker: QGraphicsEllipseItem | None = None
         fit = QToolButton(text="Fit", toolTip="Show the whole map (0)")
         fit.clicked.connect(self.view.fit)
         toolbar.addWidget(fit)
@@ -311,8 +341,8 @@ class RelationshipMap(QWidget):
                          circles=None if len(circles) == len(Circle) else circles,
                          colour_by=self.colour_by.currentData())
         if self._max_people is not None:
-            spec = MapFilter(**{**spec.__dict__, "max_people": self._max_people})
-        return spec
+            spec = replace(spec, max_people=self._max_people)
+        return replace(spec, pinned=self._pinned)
 
     def show_field(self, field: str | None) -> None:
         self.field.setCurrentIndex(max(0, self.field.findData(field)))
@@ -332,6 +362,7 @@ class RelationshipMap(QWidget):
         try:
             self.map = build_map(self.journal, self.current_filter())
             self._draw(self.map)
+            self._names.setStringList(sorted(set(self.map.names.values()), key=str.casefold))
         finally:
             self._building = False
 
@@ -353,6 +384,8 @@ class RelationshipMap(QWidget):
         self._dots.clear()
         self._labels.clear()
         self._zoom_labels.clear()
+        self._marker = None
+        self.found = None
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
         base = palette.color(QPalette.ColorRole.Base)
@@ -597,6 +630,50 @@ class RelationshipMap(QWidget):
             self.show_field(dot.node.category)
         else:
             self.colour_by.setCurrentIndex(0)
+
+    def _find_typed(self) -> None:
+        text = self.find.text().strip().casefold()
+        if not text or self.map is None:
+            return
+        names = self.map.names
+        if self.found and names.get(self.found, "").casefold() == text:
+            self.personActivated.emit(self.found)  # Enter again: open them
+            return
+        exact = [pid for pid, name in names.items() if name.casefold() == text]
+        partial = [pid for pid, name in names.items() if text in name.casefold()]
+        choice = (exact or partial or [None])[0]
+        if choice is None:
+            self.summary.setText(f"No one called “{self.find.text().strip()}” is on the map "
+                                 "with these filters.")
+            return
+        self.show_person(choice)
+
+    def show_person(self, person_id: str) -> None:
+        """Centre the map on someone and mark them (opening their group if need be)."""
+        if self.map is None:
+            return
+        if person_id in self.map.group_of:  # inside a group: draw them as a dot
+            self._pinned = frozenset({person_id})
+            self.refresh()
+        dot = self._dots.get(person_id)
+        if dot is None:
+            return
+        self.found = person_id
+        if self._marker is not None and self._marker.scene() is self.scene:
+            self.scene.removeItem(self._marker)
+        size = dot.node.size * 2.6
+        self._marker = self.scene.addEllipse(
+            -size / 2, -size / 2, size, size,
+            QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.5))
+        self._marker.setPos(dot.scenePos())
+        self._marker.setZValue(6)
+        if self.view.zoom < 2.0:
+            self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self.view.zoom_by(2.0 / self.view.zoom)
+            self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.view.centerOn(dot)
+        self._schedule_labels()
+        self.summary.setText(f"{dot.node.label}: press Enter again or click to open.")
 
     def point_of(self, person_id: str) -> QPoint:
         """Where a person's dot is, in the view's viewport (for keyboard-less users and

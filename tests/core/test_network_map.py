@@ -143,3 +143,14 @@ def test_above_the_cap_outer_rings_are_grouped_and_nobody_is_lost(journal):
 def test_an_empty_journal_has_an_empty_map(journal):
     data = build_map(journal)
     assert data.nodes == [] and data.people == 0 and data.categories == []
+
+
+def test_someone_looked_for_is_drawn_whatever_the_cap(journal):
+    journal.add_people([Person(f"Inner {i}", circle=Circle.INNER) for i in range(5)]
+                       + [Person(f"Far {i}", circle=Circle.DORMANT) for i in range(5)])
+    far = next(p for p in journal.people() if p.name == "Far 3")
+    capped = build_map(journal, MapFilter(max_people=5))
+    assert far.id in capped.group_of
+    pinned = build_map(journal, MapFilter(max_people=5, pinned=frozenset({far.id})))
+    assert far.id not in pinned.group_of
+    assert far.id in {n.person_id for n in pinned.nodes}

@@ -131,3 +131,26 @@ def test_export_png_and_svg(qtbot, journal, tmp_path):
     svg = (tmp_path / "map.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert "Ana Lima" in svg and "Kofi Mensah" in svg and "Relationship map" in svg
+
+
+def test_find_someone_even_inside_a_group_then_open_them(qtbot, journal):
+    journal.add_people([Person(f"Dev {i:02d}", field="Software", circle=Circle.ACQUAINTANCE)
+                        for i in range(30)]
+                       + [Person("Ana Lima", field="Food", circle=Circle.INNER)])
+    widget = make_map(qtbot, journal, max_people=5)
+    target = next(pid for pid, name in widget.map.names.items() if name == "Dev 17")
+    assert target in widget.map.group_of  # not drawn as a dot yet
+
+    qtbot.keyClicks(widget.find, "dev 17")
+    qtbot.keyClick(widget.find, Qt.Key.Key_Return)
+    assert widget.found == target  # drawn as a dot now, and marked
+    assert target not in widget.map.group_of
+    assert widget.view.viewport().rect().contains(widget.point_of(target))
+    with qtbot.waitSignal(widget.personActivated) as opened:
+        qtbot.keyClick(widget.find, Qt.Key.Key_Return)
+    assert opened.args == [target]
+
+    widget.find.clear()
+    qtbot.keyClicks(widget.find, "Nobody Here")
+    qtbot.keyClick(widget.find, Qt.Key.Key_Return)
+    assert "No one called “Nobody Here”" in widget.summary.text()
