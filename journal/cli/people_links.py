@@ -1,9 +1,11 @@
-"""link, unlink, links, merge: how people relate, and merging duplicates, from a terminal."""
+"""link, unlink, links, merge, bulk: how people relate, merging duplicates, and editing
+many people at once, from a terminal."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 
 from journal.cli.common import (
@@ -13,8 +15,9 @@ from journal.cli.common import (
     print_json,
     resolve_person,
 )
-from journal.core import links, merge
+from journal.core import bulk, links, merge
 from journal.core.journal import Journal
+from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
 
 
@@ -69,6 +72,97 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="show the plan and stop")
     p.add_argument("--yes", action="store_true", help="merge without asking")
     p.set_defaults(func=cmd_merge)
+
+    register_bulk(sub)
+
+
+def register_bulk(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "bulk", help="change many people at once (circle, cadence, tags, archive, trash)",
+        description="Choose people by NAME and/or --tag/--circle, and one change. Each run "
+        "is one transaction; `journal bulk --undo` undoes the last one.",
+    )
+    add_common_options(p)
+    p.add_argument("names", nargs="*", metavar="NAME", help="people by name")
+    p.add_argument("--tag", help="everyone with this tag")
+    p.add_argument("--circle", dest="in_circle", choices=[c.value for c in Circle],
+                   help="everyone in this circle")
+    change = p.add_mutually_exclusive_group()
+    change.add_argument("--set-circle", choices=[c.value for c in Circle])
+    change.add_argument("--cadence", metavar="DAYS|default",
+                        help="check in every DAYS days, or as the circle suggests")
+    change.add_argument("--add-tag", action="append", metavar="TAG")
+    change.add_argument("--remove-tag", action="append", metavar="TAG")
+    change.add_argument("--add-kind", choices=[k.value for k in NetworkKind])
+    change.add_argument("--remove-kind", choices=[k.value for k in NetworkKind])
+    change.add_argument("--archive", action="store_true")
+    change.add_argument("--unarchive", action="store_true")
+    change.add_argument("--trash", action="store_true", help="move them to the trash")
+    change.add_argument("--undo", action="store_true", help="undo the last bulk change")
+    p.add_argument("--yes", action="store_true",
+                   help=f"do not ask first (asked from {bulk.CONFIRM_AT} people, or for --trash)")
+    p.set_defaults(func=cmd_bulk)
+
+
+def _bulk_selection(journal: Journal, args: argparse.Namespace) -> list[str]:
+    ids = [resolve_person(journal, name) for name in args.names]
+    if args.tag or args.in_circle:
+        rows = journal.query_people(PeopleQuery(
+            tag=args.tag, circle=Circle(args.in_circle) if args.in_circle else None,
+            include_archived=args.unarchive))
+        ids += [r.id for r in rows]
+    return list(dict.fromkeys(ids))
+
+
+def _bulk_action(journal: Journal, args: argparse.Namespace, ids: list[str]
+                 ) -> Callable[[], bulk.BulkChange] | None:
+    if args.set_circle:
+        return lambda: bulk.set_circle(journal, ids, Circle(args.set_circle))
+    if args.cadence:
+        if args.cadence != "default" and not args.cadence.isdigit():
+            raise CliError("--cadence takes a number of days, or 'default'.")
+        days = None if args.cadence == "default" else int(args.cadence)
+        return lambda: bulk.set_cadence(journal, ids, days)
+    if args.add_tag:
+        return lambda: bulk.add_tags(journal, ids, args.add_tag)
+    if args.remove_tag:
+        return lambda: bulk.remove_tags(journal, ids, args.remove_tag)
+    if args.add_kind or args.remove_kind:
+        kind = NetworkKind(args.add_kind or args.remove_kind)
+        mode = "add" if args.add_kind else "remove"
+        return lambda: bulk.set_network_kinds(journal, ids, [kind], mode=mode)
+    if args.archive or args.unarchive:
+        return lambda: bulk.set_archived(journal, ids, args.archive)
+    if args.trash:
+        return lambda: bulk.delete(journal, ids)
+    return None
+
+
+def cmd_bulk(args: argparse.Namespace) -> int:
+    with open_journal(args) as journal:
+        if args.undo:
+            change = bulk.undo_remembered(journal)
+            print(f"Undone: {change.description}.")
+            return 0
+        ids = _bulk_selection(journal, args)
+        if not ids:
+            raise CliError("No one is selected: give names, --tag or --circle.")
+        action = _bulk_action(journal, args, ids)
+        if action is None:
+            raise CliError("Say what to change, e.g. --set-circle close or --add-tag mentor.")
+        if not args.yes and (len(ids) >= bulk.CONFIRM_AT or (args.trash and len(ids) > 1)):
+            names = ", ".join(p.name for p in journal.people(ids[:5]))
+            more = f" and {len(ids) - 5} more" if len(ids) > 5 else ""
+            print(f"This changes {len(ids)} people: {names}{more}.")
+            if not sys.stdin.isatty():
+                raise CliError("Nothing was changed: add --yes to change them without asking.")
+            if input("Go ahead? [y/N] ").strip().lower() not in ("y", "yes"):
+                print("Nothing was changed.")
+                return 0
+        change = action()
+        bulk.remember(journal, change)
+        print(f"{change.description}. To undo: journal bulk --undo")
+    return 0
 
 
 def _parse_date(text: str | None) -> date | None:

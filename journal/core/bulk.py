@@ -173,6 +173,36 @@ def delete(journal: Journal, ids: Sequence[str]) -> BulkChange:
                       trash_id=trash_id)
 
 
+_LAST = "bulk.last_change"
+
+
+def remember(journal: Journal, change: BulkChange) -> None:
+    """Keep ``change`` inside the journal, so it can be undone later (``journal bulk
+    --undo`` in another process)."""
+    journal.put_setting(_LAST, {"action": change.action, "description": change.description,
+                                "person_ids": list(change.person_ids),
+                                "log": list(change.log), "trash_id": change.trash_id})
+
+
+def last_remembered(journal: Journal) -> BulkChange | None:
+    data = journal.get_setting(_LAST)
+    if not data:
+        return None
+    return BulkChange(data["action"], data["description"], tuple(data["person_ids"]),
+                      tuple(data["log"]), data.get("trash_id"))
+
+
+def undo_remembered(journal: Journal) -> BulkChange:
+    """Undo the remembered change, once; NotFound if there is none."""
+    change = last_remembered(journal)
+    if change is None:
+        raise NotFound("There is no bulk change to undo.")
+    with journal.transaction():
+        undo(journal, change)
+        journal.put_setting(_LAST, None)
+    return change
+
+
 def undo(journal: Journal, change: BulkChange) -> None:
     """Reverse a bulk action in one transaction (what was edited since is left alone)."""
     if change.trash_id:

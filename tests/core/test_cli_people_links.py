@@ -74,3 +74,27 @@ def test_merge_everyone_with_one_name(data_dir):
     people = json.loads(run(data_dir, "people", "--json").stdout)
     assert [(p["name"], p["organisation"]) for p in people] == [
         ("Ana Lima", "Crumb & Co. Bakery")]
+
+
+def test_bulk_changes_many_people_and_undoes(data_dir):
+    with Journal.open(JournalPaths(data_dir), PASS) as journal:
+        journal.add_people([Person(f"Person {i:02d}", tags=["conference"]) for i in range(12)]
+                           + [Person("Mei Chen")])
+    refused = run(data_dir, "bulk", "--tag", "conference", "--set-circle", "close")
+    assert refused.returncode == 2 and "add --yes" in refused.stderr
+    assert "This changes 12 people: Person 00" in refused.stdout
+
+    done = run(data_dir, "bulk", "--tag", "conference", "--set-circle", "close", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Moved 12 people to Close. To undo: journal bulk --undo" in done.stdout
+    people = json.loads(run(data_dir, "people", "--json").stdout)
+    assert sorted({p["circle"] for p in people if p["name"] != "Mei Chen"}) == ["close"]
+
+    tagged = run(data_dir, "bulk", "Mei Chen", "--add-tag", "mentor")
+    assert tagged.returncode == 0  # one person: no question
+    undone = run(data_dir, "bulk", "--undo")
+    assert "Undone: Tagged 1 person mentor." in undone.stdout
+    assert run(data_dir, "bulk", "--undo").returncode == 12  # nothing left to undo
+
+    nothing = run(data_dir, "bulk", "--tag", "conference")
+    assert nothing.returncode == 2 and "Say what to change" in nothing.stderr
