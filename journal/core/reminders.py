@@ -286,22 +286,24 @@ def hooks_for(conn: Connection, ids: Iterable[str], *, promises: tuple[date, dat
 
 def recently_met(conn: Connection, since: date, until: date,
                  person_id: str | None = None) -> dict[str, date]:
-    """People whose first meeting may fall in [since, until]: met_on there, or no met_on
-    and their first entry there. Returns person id -> first day."""
+    """People whose first meeting may fall in [since, until]: met_on there, or no met_on,
+    added to the journal since ``since`` and their first entry there (someone imported
+    long ago and logged for the first time today is not a new acquaintance). Returns
+    person id -> first day."""
     out: dict[str, date] = {}
-    only = " AND id = :pid" if person_id else ""
+    only = " AND p.id = :pid" if person_id else ""
     params = {"since": since.isoformat(), "until": until.isoformat(), "pid": person_id,
               "end": (until + timedelta(days=1)).isoformat()}
     for r in conn.execute(
-        f"SELECT id, met_on FROM people WHERE archived = 0 AND met_on BETWEEN :since "
+        f"SELECT p.id, p.met_on FROM people p WHERE p.archived = 0 AND p.met_on BETWEEN :since "
         f"AND :until{only}", params,
     ):
         out[r[0]] = date.fromisoformat(r[1])
     for r in conn.execute(
         "SELECT p.id, (SELECT min(e.occurred_at) FROM entry_people ep "
         "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = p.id) AS first "
-        "FROM people p WHERE p.archived = 0 AND p.met_on IS NULL "
-        f"AND p.last_contact_at >= :since AND p.last_contact_at < :end{only.replace('id', 'p.id')}",
+        "FROM people p WHERE p.archived = 0 AND p.met_on IS NULL AND p.created_at >= :since "
+        f"AND p.last_contact_at >= :since AND p.last_contact_at < :end{only}",
         params,
     ):
         first = date_from_db(r[1])
