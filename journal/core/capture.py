@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from journal.core.errors import InvalidInput
+from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import (
     Direction,
     Entry,
@@ -109,26 +109,26 @@ def save(journal: Any, capture: Capture) -> Saved:
     day = capture.occurred_at.date()
     created: list[Person] = []
     with journal.transaction():
+        _check_people_exist(journal, capture)
         ids: list[str] = []
         for attendee in capture.attendees:
             if attendee.person_id is None:
                 person = journal.add_person(Person(name=attendee.name.strip(), met_on=day))
                 created.append(person)
-                attendee.person_id = person.id
-            ids.append(attendee.person_id)
+                ids.append(person.id)
+            else:
+                ids.append(attendee.person_id)
         entry = Entry(
             occurred_at=capture.occurred_at, kind=capture.kind, title=capture.title.strip(),
             body=capture.body, place=capture.place.strip(), people=list(dict.fromkeys(ids)),
         )
-        for attendee in capture.attendees:
-            assert attendee.person_id is not None
-            entry.follow_ups += _follow_ups(attendee.person_id, attendee.answers)
-            entry.ledger += _ledger(attendee.person_id, attendee.answers, day)
+        for person_id, attendee in zip(ids, capture.attendees, strict=True):
+            entry.follow_ups += _follow_ups(person_id, attendee.answers)
+            entry.ledger += _ledger(person_id, attendee.answers, day)
         journal.add_entry(entry)
         facets: list[Facet] = []
-        for attendee in capture.attendees:
-            assert attendee.person_id is not None
-            person = journal.person(attendee.person_id)
+        for person_id, attendee in zip(ids, capture.attendees, strict=True):
+            person = journal.person(person_id)
             for facet in _facets(attendee.answers, day, entry.id):
                 facets += _add_or_share(journal, person, facet)
     return Saved(entry, created, facets, list(entry.follow_ups), list(entry.ledger))
@@ -140,6 +140,15 @@ def _check(capture: Capture) -> None:
             raise InvalidInput("Someone in this entry has no name; type one or remove them.")
     if not (capture.body.strip() or capture.title.strip() or capture.attendees):
         raise InvalidInput("Write something, or add who was there, before saving.")
+
+
+def _check_people_exist(journal: Any, capture: Capture) -> None:
+    wanted = {a.person_id for a in capture.attendees if a.person_id}
+    found = {p.id for p in journal.people(list(wanted))}
+    for attendee in capture.attendees:
+        if attendee.person_id and attendee.person_id not in found:
+            raise NotFound(f"{attendee.name} is no longer in the journal (deleted while you "
+                           "were writing?). Remove them from the entry and save again.")
 
 
 def _facets(answers: Answers, day: date, entry_id: str) -> list[Facet]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from journal.core import capture
 from journal.core.capture import Answers, Attendee, Capture
-from journal.core.errors import InvalidInput
+from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import Direction, FacetKind, LedgerKind, Person
 
 WHEN = datetime(2026, 11, 24, 8, 30)
@@ -126,3 +126,16 @@ def test_drafts_round_trip_any_text(body, title, answer, name):
                                                                gave=answer))])
     stored = json.loads(json.dumps(capture.to_draft(original)))
     assert capture.from_draft(stored)[0] == original
+
+
+def test_a_failed_save_leaves_the_capture_as_it_was_so_it_can_be_retried(journal):
+    new = Attendee("Kofi Mensah")
+    gone = journal.add_person(Person(name="Ana Lima"))
+    journal.delete_person(gone.id)
+    broken = Capture(occurred_at=WHEN, attendees=[new, Attendee("Ana Lima", gone.id)])
+    with pytest.raises(NotFound, match="Ana Lima is no longer in the journal"):
+        capture.save(journal, broken)
+    assert new.person_id is None
+    broken.attendees.pop()
+    capture.save(journal, broken)
+    assert [p.name for p in journal.people()] == ["Kofi Mensah"]
