@@ -167,6 +167,8 @@ class MainWindow(QMainWindow):
         self._notice_timer.timeout.connect(self.notice.dismiss)
 
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
+        self.sidebar.itemClicked.connect(lambda item: self._sidebar_changed(
+            self.sidebar.row(item)))
         self.person_page.back.connect(self.go_back)
         self.today.loaded.connect(self._maybe_ready)
         self._build_menus()
@@ -227,9 +229,8 @@ class MainWindow(QMainWindow):
     # navigation ------------------------------------------------------------------------------
 
     def _sidebar_changed(self, row: int) -> None:
-        if row < 0:
-            return
-        self._go(row)
+        if row >= 0 and row != self.stack.currentIndex():
+            self._go(row)
 
     def _go(self, index: int, remember: bool = True) -> None:
         current = self.stack.currentIndex()
@@ -237,15 +238,10 @@ class MainWindow(QMainWindow):
             self._history.append(current)
             del self._history[:-20]
         self.stack.setCurrentIndex(index)
-        if index < len(PAGES):
-            self.sidebar.blockSignals(True)
-            self.sidebar.setCurrentRow(index)
-            self.sidebar.blockSignals(False)
-        else:
-            self.sidebar.blockSignals(True)
-            self.sidebar.clearSelection()
-            self.sidebar.setCurrentRow(-1)
-            self.sidebar.blockSignals(False)
+        # A person's page belongs with People in the sidebar.
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(index if index < len(PAGES) else 1)
+        self.sidebar.blockSignals(False)
 
     def show_page(self, index: int) -> None:
         self._go(index)

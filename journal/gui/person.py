@@ -359,8 +359,16 @@ class PersonPage(QWidget):
         self._swap(content, scroll_pos)
 
     def _swap(self, content: QWidget, scroll_pos: int) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self._content is not None and (
+            self._content.isAncestorOf(focus))
+        if had_focus:  # keep the keyboard on this page while its contents are rebuilt
+            self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
         old = self.scroll.takeWidget()
         self.scroll.setWidget(content)
+        content.show()  # a widget added to a visible scroll area is not shown by itself
         self._content = content
         if old is not None:
             old.deleteLater()
