@@ -11,6 +11,7 @@ from PySide6.QtCore import QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -91,6 +92,21 @@ class SettingsDialog(QDialog):
         self.delivery.setDisplayFormat("HH:mm")
         self.delivery.setAccessibleName("Daily reminder time")
         form.addRow("Daily &reminder at:", self.delivery)
+        self.notifications = QComboBox()
+        self.notifications.setAccessibleName("Reminder notifications")
+        for value, label in (("daily", "Every day"), ("weekdays", "On weekdays"),
+                             ("off", "Never (Today page only)")):
+            self.notifications.addItem(label, value)
+        self.notifications.setCurrentIndex(
+            max(0, self.notifications.findData(current.notifications)))
+        form.addRow("&Notifications:", self.notifications)
+        self.notification_text = QComboBox()
+        self.notification_text.setAccessibleName("What notifications show")
+        self.notification_text.addItem("Names and suggestions", "full")
+        self.notification_text.addItem("Only how many (safe on a lock screen)", "count")
+        self.notification_text.setCurrentIndex(
+            max(0, self.notification_text.findData(current.notification_text)))
+        form.addRow("Notifications &show:", self.notification_text)
         self.learn = QCheckBox("Learn each person's rhythm from my entries")
         self.learn.setChecked(current.learn_cadence)
         form.addRow("", self.learn)
@@ -172,6 +188,8 @@ class SettingsDialog(QDialog):
         value.delivery_time = self.delivery.time().toString("HH:mm")
         value.auto_lock_minutes = self.auto_lock.value()
         value.learn_cadence = self.learn.isChecked()
+        value.notifications = self.notifications.currentData()
+        value.notification_text = self.notification_text.currentData()
         return value
 
     def submit(self) -> None:
