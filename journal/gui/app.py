@@ -36,8 +36,10 @@ _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Mou
 class IdleLock(QObject):
     """Locks the journal after the user has done nothing in Rapport for N minutes."""
 
-    def __init__(self, on_idle: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(self, on_idle: Callable[[], None], parent: QObject | None = None,
+                 ms_per_minute: int = 60_000) -> None:
         super().__init__(parent)
+        self.ms_per_minute = ms_per_minute
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(on_idle)
@@ -46,13 +48,13 @@ class IdleLock(QObject):
     def set_minutes(self, minutes: int) -> None:
         self._minutes = minutes
         if minutes > 0:
-            self._timer.start(minutes * 60_000)
+            self._timer.start(minutes * self.ms_per_minute)
         else:
             self._timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._minutes > 0 and event.type() in _ACTIVITY:
-            self._timer.start(self._minutes * 60_000)
+            self._timer.start(self._minutes * self.ms_per_minute)
         return False
 
     def stop(self) -> None:

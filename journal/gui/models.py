@@ -101,17 +101,23 @@ class PeopleModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self.loading = True
-        q = self.query
-        tasks.run(lambda: self._journal.query_people(q),
-                  on_done=lambda rows: self._loaded(generation, rows),
+        q, sort, journal = self.query, self._sort, self._journal
+
+        def work() -> tuple[list[PersonSummary], list[str], tuple[int, Qt.SortOrder]]:
+            rows = _sorted(journal.query_people(q), *sort)
+            return rows, _haystack(rows), sort
+
+        tasks.run(work, on_done=lambda result: self._loaded(generation, *result),
                   on_error=lambda exc: self._failed(generation, exc), owner=self)
 
-    def _loaded(self, generation: int, rows: list[PersonSummary]) -> None:
+    def _loaded(self, generation: int, rows: list[PersonSummary], haystack: list[str],
+                sort: tuple[int, Qt.SortOrder]) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
-        self._rows = rows
-        self._sort_rows()
+        self._rows, self._haystack = rows, haystack
+        if sort != self._sort:  # the user sorted by another column meanwhile
+            self._sort_rows()
         self.endResetModel()
         self.loading = False
         self.loaded.emit()
@@ -176,23 +182,8 @@ class PeopleModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sort_rows(self) -> None:
-        column, order = self._sort
-        key = _SORT_KEYS.get(column, _SORT_KEYS[0])
-        missing_last = column == 4
-        rows = self._rows
-        if missing_last:
-            present = [r for r in rows if r.last_contact_at is not None]
-            absent = [r for r in rows if r.last_contact_at is None]
-            present.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-            absent.sort(key=_SORT_KEYS[0])
-            rows = present + absent
-        else:
-            rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._rows = rows
-        self._haystack = [
-            f"{r.name}\x1f{r.preferred_name}\x1f{r.organisation}\x1f{r.role}".casefold()
-            for r in rows
-        ]
+        self._rows = _sorted(self._rows, *self._sort)
+        self._haystack = _haystack(self._rows)
 
     # for the proxy and the page
     def summary(self, row: int) -> PersonSummary:
@@ -208,6 +199,26 @@ class PeopleModel(QAbstractTableModel):
             if row.id == person_id:
                 return i
         return -1
+
+
+def _sorted(rows: list[PersonSummary], column: int, order: Qt.SortOrder
+            ) -> list[PersonSummary]:
+    """Rows in the order of a column; people never in touch stay last either way."""
+    key = _SORT_KEYS.get(column, _SORT_KEYS[0])
+    descending = order == Qt.SortOrder.DescendingOrder
+    if column == 4:
+        present = [r for r in rows if r.last_contact_at is not None]
+        absent = [r for r in rows if r.last_contact_at is None]
+        present.sort(key=key, reverse=descending)
+        absent.sort(key=_SORT_KEYS[0])
+        return present + absent
+    return sorted(rows, key=key, reverse=descending)
+
+
+def _haystack(rows: list[PersonSummary]) -> list[str]:
+    """What the filter field searches in, per row, folded once."""
+    return [f"{r.name}\x1f{r.preferred_name}\x1f{r.organisation}\x1f{r.role}".casefold()
+            for r in rows]
 
 
 def _name_key(r: PersonSummary) -> tuple[str, str]:
@@ -241,6 +252,8 @@ class PeopleFilter(QSortFilterProxyModel):
 
     def set_only(self, ids: Sequence[str] | None) -> None:
         only = frozenset(ids) if ids is not None else None
+        if only == self._only:
+            return
         self._refilter(lambda: setattr(self, "_only", only))
 
     def _refilter(self, change: Callable[[], None]) -> None:

@@ -428,9 +428,7 @@ class PersonPage(QWidget):
         layout.addWidget(section)
         for kind in SECTIONS:
             facets = [f for f in person.facets if f.kind is kind and not f.shared]
-            section = FacetSection(kind.label, facets,
-                                   lambda k=kind: Facet(k, ""), self,
-                                   empty="" if facets else "—")
+            section = FacetSection(kind.label, facets, lambda k=kind: Facet(k, ""), self)
             section.setObjectName(f"section-{kind.value}")
             self.sections[kind.value] = section
             layout.addWidget(section)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -87,7 +88,9 @@ class SettingsDialog(QDialog):
         quiet.addWidget(text_label("to", wrap=False))
         quiet.addWidget(self.quiet_end)
         quiet.addStretch(1)
-        form.addRow("&Quiet hours (no reminders):", quiet)
+        quiet_label = QLabel("&Quiet hours (no reminders):")
+        quiet_label.setBuddy(self.quiet_start)
+        form.addRow(quiet_label, quiet)
         self.delivery = QTimeEdit(_time(current.delivery_time))
         self.delivery.setDisplayFormat("HH:mm")
         self.delivery.setAccessibleName("Daily reminder time")

@@ -175,3 +175,24 @@ def test_lock_now_keeps_the_draft_and_asks_for_the_passphrase(qtbot, make_sessio
     [continue_button, _discard] = window.notice.buttons()
     qtbot.mouseClick(continue_button, Qt.MouseButton.LeftButton)
     assert window.editor.body.toPlainText() == "Half-written thoughts about lunch with Ana"
+
+
+def test_auto_lock_after_idle_minutes_and_activity_postpones_it(qtbot, make_session, tmp_path,
+                                                                clock, keychain):
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    session = make_session(paths)
+    session.idle.ms_per_minute = 300  # a "minute" of 0.3 s, so the test is quick
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    journal = session.journal
+    settings = journal.settings()
+    settings.auto_lock_minutes = 1
+    journal.save_settings(settings)
+    settle()
+    window = session.window
+    for _ in range(4):  # typing keeps it open past the idle time
+        qtbot.wait(150)
+        qtbot.keyClick(window.search, Qt.Key.Key_A)
+    assert journal.is_open
+    qtbot.waitUntil(lambda: not journal.is_open, timeout=5000)
+    assert isinstance(session.dialog, UnlockDialog) and session.dialog.isVisible()
