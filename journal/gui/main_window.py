@@ -38,7 +38,7 @@ from journal.gui.people import PeoplePage
 from journal.gui.person import PersonPage
 from journal.gui.settings import SettingsDialog
 from journal.gui.today import TodayPage
-from journal.gui.widgets import NoticeBar, heading, muted, show_error, text_label
+from journal.gui.widgets import NoticeBar, heading, muted, plural, show_error, text_label
 
 PAGES = ("Today", "People", "Journal", "Insights")
 NOTICE_MS = 12_000
@@ -66,8 +66,9 @@ class InsightsPlaceholder(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
         counts = self._journal.counts()
         self.counts.setText(
-            f"Your journal holds {counts['people']:,} people and {counts['entries']:,} "
-            f"entries, with {counts['open_follow_ups']:,} open follow-ups.")
+            f"Your journal holds {plural(counts['people'], 'person', 'people')} and "
+            f"{plural(counts['entries'], 'entry', 'entries')}, with "
+            f"{plural(counts['open_follow_ups'], 'open follow-up')}.")
 
 
 class MainWindow(QMainWindow):
@@ -195,7 +196,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Settings…", self.open_settings, "Ctrl+,")
         self.lock_action = self._action(file, "&Lock now", self.lock_requested.emit, "Ctrl+L")
         file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+        self._action(file, "&Quit", self.close, "Ctrl+Q")
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)

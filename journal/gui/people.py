@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -166,12 +165,6 @@ class PeoplePage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         shell.events.changed.connect(self._journal_changed)
         self._update_buttons()
-
-        add = QAction("Add person", self)
-        add.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        add.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        add.triggered.connect(self.add_person)
-        self.addAction(add)
 
     # loading --------------------------------------------------------------------------
 

@@ -35,6 +35,11 @@ UNEXPECTED = (
 )
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """ "1 person", "2 people", "1,000 entries". """
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     font = QFont(label.font())
