@@ -40,7 +40,7 @@ from journal.core.errors import JournalError, NotFound
 from journal.core.model import Entry, EntryKind
 from journal.gui.models import PeopleCompleter
 from journal.gui.shell import Shell
-from journal.gui.widgets import MessageLabel, muted, text_label, user_message
+from journal.gui.widgets import MessageLabel, discard, muted, text_label, user_message
 
 NEW_DRAFT_ID = "entry-editor:new"
 AUTOSAVE_MS = 700
@@ -112,7 +112,7 @@ class EntryEditor(QDialog):
     def __init__(self, shell: Shell, *, capture: Capture | None = None,
                  entry: Entry | None = None, parent: QWidget | None = None,
                  on_saved: Callable[[str], None] | None = None,
-                 draft_id: str | None = None) -> None:
+                 draft_id: str | None = None, hint: str = "") -> None:
         super().__init__(parent)
         self._shell = shell
         self._journal = shell.journal
@@ -133,6 +133,10 @@ class EntryEditor(QDialog):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)
+        if hint:  # what Today suggested saying, kept in view while writing
+            self.hint = muted(text_label(f"Suggested: {hint}"))
+            self.hint.setObjectName("suggestionHint")
+            layout.addWidget(self.hint)
 
         people_row = QHBoxLayout()
         who = QLabel("&Who was there:")
@@ -283,7 +287,7 @@ class EntryEditor(QDialog):
         while self.chips.count():
             item = self.chips.takeAt(0)
             if item.widget():
-                item.widget().deleteLater()
+                discard(item.widget())
         current = self.tabs.currentIndex()
         self.tabs.clear()
         default_due = self._occurred_at()

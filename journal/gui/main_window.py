@@ -30,6 +30,7 @@ from journal import APP_NAME
 from journal.core import capture as capture_core
 from journal.core.errors import NotFound
 from journal.core.journal import Journal
+from journal.core.model import EntryKind
 from journal.gui import tasks
 from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
 from journal.gui.journal_view import JournalPage
@@ -277,13 +278,14 @@ class MainWindow(QMainWindow):
         self.people.add_person()
 
     def new_entry(self, person_ids: Sequence[str] = (), *, title: str = "",
+                  kind: EntryKind = EntryKind.MEETING, hint: str = "",
                   on_saved: Callable[[str], None] | None = None) -> None:
         if self._raise_editor():
             return
         draft_id = f"entry-editor:new:{uuid.uuid4()}"
-        capture = capture_for(self.journal, person_ids, title=title)
+        capture = capture_for(self.journal, person_ids, title=title, kind=kind)
         self._open_editor(EntryEditor(self, capture=capture, parent=self, on_saved=on_saved,
-                                      draft_id=draft_id))
+                                      draft_id=draft_id, hint=hint))
 
     def edit_entry(self, entry_id: str) -> None:
         if self._raise_editor():

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
+from journal.gui import tasks
 from journal.gui.models import ID_ROLE, PeopleFilter, PeopleModel
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
@@ -161,6 +162,8 @@ class PeoplePage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.archived.toggled.connect(lambda _on: self.reload())
         self.due.toggled.connect(lambda _on: self._apply_due())
+        self.due.setToolTip("People the reminder engine says are due for a check-in today, "
+                            "before the daily limit")
         self.model.loaded.connect(self._loaded)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         shell.events.changed.connect(self._journal_changed)
@@ -174,7 +177,7 @@ class PeoplePage(QWidget):
             self.reload()
 
     def _journal_changed(self, kind: str, _ids: list) -> None:
-        if kind in ("person", "entry", "settings", "trash", "suggestion"):
+        if kind in ("person", "entry", "settings", "trash", "reminder", "follow_up"):
             self._dirty = True
             if self.isVisible():
                 QTimer.singleShot(0, self._reload_if_dirty)
@@ -215,7 +218,8 @@ class PeoplePage(QWidget):
         self.tag.blockSignals(False)
 
     def _loaded(self) -> None:
-        self._apply_due(reload=False)
+        if self.due.isChecked():
+            self._apply_due()
         self._update_count()
         if self._select_after_load:
             self.select(self._select_after_load)
@@ -225,17 +229,23 @@ class PeoplePage(QWidget):
         self.proxy.set_text(self.filter.text())
         self._update_count()
 
-    def _apply_due(self, reload: bool = True) -> None:
+    def _apply_due(self) -> None:
+        """Ask the engine who is due (on the worker: it reads the whole journal)."""
         if not self.due.isChecked():
             self.proxy.set_only(None)
-        else:
-            self.proxy.set_only(self._due_ids())
-        self._update_count()
-
-    def _due_ids(self) -> list[str]:
+            self._update_count()
+            return
         from journal.core import engine
 
-        return list(engine.due_person_ids(self._journal))
+        journal = self._journal
+        self.count.setText("Finding who is due…")
+        tasks.run(lambda: engine.due_person_ids(journal), on_done=self._due_found,
+                  on_error=self._shell.report, owner=self)
+
+    def _due_found(self, ids: set[str]) -> None:
+        if self.due.isChecked():
+            self.proxy.set_only(list(ids))
+        self._update_count()
 
     def _update_count(self) -> None:
         if self.model.loading:

@@ -37,7 +37,7 @@ from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
 from journal.gui.models import long_date, when_text
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
-from journal.gui.widgets import Card, MessageLabel, heading, muted, text_label
+from journal.gui.widgets import Card, MessageLabel, discard, heading, muted, text_label
 
 #: Sections in the order a person is met on the page. Working on and what I could
 #: offer come first: they are what a good check-in is made of.
@@ -240,7 +240,7 @@ class FacetSection(QWidget):
 
     def _open_editor(self, editor: FacetEditor, row: FacetRow | None) -> None:
         if self.editor is not None:
-            self.editor.deleteLater()
+            discard(self.editor)
         self.editor = editor
         if row is None:
             self.rows.addWidget(editor)
@@ -249,7 +249,7 @@ class FacetSection(QWidget):
             row.hide()
 
         def close() -> None:
-            editor.deleteLater()
+            discard(editor)
             self.editor = None
             if row is not None:
                 row.show()
@@ -309,7 +309,7 @@ class PersonPage(QWidget):
         if self.person is None:
             return
         relevant = (not ids or self.person.id in ids or kind in ("entry", "follow_up",
-                                                                 "suggestion", "settings"))
+                                                                 "settings"))
         if relevant:
             self._dirty = True
             if self.isVisible():
@@ -371,7 +371,7 @@ class PersonPage(QWidget):
         content.show()  # a widget added to a visible scroll area is not shown by itself
         self._content = content
         if old is not None:
-            old.deleteLater()
+            discard(old)
         QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(scroll_pos))
 
     def _header(self, layout: QVBoxLayout, person: Person) -> None:
@@ -478,13 +478,16 @@ class PersonPage(QWidget):
             self.next_reason = muted(text_label(reason))
             self.next_reason.setObjectName("nextCheckInReason")
             card.layout_.addWidget(self.next_reason)
+        if when is None and reason.startswith("Muted"):
+            unmute = QPushButton("Unmute")
+            unmute.setObjectName("unmute")
+            unmute.clicked.connect(self.unmute)
+            card.layout_.addWidget(unmute, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(card)
 
     def _next(self, person: Person) -> tuple[date | None, str]:
-        try:
-            from journal.core import engine
-        except ImportError:  # TODO(gui): remove once the engine is merged
-            return None, "The reminder engine is not part of this build yet."
+        from journal.core import engine
+
         try:
             return engine.next_check_in(self._journal, person.id)
         except Exception as exc:  # a page must still show if the engine fails
@@ -630,6 +633,18 @@ class PersonPage(QWidget):
         verb = "Archived" if archive else "Unarchived"
         self._shell.push_undo(f"{verb} {self.person.display_name}.",
                               lambda: self._journal.set_archived(person_id, not archive))
+
+    def unmute(self) -> None:
+        if self.person is None:
+            return
+        from journal.gui.today import unmute
+
+        try:
+            unmute(self._journal, self.person.id, self.person.display_name)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        self._shell.notify(f"Suggestions for {self.person.display_name} are back on.")
 
     def delete_person(self) -> None:
         if self.person is None:

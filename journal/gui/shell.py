@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from journal.core.journal import Journal
+from journal.core.model import EntryKind
 from journal.gui.models import JournalEvents
 
 
@@ -20,6 +21,7 @@ class Shell(Protocol):
     def open_person(self, person_id: str) -> None: ...
 
     def new_entry(self, person_ids: Sequence[str] = (), *, title: str = "",
+                  kind: EntryKind = EntryKind.MEETING, hint: str = "",
                   on_saved: Callable[[str], None] | None = None) -> None: ...
 
     def edit_entry(self, entry_id: str) -> None: ...

@@ -8,6 +8,7 @@ until a date, Skip hides it this time. Upcoming birthdays and follow-ups sit bes
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -29,7 +31,16 @@ from PySide6.QtWidgets import (
 from journal.gui import tasks
 from journal.gui.models import long_date, when_text
 from journal.gui.shell import Shell
-from journal.gui.widgets import Card, MessageLabel, heading, muted, text_label, user_message
+from journal.gui.widgets import (
+    Card,
+    MessageLabel,
+    discard,
+    heading,
+    muted,
+    plural,
+    text_label,
+    user_message,
+)
 
 
 class DatePicker(QDialog):
@@ -55,6 +66,16 @@ class DatePicker(QDialog):
         return self.calendar.selectedDate().toPython()
 
 
+KIND_LABELS = {
+    "follow_up": "Promise", "birthday": "Birthday", "first_meeting": "After a first meeting",
+    "thread": "Follow a thread", "anniversary": "Anniversary", "cadence": "Check-in",
+    "reconnect": "Reconnect",
+}
+UPCOMING_DAYS = 14
+UPCOMING_SHOWN = 12
+UPCOMING_KINDS = ("birthday", "follow_up", "anniversary")
+
+
 class SuggestionCard(Card):
     """One suggestion: the sentence, the reason, and what can be done about it."""
 
@@ -63,19 +84,20 @@ class SuggestionCard(Card):
         self.suggestion = suggestion
         self.setObjectName("suggestionCard")
         self.setAccessibleName(f"Suggestion: {suggestion.action}")
+        tag = muted(text_label(f"{KIND_LABELS.get(suggestion.kind, suggestion.kind)} · "
+                               f"{suggestion.person_name}", wrap=False))
+        tag.setObjectName("suggestionKind")
+        self.layout_.addWidget(tag)
         action = heading(suggestion.action, 3)
         action.setObjectName("suggestionAction")
         self.layout_.addWidget(action)
         reason = muted(text_label(suggestion.reason))
         reason.setObjectName("suggestionReason")
         self.layout_.addWidget(reason)
-        hints = []
-        if getattr(suggestion, "prefer_call", False):
-            hints.append("It has been a while: a call may be better than a message.")
-        if getattr(suggestion, "give_first", False):
-            hints.append("Lead with an offer: they have given more than they received.")
-        for hint in hints:
-            self.layout_.addWidget(muted(text_label(hint)))
+        if suggestion.give_first:
+            give = text_label(suggestion.give_first)
+            give.setObjectName("giveFirst")
+            self.layout_.addWidget(give)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         log = QPushButton("Log check-in…")
@@ -110,14 +132,22 @@ class SuggestionCard(Card):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
-        if getattr(suggestion, "offer_longer_cadence", False):
-            longer = QPushButton("Suggest them less often")
-            longer.setObjectName("longerCadence")
-            longer.setToolTip("You skipped them a few times in a row: check in less often?")
-            longer.clicked.connect(lambda: page.lengthen_cadence(suggestion))
+        if suggestion.offer_longer_cadence:
+            days = suggestion.offer_longer_cadence
             self.layout_.addWidget(muted(text_label(
-                "You have skipped this a few times. Check in less often?")))
-            self.layout_.addWidget(longer, 0, Qt.AlignmentFlag.AlignLeft)
+                f"You have skipped {suggestion.person_name} a few times in a row. Check in "
+                f"every {days} days instead?")))
+            offer = QHBoxLayout()
+            longer = QPushButton(f"Every {days} days")
+            longer.setObjectName("longerCadence")
+            longer.clicked.connect(lambda: page.answer_longer_cadence(suggestion, True))
+            keep = QPushButton("Keep as it is")
+            keep.setObjectName("keepCadence")
+            keep.clicked.connect(lambda: page.answer_longer_cadence(suggestion, False))
+            offer.addWidget(longer)
+            offer.addWidget(keep)
+            offer.addStretch(1)
+            self.layout_.addLayout(offer)
 
 
 class TodayPage(QWidget):
@@ -144,7 +174,13 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(22, 16, 22, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading("Today"))
+        top = QHBoxLayout()
+        top.addWidget(heading("Today"))
+        top.addStretch(1)
+        self.count = muted(text_label("", wrap=False))
+        self.count.setObjectName("suggestionCount")
+        top.addWidget(self.count)
+        layout.addLayout(top)
         self.date_label = muted(text_label(""))
         layout.addWidget(self.date_label)
         self.message = MessageLabel()
@@ -153,6 +189,8 @@ class TodayPage(QWidget):
         columns.setSpacing(18)
         left = QVBoxLayout()
         left.addWidget(heading("Check-ins", 2))
+        left.addWidget(muted(text_label(
+            "Promises and birthdays first, then the people it is time to get back to.")))
         self.cards = QVBoxLayout()
         self.cards.setSpacing(10)
         left.addLayout(self.cards)
@@ -191,12 +229,23 @@ class TodayPage(QWidget):
         generation = self._generation
         journal = self._journal
 
-        def work() -> tuple[list[Any], list[Any]]:
+        def suggestions() -> list[Any]:
             from journal.core import engine
 
-            return engine.today(journal), engine.upcoming(journal, days=30)
+            found = engine.today(journal)
+            engine.mark_shown(journal, found)
+            return found
 
-        tasks.run(work, on_done=lambda result: self._show(generation, *result),
+        def coming_up() -> list[Any]:
+            from journal.core import engine
+
+            start = journal.clock.today() + timedelta(days=1)
+            return [s for s in engine.upcoming(journal, days=UPCOMING_DAYS, start=start)
+                    if s.kind in UPCOMING_KINDS]
+
+        tasks.run(suggestions, on_done=lambda found: self._show(generation, found),
+                  on_error=lambda exc: self._failed(generation, exc), owner=self)
+        tasks.run(coming_up, on_done=lambda found: self._show_upcoming(generation, found),
                   on_error=lambda exc: self._failed(generation, exc), owner=self)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -205,41 +254,50 @@ class TodayPage(QWidget):
         self.message.show_error(user_message(exc))
         self.loaded.emit()
 
-    def _show(self, generation: int, suggestions: list[Any], upcoming: list[Any]) -> None:
+    def _show(self, generation: int, suggestions: list[Any]) -> None:
         if generation != self._generation:
             return
         self.message.clear_message()
         today = self.today_date()
         self.date_label.setText(long_date(today))
         _clear(self.cards)
-        self.suggestions = [s for s in suggestions if not getattr(s, "capped", False)]
+        self.suggestions = list(suggestions)
         for suggestion in self.suggestions:
             self.cards.addWidget(SuggestionCard(suggestion, self))
-        capped = len(suggestions) - len(self.suggestions)
         if not self.suggestions:
             empty = muted(text_label(
                 "Nobody needs a check-in today. Write about a recent meeting (Ctrl+N), or "
                 "look through People for someone you miss."))
             empty.setObjectName("todayEmpty")
             self.cards.addWidget(empty)
-        if capped:
-            self.cards.addWidget(muted(text_label(
-                f"{capped} more {'is' if capped == 1 else 'are'} due; Rapport keeps the "
-                "day's list short. Change the daily number in Settings.")))
-        self._show_upcoming(upcoming, today)
+        self.count.setText(plural(len(self.suggestions), "suggestion") if self.suggestions
+                           else "")
         self.loaded.emit()
 
-    def _show_upcoming(self, upcoming: list[Any], today: date) -> None:
+    def _show_upcoming(self, generation: int, upcoming: list[Any]) -> None:
+        if generation != self._generation:
+            return
+        today = self.today_date()
         _clear(self.upcoming_rows)
-        for item in upcoming:
-            when = getattr(item, "on", None) or getattr(item, "due_on", None)
-            text = getattr(item, "text", None) or getattr(item, "action", "")
-            label = text_label(f"{when_text(when, today)}: {text}" if when else text)
+        for item in upcoming[:UPCOMING_SHOWN]:
+            label = QLabel(f"<b>{html.escape(when_text(item.due_on, today))}</b> · "
+                           f"<a href='person:{item.person_id}'>"
+                           f"{html.escape(item.person_name)}</a>: "
+                           f"{html.escape(item.action)}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
             label.setObjectName("upcomingItem")
+            label.setAccessibleName(
+                f"{when_text(item.due_on, today)}, {item.person_name}: {item.action}")
+            label.linkActivated.connect(lambda link: self.shell.open_person(link[7:]))
             self.upcoming_rows.addWidget(label)
+        if len(upcoming) > UPCOMING_SHOWN:
+            self.upcoming_rows.addWidget(muted(text_label(
+                f"and {len(upcoming) - UPCOMING_SHOWN:,} more in the next {UPCOMING_DAYS} "
+                "days.")))
         if not upcoming:
             self.upcoming_rows.addWidget(muted(text_label(
-                "No birthdays or follow-ups in the next weeks.")))
+                f"No birthdays or promised follow-ups in the next {UPCOMING_DAYS} days.")))
 
     # actions --------------------------------------------------------------------------------
 
@@ -251,11 +309,18 @@ class TodayPage(QWidget):
         except Exception as exc:
             self.shell.report(exc)
             return
-        words = {"snooze": f"Snoozed until {long_date(until)}" if until else "Snoozed",
-                 "skip": "Skipped", "mute": "No more suggestions for", "done": "Done:"}
-        self.shell.notify(f"{words.get(action, action)}: {suggestion.person_name}."
-                          if action != "done" else f"Checked in with {suggestion.person_name}.")
-        self.reload()
+        name = suggestion.person_name
+        if action == "snooze" and until is not None:
+            text = f"Snoozed {name} until {long_date(until)}."
+        elif action == "skip":
+            text = f"Skipped {name} this time."
+        elif action == "mute":
+            self.shell.push_undo(f"No more suggestions for {name}.",
+                                 lambda: engine.act(self._journal, suggestion, "unmute"))
+            return
+        else:
+            text = f"Checked in with {name}."
+        self.shell.notify(text)
 
     def snooze_until_picked(self, suggestion: Any) -> None:
         self.picker = DatePicker(self.today_date() + timedelta(days=1), self)
@@ -265,6 +330,9 @@ class TodayPage(QWidget):
         self.picker.open()
 
     def log_check_in(self, suggestion: Any) -> None:
+        """Open the editor with the person picked; saving the entry marks it done."""
+        from journal.core.model import EntryKind
+
         def saved(_entry_id: str) -> None:
             from journal.core import engine
 
@@ -272,21 +340,40 @@ class TodayPage(QWidget):
                 engine.act(self._journal, suggestion, "done")
             except Exception as exc:
                 self.shell.report(exc)
-            self.reload()
 
         self.shell.new_entry([suggestion.person_id],
                              title=f"Check-in with {suggestion.person_name}",
-                             on_saved=saved)
+                             kind=EntryKind.CALL if suggestion.prefer_call
+                             else EntryKind.MESSAGE,
+                             hint=suggestion.action, on_saved=saved)
 
-    def lengthen_cadence(self, suggestion: Any) -> None:
+    def answer_longer_cadence(self, suggestion: Any, accept: bool) -> None:
         from journal.core import engine
 
         try:
-            engine.accept_longer_cadence(self._journal, suggestion)
+            if accept:
+                engine.confirm_longer_cadence(self._journal, suggestion.person_id,
+                                              suggestion.offer_longer_cadence)
+            else:
+                engine.decline_longer_cadence(self._journal, suggestion.person_id)
         except Exception as exc:
             self.shell.report(exc)
             return
-        self.reload()
+        self.shell.notify(
+            f"{suggestion.person_name}: every {suggestion.offer_longer_cadence} days from now "
+            "on." if accept else f"{suggestion.person_name}: cadence kept as it is.")
+
+
+def unmute(journal: Any, person_id: str, name: str) -> None:
+    """Turn suggestions back on for someone muted (from their page, where no suggestion
+    is at hand: a plain one stands in for it)."""
+    from journal.core import engine
+
+    day = journal.clock.today()
+    engine.act(journal, engine.Suggestion(
+        id=engine.suggestion_id(person_id, "cadence", day), person_id=person_id,
+        person_name=name, kind="cadence", action="", reason="", facts=(), priority=0.0,
+        capped=True, prefer_call=False, give_first=None, due_on=day), "unmute")
 
 
 def _clear(layout: QVBoxLayout) -> None:
@@ -294,4 +381,4 @@ def _clear(layout: QVBoxLayout) -> None:
         item = layout.takeAt(0)
         widget = item.widget()
         if widget is not None:
-            widget.deleteLater()
+            discard(widget)

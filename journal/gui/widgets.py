@@ -162,7 +162,7 @@ class NoticeBar(QFrame):
     def show_notice(self, text: str,
                     actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
         for button in self._buttons:
-            button.deleteLater()
+            discard(button)
         self._buttons = []
         self.message.setText(text)
         self.setAccessibleDescription(text)
@@ -184,6 +184,14 @@ class NoticeBar(QFrame):
     def dismiss(self) -> None:
         self.hide()
         self.closed.emit()
+
+
+def discard(widget: QWidget) -> None:
+    """Take a widget off the screen now and free it soon (deleteLater alone leaves it
+    visible until the event loop comes round)."""
+    widget.hide()
+    widget.setParent(None)  # type: ignore[call-overload]
+    widget.deleteLater()
 
 
 def show_error(parent: QWidget | None, exc: BaseException, *, doing: str = "") -> None:
