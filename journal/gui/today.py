@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import agenda
+from journal.core.agenda import AgendaItem
 from journal.gui import tasks
 from journal.gui.models import long_date, when_text
 from journal.gui.shell import Shell
@@ -73,7 +75,6 @@ KIND_LABELS = {
 }
 UPCOMING_DAYS = 14
 UPCOMING_SHOWN = 12
-UPCOMING_KINDS = ("birthday", "follow_up", "anniversary")
 
 
 class SuggestionCard(Card):
@@ -236,12 +237,8 @@ class TodayPage(QWidget):
             engine.mark_shown(journal, found)
             return found
 
-        def coming_up() -> list[Any]:
-            from journal.core import engine
-
-            start = journal.clock.today() + timedelta(days=1)
-            return [s for s in engine.upcoming(journal, days=UPCOMING_DAYS, start=start)
-                    if s.kind in UPCOMING_KINDS]
+        def coming_up() -> list[AgendaItem]:
+            return agenda.coming_up(journal, days=UPCOMING_DAYS)
 
         tasks.run(suggestions, on_done=lambda found: self._show(generation, found),
                   on_error=lambda exc: self._failed(generation, exc), owner=self)
@@ -274,21 +271,21 @@ class TodayPage(QWidget):
                            else "")
         self.loaded.emit()
 
-    def _show_upcoming(self, generation: int, upcoming: list[Any]) -> None:
+    def _show_upcoming(self, generation: int, upcoming: list[AgendaItem]) -> None:
         if generation != self._generation:
             return
         today = self.today_date()
         _clear(self.upcoming_rows)
         for item in upcoming[:UPCOMING_SHOWN]:
-            label = QLabel(f"<b>{html.escape(when_text(item.due_on, today))}</b> · "
-                           f"<a href='person:{item.person_id}'>"
-                           f"{html.escape(item.person_name)}</a>: "
-                           f"{html.escape(item.action)}")
+            who = (f"<a href='person:{item.person_id}'>{html.escape(item.person_name)}</a>: "
+                   if item.person_id else "")
+            label = QLabel(f"<b>{html.escape(when_text(item.on, today))}</b> · {who}"
+                           f"{html.escape(item.text)}")
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setObjectName("upcomingItem")
             label.setAccessibleName(
-                f"{when_text(item.due_on, today)}, {item.person_name}: {item.action}")
+                f"{when_text(item.on, today)}, {item.person_name or 'no one'}: {item.text}")
             label.linkActivated.connect(lambda link: self.shell.open_person(link[7:]))
             self.upcoming_rows.addWidget(label)
         if len(upcoming) > UPCOMING_SHOWN:

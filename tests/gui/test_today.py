@@ -169,7 +169,4 @@ def test_coming_up_lists_birthdays_and_promises_of_the_next_two_weeks(qtbot, jou
     show_today(qtbot, window)
     items = [label.accessibleName() for label in window.today.findChildren(QLabel,
                                                                            "upcomingItem")]
-    assert any(i.startswith("in 4 days, Rosa Patel: ") and "birthday" in i for i in items)
-    assert any(i.startswith("2 Dec, Kofi Mensah: ") and "slides" in i for i in items)
-    assert {i.split(",")[1].split(":")[0].strip() for i in items} == {"Rosa Patel",
-                                                                      "Kofi Mensah"}
+    assert items == ["in 4 days, Rosa Patel: Birthday", "2 Dec, Kofi Mensah: send the slides"]
