@@ -117,6 +117,13 @@ def _env() -> dict[str, str]:
     return dict(os.environ)
 
 
+def _bring_to_current_schema(paths: object) -> None:
+    """Migrate the cached journal once, so launches measure a start, not a migration."""
+    from journal.core.journal import Journal
+
+    Journal.open(paths, PASSPHRASE).close()  # type: ignore[arg-type]
+
+
 def _key_hex(root: Path) -> str:
     from journal.core.keys import derive_key
     from journal.core.meta import read_meta
@@ -126,6 +133,7 @@ def _key_hex(root: Path) -> str:
 
 def run() -> str:
     source = big_journal_paths()
+    _bring_to_current_schema(source)
     work = Path(tempfile.mkdtemp(prefix="rapport-bench-gui-"))
     try:
         root = work / "journal"
