@@ -18,7 +18,7 @@ from types import TracebackType
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from journal import APP_ID, APP_NAME, __version__
+from journal import APP_NAME
 from journal.core.clock import Clock
 from journal.core.journal import Journal
 from journal.core.keychain import Keychain
@@ -257,12 +257,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationDomain("rapport.org")
-    app.setDesktopFileName(APP_ID)
+    from journal.gui.identity import apply_identity
     from journal.gui.theme import apply_forced_theme
+
+    apply_identity(app)  # name, version, desktop file id, window icon
+    app.setApplicationDisplayName(APP_NAME)
 
     apply_forced_theme(app)
     return app

@@ -32,6 +32,7 @@ from journal.core.errors import NotFound
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
 from journal.gui import tasks
+from journal.gui.about import show_about
 from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
 from journal.gui.journal_view import JournalPage
 from journal.gui.models import JournalEvents, PeopleCompleter
@@ -211,22 +212,7 @@ class MainWindow(QMainWindow):
         self._add_about()
 
     def _add_about(self) -> None:
-        try:
-            from journal.gui import about  # added by packaging
-        except ImportError:
-            self.help_menu.menuAction().setVisible(False)
-            return
-        show = getattr(about, "show_about", None)
-        dialog_class = getattr(about, "AboutDialog", None)
-
-        def open_about() -> None:
-            if show is not None:
-                show(self)
-            elif dialog_class is not None:
-                self._about = dialog_class(self)
-                self._about.open()
-
-        self._action(self.help_menu, f"&About {APP_NAME}", open_about)
+        self._action(self.help_menu, f"&About {APP_NAME}", lambda: show_about(self))
 
     # navigation ------------------------------------------------------------------------------
 
