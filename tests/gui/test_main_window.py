@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from journal.core.errors import DiskFull
 from journal.gui.widgets import UNEXPECTED
@@ -75,3 +75,15 @@ def test_insights_placeholder_tells_what_is_coming(qtbot, window, journal):
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.insights.counts.text() == (
         "Your journal holds 1 person and 1 entry, with 0 open follow-ups.")
+
+
+def test_help_about_shows_the_version(qtbot, window):
+    from journal import __version__
+    from journal.gui.about import AboutDialog
+
+    [about] = [a for a in window.help_menu.actions() if a.text() == "&About Rapport"]
+    about.trigger()
+    dialog = window.findChild(AboutDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert any(__version__ in label.text() for label in dialog.findChildren(QLabel))
+    dialog.close()
