@@ -196,3 +196,17 @@ def test_auto_lock_after_idle_minutes_and_activity_postpones_it(qtbot, make_sess
     assert journal.is_open
     qtbot.waitUntil(lambda: not journal.is_open, timeout=5000)
     assert isinstance(session.dialog, UnlockDialog) and session.dialog.isVisible()
+
+
+def test_choosing_import_at_first_run_says_it_is_not_there_yet(qtbot, make_session):
+    session = make_session()
+    session.start()
+    dialog = session.dialog
+    qtbot.keyClicks(dialog.passphrase, "import later please")
+    qtbot.keyClicks(dialog.confirm, "import later please")
+    dialog.start_import.click()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    notice = session.window.notice
+    assert notice.isVisible()
+    assert "Importing contacts is not part of this version yet" in notice.message.text()
