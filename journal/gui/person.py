@@ -39,11 +39,12 @@ from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
 from journal.gui.widgets import Card, MessageLabel, discard, heading, muted, text_label
 
-#: Sections in the order a person is met on the page. Working on and what I could
-#: offer come first: they are what a good check-in is made of.
+#: Sections in the order a person is met on the page: who they are (family, background),
+#: then what a good check-in is made of (their work, what they can help with, what I could
+#: offer), then the rest.
 SECTIONS: tuple[FacetKind, ...] = (
-    FacetKind.WORKING_ON, FacetKind.CAN_HELP_WITH, FacetKind.COULD_OFFER, FacetKind.FAMILY,
-    FacetKind.BACKGROUND, FacetKind.HOBBY, FacetKind.LIFE_EVENT,
+    FacetKind.FAMILY, FacetKind.BACKGROUND, FacetKind.WORKING_ON, FacetKind.CAN_HELP_WITH,
+    FacetKind.COULD_OFFER, FacetKind.HOBBY, FacetKind.LIFE_EVENT,
 )
 _DETAIL_HINTS = {
     FacetKind.WORKING_ON: "What to ask next time (e.g. how the launch went)",
@@ -172,6 +173,7 @@ class FacetRow(QWidget):
         column.addWidget(self.label)
         if extras:
             column.addWidget(self.meta)
+        column.addStretch(1)  # spare height goes below the text, not between its lines
         layout.addLayout(column, 1)
         edit = QToolButton()
         edit.setText("Edit")
@@ -348,8 +350,8 @@ class PersonPage(QWidget):
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
         layout.addLayout(columns)
-        self._facets(left, person)
         self._about(left, person)
+        self._facets(left, person)
         left.addStretch(1)
         self._next_check_in(right, person)
         self._follow_ups(right, person)
@@ -444,7 +446,8 @@ class PersonPage(QWidget):
             text = f"{b.day} {date(2000, b.month, 1):%B}" + (f" {b.year}" if b.year else "")
             rows.append(("Birthday", text))
         for channel in person.channels:
-            rows.append((channel.label or channel.kind.value.capitalize(), channel.value))
+            label = channel.label or channel.kind.value
+            rows.append((label[:1].upper() + label[1:], channel.value))
         if person.network_kinds:
             rows.append(("Networks", ", ".join(sorted(k.value for k in person.network_kinds))))
         cadence = person.cadence_days
@@ -459,7 +462,7 @@ class PersonPage(QWidget):
         for i, (label, value) in enumerate(rows):
             grid.addWidget(muted(text_label(label, wrap=False)), i, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text_label(value), i, 1)
-        layout.addWidget(heading("About", 3))
+        box.setObjectName("about")
         layout.addWidget(box)
 
     def _next_check_in(self, layout: QVBoxLayout, person: Person) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,7 +41,7 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+    label = WrapLabel(text, parent)
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * {1: 1.7, 2: 1.25, 3: 1.05}.get(level, 1.0))
     font.setBold(True)
@@ -58,9 +58,28 @@ def muted(label: QLabel) -> QLabel:
     return label
 
 
+class WrapLabel(QLabel):
+    """A word-wrapping label whose size hint is one line when the text fits on one.
+
+    QLabel guesses a wrapped label's size hint at a narrow width, so short texts ask for
+    two lines and layouts inside scroll areas leave a gap under them.
+    """
+
+    HINT_WIDTH = 560
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if not self.wordWrap() or not self.text():
+            return hint
+        natural = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + 4
+        width = min(natural, self.HINT_WIDTH)
+        height = self.heightForWidth(width)
+        return QSize(width, height) if height > 0 else hint
+
+
 def text_label(text: str = "", *, wrap: bool = True, selectable: bool = True,
                parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+    label = WrapLabel(text, parent)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if selectable:
