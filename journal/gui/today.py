@@ -233,9 +233,7 @@ class TodayPage(QWidget):
         def suggestions() -> list[Any]:
             from journal.core import engine
 
-            found = engine.today(journal)
-            engine.mark_shown(journal, found)
-            return found
+            return engine.today(journal)
 
         def coming_up() -> list[AgendaItem]:
             return agenda.coming_up(journal, days=UPCOMING_DAYS)
@@ -270,6 +268,11 @@ class TodayPage(QWidget):
         self.count.setText(plural(len(self.suggestions), "suggestion") if self.suggestions
                            else "")
         self.loaded.emit()
+        if self.suggestions:  # logged for the insights, after they are on screen
+            from journal.core import engine
+
+            shown, journal = list(self.suggestions), self._journal
+            tasks.run(lambda: engine.mark_shown(journal, shown), owner=self)
 
     def _show_upcoming(self, generation: int, upcoming: list[AgendaItem]) -> None:
         if generation != self._generation:

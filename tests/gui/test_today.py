@@ -62,6 +62,10 @@ def test_today_shows_each_suggestion_with_its_reason(qtbot, due_journal, window)
         assert reason == expected[name].reason and reason
     assert "bakery launch" in shown["Ana Lima"].findChild(QLabel, "suggestionAction").text()
     assert window.today.count.text() == "2 suggestions"
+    settle()
+    shown_log = {e.person_name for e in engine.history(due_journal, date(2026, 11, 24))
+                 if e.event == "shown"}
+    assert shown_log == {"Ana Lima", "Kofi Mensah"}, "what was on screen is logged"
 
 
 def test_log_check_in_opens_the_editor_and_the_suggestion_leaves_today(qtbot, due_journal,
