@@ -15,9 +15,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
@@ -36,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from journal.core import capture as capture_core
 from journal.core.capture import PROMPTS, Attendee, Capture
-from journal.core.errors import JournalError, NotFound
+from journal.core.errors import NotFound
 from journal.core.model import Entry, EntryKind
 from journal.gui.models import PeopleCompleter
 from journal.gui.shell import Shell
-from journal.gui.widgets import MessageLabel, discard, muted, text_label, user_message
+from journal.gui.widgets import MessageLabel, OptionalDate, discard, muted, text_label, user_message
 
 NEW_DRAFT_ID = "entry-editor:new"
 AUTOSAVE_MS = 700
@@ -73,20 +71,9 @@ class AnswersForm(QWidget):
             if prompt.key == "follow_up":
                 row = QHBoxLayout()
                 row.addWidget(edit, 1)
-                self.due_set = QCheckBox("by")
-                self.due_set.setAccessibleName("Follow-up has a due date")
-                self.due = QDateEdit()
-                self.due.setCalendarPopup(True)
-                self.due.setDisplayFormat("d MMM yyyy")
-                self.due.setAccessibleName("Follow-up due date")
-                due = answers.follow_up_due or (default_due + timedelta(days=7)).date()
-                self.due.setDate(QDate(due.year, due.month, due.day))
-                self.due_set.setChecked(answers.follow_up_due is not None)
-                self.due.setEnabled(self.due_set.isChecked())
-                self.due_set.toggled.connect(self.due.setEnabled)
-                self.due_set.toggled.connect(self._store)
-                self.due.dateChanged.connect(self._store)
-                row.addWidget(self.due_set)
+                self.due = OptionalDate("by", "Follow-up due date", answers.follow_up_due,
+                                        (default_due + timedelta(days=7)).date())
+                self.due.changed.connect(self._store)
                 row.addWidget(self.due)
                 label = QLabel(prompt.question)
                 label.setBuddy(edit)
@@ -99,8 +86,7 @@ class AnswersForm(QWidget):
     def _store(self, *_args: object) -> None:
         for key, edit in self.fields.items():
             setattr(self.attendee.answers, key, edit.text())
-        self.attendee.answers.follow_up_due = (
-            self.due.date().toPython() if self.due_set.isChecked() else None)
+        self.attendee.answers.follow_up_due = self.due.value()
         self.changed.emit()
 
 
@@ -385,10 +371,7 @@ class EntryEditor(QDialog):
             else:
                 entry_id = self._save_existing()
                 note = "Entry saved."
-        except JournalError as exc:
-            self.message.show_error(str(exc))
-            return
-        except Exception as exc:
+        except Exception as exc:  # JournalErrors read as they are; others are logged
             self.message.show_error(user_message(exc))
             return
         self._saving_done = True

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,7 +32,7 @@ from journal.core.errors import NotFound
 from journal.core.model import Direction, EntryKind
 from journal.gui.models import ID_ROLE, EntriesModel, PeopleCompleter
 from journal.gui.shell import Shell
-from journal.gui.widgets import heading, muted, text_label
+from journal.gui.widgets import date_edit, page_header, setup_list_view
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -55,13 +54,10 @@ class EntriesTable(QTableView):
 
 
 def _date_filter(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+    edit = date_edit(name)
     edit.setMinimumDate(_NO_DATE)
     edit.setSpecialValueText("any date")
     edit.setDate(_NO_DATE)
-    edit.setAccessibleName(name)
     return edit
 
 
@@ -76,12 +72,7 @@ class JournalPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
-        top = QHBoxLayout()
-        top.addWidget(heading("Journal"))
-        top.addStretch(1)
-        self.count = muted(text_label("", wrap=False))
-        self.count.setObjectName("entryCount")
-        top.addWidget(self.count)
+        top, self.count = page_header("Journal", "entryCount")
         layout.addLayout(top)
 
         filters = QHBoxLayout()
@@ -116,21 +107,11 @@ class JournalPage(QWidget):
 
         self.model = EntriesModel(self._journal, self)
         self.table = EntriesTable(self)
-        self.table.setObjectName("entriesTable")
+        setup_list_view(self.table, "entriesTable")
         self.table.setAccessibleName("Entries")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         for column, width in enumerate((160, 80, 170)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_current())

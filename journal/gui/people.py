@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -30,7 +29,7 @@ from journal.gui import tasks
 from journal.gui.models import ID_ROLE, PeopleFilter, PeopleModel
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
-from journal.gui.widgets import heading, muted, text_label
+from journal.gui.widgets import page_header, setup_list_view
 
 
 class PeopleTable(QTableView):
@@ -65,12 +64,7 @@ class PeoplePage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
-        top = QHBoxLayout()
-        top.addWidget(heading("People"))
-        top.addStretch(1)
-        self.count = muted(text_label("", wrap=False))
-        self.count.setObjectName("peopleCount")
-        top.addWidget(self.count)
+        top, self.count = page_header("People", "peopleCount")
         self.add_button = QPushButton("&Add person…")
         self.add_button.setObjectName("addPerson")
         self.add_button.setToolTip("Add someone to the journal (Ctrl+Shift+N)")
@@ -112,24 +106,13 @@ class PeoplePage(QWidget):
         self.proxy = PeopleFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = PeopleTable(self.open_current, self.delete_current)
-        self.table.setObjectName("peopleTable")
+        setup_list_view(self.table, "peopleTable")
         self.table.setAccessibleName("People")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 12)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         for column, width in enumerate((200, 190, 150, 110, 110)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _i: self.open_current())

@@ -12,12 +12,11 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -37,7 +36,15 @@ from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
 from journal.gui.models import long_date, when_text
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
-from journal.gui.widgets import Card, MessageLabel, discard, heading, muted, text_label
+from journal.gui.widgets import (
+    Card,
+    MessageLabel,
+    OptionalDate,
+    discard,
+    heading,
+    muted,
+    text_label,
+)
 
 #: Sections in the order a person is met on the page: who they are (family, background),
 #: then what a good check-in is made of (their work, what they can help with, what I could
@@ -60,7 +67,7 @@ class FacetEditor(QFrame):
     saved = Signal(object)  # Facet
     cancelled = Signal()
 
-    def __init__(self, facet: Facet, parent: QWidget | None = None) -> None:
+    def __init__(self, facet: Facet, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facet = facet
         self.setObjectName("facetEditor")
@@ -87,16 +94,8 @@ class FacetEditor(QFrame):
         self.mention.setChecked(bool(facet.mention_ok))
         self.mention.setToolTip("Family and life events stay out of check-in suggestions "
                                 "unless you tick this.")
-        self.ask_again = QCheckBox("Ask again on")
-        self.ask_date = QDateEdit()
-        self.ask_date.setCalendarPopup(True)
-        self.ask_date.setDisplayFormat("d MMM yyyy")
-        self.ask_date.setAccessibleName("Ask again on")
-        when = facet.ask_again_on or date.today()
-        self.ask_date.setDate(QDate(when.year, when.month, when.day))
-        self.ask_again.setChecked(facet.ask_again_on is not None)
-        self.ask_date.setEnabled(self.ask_again.isChecked())
-        self.ask_again.toggled.connect(self.ask_date.setEnabled)
+        self.ask_again = OptionalDate("Ask again on", "Ask again on", facet.ask_again_on,
+                                      today)
         self.message = MessageLabel()
         save = QPushButton("Save")
         save.setObjectName("facetSave")
@@ -109,11 +108,7 @@ class FacetEditor(QFrame):
         layout.addWidget(self.kind, 2, 0)
         layout.addWidget(self.shared, 2, 1)
         layout.addWidget(self.mention, 2, 2)
-        ask = QHBoxLayout()
-        ask.addWidget(self.ask_again)
-        ask.addWidget(self.ask_date)
-        ask.addStretch(1)
-        layout.addLayout(ask, 3, 0, 1, 2)
+        layout.addWidget(self.ask_again, 3, 0, 1, 2)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(cancel)
@@ -135,8 +130,7 @@ class FacetEditor(QFrame):
         self.facet.kind = FacetKind(self.kind.currentData())
         self.facet.shared = self.shared.isChecked()
         self.facet.mention_ok = self.mention.isChecked()
-        self.facet.ask_again_on = (self.ask_date.date().toPython()
-                                   if self.ask_again.isChecked() else None)
+        self.facet.ask_again_on = self.ask_again.value()
         self.saved.emit(self.facet)
 
 
@@ -234,10 +228,10 @@ class FacetSection(QWidget):
         self.rows.addWidget(row)
 
     def start_add(self) -> None:
-        self._open_editor(FacetEditor(self._new_facet()), None)
+        self._open_editor(FacetEditor(self._new_facet(), self._page.today()), None)
 
     def start_edit(self, row: FacetRow) -> None:
-        editor = FacetEditor(_copy(row.facet))
+        editor = FacetEditor(_copy(row.facet), self._page.today())
         self._open_editor(editor, row)
 
     def _open_editor(self, editor: FacetEditor, row: FacetRow | None) -> None:
@@ -291,6 +285,9 @@ class PersonPage(QWidget):
         outer.addWidget(self.scroll)
         self._content: QWidget | None = None
         shell.events.changed.connect(self._journal_changed)
+
+    def today(self) -> date:
+        return self._journal.clock.today()
 
     # building ---------------------------------------------------------------------------
 

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -24,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.model import Birthday, Channel, ChannelKind, Circle, NetworkKind, Person
-from journal.gui.widgets import MessageLabel, user_message
+from journal.gui.widgets import MessageLabel, OptionalDate, user_message
 
 _NETWORK_LABELS = {
     NetworkKind.OPERATIONAL: "Operational (getting today's work done)",
@@ -79,22 +76,9 @@ class PersonDialog(QDialog):
         self.phone = line("&Phone:", "phone", _channel(p, ChannelKind.PHONE))
         self.met_how = line("How we &met:", "metHow", p.met_how if p else "",
                             "e.g. at the climbing gym, through Kofi")
-        met_row = QHBoxLayout()
-        self.met_known = QCheckBox("Known")
-        self.met_known.setAccessibleName("Date we met is known")
-        self.met_on = QDateEdit()
-        self.met_on.setCalendarPopup(True)
-        self.met_on.setDisplayFormat("d MMM yyyy")
-        self.met_on.setAccessibleName("Date we met")
-        today = journal.clock.today()
-        met = p.met_on if p and p.met_on else today
-        self.met_on.setDate(QDate(met.year, met.month, met.day))
-        self.met_known.setChecked(bool(p and p.met_on) or p is None)
-        self.met_on.setEnabled(self.met_known.isChecked())
-        self.met_known.toggled.connect(self.met_on.setEnabled)
-        met_row.addWidget(self.met_known)
-        met_row.addWidget(self.met_on, 1)
-        form.addRow("Met on:", met_row)
+        met = p.met_on if p and p.met_on else journal.clock.today()
+        self.met_on = OptionalDate("Known", "Date we met", p.met_on if p else met, met)
+        form.addRow("Met on:", self.met_on)
 
         self.circle = QComboBox()
         self.circle.setAccessibleName("Circle")
@@ -164,7 +148,7 @@ class PersonDialog(QDialog):
         person.field = self.field.text().strip()
         person.location = self.location.text().strip()
         person.met_how = self.met_how.text().strip()
-        person.met_on = self.met_on.date().toPython() if self.met_known.isChecked() else None
+        person.met_on = self.met_on.value()
         person.circle = Circle(self.circle.currentData())
         person.cadence_days = self.cadence.value() or None
         person.network_kinds = {k for k, box in self.kinds.items() if box.isChecked()}
@@ -179,10 +163,7 @@ class PersonDialog(QDialog):
                 self._journal.add_person(person)
             else:
                 self._journal.save_person(person)
-        except JournalError as exc:
-            self.message.show_error(str(exc))
-            return
-        except Exception as exc:
+        except Exception as exc:  # JournalErrors read as they are; others are logged
             self.message.show_error(user_message(exc))
             return
         self.saved.emit(person.id)

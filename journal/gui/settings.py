@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
 from journal.core.model import Circle
@@ -305,8 +304,7 @@ class ChangePassphraseDialog(QDialog):
         self.progress.hide()
         for widget in (self.current, self.new, self.confirm):
             widget.setEnabled(True)
-        self.message.show_error(str(exc) if isinstance(exc, JournalError)
-                                else user_message(exc))
+        self.message.show_error(user_message(exc))
         self.current.selectAll()
         self.current.setFocus()
         self._update_ok()

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
+    QCheckBox,
+    QDateEdit,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -203,6 +209,72 @@ class NoticeBar(QFrame):
     def dismiss(self) -> None:
         self.hide()
         self.closed.emit()
+
+
+def date_edit(name: str, day: date | None = None) -> QDateEdit:
+    """A date field with a calendar popup, shown as "24 Nov 2026"."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setAccessibleName(name)
+    if day is not None:
+        edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+class OptionalDate(QWidget):
+    """A date that may be left out: a check box that enables a date field."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, name: str, value: date | None, default: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(label)
+        self.check.setAccessibleName(f"{name}: set")
+        self.edit = date_edit(name, value or default)
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(lambda _on: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        return self.edit.date().toPython() if self.check.isChecked() else None
+
+    def setChecked(self, on: bool) -> None:
+        self.check.setChecked(on)
+
+
+def page_header(title: str, count_name: str) -> tuple[QHBoxLayout, QLabel]:
+    """A page's title on the left and a muted count ("120 people") on the right."""
+    top = QHBoxLayout()
+    top.addWidget(heading(title))
+    top.addStretch(1)
+    count = muted(text_label("", wrap=False))
+    count.setObjectName(count_name)
+    top.addWidget(count)
+    return top, count
+
+
+def setup_list_view(view: QTableView, name: str) -> None:
+    """How every list of rows looks and behaves: whole rows, no grid, uniform heights."""
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
 
 
 def discard(widget: QWidget) -> None:

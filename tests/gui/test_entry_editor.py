@@ -49,7 +49,7 @@ def test_an_entry_after_a_meeting_with_two_people_and_guided_prompts(qtbot, wind
     qtbot.keyClicks(ana_form.fields["working_on"], "opening a second bakery")
     qtbot.keyClicks(ana_form.fields["could_offer"], "an intro to my supplier")
     qtbot.keyClicks(ana_form.fields["follow_up"], "send Ana the supplier's number")
-    ana_form.due_set.setChecked(True)
+    ana_form.due.setChecked(True)
     editor.tabs.setCurrentIndex(1)
     kofi_form = editor.answers_form("Kofi Mensah")
     qtbot.keyClicks(kofi_form.fields["in_common"], "we both climb")

@@ -142,7 +142,7 @@ def shoot(theme: str, out: Path) -> int:
         form.fields["working_on"].setText("opening a second clinic in the spring")
         form.fields["could_offer"].setText("an intro to the architect who did our office")
         form.fields["follow_up"].setText("send the architect's details")
-        form.due_set.setChecked(True)
+        form.due.setChecked(True)
         grab("entry-editor")
         editor.keep_for_lock()
         window.open_settings()
