@@ -85,6 +85,7 @@ class RapportApp(QObject):
         self.dialog: SetupDialog | UnlockDialog | None = None
         self.idle = IdleLock(self.lock, self)
         self._quitting = False
+        self._locking = False
 
     # opening ----------------------------------------------------------------------------
 
@@ -174,20 +175,24 @@ class RapportApp(QObject):
     def lock(self) -> None:
         """Keep drafts, close the journal and wipe its key, then ask for the passphrase."""
         window = self.window
-        if self.journal is None or window is None:
+        if self.journal is None or window is None or self._locking:
             return
         from journal.gui.main_window import MainWindow
 
         assert isinstance(window, MainWindow)
-        QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
-        self.idle.stop()
-        window.prepare_to_lock()
-        self._close_journal()
-        self._show_unlock(locked=True)
-        window.removeEventFilter(self)
-        self.window = None
-        window.hide()
-        window.deleteLater()
+        self._locking = True  # finishing background work runs the event loop: no re-entry
+        try:
+            QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
+            self.idle.stop()
+            window.prepare_to_lock()
+            self._close_journal()
+            self._show_unlock(locked=True)
+            window.removeEventFilter(self)
+            self.window = None
+            window.hide()
+            window.deleteLater()
+        finally:
+            self._locking = False
         self.locked.emit()
 
     def _close_journal(self) -> None:

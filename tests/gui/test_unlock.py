@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
@@ -210,3 +211,17 @@ def test_choosing_import_at_first_run_says_it_is_not_there_yet(qtbot, make_sessi
     notice = session.window.notice
     assert notice.isVisible()
     assert "Importing contacts is not part of this version yet" in notice.message.text()
+
+
+def test_locking_twice_in_a_row_is_harmless(qtbot, make_session, tmp_path, clock, keychain):
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    session = make_session(paths)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    window = session.window
+    window.lock_action.trigger()
+    window.lock_action.trigger()
+    settle()
+    assert session.journal is None
+    assert sum(isinstance(w, UnlockDialog) and w.isVisible()
+               for w in QApplication.topLevelWidgets()) == 1
