@@ -11,11 +11,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -33,7 +32,7 @@ from journal.core import links
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.links import LinkView
-from journal.core.people import PeopleQuery
+from journal.gui.models import PeopleCompleter
 
 PushUndo = Callable[[str, Callable[[], object]], None]
 
@@ -173,13 +172,9 @@ class AddLinkDialog(QDialog):
         self.setWindowTitle("Add a link")
         self.journal = journal
         self.person_id = person_id
+        self.other_id: str | None = None
         self.link: links.Link | None = None
         me = journal.person(person_id)
-        self._choices = {
-            self._label(r): r.id
-            for r in journal.query_people(PeopleQuery(include_archived=True))
-            if r.id != person_id
-        }
         form = QFormLayout(self)
         form.addRow(QLabel(f"<b>{html.escape(me.display_name)}</b> is"))
         self.role = QComboBox()
@@ -190,12 +185,13 @@ class AddLinkDialog(QDialog):
         form.addRow("Relation", self.role)
         self.other = QLineEdit()
         self.other.setAccessibleName("Other person")
-        self.other.setPlaceholderText("Start typing a name")
-        completer = QCompleter(QStringListModel(sorted(self._choices, key=str.casefold)), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.other.setCompleter(completer)
+        self.other.setPlaceholderText("Start typing a name, then pick them")
+        self.completer = PeopleCompleter(self.other, journal)
+        self.completer.chosen.connect(self._chosen)
         form.addRow("Who", self.other)
+        self.chosen_label = QLabel("No one chosen yet")
+        self.chosen_label.setEnabled(False)
+        form.addRow("", self.chosen_label)
         self.has_date = QCheckBox("Since (or: introduced on)")
         self.since = QDateEdit(QDate.currentDate())
         self.since.setCalendarPopup(True)
@@ -211,33 +207,36 @@ class AddLinkDialog(QDialog):
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add link")
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Add link")
+        self.ok.setAutoDefault(False)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    @staticmethod
-    def _label(row: object) -> str:
-        org = getattr(row, "organisation", "")
-        return f"{row.display_name} ({org})" if org else row.display_name  # type: ignore[attr-defined]
+    def _chosen(self, person_id: str, name: str) -> None:
+        if not person_id:
+            return
+        if person_id == self.person_id:
+            self.error.setText("Choose someone else: a person cannot be linked to themselves.")
+            self.error.show()
+            return
+        self.other_id = person_id
+        self.chosen_label.setText(name)
+        self.chosen_label.setEnabled(True)
+        self.error.hide()
+        self.ok.setFocus()
 
     def _save(self) -> None:
-        typed = self.other.text().strip()
-        other = self._choices.get(typed)
-        if other is None:
-            matches = [pid for label, pid in self._choices.items()
-                       if label.casefold().startswith(typed.casefold())] if typed else []
-            if len(matches) != 1:
-                self.error.setText("Choose someone from the list: start typing their name."
-                                   if not matches else
-                                   f"{len(matches)} people match; pick one from the list.")
-                self.error.show()
-                return
-            other = matches[0]
+        if self.other_id is None:
+            self.error.setText("Choose someone: type part of their name and pick them.")
+            self.error.show()
+            return
         since = self.since.date().toPython() if self.has_date.isChecked() else None
         try:
             self.link = links.add_link(self.journal, self.person_id, self.role.currentData(),
-                                       other, since=since, note=self.note.text().strip())
+                                       self.other_id, since=since,
+                                       note=self.note.text().strip())
         except JournalError as exc:
             self.error.setText(str(exc))
             self.error.show()

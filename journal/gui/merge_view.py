@@ -183,7 +183,9 @@ class MergeDialog(QDialog):
             group.addButton(button)
             self._buttons[(key, value)] = button
             button.setChecked(value == chosen)
-            grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignTop)
+            # As wide as its text: the whole button is where a click chooses it.
+            grid.addWidget(button, row, column,
+                           Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         group.buttonToggled.connect(lambda button, on, key=key: on and self._chose(key, button))
 
     def _chose(self, key: str, button: QRadioButton) -> None:

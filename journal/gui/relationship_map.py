@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QShowEvent,
     QTransform,
     QWheelEvent,
 )
@@ -74,6 +75,9 @@ from journal.core.network_map import (
     build_map,
     map_options,
 )
+from journal.gui.models import JournalEvents
+from journal.gui.shell import Shell
+from journal.gui.widgets import page_header, plural
 
 #: Distinct colours that read on light and dark backgrounds (Tableau 10 and friends).
 CATEGORY_COLOURS = (
@@ -236,11 +240,13 @@ class RelationshipMap(QWidget):
     """The map page: filters above, the map, a summary line below."""
 
     personActivated = Signal(str)
+    drawn = Signal()
 
     def __init__(self, journal: Journal, parent: QWidget | None = None, *,
-                 max_people: int | None = None) -> None:
+                 max_people: int | None = None, events: JournalEvents | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
+        self._dirty = False
         self._max_people = max_people
         self.map: NetworkMap | None = None
         self._dots: dict[str, _Dot] = {}
@@ -315,8 +321,11 @@ class RelationshipMap(QWidget):
         self._fill_filters()
         for combo in (self.colour_by, self.tag, self.field):
             combo.currentIndexChanged.connect(self.refresh)
-        self._unsubscribe = journal.on_change(self._journal_changed)
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        # Changes arrive on the GUI thread whichever thread made them (JournalEvents).
+        if events is None:
+            events = JournalEvents(journal, self)
+            self.destroyed.connect(events.detach)
+        events.changed.connect(self._journal_changed)
         self.refresh()
 
     # -- filters ---------------------------------------------------------------------------
@@ -348,7 +357,18 @@ class RelationshipMap(QWidget):
         self.field.setCurrentIndex(max(0, self.field.findData(field)))
 
     def _journal_changed(self, kind: str, ids: object) -> None:
-        if kind in ("person", "entry") and not self._building:
+        if kind not in ("person", "entry", "trash") or self._building:
+            return
+        if not self.isVisible():  # redrawn when next shown, not on every change meanwhile
+            self._dirty = True
+            return
+        self._fill_filters()
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._dirty = False
             self._fill_filters()
             self.refresh()
 
@@ -362,6 +382,7 @@ class RelationshipMap(QWidget):
         try:
             self.map = build_map(self.journal, self.current_filter())
             self._draw(self.map)
+            self.drawn.emit()
             self._names.setStringList(sorted(set(self.map.names.values()), key=str.casefold))
         finally:
             self._building = False
@@ -725,3 +746,33 @@ class RelationshipMap(QWidget):
                          self.scene.backgroundBrush())
         self.scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         painter.end()
+
+
+class MapPage(QWidget):
+    """The map as a page of the main window, built the first time it is shown (so the
+    window opens as fast with 10,000 people as with 10)."""
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapPage")
+        self._shell = shell
+        self.map: RelationshipMap | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 10)
+        top, self.count = page_header("Map", "mapCount")
+        layout.addLayout(top)
+        self._layout = layout
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.map is None:
+            self.map = RelationshipMap(self._shell.journal, self, events=self._shell.events)
+            self.map.personActivated.connect(self._shell.open_person)
+            self.map.layout().setContentsMargins(0, 0, 0, 0)
+            self._layout.addWidget(self.map, 1)
+            self.map.drawn.connect(self._count)
+            self._count()
+        super().showEvent(event)
+
+    def _count(self) -> None:
+        if self.map is not None and self.map.map is not None:
+            self.count.setText(plural(self.map.map.people, "person", "people"))

@@ -154,3 +154,24 @@ def test_find_someone_even_inside_a_group_then_open_them(qtbot, journal):
     qtbot.keyClicks(widget.find, "Nobody Here")
     qtbot.keyClick(widget.find, Qt.Key.Key_Return)
     assert "No one called “Nobody Here”" in widget.summary.text()
+
+
+def test_the_map_page_in_the_window_opens_a_person(qtbot, window, journal):
+    from tests.gui.conftest import settle
+
+    kofi = journal.add_person(Person("Kofi Mensah", field="Software", circle=Circle.CLOSE))
+    journal.add_person(Person("Ana Lima", field="Food", circle=Circle.INNER))
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, 50)
+    page = window.map_page
+    assert window.current_page() is page and page.map is not None
+    assert page.count.text() == "2 people"
+    page.map.view.fit()
+    qtbot.mouseClick(page.map.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.map.point_of(kofi.id))
+    assert window.current_page() is window.person_page
+    assert window.person_page.person.id == kofi.id
+    journal.add_person(Person("Mei Chen"))  # while the map is hidden: redrawn on return
+    window.go_back()
+    settle(qtbot, 50)
+    assert page.count.text() == "3 people"
