@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QResizeEvent,
     QShowEvent,
     QTransform,
     QWheelEvent,
@@ -172,6 +173,8 @@ class MapView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._press: QPoint | None = None
+        #: Keep the whole map in view as the window resizes, until the user zooms.
+        self.fitted = True
 
     @property
     def zoom(self) -> float:
@@ -181,13 +184,20 @@ class MapView(QGraphicsView):
         target = max(0.05, min(12.0, self.zoom * factor))
         factor = target / self.zoom
         self.scale(factor, factor)
+        self.fitted = False
         self.zoomChanged.emit(self.zoom)
 
     def fit(self) -> None:
         rect = self.sceneRect()
         if not rect.isEmpty():
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            self.fitted = True
             self.zoomChanged.emit(self.zoom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fitted:
+            self.fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         """Zoom about the point under the pointer, which stays where it is."""
@@ -221,6 +231,8 @@ class MapView(QGraphicsView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         here = event.position().toPoint()
+        if self._press is not None and (here - self._press).manhattanLength() >= 5:
+            self.fitted = False  # the user moved the map: leave it where they put it
         if (self._press is not None and event.button() == Qt.MouseButton.LeftButton
                 and (here - self._press).manhattanLength() < 5):
             node_id = self.node_at(here)
@@ -412,6 +424,7 @@ class RelationshipMap(QWidget):
         base = palette.color(QPalette.ColorRole.Base)
         scene.setBackgroundBrush(base)
         ring_pen = QPen(palette.color(QPalette.ColorRole.Mid), 1.0, Qt.PenStyle.DashLine)
+        ring_pen.setCosmetic(True)
         band_colour = QColor(palette.color(QPalette.ColorRole.AlternateBase))
         colours = self._colours()
         self._draw_rings(data, ring_pen, band_colour, text)
@@ -434,7 +447,8 @@ class RelationshipMap(QWidget):
         label.setZValue(5)
         self._draw_legend(data, colours, text)
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
-        self.view.fit()
+        if self.view.fitted:  # a redraw keeps where the user zoomed to
+            self.view.fit()
         self._summarise(data)
 
     def _draw_rings(self, data: NetworkMap, pen: QPen, band: QColor, text: QColor) -> None:
@@ -494,7 +508,10 @@ class RelationshipMap(QWidget):
                 continue
             colour = QColor(family if edge.kind in FAMILY else work)
             colour.setAlphaF(0.45 if edge.kind in FAMILY else 0.16)
+            # Lines keep their width on screen when zooming in, so a zoomed map stays
+            # about the people, not the wires.
             pen = QPen(colour, 1.2 if edge.kind in FAMILY else 0.8)
+            pen.setCosmetic(True)
             if edge.kind is LinkKind.INTRODUCED:
                 pen.setStyle(Qt.PenStyle.DashLine)
             line = QGraphicsLineItem(first.x, first.y, second.x, second.y)
