@@ -20,6 +20,8 @@ from journal.core.errors import JournalError
 
 COMMAND_MODULES = (
     "journal.cli.basic",
+    "journal.cli.search",
+    "journal.cli.backups",
 )
 
 
