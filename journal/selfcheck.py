@@ -75,8 +75,6 @@ def _optional_checks() -> list:
 def _engine_probe(journal: object) -> bool:
     from journal.core import engine
 
-    today = getattr(engine, "today_suggestions", None)
-    if today is None:
-        return False
-    today(journal)
+    engine.today(journal)
+    engine.upcoming(journal, days=7)
     return True
