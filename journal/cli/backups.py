@@ -61,8 +61,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     about = backup_core.read_backup_info(source)
     info, passphrase, key = _verify(args, source, about)
     when = f"{info.created_at:%d %b %Y %H:%M}" if info.created_at else "an unknown date"
-    print(f"The backup is from {when}, with {info.people} people and {info.entries} "
-          "entries; it opens and passes its checks.")
+    print(f"The backup is from {when}, with {_count(info.people, 'person', 'people')} and "
+          f"{_count(info.entries, 'entry', 'entries')}; it opens and passes its checks.")
     if paths.db.exists() and not args.yes:
         if not sys.stdin.isatty() or args.passphrase_stdin:
             raise CliError("Restoring replaces the journal; add --yes to confirm when not "
@@ -96,3 +96,7 @@ def _verify(args: argparse.Namespace, source: Path, about: backup_core.BackupInf
     passphrase = (read_passphrase_stdin() if args.passphrase_stdin
                   else ask_passphrase("Passphrase of the backup: "))
     return backup_core.verify_backup(source, passphrase=passphrase), passphrase, None
+
+
+def _count(n: int | None, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

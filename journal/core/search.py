@@ -444,27 +444,32 @@ class _Search:
             for position, row in enumerate(fresh):
                 seen.add(row[0])
                 found.append((row, score - position / 1e4))
-        first: dict[str, str] = {}
-        for entry_id, person_id in self.conn.execute(
-                "SELECT entry_id, person_id FROM entry_people WHERE entry_id IN "
-                "(SELECT value FROM json_each(?)) ORDER BY position DESC",
+        present: dict[str, list[tuple[str, str]]] = {}
+        for entry_id, person_id, name in self.conn.execute(
+                "SELECT ep.entry_id, ep.person_id, coalesce(nullif(p.preferred_name, ''), "
+                "p.name) FROM entry_people ep JOIN people p ON p.id = ep.person_id "
+                "WHERE ep.entry_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY ep.entry_id, ep.position",
                 (json.dumps([row[1] for row, _ in found]),)):
-            first[entry_id] = person_id
+            present.setdefault(entry_id, []).append((person_id, name))
         for row, score in found:
-            self.hits.append(self._entry_hit(row, score, first.get(row[1])))
+            self.hits.append(self._entry_hit(row, score, present.get(row[1], [])))
 
-    def _entry_hit(self, row: Any, score: float, person_id: str | None) -> SearchHit:
+    def _entry_hit(self, row: Any, score: float, present: list[tuple[str, str]]
+                   ) -> SearchHit:
         entry_id = row[1]
         when = datetime_from_db(row[2])
-        kind = EntryKind(row[3])
+        kind = EntryKind(row[3]).value.title()
         t = self.terms
-        title = row[4] or (f"{kind.value.title()} at {row[6]}" if row[6] else
-                           kind.value.title())
+        names = ", ".join(name for _, name in present)
+        title = row[4] or (f"{kind} with {names}" if names else
+                           f"{kind} at {row[6]}" if row[6] else kind)
         text = snippet(row[5], t) or snippet(row[6], t) or excerpt(row[5])
         subtitle = " · ".join(x for x in (
-            f"{when:%d %b %Y}" if when else "", kind.value, row[7]) if x)
+            f"{when:%d %b %Y}" if when else "", row[4] and row[3], row[4] and names, row[6])
+            if x)
         return SearchHit(
-            kind="entry", id=entry_id, person_id=person_id,
+            kind="entry", id=entry_id, person_id=present[0][0] if present else None,
             title=mark(title, t), snippet=text, score=score, subtitle=subtitle, when=when,
             extra={"entry_kind": row[3]},
         )
