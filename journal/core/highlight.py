@@ -82,6 +82,13 @@ def _matches(word: str, terms: Sequence[str]) -> bool:
     return any(folded.startswith(term) for term in terms)
 
 
+def matched_terms(text: str, terms: Sequence[str]) -> set[str]:
+    """The terms that start some word of ``text``."""
+    text = unicodedata.normalize("NFC", text or "")
+    words = [fold(text[s:e]) for s, e in _tokens(text)]
+    return {t for t in terms if any(w.startswith(t) for w in words)}
+
+
 def mark(text: str, terms: Sequence[str]) -> str:
     """``text`` (whitespace collapsed) with every word that a term starts marked."""
     text = _clean(text)

@@ -6,18 +6,21 @@ Ranking is by tiers, best first, then within a tier:
 2. people with all the words in their names;
 3. people with all the words anywhere in their record (organisation, role, tags...);
    within these three: people not archived first, then the most recent contact;
-4. facets (what they are working on, hobbies...), most recently noted first;
-5. entries with the words in their title, place or the names of those present, and
+4. facets (what they are working on, hobbies...), most recently added first;
+5. entries with the words in their title or place (or among the names of those
+   present), then
 6. entries with the words anywhere in their text; both most recent first.
 
-Why not FTS5's bm25 everywhere: bm25 reads the full doclist of every query term to
-count documents, so a one-letter prefix costs 50-900 ms on a 10k people / 100k entries
+Why not FTS5's bm25: bm25 reads the full doclist of every query term to count
+documents, so a one-letter prefix costs 50-900 ms on a 10k people / 100k entries
 journal however few rows are wanted. Here every step is a walk that stops early:
-tiers are separate FTS5 queries with column filters, later tiers only run while the
-earlier ones have not filled ``limit``, people tiers rank a bounded candidate set, and
-entries come out of FTS5 already in date order because their rowids encode the date
-(see ``m0003_search``). Filters by person, circle and kind are tokens in a hidden
-column, so they are doclist intersections too; date ranges are rowid ranges.
+tiers are separate FTS5 queries with column filters, later stages only run while the
+earlier ones have not filled ``limit``, people are ranked within a bounded candidate
+set, and entries come out of FTS5 already newest first because their rowids encode
+the date (see ``m0003_search``); tiers 5 and 6 are ranked within the most recent
+``ENTRY_CANDIDATES`` matches. Filters by person, circle and kind are tokens in a
+hidden column, so they are doclist intersections too; date ranges are rowid ranges.
+Prefixes longer than the prefix indexes are expanded to the whole terms they start.
 
 A search can be cancelled from another thread (the GUI does at each keystroke): pass a
 ``CancelToken`` and call ``cancel()``. It works through SQLite's progress handler, set
@@ -35,7 +38,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from journal.core.dates import datetime_from_db
-from journal.core.highlight import excerpt, mark, phrase, query_terms, snippet
+from journal.core.highlight import (
+    excerpt,
+    mark,
+    matched_terms,
+    phrase,
+    query_terms,
+    snippet,
+)
 from journal.core.migrations.m0003_search import MINUTE_SLOTS, TIME_ORIGIN_MINUTES
 from journal.core.model import Circle, EntryKind, FacetKind
 from journal.core.store import Connection, DatabaseError, Store
@@ -47,6 +57,8 @@ HIT_KINDS = frozenset({"person", "facet", "entry"})
 CANDIDATES = 200
 #: The first tier (names starting with the word) ranks all its matches up to this many.
 NAME_CANDIDATES = 600
+#: Entries are ranked within the most recent matches, this many at least.
+ENTRY_CANDIDATES = 100
 #: A tag filter on facets and entries becomes an OR of the tagged people's tokens up to
 #: this many people; beyond it, a join.
 TAG_PEOPLE_INLINE = 200
@@ -166,6 +178,46 @@ def _cancellable(store: Store, cancel: CancelToken | None) -> Iterator[Connectio
             conn.set_progress_handler(None, 0)
         if cancel.cancelled:
             raise SearchCancelled()
+
+
+_FTS_TABLES = (("people", "people_fts", "search_fts_people_keys"),
+               ("facets", "facets_fts", "search_fts_facets_keys"),
+               ("entries", "entries_fts", "search_fts_entries_keys"))
+
+
+def optimize_index(journal: Any) -> None:
+    """Merge the index into one segment per table. Worth calling after a bulk import:
+    searches on an index built row by row cost up to twice as much (seconds of work on
+    a 100k-entry journal, in one transaction)."""
+    with journal.store.transaction() as conn:
+        for _, table, _ in _FTS_TABLES:
+            conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+
+
+def check_index(journal: Any) -> bool:
+    """Whether the index is sound and covers every person, facet and entry."""
+    with journal.store.reading() as conn:
+        for base, table, keys in _FTS_TABLES:
+            try:
+                conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+            except DatabaseError:
+                return False
+            counts = {conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                      for name in (base, table, keys)}
+            if len(counts) != 1:
+                return False
+    return True
+
+
+def rebuild_index(journal: Any) -> None:
+    """Build the whole index again from the journal (repair; one transaction)."""
+    from journal.core.migrations.m0003_search import build_index
+
+    with journal.store.transaction() as conn:
+        for _, table, keys in _FTS_TABLES:
+            conn.execute(f"DELETE FROM {table}")
+            conn.execute(f"DELETE FROM {keys}")
+        build_index(conn)
 
 
 def entry_doc(moment: datetime) -> int:
@@ -421,55 +473,62 @@ class _Search:
                       "t.person_id = ep.person_id WHERE ep.entry_id = k.ref AND t.tag = ?)")
             args.append(f.tag)
         alt = self._alternatives("entries_fts")
-        tiers = (
-            (2.0, self._all("{title place people}", alt) + " AND "
-             + self._any("{title place}", alt)),
-            (1.0, self._all("{title body place people}", alt) + " AND "
-             + self._any("{title body place}", alt)),
-        )
-        seen: set[int] = set()
-        found: list[tuple[Any, float]] = []
-        for score, expression in tiers:
-            room = self.room - len(found)
-            if room <= 0:
-                break
-            rows = self.conn.execute(
-                "SELECT f.rowid, k.ref, e.occurred_at, e.kind, f.title, f.body, f.place, "
-                "f.people FROM entries_fts f CROSS JOIN search_fts_entries_keys k "
-                "ON k.doc = f.rowid CROSS JOIN entries e ON e.id = k.ref "
-                f"WHERE entries_fts MATCH ?{where} ORDER BY f.rowid LIMIT ?",
-                (expression + extra, *args, room + len(seen)),
-            ).fetchall()
-            fresh = [row for row in rows if row[0] not in seen][:room]
-            for position, row in enumerate(fresh):
-                seen.add(row[0])
-                found.append((row, score - position / 1e4))
+        expression = (self._all("{title body place people}", alt) + " AND "
+                      + self._any("{title body place}", alt) + extra)
+        joins = ""
+        if where:
+            joins = (" CROSS JOIN search_fts_entries_keys k ON k.doc = f.rowid "
+                     "CROSS JOIN entries e ON e.id = k.ref")
+        candidates = self.conn.execute(
+            f"SELECT f.rowid, f.title, f.body, f.place, f.people FROM entries_fts f{joins} "
+            f"WHERE entries_fts MATCH ?{where} ORDER BY f.rowid LIMIT ?",
+            (expression, *args, max(ENTRY_CANDIDATES, 2 * self.room)),
+        ).fetchall()
+        # Rank within the most recent candidates: the words in the title, the place or
+        # among those present first, then the rest; each most recent first.
+        headed = [row for row in candidates if self._title_hit(row)]
+        chosen = set(r[0] for r in headed)
+        ranked = [(row, 2.0) for row in headed] + [
+            (row, 1.0) for row in candidates if row[0] not in chosen]
+        ranked = ranked[: self.room]
+        details = {r[0]: r for r in self.conn.execute(
+            "SELECT k.doc, k.ref, e.occurred_at, e.kind FROM search_fts_entries_keys k "
+            "JOIN entries e ON e.id = k.ref WHERE k.doc IN (SELECT value FROM json_each(?))",
+            (json.dumps([row[0] for row, _ in ranked]),))}
         present: dict[str, list[tuple[str, str]]] = {}
         for entry_id, person_id, name in self.conn.execute(
                 "SELECT ep.entry_id, ep.person_id, coalesce(nullif(p.preferred_name, ''), "
                 "p.name) FROM entry_people ep JOIN people p ON p.id = ep.person_id "
                 "WHERE ep.entry_id IN (SELECT value FROM json_each(?)) "
                 "ORDER BY ep.entry_id, ep.position",
-                (json.dumps([row[1] for row, _ in found]),)):
+                (json.dumps([d[1] for d in details.values()]),)):
             present.setdefault(entry_id, []).append((person_id, name))
-        for row, score in found:
-            self.hits.append(self._entry_hit(row, score, present.get(row[1], [])))
+        position = {2.0: 0, 1.0: 0}
+        for row, tier in ranked:
+            detail = details[row[0]]
+            self.hits.append(self._entry_hit(
+                row, detail, tier - position[tier] / 1e4, present.get(detail[1], [])))
+            position[tier] += 1
 
-    def _entry_hit(self, row: Any, score: float, present: list[tuple[str, str]]
-                   ) -> SearchHit:
-        entry_id = row[1]
-        when = datetime_from_db(row[2])
-        kind = EntryKind(row[3]).value.title()
+    def _title_hit(self, row: Any) -> bool:
+        head = matched_terms(f"{row[1]} {row[3]}", self.terms)
+        return bool(head) and head | matched_terms(row[4], self.terms) >= set(self.terms)
+
+    def _entry_hit(self, row: Any, detail: Any, score: float,
+                   present: list[tuple[str, str]]) -> SearchHit:
+        _, entry_title, body, place, _ = row
+        entry_id, when, kind_value = detail[1], datetime_from_db(detail[2]), detail[3]
+        kind = EntryKind(kind_value).value.title()
         t = self.terms
         names = ", ".join(name for _, name in present)
-        title = row[4] or (f"{kind} with {names}" if names else
-                           f"{kind} at {row[6]}" if row[6] else kind)
-        text = snippet(row[5], t) or snippet(row[6], t) or excerpt(row[5])
+        title = entry_title or (f"{kind} with {names}" if names else
+                                f"{kind} at {place}" if place else kind)
+        text = snippet(body, t) or snippet(place, t) or excerpt(body)
         subtitle = " · ".join(x for x in (
-            f"{when:%d %b %Y}" if when else "", row[4] and row[3], row[4] and names, row[6])
-            if x)
+            f"{when:%d %b %Y}" if when else "", entry_title and kind_value,
+            entry_title and names, place) if x)
         return SearchHit(
             kind="entry", id=entry_id, person_id=present[0][0] if present else None,
             title=mark(title, t), snippet=text, score=score, subtitle=subtitle, when=when,
-            extra={"entry_kind": row[3]},
+            extra={"entry_kind": kind_value},
         )

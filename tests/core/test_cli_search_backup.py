@@ -37,7 +37,7 @@ def test_search_prints_people_and_entries_with_the_match_marked(data_dir):
 def test_search_json_and_filters(data_dir):
     result = search(data_dir, "l", "--json")
     hits = json.loads(result.stdout)
-    assert [(h["kind"], h["title"]) for h in hits][0] == ("person", "Ana Lima")
+    assert (hits[0]["kind"], hits[0]["title"]) == ("person", "Ana Lima")
     entry = next(h for h in hits if h["kind"] == "entry")
     assert entry["snippet"][slice(*entry["snippet_highlights"][0])].lower().startswith("l")
     only = json.loads(search(data_dir, "l", "--json", "--only", "entries",

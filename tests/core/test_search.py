@@ -269,3 +269,18 @@ def test_limit_is_respected(journal):
     assert len(search.search(journal, "sam", limit=7)) == 7
     assert len(search.search(journal, "sam")) == 20
     assert search.search(journal, "sam", limit=0) == []
+
+
+def test_a_damaged_index_is_detected_and_rebuilt(journal, people):
+    entry = journal.add_entry(Entry(occurred_at=datetime(2026, 1, 5, 9), body="Kiln firing",
+                                    people=[people["ana"].id]))
+    assert search.check_index(journal)
+    with journal.store.transaction() as conn:
+        conn.execute("DELETE FROM entries_fts")
+    assert found(journal, "kiln") == []
+    assert not search.check_index(journal)
+    search.rebuild_index(journal)
+    assert search.check_index(journal)
+    assert found(journal, "kiln") == [("entry", entry.id)]
+    search.optimize_index(journal)
+    assert found(journal, "jose")[0] == ("person", people["jose"].id)
