@@ -194,6 +194,25 @@ def optimize_index(journal: Any) -> None:
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
+def tidy_index(journal: Any, pages: int = 500, max_steps: int = 1000) -> int:
+    """Merge the index's segments a little at a time (one short transaction per step),
+    so the app can keep it near ``optimize_index()`` speed from its daily scheduler
+    without blocking the window. Returns the number of steps that did work."""
+    steps = 0
+    for _ in range(max_steps):
+        worked = False
+        for _, table, _ in _FTS_TABLES:
+            with journal.store.transaction() as conn:
+                before = conn.total_changes
+                conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)",
+                             (-abs(pages),))
+                worked = worked or conn.total_changes - before >= 2
+        if not worked:
+            break
+        steps += 1
+    return steps
+
+
 def check_index(journal: Any) -> bool:
     """Whether the index is sound and covers every person, facet and entry."""
     with journal.store.reading() as conn:
@@ -269,8 +288,9 @@ class _Search:
 
     # -- query pieces ---------------------------------------------------------------------
 
-    def _alternatives(self, table: str) -> list[list[str]]:
-        """For each term, the FTS5 phrases standing for it in ``table``.
+    def _alternatives(self, table: str) -> list[list[str]] | None:
+        """For each term, the FTS5 phrases standing for it in ``table``; None when some
+        term cannot match anything there.
 
         Prefixes up to 3 characters use the prefix index. Longer ones become the whole
         terms they start (from the vocabulary), because FTS5 answers a prefix longer
@@ -284,6 +304,8 @@ class _Search:
             words = [r[0] for r in self.conn.execute(
                 f"SELECT term FROM {table}_terms WHERE term >= ? AND term < ? LIMIT ?",
                 (term, term + "\U0010ffff", EXPANSION_LIMIT + 1))]
+            if not words and term.isascii():
+                return None  # folded the tokenizer's way for sure: no such word here
             if not words or len(words) > EXPANSION_LIMIT:
                 out.append([phrase(term)])  # nothing to merge, or too much to list
             else:
@@ -351,6 +373,8 @@ class _Search:
                 return
             rowid = row[0]
         alt = self._alternatives("people_fts")
+        if alt is None:
+            return
         names = "{name preferred_name}"
         tiers = (
             (6.0, self._all(names, alt, initial=True), NAME_CANDIDATES, True),
@@ -416,6 +440,8 @@ class _Search:
             return
         extra, tag_join = owner
         alt = self._alternatives("facets_fts")
+        if alt is None:
+            return
         expression = (self._all("{text detail person}", alt) + " AND "
                       + self._any("{text detail}", alt) + extra)
         sql = ("SELECT f.rowid, k.ref FROM facets_fts f "
@@ -473,6 +499,8 @@ class _Search:
                       "t.person_id = ep.person_id WHERE ep.entry_id = k.ref AND t.tag = ?)")
             args.append(f.tag)
         alt = self._alternatives("entries_fts")
+        if alt is None:
+            return
         expression = (self._all("{title body place people}", alt) + " AND "
                       + self._any("{title body place}", alt) + extra)
         joins = ""

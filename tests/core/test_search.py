@@ -284,3 +284,15 @@ def test_a_damaged_index_is_detected_and_rebuilt(journal, people):
     assert found(journal, "kiln") == [("entry", entry.id)]
     search.optimize_index(journal)
     assert found(journal, "jose")[0] == ("person", people["jose"].id)
+
+
+def test_tidying_the_index_merges_it_and_keeps_every_hit(journal, people):
+    for i in range(40):  # one transaction each: many small segments
+        journal.add_entry(Entry(occurred_at=datetime(2026, 1, 1 + i % 28, 9),
+                                body=f"Pottery class {i}", people=[people["ana"].id]))
+    before = {h.id for h in search.search(journal, "pottery", limit=100)}
+    assert len(before) == 40
+    assert search.tidy_index(journal, pages=50) >= 1
+    assert search.tidy_index(journal) == 0  # nothing left to merge
+    assert {h.id for h in search.search(journal, "pottery", limit=100)} == before
+    assert search.check_index(journal)
