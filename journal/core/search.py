@@ -486,67 +486,49 @@ class _Search:
         if f.until:
             # Newer entries have smaller docs: the day after ``until`` bounds from below.
             end = datetime.combine(f.until + timedelta(days=1), datetime.min.time())
-            where += " AND f.rowid >= ? AND e.occurred_at < ?"
+            where += " AND f.rowid >= ? AND f.occurred_at < ?"
             args += [entry_doc(end) + MINUTE_SLOTS, end.isoformat()]
         if f.since:
             # A full minute spills into the hour before it (m0003): look that far, then
             # check the real date.
             start = datetime.combine(f.since, datetime.min.time())
-            where += " AND f.rowid < ? AND e.occurred_at >= ?"
+            where += " AND f.rowid < ? AND f.occurred_at >= ?"
             args += [entry_doc(start) + 61 * MINUTE_SLOTS, start.isoformat()]
         if tag_join:
             where += (" AND EXISTS (SELECT 1 FROM entry_people ep JOIN person_tags t ON "
-                      "t.person_id = ep.person_id WHERE ep.entry_id = k.ref AND t.tag = ?)")
+                      "t.person_id = ep.person_id WHERE ep.entry_id = f.ref AND t.tag = ?)")
             args.append(f.tag)
         alt = self._alternatives("entries_fts")
         if alt is None:
             return
         expression = (self._all("{title body place people}", alt) + " AND "
                       + self._any("{title body place}", alt) + extra)
-        joins = ""
-        if where:
-            joins = (" CROSS JOIN search_fts_entries_keys k ON k.doc = f.rowid "
-                     "CROSS JOIN entries e ON e.id = k.ref")
         candidates = self.conn.execute(
-            f"SELECT f.rowid, f.title, f.body, f.place, f.people FROM entries_fts f{joins} "
-            f"WHERE entries_fts MATCH ?{where} ORDER BY f.rowid LIMIT ?",
+            "SELECT f.rowid, f.title, f.body, f.place, f.people, f.ref, f.occurred_at, "
+            f"f.kind, f.who FROM entries_fts f WHERE entries_fts MATCH ?{where} "
+            "ORDER BY f.rowid LIMIT ?",
             (expression, *args, max(ENTRY_CANDIDATES, 2 * self.room)),
         ).fetchall()
         # Rank within the most recent candidates: the words in the title, the place or
         # among those present first, then the rest; each most recent first.
         headed = [row for row in candidates if self._title_hit(row)]
-        chosen = set(r[0] for r in headed)
+        chosen = {r[0] for r in headed}
         ranked = [(row, 2.0) for row in headed] + [
             (row, 1.0) for row in candidates if row[0] not in chosen]
-        ranked = ranked[: self.room]
-        details = {r[0]: r for r in self.conn.execute(
-            "SELECT k.doc, k.ref, e.occurred_at, e.kind FROM search_fts_entries_keys k "
-            "JOIN entries e ON e.id = k.ref WHERE k.doc IN (SELECT value FROM json_each(?))",
-            (json.dumps([row[0] for row, _ in ranked]),))}
-        present: dict[str, list[tuple[str, str]]] = {}
-        for entry_id, person_id, name in self.conn.execute(
-                "SELECT ep.entry_id, ep.person_id, coalesce(nullif(p.preferred_name, ''), "
-                "p.name) FROM entry_people ep JOIN people p ON p.id = ep.person_id "
-                "WHERE ep.entry_id IN (SELECT value FROM json_each(?)) "
-                "ORDER BY ep.entry_id, ep.position",
-                (json.dumps([d[1] for d in details.values()]),)):
-            present.setdefault(entry_id, []).append((person_id, name))
         position = {2.0: 0, 1.0: 0}
-        for row, tier in ranked:
-            detail = details[row[0]]
-            self.hits.append(self._entry_hit(
-                row, detail, tier - position[tier] / 1e4, present.get(detail[1], [])))
+        for row, tier in ranked[: self.room]:
+            self.hits.append(self._entry_hit(row, tier - position[tier] / 1e4))
             position[tier] += 1
 
     def _title_hit(self, row: Any) -> bool:
         head = matched_terms(f"{row[1]} {row[3]}", self.terms)
         return bool(head) and head | matched_terms(row[4], self.terms) >= set(self.terms)
 
-    def _entry_hit(self, row: Any, detail: Any, score: float,
-                   present: list[tuple[str, str]]) -> SearchHit:
-        _, entry_title, body, place, _ = row
-        entry_id, when, kind_value = detail[1], datetime_from_db(detail[2]), detail[3]
+    def _entry_hit(self, row: Any, score: float) -> SearchHit:
+        _, entry_title, body, place, _, entry_id, occurred_at, kind_value, who = row
+        when = datetime_from_db(occurred_at)
         kind = EntryKind(kind_value).value.title()
+        present = [x.partition("\x1e")[::2] for x in (who or "").split("\x1f") if x]
         t = self.terms
         names = ", ".join(name for _, name in present)
         title = entry_title or (f"{kind} with {names}" if names else

@@ -296,3 +296,17 @@ def test_tidying_the_index_merges_it_and_keeps_every_hit(journal, people):
     assert search.tidy_index(journal) == 0  # nothing left to merge
     assert {h.id for h in search.search(journal, "pottery", limit=100)} == before
     assert search.check_index(journal)
+
+
+def test_entry_hits_name_who_was_there_and_follow_a_rename(journal, people):
+    kofi = people["kofi"]
+    entry = journal.add_entry(Entry(occurred_at=datetime(2026, 11, 2, 9), body="Seed round",
+                                    people=[kofi.id, people["ana"].id]))
+    hit = search.search(journal, "seed")[0]
+    assert (hit.id, hit.person_id, plain(hit.title)) == (entry.id, kofi.id,
+                                                         "Meeting with Kof, Ana Lima")
+    person = journal.person(kofi.id)
+    person.preferred_name = "Kwabena"
+    journal.save_person(person)
+    assert plain(search.search(journal, "seed")[0].title) == "Meeting with Kwabena, Ana Lima"
+    assert search.search(journal, "kwabena seed")[0].id == entry.id

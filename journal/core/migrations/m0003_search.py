@@ -18,7 +18,9 @@ then the slot past the oldest entry. People and facets count down from 2^40.
 ``fts5vocab`` tables (``*_fts_terms``) list the indexed terms, so a search can expand a
 prefix longer than the prefix indexes into the few whole terms it stands for.
 
-A hidden ``meta`` column holds filter tokens that user text never reaches (every user
+Entry rows also carry, unindexed, what a hit shows (the entry's id, date, kind and who
+was there), so showing 20 hits reads no other table. A hidden ``meta`` column holds
+filter tokens that user text never reaches (every user
 phrase is confined to the text columns): ``p<hex id>`` for each person involved,
 ``c<circle>`` for their circle, ``t<hex tag>`` for a person's tags, ``k<kind>`` for an
 entry's or a facet's kind. Filtering by person, circle or kind is then an intersection
@@ -67,6 +69,10 @@ _FACET_META = ("'k' || {kind} || ' p' || hex({person}) || coalesce("
 _ENTRY_NAMES = ("coalesce((SELECT group_concat(n, ' ') FROM (SELECT trim(p.name || ' ' || "
                 "p.preferred_name) AS n FROM entry_people ep JOIN people p ON p.id = "
                 "ep.person_id WHERE ep.entry_id = {id} ORDER BY ep.position)), '')")
+_ENTRY_WHO = ("coalesce((SELECT group_concat(x, char(31)) FROM (SELECT p.id || char(30) || "
+              "coalesce(nullif(p.preferred_name, ''), p.name) AS x FROM entry_people ep "
+              "JOIN people p ON p.id = ep.person_id WHERE ep.entry_id = {id} "
+              "ORDER BY ep.position)), '')")
 _ENTRY_META = ("coalesce((SELECT 'k' || kind FROM entries WHERE id = {id}), '') || coalesce("
                "(SELECT group_concat(' p' || hex(p.id) || ' c' || p.circle, '') FROM "
                "entry_people ep JOIN people p ON p.id = ep.person_id "
@@ -74,7 +80,7 @@ _ENTRY_META = ("coalesce((SELECT 'k' || kind FROM entries WHERE id = {id}), '') 
 
 # The ref of the FTS row being updated, for statements that update many rows at once.
 _FACET_OF_ROW = "(SELECT ref FROM search_fts_facets_keys WHERE doc = facets_fts.rowid)"
-_ENTRY_OF_ROW = "(SELECT ref FROM search_fts_entries_keys WHERE doc = entries_fts.rowid)"
+_ENTRY_OF_ROW = "entries_fts.ref"
 _FACETS_OF_PERSON = ("(SELECT k.doc FROM facets f JOIN search_fts_facets_keys k "
                      "ON k.ref = f.id WHERE f.person_id = {id})")
 _ENTRIES_OF_PERSON = ("(SELECT k.doc FROM entry_people ep JOIN search_fts_entries_keys k "
@@ -100,9 +106,10 @@ def _index_entry(new: str) -> str:
     doc = _ENTRY_DOC.format(id=f"{new}.id")
     return (
         f"INSERT INTO search_fts_entries_keys (doc, ref) VALUES ({_entry_doc(new)}, {new}.id);\n"
-        "    INSERT INTO entries_fts (rowid, title, body, place, people, meta) VALUES ("
-        f"{doc}, {new}.title, {new}.body, {new}.place, "
-        f"{_ENTRY_NAMES.format(id=new + '.id')}, {_ENTRY_META.format(id=new + '.id')});"
+        "    INSERT INTO entries_fts (rowid, title, body, place, people, meta, ref, "
+        f"occurred_at, kind, who) VALUES ({doc}, {new}.title, {new}.body, {new}.place, "
+        f"{_ENTRY_NAMES.format(id=new + '.id')}, {_ENTRY_META.format(id=new + '.id')}, "
+        f"{new}.id, {new}.occurred_at, {new}.kind, {_ENTRY_WHO.format(id=new + '.id')});"
     )
 
 
@@ -115,7 +122,7 @@ _UNINDEX_ENTRY = (
 def _refresh_entry(entry_id: str) -> str:
     return (
         f"UPDATE entries_fts SET people = {_ENTRY_NAMES.format(id=entry_id)}, "
-        f"meta = {_ENTRY_META.format(id=entry_id)} "
+        f"meta = {_ENTRY_META.format(id=entry_id)}, who = {_ENTRY_WHO.format(id=entry_id)} "
         f"WHERE rowid = {_ENTRY_DOC.format(id=entry_id)};"
     )
 
@@ -136,7 +143,8 @@ def _refresh_around_person(person_id: str) -> str:
         f"meta = {_FACET_META.format(kind=facet_kind, person=person_id)} "
         f"WHERE rowid IN {_FACETS_OF_PERSON.format(id=person_id)};\n"
         f"    UPDATE entries_fts SET people = {_ENTRY_NAMES.format(id=_ENTRY_OF_ROW)}, "
-        f"meta = {_ENTRY_META.format(id=_ENTRY_OF_ROW)} "
+        f"meta = {_ENTRY_META.format(id=_ENTRY_OF_ROW)}, "
+        f"who = {_ENTRY_WHO.format(id=_ENTRY_OF_ROW)} "
         f"WHERE rowid IN {_ENTRIES_OF_PERSON.format(id=person_id)};"
     )
 
@@ -151,7 +159,11 @@ CREATE VIRTUAL TABLE people_fts USING fts5 (
     {TOKENIZE}
 );
 CREATE VIRTUAL TABLE facets_fts USING fts5 (text, detail, person, meta, {TOKENIZE});
-CREATE VIRTUAL TABLE entries_fts USING fts5 (title, body, place, people, meta, {TOKENIZE});
+CREATE VIRTUAL TABLE entries_fts USING fts5 (
+    title, body, place, people, meta,
+    ref UNINDEXED, occurred_at UNINDEXED, kind UNINDEXED, who UNINDEXED,
+    {TOKENIZE}
+);
 CREATE VIRTUAL TABLE people_fts_terms USING fts5vocab (people_fts, 'row');
 CREATE VIRTUAL TABLE facets_fts_terms USING fts5vocab (facets_fts, 'row');
 CREATE VIRTUAL TABLE entries_fts_terms USING fts5vocab (entries_fts, 'row');
@@ -276,9 +288,10 @@ def build_index(conn: Any) -> None:
         "JOIN search_fts_facets_keys k ON k.ref = f.id ORDER BY k.doc"
     )
     conn.execute(
-        "INSERT INTO entries_fts (rowid, title, body, place, people, meta) "
-        f"SELECT k.doc, e.title, e.body, e.place, {_ENTRY_NAMES.format(id='e.id')}, "
-        f"{_ENTRY_META.format(id='e.id')} FROM entries e "
+        "INSERT INTO entries_fts (rowid, title, body, place, people, meta, ref, occurred_at, "
+        f"kind, who) SELECT k.doc, e.title, e.body, e.place, {_ENTRY_NAMES.format(id='e.id')}, "
+        f"{_ENTRY_META.format(id='e.id')}, e.id, e.occurred_at, e.kind, "
+        f"{_ENTRY_WHO.format(id='e.id')} FROM entries e "
         "JOIN search_fts_entries_keys k ON k.ref = e.id ORDER BY k.doc"
     )
     for table in ("people_fts", "facets_fts", "entries_fts"):
