@@ -14,7 +14,17 @@ import html
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPoint,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -87,6 +97,8 @@ class SearchPopup(QFrame):
         self.list.setAccessibleName("Search results")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setUniformItemSizes(False)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.list.itemClicked.connect(lambda item: self._open(self.list.row(item)))
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
@@ -128,14 +140,18 @@ class SearchPopup(QFrame):
             return  # an answer to letters the person has already replaced
         self.hits = hits
         self.list.clear()
+        self.resize(self._width(), self.height())
+        text_width = self._width() - self.list.verticalScrollBar().sizeHint().width() - 6
         for hit in hits:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.AccessibleTextRole, _plain_line(hit))
             label = QLabel(_rich_line(hit))
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(8, 4, 8, 4)
+            label.setWordWrap(True)
+            label.setFixedWidth(text_width)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            item.setSizeHint(label.sizeHint())
+            item.setSizeHint(QSize(text_width, label.heightForWidth(text_width)))
             self.list.addItem(item)
             self.list.setItemWidget(item, label)
         if hits:
@@ -168,7 +184,7 @@ class SearchPopup(QFrame):
     def _place(self) -> None:
         if not self.field.isVisible():
             return
-        width = max(self.field.width(), 420)
+        width = self._width()
         rows = min(len(self.hits), 8)
         height = sum(self.list.sizeHintForRow(i) for i in range(rows)) + 4 if rows else 0
         if self.status.isVisible():
@@ -177,6 +193,9 @@ class SearchPopup(QFrame):
         self.move(self.field.mapToGlobal(QPoint(0, self.field.height() + 2)))
         self.show()
         self.raise_()
+
+    def _width(self) -> int:
+        return max(self.field.width(), 520)
 
     # choosing ---------------------------------------------------------------------------
 

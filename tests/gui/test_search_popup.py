@@ -117,3 +117,46 @@ def test_searches_run_off_the_gui_thread_and_stale_ones_are_cancelled(qtbot, win
     popup.wait()
     assert seen and all(not on_gui and has_token for _, on_gui, has_token in seen)
     assert [t.cancelled for t in tokens] == [True, True, False]
+
+
+def test_main_window_search_opens_a_person_or_an_entry(qtbot, journal, gui_settings):
+    from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
+    from journal.gui.entry_editor import draft_id_for
+    from journal.gui.main_window import MainWindow
+    from tests.gui.conftest import settle
+
+    ana = journal.add_person(Person(name="Ana Lima", organisation="Verde Café"))
+    entry = journal.add_entry(Entry(occurred_at=datetime(2026, 11, 3, 9),
+                                    body="Talked through the grant draft.", people=[ana.id]))
+    window = MainWindow(journal, settings=gui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    settle()
+    assert "Search" in window.search.placeholderText()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search, "cafe")  # finds "Verde Café"
+    popup = window.search_popup
+    qtbot.waitUntil(lambda: popup.isVisible() and bool(popup.hits), timeout=5000)
+    assert plain(popup.hits[0].title) == "Ana Lima"
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    settle(qtbot, 10)
+    assert window.current_page() is window.person_page
+    assert window.person_page.person.id == ana.id
+    assert window.search.text() == ""
+
+    qtbot.keyClicks(window.search, "grant dr")
+    qtbot.waitUntil(lambda: popup.isVisible() and bool(popup.hits), timeout=5000)
+    assert [h.kind for h in popup.hits] == ["entry"]
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    settle(qtbot, 10)
+    editor = window.editor
+    assert editor is not None and editor.windowTitle() == "Edit entry"
+    assert editor.draft_id == draft_id_for(entry.id)
+    texts = [w.toPlainText() for w in editor.findChildren(QPlainTextEdit)]
+    texts += [w.toPlainText() for w in editor.findChildren(QTextEdit)]
+    assert any("grant draft" in t for t in texts)
+    window.editor.keep_for_lock()
+    window.prepare_to_lock()
+    assert not popup.isVisible()
