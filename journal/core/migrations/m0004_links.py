@@ -1,5 +1,11 @@
-"""Schema 4: typed links between people, duplicate pairs dismissed for good, and
-last contact kept right when an entry's person is re-pointed (merging people)."""
+"""Schema 4: typed links between people, duplicate pairs dismissed for good, and an
+entry's people kept right when one is re-pointed to another (merging people): last
+contact on both sides, and the search index (schema 3 indexes an entry under the names
+of its people, but only refreshes that on insert and delete)."""
+
+from typing import Any
+
+from journal.core.migrations.m0003_search import _refresh_entry
 
 SQL = """
 -- One row per relationship. Directional kinds read "a is b's <kind>" (a is Leo's parent,
@@ -56,3 +62,12 @@ BEGIN
       AND last_contact_at IS (SELECT occurred_at FROM entries WHERE id = OLD.entry_id);
 END;
 """
+
+
+def apply(conn: Any) -> None:
+    conn.execute(f"""
+CREATE TRIGGER entry_people_fts_repoint AFTER UPDATE OF person_id ON entry_people
+WHEN OLD.person_id IS NOT NEW.person_id
+BEGIN
+    {_refresh_entry('NEW.entry_id')}
+END""")
