@@ -518,8 +518,9 @@ class _World:
         ids += rank(None, db.IDS, ids=json.dumps(sorted(self.first_met)))
         pool = list(dict.fromkeys(ids))
         self._add(db.person_rows(self.conn, [pid for pid in pool if pid not in self.people]))
+        self.first_met = {pid: d for pid, d in self.first_met.items() if pid in self.people}
         self._load_hooks(pool)
-        self.window[day] = set(pool)
+        self.window[day] = set(pool) & set(self.people)
 
     def _load_range(self, first: date, last: date) -> None:
         """Several days (``upcoming``): everyone who could come up in the window."""
@@ -543,6 +544,7 @@ class _World:
                           params={"ids": json.dumps(sorted(self.first_met))})
         ids = list(dict.fromkeys(ids))
         self._add(db.person_rows(self.conn, [pid for pid in ids if pid not in self.people]))
+        self.first_met = {pid: d for pid, d in self.first_met.items() if pid in self.people}
         self._load_hooks(list(self.people))
         self._index_windows()
 
