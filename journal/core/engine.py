@@ -10,18 +10,23 @@ ones have none. The clock runs from the baseline: the last entry with them, a la
 "done", else the day met or added. They become eligible at 85% of the cadence, on a day
 spread by a hash of person and baseline over the last 15% (Anki's fuzz), so a crowd that
 fell due together arrives over several days. Dated hooks make someone timely on their
-own: a promised follow-up (due; uncapped from its day to three days late, capped up to 30
-days late), a thread's "ask again on" date (for 30 days, unless in touch since), a
-birthday (capped notice three days ahead, uncapped on the day), a life event's
-anniversary (three days' notice) and a first meeting (days 1-7 after it, unless in touch
-since). In touch today means nothing for them today.
+own: a promised follow-up (always shown on its due day; after that it competes for the
+cap for 30 days), a thread's "ask again on" date (for 30 days, unless in touch since), a
+birthday (three days' notice, competing for the cap; always shown on the day for the
+inner, close and network circles, while an acquaintance's competes: a 10,000-person
+journal has ~27 birthdays a day), a life event's anniversary (three days' notice, only
+if fine to mention) and a first meeting (days 1-7 after it, unless in touch since).
+Anyone in touch on the day (or later) gets nothing that day.
 
 *Which ones today.* Score = circle weight x min(overdue ratio, 3) + the strongest hook's
-bonus. Promises due and birthdays on the day are always shown first; the rest are picked
-greedily up to the daily cap, and after each pick candidates in the same field or
-organisation count 0.3 less, so the list is not one echo chamber. Once a week (each ISO
-week until acted on) one slot goes to reconnecting with a dormant tie out of touch for a
-year or more, preferring a field or network kind the active network lacks.
+bonus. Those always shown come first; the rest are picked greedily up to the daily cap,
+and after each pick candidates in the same field or organisation count 0.3 less, so the
+list is not one echo chamber. Once a week (each ISO week, until acted on or until such a
+tie is logged) one slot goes to reconnecting with a tie without a cadence (dormant) out
+of touch for a year or more, preferring a field or network kind the active network
+lacks, then someone who has helped before. Each kind of candidate that competes for the
+cap is first cut to its best ``pool_size`` (``_cut_key``), in SQL for ``today`` and in
+Python for ``upcoming``, the same cut, so a day reads a few hundred rows at most.
 
 *The user's say.* Snooze hides someone until a date (the clock keeps running); skip hides
 them for half a cadence, and three skips in a row put a longer cadence on offer
@@ -34,9 +39,15 @@ skips (a trigger, see migration 2) and restarts their clock.
 is done on its day, so its first day is exactly ``today`` and later days show what the
 cap really lets through, which is what the tray and the calendar export need.
 
+*The log.* ``act`` records done/snoozed/skipped/muted/unmuted, the longer-cadence
+answer is cadence_changed/cadence_kept; ``today(record=True)`` records the day's list as
+"suggested" and ``mark_shown`` what was put in front of the user ("shown", once per
+suggestion). ``history`` returns it all for the insights.
+
 Public API: ``Suggestion``, ``Fact``, ``LogEntry``, ``today``, ``upcoming``, ``act``,
 ``confirm_longer_cadence``, ``decline_longer_cadence``, ``next_check_in``,
-``due_person_ids``, ``history``, ``mark_shown``, ``learned_cadence``, ``ACTIONS``.
+``due_person_ids``, ``history``, ``mark_shown``, ``learned_cadence``, ``suggestion_id``,
+``ACTIONS``, ``KINDS``.
 """
 
 from __future__ import annotations
@@ -637,7 +648,7 @@ class _World:
                      date.fromisoformat(max(r["raw_base"], r["done_on"] or "")),
                      date_from_db(r["snooze_until"]), date_from_db(r["skip_until"]))
                 for r in rows]
-        if len(weeks) == 1:  # one day: only who is free that day can be the week's
+        if self.first == self.last:  # one day: only who is free that day can be picked
             ties = [t for t in ties if t.available(self.first)]
         if not ties:
             return
