@@ -548,8 +548,11 @@ class _Writer:
         if kind == "reconnect":
             return self.reconnect_sentence(give_first)
         if give_first:
+            item = self.promise()
+            if item is not None:  # keeping a promise is giving first
+                return self.promise_sentence(item, lead=True)
             return self.then(self.give_first_lead(),
-                             self.best_hook(with_offer=False, promise_ok=False, after_lead=True))
+                             self.best_hook(with_offer=False, after_lead=True))
         return self.best_hook()
 
     def first_meeting_sentence(self, first: date) -> str:

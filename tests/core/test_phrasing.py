@@ -137,3 +137,10 @@ def test_dates_read_short_with_a_year_only_when_needed():
     assert short_date(date(2026, 10, 3), DAY) == "3 Oct"
     assert short_date(date(2025, 3, 3), DAY) == "3 Mar 2025"
     assert short_date(date(2025, 12, 30), date(2026, 1, 2)) == "30 Dec"
+
+
+def test_keeping_a_promise_is_the_way_to_give_first():
+    wording = compose(profile(PROJECT, OFFER, promises=[PROMISE], received=2), cadence())
+    assert "sourdough article" in wording.action
+    assert "Then" not in wording.action
+    assert wording.give_first is not None
