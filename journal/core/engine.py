@@ -59,6 +59,7 @@ import heapq
 import itertools
 import json
 import statistics
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -172,8 +173,9 @@ def suggestion_id(person_id: str, kind: str, day: date) -> str:
 
 
 def _hash(*parts: object) -> int:
-    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
+    """A stable hash (unlike ``hash()``, the same in every process), cheap enough for
+    every person of a large journal: CRC-32 is plenty to spread days and break ties."""
+    return zlib.crc32("|".join(map(str, parts)).encode())
 
 
 def due_days(person_id: str, base_day: int, cadence: int) -> int:
@@ -768,8 +770,12 @@ class _World:
         if monday in self.settled_weeks:
             return None
         week = monday.isoformat()
-        ties = sorted((t for t in self.ties if t.id not in taken and t.available(day)),
-                      key=lambda t: (t.score, _hash(t.id, week)), reverse=True)
+        free = [t for t in self.ties if t.id not in taken and t.available(day)]
+        if not free:
+            return None
+        top = max(t.score for t in free)  # a lower tier cannot beat it (help adds 0.5 < 1)
+        ties = sorted((t for t in free if t.score == top),
+                      key=lambda t: _hash(t.id, week), reverse=True)
         best: tuple[tuple[float, int], _Tie] | None = None
         for tie in ties:
             tie_hash = _hash(tie.id, week)
