@@ -46,8 +46,8 @@ suggestion). ``history`` returns it all for the insights.
 
 Public API: ``Suggestion``, ``Fact``, ``LogEntry``, ``today``, ``upcoming``, ``act``,
 ``confirm_longer_cadence``, ``decline_longer_cadence``, ``next_check_in``,
-``due_person_ids``, ``history``, ``mark_shown``, ``learned_cadence``, ``suggestion_id``,
-``ACTIONS``, ``KINDS``.
+``due_person_ids``, ``history``, ``mark_shown``, ``set_muted``, ``learned_cadence``,
+``suggestion_id``, ``ACTIONS``, ``KINDS``.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ _EVENTS = {"done": "done", "snooze": "snoozed", "skip": "skipped", "mute": "mute
 __all__ = [
     "ACTIONS", "Fact", "LogEntry", "Suggestion", "act", "confirm_longer_cadence",
     "decline_longer_cadence", "due_person_ids", "history", "learned_cadence", "mark_shown",
-    "next_check_in", "today", "upcoming",
+    "next_check_in", "set_muted", "suggestion_id", "today", "upcoming",
 ]
 
 
@@ -1113,6 +1113,18 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
                      person_id=person.id, kind=suggestion.kind, event=_EVENTS[action],
                      capped=suggestion.capped, at=now, until=until, detail=detail)
         journal._changed("reminder", [person.id])
+
+
+def set_muted(journal: Journal, person_id: str, muted: bool) -> None:
+    """Mute or unmute someone without a suggestion at hand (their page), logged like
+    ``act``."""
+    day = journal.clock.today()
+    row_name = journal.person(person_id).display_name
+    stand_in = Suggestion(
+        id=suggestion_id(person_id, "cadence", day), person_id=person_id,
+        person_name=row_name, kind="cadence", action="", reason="", facts=(), priority=0.0,
+        capped=True, prefer_call=False, give_first=None, due_on=day)
+    act(journal, stand_in, "mute" if muted else "unmute")
 
 
 def confirm_longer_cadence(journal: Journal, person_id: str, days: int) -> None:
