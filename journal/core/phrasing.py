@@ -156,7 +156,7 @@ def ago(days: int) -> str:
     if months < 18:
         return f"about {months} months ago"
     years = round(days / 365.25)
-    return f"about {_number(years)} years ago"
+    return "about a year ago" if years <= 1 else f"about {_number(years)} years ago"
 
 
 def _number(n: int) -> str:

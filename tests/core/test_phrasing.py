@@ -144,3 +144,11 @@ def test_keeping_a_promise_is_the_way_to_give_first():
     assert "sourdough article" in wording.action
     assert "Then" not in wording.action
     assert wording.give_first is not None
+
+
+def test_gaps_read_in_days_months_then_years():
+    from journal.core.phrasing import ago
+
+    assert [ago(n) for n in (1, 68, 150, 540, 800)] == [
+        "yesterday", "68 days ago", "about 5 months ago", "about a year ago",
+        "about two years ago"]
