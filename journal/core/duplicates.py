@@ -29,8 +29,8 @@ _ORG_SUFFIXES = {"inc", "ltd", "llc", "gmbh", "co", "corp", "corporation", "comp
                  "ag", "plc", "the", "limited", "bv", "nv", "srl", "sarl", "pty"}  # fmt: skip
 #: Fewer digits than this is an extension or a test number, not someone's phone.
 MIN_PHONE_DIGITS = 7
-#: Compare phones on their last digits, so +1 905 555 1234 and 905-555-1234 meet.
-PHONE_SUFFIX = 9
+#: Phones are indexed on their last digits, then compared in full (``phones_match``).
+PHONE_SUFFIX = 8
 SIMILAR_NAME_RATIO = 0.85
 
 
@@ -84,10 +84,22 @@ def email_key(value: str) -> str:
 
 
 def phone_key(value: str) -> str | None:
-    digits = re.sub(r"\D", "", value.split("ext")[0])
+    """The number's digits without an international (00) or trunk (0) prefix."""
+    digits = re.sub(r"\D", "", re.split(r"ext|x|#|;", value.lower())[0])
+    digits = digits[2:] if digits.startswith("00") else digits.lstrip("0")
     if len(digits) < MIN_PHONE_DIGITS:
         return None
-    return digits[-PHONE_SUFFIX:]
+    return digits
+
+
+def phones_match(a: str, b: str) -> bool:
+    """The same number, or the same with a country code (up to 3 digits) in front:
+    +1 905 555 1234 and 905-555-1234, +351 912 345 678 and 0912 345 678."""
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return (len(shorter) >= PHONE_SUFFIX and longer.endswith(shorter)
+            and len(longer) - len(shorter) <= 3)
 
 
 def names_close(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -183,7 +195,7 @@ class DuplicateIndex:
         for email in keys.emails:
             self._by_email[email].append(keys.person_id)
         for phone in keys.phones:
-            self._by_phone[phone].append(keys.person_id)
+            self._by_phone[phone[-PHONE_SUFFIX:]].append(keys.person_id)
         for block in _blocks(keys):
             self._by_block[block].append(keys.person_id)
         if keys.tokens:
@@ -209,8 +221,9 @@ class DuplicateIndex:
             for pid in self._by_email.get(email, ()):
                 offer(pid, f"same e-mail address ({email})", Strength.STRONG)
         for phone in keys.phones:
-            for pid in self._by_phone.get(phone, ()):
-                offer(pid, "same phone number", Strength.STRONG)
+            for pid in self._by_phone.get(phone[-PHONE_SUFFIX:], ()):
+                if any(phones_match(phone, other) for other in self._keys[pid].phones):
+                    offer(pid, "same phone number", Strength.STRONG)
         for block in _blocks(keys):
             for pid in self._by_block.get(block, ()):
                 other = self._keys[pid]

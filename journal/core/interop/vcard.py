@@ -140,6 +140,9 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CARD_EDGE = re.compile(r"^\s*(BEGIN|END)\s*:\s*VCARD\s*$", re.I)
+
+
 def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """Unfolded lines with their first line number, in linear time.
 
@@ -151,7 +154,7 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     qp = False
     for number, raw in enumerate(_normalise_newlines(text).split("\n"), 1):
-        if current and qp and current[-1].endswith("="):
+        if current and qp and current[-1].endswith("=") and not _CARD_EDGE.match(raw):
             current[-1] = current[-1][:-1]
             current.append(raw)
             continue
