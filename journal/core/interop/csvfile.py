@@ -25,7 +25,12 @@ from journal.core.model import Birthday, Channel, ChannelKind, Facet, FacetKind,
 csv.field_size_limit(64 * 1024 * 1024)  # Google puts photo URLs, others whole notes, in cells
 
 _MULTI = " ::: "
-_SYSTEM_LABELS = {"* mycontacts", "mycontacts", "my contacts", "* starred", "starred"}
+_SYSTEM_LABELS = {"mycontacts", "my contacts", "starred"}
+
+
+def _is_system_label(label: str) -> bool:
+    """Google's own groups ("* myContacts", "* starred"), not labels the user chose."""
+    return label.strip().lstrip("*").strip().lower() in _SYSTEM_LABELS
 
 
 @dataclass(frozen=True)
@@ -101,13 +106,24 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_rows(text: str, delimiter: str | None = None) -> list[list[str]]:
-    """All rows of a CSV text; ImportFailed when it is not a table we can read."""
+    """All rows of a CSV text; ImportFailed when it is not a table we can read.
+
+    Strict quoting: an unclosed quote would otherwise swallow the rest of the file into
+    one cell and import it as one odd person.
+    """
     delimiter = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for row in reader:
+            rows.append(row)
     except csv.Error as exc:
-        raise ImportFailed(f"This CSV file cannot be read ({exc}); nothing was imported. "
-                           "Save it again from your spreadsheet as CSV (UTF-8).") from None
+        hint = (" (a quote is opened and never closed)" if "end of data" in str(exc) else "")
+        raise ImportFailed(
+            f"This CSV file cannot be read: line {reader.line_num}: {exc}{hint}. Nothing was "
+            "imported; fix that line or save the file again from your spreadsheet as CSV."
+        ) from None
+    return rows
 
 
 Records = list[tuple[int, dict[str, str]]]
@@ -295,7 +311,7 @@ def _google_person(record: Mapping[str, str]) -> tuple[Person | None, list[str]]
                             "it was left out.")
     labels = _get(record, "Labels", "Group Membership")
     person.tags = [t.lstrip("* ").strip() for t in _multi(labels)
-                   if t.strip().lower() not in _SYSTEM_LABELS and t.lstrip("* ").strip()]
+                   if not _is_system_label(t) and t.lstrip("* ").strip()]
     for hobby in re.split(r"[,;]", _get(record, "Hobby")):
         if hobby.strip():
             person.facets.append(Facet(FacetKind.HOBBY, one_line(hobby)))
@@ -479,7 +495,7 @@ def _mapped_person(record: Mapping[str, str], mapping: Mapping[str, str]
     for _column, value in values.get("tags", []):
         for tag in re.split(r"\s*[,;]\s*|\s+:::\s+", value):
             tag = one_line(tag.lstrip("* "))
-            if tag and tag.lower() not in _SYSTEM_LABELS and tag not in tags:
+            if tag and not _is_system_label(tag) and tag not in tags:
                 tags.append(tag)
     person.tags = tags
     notes = [v.replace("\r\n", "\n").strip() for _c, v in values.get("notes", [])]
