@@ -84,22 +84,29 @@ def email_key(value: str) -> str:
 
 
 def phone_key(value: str) -> str | None:
-    """The number's digits without an international (00) or trunk (0) prefix."""
-    digits = re.sub(r"\D", "", re.split(r"ext|x|#|;", value.lower())[0])
+    """'+digits' for a number with its country code (+ or 00), else the national digits
+    without the trunk 0; None for what is too short to be someone's phone."""
+    number = re.split(r"ext|x|#|;", value.lower())[0].strip()
+    digits = re.sub(r"\D", "", number)
+    international = number.startswith("+") or digits.startswith("00")
     digits = digits[2:] if digits.startswith("00") else digits.lstrip("0")
     if len(digits) < MIN_PHONE_DIGITS:
         return None
-    return digits
+    return f"+{digits}" if international else digits
 
 
-def phones_match(a: str, b: str) -> bool:
-    """The same number, or the same with a country code (up to 3 digits) in front:
-    +1 905 555 1234 and 905-555-1234, +351 912 345 678 and 0912 345 678."""
+def phones_match(a: str | None, b: str | None) -> bool:
+    """The same number: equal, or a national number and the same with a country code
+    (+1 905 555 1234 and 905-555-1234, +351 912 345 678 and 0912 345 678)."""
+    if not a or not b:
+        return False
     if a == b:
         return True
-    shorter, longer = sorted((a, b), key=len)
-    return (len(shorter) >= PHONE_SUFFIX and longer.endswith(shorter)
-            and len(longer) - len(shorter) <= 3)
+    if a.startswith("+") == b.startswith("+"):
+        return False  # two international numbers, or two national ones, that differ
+    full, national = (a[1:], b) if a.startswith("+") else (b[1:], a)
+    return (len(national) >= PHONE_SUFFIX and full.endswith(national)
+            and len(full) - len(national) <= 3)
 
 
 def names_close(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -195,7 +202,7 @@ class DuplicateIndex:
         for email in keys.emails:
             self._by_email[email].append(keys.person_id)
         for phone in keys.phones:
-            self._by_phone[phone[-PHONE_SUFFIX:]].append(keys.person_id)
+            self._by_phone[phone.lstrip("+")[-PHONE_SUFFIX:]].append(keys.person_id)
         for block in _blocks(keys):
             self._by_block[block].append(keys.person_id)
         if keys.tokens:
@@ -221,7 +228,7 @@ class DuplicateIndex:
             for pid in self._by_email.get(email, ()):
                 offer(pid, f"same e-mail address ({email})", Strength.STRONG)
         for phone in keys.phones:
-            for pid in self._by_phone.get(phone[-PHONE_SUFFIX:], ()):
+            for pid in self._by_phone.get(phone.lstrip("+")[-PHONE_SUFFIX:], ()):
                 if any(phones_match(phone, other) for other in self._keys[pid].phones):
                     offer(pid, "same phone number", Strength.STRONG)
         for block in _blocks(keys):
@@ -276,7 +283,7 @@ def _channel_key(channel: Channel) -> tuple[str, str]:
     if channel.kind == ChannelKind.EMAIL:
         return ("email", email_key(channel.value))
     if channel.kind == ChannelKind.PHONE:
-        return ("phone", phone_key(channel.value) or channel.value.strip())
+        return ("phone", phone_key(channel.value) or channel.value.strip())  # see merge_details
     return (str(channel.kind), " ".join(_fold(channel.value).split()))
 
 
@@ -309,9 +316,15 @@ def merge_details(into: Person, other: Person) -> list[str]:
         into.birthday = other.birthday
         added.append("birth year")
     have = {_channel_key(c) for c in into.channels}
+    phones = [phone_key(c.value) for c in into.channels if c.kind == ChannelKind.PHONE]
     new_channels: dict[ChannelKind, int] = defaultdict(int)
     for channel in other.channels:
         key = _channel_key(channel)
+        if channel.kind == ChannelKind.PHONE:
+            number = phone_key(channel.value)
+            if any(phones_match(number, known) for known in phones):
+                continue
+            phones.append(number)
         if key not in have:
             have.add(key)
             into.channels.append(Channel(channel.kind, channel.value, channel.label))
