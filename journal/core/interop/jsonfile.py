@@ -75,6 +75,13 @@ def _columns(conn: Connection, table: str) -> list[str]:
 
 
 def _order_by(conn: Connection, table: str) -> str:
+    """Insertion (rowid) order where there is one, so that rows restored in this order
+    tie-break the same way in every query; else the primary key."""
+    try:
+        conn.execute(f'SELECT rowid FROM "{table}" LIMIT 0')
+        return "rowid"
+    except DatabaseError:
+        pass
     keys = sorted((r["pk"], r["name"]) for r in conn.execute(f'PRAGMA table_info("{table}")')
                   if r["pk"])
     if keys:
