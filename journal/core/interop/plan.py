@@ -145,6 +145,7 @@ def plan_import(journal: Any, parsed: ParsedFile, *, index: DuplicateIndex | Non
         elif matches:
             item.reason = f"new to the journal (but note: {matches[0].name}, " \
                 f"{matches[0].reason})"
+            existing_ids.add(matches[0].person_id)
         items.append(item)
         index.add(incoming.person)  # later cards in the same file may repeat this one
     _preview_merges(journal, items, existing_ids)
@@ -152,10 +153,20 @@ def plan_import(journal: Any, parsed: ParsedFile, *, index: DuplicateIndex | Non
 
 
 def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[str]) -> None:
-    """Fill in what each merge would add; a merge adding nothing becomes a skip."""
+    """Fill in what each merge would add; a merge adding nothing becomes a skip.
+
+    A namesake that already holds every detail of the incoming record is taken to be it
+    (re-importing a file must not double the people who have no e-mail or phone).
+    """
     people = {p.id: p for p in journal.people(sorted(existing_ids))} if existing_ids else {}
     incoming = {item.incoming.person.id: item for item in items}
     for item in items:
+        if item.action == Action.ADD and item.matches:
+            namesake = people.get(item.matches[0].person_id)
+            if namesake and not merge_details(copy.deepcopy(namesake),
+                                              copy.deepcopy(item.incoming.person)):
+                item.skip(f"already in the journal as {namesake.name}; nothing new")
+            continue
         if item.action != Action.MERGE or item.target_id is None:
             continue
         target = people.get(item.target_id)
