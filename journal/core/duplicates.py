@@ -13,6 +13,8 @@ overwriting anything the user wrote.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -122,7 +124,17 @@ def names_close(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         len(a[0]) == 1 or len(b[0]) == 1
     ):
         return True  # "J. Doe" and "John Doe"
-    return SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= SIMILAR_NAME_RATIO
+    return _similar(" ".join(a), " ".join(b))
+
+
+@functools.lru_cache(maxsize=65536)
+def _similar(a: str, b: str) -> bool:
+    """Edit similarity, with the cheap upper bounds first (most pairs fail on length or
+    letters alone); cached because an import compares the same common names often."""
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < SIMILAR_NAME_RATIO:
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= SIMILAR_NAME_RATIO and matcher.ratio() >= SIMILAR_NAME_RATIO
 
 
 @dataclass
@@ -297,7 +309,14 @@ _CHANNEL_NOUNS = {
 }
 
 
-def merge_details(into: Person, other: Person) -> list[str]:
+def preview_merge(into: Person, other: Person) -> list[str]:
+    """What ``merge_details`` would add, without changing either person."""
+    copy = dataclasses.replace(into, channels=list(into.channels), tags=list(into.tags),
+                               facets=list(into.facets))
+    return merge_details(copy, other, _preview=True)
+
+
+def merge_details(into: Person, other: Person, _preview: bool = False) -> list[str]:
     """Fold ``other``'s details into ``into`` without overwriting anything; returns what
     was added ("2 phone numbers", "birthday"), empty when ``other`` brings nothing new."""
     added: list[str] = []
@@ -339,7 +358,8 @@ def merge_details(into: Person, other: Person) -> list[str]:
     have_facets = {(f.kind, _fold(f.text).strip()) for f in into.facets}
     facets = [f for f in other.facets if (f.kind, _fold(f.text).strip()) not in have_facets]
     for facet in facets:
-        facet.person_id = into.id
+        if not _preview:
+            facet.person_id = into.id
         into.facets.append(facet)
     if facets:
         added.append(f"{len(facets)} detail{'s' if len(facets) > 1 else ''}")

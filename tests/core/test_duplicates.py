@@ -10,6 +10,7 @@ from journal.core.duplicates import (
     names_close,
     phone_key,
     phones_match,
+    preview_merge,
     suggest_duplicates,
 )
 from journal.core.model import Birthday, Channel, ChannelKind, Facet, FacetKind, Person
@@ -97,3 +98,13 @@ def test_merge_details_keeps_what_the_user_wrote():
     assert [c.value for c in mine.channels] == ["+351 912 000 111", "ana@crumb.example"]
     assert [f.text for f in mine.facets] == ["trail running", "Spouse: Rui"]
     assert merge_details(mine, theirs) == []  # a second time brings nothing
+
+
+def test_preview_merge_says_what_would_be_added_and_changes_nobody():
+    mine = Person(name="Mei Chen", channels=[Channel(ChannelKind.EMAIL, "mei@example.com")])
+    theirs = Person(name="Mei Chen", role="Lab lead", tags=["research"],
+                    channels=[Channel(ChannelKind.PHONE, "+44 7700 900123")],
+                    facets=[Facet(FacetKind.HOBBY, "birding")])
+    assert preview_merge(mine, theirs) == ["role", "1 phone number", "tag research", "1 detail"]
+    assert (mine.role, mine.tags, len(mine.channels), mine.facets) == ("", [], 1, [])
+    assert theirs.facets[0].person_id is None

@@ -10,45 +10,56 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from journal.core.entries import EntryQuery
-from journal.core.model import Entry, FacetKind, FollowUp, LedgerItem, Person
-
-_CHUNK = 2000
+from journal.core.entries import follow_up_from_row, ledger_from_row
+from journal.core.model import Entry, EntryKind, FacetKind, FollowUp, LedgerItem, Person
 
 
 @dataclass
 class _Book:
     people: list[Person]
     names: dict[str, str]
-    entries_of: dict[str, list[str]]
+    #: Every entry, oldest first, with its people, follow-ups and ledger items.
+    entries: list[Entry]
     follow_ups: dict[str, list[FollowUp]]
     ledger: dict[str, list[LedgerItem]]
-    entry_ids: list[str]
 
 
 def _read(journal: Any) -> _Book:
+    """The whole journal in a handful of ordered scans (not a query per person or entry:
+    at 10,000 people and 100,000 entries that is the difference between seconds and
+    minutes)."""
     people = journal.people()
     names = {p.id: p.display_name for p in people}
-    summaries = journal.query_entries(EntryQuery(limit=None, newest_first=False))
-    entries_of: dict[str, list[str]] = defaultdict(list)
-    for summary in summaries:
-        for person_id, _name in summary.people:
-            entries_of[person_id].append(summary.id)
-    follow_ups: dict[str, list[FollowUp]] = {}
-    ledger: dict[str, list[LedgerItem]] = {}
-    for person in people:
-        follow_ups[person.id] = journal.follow_ups_for(person.id)
-        ledger[person.id] = journal.ledger_for(person.id)
-    return _Book(people, names, entries_of, follow_ups, ledger, [s.id for s in summaries])
-
-
-def _entries(journal: Any, ids: list[str]) -> Iterator[Entry]:
-    for start in range(0, len(ids), _CHUNK):
-        yield from journal.entries(ids[start:start + _CHUNK])
+    follow_ups: dict[str, list[FollowUp]] = defaultdict(list)
+    ledger: dict[str, list[LedgerItem]] = defaultdict(list)
+    with journal.store.reading() as conn:
+        entries = {
+            r["id"]: Entry(id=r["id"], occurred_at=datetime.fromisoformat(r["occurred_at"]),
+                           kind=EntryKind(r["kind"]), title=r["title"], body=r["body"],
+                           place=r["place"], created_at=r["created_at"],
+                           updated_at=r["updated_at"])
+            for r in conn.execute("SELECT * FROM entries ORDER BY occurred_at, id")
+        }
+        for r in conn.execute("SELECT entry_id, person_id FROM entry_people "
+                              "ORDER BY entry_id, position"):
+            entries[r["entry_id"]].people.append(r["person_id"])
+        for r in conn.execute("SELECT * FROM follow_ups ORDER BY done_on IS NOT NULL, "
+                              "due_on IS NULL, due_on, created_at"):
+            item = follow_up_from_row(r)
+            if item.person_id:
+                follow_ups[item.person_id].append(item)
+            if item.entry_id in entries:
+                entries[item.entry_id].follow_ups.append(item)
+        for r in conn.execute("SELECT * FROM ledger ORDER BY occurred_on DESC, created_at DESC"):
+            item = ledger_from_row(r)
+            ledger[item.person_id].append(item)
+            if item.entry_id in entries:
+                entries[item.entry_id].ledger.append(item)
+    return _Book(people, names, list(entries.values()), follow_ups, ledger)
 
 
 def _date(value: Any) -> str:
@@ -161,11 +172,11 @@ def export_markdown(journal: Any, generated: str) -> str:
     """The whole journal as one Markdown document."""
     book = _read(journal)
     out = ["# Rapport journal", "", f"Exported {generated}. {len(book.people)} people, "
-           f"{len(book.entry_ids)} entries.", "", "# People", ""]
+           f"{len(book.entries)} entries.", "", "# People", ""]
     for person in book.people:
         out += person_markdown(person, book, level=2)
     out += ["# Journal", ""]
-    for entry in _entries(journal, book.entry_ids):
+    for entry in book.entries:
         out += entry_markdown(entry, book.names, level=2)
     return "\n".join(out).rstrip() + "\n"
 
@@ -181,23 +192,21 @@ def export_markdown_folder(journal: Any, generated: str) -> dict[str, str]:
     book = _read(journal)
     files: dict[str, str] = {}
     index = ["# Rapport journal", "", f"Exported {generated}. {len(book.people)} people, "
-             f"{len(book.entry_ids)} entries.", "", "## People", ""]
+             f"{len(book.entries)} entries.", "", "## People", ""]
     file_of: dict[str, str] = {}
     for person in book.people:
         name = f"people/{slug(person.name)}-{person.id[:8]}.md"
         file_of[person.id] = name
         org = f" — {person.organisation}" if person.organisation else ""
         index.append(f"- [{_escape(person.name)}]({name}){_escape(org)}")
-    with_people = {eid for ids in book.entries_of.values() for eid in ids}
-    loose = [eid for eid in book.entry_ids if eid not in with_people]
+    loose = [entry for entry in book.entries if not entry.people]
     if loose:
         index += ["", "Entries with no one in them: [journal.md](journal.md)"]
     files["index.md"] = "\n".join(index) + "\n"
     # Each entry is rendered once and placed in the file of everyone who was there.
     sections: dict[str, list[str]] = defaultdict(list)
-    loose_set = set(loose)
-    for entry in _entries(journal, book.entry_ids):
-        if entry.id in loose_set:
+    for entry in book.entries:
+        if not entry.people:
             sections[""] += entry_markdown(entry, book.names, level=2)
             continue
         text = entry_markdown(entry, book.names, level=3)

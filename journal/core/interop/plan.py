@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from journal.core.duplicates import DuplicateIndex, Match, Strength, merge_details
+from journal.core.duplicates import (
+    DuplicateIndex,
+    Match,
+    Strength,
+    merge_details,
+    preview_merge,
+)
 from journal.core.interop.errors import ImportCancelled
 from journal.core.interop.records import ParsedFile, ParsedPerson, Unreadable
 from journal.core.model import Circle, Person
@@ -163,8 +169,7 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
     for item in items:
         if item.action == Action.ADD and item.matches:
             namesake = people.get(item.matches[0].person_id)
-            if namesake and not merge_details(copy.deepcopy(namesake),
-                                              copy.deepcopy(item.incoming.person)):
+            if namesake and not preview_merge(namesake, item.incoming.person):
                 item.skip(f"already in the journal as {namesake.name}; nothing new")
             continue
         if item.action != Action.MERGE or item.target_id is None:
@@ -175,7 +180,7 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
         if target is None:
             item.add()
             continue
-        adds = merge_details(copy.deepcopy(target), copy.deepcopy(item.incoming.person))
+        adds = preview_merge(target, item.incoming.person)
         item.merge_adds = adds
         if not adds:
             item.skip(f"already in the journal as {item.target_name} ({item.reason}); "
@@ -200,20 +205,23 @@ def apply_import(journal: Any, plan: ImportPlan, progress: Progress | None = Non
             progress(done, total)
 
     step(0)
-    added_ids: set[str] = set()
     with journal.transaction():
         for start in range(0, len(adds), _CHUNK):
             chunk = adds[start:start + _CHUNK]
             people = [_new_person(item.incoming.person, plan.circle) for item in chunk]
             journal.add_people(people)
             for item, person in zip(chunk, people, strict=True):
-                added_ids.add(person.id)
                 report.added.append(ReportLine(person.name, _added_detail(item), person.id))
             step(len(chunk))
+        targets = {p.id: p for p in journal.people(
+            sorted({item.target_id for item in merges if item.target_id}))}
+        changed: dict[str, Person] = {}
         for i, item in enumerate(merges, 1):
-            _apply_merge(journal, plan, item, report, added_ids)
+            _apply_merge(journal, plan, item, report, targets, changed)
             if i % _CHUNK == 0 or i == len(merges):
                 step(i % _CHUNK or _CHUNK)
+        for person in changed.values():
+            journal.save_person(person)
     for item in plan.items:
         if item.action == Action.SKIP:
             report.skipped.append(ReportLine(item.name, item.reason))
@@ -263,20 +271,20 @@ def _new_person(incoming: Person, circle: Circle) -> Person:
 
 
 def _apply_merge(journal: Any, plan: ImportPlan, item: PlannedPerson, report: ImportReport,
-                 added_ids: set[str]) -> None:
+                 targets: dict[str, Person], changed: dict[str, Person]) -> None:
     assert item.target_id is not None
-    people = journal.people([item.target_id])
-    if not people:
+    target = targets.get(item.target_id)
+    if target is None:
         # Its target was an earlier card the user chose to skip: add this one instead.
         person = _new_person(item.incoming.person, plan.circle)
         journal.add_person(person)
+        targets[person.id] = person
         report.added.append(ReportLine(person.name, f"added (the person to merge into, "
                                        f"{item.target_name}, was not imported)", person.id))
         return
-    target = people[0]
     adds = merge_details(target, copy.deepcopy(item.incoming.person))
     if adds:
-        journal.save_person(target)
+        changed[target.id] = target
     detail = f"into {target.name} ({item.reason}): " + (
         "added " + ", ".join(adds) if adds else "nothing new")
     report.merged.append(ReportLine(item.name, detail, target.id))
