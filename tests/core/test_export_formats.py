@@ -131,7 +131,8 @@ def test_vcard_export_reimports_with_the_same_contact_details(small, tmp_path, m
 def test_icalendar_has_yearly_birthdays(small, tmp_path):
     export_journal(small, "ics", tmp_path / "rapport.ics")
     calendar = Calendar.from_ical((tmp_path / "rapport.ics").read_bytes())
-    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")
+              if "Birthday" in str(e["CATEGORIES"].to_ical())}
     assert set(events) == {"Aninha's birthday", "Kofi Mensah's birthday"}  # not archived
     ana = events["Aninha's birthday"]
     assert ana.decoded("DTSTART") == date(1985, 3, 10)
@@ -181,3 +182,23 @@ def test_a_failed_write_is_reported_and_leaves_no_file(small, tmp_path, monkeypa
     with pytest.raises(JournalError, match=expected):
         export_journal(small, "md", out / "journal.md")
     assert list(out.iterdir()) == []
+
+
+def test_icalendar_has_the_engines_upcoming_check_ins(small, tmp_path):
+    from journal.core import engine
+
+    planned = engine.upcoming(small, days=30)
+    assert planned, "the sample should have something due"
+    export_journal(small, "ics", tmp_path / "rapport.ics", days=30)
+    calendar = Calendar.from_ical((tmp_path / "rapport.ics").read_bytes())
+    check_ins = [e for e in calendar.walk("VEVENT") if "Check-in" in
+                 str(e["CATEGORIES"].to_ical())]
+    assert [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in check_ins] == [
+        (s.action, s.due_on) for s in planned]
+    first = check_ins[0]
+    assert planned[0].reason in str(first["DESCRIPTION"])
+    assert any("supplier intro" in str(e["SUMMARY"]) + str(e["DESCRIPTION"]) for e in check_ins)
+    again = Calendar.from_ical(
+        (export_journal(small, "ics", tmp_path / "again.ics", days=30).path).read_bytes())
+    assert [str(e["UID"]) for e in again.walk("VEVENT")] == \
+        [str(e["UID"]) for e in calendar.walk("VEVENT")]  # the same events, not new ones

@@ -4,10 +4,12 @@ every table included (those later migrations add too), full-text indexes left ou
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
-from journal.core import sample
+from journal.core import engine, sample
+from journal.core.entries import EntryQuery
 from journal.core.interop import jsonfile
 from journal.core.interop.errors import ImportCancelled, ImportFailed
 from journal.core.interop.exporting import export_journal
@@ -37,6 +39,12 @@ def full(make_journal):
     journal.save_settings(settings)
     journal.put_setting("engine.last_run", "2026-11-23")
     journal.set_archived(people[4].id)
+    # The reminder engine's memory: a snooze and a skip of people who have entries (a
+    # restored entry must not clear them), and the log of what was suggested.
+    suggestions = [s for s in engine.today(journal, record=True)
+                   if journal.count_entries(EntryQuery(person_id=s.person_id))]
+    engine.act(journal, suggestions[0], "snooze", until=date(2026, 12, 24))
+    engine.act(journal, suggestions[1], "skip")
     return journal
 
 
@@ -52,7 +60,7 @@ def test_round_trip_of_the_sample_journal_changes_nothing(full, make_journal, tm
     tables = original["tables"]
     for table in ("people", "channels", "person_tags", "person_network_kinds", "facets",
                   "entries", "entry_people", "follow_ups", "ledger", "settings", "drafts",
-                  "trash"):
+                  "trash", "reminder_state", "suggestion_log"):
         assert tables[table], f"the sample should exercise {table}"
     # And through the model, as the app reads it.
     assert empty.people() == full.people()
@@ -61,10 +69,15 @@ def test_round_trip_of_the_sample_journal_changes_nothing(full, make_journal, tm
     assert empty.settings() == full.settings()
     assert empty.trash() == full.trash()
     assert empty.drafts() == full.drafts()
+    assert [s.to_json() for s in engine.upcoming(empty, days=30)] == \
+        [s.to_json() for s in engine.upcoming(full, days=30)]
+    snoozed = [r for r in tables["reminder_state"] if r["snooze_until"]]
+    assert snoozed and snoozed == [r for r in restored["tables"]["reminder_state"]
+                                   if r["snooze_until"]]
 
 
 def test_tables_added_by_later_migrations_travel_too(make_journal):
-    schema = ("CREATE TABLE reminder_state (person_id TEXT PRIMARY KEY REFERENCES people (id) "
+    schema = ("CREATE TABLE later_state (person_id TEXT PRIMARY KEY REFERENCES people (id) "
               "ON DELETE CASCADE, snoozed_until TEXT, skips INTEGER NOT NULL DEFAULT 0);"
               "CREATE VIRTUAL TABLE search_index USING fts5 (body);")
     source, target = make_journal("a"), make_journal("b")
@@ -74,10 +87,10 @@ def test_tables_added_by_later_migrations_travel_too(make_journal):
                 conn.execute(statement)
     ana = source.add_person(Person(name="Ana Lima"))
     with source.store.transaction() as conn:
-        conn.execute("INSERT INTO reminder_state VALUES (?, '2026-12-01', 2)", (ana.id,))
+        conn.execute("INSERT INTO later_state VALUES (?, '2026-12-01', 2)", (ana.id,))
         conn.execute("INSERT INTO search_index (body) VALUES ('ana lima')")
     data = jsonfile.dump_journal(source)
-    assert data["tables"]["reminder_state"] == [
+    assert data["tables"]["later_state"] == [
         {"person_id": ana.id, "snoozed_until": "2026-12-01", "skips": 2}]
     assert not [t for t in data["tables"] if t.startswith("search_index")]
     jsonfile.restore_journal(target, json.loads(json.dumps(data)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -55,19 +56,56 @@ def _shadow_tables(conn: Connection) -> set[str]:
 
 
 def _parents_first(conn: Connection, names: list[str]) -> list[str]:
-    parents = {
+    """Foreign-key parents first; and a table that an insert trigger writes to after the
+    table whose inserts fire it (unless keys need it before), so that restored rows are
+    not changed by triggers meant for new entries (e.g. a new entry clearing a snooze)."""
+    needs = {
         name: {fk["table"] for fk in conn.execute(f'PRAGMA foreign_key_list("{name}")')
                if fk["table"] != name and fk["table"] in names}
         for name in names
     }
+    ancestors = {name: _ancestors(name, needs) for name in names}
+    for source, target in _insert_trigger_writes(conn):
+        if source in needs and target in needs and source != target and \
+                target not in ancestors[source]:
+            needs[target].add(source)
     ordered: list[str] = []
     remaining = list(names)
     while remaining:
-        ready = [n for n in remaining if parents[n] <= set(ordered)] or remaining[:1]
+        ready = [n for n in remaining if needs[n] <= set(ordered)] or remaining[:1]
         for name in ready:
             ordered.append(name)
             remaining.remove(name)
     return ordered
+
+
+def _ancestors(name: str, needs: dict[str, set[str]]) -> set[str]:
+    seen: set[str] = set()
+    stack = [name]
+    while stack:
+        for parent in needs.get(stack.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return seen
+
+
+_TRIGGER_ON = re.compile(r"\b(?:BEFORE|AFTER)\s+INSERT\s+ON\s+\"?(\w+)", re.I)
+_TRIGGER_WRITES = re.compile(r"\b(?:UPDATE|INSERT\s+(?:OR\s+\w+\s+)?INTO|DELETE\s+FROM)\s+"
+                             r"\"?(\w+)", re.I)
+
+
+def _insert_trigger_writes(conn: Connection) -> list[tuple[str, str]]:
+    """(table whose inserts fire a trigger, table the trigger writes to)."""
+    pairs = []
+    for row in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'"):
+        sql = row["sql"] or ""
+        source = _TRIGGER_ON.search(sql)
+        body = sql.upper().split("BEGIN", 1)[-1]
+        if source:
+            pairs += [(source.group(1), m.group(1)) for m in _TRIGGER_WRITES.finditer(
+                sql[len(sql) - len(body):])]
+    return pairs
 
 
 def _columns(conn: Connection, table: str) -> list[str]:
