@@ -179,6 +179,8 @@ class DuplicateIndex:
         self._by_phone: dict[str, list[str]] = defaultdict(list)
         self._by_block: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._by_name: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        #: People added while planning an import (not yet in the journal).
+        self._pending: set[str] = set()
 
     @classmethod
     def from_people(cls, people: Iterable[Person]) -> DuplicateIndex:
@@ -206,8 +208,12 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def add(self, person: Person) -> None:
+    def add(self, person: Person, *, pending: bool = False) -> None:
+        """Index ``person``; ``pending`` marks someone not yet in the journal (an earlier
+        card of the same import), whom matches rank after people already there."""
         self._add_keys(_keys_of(person.id, person.name, person.organisation, person.channels))
+        if pending:
+            self._pending.add(person.id)
 
     def _add_keys(self, keys: _Keys) -> None:
         self._keys[keys.person_id] = keys
@@ -255,8 +261,8 @@ class DuplicateIndex:
                 if not keys.org_key or not other.org_key:
                     offer(pid, "same name (no organisation to tell them apart)",
                           Strength.WEAK)
-        return sorted(found.values(), key=lambda m: (-m.strength, m.name.casefold(),
-                                                     m.person_id))
+        return sorted(found.values(), key=lambda m: (
+            -m.strength, m.person_id in self._pending, m.name.casefold(), m.person_id))
 
     def pairs(self) -> list[DuplicatePair]:
         """Every pair of indexed people who may be one, strongest first."""

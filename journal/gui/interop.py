@@ -132,7 +132,7 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form.addRow("&File:", row)
+        form.addRow("File:", row)
         self.format_box = QComboBox()
         self.format_box.setObjectName("importFormat")
         for label, value in FORMAT_CHOICES:
@@ -154,8 +154,10 @@ class ImportDialog(QDialog):
         self.mapping_table.setHorizontalHeaderLabels(["Column", "First row", "Holds"])
         self.mapping_table.verticalHeader().hide()
         self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.mapping_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch)
+        header = self.mapping_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.mapping_table, 1)
         return page
 
@@ -383,48 +385,51 @@ class ImportDialog(QDialog):
         rows = len(plan.items) + len(plan.unreadable)
         self.preview.setRowCount(rows)
         for i, item in enumerate(plan.items):
-            self.preview.setItem(i, 0, QTableWidgetItem(item.name))
+            self.preview.setItem(i, 0, _cell(item.name))
             box = QComboBox()
             box.setAccessibleName(f"What to do with {item.name}")
-            box.addItem("Add as a new person", ("add", None))
+            box.addItem("Add as a new person", "add")
             for match in item.matches:
-                box.addItem(f"Merge into {match.name}", ("merge", match.person_id))
+                box.addItem(f"Merge into {match.name}", f"merge:{match.person_id}")
             if item.action == Action.MERGE and item.target_id not in [
                     m.person_id for m in item.matches]:
-                box.addItem(f"Merge into {item.target_name}", ("merge", item.target_id))
-            box.addItem("Skip", ("skip", None))
-            box.setCurrentIndex(box.findData((str(item.action), item.target_id))
-                                if item.action == Action.MERGE else
-                                box.findData((str(item.action), None)))
+                box.addItem(f"Merge into {item.target_name}", f"merge:{item.target_id}")
+            box.addItem("Skip", "skip")
+            box.setCurrentIndex(box.findData(
+                f"merge:{item.target_id}" if item.action == Action.MERGE else str(item.action)))
             box.currentIndexChanged.connect(lambda _i, row=i, b=box: self._choose(row, b))
             self.preview.setCellWidget(i, 1, box)
-            self.preview.setItem(i, 2, QTableWidgetItem(self._why(item)))
-            self.preview.setItem(i, 3, QTableWidgetItem(item.incoming.source))
+            self.preview.setItem(i, 2, _cell(self._why(item)))
+            self.preview.setItem(i, 3, _cell(item.incoming.source))
         for j, bad in enumerate(plan.unreadable, start=len(plan.items)):
-            self.preview.setItem(j, 0, QTableWidgetItem("(no one)"))
-            self.preview.setItem(j, 1, QTableWidgetItem("Skipped"))
-            self.preview.setItem(j, 2, QTableWidgetItem(bad.reason))
-            self.preview.setItem(j, 3, QTableWidgetItem(bad.source))
+            self.preview.setItem(j, 0, _cell("(no one)"))
+            self.preview.setItem(j, 1, _cell("Skipped"))
+            self.preview.setItem(j, 2, _cell(bad.reason))
+            self.preview.setItem(j, 3, _cell(bad.source))
+        if rows <= 300:  # wrapped reasons in full; beyond that, one line each and a tooltip
+            self.preview.resizeRowsToContents()
         self.notes.setText("\n".join(plan.notes))
         self._update_summary()
 
     @staticmethod
     def _why(item: Any) -> str:
-        if item.action == Action.MERGE and item.merge_adds:
+        if item.action == Action.MERGE and item.merge_adds and not item.reason.startswith(
+                "you chose"):
             return f"{item.reason}; adds {', '.join(item.merge_adds)}"
         return item.reason
 
     def _choose(self, row: int, box: QComboBox) -> None:
         assert self.plan is not None
         item = self.plan.items[row]
-        action, target = box.currentData()
+        action, _, target = str(box.currentData()).partition(":")
         if action == "add":
             item.add()
         elif action == "skip":
             item.skip()
         else:
             item.merge_into(target, box.currentText().removeprefix("Merge into "))
-        self.preview.item(row, 2).setText(item.reason)
+        self.preview.item(row, 2).setText(self._why(item))
+        self.preview.item(row, 2).setToolTip(self._why(item))
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -489,6 +494,12 @@ class ImportDialog(QDialog):
             notify(report.summary())
 
 
+def _cell(text: str) -> QTableWidgetItem:
+    cell = QTableWidgetItem(text)
+    cell.setToolTip(text)
+    return cell
+
+
 EXPORT_CHOICES = (
     ("json", False, "Everything (JSON)",
      "Every person, entry and setting, to keep or to restore into a new journal.",
@@ -514,6 +525,7 @@ class ExportDialog(QDialog):
         self.result_: exporting.ExportResult | None = None
         self.setWindowTitle("Export the journal")
         self.setObjectName("exportDialog")
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         self.warning = QLabel("⚠ " + exporting.EXPORT_WARNING)
         self.warning.setObjectName("exportWarning")
@@ -543,7 +555,7 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form.addRow("&Save to:", row)
+        form.addRow("Save to:", row)
         self.days = QSpinBox()
         self.days.setRange(1, 366)
         self.days.setValue(90)

@@ -178,3 +178,20 @@ def test_changes_are_announced_once_after_the_commit(journal):
     journal.on_change(lambda kind, ids: heard.append((kind, len(ids))))
     apply_import(journal, plan_of(journal, many_cards(150)))
     assert sum(n for kind, n in heard if kind == "person") == 150
+
+
+def test_two_cards_for_one_person_merge_in_turn(journal, ana):
+    plan = plan_of(journal, card("FN:Ana L.", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
+                   + card("FN:Ana Lima", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
+                   + card("FN:A. Lima", "EMAIL:ana@crumb.example", "BDAY:--03-10"))
+    first, second, third = plan.items
+    # Each is matched to the person already in the journal, not to an earlier card.
+    assert [i.target_id for i in (first, third)] == [ana.id, ana.id]
+    assert first.merge_adds == ["1 phone number"]
+    assert second.action == Action.SKIP and "nothing new" in second.reason
+    assert third.merge_adds == ["birthday"]
+    report = apply_import(journal, plan)
+    assert report.summary() == "Imported: 0 added, 2 merged, 1 skipped."
+    (merged,) = journal.people()
+    assert merged.birthday == Birthday(3, 10)
+    assert [c.value for c in merged.channels] == ["ana@crumb.example", "+351 912 000 111"]

@@ -11,6 +11,7 @@ journal exactly as it was.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -153,7 +154,7 @@ def plan_import(journal: Any, parsed: ParsedFile, *, index: DuplicateIndex | Non
                 f"{matches[0].reason})"
             existing_ids.add(matches[0].person_id)
         items.append(item)
-        index.add(incoming.person)  # later cards in the same file may repeat this one
+        index.add(incoming.person, pending=True)  # later cards may repeat this one
     _preview_merges(journal, items, existing_ids)
     return ImportPlan(parsed.format, items, list(parsed.unreadable), list(parsed.notes))
 
@@ -166,6 +167,7 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
     """
     people = {p.id: p for p in journal.people(sorted(existing_ids))} if existing_ids else {}
     incoming = {item.incoming.person.id: item for item in items}
+    merged: dict[str, Person] = {}
     for item in items:
         if item.action == Action.ADD and item.matches:
             namesake = people.get(item.matches[0].person_id)
@@ -174,17 +176,22 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
             continue
         if item.action != Action.MERGE or item.target_id is None:
             continue
-        target = people.get(item.target_id)
+        # Several cards may merge into one person: each adds to what the earlier ones left.
+        target = merged.get(item.target_id) or people.get(item.target_id)
         if target is None and item.target_id in incoming:
             target = incoming[item.target_id].incoming.person
         if target is None:
             item.add()
             continue
-        adds = preview_merge(target, item.incoming.person)
-        item.merge_adds = adds
-        if not adds:
+        item.merge_adds = preview_merge(target, item.incoming.person)
+        if not item.merge_adds:
             item.skip(f"already in the journal as {item.target_name} ({item.reason}); "
                       "nothing new")
+            continue
+        after = dataclasses.replace(target, channels=list(target.channels),
+                                    tags=list(target.tags), facets=list(target.facets))
+        merge_details(after, item.incoming.person, _preview=True)
+        merged[item.target_id] = after
 
 
 def apply_import(journal: Any, plan: ImportPlan, progress: Progress | None = None,
