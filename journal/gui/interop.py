@@ -363,10 +363,9 @@ class ImportDialog(QDialog):
     def _plan(self, mapping: dict[str, str] | None) -> None:
         decoded, fmt, journal = self.decoded, self.format, self.journal
         assert decoded is not None and fmt is not None
-        path = Path(self.path_edit.text().strip())
 
         def plan() -> ImportPlan:
-            parsed = importing.parse_text(decoded, fmt, path, mapping)
+            parsed = importing.parse_text(decoded, fmt, mapping)
             return plan_import(journal, parsed)
 
         self._set_busy(True)

@@ -52,8 +52,8 @@ def read_text(path: Path) -> DecodedText:
     return read_file(Path(path))
 
 
-def parse_text(decoded: DecodedText, fmt: str, path: Path | None = None,
-               mapping: Mapping[str, str] | None = None) -> ParsedFile:
+def parse_text(decoded: DecodedText, fmt: str, mapping: Mapping[str, str] | None = None
+               ) -> ParsedFile:
     """What a reader makes of the text in format ``fmt`` (not json: see restore)."""
     if fmt == "vcf":
         parsed = vcard.parse_vcards(decoded.text)
@@ -112,4 +112,4 @@ def plan_for_file(journal: Any, path: Path, fmt: str | None = None, *,
     fmt = fmt or detect_format(Path(path), decoded.text)
     if fmt == "json":
         raise ImportFailed("A JSON export is restored as a whole, not person by person.")
-    return plan_import(journal, parse_text(decoded, fmt, Path(path), mapping))
+    return plan_import(journal, parse_text(decoded, fmt, mapping))
