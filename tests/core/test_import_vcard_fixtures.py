@@ -162,3 +162,22 @@ def test_a_2_1_agent_card_inside_a_card_is_not_a_second_person(journal, tmp_path
     (omar,) = journal.people()
     assert omar.name == "Omar Hassan"
     assert [c.value for c in omar.channels] == ["+20 100 555 0000"]
+
+
+def test_an_unindented_2_1_photo_is_one_property_not_thousands_of_bad_lines(journal, tmp_path):
+    import base64
+
+    encoded = base64.b64encode(bytes(range(256)) * 400).decode("ascii")
+    photo = "\r\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76))
+    path = tmp_path / "nokia.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Eze;Emeka\r\nPHOTO;ENCODING=BASE64;TYPE=JPEG:"
+                    + photo + "\r\n\r\nTEL;CELL:+234 803 555 0199\r\nbroken one\r\nbroken two\r\n"
+                    "b3\r\nb4\r\nb5\r\nb6\r\nb7\r\nEND:VCARD\r\n", newline="")
+    report = import_file(journal, path)
+    (emeka,) = journal.people()
+    assert emeka.name == "Emeka Eze"
+    assert [c.value for c in emeka.channels] == ["+234 803 555 0199"]
+    assert "1 photo left out: Rapport keeps no photos." in report.warnings
+    mine = [w for w in report.warnings if w.startswith("Emeka Eze:")]
+    assert len(mine) == 6 and mine[-1] == ("Emeka Eze: More lines could not be read and were "
+                                           "left out.")

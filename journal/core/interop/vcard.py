@@ -66,6 +66,8 @@ _ASSISTANT = ("X-MS-ASSISTANT", "X-EVOLUTION-ASSISTANT", "X-KADDRESSBOOK-X-ASSIS
 _FAMILY = {"spouse", "partner", "domestic partner", "child", "mother", "father", "parent",
            "brother", "sister", "sibling", "kin", "relative", "husband", "wife", "son",
            "daughter", "fiance", "fiancé", "grandparent", "grandchild"}  # fmt: skip
+#: Past this many unreadable lines in one card, the report says "more" instead of each.
+_SHOWN_BAD_LINES = 5
 #: Groups every contact of an Android/Google account is in: not a tag anyone chose.
 _SYSTEM_GROUPS = {"my contacts", "mycontacts", "* mycontacts", "starred in android"}
 
@@ -86,6 +88,7 @@ class _Card:
     line: int
     lines: list[_Line] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    bad_lines: int = 0
 
     @property
     def source(self) -> str:
@@ -153,6 +156,7 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     current: list[str] = []
     start = 0
     qp = False
+    b64 = False
     for number, raw in enumerate(_normalise_newlines(text).split("\n"), 1):
         if current and qp and current[-1].endswith("=") and not _CARD_EDGE.match(raw):
             current[-1] = current[-1][:-1]
@@ -161,6 +165,9 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
         if current and raw[:1] in (" ", "\t"):
             current.append(raw[1:])
             continue
+        if current and b64 and raw.strip() and ":" not in raw:
+            current.append(raw.strip())  # 2.1 base64 without indentation, up to a blank line
+            continue
         if current:
             yield start, "".join(current)
             current = []
@@ -168,7 +175,9 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
             continue
         current = [raw]
         start = number
-        qp = "QUOTED-PRINTABLE" in raw.split(":", 1)[0].upper()
+        head = raw.split(":", 1)[0].upper()
+        qp = "QUOTED-PRINTABLE" in head
+        b64 = "BASE64" in head or "ENCODING=B" in head
     if current:
         yield start, "".join(current)
 
@@ -227,7 +236,11 @@ def _parse_line(line: str, number: int, card: _Card) -> _Line | None:
     try:
         name, raw_params, value, group = parseLine(line, number)
     except ParseError:
-        card.warnings.append(f"Line {number} could not be read and was left out.")
+        card.bad_lines += 1
+        if card.bad_lines <= _SHOWN_BAD_LINES:
+            card.warnings.append(f"Line {number} could not be read and was left out.")
+        elif card.bad_lines == _SHOWN_BAD_LINES + 1:
+            card.warnings.append("More lines could not be read and were left out.")
         return None
     params: dict[str, list[str]] = {}
     types: set[str] = set()
