@@ -202,3 +202,30 @@ def test_icalendar_has_the_engines_upcoming_check_ins(small, tmp_path):
         (export_journal(small, "ics", tmp_path / "again.ics", days=30).path).read_bytes())
     assert [str(e["UID"]) for e in again.walk("VEVENT")] == \
         [str(e["UID"]) for e in calendar.walk("VEVENT")]  # the same events, not new ones
+
+
+def test_every_sample_person_survives_a_vcard_round_trip(make_journal, tmp_path):
+    from journal.core import sample
+
+    source = make_journal("source")
+    sample.populate(source, sample.SampleSpec(people=80, entries=0, seed=5))
+    export_journal(source, "vcf", tmp_path / "all.vcf")
+    target = make_journal("target")
+    report = import_file(target, tmp_path / "all.vcf")
+    assert report.skipped == []
+
+    def contact(p):
+        return (p.name, p.preferred_name, p.organisation, p.role, p.birthday,
+                sorted(p.tags), p.notes,
+                sorted((c.kind.value, c.value, c.label) for c in p.channels))
+
+    originals: dict[str, list] = {}
+    for person in source.people():
+        originals.setdefault(person.name, []).append(contact(person))
+    unique = [p for p in target.people() if len(originals[p.name]) == 1]
+    assert len(unique) > 60
+    for person in unique:
+        assert contact(person) == originals[person.name][0]
+    # Namesakes (the sample repeats names) may be merged on import, and that is said.
+    assert len(target.people()) + len(report.merged) + len(report.skipped) == \
+        len(source.people())
