@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from journal.core import engine, sample
+from journal.core import engine, sample, search
 from journal.core.entries import EntryQuery
 from journal.core.interop import jsonfile
 from journal.core.interop.errors import ImportCancelled, ImportFailed
@@ -71,6 +71,12 @@ def test_round_trip_of_the_sample_journal_changes_nothing(full, make_journal, tm
     assert empty.drafts() == full.drafts()
     assert [s.to_json() for s in engine.upcoming(empty, days=30)] == \
         [s.to_json() for s in engine.upcoming(full, days=30)]
+    # The search index is not in the file: triggers rebuild it, and it finds the same.
+    assert not [t for t in tables if "_fts" in t]
+    assert search.check_index(empty)
+    for query in ("bak", "ana", "lisbon", "trail run"):
+        assert [(h.kind, h.id) for h in search.search(empty, query)] == \
+            [(h.kind, h.id) for h in search.search(full, query)]
     snoozed = [r for r in tables["reminder_state"] if r["snooze_until"]]
     assert snoozed and snoozed == [r for r in restored["tables"]["reminder_state"]
                                    if r["snooze_until"]]

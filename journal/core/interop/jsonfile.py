@@ -4,8 +4,9 @@ Every table of the journal is written, row by row, with every column: people, ch
 tags, facets, entries, follow-ups, the ledger, settings, drafts, the trash, and whatever
 tables later migrations add (reminder state, snoozes...). Tables are discovered from the
 schema rather than listed here, so a new table is exported and restored without anyone
-remembering to touch this module. Full-text indexes are left out: they are rebuilt from
-the rows by the journal's own triggers as the rows go back in.
+remembering to touch this module. The full-text index is left out (virtual tables, their
+shadow tables, and the tables named ``*_fts*``, the convention the trash follows too):
+the journal's own triggers rebuild it from the rows as they go back in.
 
 The file says which export format and which journal schema it was made with; a journal
 restores exports of its own schema or an older one (missing columns take their
@@ -44,6 +45,7 @@ def data_tables(conn: Connection) -> list[str]:
         r["name"] for r in rows
         if r["name"] not in virtual and r["name"] not in shadow
         and not any(r["name"].startswith(f"{v}_") for v in virtual)
+        and "_fts" not in r["name"]  # search index tables (as trash.py), rebuilt by triggers
     )
     return _parents_first(conn, names)
 
