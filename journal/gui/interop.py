@@ -441,10 +441,9 @@ class ImportDialog(QDialog):
     def _show_json_preview(self) -> None:
         assert self.json_data is not None
         self.plan = None
-        counts = ", ".join(f"{len(rows)} {table}" for table, rows in
-                           self.json_data["tables"].items() if rows)
-        self.summary.setText(f"This restores a whole journal: {counts}. It only goes into an "
-                             "empty journal.")
+        self.summary.setText(f"This restores a whole journal: {jsonfile.describe(self.json_data)}"
+                             ", with settings and reminders. It only goes into an empty "
+                             "journal.")
         self.preview.setRowCount(0)
         self.notes.setText("")
         self._show(self.PREVIEW)

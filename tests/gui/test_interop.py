@@ -212,3 +212,21 @@ def test_export_warns_and_writes_the_chosen_format(qtbot, window, journal, tmp_p
     qtbot.keyClicks(dialog.path_edit, str(tmp_path / "missing" / "x.vcf"))
     click(qtbot, dialog.export_button)
     assert "does not exist" in dialog.status.text()
+
+
+def test_a_json_export_restores_into_an_empty_journal(qtbot, window, journal, make_journal,
+                                                      tmp_path):
+    from journal.core.interop.exporting import export_journal
+
+    other = make_journal("other")
+    other.log(["Ana Lima", "Kofi Mensah"], "Coffee at Verde; the bakery opens in March")
+    export_journal(other, "json", tmp_path / "all.json")
+    dialog = open_import(qtbot, window)
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "all.json"))
+    click(qtbot, dialog.next_button)
+    assert dialog.summary.text().startswith("This restores a whole journal: 2 people, "
+                                            "1 entry, with settings and reminders.")
+    click(qtbot, dialog.next_button)
+    assert dialog.report_title.text() == "Imported: 2 added, 0 merged, 0 skipped."
+    assert sorted(p.name for p in journal.people()) == ["Ana Lima", "Kofi Mensah"]
+    assert journal.count_entries() == 1

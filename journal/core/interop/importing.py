@@ -95,8 +95,8 @@ def import_file(journal: Any, path: Path, fmt: str | None = None, *,
         data = jsonfile.load_export(decoded.text)
         if dry_run:
             report = ImportReport("json", dry_run=True)
-            report.warnings.append("Would restore " + ", ".join(
-                f"{len(rows)} {table}" for table, rows in data["tables"].items() if rows) + ".")
+            report.warnings.append(f"Would restore {jsonfile.describe(data)}, with settings "
+                                   "and reminders.")
             return report
         return jsonfile.restore_journal(journal, data, progress=progress, cancel=cancel)
     plan = plan_for_file(journal, path, fmt, decoded=decoded, mapping=mapping)

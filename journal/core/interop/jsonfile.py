@@ -201,6 +201,19 @@ def load_export(text: str) -> dict[str, Any]:
     return data
 
 
+_NOUNS = (("people", "person", "people"), ("facets", "detail", "details"),
+          ("entries", "entry", "entries"), ("follow_ups", "follow-up", "follow-ups"),
+          ("ledger", "thing given or received", "things given or received"))
+
+
+def describe(data: dict[str, Any]) -> str:
+    """What an export holds, as a person would count it: '2 people, 1 entry'."""
+    tables = data.get("tables", {})
+    parts = [f"{len(tables[t])} {one if len(tables[t]) == 1 else many}"
+             for t, one, many in _NOUNS if tables.get(t)]
+    return ", ".join(parts) or "no people or entries"
+
+
 def restore_journal(journal: Any, data: dict[str, Any], progress: Progress | None = None,
                     cancel: threading.Event | None = None) -> ImportReport:
     """Put an export back into an empty journal, all of it or nothing."""
@@ -258,8 +271,5 @@ def restore_journal(journal: Any, data: dict[str, Any], progress: Progress | Non
         journal._changed("entry", [])
     for row in tables.get("people", []):
         report.added.append(ReportLine(str(row.get("name", "")), "", row.get("id")))
-    report.warnings.append(
-        "Restored " + ", ".join(f"{len(rows)} {table}" for table, rows in tables.items()
-                                if rows) + "."
-    )
+    report.warnings.append(f"Restored {describe(data)}, with settings and reminders.")
     return report
