@@ -22,8 +22,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from journal.core import trash
+from journal.core.duplicates import channels_match
 from journal.core.errors import InvalidInput, NotFound
-from journal.core.model import Circle, Person
+from journal.core.model import Channel, ChannelKind, Circle, Person
 from journal.core.store import Connection
 from journal.core.undo_log import UndoLog
 
@@ -185,8 +186,10 @@ def preview(proposal: MergeProposal, plan: MergePlan) -> Person:
     everyone = [people[i] for i in plan.ids]
     result.tags = sorted({t for p in everyone for t in p.tags}, key=str.casefold)
     result.network_kinds = {k for p in everyone for k in p.network_kinds}
-    result.channels = _unique(
-        [c for p in everyone for c in p.channels], lambda c: (c.kind, _norm_channel(c.value)))
+    result.channels = []
+    for channel in (c for p in everyone for c in p.channels):
+        if not any(channels_match(channel, kept) for kept in result.channels):
+            result.channels.append(channel)
     result.facets = _unique(
         [f for p in everyone for f in p.facets], lambda f: (f.kind, _norm_text(f.text)))
     result.archived = all(p.archived for p in everyone)
@@ -210,15 +213,6 @@ def _combined_notes(notes: Sequence[str]) -> str:
 
 def _norm_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def _norm_channel(value: str) -> str:
-    """Channels that are the same address written differently: case, spaces, dashes."""
-    text = _norm_text(value)
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits and len(digits) >= 6 and all(ch in "+0123456789 -()." for ch in text):
-        return digits
-    return text.replace(" ", "")
 
 
 # -- merging --------------------------------------------------------------------------------
@@ -325,16 +319,14 @@ def _unite_channels(conn: Connection, log: UndoLog, survivor: str) -> None:
     """One copy of each email, phone, address...; the survivor's own come first."""
     rows = conn.execute("SELECT * FROM channels WHERE person_id = ?", (survivor,)).fetchall()
     moved = _moved_here(log, "channels")
-    seen: set[tuple[str, str]] = set()
-    position = 0
+    kept: list[Channel] = []
     for row in sorted(rows, key=lambda r: (r["id"] in moved, r["position"], r["id"])):
-        ident = (row["kind"], _norm_channel(row["value"]))
-        if ident in seen:
+        channel = Channel(ChannelKind(row["kind"]), row["value"])
+        if any(channels_match(channel, other) for other in kept):
             log.delete("channels", {"id": row["id"]})
             continue
-        seen.add(ident)
-        log.update("channels", {"id": row["id"]}, {"position": position})
-        position += 1
+        log.update("channels", {"id": row["id"]}, {"position": len(kept)})
+        kept.append(channel)
 
 
 def _unite_facets(conn: Connection, log: UndoLog, survivor: str) -> None:

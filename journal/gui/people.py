@@ -9,7 +9,6 @@ cadence, tags, network kind, archive, trash, or merged; large selections ask fir
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -156,9 +155,6 @@ class PeoplePage(QWidget):
         self.duplicates_button.setToolTip("Review people who may be recorded twice")
         self.duplicates_button.clicked.connect(self.review_duplicates)
         actions.addWidget(self.duplicates_button)
-        # The finder is the importers' module; without it there is nothing to review.
-        self.duplicates_button.setVisible(
-            importlib.util.find_spec("journal.core.duplicates") is not None)
         layout.addLayout(actions)
         self.merge_dialog: MergeDialog | None = None
         self.duplicates_dialog: QDialog | None = None

@@ -340,3 +340,18 @@ def test_search_finds_moved_entries_under_the_survivor_and_undo_puts_them_back(j
     journal.restore(result.trash_id)
     assert launch_for(imported.id) == [launch] and launch_for(ana.id) == []
     assert search.check_index(journal)
+
+
+def test_the_same_phone_with_and_without_country_code_is_kept_once(journal):
+    """Channels are the same by the importers' rules (duplicates.channels_match)."""
+    a = journal.add_person(Person("Rui Costa", channels=[
+        Channel(ChannelKind.PHONE, "+351 912 345 678"), Channel(ChannelKind.EMAIL, "rui@x.pt")]))
+    b = journal.add_person(Person("Rui Costa", channels=[
+        Channel(ChannelKind.PHONE, "0912 345 678"), Channel(ChannelKind.EMAIL, "mailto:RUI@x.pt"),
+        Channel(ChannelKind.PHONE, "+44 20 7946 0018")]))
+    proposal = merge.propose(journal, [a.id, b.id])
+    assert len(merge.preview(proposal, proposal.plan).channels) == 3
+    result = merge.merge(journal, proposal.plan)
+    kept = journal.person(result.survivor_id).channels
+    assert sorted(c.kind.value for c in kept) == ["email", "phone", "phone"]
+    assert [c.value for c in kept if "7946" in c.value] == ["+44 20 7946 0018"]

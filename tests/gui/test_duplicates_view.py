@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from PySide6.QtCore import Qt
 
 from journal.core import duplicate_review
 from journal.core.model import Channel, ChannelKind, Entry, Person
 from journal.gui.duplicates_view import DuplicatesReview
-
-# The detector is the importers' (branch interop); until it is merged there is nothing to review.
-pytest.importorskip("journal.core.duplicates", reason="journal.core.duplicates not merged yet")
 
 
 def add_pairs(journal):
