@@ -78,3 +78,24 @@ def test_nothing_to_review(qtbot, journal):
     widget, _ = review(qtbot, journal)
     assert widget.empty.isVisible() and not widget.merge_button.isVisible()
     qtbot.keyClick(widget, Qt.Key.Key_N)  # nothing happens, nothing breaks
+
+
+def test_from_the_people_page_review_and_merge_a_suggested_pair(qtbot, window, journal):
+    from tests.gui.conftest import settle
+
+    ana, ana2, _kofi, _kofi2 = add_pairs(journal)
+    window.show_page(1)
+    page = window.people
+    qtbot.waitUntil(lambda: page.count.text() == "5 people", timeout=5000)
+    qtbot.mouseClick(page.duplicates_button, Qt.MouseButton.LeftButton)
+    review = page.duplicates_dialog.findChild(DuplicatesReview)
+    qtbot.waitExposed(review)
+    assert review.title.text() == "Possible duplicates: 1 of 2"
+    qtbot.mouseClick(review.merge_button, Qt.MouseButton.LeftButton)
+    dialog = review.dialog
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, 20)
+    assert len(journal.find_people("Ana Lima")) == 1
+    qtbot.waitUntil(lambda: page.count.text() == "4 people", timeout=5000)
+    assert window.notice.message.text().startswith("Merged into Ana Lima")
