@@ -507,10 +507,10 @@ class RelationshipMap(QWidget):
             if first is None or second is None:
                 continue
             colour = QColor(family if edge.kind in FAMILY else work)
-            colour.setAlphaF(0.45 if edge.kind in FAMILY else 0.16)
+            colour.setAlphaF(0.4 if edge.kind in FAMILY else 0.11)
             # Lines keep their width on screen when zooming in, so a zoomed map stays
             # about the people, not the wires.
-            pen = QPen(colour, 1.2 if edge.kind in FAMILY else 0.8)
+            pen = QPen(colour, 1.1 if edge.kind in FAMILY else 0.7)
             pen.setCosmetic(True)
             if edge.kind is LinkKind.INTRODUCED:
                 pen.setStyle(Qt.PenStyle.DashLine)
