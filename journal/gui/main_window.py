@@ -75,6 +75,8 @@ class InsightsPlaceholder(QWidget):
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    #: File > Quit: leave the app (closing the window may only hide it in the tray).
+    quit_requested = Signal()
     ready = Signal()
 
     def __init__(self, journal: Journal, *, settings: QSettings | None = None,
@@ -198,7 +200,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Settings…", self.open_settings, "Ctrl+,")
         self.lock_action = self._action(file, "&Lock now", self.lock_requested.emit, "Ctrl+L")
         file.addSeparator()
-        self._action(file, "&Quit", self.close, "Ctrl+Q")
+        self._action(file, "&Quit", self.quit_requested.emit, "Ctrl+Q")
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
@@ -342,6 +344,11 @@ class MainWindow(QMainWindow):
 
     def notify(self, text: str) -> None:
         self.notice.show_notice(text)
+        self._notice_timer.start()
+
+    def remind(self, text: str) -> None:
+        """The day's check-ins, told inside the window (no tray, or the window in use)."""
+        self.notice.show_notice(text, [("Open &Today", lambda: self.show_page(0))])
         self._notice_timer.start()
 
     def report(self, exc: BaseException, doing: str = "") -> None:
