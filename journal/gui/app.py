@@ -9,6 +9,7 @@ unlock dialog comes back. ``run_app`` is what ``journal`` and ``journal demo`` c
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -449,9 +450,42 @@ def run_app(paths: JournalPaths, *, minimized: bool = False,
     _install_excepthook(lambda: session.window if isinstance(session.window, QWidget)
                         else session.dialog)
     app.aboutToQuit.connect(session.shutdown)
+    _quit_on_signals(session.quit)
     session.start()
     try:
         return app.exec()
     finally:
         session.shutdown()
         instance.close()
+
+
+_SIGNAL_WAKEUP: list[object] = []
+
+
+def _quit_on_signals(quit_: Callable[[], None]) -> None:
+    """SIGTERM (a logout, a service manager) and SIGINT quit like Quit does: drafts kept,
+    journal closed, the single-instance socket removed. Python's handlers only run when
+    Python code does, so the signal also wakes Qt's loop through a socket pair."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read,
+                               QApplication.instance())
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        quit_()
+
+    notifier.activated.connect(lambda *_: woken())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)  # the wake-up fd does the work
+    _SIGNAL_WAKEUP.extend((reader, writer, notifier))  # alive as long as the app

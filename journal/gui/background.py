@@ -201,7 +201,8 @@ class Background(QObject):
             engine.act(journal, suggestion, "snooze", until=journal.clock.today()
                        + timedelta(days=1))
         except JournalError as exc:
-            self.session.in_window(lambda w: w.report(exc))
+            error = exc
+            self.session.in_window(lambda w: w.report(error))
 
 
 def _in_window_text(note: delivery.Delivery) -> str:

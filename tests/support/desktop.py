@@ -1,0 +1,193 @@
+"""A whole desktop session for end-to-end tests: a private D-Bus session bus, an
+unlocked gnome-keyring on it, Xvfb, trayer (an XEmbed system tray) and dunst (a
+freedesktop notification daemon), as ../shared/e2e-desktop.md describes.
+
+``desktop_session()`` yields the environment a process needs to live in it (HOME, XDG
+dirs, DISPLAY, the bus address); everything it started is stopped afterwards, by the
+process ids it started.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+from tests.support.components import require_programs
+from tests.support.session_bus import gnome_keyring, private_session_bus
+from tests.support.xvfb import xvfb
+
+ROOT = Path(__file__).resolve().parents[2]
+PROGRAMS = ("dbus-daemon", "dbus-send", "gnome-keyring-daemon", "Xvfb", "trayer", "dunst",
+            "dunstctl", "xdotool", "xwininfo", "import")
+
+
+@contextmanager
+def desktop_session(screen: str = "1280x800x24") -> Iterator[dict[str, str]]:
+    require_programs(*PROGRAMS)
+    with ExitStack() as stack:
+        address = stack.enter_context(private_session_bus())
+        env = stack.enter_context(gnome_keyring(address))
+        display = stack.enter_context(xvfb(screen))
+        env = {**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        stack.enter_context(_process(["trayer", "--edge", "top"], env))
+        stack.enter_context(_process(["dunst"], env))
+        _wait(lambda: "panel" in _run(["xwininfo", "-root", "-tree"], env), "trayer")
+        _wait(lambda: _owned("org.freedesktop.Notifications", env), "dunst")
+        yield env
+
+
+_BUILD = r"""
+import json, sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from journal.core import engine
+from journal.core.journal import Journal
+from journal.core.keys import KdfParams
+from journal.core.model import Circle, Entry, Facet, FacetKind, Person
+from journal.core.paths import JournalPaths
+
+today = date.today()
+journal = Journal.create(JournalPaths(Path(sys.argv[1])), "e2e passphrase", remember=True,
+                         kdf=KdfParams.fresh(n=2**10))
+assert journal.is_remembered(), "the key did not reach gnome-keyring"
+ana = journal.add_person(Person(
+    name="Ana Lima", circle=Circle.NETWORK, met_on=today - timedelta(days=500),
+    facets=[Facet(kind=FacetKind.WORKING_ON, text="opening a bakery in Porto",
+                  noted_on=today - timedelta(days=120))]))
+journal.add_entry(Entry(occurred_at=datetime.combine(today - timedelta(days=120), time(12)),
+                        body="Coffee with Ana: she is opening a bakery in Porto.",
+                        people=[ana.id]))
+settings = journal.settings()
+settings.delivery_time = "00:00"
+settings.quiet_start = settings.quiet_end = "00:00"  # no quiet hours
+journal.save_settings(settings)
+[suggestion] = engine.today(journal)
+print(json.dumps({"name": suggestion.person_name, "action": suggestion.action}))
+journal.close()
+"""
+
+
+def build_due_journal(folder: Path, env: dict[str, str]) -> dict[str, str]:
+    """A journal in ``folder`` whose key is remembered in the session's gnome-keyring,
+    with Ana Lima's check-in due today (real dates) and the day's notification due at
+    any hour; built with the core in its own process. Returns her suggestion."""
+    build = subprocess.run([sys.executable, "-c", _BUILD, str(folder)], env=env, cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+    if build.returncode != 0:
+        raise RuntimeError(f"building the journal failed: {build.stderr[-2000:]}")
+    return json.loads(build.stdout)
+
+
+@contextmanager
+def _process(argv: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _run(argv: list[str], env: dict[str, str]) -> str:
+    return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=30).stdout
+
+
+def _owned(name: str, env: dict[str, str]) -> bool:
+    out = _run(["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
+                f"string:{name}"], env)
+    return "true" in out
+
+
+def _wait(ready: Any, what: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start")
+        time.sleep(0.1)
+
+
+def wait_for(ready: Any, timeout: float = 30, interval: float = 0.2) -> Any:
+    """Poll ``ready()`` until it returns something truthy (returned) or time runs out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = ready()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(interval)
+
+
+def notifications(env: dict[str, str]) -> list[dict[str, str]]:
+    """Every notification dunst has received (shown ones are closed into its history
+    first), as {appname, summary, body}."""
+    if _run(["dunstctl", "count", "displayed"], env).strip() not in ("", "0"):
+        _run(["dunstctl", "close-all"], env)
+    raw = _run(["dunstctl", "history"], env)
+    try:
+        data = json.loads(raw)["data"][0]
+    except (ValueError, KeyError, IndexError):
+        return []
+    return [{key: item.get(key, {}).get("data", "") for key in ("appname", "summary", "body")}
+            for item in data]
+
+
+def windows_of(pid: int, env: dict[str, str], *, visible: bool = False) -> list[int]:
+    argv = ["xdotool", "search", *(["--onlyvisible"] if visible else []), "--pid", str(pid)]
+    return [int(line) for line in _run(argv, env).split()]
+
+
+def window_tree(env: dict[str, str]) -> str:
+    return _run(["xwininfo", "-root", "-tree"], env)
+
+
+def parents(window: int, env: dict[str, str]) -> list[str]:
+    """The window's ancestors up to the root, each as xwininfo names it ('0x2003 "panel"')."""
+    chain: list[str] = []
+    current = hex(window)
+    for _ in range(20):
+        out = _run(["xwininfo", "-id", current, "-children"], env)
+        line = next((x for x in out.splitlines() if "Parent window id:" in x), "")
+        parent = line.split("Parent window id:", 1)[-1].strip()
+        if not parent or parent.startswith("0x0 "):
+            break
+        chain.append(parent)
+        if "(the root window)" in parent:
+            break
+        current = parent.split()[0]
+    return chain
+
+
+def tray_icons_of(pid: int, env: dict[str, str]) -> list[int]:
+    """The process's windows embedded in trayer's panel: its tray icons."""
+    return [w for w in windows_of(pid, env)
+            if any(p.endswith('"panel"') for p in parents(w, env))]
+
+
+def focused_window(env: dict[str, str]) -> int | None:
+    out = _run(["xdotool", "getwindowfocus"], env).strip()
+    return int(out) if out.isdigit() else None
+
+
+def window_name(window: int, env: dict[str, str]) -> str:
+    return _run(["xdotool", "getwindowname", str(window)], env).strip()
+
+
+def is_viewable(window: int, env: dict[str, str]) -> bool:
+    return "IsViewable" in _run(["xwininfo", "-id", str(window)], env)
+
+
+def screenshot(path: Path, env: dict[str, str]) -> Path:
+    subprocess.run(["import", "-window", "root", str(path)], env=env, check=True, timeout=30)
+    return path
