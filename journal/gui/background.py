@@ -149,7 +149,8 @@ class Background(QObject):
         for old in list(self._sent_checks)[:-KEEP_SENT]:
             del self._sent_checks[old]
         window = self.session.window
-        if window is not None and window.isVisible() and window.isActiveWindow():
+        if (window is not None and window.isVisible() and not window.isMinimized()
+                and window.isActiveWindow()):
             window.remind(_in_window_text(note))  # in use: no pop-up over it
             return
         if self.tray is None and window is not None:
