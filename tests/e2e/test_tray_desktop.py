@@ -12,6 +12,7 @@ one's window comes to the front.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -122,3 +123,54 @@ def test_after_a_crash_the_next_start_runs_and_a_logout_leaves_nothing(session, 
     runtime = Path(env["XDG_RUNTIME_DIR"])
     assert not [p for p in runtime.iterdir() if p.name.startswith("rapport-")], \
         os.listdir(runtime)
+
+
+def test_the_notifications_buttons_reach_the_running_app(tmp_path):
+    """Snooze in the notification (pressed through dunst's action menu) snoozes Ana in
+    the journal, without opening a window."""
+    config, choice = desktop.dunst_config_choosing(tmp_path)
+    with desktop.desktop_session(dunst_config=config) as env:
+        folder = tmp_path / "journal"
+        desktop.build_due_journal(folder, env)
+        app = _python(env, "-m", "journal", "--data-dir", str(folder), "--minimized")
+        try:
+            assert desktop.wait_for(lambda: desktop.displayed(env), timeout=60), \
+                "no notification on screen"
+            icons = desktop.tray_icons_of(app.pid, env)
+            choice.write_text("Snooze")
+            subprocess.run(["dunstctl", "context"], env=env, check=True, timeout=30)
+
+            def today() -> list[str]:
+                out = subprocess.run([sys.executable, "-m", "journal", "--data-dir",
+                                      str(folder), "today", "--json"], env=env, cwd=ROOT,
+                                     capture_output=True, text=True, timeout=60)
+                assert out.returncode == 0, out.stderr
+                return [s["person_name"] for s in json.loads(out.stdout)["suggestions"]]
+
+            assert desktop.wait_for(lambda: today() == [], timeout=20), "Ana not snoozed"
+            visible = [w for w in desktop.windows_of(app.pid, env, visible=True)
+                       if w not in icons]
+            assert visible == []  # snoozed from the notification, nothing opened
+        finally:
+            errors = _stop(app)
+        assert "Traceback" not in errors, errors
+
+
+def test_a_click_on_the_notification_opens_rapport(tmp_path):
+    config, choice = desktop.dunst_config_choosing(tmp_path)
+    with desktop.desktop_session(dunst_config=config) as env:
+        folder = tmp_path / "journal"
+        desktop.build_due_journal(folder, env)
+        app = _python(env, "-m", "journal", "--data-dir", str(folder), "--minimized")
+        try:
+            assert desktop.wait_for(lambda: desktop.displayed(env), timeout=60)
+            icons = desktop.tray_icons_of(app.pid, env)
+            choice.write_text(",default]")
+            subprocess.run(["dunstctl", "context"], env=env, check=True, timeout=30)
+            shown = desktop.wait_for(lambda: [
+                w for w in desktop.windows_of(app.pid, env, visible=True)
+                if w not in icons and desktop.window_name(w, env) == "Rapport"], timeout=20)
+            assert shown, "a click on the notification should open Rapport"
+        finally:
+            errors = _stop(app)
+        assert "Traceback" not in errors, errors

@@ -9,6 +9,7 @@ process ids it started.
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -28,7 +29,10 @@ PROGRAMS = ("dbus-daemon", "dbus-send", "gnome-keyring-daemon", "Xvfb", "trayer"
 
 
 @contextmanager
-def desktop_session(screen: str = "1280x800x24") -> Iterator[dict[str, str]]:
+def desktop_session(screen: str = "1280x800x24", *, notifications: bool = True,
+                    dunst_config: Path | None = None) -> Iterator[dict[str, str]]:
+    """``notifications=False`` leaves out dunst: a desktop with no notification service.
+    ``dunst_config`` replaces dunst's configuration (e.g. its ``dmenu`` for actions)."""
     require_programs(*PROGRAMS)
     with ExitStack() as stack:
         address = stack.enter_context(private_session_bus())
@@ -36,9 +40,12 @@ def desktop_session(screen: str = "1280x800x24") -> Iterator[dict[str, str]]:
         display = stack.enter_context(xvfb(screen))
         env = {**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         stack.enter_context(_process(["trayer", "--edge", "top"], env))
-        stack.enter_context(_process(["dunst"], env))
+        if notifications:
+            config = ["-config", str(dunst_config)] if dunst_config else []
+            stack.enter_context(_process(["dunst", *config], env))
         _wait(lambda: "panel" in _run(["xwininfo", "-root", "-tree"], env), "trayer")
-        _wait(lambda: _owned("org.freedesktop.Notifications", env), "dunst")
+        if notifications:
+            _wait(lambda: _owned("org.freedesktop.Notifications", env), "dunst")
         yield env
 
 
@@ -131,7 +138,8 @@ def wait_for(ready: Any, timeout: float = 30, interval: float = 0.2) -> Any:
 
 def notifications(env: dict[str, str]) -> list[dict[str, str]]:
     """Every notification dunst has received (shown ones are closed into its history
-    first), as {appname, summary, body}."""
+    first), as {appname, summary, body, raw_body}: ``body`` as the user reads it (the
+    freedesktop body is markup, so entities are decoded), ``raw_body`` as sent."""
     if _run(["dunstctl", "count", "displayed"], env).strip() not in ("", "0"):
         _run(["dunstctl", "close-all"], env)
     raw = _run(["dunstctl", "history"], env)
@@ -139,8 +147,18 @@ def notifications(env: dict[str, str]) -> list[dict[str, str]]:
         data = json.loads(raw)["data"][0]
     except (ValueError, KeyError, IndexError):
         return []
-    return [{key: item.get(key, {}).get("data", "") for key in ("appname", "summary", "body")}
-            for item in data]
+    found = []
+    for item in data:
+        fields = {key: item.get(key, {}).get("data", "") for key in ("appname", "summary")}
+        raw = item.get("body", {}).get("data", "")
+        found.append({**fields, "body": html.unescape(raw), "raw_body": raw})
+    return found
+
+
+def displayed(env: dict[str, str]) -> int:
+    """How many notifications dunst has on screen now."""
+    out = _run(["dunstctl", "count", "displayed"], env).strip()
+    return int(out) if out.isdigit() else 0
 
 
 def windows_of(pid: int, env: dict[str, str], *, visible: bool = False) -> list[int]:
@@ -186,6 +204,23 @@ def window_name(window: int, env: dict[str, str]) -> str:
 
 def is_viewable(window: int, env: dict[str, str]) -> bool:
     return "IsViewable" in _run(["xwininfo", "-id", str(window)], env)
+
+
+def dunst_config_choosing(folder: Path) -> tuple[Path, Path]:
+    """A dunst configuration whose action menu (``dunstctl context``) picks, instead of
+    asking through dmenu, the first entry containing the text written to the returned
+    file: how a test presses a notification's button."""
+    choice = folder / "dunst-choice"
+    choice.write_text("")
+    picker = folder / "dunst-pick"
+    picker.write_text(f'#!/bin/sh\ngrep -m1 -F -- "$(cat "{choice}")"\n')
+    picker.chmod(0o755)
+    base = Path("/etc/xdg/dunst/dunstrc").read_text()
+    config = folder / "dunstrc"
+    config.write_text("\n".join(
+        f"    dmenu = {picker}" if line.strip().startswith("dmenu =") else line
+        for line in base.splitlines()) + "\n")
+    return config, choice
 
 
 def screenshot(path: Path, env: dict[str, str]) -> Path:
