@@ -75,6 +75,7 @@ class InstanceServer(QObject):
         if not self.server.listen(name):
             raise OSError(f"cannot listen on {name}: {self.server.errorString()}")
         self.server.newConnection.connect(self._accept)
+        self._clients: set[QLocalSocket] = set()
 
     @property
     def name(self) -> str:
@@ -83,25 +84,40 @@ class InstanceServer(QObject):
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
+            if socket is None:
+                return
+            self._clients.add(socket)
+            socket.readyRead.connect(self._ready)
+            socket.disconnected.connect(self._gone)
+            if socket.canReadLine():
+                self._answer(socket)
 
-    def _read(self, socket: QLocalSocket) -> None:
+    def _ready(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket in self._clients:
+            self._answer(socket)
+
+    def _gone(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket in self._clients:
+            self._clients.discard(socket)
+            socket.deleteLater()
+
+    def _answer(self, socket: QLocalSocket) -> None:
         if not socket.canReadLine():
             return
         command = bytes(socket.readLine().data()).strip()
-        if command not in COMMANDS:
-            socket.disconnectFromServer()
-            return
-        socket.write(QByteArray(b"ok\n"))
-        socket.flush()
+        if command in COMMANDS:
+            socket.write(QByteArray(b"ok\n"))
+            socket.flush()
         socket.disconnectFromServer()
         if command == b"activate":
             self.activate_requested.emit()
 
     def close(self) -> None:
+        for socket in list(self._clients):
+            socket.abort()
+        self._clients.clear()
         self.server.close()
         self._lock.unlock()
 
