@@ -377,7 +377,8 @@ class MainWindow(QMainWindow):
             [("&Continue writing", lambda: self.continue_draft(latest)), ("Discard", discard)])
 
     def open_settings(self) -> None:
-        self.settings_dialog = SettingsDialog(self.journal, self)
+        self.settings_dialog = SettingsDialog(self.journal, self,
+                                              gui_settings=self._settings)
         self.settings_dialog.saved.connect(lambda: self.notify("Settings saved."))
         self.settings_dialog.open()
 
