@@ -174,3 +174,25 @@ def test_a_click_on_the_notification_opens_rapport(tmp_path):
         finally:
             errors = _stop(app)
         assert "Traceback" not in errors, errors
+
+
+def test_with_no_notification_service_the_tray_balloon_shows_the_reminder(tmp_path):
+    """No notification daemon on the bus: the reminder still appears, as the tray icon's
+    own balloon (a window of the app's, next to its icon)."""
+    with desktop.desktop_session(notifications=False) as env:
+        folder = tmp_path / "journal"
+        desktop.build_due_journal(folder, env)
+        app = _python(env, "-m", "journal", "--data-dir", str(folder), "--minimized")
+        try:
+            icons = desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), timeout=60)
+            assert icons
+            # The main window stays hidden (started at login): what shows is the balloon.
+            balloon = desktop.wait_for(lambda: [
+                w for w in desktop.windows_of(app.pid, env, visible=True)
+                if w not in icons], timeout=30)
+            assert balloon, "no balloon appeared"
+            _x, y = desktop.position(balloon[0], env)
+            assert y < 200, "the balloon should point at the tray at the top of the screen"
+        finally:
+            errors = _stop(app)
+        assert "Traceback" not in errors, errors

@@ -5,7 +5,9 @@
 Runs the real ``journal --minimized`` in a private desktop session (D-Bus,
 gnome-keyring, Xvfb, trayer, dunst: tests/support/desktop.py) on a journal with one
 check-in due, waits for the notification, grabs the screen, then right-clicks the tray
-icon and grabs the menu. Output: tests/screenshots/out/ (ignored by git). Look at them.
+icon and grabs the menu; then again on a desktop with no notification service, where
+the reminder falls back to the tray's own balloon. Output: tests/screenshots/out/
+(ignored by git). Look at them.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def main() -> int:
             time.sleep(1.5)  # let dunst draw the notification
             print(desktop.screenshot(args.out / "tray-notification.png", env))
             subprocess.run(["dunstctl", "close-all"], env=env, check=True)
-            x, y = _centre(icons[0], env)
+            x, y = desktop.position(icons[0], env)
+            x, y = x + 8, y + 8
             subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "3"], env=env,
                            check=True)
             time.sleep(1.0)
@@ -51,19 +54,21 @@ def main() -> int:
         finally:
             app.terminate()
             app.wait(timeout=30)
+    with tempfile.TemporaryDirectory() as tmp, \
+            desktop.desktop_session(notifications=False) as env:
+        folder = Path(tmp) / "journal"
+        desktop.build_due_journal(folder, env)
+        app = subprocess.Popen([sys.executable, "-m", "journal", "--data-dir", str(folder),
+                                "--minimized"], env=env, cwd=ROOT)
+        try:
+            if not desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), timeout=60):
+                raise SystemExit("no tray icon appeared")
+            time.sleep(2.5)  # the notification attempt fails, then the balloon shows
+            print(desktop.screenshot(args.out / "tray-balloon.png", env))
+        finally:
+            app.terminate()
+            app.wait(timeout=30)
     return 0
-
-
-def _centre(window: int, env: dict[str, str]) -> tuple[int, int]:
-    info = subprocess.run(["xwininfo", "-id", str(window)], env=env, capture_output=True,
-                          text=True, check=True).stdout
-    values = {}
-    for line in info.splitlines():
-        key, _, value = line.strip().partition(":")
-        values[key] = value.strip()
-    x = int(values["Absolute upper-left X"]) + int(values["Width"]) // 2
-    y = int(values["Absolute upper-left Y"]) + int(values["Height"]) // 2
-    return x, y
 
 
 if __name__ == "__main__":

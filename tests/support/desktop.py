@@ -202,6 +202,14 @@ def window_name(window: int, env: dict[str, str]) -> str:
     return _run(["xdotool", "getwindowname", str(window)], env).strip()
 
 
+def position(window: int, env: dict[str, str]) -> tuple[int, int]:
+    values = {}
+    for line in _run(["xwininfo", "-id", str(window)], env).splitlines():
+        key, _, value = line.strip().partition(":")
+        values[key] = value.strip()
+    return int(values["Absolute upper-left X"]), int(values["Absolute upper-left Y"])
+
+
 def is_viewable(window: int, env: dict[str, str]) -> bool:
     return "IsViewable" in _run(["xwininfo", "-id", str(window)], env)
 
