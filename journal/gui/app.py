@@ -47,6 +47,7 @@ class IdleLock(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(on_idle)
         self._minutes = 0
+        self._watching = False
 
     def set_minutes(self, minutes: int) -> None:
         self._minutes = minutes
@@ -60,7 +61,21 @@ class IdleLock(QObject):
             self._timer.start(self._minutes * self.ms_per_minute)
         return False
 
+    def watch(self, on: bool) -> None:
+        """See every event of the app while a window of ours is on screen; while Rapport
+        sits in the tray nobody can be active in it, so the filter comes off: no Python
+        call for each of Qt's own events while idle (the timer keeps running)."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
     def stop(self) -> None:
+        self.watch(False)
         self._timer.stop()
 
 
@@ -192,7 +207,7 @@ class RapportApp(QObject):
         window.quit_requested.connect(self.quit)
         window.events.changed.connect(self._journal_changed)
         self.window = window
-        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
+        window.installEventFilter(self)  # close to the tray; activity watched while shown
         self._apply_settings()
         stay_hidden = first and self._minimized and self.has_tray and not self._pending
         if stay_hidden:
@@ -209,7 +224,7 @@ class RapportApp(QObject):
             window.notify("Importing contacts is not part of this version yet: your journal "
                           "is ready, add people with Add person (Ctrl+Shift+N).")
         window.offer_drafts()
-        window.installEventFilter(self)
+        self.idle.watch(window.isVisible())
         journal = opened.journal
         tasks.run(journal.is_remembered, on_done=self._set_remembered, owner=self)
         self.background.opened()
@@ -279,7 +294,6 @@ class RapportApp(QObject):
         self._locking = True  # finishing background work runs the event loop: no re-entry
         try:
             visible = window.isVisible()
-            QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
             self.idle.stop()
             window.prepare_to_lock()
             self._close_journal()
@@ -301,10 +315,17 @@ class RapportApp(QObject):
         self.journal = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and not self._quitting:
+        if watched is not self.window:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Close and not self._quitting:
             event.ignore()
             QTimer.singleShot(0, self._window_closed)
             return True
+        if kind == QEvent.Type.Show:
+            self.idle.watch(True)
+        elif kind == QEvent.Type.Hide:
+            self.idle.watch(False)
         return False
 
     def _window_closed(self) -> None:

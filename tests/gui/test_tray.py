@@ -383,3 +383,17 @@ def test_quit_from_the_file_menu_quits_even_with_a_tray(qtbot, make_session, tmp
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, 20)
     assert session._quitting and session.journal is None
+
+
+def test_idle_in_the_tray_it_still_locks_after_the_idle_minutes(qtbot, make_session, tmp_path,
+                                                               clock, keychain):
+    paths = _journal(tmp_path, clock, keychain, "Ana Lima", auto_lock_minutes=1,
+                     notifications="off")
+    session = make_session(paths, use_tray=True, minimized=True)
+    session.idle.ms_per_minute = 300  # a "minute" of 0.3 s
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    journal = session.journal
+    qtbot.waitUntil(lambda: not journal.is_open, timeout=5000)
+    assert session.dialog is None  # nobody at the screen: nothing pops up
+    qtbot.waitUntil(lambda: session.background.tray.locked, timeout=5000)

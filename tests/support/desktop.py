@@ -39,6 +39,10 @@ def desktop_session(screen: str = "1280x800x24", *, notifications: bool = True,
         env = stack.enter_context(gnome_keyring(address))
         display = stack.enter_context(xvfb(screen))
         env = {**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        # The socket file appears before the server answers: wait until it does, or
+        # trayer may find no display and quit.
+        _wait(lambda: subprocess.run(["xwininfo", "-root"], env=env, capture_output=True,
+                                     timeout=30).returncode == 0, "the X server")
         stack.enter_context(_process(["trayer", "--edge", "top"], env))
         if notifications:
             config = ["-config", str(dunst_config)] if dunst_config else []
