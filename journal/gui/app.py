@@ -239,8 +239,6 @@ class RapportApp(QObject):
     def _journal_changed(self, kind: str, _ids: list) -> None:
         if kind == "settings":
             self._apply_settings()
-            tasks.run(self.journal.is_remembered if self.journal else lambda: False,
-                      on_done=self._set_remembered, owner=self)
         self.background.journal_changed(kind)
 
     def _apply_settings(self) -> None:
@@ -295,6 +293,8 @@ class RapportApp(QObject):
         try:
             visible = window.isVisible()
             self.idle.stop()
+            # Whether a locked app may still count (Settings may have changed it since).
+            tasks.run(self.journal.is_remembered, on_done=self._set_remembered, owner=self)
             window.prepare_to_lock()
             self._close_journal()
             if visible:

@@ -397,3 +397,16 @@ def test_idle_in_the_tray_it_still_locks_after_the_idle_minutes(qtbot, make_sess
     qtbot.waitUntil(lambda: not journal.is_open, timeout=5000)
     assert session.dialog is None  # nobody at the screen: nothing pops up
     qtbot.waitUntil(lambda: session.background.tray.locked, timeout=5000)
+
+
+def test_a_key_forgotten_since_unlocking_means_a_silent_tray_once_locked(
+        qtbot, make_session, tmp_path, clock, keychain):
+    paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
+    session = make_session(paths, use_tray=True, minimized=True)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    _checked(qtbot, session)
+    session.journal.forget_key()  # Settings > Security, "Remember the key" unticked
+    session.background.tray.lock_action.trigger()
+    settle(qtbot, 50)
+    assert session.background.tray.icon.toolTip() == "Rapport is locked"
