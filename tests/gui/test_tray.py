@@ -399,8 +399,10 @@ def test_idle_in_the_tray_it_still_locks_after_the_idle_minutes(qtbot, make_sess
     qtbot.waitUntil(lambda: session.background.tray.locked, timeout=5000)
 
 
-def test_a_key_forgotten_since_unlocking_means_a_silent_tray_once_locked(
-        qtbot, make_session, tmp_path, clock, keychain):
+def test_a_key_forgotten_since_unlocking_is_not_looked_for_while_locked(
+        qtbot, make_session, tmp_path, clock, keychain, memory_keyring, monkeypatch):
+    """Reading a keychain can pop up its unlock prompt: a locked app with no remembered
+    key never reads it (not at the lock, not at midnight's check)."""
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
     session = make_session(paths, use_tray=True, minimized=True)
     session.start()
@@ -409,4 +411,13 @@ def test_a_key_forgotten_since_unlocking_means_a_silent_tray_once_locked(
     session.journal.forget_key()  # Settings > Security, "Remember the key" unticked
     session.background.tray.lock_action.trigger()
     settle(qtbot, 50)
+    assert session.background.tray.icon.toolTip() == "Rapport is locked"
+    reads: list[str] = []
+    original = memory_keyring.get_password
+    monkeypatch.setattr(memory_keyring, "get_password",
+                        lambda service, user: reads.append(user) or original(service, user))
+    clock.advance(days=1)
+    session.background.scheduler.alarm.fired.emit()  # midnight
+    settle(qtbot, 50)
+    assert reads == []
     assert session.background.tray.icon.toolTip() == "Rapport is locked"
