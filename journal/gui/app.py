@@ -462,12 +462,23 @@ def run_app(paths: JournalPaths, *, minimized: bool = False,
     _log_to_file()
     from journal.gui import single_instance
 
-    instance = single_instance.claim(paths, activate=not minimized)
-    if instance is None:
-        return 0
+    try:
+        instance = single_instance.claim(paths, activate=not minimized)
+    except single_instance.NotAnswering:
+        print("journal: Rapport is already running on this journal but does not answer. "
+              "Wait a moment and try again, or quit the other Rapport first.",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:  # no runtime folder to lock in: run, without the guard
+        log.warning("no single-instance guard: %s", exc)
+        instance = None
+    else:
+        if instance is None:
+            return 0  # the running one came forward
     app.setQuitOnLastWindowClosed(False)  # the tray, or a hidden window, keeps it running
     session = RapportApp(paths, demo_passphrase=demo_passphrase, minimized=minimized)
-    instance.activate_requested.connect(session.activate)
+    if instance is not None:
+        instance.activate_requested.connect(session.activate)
     _install_excepthook(lambda: session.window if isinstance(session.window, QWidget)
                         else session.dialog)
     app.aboutToQuit.connect(session.shutdown)
@@ -477,7 +488,8 @@ def run_app(paths: JournalPaths, *, minimized: bool = False,
         return app.exec()
     finally:
         session.shutdown()
-        instance.close()
+        if instance is not None:
+            instance.close()
 
 
 _SIGNAL_WAKEUP: list[object] = []

@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 MARGIN_S = 0.5
 #: The longest a QTimer can sleep (its interval is a 32-bit count of milliseconds).
 QTIMER_MAX_MS = 2**31 - 1
+#: After a check that failed (the journal busy elsewhere, a disk error), try again then.
+RETRY_S = 15 * 60
 #: Edits come in bursts (a save, its follow-ups, the Today page's log): count once after.
 RECOUNT_DELAY_MS = 400
 
@@ -271,6 +273,9 @@ class Scheduler(QObject):
     def _failed(self, exc: BaseException) -> None:
         self._finish()
         log.warning("reminder check failed: %s", type(exc).__name__)
+        if not self._stopped:  # e.g. the file busy with another process: look again later
+            self.wake_at = None
+            self.alarm.arm_in(RETRY_S)
         self.failed.emit(exc)
         self._run_again()
 

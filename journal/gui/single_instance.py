@@ -122,9 +122,18 @@ class InstanceServer(QObject):
         self._lock.unlock()
 
 
+class NotAnswering(Exception):
+    """Another Rapport holds this folder but did not answer (hung, or still starting)."""
+
+
 def claim(paths: JournalPaths, *, activate: bool = True) -> InstanceServer | None:
     """Become the running instance for this folder, or (None) hand over to the one that
-    is: with ``activate`` it is asked to come to the front first."""
+    is: with ``activate`` it is asked to come to the front first.
+
+    Raises NotAnswering when the one running does not answer, and OSError when the
+    runtime folder cannot hold the lock or the socket (then there is no protection to
+    be had, and the caller goes on without it).
+    """
     directory = _runtime_dir()
     directory.mkdir(parents=True, exist_ok=True)
     lock = QLockFile(str(lock_path(paths)))
@@ -132,14 +141,17 @@ def claim(paths: JournalPaths, *, activate: bool = True) -> InstanceServer | Non
     name = server_name(paths)
     if lock.tryLock(0):
         return InstanceServer(name, lock)
-    tell(name, b"activate" if activate else b"ping")
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        raise OSError(f"cannot lock {lock_path(paths)} ({lock.error().name})")
+    if not tell(name, b"activate" if activate else b"ping"):
+        raise NotAnswering()
     return None
 
 
-def tell(name: str, command: bytes, timeout_ms: int = ANSWER_MS) -> bool:
+def tell(name: str, command: bytes, timeout_ms: int | None = None) -> bool:
     """Send one command to the running instance; True when it answered."""
     socket = QLocalSocket()
-    deadline = _Deadline(timeout_ms)
+    deadline = _Deadline(timeout_ms or ANSWER_MS)
     while True:  # the first instance may hold the lock but not listen yet
         socket.connectToServer(name)
         if socket.waitForConnected(min(500, deadline.left())):

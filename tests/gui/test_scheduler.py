@@ -249,3 +249,25 @@ def test_the_alarm_fires_at_the_wall_clock_moment_and_rearming_replaces_it(qtbot
         assert len(fired) == 1
     finally:
         alarm.close()
+
+
+def test_a_failed_check_looks_again_later(qtbot):
+    """A check that fails (the file busy elsewhere, a disk error) is not the end of the
+    reminders: the alarm is set to try again a quarter of an hour later."""
+    from journal.core.errors import JournalInUse
+    from journal.gui import scheduler as module
+
+    def look(_deliver):
+        def work():
+            raise JournalInUse("busy")
+        return work
+
+    scheduler = Scheduler(look, datetime.now)
+    failures = []
+    scheduler.failed.connect(failures.append)
+    try:
+        scheduler.check("start")
+        qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+        assert scheduler.alarm.armed_at == pytest.approx(time.time() + module.RETRY_S, abs=10)
+    finally:
+        scheduler.close()

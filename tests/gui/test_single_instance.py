@@ -111,3 +111,17 @@ def test_after_quitting_or_crashing_the_next_start_is_the_first(tmp_path, runtim
     after = single_instance.claim(paths)
     assert after is not None, "a dead owner's lock must not block the next start"
     after.close()
+
+
+def test_a_running_one_that_does_not_answer_is_told_not_waited_on_forever(tmp_path,
+                                                                           monkeypatch):
+    paths = JournalPaths(tmp_path / "journal")
+    hung = _start(paths.root, then="hold")  # holds the lock, never runs its event loop
+    try:
+        assert hung.stdout.readline().strip() == "first"
+        monkeypatch.setattr(single_instance, "ANSWER_MS", 700)
+        with pytest.raises(single_instance.NotAnswering):
+            single_instance.claim(paths)
+    finally:
+        hung.kill()
+        hung.wait(timeout=30)
