@@ -16,6 +16,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,15 +35,19 @@ def _python(env: dict[str, str], *args: str, **kwargs: object) -> subprocess.Pop
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
 
 
-def _stop(proc: subprocess.Popen[str]) -> str:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
-    return (proc.stderr.read() if proc.stderr else "")[-3000:]
+_stop = desktop.stop
+
+
+@contextmanager
+def _login_start(env: dict[str, str], folder: Path) -> Iterator[subprocess.Popen[str]]:
+    """``journal --minimized`` on ``folder`` as the login would start it; stopped after,
+    and it must not have printed a traceback."""
+    app = _python(env, "-m", "journal", "--data-dir", str(folder), "--minimized")
+    try:
+        yield app
+    finally:
+        errors = _stop(app)
+    assert "Traceback" not in errors, errors
 
 
 @pytest.fixture
@@ -132,8 +138,7 @@ def test_the_notifications_buttons_reach_the_running_app(tmp_path):
     with desktop.desktop_session(dunst_config=config) as env:
         folder = tmp_path / "journal"
         desktop.build_due_journal(folder, env)
-        app = _python(env, "-m", "journal", "--data-dir", str(folder), "--minimized")
-        try:
+        with _login_start(env, folder) as app:
             assert desktop.wait_for(lambda: desktop.displayed(env), timeout=60), \
                 "no notification on screen"
             icons = desktop.tray_icons_of(app.pid, env)
@@ -151,9 +156,6 @@ def test_the_notifications_buttons_reach_the_running_app(tmp_path):
             visible = [w for w in desktop.windows_of(app.pid, env, visible=True)
                        if w not in icons]
             assert visible == []  # snoozed from the notification, nothing opened
-        finally:
-            errors = _stop(app)
-        assert "Traceback" not in errors, errors
 
 
 def test_a_click_on_the_notification_opens_rapport(tmp_path):
@@ -161,8 +163,7 @@ def test_a_click_on_the_notification_opens_rapport(tmp_path):
     with desktop.desktop_session(dunst_config=config) as env:
         folder = tmp_path / "journal"
         desktop.build_due_journal(folder, env)
-        app = _python(env, "-m", "journal", "--data-dir", str(folder), "--minimized")
-        try:
+        with _login_start(env, folder) as app:
             assert desktop.wait_for(lambda: desktop.displayed(env), timeout=60)
             icons = desktop.tray_icons_of(app.pid, env)
             choice.write_text(",default]")
@@ -171,9 +172,6 @@ def test_a_click_on_the_notification_opens_rapport(tmp_path):
                 w for w in desktop.windows_of(app.pid, env, visible=True)
                 if w not in icons and desktop.window_name(w, env) == "Rapport"], timeout=20)
             assert shown, "a click on the notification should open Rapport"
-        finally:
-            errors = _stop(app)
-        assert "Traceback" not in errors, errors
 
 
 def test_with_no_notification_service_the_tray_balloon_shows_the_reminder(tmp_path):
@@ -182,8 +180,7 @@ def test_with_no_notification_service_the_tray_balloon_shows_the_reminder(tmp_pa
     with desktop.desktop_session(notifications=False) as env:
         folder = tmp_path / "journal"
         desktop.build_due_journal(folder, env)
-        app = _python(env, "-m", "journal", "--data-dir", str(folder), "--minimized")
-        try:
+        with _login_start(env, folder) as app:
             icons = desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), timeout=60)
             assert icons
             # The main window stays hidden (started at login): what shows is the balloon.
@@ -193,6 +190,3 @@ def test_with_no_notification_service_the_tray_balloon_shows_the_reminder(tmp_pa
             assert balloon, "no balloon appeared"
             _x, y = desktop.position(balloon[0], env)
             assert y < 200, "the balloon should point at the tray at the top of the screen"
-        finally:
-            errors = _stop(app)
-        assert "Traceback" not in errors, errors

@@ -61,6 +61,16 @@ def _checked(qtbot, session):
     settle(qtbot, 20)
 
 
+def _login_start(qtbot, make_session, paths, **kwargs):
+    """Rapport started at login (``--minimized``) with a tray, opened with the keychain,
+    after its first check."""
+    session = make_session(paths, use_tray=True, minimized=True, **kwargs)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    _checked(qtbot, session)
+    return session
+
+
 def test_the_tray_menu_counts_todays_check_ins(qtbot, make_session, tmp_path, clock,
                                                keychain):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", "Kofi Berg")
@@ -113,10 +123,7 @@ def test_tray_menu_opens_today_and_the_entry_editor(qtbot, make_session, tmp_pat
 def test_started_at_login_it_opens_with_the_keychain_and_shows_nothing(
         qtbot, make_session, tmp_path, clock, keychain):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima")
-    session = make_session(paths, use_tray=True, minimized=True)
-    session.start()
-    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
-    _checked(qtbot, session)
+    session = _login_start(qtbot, make_session, paths)
     assert not session.window.isVisible()
     assert session.dialog is None
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
@@ -148,10 +155,7 @@ def test_started_at_login_without_a_remembered_key_it_waits_quietly_in_the_tray(
 def test_locked_in_the_tray_the_count_stays_only_with_a_remembered_key(
         qtbot, make_session, tmp_path, clock, keychain):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", "Kofi Berg")
-    session = make_session(paths, use_tray=True, minimized=True)
-    session.start()
-    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
-    _checked(qtbot, session)
+    session = _login_start(qtbot, make_session, paths)
     tray = session.background.tray
     tray.lock_action.trigger()
     settle(qtbot, 20)
@@ -184,10 +188,7 @@ def test_locked_without_a_remembered_key_the_tray_tells_nothing(
 def test_the_days_notification_names_the_person_and_its_buttons_work(
         qtbot, make_session, tmp_path, clock, keychain):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima")
-    session = make_session(paths, use_tray=True, minimized=True)
-    session.start()
-    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
-    _checked(qtbot, session)
+    session = _login_start(qtbot, make_session, paths)
     notifier = session.background.notifier
     [sent] = notifier.sent
     [suggestion] = engine.today(session.journal)
@@ -236,10 +237,7 @@ def test_where_no_notification_service_answers_the_tray_balloon_says_it(
 
 def test_private_notifications_name_nobody(qtbot, make_session, tmp_path, clock, keychain):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notification_text="count")
-    session = make_session(paths, use_tray=True, minimized=True)
-    session.start()
-    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
-    _checked(qtbot, session)
+    session = _login_start(qtbot, make_session, paths)
     [sent] = session.background.notifier.sent
     assert (sent["title"], sent["body"]) == ("1 check-in for today",
                                              "Open Rapport to see who.")
@@ -263,16 +261,10 @@ def test_in_use_the_window_tells_the_days_check_ins_instead_of_a_pop_up(
 def test_one_notification_a_day_across_a_restart(qtbot, make_session, tmp_path, clock,
                                                  keychain):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima")
-    first = make_session(paths, use_tray=True, minimized=True)
-    first.start()
-    qtbot.waitUntil(lambda: first.window is not None, timeout=10_000)
-    _checked(qtbot, first)
+    first = _login_start(qtbot, make_session, paths)
     assert len(first.background.notifier.sent) == 1
     first.shutdown()
-    again = make_session(paths, use_tray=True, minimized=True)
-    again.start()
-    qtbot.waitUntil(lambda: again.window is not None, timeout=10_000)
-    _checked(qtbot, again)
+    again = _login_start(qtbot, make_session, paths)
     assert again.background.notifier.sent == []
     assert again.background.tray.count == 1
 
@@ -404,10 +396,7 @@ def test_a_key_forgotten_since_unlocking_is_not_looked_for_while_locked(
     """Reading a keychain can pop up its unlock prompt: a locked app with no remembered
     key never reads it (not at the lock, not at midnight's check)."""
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
-    session = make_session(paths, use_tray=True, minimized=True)
-    session.start()
-    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
-    _checked(qtbot, session)
+    session = _login_start(qtbot, make_session, paths)
     session.journal.forget_key()  # Settings > Security, "Remember the key" unticked
     session.background.tray.lock_action.trigger()
     settle(qtbot, 50)

@@ -103,12 +103,20 @@ def _process(argv: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[
     try:
         yield proc
     finally:
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen[Any], timeout: float = 15) -> str:
+    """Stop a process we started (SIGTERM, then SIGKILL); the tail of its stderr if piped."""
+    if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.wait(timeout=10)
+            proc.wait(timeout=timeout)
+    stderr = proc.stderr.read() if proc.stderr else ""
+    return (stderr.decode(errors="replace") if isinstance(stderr, bytes) else stderr)[-3000:]
 
 
 def _run(argv: list[str], env: dict[str, str]) -> str:
