@@ -192,6 +192,7 @@ class RapportApp(QObject):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+        self._pending.clear()  # what the unlock was for is no longer wanted
         if not self.has_tray:
             self.quit()
 

@@ -410,3 +410,24 @@ def test_a_key_forgotten_since_unlocking_is_not_looked_for_while_locked(
     settle(qtbot, 50)
     assert reads == []
     assert session.background.tray.icon.toolTip() == "Rapport is locked"
+
+
+def test_cancelling_the_unlock_forgets_what_it_was_for(qtbot, make_session, tmp_path, clock,
+                                                       keychain):
+    paths = _journal(tmp_path, clock, keychain, "Ana Lima", remember=False,
+                     notifications="off")
+    session = make_session(paths, use_tray=True, minimized=True)
+    session.start()
+    settle(qtbot, 20)
+    session.background.tray.log_action.trigger()  # "Log a meeting…" while locked
+    settle(qtbot, 20)
+    session.dialog.close()  # changed their mind
+    settle(qtbot, 20)
+    session.background.tray.open_action.trigger()  # later, just to look
+    dialog = session.dialog
+    settle(qtbot, 20)
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    settle(qtbot, 20)
+    assert session.window.editor is None  # no entry editor from the earlier request
