@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,10 +35,12 @@ from journal.core.model import EntryKind
 from journal.gui import tasks
 from journal.gui.about import show_about
 from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
+from journal.gui.interop import ExportDialog, ImportDialog
 from journal.gui.journal_view import JournalPage
-from journal.gui.models import JournalEvents, PeopleCompleter
+from journal.gui.models import JournalEvents
 from journal.gui.people import PeoplePage
 from journal.gui.person import PersonPage
+from journal.gui.search_popup import SearchPopup
 from journal.gui.settings import SettingsDialog
 from journal.gui.today import TodayPage
 from journal.gui.widgets import NoticeBar, heading, muted, plural, show_error, text_label
@@ -89,6 +92,8 @@ class MainWindow(QMainWindow):
         self._history: list[int] = []
         self.editor: EntryEditor | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self._ready_sent = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -132,12 +137,13 @@ class MainWindow(QMainWindow):
         bar.setContentsMargins(18, 10, 18, 4)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Find a person…  (Ctrl+K)")
-        self.search.setAccessibleName("Find a person")
+        self.search.setPlaceholderText("Search people, details, entries…  (Ctrl+K)")
+        self.search.setAccessibleName("Search the journal")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(420)
-        self.search_completer = PeopleCompleter(self.search, journal)
-        self.search_completer.chosen.connect(lambda pid, _name: self.open_person(pid))
+        self.search_popup = SearchPopup(self.search, journal, self)
+        self.search_popup.person_chosen.connect(self.open_person)
+        self.search_popup.entry_chosen.connect(self._open_found_entry)
         bar.addWidget(self.search, 1)
         bar.addStretch(1)
         new_entry = QPushButton("&New entry")
@@ -197,6 +203,9 @@ class MainWindow(QMainWindow):
         self._action(file, "&New entry…", self.new_entry, "Ctrl+N")
         self._action(file, "&Add person…", self.add_person, "Ctrl+Shift+N")
         file.addSeparator()
+        self._action(file, "&Import contacts…", self.import_contacts, "Ctrl+Shift+I")
+        self._action(file, "&Export…", self.export_journal, "Ctrl+Shift+E")
+        file.addSeparator()
         self._action(file, "&Settings…", self.open_settings, "Ctrl+,")
         self.lock_action = self._action(file, "&Lock now", self.lock_requested.emit, "Ctrl+L")
         file.addSeparator()
@@ -204,7 +213,7 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
-        self._action(edit, "&Find a person", self.focus_search, "Ctrl+K", "Ctrl+F")
+        self._action(edit, "&Search", self.focus_search, "Ctrl+K", "Ctrl+F")
         go = bar.addMenu("&Go")
         for i, name in enumerate(PAGES):
             self._action(go, f"&{name}", lambda i=i: self.show_page(i), f"Ctrl+{i + 1}")
@@ -260,6 +269,10 @@ class MainWindow(QMainWindow):
         self.person_page.show_person(person_id)
         self._go(self.stack.indexOf(self.person_page))
         self.person_page.setFocus()
+
+    def _open_found_entry(self, entry_id: str) -> None:
+        self.search.clear()
+        self.edit_entry(entry_id)
 
     def add_person(self) -> None:
         self._go(1)
@@ -376,6 +389,24 @@ class MainWindow(QMainWindow):
             f"You have an unfinished entry{many}, kept from last time.",
             [("&Continue writing", lambda: self.continue_draft(latest)), ("Discard", discard)])
 
+    def import_contacts(self, path: Path | None = None) -> ImportDialog:
+        """File > Import contacts: the step-by-step import (one at a time)."""
+        if self.import_dialog is not None and self.import_dialog.isVisible():
+            self.import_dialog.raise_()
+            return self.import_dialog
+        self.import_dialog = ImportDialog(self, path)
+        self.import_dialog.open()
+        return self.import_dialog
+
+    def export_journal(self) -> ExportDialog:
+        """File > Export: a format, a place, and the warning that it leaves the store."""
+        if self.export_dialog is not None and self.export_dialog.isVisible():
+            self.export_dialog.raise_()
+            return self.export_dialog
+        self.export_dialog = ExportDialog(self)
+        self.export_dialog.open()
+        return self.export_dialog
+
     def open_settings(self) -> None:
         self.settings_dialog = SettingsDialog(self.journal, self,
                                               gui_settings=self._settings)
@@ -396,6 +427,7 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if widget is not self and widget.isVisible() and _is_child_window(widget, self):
                 widget.close()
+        self.search_popup.shutdown()
         tasks.wait_all()
         self._save_geometry()
         self.events.detach()
@@ -414,6 +446,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor is not None:
             self.editor.keep_for_lock()
+        self.search_popup.shutdown()
         self._save_geometry()
         super().closeEvent(event)
 
