@@ -83,7 +83,7 @@ def test_nothing_to_review(qtbot, journal):
 def test_from_the_people_page_review_and_merge_a_suggested_pair(qtbot, window, journal):
     from tests.gui.conftest import settle
 
-    ana, ana2, _kofi, _kofi2 = add_pairs(journal)
+    add_pairs(journal)
     window.show_page(1)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "5 people", timeout=5000)
