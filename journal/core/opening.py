@@ -20,10 +20,13 @@ from pathlib import Path
 from journal.core import migrations
 from journal.core.errors import (
     EmptyFile,
+    ForeignFile,
     JournalDamaged,
     JournalExists,
+    JournalTruncated,
     NewerVersion,
     NoJournal,
+    NotAJournal,
     NotRemembered,
     PlaintextDatabase,
     ReadOnlyJournal,
@@ -36,7 +39,15 @@ from journal.core.locking import JournalLock
 from journal.core.meta import JournalMeta, read_meta, write_meta
 from journal.core.model import new_id
 from journal.core.paths import JournalPaths
-from journal.core.store import SQLITE_HEADER, Store, Unreadable, configure, connect
+from journal.core.store import (
+    SQLITE_HEADER,
+    Store,
+    Unreadable,
+    configure,
+    connect,
+    page_problems,
+    probe_pages,
+)
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +70,7 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
 
         raise InvalidInput("Choose a passphrase: an empty one would not protect anything.")
     ensure_private_dir(paths.root)
-    if paths.db.exists():
-        raise JournalExists(
-            f"A journal already exists in {paths.root}; Rapport will not replace it. Open "
-            "it, or choose another folder."
-        )
+    _refuse_existing(paths)
     lock = JournalLock(paths.lock)
     lock.acquire_exclusive()
     try:
@@ -80,6 +87,14 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
         lock.release()
         raise
     return OpenedJournal(store, meta, key, lock, paths)
+
+
+def _refuse_existing(paths: JournalPaths) -> None:
+    if paths.db.exists():
+        raise JournalExists(
+            f"A journal already exists in {paths.root}; Rapport will not replace it. Open "
+            "it, or choose another folder."
+        )
 
 
 def _build_database(path: Path, key: Key) -> None:
@@ -171,14 +186,17 @@ def _preflight(paths: JournalPaths) -> None:
             f"{db} is an unencrypted SQLite database, not a Rapport journal. Rapport has "
             "not opened or changed it."
         )
-    mode = db.stat().st_mode
-    if not mode & stat.S_IWUSR or not os.access(db, os.W_OK) or not os.access(
-        paths.root, os.W_OK
-    ):
+    if not _writable(db) or not _writable(paths.root):
         raise ReadOnlyJournal(
             f"{db} (or its folder) is read-only, so Rapport could not save anything to it. "
             "Make it writable, or copy the journal to a writable folder."
         )
+
+
+def _writable(path: Path) -> bool:
+    """Writable by its owner, by its mode bits as well as for this process: root may
+    write anywhere, but a journal its owner made read-only must stay untouched."""
+    return bool(path.stat().st_mode & stat.S_IWUSR) and os.access(path, os.W_OK)
 
 
 def _damaged(paths: JournalPaths, detail: str) -> JournalDamaged:
@@ -188,16 +206,46 @@ def _damaged(paths: JournalPaths, detail: str) -> JournalDamaged:
     )
 
 
+def _truncated(paths: JournalPaths) -> JournalTruncated:
+    return JournalTruncated(
+        f"The journal file {paths.db} is incomplete: it has been cut short, as by a copy "
+        "or download that did not finish. Your passphrase is right. Restore the journal "
+        "from a backup; Rapport has not changed the file."
+    )
+
+
+def _foreign(paths: JournalPaths) -> ForeignFile:
+    return ForeignFile(
+        f"{paths.db} is not a Rapport journal: nothing in it can be read with this "
+        "journal's key, so another file has taken its place. Put the journal file back "
+        "(or restore it from a backup); Rapport has not changed the file."
+    )
+
+
+def _hmac_failures(problems: list[str]) -> int:
+    return sum("hmac" in problem.lower() for problem in problems)
+
+
+def _diagnose(paths: JournalPaths, key: Key) -> NotAJournal:
+    """Why a file the key-check value vouches for does not open: replaced, damaged or
+    cut short. SQLCipher checks each page's HMAC on its own, so this works even when
+    the first page is gone."""
+    size = paths.db.stat().st_size
+    full_pages = size // PAGE_SIZE
+    failures = _hmac_failures(probe_pages(paths.db, key))
+    if full_pages and failures >= full_pages:
+        return _foreign(paths)
+    if failures:
+        return _damaged(paths, f"{failures} of its {full_pages} pages fail their check")
+    return _truncated(paths)
+
+
 def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJournal:
     """Open with a key the key-check value vouches for; failures now mean damage."""
-    size = paths.db.stat().st_size
-    wal_size = paths.wal.stat().st_size if paths.wal.exists() else 0
-    if size % PAGE_SIZE or size < PAGE_SIZE:
-        raise _damaged(paths, "it has been cut short")
     lock = JournalLock(paths.lock)
     lock.acquire_shared()
     try:
-        store = _open_store(paths, key, expected_size=None if wal_size else size)
+        store = _open_store(paths, key)
         _finish_pending_rekey(paths, meta)
         store = _migrate_if_needed(paths, store, key, lock)
     except BaseException:
@@ -206,12 +254,19 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
     return OpenedJournal(store, meta, key, lock, paths)
 
 
-def _open_store(paths: JournalPaths, key: Key, expected_size: int | None = None) -> Store:
+def _open_store(paths: JournalPaths, key: Key) -> Store:
+    size = paths.db.stat().st_size
+    has_wal = paths.wal.exists() and paths.wal.stat().st_size > 0
     try:
         conn = connect(paths.db, key)
     except Unreadable:
-        raise _damaged(paths, "its pages do not decrypt") from None
+        raise _diagnose(paths, key) from None
     try:
+        problems = page_problems(conn)
+        if _hmac_failures(problems):
+            raise _diagnose(paths, key)
+        if problems or size % PAGE_SIZE:
+            raise _truncated(paths)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         latest = migrations.latest_version()
         if version > latest:
@@ -222,10 +277,11 @@ def _open_store(paths: JournalPaths, key: Key, expected_size: int | None = None)
             )
         if version == 0:
             raise _damaged(paths, "it holds no journal tables")
-        if expected_size is not None:
-            pages = conn.execute("PRAGMA page_count").fetchone()[0]
-            if pages * PAGE_SIZE > expected_size:
-                raise _damaged(paths, "it has been cut short")
+        # Without a WAL, the database says how long it should be; pages in a WAL may
+        # legitimately lie beyond the end of the file until the next checkpoint.
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        if not has_wal and pages * PAGE_SIZE > size:
+            raise _truncated(paths)
         configure(conn)
     except BaseException:
         conn.close()

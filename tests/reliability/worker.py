@@ -1,0 +1,189 @@
+"""A real core worker process for the reliability suite: ``python -m tests.reliability.worker``.
+
+The tests start it, feed it the passphrase on standard input (never argv or the
+environment, as the app does), and read one line per event from its standard output:
+
+    ready               imports done, about to open the journal
+    opened              the journal is open
+    ack <entry id>      printed only after the entry's transaction has committed
+    step <name>         (session mode) paused; send a line on stdin to go on
+    error <Type> <msg>  a JournalError the core raised (a clean refusal)
+    done                finished on its own
+
+Modes:
+    write DIR --seed N      write entries forever, in varied ways, until killed
+    hammer DIR --count N    write N entries as fast as possible (concurrency test)
+                            (``--at T`` makes any mode start at time.time() == T)
+    create DIR              create a journal (cheap KDF) and exit
+    session DIR             the scripted session of the plaintext test (markers on stdin)
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from journal.core.errors import JournalError
+from journal.core.journal import Journal
+from journal.core.keys import KdfParams
+from journal.core.model import (
+    Direction,
+    Entry,
+    EntryKind,
+    Facet,
+    FacetKind,
+    FollowUp,
+    LedgerItem,
+    LedgerKind,
+    Person,
+)
+from journal.core.paths import JournalPaths
+
+#: A cheap scrypt cost, as in the unit tests: the suite is about files, not the KDF.
+FAST_KDF_N = 2**10
+
+
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def read_line() -> str:
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def open_journal(paths: JournalPaths, passphrase: str) -> Journal:
+    journal = Journal.open(paths, passphrase)
+    say("opened")
+    return journal
+
+
+def write_forever(paths: JournalPaths, passphrase: str, seed: int) -> None:
+    """Every kind of write the app does, in random order, so kills land everywhere:
+    single entries, batches, quick capture creating people, explicit checkpoints, and
+    closing and reopening (the checkpoint on close, the recovery on open)."""
+    rng = random.Random(seed)
+    start = datetime(2026, 1, 1, 9, 0)
+    journal = open_journal(paths, passphrase)
+    n = 0
+    while True:
+        n += 1
+        when = start + timedelta(minutes=seed * 10_000 + n)
+        roll = rng.random()
+        body = f"worker {seed} entry {n} " + "lorem ipsum " * rng.randint(1, 200)
+        if roll < 0.65:
+            entry = journal.add_entry(Entry(occurred_at=when, body=body))
+            say(f"ack {entry.id}")
+        elif roll < 0.80:
+            batch = [Entry(occurred_at=when, title=f"batch {n}.{i}", body=body)
+                     for i in range(rng.randint(2, 20))]
+            journal.add_entries(batch)
+            for entry in batch:
+                say(f"ack {entry.id}")
+        elif roll < 0.90:
+            entry, _ = journal.log([f"Person {seed}-{n}", "Ana Lima"], body, when=when)
+            say(f"ack {entry.id}")
+        elif roll < 0.96:
+            with journal.store.reading() as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        else:
+            journal.close()
+            journal = open_journal(paths, passphrase)
+
+
+def hammer(paths: JournalPaths, passphrase: str, count: int, name: str) -> None:
+    journal = open_journal(paths, passphrase)
+    for n in range(count):
+        try:
+            entry = journal.add_entry(Entry(
+                occurred_at=datetime(2026, 1, 1) + timedelta(seconds=n),
+                title=f"{name} {n}", body=f"hammered by {name}, entry {n}"))
+        except JournalError as exc:
+            say(f"error {type(exc).__name__} {exc}")
+            continue
+        say(f"ack {entry.id}")
+    journal.close()
+    say("done")
+
+
+def create(paths: JournalPaths, passphrase: str) -> None:
+    try:
+        journal = Journal.create(paths, passphrase, kdf=KdfParams.fresh(n=FAST_KDF_N))
+    except JournalError as exc:
+        say(f"error {type(exc).__name__} {exc}")
+        return
+    journal.add_entry(Entry(occurred_at=datetime(2026, 1, 1), body="made by the worker"))
+    journal.close()
+    say("done")
+
+
+def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
+    """Create, write marked entries and facets, back up, lock, reopen, write, then
+    wait to be killed: the scripted session of the no-plaintext-at-rest test. The
+    marker is written into every kind of text field the journal keeps."""
+    journal = Journal.create(paths, passphrase, kdf=KdfParams.fresh(n=FAST_KDF_N))
+    ana = journal.add_person(Person(
+        name=f"Ana {marker}name", organisation=f"{marker}org", notes=f"notes {marker}",
+        tags=[f"{marker}tag"], met_how=f"met at {marker}conf"))
+    journal.add_facet(ana.id, Facet(kind=FacetKind.HOBBY, text=f"climbs {marker}hobby",
+                                    shared=True))
+    journal.add_facet(ana.id, Facet(kind=FacetKind.FAMILY, text=f"daughter {marker}family"))
+    journal.add_facet(ana.id, Facet(kind=FacetKind.WORKING_ON, text=f"bakery {marker}launch"))
+    for n in range(50):
+        entry = journal.add_entry(Entry(
+            occurred_at=datetime(2026, 10, 3, 9, 0) + timedelta(days=n), kind=EntryKind.MEETING,
+            title=f"coffee {n} {marker}title", body=f"we talked about {marker} " * 20,
+            place=f"{marker}place", people=[ana.id]))
+        journal.add_follow_up(FollowUp(text=f"send {marker}article", person_id=ana.id,
+                                       entry_id=entry.id))
+        journal.add_ledger_item(LedgerItem(person_id=ana.id, direction=Direction.GIVEN,
+                                           kind=LedgerKind.INTRODUCTION,
+                                           description=f"intro {marker}ledger"))
+    journal.save_draft("draft-1", {"body": f"half-typed {marker}draft"})
+    journal.put_setting("reliability.note", f"{marker}setting")
+    journal.backup_to(paths.backups / "manual.journal.db")
+    say("step written")  # the test looks at the files while the journal is open
+    read_line()
+    journal.lock()
+    journal = open_journal(paths, passphrase)
+    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 24, 9, 0),
+                            body=f"after reopening {marker} " * 50, people=[ana.id]))
+    say("step reopened")  # the test kills the process here: a crash while open
+    read_line()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="worker")
+    parser.add_argument("mode", choices=["write", "hammer", "create", "session"])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--name", default="worker")
+    parser.add_argument("--at", type=float, default=0.0,
+                        help="start at this time.time(), so several workers collide")
+    args = parser.parse_args(argv)
+    passphrase = read_line()
+    paths = JournalPaths(args.data_dir)
+    say("ready")
+    time.sleep(max(0.0, args.at - time.time()))
+    try:
+        if args.mode == "write":
+            write_forever(paths, passphrase, args.seed)
+        elif args.mode == "hammer":
+            hammer(paths, passphrase, args.count, args.name)
+        elif args.mode == "create":
+            create(paths, passphrase)
+        else:
+            session(paths, passphrase, read_line())
+    except JournalError as exc:
+        say(f"error {type(exc).__name__} {exc}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
