@@ -74,6 +74,8 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
     lock = JournalLock(paths.lock)
     lock.acquire_exclusive()
     try:
+        # Again under the lock: another process may have created it in between.
+        _refuse_existing(paths)
         kdf = kdf or KdfParams.fresh()
         key = derive_key(passphrase, kdf)
         meta = JournalMeta(journal_id=new_id(), kdf=kdf, key_check=key.check_value())
