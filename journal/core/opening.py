@@ -47,6 +47,7 @@ from journal.core.store import (
     connect,
     page_problems,
     probe_pages,
+    translate_errors,
 )
 
 log = logging.getLogger(__name__)
@@ -79,9 +80,13 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
         kdf = kdf or KdfParams.fresh()
         key = derive_key(passphrase, kdf)
         meta = JournalMeta(journal_id=new_id(), kdf=kdf, key_check=key.check_value())
-        _build_database(paths.partial_db, key)
-        write_meta(paths.meta, meta)
-        os.replace(paths.partial_db, paths.db)
+        try:
+            _build_database(paths.partial_db, key)
+            write_meta(paths.meta, meta)
+            os.replace(paths.partial_db, paths.db)
+        except BaseException:
+            _remove_database(paths.partial_db)  # a half-built journal (disk full...)
+            raise
         fsync_dir(paths.root)
         lock.downgrade()
         store = _open_store(paths, key)
@@ -99,17 +104,22 @@ def _refuse_existing(paths: JournalPaths) -> None:
         )
 
 
-def _build_database(path: Path, key: Key) -> None:
+def _remove_database(path: Path) -> None:
     for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
+
+
+def _build_database(path: Path, key: Key) -> None:
+    _remove_database(path)
     conn = connect(path, key, create=True)
     try:
         make_private(path)
-        configure(conn)
-        for step in migrations.all_migrations():
-            step.run(conn)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with translate_errors():
+            configure(conn)
+            for step in migrations.all_migrations():
+                step.run(conn)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
     make_private(path)
@@ -320,17 +330,20 @@ def backup_before_migration(paths: JournalPaths, store: Store, key: Key, version
 def copy_database(store: Store, target: Path, key: Key) -> None:
     """Copy the open database to ``target`` with the SQLite backup API (still encrypted)."""
     partial = target.with_name(target.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
-    dest = connect(partial, key, create=True)
+    _remove_database(partial)
     try:
+        dest = connect(partial, key, create=True)
+        try:
+            make_private(partial)
+            with store.reading() as conn:
+                conn.backup(dest)
+        finally:
+            dest.close()
         make_private(partial)
-        with store.reading() as conn:
-            conn.backup(dest)
-    finally:
-        dest.close()
-    make_private(partial)
-    os.replace(partial, target)
+        os.replace(partial, target)
+    except BaseException:
+        _remove_database(partial)  # a half copy would only take the space that ran out
+        raise
     fsync_dir(target.parent)
 
 
