@@ -23,6 +23,7 @@ class JournalLock:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._fd: int | None = None
+        self._held: str | None = None  # "shared" or "exclusive" while we hold it
 
     def acquire_shared(self) -> None:
         self._lock(exclusive=False)
@@ -39,16 +40,29 @@ class JournalLock:
         try:
             fcntl.flock(self._fd, flag | fcntl.LOCK_NB)
         except BlockingIOError:
-            if not exclusive:
+            # flock drops a shared lock when an upgrade to exclusive fails: take it back,
+            # or this process would go on using a journal it no longer holds.
+            if exclusive and self._held == "shared" and self._try(fcntl.LOCK_SH):
+                pass
+            else:
                 self.release()
             raise JournalInUse(
                 "This journal is open in another Rapport window or command. Close it there "
                 "first, then try again."
             ) from None
+        self._held = "exclusive" if exclusive else "shared"
+
+    def _try(self, flag: int) -> bool:
+        try:
+            fcntl.flock(self._fd, flag | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
 
     def downgrade(self) -> None:
         if fcntl is not None and self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_SH)
+            self._held = "shared"
 
     def release(self) -> None:
         if self._fd is not None:
@@ -56,3 +70,4 @@ class JournalLock:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+        self._held = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import stat
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,9 +20,11 @@ from pathlib import Path
 
 from journal.core import migrations
 from journal.core.errors import (
+    DiskFull,
     EmptyFile,
     ForeignFile,
     JournalDamaged,
+    JournalError,
     JournalExists,
     JournalTruncated,
     NewerVersion,
@@ -364,18 +367,89 @@ def change_passphrase(opened: OpenedJournal, new_passphrase: str, kdf: KdfParams
     """Rekey the database to a key from the new passphrase, crash-safely.
 
     The new metadata is written aside first; if the process dies after the rekey but
-    before the swap, opening with the new passphrase finds and promotes it.
+    before the swap, opening with the new passphrase finds and promotes it. SQLCipher
+    answers "ok" to a rekey that failed (on a full disk, say), so the new key must be
+    seen to open the file before the metadata changes; otherwise the journal goes back
+    to its old key and the error says nothing changed.
     """
     kdf = kdf or KdfParams.fresh(n=opened.meta.kdf.n)
     new_key = derive_key(new_passphrase, kdf)
     new_meta = JournalMeta(opened.meta.journal_id, kdf, new_key.check_value())
-    write_meta(opened.paths.pending_meta, new_meta)
-    with opened.store.transaction() as conn:
-        pass  # make sure no write is in flight
-    conn = opened.store.conn
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute(f"PRAGMA rekey = {new_key.sqlcipher_pragma_value()}")
-    os.replace(opened.paths.pending_meta, opened.paths.meta)
-    fsync_dir(opened.paths.root)
+    paths = opened.paths
+    needed = _rekey_space(paths)
+    if shutil.disk_usage(paths.root).free < needed:
+        raise DiskFull(
+            "Changing the passphrase rewrites the whole journal, which needs about "
+            f"{needed // 1_000_000 + 1} MB of free disk space. Free some space and try "
+            "again; nothing was changed."
+        )
+    # Alone: another process still using the old key would fail to read the rekeyed
+    # pages, and on its next open would drop the new key file as a stale one.
+    opened.lock.acquire_exclusive()
+    try:
+        write_meta(paths.pending_meta, new_meta)
+        try:
+            done = _rekey(opened.store, new_key) and _key_opens(paths, new_key)
+        except BaseException:
+            _back_to_old_key(opened)
+            raise
+        if not done:
+            _back_to_old_key(opened)
+            if shutil.disk_usage(paths.root).free < needed:
+                raise DiskFull()
+            raise JournalError(
+                "The passphrase could not be changed, so the journal keeps its old one. "
+                "Try again; if it fails again, make a backup first."
+            )
+        os.replace(paths.pending_meta, paths.meta)
+        fsync_dir(paths.root)
+    finally:
+        opened.lock.downgrade()
     opened.key.wipe()
     return OpenedJournal(opened.store, new_meta, new_key, opened.lock, opened.paths)
+
+
+def _rekey_space(paths: JournalPaths) -> int:
+    """Free bytes a rekey needs: every page is rewritten into the WAL, plus its index."""
+    return paths.db.stat().st_size * 11 // 10 + 1_000_000
+
+
+def _rekey(store: Store, key: Key) -> bool:
+    """Rekey; False if SQLite refused. Holding the store's lock, no write is in flight."""
+    try:
+        with store.reading() as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            conn.execute(f"PRAGMA rekey = {key.sqlcipher_pragma_value()}").fetchall()
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except JournalError:
+        return False
+    return True
+
+
+def _key_opens(paths: JournalPaths, key: Key) -> bool:
+    """Whether a fresh connection reads the whole journal with ``key``."""
+    try:
+        conn = connect(paths.db, key)
+    except (Unreadable, JournalError):
+        return False
+    try:
+        return not page_problems(conn)
+    except JournalError:
+        return False
+    finally:
+        conn.close()
+
+
+def _back_to_old_key(opened: OpenedJournal) -> None:
+    """After a failed rekey: if the file still opens with the old key (a failed rekey
+    rolls back), use it again and drop the pending metadata. If not, keep both
+    metadata files, so that opening tries either passphrase."""
+    if not _key_opens(opened.paths, opened.key):
+        log.error("after a failed passphrase change neither key is verified yet")
+        return
+    conn = connect(opened.paths.db, opened.key)
+    configure(conn)
+    opened.store.replace_connection(conn)
+    with contextlib.suppress(FileNotFoundError):
+        opened.paths.pending_meta.unlink()
+    fsync_dir(opened.paths.root)

@@ -168,6 +168,14 @@ class Store:
         with self.reading() as conn:
             return conn.execute(sql, params).fetchall()
 
+    def replace_connection(self, conn: Connection) -> None:
+        """Swap in a fresh connection, e.g. after a failed rekey left this one unusable."""
+        with self._lock:
+            old, self._conn = self._conn, conn
+            if old is not None:
+                with contextlib.suppress(DatabaseError):
+                    old.close()
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:

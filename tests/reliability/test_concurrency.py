@@ -19,6 +19,7 @@ from journal.core.errors import JournalExists, JournalInUse
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.locking import JournalLock
+from journal.core.model import Entry
 from journal.core.paths import JournalPaths
 from tests.reliability.harness import (
     PASSPHRASE,
@@ -146,3 +147,37 @@ def test_creating_never_replaces_a_journal_another_process_just_created(tmp_path
     with Journal.open(paths, "the other passphrase") as journal:
         assert journal.count_entries() == 1
         assert not integrity_problems(journal)
+
+
+def test_changing_the_passphrase_is_refused_while_another_process_has_the_journal_open(
+        tmp_path, summary):
+    """Another process still holding the old key would read the rekeyed pages as garbage,
+    and on its next open would throw away the new key file as a stale one: the journal
+    would open with neither passphrase."""
+    paths = create_journal(tmp_path / "journal")
+    journal = Journal.open(paths, PASSPHRASE)
+    with workers() as started:
+        other = start_worker("hammer", paths.root, "--count", "100000", "--name", "tray")
+        started.append(other)
+        other.wait_for("ack")
+        with pytest.raises(JournalInUse):
+            journal.change_passphrase(PASSPHRASE, "a new passphrase")
+        # We still hold our share of the journal: a step needing it alone is refused.
+        other.kill()
+        with pytest.raises(JournalInUse):
+            JournalLock(paths.lock).acquire_exclusive()
+        journal.add_entry(Entry(occurred_at=journal.clock.now(), body="still writing"))
+        journal.close()
+    with Journal.open(paths, PASSPHRASE) as again:
+        missing = set(other.acked) - entry_ids(again)
+        problems = integrity_problems(again)
+        # Alone now, the change goes through.
+        again.change_passphrase(PASSPHRASE, "a new passphrase")
+    with Journal.open(paths, "a new passphrase") as changed:
+        kept = entry_ids(changed) >= set(other.acked)
+    line = summary(
+        "concurrency: a passphrase change while another process writes is refused "
+        f"(JournalInUse); {len(other.acked)} entries written meanwhile, {len(missing)} lost, "
+        f"{len(problems)} integrity problems; alone, the change went through"
+    )
+    assert not missing and not problems and kept, line

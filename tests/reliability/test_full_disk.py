@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from journal.core.errors import DiskFull
+from journal.core import opening
+from journal.core.errors import DiskFull, WrongPassphrase
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.model import Entry
@@ -114,3 +115,39 @@ def test_a_backup_onto_a_full_disk_is_refused_and_leaves_no_partial_copy(disk):
     assert sorted(p.name for p in disk.iterdir()) == ["filler", "journal"]
     assert entry_ids(journal) == ids and not integrity_problems(journal)
     journal.close()
+
+
+@pytest.mark.parametrize("how", ["seen before starting", "found during the rekey"])
+def test_changing_the_passphrase_on_a_full_disk_keeps_the_old_one(disk, monkeypatch, how):
+    journal = _new_journal(disk)
+    ids = {journal.add_entry(_entry(n, 5_000)).id for n in range(60)}
+    journal.close()
+    journal = Journal.open(journal.paths, PASSPHRASE)
+    if how == "seen before starting":
+        filler = fill(disk, leave=12_000)
+    else:
+        # Another program fills the disk while the journal is being rewritten: there was
+        # room when the change began, and SQLCipher still answers "ok" to the rekey.
+        filler = disk / "filler"
+        rekey = opening._rekey
+
+        def disk_fills_meanwhile(store, key):
+            fill(disk, leave=12_000)
+            return rekey(store, key)
+
+        monkeypatch.setattr(opening, "_rekey", disk_fills_meanwhile)
+
+    with pytest.raises(DiskFull) as refused:
+        journal.change_passphrase(PASSPHRASE, "a new passphrase")
+    assert "free some space" in str(refused.value).lower()
+    assert entry_ids(journal) == ids  # the open journal goes on working
+    monkeypatch.undo()
+    filler.unlink()
+    journal.add_entry(_entry(100))
+    journal.close()
+
+    with pytest.raises(WrongPassphrase):
+        Journal.open(journal.paths, "a new passphrase")
+    with Journal.open(journal.paths, PASSPHRASE) as again:
+        assert ids <= entry_ids(again) and not integrity_problems(again)
+    assert not journal.paths.pending_meta.exists()
