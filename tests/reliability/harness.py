@@ -45,6 +45,7 @@ class Worker:
         while True:
             line = self._next_line()
             if line is None:
+                self.proc.wait(timeout=30)
                 raise AssertionError(f"worker ended before {word!r}; it said {self.lines[-5:]}"
                                      f" and {self.stderr()!r}")
             if line.split(" ", 1)[0] == word:

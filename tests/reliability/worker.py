@@ -21,6 +21,7 @@ Modes:
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import sys
 import time
@@ -41,7 +42,7 @@ from journal.core.model import (
     LedgerKind,
     Person,
 )
-from journal.core.paths import JournalPaths
+from journal.core.paths import JournalPaths, log_dir
 
 #: A cheap scrypt cost, as in the unit tests: the suite is about files, not the KDF.
 FAST_KDF_N = 2**10
@@ -124,7 +125,11 @@ def create(paths: JournalPaths, passphrase: str) -> None:
 def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
     """Create, write marked entries and facets, back up, lock, reopen, write, then
     wait to be killed: the scripted session of the no-plaintext-at-rest test. The
-    marker is written into every kind of text field the journal keeps."""
+    marker is written into every kind of text field the journal keeps. Logging is at
+    DEBUG, into a file in the app's log folder, so the test can read what it kept."""
+    log_file = log_dir() / "worker.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(filename=log_file, level=logging.DEBUG)
     journal = Journal.create(paths, passphrase, kdf=KdfParams.fresh(n=FAST_KDF_N))
     ana = journal.add_person(Person(
         name=f"Ana {marker}name", organisation=f"{marker}org", notes=f"notes {marker}",
@@ -145,7 +150,9 @@ def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
                                            description=f"intro {marker}ledger"))
     journal.save_draft("draft-1", {"body": f"half-typed {marker}draft"})
     journal.put_setting("reliability.note", f"{marker}setting")
-    journal.backup_to(paths.backups / "manual.journal.db")
+    backups = paths.root.parent / "my backups"  # a folder the user chose
+    backups.mkdir(exist_ok=True)
+    journal.backup_to(backups / "manual.journal.db")
     say("step written")  # the test looks at the files while the journal is open
     read_line()
     journal.lock()

@@ -1,0 +1,121 @@
+"""No plaintext at rest: what the user writes is found in no file Rapport leaves behind.
+
+A worker process runs a scripted session in a sandboxed home (its own HOME, XDG data,
+config, cache and state folders, runtime dir and TMPDIR): it creates a journal, writes
+a marker into every kind of text the journal keeps (names, facets, entries, places,
+follow-ups, the ledger, drafts, settings), makes a backup, locks, reopens, writes
+again, and is killed while the journal is open. At each step every file in the sandbox
+(data, WAL and shm files, backups, temp files, the app's logs at DEBUG, caches, config)
+and every new file in the system's temp folders is searched for the marker, in UTF-8
+(any case) and UTF-16. The test then opens the journal to show the marker really was
+saved, so the search is not looking for something that was never written.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+from journal.core.journal import Journal
+from journal.core.paths import JournalPaths
+from tests.reliability.harness import PASSPHRASE, start_worker, workers
+
+SYSTEM_TEMP = (Path("/tmp"), Path("/var/tmp"))
+
+
+def sandbox_env(home: Path) -> dict[str, str]:
+    folders = {"HOME": home, "XDG_DATA_HOME": home / "data", "XDG_CONFIG_HOME": home / "config",
+               "XDG_CACHE_HOME": home / "cache", "XDG_STATE_HOME": home / "state",
+               "XDG_RUNTIME_DIR": home / "run", "TMPDIR": home / "tmp"}
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update({k: str(v) for k, v in folders.items()})
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # no real keychain
+    return env
+
+
+class MarkerSearch:
+    def __init__(self, marker: str, sandbox: Path, since: float) -> None:
+        self.needles = [marker.lower().encode(), marker.encode("utf-16-le")]
+        self.sandbox = sandbox
+        self.since = since
+        self.files_searched = 0
+
+    def holds(self, path: Path) -> bool:
+        try:
+            data = path.read_bytes()
+        except OSError:  # vanished (a temp file) or unreadable (a socket)
+            return False
+        self.files_searched += 1
+        return self.needles[0] in data.lower() or self.needles[1] in data
+
+    def files_with_marker(self) -> list[str]:
+        found = [str(p) for p in self.sandbox.rglob("*") if p.is_file() and self.holds(p)]
+        for temp in SYSTEM_TEMP:
+            for path in _new_files(temp, self.since, skip=self.sandbox):
+                if self.holds(path):
+                    found.append(str(path))
+        return found
+
+
+def _new_files(root: Path, since: float, skip: Path) -> list[Path]:
+    new = []
+    for folder, dirs, files in os.walk(root):
+        if Path(folder) == skip or skip in Path(folder).parents:
+            dirs.clear()
+            continue
+        for name in files:
+            path = Path(folder) / name
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            if info.st_mtime >= since and path.is_file() and info.st_size < 64 * 2**20:
+                new.append(path)
+    return new
+
+
+def test_a_scripted_session_leaves_no_plaintext_anywhere(tmp_path, summary):
+    marker = f"Quokka{secrets.token_hex(6)}"
+    home = tmp_path / "home"
+    env = sandbox_env(home)
+    paths = JournalPaths(home / "data" / "org.rapport.Rapport")
+    search = MarkerSearch(marker, home, since=time.time() - 1)
+
+    canary = home / "cache" / "canary.txt"  # the search must find what is there
+    canary.write_text(f"plain {marker.upper()}")
+    assert search.files_with_marker() == [str(canary)]
+    canary.unlink()
+
+    found: dict[str, list[str]] = {}
+    with workers() as started:
+        worker = start_worker("session", paths.root, env=env, stdin_lines=(marker,))
+        started.append(worker)
+        worker.wait_for("step")
+        open_files = sorted(p.name for p in paths.root.iterdir())
+        found["while open"] = search.files_with_marker()
+        worker.send("go on")
+        worker.wait_for("step")
+        found["after lock and reopen"] = search.files_with_marker()
+        worker.kill()
+        found["after a crash"] = search.files_with_marker()
+        output = "\n".join(worker.lines) + worker.stderr()
+
+    with Journal.open(paths, PASSPHRASE) as journal:
+        saved = sum(marker in e.snippet for e in journal.query_entries())
+        names = [p.name for p in journal.people()]
+    found["after reopening"] = search.files_with_marker()
+    leaks = {step: files for step, files in found.items() if files}
+    line = summary(
+        f"no plaintext at rest: marker written into {saved} entries and every other kind "
+        f"of text; {search.files_searched} file reads over 4 moments (open, reopened, "
+        f"crashed, reopened again), {sum(map(len, leaks.values()))} files with plaintext"
+    )
+    assert {"journal.db", "journal.db-wal", "journal.db-shm"} <= set(open_files), open_files
+    assert (paths.root.parent / "my backups" / "manual.journal.db").exists()
+    assert saved == 51 and names == [f"Ana {marker}name"], line
+    assert not leaks, f"{line}: {leaks}"
+    assert marker.lower() not in output.lower(), f"{line}: the worker's output holds it"
