@@ -9,6 +9,7 @@ journal open rather than pull it from under it. The locks die with the process.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from journal.core.errors import JournalInUse
@@ -20,16 +21,40 @@ except ImportError:  # Windows: SQLite's own locking is all we have there.
 
 
 class JournalLock:
+    """One process's hold on a journal: shared for ordinary use, exclusive for steps
+    that need the journal alone."""
+
     def __init__(self, path: Path) -> None:
         self._path = path
         self._fd: int | None = None
         self._held: str | None = None  # "shared" or "exclusive" while we hold it
 
-    def acquire_shared(self) -> None:
-        self._lock(exclusive=False)
+    def acquire_shared(self, wait: float = 0.0) -> None:
+        """Share the journal; waits up to ``wait`` seconds for a short exclusive step
+        of another process (the first opener's page check) to end."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._lock(exclusive=False)
+                return
+            except JournalInUse:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     def acquire_exclusive(self) -> None:
         self._lock(exclusive=True)
+
+    def try_exclusive(self) -> bool:
+        """Upgrade to exclusive if no other process has the journal; False (still
+        shared) if one has."""
+        try:
+            self._lock(exclusive=True)
+        except JournalInUse:
+            if self._held is None:
+                raise
+            return False
+        return True
 
     def _lock(self, exclusive: bool) -> None:
         if fcntl is None:

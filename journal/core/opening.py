@@ -27,6 +27,7 @@ from journal.core.errors import (
     JournalError,
     JournalExists,
     JournalTruncated,
+    KeychainKeyMismatch,
     NewerVersion,
     NoJournal,
     NotAJournal,
@@ -44,6 +45,7 @@ from journal.core.model import new_id
 from journal.core.paths import JournalPaths
 from journal.core.store import (
     SQLITE_HEADER,
+    Connection,
     Store,
     Unreadable,
     configure,
@@ -56,6 +58,9 @@ from journal.core.store import (
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 4096
+#: How long opening waits for another process's short exclusive step (its own opening
+#: check) before saying the journal is in use.
+OPEN_WAIT_S = 5.0
 
 
 @dataclass
@@ -134,14 +139,12 @@ def open_with_passphrase(paths: JournalPaths, passphrase: str) -> OpenedJournal:
     for meta in candidates:
         key = derive_key(passphrase, meta.kdf)
         if meta.key_fits(key):
-            return _open_verified(paths, meta, key)
+            return _open_candidate(paths, meta, key, candidates)
     raise WrongPassphrase()
 
 
 def open_with_keychain(paths: JournalPaths, keychain: Keychain) -> OpenedJournal:
     """Unlock without typing; raises a KeychainError subclass saying exactly why not."""
-    from journal.core.errors import KeychainKeyMismatch
-
     _preflight(paths)
     candidates = _candidate_metas(paths)
     key = keychain.get(candidates[0].journal_id)
@@ -149,16 +152,41 @@ def open_with_keychain(paths: JournalPaths, keychain: Keychain) -> OpenedJournal
         raise NotRemembered()
     for meta in candidates:
         if meta.key_fits(key):
-            return _open_verified(paths, meta, key)
+            try:
+                return _open_candidate(paths, meta, key, candidates)
+            except WrongPassphrase:
+                break  # remembered from before a passphrase change that went through
     raise KeychainKeyMismatch()
 
 
 def open_with_key(paths: JournalPaths, key: Key) -> OpenedJournal:
     _preflight(paths)
-    for meta in _candidate_metas(paths):
+    candidates = _candidate_metas(paths)
+    for meta in candidates:
         if meta.key_fits(key):
-            return _open_verified(paths, meta, key)
+            return _open_candidate(paths, meta, key, candidates)
     raise WrongPassphrase("That key does not open this journal.")
+
+
+def _open_candidate(paths: JournalPaths, meta: JournalMeta, key: Key,
+                    candidates: list[JournalMeta]) -> OpenedJournal:
+    """Open with a key one of the key files vouches for. With two key files, a passphrase
+    change was cut short, and a file that none of this key decrypts holds the other key:
+    say which passphrase to use, not that the journal was replaced."""
+    try:
+        return _open_verified(paths, meta, key)
+    except ForeignFile:
+        if len(candidates) < 2:
+            raise
+    if meta is candidates[0]:
+        raise WrongPassphrase(
+            "Rapport stopped while your passphrase was being changed, after the change "
+            "was made: unlock with the new passphrase."
+        )
+    raise WrongPassphrase(
+        "Rapport stopped while your passphrase was being changed, before the change was "
+        "made: unlock with your previous passphrase."
+    )
 
 
 def read_journal_meta(paths: JournalPaths) -> JournalMeta:
@@ -241,7 +269,7 @@ def _hmac_failures(problems: list[str]) -> int:
     return sum("hmac" in problem.lower() for problem in problems)
 
 
-def _diagnose(paths: JournalPaths, key: Key) -> NotAJournal:
+def _diagnose(paths: JournalPaths, key: Key, has_wal: bool) -> NotAJournal:
     """Why a file the key-check value vouches for does not open: replaced, damaged or
     cut short. SQLCipher checks each page's HMAC on its own, so this works even when
     the first page is gone."""
@@ -252,15 +280,27 @@ def _diagnose(paths: JournalPaths, key: Key) -> NotAJournal:
         return _foreign(paths)
     if failures:
         return _damaged(paths, f"{failures} of its {full_pages} pages fail their check")
+    if has_wal:
+        # The file's own pages are fine, so what did not decrypt is the WAL (WAL frames
+        # carry checksums; damage there ends the log rather than failing a read): the
+        # journal's latest state is under another key, as after a cut-short rekey.
+        return _foreign(paths)
     return _truncated(paths)
 
 
 def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJournal:
     """Open with a key the key-check value vouches for; failures now mean damage."""
     lock = JournalLock(paths.lock)
-    lock.acquire_shared()
+    lock.acquire_shared(wait=OPEN_WAIT_S)
     try:
-        store = _open_store(paths, key)
+        # The first process to open the journal checks it: the check reads the file
+        # itself, which another process's checkpoint may be writing to meanwhile.
+        alone = lock.try_exclusive()
+        try:
+            store = _open_store(paths, key, check_pages=alone)
+        finally:
+            if alone:
+                lock.downgrade()
         _finish_pending_rekey(paths, meta)
         store = _migrate_if_needed(paths, store, key, lock)
     except BaseException:
@@ -269,19 +309,13 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
     return OpenedJournal(store, meta, key, lock, paths)
 
 
-def _open_store(paths: JournalPaths, key: Key) -> Store:
-    size = paths.db.stat().st_size
-    has_wal = paths.wal.exists() and paths.wal.stat().st_size > 0
+def _open_store(paths: JournalPaths, key: Key, check_pages: bool = True) -> Store:
+    has_wal = _wal_has_frames(paths)
     try:
         conn = connect(paths.db, key)
     except Unreadable:
-        raise _diagnose(paths, key) from None
+        raise _diagnose(paths, key, has_wal) from None
     try:
-        problems = page_problems(conn)
-        if _hmac_failures(problems):
-            raise _diagnose(paths, key)
-        if problems or size % PAGE_SIZE:
-            raise _truncated(paths)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         latest = migrations.latest_version()
         if version > latest:
@@ -290,18 +324,45 @@ def _open_store(paths: JournalPaths, key: Key) -> Store:
                 f"this version reads up to {latest}). Update Rapport to open it; the "
                 "journal has not been changed."
             )
+        # The page check reads the file itself, not the WAL, so first move into the file
+        # what a crash left in the WAL (this key has just read it: it is this journal's).
+        if check_pages and (not has_wal or _checkpoint(conn)):
+            _check_pages(paths, key, conn)
         if version == 0:
             raise _damaged(paths, "it holds no journal tables")
-        # Without a WAL, the database says how long it should be; pages in a WAL may
-        # legitimately lie beyond the end of the file until the next checkpoint.
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        if not has_wal and pages * PAGE_SIZE > size:
-            raise _truncated(paths)
         configure(conn)
     except BaseException:
         conn.close()
         raise
     return Store(conn, paths.db)
+
+
+def _wal_has_frames(paths: JournalPaths) -> bool:
+    return paths.wal.exists() and paths.wal.stat().st_size > 0
+
+
+def _checkpoint(conn: Connection) -> bool:
+    """Copy the WAL into the database file; True if all of it could be (not on a full
+    disk, which must not keep a journal from opening)."""
+    try:
+        with translate_errors():
+            busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    except JournalError:
+        return False
+    return not busy and frames == copied
+
+
+def _check_pages(paths: JournalPaths, key: Key, conn: Connection) -> None:
+    """Every page's HMAC, and a file as long as the database says it is."""
+    problems = page_problems(conn)
+    if _hmac_failures(problems):
+        raise _diagnose(paths, key, has_wal=False)
+    size = paths.db.stat().st_size
+    if problems or size % PAGE_SIZE:
+        raise _truncated(paths)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    if pages * PAGE_SIZE > size:
+        raise _truncated(paths)
 
 
 def _migrate_if_needed(paths: JournalPaths, store: Store, key: Key, lock: JournalLock) -> Store:

@@ -104,7 +104,7 @@ def test_a_migration_is_refused_while_another_process_has_the_journal_open(
         tmp_path, monkeypatch, summary):
     paths = create_journal(tmp_path / "journal")
     with workers() as started:
-        writer = start_worker("write", paths.root, "--seed", "2")
+        writer = start_worker("hammer", paths.root, "--count", "100000", "--name", "writer")
         started.append(writer)
         writer.wait_for("opened")
         writer.wait_for("ack")

@@ -16,11 +16,14 @@ import random
 import shutil
 import signal
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from journal.core import errors
 from journal.core.journal import Journal
+from journal.core.model import Entry
 from journal.core.paths import JournalPaths
 from tests.reliability.harness import (
     PASSPHRASE,
@@ -105,3 +108,71 @@ def test_killing_the_writer_at_random_moments_loses_no_acknowledged_entry(tmp_pa
     assert not integrity_failures, f"{line}: {integrity_failures[:3]}"
     assert not lost, f"{line}: lost {sorted(lost)[:5]}"
     assert kills_while_writing >= KILLS // 2, f"{line}: too few kills landed mid-write"
+
+
+PASSPHRASES = ["first passphrase", "second passphrase", "third passphrase"]
+REKEY_KILLS = 30
+
+
+@pytest.mark.slow
+def test_killing_a_passphrase_change_at_random_moments_never_locks_the_user_out(
+        tmp_path, summary):
+    """A passphrase change rewrites every page; killed anywhere, the journal must open
+    with the passphrase last confirmed or the one being set, lose nothing, and tell a
+    user who types the other one which of the two to use."""
+    seed = int(os.environ.get("RAPPORT_CRASH_SEED", time.time_ns() % 1_000_000))
+    rng = random.Random(seed)
+    paths = create_journal(tmp_path / "journal", PASSPHRASES[0])
+    with Journal.open(paths, PASSPHRASES[0]) as journal:  # some size, so a rekey takes time
+        journal.add_entries([Entry(occurred_at=datetime(2025, 1, 1) + timedelta(hours=n),
+                                   body="filler text " * 300) for n in range(600)])
+    current = 0
+    acknowledged: set[str] = set()
+    locked_out: list[str] = []
+    refusals: list[errors.JournalError] = []
+    lost: set[str] = set()
+    problems: list[str] = []
+    mid_change = 0
+    with workers() as started:
+        for round_no in range(REKEY_KILLS):
+            others = PASSPHRASES[current + 1:] + PASSPHRASES[:current + 1]
+            worker = start_worker("rekey", paths.root, passphrase=PASSPHRASES[current],
+                                  stdin_lines=("|".join(others),))
+            started.append(worker)
+            worker.wait_for("opened")
+            time.sleep(rng.uniform(0, 0.5))
+            worker.kill()
+            acknowledged.update(worker.acked)
+            changes = [line for line in worker.lines if line.startswith("changed ")]
+            confirmed = others[int(changes[-1].split()[1])] if changes else PASSPHRASES[current]
+            in_flight = others[len(changes) % len(others)]
+            # The user may try either: the one they last set, or the one they were setting.
+            tries = [confirmed, in_flight] if rng.random() < 0.5 else [in_flight, confirmed]
+            opened_with = None
+            for passphrase in tries:
+                try:
+                    journal = Journal.open(paths, passphrase)
+                except errors.JournalError as exc:
+                    refusals.append(exc)
+                    continue
+                opened_with = passphrase
+                with journal:
+                    problems += integrity_problems(journal)
+                    lost |= acknowledged - entry_ids(journal)
+                break
+            if opened_with is None:
+                locked_out.append(f"round {round_no}: {refusals[-2:]}")
+                break
+            mid_change += opened_with != confirmed
+            current = PASSPHRASES.index(opened_with)
+
+    not_about_passphrase = [e for e in refusals if not isinstance(e, errors.WrongPassphrase)]
+    line = summary(
+        f"crash safety of passphrase changes: {REKEY_KILLS} kills, {mid_change} with the "
+        f"change already on disk, {len(locked_out)} lock-outs, {len(lost)} entries lost, "
+        f"{len(problems)} integrity problems, {len(refusals)} refusals of the other "
+        f"passphrase, {len(not_about_passphrase)} not saying which to use (seed {seed})"
+    )
+    assert not locked_out, f"{line}: {locked_out}"
+    assert not lost and not problems, f"{line}: {problems[:3]}"
+    assert not not_about_passphrase, f"{line}: {not_about_passphrase[:2]}"

@@ -15,6 +15,8 @@ Modes:
     hammer DIR --count N    write N entries as fast as possible (concurrency test)
                             (``--at T`` makes any mode start at time.time() == T)
     create DIR              create a journal (cheap KDF) and exit
+    rekey DIR               write, change the passphrase, write... until killed (the
+                            passphrases to cycle through on stdin, "|"-separated)
     session DIR             the scripted session of the plaintext test (markers on stdin)
 """
 
@@ -96,6 +98,26 @@ def write_forever(paths: JournalPaths, passphrase: str, seed: int) -> None:
             journal = open_journal(paths, passphrase)
 
 
+def change_passphrases(paths: JournalPaths, passphrase: str, others: list[str]) -> None:
+    """Write an entry, change the passphrase to the next one, and again, until killed.
+
+    Prints ``ack <id>`` after each entry and ``changed <n>`` once the change to
+    ``others[n]`` has returned, i.e. once the user was told it was done.
+    """
+    journal = open_journal(paths, passphrase)
+    current = passphrase
+    n = 0
+    while True:
+        entry = journal.add_entry(Entry(occurred_at=datetime(2026, 1, 1) + timedelta(hours=n),
+                                        body=f"before change {n} " + "text " * 400))
+        say(f"ack {entry.id}")
+        target = n % len(others)
+        journal.change_passphrase(current, others[target])
+        current = others[target]
+        say(f"changed {target}")
+        n += 1
+
+
 def hammer(paths: JournalPaths, passphrase: str, count: int, name: str) -> None:
     journal = open_journal(paths, passphrase)
     for n in range(count):
@@ -165,7 +187,7 @@ def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="worker")
-    parser.add_argument("mode", choices=["write", "hammer", "create", "session"])
+    parser.add_argument("mode", choices=["write", "hammer", "create", "session", "rekey"])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--count", type=int, default=100)
@@ -182,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
             write_forever(paths, passphrase, args.seed)
         elif args.mode == "hammer":
             hammer(paths, passphrase, args.count, args.name)
+        elif args.mode == "rekey":
+            change_passphrases(paths, passphrase, read_line().split("|"))
         elif args.mode == "create":
             create(paths, passphrase)
         else:
