@@ -388,6 +388,7 @@ class _World:
         """Read what days ``first``..``last`` need. A single day (``today``) reads only the
         best few cadence candidates; ``full`` (``upcoming``, the due filter) reads all."""
         world = cls(settings, first, last)
+        db.as_of(conn, first)
         single = first == last and not full
         rows = db.cadence_candidates(
             conn, settings, last, weights=CIRCLE_WEIGHT, saturation=SATURATION,
@@ -682,6 +683,7 @@ def next_check_in(journal: Journal, person_id: str) -> tuple[date | None, str]:
     _refresh_learned(journal, settings)
     horizon = on + timedelta(days=NEXT_CHECK_IN_HORIZON)
     with journal.store.reading() as conn:
+        db.as_of(conn, on)
         row = db.person_row(conn, person_id)
         if row is None:
             raise NotFound("That person is not in the journal.")
@@ -763,6 +765,7 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
     now = stamp(journal.clock)
     settings = journal.settings()
     with journal.transaction() as conn:
+        db.as_of(conn, on)
         row = db.person_row(conn, suggestion.person_id)
         if row is None:
             raise NotFound("That person is no longer in the journal.")
@@ -817,6 +820,7 @@ def decline_longer_cadence(journal: Journal, person_id: str) -> None:
     """Keep the cadence as it is; the skip count starts again."""
     now = stamp(journal.clock)
     with journal.transaction() as conn:
+        db.as_of(conn, journal.clock.today())
         if db.person_row(conn, person_id) is None:
             raise NotFound("That person is not in the journal.")
         db.update_state(conn, person_id, now, skip_streak=0, offer_cadence_days=None)

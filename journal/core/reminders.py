@@ -21,12 +21,27 @@ from journal.core.store import Connection
 
 _IDS = "(SELECT value FROM json_each(?))"
 
+#: The day the engine plans for, bound to each connection by ``as_of``. A contact or a
+#: "done" dated after it has not happened yet (an entry typed while the computer's clock
+#: ran ahead, or one planned ahead): the last contact is the latest one on or before that
+#: day, so a clock put right again cannot hide someone for months behind a future date.
+_AS_OF = "rapport_as_of()"
+_LAST_DAY = (
+    f"(CASE WHEN p.last_contact_at IS NULL THEN NULL "
+    f"WHEN substr(p.last_contact_at, 1, 10) <= {_AS_OF} THEN substr(p.last_contact_at, 1, 10) "
+    "ELSE (SELECT substr(max(e.occurred_at), 1, 10) FROM entry_people ep "
+    "JOIN entries e ON e.id = ep.entry_id "
+    f"WHERE ep.person_id = p.id AND substr(e.occurred_at, 1, 10) <= {_AS_OF}) END)"
+)
+_DONE_ON = f"(CASE WHEN s.done_on <= {_AS_OF} THEN s.done_on END)"
+
 #: Columns every scheduling row carries (``people p LEFT JOIN reminder_state s``).
 PERSON_COLUMNS = (
     "p.id, p.name, p.preferred_name, p.organisation, p.field, p.circle, p.cadence_days, "
     "p.birthday_month, p.birthday_day, p.birthday_year, p.met_on, p.archived, "
-    "substr(p.last_contact_at, 1, 10) AS last_day, substr(p.created_at, 1, 10) AS added_day, "
-    "s.done_on, s.snooze_until, s.skip_until, coalesce(s.skip_streak, 0) AS skip_streak, "
+    f"{_LAST_DAY} AS last_day, substr(p.created_at, 1, 10) AS added_day, "
+    f"{_DONE_ON} AS done_on, s.snooze_until, s.skip_until, "
+    "coalesce(s.skip_streak, 0) AS skip_streak, "
     "coalesce(s.muted, 0) AS muted, s.offer_cadence_days, s.learned_cadence_days"
 )
 _FROM = "FROM people p LEFT JOIN reminder_state s ON s.person_id = p.id"
@@ -34,9 +49,18 @@ _FROM = "FROM people p LEFT JOIN reminder_state s ON s.person_id = p.id"
 #: The baseline day a cadence counts from: the last contact, else the day met, else the
 #: day added; a later "done" moves it on. Mirrored by ``engine._baseline``.
 BASE_SQL = (
-    "max(coalesce(substr(p.last_contact_at, 1, 10), p.met_on, substr(p.created_at, 1, 10)), "
-    "coalesce(s.done_on, ''))"
+    f"max(coalesce({_LAST_DAY}, p.met_on, substr(p.created_at, 1, 10)), "
+    f"coalesce({_DONE_ON}, ''))"
 )
+
+
+def as_of(conn: Connection, day: date) -> None:
+    """Plan as of ``day``: bind the day the scheduling SQL above counts back from.
+
+    Deterministic, so SQLite evaluates it once per statement rather than per row (that
+    doubled ``today`` on 10,000 people); binding another day expires prepared statements.
+    """
+    conn.create_function("rapport_as_of", 0, day.isoformat, deterministic=True)
 
 
 def learned_bounds(default: int) -> tuple[int, int]:
