@@ -293,16 +293,18 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
     lock = JournalLock(paths.lock)
     lock.acquire_shared(wait=OPEN_WAIT_S)
     try:
-        # The first process to open the journal checks it: the check reads the file
-        # itself, which another process's checkpoint may be writing to meanwhile.
+        # The first process to open the journal checks it (the check reads the file
+        # itself, which another process's checkpoint may be writing to meanwhile), and
+        # settles a cut-short passphrase change and pending migrations before others
+        # (who wait for it) come in.
         alone = lock.try_exclusive()
         try:
             store = _open_store(paths, key, check_pages=alone)
+            _finish_pending_rekey(paths, meta)
+            store = _migrate_if_needed(paths, store, key, lock)
         finally:
             if alone:
                 lock.downgrade()
-        _finish_pending_rekey(paths, meta)
-        store = _migrate_if_needed(paths, store, key, lock)
     except BaseException:
         lock.release()
         raise

@@ -12,10 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
+from journal.core import migrations
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
-from tests.reliability.worker import FAST_KDF_N
+from tests.reliability.worker import FAST_KDF_N, with_one_more_migration
 
 REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "reliability passphrase 4711"
@@ -116,6 +119,13 @@ def workers() -> Iterator[list[Worker]]:
         for worker in started:
             if worker.proc.poll() is None:
                 worker.kill()
+
+
+def one_more_migration(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Pretend this Rapport has one more schema step than the journal; its version."""
+    newer = with_one_more_migration()
+    monkeypatch.setattr(migrations, "all_migrations", lambda: newer)
+    return newer[-1].version
 
 
 def integrity_problems(journal: Journal) -> list[str]:

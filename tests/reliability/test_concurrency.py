@@ -10,12 +10,10 @@ message while another process has it. Every case ends with the integrity checks.
 from __future__ import annotations
 
 import time
-import types
 
 import pytest
 
-from journal.core import migrations
-from journal.core.errors import JournalExists, JournalInUse
+from journal.core.errors import JournalExists, JournalInUse, NewerVersion
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.locking import JournalLock
@@ -26,6 +24,7 @@ from tests.reliability.harness import (
     create_journal,
     entry_ids,
     integrity_problems,
+    one_more_migration,
     start_worker,
     workers,
 )
@@ -90,14 +89,28 @@ def test_processes_opening_at_once_after_a_crash_all_open(tmp_path, summary):
     assert not missing and not problems, line
 
 
-def _with_extra_migration(monkeypatch: pytest.MonkeyPatch) -> int:
-    """Pretend this Rapport has one more schema step than the journal."""
-    real = migrations.all_migrations()
-    step = types.ModuleType("m_test_extra")
-    step.SQL = "CREATE TABLE added_by_test (id INTEGER PRIMARY KEY);"  # type: ignore[attr-defined]
-    extra = migrations.Migration(len(real) + 1, "m_test_extra", step)
-    monkeypatch.setattr(migrations, "all_migrations", lambda: [*real, extra])
-    return extra.version
+def test_processes_opening_at_once_after_an_update_migrate_once_and_all_open(tmp_path,
+                                                                           summary):
+    """The app and its tray start together after an update that brings a migration: the
+    first to open migrates (with the copy kept before it) while the others wait for it,
+    instead of all being refused because none has the journal alone."""
+    paths = create_journal(tmp_path / "journal")
+    start_at = str(time.time() + 1.5)
+    with workers() as started:
+        openers = [start_worker("hammer", paths.root, "--count", "1", "--name", f"p{n}",
+                                "--newer", "--at", start_at) for n in range(4)]
+        started.extend(openers)
+        codes = [worker.finish() for worker in openers]
+        errors = [e for worker in openers for e in worker.errors]
+    backups = sorted(p.name for p in paths.backups.iterdir()) if paths.backups.exists() else []
+    line = summary(
+        f"concurrency: 4 processes of a newer Rapport opening at once: {codes.count(0)} "
+        f"opened, {len(errors)} refused, {len(backups)} copy kept before migrating"
+    )
+    assert codes == [0] * 4 and not errors, f"{line}: {errors[:2]}"
+    assert len(backups) == 1, backups
+    with pytest.raises(NewerVersion):  # this Rapport is now the older one
+        Journal.open(paths, PASSPHRASE)
 
 
 def test_a_migration_is_refused_while_another_process_has_the_journal_open(
@@ -108,7 +121,7 @@ def test_a_migration_is_refused_while_another_process_has_the_journal_open(
         started.append(writer)
         writer.wait_for("opened")
         writer.wait_for("ack")
-        new_version = _with_extra_migration(monkeypatch)
+        new_version = one_more_migration(monkeypatch)
         with pytest.raises(JournalInUse) as refused:
             Journal.open(paths, PASSPHRASE)
         still_writing = len(writer.acked)

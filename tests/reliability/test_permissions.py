@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import os
 import stat
-import types
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from journal.core import migrations
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.model import Entry
 from journal.core.paths import JournalPaths
-from tests.reliability.harness import PASSPHRASE
+from tests.reliability.harness import PASSPHRASE, one_more_migration
 from tests.reliability.worker import FAST_KDF_N
 
 
@@ -45,14 +43,6 @@ def wrong_modes(root: Path) -> dict[str, str]:
             if mode != ("0o700" if (root / name).is_dir() else "0o600")}
 
 
-def _one_more_migration(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = migrations.all_migrations()
-    step = types.ModuleType("m_test_extra")
-    step.SQL = "CREATE TABLE added_by_test (id INTEGER PRIMARY KEY);"  # type: ignore[attr-defined]
-    extra = migrations.Migration(len(real) + 1, "m_test_extra", step)
-    monkeypatch.setattr(migrations, "all_migrations", lambda: [*real, extra])
-
-
 def test_folder_0700_and_files_0600_at_every_step(tmp_path, no_umask, monkeypatch, summary):
     paths = JournalPaths(tmp_path / "journal")
     checked: dict[str, dict[str, str]] = {}
@@ -71,7 +61,7 @@ def test_folder_0700_and_files_0600_at_every_step(tmp_path, no_umask, monkeypatc
     journal.close()
     checked["closed"] = wrong_modes(paths.root)
 
-    _one_more_migration(monkeypatch)
+    one_more_migration(monkeypatch)
     with Journal.open(paths, "another passphrase"):
         backups = list(paths.backups.iterdir())
         checked["migrated, with the copy kept before"] = wrong_modes(paths.root)

@@ -13,7 +13,8 @@ environment, as the app does), and read one line per event from its standard out
 Modes:
     write DIR --seed N      write entries forever, in varied ways, until killed
     hammer DIR --count N    write N entries as fast as possible (concurrency test)
-                            (``--at T`` makes any mode start at time.time() == T)
+                            (``--at T`` makes any mode start at time.time() == T;
+                            ``--newer`` acts as a Rapport with one more migration)
     create DIR              create a journal (cheap KDF) and exit
     rekey DIR               write, change the passphrase, write... until killed (the
                             passphrases to cycle through on stdin, "|"-separated)
@@ -27,9 +28,11 @@ import logging
 import random
 import sys
 import time
+import types
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from journal.core import migrations
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
@@ -48,6 +51,14 @@ from journal.core.paths import JournalPaths, log_dir
 
 #: A cheap scrypt cost, as in the unit tests: the suite is about files, not the KDF.
 FAST_KDF_N = 2**10
+
+
+def with_one_more_migration() -> list[migrations.Migration]:
+    """The app's migrations and one more, as a newer Rapport would have them."""
+    real = migrations.all_migrations()
+    step = types.ModuleType("m_test_extra")
+    step.SQL = "CREATE TABLE added_by_test (id INTEGER PRIMARY KEY);"  # type: ignore[attr-defined]
+    return [*real, migrations.Migration(len(real) + 1, "m_test_extra", step)]
 
 
 def say(line: str) -> None:
@@ -192,11 +203,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--name", default="worker")
+    parser.add_argument("--newer", action="store_true",
+                        help="act as a newer Rapport, with one more schema migration")
     parser.add_argument("--at", type=float, default=0.0,
                         help="start at this time.time(), so several workers collide")
     args = parser.parse_args(argv)
     passphrase = read_line()
     paths = JournalPaths(args.data_dir)
+    if args.newer:
+        newer = with_one_more_migration()
+        migrations.all_migrations = lambda: newer  # type: ignore[assignment]
     say("ready")
     time.sleep(max(0.0, args.at - time.time()))
     try:
