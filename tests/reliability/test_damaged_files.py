@@ -12,54 +12,18 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 import sqlcipher3
 
 from journal.core import errors, migrations
 from journal.core.journal import Journal
-from journal.core.keys import KdfParams, derive_key
+from journal.core.keys import derive_key
 from journal.core.meta import read_meta
-from journal.core.model import Entry, Facet, FacetKind, Person
 from journal.core.paths import JournalPaths
 from tests.reliability.harness import PASSPHRASE, file_hashes
-from tests.reliability.worker import FAST_KDF_N
 
 PAGE = 4096
-
-
-def _build(root: Path) -> JournalPaths:
-    """A closed journal with enough in it to span a few dozen pages."""
-    paths = JournalPaths(root)
-    journal = Journal.create(paths, PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N))
-    ana = journal.add_person(Person(name="Ana Lima", organisation="Verde Bakery"))
-    journal.add_facet(ana.id, Facet(kind=FacetKind.WORKING_ON, text="bakery launch"))
-    journal.add_entries([
-        Entry(occurred_at=datetime(2026, 1, 1) + timedelta(days=n), title=f"coffee {n}",
-              body="we talked about the launch and the supplier " * 8, people=[ana.id])
-        for n in range(300)
-    ])
-    journal.close()
-    return paths
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> JournalPaths:
-    return _build(tmp_path_factory.mktemp("pristine") / "journal")
-
-
-@pytest.fixture
-def damaged(pristine: JournalPaths, tmp_path: Path) -> JournalPaths:
-    """A fresh copy of the pristine journal for each case to damage."""
-    paths = JournalPaths(tmp_path / "journal")
-    paths.root.mkdir(mode=0o700)
-    for source in pristine.root.iterdir():
-        if source.is_file():
-            (paths.root / source.name).write_bytes(source.read_bytes())
-            os.chmod(paths.root / source.name, 0o600)
-    return paths
 
 
 # -- the ways a file goes bad ---------------------------------------------------------
