@@ -4,7 +4,9 @@ A worker process runs a scripted session in a sandboxed home (its own HOME, XDG 
 config, cache and state folders, runtime dir and TMPDIR): it creates a journal, writes
 a marker into every kind of text the journal keeps (names, facets, entries, places,
 follow-ups, the ledger, drafts, settings), makes a backup, locks, reopens, writes
-again, and is killed while the journal is open. At each step every file in the sandbox
+again, and is killed while the journal is open; then the desktop app (offscreen) is
+unlocked by typing, shows Ana's page, and an entry with the marker is typed (its draft
+autosaved), saved, and the app locked and quit. At each step every file in the sandbox
 (data, WAL and shm files, backups, temp files, the app's logs at DEBUG, caches, config)
 and every new file in the system's temp folders is searched for the marker, in UTF-8
 (any case) and UTF-16. The test then opens the journal to show the marker really was
@@ -103,19 +105,28 @@ def test_a_scripted_session_leaves_no_plaintext_anywhere(tmp_path, summary):
         worker.kill()
         found["after a crash"] = search.files_with_marker()
         output = "\n".join(worker.lines) + worker.stderr()
+        app = start_worker("app", paths.root, env=env, stdin_lines=(marker,))
+        started.append(app)
+        assert app.finish() == 0 and "done" in app.lines, app.stderr()
+        found["after the desktop app"] = search.files_with_marker()
+        output += "\n".join(app.lines) + app.stderr()
 
     with Journal.open(paths, PASSPHRASE) as journal:
-        saved = sum(marker in e.snippet for e in journal.query_entries())
+        saved = sum(marker in (e.snippet + e.title) for e in journal.query_entries())
         names = [p.name for p in journal.people()]
     found["after reopening"] = search.files_with_marker()
     leaks = {step: files for step, files in found.items() if files}
     line = summary(
         f"no plaintext at rest: marker written into {saved} entries and every other kind "
-        f"of text; {search.files_searched} file reads over 4 moments (open, reopened, "
-        f"crashed, reopened again), {sum(map(len, leaks.values()))} files with plaintext"
+        f"of text; {search.files_searched} file reads over 5 moments (open, reopened, "
+        "crashed, after the desktop app, reopened again), "
+        f"{sum(map(len, leaks.values()))} files with plaintext"
     )
     assert {"journal.db", "journal.db-wal", "journal.db-shm"} <= set(open_files), open_files
     assert (paths.root.parent / "my backups" / "manual.journal.db").exists()
-    assert saved == 51 and names == [f"Ana {marker}name"], line
+    assert saved == 52 and names == [f"Ana {marker}name"], line
+    # The app's own files were there to be searched: its settings and its log.
+    assert list((home / "config").rglob("gui.ini")), sorted(home.rglob("*"))
+    assert list((home / "state").rglob("rapport.log")), sorted(home.rglob("*"))
     assert not leaks, f"{line}: {leaks}"
     assert marker.lower() not in output.lower(), f"{line}: the worker's output holds it"

@@ -19,6 +19,7 @@ Modes:
     rekey DIR               write, change the passphrase, write... until killed (the
                             passphrases to cycle through on stdin, "|"-separated)
     session DIR             the scripted session of the plaintext test (markers on stdin)
+    app DIR                 the desktop app (offscreen) on that session's journal
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import random
 import sys
 import time
 import types
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -196,9 +198,58 @@ def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
     read_line()
 
 
+def app_session(paths: JournalPaths, passphrase: str, marker: str) -> None:
+    """The desktop app on the session's journal, offscreen, driven as a user would: type
+    the passphrase, open Ana's page, write an entry with the marker (its draft autosaves
+    on the way), save it, lock, quit. The app keeps its settings in the config folder
+    and logs to its log folder, as it does for a user."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtTest import QTest
+
+    from journal.gui import app as gui_app
+    from journal.gui import tasks
+
+    def wait_until(condition: Callable[[], object], seconds: float = 30.0) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the app did not get there")
+            tasks.wait_all(100)
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
+    application = gui_app.make_application([])
+    gui_app._log_to_file()
+    session = gui_app.RapportApp(paths)
+    session.start()
+    wait_until(lambda: session.dialog is not None and session.dialog.passphrase.isEnabled())
+    QTest.keyClicks(session.dialog.passphrase, passphrase)
+    QTest.keyClick(session.dialog.passphrase, Qt.Key.Key_Return)
+    wait_until(lambda: session.window is not None)
+    window = session.window
+    ana = session.journal.find_people(f"Ana {marker}name")[0]
+    window.open_person(ana.id)
+    wait_until(lambda: True, 0)
+    window.new_entry([ana.id], title=f"in the app {marker}apptitle")
+    wait_until(lambda: window.editor is not None and window.editor.isVisible())
+    QTest.keyClicks(window.editor.body, f"typed in the app {marker}appbody")
+    window.editor.save_draft()
+    window.editor.save()
+    wait_until(lambda: window.editor is None or not window.editor.isVisible())
+    session.lock()
+    wait_until(lambda: session.window is None)
+    session.shutdown()
+    application.processEvents()
+    say("done")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="worker")
-    parser.add_argument("mode", choices=["write", "hammer", "create", "session", "rekey"])
+    parser.add_argument("mode", choices=["write", "hammer", "create", "session", "rekey",
+                                         "app"])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--count", type=int, default=100)
@@ -222,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             hammer(paths, passphrase, args.count, args.name)
         elif args.mode == "rekey":
             change_passphrases(paths, passphrase, read_line().split("|"))
+        elif args.mode == "app":
+            app_session(paths, passphrase, read_line())
         elif args.mode == "create":
             create(paths, passphrase)
         else:
