@@ -21,6 +21,8 @@ from journal.core.errors import JournalError
 COMMAND_MODULES = (
     "journal.cli.basic",
     "journal.cli.today",
+    "journal.cli.search",
+    "journal.cli.backups",
 )
 
 
