@@ -21,7 +21,7 @@ from tests.reliability.harness import PASSPHRASE, entry_ids, integrity_problems
 from tests.reliability.worker import FAST_KDF_N
 from tests.support.small_disk import fill, small_disk
 
-DISK = 4 * 1024 * 1024
+DISK = 32 * 1024 * 1024  # room for the journal, its WAL and its search index
 
 
 def _entry(n: int, size: int = 20_000) -> Entry:
@@ -52,7 +52,7 @@ def disk():
 def test_writes_on_a_full_disk_are_refused_and_lose_nothing_saved(disk, summary):
     journal = _new_journal(disk)
     saved: list[str] = []
-    filler = fill(disk, leave=400_000)
+    filler = fill(disk, leave=1_000_000)
     refusals: list[DiskFull] = []
     changed_by_refusals = 0
     for n in range(200):
