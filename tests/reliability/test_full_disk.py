@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from journal.core import opening
+from journal.core import backup, opening
 from journal.core.errors import DiskFull, WrongPassphrase
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
@@ -105,14 +105,24 @@ def test_creating_a_journal_on_a_full_disk_leaves_nothing_half_made(disk):
         assert not integrity_problems(journal)
 
 
-def test_a_backup_onto_a_full_disk_is_refused_and_leaves_no_partial_copy(disk):
+@pytest.mark.parametrize("room", ["none", "for the copy, not the backup file"])
+def test_a_backup_onto_a_full_disk_is_refused_and_leaves_no_partial_copy(disk, room):
+    """With room for no copy at all, and with room for the database copy a backup makes
+    first but not for the backup file that then packs it."""
     journal = _new_journal(disk)
     ids = {journal.add_entry(_entry(n)).id for n in range(40)}
-    fill(disk, leave=100_000)
-    target = disk / "backup.journal.db"
+    journal.store.query("PRAGMA wal_checkpoint(TRUNCATE)")
+    chosen = disk / "my backups"
+    chosen.mkdir()
+    size = journal.paths.db.stat().st_size
+    fill(disk, leave=100_000 if room == "none" else size + 200_000)
     with pytest.raises(DiskFull):
-        journal.backup_to(target)
-    assert sorted(p.name for p in disk.iterdir()) == ["filler", "journal"]
+        backup.backup(journal, chosen)
+    if room == "none":
+        with pytest.raises(DiskFull):
+            journal.backup_to(chosen / "copy.journal.db")
+    assert list(chosen.iterdir()) == []
+    assert sorted(p.name for p in disk.iterdir()) == ["filler", "journal", "my backups"]
     assert entry_ids(journal) == ids and not integrity_problems(journal)
     journal.close()
 
@@ -151,3 +161,19 @@ def test_changing_the_passphrase_on_a_full_disk_keeps_the_old_one(disk, monkeypa
     with Journal.open(journal.paths, PASSPHRASE) as again:
         assert ids <= entry_ids(again) and not integrity_problems(again)
     assert not journal.paths.pending_meta.exists()
+
+
+def test_a_restore_onto_a_full_disk_is_refused_and_keeps_the_journal(disk, tmp_path):
+    journal = _new_journal(disk)
+    kept = {journal.add_entry(_entry(n)).id for n in range(10)}
+    saved = backup.backup(journal, tmp_path)  # on another disk, with room
+    kept |= {journal.add_entry(_entry(n)).id for n in range(10, 20)}
+    journal.close()
+    filler = fill(disk, leave=100_000)
+    with pytest.raises(DiskFull):
+        backup.restore_backup(journal.paths, saved, PASSPHRASE)
+    leftovers = [p.name for p in journal.paths.root.iterdir() if p.name.startswith(".")]
+    filler.unlink()
+    with Journal.open(journal.paths, PASSPHRASE) as again:  # the journal as it was
+        assert entry_ids(again) == kept and not integrity_problems(again)
+    assert leftovers == []

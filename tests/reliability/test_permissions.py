@@ -2,8 +2,9 @@
 
 Run with a umask of 0, so the modes come from Rapport itself and not from a careful
 umask: a fresh journal, the WAL and shm files while it is open, after writes, a
-passphrase change, the copy kept before a migration (and its folder), a backup to a
-folder the user chose, and after closing.
+passphrase change, a backup into the journal's ``backups/`` and one into a folder the
+user chose, after closing, after a restore (with the replaced journal kept aside), and
+the copy kept before a migration.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.core import backup
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.model import Entry
@@ -54,16 +56,22 @@ def test_folder_0700_and_files_0600_at_every_step(tmp_path, no_umask, monkeypatc
     checked["open, with WAL and shm"] = wrong_modes(paths.root)
     journal.change_passphrase(PASSPHRASE, "another passphrase")
     checked["passphrase changed"] = wrong_modes(paths.root)
+    backup.backup(journal)
+    checked["backed up into backups/"] = wrong_modes(paths.root)
     chosen = tmp_path / "my backups"
     chosen.mkdir()
-    journal.backup_to(chosen / "journal-backup.db")
-    backup_mode = oct(stat.S_IMODE((chosen / "journal-backup.db").stat().st_mode))
+    chosen_backup = backup.backup(journal, chosen)
+    backup_mode = oct(stat.S_IMODE(chosen_backup.stat().st_mode))
+    journal.add_entry(Entry(occurred_at=datetime(2026, 2, 1), body="after the backup"))
     journal.close()
     checked["closed"] = wrong_modes(paths.root)
 
+    backup.restore_backup(paths, chosen_backup, "another passphrase")
+    checked["restored, the replaced journal kept aside"] = wrong_modes(paths.root)
     one_more_migration(monkeypatch)
-    with Journal.open(paths, "another passphrase"):
-        backups = list(paths.backups.iterdir())
+    with Journal.open(paths, "another passphrase") as restored:
+        assert restored.count_entries() == 20  # as backed up
+        migration_copies = list(paths.backups.glob("before-schema-*"))
         checked["migrated, with the copy kept before"] = wrong_modes(paths.root)
     checked["closed again"] = wrong_modes(paths.root)
 
@@ -73,6 +81,7 @@ def test_folder_0700_and_files_0600_at_every_step(tmp_path, no_umask, monkeypatc
         f"at the end, {sum(map(len, bad.values()))} with a mode other than 0700/0600; "
         f"a backup to a chosen folder is {backup_mode}"
     )
-    assert len(backups) == 1, backups
+    assert len(migration_copies) == 1, migration_copies
+    assert (paths.root / "replaced").is_dir()
     assert not bad, f"{line}: {bad}"
     assert backup_mode == "0o600", line

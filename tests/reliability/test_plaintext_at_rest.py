@@ -3,9 +3,11 @@
 A worker process runs a scripted session in a sandboxed home (its own HOME, XDG data,
 config, cache and state folders, runtime dir and TMPDIR): it creates a journal, writes
 a marker into every kind of text the journal keeps (names, facets, entries, places,
-follow-ups, the ledger, drafts, settings), makes a backup, locks, reopens, writes
+follow-ups, the ledger, drafts, settings), searches for it, makes a backup into the
+journal's folder and one into a folder of the user's choice, locks, reopens, writes
 again, and is killed while the journal is open; then the desktop app (offscreen) is
-unlocked by typing, shows Ana's page, and an entry with the marker is typed (its draft
+unlocked by typing, shows Ana's page, searches as the user types, and an entry with
+the marker is typed (its draft
 autosaved), saved, and the app locked and quit. At each step every file in the sandbox
 (data, WAL and shm files, backups, temp files, the app's logs at DEBUG, caches, config)
 and every new file in the system's temp folders is searched for the marker, in UTF-8
@@ -96,7 +98,7 @@ def test_a_scripted_session_leaves_no_plaintext_anywhere(tmp_path, summary):
     with workers() as started:
         worker = start_worker("session", paths.root, env=env, stdin_lines=(marker,))
         started.append(worker)
-        worker.wait_for("step")
+        hits = int(worker.wait_for("step").split(", ")[1].split()[0])
         open_files = sorted(p.name for p in paths.root.iterdir())
         found["while open"] = search.files_with_marker()
         worker.send("go on")
@@ -123,7 +125,9 @@ def test_a_scripted_session_leaves_no_plaintext_anywhere(tmp_path, summary):
         f"{sum(map(len, leaks.values()))} files with plaintext"
     )
     assert {"journal.db", "journal.db-wal", "journal.db-shm"} <= set(open_files), open_files
-    assert (paths.root.parent / "my backups" / "manual.journal.db").exists()
+    assert hits >= 2, "the session's searches found the marked text"
+    assert list(paths.backups.glob("*.rapport-backup"))
+    assert list((paths.root.parent / "my backups").glob("*.rapport-backup"))
     assert saved == 52 and names == [f"Ana {marker}name"], line
     # The app's own files were there to be searched: its settings and its log.
     assert list((home / "config").rglob("gui.ini")), sorted(home.rglob("*"))

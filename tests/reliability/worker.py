@@ -34,7 +34,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from journal.core import migrations
+from journal.core import backup, migrations, search
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
@@ -158,8 +158,8 @@ def create(paths: JournalPaths, passphrase: str) -> None:
 
 
 def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
-    """Create, write marked entries and facets, back up, lock, reopen, write, then
-    wait to be killed: the scripted session of the no-plaintext-at-rest test. The
+    """Create, write marked entries and facets, search, back up, lock, reopen, write,
+    then wait to be killed: the scripted session of the no-plaintext-at-rest test. The
     marker is written into every kind of text field the journal keeps. Logging is at
     DEBUG, into a file in the app's log folder, so the test can read what it kept."""
     log_file = log_dir() / "worker.log"
@@ -185,10 +185,12 @@ def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
                                            description=f"intro {marker}ledger"))
     journal.save_draft("draft-1", {"body": f"half-typed {marker}draft"})
     journal.put_setting("reliability.note", f"{marker}setting")
-    backups = paths.root.parent / "my backups"  # a folder the user chose
-    backups.mkdir(exist_ok=True)
-    journal.backup_to(backups / "manual.journal.db")
-    say("step written")  # the test looks at the files while the journal is open
+    found = search.search(journal, marker[:-2]) + search.search(journal, f"{marker}launch")
+    backup.backup(journal)  # into the journal's own backups/ folder
+    chosen = paths.root.parent / "my backups"  # and into a folder the user chose
+    chosen.mkdir(exist_ok=True)
+    backup.backup(journal, chosen)
+    say(f"step written, {len(found)} search hits")  # the test looks while it is open
     read_line()
     journal.lock()
     journal = open_journal(paths, passphrase)
@@ -200,9 +202,9 @@ def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
 
 def app_session(paths: JournalPaths, passphrase: str, marker: str) -> None:
     """The desktop app on the session's journal, offscreen, driven as a user would: type
-    the passphrase, open Ana's page, write an entry with the marker (its draft autosaves
-    on the way), save it, lock, quit. The app keeps its settings in the config folder
-    and logs to its log folder, as it does for a user."""
+    the passphrase, open Ana's page, search for the marker, write an entry with it (its
+    draft autosaves on the way), save it, lock, quit. The app keeps its settings in the
+    config folder and logs to its log folder, as it does for a user."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -232,7 +234,9 @@ def app_session(paths: JournalPaths, passphrase: str, marker: str) -> None:
     window = session.window
     ana = session.journal.find_people(f"Ana {marker}name")[0]
     window.open_person(ana.id)
+    QTest.keyClicks(window.search, marker[:-3])  # search as you type, in its popup
     wait_until(lambda: True, 0)
+    window.search.clear()
     window.new_entry([ana.id], title=f"in the app {marker}apptitle")
     wait_until(lambda: window.editor is not None and window.editor.isVisible())
     QTest.keyClicks(window.editor.body, f"typed in the app {marker}appbody")
