@@ -29,6 +29,7 @@ from journal.core.model import Entry
 from journal.core.paths import JournalPaths
 from tests.reliability.harness import PASSPHRASE, REPO, create_journal, start_worker, workers
 from tests.reliability.worker import FAST_KDF_N
+from tests.support.components import require
 from tests.support.keyrings import BrokenKeyring, MemoryKeyring
 
 NEW_PASSPHRASE = "a brand new passphrase 0815"
@@ -120,8 +121,8 @@ def _proc_text(pid: int, name: str) -> str:
 
 
 def test_a_worker_process_shows_no_secret_in_its_arguments_or_environment(tmp_path, summary):
-    if not Path("/proc/self/environ").exists():
-        pytest.skip("needs /proc (Linux) to read another process's arguments and environment")
+    require(Path("/proc/self/environ").exists(),
+            "/proc (Linux), to read another process's arguments and environment")
     paths = create_journal(tmp_path / "journal")
     with workers() as started:
         worker = start_worker("write", paths.root, "--seed", "5")
