@@ -36,6 +36,7 @@ from pathlib import Path
 
 from journal.core import backup, migrations, search
 from journal.core.errors import JournalError
+from journal.core.interop import exporting
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.model import (
@@ -158,8 +159,9 @@ def create(paths: JournalPaths, passphrase: str) -> None:
 
 
 def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
-    """Create, write marked entries and facets, search, back up, lock, reopen, write,
-    then wait to be killed: the scripted session of the no-plaintext-at-rest test. The
+    """Create, write marked entries and facets, search, back up, export to a chosen
+    folder, lock, reopen, write, then wait to be killed: the scripted session of the
+    no-plaintext-at-rest test. The
     marker is written into every kind of text field the journal keeps. Logging is at
     DEBUG, into a file in the app's log folder, so the test can read what it kept."""
     log_file = log_dir() / "worker.log"
@@ -190,6 +192,10 @@ def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
     chosen = paths.root.parent / "my backups"  # and into a folder the user chose
     chosen.mkdir(exist_ok=True)
     backup.backup(journal, chosen)
+    exports = paths.root.parent / "my exports"  # the one place the user asked for plaintext
+    exports.mkdir(exist_ok=True)
+    exporting.export_journal(journal, "json", exports / "journal.json")
+    exporting.export_journal(journal, "md", exports / "journal.md")
     say(f"step written, {len(found)} search hits")  # the test looks while it is open
     read_line()
     journal.lock()
