@@ -78,6 +78,8 @@ class InsightsPlaceholder(QWidget):
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    #: File > Quit: leave the app (closing the window may only hide it in the tray).
+    quit_requested = Signal()
     ready = Signal()
 
     def __init__(self, journal: Journal, *, settings: QSettings | None = None,
@@ -207,7 +209,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Settings…", self.open_settings, "Ctrl+,")
         self.lock_action = self._action(file, "&Lock now", self.lock_requested.emit, "Ctrl+L")
         file.addSeparator()
-        self._action(file, "&Quit", self.close, "Ctrl+Q")
+        self._action(file, "&Quit", self.quit_requested.emit, "Ctrl+Q")
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
@@ -357,6 +359,11 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(text)
         self._notice_timer.start()
 
+    def remind(self, text: str) -> None:
+        """The day's check-ins, told inside the window (no tray, or the window in use)."""
+        self.notice.show_notice(text, [("Open &Today", lambda: self.show_page(0))])
+        self._notice_timer.start()
+
     def report(self, exc: BaseException, doing: str = "") -> None:
         show_error(self, exc, doing=doing)
 
@@ -401,7 +408,8 @@ class MainWindow(QMainWindow):
         return self.export_dialog
 
     def open_settings(self) -> None:
-        self.settings_dialog = SettingsDialog(self.journal, self)
+        self.settings_dialog = SettingsDialog(self.journal, self,
+                                              gui_settings=self._settings)
         self.settings_dialog.saved.connect(lambda: self.notify("Settings saved."))
         self.settings_dialog.open()
 
