@@ -395,6 +395,11 @@ def backup_before_migration(paths: JournalPaths, store: Store, key: Key, version
 
 def copy_database(store: Store, target: Path, key: Key) -> None:
     """Copy the open database to ``target`` with the SQLite backup API (still encrypted)."""
+    if not target.parent.is_dir():
+        raise NoJournal(
+            f"The folder {target.parent} does not exist, so no copy was written there. "
+            "Choose an existing folder."
+        )
     partial = target.with_name(target.name + ".partial")
     _remove_database(partial)
     try:
