@@ -23,6 +23,7 @@ from journal.core.errors import (
     DiskFull,
     EmptyFile,
     ForeignFile,
+    InvalidInput,
     JournalDamaged,
     JournalError,
     JournalExists,
@@ -396,7 +397,7 @@ def backup_before_migration(paths: JournalPaths, store: Store, key: Key, version
 def copy_database(store: Store, target: Path, key: Key) -> None:
     """Copy the open database to ``target`` with the SQLite backup API (still encrypted)."""
     if not target.parent.is_dir():
-        raise NoJournal(
+        raise InvalidInput(
             f"The folder {target.parent} does not exist, so no copy was written there. "
             "Choose an existing folder."
         )

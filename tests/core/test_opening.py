@@ -229,6 +229,6 @@ def test_wal_files_are_private_while_open(closed_journal):
 
 
 def test_copy_into_a_missing_folder_says_so(journal, tmp_path):
-    with pytest.raises(errors.NoJournal, match="does not exist"):
+    with pytest.raises(errors.InvalidInput, match="does not exist"):
         journal.backup_to(tmp_path / "no" / "such" / "folder" / "copy.db")
     assert not (tmp_path / "no").exists()
