@@ -76,8 +76,6 @@ class OpenedJournal:
 def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -> OpenedJournal:
     """Create a new journal; refuses if one (or any file at its place) already exists."""
     if not passphrase:
-        from journal.core.errors import InvalidInput
-
         raise InvalidInput("Choose a passphrase: an empty one would not protect anything.")
     ensure_private_dir(paths.root)
     _refuse_existing(paths)
