@@ -79,6 +79,8 @@ def render(ins: Insights) -> str:
         finding(f)
 
     section("Ties by strength")
+    strength = next(f for f in ins.ties.findings if f.key == "ties.strength")
+    finding(strength, show_people=False)
     for label, counts in (("Close (inner, close)", ins.ties.strong),
                           ("Wider (network, acquaintance, dormant)", ins.ties.weak)):
         out.append(f"  {label}: {counts.total} — {len(counts.active)} in touch, "

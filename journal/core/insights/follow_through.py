@@ -56,8 +56,9 @@ def follow_through(rows: Sequence[FollowUpRow], check_ins: CheckIns | None = Non
         text = (f"No follow-ups fell due in the last {RECENT_DAYS} days. When you promise "
                 "something, give it a date and Rapport will remind you.")
     elif not still_open and not late:
-        text = (f"You kept all {plural(len(rows), 'promise')} due in the last "
-                f"{RECENT_DAYS} days, on time.")
+        kept = ("the one promise" if len(rows) == 1
+                else f"all {plural(len(rows), 'promise')}")
+        text = f"You kept {kept} due in the last {RECENT_DAYS} days, on time."
     else:
         text = (f"Of {plural(len(rows), 'follow-up')} due in the last {RECENT_DAYS} days, "
                 f"{len(on_time)} ({percent(len(on_time) / len(rows))}) were done on time")

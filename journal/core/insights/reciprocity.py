@@ -60,7 +60,7 @@ class Reciprocity:
 
 def reciprocity(states: Sequence[TieState], ledger: Sequence[LedgerRow],
                 today: date) -> Reciprocity:
-    """Balances per person and overall, in one pass over the ledger (oldest first)."""
+    """Balances per person and overall, in one pass over the ledger."""
     by_id = {t.facts.id: t for t in states}
     year_ago = today - timedelta(days=365)
     starts = [month_start(today, back) for back in range(CHART_MONTHS - 1, -1, -1)]
@@ -77,13 +77,14 @@ def reciprocity(states: Sequence[TieState], ledger: Sequence[LedgerRow],
         if tally is None:
             tally = tallies[pid] = [0, 0, None, None]
         given = row.direction is Direction.GIVEN
-        # The ledger comes oldest first, so the last date seen is the latest.
         if given:
             tally[0] += 1
-            tally[2] = on
+            if tally[2] is None or on > tally[2]:
+                tally[2] = on
         else:
             tally[1] += 1
-            tally[3] = on
+            if tally[3] is None or on > tally[3]:
+                tally[3] = on
         if on > year_ago:
             if given:
                 given_year += 1
