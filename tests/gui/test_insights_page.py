@@ -1,0 +1,136 @@
+"""The Insights screen on the sample journal, driven as a user would: click, type, keys."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from journal.core import sample
+from journal.core.insights import compute_insights, contacted_in_month
+from journal.gui.insights import InsightsPage, ScoreRow, wait_for_work
+from tests.support.network import add
+
+
+def settle() -> None:
+    assert wait_for_work(), "the insights did not finish"
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def sample_journal(journal):
+    sample.populate(journal)
+    return journal
+
+
+@pytest.fixture
+def page(qtbot, sample_journal):
+    widget = InsightsPage(sample_journal)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 900)
+    with qtbot.waitSignal(widget.loaded, timeout=30_000):
+        widget.show()
+    settle()
+    return widget
+
+
+def test_opens_on_the_sample_journal(page, sample_journal):
+    expected = compute_insights(sample_journal)
+    assert page.overview.text() == expected.overview.text
+    assert not page.status.isVisible()
+    shown = [r.label.text() for r in page.rows() if r.isVisibleTo(page)]
+    for finding in expected.highlights:
+        assert finding.text in shown
+    assert page.findChild(type(page.overview), "quotientTotal").text() == (
+        f"{expected.quotient.total} of 280 · {expected.quotient.band}")
+
+
+def test_a_finding_opens_the_people_behind_it(qtbot, page, sample_journal):
+    expected = compute_insights(sample_journal)
+    risk = next(f for f in expected.highlights if f.key == "ties.at_risk")
+    row = page.row("ties.at_risk")
+    assert row.button.text() == f"{len(risk.people)} people ›"
+    qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
+    assert page.panel.names() == [expected.names[p] for p in risk.people]
+    assert page.panel.title.text() == risk.text
+    assert page.panel.how.text() == f"How: {risk.how}"
+    # Enter on a name asks the window to open that person.
+    page.panel.list.setFocus()
+    page.panel.list.setCurrentRow(1)
+    with qtbot.waitSignal(page.person_activated) as opened:
+        QTest.keyClick(page.panel.list, Qt.Key.Key_Return)
+    assert opened.args == [risk.people[1]]
+
+
+def test_clicking_a_field_bar_lists_that_field(qtbot, page, sample_journal):
+    fields = compute_insights(sample_journal).by_dimension("field")
+    chart = page.dimension_chart
+    assert chart.labels[0] == fields.rows[0].label
+    QTest.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_point(0))
+    assert page.panel.title.text() == f"Active ties with field: {fields.rows[0].label}"
+    assert len(page.panel.names()) == len(fields.rows[0].people)
+
+
+def test_keys_move_along_the_kinds_chart(qtbot, page, sample_journal):
+    kinds = {r.label: r for r in compute_insights(sample_journal).by_dimension(
+        "network kind").rows}
+    chart = page.kind_chart
+    chart.setFocus()
+    QTest.keyClick(chart, Qt.Key.Key_Down)  # Operational
+    QTest.keyClick(chart, Qt.Key.Key_Down)  # Personal
+    QTest.keyClick(chart, Qt.Key.Key_Return)
+    assert page.panel.title.text() == "Active ties in your personal network"
+    assert len(page.panel.names()) == len(kinds["Personal"].people)
+
+
+def test_organisation_view(qtbot, page, sample_journal):
+    orgs = compute_insights(sample_journal).by_dimension("organisation")
+    page.dimension.setFocus()
+    page.dimension.setCurrentIndex(page.dimension.findText("Organisation"))
+    chart = page.dimension_chart
+    # The top eight organisations, then the rest folded into one bar.
+    assert chart.labels[:8] == [r.label for r in orgs.rows[:8]]
+    assert chart.labels[8] == f"{len(orgs.rows) - 8} others"
+    assert page.dimension_text.text().startswith(orgs.finding.text)
+
+
+def test_a_month_lists_who_it_was_with(qtbot, page, sample_journal):
+    chart = page.month_chart
+    last = len(chart.labels) - 1
+    QTest.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_point(last))
+    settle()
+    ids = contacted_in_month(sample_journal, page.insights.months[-1].month)
+    assert page.panel.names() == [page.insights.names[i] for i in ids]
+    assert page.panel.title.text() == "In touch in November 2026"
+
+
+def test_a_quotient_score_shows_its_evidence_and_people(qtbot, page, sample_journal):
+    q = compute_insights(sample_journal).quotient
+    row = next(r for r in page.findChildren(ScoreRow) if r.item.key == "strength")
+    item = next(i for i in q.items if i.key == "strength")
+    button = next(b for b in row.findChildren(QPushButton) if b.text().endswith("›"))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.panel.title.text() == f"{item.label}: {item.evidence}"
+    assert len(page.panel.names()) == len(item.people)
+
+
+def test_the_page_follows_changes_to_the_journal(qtbot, journal):
+    widget = InsightsPage(journal)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=30_000):
+        widget.show()
+    assert widget.overview.text().startswith("Your journal is empty.")
+    with qtbot.waitSignal(widget.loaded, timeout=30_000):
+        add(journal, "Ana", field="Software", days_ago=3)
+    assert widget.overview.text().startswith("1 of your 1 person is in touch")
+
+
+def test_a_one_person_finding_opens_that_person(qtbot, page, sample_journal):
+    risky = compute_insights(sample_journal).ties.at_risk
+    row = page.row("ties.at_risk.person")
+    assert row.button.text() == "Open ›"
+    with qtbot.waitSignal(page.person_activated) as opened:
+        row.button.setFocus()
+        QTest.keyClick(row.button, Qt.Key.Key_Space)
+    assert opened.args == [risky[0].person_id]
