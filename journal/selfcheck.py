@@ -50,6 +50,8 @@ def run_self_check() -> int:
         for name, probe in _optional_checks():
             check(name, probe(journal))
         journal.close()
+        ok, detail = _gui_check()
+        check(f"Qt starts ({detail}), every window module loads, icons found", ok)
     except Exception as exc:
         print(f"  FAIL {type(exc).__name__}: {exc}")
         failures += 1
@@ -58,6 +60,37 @@ def run_self_check() -> int:
     print("self-check passed" if not failures else f"self-check failed ({failures})")
     sys.stdout.flush()
     return 0 if not failures else 1
+
+
+def _gui_check() -> tuple[bool, str]:
+    """Start Qt and import every GUI module: in a frozen bundle this proves that no
+    module, plugin or icon the app needs was left out. On a Linux machine without a
+    display it uses Qt's offscreen platform (creating a QApplication with no display
+    would abort the process)."""
+    import importlib
+    import os
+    import pkgutil
+
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        import journal.gui
+        from journal import resources
+
+        argv = ["journal"]
+        headless = not any(os.environ.get(v) for v in
+                           ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
+        if sys.platform.startswith("linux") and headless:
+            argv += ["-platform", "offscreen"]
+        app = QApplication.instance() or QApplication(argv)
+        for module in pkgutil.walk_packages(journal.gui.__path__, "journal.gui."):
+            importlib.import_module(module.name)
+        icons = [resources.app_icon(), resources.tray_icon(due=True, dark=True)]
+        if any(icon.pixmap(32, 32).isNull() for icon in icons):
+            return False, f"platform {app.platformName()}; an icon is missing"
+        return True, f"platform {app.platformName()}"
+    except Exception as exc:
+        return False, f"{type(exc).__name__}: {exc}"
 
 
 def _optional_checks() -> list:
@@ -75,8 +108,6 @@ def _optional_checks() -> list:
 def _engine_probe(journal: object) -> bool:
     from journal.core import engine
 
-    today = getattr(engine, "today_suggestions", None)
-    if today is None:
-        return False
-    today(journal)
+    engine.today(journal)
+    engine.upcoming(journal, days=7)
     return True

@@ -21,6 +21,7 @@ from journal.core.errors import JournalError
 COMMAND_MODULES = (
     "journal.cli.basic",
     "journal.cli.insights",
+    "journal.cli.today",
 )
 
 

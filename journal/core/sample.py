@@ -138,7 +138,27 @@ def generate(spec: SampleSpec, today: date) -> tuple[list[Person], list[Entry]]:
     anchor = spec.anchor or today
     people = [_person(rng, i, anchor) for i in range(spec.people)]
     entries = _entries(rng, people, spec.entries, anchor)
+    _date_facets_from_entries(rng, people, entries)
     return people, entries
+
+
+def _date_facets_from_entries(rng: random.Random, people: list[Person],
+                              entries: list[Entry]) -> None:
+    """Make what a person is working on something they said at the last meeting, so the
+    sample never claims "she mentioned it on 10 Oct" about someone unseen for months."""
+    last_seen: dict[str, date] = {}
+    for entry in entries:  # sorted oldest first
+        for person_id in entry.people:
+            last_seen[person_id] = entry.occurred_at.date()
+    for person in people:
+        said_on = last_seen.get(person.id, person.met_on)
+        for facet in person.facets:
+            if facet.kind in (FacetKind.WORKING_ON, FacetKind.COULD_OFFER):
+                facet.noted_on = said_on
+                if facet.ask_again_on and said_on:
+                    facet.ask_again_on = said_on + timedelta(days=rng.randint(20, 90))
+            elif facet.noted_on and said_on and facet.noted_on > said_on:
+                facet.noted_on = said_on
 
 
 def populate(journal: object, spec: SampleSpec | None = None,

@@ -41,6 +41,11 @@ class JournalSettings:
     delivery_time: str = "09:00"
     auto_lock_minutes: int = 0
     learn_cadence: bool = False
+    #: How often the day's check-ins are delivered as a notification: daily, weekdays, off.
+    notifications: str = "daily"
+    #: "full" shows names and suggestions; "count" only "3 check-ins for today", for
+    #: notifications that may appear on a lock screen.
+    notification_text: str = "full"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +56,8 @@ class JournalSettings:
             "delivery_time": self.delivery_time,
             "auto_lock_minutes": self.auto_lock_minutes,
             "learn_cadence": self.learn_cadence,
+            "notifications": self.notifications,
+            "notification_text": self.notification_text,
         }
 
     @classmethod
@@ -73,7 +80,15 @@ class JournalSettings:
             delivery_time=str(data.get("delivery_time", base.delivery_time)),
             auto_lock_minutes=int(data.get("auto_lock_minutes", base.auto_lock_minutes)),
             learn_cadence=bool(data.get("learn_cadence", base.learn_cadence)),
+            notifications=_choice(data.get("notifications"), ("daily", "weekdays", "off"),
+                                  base.notifications),
+            notification_text=_choice(data.get("notification_text"), ("full", "count"),
+                                      base.notification_text),
         )
+
+
+def _choice(value: Any, allowed: tuple[str, ...], default: str) -> str:
+    return value if value in allowed else default
 
 
 def load(conn: Connection) -> JournalSettings:

@@ -14,8 +14,10 @@ def run_app(paths: JournalPaths, *, minimized: bool = False,
 
     from journal.core.errors import JournalError
     from journal.core.journal import Journal
+    from journal.gui.identity import apply_identity
 
     app = QApplication.instance() or QApplication(sys.argv)
+    apply_identity(app)
     try:
         journal = Journal.open(paths, demo_passphrase)
     except JournalError as exc:

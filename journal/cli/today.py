@@ -1,0 +1,62 @@
+"""``journal today``: the day's check-ins with their reasons."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import textwrap
+from datetime import date
+
+from journal.cli.common import CliError, add_common_options, open_journal, print_json
+from journal.core import engine
+from journal.core.errors import JournalError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("today", help="who to get in touch with today, and why")
+    add_common_options(p)
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="the check-ins for another day (default: today)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_today)
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    on = None
+    if args.date:
+        try:
+            on = date.fromisoformat(args.date)
+        except ValueError:
+            raise CliError(f"--date {args.date!r} is not a date like 2026-11-24.") from None
+    with open_journal(args) as journal:
+        suggestions = engine.today(journal, on)
+        if on is None:
+            # What the user sees is logged for the insights; a read-only journal still shows.
+            with contextlib.suppress(JournalError):
+                engine.mark_shown(journal, suggestions)
+        day = on or journal.clock.today()
+    if args.json:
+        print_json({"date": day.isoformat(), "suggestions": [s.to_json() for s in suggestions]})
+        return 0
+    print(format_day(day, suggestions))
+    return 0
+
+
+def format_day(day: date, suggestions: list[engine.Suggestion]) -> str:
+    heading = f"Check-ins for {day:%A} {day.day} {day:%B %Y}"
+    if not suggestions:
+        return heading + "\n\nNo one is due today. A good day to write down a recent conversation."
+    lines = [heading, ""]
+    for number, s in enumerate(suggestions, 1):
+        mark = "" if s.capped else "  (today)"
+        lines.append(f"{number}. {s.person_name}{mark}")
+        for label, text in (("", s.action), ("Why: ", s.reason),
+                            ("Give first: ", s.give_first or "")):
+            if text:
+                lines.extend(textwrap.wrap(label + text, width=88, initial_indent="   ",
+                                           subsequent_indent="   ", break_on_hyphens=False))
+        if s.offer_longer_cadence:
+            lines.append(f"   You have skipped {s.person_name} three times in a row: check in "
+                         f"every {s.offer_longer_cadence} days instead?")
+        lines.append("")
+    return "\n".join(lines).rstrip()

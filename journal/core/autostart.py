@@ -1,0 +1,123 @@
+"""Start at login: an XDG autostart entry on Linux, a LaunchAgent on macOS, the Run key
+on Windows. Each starts Rapport minimized to the tray.
+
+Only the Linux path is exercised by the tests here; macOS and Windows are written from
+their documentation (see packaging/README.md) and kept small.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import plistlib
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from journal import APP_ID, APP_NAME
+from journal.core.fsutil import atomic_write_bytes, atomic_write_text
+
+
+def launch_command() -> list[str]:
+    """How to start this installation of Rapport, minimized."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--minimized"]
+    script = shutil.which("journal")
+    if script:
+        return [script, "--minimized"]
+    return [sys.executable, "-m", "journal", "--minimized"]
+
+
+def _xdg_autostart_dir() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "autostart"
+
+
+def _launch_agent_path() -> Path:
+    return Path.home() / "Library" / "LaunchAgents" / f"{APP_ID}.plist"
+
+
+def entry_path() -> Path:
+    if sys.platform == "darwin":
+        return _launch_agent_path()
+    return _xdg_autostart_dir() / f"{APP_ID}.desktop"
+
+
+def desktop_entry(command: list[str]) -> str:
+    return (
+        "[Desktop Entry]\n"
+        "Type=Application\n"
+        f"Name={APP_NAME}\n"
+        "Comment=Your relationship journal's reminders, in the tray\n"
+        f"Exec={shlex.join(command)}\n"
+        f"Icon={APP_ID}\n"
+        "Terminal=false\n"
+        "X-GNOME-Autostart-enabled=true\n"
+    )
+
+
+def launch_agent(command: list[str]) -> bytes:
+    return plistlib.dumps({
+        "Label": APP_ID,
+        "ProgramArguments": command,
+        "RunAtLoad": True,
+        "ProcessType": "Interactive",
+    })
+
+
+def is_enabled() -> bool:
+    if sys.platform == "win32":  # pragma: no cover - not testable here
+        return _windows_run_value() is not None
+    return entry_path().exists()
+
+
+def enable(command: list[str] | None = None) -> Path | None:
+    command = command or launch_command()
+    if sys.platform == "win32":  # pragma: no cover - not testable here
+        _windows_set_run(subprocess_list(command))
+        return None
+    path = entry_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if sys.platform == "darwin":
+        atomic_write_bytes(path, launch_agent(command), mode=0o644)
+    else:
+        atomic_write_text(path, desktop_entry(command), mode=0o644)
+    return path
+
+
+def disable() -> None:
+    if sys.platform == "win32":  # pragma: no cover - not testable here
+        _windows_set_run(None)
+        return
+    entry_path().unlink(missing_ok=True)
+
+
+def subprocess_list(command: list[str]) -> str:
+    import subprocess
+
+    return subprocess.list2cmdline(command)
+
+
+def _windows_run_value() -> str | None:  # pragma: no cover - Windows only
+    import winreg
+
+    with winreg.OpenKey(winreg.HKEY_CURRENT_USER,
+                        r"Software\Microsoft\Windows\CurrentVersion\Run") as key:
+        try:
+            return winreg.QueryValueEx(key, APP_NAME)[0]
+        except FileNotFoundError:
+            return None
+
+
+def _windows_set_run(value: str | None) -> None:  # pragma: no cover - Windows only
+    import winreg
+
+    with winreg.OpenKey(winreg.HKEY_CURRENT_USER,
+                        r"Software\Microsoft\Windows\CurrentVersion\Run", 0,
+                        winreg.KEY_SET_VALUE) as key:
+        if value is None:
+            with contextlib.suppress(FileNotFoundError):
+                winreg.DeleteValue(key, APP_NAME)
+        else:
+            winreg.SetValueEx(key, APP_NAME, 0, winreg.REG_SZ, value)

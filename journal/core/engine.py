@@ -1,0 +1,883 @@
+"""The reminder engine: who to get in touch with today, why now, and what to say.
+
+Deterministic for a given journal and clock; Qt-free. The rules (see
+``/work/shared/reminder-engine.md`` and issue 3):
+
+*When someone is due.* A person's cadence comes from their own setting, else (if the
+journal learns cadences) the median gap of their last contacts bounded to half..twice
+their circle's, else their circle's (``journal.settings()``); dormant people and archived
+ones have none. The clock runs from the baseline: the last entry with them, a later
+"done", else the day met or added. They become eligible at 85% of the cadence, on a day
+spread by a hash of person and baseline over the last 15% (Anki's fuzz), so a crowd that
+fell due together arrives over several days. Dated hooks make someone timely on their
+own: a promised follow-up (due; uncapped from its day to three days late, capped up to 30
+days late), a thread's "ask again on" date (for 30 days, unless in touch since), a
+birthday (capped notice three days ahead, uncapped on the day), a life event's
+anniversary (three days' notice) and a first meeting (days 1-7 after it, unless in touch
+since). In touch today means nothing for them today.
+
+*Which ones today.* Score = circle weight x min(overdue ratio, 3) + the strongest hook's
+bonus. Promises due and birthdays on the day are always shown first; the rest are picked
+greedily up to the daily cap, and after each pick candidates in the same field or
+organisation count 0.3 less, so the list is not one echo chamber. Once a week (each ISO
+week until acted on) one slot goes to reconnecting with a dormant tie out of touch for a
+year or more, preferring a field or network kind the active network lacks.
+
+*The user's say.* Snooze hides someone until a date (the clock keeps running); skip hides
+them for half a cadence, and three skips in a row put a longer cadence on offer
+(``Suggestion.offer_longer_cadence``, ``confirm_longer_cadence``); mute ends all
+suggestions until unmuted; done counts as being in touch (and completes the promises the
+suggestion named). Logging any entry with someone clears snooze, skip and the run of
+skips (a trigger, see migration 2) and restarts their clock.
+
+*Simulation.* ``upcoming`` plans day by day with the same rules, assuming each suggestion
+is done on its day, so its first day is exactly ``today`` and later days show what the
+cap really lets through, which is what the tray and the calendar export need.
+
+Public API: ``Suggestion``, ``Fact``, ``LogEntry``, ``today``, ``upcoming``, ``act``,
+``confirm_longer_cadence``, ``decline_longer_cadence``, ``next_check_in``,
+``due_person_ids``, ``history``, ``mark_shown``, ``learned_cadence``, ``ACTIONS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from journal.core import phrasing
+from journal.core import reminders as db
+from journal.core.clock import stamp
+from journal.core.dates import date_from_db
+from journal.core.entries import ledger_from_row
+from journal.core.errors import InvalidInput, JournalError, NotFound
+from journal.core.journal import Journal
+from journal.core.model import Birthday, Circle, Direction
+from journal.core.people import load_people
+from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
+from journal.core.settings import JournalSettings
+from journal.core.store import Connection
+
+ELIGIBLE_FROM = 0.85
+SATURATION = 3.0
+CIRCLE_WEIGHT = {Circle.INNER: 1.3, Circle.CLOSE: 1.2, Circle.NETWORK: 1.0,
+                 Circle.ACQUAINTANCE: 0.8, Circle.DORMANT: 0.5}
+DIVERSITY_PENALTY = 0.3
+BIRTHDAY_NOTICE_DAYS = 3
+ANNIVERSARY_NOTICE_DAYS = 3
+PROMISE_GRACE_DAYS = 3
+PROMISE_STALE_DAYS = 30
+THREAD_WINDOW_DAYS = 30
+FIRST_MEETING_DAYS = 7
+RECONNECT_AFTER_DAYS = 365
+RECONNECT_SKIP_DAYS = 182
+LONG_GAP_MIN_DAYS = 90
+SKIPS_BEFORE_OFFER = 3
+LONGEST_CADENCE = 365
+GIVE_FIRST_DAYS = 365
+LEARN_FROM_CONTACTS = 7
+NEXT_CHECK_IN_HORIZON = 400
+BONUS = {"follow_up": 2.5, "first_meeting": 2.0, "birthday": 1.5, "thread": 1.0,
+         "anniversary": 0.8, "cadence": 0.0, "reconnect": 0.0}
+KINDS = ("follow_up", "birthday", "first_meeting", "thread", "anniversary", "cadence",
+         "reconnect")
+ACTIONS = ("done", "snooze", "skip", "mute", "unmute")
+_EVENTS = {"done": "done", "snooze": "snoozed", "skip": "skipped", "mute": "muted",
+           "unmute": "unmuted"}
+
+__all__ = [
+    "ACTIONS", "Fact", "LogEntry", "Suggestion", "act", "confirm_longer_cadence",
+    "decline_longer_cadence", "due_person_ids", "history", "learned_cadence", "mark_shown",
+    "next_check_in", "today", "upcoming",
+]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One check-in to make: whom, what to say, why now, and from which facts."""
+
+    id: str  # stable for person + kind + day
+    person_id: str
+    person_name: str
+    kind: str  # follow_up birthday first_meeting thread anniversary cadence reconnect
+    action: str
+    reason: str
+    facts: tuple[Fact, ...]
+    priority: float
+    capped: bool  # counts toward the daily cap
+    prefer_call: bool
+    give_first: str | None
+    due_on: date
+    #: After three skips in a row: the longer cadence (days) the user may confirm.
+    offer_longer_cadence: int | None = None
+    #: Every reason this person is timely today, strongest first (``kind`` is the first).
+    triggers: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "person_id": self.person_id, "person_name": self.person_name,
+            "kind": self.kind, "action": self.action, "reason": self.reason,
+            "facts": [{"kind": f.kind, "text": f.text,
+                       "date": f.date.isoformat() if f.date else None,
+                       "source_id": f.source_id} for f in self.facts],
+            "priority": round(self.priority, 4), "capped": self.capped,
+            "prefer_call": self.prefer_call, "give_first": self.give_first,
+            "due_on": self.due_on.isoformat(),
+            "offer_longer_cadence": self.offer_longer_cadence,
+            "triggers": list(self.triggers),
+        }
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One row of the suggestion log: what was suggested or shown, and what the user did."""
+
+    day: date
+    suggestion_id: str
+    person_id: str
+    person_name: str
+    kind: str
+    event: str  # suggested shown done snoozed skipped muted unmuted cadence_changed ...
+    capped: bool
+    until: date | None
+    detail: str
+    at: str
+
+
+# -- the rules as pure functions --------------------------------------------------------
+
+
+def suggestion_id(person_id: str, kind: str, day: date) -> str:
+    digest = hashlib.blake2b(f"{person_id}|{kind}|{day.isoformat()}".encode(), digest_size=8)
+    return f"s-{digest.hexdigest()}"
+
+
+def _hash(*parts: object) -> int:
+    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def due_days(person_id: str, base: str, cadence: int) -> int:
+    """Days after the baseline on which a cadence check-in becomes eligible: somewhere in
+    the last 15% of the cadence, fixed by a hash of the person and the baseline."""
+    low = _eligible_low(cadence)
+    return low + _hash(person_id, base) % (cadence - low + 1)
+
+
+def _eligible_low(cadence: int) -> int:
+    return (cadence * round(ELIGIBLE_FROM * 100) + 99) // 100
+
+
+def learned_cadence(days: Sequence[date]) -> int | None:
+    """The median gap between the last few distinct contact days (None below 4 of them)."""
+    recent = sorted(set(days))[-LEARN_FROM_CONTACTS:]
+    gaps = [(b - a).days for a, b in itertools.pairwise(recent)]
+    if len(gaps) < 3:
+        return None
+    return max(1, round(statistics.median(gaps)))
+
+
+@dataclass
+class _Person:
+    """What scheduling needs to know of a person (mutable: ``upcoming`` simulates dones)."""
+
+    id: str
+    name: str
+    first_name: str
+    organisation: str
+    field: str
+    circle: Circle
+    cadence: int | None
+    cadence_source: str
+    base: date
+    base_kind: str
+    birthday: Birthday | None
+    snooze_until: date | None
+    skip_until: date | None
+    skip_streak: int
+    muted: bool
+    offer: int | None
+    archived: bool
+    due_on: date | None = None  # cadence eligibility day, from base
+
+    def __post_init__(self) -> None:
+        self.rebase(self.base, self.base_kind)
+
+    def rebase(self, base: date, kind: str) -> None:
+        self.base, self.base_kind = base, kind
+        self.due_on = (base + timedelta(days=due_days(self.id, base.isoformat(), self.cadence))
+                       if self.cadence else None)
+
+    def hidden(self, day: date) -> bool:
+        return (self.archived or self.muted
+                or (self.snooze_until is not None and day < self.snooze_until)
+                or (self.skip_until is not None and day < self.skip_until))
+
+    def cut_key(self, day: date) -> tuple[float, int, str]:
+        """The order the candidate pool is cut in (mirrors the SQL ORDER BY)."""
+        days = (day - self.base).days
+        assert self.cadence
+        return (-(CIRCLE_WEIGHT[self.circle] * min(days / self.cadence, SATURATION)), -days,
+                self.id)
+
+    @property
+    def field_key(self) -> str:
+        return self.field.strip().lower()
+
+    @property
+    def org_key(self) -> str:
+        return self.organisation.strip().lower()
+
+
+def _cadence(row: Any, settings: JournalSettings) -> tuple[int | None, str]:
+    """Mirrors ``reminders.cadence_sql``."""
+    circle = Circle(row["circle"])
+    if circle is Circle.DORMANT:
+        return None, "none"
+    if row["cadence_days"]:
+        return int(row["cadence_days"]), "person"
+    default = settings.cadence_days.get(circle)
+    if not default:
+        return None, "none"
+    learned = row["learned_cadence_days"]
+    if settings.learn_cadence and learned:
+        low, high = db.learned_bounds(int(default))
+        return min(max(int(learned), low), high), "learned"
+    return int(default), "circle"
+
+
+def _baseline(row: Any) -> tuple[date, str]:
+    """Mirrors ``reminders.BASE_SQL``."""
+    first = row["last_day"] or row["met_on"] or row["added_day"]
+    kind = "contact" if row["last_day"] else "met" if row["met_on"] else "added"
+    if row["done_on"] and row["done_on"] > first:
+        return date.fromisoformat(row["done_on"]), "done"
+    return date.fromisoformat(first), kind
+
+
+def _person(row: Any, settings: JournalSettings) -> _Person:
+    cadence, source = _cadence(row, settings)
+    base, base_kind = _baseline(row)
+    birthday = None
+    if row["birthday_month"] and row["birthday_day"]:
+        try:
+            birthday = Birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
+        except ValueError:
+            birthday = None
+    preferred = (row["preferred_name"] or "").strip()
+    display = preferred or row["name"]
+    return _Person(
+        id=row["id"], name=display, first_name=preferred or (row["name"].split() or [""])[0],
+        organisation=row["organisation"] or "", field=row["field"] or "",
+        circle=Circle(row["circle"]), cadence=cadence, cadence_source=source, base=base,
+        base_kind=base_kind, birthday=birthday,
+        snooze_until=date_from_db(row["snooze_until"]), skip_until=date_from_db(row["skip_until"]),
+        skip_streak=int(row["skip_streak"]), muted=bool(row["muted"]),
+        offer=row["offer_cadence_days"], archived=bool(row["archived"]),
+    )
+
+
+def _anniversary_on(event: date, day: date) -> date:
+    return Birthday(event.month, event.day).next_after(max(day, date(event.year + 1, 1, 1)))
+
+
+def _whys(p: _Person, day: date, hooks: Iterable[db.DatedHook], first_met: date | None,
+          done_promises: frozenset[str] = frozenset()) -> list[Why]:
+    """Every reason ``p`` is timely on ``day`` (empty: not today), strongest first."""
+    if p.hidden(day) or p.circle is Circle.DORMANT or p.base >= day:
+        return []
+    whys: list[Why] = []
+    for hook in hooks:
+        if hook.kind == "follow_up" and hook.source_id not in done_promises:
+            late = (day - hook.on).days
+            if 0 <= late <= PROMISE_GRACE_DAYS:
+                whys.append(Why("follow_up", hook.on, hook.source_id, capped=False,
+                                bonus=BONUS["follow_up"]))
+            elif PROMISE_GRACE_DAYS < late <= PROMISE_STALE_DAYS:
+                whys.append(Why("follow_up", hook.on, hook.source_id, bonus=BONUS["follow_up"]))
+        elif hook.kind == "thread":
+            if 0 <= (day - hook.on).days <= THREAD_WINDOW_DAYS and p.base < hook.on:
+                whys.append(Why("thread", hook.on, hook.source_id, bonus=BONUS["thread"]))
+        elif hook.kind == "life_event":
+            anniversary = _anniversary_on(hook.on, day)
+            notice = anniversary - timedelta(days=ANNIVERSARY_NOTICE_DAYS)
+            if notice <= day and p.base < notice:
+                whys.append(Why("anniversary", anniversary, hook.source_id,
+                                bonus=BONUS["anniversary"]))
+    if p.birthday is not None:
+        birthday = p.birthday.next_after(day)
+        notice = birthday - timedelta(days=BIRTHDAY_NOTICE_DAYS)
+        if birthday == day:
+            whys.append(Why("birthday", birthday, p.id, capped=False, bonus=BONUS["birthday"]))
+        elif notice <= day and p.base < notice:
+            whys.append(Why("birthday", birthday, p.id, bonus=BONUS["birthday"]))
+    if (first_met is not None and 1 <= (day - first_met).days <= FIRST_MEETING_DAYS
+            and p.base <= first_met):
+        whys.append(Why("first_meeting", first_met, p.id, bonus=BONUS["first_meeting"]))
+    if p.due_on is not None and p.due_on <= day:
+        whys.append(Why("cadence", p.base, p.id))
+    whys.sort(key=lambda w: (w.capped, KINDS.index(w.kind), w.on, w.source_id or ""))
+    return whys
+
+
+def _prefer_call(pick: _Pick) -> bool:
+    """A long gap calls for a call, not a message (Bhattacharya et al. 2016)."""
+    if pick.base_kind not in ("contact", "done"):
+        return False
+    if pick.kind == "reconnect":
+        return True
+    cadence = pick.person.cadence
+    threshold = max(2 * cadence, LONG_GAP_MIN_DAYS) if cadence else 2 * LONG_GAP_MIN_DAYS
+    return (pick.day - pick.base).days >= threshold
+
+
+@dataclass
+class _Pick:
+    person: _Person
+    day: date
+    whys: tuple[Why, ...]
+    score: float
+    base: date
+    base_kind: str
+    done_promises: frozenset[str] = frozenset()
+    lacking: tuple[str, str] | None = None  # (kind, what) for reconnects
+
+    @property
+    def kind(self) -> str:
+        return self.whys[0].kind
+
+    @property
+    def capped(self) -> bool:
+        return all(w.capped for w in self.whys)
+
+
+# -- the world as the engine sees it for a window of days --------------------------------------
+
+
+@dataclass
+class _World:
+    settings: JournalSettings
+    first: date
+    last: date
+    people: dict[str, _Person] = field(default_factory=dict)
+    cadence_ids: list[str] = field(default_factory=list)
+    hooks: dict[str, list[db.DatedHook]] = field(default_factory=dict)
+    hook_ids: set[str] = field(default_factory=set)
+    first_met: dict[str, date] = field(default_factory=dict)
+    reconnect_pool: list[tuple[_Person, frozenset[str], bool]] = field(default_factory=list)
+    active_fields: set[str] = field(default_factory=set)
+    active_kinds: set[str] = field(default_factory=set)
+    settled_weeks: set[date] = field(default_factory=set)
+    done_promises: set[str] = field(default_factory=set)
+
+    @property
+    def cap(self) -> int:
+        return max(0, int(self.settings.daily_cap))
+
+    @property
+    def pool_size(self) -> int:
+        return max(40, 10 * self.cap)
+
+    @classmethod
+    def load(cls, conn: Connection, settings: JournalSettings, first: date, last: date,
+             *, full: bool = False) -> _World:
+        """Read what days ``first``..``last`` need. A single day (``today``) reads only the
+        best few cadence candidates; ``full`` (``upcoming``, the due filter) reads all."""
+        world = cls(settings, first, last)
+        single = first == last and not full
+        rows = db.cadence_candidates(
+            conn, settings, last, weights=CIRCLE_WEIGHT, saturation=SATURATION,
+            due_days=due_days, eligible_from=ELIGIBLE_FROM,
+            hide_on=first if first == last else None,
+            limit=world.pool_size if single else None,
+        )
+        for row in rows:
+            world.people[row["id"]] = _person(row, settings)
+            world.cadence_ids.append(row["id"])
+        hooks = [
+            *db.open_promises_due(conn, first - timedelta(days=PROMISE_STALE_DAYS), last),
+            *db.threads_due(conn, first - timedelta(days=THREAD_WINDOW_DAYS), last),
+            *db.life_events(conn, _month_days(first, last, ANNIVERSARY_NOTICE_DAYS)),
+        ]
+        for hook in hooks:
+            world.hooks.setdefault(hook.person_id, []).append(hook)
+        birthdays = db.birthday_ids(conn, _month_day_pairs(first, last, BIRTHDAY_NOTICE_DAYS))
+        world.first_met = db.recently_met(conn, first - timedelta(days=FIRST_MEETING_DAYS),
+                                          last - timedelta(days=1))
+        world.hook_ids = {*world.hooks, *birthdays, *world.first_met}
+        missing = [pid for pid in world.hook_ids if pid not in world.people]
+        for row in db.person_rows(conn, missing):
+            world.people[row["id"]] = _person(row, settings)
+        world.hook_ids &= set(world.people)
+        world._load_reconnects(conn)
+        return world
+
+    def _load_reconnects(self, conn: Connection) -> None:
+        weeks = sorted({_monday(d) for d in _days(self.first, self.last)})
+        open_weeks = []
+        for monday in weeks:
+            if db.reconnect_settled(conn, self.settings, monday, min(self.first, monday +
+                                                                      timedelta(days=6))):
+                self.settled_weeks.add(monday)
+            else:
+                open_weeks.append(monday)
+        if not open_weeks:
+            return
+        last_base = self.last - timedelta(days=RECONNECT_AFTER_DAYS)
+        for row in db.reconnect_candidates(conn, self.settings, last_base):
+            person = _person(row, self.settings)
+            kinds = frozenset((row["kinds"] or "").split(",")) - {""}
+            self.reconnect_pool.append((person, kinds, bool(row["helpful"])))
+        if self.reconnect_pool:
+            self.active_fields, self.active_kinds = db.active_network(
+                conn, self.first - timedelta(days=RECONNECT_AFTER_DAYS))
+
+    # planning one day --------------------------------------------------------------------
+
+    def plan_day(self, day: date) -> list[_Pick]:
+        eligible = [self.people[pid] for pid in self.cadence_ids]
+        eligible = [p for p in eligible
+                    if p.due_on is not None and p.due_on <= day and not p.hidden(day)
+                    and p.base < day]
+        eligible.sort(key=lambda p: p.cut_key(day))
+        pool_ids = dict.fromkeys([p.id for p in eligible[:self.pool_size]])
+        pool_ids.update(dict.fromkeys(sorted(self.hook_ids)))
+        uncapped: list[_Pick] = []
+        capped: list[_Pick] = []
+        for pid in pool_ids:
+            person = self.people[pid]
+            whys = _whys(person, day, self.hooks.get(pid, ()), self.first_met.get(pid),
+                         frozenset(self.done_promises))
+            if not whys:
+                continue
+            pick = _Pick(person, day, tuple(whys), self._score(person, day, whys),
+                         person.base, person.base_kind, frozenset(self.done_promises))
+            (capped if pick.capped else uncapped).append(pick)
+        uncapped.sort(key=lambda k: (KINDS.index(k.kind), k.whys[0].on, k.person.name.lower(),
+                                     k.person.id))
+        reconnect = self._reconnect(day, {k.person.id for k in uncapped + capped})
+        slots = self.cap
+        if reconnect is not None:
+            if slots >= 2 or (slots == 1 and not capped):
+                slots -= 1
+            else:
+                reconnect = None
+        chosen = _diverse(capped, slots)
+        if reconnect is not None:
+            chosen.append(reconnect)
+        return uncapped + chosen
+
+    def _score(self, person: _Person, day: date, whys: Sequence[Why]) -> float:
+        days = (day - person.base).days
+        ratio = min(days / person.cadence, SATURATION) if person.cadence else 0.0
+        return CIRCLE_WEIGHT[person.circle] * ratio + max(w.bonus for w in whys)
+
+    def _reconnect(self, day: date, taken: set[str]) -> _Pick | None:
+        monday = _monday(day)
+        if monday in self.settled_weeks or not self.reconnect_pool:
+            return None
+        best: tuple[tuple[float, int], _Pick] | None = None
+        latest = day - timedelta(days=RECONNECT_AFTER_DAYS)
+        for person, kinds, helpful in self.reconnect_pool:
+            if person.id in taken or person.hidden(day) or person.base > latest:
+                continue
+            lacking = None
+            score = 0.5 if helpful else 0.0
+            if person.field_key and person.field_key not in self.active_fields:
+                score += 2.0
+                lacking = ("field", person.field.strip())
+            missing = sorted(kinds - self.active_kinds)
+            if missing:
+                score += 1.0
+                lacking = lacking or ("network", missing[0])
+            key = (score, _hash(person.id, monday.isoformat()))
+            if best is None or key > best[0]:
+                pick = _Pick(person, day, (Why("reconnect", person.base, person.id),), score,
+                             person.base, person.base_kind, frozenset(self.done_promises),
+                             lacking)
+                best = (key, pick)
+        return best[1] if best else None
+
+    def apply_done(self, picks: Sequence[_Pick]) -> None:
+        """Simulate the user doing each pick on its day (for ``upcoming``)."""
+        for pick in picks:
+            pick.person.rebase(pick.day, "done")
+            for why in pick.whys:
+                if why.kind == "follow_up" and why.source_id:
+                    self.done_promises.add(why.source_id)
+            if pick.kind == "reconnect":
+                self.settled_weeks.add(_monday(pick.day))
+
+
+def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
+    """Greedy picks; after each, others sharing its field or organisation count less."""
+    chosen: list[_Pick] = []
+    remaining = list(candidates)
+    while remaining and len(chosen) < slots:
+        def adjusted(pick: _Pick) -> tuple[float, int, str]:
+            shared = sum(
+                1 for c in chosen
+                if (pick.person.field_key and pick.person.field_key == c.person.field_key)
+                or (pick.person.org_key and pick.person.org_key == c.person.org_key)
+            )
+            score = pick.score - DIVERSITY_PENALTY * shared
+            return (-round(score, 9), -(pick.day - pick.base).days, pick.person.id)
+        best = min(remaining, key=adjusted)
+        chosen.append(best)
+        remaining.remove(best)
+    return chosen
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _month_days(first: date, last: date, notice: int) -> list[str]:
+    return sorted({f"{m:02d}-{d:02d}" for m, d in _month_day_pairs(first, last, notice)})
+
+
+def _month_day_pairs(first: date, last: date, notice: int) -> list[tuple[int, int]]:
+    """(month, day) of every date in [first, last + notice]; 29 Feb is looked for on
+    28 Feb in other years, as ``Birthday.next_after`` does."""
+    pairs: set[tuple[int, int]] = set()
+    for day in _days(first, last + timedelta(days=notice)):
+        pairs.add((day.month, day.day))
+        if day.month == 2 and day.day == 28:
+            pairs.add((2, 29))
+    return sorted(pairs)
+
+
+# -- from picks to suggestions ----------------------------------------------------------------
+
+
+def _render(conn: Connection, world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
+    ids = list(dict.fromkeys(p.person.id for p in picks))
+    if not ids:
+        return []
+    people = {p.id: p for p in load_people(conn, ids)}
+    promises: dict[str, list[Promise]] = {}
+    for row in db.open_promises(conn, ids):
+        promises.setdefault(row["person_id"], []).append(Promise(
+            row["id"], row["text"], date_from_db(row["promised_on"]), date_from_db(row["due_on"])))
+    earliest = min(p.day for p in picks) - timedelta(days=GIVE_FIRST_DAYS)
+    ledger: dict[str, list[Any]] = {}
+    for row in db.ledger_since(conn, ids, earliest):
+        ledger.setdefault(row["person_id"], []).append(row)
+    firsts = {p.person.id: world.first_met[p.person.id] for p in picks
+              if p.kind == "first_meeting" and p.person.id in world.first_met}
+    first_entries = db.first_entry_kinds(conn, firsts)
+    out = []
+    for pick in picks:
+        person = people.get(pick.person.id)
+        if person is None:
+            continue
+        out.append(_suggestion(pick, person, promises.get(person.id, []),
+                               ledger.get(person.id, []), first_entries.get(person.id)))
+    return out
+
+
+def _suggestion(pick: _Pick, person: Any, promises: list[Promise], ledger_rows: list[Any],
+                first_entry: tuple[str, str] | None) -> Suggestion:
+    day = pick.day
+    since = day - timedelta(days=GIVE_FIRST_DAYS)
+    items = [ledger_from_row(r) for r in ledger_rows]
+    items = [i for i in items if i.occurred_on and since <= i.occurred_on <= day]
+    profile = Profile(
+        person_id=person.id, name=person.display_name, first_name=pick.person.first_name,
+        organisation=person.organisation, field=person.field, birthday=person.birthday,
+        facets=tuple(f for f in person.facets if f.mention_ok),
+        promises=tuple(p for p in promises if p.id not in pick.done_promises),
+        received=tuple(i for i in items if i.direction is Direction.RECEIVED),
+        given=tuple(i for i in items if i.direction is Direction.GIVEN),
+    )
+    prefer_call = _prefer_call(pick)
+    lacking_kind, lacking = pick.lacking or (None, None)
+    situation = Situation(
+        day=day, whys=pick.whys, base=pick.base, base_kind=pick.base_kind,
+        cadence=pick.person.cadence, cadence_source=pick.person.cadence_source,
+        prefer_call=prefer_call,
+        first_meeting_kind=first_entry[0] if first_entry else None,
+        first_meeting_entry=first_entry[1] if first_entry else None,
+        lacking=lacking, lacking_kind=lacking_kind,
+    )
+    wording = phrasing.compose(profile, situation)
+    offer = pick.person.offer if pick.person.cadence else None
+    return Suggestion(
+        id=suggestion_id(person.id, pick.kind, day), person_id=person.id,
+        person_name=person.display_name, kind=pick.kind, action=wording.action,
+        reason=wording.reason, facts=wording.facts,
+        priority=round(pick.score + (0.0 if pick.capped else 100.0), 6), capped=pick.capped,
+        prefer_call=prefer_call, give_first=wording.give_first, due_on=day,
+        offer_longer_cadence=offer,
+        triggers=tuple(dict.fromkeys(w.kind for w in pick.whys)),
+    )
+
+
+# -- the API ------------------------------------------------------------------------------------
+
+
+def today(journal: Journal, on: date | None = None, *, record: bool = False
+          ) -> list[Suggestion]:
+    """The day's check-ins: promises due and birthdays first (uncapped), then up to the
+    daily cap of the rest. ``record`` logs them as suggested for that day."""
+    on = on or journal.clock.today()
+    settings = journal.settings()
+    _refresh_learned(journal, settings)
+    with journal.store.reading() as conn:
+        world = _World.load(conn, settings, on, on)
+        suggestions = _render(conn, world, world.plan_day(on))
+    if record:
+        _log_all(journal, suggestions, "suggested")
+    return suggestions
+
+
+def upcoming(journal: Journal, days: int = 90, start: date | None = None) -> list[Suggestion]:
+    """Check-ins planned for each of the next ``days`` days from ``start`` (default today),
+    assuming each is done on its day; ordered by ``due_on``, then as ``today`` orders."""
+    start = start or journal.clock.today()
+    if days <= 0:
+        return []
+    last = start + timedelta(days=days - 1)
+    settings = journal.settings()
+    _refresh_learned(journal, settings)
+    with journal.store.reading() as conn:
+        world = _World.load(conn, settings, start, last, full=True)
+        picks: list[_Pick] = []
+        for day in _days(start, last):
+            planned = world.plan_day(day)
+            picks.extend(planned)
+            world.apply_done(planned)
+        return _render(conn, world, picks)
+
+
+def due_person_ids(journal: Journal, on: date | None = None) -> set[str]:
+    """Everyone with a reason to be in touch on ``on`` (before the daily cap), for the
+    People list's "due" filter. The week's reconnection is not "due"."""
+    on = on or journal.clock.today()
+    settings = journal.settings()
+    _refresh_learned(journal, settings)
+    with journal.store.reading() as conn:
+        world = _World.load(conn, settings, on, on, full=True)
+    due = set()
+    for pid in {*world.cadence_ids, *world.hook_ids}:
+        person = world.people[pid]
+        if _whys(person, on, world.hooks.get(pid, ()), world.first_met.get(pid)):
+            due.add(pid)
+    return due
+
+
+def next_check_in(journal: Journal, person_id: str) -> tuple[date | None, str]:
+    """When this person will next come up, and why (for their page). Today's date means
+    they are due now, even if today's cap left them out."""
+    on = journal.clock.today()
+    settings = journal.settings()
+    _refresh_learned(journal, settings)
+    horizon = on + timedelta(days=NEXT_CHECK_IN_HORIZON)
+    with journal.store.reading() as conn:
+        row = db.person_row(conn, person_id)
+        if row is None:
+            raise NotFound("That person is not in the journal.")
+        person = _person(row, settings)
+        if person.archived:
+            return None, "Archived: no check-in suggestions."
+        if person.muted:
+            return None, "Muted: no check-in suggestions until you unmute them."
+        if person.circle is Circle.DORMANT:
+            return None, ("Dormant: no regular check-ins; they may come up as the week's "
+                          "reconnection.")
+        hooks = [
+            *db.open_promises_due(conn, on - timedelta(days=PROMISE_STALE_DAYS), horizon,
+                                  person_id),
+            *db.threads_due(conn, on - timedelta(days=THREAD_WINDOW_DAYS), horizon, person_id),
+            *db.life_events(conn, None, person_id),
+        ]
+        met = db.recently_met(conn, on - timedelta(days=FIRST_MEETING_DAYS), horizon)
+        first_met = met.get(person_id)
+        for day in _days(on, horizon):
+            whys = _whys(person, day, hooks, first_met)
+            if whys:
+                break
+        else:
+            return None, _nothing_due(person)
+        if day == on:
+            world = _World(settings, on, on, people={person.id: person})
+            world.first_met = {person.id: first_met} if first_met else {}
+            pick = _Pick(person, on, tuple(whys), 0.0, person.base, person.base_kind)
+            shown = _render(conn, world, [pick])
+            return on, shown[0].reason if shown else ""
+    return day, _future_reason(person, day, whys[0], on)
+
+
+def _nothing_due(person: _Person) -> str:
+    if person.cadence is None:
+        return "No regular check-ins for this circle, and no dates coming up."
+    return "Nothing scheduled."
+
+
+def _future_reason(person: _Person, day: date, why: Why, today_: date) -> str:
+    d = phrasing.short_date
+    prefix = ""
+    if person.snooze_until and person.snooze_until > today_:
+        prefix = f"Snoozed until {d(person.snooze_until, today_)}. "
+    elif person.skip_until and person.skip_until > today_:
+        prefix = f"Skipped until {d(person.skip_until, today_)}. "
+    if why.kind == "cadence":
+        aim = ("you usually talk about every" if person.cadence_source == "learned"
+               else "you aim for every")
+        text = (f"{aim} {person.cadence} days, and you were last in touch on "
+                f"{d(person.base, today_)}.")
+        if person.base_kind in ("met", "added"):
+            text = f"{aim} {person.cadence} days, counted from {d(person.base, today_)}."
+    elif why.kind == "birthday":
+        text = f"birthday on {d(why.on, today_)}."
+    elif why.kind == "follow_up":
+        text = f"a promise is due on {d(why.on, today_)}."
+    elif why.kind == "thread":
+        text = "time to ask again about what they are working on."
+    elif why.kind == "anniversary":
+        text = f"an anniversary on {d(why.on, today_)}."
+    else:
+        text = "a follow-up after your first meeting."
+    return f"{prefix}Due {phrasing.when(day, today_)}: {text}"
+
+
+def act(journal: Journal, suggestion: Suggestion, action: str, until: date | None = None
+        ) -> None:
+    """Do what the user chose with a suggestion, in one transaction, and log it.
+
+    done: counts as being in touch today and completes the promises it named; snooze:
+    hidden until ``until`` (default a week); skip: hidden for half a cadence, and the
+    third in a row offers a longer cadence; mute/unmute: all suggestions off/on.
+    """
+    if action not in ACTIONS:
+        raise InvalidInput(f"Unknown action {action!r}: use one of {', '.join(ACTIONS)}.")
+    on = journal.clock.today()
+    now = stamp(journal.clock)
+    settings = journal.settings()
+    with journal.transaction() as conn:
+        row = db.person_row(conn, suggestion.person_id)
+        if row is None:
+            raise NotFound("That person is no longer in the journal.")
+        person = _person(row, settings)
+        detail = ""
+        if action == "done":
+            db.update_state(conn, person.id, now, done_on=on.isoformat(), snooze_until=None,
+                            skip_until=None, skip_streak=0, offer_cadence_days=None)
+            open_ids = {r["id"] for r in db.open_promises(conn, [person.id])}
+            for fact in suggestion.facts:
+                if fact.kind == "promise" and fact.source_id in open_ids:
+                    journal.complete_follow_up(fact.source_id, on)
+        elif action == "snooze":
+            until = until or on + timedelta(days=7)
+            if until <= on:
+                raise InvalidInput("Snooze until a day after today.")
+            db.update_state(conn, person.id, now, snooze_until=until.isoformat())
+        elif action == "skip":
+            span = (max(1, person.cadence // 2) if person.cadence else RECONNECT_SKIP_DAYS)
+            until = on + timedelta(days=span)
+            streak = person.skip_streak + 1
+            offer = person.offer
+            if streak >= SKIPS_BEFORE_OFFER and person.cadence:
+                longer = min(LONGEST_CADENCE, person.cadence * 2)
+                offer = longer if longer > person.cadence else None
+                detail = f"offer {offer}" if offer else ""
+            db.update_state(conn, person.id, now, skip_until=until.isoformat(),
+                            skip_streak=streak, offer_cadence_days=offer)
+        else:
+            db.update_state(conn, person.id, now, muted=int(action == "mute"))
+        db.log_event(conn, day=suggestion.due_on, suggestion_id=suggestion.id,
+                     person_id=person.id, kind=suggestion.kind, event=_EVENTS[action],
+                     capped=suggestion.capped, at=now, until=until, detail=detail)
+        journal._changed("reminder", [person.id])
+
+
+def confirm_longer_cadence(journal: Journal, person_id: str, days: int) -> None:
+    """Accept the longer cadence offered after three skips (or any other number of days)."""
+    if days <= 0:
+        raise InvalidInput("A check-in cadence is a number of days above zero.")
+    now = stamp(journal.clock)
+    with journal.transaction() as conn:
+        person = journal.person(person_id)
+        person.cadence_days = int(days)
+        journal.save_person(person)
+        db.update_state(conn, person_id, now, skip_streak=0, offer_cadence_days=None)
+        _log_settled_offer(conn, journal, person_id, "cadence_changed", str(days), now)
+        journal._changed("reminder", [person_id])
+
+
+def decline_longer_cadence(journal: Journal, person_id: str) -> None:
+    """Keep the cadence as it is; the skip count starts again."""
+    now = stamp(journal.clock)
+    with journal.transaction() as conn:
+        if db.person_row(conn, person_id) is None:
+            raise NotFound("That person is not in the journal.")
+        db.update_state(conn, person_id, now, skip_streak=0, offer_cadence_days=None)
+        _log_settled_offer(conn, journal, person_id, "cadence_kept", "", now)
+        journal._changed("reminder", [person_id])
+
+
+def _log_settled_offer(conn: Connection, journal: Journal, person_id: str, event: str,
+                       detail: str, now: str) -> None:
+    day = journal.clock.today()
+    db.log_event(conn, day=day, suggestion_id=suggestion_id(person_id, "cadence", day),
+                 person_id=person_id, kind="cadence", event=event, capped=True, at=now,
+                 detail=detail)
+
+
+def mark_shown(journal: Journal, suggestions: Sequence[Suggestion]) -> None:
+    """Log that these suggestions were put in front of the user (a page, a notification);
+    once per suggestion, however often they are shown."""
+    _log_all(journal, suggestions, "shown")
+
+
+def _log_all(journal: Journal, suggestions: Sequence[Suggestion], event: str) -> None:
+    if not suggestions:
+        return
+    now = stamp(journal.clock)
+    with journal.transaction() as conn:
+        for s in suggestions:
+            db.log_event(conn, day=s.due_on, suggestion_id=s.id, person_id=s.person_id,
+                         kind=s.kind, event=event, capped=s.capped, at=now)
+
+
+def history(journal: Journal, since: date, until: date | None = None) -> list[LogEntry]:
+    """The suggestion log from ``since`` (to ``until``), oldest first, for the insights."""
+    with journal.store.reading() as conn:
+        rows = db.log_rows(conn, since, until)
+    return [
+        LogEntry(day=date.fromisoformat(r["day"]), suggestion_id=r["suggestion_id"],
+                 person_id=r["person_id"], person_name=r["person_name"], kind=r["kind"],
+                 event=r["event"], capped=bool(r["capped"]), until=date_from_db(r["until"]),
+                 detail=r["detail"], at=r["at"])
+        for r in rows
+    ]
+
+
+def _refresh_learned(journal: Journal, settings: JournalSettings) -> None:
+    """Bring learned cadences up to date for people in touch since they were learned.
+
+    Cached in ``reminder_state`` so that ``today`` reads one number per person instead of
+    their whole history; a failed write (read-only journal) only means a stale cache.
+    """
+    if not settings.learn_cadence:
+        return
+    with journal.store.reading() as conn:
+        stale = db.stale_learned(conn)
+        if not stale:
+            return
+        days = db.contact_days(conn, [pid for pid, _ in stale])
+    rows = [(pid, learned_cadence(days.get(pid, [])), basis) for pid, basis in stale]
+    try:
+        with journal.transaction() as conn:
+            db.store_learned(conn, rows, stamp(journal.clock))
+    except JournalError:
+        return
+
