@@ -31,7 +31,7 @@ def cmd_insights(args: argparse.Namespace) -> int:
         except ValueError:
             raise CliError(f"--as-of {args.as_of!r} is not a date like 2026-11-24.") from None
     with open_journal(args) as journal:
-        insights = compute_insights(journal, as_of)
+        insights = compute_insights(journal, as_of, weekly=True)
     if args.json:
         print_json(to_dict(insights))
     else:

@@ -42,7 +42,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core.insights import Finding, Insights, compute_insights, contacted_in_month
+from journal.core.insights import (
+    Finding,
+    Insights,
+    compute_insights,
+    contacted_in_month,
+    weekly_reconnect,
+)
 from journal.core.journal import Journal
 from journal.gui.charts import BarChart, Series, series_color
 
@@ -355,6 +361,7 @@ class InsightsPage(QWidget):
     """The Insights screen. ``person_activated(id)`` asks the window to open a person."""
 
     loaded = Signal()
+    weekly_loaded = Signal()
     person_activated = Signal(str)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
@@ -456,6 +463,11 @@ class InsightsPage(QWidget):
         run_off_thread(lambda: compute_insights(journal), self,
                        lambda result: self._show(generation, result),
                        lambda exc: self._failed(generation, exc))
+        # The engine's reconnection for the week costs as much again on a large journal,
+        # so it follows on its own and joins "Worth doing" when it arrives.
+        run_off_thread(lambda: weekly_reconnect(journal), self,
+                       lambda pick: self._show_weekly(generation, pick),
+                       lambda exc: log.warning("weekly reconnection failed: %s", exc))
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -505,13 +517,26 @@ class InsightsPage(QWidget):
 
     def _show_worth(self, ins: Insights) -> None:
         self.worth.clear()
+        self._nothing: QLabel | None = None
         if not ins.highlights:
-            self.worth.body.addWidget(text_label(
+            self._nothing = text_label(
                 "Nothing needs doing right now." if ins.people else
                 "Add the people who matter to you and log a conversation; this page fills in "
-                "as your journal grows.", muted=True))
+                "as your journal grows.", muted=True)
+            self.worth.body.addWidget(self._nothing)
         for finding in ins.highlights:
             self.worth.body.addWidget(self._row(finding))
+
+    def _show_weekly(self, generation: int, pick: Any) -> None:
+        if generation != self._generation or pick is None or self.insights is None:
+            return
+        finding = Finding("ties.reconnect_this_week", f"This week's reconnection: {pick.reason}",
+                          (pick.person_id,), "the reminder engine's one reconnection a week")
+        if self._nothing is not None:
+            self._nothing.hide()
+        self.weekly = self._row(finding)
+        self.worth.body.insertWidget(0, self.weekly)
+        self.weekly_loaded.emit()
 
     def _show_diversity(self, ins: Insights) -> None:
         card = self.diversity

@@ -9,11 +9,10 @@ from journal.core.insights import (
     compute_insights,
     reconnect_candidates,
     take_snapshot,
-    weekly_reconnect,
 )
 from journal.core.model import Circle
 from journal.core.settings import JournalSettings
-from tests.support.network import TODAY, add, offer
+from tests.support.network import add, offer
 
 
 @pytest.fixture
@@ -121,24 +120,9 @@ def test_reconnect_candidates_bridge_missing_fields(journal, bridges):
     assert finding.people == tuple(c.person_id for c in found)
 
 
-def test_one_reconnect_a_week(journal, bridges):
-    # 2026-11-24 is in ISO week 48 of 2026: (2026 * 53 + 48) % 4 = 107426 % 4 = 2 -> Noor.
-    assert weekly_reconnect(journal).name == "Noor"
-    monday, sunday = TODAY.replace(day=23), TODAY.replace(day=29)
-    assert weekly_reconnect(journal, monday).name == "Noor"
-    assert weekly_reconnect(journal, sunday).name == "Noor"
-    # Week 49: index 3 -> Yuri. The insights show the same pick as the engine gets.
-    assert weekly_reconnect(journal, TODAY.replace(day=30)).name == "Yuri"
-    ins = compute_insights(journal)
-    assert ins.reconnect_this_week.name == "Noor"
-    this_week = next(f for f in ins.highlights if f.key == "ties.reconnect_this_week")
-    assert this_week.people == (bridges["Noor"].id,)
-
-
 def test_no_reconnect_once_back_in_touch(journal, bridges):
     from tests.support.network import meet
 
     for name in ("Xena", "Yuri", "Vera", "Noor"):
         meet(journal, bridges[name], 1)
     assert reconnect_candidates(journal) == []
-    assert weekly_reconnect(journal) is None

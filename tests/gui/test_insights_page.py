@@ -134,3 +134,20 @@ def test_a_one_person_finding_opens_that_person(qtbot, page, sample_journal):
         row.button.setFocus()
         QTest.keyClick(row.button, Qt.Key.Key_Space)
     assert opened.args == [risky[0].person_id]
+
+
+def test_the_weeks_reconnection_is_the_engines_pick(qtbot, sample_journal):
+    from journal.core.insights import weekly_reconnect
+
+    widget = InsightsPage(sample_journal)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.weekly_loaded, timeout=60_000):
+        widget.show()
+    settle()
+    expected = weekly_reconnect(sample_journal)
+    row = widget.row("ties.reconnect_this_week")
+    assert row.finding.people == (expected.person_id,)
+    assert row.label.text() == f"This week's reconnection: {expected.reason}"
+    with qtbot.waitSignal(widget.person_activated) as opened:
+        qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
+    assert opened.args == [expected.person_id]

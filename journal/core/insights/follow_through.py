@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from journal.core.insights.findings import Finding, percent, plural
 from journal.core.insights.snapshot import RECENT_DAYS, FollowUpRow
@@ -18,8 +19,8 @@ from journal.core.insights.snapshot import RECENT_DAYS, FollowUpRow
 class CheckIns:
     """Check-ins the reminder engine suggested, and how many were logged."""
 
-    suggested: int
-    logged: int
+    suggested: int  # people suggested at least once in the window
+    logged: int  # of them, people you were in touch with since
     people: tuple[str, ...]  # suggested
     logged_people: tuple[str, ...]
 
@@ -41,6 +42,28 @@ class FollowThrough:
     @property
     def on_time_share(self) -> float | None:
         return self.on_time / self.due if self.due else None
+
+
+def check_ins(log: Sequence[tuple[date, str, str]], last_contact: dict[str, date | None]
+              ) -> CheckIns | None:
+    """Suggested vs logged, per person: someone counts as logged once the suggestion was
+    marked done or an entry with them is dated on or after the first day they were
+    suggested in the window. ``log`` is (day, person id, event), oldest first; people no
+    longer in the journal are left out. None when the engine suggested nothing."""
+    first: dict[str, date] = {}
+    done: set[str] = set()
+    for day, pid, event in log:
+        if pid not in last_contact:
+            continue
+        if event in ("suggested", "shown"):
+            first.setdefault(pid, day)
+        elif event == "done":
+            done.add(pid)
+    if not first:
+        return None
+    logged = tuple(pid for pid, day in first.items()
+                   if pid in done or (last_contact[pid] or date.min) >= day)
+    return CheckIns(len(first), len(logged), tuple(first), logged)
 
 
 def follow_through(rows: Sequence[FollowUpRow], check_ins: CheckIns | None = None
@@ -68,10 +91,11 @@ def follow_through(rows: Sequence[FollowUpRow], check_ins: CheckIns | None = Non
     if check_ins is not None and check_ins.suggested:
         findings.append(Finding(
             "follow_through.check_ins",
-            f"Rapport suggested {plural(check_ins.suggested, 'check-in')} in the last "
-            f"{RECENT_DAYS} days and you logged {check_ins.logged} "
-            f"({percent(check_ins.share or 0)}).",
+            f"Rapport suggested check-ins with {plural(check_ins.suggested, 'person', 'people')}"
+            f" in the last {RECENT_DAYS} days, and you were in touch with {check_ins.logged} "
+            f"of them since ({percent(check_ins.share or 0)}).",
             check_ins.people,
-            "a suggestion counts as logged when an entry with that person follows it"))
+            "per person: logged when the suggestion was marked done or an entry with them "
+            "is dated on or after the first day they were suggested"))
     return FollowThrough(len(rows), len(on_time), len(late), still_open, check_ins,
                          tuple(findings))

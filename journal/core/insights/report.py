@@ -21,11 +21,11 @@ from journal.core.insights.diversity import (
     flags,
 )
 from journal.core.insights.findings import Finding, names, plural
-from journal.core.insights.follow_through import CheckIns, FollowThrough, follow_through
+from journal.core.insights.follow_through import FollowThrough, check_ins, follow_through
 from journal.core.insights.quotient import Quotient, quotient
 from journal.core.insights.reciprocity import Reciprocity, reciprocity
 from journal.core.insights.snapshot import MonthRow, Snapshot, TieStatus
-from journal.core.insights.ties import Reconnect, Ties, ties, weekly_pick
+from journal.core.insights.ties import Reconnect, Ties, ties
 
 DIMENSIONS = ("field", "organisation", "network kind", "place")
 
@@ -43,7 +43,8 @@ class Insights:
     brokerage: Brokerage
     flags: tuple[Finding, ...]
     ties: Ties
-    #: This week's "reconnect with" suggestion (at most one a week).
+    #: The reminder engine's "reconnect" suggestion for this week, when it was asked for
+    #: (``compute_insights(..., weekly=True)``): the engine decides, so both agree.
     reconnect_this_week: Reconnect | None
     reciprocity: Reciprocity
     follow_through: FollowThrough
@@ -65,7 +66,7 @@ class Insights:
         ]
 
 
-def compute(snapshot: Snapshot, check_ins: CheckIns | None = None) -> Insights:
+def compute(snapshot: Snapshot, weekly: Reconnect | None = None) -> Insights:
     today = snapshot.today
     states = snapshot.ties
     active = [t for t in states if t.status is TieStatus.ACTIVE]
@@ -73,9 +74,10 @@ def compute(snapshot: Snapshot, check_ins: CheckIns | None = None) -> Insights:
     by_dim = {d.dimension: d for d in dims}
     tie_view = ties(states, today)
     recip = reciprocity(states, snapshot.ledger, today)
-    follow = follow_through(snapshot.follow_ups, check_ins)
+    follow = follow_through(snapshot.follow_ups, check_ins(
+        snapshot.suggestion_log, {t.facts.id: t.facts.last_contact for t in states}))
     nq = quotient(states, by_dim["field"], by_dim["network kind"], recip, today)
-    pick = weekly_pick(tie_view.reconnect, today)
+    pick = weekly
     warn = tuple(flags(active, by_dim["network kind"], by_dim["organisation"]))
     return Insights(
         today=today,
@@ -130,9 +132,10 @@ def _highlights(tie_view: Ties, pick: Reconnect | None, recip: Reciprocity,
             who, "follow-ups due in the last 90 days and not done"))
     if pick is not None:
         out.append(Finding("ties.reconnect_this_week",
-                           f"This week, reconnect with {pick.name}: {pick.reason}",
-                           (pick.person_id,),
-                           "one dormant weak tie a week, in turn, from the reconnect list"))
+                           f"This week's reconnection: {pick.reason}", (pick.person_id,),
+                           "the reminder engine's one reconnection a week: a tie without a "
+                           "check-in rhythm, out of touch for a year or more, preferring a "
+                           "field or kind of network your active network lacks"))
     out += [f for f in recip.findings if f.key == "reciprocity.only_asked"]
     out += list(warn)
     out += [f for f in nq.findings if f.key == "quotient.best"]

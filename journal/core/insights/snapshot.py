@@ -121,6 +121,9 @@ class Snapshot:
     months: list[MonthRow] = field(default_factory=list)
     #: Known "these two know each other" pairs (each pair once, ids sorted).
     links: set[tuple[str, str]] = field(default_factory=set)
+    #: The reminder engine's log for the RECENT_DAYS days before today:
+    #: (day, person id, event), oldest first.
+    suggestion_log: list[tuple[date, str, str]] = field(default_factory=list)
 
     def by_id(self) -> dict[str, TieState]:
         return {t.facts.id: t for t in self.ties}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from journal.core.insights import measures
 from journal.core.insights.findings import Finding, names, plural
@@ -140,22 +140,6 @@ def _ago(days: int) -> str:
     if days < 730:
         return f"{round(days / 30.4)} months ago"
     return f"{days / 365.25:.0f} years ago"
-
-
-def weekly_pick(candidates: Sequence[Reconnect], today: date) -> Reconnect | None:
-    """At most one reconnection a week: the same pick all week, the next one next week.
-
-    Rotates through the candidates by ISO week, so a user who does not act on one is
-    offered another rather than the same face forever.
-    """
-    if not candidates:
-        return None
-    year, week, _ = today.isocalendar()
-    return candidates[(year * 53 + week) % len(candidates)]
-
-
-def week_start(today: date) -> date:
-    return today - timedelta(days=today.weekday())
 
 
 def ties(states: Sequence[TieState], today: date) -> Ties:
