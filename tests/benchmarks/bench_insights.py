@@ -1,5 +1,6 @@
 """Insights on the 10k people / 100k entries journal: reading the snapshot, computing
-every insight, and the two together (what the Insights screen and `journal insights` do).
+every insight, the two together (what the Insights screen shows first), and the
+reminder engine's weekly reconnection (fetched after it, and by `journal insights`).
 
 Wall time and process CPU time are both shown: on a shared machine the wall time
 includes waiting for a core, the CPU time is what the work itself costs.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from journal.core.insights import compute, take_snapshot
+from journal.core.insights import compute, take_snapshot, weekly_reconnect
 from journal.core.journal import Journal
 from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, summary, table
 
@@ -33,6 +34,7 @@ def run() -> str:
         read_wall, read_cpu = _times(lambda: take_snapshot(journal))
         compute_wall, compute_cpu = _times(lambda: compute(snap))
         all_wall, all_cpu = _times(lambda: compute(take_snapshot(journal)))
+        week_wall, week_cpu = _times(lambda: weekly_reconnect(journal, snap=snap))
         ins = compute(snap)
     finally:
         journal.close()
@@ -43,6 +45,8 @@ def run() -> str:
         ("compute every insight, cpu", summary(compute_cpu)),
         ("read + compute (the screen), wall", summary(all_wall)),
         ("read + compute (the screen), cpu", summary(all_cpu)),
+        ("the engine's weekly reconnection, wall", summary(week_wall)),
+        ("the engine's weekly reconnection, cpu", summary(week_cpu)),
         ("active ties / people", f"{len(ins.active)} / {ins.people}"),
     ])
 

@@ -179,26 +179,32 @@ def read(conn: Connection, today: date, cadences: dict[Circle, int | None],
     ties = []
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: 10,000 rows, read by position
+    circles = {c.value: c for c in Circle}
+    no_kinds: frozenset[NetworkKind] = frozenset()
+    frozen_kinds = {pid: frozenset(k) for pid, k in kinds.items()}
+    days: dict[str, date] = {}  # parse each distinct day once (dates repeat a lot)
+
+    def day(value: str | None) -> date | None:
+        if not value:
+            return None
+        key = value[:10]
+        found = days.get(key)
+        if found is None:
+            found = days[key] = date.fromisoformat(key)
+        return found
+
     for (pid, name, preferred, organisation, field_, location, circle_, cadence_days,
          met_on, created_at, last_contact_at) in cursor.execute(
         "SELECT id, name, preferred_name, organisation, field, location, circle, "
         "cadence_days, met_on, created_at, last_contact_at FROM people WHERE archived = 0"
     ):
-        circle = Circle(circle_)
+        circle = circles[circle_]
         facts = PersonFacts(
-            id=pid,
-            name=preferred or name,
-            circle=circle,
-            cadence=None if circle is Circle.DORMANT else (cadence_days or cadences.get(circle)),
-            organisation=organisation,
-            field=field_,
-            location=location,
-            kinds=frozenset(kinds.get(pid, ())),
-            last_contact=_day(last_contact_at),
-            known_since=_day(met_on) or _day(created_at),
-            personal=pid in personal,
-            online=pid in online,
-            has_offer=pid in offers,
+            pid, preferred or name, circle,
+            None if circle is Circle.DORMANT else (cadence_days or cadences.get(circle)),
+            organisation, field_, location, frozen_kinds.get(pid, no_kinds),
+            day(last_contact_at), day(met_on) or day(created_at),
+            pid in personal, pid in online, pid in offers,
         )
         ties.append(classify(facts, today))
     # Name order in Python: ORDER BY through the name index reads the table at random.
@@ -207,10 +213,8 @@ def read(conn: Connection, today: date, cadences: dict[Circle, int | None],
     known = {t.facts.id for t in ties}
     given, received = Direction.GIVEN, Direction.RECEIVED
     until = today.isoformat()
-    days: dict[str, date] = {}  # ~700 distinct dates among 20,000 rows: parse each once
     ledger = [
-        LedgerRow(pid, given if direction == "given" else received,
-                  days.get(on) or days.setdefault(on, date.fromisoformat(on)))
+        LedgerRow(pid, given if direction == "given" else received, day(on))  # type: ignore[arg-type]
         for pid, direction, on in cursor.execute(
             "SELECT person_id, direction, occurred_on FROM ledger")
         if on <= until and pid in known
