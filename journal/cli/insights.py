@@ -63,7 +63,7 @@ def render(ins: Insights) -> str:
         out.append(f"    Shannon H {d.entropy:.2f}, effective number exp(H) {d.effective:.2f}, "
                    f"Blau {d.blau:.2f}, normalised "
                    + (f"{d.normalised_blau:.2f}" if d.normalised_blau is not None
-                      else "n/a (one category)"))
+                      else "n/a (fewer than two categories)"))
         for row in d.rows[:TABLE_ROWS]:
             out.append(f"    {row.label[:30]:<30} {row.weight:>6g}  {row.share * 100:5.1f}%  "
                        + names([ins.names.get(p, "?") for p in row.people], 2))

@@ -57,6 +57,8 @@ def test_items_of_a_small_well_kept_circle(journal):
                                               "matters least")
     # Lowest scores: size, quality, recruiting (0). Size is suggested last among equals.
     assert nq.best_item.key == "quality" and nq.best_gain == 40
+    assert nq.best_item.next_step == ("Aim for a few active ties outside Teaching and some "
+                                      "operational and strategic ties.")
 
 
 def test_a_small_circle_is_not_told_it_is_failing(journal):

@@ -24,7 +24,8 @@ def shares(weights: Mapping[str, float]) -> dict[str, float]:
 
 def shannon_entropy(proportions: Iterable[float]) -> float:
     """H = -sum p ln p, in nats (0 for one category or none)."""
-    return -sum(p * math.log(p) for p in proportions if p > 0)
+    h = -sum(p * math.log(p) for p in proportions if p > 0)
+    return h if h > 0 else 0.0  # never "-0.00"
 
 
 def effective_number(proportions: Iterable[float]) -> float:

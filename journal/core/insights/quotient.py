@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from journal.core.insights.diversity import KIND_LABELS, Diversity
+from journal.core.insights.diversity import KIND_LABELS, Diversity, _about
 from journal.core.insights.findings import Finding, percent, plural
 from journal.core.insights.reciprocity import Reciprocity
 from journal.core.insights.snapshot import TieState, TieStatus
@@ -95,19 +95,24 @@ def _quality(fields: Diversity, kinds: Diversity) -> QuotientItem:
     kind_part = _level(len(covered), (2, 3))
     missing = [k.lower() for k in KIND_LABELS.values() if k not in covered]
     steps = []
-    if field_part < 2:
-        steps.append(f"ties in {'two' if field_part == 0 else 'four'} or more fields "
-                     "evenly enough")
+    if field_part == 0 and fields.rows:
+        steps.append(f"a few active ties outside {fields.rows[0].label}")
+    elif field_part < 2:
+        steps.append("ties spread across four or more fields")
     if kind_part < 2:
-        steps.append(f"more {' and '.join(missing)} ties")
+        steps.append(f"some {' and '.join(missing)} ties")
+    if fields.rows:
+        spread = (f"Your active ties span {_about(fields.effective)} "
+                  f"{'field' if fields.effective < 1.05 else 'fields'} (effective number)")
+    else:
+        spread = "No active tie has a field recorded yet"
     return QuotientItem(
         "quality", "Quality and diversity of contacts", field_part + kind_part,
-        f"Your active ties span {fields.effective:.1f} fields (effective number) and "
-        f"{len(covered)} of Ibarra & Hunter's three networks with at least 10% each"
-        + (f" ({', '.join(c.lower() for c in covered)})." if covered else "."),
+        f"{spread}, and {len(covered)} of Ibarra & Hunter's three networks "
+        f"{'has' if len(covered) == 1 else 'have'} at least 10% each" + (f" ({', '.join(c.lower() for c in covered)})." if covered else "."),
         "2 points for fields (exp(H) ≥ 2: 1, ≥ 4: 2) + 2 for kinds of network (2 kinds "
         "with ≥ 10%: 1, all 3: 2)",
-        ("Aim for " + "; ".join(steps) + ".") if steps else "",
+        ("Aim for " + " and ".join(steps) + ".") if steps else "",
         tuple(dict.fromkeys(p for r in fields.rows for p in r.people)))
 
 
@@ -178,8 +183,9 @@ def quotient(states: Sequence[TieState], fields: Diversity, kinds: Diversity,
             "Mark the few people closest to you as inner circle or close."),
         QuotientItem(
             "recruiting", "Recruiting new members", recruit_score,
-            f"You met and logged {plural(len(recruits), 'new person', 'new people')} in the "
-            "last 12 months.",
+            (f"You met and logged {plural(len(recruits), 'new person', 'new people')} in the "
+             "last 12 months." if recruits else
+             "No one new met and logged in the last 12 months."),
             "new people met in the last 12 months with at least one entry (1: 1, 3: 2, 6: 3, "
             "12: 4)",
             (f"Get to know {recruit_target - len(recruits)} more new "
@@ -203,11 +209,14 @@ def quotient(states: Sequence[TieState], fields: Diversity, kinds: Diversity,
     best = min(open_items, key=lambda i: (i.score, order[i.key]), default=None)
     gain = (4 - best.score) * 10 if best else 0
     return Quotient(items, total, band(total), best, gain,
-                    tuple(_findings(items, total, best, gain)))
+                    tuple(_findings(items, total, best, gain, bool(states))))
 
 
 def _findings(items: Sequence[QuotientItem], total: int, best: QuotientItem | None,
-              gain: int) -> list[Finding]:
+              gain: int, anyone: bool = True) -> list[Finding]:
+    if not anyone:
+        return [Finding("quotient.total", "No Networking Quotient yet: it is estimated from "
+                        "the people and conversations in your journal.", ())]
     low, high = band_range(total)
     text = (f"Networking Quotient estimate: {total} of 280, in the \"{band(total)}\" band "
             f"({low}–{high}) of Dulworth's scale. It is read from what your journal records, "
