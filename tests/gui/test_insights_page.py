@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -151,3 +151,38 @@ def test_the_weeks_reconnection_is_the_engines_pick(qtbot, sample_journal):
     with qtbot.waitSignal(widget.person_activated) as opened:
         qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
     assert opened.args == [expected.person_id]
+
+
+def test_charts_follow_a_switch_to_a_dark_palette(qtbot, page):
+    from PySide6.QtGui import QColor, QPalette
+
+    from journal.gui.charts import series_color
+
+    app = QApplication.instance()
+    before = app.palette()
+    dark = QPalette(before)
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2d31"),
+                         (QPalette.ColorRole.WindowText, "#e8e8ea"),
+                         (QPalette.ColorRole.Base, "#1e1f22"),
+                         (QPalette.ColorRole.Highlight, "#3d7bd9")):
+        dark.setColor(role, QColor(colour))
+    try:
+        app.setPalette(dark)
+        QApplication.processEvents()
+        chart = page.ledger_chart
+        image = chart.grab().toImage()
+        # What the user sees: the dark base behind the bars, given in the highlight colour
+        # and received in the warm colour chosen for dark palettes; light axis text.
+        assert image.pixelColor(image.width() - 3, 3) == QColor("#1e1f22")
+        month = max(range(12), key=lambda i: min(page.insights.reciprocity.months[i].given,
+                                                 page.insights.reciprocity.months[i].received))
+        vb = chart.getPlotItem().vb
+        for offset, colour in ((-0.17, QColor("#3d7bd9")),
+                               (0.17, series_color("second", dark))):
+            point = chart.mapFromScene(vb.mapViewToScene(QPointF(month + offset, 0.5)))
+            assert image.pixelColor(point) == colour
+        assert series_color("second", dark) != series_color("second", before)
+        assert chart.getPlotItem().getAxis("left").textPen().color() == QColor("#e8e8ea")
+    finally:
+        app.setPalette(before)
+        QApplication.processEvents()
