@@ -109,7 +109,8 @@ def _quality(fields: Diversity, kinds: Diversity) -> QuotientItem:
     return QuotientItem(
         "quality", "Quality and diversity of contacts", field_part + kind_part,
         f"{spread}, and {len(covered)} of Ibarra & Hunter's three networks "
-        f"{'has' if len(covered) == 1 else 'have'} at least 10% each" + (f" ({', '.join(c.lower() for c in covered)})." if covered else "."),
+        f"{'has' if len(covered) == 1 else 'have'} at least 10% each"
+        + (f" ({', '.join(c.lower() for c in covered)})." if covered else "."),
         "2 points for fields (exp(H) ≥ 2: 1, ≥ 4: 2) + 2 for kinds of network (2 kinds "
         "with ≥ 10%: 1, all 3: 2)",
         ("Aim for " + " and ".join(steps) + ".") if steps else "",
