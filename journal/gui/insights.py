@@ -652,7 +652,7 @@ class InsightsPage(QWidget):
                 label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
                 grid.addWidget(label, 0, c)
         for r, (name, counts) in enumerate((("Close (inner, close)", t.strong),
-                                            ("Wider (network, acquaintance)", t.weak)),
+                                            ("Wider (network, acquaintance, dormant)", t.weak)),
                                            start=1):
             grid.addWidget(QLabel(name), r, 0)
             for c, (what, ids) in enumerate((("in touch", counts.active),

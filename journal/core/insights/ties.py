@@ -190,7 +190,7 @@ def _strength_finding(strong: StatusCounts, weak: StatusCounts) -> Finding:
         parts.append(f"{plural(strong.total, 'close tie')} (inner and close circles), "
                      f"{len(strong.active)} in touch within their rhythm")
     if weak.total:
-        parts.append(f"{plural(weak.total, 'wider tie')} (network and acquaintances), "
+        parts.append(f"{plural(weak.total, 'wider tie')} (network, acquaintance, dormant), "
                      f"{len(weak.active)} in touch and {len(weak.dormant)} dormant")
     text = "You keep " + "; and ".join(parts) + "."
     return Finding("ties.strength", text, strong.active + weak.active,
