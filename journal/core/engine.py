@@ -41,8 +41,10 @@ Public API: ``Suggestion``, ``Fact``, ``LogEntry``, ``today``, ``upcoming``, ``a
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import itertools
+import json
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,8 +58,8 @@ from journal.core.dates import date_from_db
 from journal.core.entries import ledger_from_row
 from journal.core.errors import InvalidInput, JournalError, NotFound
 from journal.core.journal import Journal
-from journal.core.model import Birthday, Circle, Direction
-from journal.core.people import load_people
+from journal.core.model import Birthday, Circle, Direction, Facet, LedgerItem
+from journal.core.people import facet_from_row
 from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection
@@ -69,7 +71,7 @@ CIRCLE_WEIGHT = {Circle.INNER: 1.3, Circle.CLOSE: 1.2, Circle.NETWORK: 1.0,
 DIVERSITY_PENALTY = 0.3
 BIRTHDAY_NOTICE_DAYS = 3
 ANNIVERSARY_NOTICE_DAYS = 3
-PROMISE_GRACE_DAYS = 3
+PROMISE_GRACE_DAYS = 0
 PROMISE_STALE_DAYS = 30
 THREAD_WINDOW_DAYS = 30
 FIRST_MEETING_DAYS = 7
@@ -161,11 +163,15 @@ def _hash(*parts: object) -> int:
     return int.from_bytes(digest, "big")
 
 
-def due_days(person_id: str, base: str, cadence: int) -> int:
+def due_days(person_id: str, base_day: int, cadence: int) -> int:
     """Days after the baseline on which a cadence check-in becomes eligible: somewhere in
-    the last 15% of the cadence, fixed by a hash of the person and the baseline."""
+    the last 15% of the cadence, fixed by a hash of the person and the baseline (as a
+    day number, ``reminders.day_number``; SQL calls this as ``rapport_due_days``)."""
     low = _eligible_low(cadence)
-    return low + _hash(person_id, base) % (cadence - low + 1)
+    return low + _hash(person_id, base_day) % (cadence - low + 1)
+
+
+RANKING = db.Ranking(CIRCLE_WEIGHT, SATURATION, ELIGIBLE_FROM, due_days)
 
 
 def _eligible_low(cadence: int) -> int:
@@ -209,7 +215,8 @@ class _Person:
 
     def rebase(self, base: date, kind: str) -> None:
         self.base, self.base_kind = base, kind
-        self.due_on = (base + timedelta(days=due_days(self.id, base.isoformat(), self.cadence))
+        self.due_on = (base + timedelta(days=due_days(self.id, db.day_number(base),
+                                                      self.cadence))
                        if self.cadence else None)
 
     def hidden(self, day: date) -> bool:
@@ -217,20 +224,25 @@ class _Person:
                 or (self.snooze_until is not None and day < self.snooze_until)
                 or (self.skip_until is not None and day < self.skip_until))
 
-    def cut_key(self, day: date) -> tuple[float, int, str]:
-        """The order the candidate pool is cut in (mirrors the SQL ORDER BY)."""
-        days = (day - self.base).days
-        assert self.cadence
-        return (-(CIRCLE_WEIGHT[self.circle] * min(days / self.cadence, SATURATION)), -days,
-                self.id)
+    def cadence_due(self, day: date) -> bool:
+        """Whether the cadence alone makes them due (``_whys`` would include "cadence")."""
+        return (self.due_on is not None and self.due_on <= day and self.base < day
+                and self.circle is not Circle.DORMANT and not self.hidden(day))
 
     @property
     def field_key(self) -> str:
-        return self.field.strip().lower()
+        return self.field.strip().casefold()
 
     @property
     def org_key(self) -> str:
-        return self.organisation.strip().lower()
+        return self.organisation.strip().casefold()
+
+
+def _cut_key(person: _Person, day: date) -> tuple[float, int, str]:
+    """The order pools are cut in before picking; mirrors ``reminders.Ranking``."""
+    days = (day - person.base).days
+    ratio = min(days * 1.0 / person.cadence, SATURATION) if person.cadence else 0.0
+    return (-(CIRCLE_WEIGHT[person.circle] * ratio), -days, person.id)
 
 
 def _cadence(row: Any, settings: JournalSettings) -> tuple[int | None, str]:
@@ -251,9 +263,10 @@ def _cadence(row: Any, settings: JournalSettings) -> tuple[int | None, str]:
 
 
 def _baseline(row: Any) -> tuple[date, str]:
-    """Mirrors ``reminders.BASE_SQL``."""
-    first = row["last_day"] or row["met_on"] or row["added_day"]
-    kind = "contact" if row["last_day"] else "met" if row["met_on"] else "added"
+    """Mirrors ``reminders.RAW_BASE`` and ``BASE_DAY``."""
+    last = (row["last_contact_at"] or "")[:10]
+    first = last or row["met_on"] or row["created_at"][:10]
+    kind = "contact" if last else "met" if row["met_on"] else "added"
     if row["done_on"] and row["done_on"] > first:
         return date.fromisoformat(row["done_on"]), "done"
     return date.fromisoformat(first), kind
@@ -269,14 +282,14 @@ def _person(row: Any, settings: JournalSettings) -> _Person:
         except ValueError:
             birthday = None
     preferred = (row["preferred_name"] or "").strip()
-    display = preferred or row["name"]
     return _Person(
-        id=row["id"], name=display, first_name=preferred or (row["name"].split() or [""])[0],
+        id=row["id"], name=preferred or row["name"],
+        first_name=preferred or (row["name"].split() or [""])[0],
         organisation=row["organisation"] or "", field=row["field"] or "",
         circle=Circle(row["circle"]), cadence=cadence, cadence_source=source, base=base,
         base_kind=base_kind, birthday=birthday,
         snooze_until=date_from_db(row["snooze_until"]), skip_until=date_from_db(row["skip_until"]),
-        skip_streak=int(row["skip_streak"]), muted=bool(row["muted"]),
+        skip_streak=int(row["skip_streak"] or 0), muted=bool(row["muted"]),
         offer=row["offer_cadence_days"], archived=bool(row["archived"]),
     )
 
@@ -285,8 +298,14 @@ def _anniversary_on(event: date, day: date) -> date:
     return Birthday(event.month, event.day).next_after(max(day, date(event.year + 1, 1, 1)))
 
 
+def _birthday_uncapped(person: _Person) -> bool:
+    """Birthdays on the day are always shown for the closer circles; an acquaintance's
+    competes for the cap (a 10,000-person journal has ~27 birthdays a day)."""
+    return person.circle in (Circle.INNER, Circle.CLOSE, Circle.NETWORK)
+
+
 def _whys(p: _Person, day: date, hooks: Iterable[db.DatedHook], first_met: date | None,
-          done_promises: frozenset[str] = frozenset()) -> list[Why]:
+          done_promises: frozenset[str] | set[str] = frozenset()) -> list[Why]:
     """Every reason ``p`` is timely on ``day`` (empty: not today), strongest first."""
     if p.hidden(day) or p.circle is Circle.DORMANT or p.base >= day:
         return []
@@ -302,7 +321,7 @@ def _whys(p: _Person, day: date, hooks: Iterable[db.DatedHook], first_met: date 
         elif hook.kind == "thread":
             if 0 <= (day - hook.on).days <= THREAD_WINDOW_DAYS and p.base < hook.on:
                 whys.append(Why("thread", hook.on, hook.source_id, bonus=BONUS["thread"]))
-        elif hook.kind == "life_event":
+        elif hook.kind == "life_event" and hook.on < day:
             anniversary = _anniversary_on(hook.on, day)
             notice = anniversary - timedelta(days=ANNIVERSARY_NOTICE_DAYS)
             if notice <= day and p.base < notice:
@@ -312,27 +331,17 @@ def _whys(p: _Person, day: date, hooks: Iterable[db.DatedHook], first_met: date 
         birthday = p.birthday.next_after(day)
         notice = birthday - timedelta(days=BIRTHDAY_NOTICE_DAYS)
         if birthday == day:
-            whys.append(Why("birthday", birthday, p.id, capped=False, bonus=BONUS["birthday"]))
+            whys.append(Why("birthday", birthday, p.id, capped=not _birthday_uncapped(p),
+                            bonus=BONUS["birthday"]))
         elif notice <= day and p.base < notice:
             whys.append(Why("birthday", birthday, p.id, bonus=BONUS["birthday"]))
     if (first_met is not None and 1 <= (day - first_met).days <= FIRST_MEETING_DAYS
             and p.base <= first_met):
         whys.append(Why("first_meeting", first_met, p.id, bonus=BONUS["first_meeting"]))
-    if p.due_on is not None and p.due_on <= day:
+    if p.cadence_due(day):
         whys.append(Why("cadence", p.base, p.id))
     whys.sort(key=lambda w: (w.capped, KINDS.index(w.kind), w.on, w.source_id or ""))
     return whys
-
-
-def _prefer_call(pick: _Pick) -> bool:
-    """A long gap calls for a call, not a message (Bhattacharya et al. 2016)."""
-    if pick.base_kind not in ("contact", "done"):
-        return False
-    if pick.kind == "reconnect":
-        return True
-    cadence = pick.person.cadence
-    threshold = max(2 * cadence, LONG_GAP_MIN_DAYS) if cadence else 2 * LONG_GAP_MIN_DAYS
-    return (pick.day - pick.base).days >= threshold
 
 
 @dataclass
@@ -355,22 +364,60 @@ class _Pick:
         return all(w.capped for w in self.whys)
 
 
+def _prefer_call(pick: _Pick) -> bool:
+    """A long gap calls for a call, not a message (Bhattacharya et al. 2016)."""
+    if pick.base_kind not in ("contact", "done"):
+        return False
+    if pick.kind == "reconnect":
+        return True
+    cadence = pick.person.cadence
+    threshold = max(2 * cadence, LONG_GAP_MIN_DAYS) if cadence else 2 * LONG_GAP_MIN_DAYS
+    return (pick.day - pick.base).days >= threshold
+
+
+#: Hook kinds whose candidates are ranked and cut to the pool size (the rest are few).
+def _ranked_kind(why: Why) -> str | None:
+    if why.kind in ("cadence", "thread"):
+        return why.kind
+    if why.kind in ("follow_up", "birthday") and why.capped:
+        return why.kind
+    return None
+
+
+@dataclass
+class _Tie:
+    """A dormant tie that could be the week's reconnection (a light row)."""
+
+    id: str
+    field: str
+    base: date
+    snooze_until: date | None
+    skip_until: date | None
+    score: float = 0.0  # novelty: 2 for a field the active network lacks, 1 for a kind
+    helpful: bool | None = None  # ever helped (+0.5); looked up only when it can matter
+    lacking: tuple[str, str] | None = None
+
+    def available(self, day: date) -> bool:
+        return ((day - self.base).days >= RECONNECT_AFTER_DAYS
+                and not (self.snooze_until and day < self.snooze_until)
+                and not (self.skip_until and day < self.skip_until))
+
+
 # -- the world as the engine sees it for a window of days --------------------------------------
 
 
 @dataclass
 class _World:
+    conn: Connection
     settings: JournalSettings
     first: date
     last: date
     people: dict[str, _Person] = field(default_factory=dict)
-    cadence_ids: list[str] = field(default_factory=list)
     hooks: dict[str, list[db.DatedHook]] = field(default_factory=dict)
-    hook_ids: set[str] = field(default_factory=set)
     first_met: dict[str, date] = field(default_factory=dict)
-    reconnect_pool: list[tuple[_Person, frozenset[str], bool]] = field(default_factory=list)
-    active_fields: set[str] = field(default_factory=set)
-    active_kinds: set[str] = field(default_factory=set)
+    #: Who may have a dated reason on each day (all loaded people, for a single day).
+    window: dict[date, set[str]] = field(default_factory=dict)
+    ties: list[_Tie] = field(default_factory=list)
     settled_weeks: set[date] = field(default_factory=set)
     done_promises: set[str] = field(default_factory=set)
 
@@ -380,82 +427,240 @@ class _World:
 
     @property
     def pool_size(self) -> int:
-        return max(40, 10 * self.cap)
+        return max(24, 8 * self.cap)
+
+    def _rank(self, *, on: date, hide_on: date | None, limit: int | None,
+              driver: str | None = None, exact: str | None = None,
+              params: dict[str, Any] | None = None) -> list[str]:
+        return db.ranked_ids(self.conn, self.settings, RANKING, on=on, hide_on=hide_on,
+                             driver=driver, exact=exact, params=params, limit=limit)
+
+    def _add(self, rows: Iterable[Any]) -> None:
+        for row in rows:
+            if row["id"] not in self.people:
+                self.people[row["id"]] = _person(row, self.settings)
+
+    def _cadence_top(self, day: date) -> list[str]:
+        """The best ``pool_size`` people due on their cadence on ``day``: page through each
+        circle's longest-out-of-touch (an index), then those with their own cadence or
+        marked done lately (whose order differs), and cut as ``pool`` does."""
+        k = self.pool_size
+        exact = RANKING.cadence_due_sql()
+        if self.settings.learn_cadence:  # cadences differ person by person: rank them all
+            return self._rank(on=day, hide_on=day, limit=k, exact=exact)
+        found: list[_Person] = []
+        for circle in (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE):
+            cadence = self.settings.cadence_days.get(circle)
+            if not cadence:
+                continue
+            cutoff = day - timedelta(days=_eligible_low(int(cadence)))
+            count, after, page = 0, None, k + 8
+            while count < k:
+                rows = db.circle_by_base(self.conn, circle, cutoff, after, page)
+                self._add(rows)
+                for row in rows:
+                    person = self.people[row["id"]]
+                    if person.base_kind != "done" and person.cadence_due(day):
+                        found.append(person)
+                        count += 1
+                if len(rows) < page:
+                    break
+                after = (rows[-1]["raw_base"], rows[-1]["id"])
+        ids = [p.id for p in found]
+        for driver in (db.OWN_CADENCE, db.MARKED_DONE):
+            ids += self._rank(on=day, hide_on=day, limit=k, driver=driver, exact=exact)
+        self._add(db.person_rows(self.conn, [pid for pid in ids if pid not in self.people]))
+        due = [self.people[pid] for pid in dict.fromkeys(ids)]
+        due = [p for p in due if p.cadence_due(day)]
+        return [p.id for p in sorted(due, key=lambda p: _cut_key(p, day))[:k]]
 
     @classmethod
-    def load(cls, conn: Connection, settings: JournalSettings, first: date, last: date,
-             *, full: bool = False) -> _World:
-        """Read what days ``first``..``last`` need. A single day (``today``) reads only the
-        best few cadence candidates; ``full`` (``upcoming``, the due filter) reads all."""
-        world = cls(settings, first, last)
-        single = first == last and not full
-        rows = db.cadence_candidates(
-            conn, settings, last, weights=CIRCLE_WEIGHT, saturation=SATURATION,
-            due_days=due_days, eligible_from=ELIGIBLE_FROM,
-            hide_on=first if first == last else None,
-            limit=world.pool_size if single else None,
-        )
-        for row in rows:
-            world.people[row["id"]] = _person(row, settings)
-            world.cadence_ids.append(row["id"])
-        hooks = [
-            *db.open_promises_due(conn, first - timedelta(days=PROMISE_STALE_DAYS), last),
-            *db.threads_due(conn, first - timedelta(days=THREAD_WINDOW_DAYS), last),
-            *db.life_events(conn, _month_days(first, last, ANNIVERSARY_NOTICE_DAYS)),
-        ]
-        for hook in hooks:
-            world.hooks.setdefault(hook.person_id, []).append(hook)
-        birthdays = db.birthday_ids(conn, _month_day_pairs(first, last, BIRTHDAY_NOTICE_DAYS))
-        world.first_met = db.recently_met(conn, first - timedelta(days=FIRST_MEETING_DAYS),
-                                          last - timedelta(days=1))
-        world.hook_ids = {*world.hooks, *birthdays, *world.first_met}
-        missing = [pid for pid in world.hook_ids if pid not in world.people]
-        for row in db.person_rows(conn, missing):
-            world.people[row["id"]] = _person(row, settings)
-        world.hook_ids &= set(world.people)
-        world._load_reconnects(conn)
+    def load(cls, conn: Connection, settings: JournalSettings, first: date, last: date
+             ) -> _World:
+        """Read who could come up on days ``first``..``last``."""
+        world = cls(conn, settings, first, last)
+        if first == last:
+            world._load_day(first)
+        else:
+            world._load_range(first, last)
+        world._load_ties()
         return world
 
-    def _load_reconnects(self, conn: Connection) -> None:
+    def _load_day(self, day: date) -> None:
+        """One day: each kind of candidate that competes for the cap is ranked and cut to
+        the pool size exactly as ``pool`` cuts it, the rest are few; only those people's
+        rows and hooks are read, however large the journal."""
+        k = self.pool_size
+        iso = day.isoformat
+
+        def rank(limit: int | None, driver: str, exact: str | None = None,
+                 **params: Any) -> list[str]:
+            return self._rank(on=day, hide_on=day, limit=limit, driver=driver, exact=exact,
+                              params=params)
+
+        ids = self._cadence_top(day)
+        stale = day - timedelta(days=PROMISE_STALE_DAYS)
+        grace = day - timedelta(days=PROMISE_GRACE_DAYS)
+        ids += rank(k, db.PROMISES_DUE, promise_first=stale.isoformat(),
+                    promise_last=(grace - timedelta(days=1)).isoformat())
+        ids += rank(None, db.PROMISES_DUE, promise_first=grace.isoformat(), promise_last=iso())
+        ids += rank(k, db.THREADS_DUE, db.THREAD_EXACT, thread_last=iso(),
+                    thread_first=(day - timedelta(days=THREAD_WINDOW_DAYS)).isoformat())
+        birthdays = db.birthdays_driver(_birthday_days(day, day + timedelta(
+            days=BIRTHDAY_NOTICE_DAYS)))
+        ids += rank(k, birthdays, _BIRTHDAY_CAPPED)
+        ids += rank(None, birthdays, _BIRTHDAY_UNCAPPED)
+        codes = [f"{m:02d}-{d:02d}" for m, d, _ in _birthday_days(
+            day, day + timedelta(days=ANNIVERSARY_NOTICE_DAYS))]
+        ids += rank(None, db.LIFE_EVENTS_DUE, month_days=json.dumps(codes))
+        self.first_met = db.recently_met(self.conn, day - timedelta(days=FIRST_MEETING_DAYS),
+                                         day - timedelta(days=1))
+        ids += rank(None, db.IDS, ids=json.dumps(sorted(self.first_met)))
+        pool = list(dict.fromkeys(ids))
+        self._add(db.person_rows(self.conn, [pid for pid in pool if pid not in self.people]))
+        self._load_hooks(pool)
+        self.window[day] = set(pool)
+
+    def _load_range(self, first: date, last: date) -> None:
+        """Several days (``upcoming``): everyone who could come up in the window."""
+        ids = self._rank(on=last, hide_on=None, limit=None, exact=RANKING.cadence_due_sql())
+        ids += self._rank(on=last, hide_on=None, limit=None, driver=db.PROMISES_DUE, params={
+            "promise_first": (first - timedelta(days=PROMISE_STALE_DAYS)).isoformat(),
+            "promise_last": last.isoformat()})
+        ids += self._rank(on=last, hide_on=None, limit=None, driver=db.THREADS_DUE, params={
+            "thread_first": (first - timedelta(days=THREAD_WINDOW_DAYS)).isoformat(),
+            "thread_last": last.isoformat()})
+        notice = max(BIRTHDAY_NOTICE_DAYS, ANNIVERSARY_NOTICE_DAYS)
+        days = _birthday_days(first, last + timedelta(days=notice))
+        ids += self._rank(on=last, hide_on=None, limit=None,
+                          driver=db.birthdays_driver(days))
+        ids += self._rank(on=last, hide_on=None, limit=None, driver=db.LIFE_EVENTS_DUE,
+                          params={"month_days": json.dumps(sorted(
+                              {f"{m:02d}-{d:02d}" for m, d, _ in days}))})
+        self.first_met = db.recently_met(self.conn, first - timedelta(days=FIRST_MEETING_DAYS),
+                                         last - timedelta(days=1))
+        ids += self._rank(on=last, hide_on=None, limit=None, driver=db.IDS,
+                          params={"ids": json.dumps(sorted(self.first_met))})
+        ids = list(dict.fromkeys(ids))
+        self._add(db.person_rows(self.conn, [pid for pid in ids if pid not in self.people]))
+        self._load_hooks(list(self.people))
+        self._index_windows()
+
+    def _load_hooks(self, ids: Sequence[str]) -> None:
+        for hook in db.hooks_for(
+                self.conn, ids,
+                promises=(self.first - timedelta(days=PROMISE_STALE_DAYS), self.last),
+                threads=(self.first - timedelta(days=THREAD_WINDOW_DAYS), self.last)):
+            self.hooks.setdefault(hook.person_id, []).append(hook)
+
+    def _index_windows(self) -> None:
+        """For each day, who may have a dated reason then (so a 90-day plan does not
+        evaluate every person every day)."""
+        spans: list[tuple[str, date, date]] = []
+        for pid, hooks in self.hooks.items():
+            for hook in hooks:
+                if hook.kind == "follow_up":
+                    spans.append((pid, hook.on, hook.on + timedelta(days=PROMISE_STALE_DAYS)))
+                elif hook.kind == "thread":
+                    spans.append((pid, hook.on, hook.on + timedelta(days=THREAD_WINDOW_DAYS)))
+                else:
+                    for year in range(self.first.year, self.last.year + 2):
+                        if year > hook.on.year:
+                            on = _anniversary_on(hook.on, date(year, 1, 1))
+                            spans.append((pid, on - timedelta(days=ANNIVERSARY_NOTICE_DAYS), on))
+        for pid, person in self.people.items():
+            if person.birthday is not None:
+                on = person.birthday.next_after(self.first)
+                while on <= self.last + timedelta(days=BIRTHDAY_NOTICE_DAYS):
+                    spans.append((pid, on - timedelta(days=BIRTHDAY_NOTICE_DAYS), on))
+                    on = person.birthday.next_after(on + timedelta(days=1))
+        for pid, met in self.first_met.items():
+            spans.append((pid, met + timedelta(days=1), met + timedelta(days=FIRST_MEETING_DAYS)))
+        for pid, start, end in spans:
+            for day in _days(max(start, self.first), min(end, self.last)):
+                self.window.setdefault(day, set()).add(pid)
+
+    def _load_ties(self) -> None:
         weeks = sorted({_monday(d) for d in _days(self.first, self.last)})
-        open_weeks = []
-        for monday in weeks:
-            if db.reconnect_settled(conn, self.settings, monday, min(self.first, monday +
-                                                                      timedelta(days=6))):
-                self.settled_weeks.add(monday)
-            else:
-                open_weeks.append(monday)
-        if not open_weeks:
+        if db.reconnect_settled(self.conn, self.settings, weeks[0], self.first):
+            self.settled_weeks.add(weeks[0])
+        if all(w in self.settled_weeks for w in weeks):
             return
-        last_base = self.last - timedelta(days=RECONNECT_AFTER_DAYS)
-        for row in db.reconnect_candidates(conn, self.settings, last_base):
-            person = _person(row, self.settings)
-            kinds = frozenset((row["kinds"] or "").split(",")) - {""}
-            self.reconnect_pool.append((person, kinds, bool(row["helpful"])))
-        if self.reconnect_pool:
-            self.active_fields, self.active_kinds = db.active_network(
-                conn, self.first - timedelta(days=RECONNECT_AFTER_DAYS))
+        rows = db.reconnect_pool(self.conn, self.settings,
+                                 self.last - timedelta(days=RECONNECT_AFTER_DAYS))
+        ties = [_Tie(r["id"], (r["field"] or "").strip(),
+                     date.fromisoformat(max(r["raw_base"], r["done_on"] or "")),
+                     date_from_db(r["snooze_until"]), date_from_db(r["skip_until"]))
+                for r in rows]
+        if len(weeks) == 1:  # one day: only who is free that day can be the week's
+            ties = [t for t in ties if t.available(self.first)]
+        if not ties:
+            return
+        since = self.first - timedelta(days=RECONNECT_AFTER_DAYS)
+        fields = db.active_fields(self.conn, {t.field for t in ties if t.field}, since)
+        folded = {f.casefold() for f in fields}
+        missing = sorted({"operational", "personal", "strategic"}
+                         - db.active_kinds(self.conn, since))
+        having = db.having_kinds(self.conn, [t.id for t in ties], missing)
+        for tie in ties:
+            if tie.field and tie.field not in fields and tie.field.casefold() not in folded:
+                tie.score += 2.0
+                tie.lacking = ("field", tie.field)
+            lacks = sorted(having.get(tie.id, ()))
+            if lacks:
+                tie.score += 1.0
+                tie.lacking = tie.lacking or ("network", lacks[0])
+        self.ties = ties
+
+    def person(self, pid: str) -> _Person:
+        if pid not in self.people:
+            for row in db.person_rows(self.conn, [pid]):
+                self.people[pid] = _person(row, self.settings)
+        return self.people[pid]
 
     # planning one day --------------------------------------------------------------------
 
+    def candidates(self, day: date) -> dict[str, list[Why]]:
+        """Everyone with a reason on ``day``, before any cut: person id -> whys."""
+        out: dict[str, list[Why]] = {}
+        ids = {pid for pid, p in self.people.items() if p.cadence_due(day)}
+        for pid in ids | self.window.get(day, set()):
+            whys = _whys(self.people[pid], day, self.hooks.get(pid, ()), self.first_met.get(pid),
+                         self.done_promises)
+            if whys:
+                out[pid] = whys
+        return out
+
+    def pool(self, day: date) -> dict[str, list[Why]]:
+        """The candidates a day picks from: for each kind that competes for the cap
+        (cadence, overdue promises, threads, birthday notices) the best ``pool_size``, and
+        everyone with another reason."""
+        cadence = [p for p in self.people.values() if p.cadence_due(day)]
+        cadence.sort(key=lambda p: _cut_key(p, day))
+        chosen = {p.id for p in cadence[:self.pool_size]}
+        listed: dict[str, list[Why]] = {}
+        for pid in chosen | self.window.get(day, set()):
+            whys = _whys(self.people[pid], day, self.hooks.get(pid, ()), self.first_met.get(pid),
+                         self.done_promises)
+            if whys:
+                listed[pid] = whys
+        for kind in ("follow_up", "thread", "birthday"):
+            group = [pid for pid, whys in listed.items()
+                     if any(_ranked_kind(w) == kind for w in whys)]
+            group.sort(key=lambda pid: _cut_key(self.people[pid], day))
+            chosen.update(group[:self.pool_size])
+        for pid, whys in listed.items():
+            if any(_ranked_kind(w) is None for w in whys):
+                chosen.add(pid)
+        return {pid: listed[pid] for pid in sorted(chosen) if pid in listed}
+
     def plan_day(self, day: date) -> list[_Pick]:
-        eligible = [self.people[pid] for pid in self.cadence_ids]
-        eligible = [p for p in eligible
-                    if p.due_on is not None and p.due_on <= day and not p.hidden(day)
-                    and p.base < day]
-        eligible.sort(key=lambda p: p.cut_key(day))
-        pool_ids = dict.fromkeys([p.id for p in eligible[:self.pool_size]])
-        pool_ids.update(dict.fromkeys(sorted(self.hook_ids)))
         uncapped: list[_Pick] = []
         capped: list[_Pick] = []
-        for pid in pool_ids:
+        for pid, whys in self.pool(day).items():
             person = self.people[pid]
-            whys = _whys(person, day, self.hooks.get(pid, ()), self.first_met.get(pid),
-                         frozenset(self.done_promises))
-            if not whys:
-                continue
-            pick = _Pick(person, day, tuple(whys), self._score(person, day, whys),
-                         person.base, person.base_kind, frozenset(self.done_promises))
+            pick = _Pick(person, day, tuple(whys), _score(person, day, whys), person.base,
+                         person.base_kind, frozenset(self.done_promises))
             (capped if pick.capped else uncapped).append(pick)
         uncapped.sort(key=lambda k: (KINDS.index(k.kind), k.whys[0].on, k.person.name.lower(),
                                      k.person.id))
@@ -471,36 +676,33 @@ class _World:
             chosen.append(reconnect)
         return uncapped + chosen
 
-    def _score(self, person: _Person, day: date, whys: Sequence[Why]) -> float:
-        days = (day - person.base).days
-        ratio = min(days / person.cadence, SATURATION) if person.cadence else 0.0
-        return CIRCLE_WEIGHT[person.circle] * ratio + max(w.bonus for w in whys)
-
     def _reconnect(self, day: date, taken: set[str]) -> _Pick | None:
+        """The week's dormant tie: the most novel (a field or network kind the active
+        network lacks), then one who has helped before, then a hash of person and week.
+        Whether someone helped is looked up lazily, best first, until nobody left could
+        beat the best found."""
         monday = _monday(day)
-        if monday in self.settled_weeks or not self.reconnect_pool:
+        if monday in self.settled_weeks:
             return None
-        best: tuple[tuple[float, int], _Pick] | None = None
-        latest = day - timedelta(days=RECONNECT_AFTER_DAYS)
-        for person, kinds, helpful in self.reconnect_pool:
-            if person.id in taken or person.hidden(day) or person.base > latest:
-                continue
-            lacking = None
-            score = 0.5 if helpful else 0.0
-            if person.field_key and person.field_key not in self.active_fields:
-                score += 2.0
-                lacking = ("field", person.field.strip())
-            missing = sorted(kinds - self.active_kinds)
-            if missing:
-                score += 1.0
-                lacking = lacking or ("network", missing[0])
-            key = (score, _hash(person.id, monday.isoformat()))
+        week = monday.isoformat()
+        ties = sorted((t for t in self.ties if t.id not in taken and t.available(day)),
+                      key=lambda t: (t.score, _hash(t.id, week)), reverse=True)
+        best: tuple[tuple[float, int], _Tie] | None = None
+        for tie in ties:
+            tie_hash = _hash(tie.id, week)
+            if best is not None and best[0] >= (tie.score + 0.5, tie_hash):
+                break
+            if tie.helpful is None:
+                tie.helpful = db.has_helped(self.conn, tie.id)
+            key = (tie.score + (0.5 if tie.helpful else 0.0), tie_hash)
             if best is None or key > best[0]:
-                pick = _Pick(person, day, (Why("reconnect", person.base, person.id),), score,
-                             person.base, person.base_kind, frozenset(self.done_promises),
-                             lacking)
-                best = (key, pick)
-        return best[1] if best else None
+                best = (key, tie)
+        if best is None:
+            return None
+        tie = best[1]
+        person = self.person(tie.id)
+        return _Pick(person, day, (Why("reconnect", person.base, person.id),), best[0][0],
+                     person.base, person.base_kind, frozenset(self.done_promises), tie.lacking)
 
     def apply_done(self, picks: Sequence[_Pick]) -> None:
         """Simulate the user doing each pick on its day (for ``upcoming``)."""
@@ -511,6 +713,13 @@ class _World:
                     self.done_promises.add(why.source_id)
             if pick.kind == "reconnect":
                 self.settled_weeks.add(_monday(pick.day))
+                for tie in self.ties:
+                    if tie.id == pick.person.id:
+                        tie.base = pick.day
+
+
+def _score(person: _Person, day: date, whys: Sequence[Why]) -> float:
+    return -_cut_key(person, day)[0] + max(w.bonus for w in whys)
 
 
 def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
@@ -540,60 +749,65 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _month_days(first: date, last: date, notice: int) -> list[str]:
-    return sorted({f"{m:02d}-{d:02d}" for m, d in _month_day_pairs(first, last, notice)})
+def _birthday_days(first: date, last: date) -> list[tuple[int, int, int]]:
+    """(month, day, day number) for each date in [first, last] (a year at most): the
+    dates a birthday or anniversary could fall on. 29 Feb is looked for on 28 Feb in
+    other years, as ``Birthday.next_after`` does."""
+    out = []
+    for day in _days(first, min(last, first + timedelta(days=365))):
+        out.append((day.month, day.day, db.day_number(day)))
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            out.append((2, 29, db.day_number(day)))
+    return out
 
 
-def _month_day_pairs(first: date, last: date, notice: int) -> list[tuple[int, int]]:
-    """(month, day) of every date in [first, last + notice]; 29 Feb is looked for on
-    28 Feb in other years, as ``Birthday.next_after`` does."""
-    pairs: set[tuple[int, int]] = set()
-    for day in _days(first, last + timedelta(days=notice)):
-        pairs.add((day.month, day.day))
-        if day.month == 2 and day.day == 28:
-            pairs.add((2, 29))
-    return sorted(pairs)
+#: Birthdays that compete for the cap (an acquaintance's on the day, anyone's notice) and
+#: those always shown (the closer circles' on the day); mirrors ``_whys``.
+_BIRTHDAY_CAPPED = (f"((hook_day = :on_day AND code = {db.CIRCLE_CODES[Circle.ACQUAINTANCE]}) "
+                    f"OR (hook_day > :on_day AND base_day < hook_day - {BIRTHDAY_NOTICE_DAYS}))")
+_BIRTHDAY_UNCAPPED = (f"hook_day = :on_day "
+                      f"AND code < {db.CIRCLE_CODES[Circle.ACQUAINTANCE]}")
 
 
 # -- from picks to suggestions ----------------------------------------------------------------
 
 
-def _render(conn: Connection, world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
+def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
+    conn = world.conn
     ids = list(dict.fromkeys(p.person.id for p in picks))
     if not ids:
         return []
-    people = {p.id: p for p in load_people(conn, ids)}
+    facets: dict[str, list[Facet]] = {}
+    for row in db.facets_of(conn, ids):
+        facets.setdefault(row["person_id"], []).append(facet_from_row(row))
     promises: dict[str, list[Promise]] = {}
     for row in db.open_promises(conn, ids):
         promises.setdefault(row["person_id"], []).append(Promise(
             row["id"], row["text"], date_from_db(row["promised_on"]), date_from_db(row["due_on"])))
     earliest = min(p.day for p in picks) - timedelta(days=GIVE_FIRST_DAYS)
-    ledger: dict[str, list[Any]] = {}
+    ledger: dict[str, list[LedgerItem]] = {}
     for row in db.ledger_since(conn, ids, earliest):
-        ledger.setdefault(row["person_id"], []).append(row)
+        ledger.setdefault(row["person_id"], []).append(ledger_from_row(row))
     firsts = {p.person.id: world.first_met[p.person.id] for p in picks
               if p.kind == "first_meeting" and p.person.id in world.first_met}
-    first_entries = db.first_entry_kinds(conn, firsts)
-    out = []
-    for pick in picks:
-        person = people.get(pick.person.id)
-        if person is None:
-            continue
-        out.append(_suggestion(pick, person, promises.get(person.id, []),
-                               ledger.get(person.id, []), first_entries.get(person.id)))
-    return out
+    first_entries = db.first_entries(conn, firsts)
+    return [
+        _suggestion(pick, facets.get(pick.person.id, []), promises.get(pick.person.id, []),
+                    ledger.get(pick.person.id, []), first_entries.get(pick.person.id))
+        for pick in picks
+    ]
 
 
-def _suggestion(pick: _Pick, person: Any, promises: list[Promise], ledger_rows: list[Any],
-                first_entry: tuple[str, str] | None) -> Suggestion:
+def _suggestion(pick: _Pick, facets: list[Facet], promises: list[Promise],
+                ledger: list[LedgerItem], first_entry: tuple[str, str] | None) -> Suggestion:
     day = pick.day
+    person = pick.person
     since = day - timedelta(days=GIVE_FIRST_DAYS)
-    items = [ledger_from_row(r) for r in ledger_rows]
-    items = [i for i in items if i.occurred_on and since <= i.occurred_on <= day]
+    items = [i for i in ledger if i.occurred_on and since <= i.occurred_on <= day]
     profile = Profile(
-        person_id=person.id, name=person.display_name, first_name=pick.person.first_name,
+        person_id=person.id, name=person.name, first_name=person.first_name,
         organisation=person.organisation, field=person.field, birthday=person.birthday,
-        facets=tuple(f for f in person.facets if f.mention_ok),
+        facets=tuple(f for f in facets if f.mention_ok),
         promises=tuple(p for p in promises if p.id not in pick.done_promises),
         received=tuple(i for i in items if i.direction is Direction.RECEIVED),
         given=tuple(i for i in items if i.direction is Direction.GIVEN),
@@ -602,21 +816,19 @@ def _suggestion(pick: _Pick, person: Any, promises: list[Promise], ledger_rows: 
     lacking_kind, lacking = pick.lacking or (None, None)
     situation = Situation(
         day=day, whys=pick.whys, base=pick.base, base_kind=pick.base_kind,
-        cadence=pick.person.cadence, cadence_source=pick.person.cadence_source,
-        prefer_call=prefer_call,
+        cadence=person.cadence, cadence_source=person.cadence_source, prefer_call=prefer_call,
         first_meeting_kind=first_entry[0] if first_entry else None,
         first_meeting_entry=first_entry[1] if first_entry else None,
         lacking=lacking, lacking_kind=lacking_kind,
     )
     wording = phrasing.compose(profile, situation)
-    offer = pick.person.offer if pick.person.cadence else None
     return Suggestion(
         id=suggestion_id(person.id, pick.kind, day), person_id=person.id,
-        person_name=person.display_name, kind=pick.kind, action=wording.action,
+        person_name=person.name, kind=pick.kind, action=wording.action,
         reason=wording.reason, facts=wording.facts,
         priority=round(pick.score + (0.0 if pick.capped else 100.0), 6), capped=pick.capped,
         prefer_call=prefer_call, give_first=wording.give_first, due_on=day,
-        offer_longer_cadence=offer,
+        offer_longer_cadence=person.offer if person.cadence else None,
         triggers=tuple(dict.fromkeys(w.kind for w in pick.whys)),
     )
 
@@ -633,7 +845,7 @@ def today(journal: Journal, on: date | None = None, *, record: bool = False
     _refresh_learned(journal, settings)
     with journal.store.reading() as conn:
         world = _World.load(conn, settings, on, on)
-        suggestions = _render(conn, world, world.plan_day(on))
+        suggestions = _render(world, world.plan_day(on))
     if record:
         _log_all(journal, suggestions, "suggested")
     return suggestions
@@ -649,13 +861,13 @@ def upcoming(journal: Journal, days: int = 90, start: date | None = None) -> lis
     settings = journal.settings()
     _refresh_learned(journal, settings)
     with journal.store.reading() as conn:
-        world = _World.load(conn, settings, start, last, full=True)
+        world = _World.load(conn, settings, start, last)
         picks: list[_Pick] = []
         for day in _days(start, last):
             planned = world.plan_day(day)
             picks.extend(planned)
             world.apply_done(planned)
-        return _render(conn, world, picks)
+        return _render(world, picks)
 
 
 def due_person_ids(journal: Journal, on: date | None = None) -> set[str]:
@@ -665,12 +877,31 @@ def due_person_ids(journal: Journal, on: date | None = None) -> set[str]:
     settings = journal.settings()
     _refresh_learned(journal, settings)
     with journal.store.reading() as conn:
-        world = _World.load(conn, settings, on, on, full=True)
-    due = set()
-    for pid in {*world.cadence_ids, *world.hook_ids}:
-        person = world.people[pid]
-        if _whys(person, on, world.hooks.get(pid, ()), world.first_met.get(pid)):
-            due.add(pid)
+        world = _World(conn, settings, on, on)
+        due = set(world._rank(on=on, hide_on=on, limit=None, exact=RANKING.cadence_due_sql()))
+        due.update(world._rank(on=on, hide_on=on, limit=None, driver=db.PROMISES_DUE, params={
+            "promise_first": (on - timedelta(days=PROMISE_STALE_DAYS)).isoformat(),
+            "promise_last": on.isoformat()}))
+        due.update(world._rank(on=on, hide_on=on, limit=None, driver=db.THREADS_DUE,
+                               exact=db.THREAD_EXACT, params={
+            "thread_first": (on - timedelta(days=THREAD_WINDOW_DAYS)).isoformat(),
+            "thread_last": on.isoformat()}))
+        birthdays = db.birthdays_driver(_birthday_days(on, on + timedelta(
+            days=BIRTHDAY_NOTICE_DAYS)))
+        for exact in (_BIRTHDAY_CAPPED, _BIRTHDAY_UNCAPPED):
+            due.update(world._rank(on=on, hide_on=on, limit=None, driver=birthdays,
+                                   exact=exact))
+        codes = [f"{m:02d}-{d:02d}" for m, d, _ in _birthday_days(
+            on, on + timedelta(days=ANNIVERSARY_NOTICE_DAYS))]
+        ids = world._rank(on=on, hide_on=on, limit=None, driver=db.LIFE_EVENTS_DUE,
+                          params={"month_days": json.dumps(codes)})
+        world.first_met = db.recently_met(conn, on - timedelta(days=FIRST_MEETING_DAYS),
+                                          on - timedelta(days=1))
+        ids += [pid for pid in world.first_met if pid not in due]
+        world._add(db.person_rows(conn, ids))
+        world._load_hooks(ids)
+        world.window[on] = set(world.people)
+        due |= set(world.candidates(on))
     return due
 
 
@@ -693,14 +924,11 @@ def next_check_in(journal: Journal, person_id: str) -> tuple[date | None, str]:
         if person.circle is Circle.DORMANT:
             return None, ("Dormant: no regular check-ins; they may come up as the week's "
                           "reconnection.")
-        hooks = [
-            *db.open_promises_due(conn, on - timedelta(days=PROMISE_STALE_DAYS), horizon,
-                                  person_id),
-            *db.threads_due(conn, on - timedelta(days=THREAD_WINDOW_DAYS), horizon, person_id),
-            *db.life_events(conn, None, person_id),
-        ]
-        met = db.recently_met(conn, on - timedelta(days=FIRST_MEETING_DAYS), horizon)
-        first_met = met.get(person_id)
+        hooks = db.hooks_for(conn, [person_id],
+                             promises=(on - timedelta(days=PROMISE_STALE_DAYS), horizon),
+                             threads=(on - timedelta(days=THREAD_WINDOW_DAYS), horizon))
+        first_met = db.recently_met(conn, on - timedelta(days=FIRST_MEETING_DAYS), horizon,
+                                    person_id).get(person_id)
         for day in _days(on, horizon):
             whys = _whys(person, day, hooks, first_met)
             if whys:
@@ -708,11 +936,10 @@ def next_check_in(journal: Journal, person_id: str) -> tuple[date | None, str]:
         else:
             return None, _nothing_due(person)
         if day == on:
-            world = _World(settings, on, on, people={person.id: person})
+            world = _World(conn, settings, on, on, people={person.id: person})
             world.first_met = {person.id: first_met} if first_met else {}
             pick = _Pick(person, on, tuple(whys), 0.0, person.base, person.base_kind)
-            shown = _render(conn, world, [pick])
-            return on, shown[0].reason if shown else ""
+            return on, _render(world, [pick])[0].reason
     return day, _future_reason(person, day, whys[0], on)
 
 

@@ -594,8 +594,9 @@ class _Writer:
             topic = _strip_end(second_person(project.text))
             options = (
                 f"{lead} and ask what they are working on now (you noted {topic}{noted}).",
-                f"{how.title()} to {self.name} to reconnect: last you noted, they were "
-                f"working on {topic}. Ask how it turned out and what is next.",
+                f"{'Call' if self.sit.prefer_call else 'Write to'} {self.name} to reconnect: "
+                f"last you noted, they were working on {topic}. Ask how it turned out and "
+                "what is next.",
             )
         elif shared:
             self._use("shared", shared[0].text, shared[0].noted_on, shared[0].id)

@@ -4,6 +4,12 @@ queries that find who could be due without loading every person.
 The engine (``engine.py``) decides; this module only reads and writes. Scheduling rows
 carry just what the rules need (dates, circle, cadence inputs, field and organisation);
 facets, promises and the ledger are read for the handful of people actually suggested.
+Each kind of candidate is found from its own index (promises by due date, threads by
+"ask again on", birthdays by month and day), ranked in SQL and cut to the few a capped
+day can use, so ``today`` stays fast on a 10,000-person journal.
+
+Note: this SQLCipher build's ``lower()``/``upper()`` are ICU-backed and slow (several
+microseconds a call), so case-folding is done in Python on the few distinct values.
 """
 
 from __future__ import annotations
@@ -17,26 +23,40 @@ from typing import Any
 from journal.core.dates import date_from_db
 from journal.core.model import Circle
 from journal.core.settings import JournalSettings
-from journal.core.store import Connection
-
-_IDS = "(SELECT value FROM json_each(?))"
+from journal.core.store import Connection, DatabaseError
 
 #: Columns every scheduling row carries (``people p LEFT JOIN reminder_state s``).
 PERSON_COLUMNS = (
     "p.id, p.name, p.preferred_name, p.organisation, p.field, p.circle, p.cadence_days, "
     "p.birthday_month, p.birthday_day, p.birthday_year, p.met_on, p.archived, "
-    "substr(p.last_contact_at, 1, 10) AS last_day, substr(p.created_at, 1, 10) AS added_day, "
-    "s.done_on, s.snooze_until, s.skip_until, coalesce(s.skip_streak, 0) AS skip_streak, "
-    "coalesce(s.muted, 0) AS muted, s.offer_cadence_days, s.learned_cadence_days"
+    "p.last_contact_at, p.created_at, s.done_on, s.snooze_until, s.skip_until, "
+    "s.skip_streak, s.muted, s.offer_cadence_days, s.learned_cadence_days"
 )
 _FROM = "FROM people p LEFT JOIN reminder_state s ON s.person_id = p.id"
 
-#: The baseline day a cadence counts from: the last contact, else the day met, else the
-#: day added; a later "done" moves it on. Mirrored by ``engine._baseline``.
-BASE_SQL = (
-    "max(coalesce(substr(p.last_contact_at, 1, 10), p.met_on, substr(p.created_at, 1, 10)), "
-    "coalesce(s.done_on, ''))"
-)
+# Under SQLCipher's memory security every allocation SQLite makes is locked and wiped, so
+# text handling in SQL (substr, comparisons of computed text, julianday()) costs
+# microseconds per row. Ranking therefore works on integers that ``people_schedule``
+# stores precomputed (the expressions below must match migration 2's index verbatim):
+# the circle as a number and the baseline as a day number.
+
+#: The baseline a cadence counts from: the last contact, else the day met, else the day
+#: added (``people_due`` orders by it); a later "done" moves it on. Mirrored by
+#: ``engine._baseline``.
+RAW_BASE = "coalesce(substr(p.last_contact_at, 1, 10), p.met_on, substr(p.created_at, 1, 10))"
+RAW_DAY = f"CAST(julianday({RAW_BASE}) AS INTEGER)"
+CIRCLE_CODE = ("CASE p.circle WHEN 'inner' THEN 0 WHEN 'close' THEN 1 WHEN 'network' THEN 2 "
+               "WHEN 'acquaintance' THEN 3 ELSE 4 END")
+CIRCLE_CODES = {Circle.INNER: 0, Circle.CLOSE: 1, Circle.NETWORK: 2, Circle.ACQUAINTANCE: 3,
+                Circle.DORMANT: 4}
+BASE_DAY = (f"CASE WHEN s.done_on IS NULL THEN {RAW_DAY} "
+            f"ELSE max({RAW_DAY}, CAST(julianday(s.done_on) AS INTEGER)) END")
+#: ``day_number(d)`` equals SQLite's ``CAST(julianday(d) AS INTEGER)``.
+_JULIAN_OFFSET = 1721424
+
+
+def day_number(day: date) -> int:
+    return day.toordinal() + _JULIAN_OFFSET
 
 
 def learned_bounds(default: int) -> tuple[int, int]:
@@ -49,72 +69,164 @@ def cadence_sql(settings: JournalSettings) -> str:
 
     Built from integers in the settings, never from user text.
     """
-    defaults, learned = [], []
+    cases = []
     for circle in (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE):
         days = settings.cadence_days.get(circle)
         value = str(int(days)) if days else "NULL"
-        defaults.append(f"WHEN '{circle.value}' THEN {value}")
         if days and settings.learn_cadence:
             low, high = learned_bounds(int(days))
-            learned.append(f"WHEN '{circle.value}' THEN "
-                           f"coalesce(min(max(s.learned_cadence_days, {low}), {high}), {value})")
-        else:
-            learned.append(f"WHEN '{circle.value}' THEN {value}")
+            value = f"coalesce(min(max(s.learned_cadence_days, {low}), {high}), {value})"
+        cases.append(f"WHEN {CIRCLE_CODES[circle]} THEN {value}")
     return (
-        "CASE WHEN p.circle = 'dormant' THEN NULL "
+        f"CASE WHEN {CIRCLE_CODE} = 4 THEN NULL "
         "WHEN p.cadence_days IS NOT NULL THEN p.cadence_days "
-        f"ELSE CASE p.circle {' '.join(learned)} END END"
+        f"ELSE CASE {CIRCLE_CODE} {' '.join(cases)} END END"
     )
 
 
-def hidden_sql(day_param: str) -> str:
-    """Muted, snoozed or skipped on the day bound to ``day_param``."""
-    return (f"(coalesce(s.muted, 0) = 1 OR coalesce(s.snooze_until, '') > :{day_param} "
-            f"OR coalesce(s.skip_until, '') > :{day_param})")
+def hidden_sql(day_param: str | None) -> str:
+    """Muted, snoozed or skipped on the day bound to ``day_param`` (None: only muted).
+    Most people have no state row, so that is checked first."""
+    if day_param is None:
+        return "(s.person_id IS NOT NULL AND s.muted = 1)"
+    return (f"(s.person_id IS NOT NULL AND (s.muted = 1 "
+            f"OR coalesce(s.snooze_until > :{day_param}, 0) "
+            f"OR coalesce(s.skip_until > :{day_param}, 0)))")
 
 
-def cadence_candidates(conn: Connection, settings: JournalSettings, on: date, *,
-                       weights: dict[Circle, float], saturation: float,
-                       due_days: Callable[[str, str, int], int], eligible_from: float,
-                       hide_on: date | None, limit: int | None) -> list[Any]:
-    """People whose cadence makes them due on ``on``, best first (score, gap, id).
+@dataclass(frozen=True)
+class Ranking:
+    """How candidates are ordered before a pool is cut (the same key as
+    ``engine._cut_key``): circle weight x min(days / cadence, saturation), then longer
+    out of touch, then id."""
 
-    ``due_days`` is the engine's spread (called only for people inside the early window);
-    ``hide_on`` drops people muted, snoozed or skipped on that day; ``limit`` keeps the
-    best few, which is all a capped day can use.
+    weights: dict[Circle, float]
+    saturation: float
+    eligible_from: float
+    due_days: Callable[[str, int, int], int]
+
+    def cadence_due_sql(self) -> str:
+        low = f"((cadence * {round(self.eligible_from * 100)} + 99) / 100)"
+        return (f"cadence IS NOT NULL AND CASE WHEN days >= cadence THEN 1 WHEN days < {low} "
+                "THEN 0 ELSE days >= rapport_due_days(id, base_day, cadence) END")
+
+    def top(self, rows: Iterable[Any], on_day: int, limit: int | None) -> list[str]:
+        """Ids from ``ranked`` rows, best first, without repeats, cut to ``limit``."""
+        weights = {CIRCLE_CODES[c]: w for c, w in self.weights.items()}
+        best: dict[str, tuple[float, int, str]] = {}
+        for pid, code, cadence, base_day, _hook in rows:
+            days = on_day - base_day
+            ratio = min(days * 1.0 / cadence, self.saturation) if cadence else 0.0
+            best[pid] = (-(weights.get(code, 1.0) * ratio), -days, pid)
+        ordered = sorted(best.values())
+        return [key[2] for key in (ordered if limit is None else ordered[:limit])]
+
+
+def ensure_functions(conn: Connection, ranking: Ranking) -> None:
+    """Register the engine's spread function once per connection: registering again
+    would expire every prepared statement and make each query parse anew."""
+    try:
+        conn.execute("SELECT rapport_due_days('', 0, 1)").fetchone()
+    except DatabaseError:
+        conn.create_function("rapport_due_days", 3, ranking.due_days, deterministic=True)
+
+
+def no_cadence_sql(settings: JournalSettings) -> str:
+    """People without a cadence: dormant, or in a circle set to never (no override)."""
+    never = [c.value for c in (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE)
+             if not settings.cadence_days.get(c)]
+    if not never:
+        return "p.circle = 'dormant'"
+    listed = ", ".join(f"'{c}'" for c in never)
+    return f"(p.circle = 'dormant' OR (p.cadence_days IS NULL AND p.circle IN ({listed})))"
+
+
+def ranked_ids(conn: Connection, settings: JournalSettings, ranking: Ranking, *, on: date,
+               hide_on: date | None, driver: str | None = None, exact: str | None = None,
+               params: dict[str, Any] | None = None, limit: int | None = None) -> list[str]:
+    """Ids of people (not archived, not dormant, not hidden on ``hide_on``, not in touch
+    since ``on``), best first by the engine's ranking.
+
+    ``driver`` is a query of ``person_id`` (repeats allowed; optionally ``hook_day``) to
+    start from, such as a hook table's index range; ``exact`` a condition on the computed
+    row (id, code, cadence, base_day, days, hook_day); ``limit`` keeps the best few, which
+    is all a capped day can use. Only ``people_schedule`` is read, never whole rows, and
+    nothing is sorted in SQL: under memory security a sorter costs milliseconds even
+    empty, so the few hundred candidates are ranked in Python (``Ranking.top``).
     """
-    conn.create_function("rapport_due_days", 3, due_days, deterministic=True)
-    weight = " ".join(f"WHEN '{c.value}' THEN {w!r}" for c, w in weights.items())
-    hidden = f"AND NOT {hidden_sql('hide')}" if hide_on else "AND coalesce(s.muted, 0) = 0"
-    low = f"CAST((cadence * {round(eligible_from * 100)} + 99) / 100 AS INTEGER)"
+    ensure_functions(conn, ranking)
+    if driver:
+        source = (f"({driver}) d CROSS JOIN people p ON p.id = d.person_id "
+                  "LEFT JOIN reminder_state s ON s.person_id = p.id")
+        hook = "d.hook_day" if "hook_day" in driver else "NULL"
+    else:
+        source, hook = _FROM.removeprefix("FROM "), "NULL"
     sql = f"""
-        SELECT * FROM (
-            SELECT *, CAST(julianday(:on) - julianday(base) AS INTEGER) AS days FROM (
-                SELECT {PERSON_COLUMNS}, {cadence_sql(settings)} AS cadence,
-                       {BASE_SQL} AS base
-                {_FROM}
-                WHERE p.archived = 0 AND p.circle != 'dormant' {hidden}
-            ) WHERE cadence IS NOT NULL AND base < :on
-        ) WHERE CASE WHEN days >= cadence THEN 1 WHEN days < {low} THEN 0
-                     ELSE days >= rapport_due_days(id, base, cadence) END
-        ORDER BY (CASE circle {weight} ELSE 1.0 END) * min(days * 1.0 / cadence, {saturation!r})
-                 DESC, days DESC, id
+        SELECT id, code, cadence, base_day, hook_day FROM (
+            SELECT *, :on_day - base_day AS days FROM (
+                SELECT p.id AS id, {CIRCLE_CODE} AS code, {cadence_sql(settings)} AS cadence,
+                       {BASE_DAY} AS base_day, {hook} AS hook_day
+                FROM {source}
+                WHERE p.archived = 0 AND {CIRCLE_CODE} != 4
+                  AND NOT {hidden_sql('hide' if hide_on else None)}
+            ) WHERE base_day < :on_day
+        ) {f'WHERE {exact}' if exact else ''}
     """
-    params: dict[str, Any] = {"on": on.isoformat()}
+    on_day = day_number(on)
+    values: dict[str, Any] = {"on_day": on_day, **(params or {})}
     if hide_on:
-        params["hide"] = hide_on.isoformat()
-    if limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = limit
-    return conn.execute(sql, params).fetchall()
+        values["hide"] = hide_on.isoformat()
+    return ranking.top(conn.execute(sql, values), on_day, limit)
+
+
+def circle_by_base(conn: Connection, circle: Circle, cutoff: date, after: tuple[str, str] | None,
+                   page: int) -> list[Any]:
+    """A circle's people on its own cadence, longest out of touch first (``people_due``),
+    whose baseline is on or before ``cutoff``; ``after`` (base, id) continues a page."""
+    sql = (f"SELECT {PERSON_COLUMNS}, {RAW_BASE} AS raw_base {_FROM} "
+           f"WHERE p.circle = :circle AND p.archived = 0 AND p.cadence_days IS NULL "
+           f"AND {RAW_BASE} <= :cutoff")
+    params: dict[str, Any] = {"circle": circle.value, "cutoff": cutoff.isoformat(),
+                              "page": page}
+    if after:
+        sql += f" AND ({RAW_BASE}, p.id) > (:after_base, :after_id)"
+        params.update(after_base=after[0], after_id=after[1])
+    return conn.execute(sql + f" ORDER BY {RAW_BASE}, p.id LIMIT :page", params).fetchall()
+
+
+#: Drivers for ``ranked_ids``: the people a kind of reason can apply to, from an index.
+OWN_CADENCE = "SELECT id AS person_id FROM people WHERE cadence_days IS NOT NULL"
+MARKED_DONE = "SELECT person_id FROM reminder_state WHERE done_on IS NOT NULL"
+PROMISES_DUE = ("SELECT person_id FROM follow_ups WHERE done_on IS NULL "
+                "AND person_id IS NOT NULL AND due_on BETWEEN :promise_first AND :promise_last")
+#: A thread counts if its "ask again on" came after the last contact (the day number is
+#: stored in ``facets_ask_again``).
+THREADS_DUE = ("SELECT person_id, CAST(julianday(ask_again_on) AS INTEGER) AS hook_day "
+               "FROM facets WHERE ask_again_on BETWEEN :thread_first AND :thread_last "
+               "AND kind = 'working_on' AND mention_ok = 1")
+THREAD_EXACT = "hook_day > base_day"
+IDS = "SELECT value AS person_id FROM json_each(:ids)"
+LIFE_EVENTS_DUE = ("SELECT person_id FROM facets WHERE substr(event_date, 6, 5) "
+                   "IN (SELECT value FROM json_each(:month_days)) AND event_date IS NOT NULL "
+                   "AND kind = 'life_event' AND mention_ok = 1")
+
+
+def birthdays_driver(days: Sequence[tuple[int, int, int]]) -> str:
+    """People with a birthday on one of ``days`` ((month, day, day number)), each with that
+    day's number as ``hook_day``."""
+    values = ", ".join(f"({int(m)}, {int(d)}, {int(n)})" for m, d, n in days) or "(0, 0, 0)"
+    return (f"SELECT b.id AS person_id, w.column3 AS hook_day FROM (VALUES {values}) w "
+            "CROSS JOIN people b ON b.birthday_month = w.column1 "
+            "AND b.birthday_day = w.column2")
 
 
 def person_rows(conn: Connection, ids: Iterable[str]) -> list[Any]:
     ids = list(dict.fromkeys(ids))
     if not ids:
         return []
-    return conn.execute(f"SELECT {PERSON_COLUMNS} {_FROM} WHERE p.id IN {_IDS}",
-                        (json.dumps(ids),)).fetchall()
+    return conn.execute(
+        f"SELECT {PERSON_COLUMNS} FROM json_each(?) j JOIN people p ON p.id = j.value "
+        "LEFT JOIN reminder_state s ON s.person_id = p.id", (json.dumps(ids),)).fetchall()
 
 
 def person_row(conn: Connection, person_id: str) -> Any | None:
@@ -136,131 +248,146 @@ class DatedHook:
     source_id: str
 
 
-def open_promises_due(conn: Connection, first: date, last: date,
-                      person_id: str | None = None) -> list[DatedHook]:
-    sql = ("SELECT id, person_id, due_on FROM follow_ups WHERE done_on IS NULL "
-           "AND due_on BETWEEN ? AND ? AND person_id IS NOT NULL")
-    params: list[Any] = [first.isoformat(), last.isoformat()]
-    if person_id:
-        sql += " AND person_id = ?"
-        params.append(person_id)
-    return [DatedHook("follow_up", r["person_id"], date.fromisoformat(r["due_on"]), r["id"])
-            for r in conn.execute(sql, params)]
+def _ids_json(ids: Iterable[str]) -> str:
+    return json.dumps(list(dict.fromkeys(ids)))
 
 
-def threads_due(conn: Connection, first: date, last: date,
-                person_id: str | None = None) -> list[DatedHook]:
-    sql = ("SELECT id, person_id, ask_again_on FROM facets WHERE ask_again_on BETWEEN ? AND ? "
-           "AND kind = 'working_on' AND mention_ok = 1")
-    params: list[Any] = [first.isoformat(), last.isoformat()]
-    if person_id:
-        sql += " AND person_id = ?"
-        params.append(person_id)
-    return [DatedHook("thread", r["person_id"], date.fromisoformat(r["ask_again_on"]), r["id"])
-            for r in conn.execute(sql, params)]
+def hooks_for(conn: Connection, ids: Iterable[str], *, promises: tuple[date, date],
+              threads: tuple[date, date]) -> list[DatedHook]:
+    """The dated hooks of these people: open promises due and threads to ask about in the
+    given windows, and every life event fine to mention."""
+    ids_json = _ids_json(ids)
+    hooks = [
+        DatedHook("follow_up", r[0], date.fromisoformat(r[1]), r[2])
+        for r in conn.execute(
+            # The unary + keeps the planner on follow_ups_person for the few people asked
+            # about, instead of every open promise in the window.
+            "SELECT f.person_id, f.due_on, f.id FROM json_each(?) j JOIN follow_ups f "
+            "ON f.person_id = j.value WHERE +f.done_on IS NULL AND +f.due_on BETWEEN ? AND ?",
+            (ids_json, promises[0].isoformat(), promises[1].isoformat()))
+    ]
+    hooks += [
+        DatedHook("thread", r[0], date.fromisoformat(r[1]), r[2])
+        for r in conn.execute(
+            "SELECT f.person_id, f.ask_again_on, f.id FROM json_each(?) j JOIN facets f "
+            "ON f.person_id = j.value AND f.kind = 'working_on' WHERE f.mention_ok = 1 "
+            "AND f.ask_again_on BETWEEN ? AND ?",
+            (ids_json, threads[0].isoformat(), threads[1].isoformat()))
+    ]
+    hooks += [
+        DatedHook("life_event", r[0], date.fromisoformat(r[1]), r[2])
+        for r in conn.execute(
+            "SELECT f.person_id, f.event_date, f.id FROM json_each(?) j JOIN facets f "
+            "ON f.person_id = j.value AND f.kind = 'life_event' WHERE f.mention_ok = 1 "
+            "AND f.event_date IS NOT NULL", (ids_json,))
+    ]
+    return sorted(hooks, key=lambda h: (h.person_id, h.kind, h.on, h.source_id))
 
 
-def life_events(conn: Connection, month_days: Sequence[str] | None,
-                person_id: str | None = None) -> list[DatedHook]:
-    """Life events fine to mention, with a date; ``month_days`` ("MM-DD") narrows them."""
-    sql = ("SELECT id, person_id, event_date FROM facets WHERE event_date IS NOT NULL "
-           "AND kind = 'life_event' AND mention_ok = 1")
-    params: list[Any] = []
-    if month_days is not None:
-        sql += f" AND substr(event_date, 6, 5) IN {_IDS}"
-        params.append(json.dumps(list(month_days)))
-    if person_id:
-        sql += " AND person_id = ?"
-        params.append(person_id)
-    return [DatedHook("life_event", r["person_id"], date.fromisoformat(r["event_date"]), r["id"])
-            for r in conn.execute(sql, params)]
-
-
-def birthday_ids(conn: Connection, month_days: Sequence[tuple[int, int]]) -> list[str]:
-    if not month_days:
-        return []
-    values = ", ".join("(?, ?)" for _ in month_days)
-    params = [n for pair in month_days for n in pair]
-    return [r[0] for r in conn.execute(
-        f"SELECT id FROM people WHERE archived = 0 AND birthday_month IS NOT NULL "
-        f"AND (birthday_month, birthday_day) IN (VALUES {values})", params)]
-
-
-def recently_met(conn: Connection, since: date, until: date) -> dict[str, date]:
-    """People whose first meeting may fall in [since, until]: met_on there, or no met_on
-    and first entry there. Returns person id -> first day."""
+def recently_met(conn: Connection, since: date, until: date,
+                 person_id: str | None = None) -> dict[str, date]:
+    """People whose first meeting may fall in [since, until]: met_on there, or no met_on,
+    added to the journal since ``since`` and their first entry there (someone imported
+    long ago and logged for the first time today is not a new acquaintance). Returns
+    person id -> first day."""
     out: dict[str, date] = {}
+    only = " AND p.id = :pid" if person_id else ""
+    params = {"since": since.isoformat(), "until": until.isoformat(), "pid": person_id,
+              "end": (until + timedelta(days=1)).isoformat()}
     for r in conn.execute(
-        "SELECT id, met_on FROM people WHERE archived = 0 AND met_on BETWEEN ? AND ?",
-        (since.isoformat(), until.isoformat()),
+        f"SELECT p.id, p.met_on FROM people p WHERE p.archived = 0 AND p.met_on BETWEEN :since "
+        f"AND :until{only}", params,
     ):
-        out[r["id"]] = date.fromisoformat(r["met_on"])
+        out[r[0]] = date.fromisoformat(r[1])
     for r in conn.execute(
         "SELECT p.id, (SELECT min(e.occurred_at) FROM entry_people ep "
         "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = p.id) AS first "
-        "FROM people p WHERE p.archived = 0 AND p.met_on IS NULL "
-        "AND p.last_contact_at >= ? AND p.last_contact_at < ?",
-        (since.isoformat(), (until + timedelta(days=1)).isoformat()),
+        "FROM people p WHERE p.archived = 0 AND p.met_on IS NULL AND p.created_at >= :since "
+        f"AND p.last_contact_at >= :since AND p.last_contact_at < :end{only}",
+        params,
     ):
-        first = date_from_db(r["first"])
+        first = date_from_db(r[1])
         if first and since <= first <= until:
-            out[r["id"]] = first
+            out[r[0]] = first
     return out
 
 
-def first_entry_kinds(conn: Connection, firsts: dict[str, date]) -> dict[str, tuple[str, str]]:
+def first_entries(conn: Connection, firsts: dict[str, date]) -> dict[str, tuple[str, str]]:
     """The first-meeting entry (kind, id) for each person, when there is one that day."""
     out: dict[str, tuple[str, str]] = {}
     for pid, day in firsts.items():
-        row = conn.execute(
-            "SELECT e.id, e.kind FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
-            "WHERE ep.person_id = ? AND e.occurred_at >= ? AND e.occurred_at < ? "
-            "ORDER BY e.occurred_at, e.id LIMIT 1",
+        rows = conn.execute(
+            "SELECT e.occurred_at, e.id, e.kind FROM entry_people ep JOIN entries e "
+            "ON e.id = ep.entry_id WHERE ep.person_id = ? AND e.occurred_at >= ? "
+            "AND e.occurred_at < ?",
             (pid, day.isoformat(), (day + timedelta(days=1)).isoformat()),
-        ).fetchone()
-        if row:
-            out[pid] = (row["kind"], row["id"])
+        ).fetchall()
+        if rows:
+            first = min(tuple(r) for r in rows)
+            out[pid] = (first[2], first[1])
     return out
 
 
 # -- reconnecting with dormant ties --------------------------------------------------------
 
 
-def reconnect_candidates(conn: Connection, settings: JournalSettings, last_base: date
-                         ) -> list[Any]:
-    """People without a cadence (dormant, or a circle set to never) out of touch since
-    ``last_base`` or before, with their network kinds and whether they have helped."""
+def reconnect_pool(conn: Connection, settings: JournalSettings, last_base: date) -> list[Any]:
+    """People without a cadence, not archived or muted, whose baseline (before any
+    "done", which the engine applies) is ``last_base`` or earlier: light rows (id, field,
+    raw_base, done_on, snooze, skip) for the engine to rank, read from ``people_ties``."""
     return conn.execute(
-        f"""SELECT * FROM (
-                SELECT {PERSON_COLUMNS}, {cadence_sql(settings)} AS cadence,
-                       {BASE_SQL} AS base,
-                       (SELECT group_concat(kind) FROM person_network_kinds k
-                        WHERE k.person_id = p.id) AS kinds,
-                       EXISTS (SELECT 1 FROM ledger l WHERE l.person_id = p.id
-                               AND l.direction = 'received')
-                       OR EXISTS (SELECT 1 FROM facets f WHERE f.person_id = p.id
-                                  AND f.kind = 'can_help_with') AS helpful
-                {_FROM} WHERE p.archived = 0 AND coalesce(s.muted, 0) = 0
-            ) WHERE cadence IS NULL AND base <= ?""",
+        f"SELECT p.id, p.field, {RAW_BASE} AS raw_base, s.done_on, s.snooze_until, "
+        f"s.skip_until {_FROM} WHERE {no_cadence_sql(settings)} AND p.archived = 0 "
+        f"AND {RAW_BASE} <= ? AND NOT {hidden_sql(None)}",
         (last_base.isoformat(),),
     ).fetchall()
 
 
-def active_network(conn: Connection, since: date) -> tuple[set[str], set[str]]:
-    """Fields and network kinds of the people in touch since ``since`` (not dormant)."""
-    fields = {
-        r[0] for r in conn.execute(
-            "SELECT DISTINCT lower(trim(field)) FROM people WHERE archived = 0 "
-            "AND circle != 'dormant' AND field != '' AND last_contact_at >= ?",
-            (since.isoformat(),))
+def having_kinds(conn: Connection, ids: Iterable[str], kinds: Iterable[str]
+                 ) -> dict[str, set[str]]:
+    """Which of ``kinds`` each of these people has (only those with any)."""
+    out: dict[str, set[str]] = {}
+    kinds = list(kinds)
+    if not kinds:
+        return out
+    for r in conn.execute(
+        "SELECT k.person_id, k.kind FROM person_network_kinds k WHERE k.kind IN "
+        "(SELECT value FROM json_each(?)) AND k.person_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(kinds), _ids_json(ids)),
+    ):
+        out.setdefault(r[0], set()).add(r[1])
+    return out
+
+
+def has_helped(conn: Connection, person_id: str) -> bool:
+    """Whether they ever helped: a ledger "received", or something they can help with."""
+    return conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM ledger WHERE person_id = :id AND direction = 'received') "
+        "OR EXISTS (SELECT 1 FROM facets WHERE person_id = :id AND kind = 'can_help_with')",
+        {"id": person_id}).fetchone()[0] == 1
+
+
+def active_fields(conn: Connection, fields: Iterable[str], since: date) -> set[str]:
+    """Which of ``fields`` (compared without case) someone in touch since ``since`` has."""
+    found = set()
+    for value in dict.fromkeys(fields):
+        if conn.execute(
+            "SELECT 1 FROM people WHERE field = ? COLLATE NOCASE AND last_contact_at >= ? "
+            "AND archived = 0 AND circle != 'dormant' LIMIT 1", (value, since.isoformat()),
+        ).fetchone():
+            found.add(value)
+    return found
+
+
+def active_kinds(conn: Connection, since: date) -> set[str]:
+    """Network kinds present among people in touch since ``since``."""
+    return {
+        kind for kind in ("operational", "personal", "strategic")
+        if conn.execute(
+            "SELECT 1 FROM person_network_kinds k JOIN people p ON p.id = k.person_id "
+            "WHERE k.kind = ? AND p.last_contact_at >= ? AND p.archived = 0 "
+            "AND p.circle != 'dormant' LIMIT 1", (kind, since.isoformat())).fetchone()
     }
-    kinds = {
-        r[0] for r in conn.execute(
-            "SELECT DISTINCT k.kind FROM person_network_kinds k JOIN people p "
-            "ON p.id = k.person_id WHERE p.archived = 0 AND p.circle != 'dormant' "
-            "AND p.last_contact_at >= ?", (since.isoformat(),))
-    }
-    return fields, kinds
 
 
 def reconnect_settled(conn: Connection, settings: JournalSettings, first: date, last: date
@@ -274,53 +401,54 @@ def reconnect_settled(conn: Connection, settings: JournalSettings, first: date, 
     ).fetchone()
     if acted:
         return True
+    end = (last + timedelta(days=1)).isoformat()
     return conn.execute(
-        f"SELECT 1 FROM (SELECT {cadence_sql(settings)} AS cadence, {BASE_SQL} AS base "
-        f"{_FROM} WHERE p.archived = 0 AND (p.last_contact_at >= :first OR s.done_on >= :first)"
-        ") WHERE cadence IS NULL AND base BETWEEN :first AND :last LIMIT 1",
-        {"first": first.isoformat(), "last": last.isoformat()},
+        f"SELECT 1 FROM people p WHERE {no_cadence_sql(settings)} AND p.archived = 0 "
+        "AND ((p.last_contact_at >= :first AND p.last_contact_at < :end) OR p.id IN "
+        "(SELECT person_id FROM reminder_state WHERE done_on BETWEEN :first AND :last)) LIMIT 1",
+        {"first": first.isoformat(), "last": last.isoformat(), "end": end},
     ).fetchone() is not None
 
 
 # -- what phrasing needs for the few people suggested -------------------------------------
 
 
-def open_promises(conn: Connection, ids: Sequence[str]) -> list[Any]:
+def facets_of(conn: Connection, ids: Iterable[str]) -> list[Any]:
+    rows = conn.execute("SELECT f.* FROM json_each(?) j JOIN facets f ON f.person_id = j.value",
+                        (_ids_json(ids),)).fetchall()
+    return sorted(rows, key=lambda r: (r["person_id"], r["position"], r["created_at"], r["id"]))
+
+
+def open_promises(conn: Connection, ids: Iterable[str]) -> list[Any]:
     """Open follow-ups with the day they were promised (their entry's day, else when typed)."""
-    if not ids:
-        return []
-    return conn.execute(
+    rows = conn.execute(
         "SELECT f.id, f.person_id, f.text, f.due_on, "
         "coalesce(substr(e.occurred_at, 1, 10), substr(f.created_at, 1, 10)) AS promised_on "
-        "FROM follow_ups f LEFT JOIN entries e ON e.id = f.entry_id "
-        f"WHERE f.done_on IS NULL AND f.person_id IN {_IDS} "
-        "ORDER BY f.person_id, f.due_on IS NULL, f.due_on, promised_on, f.id",
-        (json.dumps(list(ids)),),
+        "FROM json_each(?) j JOIN follow_ups f ON f.person_id = j.value "
+        "LEFT JOIN entries e ON e.id = f.entry_id WHERE +f.done_on IS NULL",
+        (_ids_json(ids),),
     ).fetchall()
+    return sorted(rows, key=lambda r: (r["person_id"], r["due_on"] is None, r["due_on"] or "",
+                                       r["promised_on"] or "", r["id"]))
 
 
-def ledger_since(conn: Connection, ids: Sequence[str], since: date) -> list[Any]:
-    if not ids:
-        return []
-    return conn.execute(
-        f"SELECT * FROM ledger WHERE person_id IN {_IDS} AND occurred_on >= ? "
-        "ORDER BY person_id, occurred_on, id",
-        (json.dumps(list(ids)), since.isoformat()),
-    ).fetchall()
+def ledger_since(conn: Connection, ids: Iterable[str], since: date) -> list[Any]:
+    rows = conn.execute(
+        "SELECT l.* FROM json_each(?) j JOIN ledger l ON l.person_id = j.value "
+        "WHERE l.occurred_on >= ?", (_ids_json(ids), since.isoformat())).fetchall()
+    return sorted(rows, key=lambda r: (r["person_id"], r["occurred_on"], r["id"]))
 
 
-def contact_days(conn: Connection, ids: Sequence[str]) -> dict[str, list[date]]:
+def contact_days(conn: Connection, ids: Iterable[str]) -> dict[str, list[date]]:
     """Distinct days in touch per person, oldest first (for learned cadences)."""
     out: dict[str, list[date]] = {}
-    if not ids:
-        return out
     for r in conn.execute(
         "SELECT DISTINCT ep.person_id, substr(e.occurred_at, 1, 10) AS day "
-        "FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
-        f"WHERE ep.person_id IN {_IDS} ORDER BY ep.person_id, day",
-        (json.dumps(list(ids)),),
+        "FROM json_each(?) j JOIN entry_people ep ON ep.person_id = j.value "
+        "JOIN entries e ON e.id = ep.entry_id ORDER BY ep.person_id, day",
+        (_ids_json(ids),),
     ):
-        out.setdefault(r["person_id"], []).append(date.fromisoformat(r["day"]))
+        out.setdefault(r[0], []).append(date.fromisoformat(r[1]))
     return out
 
 

@@ -27,8 +27,8 @@ done
 if [ -d "$here/_internal/journal/resources/icons/app" ]; then      # the bundle
     icons="$here/_internal/journal/resources/icons/app"
     [ -n "$exec_cmd" ] || exec_cmd="$here/journal"
-elif [ -d "$here/../../journal/resources/icons/app" ]; then        # a checkout
-    icons=$(cd "$here/../../journal/resources/icons/app" && pwd)
+elif [ -d "$here/../../resources/icons/app" ]; then        # a checkout
+    icons=$(cd "$here/../../resources/icons/app" && pwd)
     [ -n "$exec_cmd" ] || exec_cmd="journal"
 else
     echo "install.sh: cannot find Rapport's icons next to this script" >&2

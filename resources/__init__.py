@@ -1,9 +1,11 @@
 """Rapport's icons, and the one place that knows where they live.
 
-The files sit next to this module, so they travel with the package wherever it goes: a
-checkout (``pip install -e .``), an installed wheel (they are package data) and the
-PyInstaller bundle (the spec collects ``journal``'s data files). Nothing else in the code
-builds a path to an icon: ask this module.
+This folder (the repository's top-level ``resources/``) is installed as the package
+``journal.resources`` (a package-dir mapping in pyproject.toml), and the files sit next
+to this module, so they travel with it wherever it goes: a checkout (``pip install -e
+.``), an installed wheel (they are package data) and the PyInstaller bundle (the spec
+collects ``journal.resources``' data files). Nothing else in the code builds a path to
+an icon: ask this module.
 
 The PNGs are rendered from the SVG sources by ``packaging/render_icons.py`` and
 committed, so the app never needs Qt's SVG plugin to show its own icons (and the frozen

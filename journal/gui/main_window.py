@@ -1,0 +1,419 @@
+"""The main window: a sidebar (Today, People, Journal, Insights), a search field always at
+hand (Ctrl+K, Ctrl+F), the pages, and a notice bar that offers Undo.
+
+The window owns navigation, the entry editor, and the undo list; pages ask for these
+through the ``Shell`` protocol. It holds no business logic: every action is a core call.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import APP_NAME
+from journal.core import capture as capture_core
+from journal.core.errors import NotFound
+from journal.core.journal import Journal
+from journal.core.model import EntryKind
+from journal.gui import tasks
+from journal.gui.about import show_about
+from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
+from journal.gui.journal_view import JournalPage
+from journal.gui.models import JournalEvents, PeopleCompleter
+from journal.gui.people import PeoplePage
+from journal.gui.person import PersonPage
+from journal.gui.settings import SettingsDialog
+from journal.gui.today import TodayPage
+from journal.gui.widgets import NoticeBar, heading, muted, plural, show_error, text_label
+
+PAGES = ("Today", "People", "Journal", "Insights")
+NOTICE_MS = 12_000
+
+
+class InsightsPlaceholder(QWidget):
+    """Until the insights land: say what will be here, and show the journal's size."""
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("insightsPage")
+        self._journal = journal
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 16, 22, 16)
+        layout.addWidget(heading("Insights"))
+        layout.addWidget(text_label(
+            "Coming in a later version: how diverse your network is across fields and "
+            "places, which close ties are drifting, and whether you give as much as you "
+            "receive."))
+        self.counts = muted(text_label(""))
+        layout.addWidget(self.counts)
+        layout.addStretch(1)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        counts = self._journal.counts()
+        self.counts.setText(
+            f"Your journal holds {plural(counts['people'], 'person', 'people')} and "
+            f"{plural(counts['entries'], 'entry', 'entries')}, with "
+            f"{plural(counts['open_follow_ups'], 'open follow-up')}.")
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    ready = Signal()
+
+    def __init__(self, journal: Journal, *, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.events = JournalEvents(journal, self)
+        self._settings = settings
+        self._undo: list[tuple[str, Callable[[], object]]] = []
+        self._history: list[int] = []
+        self.editor: EntryEditor | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self._ready_sent = False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(QSize(900, 600))
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Sections")
+        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
+        self.sidebar.setFixedWidth(176)
+        self.sidebar.setSpacing(2)
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: palette(window); border: none;"
+            " padding-top: 10px; }"
+            "QListWidget#sidebar::item { padding: 8px 14px; border-radius: 4px;"
+            " color: palette(window-text); }"
+            "QListWidget#sidebar::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+            "QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }")
+        font = self.sidebar.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.sidebar.setFont(font)
+        for i, name in enumerate(PAGES):
+            item = QListWidgetItem(name)
+            item.setToolTip(f"{name} (Ctrl+{i + 1})")
+            self.sidebar.addItem(item)
+        row.addWidget(self.sidebar)
+        divider = QFrame()
+        divider.setFrameShape(QFrame.Shape.VLine)
+        divider.setFrameShadow(QFrame.Shadow.Sunken)
+        row.addWidget(divider)
+
+        main = QVBoxLayout()
+        main.setContentsMargins(0, 0, 0, 0)
+        main.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(18, 10, 18, 4)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Find a person…  (Ctrl+K)")
+        self.search.setAccessibleName("Find a person")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(420)
+        self.search_completer = PeopleCompleter(self.search, journal)
+        self.search_completer.chosen.connect(lambda pid, _name: self.open_person(pid))
+        bar.addWidget(self.search, 1)
+        bar.addStretch(1)
+        new_entry = QPushButton("&New entry")
+        new_entry.setObjectName("newEntry")
+        new_entry.setToolTip("Write an entry (Ctrl+N)")
+        new_entry.clicked.connect(lambda: self.new_entry())
+        bar.addWidget(new_entry)
+        lock = QPushButton("Lock")
+        lock.setToolTip("Lock the journal now (Ctrl+L)")
+        lock.clicked.connect(self.lock_requested.emit)
+        bar.addWidget(lock)
+        main.addLayout(bar)
+
+        self.stack = QStackedWidget()
+        self.today = TodayPage(self)
+        self.people = PeoplePage(self)
+        self.journal_page = JournalPage(self)
+        self.insights = InsightsPlaceholder(journal)
+        self.person_page = PersonPage(self)
+        for page in (self.today, self.people, self.journal_page, self.insights,
+                     self.person_page):
+            self.stack.addWidget(page)
+        main.addWidget(self.stack, 1)
+        self.notice = NoticeBar()
+        main.addWidget(self.notice)
+        row.addLayout(main, 1)
+        self.setCentralWidget(central)
+
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice.dismiss)
+
+        self.sidebar.currentRowChanged.connect(self._sidebar_changed)
+        self.sidebar.itemClicked.connect(lambda item: self._sidebar_changed(
+            self.sidebar.row(item)))
+        self.person_page.back.connect(self.go_back)
+        self.today.loaded.connect(self._maybe_ready)
+        self._build_menus()
+        self._restore_geometry()
+        self.sidebar.setCurrentRow(0)
+
+    # menus and shortcuts ----------------------------------------------------------------
+
+    def _action(self, menu: object, text: str, slot: Callable[[], object],
+                *keys: str | QKeySequence.StandardKey) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New entry…", self.new_entry, "Ctrl+N")
+        self._action(file, "&Add person…", self.add_person, "Ctrl+Shift+N")
+        file.addSeparator()
+        self._action(file, "&Settings…", self.open_settings, "Ctrl+,")
+        self.lock_action = self._action(file, "&Lock now", self.lock_requested.emit, "Ctrl+L")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, "Ctrl+Q")
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.undo_action.setEnabled(False)
+        self._action(edit, "&Find a person", self.focus_search, "Ctrl+K", "Ctrl+F")
+        go = bar.addMenu("&Go")
+        for i, name in enumerate(PAGES):
+            self._action(go, f"&{name}", lambda i=i: self.show_page(i), f"Ctrl+{i + 1}")
+        go.addSeparator()
+        self._action(go, "&Back", self.go_back, "Alt+Left")
+        self.help_menu = bar.addMenu("&Help")
+        self._add_about()
+
+    def _add_about(self) -> None:
+        self._action(self.help_menu, f"&About {APP_NAME}", lambda: show_about(self))
+
+    # navigation ------------------------------------------------------------------------------
+
+    def _sidebar_changed(self, row: int) -> None:
+        if row >= 0 and row != self.stack.currentIndex():
+            self._go(row)
+
+    def _go(self, index: int, remember: bool = True) -> None:
+        current = self.stack.currentIndex()
+        if remember and current != index:
+            self._history.append(current)
+            del self._history[:-20]
+        self.stack.setCurrentIndex(index)
+        # A person's page belongs with People in the sidebar.
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(index if index < len(PAGES) else 1)
+        self.sidebar.blockSignals(False)
+
+    def show_page(self, index: int) -> None:
+        self._go(index)
+        if index == 1:
+            self.people.focus_table()
+
+    def go_back(self) -> None:
+        while self._history:
+            index = self._history.pop()
+            if index != self.stack.currentIndex():
+                self._go(index, remember=False)
+                return
+        self._go(0, remember=False)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # Shell ----------------------------------------------------------------------------------
+
+    def open_person(self, person_id: str) -> None:
+        self.search.clear()
+        self.person_page.show_person(person_id)
+        self._go(self.stack.indexOf(self.person_page))
+        self.person_page.setFocus()
+
+    def add_person(self) -> None:
+        self._go(1)
+        self.people.add_person()
+
+    def new_entry(self, person_ids: Sequence[str] = (), *, title: str = "",
+                  kind: EntryKind = EntryKind.MEETING, hint: str = "",
+                  on_saved: Callable[[str], None] | None = None) -> None:
+        if self._raise_editor():
+            return
+        draft_id = f"entry-editor:new:{uuid.uuid4()}"
+        capture = capture_for(self.journal, person_ids, title=title, kind=kind)
+        self._open_editor(EntryEditor(self, capture=capture, parent=self, on_saved=on_saved,
+                                      draft_id=draft_id, hint=hint))
+
+    def edit_entry(self, entry_id: str) -> None:
+        if self._raise_editor():
+            return
+        try:
+            entry = self.journal.entry(entry_id)
+        except NotFound as exc:
+            self.report(exc)
+            return
+        draft_id = draft_id_for(entry_id)
+        stored = self.journal.drafts().get(draft_id)
+        capture = capture_core.from_draft(stored)[0] if stored else None
+        self._open_editor(EntryEditor(self, capture=capture, entry=entry, parent=self,
+                                      draft_id=draft_id))
+
+    def continue_draft(self, draft_id: str) -> None:
+        if self._raise_editor():
+            return
+        stored = self.journal.drafts().get(draft_id)
+        if stored is None:
+            return
+        capture, entry_id = capture_core.from_draft(stored)
+        entry = None
+        if entry_id:
+            try:
+                entry = self.journal.entry(entry_id)
+            except NotFound:
+                entry = None
+        self._open_editor(EntryEditor(self, capture=capture, entry=entry, parent=self,
+                                      draft_id=draft_id))
+
+    def _open_editor(self, editor: EntryEditor) -> None:
+        self.editor = editor
+        editor.destroyed.connect(lambda *_: setattr(self, "editor", None))
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+
+    def _raise_editor(self) -> bool:
+        if self.editor is not None and self.editor.isVisible():
+            self.editor.raise_()
+            self.editor.activateWindow()
+            self.notify("Finish or close the entry you are writing first.")
+            return True
+        return False
+
+    def push_undo(self, text: str, undo: Callable[[], object]) -> None:
+        self._undo.append((text, undo))
+        del self._undo[:-20]
+        self.undo_action.setEnabled(True)
+        self.undo_action.setText(f"&Undo: {text.rstrip('.')}")
+        self.notice.show_notice(text, [("&Undo", self.undo)])
+        self._notice_timer.start()
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        text, action = self._undo.pop()
+        try:
+            action()
+        except Exception as exc:
+            self.report(exc, "undoing")
+            return
+        self.undo_action.setEnabled(bool(self._undo))
+        self.undo_action.setText(f"&Undo: {self._undo[-1][0].rstrip('.')}" if self._undo
+                                 else "&Undo")
+        self.notify(f"Undone: {text}")
+
+    def notify(self, text: str) -> None:
+        self.notice.show_notice(text)
+        self._notice_timer.start()
+
+    def report(self, exc: BaseException, doing: str = "") -> None:
+        show_error(self, exc, doing=doing)
+
+    # drafts, settings --------------------------------------------------------------------
+
+    def offer_drafts(self) -> None:
+        """After unlocking: bring back what was being typed before a crash or a lock."""
+        drafts = self.journal.drafts()
+        keys = [k for k in drafts if k.startswith("entry-editor:")]
+        if not keys:
+            return
+        latest = keys[-1]
+
+        def discard() -> None:
+            payload = self.journal.drafts().get(latest)
+            self.journal.discard_draft(latest)
+            if payload is not None:
+                self.push_undo("Discarded the unfinished entry.",
+                               lambda: self.journal.save_draft(latest, payload))
+
+        many = f" (and {len(keys) - 1} more)" if len(keys) > 1 else ""
+        self.notice.show_notice(
+            f"You have an unfinished entry{many}, kept from last time.",
+            [("&Continue writing", lambda: self.continue_draft(latest)), ("Discard", discard)])
+
+    def open_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self.journal, self)
+        self.settings_dialog.saved.connect(lambda: self.notify("Settings saved."))
+        self.settings_dialog.open()
+
+    # lifecycle ---------------------------------------------------------------------------
+
+    def _maybe_ready(self) -> None:
+        if not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+
+    def prepare_to_lock(self) -> None:
+        """Keep every draft, close every dialog, let background work finish."""
+        if self.editor is not None:
+            self.editor.keep_for_lock()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and _is_child_window(widget, self):
+                widget.close()
+        tasks.wait_all()
+        self._save_geometry()
+        self.events.detach()
+
+    def _restore_geometry(self) -> None:
+        self.resize(1180, 760)
+        if self._settings is not None:
+            value = self._settings.value("main/geometry")
+            if isinstance(value, QByteArray):
+                self.restoreGeometry(value)
+
+    def _save_geometry(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue("main/geometry", self.saveGeometry())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor is not None:
+            self.editor.keep_for_lock()
+        self._save_geometry()
+        super().closeEvent(event)
+
+
+def _is_child_window(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent is window:
+            return True
+        parent = parent.parentWidget()
+    return False

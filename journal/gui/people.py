@@ -1,0 +1,379 @@
+"""The People page: everyone in the journal, sortable and filtered, smooth at 10,000.
+
+One table view over ``PeopleModel`` (no widget per row). Circle, tag, network kind and
+archived filters go to the core's query; typed text and "due" narrow the loaded rows.
+Archive and delete (to the trash) can be undone from the notice bar or with Ctrl+Z.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core.model import Circle, NetworkKind
+from journal.core.people import PeopleQuery
+from journal.gui import tasks
+from journal.gui.models import ID_ROLE, PeopleFilter, PeopleModel
+from journal.gui.person_dialog import PersonDialog
+from journal.gui.shell import Shell
+from journal.gui.widgets import page_header, setup_list_view
+
+
+class PeopleTable(QTableView):
+    """Enter opens the person, Delete moves them to the trash."""
+
+    def __init__(self, on_open: Callable[[], None], on_delete: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_open = on_open
+        self._on_delete = on_delete
+
+    def keyPressEvent(self, event: object) -> None:
+        key = event.key()  # type: ignore[attr-defined]
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._on_open()
+            return
+        if key == Qt.Key.Key_Delete:
+            self._on_delete()
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+
+class PeoplePage(QWidget):
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("peoplePage")
+        self._shell = shell
+        self._journal = shell.journal
+        self._dirty = True
+        self._select_after_load: str | None = None
+        self.dialog: PersonDialog | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 10)
+        top, self.count = page_header("People", "peopleCount")
+        self.add_button = QPushButton("&Add person…")
+        self.add_button.setObjectName("addPerson")
+        self.add_button.setToolTip("Add someone to the journal (Ctrl+Shift+N)")
+        self.add_button.clicked.connect(self.add_person)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setObjectName("peopleFilter")
+        self.filter.setPlaceholderText("Filter by name, organisation or role")
+        self.filter.setAccessibleName("Filter people")
+        self.filter.setClearButtonEnabled(True)
+        filters.addWidget(self.filter, 2)
+        self.circle = QComboBox()
+        self.circle.setAccessibleName("Circle filter")
+        self.circle.addItem("All circles", None)
+        for circle in Circle:
+            self.circle.addItem(circle.label, circle.value)
+        filters.addWidget(self.circle)
+        self.tag = QComboBox()
+        self.tag.setAccessibleName("Tag filter")
+        self.tag.addItem("All tags", None)
+        filters.addWidget(self.tag)
+        self.network = QComboBox()
+        self.network.setAccessibleName("Network filter")
+        self.network.addItem("All networks", None)
+        for kind in NetworkKind:
+            self.network.addItem(kind.value.capitalize(), kind.value)
+        filters.addWidget(self.network)
+        self.due = QCheckBox("&Due for a check-in")
+        self.due.setObjectName("dueFilter")
+        filters.addWidget(self.due)
+        self.archived = QCheckBox("Show arc&hived")
+        filters.addWidget(self.archived)
+        layout.addLayout(filters)
+
+        self.model = PeopleModel(self._journal, self)
+        self.proxy = PeopleFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = PeopleTable(self.open_current, self.delete_current)
+        setup_list_view(self.table, "peopleTable")
+        self.table.setAccessibleName("People")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((200, 190, 150, 110, 110)):
+            header.resizeSection(column, width)
+        self.table.doubleClicked.connect(lambda _i: self.open_current())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        layout.addWidget(self.table, 1)
+
+        actions = QHBoxLayout()
+        self.open_button = QPushButton("&Open")
+        self.edit_button = QPushButton("&Edit…")
+        self.archive_button = QPushButton("A&rchive")
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setObjectName("deletePerson")
+        self.delete_button.setToolTip("Move to the trash (Delete); you can undo it")
+        for button, slot in ((self.open_button, self.open_current),
+                             (self.edit_button, self.edit_current),
+                             (self.archive_button, self.archive_current),
+                             (self.delete_button, self.delete_current)):
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(120)
+        self._text_timer.timeout.connect(lambda: self._apply_text())
+        self.filter.textChanged.connect(lambda _t: self._text_timer.start())
+        for combo in (self.circle, self.tag, self.network):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.archived.toggled.connect(lambda _on: self.reload())
+        self.due.toggled.connect(lambda _on: self._apply_due())
+        self.due.setToolTip("People the reminder engine says are due for a check-in today, "
+                            "before the daily limit")
+        self.model.loaded.connect(self._loaded)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        shell.events.changed.connect(self._journal_changed)
+        self._update_buttons()
+
+    # loading --------------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._dirty:
+            self.reload()
+
+    def _journal_changed(self, kind: str, _ids: list) -> None:
+        if kind in ("person", "entry", "settings", "trash", "reminder", "follow_up"):
+            self._dirty = True
+            if self.isVisible():
+                QTimer.singleShot(0, self._reload_if_dirty)
+
+    def _reload_if_dirty(self) -> None:
+        if self._dirty and self.isVisible():
+            self.reload()
+
+    def query(self) -> PeopleQuery:
+        circle = self.circle.currentData()
+        kind = self.network.currentData()
+        return PeopleQuery(
+            circle=Circle(circle) if circle else None,
+            tag=self.tag.currentData(),
+            network_kind=NetworkKind(kind) if kind else None,
+            include_archived=self.archived.isChecked(),
+        )
+
+    def reload(self) -> None:
+        self._dirty = False
+        current = self.current_id()
+        if current and not self._select_after_load:
+            self._select_after_load = current
+        self.count.setText("Loading…")
+        self.model.reload(self.query())
+        self._refresh_tags()
+
+    def _refresh_tags(self) -> None:
+        chosen = self.tag.currentData()
+        tags = self._journal.tags()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem("All tags", None)
+        for tag, count in tags:
+            self.tag.addItem(f"{tag} ({count})", tag)
+        index = self.tag.findData(chosen)
+        self.tag.setCurrentIndex(max(index, 0))
+        self.tag.blockSignals(False)
+
+    def _loaded(self) -> None:
+        if self.due.isChecked():
+            self._apply_due()
+        self._update_count()
+        if self._select_after_load:
+            self.select(self._select_after_load)
+            self._select_after_load = None
+
+    def _apply_text(self) -> None:
+        self.proxy.set_text(self.filter.text())
+        self._update_count()
+
+    def _apply_due(self) -> None:
+        """Ask the engine who is due (on the worker: it reads the whole journal)."""
+        if not self.due.isChecked():
+            self.proxy.set_only(None)
+            self._update_count()
+            return
+        from journal.core import engine
+
+        journal = self._journal
+        self.count.setText("Finding who is due…")
+        tasks.run(lambda: engine.due_person_ids(journal), on_done=self._due_found,
+                  on_error=self._shell.report, owner=self)
+
+    def _due_found(self, ids: set[str]) -> None:
+        if self.due.isChecked():
+            self.proxy.set_only(list(ids))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        if self.model.loading:
+            return
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            self.count.setText(f"{total:,} {'person' if total == 1 else 'people'}")
+        else:
+            self.count.setText(f"{shown:,} of {total:,} people")
+        self._update_buttons()
+
+    # selection and actions -------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows()
+        return [self.proxy.data(index, ID_ROLE) for index in rows]
+
+    def current_id(self) -> str | None:
+        ids = self.selected_ids()
+        if ids:
+            return ids[0]
+        index = self.table.currentIndex()
+        return self.proxy.data(index, ID_ROLE) if index.isValid() else None
+
+    def select(self, person_id: str) -> bool:
+        row = self.model.row_of(person_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _update_buttons(self) -> None:
+        has = bool(self.selected_ids())
+        for button in (self.open_button, self.edit_button, self.archive_button,
+                       self.delete_button):
+            button.setEnabled(has)
+        ids = self.selected_ids()
+        if ids:
+            archived = all(self.model.summary(self.model.row_of(i)).archived for i in ids
+                           if self.model.row_of(i) >= 0)
+            self.archive_button.setText("Un&archive" if archived else "A&rchive")
+
+    def open_current(self) -> None:
+        person_id = self.current_id()
+        if person_id:
+            self._shell.open_person(person_id)
+
+    def add_person(self) -> None:
+        self.dialog = PersonDialog(self._journal, None, self, on_saved=self._added)
+        self.dialog.open()
+
+    def _added(self, person_id: str) -> None:
+        self._shell.open_person(person_id)
+
+    def edit_current(self) -> None:
+        person_id = self.current_id()
+        if not person_id:
+            return
+        try:
+            person = self._journal.person(person_id)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        self.dialog = PersonDialog(self._journal, person, self)
+        self.dialog.open()
+
+    def archive_current(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        rows = [self.model.summary(self.model.row_of(i)) for i in ids]
+        archive = not all(r.archived for r in rows)
+        try:
+            with self._journal.transaction():
+                for person_id in ids:
+                    self._journal.set_archived(person_id, archive)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        names = _names([r.display_name for r in rows])
+        verb = "Archived" if archive else "Unarchived"
+
+        def undo() -> None:
+            with self._journal.transaction():
+                for person_id in ids:
+                    self._journal.set_archived(person_id, not archive)
+
+        self._shell.push_undo(f"{verb} {names}.", undo)
+
+    def delete_current(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        delete_people(self._shell, ids)
+
+    def _context_menu(self, pos: object) -> None:
+        index = self.table.indexAt(pos)  # type: ignore[arg-type]
+        if not index.isValid():
+            return
+        if index.row() not in {i.row() for i in self.table.selectionModel().selectedRows()}:
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction("Open", self.open_current)
+        menu.addAction("Write an entry with them…", lambda: self._shell.new_entry(
+            self.selected_ids()))
+        menu.addAction("Edit…", self.edit_current)
+        menu.addSeparator()
+        menu.addAction(self.archive_button.text().replace("&", ""), self.archive_current)
+        menu.addAction("Move to trash", self.delete_current)
+        menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    def focus_table(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0, QModelIndex()))
+
+
+def delete_people(shell: Shell, ids: list[str]) -> None:
+    """Move people to the trash in one step, and offer to bring them back."""
+    journal = shell.journal
+    try:
+        names = [p.display_name for p in journal.people(ids)]
+        with journal.transaction():
+            trash_ids = [journal.delete_person(person_id) for person_id in ids]
+    except Exception as exc:
+        shell.report(exc)
+        return
+
+    def undo() -> None:
+        with journal.transaction():
+            for trash_id in reversed(trash_ids):
+                journal.restore(trash_id)
+
+    shell.push_undo(f"Moved {_names(names)} to the trash.", undo)
+
+
+def _names(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= 3:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{len(names)} people"

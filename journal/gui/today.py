@@ -1,0 +1,384 @@
+"""Today: the reminder engine's check-in suggestions, each with what to say and why.
+
+The engine decides who is due and phrases the suggestion; this page shows it and turns
+the buttons into ``engine.act`` calls: Log check-in opens the entry editor with the
+person picked (and marks the suggestion done once the entry is saved), Snooze hides it
+until a date, Skip hides it this time. Upcoming birthdays and follow-ups sit beside.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core import agenda
+from journal.core.agenda import AgendaItem
+from journal.gui import tasks
+from journal.gui.models import long_date, when_text
+from journal.gui.shell import Shell
+from journal.gui.widgets import (
+    Card,
+    MessageLabel,
+    discard,
+    heading,
+    muted,
+    plural,
+    text_label,
+    user_message,
+)
+
+
+class DatePicker(QDialog):
+    """Pick the day a snoozed suggestion comes back."""
+
+    def __init__(self, earliest: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Snooze until")
+        self.setObjectName("snoozeDatePicker")
+        layout = QVBoxLayout(self)
+        self.calendar = QCalendarWidget()
+        self.calendar.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
+        self.calendar.setSelectedDate(self.calendar.minimumDate().addDays(13))
+        self.calendar.setAccessibleName("Snooze until")
+        layout.addWidget(self.calendar)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> date:
+        return self.calendar.selectedDate().toPython()
+
+
+KIND_LABELS = {
+    "follow_up": "Promise", "birthday": "Birthday", "first_meeting": "After a first meeting",
+    "thread": "Follow a thread", "anniversary": "Anniversary", "cadence": "Check-in",
+    "reconnect": "Reconnect",
+}
+UPCOMING_DAYS = 14
+UPCOMING_SHOWN = 12
+
+
+class SuggestionCard(Card):
+    """One suggestion: the sentence, the reason, and what can be done about it."""
+
+    def __init__(self, suggestion: Any, page: TodayPage) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+        self.setObjectName("suggestionCard")
+        self.setAccessibleName(f"Suggestion: {suggestion.action}")
+        tag = muted(text_label(f"{KIND_LABELS.get(suggestion.kind, suggestion.kind)} · "
+                               f"{suggestion.person_name}", wrap=False))
+        tag.setObjectName("suggestionKind")
+        self.layout_.addWidget(tag)
+        action = heading(suggestion.action, 3)
+        action.setObjectName("suggestionAction")
+        self.layout_.addWidget(action)
+        reason = muted(text_label(suggestion.reason))
+        reason.setObjectName("suggestionReason")
+        self.layout_.addWidget(reason)
+        if suggestion.give_first:
+            give = text_label(suggestion.give_first)
+            give.setObjectName("giveFirst")
+            self.layout_.addWidget(give)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        log = QPushButton("Log check-in…")
+        log.setObjectName("logCheckIn")
+        log.setAccessibleName(f"Log check-in with {suggestion.person_name}")
+        log.clicked.connect(lambda: page.log_check_in(suggestion))
+        snooze = QToolButton()
+        snooze.setObjectName("snooze")
+        snooze.setText("Snooze")
+        snooze.setAccessibleName(f"Snooze {suggestion.person_name}")
+        snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        snooze.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(snooze)
+        menu.setObjectName("snoozeMenu")
+        today = page.today_date()
+        menu.addAction("Until tomorrow", lambda: page.act(suggestion, "snooze",
+                                                          today + timedelta(days=1)))
+        menu.addAction("Until next week", lambda: page.act(suggestion, "snooze",
+                                                           today + timedelta(days=7)))
+        menu.addAction("Pick a date…", lambda: page.snooze_until_picked(suggestion))
+        menu.addSeparator()
+        menu.addAction("Stop suggesting them", lambda: page.act(suggestion, "mute"))
+        snooze.setMenu(menu)
+        self.snooze_menu = menu
+        skip = QPushButton("Skip this time")
+        skip.setObjectName("skip")
+        skip.clicked.connect(lambda: page.act(suggestion, "skip"))
+        open_person = QPushButton("Open person")
+        open_person.setObjectName("openPerson")
+        open_person.clicked.connect(lambda: page.shell.open_person(suggestion.person_id))
+        for button in (log, snooze, skip, open_person):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        if suggestion.offer_longer_cadence:
+            days = suggestion.offer_longer_cadence
+            self.layout_.addWidget(muted(text_label(
+                f"You have skipped {suggestion.person_name} a few times in a row. Check in "
+                f"every {days} days instead?")))
+            offer = QHBoxLayout()
+            longer = QPushButton(f"Every {days} days")
+            longer.setObjectName("longerCadence")
+            longer.clicked.connect(lambda: page.answer_longer_cadence(suggestion, True))
+            keep = QPushButton("Keep as it is")
+            keep.setObjectName("keepCadence")
+            keep.clicked.connect(lambda: page.answer_longer_cadence(suggestion, False))
+            offer.addWidget(longer)
+            offer.addWidget(keep)
+            offer.addStretch(1)
+            self.layout_.addLayout(offer)
+
+
+class TodayPage(QWidget):
+    loaded = Signal()
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayPage")
+        self.shell = shell
+        self._journal = shell.journal
+        self._dirty = True
+        self._generation = 0
+        self.suggestions: list[Any] = []
+        self.picker: DatePicker | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(22, 16, 22, 16)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(heading("Today"))
+        top.addStretch(1)
+        self.count = muted(text_label("", wrap=False))
+        self.count.setObjectName("suggestionCount")
+        top.addWidget(self.count)
+        layout.addLayout(top)
+        self.date_label = muted(text_label(""))
+        layout.addWidget(self.date_label)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        left = QVBoxLayout()
+        left.addWidget(heading("Check-ins", 2))
+        left.addWidget(muted(text_label(
+            "Promises and birthdays first, then the people it is time to get back to.")))
+        self.cards = QVBoxLayout()
+        self.cards.setSpacing(10)
+        left.addLayout(self.cards)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        self.upcoming_card = Card()
+        self.upcoming_card.setObjectName("comingUp")
+        self.upcoming_card.layout_.addWidget(heading("Coming up", 3))
+        self.upcoming_rows = QVBoxLayout()
+        self.upcoming_card.layout_.addLayout(self.upcoming_rows)
+        right.addWidget(self.upcoming_card)
+        right.addStretch(1)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        layout.addLayout(columns, 1)
+        shell.events.changed.connect(self._journal_changed)
+
+    def today_date(self) -> date:
+        return self._journal.clock.today()
+
+    # loading ------------------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._dirty:
+            self.reload()
+
+    def _journal_changed(self, _kind: str, _ids: list) -> None:
+        self._dirty = True
+        if self.isVisible():
+            QTimer.singleShot(0, lambda: self.reload() if self._dirty else None)
+
+    def reload(self) -> None:
+        self._dirty = False
+        self._generation += 1
+        generation = self._generation
+        journal = self._journal
+
+        def suggestions() -> list[Any]:
+            from journal.core import engine
+
+            return engine.today(journal)
+
+        def coming_up() -> list[AgendaItem]:
+            return agenda.coming_up(journal, days=UPCOMING_DAYS)
+
+        tasks.run(suggestions, on_done=lambda found: self._show(generation, found),
+                  on_error=lambda exc: self._failed(generation, exc), owner=self)
+        tasks.run(coming_up, on_done=lambda found: self._show_upcoming(generation, found),
+                  on_error=lambda exc: self._failed(generation, exc), owner=self)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.message.show_error(user_message(exc))
+        self.loaded.emit()
+
+    def _show(self, generation: int, suggestions: list[Any]) -> None:
+        if generation != self._generation:
+            return
+        self.message.clear_message()
+        today = self.today_date()
+        self.date_label.setText(long_date(today))
+        _clear(self.cards)
+        self.suggestions = list(suggestions)
+        for suggestion in self.suggestions:
+            self.cards.addWidget(SuggestionCard(suggestion, self))
+        if not self.suggestions:
+            empty = muted(text_label(
+                "Nobody needs a check-in today. Write about a recent meeting (Ctrl+N), or "
+                "look through People for someone you miss."))
+            empty.setObjectName("todayEmpty")
+            self.cards.addWidget(empty)
+        self.count.setText(plural(len(self.suggestions), "suggestion") if self.suggestions
+                           else "")
+        self.loaded.emit()
+        if self.suggestions:  # logged for the insights, after they are on screen
+            from journal.core import engine
+
+            shown, journal = list(self.suggestions), self._journal
+            tasks.run(lambda: engine.mark_shown(journal, shown), owner=self)
+
+    def _show_upcoming(self, generation: int, upcoming: list[AgendaItem]) -> None:
+        if generation != self._generation:
+            return
+        today = self.today_date()
+        _clear(self.upcoming_rows)
+        for item in upcoming[:UPCOMING_SHOWN]:
+            who = (f"<a href='person:{item.person_id}'>{html.escape(item.person_name)}</a>: "
+                   if item.person_id else "")
+            label = QLabel(f"<b>{html.escape(when_text(item.on, today))}</b> · {who}"
+                           f"{html.escape(item.text)}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setObjectName("upcomingItem")
+            label.setAccessibleName(
+                f"{when_text(item.on, today)}, {item.person_name or 'no one'}: {item.text}")
+            label.linkActivated.connect(lambda link: self.shell.open_person(link[7:]))
+            self.upcoming_rows.addWidget(label)
+        if len(upcoming) > UPCOMING_SHOWN:
+            self.upcoming_rows.addWidget(muted(text_label(
+                f"and {len(upcoming) - UPCOMING_SHOWN:,} more in the next {UPCOMING_DAYS} "
+                "days.")))
+        if not upcoming:
+            self.upcoming_rows.addWidget(muted(text_label(
+                f"No birthdays or promised follow-ups in the next {UPCOMING_DAYS} days.")))
+
+    # actions --------------------------------------------------------------------------------
+
+    def act(self, suggestion: Any, action: str, until: date | None = None) -> None:
+        from journal.core import engine
+
+        try:
+            engine.act(self._journal, suggestion, action, until=until)
+        except Exception as exc:
+            self.shell.report(exc)
+            return
+        name = suggestion.person_name
+        if action == "snooze" and until is not None:
+            text = f"Snoozed {name} until {long_date(until)}."
+        elif action == "skip":
+            text = f"Skipped {name} this time."
+        elif action == "mute":
+            self.shell.push_undo(f"No more suggestions for {name}.",
+                                 lambda: engine.act(self._journal, suggestion, "unmute"))
+            return
+        else:
+            text = f"Checked in with {name}."
+        self.shell.notify(text)
+
+    def snooze_until_picked(self, suggestion: Any) -> None:
+        self.picker = DatePicker(self.today_date() + timedelta(days=1), self)
+        self.picker.accepted.connect(
+            lambda: self.act(suggestion, "snooze", self.picker.chosen() if self.picker
+                             else None))
+        self.picker.open()
+
+    def log_check_in(self, suggestion: Any) -> None:
+        """Open the editor with the person picked; saving the entry marks it done."""
+        from journal.core.model import EntryKind
+
+        def saved(_entry_id: str) -> None:
+            from journal.core import engine
+
+            try:
+                engine.act(self._journal, suggestion, "done")
+            except Exception as exc:
+                self.shell.report(exc)
+
+        self.shell.new_entry([suggestion.person_id],
+                             title=f"Check-in with {suggestion.person_name}",
+                             kind=EntryKind.CALL if suggestion.prefer_call
+                             else EntryKind.MESSAGE,
+                             hint=suggestion.action, on_saved=saved)
+
+    def answer_longer_cadence(self, suggestion: Any, accept: bool) -> None:
+        from journal.core import engine
+
+        try:
+            if accept:
+                engine.confirm_longer_cadence(self._journal, suggestion.person_id,
+                                              suggestion.offer_longer_cadence)
+            else:
+                engine.decline_longer_cadence(self._journal, suggestion.person_id)
+        except Exception as exc:
+            self.shell.report(exc)
+            return
+        self.shell.notify(
+            f"{suggestion.person_name}: every {suggestion.offer_longer_cadence} days from now "
+            "on." if accept else f"{suggestion.person_name}: cadence kept as it is.")
+
+
+def unmute(journal: Any, person_id: str, name: str) -> None:
+    """Turn suggestions back on for someone muted (from their page, where no suggestion
+    is at hand: a plain one stands in for it)."""
+    from journal.core import engine
+
+    day = journal.clock.today()
+    engine.act(journal, engine.Suggestion(
+        id=engine.suggestion_id(person_id, "cadence", day), person_id=person_id,
+        person_name=name, kind="cadence", action="", reason="", facts=(), priority=0.0,
+        capped=True, prefer_call=False, give_first=None, due_on=day), "unmute")
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            discard(widget)

@@ -1,0 +1,308 @@
+"""Small widgets every screen shares: headings, messages, notice bars, cards, errors.
+
+Nothing here knows the journal; it is how Rapport looks and talks, in one place, so
+every screen says things the same way and follows the palette the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core.errors import JournalError
+from journal.gui import theme
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = (
+    "Something unexpected went wrong, and Rapport stopped what it was doing. Everything "
+    "saved before is safe. If it happens again, the details are in Rapport's log file."
+)
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """ "1 person", "2 people", "1,000 entries". """
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
+    label = WrapLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * {1: 1.7, 2: 1.25, 3: 1.05}.get(level, 1.0))
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+def muted(label: QLabel) -> QLabel:
+    """Secondary text: the palette's placeholder colour, so it follows light and dark."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+class WrapLabel(QLabel):
+    """A word-wrapping label whose size hint is one line when the text fits on one.
+
+    QLabel guesses a wrapped label's size hint at a narrow width, so short texts ask for
+    two lines and layouts inside scroll areas leave a gap under them.
+    """
+
+    HINT_WIDTH = 560
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if not self.wordWrap() or not self.text():
+            return hint
+        natural = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + 4
+        width = min(natural, self.HINT_WIDTH)
+        height = self.heightForWidth(width)
+        return QSize(width, height) if height > 0 else hint
+
+
+def text_label(text: str = "", *, wrap: bool = True, selectable: bool = True,
+               parent: QWidget | None = None) -> QLabel:
+    label = WrapLabel(text, parent)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class MessageLabel(QLabel):
+    """An inline error or confirmation, coloured for the current palette."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._kind = "error"
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self._show(text, "error")
+
+    def show_info(self, text: str) -> None:
+        self._show(text, "info")
+
+    def show_success(self, text: str) -> None:
+        self._show(text, "success")
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+    @property
+    def kind(self) -> str:
+        return self._kind
+
+    def _show(self, text: str, kind: str) -> None:
+        self._kind = kind
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self._recolour()
+        self.show()
+
+    def _recolour(self) -> None:
+        palette = QPalette(QApplication.palette(self))
+        if self._kind == "error":
+            palette.setColor(QPalette.ColorRole.WindowText, theme.error_color(palette))
+        elif self._kind == "success":
+            palette.setColor(QPalette.ColorRole.WindowText, theme.success_color(palette))
+        self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._recolour()
+
+
+class Card(QFrame):
+    """A raised panel on the Base colour: one suggestion, one section."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(14, 12, 14, 12)
+        self.layout_.setSpacing(6)
+
+
+class NoticeBar(QFrame):
+    """A bar at the bottom of the window: "Moved Ana to the trash. [Undo]"."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticeBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setAutoFillBackground(True)
+        self.setAccessibleName("Notice")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        self.message = text_label(wrap=True)
+        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.message, 1)
+        self._buttons: list[QPushButton] = []
+        self._layout = layout
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss notice")
+        close.clicked.connect(self.dismiss)
+        layout.addWidget(close)
+        self._close = close
+        self.hide()
+
+    def show_notice(self, text: str,
+                    actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
+        for button in self._buttons:
+            discard(button)
+        self._buttons = []
+        self.message.setText(text)
+        self.setAccessibleDescription(text)
+        for label, callback in actions:
+            button = QPushButton(label, self)
+            button.setAccessibleName(label.replace("&", ""))
+            button.clicked.connect(lambda _=False, cb=callback: self._run(cb))
+            self._layout.insertWidget(self._layout.count() - 1, button)
+            self._buttons.append(button)
+        self.show()
+
+    def buttons(self) -> list[QPushButton]:
+        return list(self._buttons)
+
+    def _run(self, callback: Callable[[], None]) -> None:
+        self.dismiss()
+        callback()
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+
+def date_edit(name: str, day: date | None = None) -> QDateEdit:
+    """A date field with a calendar popup, shown as "24 Nov 2026"."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setAccessibleName(name)
+    if day is not None:
+        edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+class OptionalDate(QWidget):
+    """A date that may be left out: a check box that enables a date field."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, name: str, value: date | None, default: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(label)
+        self.check.setAccessibleName(f"{name}: set")
+        self.edit = date_edit(name, value or default)
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(lambda _on: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        return self.edit.date().toPython() if self.check.isChecked() else None
+
+    def setChecked(self, on: bool) -> None:
+        self.check.setChecked(on)
+
+
+def page_header(title: str, count_name: str) -> tuple[QHBoxLayout, QLabel]:
+    """A page's title on the left and a muted count ("120 people") on the right."""
+    top = QHBoxLayout()
+    top.addWidget(heading(title))
+    top.addStretch(1)
+    count = muted(text_label("", wrap=False))
+    count.setObjectName(count_name)
+    top.addWidget(count)
+    return top, count
+
+
+def setup_list_view(view: QTableView, name: str) -> None:
+    """How every list of rows looks and behaves: whole rows, no grid, uniform heights."""
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+
+
+def discard(widget: QWidget) -> None:
+    """Take a widget off the screen now and free it soon (deleteLater alone leaves it
+    visible until the event loop comes round)."""
+    widget.hide()
+    widget.setParent(None)  # type: ignore[call-overload]
+    widget.deleteLater()
+
+
+def show_error(parent: QWidget | None, exc: BaseException, *, doing: str = "") -> None:
+    """Tell the user what went wrong in a sentence; never a traceback."""
+    if isinstance(exc, JournalError):
+        title, text = exc.title, str(exc)
+    else:
+        log.error("unexpected error%s", f" while {doing}" if doing else "", exc_info=exc)
+        title, text = "Something went wrong", UNEXPECTED
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("errorBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+
+
+def user_message(exc: BaseException) -> str:
+    """The sentence to show inline for an error (logged when it is not a JournalError)."""
+    if isinstance(exc, JournalError):
+        return str(exc)
+    log.error("unexpected error", exc_info=exc)
+    return UNEXPECTED

@@ -1,0 +1,171 @@
+"""GUI launch: from a new process to a usable main window on the 10k/100k journal, against
+a bare PySide6 window launched the same way in the same run, and the memory it takes.
+
+"Usable" means the main window is on screen and Today's suggestions are shown (the
+window's ``ready`` signal). The journal opens as at a normal start, with the key from
+the keychain (an in-memory keychain holding the key, so no scrypt); the passphrase
+start is measured too. Each launch is a fresh process on Qt's offscreen platform, so
+runs are comparable on machines without a display. A report, never a pass/fail.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.benchmarks.common import PASSPHRASE, big_journal_paths, table
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNS = 3
+
+_BARE = r"""
+import json, sys, time
+started = float(sys.argv[1])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Hello"))
+window.resize(1180, 760)
+window.show()
+def check():
+    if window.windowHandle() is not None and window.windowHandle().isExposed():
+        app.processEvents()
+        ready = time.time() - started
+        rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS"))
+        print(json.dumps({"ready": ready, "rss_kb": rss}))
+        app.quit()
+    else:
+        QTimer.singleShot(1, check)
+QTimer.singleShot(0, check)
+app.exec()
+"""
+
+_APP = r"""
+import json, sys, time
+started = float(sys.argv[1])
+root, mode = sys.argv[2], sys.argv[3]
+secret = sys.stdin.readline().strip()
+sys.path.insert(0, ROOT)
+import keyring
+from tests.support.keyrings import MemoryKeyring
+backend = MemoryKeyring()
+keyring.set_keyring(backend)
+from PySide6.QtCore import QSettings
+from journal.core.clock import FixedClock
+from journal.core.keychain import SERVICE
+from journal.core.meta import read_meta
+from journal.core.paths import JournalPaths
+from journal.gui import tasks
+from journal.gui.app import RapportApp, make_application
+paths = JournalPaths(__import__("pathlib").Path(root))
+app = make_application([sys.argv[0]])
+if mode == "keychain":
+    backend.set_password(SERVICE, f"journal-key:{read_meta(paths.meta).journal_id}", secret)
+session = RapportApp(paths, clock=FixedClock("2026-11-24T09:00"),
+                     demo_passphrase=secret if mode == "passphrase" else None,
+                     settings=QSettings(root + "/gui.ini", QSettings.Format.IniFormat))
+result = {}
+def rss():
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS"))
+def unlocked(window):
+    window.ready.connect(lambda: usable(window))
+def usable(window):
+    app.processEvents()
+    result["ready"] = time.time() - started
+    result["rss_kb"] = rss()
+    t = time.perf_counter()
+    window.show_page(1)
+    while window.people.model.loading:
+        tasks.wait_all(); app.processEvents()
+    app.processEvents()
+    result["people_s"] = time.perf_counter() - t
+    result["people_rows"] = window.people.model.rowCount()
+    t = time.perf_counter()
+    window.open_person(window.people.model.summary(0).id)
+    app.processEvents()
+    result["person_s"] = time.perf_counter() - t
+    result["rss_people_kb"] = rss()
+    print(json.dumps(result), flush=True)
+    session.quit()
+session.unlocked.connect(unlocked)
+session.start()
+app.exec()
+""".replace("ROOT", repr(str(ROOT)))
+
+
+def _launch(code: str, *args: str, secret: str = "") -> dict[str, float]:
+    started = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-c", code, repr(started), *args], input=secret + "\n",
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise RuntimeError(f"launch failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return dict(os.environ)
+
+
+def _bring_to_current_schema(paths: object) -> None:
+    """Migrate the cached journal once, so launches measure a start, not a migration."""
+    from journal.core.journal import Journal
+
+    Journal.open(paths, PASSPHRASE).close()  # type: ignore[arg-type]
+
+
+def _key_hex(root: Path) -> str:
+    from journal.core.keys import derive_key
+    from journal.core.meta import read_meta
+
+    return derive_key(PASSPHRASE, read_meta(root / "journal.meta.json").kdf).hex()
+
+
+def run() -> str:
+    source = big_journal_paths()
+    _bring_to_current_schema(source)
+    work = Path(tempfile.mkdtemp(prefix="rapport-bench-gui-"))
+    try:
+        root = work / "journal"
+        shutil.copytree(source.root, root)
+        key = _key_hex(root)
+        _launch(_BARE)  # warm the file cache for Qt's libraries
+        bare = [_launch(_BARE) for _ in range(RUNS)]
+        keychain = [_launch(_APP, str(root), "keychain", secret=key) for _ in range(RUNS)]
+        passphrase = [_launch(_APP, str(root), "passphrase", secret=PASSPHRASE)
+                      for _ in range(RUNS)]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    def med(rows: list[dict[str, float]], key: str) -> float:
+        return statistics.median(r[key] for r in rows)
+
+    bare_s, app_s = med(bare, "ready"), med(keychain, "ready")
+    return table(f"GUI launch, 10,000 people / 100,000 entries (offscreen, median of {RUNS})", [
+        ("bare PySide6 window: process start to shown", f"{bare_s * 1000:8.0f} ms"),
+        ("Rapport, keychain unlock: start to usable Today",
+         f"{app_s * 1000:8.0f} ms   (+{(app_s - bare_s) * 1000:.0f} ms over bare)"),
+        ("Rapport, passphrase (scrypt) to usable Today",
+         f"{med(passphrase, 'ready') * 1000:8.0f} ms"),
+        ("then People page with all rows loaded",
+         f"{med(keychain, 'people_s') * 1000:8.0f} ms   "
+         f"({int(keychain[0]['people_rows']):,} rows)"),
+        ("then a Person page", f"{med(keychain, 'person_s') * 1000:8.0f} ms"),
+        ("RSS, bare PySide6 window", f"{med(bare, 'rss_kb') / 1024:8.1f} MB"),
+        ("RSS, Rapport at usable Today", f"{med(keychain, 'rss_kb') / 1024:8.1f} MB"),
+        ("RSS, Rapport after People + Person", f"{med(keychain, 'rss_people_kb') / 1024:8.1f} MB"),
+    ])
+
+
+if __name__ == "__main__":
+    print(run())

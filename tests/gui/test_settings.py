@@ -1,0 +1,92 @@
+"""Settings: cadences and the daily cap saved in the journal; keychain on/off; rekey."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from journal.core.journal import Journal
+from journal.core.model import Circle
+from journal.gui.settings import ChangePassphraseDialog, SettingsDialog
+from tests.conftest import TEST_PASSPHRASE
+from tests.gui.conftest import settle
+
+
+def _open_settings(qtbot, window) -> SettingsDialog:
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()  # what a window manager does when a dialog closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.settings_dialog
+    assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
+    settle()
+    return dialog
+
+
+def _save(qtbot, dialog: SettingsDialog) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    settle()
+
+
+def test_cadences_cap_quiet_hours_and_auto_lock_are_saved(qtbot, window, journal):
+    dialog = _open_settings(qtbot, window)
+    assert dialog.location.text() == str(journal.paths.root)
+    assert dialog.location.isReadOnly()
+    dialog.cadences[Circle.NETWORK].setValue(45)
+    dialog.cap.setValue(5)
+    dialog.quiet_start.setTime(dialog.quiet_start.time().fromString("22:30", "HH:mm"))
+    dialog.auto_lock.setValue(10)
+    _save(qtbot, dialog)
+    saved = journal.settings()
+    assert saved.cadence_days[Circle.NETWORK] == 45
+    assert saved.daily_cap == 5
+    assert saved.quiet_start == "22:30"
+    assert saved.auto_lock_minutes == 10
+    assert window.notice.message.text() == "Settings saved."
+
+
+def test_turning_the_keychain_off_and_on(qtbot, window, journal):
+    journal.remember_key()
+    dialog = _open_settings(qtbot, window)
+    assert dialog.remember.isEnabled() and dialog.remember.isChecked()
+    dialog.remember.setChecked(False)
+    _save(qtbot, dialog)
+    assert not journal.is_remembered()
+    dialog = _open_settings(qtbot, window)
+    assert not dialog.remember.isChecked()
+    dialog.remember.setChecked(True)
+    _save(qtbot, dialog)
+    assert journal.is_remembered()
+
+
+def test_change_passphrase_refuses_a_wrong_current_one_then_rekeys(qtbot, window, journal):
+    dialog = _open_settings(qtbot, window)
+    qtbot.mouseClick(_button(dialog, "changePassphrase"), Qt.MouseButton.LeftButton)
+    change = dialog.passphrase_dialog
+    assert isinstance(change, ChangePassphraseDialog)
+    qtbot.keyClicks(change.current, "wrong")
+    qtbot.keyClicks(change.new, "a brand new passphrase")
+    qtbot.keyClicks(change.confirm, "a brand new passphrase")
+    qtbot.mouseClick(change.ok, Qt.MouseButton.LeftButton)
+    settle()
+    assert change.isVisible()
+    assert change.message.text() == "The current passphrase is not right; nothing was changed."
+
+    change.current.selectAll()
+    qtbot.keyClicks(change.current, TEST_PASSPHRASE)
+    qtbot.mouseClick(change.ok, Qt.MouseButton.LeftButton)
+    settle()
+    assert not change.isVisible()
+    paths = journal.paths
+    journal.close()
+    Journal.open(paths, "a brand new passphrase").close()
+
+
+def _button(dialog, name):
+    from PySide6.QtWidgets import QPushButton
+
+    return dialog.findChild(QPushButton, name)

@@ -1,0 +1,227 @@
+"""First run and unlock, driven through the real dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from journal.core.journal import Journal
+from journal.core.keys import KdfParams
+from journal.core.paths import JournalPaths
+from journal.gui.main_window import MainWindow
+from journal.gui.unlock import SetupDialog, UnlockDialog
+from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
+from tests.gui.conftest import settle
+
+
+def test_first_run_creates_an_empty_journal_and_opens_it(qtbot, make_session, tmp_path,
+                                                         memory_keyring):
+    session = make_session()
+    session.start()
+    dialog = session.dialog
+    assert isinstance(dialog, SetupDialog)
+    settle()
+    assert dialog.remember.isChecked() and dialog.remember.isEnabled()
+
+    qtbot.keyClicks(dialog.passphrase, "abc")
+    assert dialog.strength_hint.text().startswith("Very weak")
+    assert not dialog.create_button.isEnabled()
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, "paper lantern river seventeen")
+    assert dialog.strength_hint.text() in ("Good.", "Strong.")
+    qtbot.keyClicks(dialog.confirm, "paper lantern river")
+    assert dialog.match_hint.text() == "The two passphrases differ."
+    assert not dialog.create_button.isEnabled()
+    qtbot.keyClicks(dialog.confirm, " seventeen")
+    assert dialog.match_hint.text() == "The passphrases match."
+    assert dialog.start_empty.isChecked()
+
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    window = session.window
+    assert isinstance(window, MainWindow)
+    assert window.isVisible()
+    assert not dialog.isVisible()
+    assert (tmp_path / "journal" / "journal.db").exists()
+    assert memory_keyring.secrets, "the key should be remembered in the keychain"
+    assert dialog.passphrase.text() == "" and dialog.confirm.text() == ""
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, 50)
+    assert window.current_page() is window.people
+    assert window.people.count.text() == "0 people"
+
+
+def test_first_run_with_sample_data_shows_progress_then_people(qtbot, make_session):
+    session = make_session()
+    session.start()
+    dialog = session.dialog
+    qtbot.keyClicks(dialog.passphrase, "sample journal passphrase")
+    qtbot.keyClicks(dialog.confirm, "sample journal passphrase")
+    dialog.start_sample.click()
+    progress = []
+    dialog.progress.valueChanged.connect(progress.append)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert not dialog.passphrase.isEnabled(), "inputs are disabled while creating"
+    qtbot.waitUntil(lambda: session.window is not None, timeout=60_000)
+    assert progress, "the progress bar moved while writing sample entries"
+    session.window.show_page(1)
+    qtbot.waitUntil(lambda: session.window.people.count.text() == "120 people", timeout=10_000)
+
+
+def _closed_journal(tmp_path, clock, keychain, remember=False) -> JournalPaths:
+    paths = JournalPaths(tmp_path / "journal")
+    Journal.create(paths, TEST_PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N), clock=clock,
+                   keychain=keychain, remember=remember).close()
+    return paths
+
+
+def test_wrong_passphrase_then_the_right_one(qtbot, make_session, tmp_path, clock, keychain):
+    paths = _closed_journal(tmp_path, clock, keychain)
+    session = make_session(paths)
+    session.start()
+    dialog = session.dialog
+    assert isinstance(dialog, UnlockDialog)
+    settle()  # the keychain holds nothing: the dialog asks
+    assert dialog.passphrase.isEnabled()
+    assert not dialog.message.isVisible()
+
+    qtbot.keyClicks(dialog.passphrase, "not the passphrase")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.message.isVisible() and dialog.message.kind == "error",
+                    timeout=10_000)
+    assert dialog.message.text() == (
+        "That passphrase does not open this journal. Check Caps Lock and try again.")
+    assert not dialog.problem.isVisible()
+    assert session.window is None
+    assert dialog.passphrase.selectedText() == "not the passphrase"
+
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)  # replaces the selection
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    assert session.journal is not None and session.journal.is_open
+    assert not dialog.isVisible()
+
+
+def test_a_remembered_key_opens_without_asking(qtbot, make_session, tmp_path, clock,
+                                               keychain):
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    session = make_session(paths)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+
+
+def test_a_damaged_file_is_told_apart_from_a_wrong_passphrase(qtbot, make_session, tmp_path,
+                                                              clock, keychain):
+    paths = _closed_journal(tmp_path, clock, keychain)
+    data = bytearray(paths.db.read_bytes())
+    data[100:4000] = bytes(3900)  # the first page: its contents no longer decrypt
+    paths.db.write_bytes(bytes(data))
+    session = make_session(paths)
+    session.start()
+    dialog = session.dialog
+    settle()
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.message.isVisible() and dialog.message.kind == "error",
+                    timeout=10_000)
+    assert dialog.problem.isVisible()
+    assert dialog.problem.text() == "The journal file is damaged"
+    assert "Your passphrase is right" in dialog.message.text()
+    assert "Traceback" not in dialog.message.text()
+
+
+def test_a_locked_keychain_is_explained_and_the_passphrase_still_works(
+        qtbot, make_session, tmp_path, clock, keychain, memory_keyring):
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    memory_keyring.locked = True
+    session = make_session(paths)
+    session.start()
+    dialog = session.dialog
+    qtbot.waitUntil(lambda: dialog.passphrase.isEnabled(), timeout=10_000)
+    assert dialog.message.isVisible() and dialog.message.kind == "info"
+    assert "keychain is locked" in dialog.message.text()
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+
+
+def test_lock_now_keeps_the_draft_and_asks_for_the_passphrase(qtbot, make_session, tmp_path,
+                                                              clock, keychain):
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    session = make_session(paths)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    window = session.window
+    journal = session.journal
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editor
+    assert editor is not None and editor.isVisible()
+    qtbot.keyClicks(editor.body, "Half-written thoughts about lunch with Ana")
+
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, 10)
+    assert not journal.is_open, "locking closes the journal"
+    assert session.window is None
+    dialog = session.dialog
+    assert isinstance(dialog, UnlockDialog) and dialog.isVisible()
+    assert dialog.title.text() == "Rapport is locked"
+
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    window = session.window
+    assert window.notice.isVisible()
+    assert "unfinished entry" in window.notice.message.text()
+    [continue_button, _discard] = window.notice.buttons()
+    qtbot.mouseClick(continue_button, Qt.MouseButton.LeftButton)
+    assert window.editor.body.toPlainText() == "Half-written thoughts about lunch with Ana"
+
+
+def test_auto_lock_after_idle_minutes_and_activity_postpones_it(qtbot, make_session, tmp_path,
+                                                                clock, keychain):
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    session = make_session(paths)
+    session.idle.ms_per_minute = 300  # a "minute" of 0.3 s, so the test is quick
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    journal = session.journal
+    settings = journal.settings()
+    settings.auto_lock_minutes = 1
+    journal.save_settings(settings)
+    settle()
+    window = session.window
+    for _ in range(4):  # typing keeps it open past the idle time
+        qtbot.wait(150)
+        qtbot.keyClick(window.search, Qt.Key.Key_A)
+    assert journal.is_open
+    qtbot.waitUntil(lambda: not journal.is_open, timeout=5000)
+    assert isinstance(session.dialog, UnlockDialog) and session.dialog.isVisible()
+
+
+def test_choosing_import_at_first_run_says_it_is_not_there_yet(qtbot, make_session):
+    session = make_session()
+    session.start()
+    dialog = session.dialog
+    qtbot.keyClicks(dialog.passphrase, "import later please")
+    qtbot.keyClicks(dialog.confirm, "import later please")
+    dialog.start_import.click()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    notice = session.window.notice
+    assert notice.isVisible()
+    assert "Importing contacts is not part of this version yet" in notice.message.text()
+
+
+def test_locking_twice_in_a_row_is_harmless(qtbot, make_session, tmp_path, clock, keychain):
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    session = make_session(paths)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    window = session.window
+    window.lock_action.trigger()
+    window.lock_action.trigger()
+    settle()
+    assert session.journal is None
+    assert sum(isinstance(w, UnlockDialog) and w.isVisible()
+               for w in QApplication.topLevelWidgets()) == 1

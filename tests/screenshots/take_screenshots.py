@@ -1,0 +1,184 @@
+"""Screenshots of the main screens on the sample journal, in light and dark palettes.
+
+    python tests/screenshots/take_screenshots.py [--out DIR]
+
+Runs under a real X server: an existing $DISPLAY, or an Xvfb it starts (and stops) on
+a free display. Each palette runs in its own process (a fresh QApplication, as a user
+with that desktop theme would get), writes the sample journal to a temporary folder
+with a fixed date (24 Nov 2026), and grabs the whole screen with ImageMagick's
+``import -window root`` for Today, People, a Person page, the Journal, the entry
+editor and Settings. Output: tests/screenshots/out/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent / "out"
+SIZE = (1280, 800)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--theme", choices=("light", "dark"),
+                        help="(internal) take one palette's shots in this process")
+    args = parser.parse_args()
+    if args.theme:
+        return shoot(args.theme, args.out)
+    for program in ("Xvfb", "import"):
+        if shutil.which(program) is None:
+            print(f"needs {program} (apt-get install xvfb imagemagick)", file=sys.stderr)
+            return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    with display() as env:
+        for theme in ("light", "dark"):
+            subprocess.run([sys.executable, __file__, "--theme", theme, "--out",
+                            str(args.out)], check=True, env=env, cwd=ROOT)
+    print(f"screenshots in {args.out}")
+    return 0
+
+
+class display:
+    """$DISPLAY if there is one, else a private Xvfb for the duration."""
+
+    def __enter__(self) -> dict[str, str]:
+        self.proc: subprocess.Popen[bytes] | None = None
+        env = dict(os.environ)
+        env.pop("QT_QPA_PLATFORM", None)
+        if env.get("DISPLAY") and not env.get("RAPPORT_SCREENSHOT_XVFB"):
+            return env
+        for number in range(90, 140):
+            if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(
+                    f"/tmp/.X{number}-lock").exists():
+                break
+        self.proc = subprocess.Popen(
+            ["Xvfb", f":{number}", "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24", "-nolisten",
+             "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise RuntimeError("Xvfb did not start")
+            time.sleep(0.05)
+        env["DISPLAY"] = f":{number}"
+        return env
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+def shoot(theme: str, out: Path) -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ["RAPPORT_THEME"] = theme
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    import keyring
+    from PySide6.QtCore import QSettings
+
+    from journal.core import sample
+    from journal.core.clock import FixedClock
+    from journal.core.journal import Journal
+    from journal.core.keys import KdfParams
+    from journal.core.paths import JournalPaths
+    from journal.gui import tasks
+    from journal.gui.app import make_application
+    from journal.gui.main_window import MainWindow
+    from tests.support.keyrings import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())  # never the real keychain
+    app = make_application([sys.argv[0]])
+    work = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
+    journal = Journal.create(JournalPaths(work / "journal"), "screenshots",
+                             kdf=KdfParams.fresh(n=2**10), clock=FixedClock("2026-11-24T09:00"))
+    sample.populate(journal)
+    window = MainWindow(journal, settings=QSettings(str(work / "gui.ini"),
+                                                    QSettings.Format.IniFormat))
+    window.setGeometry(0, 0, *SIZE)
+    window.show()
+
+    def settle(ms: int = 300) -> None:
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            tasks.wait_all()
+            app.processEvents()
+            time.sleep(0.02)
+
+    def grab(name: str) -> None:
+        settle()
+        path = out / f"{theme}-{name}.png"
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+        print(f"  {path.name}")
+
+    try:
+        settle(800)
+        grab("today")
+        window.show_page(1)
+        settle(500)
+        person_id = _showcase_person(journal)
+        window.people.select(person_id)
+        grab("people")
+        window.open_person(person_id)
+        grab("person")
+        window.show_page(2)
+        grab("journal")
+        others = [p.id for p in journal.query_people() if p.id != person_id][:1]
+        window.new_entry([person_id, *others], title="Coffee at Verde Café")
+        editor = window.editor
+        assert editor is not None
+        editor.setGeometry(120, 60, 900, 660)
+        editor.body.setPlainText(
+            "Long coffee after the conference. She is nervous about the second clinic but "
+            "the funding came through. We swapped climbing stories.")
+        form = editor.answers_form(editor.attendees[0].name)
+        form.fields["working_on"].setText("opening a second clinic in the spring")
+        form.fields["could_offer"].setText("an intro to the architect who did our office")
+        form.fields["follow_up"].setText("send the architect's details")
+        form.due.setChecked(True)
+        grab("entry-editor")
+        editor.keep_for_lock()
+        window.open_settings()
+        dialog = window.settings_dialog
+        assert dialog is not None
+        dialog.move(240, 120)
+        grab("settings")
+        dialog.close()
+    finally:
+        window.prepare_to_lock()
+        journal.close()
+        app.quit()
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _showcase_person(journal: object) -> str:
+    """Someone close with much on their page: shared facets, entries, a give or take."""
+    from journal.core.entries import EntryQuery
+    from journal.core.journal import Journal
+    from journal.core.model import Circle
+
+    assert isinstance(journal, Journal)
+    best, score = None, -1
+    for person in journal.people():
+        if person.circle not in (Circle.INNER, Circle.CLOSE):
+            continue
+        shared = sum(f.shared for f in person.facets)
+        entries = journal.count_entries(EntryQuery(person_id=person.id, limit=None))
+        ledger = len(journal.ledger_for(person.id))
+        value = shared * 5 + min(entries, 12) + ledger * 3 + len(person.facets)
+        if value > score:
+            best, score = person.id, value
+    assert best is not None
+    return best
+
+
+if __name__ == "__main__":
+    sys.exit(main())
