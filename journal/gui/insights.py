@@ -13,19 +13,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-import shiboken6
-from PySide6.QtCore import (
-    QEvent,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,8 +39,18 @@ from journal.core.insights import (
     contacted_in_month,
     weekly_reconnect,
 )
-from journal.core.journal import Journal
+from journal.gui import tasks
 from journal.gui.charts import BarChart, Series, series_color
+from journal.gui.shell import Shell
+from journal.gui.widgets import (
+    Card,
+    discard,
+    heading,
+    muted,
+    page_header,
+    text_label,
+    user_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -63,38 +63,12 @@ PANEL_WIDTH = 300
 # -- small pieces ---------------------------------------------------------------------------
 
 
-def heading(text: str, level: int = 1) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * {1: 1.7, 2: 1.25, 3: 1.05}.get(level, 1.0))
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    label.setAccessibleName(text)
-    return label
-
-
-def text_label(text: str = "", muted: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if muted:
-        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-class Card(QFrame):
-    """A section on the Base colour."""
+class Section(Card):
+    """A titled card whose body is rebuilt each time the insights arrive."""
 
     def __init__(self, title: str, name: str) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAutoFillBackground(True)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(14, 12, 14, 12)
         self.layout_.setSpacing(8)
         self.layout_.addWidget(heading(title, 2))
         self.body = QVBoxLayout()
@@ -105,13 +79,23 @@ class Card(QFrame):
         _clear(self.body)
 
 
+_W = TypeVar("_W", bound=QWidget)
+
+
+def keep(widget: _W) -> _W:
+    """Mark a widget that outlives a rebuild (the charts, the dimension menu)."""
+    widget.setProperty("persistent", True)
+    return widget
+
+
 def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
+    """Empty a section before it is rebuilt; kept widgets are only taken out."""
     while layout.count():
         item = layout.takeAt(0)
         widget = item.widget()
         if widget is not None:
-            widget.hide()
-            widget.deleteLater()
+            if not widget.property("persistent"):
+                discard(widget)
         elif item.layout() is not None:
             _clear(item.layout())  # type: ignore[arg-type]
 
@@ -182,7 +166,8 @@ class Meter(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         on = self.palette().color(QPalette.ColorRole.Highlight)
-        off = self.palette().color(QPalette.ColorRole.Mid)
+        off = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        off.setAlphaF(0.35)  # an empty block that reads on light and dark bases
         painter.setPen(Qt.PenStyle.NoPen)
         for i in range(self.out_of):
             painter.setBrush(on if i < self.score else off)
@@ -226,7 +211,7 @@ class ScoreRow(QWidget):
         top.addWidget(spacer)
         layout.addLayout(top)
         evidence = item.evidence + (f" Next: {item.next_step}" if item.next_step else "")
-        label = text_label(evidence, muted=True)
+        label = muted(text_label(evidence))
         label.setToolTip(f"How it is scored: {item.rule}")
         layout.addWidget(label)
 
@@ -248,7 +233,7 @@ class PeoplePanel(QFrame):
                                 "it.")
         self.title.setObjectName("panelTitle")
         layout.addWidget(self.title)
-        self.how = text_label("", muted=True)
+        self.how = muted(text_label(""))
         self.how.setObjectName("panelHow")
         self.how.hide()
         layout.addWidget(self.how)
@@ -285,75 +270,6 @@ class PeoplePanel(QFrame):
             self.person_activated.emit(item.data(Qt.ItemDataRole.UserRole))
 
 
-# -- running the core off the GUI thread ----------------------------------------------------
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits and Qt queues the answer here."""
-
-    done = Signal(object)
-    failed = Signal(object)
-
-
-_in_flight: set[_Relay] = set()
-_pool: QThreadPool | None = None
-
-
-def _worker_pool() -> QThreadPool:
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
-
-
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._fn, self._relay = fn, relay
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except BaseException as exc:  # shown to the user as a sentence
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.done.emit(result)
-
-
-def run_off_thread(fn: Callable[[], Any], owner: QObject, on_done: Callable[[Any], None],
-                   on_error: Callable[[BaseException], None]) -> None:
-    """Run ``fn`` on a worker thread; deliver the answer on the GUI thread if ``owner``
-    still exists."""
-    relay = _Relay()
-    _in_flight.add(relay)
-
-    def finish(callback: Callable[[Any], None], value: Any) -> None:
-        _in_flight.discard(relay)
-        relay.deleteLater()
-        if shiboken6.isValid(owner):
-            callback(value)
-
-    relay.done.connect(lambda value: finish(on_done, value))
-    relay.failed.connect(lambda exc: finish(on_error, exc))
-    _worker_pool().start(_Task(fn, relay))
-
-
-def wait_for_work(timeout_ms: int = 30_000) -> bool:
-    """Finish queued work and deliver its answers (tests, and before locking)."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
-
-    deadline = QDeadlineTimer(timeout_ms)
-    while _in_flight and not deadline.hasExpired():
-        _worker_pool().waitForDone(50)
-        QCoreApplication.processEvents()
-    return not _in_flight
-
-
-class _ChangeRelay(QObject):
-    changed = Signal()
-
-
 # -- the page --------------------------------------------------------------------------------
 
 
@@ -364,10 +280,11 @@ class InsightsPage(QWidget):
     weekly_loaded = Signal()
     person_activated = Signal(str)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("insightsPage")
-        self._journal = journal
+        self.shell = shell
+        self._journal = shell.journal
         self.insights: Insights | None = None
         self._dirty = True
         self._generation = 0
@@ -385,21 +302,22 @@ class InsightsPage(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(22, 16, 22, 16)
         layout.setSpacing(12)
-        layout.addWidget(heading("Insights"))
+        top, self.as_of = page_header("Insights", "insightsAsOf")
+        layout.addLayout(top)
         self.overview = text_label("")
         self.overview.setObjectName("overview")
         layout.addWidget(self.overview)
-        self.status = text_label("Working out your insights…", muted=True)
+        self.status = muted(text_label("Working out your insights…"))
         self.status.setObjectName("status")
         layout.addWidget(self.status)
 
-        self.worth = Card("Worth doing", "worthDoing")
-        self.diversity = Card("Diversity of your active network", "diversity")
-        self.contact = Card("Contact over time", "contactOverTime")
-        self.ties = Card("Ties by strength", "ties")
-        self.reciprocity = Card("Give and take", "reciprocity")
-        self.follow = Card("Follow-through", "followThrough")
-        self.quotient = Card("Networking Quotient (an estimate)", "quotient")
+        self.worth = Section("Worth doing", "worthDoing")
+        self.diversity = Section("Diversity of your active network", "diversity")
+        self.contact = Section("Contact over time", "contactOverTime")
+        self.ties = Section("Ties by strength", "ties")
+        self.reciprocity = Section("Give and take", "reciprocity")
+        self.follow = Section("Follow-through", "followThrough")
+        self.quotient = Section("Networking Quotient (an estimate)", "quotient")
         self.cards = (self.worth, self.diversity, self.contact, self.ties, self.reciprocity,
                       self.follow, self.quotient)
         for card in self.cards:
@@ -413,14 +331,16 @@ class InsightsPage(QWidget):
                            ("Place", "place")):
             self.dimension.addItem(label, key)
         self.dimension.currentIndexChanged.connect(lambda _i: self._show_dimension())
-        self.dimension_chart = BarChart(horizontal=True, name="Active network by field")
+        keep(self.dimension)
+        self.dimension_chart = keep(BarChart(horizontal=True, name="Active network by field"))
         self.dimension_chart.bar_clicked.connect(self._dimension_bar)
-        self.kind_chart = BarChart(horizontal=True, name="Active network by kind")
+        self.kind_chart = keep(BarChart(horizontal=True, name="Active network by kind"))
         self.kind_chart.bar_clicked.connect(self._kind_bar)
-        self.month_chart = BarChart(horizontal=False, name="Entries per month")
+        self.month_chart = keep(BarChart(horizontal=False, name="Entries per month"))
         self.month_chart.setFixedHeight(200)
         self.month_chart.bar_clicked.connect(self._month_bar)
-        self.ledger_chart = BarChart(horizontal=False, name="Given and received per month")
+        self.ledger_chart = keep(BarChart(horizontal=False,
+                                          name="Given and received per month"))
         self.ledger_chart.setFixedHeight(190)
         self.ledger_chart.bar_clicked.connect(self._ledger_bar)
         self._dimension_rows: list[tuple[str, tuple[str, ...]]] = []
@@ -431,10 +351,8 @@ class InsightsPage(QWidget):
         for card in self.cards:
             card.hide()
 
-        self._changes = _ChangeRelay(self)
-        self._changes.changed.connect(self._journal_changed)
-        self._unsubscribe = journal.on_change(lambda _kind, _ids: self._changes.changed.emit())
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self.person_activated.connect(shell.open_person)
+        shell.events.changed.connect(self._journal_changed)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
@@ -447,8 +365,7 @@ class InsightsPage(QWidget):
         if self._dirty:
             self.reload()
 
-    @Slot()
-    def _journal_changed(self) -> None:
+    def _journal_changed(self, _kind: str, _ids: list) -> None:
         self._dirty = True
         if self.isVisible():
             self._reload_timer.start()
@@ -460,28 +377,28 @@ class InsightsPage(QWidget):
         journal = self._journal
         self.status.setText("Working out your insights…")
         self.status.show()
-        run_off_thread(lambda: compute_insights(journal), self,
-                       lambda result: self._show(generation, result),
-                       lambda exc: self._failed(generation, exc))
+        tasks.run(lambda: compute_insights(journal),
+                  on_done=lambda result: self._show(generation, result),
+                  on_error=lambda exc: self._failed(generation, exc), owner=self)
         # The engine's reconnection for the week costs as much again on a large journal,
         # so it follows on its own and joins "Worth doing" when it arrives.
-        run_off_thread(lambda: weekly_reconnect(journal), self,
-                       lambda pick: self._show_weekly(generation, pick),
-                       lambda exc: log.warning("weekly reconnection failed: %s", exc))
+        tasks.run(lambda: weekly_reconnect(journal),
+                  on_done=lambda pick: self._show_weekly(generation, pick),
+                  on_error=lambda exc: log.warning("weekly reconnection failed: %s", exc),
+                  owner=self)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
         log.error("insights failed", exc_info=exc)
-        self.status.setText(str(exc) if isinstance(exc, Exception) and exc.args else
-                            "The insights could not be worked out. Everything in the "
-                            "journal is safe; try again in a moment.")
+        self.status.setText(user_message(exc))
         self.status.show()
 
     def _show(self, generation: int, ins: Insights) -> None:
         if generation != self._generation:
             return  # an older answer: a newer one is on its way
         self.insights = ins
+        self.as_of.setText(f"as of {ins.today.day} {ins.today:%B %Y}")
         self.overview.setText(ins.overview.text)
         self.status.hide()
         self._show_worth(ins)
@@ -519,10 +436,10 @@ class InsightsPage(QWidget):
         self.worth.clear()
         self._nothing: QLabel | None = None
         if not ins.highlights:
-            self._nothing = text_label(
+            self._nothing = muted(text_label(
                 "Nothing needs doing right now." if ins.people else
                 "Add the people who matter to you and log a conversation; this page fills in "
-                "as your journal grows.", muted=True)
+                "as your journal grows."))
             self.worth.body.addWidget(self._nothing)
         for finding in ins.highlights:
             self.worth.body.addWidget(self._row(finding))
@@ -614,9 +531,9 @@ class InsightsPage(QWidget):
         months = list(ins.months)
         self._months = [m.month for m in months]
         total = sum(m.entries for m in months)
-        card.body.addWidget(text_label(
+        card.body.addWidget(muted(text_label(
             f"{total} {'entry' if total == 1 else 'entries'} in the last {len(months)} months. "
-            "Choose a month to see who it was with.", muted=True))
+            "Choose a month to see who it was with.")))
         self.month_chart.set_data(
             [_month_label(m.month) for m in months],
             [Series("Entries", [m.entries for m in months])],
@@ -631,8 +548,9 @@ class InsightsPage(QWidget):
         journal = self._journal
         title = f"In touch in {_month_label(month, long=True)}"
         self.panel.show_people(f"{title} (looking…)", [], {})
-        run_off_thread(lambda: contacted_in_month(journal, month), self,
-                       lambda ids: self.show_people(title, ids), self._month_failed)
+        tasks.run(lambda: contacted_in_month(journal, month),
+                  on_done=lambda ids: self.show_people(title, ids),
+                  on_error=self._month_failed, owner=self)
 
     def _month_failed(self, exc: BaseException) -> None:
         log.error("people in month failed", exc_info=exc)
@@ -766,5 +684,5 @@ def _month_label(month: str, long: bool = False) -> str:
     return f"{day:%B %Y}" if long else f"{day:%b} ’{day:%y}"
 
 
-__all__ = ["InsightsPage", "wait_for_work"]
+__all__ = ["InsightsPage"]
 

@@ -1,4 +1,5 @@
-"""The Insights screen on the sample journal, driven as a user would: click, type, keys."""
+"""The Insights page in the main window on the sample journal, driven as a user would:
+Ctrl+4, clicks, keys; opening a person from it lands on their page."""
 
 from __future__ import annotations
 
@@ -9,13 +10,9 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from journal.core import sample
 from journal.core.insights import compute_insights, contacted_in_month
-from journal.gui.insights import InsightsPage, ScoreRow, wait_for_work
+from journal.gui.insights import ScoreRow
+from tests.gui.conftest import settle
 from tests.support.network import add
-
-
-def settle() -> None:
-    assert wait_for_work(), "the insights did not finish"
-    QApplication.processEvents()
 
 
 @pytest.fixture
@@ -24,21 +21,25 @@ def sample_journal(journal):
     return journal
 
 
-@pytest.fixture
-def page(qtbot, sample_journal):
-    widget = InsightsPage(sample_journal)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 900)
-    with qtbot.waitSignal(widget.loaded, timeout=30_000):
-        widget.show()
+def open_insights(qtbot, window):
+    with qtbot.waitSignal(window.insights.loaded, timeout=30_000):
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     settle()
-    return widget
+    assert window.current_page() is window.insights
+    return window.insights
+
+
+@pytest.fixture
+def page(qtbot, sample_journal, window):
+    window.resize(1400, 900)
+    return open_insights(qtbot, window)
 
 
 def test_opens_on_the_sample_journal(page, sample_journal):
     expected = compute_insights(sample_journal)
     assert page.overview.text() == expected.overview.text
     assert not page.status.isVisible()
+    assert page.isVisible()
     shown = [r.label.text() for r in page.rows() if r.isVisibleTo(page)]
     for finding in expected.highlights:
         assert finding.text in shown
@@ -46,7 +47,7 @@ def test_opens_on_the_sample_journal(page, sample_journal):
         f"{expected.quotient.total} of 280 · {expected.quotient.band}")
 
 
-def test_a_finding_opens_the_people_behind_it(qtbot, page, sample_journal):
+def test_a_finding_opens_the_people_behind_it(qtbot, page, sample_journal, window):
     expected = compute_insights(sample_journal)
     risk = next(f for f in expected.highlights if f.key == "ties.at_risk")
     row = page.row("ties.at_risk")
@@ -58,9 +59,9 @@ def test_a_finding_opens_the_people_behind_it(qtbot, page, sample_journal):
     # Enter on a name asks the window to open that person.
     page.panel.list.setFocus()
     page.panel.list.setCurrentRow(1)
-    with qtbot.waitSignal(page.person_activated) as opened:
-        QTest.keyClick(page.panel.list, Qt.Key.Key_Return)
-    assert opened.args == [risk.people[1]]
+    QTest.keyClick(page.panel.list, Qt.Key.Key_Return)
+    assert window.current_page() is window.person_page
+    assert window.person_page.person.id == risk.people[1]
 
 
 def test_clicking_a_field_bar_lists_that_field(qtbot, page, sample_journal):
@@ -115,42 +116,38 @@ def test_a_quotient_score_shows_its_evidence_and_people(qtbot, page, sample_jour
     assert len(page.panel.names()) == len(item.people)
 
 
-def test_the_page_follows_changes_to_the_journal(qtbot, journal):
-    widget = InsightsPage(journal)
-    qtbot.addWidget(widget)
-    with qtbot.waitSignal(widget.loaded, timeout=30_000):
-        widget.show()
-    assert widget.overview.text().startswith("Your journal is empty.")
-    with qtbot.waitSignal(widget.loaded, timeout=30_000):
+def test_the_page_follows_changes_to_the_journal(qtbot, journal, window):
+    page = open_insights(qtbot, window)
+    assert page.overview.text().startswith("Your journal is empty.")
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
         add(journal, "Ana", field="Software", days_ago=3)
-    assert widget.overview.text().startswith("1 of your 1 person is in touch")
+    assert page.overview.text().startswith("1 of your 1 person is in touch")
 
 
-def test_a_one_person_finding_opens_that_person(qtbot, page, sample_journal):
+def test_a_one_person_finding_opens_that_person(qtbot, page, sample_journal, window):
     risky = compute_insights(sample_journal).ties.at_risk
     row = page.row("ties.at_risk.person")
     assert row.button.text() == "Open ›"
-    with qtbot.waitSignal(page.person_activated) as opened:
-        row.button.setFocus()
-        QTest.keyClick(row.button, Qt.Key.Key_Space)
-    assert opened.args == [risky[0].person_id]
+    row.button.setFocus()
+    QTest.keyClick(row.button, Qt.Key.Key_Space)
+    assert window.person_page.person.id == risky[0].person_id
+    # Back (Alt+Left) returns to the insights, still showing what they showed.
+    window.go_back()
+    assert window.current_page() is page
 
 
-def test_the_weeks_reconnection_is_the_engines_pick(qtbot, sample_journal):
+def test_the_weeks_reconnection_is_the_engines_pick(qtbot, page, sample_journal, window):
     from journal.core.insights import weekly_reconnect
 
-    widget = InsightsPage(sample_journal)
-    qtbot.addWidget(widget)
-    with qtbot.waitSignal(widget.weekly_loaded, timeout=60_000):
-        widget.show()
-    settle()
     expected = weekly_reconnect(sample_journal)
-    row = widget.row("ties.reconnect_this_week")
+    row = page.row("ties.reconnect_this_week")
     assert row.finding.people == (expected.person_id,)
     assert row.label.text() == f"This week's reconnection: {expected.reason}"
-    with qtbot.waitSignal(widget.person_activated) as opened:
-        qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
-    assert opened.args == [expected.person_id]
+    # The Today page suggests the same person this week.
+    today_ids = [s.person_id for s in window.today.suggestions if s.kind == "reconnect"]
+    assert today_ids == [expected.person_id]
+    qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
+    assert window.person_page.person.id == expected.person_id
 
 
 def test_charts_follow_a_switch_to_a_dark_palette(qtbot, page):
@@ -186,3 +183,22 @@ def test_charts_follow_a_switch_to_a_dark_palette(qtbot, page):
     finally:
         app.setPalette(before)
         QApplication.processEvents()
+
+
+def test_after_a_change_the_page_is_rebuilt_and_still_answers(qtbot, page, sample_journal):
+    before = page.insights.people
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        add(sample_journal, "Zoe Newcomer", field="Software", days_ago=1)
+    settle()
+    assert page.insights.people == before + 1
+    assert page.as_of.text() == "as of 24 November 2026"
+    # The charts and the menu survive the rebuild and still answer.
+    chart = page.dimension_chart
+    assert chart.isVisible()
+    QTest.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_point(0))
+    assert page.panel.title.text().startswith("Active ties with field: ")
+    page.dimension.setCurrentIndex(page.dimension.findText("Place"))
+    assert page.dimension_text.text().startswith(
+        page.insights.by_dimension("place").finding.text)
+    assert sum(1 for r in page.rows() if r.isVisibleTo(page)
+               and r.finding.key == "diversity.brokerage") == 1
