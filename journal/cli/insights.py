@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from datetime import date
 
-from journal.cli.common import CliError, add_common_options, open_journal, print_json
+from journal.cli.common import add_common_options, date_option, open_journal, print_json
 from journal.core.insights import Insights, compute_insights, to_dict
 from journal.core.insights.findings import Finding, names
 
@@ -19,19 +18,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("insights", help="how diverse, reciprocal and well kept your network is")
     add_common_options(p)
     p.add_argument("--json", action="store_true", help="everything, with the ids behind it")
-    p.add_argument("--as-of", metavar="DATE", help="compute as on DATE (YYYY-MM-DD)")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="the insights as they stood on another day (default: today)")
     p.set_defaults(func=cmd_insights)
 
 
 def cmd_insights(args: argparse.Namespace) -> int:
-    as_of = None
-    if args.as_of:
-        try:
-            as_of = date.fromisoformat(args.as_of)
-        except ValueError:
-            raise CliError(f"--as-of {args.as_of!r} is not a date like 2026-11-24.") from None
+    on = date_option(args.date)
     with open_journal(args) as journal:
-        insights = compute_insights(journal, as_of, weekly=True)
+        insights = compute_insights(journal, on, weekly=True)
     if args.json:
         print_json(to_dict(insights))
     else:

@@ -36,7 +36,7 @@ def run(monkeypatch, capsys, *args):
 
 def test_text_shows_every_finding_with_names(closed_journal, monkeypatch, capsys):
     root, expected = closed_journal
-    code, out, _ = run(monkeypatch, capsys, "--data-dir", str(root), "--as-of", "2026-11-24")
+    code, out, _ = run(monkeypatch, capsys, "--data-dir", str(root), "--date", "2026-11-24")
     assert code == 0
     flat = " ".join(out.split())
     assert out.startswith("Insights on 24 Nov 2026")
@@ -50,7 +50,7 @@ def test_text_shows_every_finding_with_names(closed_journal, monkeypatch, capsys
 def test_json_has_the_ids_behind_each_finding(closed_journal, monkeypatch, capsys):
     root, expected = closed_journal
     code, out, _ = run(monkeypatch, capsys, "--data-dir", str(root), "--json",
-                       "--as-of", "2026-11-24")
+                       "--date", "2026-11-24")
     assert code == 0
     data = json.loads(out)
     assert data["today"] == "2026-11-24"
@@ -59,17 +59,17 @@ def test_json_has_the_ids_behind_each_finding(closed_journal, monkeypatch, capsy
     assert data["quotient"]["total"] == expected.quotient.total
 
 
-def test_as_of_moves_the_day(closed_journal, monkeypatch, capsys):
+def test_date_moves_the_day(closed_journal, monkeypatch, capsys):
     root, _ = closed_journal
     # A year later nobody is in touch any more.
     _, out, _ = run(monkeypatch, capsys, "--data-dir", str(root), "--json",
-                    "--as-of", "2027-11-24")
+                    "--date", "2027-11-24")
     assert json.loads(out)["active"] == []
 
 
 def test_bad_date_is_explained(closed_journal, monkeypatch, capsys):
     root, _ = closed_journal
-    code, out, err = run(monkeypatch, capsys, "--data-dir", str(root), "--as-of", "next week")
+    code, out, err = run(monkeypatch, capsys, "--data-dir", str(root), "--date", "next week")
     assert code == 2
     assert "is not a date like 2026-11-24" in err
     assert out == ""
