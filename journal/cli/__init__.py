@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "journal.cli.basic",
     "journal.cli.insights",
     "journal.cli.today",
+    "journal.cli.search",
+    "journal.cli.backups",
 )
 
 

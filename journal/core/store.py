@@ -62,6 +62,9 @@ def configure(conn: Connection) -> None:
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA temp_store = MEMORY")
+    # 32 MiB of decrypted pages (the default is 2 MiB): search walks the FTS index, and
+    # re-decrypting evicted pages at each keystroke would cost more than the search.
+    conn.execute("PRAGMA cache_size = -32768")
     conn.row_factory = dbapi2.Row
 
 

@@ -36,9 +36,10 @@ from journal.gui.about import show_about
 from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
 from journal.gui.insights import InsightsPage
 from journal.gui.journal_view import JournalPage
-from journal.gui.models import JournalEvents, PeopleCompleter
+from journal.gui.models import JournalEvents
 from journal.gui.people import PeoplePage
 from journal.gui.person import PersonPage
+from journal.gui.search_popup import SearchPopup
 from journal.gui.settings import SettingsDialog
 from journal.gui.today import TodayPage
 from journal.gui.widgets import NoticeBar, show_error
@@ -104,12 +105,13 @@ class MainWindow(QMainWindow):
         bar.setContentsMargins(18, 10, 18, 4)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Find a person…  (Ctrl+K)")
-        self.search.setAccessibleName("Find a person")
+        self.search.setPlaceholderText("Search people, details, entries…  (Ctrl+K)")
+        self.search.setAccessibleName("Search the journal")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(420)
-        self.search_completer = PeopleCompleter(self.search, journal)
-        self.search_completer.chosen.connect(lambda pid, _name: self.open_person(pid))
+        self.search_popup = SearchPopup(self.search, journal, self)
+        self.search_popup.person_chosen.connect(self.open_person)
+        self.search_popup.entry_chosen.connect(self._open_found_entry)
         bar.addWidget(self.search, 1)
         bar.addStretch(1)
         new_entry = QPushButton("&New entry")
@@ -176,7 +178,7 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
-        self._action(edit, "&Find a person", self.focus_search, "Ctrl+K", "Ctrl+F")
+        self._action(edit, "&Search", self.focus_search, "Ctrl+K", "Ctrl+F")
         go = bar.addMenu("&Go")
         for i, name in enumerate(PAGES):
             self._action(go, f"&{name}", lambda i=i: self.show_page(i), f"Ctrl+{i + 1}")
@@ -232,6 +234,10 @@ class MainWindow(QMainWindow):
         self.person_page.show_person(person_id)
         self._go(self.stack.indexOf(self.person_page))
         self.person_page.setFocus()
+
+    def _open_found_entry(self, entry_id: str) -> None:
+        self.search.clear()
+        self.edit_entry(entry_id)
 
     def add_person(self) -> None:
         self._go(1)
@@ -362,6 +368,7 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if widget is not self and widget.isVisible() and _is_child_window(widget, self):
                 widget.close()
+        self.search_popup.shutdown()
         tasks.wait_all()
         self._save_geometry()
         self.events.detach()
@@ -380,6 +387,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor is not None:
             self.editor.keep_for_lock()
+        self.search_popup.shutdown()
         self._save_geometry()
         super().closeEvent(event)
 

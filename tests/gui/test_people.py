@@ -190,9 +190,11 @@ def test_search_with_ctrl_k_opens_a_person(qtbot, window, journal):
     _people(journal, "Ana Lima", "Kofi Mensah")
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.search
-    from tests.gui.helpers import pick
-
-    pick(qtbot, window.search_completer, window.search, "kofi")
+    qtbot.keyClicks(window.search, "kofi")
+    popup = window.search_popup
+    qtbot.waitUntil(lambda: popup.isVisible() and bool(popup.hits), timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    settle(qtbot, 10)
     assert window.current_page() is window.person_page
     assert window.person_page.person.name == "Kofi Mensah"
     assert window.search.text() == ""

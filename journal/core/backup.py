@@ -1,0 +1,406 @@
+"""Encrypted backups of a journal, on demand and daily, and a restore that cannot lose one.
+
+A backup is one file (``*.rapport-backup``, a plain tar) holding the database copied
+with SQLite's backup API while the journal stays open (still encrypted with the
+journal's key), the journal's metadata file (KDF salt and key check, without which no
+passphrase opens it) and a small description. One file is easy to move to a USB stick
+or another computer and cannot lose its metadata on the way.
+
+Restore is careful in this order: it takes the journal's exclusive lock (refusing while
+any Rapport process has it open), unpacks the backup beside the journal, proves that
+the passphrase (or key) opens it and that every page passes SQLCipher's HMAC check and
+SQLite's integrity check, and only then swaps it in: the current files are first
+hard-linked (or copied) into ``replaced/<time>/``, the new metadata is staged as the
+pending metadata the opener already knows how to finish, and each file is moved into
+place with an atomic rename. A crash at any step leaves a journal that opens (the old
+one, or the restored one with the backup's passphrase), and the old one is always kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from journal import __version__
+from journal.core import migrations
+from journal.core.errors import (
+    InvalidInput,
+    JournalDamaged,
+    NewerVersion,
+    NotAJournal,
+    WrongPassphrase,
+)
+from journal.core.fsutil import ensure_private_dir, fsync_dir, make_private
+from journal.core.keys import Key, derive_key
+from journal.core.locking import JournalLock
+from journal.core.meta import read_meta
+from journal.core.paths import JournalPaths
+from journal.core.store import DatabaseError, Unreadable, connect
+
+SUFFIX = ".rapport-backup"
+BACKUP_FORMAT = 1
+DEFAULT_KEEP = 7
+AUTO_INTERVAL = timedelta(days=1)
+
+_DB, _META, _INFO = "journal.db", "journal.meta.json", "backup.json"
+_STAMP = "%Y%m%d-%H%M%S"
+_AUTO = re.compile(r"^auto-(\d{8}-\d{6})(?:-\d+)?" + re.escape(SUFFIX) + "$")
+#: The description inside a backup is small; anything bigger is not ours.
+_MAX_SMALL_FILE = 1 << 20
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup holds, read from it (and, once opened, counted in it)."""
+
+    path: Path
+    created_at: datetime | None
+    journal_id: str
+    schema: int
+    app_version: str = ""
+    people: int | None = None
+    entries: int | None = None
+    automatic: bool = False
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    backup: BackupInfo
+    #: Where the journal that was replaced now lives (None when there was none).
+    replaced: Path | None
+
+
+# -- making backups -------------------------------------------------------------------------
+
+def backup(journal: Any, target: Path | None = None, *, automatic: bool = False) -> Path:
+    """Write a backup of the open journal; returns its path.
+
+    ``target`` may be a file path, a folder (the backup gets a dated name in it), or
+    None for the journal's own ``backups/`` folder. Never overwrites an existing file.
+    """
+    paths: JournalPaths = journal.paths
+    now = journal.clock.now()
+    name = f"{'auto' if automatic else 'backup'}-{now.strftime(_STAMP)}{SUFFIX}"
+    if target is None:
+        target = ensure_private_dir(paths.backups) / name
+    else:
+        target = Path(target).expanduser()
+        if target.is_dir():
+            target = target / name
+    target = _free_name(target)
+    if not target.parent.is_dir():
+        raise InvalidInput(f"The folder {target.parent} does not exist; choose another place "
+                           "for the backup.")
+    work = Path(tempfile.mkdtemp(prefix=".rapport-backup-", dir=target.parent))
+    try:
+        os.chmod(work, 0o700)
+        journal.backup_to(work / _DB)
+        shutil.copyfile(paths.meta, work / _META)
+        info = {
+            "format": BACKUP_FORMAT, "app": "rapport", "app_version": __version__,
+            "journal_id": journal.journal_id, "created_at": now.isoformat(timespec="seconds"),
+            "schema": journal.store.conn.execute("PRAGMA user_version").fetchone()[0],
+            "automatic": automatic,
+        }
+        (work / _INFO).write_text(json.dumps(info, indent=2), encoding="utf-8")
+        partial = work / (target.name + ".partial")
+        with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
+            for member in (_INFO, _META, _DB):
+                tar.add(work / member, arcname=member, filter=_private_member)
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        make_private(partial)
+        if target.exists():
+            raise InvalidInput(f"{target} appeared while the backup was written; nothing was "
+                               "overwritten. Try again.")
+        os.replace(partial, target)
+        fsync_dir(target.parent)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+def auto_backup_if_due(journal: Any, keep: int = DEFAULT_KEEP,
+                       interval: timedelta = AUTO_INTERVAL) -> Path | None:
+    """The daily backup: made if the newest automatic one is older than ``interval``.
+
+    Call it when the journal opens and from the app's scheduler. Keeps the newest
+    ``keep`` automatic backups and deletes older automatic ones; backups made by hand
+    and the safety copies made before migrations are never deleted. Returns the new
+    backup's path, or None when none was due.
+    """
+    if keep < 1:
+        raise InvalidInput("Keep at least one automatic backup.")
+    folder = journal.paths.backups
+    now = journal.clock.now()
+    autos = _automatic_backups(folder)
+    made = None
+    if not autos or now - autos[0][0] >= interval or autos[0][0] > now:
+        made = backup(journal, automatic=True)
+        autos = _automatic_backups(folder)
+    for _, path in autos[keep:]:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    return made
+
+
+def list_backups(paths: JournalPaths) -> list[BackupInfo]:
+    """The backups in the journal's ``backups/`` folder, newest first (unreadable ones
+    are left out)."""
+    found = []
+    if paths.backups.is_dir():
+        for path in paths.backups.glob(f"*{SUFFIX}"):
+            with contextlib.suppress(NotAJournal, OSError):
+                found.append(read_backup_info(path))
+    return sorted(found, key=lambda b: b.created_at or datetime.min, reverse=True)
+
+
+def _automatic_backups(folder: Path) -> list[tuple[datetime, Path]]:
+    out = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            match = _AUTO.match(path.name)
+            if match:
+                out.append((datetime.strptime(match.group(1), _STAMP), path))
+    return sorted(out, reverse=True)
+
+
+def _free_name(target: Path) -> Path:
+    if not target.exists():
+        return target
+    stem = target.name[: -len(SUFFIX)] if target.name.endswith(SUFFIX) else target.stem
+    suffix = SUFFIX if target.name.endswith(SUFFIX) else target.suffix
+    for n in range(2, 1000):
+        candidate = target.with_name(f"{stem}-{n}{suffix}")
+        if not candidate.exists():
+            return candidate
+    raise InvalidInput(f"Too many backups named like {target.name}; choose another name.")
+
+
+def _private_member(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    info.mode = 0o600
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    return info
+
+
+# -- reading and checking backups --------------------------------------------------------
+
+def read_backup_info(path: Path) -> BackupInfo:
+    """The description inside a backup file, without opening its database."""
+    with _open_tar(path) as tar:
+        info = _read_json(tar, _INFO, path)
+    return _info_from(path, info)
+
+
+def verify_backup(path: Path, passphrase: str | None = None, key: Key | None = None
+                  ) -> BackupInfo:
+    """Prove that the backup opens with this passphrase (or key) and is undamaged.
+
+    Unpacks into a private temporary folder (the database stays encrypted there)."""
+    work = Path(tempfile.mkdtemp(prefix="rapport-verify-"))
+    try:
+        return _unpack_and_verify(Path(path), work, passphrase, key)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _unpack_and_verify(path: Path, work: Path, passphrase: str | None, key: Key | None
+                       ) -> BackupInfo:
+    os.chmod(work, 0o700)
+    with _open_tar(path) as tar:
+        info = _info_from(path, _read_json(tar, _INFO, path))
+        for name in (_META, _DB):
+            member = _member(tar, name, path)
+            source = tar.extractfile(member)
+            if source is None:
+                raise _not_backup(path)
+            target = work / name
+            with source, open(target, "xb") as out:
+                os.fchmod(out.fileno(), 0o600)
+                shutil.copyfileobj(source, out, 1 << 20)
+            if target.stat().st_size != member.size:
+                raise _damaged_backup(path, "it has been cut short")
+    try:
+        meta = read_meta(work / _META)
+    except NotAJournal:
+        raise _damaged_backup(path, "its key file is unreadable") from None
+    if key is None:
+        if passphrase is None:
+            raise InvalidInput("A passphrase is needed to check the backup.")
+        key = derive_key(passphrase, meta.kdf)
+    if not meta.key_fits(key):
+        raise WrongPassphrase(
+            "That passphrase does not open this backup. It needs the passphrase the "
+            "journal had when the backup was made."
+        )
+    counts = _check_database(work / _DB, key, path)
+    return BackupInfo(**{**info.__dict__, **counts})
+
+
+def _check_database(db: Path, key: Key, path: Path) -> dict[str, int]:
+    try:
+        conn = connect(db, key)
+    except Unreadable:
+        raise _damaged_backup(path, "its pages do not decrypt") from None
+    try:
+        schema = conn.execute("PRAGMA user_version").fetchone()[0]
+        if schema > migrations.latest_version():
+            raise NewerVersion(
+                f"This backup was made by a newer version of Rapport (schema {schema}). "
+                "Update Rapport to restore it; nothing was changed."
+            )
+        if schema < 1:
+            raise _damaged_backup(path, "it holds no journal")
+        bad_pages = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if bad_pages:
+            raise _damaged_backup(path, f"{len(bad_pages)} damaged page(s)")
+        result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if result != ["ok"]:
+            raise _damaged_backup(path, "its database fails the integrity check")
+        return {
+            "people": conn.execute("SELECT count(*) FROM people").fetchone()[0],
+            "entries": conn.execute("SELECT count(*) FROM entries").fetchone()[0],
+        }
+    except DatabaseError:
+        raise _damaged_backup(path, "its database cannot be read") from None
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def _open_tar(path: Path) -> Iterator[tarfile.TarFile]:
+    path = Path(path)
+    if not path.is_file():
+        raise NotAJournal(f"There is no backup file at {path}.")
+    try:
+        with tarfile.open(path, "r:") as tar:
+            yield tar
+    except (tarfile.TarError, EOFError):
+        raise _not_backup(path) from None
+
+
+def _member(tar: tarfile.TarFile, name: str, path: Path) -> tarfile.TarInfo:
+    try:
+        member = tar.getmember(name)
+    except KeyError:
+        raise _not_backup(path) from None
+    if not member.isfile():
+        raise _not_backup(path)
+    return member
+
+
+def _read_json(tar: tarfile.TarFile, name: str, path: Path) -> dict[str, Any]:
+    member = _member(tar, name, path)
+    if member.size > _MAX_SMALL_FILE:
+        raise _not_backup(path)
+    source = tar.extractfile(member)
+    try:
+        data = json.loads(source.read().decode("utf-8")) if source else None
+    except (ValueError, UnicodeDecodeError, tarfile.TarError, EOFError):
+        raise _not_backup(path) from None
+    if not isinstance(data, dict) or data.get("app") != "rapport":
+        raise _not_backup(path)
+    if int(data.get("format", 0)) > BACKUP_FORMAT:
+        raise NewerVersion("This backup was made by a newer version of Rapport. Update "
+                           "Rapport to restore it.")
+    return data
+
+
+def _info_from(path: Path, data: dict[str, Any]) -> BackupInfo:
+    try:
+        created = datetime.fromisoformat(str(data.get("created_at")))
+    except ValueError:
+        created = None
+    return BackupInfo(path=Path(path), created_at=created,
+                      journal_id=str(data.get("journal_id", "")),
+                      schema=int(data.get("schema", 0) or 0),
+                      app_version=str(data.get("app_version", "")),
+                      automatic=bool(data.get("automatic", False)))
+
+
+def _not_backup(path: Path) -> NotAJournal:
+    return NotAJournal(f"{path} is not a Rapport backup (or it is badly damaged); nothing "
+                       "was changed.")
+
+
+def _damaged_backup(path: Path, detail: str) -> JournalDamaged:
+    return JournalDamaged(
+        f"The backup {path} is damaged ({detail}), so it was not restored; your journal "
+        "has not been changed. Try an older backup."
+    )
+
+
+# -- restoring ---------------------------------------------------------------------------
+
+def restore_backup(paths: JournalPaths, backup_path: Path, passphrase: str | None = None,
+                   key: Key | None = None, now: datetime | None = None) -> RestoreReport:
+    """Replace the journal at ``paths`` with a backup, keeping the replaced one aside.
+
+    Refuses (JournalInUse) while any Rapport process has the journal open: close it
+    first. Nothing is touched unless the backup opens and passes its checks.
+    """
+    backup_path = Path(backup_path).expanduser().resolve()
+    ensure_private_dir(paths.root)
+    lock = JournalLock(paths.lock)
+    lock.acquire_exclusive()
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".restore-", dir=paths.root))
+        try:
+            info = _unpack_and_verify(backup_path, work, passphrase, key)
+            replaced = _set_aside(paths, now or datetime.now())
+            _swap_in(paths, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    finally:
+        lock.release()
+    return RestoreReport(info, replaced)
+
+
+def _set_aside(paths: JournalPaths, now: datetime) -> Path | None:
+    """Keep the current journal's files in ``replaced/<time>/`` (hard links: no copy)."""
+    present = [p for p in (paths.db, paths.wal, paths.meta, paths.pending_meta) if p.exists()]
+    if not present:
+        return None
+    aside = ensure_private_dir(paths.root / "replaced") / now.strftime(_STAMP)
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = aside.with_name(f"{now.strftime(_STAMP)}-{n}")
+    ensure_private_dir(aside)
+    for source in present:
+        target = aside / source.name
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        make_private(target)
+    fsync_dir(aside)
+    fsync_dir(aside.parent)
+    return aside
+
+
+def _swap_in(paths: JournalPaths, work: Path) -> None:
+    """Atomic renames, ordered so that a crash between any two leaves a journal that
+    opens: the new metadata waits as the pending metadata, which ``opening`` promotes
+    once a passphrase opens the new database with it."""
+    os.replace(work / _META, paths.pending_meta)
+    fsync_dir(paths.root)
+    for stale in (paths.wal, paths.shm):  # they belong to the old database (kept aside)
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+    os.replace(work / _DB, paths.db)
+    fsync_dir(paths.root)
+    os.replace(paths.pending_meta, paths.meta)
+    fsync_dir(paths.root)
+

@@ -1,0 +1,544 @@
+"""Full-text search over people, their facets and journal entries (FTS5, schema 3).
+
+Ranking is by tiers, best first, then within a tier:
+
+1. people whose name (or preferred name) starts with the first word typed;
+2. people with all the words in their names;
+3. people with all the words anywhere in their record (organisation, role, tags...);
+   within these three: people not archived first, then the most recent contact;
+4. facets (what they are working on, hobbies...), most recently added first;
+5. entries with the words in their title or place (or among the names of those
+   present), then
+6. entries with the words anywhere in their text; both most recent first.
+
+Why not FTS5's bm25: bm25 reads the full doclist of every query term to count
+documents, so a one-letter prefix costs 50-900 ms on a 10k people / 100k entries
+journal however few rows are wanted. Here every step is a walk that stops early:
+tiers are separate FTS5 queries with column filters, later stages only run while the
+earlier ones have not filled ``limit``, people are ranked within a bounded candidate
+set, and entries come out of FTS5 already newest first because their rowids encode
+the date (see ``m0003_search``); tiers 5 and 6 are ranked within the most recent
+``ENTRY_CANDIDATES`` matches. Filters by person, circle and kind are tokens in a
+hidden column, so they are doclist intersections too; date ranges are rowid ranges.
+Prefixes longer than the prefix indexes are expanded to the whole terms they start.
+
+A search can be cancelled from another thread (the GUI does at each keystroke): pass a
+``CancelToken`` and call ``cancel()``. It works through SQLite's progress handler, set
+only while this search holds the store, so it can never stop anyone else's statement.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from journal.core.dates import datetime_from_db
+from journal.core.highlight import (
+    excerpt,
+    mark,
+    matched_terms,
+    phrase,
+    query_terms,
+    snippet,
+)
+from journal.core.migrations.m0003_search import MINUTE_SLOTS, TIME_ORIGIN_MINUTES
+from journal.core.model import Circle, EntryKind, FacetKind
+from journal.core.store import Connection, DatabaseError, Store
+
+HIT_KINDS = frozenset({"person", "facet", "entry"})
+
+#: People tiers past the first rank at most this many candidates each (rank = recency
+#: of contact, which needs a join per candidate).
+CANDIDATES = 200
+#: The first tier (names starting with the word) ranks all its matches up to this many.
+NAME_CANDIDATES = 600
+#: Entries are ranked within the most recent matches, this many at least.
+ENTRY_CANDIDATES = 100
+#: A tag filter on facets and entries becomes an OR of the tagged people's tokens up to
+#: this many people; beyond it, a join.
+TAG_PEOPLE_INLINE = 200
+#: A prefix longer than the prefix indexes is searched as the whole terms it starts, up
+#: to this many of them.
+EXPANSION_LIMIT = 64
+
+_PERSON_TEXT = ("{name preferred_name organisation role field location tags met_how "
+                "notes}")
+
+
+class SearchCancelled(Exception):
+    """The search was cancelled (a newer one replaced it); nothing to show."""
+
+
+class CancelToken:
+    """Cancels one search from any thread."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+class LatestOnly:
+    """Hands out a token per search and cancels the previous one: as-you-type search.
+
+    ``token = latest.begin()`` before each search (from the GUI thread); a search still
+    running for an older keystroke stops at its next progress check.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._current: CancelToken | None = None
+        self.generation = 0
+
+    def begin(self) -> CancelToken:
+        with self._lock:
+            if self._current is not None:
+                self._current.cancel()
+            self._current = CancelToken()
+            self.generation += 1
+            return self._current
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self._current is not None:
+                self._current.cancel()
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Narrowing a search. Dates are inclusive; ``entry_kind``, ``since`` and ``until``
+    only apply to entries, so they leave people and facets out of the results."""
+
+    person_id: str | None = None
+    circle: Circle | str | None = None
+    tag: str | None = None
+    entry_kind: EntryKind | str | None = None
+    since: date | None = None
+    until: date | None = None
+    kinds: frozenset[str] = HIT_KINDS
+
+    @property
+    def entries_only(self) -> bool:
+        return bool(self.entry_kind or self.since or self.until)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result. ``title`` and ``snippet`` carry highlight marks (see ``highlight``)."""
+
+    kind: str  # "person" | "facet" | "entry"
+    id: str
+    person_id: str | None
+    title: str
+    snippet: str
+    score: float
+    subtitle: str = ""
+    when: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def search(journal: Any, query: str, filters: SearchFilters | None = None, limit: int = 20,
+           cancel: CancelToken | None = None) -> list[SearchHit]:
+    """The best ``limit`` hits for what was typed (see the module doc for the order)."""
+    terms = query_terms(query)
+    filters = filters or SearchFilters()
+    if not terms or limit <= 0:
+        return []
+    store: Store = journal.store
+    with _cancellable(store, cancel) as conn:
+        return _Search(conn, terms, filters, limit).run()
+
+
+@contextlib.contextmanager
+def _cancellable(store: Store, cancel: CancelToken | None) -> Iterator[Connection]:
+    with store.reading() as conn:
+        if cancel is None:
+            yield conn
+            return
+        if cancel.cancelled:
+            raise SearchCancelled()
+        conn.set_progress_handler(lambda: 1 if cancel.cancelled else 0, 1000)
+        try:
+            yield conn
+        except DatabaseError:
+            if cancel.cancelled:
+                raise SearchCancelled() from None
+            raise
+        finally:
+            conn.set_progress_handler(None, 0)
+        if cancel.cancelled:
+            raise SearchCancelled()
+
+
+_FTS_TABLES = (("people", "people_fts", "search_fts_people_keys"),
+               ("facets", "facets_fts", "search_fts_facets_keys"),
+               ("entries", "entries_fts", "search_fts_entries_keys"))
+
+
+def optimize_index(journal: Any) -> None:
+    """Merge the index into one segment per table. Worth calling after a bulk import:
+    searches on an index built row by row cost up to twice as much (seconds of work on
+    a 100k-entry journal, in one transaction)."""
+    with journal.store.transaction() as conn:
+        for _, table, _ in _FTS_TABLES:
+            conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+
+
+def tidy_index(journal: Any, pages: int = 500, max_steps: int = 1000) -> int:
+    """Merge the index's segments a little at a time (one short transaction per step),
+    so the app can keep it near ``optimize_index()`` speed from its daily scheduler
+    without blocking the window. Returns the number of steps that did work."""
+    steps = 0
+    for _ in range(max_steps):
+        worked = False
+        for _, table, _ in _FTS_TABLES:
+            with journal.store.transaction() as conn:
+                before = conn.total_changes
+                conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)",
+                             (-abs(pages),))
+                worked = worked or conn.total_changes - before >= 2
+        if not worked:
+            break
+        steps += 1
+    return steps
+
+
+def check_index(journal: Any) -> bool:
+    """Whether the index is sound and covers every person, facet and entry."""
+    with journal.store.reading() as conn:
+        for base, table, keys in _FTS_TABLES:
+            try:
+                conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+            except DatabaseError:
+                return False
+            counts = {conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                      for name in (base, table, keys)}
+            if len(counts) != 1:
+                return False
+    return True
+
+
+def rebuild_index(journal: Any) -> None:
+    """Build the whole index again from the journal (repair; one transaction)."""
+    from journal.core.migrations.m0003_search import build_index
+
+    with journal.store.transaction() as conn:
+        for _, table, keys in _FTS_TABLES:
+            conn.execute(f"DELETE FROM {table}")
+            conn.execute(f"DELETE FROM {keys}")
+        build_index(conn)
+
+
+def entry_doc(moment: datetime) -> int:
+    """The first FTS5 rowid of ``moment``'s minute (see m0003: newer is smaller)."""
+    minutes = int((moment - datetime(1970, 1, 1)).total_seconds() // 60)
+    return (TIME_ORIGIN_MINUTES - minutes) * MINUTE_SLOTS
+
+
+def _rows_by_id(conn: Connection, sql: str, ids: Sequence[str]) -> dict[str, Any]:
+    """Rows of ``sql`` (which takes one JSON array of ids) by their ``id`` column."""
+    if not ids:
+        return {}
+    return {row["id"]: row for row in conn.execute(sql, (json.dumps(list(ids)),))}
+
+
+def _hex(value: str) -> str:
+    return value.encode("utf-8").hex()
+
+
+class _Search:
+    def __init__(self, conn: Connection, terms: list[str], filters: SearchFilters,
+                 limit: int) -> None:
+        self.conn = conn
+        self.terms = terms
+        self.filters = filters
+        self.limit = limit
+        self.hits: list[SearchHit] = []
+        self._tag_people: list[str] | None = None
+
+    def run(self) -> list[SearchHit]:
+        f = self.filters
+        stages = []
+        if not f.entries_only:
+            if "person" in f.kinds:
+                stages.append(self._people)
+            if "facet" in f.kinds:
+                stages.append(self._facets)
+        if "entry" in f.kinds:
+            stages.append(self._entries)
+        for stage in stages:
+            if len(self.hits) >= self.limit:
+                break
+            stage()
+        return self.hits[: self.limit]
+
+    @property
+    def room(self) -> int:
+        return self.limit - len(self.hits)
+
+    # -- query pieces ---------------------------------------------------------------------
+
+    def _alternatives(self, table: str) -> list[list[str]] | None:
+        """For each term, the FTS5 phrases standing for it in ``table``; None when some
+        term cannot match anything there.
+
+        Prefixes up to 3 characters use the prefix index. Longer ones become the whole
+        terms they start (from the vocabulary), because FTS5 answers a prefix longer
+        than its prefix indexes by merging every matching doclist in memory first.
+        """
+        out = []
+        for term in self.terms:
+            if len(term) <= 3:
+                out.append([phrase(term)])
+                continue
+            words = [r[0] for r in self.conn.execute(
+                f"SELECT term FROM {table}_terms WHERE term >= ? AND term < ? LIMIT ?",
+                (term, term + "\U0010ffff", EXPANSION_LIMIT + 1))]
+            if not words and term.isascii():
+                return None  # folded the tokenizer's way for sure: no such word here
+            if not words or len(words) > EXPANSION_LIMIT:
+                out.append([phrase(term)])  # nothing to merge, or too much to list
+            else:
+                out.append([phrase(w, prefix=False) for w in words])
+        return out
+
+    @staticmethod
+    def _either(phrases: Sequence[str], initial: bool = False) -> str:
+        caret = "^" if initial else ""
+        if len(phrases) == 1:
+            return caret + phrases[0]
+        return "(" + " OR ".join(caret + p for p in phrases) + ")"
+
+    def _all(self, columns: str, alternatives: list[list[str]], initial: bool = False) -> str:
+        parts = [self._either(a, initial and i == 0) for i, a in enumerate(alternatives)]
+        return f"{columns}: ({' AND '.join(parts)})"
+
+    def _any(self, columns: str, alternatives: list[list[str]]) -> str:
+        return f"{columns}: ({' OR '.join(p for a in alternatives for p in a)})"
+
+    def _meta(self, tokens: Sequence[str]) -> str:
+        return "".join(f" AND meta: {phrase(t, prefix=False)}" for t in tokens)
+
+    def _tagged_people(self) -> list[str]:
+        if self._tag_people is None:
+            self._tag_people = [r[0] for r in self.conn.execute(
+                "SELECT person_id FROM person_tags WHERE tag = ?", (self.filters.tag,))]
+        return self._tag_people
+
+    def _owner_filter(self) -> tuple[str, bool] | None:
+        """(FTS5 expression, whether a tag join is needed) for filters on the people a
+        facet or entry is about; None when nothing can match."""
+        f = self.filters
+        tokens = []
+        if f.person_id:
+            tokens.append("p" + _hex(f.person_id))
+        if f.circle:
+            tokens.append("c" + str(f.circle))
+        expression = self._meta(tokens)
+        if not f.tag:
+            return expression, False
+        tagged = self._tagged_people()
+        if not tagged:
+            return None
+        if len(tagged) > TAG_PEOPLE_INLINE:
+            return expression, True
+        either = " OR ".join(phrase("p" + _hex(p), prefix=False) for p in tagged)
+        return expression + f" AND meta: ({either})", False
+
+    # -- people ------------------------------------------------------------------------------
+
+    def _people(self) -> None:
+        f = self.filters
+        meta = []
+        if f.circle:
+            meta.append("c" + str(f.circle))
+        if f.tag:
+            meta.append("t" + _hex(f.tag))
+        extra = self._meta(meta)
+        rowid = None
+        if f.person_id:
+            row = self.conn.execute("SELECT doc FROM search_fts_people_keys WHERE ref = ?",
+                                    (f.person_id,)).fetchone()
+            if row is None:
+                return
+            rowid = row[0]
+        alt = self._alternatives("people_fts")
+        if alt is None:
+            return
+        names = "{name preferred_name}"
+        tiers = (
+            (6.0, self._all(names, alt, initial=True), NAME_CANDIDATES, True),
+            (5.0, self._all(names, alt), CANDIDATES, True),
+            (4.0, self._all(_PERSON_TEXT, alt), CANDIDATES, False),
+        )
+        seen: set[str] = set()
+        found: list[tuple[str, float, bool]] = []
+        for score, expression, candidates, name_hit in tiers:
+            if self.room - len(found) <= 0:
+                break
+            ids = self._rank_people(expression + extra, rowid, candidates, seen,
+                                    self.room - len(found))
+            for position, person_id in enumerate(ids):
+                seen.add(person_id)
+                found.append((person_id, score - position / 1e4, name_hit))
+        rows = _rows_by_id(self.conn, (
+            "SELECT p.*, (SELECT group_concat(tag, ', ') FROM (SELECT tag FROM person_tags "
+            "WHERE person_id = p.id ORDER BY tag)) AS tag_list FROM people p "
+            "WHERE p.id IN (SELECT value FROM json_each(?))"), [f[0] for f in found])
+        for person_id, score, name_hit in found:
+            self.hits.append(self._person_hit(rows[person_id], score, name_hit))
+
+    def _rank_people(self, expression: str, rowid: int | None, candidates: int,
+                     seen: set[str], room: int) -> list[str]:
+        where, params = "people_fts MATCH ?", [expression]
+        if rowid is not None:
+            where += " AND rowid = ?"
+            params.append(rowid)
+        rows = self.conn.execute(
+            f"SELECT p.id FROM (SELECT rowid AS doc FROM people_fts WHERE {where} "
+            "ORDER BY rowid LIMIT ?) AS f "
+            "JOIN search_fts_people_keys k ON k.doc = f.doc JOIN people p ON p.id = k.ref "
+            "ORDER BY p.archived, p.last_contact_at DESC NULLS LAST, p.name COLLATE NOCASE "
+            "LIMIT ?",
+            (*params, candidates, room + len(seen)),
+        ).fetchall()
+        return [r[0] for r in rows if r[0] not in seen][:room]
+
+    def _person_hit(self, p: Any, score: float, name_hit: bool) -> SearchHit:
+        t = self.terms
+        name = p["name"] + (f" ({p['preferred_name']})" if p["preferred_name"] else "")
+        about = " · ".join(x for x in (p["role"], p["organisation"], p["location"]) if x)
+        text = ""
+        if not name_hit:
+            for column in ("organisation", "role", "field", "location", "tag_list",
+                           "met_how", "notes"):
+                text = snippet(p[column] or "", t)
+                if text:
+                    break
+        return SearchHit(
+            kind="person", id=p["id"], person_id=p["id"], title=mark(name, t),
+            snippet=text or mark(about, t), score=score,
+            subtitle="Archived" if p["archived"] else Circle(p["circle"]).label,
+            extra={"archived": bool(p["archived"]), "circle": p["circle"]},
+        )
+
+    # -- facets ------------------------------------------------------------------------------
+
+    def _facets(self) -> None:
+        owner = self._owner_filter()
+        if owner is None:
+            return
+        extra, tag_join = owner
+        alt = self._alternatives("facets_fts")
+        if alt is None:
+            return
+        expression = (self._all("{text detail person}", alt) + " AND "
+                      + self._any("{text detail}", alt) + extra)
+        sql = ("SELECT f.rowid, k.ref FROM facets_fts f "
+               "JOIN search_fts_facets_keys k ON k.doc = f.rowid WHERE facets_fts MATCH ?")
+        args: list[Any] = [expression]
+        if tag_join:
+            sql += (" AND EXISTS (SELECT 1 FROM facets x JOIN person_tags t ON t.person_id = "
+                    "x.person_id WHERE x.id = k.ref AND t.tag = ?)")
+            args.append(self.filters.tag)
+        sql += " ORDER BY f.rowid LIMIT ?"
+        ids = [r[1] for r in self.conn.execute(sql, (*args, self.room))]
+        rows = _rows_by_id(self.conn, (
+            "SELECT f.*, p.name AS person_name, p.preferred_name FROM facets f "
+            "JOIN people p ON p.id = f.person_id WHERE f.id IN (SELECT value FROM json_each(?))"
+        ), ids)
+        for position, facet_id in enumerate(ids):
+            self.hits.append(self._facet_hit(rows[facet_id], 3.0 - position / 1e4))
+
+    def _facet_hit(self, r: Any, score: float) -> SearchHit:
+        kind = FacetKind(r["kind"])
+        who = r["preferred_name"] or r["person_name"]
+        return SearchHit(
+            kind="facet", id=r["id"], person_id=r["person_id"],
+            title=mark(r["text"], self.terms),
+            snippet=snippet(r["detail"], self.terms) or mark(r["detail"], self.terms),
+            score=score, subtitle=f"{who} · {kind.label}",
+            extra={"facet_kind": r["kind"], "person_name": r["person_name"]},
+        )
+
+    # -- entries -----------------------------------------------------------------------------
+
+    def _entries(self) -> None:
+        owner = self._owner_filter()
+        if owner is None:
+            return
+        extra, tag_join = owner
+        f = self.filters
+        if f.entry_kind:
+            extra += self._meta(["k" + str(f.entry_kind)])
+        where = ""
+        args: list[Any] = []
+        if f.until:
+            # Newer entries have smaller docs: the day after ``until`` bounds from below.
+            end = datetime.combine(f.until + timedelta(days=1), datetime.min.time())
+            where += " AND f.rowid >= ? AND f.occurred_at < ?"
+            args += [entry_doc(end) + MINUTE_SLOTS, end.isoformat()]
+        if f.since:
+            # A full minute spills into the hour before it (m0003): look that far, then
+            # check the real date.
+            start = datetime.combine(f.since, datetime.min.time())
+            where += " AND f.rowid < ? AND f.occurred_at >= ?"
+            args += [entry_doc(start) + 61 * MINUTE_SLOTS, start.isoformat()]
+        if tag_join:
+            where += (" AND EXISTS (SELECT 1 FROM entry_people ep JOIN person_tags t ON "
+                      "t.person_id = ep.person_id WHERE ep.entry_id = f.ref AND t.tag = ?)")
+            args.append(f.tag)
+        alt = self._alternatives("entries_fts")
+        if alt is None:
+            return
+        expression = (self._all("{title body place people}", alt) + " AND "
+                      + self._any("{title body place}", alt) + extra)
+        candidates = self.conn.execute(
+            "SELECT f.rowid, f.title, f.body, f.place, f.people, f.ref, f.occurred_at, "
+            f"f.kind, f.who FROM entries_fts f WHERE entries_fts MATCH ?{where} "
+            "ORDER BY f.rowid LIMIT ?",
+            (expression, *args, max(ENTRY_CANDIDATES, 2 * self.room)),
+        ).fetchall()
+        # Rank within the most recent candidates: the words in the title, the place or
+        # among those present first, then the rest; each most recent first.
+        headed = [row for row in candidates if self._title_hit(row)]
+        chosen = {r[0] for r in headed}
+        ranked = [(row, 2.0) for row in headed] + [
+            (row, 1.0) for row in candidates if row[0] not in chosen]
+        position = {2.0: 0, 1.0: 0}
+        for row, tier in ranked[: self.room]:
+            self.hits.append(self._entry_hit(row, tier - position[tier] / 1e4))
+            position[tier] += 1
+
+    def _title_hit(self, row: Any) -> bool:
+        head = matched_terms(f"{row[1]} {row[3]}", self.terms)
+        return bool(head) and head | matched_terms(row[4], self.terms) >= set(self.terms)
+
+    def _entry_hit(self, row: Any, score: float) -> SearchHit:
+        _, entry_title, body, place, _, entry_id, occurred_at, kind_value, who = row
+        when = datetime_from_db(occurred_at)
+        kind = EntryKind(kind_value).value.title()
+        present = [x.partition("\x1e")[::2] for x in (who or "").split("\x1f") if x]
+        t = self.terms
+        names = ", ".join(name for _, name in present)
+        title = entry_title or (f"{kind} with {names}" if names else
+                                f"{kind} at {place}" if place else kind)
+        text = snippet(body, t) or snippet(place, t) or excerpt(body)
+        subtitle = " · ".join(x for x in (
+            f"{when:%d %b %Y}" if when else "", entry_title and kind_value,
+            entry_title and names, place) if x)
+        return SearchHit(
+            kind="entry", id=entry_id, person_id=present[0][0] if present else None,
+            title=mark(title, t), snippet=text, score=score, subtitle=subtitle, when=when,
+            extra={"entry_kind": kind_value},
+        )
