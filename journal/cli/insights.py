@@ -100,6 +100,13 @@ def render(ins: Insights) -> str:
                f"{r.given_last_year} given, {r.received_last_year} received)")
     for f in r.findings:
         finding(f, show_people=f.key != "reciprocity.balance")
+    owed = [b for b in r.people if b.net < 0][:5]
+    ahead = sorted((b for b in r.people if b.net > 0), key=lambda b: -b.net)[:5]
+    for label, rows in (("Received more than given", owed), ("Given more than received",
+                                                             ahead)):
+        if rows:
+            out.extend(_wrap(f"{label}: " + "; ".join(
+                f"{b.name} (gave {b.given}, received {b.received})" for b in rows), "  "))
 
     section("Follow-through (last 90 days)")
     for f in ins.follow_through.findings:

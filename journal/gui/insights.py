@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 CHART_ROWS = 8
 RELOAD_DELAY_MS = 400
 PANEL_WIDTH = 300
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # -- small pieces ---------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def people_button(count: int, name: str) -> QPushButton:
 class FindingRow(QWidget):
     """A sentence, and a button that shows the people behind it."""
 
-    def __init__(self, finding: Finding, show: Callable[[str, Sequence[str], str], None],
+    def __init__(self, finding: Finding, show: Callable[[str, Sequence[str], str, str], None],
                  open_person: Callable[[str], None], *, text: str | None = None) -> None:
         super().__init__()
         self.finding = finding
@@ -149,7 +150,8 @@ class FindingRow(QWidget):
                 self.button.clicked.connect(lambda: open_person(finding.people[0]))
             else:
                 self.button.clicked.connect(
-                    lambda: show(text or finding.text, finding.people, finding.how))
+                    lambda: show(text or finding.text, finding.people, finding.how,
+                                 finding.key))
             row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
 
 
@@ -178,7 +180,8 @@ class Meter(QWidget):
 class ScoreRow(QWidget):
     """One Networking Quotient item: its score out of 4, its evidence, its people."""
 
-    def __init__(self, item: Any, show: Callable[[str, Sequence[str], str], None]) -> None:
+    def __init__(self, item: Any, show: Callable[[str, Sequence[str], str, str], None]
+                 ) -> None:
         super().__init__()
         self.item = item
         self.setObjectName("quotientItem")
@@ -205,7 +208,7 @@ class ScoreRow(QWidget):
                                       f"{item.label}", "Show the people behind this score")
             self.button.clicked.connect(
                 lambda: show(f"{item.label}: {item.evidence}", item.people,
-                             f"How it is scored: {item.rule}"))
+                             f"How it is scored: {item.rule}", f"quotient.{item.key}"))
         spacer = self.button or QWidget()
         spacer.setFixedWidth(100)
         top.addWidget(spacer)
@@ -250,19 +253,27 @@ class PeoplePanel(QFrame):
         layout.addWidget(self.open_button)
 
     def show_people(self, title: str, ids: Sequence[str], names: dict[str, str],
-                    how: str = "") -> None:
+                    how: str = "", details: dict[str, str] | None = None) -> None:
+        """List ``ids`` by name, each with its detail ("gave 2 · received 1") if any."""
         self.title.setText(title)
         self.how.setText(f"How: {how}" if how else "")
         self.how.setVisible(bool(how))
         self.list.clear()
+        details = details or {}
         for pid in ids:
-            item = QListWidgetItem(names.get(pid, "(no longer in the journal)"))
+            name = names.get(pid, "(no longer in the journal)")
+            detail = details.get(pid, "")
+            item = QListWidgetItem(f"{name} · {detail}" if detail else name)
             item.setData(Qt.ItemDataRole.UserRole, pid)
+            item.setData(NAME_ROLE, name)
             self.list.addItem(item)
         if ids:
             self.list.setCurrentRow(0)
 
     def names(self) -> list[str]:
+        return [self.list.item(i).data(NAME_ROLE) for i in range(self.list.count())]
+
+    def lines(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
 
     def _activated(self, item: QListWidgetItem | None) -> None:
@@ -414,9 +425,25 @@ class InsightsPage(QWidget):
 
     # showing people -----------------------------------------------------------------------
 
-    def show_people(self, title: str, ids: Sequence[str], how: str = "") -> None:
+    def show_people(self, title: str, ids: Sequence[str], how: str = "", key: str = ""
+                    ) -> None:
         names = self.insights.names if self.insights else {}
-        self.panel.show_people(title, ids, names, how)
+        self.panel.show_people(title, ids, names, how, self._details(key))
+
+    def _details(self, key: str) -> dict[str, str]:
+        """What to say beside each name for a finding: the figure that put them there."""
+        ins = self.insights
+        if ins is None:
+            return {}
+        if key.startswith("reciprocity") or key == "quotient.reciprocity":
+            return {b.person_id: f"gave {b.given} · received {b.received}"
+                    for b in ins.reciprocity.people}
+        if key == "ties.at_risk":
+            return {a.person_id: f"{a.days} days · closeness about {a.closeness:.0%}"
+                    for a in ins.ties.at_risk}
+        if key == "ties.reconnect":
+            return {c.person_id: c.field for c in ins.ties.reconnect}
+        return {}
 
     def _row(self, finding: Finding, text: str | None = None) -> FindingRow:
         return FindingRow(finding, self.show_people, self.person_activated.emit, text=text)

@@ -202,3 +202,14 @@ def test_after_a_change_the_page_is_rebuilt_and_still_answers(qtbot, page, sampl
         page.insights.by_dimension("place").finding.text)
     assert sum(1 for r in page.rows() if r.isVisibleTo(page)
                and r.finding.key == "diversity.brokerage") == 1
+
+
+def test_the_panel_says_why_each_person_is_there(qtbot, page, sample_journal):
+    ins = compute_insights(sample_journal)
+    qtbot.mouseClick(page.row("reciprocity.only_asked").button, Qt.MouseButton.LeftButton)
+    first = ins.reciprocity.only_asked[0]
+    assert page.panel.lines()[0] == f"{first.name} · gave 0 · received {first.received}"
+    qtbot.mouseClick(page.row("ties.at_risk").button, Qt.MouseButton.LeftButton)
+    risk = ins.ties.at_risk[0]
+    assert page.panel.lines()[0] == (f"{risk.name} · {risk.days} days · closeness about "
+                                     f"{risk.closeness:.0%}")
