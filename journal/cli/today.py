@@ -43,8 +43,7 @@ def format_day(day: date, suggestions: list[engine.Suggestion]) -> str:
         return heading + "\n\nNo one is due today. A good day to write down a recent conversation."
     lines = [heading, ""]
     for number, s in enumerate(suggestions, 1):
-        mark = "" if s.capped else "  (today)"
-        lines.append(f"{number}. {s.person_name}{mark}")
+        lines.append(f"{number}. {s.person_name}")
         for label, text in (("", s.action), ("Why: ", s.reason),
                             ("Give first: ", s.give_first or "")):
             if text:

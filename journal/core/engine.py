@@ -10,18 +10,23 @@ ones have none. The clock runs from the baseline: the last entry with them, a la
 "done", else the day met or added. They become eligible at 85% of the cadence, on a day
 spread by a hash of person and baseline over the last 15% (Anki's fuzz), so a crowd that
 fell due together arrives over several days. Dated hooks make someone timely on their
-own: a promised follow-up (due; uncapped from its day to three days late, capped up to 30
-days late), a thread's "ask again on" date (for 30 days, unless in touch since), a
-birthday (capped notice three days ahead, uncapped on the day), a life event's
-anniversary (three days' notice) and a first meeting (days 1-7 after it, unless in touch
-since). In touch today means nothing for them today.
+own: a promised follow-up (always shown on its due day; after that it competes for the
+cap for 30 days), a thread's "ask again on" date (for 30 days, unless in touch since), a
+birthday (three days' notice, competing for the cap; always shown on the day for the
+inner, close and network circles, while an acquaintance's competes: a 10,000-person
+journal has ~27 birthdays a day), a life event's anniversary (three days' notice, only
+if fine to mention) and a first meeting (days 1-7 after it, unless in touch since).
+Anyone in touch on the day (or later) gets nothing that day.
 
 *Which ones today.* Score = circle weight x min(overdue ratio, 3) + the strongest hook's
-bonus. Promises due and birthdays on the day are always shown first; the rest are picked
-greedily up to the daily cap, and after each pick candidates in the same field or
-organisation count 0.3 less, so the list is not one echo chamber. Once a week (each ISO
-week until acted on) one slot goes to reconnecting with a dormant tie out of touch for a
-year or more, preferring a field or network kind the active network lacks.
+bonus. Those always shown come first; the rest are picked greedily up to the daily cap,
+and after each pick candidates in the same field or organisation count 0.3 less, so the
+list is not one echo chamber. Once a week (each ISO week, until acted on or until such a
+tie is logged) one slot goes to reconnecting with a tie without a cadence (dormant) out
+of touch for a year or more, preferring a field or network kind the active network
+lacks, then someone who has helped before. Each kind of candidate that competes for the
+cap is first cut to its best ``pool_size`` (``_cut_key``), in SQL for ``today`` and in
+Python for ``upcoming``, the same cut, so a day reads a few hundred rows at most.
 
 *The user's say.* Snooze hides someone until a date (the clock keeps running); skip hides
 them for half a cadence, and three skips in a row put a longer cadence on offer
@@ -34,18 +39,27 @@ skips (a trigger, see migration 2) and restarts their clock.
 is done on its day, so its first day is exactly ``today`` and later days show what the
 cap really lets through, which is what the tray and the calendar export need.
 
+*The log.* ``act`` records done/snoozed/skipped/muted/unmuted, the longer-cadence
+answer is cadence_changed/cadence_kept; ``today(record=True)`` records the day's list as
+"suggested" and ``mark_shown`` what was put in front of the user ("shown", once per
+suggestion). ``history`` returns it all for the insights.
+
 Public API: ``Suggestion``, ``Fact``, ``LogEntry``, ``today``, ``upcoming``, ``act``,
 ``confirm_longer_cadence``, ``decline_longer_cadence``, ``next_check_in``,
-``due_person_ids``, ``history``, ``mark_shown``, ``learned_cadence``, ``ACTIONS``.
+``due_person_ids``, ``history``, ``mark_shown``, ``set_muted``, ``learned_cadence``,
+``suggestion_id``, ``ACTIONS``, ``KINDS``.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import hashlib
+import heapq
 import itertools
 import json
 import statistics
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -94,7 +108,7 @@ _EVENTS = {"done": "done", "snooze": "snoozed", "skip": "skipped", "mute": "mute
 __all__ = [
     "ACTIONS", "Fact", "LogEntry", "Suggestion", "act", "confirm_longer_cadence",
     "decline_longer_cadence", "due_person_ids", "history", "learned_cadence", "mark_shown",
-    "next_check_in", "today", "upcoming",
+    "next_check_in", "set_muted", "suggestion_id", "today", "upcoming",
 ]
 
 
@@ -159,8 +173,9 @@ def suggestion_id(person_id: str, kind: str, day: date) -> str:
 
 
 def _hash(*parts: object) -> int:
-    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
+    """A stable hash (unlike ``hash()``, the same in every process), cheap enough for
+    every person of a large journal: CRC-32 is plenty to spread days and break ties."""
+    return zlib.crc32("|".join(map(str, parts)).encode())
 
 
 def due_days(person_id: str, base_day: int, cadence: int) -> int:
@@ -375,13 +390,44 @@ def _prefer_call(pick: _Pick) -> bool:
     return (pick.day - pick.base).days >= threshold
 
 
-#: Hook kinds whose candidates are ranked and cut to the pool size (the rest are few).
-def _ranked_kind(why: Why) -> str | None:
-    if why.kind in ("cadence", "thread"):
-        return why.kind
-    if why.kind in ("follow_up", "birthday") and why.capped:
-        return why.kind
-    return None
+class _CadenceIndex:
+    """People on a cadence, grouped by (weight, cadence) and kept in baseline order: within
+    a group that is already ``_cut_key`` order on any day (a longer gap never scores less,
+    and ties go to the longer gap, then the id), so a day's best are the first due few of
+    each group rather than everyone sorted anew."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[float, int], list[tuple[int, str]]] = {}
+        self.rows: dict[str, tuple[float, int, int, int, int, int]] = {}
+
+    def put(self, person: _Person) -> None:
+        old = self.rows.pop(person.id, None)
+        if old is not None:
+            self.groups[(old[0], old[2])].remove((old[1], person.id))
+        if (person.due_on is None or person.cadence is None or person.archived
+                or person.muted or person.circle is Circle.DORMANT):
+            return
+        row = (CIRCLE_WEIGHT[person.circle], person.base.toordinal(), person.cadence,
+               person.due_on.toordinal(),
+               person.snooze_until.toordinal() if person.snooze_until else 0,
+               person.skip_until.toordinal() if person.skip_until else 0)
+        self.rows[person.id] = row
+        bisect.insort(self.groups.setdefault((row[0], row[2]), []), (row[1], person.id))
+
+    def top(self, day: date, k: int) -> list[str]:
+        dn = day.toordinal()
+        heads: list[tuple[float, int, str]] = []
+        for (weight, cadence), members in self.groups.items():
+            found = 0
+            for base, pid in members:
+                if base >= dn or found >= k:
+                    break
+                _, _, _, due, snooze, skip = self.rows[pid]
+                if due <= dn and snooze <= dn and skip <= dn:
+                    heads.append((-(weight * min((dn - base) / cadence, SATURATION)),
+                                  base - dn, pid))
+                    found += 1
+        return [key[2] for key in heapq.nsmallest(k, heads)]
 
 
 @dataclass
@@ -415,8 +461,10 @@ class _World:
     people: dict[str, _Person] = field(default_factory=dict)
     hooks: dict[str, list[db.DatedHook]] = field(default_factory=dict)
     first_met: dict[str, date] = field(default_factory=dict)
-    #: Who may have a dated reason on each day (all loaded people, for a single day).
-    window: dict[date, set[str]] = field(default_factory=dict)
+    #: Day -> kind -> (person id, date behind it) that may make them timely that day.
+    windows: dict[date, dict[str, list[tuple[str, date, str]]]] = field(default_factory=dict)
+    #: Who is on a cadence, for the daily cut (updated when a simulated "done" rebases).
+    cadences: _CadenceIndex = field(default_factory=lambda: _CadenceIndex())
     ties: list[_Tie] = field(default_factory=list)
     settled_weeks: set[date] = field(default_factory=set)
     done_promises: set[str] = field(default_factory=set)
@@ -427,7 +475,7 @@ class _World:
 
     @property
     def pool_size(self) -> int:
-        return max(24, 8 * self.cap)
+        return max(12, 4 * self.cap)
 
     def _rank(self, *, on: date, hide_on: date | None, limit: int | None,
               driver: str | None = None, exact: str | None = None,
@@ -447,14 +495,15 @@ class _World:
         k = self.pool_size
         exact = RANKING.cadence_due_sql()
         if self.settings.learn_cadence:  # cadences differ person by person: rank them all
-            return self._rank(on=day, hide_on=day, limit=k, exact=exact)
+            return db.ranked_ids(self.conn, self.settings, RANKING, on=day, hide_on=day,
+                                 limit=k, exact=exact, sql_order=True)
         found: list[_Person] = []
         for circle in (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE):
             cadence = self.settings.cadence_days.get(circle)
             if not cadence:
                 continue
             cutoff = day - timedelta(days=_eligible_low(int(cadence)))
-            count, after, page = 0, None, k + 8
+            count, after, page = 0, None, k + 4
             while count < k:
                 rows = db.circle_by_base(self.conn, circle, cutoff, after, page)
                 self._add(rows)
@@ -518,8 +567,9 @@ class _World:
         ids += rank(None, db.IDS, ids=json.dumps(sorted(self.first_met)))
         pool = list(dict.fromkeys(ids))
         self._add(db.person_rows(self.conn, [pid for pid in pool if pid not in self.people]))
+        self.first_met = {pid: d for pid, d in self.first_met.items() if pid in self.people}
         self._load_hooks(pool)
-        self.window[day] = set(pool)
+        self._index_windows()
 
     def _load_range(self, first: date, last: date) -> None:
         """Several days (``upcoming``): everyone who could come up in the window."""
@@ -543,6 +593,7 @@ class _World:
                           params={"ids": json.dumps(sorted(self.first_met))})
         ids = list(dict.fromkeys(ids))
         self._add(db.person_rows(self.conn, [pid for pid in ids if pid not in self.people]))
+        self.first_met = {pid: d for pid, d in self.first_met.items() if pid in self.people}
         self._load_hooks(list(self.people))
         self._index_windows()
 
@@ -554,31 +605,38 @@ class _World:
             self.hooks.setdefault(hook.person_id, []).append(hook)
 
     def _index_windows(self) -> None:
-        """For each day, who may have a dated reason then (so a 90-day plan does not
-        evaluate every person every day)."""
-        spans: list[tuple[str, date, date]] = []
+        """For each day, who may have a dated reason then, by kind (so a 90-day plan does
+        not evaluate every person every day), and the cadence rows for the daily cut."""
+        entries: list[tuple[str, str, date, date, date, str]] = []
         for pid, hooks in self.hooks.items():
             for hook in hooks:
                 if hook.kind == "follow_up":
-                    spans.append((pid, hook.on, hook.on + timedelta(days=PROMISE_STALE_DAYS)))
+                    entries.append(("follow_up", pid, hook.on, hook.on,
+                                    hook.on + timedelta(days=PROMISE_STALE_DAYS), hook.source_id))
                 elif hook.kind == "thread":
-                    spans.append((pid, hook.on, hook.on + timedelta(days=THREAD_WINDOW_DAYS)))
+                    entries.append(("thread", pid, hook.on, hook.on,
+                                    hook.on + timedelta(days=THREAD_WINDOW_DAYS), hook.source_id))
                 else:
                     for year in range(self.first.year, self.last.year + 2):
                         if year > hook.on.year:
                             on = _anniversary_on(hook.on, date(year, 1, 1))
-                            spans.append((pid, on - timedelta(days=ANNIVERSARY_NOTICE_DAYS), on))
+                            entries.append(("life_event", pid, on, on - timedelta(
+                                days=ANNIVERSARY_NOTICE_DAYS), on, hook.source_id))
         for pid, person in self.people.items():
             if person.birthday is not None:
                 on = person.birthday.next_after(self.first)
                 while on <= self.last + timedelta(days=BIRTHDAY_NOTICE_DAYS):
-                    spans.append((pid, on - timedelta(days=BIRTHDAY_NOTICE_DAYS), on))
+                    entries.append(("birthday", pid, on,
+                                    on - timedelta(days=BIRTHDAY_NOTICE_DAYS), on, pid))
                     on = person.birthday.next_after(on + timedelta(days=1))
         for pid, met in self.first_met.items():
-            spans.append((pid, met + timedelta(days=1), met + timedelta(days=FIRST_MEETING_DAYS)))
-        for pid, start, end in spans:
+            entries.append(("first_meeting", pid, met, met + timedelta(days=1),
+                            met + timedelta(days=FIRST_MEETING_DAYS), pid))
+        for kind, pid, on, start, end, source in entries:
             for day in _days(max(start, self.first), min(end, self.last)):
-                self.window.setdefault(day, set()).add(pid)
+                self.windows.setdefault(day, {}).setdefault(kind, []).append((pid, on, source))
+        for person in self.people.values():
+            self.cadences.put(person)
 
     def _load_ties(self) -> None:
         weeks = sorted({_monday(d) for d in _days(self.first, self.last)})
@@ -592,7 +650,7 @@ class _World:
                      date.fromisoformat(max(r["raw_base"], r["done_on"] or "")),
                      date_from_db(r["snooze_until"]), date_from_db(r["skip_until"]))
                 for r in rows]
-        if len(weeks) == 1:  # one day: only who is free that day can be the week's
+        if self.first == self.last:  # one day: only who is free that day can be picked
             ties = [t for t in ties if t.available(self.first)]
         if not ties:
             return
@@ -621,11 +679,10 @@ class _World:
     # planning one day --------------------------------------------------------------------
 
     def candidates(self, day: date) -> dict[str, list[Why]]:
-        """Everyone with a reason on ``day``, before any cut: person id -> whys."""
+        """Every loaded person with a reason on ``day``, before any cut."""
         out: dict[str, list[Why]] = {}
-        ids = {pid for pid, p in self.people.items() if p.cadence_due(day)}
-        for pid in ids | self.window.get(day, set()):
-            whys = _whys(self.people[pid], day, self.hooks.get(pid, ()), self.first_met.get(pid),
+        for pid, person in self.people.items():
+            whys = _whys(person, day, self.hooks.get(pid, ()), self.first_met.get(pid),
                          self.done_promises)
             if whys:
                 out[pid] = whys
@@ -633,26 +690,54 @@ class _World:
 
     def pool(self, day: date) -> dict[str, list[Why]]:
         """The candidates a day picks from: for each kind that competes for the cap
-        (cadence, overdue promises, threads, birthday notices) the best ``pool_size``, and
-        everyone with another reason."""
-        cadence = [p for p in self.people.values() if p.cadence_due(day)]
-        cadence.sort(key=lambda p: _cut_key(p, day))
-        chosen = {p.id for p in cadence[:self.pool_size]}
-        listed: dict[str, list[Why]] = {}
-        for pid in chosen | self.window.get(day, set()):
-            whys = _whys(self.people[pid], day, self.hooks.get(pid, ()), self.first_met.get(pid),
-                         self.done_promises)
-            if whys:
-                listed[pid] = whys
-        for kind in ("follow_up", "thread", "birthday"):
-            group = [pid for pid, whys in listed.items()
-                     if any(_ranked_kind(w) == kind for w in whys)]
-            group.sort(key=lambda pid: _cut_key(self.people[pid], day))
-            chosen.update(group[:self.pool_size])
-        for pid, whys in listed.items():
-            if any(_ranked_kind(w) is None for w in whys):
+        (cadence, overdue promises, threads, birthday notices) the best ``pool_size`` by
+        ``_cut_key``, and everyone with another reason. The SQL of ``_load_day`` makes
+        the same cuts, so ``today`` reads only these people."""
+        k = self.pool_size
+        chosen = set(self.cadences.top(day, k))
+        windows = self.windows.get(day, {})
+
+        def visible(pid: str) -> _Person | None:
+            person = self.people[pid]
+            if person.hidden(day) or person.circle is Circle.DORMANT or person.base >= day:
+                return None
+            return person
+
+        def best(pids: set[str]) -> set[str]:
+            return set(heapq.nsmallest(k, pids, key=lambda pid: _cut_key(self.people[pid], day)))
+
+        overdue, thread, noticed = set(), set(), set()
+        for pid, on, source in windows.get("follow_up", ()):
+            if source in self.done_promises or visible(pid) is None:
+                continue
+            late = (day - on).days
+            if 0 <= late <= PROMISE_GRACE_DAYS:
                 chosen.add(pid)
-        return {pid: listed[pid] for pid in sorted(chosen) if pid in listed}
+            elif PROMISE_GRACE_DAYS < late <= PROMISE_STALE_DAYS:
+                overdue.add(pid)
+        for pid, on, _ in windows.get("thread", ()):
+            person = visible(pid)
+            if person is not None and 0 <= (day - on).days <= THREAD_WINDOW_DAYS \
+                    and person.base < on:
+                thread.add(pid)
+        for pid, on, _ in windows.get("birthday", ()):
+            person = visible(pid)
+            if person is None:
+                continue
+            if on == day:
+                (noticed if not _birthday_uncapped(person) else chosen).add(pid)
+            elif person.base < on - timedelta(days=BIRTHDAY_NOTICE_DAYS):
+                noticed.add(pid)
+        chosen |= best(overdue) | best(thread) | best(noticed)
+        chosen |= {pid for kind in ("life_event", "first_meeting")
+                   for pid, _, _ in windows.get(kind, ())}
+        out: dict[str, list[Why]] = {}
+        for pid in sorted(chosen):
+            whys = _whys(self.people[pid], day, self.hooks.get(pid, ()),
+                         self.first_met.get(pid), self.done_promises)
+            if whys:
+                out[pid] = whys
+        return out
 
     def plan_day(self, day: date) -> list[_Pick]:
         uncapped: list[_Pick] = []
@@ -685,8 +770,12 @@ class _World:
         if monday in self.settled_weeks:
             return None
         week = monday.isoformat()
-        ties = sorted((t for t in self.ties if t.id not in taken and t.available(day)),
-                      key=lambda t: (t.score, _hash(t.id, week)), reverse=True)
+        free = [t for t in self.ties if t.id not in taken and t.available(day)]
+        if not free:
+            return None
+        top = max(t.score for t in free)  # a lower tier cannot beat it (help adds 0.5 < 1)
+        ties = sorted((t for t in free if t.score == top),
+                      key=lambda t: _hash(t.id, week), reverse=True)
         best: tuple[tuple[float, int], _Tie] | None = None
         for tie in ties:
             tie_hash = _hash(tie.id, week)
@@ -708,6 +797,7 @@ class _World:
         """Simulate the user doing each pick on its day (for ``upcoming``)."""
         for pick in picks:
             pick.person.rebase(pick.day, "done")
+            self.cadences.put(pick.person)
             for why in pick.whys:
                 if why.kind == "follow_up" and why.source_id:
                     self.done_promises.add(why.source_id)
@@ -900,7 +990,6 @@ def due_person_ids(journal: Journal, on: date | None = None) -> set[str]:
         ids += [pid for pid in world.first_met if pid not in due]
         world._add(db.person_rows(conn, ids))
         world._load_hooks(ids)
-        world.window[on] = set(world.people)
         due |= set(world.candidates(on))
     return due
 
@@ -1024,6 +1113,18 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
                      person_id=person.id, kind=suggestion.kind, event=_EVENTS[action],
                      capped=suggestion.capped, at=now, until=until, detail=detail)
         journal._changed("reminder", [person.id])
+
+
+def set_muted(journal: Journal, person_id: str, muted: bool) -> None:
+    """Mute or unmute someone without a suggestion at hand (their page), logged like
+    ``act``."""
+    day = journal.clock.today()
+    row_name = journal.person(person_id).display_name
+    stand_in = Suggestion(
+        id=suggestion_id(person_id, "cadence", day), person_id=person_id,
+        person_name=row_name, kind="cadence", action="", reason="", facts=(), priority=0.0,
+        capped=True, prefer_call=False, give_first=None, due_on=day)
+    act(journal, stand_in, "mute" if muted else "unmute")
 
 
 def confirm_longer_cadence(journal: Journal, person_id: str, days: int) -> None:

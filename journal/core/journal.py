@@ -367,7 +367,8 @@ class Journal:
                 if matches:
                     ids.append(matches[0].id)
                 else:
-                    person = self.add_person(Person(name=name, met_on=self.clock.today()))
+                    met_on = (when or self.clock.now()).date()
+                    person = self.add_person(Person(name=name, met_on=met_on))
                     created.append(person)
                     ids.append(person.id)
             entry = self.add_entry(Entry(occurred_at=when or self.clock.now(), kind=kind,

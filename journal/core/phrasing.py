@@ -156,7 +156,7 @@ def ago(days: int) -> str:
     if months < 18:
         return f"about {months} months ago"
     years = round(days / 365.25)
-    return f"about {_number(years)} years ago"
+    return "about a year ago" if years <= 1 else f"about {_number(years)} years ago"
 
 
 def _number(n: int) -> str:
@@ -334,28 +334,32 @@ class _Writer:
         self._use("could_offer", facet.text, facet.noted_on, facet.id)
         return _strip_end(second_person(facet.text))
 
-    def project_sentence(self, facet: Facet, with_offer: bool) -> str:
+    def project_sentence(self, facet: Facet, with_offer: bool, after_lead: bool = False) -> str:
+        """Ask about their project, and offer help. ``after_lead``: it follows a give-first
+        lead ("... Then ask ..."), which already offers, so it only asks."""
         self._use("working_on", facet.text, facet.noted_on, facet.id)
         ask = _ask_phrase(facet)
         topic = _strip_end(second_person(facet.text))
         offer = self.offer() if with_offer else None
         helps = (f"whether {self.offer_text(offer)} would help" if offer
                  else "whether there is anything you can do to help")
+        and_helps = "" if after_lead else f" and {helps}"
+        call = "call and " if self.sit.prefer_call else ""
         if facet.noted_on:
             noted = self._d(facet.noted_on)
-            options = (
-                f"{self.ask()} {ask} (it came up on {noted}) and {helps}.",
-                f"{self.name} mentioned {topic} on {noted}: "
-                f"{'call and ask' if self.sit.prefer_call else 'ask'} {ask}, and {helps}.",
+            options = [
+                f"{self.ask()} {ask} (it came up on {noted}){and_helps}.",
                 f"Follow up on {topic} with {self.name} (mentioned on {noted}): "
-                f"{'call and ' if self.sit.prefer_call else ''}ask {ask} and {helps}.",
-            )
+                f"{call}ask {ask}{and_helps}.",
+            ]
+            if not after_lead:
+                options.append(f"{self.name} mentioned {topic} on {noted}: {call}ask {ask}, "
+                               f"and {helps}.")
         else:
-            options = (
-                f"{self.ask()} {ask} and {helps}.",
-                f"Follow up on {topic} with {self.name}: "
-                f"{'call and ' if self.sit.prefer_call else ''}ask {ask} and {helps}.",
-            )
+            options = [
+                f"{self.ask()} {ask}{and_helps}.",
+                f"Follow up on {topic} with {self.name}: {call}ask {ask}{and_helps}.",
+            ]
         return _choose(options, *self._key("project"))
 
     def birthday_soon(self, within: int) -> date | None:
@@ -470,13 +474,14 @@ class _Writer:
 
     # the best hook for a general check-in ---------------------------------------------
 
-    def best_hook(self, *, with_offer: bool = True, promise_ok: bool = True) -> str:
+    def best_hook(self, *, with_offer: bool = True, promise_ok: bool = True,
+                  after_lead: bool = False) -> str:
         item = self.promise() if promise_ok else None
         if item is not None:
             return self.promise_sentence(item, lead=True)
         project = self.project()
         if project is not None:
-            return self.project_sentence(project, with_offer)
+            return self.project_sentence(project, with_offer, after_lead)
         soon = self.birthday_soon(14)
         if soon is not None:
             return self.birthday_sentence(soon)
@@ -536,15 +541,18 @@ class _Writer:
                 return self.best_hook()
             if give_first:
                 return self.then(self.give_first_lead(),
-                                 self.project_sentence(project, with_offer=False))
+                                 self.project_sentence(project, False, after_lead=True))
             return self.project_sentence(project, with_offer=True)
         if kind == "anniversary":
             return self.anniversary_sentence(why)
         if kind == "reconnect":
             return self.reconnect_sentence(give_first)
         if give_first:
+            item = self.promise()
+            if item is not None:  # keeping a promise is giving first
+                return self.promise_sentence(item, lead=True)
             return self.then(self.give_first_lead(),
-                             self.best_hook(with_offer=False, promise_ok=False))
+                             self.best_hook(with_offer=False, after_lead=True))
         return self.best_hook()
 
     def first_meeting_sentence(self, first: date) -> str:

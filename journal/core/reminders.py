@@ -105,6 +105,12 @@ class Ranking:
     eligible_from: float
     due_days: Callable[[str, int, int], int]
 
+    def score_sql(self) -> str:
+        """The score ``top`` computes, for ranking many rows in SQL (learned cadences)."""
+        weight = " ".join(f"WHEN {CIRCLE_CODES[c]} THEN {w!r}" for c, w in self.weights.items())
+        return (f"(CASE code {weight} ELSE 1.0 END) * "
+                f"coalesce(min(days * 1.0 / cadence, {self.saturation!r}), 0.0)")
+
     def cadence_due_sql(self) -> str:
         low = f"((cadence * {round(self.eligible_from * 100)} + 99) / 100)"
         return (f"cadence IS NOT NULL AND CASE WHEN days >= cadence THEN 1 WHEN days < {low} "
@@ -143,7 +149,8 @@ def no_cadence_sql(settings: JournalSettings) -> str:
 
 def ranked_ids(conn: Connection, settings: JournalSettings, ranking: Ranking, *, on: date,
                hide_on: date | None, driver: str | None = None, exact: str | None = None,
-               params: dict[str, Any] | None = None, limit: int | None = None) -> list[str]:
+               params: dict[str, Any] | None = None, limit: int | None = None,
+               sql_order: bool = False) -> list[str]:
     """Ids of people (not archived, not dormant, not hidden on ``hide_on``, not in touch
     since ``on``), best first by the engine's ranking.
 
@@ -153,6 +160,8 @@ def ranked_ids(conn: Connection, settings: JournalSettings, ranking: Ranking, *,
     is all a capped day can use. Only ``people_schedule`` is read, never whole rows, and
     nothing is sorted in SQL: under memory security a sorter costs milliseconds even
     empty, so the few hundred candidates are ranked in Python (``Ranking.top``).
+    ``sql_order`` ranks in SQL instead, for when thousands would come back (learned
+    cadences, where no index gives the order); Python re-ranks the few it keeps.
     """
     ensure_functions(conn, ranking)
     if driver:
@@ -176,6 +185,11 @@ def ranked_ids(conn: Connection, settings: JournalSettings, ranking: Ranking, *,
     values: dict[str, Any] = {"on_day": on_day, **(params or {})}
     if hide_on:
         values["hide"] = hide_on.isoformat()
+    if sql_order and limit is not None:
+        sql = (f"SELECT * FROM ({sql}) r ORDER BY "
+               f"{ranking.score_sql().replace('days', '(:on_day - base_day)')} DESC, "
+               "base_day, id LIMIT :limit")
+        values["limit"] = limit
     return ranking.top(conn.execute(sql, values), on_day, limit)
 
 
@@ -441,15 +455,21 @@ def ledger_since(conn: Connection, ids: Iterable[str], since: date) -> list[Any]
 
 def contact_days(conn: Connection, ids: Iterable[str]) -> dict[str, list[date]]:
     """Distinct days in touch per person, oldest first (for learned cadences)."""
-    out: dict[str, list[date]] = {}
-    for r in conn.execute(
-        "SELECT DISTINCT ep.person_id, substr(e.occurred_at, 1, 10) AS day "
-        "FROM json_each(?) j JOIN entry_people ep ON ep.person_id = j.value "
-        "JOIN entries e ON e.id = ep.entry_id ORDER BY ep.person_id, day",
-        (_ids_json(ids),),
-    ):
-        out.setdefault(r[0], []).append(date.fromisoformat(r[1]))
-    return out
+    ids = list(dict.fromkeys(ids))
+    days: dict[str, set[str]] = {}
+    if len(ids) > 300:  # many (first learning): one pass over entries in table order
+        wanted = set(ids)
+        rows = conn.execute("SELECT ep.person_id, e.occurred_at FROM entries e "
+                            "CROSS JOIN entry_people ep ON ep.entry_id = e.id")
+        rows = (r for r in rows if r[0] in wanted)
+    else:
+        rows = conn.execute(
+            "SELECT ep.person_id, e.occurred_at FROM json_each(?) j "
+            "JOIN entry_people ep ON ep.person_id = j.value JOIN entries e ON e.id = ep.entry_id",
+            (_ids_json(ids),))
+    for pid, occurred in rows:
+        days.setdefault(pid, set()).add(occurred[:10])
+    return {pid: [date.fromisoformat(d) for d in sorted(found)] for pid, found in days.items()}
 
 
 # -- state --------------------------------------------------------------------------------

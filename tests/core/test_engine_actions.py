@@ -126,6 +126,10 @@ def test_mute_ends_every_suggestion_until_unmuted(journal):
         None, "Muted: no check-in suggestions until you unmute them.")
     engine.act(journal, suggestion, "unmute")
     assert only(journal).kind == "birthday"
+    engine.set_muted(journal, ana.id, True)  # from the person page, no suggestion at hand
+    assert engine.today(journal) == []
+    engine.set_muted(journal, ana.id, False)
+    assert only(journal).kind == "birthday"
 
 
 def test_every_action_is_in_the_suggestion_log(journal):

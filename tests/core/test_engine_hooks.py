@@ -153,3 +153,15 @@ def test_no_first_meeting_follow_up_once_back_in_touch(journal, clock):
     assert [s.kind for s in engine.today(journal)] == ["first_meeting"]
     journal.log(["Mei Chen"], "Emailed her the slides", when=datetime(2026, 11, 23, 9))
     assert engine.today(journal) == []
+
+
+def test_a_29_february_birthday_falls_on_28_february_in_other_years(journal, clock):
+    add(journal, "Leap Day", last=10, circle=Circle.CLOSE, birthday=Birthday(2, 29))
+    clock.set("2027-02-26T09:00:00")
+    journal.log(["Leap Day"], "Lunch", when=datetime(2027, 2, 10, 12))
+    [notice] = engine.today(journal)
+    assert (notice.kind, notice.capped) == ("birthday", True)
+    assert "on Sunday (28 Feb)" in notice.action
+    clock.set("2027-02-28T09:00:00")
+    [day] = engine.today(journal)
+    assert (day.kind, day.capped) == ("birthday", False)

@@ -146,6 +146,9 @@ def test_quick_log_matches_existing_people_and_refuses_ambiguity(journal):
     entry, created = journal.log(["ana lima", "New Person"], "hello")
     assert [p.name for p in created] == ["New Person"]
     assert len(entry.people) == 2
+    _entry, created = journal.log(["Met Last Week"], "conference",
+                                     when=datetime(2026, 11, 17, 15))
+    assert created[0].met_on == date(2026, 11, 17)  # met when the entry says, not today
     journal.add_person(Person(name="Ana Lima", organisation="Another Ana"))
     with pytest.raises(InvalidInput, match="More than one"):
         journal.log(["Ana Lima"], "who?")

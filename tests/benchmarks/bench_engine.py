@@ -1,0 +1,86 @@
+"""The reminder engine on the 10k people / 100k entries journal: today's check-ins
+(target: under 50 ms), the upcoming 90 days, the People list's due filter and a person
+page's next check-in. A report, not a test: nothing here fails on a number.
+
+Journals open as the app opens them (SQLCipher memory security on). Wall times on a
+shared machine swing with its load, so CPU time (this process, user + system) is shown
+too, and today is also timed with a 64 MB page cache to show what SQLite's default 8 MB
+costs on a 100 MB journal.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from journal.core import engine
+from journal.core.journal import Journal
+from journal.core.paths import JournalPaths
+from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, summary, table, timed
+
+
+def cpu(fn: Callable[[], object], repeat: int) -> str:
+    values = []
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        values.append((time.process_time() - start) * 1000)
+    return f"cpu p50 {statistics.median(values):7.2f} ms   min {min(values):7.2f} ms"
+
+
+def run() -> str:
+    source = big_journal_paths()
+    work = Path(tempfile.mkdtemp(prefix="rapport-bench-engine-"))
+    try:
+        paths = JournalPaths(work / "journal")
+        shutil.copytree(source.root, paths.root)
+        journal = Journal.open(paths, PASSPHRASE, clock=clock())  # migrates once
+        rows = []
+        start = time.perf_counter()
+        suggestions = engine.today(journal)
+        rows.append(("today, first call after opening",
+                     f"{(time.perf_counter() - start) * 1000:8.2f} ms"))
+        rows.append(("today (10k people, 100k entries)", summary(timed(
+            lambda: engine.today(journal), 30))))
+        rows.append(("", cpu(lambda: engine.today(journal), 30)))
+        rows.append(("  suggestions (capped + always shown)",
+                     f"{sum(s.capped for s in suggestions)} + "
+                     f"{sum(not s.capped for s in suggestions)}"))
+        rows.append(("due filter (everyone due today)", summary(timed(
+            lambda: engine.due_person_ids(journal), 10))))
+        due = engine.due_person_ids(journal)
+        rows.append(("  people due", str(len(due))))
+        someone = next(iter(sorted(due)))
+        rows.append(("next check-in, one person", summary(timed(
+            lambda: engine.next_check_in(journal, someone), 20))))
+        plan: list = []
+        rows.append(("upcoming 90 days", summary(timed(
+            lambda: plan.extend(engine.upcoming(journal, days=90)), 3))))
+        rows.append(("", cpu(lambda: engine.upcoming(journal, days=90), 2)))
+        rows.append(("  suggestions planned over 90 days", str(len(plan) // 3)))
+        journal.store.query("PRAGMA cache_size = -65536")
+        engine.today(journal)
+        rows.append(("today with a 64 MB page cache", summary(timed(
+            lambda: engine.today(journal), 30))))
+        journal.store.query("PRAGMA cache_size = -8000")
+        settings = journal.settings()
+        settings.learn_cadence = True
+        journal.save_settings(settings)
+        start = time.perf_counter()
+        engine.today(journal)
+        rows.append(("learning cadences: first today (learns 9k)",
+                     f"{(time.perf_counter() - start) * 1000:8.2f} ms"))
+        rows.append(("learning cadences: today", summary(timed(
+            lambda: engine.today(journal), 10))))
+        journal.close()
+        return table("Reminder engine (10,000 people, 100,000 entries)", rows)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    print(run())
