@@ -52,6 +52,8 @@ def run_self_check() -> int:
         journal.close()
         ok, detail = _gui_check()
         check(f"Qt starts ({detail}), every window module loads, icons found", ok)
+        ok, detail = _background_check()
+        check(f"tray, notifications and alarms load ({detail})", ok)
     except Exception as exc:
         print(f"  FAIL {type(exc).__name__}: {exc}")
         failures += 1
@@ -89,6 +91,26 @@ def _gui_check() -> tuple[bool, str]:
         if any(icon.pixmap(32, 32).isNull() for icon in icons):
             return False, f"platform {app.platformName()}; an icon is missing"
         return True, f"platform {app.platformName()}"
+    except Exception as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+
+
+def _background_check() -> tuple[bool, str]:
+    """What the app needs to live in the tray (after ``_gui_check`` started Qt): the
+    notification library with its platform backend, QtNetwork for the single-instance
+    socket, QtDBus for the wake-from-sleep signal, and the wall-clock alarm."""
+    try:
+        from desktop_notifier.main import get_backend_class
+        from PySide6 import QtDBus, QtNetwork  # noqa: F401 - loading them is the check
+
+        from journal.gui.scheduler import WallClockAlarm
+
+        backend = get_backend_class()
+        __import__(backend.__module__)
+        alarm = WallClockAlarm()
+        kind = alarm.kind
+        alarm.close()
+        return True, f"{backend.__name__}, {kind}"
     except Exception as exc:
         return False, f"{type(exc).__name__}: {exc}"
 

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "journal.cli.today",
     "journal.cli.search",
     "journal.cli.backups",
+    "journal.cli.interop",
 )
 
 

@@ -2,7 +2,10 @@
 on Windows. Each starts Rapport minimized to the tray.
 
 Only the Linux path is exercised by the tests here; macOS and Windows are written from
-their documentation (see packaging/README.md) and kept small.
+their documentation (see packaging/README.md) and kept small. The Linux entry follows
+the Desktop Entry spec's Exec quoting (double quotes, ``%%``), and one the user switched
+off in their desktop's startup settings (``Hidden=true``,
+``X-GNOME-Autostart-enabled=false``) counts as off.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import plistlib
-import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -21,12 +23,19 @@ from journal.core.fsutil import atomic_write_bytes, atomic_write_text
 
 def launch_command() -> list[str]:
     """How to start this installation of Rapport, minimized."""
+    appimage = os.environ.get("APPIMAGE")
+    if appimage:  # sys.executable is inside a mount that changes at every start
+        return [appimage, "--minimized"]
     if getattr(sys, "frozen", False):
         return [sys.executable, "--minimized"]
     script = shutil.which("journal")
     if script:
         return [script, "--minimized"]
-    return [sys.executable, "-m", "journal", "--minimized"]
+    python = sys.executable
+    if sys.platform == "win32":  # pragma: no cover - no console window at login
+        windowed = Path(python).with_name("pythonw.exe")
+        python = str(windowed) if windowed.exists() else python
+    return [python, "-m", "journal", "--minimized"]
 
 
 def _xdg_autostart_dir() -> Path:
@@ -44,13 +53,27 @@ def entry_path() -> Path:
     return _xdg_autostart_dir() / f"{APP_ID}.desktop"
 
 
+#: Characters that make an Exec argument need quoting (Desktop Entry spec, "The Exec key").
+_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
+
+
+def exec_quote(argument: str) -> str:
+    """One Exec argument as the Desktop Entry spec wants it: double quotes (never single)
+    around reserved characters, with ``"`` `` ` `` ``$`` ``\\`` escaped inside, ``%``
+    doubled; then the key file's own escaping of backslashes on top."""
+    text = argument.replace("%", "%%")
+    if any(c in _RESERVED for c in text) or not text:
+        text = '"' + "".join("\\" + c if c in '"`$\\' else c for c in text) + '"'
+    return text.replace("\\", "\\\\")
+
+
 def desktop_entry(command: list[str]) -> str:
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
         f"Name={APP_NAME}\n"
         "Comment=Your relationship journal's reminders, in the tray\n"
-        f"Exec={shlex.join(command)}\n"
+        f"Exec={' '.join(exec_quote(a) for a in command)}\n"
         f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "X-GNOME-Autostart-enabled=true\n"
@@ -69,7 +92,21 @@ def launch_agent(command: list[str]) -> bytes:
 def is_enabled() -> bool:
     if sys.platform == "win32":  # pragma: no cover - not testable here
         return _windows_run_value() is not None
-    return entry_path().exists()
+    path = entry_path()
+    if sys.platform == "darwin" or not path.exists():
+        return path.exists()
+    return _entry_is_on(path)
+
+
+def _entry_is_on(path: Path) -> bool:
+    """False when the desktop's startup settings turned our entry off (or it is unreadable)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    values = dict(line.split("=", 1) for line in lines if "=" in line)
+    return (values.get("Hidden", "false").strip().lower() != "true"
+            and values.get("X-GNOME-Autostart-enabled", "true").strip().lower() != "false")
 
 
 def enable(command: list[str] | None = None) -> Path | None:

@@ -3,17 +3,24 @@
 Pure decisions over a clock, so the tray's scheduler (Qt) only sleeps until
 ``next_wakeup`` and asks ``due_delivery`` what to show: one batched notification a day
 at the chosen time, moved out of quiet hours, never more than the daily cap, never the
-same suggestion twice in a day, and caught up after the machine wakes.
+same suggestion twice in a day, and caught up after the machine wakes. ``check`` is the
+one call the scheduler makes on the worker thread: the engine's list, the decision, and
+the state kept in the journal (``STATE_KEY``), in one go.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
+from journal.core import engine
+from journal.core.journal import Journal
 from journal.core.settings import JournalSettings
+
+#: The journal setting that keeps ``State`` between runs (and across a lock).
+STATE_KEY = "delivery.state"
 
 
 class Deliverable(Protocol):
@@ -79,10 +86,19 @@ class State:
 
 @dataclass(frozen=True)
 class Delivery:
+    """One notification: its text, what it covers, and what it can offer to do.
+
+    ``actions`` are keys the GUI turns into buttons where the platform has them: "log"
+    (log a check-in) and "snooze" only when it is about one suggestion and names it,
+    "open" always. ``opens`` is the person a click opens (one person), else None (Today).
+    """
+
     title: str
     body: str
     suggestion_ids: tuple[str, ...]
     person_ids: tuple[str, ...]
+    actions: tuple[str, ...] = ("open",)
+    opens: str | None = None
 
 
 def in_quiet_hours(moment: time, policy: Policy) -> bool:
@@ -109,35 +125,44 @@ def due_delivery(now: datetime, policy: Policy, state: State,
     """The notification to show now (if any) and the state to keep afterwards.
 
     Late is fine (the machine was asleep at 9:00: deliver on wake), but never in quiet
-    hours, never twice for the same suggestion on one day, never above the cap.
+    hours, only one batch a day (what turns up later in the day waits on the Today page,
+    so the day's notification is never followed by a second one), and within the batch
+    at most the daily cap of capped suggestions (promises due and birthdays always go).
     """
     today = now.date()
     if state.day != today:
         state = State(today, frozenset())
+    if state.delivered:
+        return None, state
     moment = delivery_moment(today, policy)
     if moment is None or now < moment or in_quiet_hours(now.time(), policy):
         return None, state
-    fresh = [s for s in suggestions if s.id not in state.delivered]
-    uncapped = [s for s in fresh if not s.capped]
-    capped_done = sum(1 for s in suggestions if s.capped and s.id in state.delivered)
-    capped = [s for s in fresh if s.capped][: max(0, policy.daily_cap - capped_done)]
+    uncapped = [s for s in suggestions if not s.capped]
+    capped = [s for s in suggestions if s.capped][: policy.daily_cap]
     chosen = uncapped + capped
     if not chosen:
         return None, state
     delivery = compose(chosen, policy.text)
-    return delivery, State(today, state.delivered | {s.id for s in chosen})
+    return delivery, State(today, frozenset(s.id for s in chosen))
 
 
 def compose(chosen: Sequence[Deliverable], text: str = "full") -> Delivery:
+    """The words: "Check in with Ana Lima" and what to say, or "3 check-ins for today"
+    and one line each; with ``text="count"`` nobody is named (lock screens)."""
     count = len(chosen)
+    ids = tuple(s.id for s in chosen)
+    people = tuple(dict.fromkeys(s.person_id for s in chosen))
+    opens = people[0] if len(people) == 1 else None
     noun = "check-in" if count == 1 else "check-ins"
-    title = f"{count} {noun} for today"
     if text == "count":
-        body = "Open Rapport to see who."
-    else:
-        body = "\n".join(f"• {s.action}" for s in chosen)
-    return Delivery(title, body, tuple(s.id for s in chosen),
-                    tuple(dict.fromkeys(s.person_id for s in chosen)))
+        return Delivery(f"{count} {noun} for today", "Open Rapport to see who.", ids, people,
+                        ("open",), opens)
+    if count == 1:
+        only = chosen[0]
+        return Delivery(f"Check in with {only.person_name}", only.action, ids, people,
+                        ("log", "snooze", "open"), opens)
+    body = "\n".join(f"• {s.action}" for s in chosen)
+    return Delivery(f"{count} {noun} for today", body, ids, people, ("open",), opens)
 
 
 def next_wakeup(now: datetime, policy: Policy, state: State) -> datetime:
@@ -158,6 +183,45 @@ def next_wakeup(now: datetime, policy: Policy, state: State) -> datetime:
             end = datetime.combine(today, policy.quiet_end)
             candidates.append(end if end > now else end + timedelta(days=1))
     return min(candidates)
+
+
+@dataclass(frozen=True)
+class Check:
+    """What the scheduler learns at one look: how many check-ins today (for the tray),
+    the notification to show now if one is due, the suggestions it covers (for its
+    buttons), and when to look again."""
+
+    count: int
+    delivery: Delivery | None
+    suggestions: tuple[engine.Suggestion, ...]
+    wake_at: datetime
+
+
+def check(journal: Journal, *, deliver: bool = True, private: bool = False) -> Check:
+    """Look at today's check-ins and decide whether the day's notification goes out now.
+
+    ``deliver=False`` only counts (after an edit, to refresh the tray). ``private`` forces
+    the count-only text whatever the setting (a locked app names nobody). The state is
+    written back only when it changed, and delivered suggestions are logged as shown
+    when the notification names them.
+    """
+    now = journal.clock.now()
+    suggestions = engine.today(journal, now.date())
+    policy = Policy.from_settings(journal.settings())
+    if private:
+        policy = replace(policy, text="count")
+    before = State.from_json(journal.get_setting(STATE_KEY))
+    delivery, state = (due_delivery(now, policy, before, suggestions) if deliver
+                       else (None, before))
+    chosen: tuple[engine.Suggestion, ...] = ()
+    if delivery is not None:
+        wanted = set(delivery.suggestion_ids)
+        chosen = tuple(s for s in suggestions if s.id in wanted)
+    if state != before:
+        journal.put_setting(STATE_KEY, state.to_json())
+    if chosen and policy.text == "full":
+        engine.mark_shown(journal, chosen)
+    return Check(len(suggestions), delivery, chosen, next_wakeup(now, policy, state))
 
 
 def _parse_time(text: str, default: time) -> time:

@@ -83,10 +83,49 @@ def update_person(conn: Connection, person: Person, now: str) -> None:
         from journal.core.errors import NotFound
 
         raise NotFound("That person is no longer in the journal (deleted elsewhere?).")
-    for table in ("channels", "person_tags", "person_network_kinds"):
-        conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person.id,))
+    # Rewrite only what changed: every row written fires the search index's triggers,
+    # and an import saves thousands of people whose details are mostly unchanged.
+    _sync_values(conn, "person_tags", "tag", person.id,
+                 {t.strip() for t in person.tags if t.strip()})
+    _sync_values(conn, "person_network_kinds", "kind", person.id,
+                 {str(k) for k in person.network_kinds})
+    _sync_channels(conn, person, now)
     _sync_facets(conn, person, now)
-    _write_children(conn, person, now, facets=False)
+
+
+def _sync_values(conn: Connection, table: str, column: str, person_id: str,
+                 wanted: set[str]) -> None:
+    current = {r[0] for r in conn.execute(
+        f"SELECT {column} FROM {table} WHERE person_id = ?", (person_id,))}
+    for gone in current - wanted:
+        conn.execute(f"DELETE FROM {table} WHERE person_id = ? AND {column} = ?",
+                     (person_id, gone))
+    conn.executemany(f"INSERT INTO {table} (person_id, {column}) VALUES (?, ?)",
+                     [(person_id, value) for value in sorted(wanted - current)])
+
+
+def _sync_channels(conn: Connection, person: Person, now: str) -> None:
+    current = {
+        r["id"]: (r["kind"], r["value"], r["label"], r["position"])
+        for r in conn.execute("SELECT id, kind, value, label, position FROM channels "
+                              "WHERE person_id = ?", (person.id,))
+    }
+    wanted = {c.id: (str(c.kind), c.value.strip(), c.label, i)
+              for i, c in enumerate(person.channels)}
+    for gone in set(current) - set(wanted):
+        conn.execute("DELETE FROM channels WHERE id = ?", (gone,))
+    for channel_id, values in wanted.items():
+        if channel_id not in current:
+            conn.execute(
+                "INSERT INTO channels (id, person_id, kind, value, label, position, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (channel_id, person.id, *values, now, now),
+            )
+        elif current[channel_id] != values:
+            conn.execute(
+                "UPDATE channels SET kind = ?, value = ?, label = ?, position = ?, "
+                "updated_at = ? WHERE id = ?", (*values, now, channel_id),
+            )
 
 
 def _write_children(conn: Connection, person: Person, now: str, facets: bool = True) -> None:
@@ -127,21 +166,25 @@ def insert_facets(conn: Connection, person_id: str, facets: Iterable[Facet], now
 
 def _sync_facets(conn: Connection, person: Person, now: str) -> None:
     """Update facets in place (keeping ids and created_at), add new ones, drop removed ones."""
+    compared = [f for f in FACET_FIELDS if f not in ("created_at", "updated_at")]
     existing = {
-        row["id"]: row["created_at"]
-        for row in conn.execute("SELECT id, created_at FROM facets WHERE person_id = ?",
-                                (person.id,))
+        row["id"]: (row["created_at"], tuple(row[f] for f in compared))
+        for row in conn.execute(f"SELECT {', '.join(FACET_FIELDS)} FROM facets "
+                                "WHERE person_id = ?", (person.id,))
     }
     keep = {f.id for f in person.facets}
     for gone in set(existing) - keep:
         conn.execute("DELETE FROM facets WHERE id = ?", (gone,))
     for i, facet in enumerate(person.facets):
         facet.person_id = person.id
-        if facet.id in existing:
-            facet.created_at = existing[facet.id]
-            update_facet(conn, facet, now, position=i)
-        else:
+        if facet.id not in existing:
             insert_facets(conn, person.id, [facet], now, first_position=i)
+            continue
+        created_at, stored = existing[facet.id]
+        facet.created_at = created_at
+        values = _facet_values(facet, i)
+        if tuple(values[FACET_FIELDS.index(f)] for f in compared) != stored:
+            update_facet(conn, facet, now, position=i)
 
 
 def update_facet(conn: Connection, facet: Facet, now: str, position: int | None = None) -> None:

@@ -9,14 +9,16 @@ unlock dialog comes back. ``run_app`` is what ``journal`` and ``journal demo`` c
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal import APP_NAME
 from journal.core.clock import Clock
@@ -25,6 +27,7 @@ from journal.core.keychain import Keychain
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths, config_dir, log_dir
 from journal.gui import tasks
+from journal.gui.notify import Notifier
 from journal.gui.unlock import Opened, SetupDialog, StartWith, UnlockDialog
 
 log = logging.getLogger(__name__)
@@ -44,6 +47,7 @@ class IdleLock(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(on_idle)
         self._minutes = 0
+        self._watching = False
 
     def set_minutes(self, minutes: int) -> None:
         self._minutes = minutes
@@ -57,12 +61,35 @@ class IdleLock(QObject):
             self._timer.start(self._minutes * self.ms_per_minute)
         return False
 
+    def watch(self, on: bool) -> None:
+        """See every event of the app while a window of ours is on screen; while Rapport
+        sits in the tray nobody can be active in it, so the filter comes off: no Python
+        call for each of Qt's own events while idle (the timer keeps running)."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
     def stop(self) -> None:
+        self.watch(False)
         self._timer.stop()
 
 
 class RapportApp(QObject):
-    """One run of the app on one journal folder."""
+    """One run of the app on one journal folder.
+
+    With a system tray the app lives there: closing the window hides it (said once),
+    ``minimized`` starts with no window at all (and, if the keychain cannot open the
+    journal, without asking: the tray says it is locked until clicked), a lock while
+    the window is hidden asks for nothing until the user comes back. Without a tray the
+    window opens at start, and closing it asks once whether to keep running in the
+    background. ``background`` (``journal.gui.background``) holds the tray, the
+    scheduler and the notifications.
+    """
 
     unlocked = Signal(object)  # MainWindow
     locked = Signal()
@@ -70,7 +97,9 @@ class RapportApp(QObject):
     def __init__(self, paths: JournalPaths, *, keychain: Keychain | None = None,
                  clock: Clock | None = None, kdf: Callable[[], KdfParams] | None = None,
                  demo_passphrase: str | None = None, minimized: bool = False,
-                 settings: QSettings | None = None, parent: QObject | None = None) -> None:
+                 settings: QSettings | None = None, use_tray: bool | None = None,
+                 notifier: Notifier | None = None, scheduler_factory: Callable[..., Any]
+                 | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.paths = paths
         self.keychain = keychain or Keychain()
@@ -86,6 +115,19 @@ class RapportApp(QObject):
         self.idle = IdleLock(self.lock, self)
         self._quitting = False
         self._locking = False
+        self._ever_unlocked = False
+        #: Whether the open journal's key is in the keychain (so a locked app may count).
+        self.remembered = False
+        self._pending: list[Callable[[Any], None]] = []
+        self.question: QMessageBox | None = None
+        from journal.gui.background import Background
+
+        self.background = Background(self, use_tray=use_tray, notifier=notifier,
+                                     scheduler_factory=scheduler_factory)
+
+    @property
+    def has_tray(self) -> bool:
+        return self.background.tray is not None
 
     # opening ----------------------------------------------------------------------------
 
@@ -103,19 +145,17 @@ class RapportApp(QObject):
         return sample.populate(journal, progress=progress)
 
     def start(self) -> None:
+        self.background.start()
         if not self.paths.db.exists() and not self.paths.meta.exists():
             self._show_setup()
             return
-        dialog = self._show_unlock(locked=False)
-        if self._demo_passphrase is not None:
-            passphrase = self._demo_passphrase
-            dialog.try_without_passphrase(
-                lambda: Opened(self._open(self.paths, passphrase)),
-                "Opening the sample journal…")
-        else:
-            dialog.try_without_passphrase(
-                lambda: Opened(self._open(self.paths, None)),
-                "Opening with the key remembered on this computer…")
+        if self._minimized and self.has_tray and self._demo_passphrase is None:
+            # Started at login: open with the keychain without showing anything; if it
+            # cannot, stay quietly in the tray until the user clicks it.
+            tasks.run(lambda: Opened(self._open(self.paths, None)), on_done=self._unlocked,
+                      on_error=lambda _exc: self.background.show_state(), owner=self)
+            return
+        self._show_unlock(locked=False, try_keychain=True)
 
     def _show_setup(self) -> None:
         dialog = SetupDialog(self.paths, self._create, self.keychain.available,
@@ -125,29 +165,55 @@ class RapportApp(QObject):
         self.dialog = dialog
         dialog.show()
 
-    def _show_unlock(self, *, locked: bool) -> UnlockDialog:
+    def _show_unlock(self, *, locked: bool, try_keychain: bool = False) -> UnlockDialog:
         dialog = UnlockDialog(self.paths, self._open, locked=locked)
         dialog.opened.connect(self._unlocked)
-        dialog.rejected.connect(self.quit)
+        dialog.quit_requested.connect(self.quit)
+        dialog.rejected.connect(lambda: self._unlock_closed(dialog))
         self.dialog = dialog
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+        if try_keychain and self._demo_passphrase is not None:
+            passphrase = self._demo_passphrase
+            dialog.try_without_passphrase(
+                lambda: Opened(self._open(self.paths, passphrase)),
+                "Opening the sample journal…")
+        elif try_keychain:
+            dialog.try_without_passphrase(
+                lambda: Opened(self._open(self.paths, None)),
+                "Opening with the key remembered on this computer…")
         return dialog
+
+    def _unlock_closed(self, dialog: UnlockDialog) -> None:
+        """Closing the unlock dialog leaves the app in the tray; without one, it quits."""
+        if self._quitting or self.journal is not None:
+            return
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self._pending.clear()  # what the unlock was for is no longer wanted
+        if not self.has_tray:
+            self.quit()
 
     def _unlocked(self, opened: Opened) -> None:
         from journal.gui.main_window import MainWindow
 
         self.journal = opened.journal
         self.dialog = None
+        first = not self._ever_unlocked
+        self._ever_unlocked = True
         window = MainWindow(opened.journal, settings=self.settings)
         window.lock_requested.connect(self.lock)
-        window.destroyed.connect(lambda *_: None)
+        window.quit_requested.connect(self.quit)
         window.events.changed.connect(self._journal_changed)
         self.window = window
-        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
+        window.installEventFilter(self)  # close to the tray; activity watched while shown
         self._apply_settings()
-        if self._minimized:
+        stay_hidden = first and self._minimized and self.has_tray and not self._pending
+        if stay_hidden:
+            pass  # in the tray; the window appears when asked for
+        elif first and self._minimized:
             window.showMinimized()
         else:
             window.show()
@@ -159,21 +225,65 @@ class RapportApp(QObject):
             window.notify("Importing contacts is not part of this version yet: your journal "
                           "is ready, add people with Add person (Ctrl+Shift+N).")
         window.offer_drafts()
-        window.installEventFilter(self)
+        self.idle.watch(window.isVisible())
+        journal = opened.journal
+        tasks.run(journal.is_remembered, on_done=self._set_remembered, owner=self)
+        self.background.opened()
+        pending, self._pending = self._pending, []
+        for action in pending:
+            action(window)
         self.unlocked.emit(window)
+
+    def _set_remembered(self, remembered: bool) -> None:
+        self.remembered = bool(remembered)
 
     def _journal_changed(self, kind: str, _ids: list) -> None:
         if kind == "settings":
             self._apply_settings()
+        self.background.journal_changed(kind)
 
     def _apply_settings(self) -> None:
         if self.journal is not None and self.journal.is_open:
             self.idle.set_minutes(self.journal.settings().auto_lock_minutes)
 
+    # showing -------------------------------------------------------------------------------
+
+    def activate(self) -> None:
+        """Come to the front: the window, else the dialog on screen, else ask to unlock
+        (trying the keychain first if it has not opened the journal yet this run)."""
+        window = self.window
+        if window is not None:
+            from journal.gui.main_window import MainWindow
+
+            assert isinstance(window, MainWindow)
+            if window.isMinimized():
+                window.showNormal()
+            else:
+                window.show()
+            window.raise_()
+            window.activateWindow()
+            return
+        if self.dialog is not None:
+            self.dialog.show()
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        self._show_unlock(locked=self._ever_unlocked, try_keychain=not self._ever_unlocked)
+
+    def in_window(self, action: Callable[[Any], None]) -> None:
+        """Do ``action(window)`` with the window in front, unlocking first if need be."""
+        if self.window is not None:
+            self.activate()
+            action(self.window)
+            return
+        self._pending.append(action)
+        self.activate()
+
     # locking and quitting -------------------------------------------------------------------
 
     def lock(self) -> None:
-        """Keep drafts, close the journal and wipe its key, then ask for the passphrase."""
+        """Keep drafts, close the journal and wipe its key; ask for the passphrase if the
+        window was on screen (from the tray, only when the user comes back)."""
         window = self.window
         if self.journal is None or window is None or self._locking:
             return
@@ -182,17 +292,21 @@ class RapportApp(QObject):
         assert isinstance(window, MainWindow)
         self._locking = True  # finishing background work runs the event loop: no re-entry
         try:
-            QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
+            visible = window.isVisible()
             self.idle.stop()
+            # Whether a locked app may still count (Settings may have changed it since).
+            tasks.run(self.journal.is_remembered, on_done=self._set_remembered, owner=self)
             window.prepare_to_lock()
             self._close_journal()
-            self._show_unlock(locked=True)
+            if visible:
+                self._show_unlock(locked=True)
             window.removeEventFilter(self)
             self.window = None
             window.hide()
             window.deleteLater()
         finally:
             self._locking = False
+        self.background.locked()
         self.locked.emit()
 
     def _close_journal(self) -> None:
@@ -202,9 +316,76 @@ class RapportApp(QObject):
         self.journal = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and not self._quitting:
-            QTimer.singleShot(0, self.quit)
+        if watched is not self.window:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Close and not self._quitting:
+            event.ignore()
+            QTimer.singleShot(0, self._window_closed)
+            return True
+        if kind == QEvent.Type.Show:
+            self.idle.watch(True)
+        elif kind == QEvent.Type.Hide:
+            self.idle.watch(False)
         return False
+
+    def _window_closed(self) -> None:
+        """The window's close button: to the tray, or (no tray) ask once what to do."""
+        window = self.window
+        if window is None:
+            return
+        if self.has_tray:
+            self._hide_window()
+            self.background.told_once(
+                "tray/told_hidden", f"{APP_NAME} is still running",
+                "It keeps your reminders coming from the tray. Quit from the tray menu.")
+            return
+        choice = self.settings.value("background/keep", "")
+        if choice == "yes":
+            self._hide_window()
+        elif choice == "no":
+            self.quit()
+        else:
+            self._ask_keep_running()
+
+    def _hide_window(self) -> None:
+        from journal.gui.main_window import MainWindow
+
+        window = self.window
+        if isinstance(window, MainWindow):
+            window._save_geometry()
+            if window.editor is not None:
+                window.editor.keep_for_lock()
+            window.hide()
+
+    def _ask_keep_running(self) -> None:
+        if self.question is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
+                          "Keep Rapport running in the background?",
+                          QMessageBox.StandardButton.NoButton,
+                          self.window if isinstance(self.window, QWidget) else None)
+        box.setObjectName("keepRunningQuestion")
+        box.setInformativeText(
+            "Your desktop has no system tray, so Rapport can only remind you of check-ins "
+            "while it runs. Start Rapport again to bring the window back. Rapport will "
+            "not ask again; you can change this in Settings.")
+        keep = box.addButton("&Keep running", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+
+        def answered() -> None:
+            self.question = None
+            kept = box.clickedButton() is keep
+            self.settings.setValue("background/keep", "yes" if kept else "no")
+            if kept:
+                self._hide_window()
+            else:
+                self.quit()
+
+        box.finished.connect(lambda _result: answered())
+        self.question = box
+        box.open()
 
     def quit(self) -> None:
         self._quitting = True
@@ -215,6 +396,7 @@ class RapportApp(QObject):
 
     def shutdown(self) -> None:
         """Close everything; safe to call twice (aboutToQuit and Quit both call it)."""
+        self._quitting = True
         window = self.window
         if window is not None:
             from journal.gui.main_window import MainWindow
@@ -226,6 +408,7 @@ class RapportApp(QObject):
             window.close()
             window.deleteLater()
         self._close_journal()
+        self.background.close()
 
 
 def _log_to_file() -> None:
@@ -274,14 +457,69 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_app(paths: JournalPaths, *, minimized: bool = False,
             demo_passphrase: str | None = None) -> int:
+    """Run the app on ``paths``; if it already runs there, bring that one forward and
+    return 0 (two processes never write one journal)."""
     app = make_application()
     _log_to_file()
+    from journal.gui import single_instance
+
+    try:
+        instance = single_instance.claim(paths, activate=not minimized)
+    except single_instance.NotAnswering:
+        print("journal: Rapport is already running on this journal but does not answer. "
+              "Wait a moment and try again, or quit the other Rapport first.",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:  # no runtime folder to lock in: run, without the guard
+        log.warning("no single-instance guard: %s", exc)
+        instance = None
+    else:
+        if instance is None:
+            return 0  # the running one came forward
+    app.setQuitOnLastWindowClosed(False)  # the tray, or a hidden window, keeps it running
     session = RapportApp(paths, demo_passphrase=demo_passphrase, minimized=minimized)
+    if instance is not None:
+        instance.activate_requested.connect(session.activate)
     _install_excepthook(lambda: session.window if isinstance(session.window, QWidget)
                         else session.dialog)
     app.aboutToQuit.connect(session.shutdown)
+    _quit_on_signals(session.quit)
     session.start()
     try:
         return app.exec()
     finally:
         session.shutdown()
+        if instance is not None:
+            instance.close()
+
+
+_SIGNAL_WAKEUP: list[object] = []
+
+
+def _quit_on_signals(quit_: Callable[[], None]) -> None:
+    """SIGTERM (a logout, a service manager) and SIGINT quit like Quit does: drafts kept,
+    journal closed, the single-instance socket removed. Python's handlers only run when
+    Python code does, so the signal also wakes Qt's loop through a socket pair."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read,
+                               QApplication.instance())
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        quit_()
+
+    notifier.activated.connect(lambda *_: woken())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)  # the wake-up fd does the work
+    _SIGNAL_WAKEUP.extend((reader, writer, notifier))  # alive as long as the app

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -35,6 +36,7 @@ from journal.gui import tasks
 from journal.gui.about import show_about
 from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
 from journal.gui.insights import InsightsPage
+from journal.gui.interop import ExportDialog, ImportDialog
 from journal.gui.journal_view import JournalPage
 from journal.gui.models import JournalEvents
 from journal.gui.people import PeoplePage
@@ -50,6 +52,8 @@ NOTICE_MS = 12_000
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    #: File > Quit: leave the app (closing the window may only hide it in the tray).
+    quit_requested = Signal()
     ready = Signal()
 
     def __init__(self, journal: Journal, *, settings: QSettings | None = None,
@@ -62,6 +66,8 @@ class MainWindow(QMainWindow):
         self._history: list[int] = []
         self.editor: EntryEditor | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self._ready_sent = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -171,10 +177,13 @@ class MainWindow(QMainWindow):
         self._action(file, "&New entry…", self.new_entry, "Ctrl+N")
         self._action(file, "&Add person…", self.add_person, "Ctrl+Shift+N")
         file.addSeparator()
+        self._action(file, "&Import contacts…", self.import_contacts, "Ctrl+Shift+I")
+        self._action(file, "&Export…", self.export_journal, "Ctrl+Shift+E")
+        file.addSeparator()
         self._action(file, "&Settings…", self.open_settings, "Ctrl+,")
         self.lock_action = self._action(file, "&Lock now", self.lock_requested.emit, "Ctrl+L")
         file.addSeparator()
-        self._action(file, "&Quit", self.close, "Ctrl+Q")
+        self._action(file, "&Quit", self.quit_requested.emit, "Ctrl+Q")
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
@@ -324,6 +333,11 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(text)
         self._notice_timer.start()
 
+    def remind(self, text: str) -> None:
+        """The day's check-ins, told inside the window (no tray, or the window in use)."""
+        self.notice.show_notice(text, [("Open &Today", lambda: self.show_page(0))])
+        self._notice_timer.start()
+
     def report(self, exc: BaseException, doing: str = "") -> None:
         show_error(self, exc, doing=doing)
 
@@ -349,8 +363,27 @@ class MainWindow(QMainWindow):
             f"You have an unfinished entry{many}, kept from last time.",
             [("&Continue writing", lambda: self.continue_draft(latest)), ("Discard", discard)])
 
+    def import_contacts(self, path: Path | None = None) -> ImportDialog:
+        """File > Import contacts: the step-by-step import (one at a time)."""
+        if self.import_dialog is not None and self.import_dialog.isVisible():
+            self.import_dialog.raise_()
+            return self.import_dialog
+        self.import_dialog = ImportDialog(self, path)
+        self.import_dialog.open()
+        return self.import_dialog
+
+    def export_journal(self) -> ExportDialog:
+        """File > Export: a format, a place, and the warning that it leaves the store."""
+        if self.export_dialog is not None and self.export_dialog.isVisible():
+            self.export_dialog.raise_()
+            return self.export_dialog
+        self.export_dialog = ExportDialog(self)
+        self.export_dialog.open()
+        return self.export_dialog
+
     def open_settings(self) -> None:
-        self.settings_dialog = SettingsDialog(self.journal, self)
+        self.settings_dialog = SettingsDialog(self.journal, self,
+                                              gui_settings=self._settings)
         self.settings_dialog.saved.connect(lambda: self.notify("Settings saved."))
         self.settings_dialog.open()
 

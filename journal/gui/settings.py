@@ -7,7 +7,7 @@ calls and the passphrase change (a rekey of the whole file) run on the worker th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime, QUrl, Signal
+from PySide6.QtCore import QSettings, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import autostart
 from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
 from journal.core.model import Circle
 from journal.core.settings import JournalSettings
-from journal.gui import tasks
+from journal.gui import tasks, tray
 from journal.gui.widgets import MessageLabel, muted, text_label, user_message
 
 _EDITABLE_CIRCLES = (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE)
@@ -45,9 +46,11 @@ def _time(text: str) -> QTime:
 class SettingsDialog(QDialog):
     saved = Signal()
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, parent: QWidget | None = None, *,
+                 gui_settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self._journal = journal
+        self._gui_settings = gui_settings
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
@@ -112,6 +115,22 @@ class SettingsDialog(QDialog):
         self.learn = QCheckBox("Learn each person's rhythm from my entries")
         self.learn.setChecked(current.learn_cadence)
         form.addRow("", self.learn)
+        # This computer, not the journal: kept outside it (autostart entry, gui.ini).
+        self.start_at_login = QCheckBox("&Start Rapport when I log in (in the tray)")
+        self.start_at_login.setObjectName("startAtLogin")
+        self.start_at_login.setToolTip("Reminders only arrive while Rapport runs. It starts "
+                                       "quietly in the tray and opens with the key remembered "
+                                       "on this computer, if it is.")
+        self._started_at_login = autostart.is_enabled()
+        self.start_at_login.setChecked(self._started_at_login)
+        form.addRow("", self.start_at_login)
+        self.keep_running: QCheckBox | None = None
+        if gui_settings is not None and not tray.available():
+            self.keep_running = QCheckBox("&Keep running in the background when the window "
+                                          "is closed")
+            self.keep_running.setObjectName("keepRunning")
+            self.keep_running.setChecked(gui_settings.value("background/keep", "") == "yes")
+            form.addRow("", self.keep_running)
         self.tabs.addTab(checkins, "&Check-ins")
 
         # Security
@@ -200,6 +219,8 @@ class SettingsDialog(QDialog):
         except Exception as exc:
             self.message.show_error(user_message(exc))
             return
+        if not self._save_machine_settings():
+            return
         wanted = self.remember.isChecked()
         if self.remember.isEnabled() and wanted != self._remembered:
             action = self._journal.remember_key if wanted else self._journal.forget_key
@@ -207,6 +228,29 @@ class SettingsDialog(QDialog):
                       on_error=self._keychain_failed, owner=self)
             return
         self._finish()
+
+    def _save_machine_settings(self) -> bool:
+        """Start at login and keeping running: this computer's, outside the journal."""
+        wanted = self.start_at_login.isChecked()
+        if wanted != self._started_at_login:
+            try:
+                if wanted:
+                    autostart.enable()
+                else:
+                    autostart.disable()
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                self.message.show_error(
+                    f"Rapport could not change how it starts at login ({reason}). Your other "
+                    "settings are saved.")
+                return False
+            self._started_at_login = wanted
+        if self.keep_running is not None and self._gui_settings is not None:
+            before = self._gui_settings.value("background/keep", "")
+            keep = "yes" if self.keep_running.isChecked() else "no"
+            if before or keep == "yes":  # unanswered and left unticked: still ask once
+                self._gui_settings.setValue("background/keep", keep)
+        return True
 
     def _keychain_failed(self, exc: BaseException) -> None:
         self.keychain_message.show_error(user_message(exc))

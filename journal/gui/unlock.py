@@ -274,6 +274,8 @@ class UnlockDialog(QDialog):
     """Ask for the passphrase, or say why the journal cannot be opened."""
 
     opened = Signal(object)  # Opened
+    #: The Quit button (closing the dialog only closes it: the app may live in the tray).
+    quit_requested = Signal()
 
     def __init__(self, paths: JournalPaths, open_journal: Callable[..., Journal],
                  *, locked: bool = False, parent: QWidget | None = None) -> None:
@@ -311,7 +313,7 @@ class UnlockDialog(QDialog):
         self.unlock_button.setDefault(True)
         quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
         self.unlock_button.clicked.connect(self.submit)
-        quit_button.clicked.connect(self.reject)
+        quit_button.clicked.connect(self._quit)
         layout.addWidget(buttons)
         layout.addWidget(muted(text_label(f"Journal folder: {paths.root}")))
         self.passphrase.returnPressed.connect(self.submit)
@@ -387,6 +389,11 @@ class UnlockDialog(QDialog):
         else:
             self.message.clear_message()
             self.passphrase.setFocus()
+
+    def _quit(self) -> None:
+        if not self._busy:
+            self.quit_requested.emit()
+            self.reject()
 
     def reject(self) -> None:
         if not self._busy:

@@ -8,7 +8,14 @@ from datetime import date, datetime, time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.core.delivery import Policy, State, due_delivery, in_quiet_hours, next_wakeup
+from journal.core.delivery import (
+    Policy,
+    State,
+    delivery_moment,
+    due_delivery,
+    in_quiet_hours,
+    next_wakeup,
+)
 from journal.core.settings import JournalSettings
 
 
@@ -49,6 +56,22 @@ def test_never_the_same_suggestion_twice_in_a_day():
     assert tomorrow is not None  # a new day, a new list
 
 
+def test_one_batch_a_day_what_turns_up_later_waits_for_the_today_page():
+    delivery, state = due_delivery(datetime(2026, 11, 24, 9), POLICY, State(), [ANA])
+    assert delivery is not None and delivery.suggestion_ids == ("s-ana",)
+    # Ana was done; Kofi took her place and a birthday came up after an edit at noon.
+    later, state = due_delivery(datetime(2026, 11, 24, 12), POLICY, state, [KOFI, BIRTHDAY])
+    assert later is None
+    assert next_wakeup(datetime(2026, 11, 24, 12), POLICY, state) == datetime(2026, 11, 25)
+
+
+def test_an_empty_morning_lets_the_first_check_ins_of_the_day_go_out_later():
+    nothing, state = due_delivery(datetime(2026, 11, 24, 9), POLICY, State(), [])
+    assert nothing is None
+    delivery, _ = due_delivery(datetime(2026, 11, 24, 15), POLICY, state, [ANA])
+    assert delivery is not None
+
+
 def test_the_cap_holds_but_birthdays_and_promises_always_go_out():
     delivery, _ = due_delivery(datetime(2026, 11, 24, 9), POLICY, State(),
                                [ANA, KOFI, MEI, LEO, BIRTHDAY])
@@ -82,6 +105,28 @@ def test_private_text_names_nobody():
     assert delivery is not None
     assert delivery.title == "2 check-ins for today"
     assert "Ana" not in delivery.body and "Kofi" not in delivery.body
+    alone, _ = due_delivery(datetime(2026, 11, 24, 9), private, State(), [ANA])
+    assert alone is not None
+    assert (alone.title, alone.body) == ("1 check-in for today", "Open Rapport to see who.")
+    assert alone.actions == ("open",)  # a button to log "someone" would say nothing
+
+
+def test_one_suggestion_names_the_person_and_offers_log_snooze_open():
+    delivery, _ = due_delivery(datetime(2026, 11, 24, 9), POLICY, State(), [ANA])
+    assert delivery is not None
+    assert delivery.title == "Check in with Ana"
+    assert delivery.body == "Ask Ana how the bakery launch went"
+    assert delivery.actions == ("log", "snooze", "open")
+    assert delivery.opens == "p-ana"  # a click opens her page
+
+
+def test_a_batch_lists_each_suggestion_and_a_click_opens_today():
+    delivery, _ = due_delivery(datetime(2026, 11, 24, 9), POLICY, State(), [ANA, KOFI])
+    assert delivery is not None
+    assert delivery.body.splitlines() == ["• Ask Ana how the bakery launch went",
+                                          "• Ask Kofi about the grant"]
+    assert delivery.actions == ("open",)
+    assert delivery.opens is None
 
 
 def test_weekdays_and_off():
@@ -125,14 +170,40 @@ def test_invariants_over_a_day(start, end, deliver, moments, cap, n):
     suggestions = [S(f"s{i}", f"p{i}", f"P{i}", f"do {i}", capped=i % 3 != 0) for i in range(n)]
     state = State()
     seen: list[str] = []
+    batches = 0
     for moment in sorted(moments):
         now = datetime.combine(date(2026, 11, 24), moment)
         delivery, state = due_delivery(now, policy, state, suggestions)
         if delivery:
             assert not in_quiet_hours(moment, policy)
             seen.extend(delivery.suggestion_ids)
+            batches += 1
         wake = next_wakeup(now, policy, state)
         assert wake > now
+    assert batches <= 1
     assert len(seen) == len(set(seen))
     capped_ids = {s.id for s in suggestions if s.capped}
     assert len([i for i in seen if i in capped_ids]) <= cap
+
+
+@given(start=times, end=times, deliver=times, cap=st.integers(1, 5),
+       n=st.integers(1, 6))
+def test_following_the_wakeups_from_midnight_delivers_once_at_the_moment(start, end, deliver,
+                                                                        cap, n):
+    """A scheduler that only wakes when ``next_wakeup`` says delivers the day's batch,
+    exactly once, at the delivery time (or the end of quiet hours), and sleeps till
+    midnight after."""
+    policy = Policy(delivery_time=deliver, quiet_start=start, quiet_end=end, daily_cap=cap)
+    suggestions = [S(f"s{i}", f"p{i}", f"P{i}", f"do {i}") for i in range(n)]
+    day = date(2026, 11, 24)
+    now, state, moments = datetime.combine(day, time(0)), State(), []
+    for _ in range(10):
+        delivery, state = due_delivery(now, policy, state, suggestions)
+        if delivery:
+            moments.append(now)
+        now = next_wakeup(now, policy, state)
+        if now.date() != day:
+            break
+    expected = delivery_moment(day, policy)
+    assert moments == [expected]
+    assert len(state.delivered) == min(n, cap)

@@ -90,3 +90,48 @@ def _button(dialog, name):
     from PySide6.QtWidgets import QPushButton
 
     return dialog.findChild(QPushButton, name)
+
+
+def test_start_at_login_writes_and_removes_the_autostart_entry(qtbot, window, tmp_path,
+                                                               monkeypatch):
+    import configparser
+    import shlex
+
+    from journal import APP_ID
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    entry = tmp_path / "config" / "autostart" / f"{APP_ID}.desktop"
+    dialog = _open_settings(qtbot, window)
+    assert not dialog.start_at_login.isChecked()
+    qtbot.mouseClick(dialog.start_at_login, Qt.MouseButton.LeftButton)
+    _save(qtbot, dialog)
+    parsed = configparser.ConfigParser(interpolation=None)
+    parsed.read(entry)
+    assert shlex.split(parsed["Desktop Entry"]["Exec"])[-1] == "--minimized"
+    dialog = _open_settings(qtbot, window)
+    assert dialog.start_at_login.isChecked()
+    qtbot.mouseClick(dialog.start_at_login, Qt.MouseButton.LeftButton)
+    _save(qtbot, dialog)
+    assert not entry.exists()
+
+
+def test_start_at_login_that_cannot_be_written_says_so(qtbot, window, tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the config folder should be")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocked))
+    dialog = _open_settings(qtbot, window)
+    dialog.cap.setValue(4)
+    qtbot.mouseClick(dialog.start_at_login, Qt.MouseButton.LeftButton)
+    _save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.message.text().startswith("Rapport could not change how it starts at login")
+    assert window.journal.settings().daily_cap == 4  # the rest was kept
+
+
+def test_without_a_tray_keeping_rapport_running_can_be_changed(qtbot, window, gui_settings):
+    gui_settings.setValue("background/keep", "no")
+    dialog = _open_settings(qtbot, window)
+    assert dialog.keep_running is not None and not dialog.keep_running.isChecked()
+    qtbot.mouseClick(dialog.keep_running, Qt.MouseButton.LeftButton)
+    _save(qtbot, dialog)
+    assert gui_settings.value("background/keep") == "yes"

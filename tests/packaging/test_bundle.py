@@ -119,3 +119,26 @@ def test_bundle_install_script_points_the_launcher_at_the_bundle(bundle, tmp_pat
     launcher = (tmp_path / "share" / "applications" / f"{journal.APP_ID}.desktop").read_text()
     assert f"Exec={bundle.resolve() / 'journal'}\n" in launcher
     assert (tmp_path / f"share/icons/hicolor/256x256/apps/{journal.APP_ID}.png").is_file()
+
+
+def test_frozen_app_lives_in_the_tray_and_notifies(bundle, tmp_path):
+    """The frozen app, started at login on a real desktop: keychain unlock, tray icon,
+    the day's notification through dunst (desktop-notifier's D-Bus backend frozen)."""
+    from tests.support import desktop
+
+    with desktop.desktop_session() as env:
+        due = desktop.build_due_journal(tmp_path / "journal", env)
+        app = subprocess.Popen([str(bundle / "journal"), "--data-dir",
+                                str(tmp_path / "journal"), "--minimized"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            received = desktop.wait_for(lambda: [n for n in desktop.notifications(env)
+                                                 if n["appname"] == "Rapport"], timeout=60)
+            assert received, "no notification from the frozen app"
+            assert received[0]["body"] == due["action"]
+            assert desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), timeout=20)
+        finally:
+            app.terminate()
+            errors = app.communicate(timeout=30)[1]
+        assert app.returncode == 0, errors
+        assert "Traceback" not in errors, errors

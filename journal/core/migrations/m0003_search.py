@@ -180,7 +180,12 @@ CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
             {_PERSON_META.format(id='NEW.id')});
 END;
 CREATE TRIGGER people_fts_update AFTER UPDATE OF name, preferred_name, organisation, role,
-    field, location, met_how, notes, circle ON people BEGIN
+    field, location, met_how, notes, circle ON people
+WHEN OLD.name IS NOT NEW.name OR OLD.preferred_name IS NOT NEW.preferred_name
+  OR OLD.organisation IS NOT NEW.organisation OR OLD.role IS NOT NEW.role
+  OR OLD.field IS NOT NEW.field OR OLD.location IS NOT NEW.location
+  OR OLD.met_how IS NOT NEW.met_how OR OLD.notes IS NOT NEW.notes
+  OR OLD.circle IS NOT NEW.circle BEGIN
     UPDATE people_fts SET name = NEW.name, preferred_name = NEW.preferred_name,
         organisation = NEW.organisation, role = NEW.role, field = NEW.field,
         location = NEW.location, met_how = NEW.met_how, notes = NEW.notes,
@@ -217,6 +222,8 @@ CREATE TRIGGER facets_fts_insert AFTER INSERT ON facets BEGIN
             {_FACET_META.format(kind='NEW.kind', person='NEW.person_id')});
 END;
 CREATE TRIGGER facets_fts_update AFTER UPDATE OF text, detail, kind, person_id ON facets
+WHEN OLD.text IS NOT NEW.text OR OLD.detail IS NOT NEW.detail OR OLD.kind IS NOT NEW.kind
+  OR OLD.person_id IS NOT NEW.person_id
 BEGIN
     UPDATE facets_fts SET text = NEW.text, detail = NEW.detail,
         person = {_OWNER_NAME.format(id='NEW.person_id')},

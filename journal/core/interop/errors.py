@@ -1,0 +1,24 @@
+"""Errors of import and export, each a sentence that says what to do next."""
+
+from __future__ import annotations
+
+from journal.core.errors import InvalidInput, JournalError
+
+
+class ImportFailed(InvalidInput):
+    """The file cannot be imported at all (empty, not text, not the format named)."""
+
+    title = "Cannot import this file"
+
+
+class ImportCancelled(JournalError):
+    exit_code = 130
+    title = "Import cancelled"
+
+    def default_message(self) -> str:
+        return "The import was cancelled; nothing was changed in the journal."
+
+
+class ExportFailed(JournalError):
+    exit_code = 10
+    title = "Cannot export"

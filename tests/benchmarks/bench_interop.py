@@ -1,0 +1,103 @@
+"""Import and export: 5,000 vCards into an empty journal and into the 10k/100k journal,
+and every export format of the whole 10k/100k journal. A report, never a pass/fail."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import journal.core.store as store
+from journal.core import sample
+from journal.core.interop import exporting
+from journal.core.interop.importing import parse_text
+from journal.core.interop.plan import apply_import, plan_import
+from journal.core.interop.textfile import decode
+from journal.core.interop.vcard_export import export_vcards
+from journal.core.journal import Journal
+from journal.core.keys import KdfParams
+from journal.core.paths import JournalPaths
+from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, rss_mb, table
+
+CARDS = 5_000
+
+
+def _vcards(seed: int) -> bytes:
+    people, _ = sample.generate(sample.SampleSpec(people=CARDS, entries=0, seed=seed),
+                                clock().today())
+    return export_vcards(people).encode("utf-8")
+
+
+def _clock(fn: Callable[[], Any]) -> tuple[tuple[float, float], Any]:
+    """(wall, CPU) seconds: on a shared machine the CPU time is the steadier figure."""
+    start, cpu = time.perf_counter(), time.process_time()
+    value = fn()
+    return (time.perf_counter() - start, time.process_time() - cpu), value
+
+
+def _ms(times: tuple[float, float]) -> str:
+    return f"{times[0] * 1000:8.0f} ms wall {times[1] * 1000:8.0f} ms CPU"
+
+
+def _import(journal: Journal, data: bytes) -> list[tuple[str, str]]:
+    parse_s, parsed = _clock(lambda: parse_text(decode(data), "vcf"))
+    plan_s, plan = _clock(lambda: plan_import(journal, parsed))
+    apply_s, report = _clock(lambda: apply_import(journal, plan))
+    total = tuple(a + b + c for a, b, c in zip(parse_s, plan_s, apply_s, strict=True))
+    return [
+        ("  read and parse", _ms(parse_s)),
+        ("  plan (duplicate check)", _ms(plan_s)),
+        ("  apply (one transaction)", _ms(apply_s)),
+        ("  total", f"{_ms(total)}   ({len(report.added)} added, {len(report.merged)} "
+                    f"merged, {len(report.skipped)} skipped)"),
+    ]
+
+
+def run() -> str:
+    source = big_journal_paths()
+    work = Path(tempfile.mkdtemp(prefix="rapport-bench-interop-"))
+    rows: list[tuple[str, str]] = []
+    try:
+        data = _vcards(seed=11)
+        rows.append((f"{CARDS:,} vCards file", f"{len(data) / 1e6:8.1f} MB"))
+        empty = Journal.create(JournalPaths(work / "empty"), PASSPHRASE,
+                               kdf=KdfParams.fresh(n=2**12), clock=clock())
+        rows.append((f"import {CARDS:,} vCards into an empty journal", ""))
+        rows += _import(empty, data)
+        empty.close()
+
+        paths = JournalPaths(work / "big")
+        shutil.copytree(source.root, paths.root)
+        big = Journal.open(paths, PASSPHRASE, clock=clock())
+        rows.append((f"import {CARDS:,} vCards into the 10k/100k journal", ""))
+        rows += _import(big, data)
+        big.close()
+
+        store.MEMORY_SECURITY = True
+        journal = Journal.open(JournalPaths(source.root), PASSPHRASE, clock=clock())
+        out = work / "out"
+        out.mkdir()
+        rows.append(("export the whole 10k/100k journal", ""))
+        for fmt, name, per_person in (("json", "journal.json", False), ("md", "journal.md", False),
+                                      ("md", "folder", True), ("vcf", "people.vcf", False),
+                                      ("ics", "rapport.ics", False)):
+            seconds, result = _clock(lambda f=fmt, n=name, p=per_person: exporting.export_journal(
+                journal, f, out / n, per_person=p))
+            target = out / name
+            size = (sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+                    if target.is_dir() else target.stat().st_size)
+            label = f"  {fmt}{' (folder per person)' if per_person else ''}"
+            rows.append((label, f"{_ms(seconds)}   {size / 1e6:7.1f} MB"
+                                f"   {result.files} file{'s' if result.files > 1 else ''}"))
+        journal.close()
+        rows.append(("peak resident memory", f"{rss_mb():8.0f} MB"))
+        return table("Import and export", rows)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    print(run())
