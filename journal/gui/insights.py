@@ -243,6 +243,8 @@ class PeoplePanel(QFrame):
         self.list = QListWidget()
         self.list.setObjectName("panelPeople")
         self.list.setAccessibleName("People behind this insight")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.itemActivated.connect(self._activated)
         layout.addWidget(self.list, 1)
         self.open_button = QPushButton("&Open person")
@@ -264,6 +266,7 @@ class PeoplePanel(QFrame):
             name = names.get(pid, "(no longer in the journal)")
             detail = details.get(pid, "")
             item = QListWidgetItem(f"{name} · {detail}" if detail else name)
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, pid)
             item.setData(NAME_ROLE, name)
             self.list.addItem(item)
@@ -439,7 +442,7 @@ class InsightsPage(QWidget):
             return {b.person_id: f"gave {b.given} · received {b.received}"
                     for b in ins.reciprocity.people}
         if key == "ties.at_risk":
-            return {a.person_id: f"{a.days} days · closeness about {a.closeness:.0%}"
+            return {a.person_id: f"{a.days} days · {a.closeness:.0%} close"
                     for a in ins.ties.at_risk}
         if key == "ties.reconnect":
             return {c.person_id: c.field for c in ins.ties.reconnect}

@@ -211,5 +211,4 @@ def test_the_panel_says_why_each_person_is_there(qtbot, page, sample_journal):
     assert page.panel.lines()[0] == f"{first.name} · gave 0 · received {first.received}"
     qtbot.mouseClick(page.row("ties.at_risk").button, Qt.MouseButton.LeftButton)
     risk = ins.ties.at_risk[0]
-    assert page.panel.lines()[0] == (f"{risk.name} · {risk.days} days · closeness about "
-                                     f"{risk.closeness:.0%}")
+    assert page.panel.lines()[0] == f"{risk.name} · {risk.days} days · {risk.closeness:.0%} close"
