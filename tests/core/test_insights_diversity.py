@@ -178,3 +178,18 @@ def test_recorded_links_add_to_colleagues(journal, six):
     broker = compute(snap).brokerage
     assert (broker.ties, broker.recorded_links) == (4, 2)
     assert broker.effective_size == pytest.approx(6 - 8 / 6)
+
+
+def test_links_recorded_between_people_reach_the_brokerage(journal, six):
+    """The journal's own links (journal link, the person page) are the real who-knows-whom."""
+    from journal.core import links
+
+    before = compute_insights(journal).brokerage
+    links.add_link(journal, six["Caro"].id, "friend", six["Fay"].id)
+    links.add_link(journal, six["Dev"].id, "colleague", six["Fay"].id)
+    links.add_link(journal, six["Ana"].id, "knows", six["Ivy"].id)  # Ivy is archived
+    after = compute_insights(journal).brokerage
+    assert after.recorded_links == before.recorded_links + 2
+    assert after.ties == before.ties + 2
+    assert after.effective_size < before.effective_size
+    assert "2 recorded links" in after.finding.how
