@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 TocEntry = tuple[str, str, str]
 
@@ -33,7 +36,8 @@ EXCLUDED_MODULES = [
         "QtSerialPort", "QtSerialBus", "QtRemoteObjects", "QtScxml", "QtStateMachine",
         "QtNetworkAuth", "QtGraphs", "QtDataVisualization", "QtCharts",
     )),
-    "tkinter", "_tkinter", "turtle", "pydoc", "pydoc_data", "doctest", "lib2to3",
+    # pydoc stays: pyqtgraph imports it at start (parametertree.interactive).
+    "tkinter", "_tkinter", "turtle", "pydoc_data", "doctest", "lib2to3",
     "idlelib", "ensurepip", "venv", "distutils", "setuptools", "pip",
 ]
 
@@ -146,3 +150,38 @@ def report(before: list[TocEntry], after: list[TocEntry], out=sys.stderr) -> Non
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     print(f"rapport.spec: left out {len(removed)} files ({size / 2**20:.1f} MiB): {summary}",
           file=out)
+
+
+def is_wheel_vendored(path: Path) -> bool:
+    """True for libraries a wheel vendors in its ``<name>.libs`` folder (numpy.libs).
+
+    auditwheel rewrites those with patchelf, leaving program headers that ``strip``
+    cannot carry over: a stripped libscipy_openblas then fails to load ("ELF load
+    command address/offset not page-aligned") and numpy, so the Insights charts, with it.
+    """
+    return any(part.endswith(".libs") for part in path.parts[:-1])
+
+
+def strip_bundle(folder: Path, strip: str | None = None) -> tuple[int, int]:
+    """Strip debug symbols from the bundle's ELF files, wheel-vendored ones excepted.
+
+    Used instead of PyInstaller's ``strip=True``, which strips every binary alike.
+    Returns (files stripped, bytes saved); without a ``strip`` program it does nothing.
+    """
+    program = strip or shutil.which("strip")
+    if program is None:
+        return 0, 0
+    count = saved = 0
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or not path.is_file() or is_wheel_vendored(
+                path.relative_to(folder)):
+            continue
+        with path.open("rb") as handle:
+            if handle.read(4) != b"\x7fELF":
+                continue
+        before = path.stat().st_size
+        result = subprocess.run([program, "-S", str(path)], capture_output=True, check=False)
+        if result.returncode == 0:
+            count += 1
+            saved += before - path.stat().st_size
+    return count, saved

@@ -19,9 +19,10 @@ from tests.support.components import in_ci, require_programs
 from tests.support.session_bus import gnome_keyring, private_session_bus
 from tests.support.xvfb import xvfb
 
-#: A trimmed Linux bundle is ~140 MiB (an untrimmed one ~210 MiB): well under this
-#: unless something big (QML, WebEngine, a GTK stack) sneaks back in.
-SIZE_BUDGET_MIB = 170
+#: A trimmed Linux bundle is ~204 MiB, 42 of them numpy for the Insights charts (an
+#: untrimmed one ~270 MiB): under this unless something big (QML, WebEngine, a GTK
+#: stack) sneaks back in.
+SIZE_BUDGET_MIB = 230
 
 
 @pytest.fixture(scope="module")
