@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -171,3 +172,49 @@ def translate_errors() -> Iterator[None]:
                 "from a backup (Settings → Backups, or `journal restore`)."
             ) from None
         raise
+
+
+#: Pages copied per step of a snapshot copy (4 MiB at SQLCipher's 4 KiB pages).
+SNAPSHOT_STEP_PAGES = 1024
+
+
+def copy_snapshot(source: Path, target: Path, key: Key,
+                  progress: Callable[[int, int], None] | None = None) -> None:
+    """Copy the journal database at ``source`` to ``target`` (still encrypted with
+    ``key``) through a connection of its own.
+
+    The copy runs inside one read transaction on that connection: WAL gives it a
+    snapshot, so it is consistent however long it takes, and neither the journal's own
+    connection nor a writer waits for it. ``target`` appears complete or not at all.
+    """
+    partial = target.with_name(target.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    reader = connect(source, key)
+    try:
+        with translate_errors():
+            reader.execute("PRAGMA busy_timeout = 10000")
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
+        dest = connect(partial, key, create=True)
+        try:
+            if os.name == "posix":
+                os.chmod(partial, 0o600)
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            with translate_errors():
+                reader.backup(dest, pages=SNAPSHOT_STEP_PAGES, progress=step, sleep=0)
+        finally:
+            dest.close()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    finally:
+        with contextlib.suppress(DatabaseError):
+            reader.execute("ROLLBACK")
+        reader.close()
+    os.replace(partial, target)
