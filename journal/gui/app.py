@@ -228,7 +228,7 @@ class RapportApp(QObject):
         self.idle.watch(window.isVisible())
         journal = opened.journal
         tasks.run(journal.is_remembered, on_done=self._set_remembered, owner=self)
-        self.background.opened()
+        self.background.opened(window)
         pending, self._pending = self._pending, []
         for action in pending:
             action(window)

@@ -359,6 +359,12 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(text)
         self._notice_timer.start()
 
+    def warn(self, text: str) -> None:
+        """Something the user must read (a backup that was not made): it stays until
+        dismissed instead of fading after a few seconds."""
+        self.notice.show_notice(text)
+        self._notice_timer.stop()
+
     def remind(self, text: str) -> None:
         """The day's check-ins, told inside the window (no tray, or the window in use)."""
         self.notice.show_notice(text, [("Open &Today", lambda: self.show_page(0))])
