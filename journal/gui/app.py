@@ -17,16 +17,18 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal import APP_NAME
+from journal.core import backup as backup_core
 from journal.core.clock import Clock
 from journal.core.journal import Journal
 from journal.core.keychain import Keychain
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths, config_dir, log_dir
 from journal.gui import tasks
+from journal.gui.backups import RestoreRequest, RestoringDialog, when_made
 from journal.gui.notify import Notifier
 from journal.gui.unlock import Opened, SetupDialog, StartWith, UnlockDialog
 
@@ -111,7 +113,8 @@ class RapportApp(QObject):
                                               QSettings.Format.IniFormat)
         self.journal: Journal | None = None
         self.window: object | None = None  # MainWindow, imported lazily
-        self.dialog: SetupDialog | UnlockDialog | None = None
+        self.dialog: SetupDialog | UnlockDialog | RestoringDialog | None = None
+        self.restore_problem: QMessageBox | None = None
         self.idle = IdleLock(self.lock, self)
         self._quitting = False
         self._locking = False
@@ -206,6 +209,7 @@ class RapportApp(QObject):
         window = MainWindow(opened.journal, settings=self.settings)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
+        window.restore_requested.connect(self.restore)
         window.events.changed.connect(self._journal_changed)
         self.window = window
         window.installEventFilter(self)  # close to the tray; activity watched while shown
@@ -309,6 +313,85 @@ class RapportApp(QObject):
         self.background.locked()
         self.locked.emit()
 
+    # restoring a backup ---------------------------------------------------------------------
+
+    def restore(self, request: RestoreRequest) -> None:
+        """Replace the open journal with a backup: close the window (drafts kept), restore
+        and reopen on the worker thread behind a progress dialog, then open a new window
+        that says what happened. A refused restore reopens the journal as it was."""
+        window, journal = self.window, self.journal
+        if journal is None or window is None or self._locking:
+            return
+        from journal.gui.main_window import MainWindow
+
+        assert isinstance(window, MainWindow)
+        self._locking = True
+        try:
+            self.idle.stop()
+            window.prepare_to_lock()
+            window.removeEventFilter(self)
+            self.window = None
+            self.journal = None
+            window.hide()
+            window.deleteLater()
+        finally:
+            self._locking = False
+        progress = RestoringDialog(request.when)
+        self.dialog = progress
+        progress.show()
+        tasks.run(lambda: backup_core.restore_open_journal(journal, request.path,
+                                                          request.passphrase),
+                  on_done=lambda result: self._restored(progress, result),
+                  on_error=lambda exc: self._restore_crashed(progress, journal, exc),
+                  owner=self)
+
+    def _restored(self, progress: RestoringDialog, result: backup_core.Reopened) -> None:
+        progress.finish()
+        if self.dialog is progress:
+            self.dialog = None
+        self._pending.clear()
+        if result.error is None and result.report is not None:
+            kept = result.report.replaced
+            info = result.report.backup
+            notice = (f"Your journal was restored from the backup of "
+                      f"{when_made(info.created_at)}"
+                      + (f" ({_counted(info.people, info.entries)})"
+                         if info.people is not None else "")
+                      + ("." if kept is None else
+                         f". The journal it replaced is kept in {kept}."))
+            self._unlocked(Opened(result.journal))
+            if isinstance(self.window, QWidget):
+                self.window.warn(notice)  # type: ignore[attr-defined]
+            return
+        self._unlocked(Opened(result.journal))
+        error = result.error
+        box = QMessageBox(QMessageBox.Icon.Warning, "The backup was not restored",
+                          str(error) if error else "Something unexpected stopped the "
+                          "restore; the details are in Rapport's log file.",
+                          QMessageBox.StandardButton.Ok,
+                          self.window if isinstance(self.window, QWidget) else None)
+        box.setObjectName("restoreFailed")
+        box.setInformativeText("Your journal is open again, as it was before.")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.restore_problem = box
+        box.open()
+
+    def _restore_crashed(self, progress: RestoringDialog, journal: Journal,
+                         exc: BaseException) -> None:
+        """Not a refusal but an error nobody expected. If the journal is still open, it
+        comes back as it was; if it could not be opened again, the unlock dialog says
+        why, as at any start."""
+        log.error("restoring failed", exc_info=exc)
+        if journal.is_open:
+            self._restored(progress, backup_core.Reopened(journal, error=None))
+            return
+        progress.finish()
+        if self.dialog is progress:
+            self.dialog = None
+        dialog = self._show_unlock(locked=True)
+        dialog.show_problem(exc)
+
     def _close_journal(self) -> None:
         tasks.wait_all()
         if self.journal is not None and self.journal.is_open:
@@ -409,6 +492,13 @@ class RapportApp(QObject):
             window.deleteLater()
         self._close_journal()
         self.background.close()
+
+
+def _counted(people: int | None, entries: int | None) -> str:
+    from journal.gui.widgets import plural
+
+    return (f"{plural(people or 0, 'person', 'people')}, "
+            f"{plural(entries or 0, 'entry', 'entries')}")
 
 
 def _log_to_file() -> None:

@@ -239,7 +239,7 @@ class Background(QObject):
                  else "Rapport could not finish its daily upkeep")
         window = self.session.window
         if window is not None:
-            window.warn(text)
+            window.warn(text, [("Open &Backups", lambda: window.open_settings("backups"))])
             if not window.isVisible() and self.tray is not None:
                 self.tray.balloon(title, text)
         elif self.tray is not None:

@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
     #: File > Quit: leave the app (closing the window may only hide it in the tray).
     quit_requested = Signal()
     ready = Signal()
+    #: Settings → Backups → Restore, confirmed (a ``RestoreRequest``): the session
+    #: closes this window, restores and opens a new one.
+    restore_requested = Signal(object)
 
     def __init__(self, journal: Journal, *, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -359,10 +362,11 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(text)
         self._notice_timer.start()
 
-    def warn(self, text: str) -> None:
-        """Something the user must read (a backup that was not made): it stays until
-        dismissed instead of fading after a few seconds."""
-        self.notice.show_notice(text)
+    def warn(self, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = ()
+             ) -> None:
+        """Something the user must read (a backup that was not made, where a restored
+        journal's predecessor is kept): it stays until dismissed instead of fading."""
+        self.notice.show_notice(text, actions)
         self._notice_timer.stop()
 
     def remind(self, text: str) -> None:
@@ -413,11 +417,15 @@ class MainWindow(QMainWindow):
         self.export_dialog.open()
         return self.export_dialog
 
-    def open_settings(self) -> None:
+    def open_settings(self, tab: str = "") -> SettingsDialog:
         self.settings_dialog = SettingsDialog(self.journal, self,
                                               gui_settings=self._settings)
         self.settings_dialog.saved.connect(lambda: self.notify("Settings saved."))
+        self.settings_dialog.restore_requested.connect(self.restore_requested.emit)
+        if tab:
+            self.settings_dialog.show_tab(tab)
         self.settings_dialog.open()
+        return self.settings_dialog
 
     # lifecycle ---------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from journal.core.keys import passphrase_strength
 from journal.core.model import Circle
 from journal.core.settings import JournalSettings
 from journal.gui import tasks, tray
+from journal.gui.backups import BackupsTab
 from journal.gui.widgets import MessageLabel, muted, text_label, user_message
 
 _EDITABLE_CIRCLES = (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE)
@@ -45,6 +46,8 @@ def _time(text: str) -> QTime:
 
 class SettingsDialog(QDialog):
     saved = Signal()
+    #: The user confirmed a restore on the Backups tab (a ``RestoreRequest``).
+    restore_requested = Signal(object)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None, *,
                  gui_settings: QSettings | None = None) -> None:
@@ -156,6 +159,11 @@ class SettingsDialog(QDialog):
         sform.addRow("", change)
         self.tabs.addTab(security, "&Security")
 
+        # Backups
+        self.backups = BackupsTab(journal, current)
+        self.backups.restore_requested.connect(self._restore_requested)
+        self.tabs.addTab(self.backups, "&Backups")
+
         # Data
         data = QWidget()
         dform = QFormLayout(data)
@@ -211,6 +219,7 @@ class SettingsDialog(QDialog):
         value.learn_cadence = self.learn.isChecked()
         value.notifications = self.notifications.currentData()
         value.notification_text = self.notification_text.currentData()
+        self.backups.apply_to(value)
         return value
 
     def submit(self) -> None:
@@ -259,6 +268,16 @@ class SettingsDialog(QDialog):
     def _finish(self) -> None:
         self.saved.emit()
         self.accept()
+
+    def _restore_requested(self, request: object) -> None:
+        """The journal is about to be replaced: these settings go with it."""
+        self.done(QDialog.DialogCode.Rejected)
+        self.restore_requested.emit(request)
+
+    def show_tab(self, name: str) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i).replace("&", "").lower() == name.lower():
+                self.tabs.setCurrentIndex(i)
 
     def change_passphrase(self) -> None:
         self.passphrase_dialog = ChangePassphraseDialog(self._journal, self)
