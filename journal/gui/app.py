@@ -101,9 +101,13 @@ class RapportApp(QObject):
                  demo_passphrase: str | None = None, minimized: bool = False,
                  settings: QSettings | None = None, use_tray: bool | None = None,
                  notifier: Notifier | None = None, scheduler_factory: Callable[..., Any]
-                 | None = None, parent: QObject | None = None) -> None:
+                 | None = None, own_paths: JournalPaths | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: The journal on screen: the user's own, or the sample journal.
         self.paths = paths
+        #: Where the user's own journal lives ("Set up my own journal" from the sample).
+        self.own_paths = own_paths or paths
         self.keychain = keychain or Keychain()
         self.clock = clock
         self._kdf = kdf
@@ -141,11 +145,34 @@ class RapportApp(QObject):
         return Journal.create(paths, passphrase, remember=remember, keychain=self.keychain,
                               clock=self.clock, kdf=self._kdf() if self._kdf else None)
 
-    @staticmethod
-    def _populate_sample(journal: Journal, progress: Callable[[int, int], None]) -> object:
+    @property
+    def is_sample(self) -> bool:
+        """Whether the journal on screen is the sample journal (not the user's own)."""
+        return self._demo_passphrase is not None
+
+    def sample_paths(self) -> JournalPaths:
+        """The sample journal: beside the user's own (``JournalPaths.demo()`` for the
+        default folder), never inside it."""
+        if self.is_sample:
+            return self.paths
+        return JournalPaths(self.own_paths.root / "demo")
+
+    def _open_sample(self, progress: Callable[[int, int], None]) -> Journal:
+        """Open the sample journal, writing it first if there is none yet (worker)."""
         from journal.core import sample
 
-        return sample.populate(journal, progress=progress)
+        paths = self.sample_paths()
+        if paths.db.exists():
+            return Journal.open(paths, sample.DEMO_PASSPHRASE, keychain=self.keychain,
+                                clock=self.clock)
+        journal = Journal.create(paths, sample.DEMO_PASSPHRASE, keychain=self.keychain,
+                                 clock=self.clock, kdf=self._kdf() if self._kdf else None)
+        try:
+            sample.populate(journal, progress=progress)
+        except BaseException:
+            journal.close()
+            raise
+        return journal
 
     def start(self) -> None:
         self.background.start()
@@ -161,8 +188,8 @@ class RapportApp(QObject):
         self._show_unlock(locked=False, try_keychain=True)
 
     def _show_setup(self) -> None:
-        dialog = SetupDialog(self.paths, self._create, self.keychain.available,
-                             self._populate_sample)
+        dialog = SetupDialog(self.own_paths, self._create, self.keychain.available,
+                             self._open_sample)
         dialog.opened.connect(self._unlocked)
         dialog.rejected.connect(self.quit)
         self.dialog = dialog
@@ -202,14 +229,20 @@ class RapportApp(QObject):
     def _unlocked(self, opened: Opened) -> None:
         from journal.gui.main_window import MainWindow
 
+        if opened.start_with is StartWith.SAMPLE:
+            from journal.core.sample import DEMO_PASSPHRASE
+
+            self.paths = opened.journal.paths
+            self._demo_passphrase = DEMO_PASSPHRASE
         self.journal = opened.journal
         self.dialog = None
         first = not self._ever_unlocked
         self._ever_unlocked = True
-        window = MainWindow(opened.journal, settings=self.settings)
+        window = MainWindow(opened.journal, settings=self.settings, sample=self.is_sample)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
         window.restore_requested.connect(self.restore)
+        window.own_journal_requested.connect(self.leave_sample)
         window.events.changed.connect(self._journal_changed)
         self.window = window
         window.installEventFilter(self)  # close to the tray; activity watched while shown
@@ -225,9 +258,8 @@ class RapportApp(QObject):
             window.activateWindow()
         if opened.notice:
             window.notify(opened.notice)
-        elif opened.start_with is StartWith.IMPORT:
-            window.notify("Importing contacts is not part of this version yet: your journal "
-                          "is ready, add people with Add person (Ctrl+Shift+N).")
+        if opened.start_with is StartWith.IMPORT:
+            QTimer.singleShot(0, window, window.import_contacts)  # once the window is up
         window.offer_drafts()
         self.idle.watch(window.isVisible())
         journal = opened.journal
@@ -249,6 +281,36 @@ class RapportApp(QObject):
     def _apply_settings(self) -> None:
         if self.journal is not None and self.journal.is_open:
             self.idle.set_minutes(self.journal.settings().auto_lock_minutes)
+
+    def leave_sample(self) -> None:
+        """"Set up my own journal" from the sample: close the sample and go to the
+        user's own journal (first-run setup, or unlock if it exists by now)."""
+        if not self.is_sample or self._locking:
+            return
+        window = self.window
+        from journal.gui.main_window import MainWindow
+
+        self._locking = True
+        try:
+            self.idle.stop()
+            if isinstance(window, MainWindow):
+                window.prepare_to_lock()
+                window.removeEventFilter(self)
+                window.hide()
+                window.deleteLater()
+            self.window = None
+            self._close_journal()
+        finally:
+            self._locking = False
+        self.paths = self.own_paths
+        self._demo_passphrase = None
+        self._ever_unlocked = False
+        self.remembered = False
+        self.background.locked()
+        if not self.paths.db.exists() and not self.paths.meta.exists():
+            self._show_setup()
+        else:
+            self._show_unlock(locked=False, try_keychain=True)
 
     # showing -------------------------------------------------------------------------------
 
@@ -546,9 +608,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(paths: JournalPaths, *, minimized: bool = False,
-            demo_passphrase: str | None = None) -> int:
+            demo_passphrase: str | None = None, own_paths: JournalPaths | None = None
+            ) -> int:
     """Run the app on ``paths``; if it already runs there, bring that one forward and
-    return 0 (two processes never write one journal)."""
+    return 0 (two processes never write one journal). With ``demo_passphrase`` it is the
+    sample journal, and ``own_paths`` is where "Set up my own journal" leads."""
     app = make_application()
     _log_to_file()
     from journal.gui import single_instance
@@ -567,7 +631,8 @@ def run_app(paths: JournalPaths, *, minimized: bool = False,
         if instance is None:
             return 0  # the running one came forward
     app.setQuitOnLastWindowClosed(False)  # the tray, or a hidden window, keeps it running
-    session = RapportApp(paths, demo_passphrase=demo_passphrase, minimized=minimized)
+    session = RapportApp(paths, demo_passphrase=demo_passphrase, minimized=minimized,
+                         own_paths=own_paths)
     if instance is not None:
         instance.activate_requested.connect(session.activate)
     _install_excepthook(lambda: session.window if isinstance(session.window, QWidget)

@@ -182,7 +182,7 @@ class Background(QObject):
 
     def maintain(self) -> None:
         """Run the day's upkeep on the upkeep worker (a no-op if done today)."""
-        if self._closed:
+        if self._closed or self.session.is_sample:  # nothing there is the user's to keep
             return
         self._upkeep_day = self._now().date()
         journal = self.session.journal

@@ -43,7 +43,15 @@ from journal.gui.person import PersonPage
 from journal.gui.search_popup import SearchPopup
 from journal.gui.settings import SettingsDialog
 from journal.gui.today import TodayPage
-from journal.gui.widgets import NoticeBar, heading, muted, plural, show_error, text_label
+from journal.gui.widgets import (
+    Banner,
+    NoticeBar,
+    heading,
+    muted,
+    plural,
+    show_error,
+    text_label,
+)
 
 PAGES = ("Today", "People", "Journal", "Insights")
 NOTICE_MS = 12_000
@@ -84,9 +92,11 @@ class MainWindow(QMainWindow):
     #: Settings → Backups → Restore, confirmed (a ``RestoreRequest``): the session
     #: closes this window, restores and opens a new one.
     restore_requested = Signal(object)
+    #: "Set up my own journal" on the sample journal's banner.
+    own_journal_requested = Signal()
 
     def __init__(self, journal: Journal, *, settings: QSettings | None = None,
-                 parent: QWidget | None = None) -> None:
+                 sample: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self.events = JournalEvents(journal, self)
@@ -103,9 +113,21 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(900, 600))
 
         central = QWidget()
-        row = QHBoxLayout(central)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner: Banner | None = None
+        if sample:
+            self.banner = Banner("This is a sample journal: nothing here is yours.",
+                                 [("Set up &my own journal", self.own_journal_requested.emit)])
+            self.banner.setObjectName("sampleBanner")
+            self.banner.buttons[0].setObjectName("ownJournal")
+            column.addWidget(self.banner)
+            self.setWindowTitle(f"{APP_NAME} (sample journal)")
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
+        column.addLayout(row, 1)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Sections")

@@ -211,6 +211,49 @@ class NoticeBar(QFrame):
         self.closed.emit()
 
 
+class Banner(QFrame):
+    """A band across the top of the window that says something about the whole of it
+    ("This is a sample journal"), with its actions; tinted to stand out in light and
+    dark palettes alike."""
+
+    def __init__(self, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = (),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAutoFillBackground(True)
+        self.setAccessibleName("Banner")
+        self.setAccessibleDescription(text)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 12, 8)
+        layout.setSpacing(12)
+        self.message = text_label(text)
+        font = QFont(self.message.font())
+        font.setBold(True)
+        self.message.setFont(font)
+        layout.addWidget(self.message, 1)
+        self.buttons: list[QPushButton] = []
+        for label, callback in actions:
+            button = QPushButton(label, self)
+            button.setAccessibleName(label.replace("&", ""))
+            button.clicked.connect(lambda _=False, cb=callback: cb())
+            layout.addWidget(button)
+            self.buttons.append(button)
+        self._recolour()
+
+    def _recolour(self) -> None:
+        palette = QPalette(QApplication.palette(self))
+        background, text = theme.banner_colors(palette)
+        palette.setColor(QPalette.ColorRole.Window, background)
+        palette.setColor(QPalette.ColorRole.WindowText, text)
+        self.setPalette(palette)
+        self.message.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._recolour()
+
+
 def date_edit(name: str, day: date | None = None) -> QDateEdit:
     """A date field with a calendar popup, shown as "24 Nov 2026"."""
     edit = QDateEdit()
