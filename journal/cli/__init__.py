@@ -20,6 +20,7 @@ from journal.core.errors import JournalError
 
 COMMAND_MODULES = (
     "journal.cli.basic",
+    "journal.cli.insights",
     "journal.cli.today",
     "journal.cli.search",
     "journal.cli.backups",

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,16 @@ def open_journal(args: argparse.Namespace, keychain: Keychain | None = None) -> 
     except KeychainError as exc:
         print(f"journal: {exc}", file=sys.stderr)
     return Journal.open(paths, ask_passphrase(), keychain=keychain)
+
+
+def date_option(value: str | None, flag: str = "--date") -> date | None:
+    """A YYYY-MM-DD option's date (None when not given), or a CliError that says so."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{flag} {value!r} is not a date like 2026-11-24.") from None
 
 
 def report_error(exc: JournalError) -> int:

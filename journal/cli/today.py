@@ -7,7 +7,7 @@ import contextlib
 import textwrap
 from datetime import date
 
-from journal.cli.common import CliError, add_common_options, open_journal, print_json
+from journal.cli.common import add_common_options, date_option, open_journal, print_json
 from journal.core import engine
 from journal.core.errors import JournalError
 
@@ -22,12 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_today(args: argparse.Namespace) -> int:
-    on = None
-    if args.date:
-        try:
-            on = date.fromisoformat(args.date)
-        except ValueError:
-            raise CliError(f"--date {args.date!r} is not a date like 2026-11-24.") from None
+    on = date_option(args.date)
     with open_journal(args) as journal:
         suggestions = engine.today(journal, on)
         if on is None:

@@ -42,7 +42,7 @@ from journal.core.errors import (
     NotAJournal,
     WrongPassphrase,
 )
-from journal.core.fsutil import ensure_private_dir, fsync_dir, make_private
+from journal.core.fsutil import disk_errors, ensure_private_dir, fsync_dir, make_private
 from journal.core.keys import Key, derive_key
 from journal.core.locking import JournalLock
 from journal.core.meta import read_meta
@@ -105,6 +105,12 @@ def backup(journal: Any, target: Path | None = None, *, automatic: bool = False,
     if not target.parent.is_dir():
         raise InvalidInput(f"The folder {target.parent} does not exist; choose another place "
                            "for the backup.")
+    with disk_errors():  # packing the backup file may find the disk full, too
+        return _write_backup(journal, paths, target, now, automatic, progress)
+
+
+def _write_backup(journal: Any, paths: JournalPaths, target: Path, now: datetime,
+                  automatic: bool, progress: Progress | None) -> Path:
     work = Path(tempfile.mkdtemp(prefix=".rapport-backup-", dir=target.parent))
     try:
         os.chmod(work, 0o700)
@@ -405,13 +411,14 @@ def restore_backup(paths: JournalPaths, backup_path: Path, passphrase: str | Non
     lock = JournalLock(paths.lock)
     lock.acquire_exclusive()
     try:
-        work = Path(tempfile.mkdtemp(prefix=".restore-", dir=paths.root))
-        try:
-            info = _unpack_and_verify(backup_path, work, passphrase, key)
-            replaced = _set_aside(paths, now or datetime.now())
-            _swap_in(paths, work)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+        with disk_errors():  # unpacking needs room for a whole copy of the journal
+            work = Path(tempfile.mkdtemp(prefix=".restore-", dir=paths.root))
+            try:
+                info = _unpack_and_verify(backup_path, work, passphrase, key)
+                replaced = _set_aside(paths, now or datetime.now())
+                _swap_in(paths, work)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
     finally:
         lock.release()
     return RestoreReport(info, replaced)

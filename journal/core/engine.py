@@ -277,19 +277,27 @@ def _cadence(row: Any, settings: JournalSettings) -> tuple[int | None, str]:
     return int(default), "circle"
 
 
-def _baseline(row: Any) -> tuple[date, str]:
-    """Mirrors ``reminders.RAW_BASE`` and ``BASE_DAY``."""
+def _baseline(row: Any, as_of: date | None = None) -> tuple[date, str]:
+    """Mirrors ``reminders.RAW_BASE`` and ``BASE_DAY``. With ``as_of`` (a row from
+    ``reminders.ahead_of``), a contact or "done" dated after that day has not happened
+    yet: the latest contact on or before it counts instead."""
     last = (row["last_contact_at"] or "")[:10]
+    done = row["done_on"]
+    if as_of is not None:
+        if last > as_of.isoformat():
+            last = (row["contact_by"] or "")[:10]
+        if done and done > as_of.isoformat():
+            done = None
     first = last or row["met_on"] or row["created_at"][:10]
     kind = "contact" if last else "met" if row["met_on"] else "added"
-    if row["done_on"] and row["done_on"] > first:
-        return date.fromisoformat(row["done_on"]), "done"
+    if done and done > first:
+        return date.fromisoformat(done), "done"
     return date.fromisoformat(first), kind
 
 
-def _person(row: Any, settings: JournalSettings) -> _Person:
+def _person(row: Any, settings: JournalSettings, as_of: date | None = None) -> _Person:
     cadence, source = _cadence(row, settings)
-    base, base_kind = _baseline(row)
+    base, base_kind = _baseline(row, as_of)
     birthday = None
     if row["birthday_month"] and row["birthday_day"]:
         try:
@@ -488,6 +496,17 @@ class _World:
             if row["id"] not in self.people:
                 self.people[row["id"]] = _person(row, self.settings)
 
+    def _load_ahead(self) -> list[str]:
+        """People whose last contact or "done" is dated after the first day (an entry typed
+        while the computer's clock ran ahead): the ranking SQL leaves them out, as not due
+        until then. They count from their latest contact on or before the first day
+        instead, so a clock put right cannot hide them, or their promises, for months."""
+        ids = []
+        for row in db.ahead_of(self.conn, self.first):
+            self.people[row["id"]] = _person(row, self.settings, as_of=self.first)
+            ids.append(row["id"])
+        return ids
+
     def _cadence_top(self, day: date) -> list[str]:
         """The best ``pool_size`` people due on their cadence on ``day``: page through each
         circle's longest-out-of-touch (an index), then those with their own cadence or
@@ -567,6 +586,7 @@ class _World:
         ids += rank(None, db.IDS, ids=json.dumps(sorted(self.first_met)))
         pool = list(dict.fromkeys(ids))
         self._add(db.person_rows(self.conn, [pid for pid in pool if pid not in self.people]))
+        pool += [pid for pid in self._load_ahead() if pid not in pool]
         self.first_met = {pid: d for pid, d in self.first_met.items() if pid in self.people}
         self._load_hooks(pool)
         self._index_windows()
@@ -593,6 +613,7 @@ class _World:
                           params={"ids": json.dumps(sorted(self.first_met))})
         ids = list(dict.fromkeys(ids))
         self._add(db.person_rows(self.conn, [pid for pid in ids if pid not in self.people]))
+        self._load_ahead()
         self.first_met = {pid: d for pid, d in self.first_met.items() if pid in self.people}
         self._load_hooks(list(self.people))
         self._index_windows()
@@ -989,6 +1010,7 @@ def due_person_ids(journal: Journal, on: date | None = None) -> set[str]:
                                           on - timedelta(days=1))
         ids += [pid for pid in world.first_met if pid not in due]
         world._add(db.person_rows(conn, ids))
+        ids = list(dict.fromkeys(ids + world._load_ahead()))
         world._load_hooks(ids)
         due |= set(world.candidates(on))
     return due
@@ -1005,7 +1027,8 @@ def next_check_in(journal: Journal, person_id: str) -> tuple[date | None, str]:
         row = db.person_row(conn, person_id)
         if row is None:
             raise NotFound("That person is not in the journal.")
-        person = _person(row, settings)
+        ahead = db.ahead_of(conn, on, person_id)
+        person = _person(ahead[0], settings, as_of=on) if ahead else _person(row, settings)
         if person.archived:
             return None, "Archived: no check-in suggestions."
         if person.muted:

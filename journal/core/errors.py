@@ -62,6 +62,19 @@ class JournalDamaged(NotAJournal):
     title = "The journal file is damaged"
 
 
+class JournalTruncated(JournalDamaged):
+    """Every page there is intact, but the file ends early (a copy or save cut short)."""
+
+    title = "The journal file is incomplete"
+
+
+class ForeignFile(NotAJournal):
+    """The key is right (the key file says so) but no page of the file decrypts with it:
+    the database was replaced by some other file."""
+
+    title = "Not a Rapport journal"
+
+
 class MissingKeyFile(NotAJournal):
     title = "The journal's key file is missing or damaged"
 

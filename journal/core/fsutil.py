@@ -8,9 +8,13 @@ fsync, rename, then fsync of the directory), with owner-only permissions.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from journal.core.errors import DiskFull
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -38,9 +42,24 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+@contextlib.contextmanager
+def disk_errors() -> Iterator[None]:
+    """A full disk (or quota) while writing files, as the DiskFull the user can act on."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFull() from None
+        raise
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
-    path = Path(path)
+    with disk_errors():
+        _atomic_write_bytes(Path(path), data, mode)
+
+
+def _atomic_write_bytes(path: Path, data: bytes, mode: int) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:

@@ -9,6 +9,7 @@ journal open rather than pull it from under it. The locks die with the process.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from journal.core.errors import JournalInUse
@@ -20,15 +21,40 @@ except ImportError:  # Windows: SQLite's own locking is all we have there.
 
 
 class JournalLock:
+    """One process's hold on a journal: shared for ordinary use, exclusive for steps
+    that need the journal alone."""
+
     def __init__(self, path: Path) -> None:
         self._path = path
         self._fd: int | None = None
+        self._held: str | None = None  # "shared" or "exclusive" while we hold it
 
-    def acquire_shared(self) -> None:
-        self._lock(exclusive=False)
+    def acquire_shared(self, wait: float = 0.0) -> None:
+        """Share the journal; waits up to ``wait`` seconds for a short exclusive step
+        of another process (the first opener's page check) to end."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._lock(exclusive=False)
+                return
+            except JournalInUse:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     def acquire_exclusive(self) -> None:
         self._lock(exclusive=True)
+
+    def try_exclusive(self) -> bool:
+        """Upgrade to exclusive if no other process has the journal; False (still
+        shared) if one has."""
+        try:
+            self._lock(exclusive=True)
+        except JournalInUse:
+            if self._held is None:
+                raise
+            return False
+        return True
 
     def _lock(self, exclusive: bool) -> None:
         if fcntl is None:
@@ -39,16 +65,29 @@ class JournalLock:
         try:
             fcntl.flock(self._fd, flag | fcntl.LOCK_NB)
         except BlockingIOError:
-            if not exclusive:
+            # flock drops a shared lock when an upgrade to exclusive fails: take it back,
+            # or this process would go on using a journal it no longer holds.
+            if exclusive and self._held == "shared" and self._try(fcntl.LOCK_SH):
+                pass
+            else:
                 self.release()
             raise JournalInUse(
                 "This journal is open in another Rapport window or command. Close it there "
                 "first, then try again."
             ) from None
+        self._held = "exclusive" if exclusive else "shared"
+
+    def _try(self, flag: int) -> bool:
+        try:
+            fcntl.flock(self._fd, flag | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
 
     def downgrade(self) -> None:
         if fcntl is not None and self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_SH)
+            self._held = "shared"
 
     def release(self) -> None:
         if self._fd is not None:
@@ -56,3 +95,4 @@ class JournalLock:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+        self._held = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import stat
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,11 +20,18 @@ from pathlib import Path
 
 from journal.core import migrations
 from journal.core.errors import (
+    DiskFull,
     EmptyFile,
+    ForeignFile,
+    InvalidInput,
     JournalDamaged,
+    JournalError,
     JournalExists,
+    JournalTruncated,
+    KeychainKeyMismatch,
     NewerVersion,
     NoJournal,
+    NotAJournal,
     NotRemembered,
     PlaintextDatabase,
     ReadOnlyJournal,
@@ -36,11 +44,24 @@ from journal.core.locking import JournalLock
 from journal.core.meta import JournalMeta, read_meta, write_meta
 from journal.core.model import new_id
 from journal.core.paths import JournalPaths
-from journal.core.store import SQLITE_HEADER, Store, Unreadable, configure, connect
+from journal.core.store import (
+    SQLITE_HEADER,
+    Connection,
+    Store,
+    Unreadable,
+    configure,
+    connect,
+    page_problems,
+    probe_pages,
+    translate_errors,
+)
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 4096
+#: How long opening waits for another process's short exclusive step (its own opening
+#: check) before saying the journal is in use.
+OPEN_WAIT_S = 5.0
 
 
 @dataclass
@@ -55,24 +76,24 @@ class OpenedJournal:
 def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -> OpenedJournal:
     """Create a new journal; refuses if one (or any file at its place) already exists."""
     if not passphrase:
-        from journal.core.errors import InvalidInput
-
         raise InvalidInput("Choose a passphrase: an empty one would not protect anything.")
     ensure_private_dir(paths.root)
-    if paths.db.exists():
-        raise JournalExists(
-            f"A journal already exists in {paths.root}; Rapport will not replace it. Open "
-            "it, or choose another folder."
-        )
+    _refuse_existing(paths)
     lock = JournalLock(paths.lock)
     lock.acquire_exclusive()
     try:
+        # Again under the lock: another process may have created it in between.
+        _refuse_existing(paths)
         kdf = kdf or KdfParams.fresh()
         key = derive_key(passphrase, kdf)
         meta = JournalMeta(journal_id=new_id(), kdf=kdf, key_check=key.check_value())
-        _build_database(paths.partial_db, key)
-        write_meta(paths.meta, meta)
-        os.replace(paths.partial_db, paths.db)
+        try:
+            _build_database(paths.partial_db, key)
+            write_meta(paths.meta, meta)
+            os.replace(paths.partial_db, paths.db)
+        except BaseException:
+            _remove_database(paths.partial_db)  # a half-built journal (disk full...)
+            raise
         fsync_dir(paths.root)
         lock.downgrade()
         store = _open_store(paths, key)
@@ -82,17 +103,30 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
     return OpenedJournal(store, meta, key, lock, paths)
 
 
-def _build_database(path: Path, key: Key) -> None:
+def _refuse_existing(paths: JournalPaths) -> None:
+    if paths.db.exists():
+        raise JournalExists(
+            f"A journal already exists in {paths.root}; Rapport will not replace it. Open "
+            "it, or choose another folder."
+        )
+
+
+def _remove_database(path: Path) -> None:
     for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
+
+
+def _build_database(path: Path, key: Key) -> None:
+    _remove_database(path)
     conn = connect(path, key, create=True)
     try:
         make_private(path)
-        configure(conn)
-        for step in migrations.all_migrations():
-            step.run(conn)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with translate_errors():
+            configure(conn)
+            for step in migrations.all_migrations():
+                step.run(conn)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
     make_private(path)
@@ -104,14 +138,12 @@ def open_with_passphrase(paths: JournalPaths, passphrase: str) -> OpenedJournal:
     for meta in candidates:
         key = derive_key(passphrase, meta.kdf)
         if meta.key_fits(key):
-            return _open_verified(paths, meta, key)
+            return _open_candidate(paths, meta, key, candidates)
     raise WrongPassphrase()
 
 
 def open_with_keychain(paths: JournalPaths, keychain: Keychain) -> OpenedJournal:
     """Unlock without typing; raises a KeychainError subclass saying exactly why not."""
-    from journal.core.errors import KeychainKeyMismatch
-
     _preflight(paths)
     candidates = _candidate_metas(paths)
     key = keychain.get(candidates[0].journal_id)
@@ -119,16 +151,41 @@ def open_with_keychain(paths: JournalPaths, keychain: Keychain) -> OpenedJournal
         raise NotRemembered()
     for meta in candidates:
         if meta.key_fits(key):
-            return _open_verified(paths, meta, key)
+            try:
+                return _open_candidate(paths, meta, key, candidates)
+            except WrongPassphrase:
+                break  # remembered from before a passphrase change that went through
     raise KeychainKeyMismatch()
 
 
 def open_with_key(paths: JournalPaths, key: Key) -> OpenedJournal:
     _preflight(paths)
-    for meta in _candidate_metas(paths):
+    candidates = _candidate_metas(paths)
+    for meta in candidates:
         if meta.key_fits(key):
-            return _open_verified(paths, meta, key)
+            return _open_candidate(paths, meta, key, candidates)
     raise WrongPassphrase("That key does not open this journal.")
+
+
+def _open_candidate(paths: JournalPaths, meta: JournalMeta, key: Key,
+                    candidates: list[JournalMeta]) -> OpenedJournal:
+    """Open with a key one of the key files vouches for. With two key files, a passphrase
+    change was cut short, and a file that none of this key decrypts holds the other key:
+    say which passphrase to use, not that the journal was replaced."""
+    try:
+        return _open_verified(paths, meta, key)
+    except ForeignFile:
+        if len(candidates) < 2:
+            raise
+    if meta is candidates[0]:
+        raise WrongPassphrase(
+            "Rapport stopped while your passphrase was being changed, after the change "
+            "was made: unlock with the new passphrase."
+        )
+    raise WrongPassphrase(
+        "Rapport stopped while your passphrase was being changed, before the change was "
+        "made: unlock with your previous passphrase."
+    )
 
 
 def read_journal_meta(paths: JournalPaths) -> JournalMeta:
@@ -171,14 +228,17 @@ def _preflight(paths: JournalPaths) -> None:
             f"{db} is an unencrypted SQLite database, not a Rapport journal. Rapport has "
             "not opened or changed it."
         )
-    mode = db.stat().st_mode
-    if not mode & stat.S_IWUSR or not os.access(db, os.W_OK) or not os.access(
-        paths.root, os.W_OK
-    ):
+    if not _writable(db) or not _writable(paths.root):
         raise ReadOnlyJournal(
             f"{db} (or its folder) is read-only, so Rapport could not save anything to it. "
             "Make it writable, or copy the journal to a writable folder."
         )
+
+
+def _writable(path: Path) -> bool:
+    """Writable by its owner, by its mode bits as well as for this process: root may
+    write anywhere, but a journal its owner made read-only must stay untouched."""
+    return bool(path.stat().st_mode & stat.S_IWUSR) and os.access(path, os.W_OK)
 
 
 def _damaged(paths: JournalPaths, detail: str) -> JournalDamaged:
@@ -188,29 +248,74 @@ def _damaged(paths: JournalPaths, detail: str) -> JournalDamaged:
     )
 
 
+def _truncated(paths: JournalPaths) -> JournalTruncated:
+    return JournalTruncated(
+        f"The journal file {paths.db} is incomplete: it has been cut short, as by a copy "
+        "or download that did not finish. Your passphrase is right. Restore the journal "
+        "from a backup; Rapport has not changed the file."
+    )
+
+
+def _foreign(paths: JournalPaths) -> ForeignFile:
+    return ForeignFile(
+        f"{paths.db} is not a Rapport journal: nothing in it can be read with this "
+        "journal's key, so another file has taken its place. Put the journal file back "
+        "(or restore it from a backup); Rapport has not changed the file."
+    )
+
+
+def _hmac_failures(problems: list[str]) -> int:
+    return sum("hmac" in problem.lower() for problem in problems)
+
+
+def _diagnose(paths: JournalPaths, key: Key, has_wal: bool) -> NotAJournal:
+    """Why a file the key-check value vouches for does not open: replaced, damaged or
+    cut short. SQLCipher checks each page's HMAC on its own, so this works even when
+    the first page is gone."""
+    size = paths.db.stat().st_size
+    full_pages = size // PAGE_SIZE
+    failures = _hmac_failures(probe_pages(paths.db, key))
+    if full_pages and failures >= full_pages:
+        return _foreign(paths)
+    if failures:
+        return _damaged(paths, f"{failures} of its {full_pages} pages fail their check")
+    if has_wal:
+        # The file's own pages are fine, so what did not decrypt is the WAL (WAL frames
+        # carry checksums; damage there ends the log rather than failing a read): the
+        # journal's latest state is under another key, as after a cut-short rekey.
+        return _foreign(paths)
+    return _truncated(paths)
+
+
 def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJournal:
     """Open with a key the key-check value vouches for; failures now mean damage."""
-    size = paths.db.stat().st_size
-    wal_size = paths.wal.stat().st_size if paths.wal.exists() else 0
-    if size % PAGE_SIZE or size < PAGE_SIZE:
-        raise _damaged(paths, "it has been cut short")
     lock = JournalLock(paths.lock)
-    lock.acquire_shared()
+    lock.acquire_shared(wait=OPEN_WAIT_S)
     try:
-        store = _open_store(paths, key, expected_size=None if wal_size else size)
-        _finish_pending_rekey(paths, meta)
-        store = _migrate_if_needed(paths, store, key, lock)
+        # The first process to open the journal checks it (the check reads the file
+        # itself, which another process's checkpoint may be writing to meanwhile), and
+        # settles a cut-short passphrase change and pending migrations before others
+        # (who wait for it) come in.
+        alone = lock.try_exclusive()
+        try:
+            store = _open_store(paths, key, check_pages=alone)
+            _finish_pending_rekey(paths, meta)
+            store = _migrate_if_needed(paths, store, key, lock)
+        finally:
+            if alone:
+                lock.downgrade()
     except BaseException:
         lock.release()
         raise
     return OpenedJournal(store, meta, key, lock, paths)
 
 
-def _open_store(paths: JournalPaths, key: Key, expected_size: int | None = None) -> Store:
+def _open_store(paths: JournalPaths, key: Key, check_pages: bool = True) -> Store:
+    has_wal = _wal_has_frames(paths)
     try:
         conn = connect(paths.db, key)
     except Unreadable:
-        raise _damaged(paths, "its pages do not decrypt") from None
+        raise _diagnose(paths, key, has_wal) from None
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         latest = migrations.latest_version()
@@ -220,17 +325,45 @@ def _open_store(paths: JournalPaths, key: Key, expected_size: int | None = None)
                 f"this version reads up to {latest}). Update Rapport to open it; the "
                 "journal has not been changed."
             )
+        # The page check reads the file itself, not the WAL, so first move into the file
+        # what a crash left in the WAL (this key has just read it: it is this journal's).
+        if check_pages and (not has_wal or _checkpoint(conn)):
+            _check_pages(paths, key, conn)
         if version == 0:
             raise _damaged(paths, "it holds no journal tables")
-        if expected_size is not None:
-            pages = conn.execute("PRAGMA page_count").fetchone()[0]
-            if pages * PAGE_SIZE > expected_size:
-                raise _damaged(paths, "it has been cut short")
         configure(conn)
     except BaseException:
         conn.close()
         raise
     return Store(conn, paths.db)
+
+
+def _wal_has_frames(paths: JournalPaths) -> bool:
+    return paths.wal.exists() and paths.wal.stat().st_size > 0
+
+
+def _checkpoint(conn: Connection) -> bool:
+    """Copy the WAL into the database file; True if all of it could be (not on a full
+    disk, which must not keep a journal from opening)."""
+    try:
+        with translate_errors():
+            busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    except JournalError:
+        return False
+    return not busy and frames == copied
+
+
+def _check_pages(paths: JournalPaths, key: Key, conn: Connection) -> None:
+    """Every page's HMAC, and a file as long as the database says it is."""
+    problems = page_problems(conn)
+    if _hmac_failures(problems):
+        raise _diagnose(paths, key, has_wal=False)
+    size = paths.db.stat().st_size
+    if problems or size % PAGE_SIZE:
+        raise _truncated(paths)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    if pages * PAGE_SIZE > size:
+        raise _truncated(paths)
 
 
 def _migrate_if_needed(paths: JournalPaths, store: Store, key: Key, lock: JournalLock) -> Store:
@@ -261,18 +394,26 @@ def backup_before_migration(paths: JournalPaths, store: Store, key: Key, version
 
 def copy_database(store: Store, target: Path, key: Key) -> None:
     """Copy the open database to ``target`` with the SQLite backup API (still encrypted)."""
+    if not target.parent.is_dir():
+        raise InvalidInput(
+            f"The folder {target.parent} does not exist, so no copy was written there. "
+            "Choose an existing folder."
+        )
     partial = target.with_name(target.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
-    dest = connect(partial, key, create=True)
+    _remove_database(partial)
     try:
+        dest = connect(partial, key, create=True)
+        try:
+            make_private(partial)
+            with store.reading() as conn:
+                conn.backup(dest)
+        finally:
+            dest.close()
         make_private(partial)
-        with store.reading() as conn:
-            conn.backup(dest)
-    finally:
-        dest.close()
-    make_private(partial)
-    os.replace(partial, target)
+        os.replace(partial, target)
+    except BaseException:
+        _remove_database(partial)  # a half copy would only take the space that ran out
+        raise
     fsync_dir(target.parent)
 
 
@@ -293,18 +434,89 @@ def change_passphrase(opened: OpenedJournal, new_passphrase: str, kdf: KdfParams
     """Rekey the database to a key from the new passphrase, crash-safely.
 
     The new metadata is written aside first; if the process dies after the rekey but
-    before the swap, opening with the new passphrase finds and promotes it.
+    before the swap, opening with the new passphrase finds and promotes it. SQLCipher
+    answers "ok" to a rekey that failed (on a full disk, say), so the new key must be
+    seen to open the file before the metadata changes; otherwise the journal goes back
+    to its old key and the error says nothing changed.
     """
     kdf = kdf or KdfParams.fresh(n=opened.meta.kdf.n)
     new_key = derive_key(new_passphrase, kdf)
     new_meta = JournalMeta(opened.meta.journal_id, kdf, new_key.check_value())
-    write_meta(opened.paths.pending_meta, new_meta)
-    with opened.store.transaction() as conn:
-        pass  # make sure no write is in flight
-    conn = opened.store.conn
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute(f"PRAGMA rekey = {new_key.sqlcipher_pragma_value()}")
-    os.replace(opened.paths.pending_meta, opened.paths.meta)
-    fsync_dir(opened.paths.root)
+    paths = opened.paths
+    needed = _rekey_space(paths)
+    if shutil.disk_usage(paths.root).free < needed:
+        raise DiskFull(
+            "Changing the passphrase rewrites the whole journal, which needs about "
+            f"{needed // 1_000_000 + 1} MB of free disk space. Free some space and try "
+            "again; nothing was changed."
+        )
+    # Alone: another process still using the old key would fail to read the rekeyed
+    # pages, and on its next open would drop the new key file as a stale one.
+    opened.lock.acquire_exclusive()
+    try:
+        write_meta(paths.pending_meta, new_meta)
+        try:
+            done = _rekey(opened.store, new_key) and _key_opens(paths, new_key)
+        except BaseException:
+            _back_to_old_key(opened)
+            raise
+        if not done:
+            _back_to_old_key(opened)
+            if shutil.disk_usage(paths.root).free < needed:
+                raise DiskFull()
+            raise JournalError(
+                "The passphrase could not be changed, so the journal keeps its old one. "
+                "Try again; if it fails again, make a backup first."
+            )
+        os.replace(paths.pending_meta, paths.meta)
+        fsync_dir(paths.root)
+    finally:
+        opened.lock.downgrade()
     opened.key.wipe()
     return OpenedJournal(opened.store, new_meta, new_key, opened.lock, opened.paths)
+
+
+def _rekey_space(paths: JournalPaths) -> int:
+    """Free bytes a rekey needs: every page is rewritten into the WAL, plus its index."""
+    return paths.db.stat().st_size * 11 // 10 + 1_000_000
+
+
+def _rekey(store: Store, key: Key) -> bool:
+    """Rekey; False if SQLite refused. Holding the store's lock, no write is in flight."""
+    try:
+        with store.reading() as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            conn.execute(f"PRAGMA rekey = {key.sqlcipher_pragma_value()}").fetchall()
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except JournalError:
+        return False
+    return True
+
+
+def _key_opens(paths: JournalPaths, key: Key) -> bool:
+    """Whether a fresh connection reads the whole journal with ``key``."""
+    try:
+        conn = connect(paths.db, key)
+    except (Unreadable, JournalError):
+        return False
+    try:
+        return not page_problems(conn)
+    except JournalError:
+        return False
+    finally:
+        conn.close()
+
+
+def _back_to_old_key(opened: OpenedJournal) -> None:
+    """After a failed rekey: if the file still opens with the old key (a failed rekey
+    rolls back), use it again and drop the pending metadata. If not, keep both
+    metadata files, so that opening tries either passphrase."""
+    if not _key_opens(opened.paths, opened.key):
+        log.error("after a failed passphrase change neither key is verified yet")
+        return
+    conn = connect(opened.paths.db, opened.key)
+    configure(conn)
+    opened.store.replace_connection(conn)
+    with contextlib.suppress(FileNotFoundError):
+        opened.paths.pending_meta.unlink()
+    fsync_dir(opened.paths.root)

@@ -234,6 +234,29 @@ def birthdays_driver(days: Sequence[tuple[int, int, int]]) -> str:
             "AND b.birthday_day = w.column2")
 
 
+def ahead_of(conn: Connection, day: date, person_id: str | None = None) -> list[Any]:
+    """People (not archived) whose last contact or "done" is dated after ``day``: typed
+    while the computer's clock ran ahead, or planned ahead. Each row also carries
+    ``contact_by``, their latest contact on or before ``day``. Usually none: two index
+    probes (``people_last_contact``, the small ``reminder_state``) say so at once."""
+    params = {"next": (day + timedelta(days=1)).isoformat(), "day": day.isoformat()}
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM people WHERE last_contact_at >= :next UNION ALL "
+        "SELECT person_id FROM reminder_state WHERE done_on > :day", params)]
+    if person_id is not None:
+        ids = [pid for pid in ids if pid == person_id]
+    if not ids:
+        return []
+    return conn.execute(
+        f"SELECT {PERSON_COLUMNS}, (SELECT max(e.occurred_at) FROM entry_people ep "
+        "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = p.id "
+        "AND e.occurred_at < :next) AS contact_by "
+        "FROM json_each(:ids) j JOIN people p ON p.id = j.value "
+        "LEFT JOIN reminder_state s ON s.person_id = p.id WHERE p.archived = 0",
+        {**params, "ids": json.dumps(list(dict.fromkeys(ids)))},
+    ).fetchall()
+
+
 def person_rows(conn: Connection, ids: Iterable[str]) -> list[Any]:
     ids = list(dict.fromkeys(ids))
     if not ids:

@@ -20,7 +20,13 @@ from urllib.parse import quote
 import sqlcipher3
 from sqlcipher3 import dbapi2
 
-from journal.core.errors import DiskFull, JournalDamaged, JournalError, ReadOnlyJournal
+from journal.core.errors import (
+    DiskFull,
+    InvalidInput,
+    JournalDamaged,
+    JournalError,
+    ReadOnlyJournal,
+)
 from journal.core.keys import Key
 
 log = logging.getLogger(__name__)
@@ -34,25 +40,69 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: times slower; only tools that build throwaway journals (benchmarks) turn it off.
 MEMORY_SECURITY = True
 
+#: How long a write waits for another Rapport process to finish its own (WAL mode lets
+#: readers go on meanwhile) before saying the journal is busy.
+BUSY_TIMEOUT_MS = 10_000
+
 
 class Unreadable(Exception):
     """SQLCipher could not read the file with this key (wrong key or damaged file)."""
 
 
-def connect(path: Path, key: Key, *, create: bool = False) -> Connection:
-    """Connect and key, without writing anything to the file unless ``create``."""
-    mode = "rwc" if create else "rw"
+def connect(path: Path, key: Key, *, create: bool = False, read_only: bool = False
+            ) -> Connection:
+    """Connect and key, without writing anything to the file unless ``create``.
+
+    Raises ``Unreadable`` when the file does not decrypt or is malformed, and the
+    user-facing error (disk full, read-only, busy...) for every other failure, so a
+    journal that is merely busy is never mistaken for a damaged one.
+    """
+    mode = "rwc" if create else "ro" if read_only else "rw"
     uri = f"file:{quote(str(path))}?mode={mode}"
-    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except dbapi2.OperationalError as exc:
+        raise as_user_error(exc) from None
+    try:
+        # SQLCipher would print its own log lines on stderr for a file that does not
+        # decrypt; our errors already say it in one sentence.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
         conn.execute(f"PRAGMA key = {key.sqlcipher_pragma_value()}")
+        # Before the first read: another process recovering or checkpointing the WAL
+        # holds a lock for a moment, and that is a reason to wait, not a damaged file.
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not create:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except dbapi2.OperationalError as exc:
+        conn.close()
+        raise as_user_error(exc) from None
     except DatabaseError:
         conn.close()
         raise Unreadable() from None
     return conn
+
+
+def page_problems(conn: Connection) -> list[str]:
+    """Pages whose HMAC fails or that are cut short, as SQLCipher reports them.
+
+    Reads the whole file (about 5 ms per MB): a damaged page is found when the journal
+    is opened, not months later when someone scrolls to an old entry.
+    """
+    with translate_errors():
+        return [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+
+
+def probe_pages(path: Path, key: Key) -> list[str]:
+    """``page_problems`` of a file that does not open, through a read-only connection."""
+    conn = sqlcipher3.connect(f"file:{quote(str(path))}?mode=ro", uri=True,
+                              isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {key.sqlcipher_pragma_value()}")
+        return page_problems(conn)
+    finally:
+        conn.close()
 
 
 def configure(conn: Connection) -> None:
@@ -60,7 +110,7 @@ def configure(conn: Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA temp_store = MEMORY")
     # 32 MiB of decrypted pages (the default is 2 MiB): search walks the FTS index, and
@@ -128,6 +178,14 @@ class Store:
         with self.reading() as conn:
             return conn.execute(sql, params).fetchall()
 
+    def replace_connection(self, conn: Connection) -> None:
+        """Swap in a fresh connection, e.g. after a failed rekey left this one unusable."""
+        with self._lock:
+            old, self._conn = self._conn, conn
+            if old is not None:
+                with contextlib.suppress(DatabaseError):
+                    old.close()
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
@@ -142,36 +200,43 @@ def translate_errors() -> Iterator[None]:
     """SQLite's errors, as sentences a person can act on."""
     try:
         yield
-    except dbapi2.OperationalError as exc:
-        text = str(exc).lower()
-        if "full" in text:
-            raise DiskFull() from None
-        if "readonly" in text or "read-only" in text:
-            raise ReadOnlyJournal(
-                "The journal file is read-only, so changes cannot be saved. Check the "
-                "file's permissions, or copy the journal somewhere writable."
-            ) from None
-        if "locked" in text or "busy" in text:
-            raise JournalError(
-                "The journal is busy in another Rapport process; try again in a moment."
-            ) from None
-        if "disk i/o" in text:
-            raise JournalError(
-                "The disk reported an error while saving; nothing was changed. Check the "
-                "disk and try again."
-            ) from None
+    except dbapi2.IntegrityError:
         raise
     except dbapi2.DatabaseError as exc:
-        if isinstance(exc, dbapi2.IntegrityError):
+        translated = as_user_error(exc)
+        if translated is exc:
             raise
-        text = str(exc).lower()
-        if "malformed" in text or "not a database" in text or "corrupt" in text:
-            log.error("database damaged: %s", type(exc).__name__)
-            raise JournalDamaged(
-                "Part of the journal file is damaged and could not be read. Restore it "
-                "from a backup (Settings → Backups, or `journal restore`)."
-            ) from None
-        raise
+        raise translated from None
+
+
+def as_user_error(exc: dbapi2.DatabaseError) -> Exception:
+    """The JournalError that says what ``exc`` means for the user (``exc`` if none fits)."""
+    text = str(exc).lower()
+    if isinstance(exc, dbapi2.OperationalError):
+        if "full" in text:
+            return DiskFull()
+        if "readonly" in text or "read-only" in text:
+            return ReadOnlyJournal(
+                "The journal file is read-only, so changes cannot be saved. Check the "
+                "file's permissions, or copy the journal somewhere writable."
+            )
+        if "locked" in text or "busy" in text:
+            return JournalError(
+                "The journal is busy in another Rapport process; try again in a moment."
+            )
+        if "disk i/o" in text:
+            return JournalError(
+                "The disk reported an error while saving; nothing was changed. Check the "
+                "disk and try again."
+            )
+        return exc
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        log.error("database damaged: %s", type(exc).__name__)
+        return JournalDamaged(
+            "Part of the journal file is damaged and could not be read. Restore it "
+            "from a backup (Settings → Backups, or `journal restore`)."
+        )
+    return exc
 
 
 #: Pages copied per step of a snapshot copy (4 MiB at SQLCipher's 4 KiB pages).
@@ -187,9 +252,13 @@ def copy_snapshot(source: Path, target: Path, key: Key,
     snapshot, so it is consistent however long it takes, and neither the journal's own
     connection nor a writer waits for it. ``target`` appears complete or not at all.
     """
+    if not target.parent.is_dir():
+        raise InvalidInput(
+            f"The folder {target.parent} does not exist, so no copy was written there. "
+            "Choose an existing folder."
+        )
     partial = target.with_name(target.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
+    _remove_files(partial)
     reader = connect(source, key)
     try:
         with translate_errors():
@@ -210,11 +279,17 @@ def copy_snapshot(source: Path, target: Path, key: Key,
         finally:
             dest.close()
     except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        _remove_files(partial)  # a half copy would only take the space that ran out
         raise
     finally:
         with contextlib.suppress(DatabaseError):
             reader.execute("ROLLBACK")
         reader.close()
     os.replace(partial, target)
+
+
+def _remove_files(database: Path) -> None:
+    for stale in (database, Path(f"{database}-wal"), Path(f"{database}-shm"),
+                  Path(f"{database}-journal")):
+        with contextlib.suppress(OSError):
+            stale.unlink()

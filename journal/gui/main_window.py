@@ -35,6 +35,7 @@ from journal.core.model import EntryKind
 from journal.gui import tasks
 from journal.gui.about import show_about
 from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
+from journal.gui.insights import InsightsPage
 from journal.gui.interop import ExportDialog, ImportDialog
 from journal.gui.journal_view import JournalPage
 from journal.gui.models import JournalEvents
@@ -43,45 +44,10 @@ from journal.gui.person import PersonPage
 from journal.gui.search_popup import SearchPopup
 from journal.gui.settings import SettingsDialog
 from journal.gui.today import TodayPage
-from journal.gui.widgets import (
-    Banner,
-    NoticeBar,
-    heading,
-    muted,
-    plural,
-    show_error,
-    text_label,
-)
+from journal.gui.widgets import Banner, NoticeBar, show_error
 
 PAGES = ("Today", "People", "Journal", "Insights")
 NOTICE_MS = 12_000
-
-
-class InsightsPlaceholder(QWidget):
-    """Until the insights land: say what will be here, and show the journal's size."""
-
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("insightsPage")
-        self._journal = journal
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 16, 22, 16)
-        layout.addWidget(heading("Insights"))
-        layout.addWidget(text_label(
-            "Coming in a later version: how diverse your network is across fields and "
-            "places, which close ties are drifting, and whether you give as much as you "
-            "receive."))
-        self.counts = muted(text_label(""))
-        layout.addWidget(self.counts)
-        layout.addStretch(1)
-
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
-        counts = self._journal.counts()
-        self.counts.setText(
-            f"Your journal holds {plural(counts['people'], 'person', 'people')} and "
-            f"{plural(counts['entries'], 'entry', 'entries')}, with "
-            f"{plural(counts['open_follow_ups'], 'open follow-up')}.")
 
 
 class MainWindow(QMainWindow):
@@ -186,7 +152,7 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(self)
         self.people = PeoplePage(self)
         self.journal_page = JournalPage(self)
-        self.insights = InsightsPlaceholder(journal)
+        self.insights = InsightsPage(self)
         self.person_page = PersonPage(self)
         for page in (self.today, self.people, self.journal_page, self.insights,
                      self.person_page):

@@ -64,6 +64,17 @@ def _passphrase_field(name: str) -> QLineEdit:
     return field
 
 
+def _fit_height(dialog: QDialog) -> None:
+    """Grow a dialog to show all of a message that arrived after it was laid out: the
+    sentences that explain a damaged file wrap to three or four lines, and a dialog
+    keeps its first size, cutting them off under the buttons."""
+    layout = dialog.layout()
+    needed = (layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
 def _busy_bar() -> QProgressBar:
     bar = QProgressBar()
     bar.setRange(0, 0)
@@ -328,6 +339,7 @@ class SetupDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.message.show_error(user_message(exc))
+        _fit_height(self)
 
     def reject(self) -> None:
         if not self._busy:
@@ -454,6 +466,7 @@ class UnlockDialog(QDialog):
             self.problem.setText(exc.title)
             self.problem.show()
         self.message.show_error(user_message(exc))
+        _fit_height(self)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy

@@ -87,7 +87,7 @@ def test_wrong_passphrase_has_its_own_exit_code_and_one_sentence(data_dir):
 def test_not_a_journal_and_newer_version_exit_codes(data_dir, tmp_path):
     (data_dir / "journal.db").write_bytes(os.urandom(8192))
     result = journal_cmd(data_dir, "people", "--passphrase-stdin", stdin=PASS + "\n")
-    assert result.returncode == 4 and "damaged" in result.stderr
+    assert result.returncode == 4 and "not a Rapport journal" in result.stderr
     missing = journal_cmd(tmp_path / "none", "people", "--passphrase-stdin", stdin=PASS + "\n")
     assert missing.returncode == 11 and "journal init" in missing.stderr
 

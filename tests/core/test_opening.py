@@ -226,3 +226,9 @@ def test_wal_files_are_private_while_open(closed_journal):
             if path.is_file():
                 assert path.stat().st_mode & 0o077 == 0, path.name
     shutil.rmtree(closed_journal.root)
+
+
+def test_copy_into_a_missing_folder_says_so(journal, tmp_path):
+    with pytest.raises(errors.InvalidInput, match="does not exist"):
+        journal.backup_to(tmp_path / "no" / "such" / "folder" / "copy.db")
+    assert not (tmp_path / "no").exists()

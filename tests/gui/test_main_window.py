@@ -70,13 +70,6 @@ def test_an_unexpected_error_never_shows_a_traceback(qtbot, window, caplog):
     box.close()
 
 
-def test_insights_placeholder_tells_what_is_coming(qtbot, window, journal):
-    journal.log(["Ana Lima"], "Coffee")
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.insights.counts.text() == (
-        "Your journal holds 1 person and 1 entry, with 0 open follow-ups.")
-
-
 def test_help_about_shows_the_version(qtbot, window):
     from journal import __version__
     from journal.gui.about import AboutDialog

@@ -7,7 +7,7 @@ a free display. Each palette runs in its own process (a fresh QApplication, as a
 with that desktop theme would get), writes the sample journal to a temporary folder
 with a fixed date (24 Nov 2026), and grabs the whole screen with ImageMagick's
 ``import -window root`` for Today, People, a Person page, the Journal, the entry
-editor and Settings. Output: tests/screenshots/out/ (ignored by git).
+editor, Settings and Insights. Output: tests/screenshots/out/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -151,6 +151,16 @@ def shoot(theme: str, out: Path) -> int:
         dialog.move(240, 120)
         grab("settings")
         dialog.close()
+        window.show_page(3)
+        settle(1500)
+        insights = window.insights
+        insights.row("ties.at_risk").button.click()  # the people behind an insight
+        grab("insights")
+        bar = insights.scroll.verticalScrollBar()
+        bar.setValue(insights.month_chart.parentWidget().y() - 20)
+        grab("insights-charts")
+        bar.setValue(bar.maximum())
+        grab("insights-quotient")
     finally:
         window.prepare_to_lock()
         journal.close()

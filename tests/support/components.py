@@ -23,3 +23,15 @@ def require_programs(*programs: str) -> None:
         if in_ci():
             pytest.fail(f"CI is set but this machine lacks {', '.join(missing)}")
         pytest.skip(message)
+
+
+def require(available: bool, what: str) -> None:
+    """Skip (locally) or fail (in CI) when a real component or capability is missing.
+
+    ``what`` says what is missing, e.g. "mounting a small tmpfs (needs root)".
+    """
+    if available:
+        return
+    if in_ci():
+        pytest.fail(f"CI is set but this machine lacks {what}")
+    pytest.skip(f"needs {what}")

@@ -89,12 +89,15 @@ def _writing(out: Path, folder: bool) -> Iterator[None]:
                            "place to save the export.")
     if not folder and out.is_dir():
         raise ExportFailed(f"{str(out)!r} is a folder; give a file name for the export.")
+    full = ("The disk is full, so the export was not written. Free some space and try "
+            "again.")
     try:
         yield
+    except DiskFull:  # from the atomic writers, in words about saving the journal
+        raise DiskFull(full) from None
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            raise DiskFull("The disk is full, so the export was not written. Free some space "
-                           "and try again.") from None
+            raise DiskFull(full) from None
         raise ExportFailed(f"The export could not be written to {str(out)!r} "
                            f"({exc.strerror or exc}); nothing was written.") from None
 

@@ -16,6 +16,7 @@ defaults), and refuses one from a newer Rapport rather than drop what it cannot 
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import re
 import threading
@@ -136,9 +137,23 @@ def _plain(value: Any) -> Any:
 
 
 def _unplain(value: Any) -> Any:
+    """A cell of an export as SQLite stores it; anything else means a damaged export
+    (ImportFailed, so the restore is rolled back and says so, never a traceback)."""
     if isinstance(value, dict) and set(value) == {"$base64"}:
-        return base64.b64decode(value["$base64"])
-    return value
+        try:
+            return base64.b64decode(value["$base64"], validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            raise _damaged_value() from None
+    if value is None or isinstance(value, str | bool | float):
+        return value
+    if isinstance(value, int) and -(2**63) <= value < 2**63:
+        return value
+    raise _damaged_value()
+
+
+def _damaged_value() -> ImportFailed:
+    return ImportFailed("This Rapport export is damaged (a value in it is neither text, a "
+                        "number nor empty); nothing was imported.")
 
 
 def dump_journal(journal: Any) -> dict[str, Any]:
@@ -191,6 +206,9 @@ def load_export(text: str) -> dict[str, Any]:
     if not isinstance(data.get("format_version"), int) or data["format_version"] > FORMAT_VERSION:
         raise ImportFailed("This export was made by a newer Rapport; update Rapport to "
                            "import it.")
+    if not isinstance(data.get("schema_version", 0), int):
+        raise ImportFailed("This Rapport export is damaged (its schema version is not a "
+                           "number); nothing was imported.")
     tables = data.get("tables")
     if not isinstance(tables, dict) or not all(
         isinstance(rows, list) and all(isinstance(r, dict) for r in rows)

@@ -1,0 +1,182 @@
+"""Damaged and foreign files: each gets its own clear refusal, and nothing is touched.
+
+A wrong passphrase, a file cut short, bit flips, random bytes, a plain SQLite file, a
+journal from a newer Rapport and a read-only journal must each raise their own error
+type with their own sentence (so the unlock dialog can say exactly what happened), and
+every file in the journal's folder must be byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Callable
+
+import pytest
+import sqlcipher3
+
+from journal.core import errors, migrations
+from journal.core.journal import Journal
+from journal.core.keys import derive_key
+from journal.core.meta import read_meta
+from journal.core.paths import JournalPaths
+from tests.reliability.harness import PASSPHRASE, file_hashes
+
+PAGE = 4096
+
+
+# -- the ways a file goes bad ---------------------------------------------------------
+
+
+def truncate_to(offset: int | Callable[[int], int]) -> Callable[[JournalPaths], None]:
+    def damage(paths: JournalPaths) -> None:
+        data = paths.db.read_bytes()
+        cut = offset(len(data)) if callable(offset) else offset
+        paths.db.write_bytes(data[:cut])
+
+    return damage
+
+
+def flip_bits(*pages: int | Callable[[int], int]) -> Callable[[JournalPaths], None]:
+    """Flip one bit in each of the given pages (0-based; callables get the page count)."""
+
+    def damage(paths: JournalPaths) -> None:
+        data = bytearray(paths.db.read_bytes())
+        count = len(data) // PAGE
+        for page in pages:
+            number = page(count) if callable(page) else page
+            data[number * PAGE + 1234] ^= 0x08
+        paths.db.write_bytes(bytes(data))
+
+    return damage
+
+
+def random_bytes(size: int | None = None) -> Callable[[JournalPaths], None]:
+    def damage(paths: JournalPaths) -> None:
+        paths.db.write_bytes(os.urandom(size or paths.db.stat().st_size))
+
+    return damage
+
+
+def plaintext_sqlite(paths: JournalPaths) -> None:
+    paths.db.unlink()
+    conn = sqlite3.connect(paths.db)
+    conn.execute("CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO people VALUES ('1', 'Ana Lima')")
+    conn.commit()
+    conn.close()
+
+
+def newer_schema(paths: JournalPaths) -> None:
+    """What a later Rapport would leave: the same journal at a schema this one lacks."""
+    key = derive_key(PASSPHRASE, read_meta(paths.meta).kdf)
+    conn = sqlcipher3.connect(str(paths.db), isolation_level=None)
+    conn.execute(f"PRAGMA key = {key.sqlcipher_pragma_value()}")
+    conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
+    conn.execute("CREATE TABLE from_the_future (id INTEGER PRIMARY KEY)")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def newer_key_file(paths: JournalPaths) -> None:
+    text = paths.meta.read_text().replace('"format": 1', '"format": 2')
+    paths.meta.write_text(text)
+
+
+def read_only_file(paths: JournalPaths) -> None:
+    os.chmod(paths.db, 0o400)
+
+
+def read_only_folder(paths: JournalPaths) -> None:
+    os.chmod(paths.root, 0o500)
+
+
+def nothing(paths: JournalPaths) -> None:
+    pass
+
+
+# case id -> (damage, passphrase, expected error type, words the sentence must hold)
+CASES: dict[str, tuple[Callable[[JournalPaths], None], str, type[errors.JournalError], str]] = {
+    "wrong passphrase": (nothing, "not the passphrase", errors.WrongPassphrase, "passphrase"),
+    "truncated to 0 bytes": (truncate_to(0), PASSPHRASE, errors.EmptyFile, "empty"),
+    "truncated inside page 1": (truncate_to(100), PASSPHRASE, errors.JournalTruncated,
+                                "cut short"),
+    "truncated to 1 page": (truncate_to(PAGE), PASSPHRASE, errors.JournalTruncated,
+                            "cut short"),
+    "truncated to half, on a page boundary": (
+        truncate_to(lambda n: n // 2 // PAGE * PAGE), PASSPHRASE, errors.JournalTruncated,
+        "cut short"),
+    "truncated to half, mid-page": (
+        truncate_to(lambda n: n // 2 + 123), PASSPHRASE, errors.JournalTruncated, "cut short"),
+    "last page missing": (truncate_to(lambda n: n - PAGE), PASSPHRASE,
+                          errors.JournalTruncated, "cut short"),
+    "last byte missing": (truncate_to(lambda n: n - 1), PASSPHRASE, errors.JournalTruncated,
+                          "cut short"),
+    "bit flip in page 1": (flip_bits(0), PASSPHRASE, errors.JournalDamaged, "damaged"),
+    "bit flip in page 2": (flip_bits(1), PASSPHRASE, errors.JournalDamaged, "damaged"),
+    "bit flip mid-file": (flip_bits(lambda n: n // 2), PASSPHRASE, errors.JournalDamaged,
+                          "damaged"),
+    "bit flip in the last page": (flip_bits(lambda n: n - 1), PASSPHRASE,
+                                  errors.JournalDamaged, "damaged"),
+    "bit flips in four pages": (flip_bits(2, 5, lambda n: n // 3, lambda n: n - 2),
+                                PASSPHRASE, errors.JournalDamaged, "damaged"),
+    "random bytes": (random_bytes(), PASSPHRASE, errors.ForeignFile, "not a Rapport journal"),
+    "random bytes, odd size": (random_bytes(10_000), PASSPHRASE, errors.ForeignFile,
+                               "not a Rapport journal"),
+    "unencrypted SQLite file": (plaintext_sqlite, PASSPHRASE, errors.PlaintextDatabase,
+                                "unencrypted"),
+    "journal from a newer schema": (newer_schema, PASSPHRASE, errors.NewerVersion, "newer"),
+    "key file from a newer Rapport": (newer_key_file, PASSPHRASE, errors.NewerVersion,
+                                      "newer"),
+    "read-only file": (read_only_file, PASSPHRASE, errors.ReadOnlyJournal, "read-only"),
+    "read-only folder": (read_only_folder, PASSPHRASE, errors.ReadOnlyJournal, "read-only"),
+}
+
+_SEEN: dict[str, tuple[str, str, bool]] = {}
+
+
+def _mode_bits(paths: JournalPaths) -> dict[str, int]:
+    return {p.name: stat.S_IMODE(p.stat().st_mode) for p in [paths.root, *paths.root.iterdir()]}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_each_bad_file_is_refused_with_its_own_message_and_left_as_it_was(case, damaged):
+    damage, passphrase, expected, words = CASES[case]
+    damage(damaged)
+    before, modes = file_hashes(damaged.root), _mode_bits(damaged)
+
+    with pytest.raises(errors.JournalError) as caught:
+        Journal.open(damaged, passphrase)
+
+    after = file_hashes(damaged.root)
+    os.chmod(damaged.root, 0o700)
+    sentence = str(caught.value).replace(str(damaged.root), "<folder>")
+    _SEEN[case] = (type(caught.value).__name__, sentence, before == after)
+    assert type(caught.value) is expected, f"{case}: {type(caught.value).__name__}: {caught.value}"
+    message = str(caught.value)
+    assert words.lower() in message.lower(), message
+    assert "Traceback" not in message and "sqlite" not in message.lower().replace(
+        "unencrypted sqlite database", ""), message
+    assert after == before, f"{case}: opening changed the files"
+    assert _mode_bits(damaged) == modes | {damaged.root.name: 0o700}
+
+
+def test_each_kind_of_bad_file_has_its_own_type_and_sentence(summary):
+    """Run after the cases above: no two kinds of trouble share a type or a sentence."""
+    if len(_SEEN) < len(CASES):
+        pytest.skip("needs the per-case test above to run first, in the same session")
+    sentences: dict[str, set[str]] = {}
+    for kind, sentence, _ in _SEEN.values():
+        sentences.setdefault(kind, set()).add(sentence)
+    expected_kinds = {expected.__name__ for _, _, expected, _ in CASES.values()}
+    shared = [(a, b) for a in sentences for b in sentences if a < b and sentences[a] & sentences[b]]
+    unchanged = sum(same for _, _, same in _SEEN.values())
+    line = summary(
+        f"damaged and foreign files: {len(_SEEN)} cases, {len(sentences)} distinct error "
+        f"types and sentences for {len(expected_kinds)} kinds of trouble, {unchanged} of "
+        f"{len(_SEEN)} folders left byte-identical"
+    )
+    assert set(sentences) == expected_kinds, line
+    assert not shared, f"{line}; these share a sentence: {shared}"
+    assert unchanged == len(_SEEN), line
