@@ -172,6 +172,8 @@ def test_auto_lock_after_idle_minutes_and_activity_postpones_it(qtbot, make_sess
     session.idle.ms_per_minute = 300  # a "minute" of 0.3 s, so the test is quick
     session.start()
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    # The day's backup after unlocking is done first: waiting for it is not idling.
+    qtbot.waitUntil(lambda: session.background.last_upkeep is not None, timeout=10_000)
     journal = session.journal
     settings = journal.settings()
     settings.auto_lock_minutes = 1
