@@ -475,6 +475,8 @@ class RestorePreview:
     current_people: int
     current_entries: int
     key_fits: bool
+    #: Whether the backup was made of this journal (else it comes from another one).
+    same_journal: bool = True
 
 
 @dataclass(frozen=True)
@@ -502,7 +504,8 @@ def preview_restore(journal: Any, path: Path) -> RestorePreview:
     finally:
         key.wipe()
     counts = journal.counts()
-    return RestorePreview(info, counts["people"], counts["entries"], fits)
+    return RestorePreview(info, counts["people"], counts["entries"], fits,
+                          same_journal=info.journal_id == journal.journal_id)
 
 
 def passphrase_opens_backup(path: Path, passphrase: str) -> bool:

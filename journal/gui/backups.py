@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +39,15 @@ from journal.core import backup as backup_core
 from journal.core.journal import Journal
 from journal.core.settings import JournalSettings
 from journal.gui import tasks
-from journal.gui.widgets import MessageLabel, heading, muted, plural, text_label, user_message
+from journal.gui.widgets import (
+    MessageLabel,
+    heading,
+    muted,
+    plural,
+    setup_list_view,
+    text_label,
+    user_message,
+)
 
 BACKUP_FILTER = f"Rapport backups (*{backup_core.SUFFIX});;All files (*)"
 
@@ -66,7 +74,7 @@ def _size(path: Path) -> str:
         return ""
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
-            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+            return f"{size:,.0f} {unit}" if unit in ("bytes", "KB") else f"{size:,.1f} {unit}"
         size /= 1024
     return ""
 
@@ -94,8 +102,7 @@ class BackupsTab(QWidget):
         self.folder.setReadOnly(True)
         self.folder.setObjectName("backupFolder")
         self.folder.setAccessibleName("Backups folder")
-        show = QPushButton("Show")
-        show.setToolTip("Open the backups folder in the file manager")
+        show = QPushButton("Show in file manager")
         show.setAccessibleName("Show the backups folder in the file manager")
         show.clicked.connect(self._show_folder)
         row = QHBoxLayout()
@@ -126,21 +133,18 @@ class BackupsTab(QWidget):
             "A backup is one encrypted file: it opens only with the journal's passphrase at "
             "the time it was made. Backups you make yourself are never deleted.")))
 
-        self.list = QTreeWidget()
-        self.list.setObjectName("backupList")
+        self.list = QTableWidget(0, 3)
+        setup_list_view(self.list, "backupList")
         self.list.setAccessibleName("Backups")
-        self.list.setColumnCount(3)
-        self.list.setHeaderLabels(["Made", "How", "Size"])
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
+        self.list.setHorizontalHeaderLabels(["Made", "How", "Size"])
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.list.header()
+        header = self.list.horizontalHeader()
         header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.list.setMinimumHeight(140)
+        self.list.setMinimumHeight(150)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemActivated.connect(lambda *_: self.restore_selected())
         layout.addWidget(self.list, 1)
@@ -194,14 +198,22 @@ class BackupsTab(QWidget):
                   on_error=lambda exc: self.last.setText(user_message(exc)), owner=self)
 
     def _listed(self, found: list[backup_core.BackupInfo]) -> None:
-        self.list.clear()
-        for info in found:
-            item = QTreeWidgetItem([when_made(info.created_at),
-                                    "Automatic" if info.automatic else "By hand",
-                                    _size(info.path)])
-            item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
-            item.setToolTip(0, str(info.path))
-            self.list.addTopLevelItem(item)
+        self.list.setRowCount(0)
+        self.list.setRowCount(len(found))
+        this_journal = self._journal.journal_id
+        for row, info in enumerate(found):
+            how = "Automatic" if info.automatic else "By hand"
+            if info.journal_id and info.journal_id != this_journal:
+                how += ", another journal"
+            for column, text in enumerate((when_made(info.created_at), how,
+                                           _size(info.path))):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+                item.setToolTip(str(info.path))
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.list.setItem(row, column, item)
         if found:
             newest = found[0]
             self.last.setText(f"{when_made(newest.created_at)} "
@@ -213,12 +225,20 @@ class BackupsTab(QWidget):
         self._selection_changed()
 
     def backups(self) -> list[Path]:
-        return [Path(self.list.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole))
-                for i in range(self.list.topLevelItemCount())]
+        return [Path(self.list.item(i, 0).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.list.rowCount())]
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """What the list shows, row by row (made, how, size)."""
+        return [tuple(self.list.item(r, c).text() for c in range(3))
+                for r in range(self.list.rowCount())]
+
+    def select(self, row: int) -> None:
+        self.list.selectRow(row)
 
     def _selected(self) -> Path | None:
         items = self.list.selectedItems()
-        return Path(items[0].data(0, Qt.ItemDataRole.UserRole)) if items else None
+        return Path(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
 
     def _selection_changed(self) -> None:
         self.restore_button.setEnabled(self._selected() is not None and not self._busy)
@@ -332,14 +352,16 @@ class RestoreDialog(QDialog):
         info = preview.backup
         made = when_made(info.created_at)
         how = "automatically" if info.automatic else "by hand"
+        other = not preview.same_journal
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(heading(f"Restore the backup of {made}?", 2))
         self.summary = text_label(
             f"Your journal as it is now ({plural(preview.current_people, 'person', 'people')}"
             f", {plural(preview.current_entries, 'entry', 'entries')}) will be replaced by "
-            f"this backup, made {how} on {made}. Whatever you added or changed since then "
-            "will not be in the restored journal.")
+            + ("this backup of another journal" if other else "this backup")
+            + f", made {how} on {made}. Whatever you added or changed since then will not "
+            "be in the restored journal.")
         self.summary.setObjectName("restoreSummary")
         layout.addWidget(self.summary)
         self.kept = text_label(
@@ -348,13 +370,13 @@ class RestoreDialog(QDialog):
             "the restored one.")
         self.kept.setObjectName("restoreKept")
         layout.addWidget(self.kept)
-        muted(self.kept)
         self.passphrase: QLineEdit | None = None
         if not preview.key_fits:
             layout.addWidget(text_label(
-                "This backup was made when the journal had another passphrase (or it "
-                "comes from another journal). Type the passphrase it was made with: the "
-                "restored journal opens with it."))
+                "This backup comes from another journal. Type the passphrase it was made "
+                 "with: the restored journal opens with it." if other else
+                 "This backup was made when the journal had another passphrase. Type that "
+                 "passphrase: the restored journal opens with it."))
             form = QFormLayout()
             self.passphrase = QLineEdit()
             self.passphrase.setObjectName("backupPassphrase")

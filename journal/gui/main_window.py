@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         main.setSpacing(0)
         bar = QHBoxLayout()
         bar.setContentsMargins(18, 10, 18, 4)
+        bar.setSpacing(8)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search people, details, entries…  (Ctrl+K)")
@@ -354,7 +355,7 @@ class MainWindow(QMainWindow):
              ) -> None:
         """Something the user must read (a backup that was not made, where a restored
         journal's predecessor is kept): it stays until dismissed instead of fading."""
-        self.notice.show_notice(text, actions)
+        self.notice.show_notice(text, actions, warning=True)
         self._notice_timer.stop()
 
     def remind(self, text: str) -> None:
@@ -410,6 +411,8 @@ class MainWindow(QMainWindow):
                                               gui_settings=self._settings)
         self.settings_dialog.saved.connect(lambda: self.notify("Settings saved."))
         self.settings_dialog.restore_requested.connect(self.restore_requested.emit)
+        self.settings_dialog.import_requested.connect(lambda: self.import_contacts())
+        self.settings_dialog.export_requested.connect(lambda: self.export_journal())
         if tab:
             self.settings_dialog.show_tab(tab)
         self.settings_dialog.open()

@@ -557,7 +557,7 @@ class PersonPage(QWidget):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setObjectName("timelineEntry")
-            label.setAccessibleName(f"{title}, {entry.occurred_at:%d %B %Y}")
+            label.setAccessibleName(f"{title}, {entry.occurred_at.day} {entry.occurred_at:%B %Y}")
             label.linkActivated.connect(lambda link: self._shell.edit_entry(link[6:]))
             card.layout_.addWidget(label)
         if not entries:

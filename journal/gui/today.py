@@ -189,6 +189,7 @@ class TodayPage(QWidget):
         columns = QHBoxLayout()
         columns.setSpacing(18)
         left = QVBoxLayout()
+        left.setSpacing(8)  # not the columns' 18 (a nested layout inherits it)
         left.addWidget(heading("Check-ins", 2))
         left.addWidget(muted(text_label(
             "Promises and birthdays first, then the people it is time to get back to.")))
@@ -197,6 +198,7 @@ class TodayPage(QWidget):
         left.addLayout(self.cards)
         left.addStretch(1)
         right = QVBoxLayout()
+        right.setSpacing(8)
         self.upcoming_card = Card()
         self.upcoming_card.setObjectName("comingUp")
         self.upcoming_card.layout_.addWidget(heading("Coming up", 3))

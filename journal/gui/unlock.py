@@ -133,7 +133,7 @@ class SetupDialog(QDialog):
         quit_button.setObjectName("quitButton")
         quit_button.setAutoDefault(False)
         outer.addWidget(self.buttons)
-        folder = muted(text_label(f"Your journal's folder: {paths.root}"))
+        folder = muted(text_label(f"Journal folder: {paths.root}"))
         folder.setObjectName("journalFolder")
         outer.addWidget(folder)
         self.back_button.clicked.connect(lambda: self._go(self.CHOOSE))

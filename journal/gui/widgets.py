@@ -93,11 +93,12 @@ def text_label(text: str = "", *, wrap: bool = True, selectable: bool = True,
     return label
 
 
-class MessageLabel(QLabel):
-    """An inline error or confirmation, coloured for the current palette."""
+class MessageLabel(WrapLabel):
+    """An inline error or confirmation, coloured for the current palette (one line when
+    it fits, like ``WrapLabel``: in a form row a plain QLabel wraps after two words)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -182,10 +183,15 @@ class NoticeBar(QFrame):
         close.clicked.connect(self.dismiss)
         layout.addWidget(close)
         self._close = close
+        self._warning = False
         self.hide()
 
     def show_notice(self, text: str,
-                    actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
+                    actions: Sequence[tuple[str, Callable[[], None]]] = (), *,
+                    warning: bool = False) -> None:
+        """``warning``: something that needs reading (a backup not made), tinted like
+        the banner so it is not mistaken for a passing "Saved." """
+        self._tint(warning)
         for button in self._buttons:
             discard(button)
         self._buttons = []
@@ -201,6 +207,25 @@ class NoticeBar(QFrame):
 
     def buttons(self) -> list[QPushButton]:
         return list(self._buttons)
+
+    @property
+    def warning(self) -> bool:
+        return self._warning
+
+    def _tint(self, warning: bool) -> None:
+        self._warning = warning
+        palette = QPalette(QApplication.palette(self))
+        if warning:
+            background, text = theme.banner_colors(palette)
+            palette.setColor(QPalette.ColorRole.AlternateBase, background)
+            palette.setColor(QPalette.ColorRole.WindowText, text)
+        self.setPalette(palette)
+        self.message.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._tint(self._warning)
 
     def _run(self, callback: Callable[[], None]) -> None:
         self.dismiss()

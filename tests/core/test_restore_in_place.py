@@ -62,6 +62,7 @@ def test_restore_in_place_brings_back_the_old_state_and_keeps_the_current_aside(
 
     preview = backup_core.preview_restore(journal, path)
     assert preview.key_fits and (preview.current_people, preview.current_entries) == (2, 0)
+    assert preview.same_journal
     assert preview.backup.created_at == clock.now()
 
     result = backup_core.restore_open_journal(journal, path)
@@ -91,7 +92,8 @@ def test_a_backup_made_with_another_passphrase_needs_that_passphrase(journal, ke
     journal.remember_key()
     journal.add_person(Person(name="Kofi After"))
 
-    assert not backup_core.preview_restore(journal, path).key_fits
+    preview = backup_core.preview_restore(journal, path)
+    assert not preview.key_fits and preview.same_journal
     assert not backup_core.passphrase_opens_backup(path, "a brand new passphrase")
     assert backup_core.passphrase_opens_backup(path, TEST_PASSPHRASE)
 

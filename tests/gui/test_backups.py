@@ -45,8 +45,12 @@ def _back_up_now(qtbot, tab: BackupsTab) -> None:
 
 
 def _rows(tab: BackupsTab) -> list[tuple[str, str]]:
-    return [(tab.list.topLevelItem(i).text(0), tab.list.topLevelItem(i).text(1))
-            for i in range(tab.list.topLevelItemCount())]
+    return [(made, how) for made, how, _size in tab.rows()]
+
+
+def _click_row(qtbot, tab: BackupsTab, row: int) -> None:
+    rect = tab.list.visualRect(tab.list.model().index(row, 0))
+    qtbot.mouseClick(tab.list.viewport(), CLICK, pos=rect.center())
 
 
 def test_back_up_now_shows_progress_and_lists_the_backup(qtbot, window, journal):
@@ -60,11 +64,20 @@ def test_back_up_now_shows_progress_and_lists_the_backup(qtbot, window, journal)
     _back_up_now(qtbot, tab)
     assert progress and max(progress) == 100
     assert _rows(tab) == [("24 Nov 2026, 09:00", "By hand")]
+    assert tab.rows()[0][2].endswith((" KB", " MB"))
     assert tab.last.text() == "24 Nov 2026, 09:00 (by hand), 1 backup in the folder"
     [made] = tab.backups()
     assert made.parent == journal.paths.backups
     assert tab.message.text() == f"Backed up to {made}."
     assert backup_core.verify_backup(made, passphrase=TEST_PASSPHRASE).people == 1
+
+
+def test_a_backup_of_another_journal_is_marked_so(qtbot, window, journal, make_journal):
+    other = make_journal("other", passphrase="another passphrase")
+    journal.paths.backups.mkdir(mode=0o700)
+    backup_core.backup(other, journal.paths.backups)  # copied in from elsewhere
+    _dialog, tab = _backups_tab(qtbot, window)
+    assert _rows(tab) == [("24 Nov 2026, 09:00", "By hand, another journal")]
 
 
 def test_back_up_to_a_chosen_file(qtbot, window, journal, tmp_path):
@@ -135,7 +148,8 @@ def test_back_up_change_restore_and_see_the_old_state(qtbot, make_session, tmp_p
 
     old_window = session.window
     _dialog, tab = _backups_tab(qtbot, session.window)
-    tab.list.setCurrentItem(tab.list.topLevelItem(0))
+    assert not tab.restore_button.isEnabled(), "nothing chosen yet"
+    _click_row(qtbot, tab, 0)
     qtbot.mouseClick(tab.restore_button, CLICK)
     confirm = _confirm(qtbot, tab)
     assert confirm.summary.text().startswith(

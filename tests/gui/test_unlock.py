@@ -35,6 +35,8 @@ def test_first_run_creates_an_empty_journal_and_opens_it(qtbot, make_session, tm
     assert dialog.strength_hint.text() in ("Good.", "Strong.")
     qtbot.keyClicks(dialog.confirm, "paper lantern river")
     assert dialog.match_hint.text() == "The two passphrases differ."
+    line = dialog.match_hint.fontMetrics().lineSpacing()
+    assert dialog.match_hint.sizeHint().height() < 2 * line, "one line, not wrapped early"
     assert not dialog.create_button.isEnabled()
     qtbot.keyClicks(dialog.confirm, " seventeen")
     assert dialog.match_hint.text() == "The passphrases match."

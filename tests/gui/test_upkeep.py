@@ -5,6 +5,7 @@ failure told once in a notice that stays until dismissed, or in the tray."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from journal.core import backup as backup_core
 from journal.core import maintenance
@@ -91,6 +92,12 @@ def test_a_failed_backup_is_told_once_in_a_notice_that_stays(qtbot, make_session
     assert text.startswith("Today's automatic backup was not made (")
     assert "Your journal is safe" in text and "Back up now" in text
     assert not window._notice_timer.isActive(), "it stays until the user dismisses it"
+    assert window.notice.warning, "tinted as a warning, not a passing 'Saved.'"
+    [open_backups] = window.notice.buttons()
+    qtbot.mouseClick(open_backups, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.settings_dialog.tabs.currentWidget() is window.settings_dialog.backups
+    window.settings_dialog.reject()
 
     window.notice.dismiss()
     session.lock()  # and unlock again, later the same day
