@@ -43,6 +43,7 @@ from journal.gui import tasks
 from journal.gui.charts import BarChart, Series, series_color
 from journal.gui.shell import Shell
 from journal.gui.widgets import (
+    PAGE_MARGINS,
     Card,
     discard,
     heading,
@@ -314,7 +315,7 @@ class InsightsPage(QWidget):
         scroll.setWidget(content)
         self.scroll = scroll
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(22, 16, 22, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.setSpacing(12)
         top, self.as_of = page_header("Insights", "insightsAsOf")
         layout.addLayout(top)

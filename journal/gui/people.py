@@ -29,7 +29,7 @@ from journal.gui import tasks
 from journal.gui.models import ID_ROLE, PeopleFilter, PeopleModel
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
-from journal.gui.widgets import page_header, setup_list_view
+from journal.gui.widgets import PAGE_MARGINS, page_header, setup_list_view
 
 
 class PeopleTable(QTableView):
@@ -63,7 +63,7 @@ class PeoplePage(QWidget):
         self.dialog: PersonDialog | None = None
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 10)
+        layout.setContentsMargins(*PAGE_MARGINS)
         top, self.count = page_header("People", "peopleCount")
         self.add_button = QPushButton("&Add person…")
         self.add_button.setObjectName("addPerson")

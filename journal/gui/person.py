@@ -37,6 +37,7 @@ from journal.gui.models import long_date, when_text
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
 from journal.gui.widgets import (
+    PAGE_MARGINS,
     Card,
     MessageLabel,
     OptionalDate,
@@ -329,7 +330,7 @@ class PersonPage(QWidget):
         content.setObjectName("personContent")
         self.sections = {}
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(22, 16, 22, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.setSpacing(10)
         person = self.person
         if person is None:

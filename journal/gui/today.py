@@ -34,6 +34,7 @@ from journal.gui import tasks
 from journal.gui.models import long_date, when_text
 from journal.gui.shell import Shell
 from journal.gui.widgets import (
+    PAGE_MARGINS,
     Card,
     MessageLabel,
     discard,
@@ -173,7 +174,7 @@ class TodayPage(QWidget):
         content = QWidget()
         scroll.setWidget(content)
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(22, 16, 22, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.setSpacing(10)
         top = QHBoxLayout()
         top.addWidget(heading("Today"))

@@ -35,6 +35,10 @@ from journal.gui import theme
 
 log = logging.getLogger(__name__)
 
+#: Every page's margins (left, top, right, bottom): headings line up with the search
+#: field above them and stay put when switching pages.
+PAGE_MARGINS = (18, 14, 18, 12)
+
 UNEXPECTED = (
     "Something unexpected went wrong, and Rapport stopped what it was doing. Everything "
     "saved before is safe. If it happens again, the details are in Rapport's log file."
