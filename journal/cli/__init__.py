@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "journal.cli.search",
     "journal.cli.backups",
     "journal.cli.interop",
+    "journal.cli.people_links",
 )
 
 

@@ -156,6 +156,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"  {channel.kind.value}: {channel.value}")
         last = person.last_contact_at
         print(f"  Last in touch: {last:%d %b %Y}" if last else "  Not in touch yet")
+        from journal.cli.people_links import print_links
+
+        print_links(journal, person.id)
     return 0
 
 

@@ -305,6 +305,18 @@ def _channel_key(channel: Channel) -> tuple[str, str]:
     return (str(channel.kind), " ".join(_fold(channel.value).split()))
 
 
+def channels_match(a: Channel, b: Channel) -> bool:
+    """The same way to reach someone however it is written: an address in another case,
+    a phone number with or without its country code (used when merging people)."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == ChannelKind.PHONE:
+        first, second = phone_key(a.value), phone_key(b.value)
+        if first and second:
+            return phones_match(first, second)
+    return _channel_key(a) == _channel_key(b)
+
+
 _CHANNEL_NOUNS = {
     ChannelKind.EMAIL: ("e-mail address", "e-mail addresses"),
     ChannelKind.PHONE: ("phone number", "phone numbers"),

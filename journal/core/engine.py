@@ -72,6 +72,7 @@ from journal.core.dates import date_from_db
 from journal.core.entries import ledger_from_row
 from journal.core.errors import InvalidInput, JournalError, NotFound
 from journal.core.journal import Journal
+from journal.core.links import FamilyHook, family_hooks
 from journal.core.model import Birthday, Circle, Direction, Facet, LedgerItem
 from journal.core.people import facet_from_row
 from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
@@ -902,15 +903,18 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
     firsts = {p.person.id: world.first_met[p.person.id] for p in picks
               if p.kind == "first_meeting" and p.person.id in world.first_met}
     first_entries = db.first_entries(conn, firsts)
+    relatives = family_hooks(conn, ids)
     return [
         _suggestion(pick, facets.get(pick.person.id, []), promises.get(pick.person.id, []),
-                    ledger.get(pick.person.id, []), first_entries.get(pick.person.id))
+                    ledger.get(pick.person.id, []), first_entries.get(pick.person.id),
+                    tuple(relatives.get(pick.person.id, ())))
         for pick in picks
     ]
 
 
 def _suggestion(pick: _Pick, facets: list[Facet], promises: list[Promise],
-                ledger: list[LedgerItem], first_entry: tuple[str, str] | None) -> Suggestion:
+                ledger: list[LedgerItem], first_entry: tuple[str, str] | None,
+                relatives: tuple[FamilyHook, ...] = ()) -> Suggestion:
     day = pick.day
     person = pick.person
     since = day - timedelta(days=GIVE_FIRST_DAYS)
@@ -922,6 +926,7 @@ def _suggestion(pick: _Pick, facets: list[Facet], promises: list[Promise],
         promises=tuple(p for p in promises if p.id not in pick.done_promises),
         received=tuple(i for i in items if i.direction is Direction.RECEIVED),
         given=tuple(i for i in items if i.direction is Direction.GIVEN),
+        relatives=relatives,
     )
     prefer_call = _prefer_call(pick)
     lacking_kind, lacking = pick.lacking or (None, None)

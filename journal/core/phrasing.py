@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from journal.core.links import FamilyHook
 from journal.core.model import Birthday, Facet, FacetKind, LedgerItem, LedgerKind
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -81,6 +82,8 @@ class Profile:
     promises: tuple[Promise, ...] = ()
     received: tuple[LedgerItem, ...] = ()  # in the last year
     given: tuple[LedgerItem, ...] = ()
+    #: Relatives linked to them and fine to mention (``links.family_hooks``).
+    relatives: tuple[FamilyHook, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -423,7 +426,36 @@ class _Writer:
             ), *self._key("shared"))
         return None
 
+    def relative_sentence(self, *, with_topic: bool) -> str | None:
+        """A linked relative ("ask Ana how Leo's first term went"), under the same rule as
+        family facets: only links, and the relative's own threads, fine to mention."""
+        for hook in self.profile.relatives:
+            if with_topic != bool(hook.topics):
+                continue
+            who = hook.relative_first_name or hook.relative_name
+            self._use("family", f"{hook.relative_name} ({hook.relation})", None, hook.link_id)
+            if not hook.topics:
+                return _choose((
+                    f"{self.ask()} how {who} is doing ({who} is their {hook.relation}).",
+                    f"{self.check_in()} and ask after {who}, their {hook.relation}.",
+                ), *self._key("relative"))
+            facet = hook.topics[0]
+            self._use(str(facet.kind), facet.text, facet.event_date or facet.noted_on, facet.id)
+            if facet.detail.strip():
+                question = _strip_end(facet.detail.strip())
+            elif facet.kind is FacetKind.LIFE_EVENT:
+                question = f"how {who} has been since “{_strip_end(facet.text)}”"
+            else:
+                question = f"how {_strip_end(facet.text)} is going for {who}"
+            if who.casefold() in question.casefold():
+                return f"{self.ask()} {question} ({who} is their {hook.relation})."
+            return f"{self.ask()} about {who}, their {hook.relation}: {question}."
+        return None
+
     def family_sentence(self) -> str | None:
+        text = self.relative_sentence(with_topic=True)
+        if text:
+            return text
         family = self._facets(FacetKind.FAMILY)
         if family:
             facet = family[0]
@@ -433,6 +465,9 @@ class _Writer:
                 f"{self.ask()} how things are at home (you noted: {text}).",
                 f"{self.check_in()} and ask after the family; you noted {text}.",
             ), *self._key("family"))
+        text = self.relative_sentence(with_topic=False)
+        if text:
+            return text
         events = self._facets(FacetKind.LIFE_EVENT)
         if events:
             facet = events[0]

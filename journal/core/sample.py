@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from journal.core.model import (
     Birthday,
@@ -176,7 +177,47 @@ def populate(journal: object, spec: SampleSpec | None = None,
             journal.add_entries(entries[start:start + chunk])
             if progress:
                 progress(min(start + chunk, len(entries)), len(entries))
+        with journal.transaction() as conn:
+            from journal.core.links import insert_links
+
+            insert_links(conn, sample_links(people, spec.seed), journal._now())
     return len(people), len(entries)
+
+
+def sample_links(people: list[Person], seed: int) -> list[Any]:
+    """Who knows whom among sample people: colleagues at one organisation, a few
+    families, friends across fields, and who introduced the user to whom.
+
+    Uses its own random stream, so the people and entries of a seed never change.
+    """
+    from journal.core.links import Link, LinkKind
+
+    rng = random.Random(seed * 7919 + 1)
+    out: list[Link] = []
+    by_org: dict[str, list[Person]] = {}
+    for person in people:
+        by_org.setdefault(person.organisation, []).append(person)
+    for members in by_org.values():
+        for a, b in itertools.pairwise(members):
+            if rng.random() < 0.25:
+                out.append(Link(LinkKind.COLLEAGUE, a.id, b.id))
+        if len(members) > 3 and rng.random() < 0.5:
+            boss, report = rng.sample(members, 2)
+            out.append(Link(LinkKind.MANAGER, boss.id, report.id))
+    for _ in range(max(1, len(people) // 25)):
+        a, b = rng.sample(people, 2)
+        kind = rng.choice((LinkKind.PARTNER, LinkKind.SIBLING, LinkKind.PARENT))
+        out.append(Link(kind, a.id, b.id, mention_ok=rng.random() < 0.6))
+    for _ in range(len(people) // 10):
+        a, b = rng.sample(people, 2)
+        out.append(Link(rng.choice((LinkKind.FRIEND, LinkKind.KNOWS, LinkKind.MENTOR)),
+                        a.id, b.id))
+    ordered = sorted(people, key=lambda p: (p.met_on or date.min, p.id))
+    for i, person in enumerate(ordered):
+        if i and rng.random() < 0.08:
+            who = ordered[rng.randrange(max(0, i - 200), i)]
+            out.append(Link(LinkKind.INTRODUCED, who.id, person.id, since=person.met_on))
+    return out
 
 
 def _person(rng: random.Random, index: int, anchor: date) -> Person:

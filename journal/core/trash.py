@@ -66,7 +66,15 @@ def _collect(conn: Connection, graph: dict[str, list[_ForeignKey]], table: str, 
             (json.dumps(values),),
         )
     ]
-    pk = _primary_key(conn, table)
+    _take(conn, graph, table, rows, rows_out, nulls_out, seen)
+
+
+def _take(conn: Connection, graph: dict[str, list[_ForeignKey]], table: str,
+          rows: list[dict[str, Any]], rows_out: list[list[Any]], nulls_out: list[list[Any]],
+          seen: set[tuple[str, str]]) -> None:
+    if not rows:
+        return
+    pk = _primary_key(conn, table) or list(rows[0])
     fresh = []
     for row in rows:
         ident = (table, json.dumps([row[c] for c in pk]))
@@ -91,9 +99,27 @@ def _collect(conn: Connection, graph: dict[str, list[_ForeignKey]], table: str, 
                                   fk.column, r["ref"]])
 
 
+def collect_row(conn: Connection, table: str, key: dict[str, Any]
+                ) -> tuple[list[list[Any]], list[list[Any]]]:
+    """One row (found by its key columns) and all that a DELETE of it would take with it
+    or set to NULL, as ``(rows, nulls)`` in the order ``reinsert`` puts them back."""
+    where = " AND ".join(f"{column} IS ?" for column in key)
+    rows = [dict(r) for r in conn.execute(f"SELECT * FROM {table} WHERE {where}",
+                                          list(key.values()))]
+    rows_out: list[list[Any]] = []
+    nulls_out: list[list[Any]] = []
+    if rows:
+        _take(conn, _children(conn), table, rows, rows_out, nulls_out, set())
+    return rows_out, nulls_out
+
+
 def delete_to_trash(conn: Connection, table: str, row_ids: list[str], kind: str, label: str,
-                    now: str) -> str:
-    """Move rows (and all that depends on them) to the trash; returns the trash id."""
+                    now: str, log: list[Any] | None = None) -> str:
+    """Move rows (and all that depends on them) to the trash; returns the trash id.
+
+    ``log`` is an ``undo_log`` record of what the same action changed before deleting;
+    restoring reverts it too.
+    """
     graph = _children(conn)
     rows: list[list[Any]] = []
     nulls: list[list[Any]] = []
@@ -101,7 +127,9 @@ def delete_to_trash(conn: Connection, table: str, row_ids: list[str], kind: str,
     if not rows:
         raise NotFound("Nothing to delete: it is no longer in the journal.")
     trash_id = new_id()
-    payload = {"version": PAYLOAD_VERSION, "rows": rows, "nulls": nulls}
+    payload: dict[str, Any] = {"version": PAYLOAD_VERSION, "rows": rows, "nulls": nulls}
+    if log:
+        payload["log"] = log
     conn.execute(
         "INSERT INTO trash (id, kind, label, payload, deleted_at) VALUES (?, ?, ?, ?, ?)",
         (trash_id, kind, label, json.dumps(payload), now),
@@ -114,13 +142,35 @@ def delete_to_trash(conn: Connection, table: str, row_ids: list[str], kind: str,
 
 
 def restore(conn: Connection, trash_id: str) -> TrashItem:
-    """Put a trashed bundle back; rows whose other side has since gone are left out."""
+    """Put a trashed bundle back; rows whose other side has since gone are left out.
+
+    A bundle may carry the ``log`` of changes made by the same action (a merge re-points
+    entries before trashing the merged-away people); it is reverted after the rows are
+    back, so the action is undone as a whole.
+    """
     row = conn.execute("SELECT * FROM trash WHERE id = ?", (trash_id,)).fetchone()
     if row is None:
         raise NotFound("That item is no longer in the trash.")
     payload = json.loads(row["payload"])
+    reinsert(conn, payload["rows"], payload["nulls"], strict_first=True)
+    if payload.get("log"):
+        from journal.core import undo_log
+
+        undo_log.revert(conn, payload["log"])
+    conn.execute("DELETE FROM trash WHERE id = ?", (trash_id,))
+    return TrashItem(row["id"], row["kind"], row["label"], row["deleted_at"])
+
+
+def reinsert(conn: Connection, rows: list[list[Any]], nulls: list[list[Any]], *,
+             strict_first: bool) -> None:
+    """Insert collected rows again and put back the references that were set to NULL.
+
+    With ``strict_first`` the first table's rows must all go back (else NotFound, and the
+    caller's transaction rolls back); the others are best effort, because what they
+    pointed at may have gone since.
+    """
     existing = set(_tables(conn))
-    for index, (table, table_rows) in enumerate(payload["rows"]):
+    for index, (table, table_rows) in enumerate(rows):
         if table not in existing:
             continue
         columns = {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}
@@ -130,7 +180,7 @@ def restore(conn: Connection, trash_id: str) -> TrashItem:
                 f"INSERT INTO {table} ({', '.join(kept)}) "
                 f"VALUES ({', '.join('?' * len(kept))})"
             )
-            if index == 0:
+            if index == 0 and strict_first:
                 try:
                     conn.execute(sql, list(kept.values()))
                 except DatabaseError:
@@ -145,15 +195,13 @@ def restore(conn: Connection, trash_id: str) -> TrashItem:
             except DatabaseError:
                 conn.execute("ROLLBACK TO restore_row")
             conn.execute("RELEASE restore_row")
-    for table, pk, column, value in payload["nulls"]:
+    for table, pk, column, value in nulls:
         if table in existing:
             where = " AND ".join(f"{c} = ?" for c in pk)
             conn.execute(
                 f"UPDATE {table} SET {column} = ? WHERE {where} AND {column} IS NULL",
                 (value, *pk.values()),
             )
-    conn.execute("DELETE FROM trash WHERE id = ?", (trash_id,))
-    return TrashItem(row["id"], row["kind"], row["label"], row["deleted_at"])
 
 
 def list_trash(conn: Connection) -> list[TrashItem]:

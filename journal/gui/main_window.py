@@ -1,4 +1,4 @@
-"""The main window: a sidebar (Today, People, Journal, Insights), a search field always at
+"""The main window: a sidebar (Today, People, Journal, Insights, Map), a search field always at
 hand (Ctrl+K, Ctrl+F), the pages, and a notice bar that offers Undo.
 
 The window owns navigation, the entry editor, and the undo list; pages ask for these
@@ -41,12 +41,13 @@ from journal.gui.journal_view import JournalPage
 from journal.gui.models import JournalEvents
 from journal.gui.people import PeoplePage
 from journal.gui.person import PersonPage
+from journal.gui.relationship_map import MapPage
 from journal.gui.search_popup import SearchPopup
 from journal.gui.settings import SettingsDialog
 from journal.gui.today import TodayPage
 from journal.gui.widgets import Banner, NoticeBar, show_error
 
-PAGES = ("Today", "People", "Journal", "Insights")
+PAGES = ("Today", "People", "Journal", "Insights", "Map")
 NOTICE_MS = 12_000
 
 
@@ -154,9 +155,10 @@ class MainWindow(QMainWindow):
         self.people = PeoplePage(self)
         self.journal_page = JournalPage(self)
         self.insights = InsightsPage(self)
+        self.map_page = MapPage(self)
         self.person_page = PersonPage(self)
         for page in (self.today, self.people, self.journal_page, self.insights,
-                     self.person_page):
+                     self.map_page, self.person_page):
             self.stack.addWidget(page)
         main.addWidget(self.stack, 1)
         self.notice = NoticeBar()

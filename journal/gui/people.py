@@ -3,6 +3,8 @@
 One table view over ``PeopleModel`` (no widget per row). Circle, tag, network kind and
 archived filters go to the core's query; typed text and "due" narrow the loaded rows.
 Archive and delete (to the trash) can be undone from the notice bar or with Ctrl+Z.
+Several rows selected (Shift/Ctrl+click, Ctrl+A) can be changed at once: circle,
+cadence, tags, network kind, archive, trash, or merged; large selections ask first.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -23,9 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import bulk, merge
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
 from journal.gui import tasks
+from journal.gui.bulk_actions import BulkActions
+from journal.gui.merge_view import MergeDialog
 from journal.gui.models import ID_ROLE, PeopleFilter, PeopleModel
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
@@ -133,8 +140,24 @@ class PeoplePage(QWidget):
                              (self.delete_button, self.delete_current)):
             button.clicked.connect(slot)
             actions.addWidget(button)
+        self.bulk = BulkActions(self._journal, self, push_undo=shell.push_undo)
+        self.bulk.failed.connect(shell.notify)
+        self.bulk.merge_requested.connect(self.merge)
+        self.bulk_button = QPushButton("&Change selected…")
+        self.bulk_button.setObjectName("bulkActions")
+        self.bulk_button.setToolTip("Change everyone selected at once: circle, cadence, tags, "
+                                    "network kind, archive, trash, merge")
+        self.bulk_button.clicked.connect(self.show_bulk_menu)
+        actions.addWidget(self.bulk_button)
         actions.addStretch(1)
+        self.duplicates_button = QPushButton("Possible d&uplicates…")
+        self.duplicates_button.setObjectName("reviewDuplicates")
+        self.duplicates_button.setToolTip("Review people who may be recorded twice")
+        self.duplicates_button.clicked.connect(self.review_duplicates)
+        actions.addWidget(self.duplicates_button)
         layout.addLayout(actions)
+        self.merge_dialog: MergeDialog | None = None
+        self.duplicates_dialog: QDialog | None = None
 
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
@@ -148,7 +171,7 @@ class PeoplePage(QWidget):
         self.due.setToolTip("People the reminder engine says are due for a check-in today, "
                             "before the daily limit")
         self.model.loaded.connect(self._loaded)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_count())
         shell.events.changed.connect(self._journal_changed)
         self._update_buttons()
 
@@ -235,9 +258,13 @@ class PeoplePage(QWidget):
             return
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            self.count.setText(f"{total:,} {'person' if total == 1 else 'people'}")
+            text = f"{total:,} {'person' if total == 1 else 'people'}"
         else:
-            self.count.setText(f"{shown:,} of {total:,} people")
+            text = f"{shown:,} of {total:,} people"
+        selected = len(self.table.selectionModel().selectedRows())
+        if selected > 1:
+            text += f" · {selected:,} selected"
+        self.count.setText(text)
         self._update_buttons()
 
     # selection and actions -------------------------------------------------------------
@@ -267,11 +294,13 @@ class PeoplePage(QWidget):
         return True
 
     def _update_buttons(self) -> None:
-        has = bool(self.selected_ids())
-        for button in (self.open_button, self.edit_button, self.archive_button,
-                       self.delete_button):
-            button.setEnabled(has)
         ids = self.selected_ids()
+        has = bool(ids)
+        for button in (self.open_button, self.edit_button, self.archive_button,
+                       self.delete_button, self.bulk_button):
+            button.setEnabled(has)
+        self.bulk_button.setText(f"&Change {len(ids):,} selected…" if len(ids) > 1
+                                 else "&Change selected…")
         if ids:
             archived = all(self.model.summary(self.model.row_of(i)).archived for i in ids
                            if self.model.row_of(i) >= 0)
@@ -307,6 +336,9 @@ class PeoplePage(QWidget):
             return
         rows = [self.model.summary(self.model.row_of(i)) for i in ids]
         archive = not all(r.archived for r in rows)
+        if len(ids) >= bulk.CONFIRM_AT:  # one question, one transaction, one undo
+            self.bulk.set_archived(ids, archive)
+            return
         try:
             with self._journal.transaction():
                 for person_id in ids:
@@ -328,7 +360,58 @@ class PeoplePage(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
+        if len(ids) > 1:
+            self.bulk.delete(ids)  # asks first, then one trash item for all of them
+            return
         delete_people(self._shell, ids)
+
+    def show_bulk_menu(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            menu = self.bulk.menu(ids, self)
+            menu.popup(self.bulk_button.mapToGlobal(self.bulk_button.rect().bottomLeft()))
+
+    def merge(self, ids: list[str]) -> None:
+        """The side-by-side merge of the selected people."""
+        try:
+            self.merge_dialog = MergeDialog(self._journal, ids, self)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        dialog = self.merge_dialog
+        dialog.finished.connect(lambda _code: self._merged(dialog))
+        dialog.open()
+
+    def _merged(self, dialog: MergeDialog) -> None:
+        result = dialog.result
+        if result is None:
+            return
+        name = self._journal.person(result.survivor_id).display_name
+        self._shell.push_undo(f"Merged {len(result.merged_ids) + 1} records into {name}.",
+                              lambda: merge.undo(self._journal, result))
+        self._select_after_load = result.survivor_id
+
+    def review_duplicates(self) -> None:
+        """Suggested duplicates, one pair at a time, in a window of their own."""
+        from journal.gui.duplicates_view import DuplicatesReview
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Possible duplicates")
+        dialog.resize(720, 460)
+        column = QVBoxLayout(dialog)
+        try:
+            review = DuplicatesReview(self._journal, dialog, push_undo=self._shell.push_undo)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        review.merged.connect(lambda r: setattr(self, "_select_after_load", r.survivor_id))
+        review.failed.connect(self._shell.notify)
+        column.addWidget(review)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(dialog.reject)
+        column.addWidget(close)
+        self.duplicates_dialog = dialog
+        dialog.open()
 
     def _context_menu(self, pos: object) -> None:
         index = self.table.indexAt(pos)  # type: ignore[arg-type]
@@ -337,6 +420,14 @@ class PeoplePage(QWidget):
         if index.row() not in {i.row() for i in self.table.selectionModel().selectedRows()}:
             self.table.selectRow(index.row())
         menu = QMenu(self)
+        ids = self.selected_ids()
+        if len(ids) > 1:
+            menu.addAction("Write an entry with them…", lambda: self._shell.new_entry(ids))
+            menu.addSeparator()
+            for action in self.bulk.menu(ids, menu).actions():
+                menu.addAction(action)
+            menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+            return
         menu.addAction("Open", self.open_current)
         menu.addAction("Write an entry with them…", lambda: self._shell.new_entry(
             self.selected_ids()))

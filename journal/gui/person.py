@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
+from journal.core.links import introduction_story
 from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
+from journal.gui.links_panel import LinksPanel
 from journal.gui.models import long_date, when_text
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
@@ -277,6 +279,7 @@ class PersonPage(QWidget):
         self._dirty = False
         self.dialog: PersonDialog | None = None
         self.sections: dict[str, FacetSection] = {}
+        self.links_panel: LinksPanel | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -349,6 +352,7 @@ class PersonPage(QWidget):
         columns.addLayout(right, 2)
         layout.addLayout(columns)
         self._about(left, person)
+        self._links(left, person)
         self._facets(left, person)
         left.addStretch(1)
         self._next_check_in(right, person)
@@ -433,12 +437,29 @@ class PersonPage(QWidget):
             self.sections[kind.value] = section
             layout.addWidget(section)
 
+    def _links(self, layout: QVBoxLayout, person: Person) -> None:
+        """Who they are to others in the journal, each link read from their side."""
+        section = QWidget()
+        section.setObjectName("section-links")
+        column = QVBoxLayout(section)
+        column.setContentsMargins(0, 6, 0, 6)
+        column.addWidget(heading("People in their life", 3))
+        self.links_panel = LinksPanel(self._journal, push_undo=self._shell.push_undo)
+        self.links_panel.personActivated.connect(self._shell.open_person)
+        self.links_panel.failed.connect(self._shell.notify)
+        self.links_panel.set_person(person.id)
+        column.addWidget(self.links_panel)
+        layout.addWidget(section)
+
     def _about(self, layout: QVBoxLayout, person: Person) -> None:
         rows = []
         met = " ".join(x for x in (person.met_how, f"on {long_date(person.met_on)}"
                                    if person.met_on else "") if x)
         if met:
             rows.append(("How we met", met))
+        story = introduction_story(self._journal, person.id)
+        if story:
+            rows.append(("Introduced", story))
         if person.birthday:
             b = person.birthday
             text = f"{b.day} {date(2000, b.month, 1):%B}" + (f" {b.year}" if b.year else "")

@@ -166,15 +166,35 @@ def test_one_person(journal):
     assert ins.flags == ()
 
 
-def test_recorded_links_add_to_colleagues(journal, six):
+def test_recorded_links_replace_the_colleague_proxy_for_linked_people(journal, six):
     from journal.core.insights import compute, take_snapshot
 
     snap = take_snapshot(journal)
-    # Caro (Globex) knows Ana (Acme) and Fay (no organisation); Ana-Ben is already counted
-    # as colleagues, so it adds nothing. t = 2 + 2 = 4; effective size 6 - 8/6.
+    # Recorded: Caro-Ana, Caro-Fay, Ana-Ben. Linked people: Ana, Ben, Caro, Fay; their
+    # links are the truth (3 pairs). Unlinked: Dev and Eve, both at the Clinic: 1 pair by
+    # the proxy. t = 3 + 1 = 4; effective size 6 - 2*4/6 = 6 - 8/6.
     snap.links = {tuple(sorted((six["Caro"].id, six["Ana"].id))),
                   tuple(sorted((six["Caro"].id, six["Fay"].id))),
                   tuple(sorted((six["Ana"].id, six["Ben"].id)))}
     broker = compute(snap).brokerage
-    assert (broker.ties, broker.recorded_links) == (4, 2)
+    assert (broker.ties, broker.recorded_links) == (4, 3)
     assert broker.effective_size == pytest.approx(6 - 8 / 6)
+
+
+def test_links_recorded_between_people_reach_the_brokerage(journal, six):
+    """The journal's own links (journal link, the person page) are the real who-knows-whom."""
+    from journal.core import links
+
+    before = compute_insights(journal).brokerage
+    links.add_link(journal, six["Caro"].id, "friend", six["Fay"].id)
+    links.add_link(journal, six["Dev"].id, "colleague", six["Fay"].id)
+    links.add_link(journal, six["Ana"].id, "knows", six["Ivy"].id)  # Ivy is archived
+    after = compute_insights(journal).brokerage
+    # Before: proxy only, Ana-Ben (Acme) and Dev-Eve (Clinic): t = 2.
+    # After: Caro-Fay and Dev-Fay are recorded among active people (Ivy is archived, so
+    # Ana's link does not count and Ana stays on the proxy). Linked: Caro, Dev, Fay.
+    # Proxy among the unlinked (Ana, Ben, Eve): Ana-Ben. t = 2 + 1 = 3; 6 - 6/6 = 5.
+    assert (before.ties, before.recorded_links) == (2, 0)
+    assert (after.ties, after.recorded_links) == (3, 2)
+    assert after.effective_size == pytest.approx(5.0)
+    assert "2 recorded links" in after.finding.how

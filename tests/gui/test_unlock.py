@@ -171,7 +171,9 @@ def test_auto_lock_after_idle_minutes_and_activity_postpones_it(qtbot, make_sess
                                                                 clock, keychain):
     paths = _closed_journal(tmp_path, clock, keychain, remember=True)
     session = make_session(paths)
-    session.idle.ms_per_minute = 300  # a "minute" of 0.3 s, so the test is quick
+    # A "minute" of 1 s keeps the test quick; the gaps between key presses (0.2 s) stay
+    # far below it even on a loaded machine, while the typing lasts longer than it.
+    session.idle.ms_per_minute = 1000
     session.start()
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
     # The day's backup after unlocking is done first: waiting for it is not idling.
@@ -182,8 +184,8 @@ def test_auto_lock_after_idle_minutes_and_activity_postpones_it(qtbot, make_sess
     journal.save_settings(settings)
     settle()
     window = session.window
-    for _ in range(4):  # typing keeps it open past the idle time
-        qtbot.wait(150)
+    for _ in range(8):  # typing keeps it open past the idle time
+        qtbot.wait(200)
         qtbot.keyClick(window.search, Qt.Key.Key_A)
     assert journal.is_open
     qtbot.waitUntil(lambda: not journal.is_open, timeout=5000)

@@ -32,11 +32,14 @@ from journal.core.model import Circle
 def take_snapshot(journal: Journal, today: date | None = None) -> Snapshot:
     """Read what the insights need (one consistent read of the journal)."""
     from journal.core import engine
+    from journal.core.links import link_graph
 
     day = today or journal.clock.today()
     cadences = journal.settings().cadence_days
+    # Who knows whom as the journal records it (links between people), for brokerage.
+    links = {(a, b) if a < b else (b, a) for a, b, _kind in link_graph(journal).edges}
     with journal.store.reading() as conn:
-        snap = read(conn, day, cadences)
+        snap = read(conn, day, cadences, links)
         snap.suggestion_log = [
             (row.day, row.person_id, row.event)
             for row in engine.history(journal, day - timedelta(days=RECENT_DAYS),

@@ -246,17 +246,19 @@ def flags(active: Sequence[TieState], kinds: Diversity, orgs: Diversity) -> list
 def brokerage(active: Sequence[TieState], links: set[tuple[str, str]]) -> Brokerage:
     """Burt's effective size of the active network.
 
-    Two contacts count as tied when they work at the same organisation, or when the
-    journal records that they know each other. Each pair counts once.
+    Where the journal records who knows whom (links between people), those links are
+    the truth for the people they involve; for everyone else, two contacts at the same
+    organisation count as knowing each other (the proxy). Each pair counts once.
     """
     n = len(active)
     groups, labels = _labelled((t.facts.id, t.facts.organisation) for t in active)
-    org_of = {pid: key for key, ids in groups.items() for pid in ids}
-    same_org = measures.pairs_within(len(ids) for ids in groups.values())
     ids = {t.facts.id for t in active}
-    extra = sum(1 for a, b in links
-                if a in ids and b in ids and a != b
-                and (org_of.get(a) is None or org_of.get(a) != org_of.get(b)))
+    recorded = {(a, b) if a < b else (b, a) for a, b in links
+                if a in ids and b in ids and a != b}
+    linked = {p for pair in recorded for p in pair}
+    same_org = measures.pairs_within(
+        sum(1 for pid in members if pid not in linked) for members in groups.values())
+    extra = len(recorded)
     ties = same_org + extra
     size = measures.effective_size(n, ties)
     rows = tuple(sorted(
@@ -265,8 +267,8 @@ def brokerage(active: Sequence[TieState], links: set[tuple[str, str]]) -> Broker
         key=lambda r: (-r.weight, r.label.casefold()),
     ))
     how = (f"n = {n} active ties, t = {ties} pairs who probably know each other "
-           f"({same_org} at the same organisation" + (f", {extra} recorded links" if extra
-                                                     else "")
+           f"({same_org} at the same organisation, among people with no recorded links"
+           + (f"; {extra} recorded links" if extra else "")
            + f"); effective size n - 2t/n = {size:.1f}")
     if n == 0:
         text = "No active ties yet, so there is no network to measure."
