@@ -397,7 +397,6 @@ class PeoplePage(QWidget):
 
         dialog = QDialog(self)
         dialog.setWindowTitle("Possible duplicates")
-        dialog.resize(720, 460)
         column = QVBoxLayout(dialog)
         try:
             review = DuplicatesReview(self._journal, dialog, push_undo=self._shell.push_undo)
@@ -410,6 +409,7 @@ class PeoplePage(QWidget):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(dialog.reject)
         column.addWidget(close)
+        dialog.resize(max(720, dialog.sizeHint().width()), dialog.sizeHint().height())
         self.duplicates_dialog = dialog
         dialog.open()
 
