@@ -117,10 +117,12 @@ def _write_backup(journal: Any, paths: JournalPaths, target: Path, now: datetime
         copying = _Stage(progress, 0, 85)
         journal.backup_to(work / _DB, progress=copying)
         shutil.copyfile(paths.meta, work / _META)
+        with journal.store.reading() as conn:  # the upkeep worker shares the connection
+            schema = conn.execute("PRAGMA user_version").fetchone()[0]
         info = {
             "format": BACKUP_FORMAT, "app": "rapport", "app_version": __version__,
             "journal_id": journal.journal_id, "created_at": now.isoformat(timespec="seconds"),
-            "schema": journal.store.conn.execute("PRAGMA user_version").fetchone()[0],
+            "schema": schema,
             "automatic": automatic,
         }
         (work / _INFO).write_text(json.dumps(info, indent=2), encoding="utf-8")
