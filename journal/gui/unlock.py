@@ -356,7 +356,7 @@ def _choice_button(title: str, description: str) -> QCommandLinkButton:
     button = QCommandLinkButton(title, description)
     button.setAccessibleName(title.replace("&", ""))
     button.setAccessibleDescription(description)
-    button.setAutoDefault(False)
+    button.setAutoDefault(True)  # Enter chooses the one with the keyboard focus
     return button
 
 

@@ -14,7 +14,7 @@ from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
 from journal.gui.interop import ImportDialog
 from journal.gui.main_window import MainWindow
-from journal.gui.unlock import SetupDialog, UnlockDialog
+from journal.gui.unlock import SetupDialog, StartWith, UnlockDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.core.interop_support import card
 from tests.gui.conftest import settle
@@ -74,6 +74,17 @@ def test_the_choice_comes_first_and_back_returns_to_it(qtbot, make_session):
     assert dialog.start_import.hasFocus(), "back where the user was"
     qtbot.mouseClick(dialog.start_empty, CLICK)
     assert dialog.create_button.text() == "&Create journal"
+    qtbot.mouseClick(dialog.back_button, CLICK)
+
+    # With the keyboard: Tab to a choice, Enter takes it.
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    dialog.start_empty.setFocus()
+    qtbot.keyClick(dialog.start_empty, Qt.Key.Key_Tab)
+    assert dialog.start_import.hasFocus()
+    qtbot.keyClick(dialog.start_import, Qt.Key.Key_Return)
+    assert dialog.pages.currentIndex() == dialog.PASSPHRASE
+    assert dialog.start_choice() is StartWith.IMPORT
 
 
 def test_starting_with_contacts_opens_the_import_right_after_creating(qtbot, make_session,
