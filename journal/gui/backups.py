@@ -491,6 +491,7 @@ class RestoringDialog(QDialog):
         bar = QProgressBar()
         bar.setRange(0, 0)
         bar.setTextVisible(False)
+        bar.setMaximumHeight(10)  # like the unlock dialog's
         bar.setAccessibleName("Restoring")
         layout.addWidget(bar)
 

@@ -291,6 +291,11 @@ def _dialogs(journal: object, work: Path, grab_dialog: object, settle: object) -
     unlock.show_problem(WrongPassphrase())
     grab_dialog("unlock-wrong", unlock)  # type: ignore[operator]
     unlock.done(0)
+    from journal.gui.backups import RestoringDialog
+
+    restoring = RestoringDialog("23 Nov 2026, 18:00")
+    grab_dialog("restoring", restoring)  # type: ignore[operator]
+    restoring.finish()
 
 
 def _showcase_person(journal: object) -> str:
