@@ -187,7 +187,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from journal.gui.app import run_app
 
     try:
-        return run_app(paths, demo_passphrase=sample.DEMO_PASSPHRASE)
+        return run_app(paths, demo_passphrase=sample.DEMO_PASSPHRASE,
+                       own_paths=JournalPaths.default())
     except KeychainError as exc:  # pragma: no cover - the GUI handles its own errors
         print(f"journal: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -19,13 +19,14 @@ one, or the restored one with the backup's passphrase), and the old one is alway
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
 import shutil
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,6 +37,7 @@ from journal.core import migrations
 from journal.core.errors import (
     InvalidInput,
     JournalDamaged,
+    JournalError,
     NewerVersion,
     NotAJournal,
     WrongPassphrase,
@@ -82,11 +84,13 @@ class RestoreReport:
 
 # -- making backups -------------------------------------------------------------------------
 
-def backup(journal: Any, target: Path | None = None, *, automatic: bool = False) -> Path:
+def backup(journal: Any, target: Path | None = None, *, automatic: bool = False,
+           progress: Progress | None = None) -> Path:
     """Write a backup of the open journal; returns its path.
 
     ``target`` may be a file path, a folder (the backup gets a dated name in it), or
     None for the journal's own ``backups/`` folder. Never overwrites an existing file.
+    ``progress(done, total)`` hears how far it is, in hundredths.
     """
     paths: JournalPaths = journal.paths
     now = journal.clock.now()
@@ -102,27 +106,31 @@ def backup(journal: Any, target: Path | None = None, *, automatic: bool = False)
         raise InvalidInput(f"The folder {target.parent} does not exist; choose another place "
                            "for the backup.")
     with disk_errors():  # packing the backup file may find the disk full, too
-        return _write_backup(journal, paths, target, now, automatic)
+        return _write_backup(journal, paths, target, now, automatic, progress)
 
 
 def _write_backup(journal: Any, paths: JournalPaths, target: Path, now: datetime,
-                  automatic: bool) -> Path:
+                  automatic: bool, progress: Progress | None) -> Path:
     work = Path(tempfile.mkdtemp(prefix=".rapport-backup-", dir=target.parent))
     try:
         os.chmod(work, 0o700)
-        journal.backup_to(work / _DB)
+        copying = _Stage(progress, 0, 85)
+        journal.backup_to(work / _DB, progress=copying)
         shutil.copyfile(paths.meta, work / _META)
+        with journal.store.reading() as conn:  # the upkeep worker shares the connection
+            schema = conn.execute("PRAGMA user_version").fetchone()[0]
         info = {
             "format": BACKUP_FORMAT, "app": "rapport", "app_version": __version__,
             "journal_id": journal.journal_id, "created_at": now.isoformat(timespec="seconds"),
-            "schema": journal.store.conn.execute("PRAGMA user_version").fetchone()[0],
+            "schema": schema,
             "automatic": automatic,
         }
         (work / _INFO).write_text(json.dumps(info, indent=2), encoding="utf-8")
         partial = work / (target.name + ".partial")
         with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
-            for member in (_INFO, _META, _DB):
+            for member in (_INFO, _META):
                 tar.add(work / member, arcname=member, filter=_private_member)
+            _add_counted(tar, work / _DB, _DB, _Stage(progress, 85, 100))
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         make_private(partial)
@@ -134,6 +142,50 @@ def _write_backup(journal: Any, paths: JournalPaths, target: Path, now: datetime
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
+
+
+Progress = Callable[[int, int], None]
+
+
+class _Stage:
+    """One stage's share of a backup's progress, reported in hundredths."""
+
+    def __init__(self, progress: Progress | None, start: int, end: int) -> None:
+        self._progress, self._start, self._end = progress, start, end
+        self._last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._progress is None:
+            return
+        share = done / total if total else 1.0
+        value = self._start + round((self._end - self._start) * min(1.0, share))
+        if value != self._last:
+            self._last = value
+            self._progress(value, 100)
+
+
+def _add_counted(tar: tarfile.TarFile, path: Path, name: str, stage: _Stage) -> None:
+    """``tar.add`` of one big file, telling ``stage`` how much of it is written."""
+    info = _private_member(tar.gettarinfo(str(path), arcname=name))
+    total = info.size
+
+    class Counted(io.RawIOBase):
+        def __init__(self, handle: Any) -> None:
+            self._handle = handle
+            self.done = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            count = self._handle.readinto(buffer)
+            self.done += count or 0
+            stage(self.done, total)
+            return count
+
+    with open(path, "rb") as handle:
+        tar.addfile(info, Counted(handle))
+    stage(total, total)
 
 
 def auto_backup_if_due(journal: Any, keep: int = DEFAULT_KEEP,
@@ -411,3 +463,139 @@ def _swap_in(paths: JournalPaths, work: Path) -> None:
     os.replace(paths.pending_meta, paths.meta)
     fsync_dir(paths.root)
 
+
+
+# -- restoring the journal this process has open ------------------------------------------
+
+@dataclass(frozen=True)
+class RestorePreview:
+    """What a restore would do, known before anything is closed: the backup's
+    description, the journal it would replace (counted now), and whether the open
+    journal's key opens the backup (else the passphrase it was made with is needed)."""
+
+    backup: BackupInfo
+    current_people: int
+    current_entries: int
+    key_fits: bool
+    #: Whether the backup was made of this journal (else it comes from another one).
+    same_journal: bool = True
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """After a restore in place: the journal open again, and what became of it.
+
+    ``journal`` is the restored journal, or, when the restore was refused (a damaged
+    backup, a full disk), the one that was open before, unchanged. ``error`` says why.
+    """
+
+    journal: Any
+    report: RestoreReport | None = None
+    error: JournalError | None = None
+
+
+def preview_restore(journal: Any, path: Path) -> RestorePreview:
+    """Read a backup's description and check the open journal's key against it (cheap:
+    the backup's key file only; the database is checked by the restore itself)."""
+    path = Path(path).expanduser()
+    info = read_backup_info(path)
+    meta = _backup_meta(path)
+    key = journal.copy_key()
+    try:
+        fits = meta.key_fits(key)
+    finally:
+        key.wipe()
+    counts = journal.counts()
+    return RestorePreview(info, counts["people"], counts["entries"], fits,
+                          same_journal=info.journal_id == journal.journal_id)
+
+
+def passphrase_opens_backup(path: Path, passphrase: str) -> bool:
+    """Whether ``passphrase`` is the one the backup was made with (one key derivation)."""
+    meta = _backup_meta(Path(path).expanduser())
+    key = derive_key(passphrase, meta.kdf)
+    try:
+        return meta.key_fits(key)
+    finally:
+        key.wipe()
+
+
+def restore_open_journal(journal: Any, path: Path, passphrase: str | None = None
+                         ) -> Reopened:
+    """Replace the journal this process has open with a backup, and open it again.
+
+    The open journal is closed (restore takes the journal's exclusive lock), the backup
+    restored with the journal's key or, when given, the backup's ``passphrase``, and
+    the result opened with its key. If the restore is refused, the old journal, left
+    untouched by ``restore_backup``, is opened again and the error returned with it. A
+    key remembered in the keychain follows the restored journal.
+    """
+    paths: JournalPaths = journal.paths
+    cls, clock, keychain = type(journal), journal.clock, journal.keychain
+    old_key = journal.copy_key()
+    new_key: Key | None = None
+
+    def reopen(*keys: Key | None) -> Any:
+        """Open with the first of ``keys`` that fits (the files are the old or the new)."""
+        tried = [k for k in keys if k is not None]
+        for key in tried[:-1]:
+            with contextlib.suppress(WrongPassphrase):
+                return cls.open_with_key(paths, _copy(key), keychain=keychain, clock=clock)
+        return cls.open_with_key(paths, _copy(tried[-1]), keychain=keychain, clock=clock)
+
+    try:
+        try:
+            remembered = journal.is_remembered()
+            if passphrase is not None:
+                new_key = derive_key(passphrase, _backup_meta(Path(path).expanduser()).kdf)
+        except JournalError as exc:
+            return Reopened(journal, error=exc)  # nothing closed, nothing changed
+        journal.close()
+        try:
+            report = restore_backup(paths, path, key=new_key or old_key, now=clock.now())
+        except (JournalError, OSError) as exc:
+            return Reopened(reopen(old_key, new_key), error=_as_journal_error(exc))
+        restored = reopen(new_key or old_key, old_key)
+        if remembered:
+            with contextlib.suppress(JournalError):
+                restored.remember_key()
+        return Reopened(restored, report)
+    finally:
+        old_key.wipe()
+        if new_key is not None:
+            new_key.wipe()
+
+
+def _as_journal_error(exc: BaseException) -> JournalError:
+    if isinstance(exc, JournalError):
+        return exc
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+    return JournalError(f"The backup could not be restored ({reason.lower()}); your journal "
+                        "has not been changed.")
+
+
+def _copy(key: Key) -> Key:
+    """The opened journal keeps (and wipes at close) the key it is given."""
+    return Key(key.raw())
+
+
+def _backup_meta(path: Path) -> Any:
+    """The key file inside a backup (its KDF parameters and key check)."""
+    work = Path(tempfile.mkdtemp(prefix="rapport-meta-"))
+    try:
+        os.chmod(work, 0o700)
+        with _open_tar(path) as tar:
+            member = _member(tar, _META, path)
+            if member.size > _MAX_SMALL_FILE:
+                raise _not_backup(path)
+            source = tar.extractfile(member)
+            if source is None:
+                raise _not_backup(path)
+            with source:
+                (work / _META).write_bytes(source.read())
+        try:
+            return read_meta(work / _META)
+        except NotAJournal:
+            raise _damaged_backup(path, "its key file is unreadable") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -14,6 +14,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from journal.core import entries as entries_db
@@ -23,9 +24,15 @@ from journal.core import settings as settings_db
 from journal.core import trash as trash_db
 from journal.core.clock import SYSTEM_CLOCK, Clock, stamp
 from journal.core.entries import Balance, EntryQuery, EntrySummary
-from journal.core.errors import InvalidInput, KeychainError, NotFound, WrongPassphrase
+from journal.core.errors import (
+    InvalidInput,
+    JournalError,
+    KeychainError,
+    NotFound,
+    WrongPassphrase,
+)
 from journal.core.keychain import Keychain
-from journal.core.keys import KdfParams, derive_key
+from journal.core.keys import KdfParams, Key, derive_key
 from journal.core.model import (
     Entry,
     EntryKind,
@@ -38,7 +45,7 @@ from journal.core.model import (
 from journal.core.paths import JournalPaths
 from journal.core.people import PeopleQuery, PersonSummary
 from journal.core.settings import JournalSettings
-from journal.core.store import Connection, Store
+from journal.core.store import Connection, Store, copy_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +90,14 @@ class Journal:
         if passphrase is not None and remember:
             journal.remember_key()
         return journal
+
+    @classmethod
+    def open_with_key(cls, paths: JournalPaths, key: Key, *,
+                      keychain: Keychain | None = None, clock: Clock | None = None
+                      ) -> Journal:
+        """Open with a key already derived (reopening after a restore in this process).
+        The journal keeps ``key`` and wipes it when it closes."""
+        return cls(opening.open_with_key(paths, key), clock=clock, keychain=keychain)
 
     @property
     def paths(self) -> JournalPaths:
@@ -142,9 +157,21 @@ class Journal:
             with contextlib.suppress(KeychainError):
                 self.remember_key()
 
-    def backup_to(self, target: Any) -> None:
-        """A consistent encrypted copy of the open journal (same key)."""
-        opening.copy_database(self.store, target, self._opened.key)
+    def copy_key(self) -> Key:
+        """A copy of the open journal's key, for work that outlives this session (a
+        restore reopens with it). The caller wipes it when done."""
+        return Key(self._opened.key.raw())
+
+    def backup_to(self, target: Path, progress: Callable[[int, int], None] | None = None
+                  ) -> None:
+        """A consistent encrypted copy of the open journal (same key) at ``target``.
+
+        Read through a connection of its own, in one read transaction (a snapshot, thanks
+        to WAL), so the journal's own connection stays free: the window, search and
+        saves go on during a long backup. ``progress(done, total)`` counts pages."""
+        if not self.is_open:
+            raise JournalError("The journal is locked. Unlock it to continue.")
+        copy_snapshot(self.paths.db, Path(target), self._opened.key, progress)
 
     # -- change notification ---------------------------------------------------------------
 

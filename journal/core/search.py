@@ -535,7 +535,7 @@ class _Search:
                                 f"{kind} at {place}" if place else kind)
         text = snippet(body, t) or snippet(place, t) or excerpt(body)
         subtitle = " · ".join(x for x in (
-            f"{when:%d %b %Y}" if when else "", entry_title and kind_value,
+            f"{when.day} {when:%b %Y}" if when else "", entry_title and kind_value,
             entry_title and names, place) if x)
         return SearchHit(
             kind="entry", id=entry_id, person_id=present[0][0] if present else None,

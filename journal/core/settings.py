@@ -46,6 +46,10 @@ class JournalSettings:
     #: "full" shows names and suggestions; "count" only "3 check-ins for today", for
     #: notifications that may appear on a lock screen.
     notification_text: str = "full"
+    #: The daily encrypted backup into the journal's backups/ folder, and how many of
+    #: those automatic backups to keep (backups made by hand are never deleted).
+    auto_backup: bool = True
+    backups_kept: int = 7
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,6 +62,8 @@ class JournalSettings:
             "learn_cadence": self.learn_cadence,
             "notifications": self.notifications,
             "notification_text": self.notification_text,
+            "auto_backup": self.auto_backup,
+            "backups_kept": self.backups_kept,
         }
 
     @classmethod
@@ -84,11 +90,21 @@ class JournalSettings:
                                   base.notifications),
             notification_text=_choice(data.get("notification_text"), ("full", "count"),
                                       base.notification_text),
+            auto_backup=bool(data.get("auto_backup", base.auto_backup)),
+            backups_kept=_at_least_one(data.get("backups_kept"), base.backups_kept),
         )
 
 
 def _choice(value: Any, allowed: tuple[str, ...], default: str) -> str:
     return value if value in allowed else default
+
+
+def _at_least_one(value: Any, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return max(1, number)
 
 
 def load(conn: Connection) -> JournalSettings:

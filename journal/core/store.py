@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -19,7 +20,13 @@ from urllib.parse import quote
 import sqlcipher3
 from sqlcipher3 import dbapi2
 
-from journal.core.errors import DiskFull, JournalDamaged, JournalError, ReadOnlyJournal
+from journal.core.errors import (
+    DiskFull,
+    InvalidInput,
+    JournalDamaged,
+    JournalError,
+    ReadOnlyJournal,
+)
 from journal.core.keys import Key
 
 log = logging.getLogger(__name__)
@@ -230,3 +237,59 @@ def as_user_error(exc: dbapi2.DatabaseError) -> Exception:
             "from a backup (Settings → Backups, or `journal restore`)."
         )
     return exc
+
+
+#: Pages copied per step of a snapshot copy (4 MiB at SQLCipher's 4 KiB pages).
+SNAPSHOT_STEP_PAGES = 1024
+
+
+def copy_snapshot(source: Path, target: Path, key: Key,
+                  progress: Callable[[int, int], None] | None = None) -> None:
+    """Copy the journal database at ``source`` to ``target`` (still encrypted with
+    ``key``) through a connection of its own.
+
+    The copy runs inside one read transaction on that connection: WAL gives it a
+    snapshot, so it is consistent however long it takes, and neither the journal's own
+    connection nor a writer waits for it. ``target`` appears complete or not at all.
+    """
+    if not target.parent.is_dir():
+        raise InvalidInput(
+            f"The folder {target.parent} does not exist, so no copy was written there. "
+            "Choose an existing folder."
+        )
+    partial = target.with_name(target.name + ".partial")
+    _remove_files(partial)
+    reader = connect(source, key)
+    try:
+        with translate_errors():
+            reader.execute("PRAGMA busy_timeout = 10000")
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
+        dest = connect(partial, key, create=True)
+        try:
+            if os.name == "posix":
+                os.chmod(partial, 0o600)
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            with translate_errors():
+                reader.backup(dest, pages=SNAPSHOT_STEP_PAGES, progress=step, sleep=0)
+        finally:
+            dest.close()
+    except BaseException:
+        _remove_files(partial)  # a half copy would only take the space that ran out
+        raise
+    finally:
+        with contextlib.suppress(DatabaseError):
+            reader.execute("ROLLBACK")
+        reader.close()
+    os.replace(partial, target)
+
+
+def _remove_files(database: Path) -> None:
+    for stale in (database, Path(f"{database}-wal"), Path(f"{database}-shm"),
+                  Path(f"{database}-journal")):
+        with contextlib.suppress(OSError):
+            stale.unlink()

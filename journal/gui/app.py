@@ -17,16 +17,18 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal import APP_NAME
+from journal.core import backup as backup_core
 from journal.core.clock import Clock
 from journal.core.journal import Journal
 from journal.core.keychain import Keychain
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths, config_dir, log_dir
 from journal.gui import tasks
+from journal.gui.backups import RestoreRequest, RestoringDialog, when_made
 from journal.gui.notify import Notifier
 from journal.gui.unlock import Opened, SetupDialog, StartWith, UnlockDialog
 
@@ -99,9 +101,13 @@ class RapportApp(QObject):
                  demo_passphrase: str | None = None, minimized: bool = False,
                  settings: QSettings | None = None, use_tray: bool | None = None,
                  notifier: Notifier | None = None, scheduler_factory: Callable[..., Any]
-                 | None = None, parent: QObject | None = None) -> None:
+                 | None = None, own_paths: JournalPaths | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: The journal on screen: the user's own, or the sample journal.
         self.paths = paths
+        #: Where the user's own journal lives ("Set up my own journal" from the sample).
+        self.own_paths = own_paths or paths
         self.keychain = keychain or Keychain()
         self.clock = clock
         self._kdf = kdf
@@ -111,7 +117,8 @@ class RapportApp(QObject):
                                               QSettings.Format.IniFormat)
         self.journal: Journal | None = None
         self.window: object | None = None  # MainWindow, imported lazily
-        self.dialog: SetupDialog | UnlockDialog | None = None
+        self.dialog: SetupDialog | UnlockDialog | RestoringDialog | None = None
+        self.restore_problem: QMessageBox | None = None
         self.idle = IdleLock(self.lock, self)
         self._quitting = False
         self._locking = False
@@ -138,11 +145,34 @@ class RapportApp(QObject):
         return Journal.create(paths, passphrase, remember=remember, keychain=self.keychain,
                               clock=self.clock, kdf=self._kdf() if self._kdf else None)
 
-    @staticmethod
-    def _populate_sample(journal: Journal, progress: Callable[[int, int], None]) -> object:
+    @property
+    def is_sample(self) -> bool:
+        """Whether the journal on screen is the sample journal (not the user's own)."""
+        return self._demo_passphrase is not None
+
+    def sample_paths(self) -> JournalPaths:
+        """The sample journal: beside the user's own (``JournalPaths.demo()`` for the
+        default folder), never inside it."""
+        if self.is_sample:
+            return self.paths
+        return JournalPaths(self.own_paths.root / "demo")
+
+    def _open_sample(self, progress: Callable[[int, int], None]) -> Journal:
+        """Open the sample journal, writing it first if there is none yet (worker)."""
         from journal.core import sample
 
-        return sample.populate(journal, progress=progress)
+        paths = self.sample_paths()
+        if paths.db.exists():
+            return Journal.open(paths, sample.DEMO_PASSPHRASE, keychain=self.keychain,
+                                clock=self.clock)
+        journal = Journal.create(paths, sample.DEMO_PASSPHRASE, keychain=self.keychain,
+                                 clock=self.clock, kdf=self._kdf() if self._kdf else None)
+        try:
+            sample.populate(journal, progress=progress)
+        except BaseException:
+            journal.close()
+            raise
+        return journal
 
     def start(self) -> None:
         self.background.start()
@@ -158,8 +188,8 @@ class RapportApp(QObject):
         self._show_unlock(locked=False, try_keychain=True)
 
     def _show_setup(self) -> None:
-        dialog = SetupDialog(self.paths, self._create, self.keychain.available,
-                             self._populate_sample)
+        dialog = SetupDialog(self.own_paths, self._create, self.keychain.available,
+                             self._open_sample)
         dialog.opened.connect(self._unlocked)
         dialog.rejected.connect(self.quit)
         self.dialog = dialog
@@ -199,13 +229,20 @@ class RapportApp(QObject):
     def _unlocked(self, opened: Opened) -> None:
         from journal.gui.main_window import MainWindow
 
+        if opened.start_with is StartWith.SAMPLE:
+            from journal.core.sample import DEMO_PASSPHRASE
+
+            self.paths = opened.journal.paths
+            self._demo_passphrase = DEMO_PASSPHRASE
         self.journal = opened.journal
         self.dialog = None
         first = not self._ever_unlocked
         self._ever_unlocked = True
-        window = MainWindow(opened.journal, settings=self.settings)
+        window = MainWindow(opened.journal, settings=self.settings, sample=self.is_sample)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
+        window.restore_requested.connect(self.restore)
+        window.own_journal_requested.connect(self.leave_sample)
         window.events.changed.connect(self._journal_changed)
         self.window = window
         window.installEventFilter(self)  # close to the tray; activity watched while shown
@@ -221,14 +258,13 @@ class RapportApp(QObject):
             window.activateWindow()
         if opened.notice:
             window.notify(opened.notice)
-        elif opened.start_with is StartWith.IMPORT:
-            window.notify("Importing contacts is not part of this version yet: your journal "
-                          "is ready, add people with Add person (Ctrl+Shift+N).")
+        if opened.start_with is StartWith.IMPORT:
+            QTimer.singleShot(0, window, window.import_contacts)  # once the window is up
         window.offer_drafts()
         self.idle.watch(window.isVisible())
         journal = opened.journal
         tasks.run(journal.is_remembered, on_done=self._set_remembered, owner=self)
-        self.background.opened()
+        self.background.opened(window)
         pending, self._pending = self._pending, []
         for action in pending:
             action(window)
@@ -245,6 +281,36 @@ class RapportApp(QObject):
     def _apply_settings(self) -> None:
         if self.journal is not None and self.journal.is_open:
             self.idle.set_minutes(self.journal.settings().auto_lock_minutes)
+
+    def leave_sample(self) -> None:
+        """"Set up my own journal" from the sample: close the sample and go to the
+        user's own journal (first-run setup, or unlock if it exists by now)."""
+        if not self.is_sample or self._locking:
+            return
+        window = self.window
+        from journal.gui.main_window import MainWindow
+
+        self._locking = True
+        try:
+            self.idle.stop()
+            if isinstance(window, MainWindow):
+                window.prepare_to_lock()
+                window.removeEventFilter(self)
+                window.hide()
+                window.deleteLater()
+            self.window = None
+            self._close_journal()
+        finally:
+            self._locking = False
+        self.paths = self.own_paths
+        self._demo_passphrase = None
+        self._ever_unlocked = False
+        self.remembered = False
+        self.background.locked()
+        if not self.paths.db.exists() and not self.paths.meta.exists():
+            self._show_setup()
+        else:
+            self._show_unlock(locked=False, try_keychain=True)
 
     # showing -------------------------------------------------------------------------------
 
@@ -308,6 +374,85 @@ class RapportApp(QObject):
             self._locking = False
         self.background.locked()
         self.locked.emit()
+
+    # restoring a backup ---------------------------------------------------------------------
+
+    def restore(self, request: RestoreRequest) -> None:
+        """Replace the open journal with a backup: close the window (drafts kept), restore
+        and reopen on the worker thread behind a progress dialog, then open a new window
+        that says what happened. A refused restore reopens the journal as it was."""
+        window, journal = self.window, self.journal
+        if journal is None or window is None or self._locking:
+            return
+        from journal.gui.main_window import MainWindow
+
+        assert isinstance(window, MainWindow)
+        self._locking = True
+        try:
+            self.idle.stop()
+            window.prepare_to_lock()
+            window.removeEventFilter(self)
+            self.window = None
+            self.journal = None
+            window.hide()
+            window.deleteLater()
+        finally:
+            self._locking = False
+        progress = RestoringDialog(request.when)
+        self.dialog = progress
+        progress.show()
+        tasks.run(lambda: backup_core.restore_open_journal(journal, request.path,
+                                                          request.passphrase),
+                  on_done=lambda result: self._restored(progress, result),
+                  on_error=lambda exc: self._restore_crashed(progress, journal, exc),
+                  owner=self)
+
+    def _restored(self, progress: RestoringDialog, result: backup_core.Reopened) -> None:
+        progress.finish()
+        if self.dialog is progress:
+            self.dialog = None
+        self._pending.clear()
+        if result.error is None and result.report is not None:
+            kept = result.report.replaced
+            info = result.report.backup
+            notice = (f"Your journal was restored from the backup of "
+                      f"{when_made(info.created_at)}"
+                      + (f" ({_counted(info.people, info.entries)})"
+                         if info.people is not None else "")
+                      + ("." if kept is None else
+                         f". The journal it replaced is kept in {kept}."))
+            self._unlocked(Opened(result.journal))
+            if isinstance(self.window, QWidget):
+                self.window.warn(notice)  # type: ignore[attr-defined]
+            return
+        self._unlocked(Opened(result.journal))
+        error = result.error
+        box = QMessageBox(QMessageBox.Icon.Warning, "The backup was not restored",
+                          str(error) if error else "Something unexpected stopped the "
+                          "restore; the details are in Rapport's log file.",
+                          QMessageBox.StandardButton.Ok,
+                          self.window if isinstance(self.window, QWidget) else None)
+        box.setObjectName("restoreFailed")
+        box.setInformativeText("Your journal is open again, as it was before.")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.restore_problem = box
+        box.open()
+
+    def _restore_crashed(self, progress: RestoringDialog, journal: Journal,
+                         exc: BaseException) -> None:
+        """Not a refusal but an error nobody expected. If the journal is still open, it
+        comes back as it was; if it could not be opened again, the unlock dialog says
+        why, as at any start."""
+        log.error("restoring failed", exc_info=exc)
+        if journal.is_open:
+            self._restored(progress, backup_core.Reopened(journal, error=None))
+            return
+        progress.finish()
+        if self.dialog is progress:
+            self.dialog = None
+        dialog = self._show_unlock(locked=True)
+        dialog.show_problem(exc)
 
     def _close_journal(self) -> None:
         tasks.wait_all()
@@ -411,6 +556,13 @@ class RapportApp(QObject):
         self.background.close()
 
 
+def _counted(people: int | None, entries: int | None) -> str:
+    from journal.gui.widgets import plural
+
+    return (f"{plural(people or 0, 'person', 'people')}, "
+            f"{plural(entries or 0, 'entry', 'entries')}")
+
+
 def _log_to_file() -> None:
     """Errors go to a log file (never journal content or secrets), not to the screen."""
     try:
@@ -456,9 +608,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(paths: JournalPaths, *, minimized: bool = False,
-            demo_passphrase: str | None = None) -> int:
+            demo_passphrase: str | None = None, own_paths: JournalPaths | None = None
+            ) -> int:
     """Run the app on ``paths``; if it already runs there, bring that one forward and
-    return 0 (two processes never write one journal)."""
+    return 0 (two processes never write one journal). With ``demo_passphrase`` it is the
+    sample journal, and ``own_paths`` is where "Set up my own journal" leads."""
     app = make_application()
     _log_to_file()
     from journal.gui import single_instance
@@ -477,7 +631,8 @@ def run_app(paths: JournalPaths, *, minimized: bool = False,
         if instance is None:
             return 0  # the running one came forward
     app.setQuitOnLastWindowClosed(False)  # the tray, or a hidden window, keeps it running
-    session = RapportApp(paths, demo_passphrase=demo_passphrase, minimized=minimized)
+    session = RapportApp(paths, demo_passphrase=demo_passphrase, minimized=minimized,
+                         own_paths=own_paths)
     if instance is not None:
         instance.activate_requested.connect(session.activate)
     _install_excepthook(lambda: session.window if isinstance(session.window, QWidget)

@@ -8,21 +8,28 @@ nobody). Locked without a remembered key, nothing is read and the tray says only
 "Rapport is locked". What a check finds goes to the tray (the count) and, once a day,
 to a desktop notification; where no notification service answers, to the tray's own
 balloon, and without a tray, into the window.
+
+The day's upkeep (``journal.core.maintenance``: the automatic backup, the search index
+tidied) runs on the upkeep worker once the window is usable after an unlock, and when
+the scheduler wakes at midnight or after a suspend; the core keeps it to once a day. A
+step that failed is told once: in the window's notice bar, or in a tray bubble.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from journal.core import delivery
+from journal.core import delivery, maintenance
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
+from journal.gui import tasks
 from journal.gui import tray as tray_module
 from journal.gui.notify import Notifier
 from journal.gui.scheduler import Scheduler
@@ -31,11 +38,19 @@ from journal.gui.tray import Tray
 if TYPE_CHECKING:
     from journal.gui.app import RapportApp
 
+log = logging.getLogger(__name__)
+
+#: The upkeep waits for the window's first page; if that never says so, it starts then.
+UPKEEP_FALLBACK_MS = 20_000
+
 #: Deliveries kept so their buttons still work (a notification may be clicked late).
 KEEP_SENT = 8
 
 
 class Background(QObject):
+    #: The day's upkeep finished (a ``MaintenanceReport``; ``ran`` False if done already).
+    maintained = Signal(object)
+
     def __init__(self, session: RapportApp, *, use_tray: bool | None = None,
                  notifier: Notifier | None = None,
                  scheduler_factory: Callable[..., Scheduler] | None = None) -> None:
@@ -52,6 +67,12 @@ class Background(QObject):
         self._sent_checks: dict[str, delivery.Check] = {}
         self._balloon_token: str | None = None
         self.last_check: delivery.Check | None = None
+        self.last_upkeep: maintenance.MaintenanceReport | None = None
+        #: Problems of an upkeep run that nobody has been told about yet.
+        self.untold: tuple[str, ...] = ()
+        #: The day the upkeep was last asked for, and whether it waits for the window.
+        self._upkeep_day: date | None = None
+        self._upkeep_waits = False
         self._closed = False
 
     # the session's side ---------------------------------------------------------------------
@@ -71,10 +92,26 @@ class Background(QObject):
             tray.show()
             self.tray = tray
 
-    def opened(self) -> None:
+    def opened(self, window: Any = None) -> None:
+        """Unlocked: count now; the upkeep once the window is usable (never before it:
+        its first page loads first), or at once when it stays hidden in the tray."""
         self.scheduler.check("unlock")
+        if window is not None and window.isVisible():
+            self._upkeep_waits = True
+
+            def once() -> None:
+                if self._upkeep_waits and self.session.window is window:
+                    self._upkeep_waits = False
+                    self.maintain()
+
+            window.ready.connect(once)
+            QTimer.singleShot(UPKEEP_FALLBACK_MS, window, once)
+        else:
+            QTimer.singleShot(0, self, self.maintain)
+        self.tell_upkeep_problems()
 
     def locked(self) -> None:
+        self._upkeep_waits = False
         self.scheduler.check("lock")
 
     def journal_changed(self, _kind: str) -> None:
@@ -130,6 +167,8 @@ class Background(QObject):
 
     def _checked(self, result: delivery.Check | None) -> None:
         self.last_check = result
+        if not self._upkeep_waits and self._upkeep_day != self._now().date():
+            self.maintain()  # a new day (midnight, or back from a suspend)
         if result is None:
             if self.tray is not None and self.session.journal is None:
                 self.tray.show_locked()
@@ -138,6 +177,76 @@ class Background(QObject):
             self.tray.show_count(result.count, locked=self.session.journal is None)
         if result.delivery is not None:
             self._deliver(result)
+
+    # the day's upkeep -----------------------------------------------------------------------
+
+    def maintain(self) -> None:
+        """Run the day's upkeep on the upkeep worker (a no-op if done today)."""
+        if self._closed or self.session.is_sample:  # nothing there is the user's to keep
+            return
+        self._upkeep_day = self._now().date()
+        journal = self.session.journal
+        if journal is not None and journal.is_open:
+            def work() -> maintenance.MaintenanceReport | None:
+                if not journal.is_open:  # locked in the meantime
+                    return None
+                return maintenance.run_daily(journal)
+        elif self.session.remembered and self.session.paths.exists():
+            work = self._locked_upkeep()
+        else:
+            return
+        tasks.run(work, on_done=self._maintained, on_error=self._upkeep_failed,
+                  owner=self, housekeeping=True)
+
+    def _locked_upkeep(self) -> Callable[[], maintenance.MaintenanceReport | None]:
+        """Locked with the key remembered: the upkeep on a short-lived copy."""
+        paths, keychain, clock = (self.session.paths, self.session.keychain,
+                                  self.session.clock)
+
+        def work() -> maintenance.MaintenanceReport | None:
+            try:
+                copy = Journal.open(paths, None, keychain=keychain, clock=clock)
+            except JournalError:
+                return None
+            try:
+                return maintenance.run_daily(copy)
+            finally:
+                copy.close()
+
+        return work
+
+    def _maintained(self, report: maintenance.MaintenanceReport | None) -> None:
+        if report is None:
+            return
+        self.last_upkeep = report
+        if report.problems:
+            self.untold = report.problems
+            self.tell_upkeep_problems()
+        self.maintained.emit(report)
+
+    def _upkeep_failed(self, exc: BaseException) -> None:
+        """Only unexpected errors get here (run_daily reports the expected ones)."""
+        log.error("daily upkeep failed", exc_info=exc)
+
+    def tell_upkeep_problems(self) -> None:
+        """Tell what went wrong once: in the window if there is one, else in the tray
+        (else it waits for the window that the next unlock brings)."""
+        if not self.untold:
+            return
+        text = " ".join(self.untold)
+        title = ("Rapport could not make today's backup"
+                 if any(p.startswith("Today's automatic backup") for p in self.untold)
+                 else "Rapport could not finish its daily upkeep")
+        window = self.session.window
+        if window is not None:
+            window.warn(text, [("Open &Backups", lambda: window.open_settings("backups"))])
+            if not window.isVisible() and self.tray is not None:
+                self.tray.balloon(title, text)
+        elif self.tray is not None:
+            self.tray.balloon(title, text)
+        else:
+            return
+        self.untold = ()
 
     # delivering ---------------------------------------------------------------------------
 

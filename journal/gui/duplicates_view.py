@@ -128,7 +128,8 @@ class DuplicatesReview(QWidget):
                 ", ".join(filter(None, (person.role, person.organisation))),
                 *(c.value for c in person.channels[:3]),
                 f"{side.entries} entr{'y' if side.entries == 1 else 'ies'}; last in touch "
-                + (f"{person.last_contact_at:%d %b %Y}" if person.last_contact_at
+                + (f"{person.last_contact_at.day} {person.last_contact_at:%b %Y}"
+                   if person.last_contact_at
                    else "never"),
             ]
             detail = QLabel("\n".join(line for line in lines if line))

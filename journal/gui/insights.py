@@ -43,6 +43,7 @@ from journal.gui import tasks
 from journal.gui.charts import BarChart, Series, series_color
 from journal.gui.shell import Shell
 from journal.gui.widgets import (
+    PAGE_MARGINS,
     Card,
     discard,
     heading,
@@ -314,7 +315,7 @@ class InsightsPage(QWidget):
         scroll.setWidget(content)
         self.scroll = scroll
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(22, 16, 22, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.setSpacing(12)
         top, self.as_of = page_header("Insights", "insightsAsOf")
         layout.addLayout(top)
@@ -620,8 +621,8 @@ class InsightsPage(QWidget):
             card.body.addWidget(heading("Close ties slipping away", 3))
             card.body.addWidget(self._row(risk))
             for a in t.at_risk[:6]:
-                last = f"last in touch {a.last_contact:%d %b %Y}" if a.last_contact else \
-                    "no contact logged"
+                last = (f"last in touch {a.last_contact.day} {a.last_contact:%b %Y}"
+                        if a.last_contact else "no contact logged")
                 card.body.addWidget(self._row(Finding(
                     "ties.at_risk.person",
                     f"{a.name} ({a.circle.label.lower()}): {a.days} days, {a.ratio:.1f}× "
@@ -679,7 +680,8 @@ class InsightsPage(QWidget):
         for item in ft.open[:5]:
             who = ins.names.get(item.person_id or "", "")
             card.body.addWidget(self._row(Finding(
-                "follow_through.open.item", f"Still open: {item.text} (due {item.due_on:%d %b}"
+                "follow_through.open.item",
+                f"Still open: {item.text} (due {item.due_on.day} {item.due_on:%b}"
                 + (f", {who})" if who else ")"), (item.person_id,) if item.person_id else ())))
 
     def _show_quotient(self, ins: Insights) -> None:

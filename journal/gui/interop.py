@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -139,6 +140,17 @@ class ImportDialog(QDialog):
             self.format_box.addItem(label, value)
         form.addRow("F&ormat:", self.format_box)
         layout.addLayout(form)
+        where = QLabel(
+            "Where to find such a file:\n"
+            "• Phone or Apple Contacts: select the contacts, then Share or Export as vCard.\n"
+            "• Gmail: Google Contacts → Export → vCard or Google CSV.\n"
+            "• Outlook: People → Manage → Export contacts (CSV).\n"
+            "• LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.")
+        where.setObjectName("importWhere")
+        where.setWordWrap(True)
+        where.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        where.setContentsMargins(0, 12, 0, 0)
+        layout.addWidget(where)
         layout.addStretch(1)
         return page
 
@@ -177,6 +189,8 @@ class ImportDialog(QDialog):
         self.preview.verticalHeader().hide()
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.preview.setShowGrid(False)  # like every other list in Rapport
+        self.preview.setAlternatingRowColors(True)
         header = self.preview.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -397,6 +411,8 @@ class ImportDialog(QDialog):
             box.setCurrentIndex(box.findData(
                 f"merge:{item.target_id}" if item.action == Action.MERGE else str(item.action)))
             box.currentIndexChanged.connect(lambda _i, row=i, b=box: self._choose(row, b))
+            # Its own height in a row grown for a wrapped reason, not the row's.
+            box.setMaximumHeight(box.sizeHint().height())
             self.preview.setCellWidget(i, 1, box)
             self.preview.setItem(i, 2, _cell(self._why(item)))
             self.preview.setItem(i, 3, _cell(item.incoming.source))

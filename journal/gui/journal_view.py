@@ -32,7 +32,7 @@ from journal.core.errors import NotFound
 from journal.core.model import Direction, EntryKind
 from journal.gui.models import ID_ROLE, EntriesModel, PeopleCompleter
 from journal.gui.shell import Shell
-from journal.gui.widgets import date_edit, page_header, setup_list_view
+from journal.gui.widgets import PAGE_MARGINS, date_edit, page_header, setup_list_view
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -71,7 +71,7 @@ class JournalPage(QWidget):
         self._person_id: str | None = None
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 10)
+        layout.setContentsMargins(*PAGE_MARGINS)
         top, self.count = page_header("Journal", "entryCount")
         layout.addLayout(top)
 

@@ -45,7 +45,7 @@ from journal.gui.relationship_map import MapPage
 from journal.gui.search_popup import SearchPopup
 from journal.gui.settings import SettingsDialog
 from journal.gui.today import TodayPage
-from journal.gui.widgets import NoticeBar, show_error
+from journal.gui.widgets import Banner, NoticeBar, show_error
 
 PAGES = ("Today", "People", "Journal", "Insights", "Map")
 NOTICE_MS = 12_000
@@ -56,9 +56,14 @@ class MainWindow(QMainWindow):
     #: File > Quit: leave the app (closing the window may only hide it in the tray).
     quit_requested = Signal()
     ready = Signal()
+    #: Settings → Backups → Restore, confirmed (a ``RestoreRequest``): the session
+    #: closes this window, restores and opens a new one.
+    restore_requested = Signal(object)
+    #: "Set up my own journal" on the sample journal's banner.
+    own_journal_requested = Signal()
 
     def __init__(self, journal: Journal, *, settings: QSettings | None = None,
-                 parent: QWidget | None = None) -> None:
+                 sample: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self.events = JournalEvents(journal, self)
@@ -75,9 +80,21 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(900, 600))
 
         central = QWidget()
-        row = QHBoxLayout(central)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner: Banner | None = None
+        if sample:
+            self.banner = Banner("This is a sample journal: nothing here is yours.",
+                                 [("Set up &my own journal", self.own_journal_requested.emit)])
+            self.banner.setObjectName("sampleBanner")
+            self.banner.buttons[0].setObjectName("ownJournal")
+            column.addWidget(self.banner)
+            self.setWindowTitle(f"{APP_NAME} (sample journal)")
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
+        column.addLayout(row, 1)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Sections")
@@ -110,6 +127,7 @@ class MainWindow(QMainWindow):
         main.setSpacing(0)
         bar = QHBoxLayout()
         bar.setContentsMargins(18, 10, 18, 4)
+        bar.setSpacing(8)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search people, details, entries…  (Ctrl+K)")
@@ -335,6 +353,13 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(text)
         self._notice_timer.start()
 
+    def warn(self, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = ()
+             ) -> None:
+        """Something the user must read (a backup that was not made, where a restored
+        journal's predecessor is kept): it stays until dismissed instead of fading."""
+        self.notice.show_notice(text, actions, warning=True)
+        self._notice_timer.stop()
+
     def remind(self, text: str) -> None:
         """The day's check-ins, told inside the window (no tray, or the window in use)."""
         self.notice.show_notice(text, [("Open &Today", lambda: self.show_page(0))])
@@ -383,11 +408,17 @@ class MainWindow(QMainWindow):
         self.export_dialog.open()
         return self.export_dialog
 
-    def open_settings(self) -> None:
+    def open_settings(self, tab: str = "") -> SettingsDialog:
         self.settings_dialog = SettingsDialog(self.journal, self,
                                               gui_settings=self._settings)
         self.settings_dialog.saved.connect(lambda: self.notify("Settings saved."))
+        self.settings_dialog.restore_requested.connect(self.restore_requested.emit)
+        self.settings_dialog.import_requested.connect(lambda: self.import_contacts())
+        self.settings_dialog.export_requested.connect(lambda: self.export_journal())
+        if tab:
+            self.settings_dialog.show_tab(tab)
         self.settings_dialog.open()
+        return self.settings_dialog
 
     # lifecycle ---------------------------------------------------------------------------
 

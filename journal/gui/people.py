@@ -36,7 +36,7 @@ from journal.gui.merge_view import MergeDialog
 from journal.gui.models import ID_ROLE, PeopleFilter, PeopleModel
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
-from journal.gui.widgets import page_header, setup_list_view
+from journal.gui.widgets import PAGE_MARGINS, page_header, setup_list_view
 
 
 class PeopleTable(QTableView):
@@ -70,7 +70,7 @@ class PeoplePage(QWidget):
         self.dialog: PersonDialog | None = None
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 10)
+        layout.setContentsMargins(*PAGE_MARGINS)
         top, self.count = page_header("People", "peopleCount")
         self.add_button = QPushButton("&Add person…")
         self.add_button.setObjectName("addPerson")
@@ -397,7 +397,6 @@ class PeoplePage(QWidget):
 
         dialog = QDialog(self)
         dialog.setWindowTitle("Possible duplicates")
-        dialog.resize(720, 460)
         column = QVBoxLayout(dialog)
         try:
             review = DuplicatesReview(self._journal, dialog, push_undo=self._shell.push_undo)
@@ -410,6 +409,7 @@ class PeoplePage(QWidget):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(dialog.reject)
         column.addWidget(close)
+        dialog.resize(max(720, dialog.sizeHint().width()), dialog.sizeHint().height())
         self.duplicates_dialog = dialog
         dialog.open()
 

@@ -39,6 +39,7 @@ from journal.gui.models import long_date, when_text
 from journal.gui.person_dialog import PersonDialog
 from journal.gui.shell import Shell
 from journal.gui.widgets import (
+    PAGE_MARGINS,
     Card,
     MessageLabel,
     OptionalDate,
@@ -332,7 +333,7 @@ class PersonPage(QWidget):
         content.setObjectName("personContent")
         self.sections = {}
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(22, 16, 22, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.setSpacing(10)
         person = self.person
         if person is None:
@@ -578,7 +579,7 @@ class PersonPage(QWidget):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setObjectName("timelineEntry")
-            label.setAccessibleName(f"{title}, {entry.occurred_at:%d %B %Y}")
+            label.setAccessibleName(f"{title}, {entry.occurred_at.day} {entry.occurred_at:%B %Y}")
             label.linkActivated.connect(lambda link: self._shell.edit_entry(link[6:]))
             card.layout_.addWidget(label)
         if not entries:

@@ -113,8 +113,8 @@ class _Dot(QGraphicsEllipseItem):
 
     def _describe(self) -> str:
         node = self.node
-        when = (f"last in touch {node.last_contact_at:%d %b %Y}" if node.last_contact_at
-                else "not in touch yet")
+        last = node.last_contact_at
+        when = f"last in touch {last.day} {last:%b %Y}" if last else "not in touch yet"
         if node.is_group:
             return (f"{node.count} people in {node.category}, {node.circle.label} ring "
                     f"({when}). Click to show only {node.category}.")

@@ -33,9 +33,15 @@ from journal.core.keys import passphrase_strength
 from journal.core.model import Circle
 from journal.core.settings import JournalSettings
 from journal.gui import tasks, tray
+from journal.gui.backups import BackupsTab
 from journal.gui.widgets import MessageLabel, muted, text_label, user_message
 
 _EDITABLE_CIRCLES = (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE)
+
+
+def _note(text: str) -> QLabel:
+    """A muted explanation under a setting."""
+    return muted(text_label(text))
 
 
 def _time(text: str) -> QTime:
@@ -45,6 +51,11 @@ def _time(text: str) -> QTime:
 
 class SettingsDialog(QDialog):
     saved = Signal()
+    #: Data → Import contacts… / Export… (the window opens them once Settings closes).
+    import_requested = Signal()
+    export_requested = Signal()
+    #: The user confirmed a restore on the Backups tab (a ``RestoreRequest``).
+    restore_requested = Signal(object)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None, *,
                  gui_settings: QSettings | None = None) -> None:
@@ -62,6 +73,8 @@ class SettingsDialog(QDialog):
         # Check-ins
         checkins = QWidget()
         form = QFormLayout(checkins)
+        # Numbers, times and choices at their natural width, not stretched across the tab.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(muted(text_label(
             "How often Rapport suggests checking in, by circle, unless a person has their "
             "own rhythm. Dormant ties get no suggestions.")))
@@ -136,11 +149,16 @@ class SettingsDialog(QDialog):
         # Security
         security = QWidget()
         sform = QFormLayout(security)
-        self.remember = QCheckBox("Remember the key on this computer (system keychain)")
+        sform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.remember = QCheckBox("&Remember the key on this computer (system keychain)")
         self.remember.setObjectName("rememberKey")
         self.remember.setEnabled(False)
         self.remember.setToolTip("Checking the keychain…")
         sform.addRow(self.remember)
+        sform.addRow(_note(
+            "Rapport then opens without asking, and the tray can count the day's check-ins "
+            "while the journal is locked. Anyone who can log in to this computer as you "
+            "can then open the journal too."))
         self.keychain_message = MessageLabel()
         sform.addRow(self.keychain_message)
         self.auto_lock = QSpinBox()
@@ -150,11 +168,22 @@ class SettingsDialog(QDialog):
         self.auto_lock.setAccessibleName("Auto-lock after idle minutes")
         self.auto_lock.setValue(current.auto_lock_minutes)
         sform.addRow("&Lock automatically after:", self.auto_lock)
+        sform.addRow(_note(
+            "Locking closes the journal and wipes its key from memory; what you were "
+            "writing is kept as a draft. Lock now with Ctrl+L."))
         change = QPushButton("Change &passphrase…")
         change.setObjectName("changePassphrase")
         change.clicked.connect(self.change_passphrase)
-        sform.addRow("", change)
+        sform.addRow("Passphrase:", change)
+        sform.addRow(_note(
+            "The whole journal is encrypted again with the new one. Backups made before "
+            "keep the passphrase they were made with."))
         self.tabs.addTab(security, "&Security")
+
+        # Backups
+        self.backups = BackupsTab(journal, current)
+        self.backups.restore_requested.connect(self._restore_requested)
+        self.tabs.addTab(self.backups, "&Backups")
 
         # Data
         data = QWidget()
@@ -162,16 +191,32 @@ class SettingsDialog(QDialog):
         self.location = QLineEdit(str(journal.paths.root))
         self.location.setReadOnly(True)
         self.location.setAccessibleName("Journal folder")
-        show = QPushButton("Show in file manager")
+        show = QPushButton("Show in &file manager")
         show.clicked.connect(lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(journal.paths.root))))
         row = QHBoxLayout()
         row.addWidget(self.location, 1)
         row.addWidget(show)
         dform.addRow("Journal folder:", row)
-        dform.addRow(muted(text_label(
+        dform.addRow(_note(
             "Everything is in this folder, encrypted. To move the journal, quit Rapport, "
-            "move the folder, and start Rapport with --data-dir.")))
+            "move the folder, and start Rapport with --data-dir."))
+        moving = QHBoxLayout()
+        import_button = QPushButton("&Import contacts…")
+        import_button.setObjectName("importFromSettings")
+        import_button.clicked.connect(lambda: self._then(self.import_requested))
+        export_button = QPushButton("E&xport…")
+        export_button.setObjectName("exportFromSettings")
+        export_button.clicked.connect(lambda: self._then(self.export_requested))
+        moving.addWidget(import_button)
+        moving.addWidget(export_button)
+        moving.addStretch(1)
+        dform.addRow("Bring in, take out:", moving)
+        dform.addRow(_note(
+            "Import people from vCard or CSV files (phones, Google Contacts, Outlook, "
+            "LinkedIn). Export to JSON (everything, to restore later), Markdown, vCard or a "
+            "calendar of check-ins and birthdays; exports leave the encryption, so keep "
+            "them somewhere safe."))
         self.tabs.addTab(data, "&Data")
 
         self.message = MessageLabel()
@@ -211,6 +256,7 @@ class SettingsDialog(QDialog):
         value.learn_cadence = self.learn.isChecked()
         value.notifications = self.notifications.currentData()
         value.notification_text = self.notification_text.currentData()
+        self.backups.apply_to(value)
         return value
 
     def submit(self) -> None:
@@ -259,6 +305,20 @@ class SettingsDialog(QDialog):
     def _finish(self) -> None:
         self.saved.emit()
         self.accept()
+
+    def _restore_requested(self, request: object) -> None:
+        """The journal is about to be replaced: these settings go with it."""
+        self.done(QDialog.DialogCode.Rejected)
+        self.restore_requested.emit(request)
+
+    def _then(self, signal: object) -> None:
+        self.reject()
+        signal.emit()  # type: ignore[attr-defined]
+
+    def show_tab(self, name: str) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i).replace("&", "").lower() == name.lower():
+                self.tabs.setCurrentIndex(i)
 
     def change_passphrase(self) -> None:
         self.passphrase_dialog = ChangePassphraseDialog(self._journal, self)

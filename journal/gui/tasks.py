@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 _pool: QThreadPool | None = None
+_housekeeping_pool: QThreadPool | None = None
 _in_flight: set[_Relay] = set()
 
 
@@ -40,6 +41,16 @@ def pool() -> QThreadPool:
         _pool.setMaxThreadCount(1)
         _pool.setExpiryTimeout(-1)
     return _pool
+
+
+def housekeeping_pool() -> QThreadPool:
+    """A second worker for long upkeep (the daily backup), so that pages, search and
+    saves queued meanwhile are not stuck behind it. Its thread ends when idle."""
+    global _housekeeping_pool
+    if _housekeeping_pool is None:
+        _housekeeping_pool = QThreadPool()
+        _housekeeping_pool.setMaxThreadCount(1)
+    return _housekeeping_pool
 
 
 class _Relay(QObject):
@@ -109,15 +120,17 @@ class _Runnable(QRunnable):
 def run(fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
-        owner: QObject | None = None) -> None:
-    """Run ``fn()`` (or ``fn(progress)`` if it takes an argument) on the worker thread.
+        owner: QObject | None = None, housekeeping: bool = False) -> None:
+    """Run ``fn()`` (or ``fn(progress)`` if it takes an argument) on the worker thread
+    (``housekeeping``: on the upkeep worker, for long work nobody is waiting for).
 
     ``on_done(result)``, ``on_error(exception)`` and ``on_progress(done, total)`` are
     called on the GUI thread, unless ``owner`` has been destroyed by then.
     """
     relay = _Relay(on_done, on_error, on_progress, owner)
     _in_flight.add(relay)
-    pool().start(_Runnable(fn, relay, _takes_argument(fn)))
+    target = housekeeping_pool() if housekeeping else pool()
+    target.start(_Runnable(fn, relay, _takes_argument(fn)))
 
 
 def _takes_argument(fn: Callable[..., Any]) -> bool:
@@ -137,6 +150,8 @@ def wait_all(timeout_ms: int = 30_000) -> bool:
     """Finish every queued task and deliver its answer (before locking, and in tests)."""
     deadline = QDeadlineTimer(timeout_ms)
     while _in_flight and not deadline.hasExpired():
-        pool().waitForDone(50)
+        pool().waitForDone(25)
+        if _housekeeping_pool is not None:
+            _housekeeping_pool.waitForDone(25)
         QCoreApplication.processEvents()
     return not _in_flight

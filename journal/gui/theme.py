@@ -28,6 +28,13 @@ def success_color(palette: QPalette | None = None) -> QColor:
     return QColor("#7bd88f") if is_dark(palette) else QColor("#1e7b34")
 
 
+def banner_colors(palette: QPalette | None = None) -> tuple[QColor, QColor]:
+    """A calm amber band (background, text) with a contrast above 7:1 in both themes."""
+    if is_dark(palette):
+        return QColor("#4a3c10"), QColor("#fdf0c4")
+    return QColor("#fdf1c7"), QColor("#3d2e00")
+
+
 def accent_color(palette: QPalette | None = None) -> QColor:
     palette = palette or QApplication.palette()
     return palette.color(QPalette.ColorRole.Highlight)

@@ -34,6 +34,7 @@ from journal.gui import tasks
 from journal.gui.models import long_date, when_text
 from journal.gui.shell import Shell
 from journal.gui.widgets import (
+    PAGE_MARGINS,
     Card,
     MessageLabel,
     discard,
@@ -173,7 +174,7 @@ class TodayPage(QWidget):
         content = QWidget()
         scroll.setWidget(content)
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(22, 16, 22, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.setSpacing(10)
         top = QHBoxLayout()
         top.addWidget(heading("Today"))
@@ -189,6 +190,7 @@ class TodayPage(QWidget):
         columns = QHBoxLayout()
         columns.setSpacing(18)
         left = QVBoxLayout()
+        left.setSpacing(8)  # not the columns' 18 (a nested layout inherits it)
         left.addWidget(heading("Check-ins", 2))
         left.addWidget(muted(text_label(
             "Promises and birthdays first, then the people it is time to get back to.")))
@@ -197,6 +199,7 @@ class TodayPage(QWidget):
         left.addLayout(self.cards)
         left.addStretch(1)
         right = QVBoxLayout()
+        right.setSpacing(8)
         self.upcoming_card = Card()
         self.upcoming_card.setObjectName("comingUp")
         self.upcoming_card.layout_.addWidget(heading("Coming up", 3))

@@ -15,8 +15,8 @@ from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
+    QCommandLinkButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QRadioButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -86,30 +86,110 @@ def _busy_bar() -> QProgressBar:
 
 
 class SetupDialog(QDialog):
-    """First run: create the journal, choose a passphrase, decide how to start."""
+    """First run, in two steps: how to start, then (for the user's own journal) the
+    passphrase.
+
+    The choice comes first because one of the three needs no passphrase: exploring
+    opens a separate sample journal (``open_sample``), so nothing made up ever lands in
+    the user's own. Starting with contacts creates the journal and then opens the
+    import (the session does that once the window is up).
+    """
 
     opened = Signal(object)  # Opened
 
+    CHOOSE, PASSPHRASE = 0, 1
+
     def __init__(self, paths: JournalPaths, open_journal: Callable[..., Journal],
                  keychain_available: Callable[[], bool],
-                 populate_sample: Callable[[Journal, Callable[[int, int], None]], object],
+                 open_sample: Callable[[Callable[[int, int], None]], Journal],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._paths = paths
         self._create = open_journal
-        self._populate = populate_sample
+        self._open_sample = open_sample
+        self._choice = StartWith.EMPTY
+        self._busy = False
         self.setWindowTitle("Welcome to Rapport")
         self.setObjectName("setupDialog")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(540)
+        outer = QVBoxLayout(self)
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        self.pages.addWidget(self._choose_page())
+        self.pages.addWidget(self._passphrase_page())
+        self.message = MessageLabel()
+        self.message.setObjectName("setupMessage")
+        outer.addWidget(self.message)
+        self.progress = _busy_bar()
+        outer.addWidget(self.progress)
 
-        layout = QVBoxLayout(self)
+        self.buttons = QDialogButtonBox()
+        self.back_button = self.buttons.addButton("&Back", QDialogButtonBox.ButtonRole.ResetRole)
+        self.back_button.setObjectName("backButton")
+        self.create_button = self.buttons.addButton("&Create journal",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button.setObjectName("createButton")
+        quit_button = self.buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        quit_button.setObjectName("quitButton")
+        quit_button.setAutoDefault(False)
+        outer.addWidget(self.buttons)
+        folder = muted(text_label(f"Journal folder: {paths.root}"))
+        folder.setObjectName("journalFolder")
+        outer.addWidget(folder)
+        self.back_button.clicked.connect(lambda: self._go(self.CHOOSE))
+        self.create_button.clicked.connect(self._submit)
+        quit_button.clicked.connect(self.reject)
+
+        self.passphrase.textChanged.connect(self._update)
+        self.confirm.textChanged.connect(self._update)
+        self.show_text.toggled.connect(self._toggle_echo)
+        self._go(self.CHOOSE)
+        tasks.run(keychain_available, on_done=self._keychain_checked,
+                  on_error=lambda _exc: self._keychain_checked(False), owner=self)
+
+    def _choose_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addWidget(heading("Welcome to Rapport"))
         layout.addWidget(text_label(
-            "Rapport keeps your journal of people in one encrypted file on this computer. "
-            "Choose a passphrase to protect it. Nobody can read the journal without it, "
-            "not even Rapport, so keep it somewhere safe: it cannot be recovered."))
+            "A private journal of the people in your life and work: who you met, what "
+            "they care about, what you could offer them, and a gentle nudge when it is "
+            "time to get back in touch. It stays encrypted on this computer."))
+        layout.addWidget(heading("How would you like to start?", 3))
+        self.start_empty = _choice_button(
+            "&Start my own journal",
+            "Choose a passphrase, then add people as you meet them.")
+        self.start_import = _choice_button(
+            "Start my own journal and &import my contacts",
+            "Choose a passphrase, then bring in a vCard (.vcf) or CSV file exported from "
+            "your phone, Google Contacts, Outlook or LinkedIn.")
+        self.start_sample = _choice_button(
+            "E&xplore a sample journal first",
+            "Made-up people and entries in a separate journal, to see what Rapport does. "
+            "Nothing there is yours, and you can set up your own journal at any time.")
+        self.start_empty.setObjectName("startEmpty")
+        self.start_import.setObjectName("startImport")
+        self.start_sample.setObjectName("startSample")
+        self.start_empty.clicked.connect(lambda: self.choose(StartWith.EMPTY))
+        self.start_import.clicked.connect(lambda: self.choose(StartWith.IMPORT))
+        self.start_sample.clicked.connect(lambda: self.choose(StartWith.SAMPLE))
+        for button in (self.start_empty, self.start_import, self.start_sample):
+            layout.addWidget(button)
+        layout.addStretch(1)
+        return page
 
+    def _passphrase_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.passphrase_title = heading("Choose a passphrase")
+        layout.addWidget(self.passphrase_title)
+        layout.addWidget(text_label(
+            "It protects your journal: nobody can read it without the passphrase, not "
+            "even Rapport, so keep it somewhere safe. It cannot be recovered."))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.passphrase = _passphrase_field("Passphrase")
@@ -122,7 +202,7 @@ class SetupDialog(QDialog):
         self.strength_hint.setObjectName("strengthHint")
         self.confirm = _passphrase_field("Confirm passphrase")
         self.match_hint = MessageLabel()
-        self.show_text = QCheckBox("Show what I type")
+        self.show_text = QCheckBox("S&how what I type")
         form.addRow(self._buddy("&Passphrase:", self.passphrase), self.passphrase)
         form.addRow("", self.strength)
         form.addRow("", self.strength_hint)
@@ -130,57 +210,50 @@ class SetupDialog(QDialog):
         form.addRow("", self.match_hint)
         form.addRow("", self.show_text)
         layout.addLayout(form)
-
         self.remember = QCheckBox("&Remember on this computer")
         self.remember.setChecked(True)
         self.remember.setToolTip("Keep the journal's key in this computer's keychain, so "
                                  "Rapport opens without asking for the passphrase.")
         self.remember_note = muted(text_label(
             "The key is kept in your system keychain, so Rapport opens without asking."))
+        self.remember_note.setContentsMargins(24, 0, 0, 0)
         layout.addWidget(self.remember)
         layout.addWidget(self.remember_note)
-
-        layout.addWidget(heading("How would you like to start?", 3))
-        self.start_group = QButtonGroup(self)
-        self.start_empty = QRadioButton("Start with an &empty journal")
-        self.start_import = QRadioButton("&Import contacts from a vCard file")
-        self.start_sample = QRadioButton("E&xplore with sample people and entries")
-        self.start_empty.setChecked(True)
-        for i, button in enumerate((self.start_empty, self.start_import, self.start_sample)):
-            self.start_group.addButton(button, i)
-            layout.addWidget(button)
-
-        self.message = MessageLabel()
-        layout.addWidget(self.message)
-        self.progress = _busy_bar()
-        layout.addWidget(self.progress)
         layout.addStretch(1)
-
-        self.buttons = QDialogButtonBox()
-        self.create_button = self.buttons.addButton("&Create journal",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create_button.setObjectName("createButton")
-        self.create_button.setDefault(True)
-        quit_button = self.buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
-        quit_button.setObjectName("quitButton")
-        layout.addWidget(self.buttons)
-        self.create_button.clicked.connect(self._submit)
-        quit_button.clicked.connect(self.reject)
-        layout.addWidget(muted(text_label(f"Journal folder: {paths.root}")))
-
-        self.passphrase.textChanged.connect(self._update)
-        self.confirm.textChanged.connect(self._update)
-        self.show_text.toggled.connect(self._toggle_echo)
-        self._update()
-        self._busy = False
-        tasks.run(keychain_available, on_done=self._keychain_checked,
-                  on_error=lambda _exc: self._keychain_checked(False), owner=self)
+        return page
 
     @staticmethod
     def _buddy(text: str, field: QWidget) -> QLabel:
         label = QLabel(text)
         label.setBuddy(field)
         return label
+
+    def _go(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        on_passphrase = page == self.PASSPHRASE
+        self.back_button.setVisible(on_passphrase)
+        self.create_button.setVisible(on_passphrase)
+        self.create_button.setDefault(on_passphrase)
+        self.message.clear_message()
+        if on_passphrase:
+            self.create_button.setText("&Create journal" if self._choice is StartWith.EMPTY
+                                       else "&Create journal and import")
+            self.passphrase.setFocus()
+        else:
+            {StartWith.IMPORT: self.start_import, StartWith.SAMPLE: self.start_sample
+             }.get(self._choice, self.start_empty).setFocus()
+        self._update()
+
+    def choose(self, choice: StartWith) -> None:
+        """One of the three ways to start: the sample opens now; the others ask for a
+        passphrase first."""
+        if self._busy:
+            return
+        self._choice = choice
+        if choice is StartWith.SAMPLE:
+            self._open_sample_journal()
+        else:
+            self._go(self.PASSPHRASE)
 
     def _keychain_checked(self, available: bool) -> None:
         if not available:
@@ -207,57 +280,54 @@ class SetupDialog(QDialog):
             self.match_hint.show_success("The passphrases match.")
         else:
             self.match_hint.clear_message()
-        self.create_button.setEnabled(bool(typed) and typed == again)
+        self.create_button.setEnabled(bool(typed) and typed == again and not self._busy)
 
     def start_choice(self) -> StartWith:
-        if self.start_sample.isChecked():
-            return StartWith.SAMPLE
-        if self.start_import.isChecked():
-            return StartWith.IMPORT
-        return StartWith.EMPTY
+        return self._choice
+
+    def _open_sample_journal(self) -> None:
+        self._set_busy(True, "Opening the sample journal…")
+        tasks.run(lambda progress: Opened(self._open_sample(progress), StartWith.SAMPLE),
+                  on_done=self._created, on_error=self._failed, on_progress=self._progress,
+                  owner=self)
 
     def _submit(self) -> None:
         if self._busy or not self.create_button.isEnabled():
             return
         passphrase = self.passphrase.text()
         remember = self.remember.isChecked()
-        choice = self.start_choice()
+        choice = self._choice
         self._set_busy(True, "Creating your encrypted journal…")
 
-        def work(progress: Callable[[int, int], None]) -> Opened:
+        def work() -> Opened:
             journal = self._create(self._paths, passphrase, remember=remember)
             notice = ""
             if remember and not journal.is_remembered():
                 notice = ("Your journal was created, but this computer's keychain could not "
                           "keep its key: Rapport will ask for your passphrase at each start.")
-            if choice is StartWith.SAMPLE:
-                try:
-                    self._populate(journal, progress)
-                except BaseException:
-                    journal.close()
-                    raise
             return Opened(journal, choice, notice)
 
-        tasks.run(work, on_done=self._created, on_error=self._failed,
-                  on_progress=self._progress, owner=self)
+        tasks.run(work, on_done=self._created, on_error=self._failed, owner=self)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.message.show_info(f"Writing sample entries: {done:,} of {total:,}…")
+        self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} "
+                               "entries…")
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
         for widget in (self.passphrase, self.confirm, self.remember, self.show_text,
                        self.start_empty, self.start_import, self.start_sample,
-                       self.create_button):
+                       self.back_button):
             widget.setEnabled(not busy)
         self.progress.setRange(0, 0)
         self.progress.setVisible(busy)
         if busy:
             self.message.show_info(text)
         else:
-            self._update()
+            self.message.clear_message()
+        self._update()
 
     def _created(self, opened: Opened) -> None:
         self.passphrase.clear()
@@ -280,6 +350,14 @@ class SetupDialog(QDialog):
             event.ignore()  # type: ignore[attr-defined]
         else:
             super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def _choice_button(title: str, description: str) -> QCommandLinkButton:
+    button = QCommandLinkButton(title, description)
+    button.setAccessibleName(title.replace("&", ""))
+    button.setAccessibleDescription(description)
+    button.setAutoDefault(True)  # Enter chooses the one with the keyboard focus
+    return button
 
 
 class UnlockDialog(QDialog):

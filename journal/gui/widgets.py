@@ -35,6 +35,10 @@ from journal.gui import theme
 
 log = logging.getLogger(__name__)
 
+#: Every page's margins (left, top, right, bottom): headings line up with the search
+#: field above them and stay put when switching pages.
+PAGE_MARGINS = (18, 14, 18, 12)
+
 UNEXPECTED = (
     "Something unexpected went wrong, and Rapport stopped what it was doing. Everything "
     "saved before is safe. If it happens again, the details are in Rapport's log file."
@@ -93,11 +97,12 @@ def text_label(text: str = "", *, wrap: bool = True, selectable: bool = True,
     return label
 
 
-class MessageLabel(QLabel):
-    """An inline error or confirmation, coloured for the current palette."""
+class MessageLabel(WrapLabel):
+    """An inline error or confirmation, coloured for the current palette (one line when
+    it fits, like ``WrapLabel``: in a form row a plain QLabel wraps after two words)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -182,10 +187,15 @@ class NoticeBar(QFrame):
         close.clicked.connect(self.dismiss)
         layout.addWidget(close)
         self._close = close
+        self._warning = False
         self.hide()
 
     def show_notice(self, text: str,
-                    actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
+                    actions: Sequence[tuple[str, Callable[[], None]]] = (), *,
+                    warning: bool = False) -> None:
+        """``warning``: something that needs reading (a backup not made), tinted like
+        the banner so it is not mistaken for a passing "Saved." """
+        self._tint(warning)
         for button in self._buttons:
             discard(button)
         self._buttons = []
@@ -202,6 +212,25 @@ class NoticeBar(QFrame):
     def buttons(self) -> list[QPushButton]:
         return list(self._buttons)
 
+    @property
+    def warning(self) -> bool:
+        return self._warning
+
+    def _tint(self, warning: bool) -> None:
+        self._warning = warning
+        palette = QPalette(QApplication.palette(self))
+        if warning:
+            background, text = theme.banner_colors(palette)
+            palette.setColor(QPalette.ColorRole.AlternateBase, background)
+            palette.setColor(QPalette.ColorRole.WindowText, text)
+        self.setPalette(palette)
+        self.message.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._tint(self._warning)
+
     def _run(self, callback: Callable[[], None]) -> None:
         self.dismiss()
         callback()
@@ -209,6 +238,49 @@ class NoticeBar(QFrame):
     def dismiss(self) -> None:
         self.hide()
         self.closed.emit()
+
+
+class Banner(QFrame):
+    """A band across the top of the window that says something about the whole of it
+    ("This is a sample journal"), with its actions; tinted to stand out in light and
+    dark palettes alike."""
+
+    def __init__(self, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = (),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAutoFillBackground(True)
+        self.setAccessibleName("Banner")
+        self.setAccessibleDescription(text)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 12, 8)
+        layout.setSpacing(12)
+        self.message = text_label(text)
+        font = QFont(self.message.font())
+        font.setBold(True)
+        self.message.setFont(font)
+        layout.addWidget(self.message, 1)
+        self.buttons: list[QPushButton] = []
+        for label, callback in actions:
+            button = QPushButton(label, self)
+            button.setAccessibleName(label.replace("&", ""))
+            button.clicked.connect(lambda _=False, cb=callback: cb())
+            layout.addWidget(button)
+            self.buttons.append(button)
+        self._recolour()
+
+    def _recolour(self) -> None:
+        palette = QPalette(QApplication.palette(self))
+        background, text = theme.banner_colors(palette)
+        palette.setColor(QPalette.ColorRole.Window, background)
+        palette.setColor(QPalette.ColorRole.WindowText, text)
+        self.setPalette(palette)
+        self.message.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._recolour()
 
 
 def date_edit(name: str, day: date | None = None) -> QDateEdit:

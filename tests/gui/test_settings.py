@@ -49,6 +49,28 @@ def test_cadences_cap_quiet_hours_and_auto_lock_are_saved(qtbot, window, journal
     assert window.notice.message.text() == "Settings saved."
 
 
+def test_import_and_export_from_the_data_tab(qtbot, window):
+    from PySide6.QtWidgets import QPushButton
+
+    from journal.gui.interop import ExportDialog, ImportDialog
+
+    dialog = _open_settings(qtbot, window)
+    dialog.show_tab("data")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "importFromSettings"),
+                     Qt.MouseButton.LeftButton)
+    settle()
+    assert not dialog.isVisible()
+    assert isinstance(window.import_dialog, ImportDialog) and window.import_dialog.isVisible()
+    window.import_dialog.reject()
+    dialog = _open_settings(qtbot, window)
+    dialog.show_tab("data")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "exportFromSettings"),
+                     Qt.MouseButton.LeftButton)
+    settle()
+    assert isinstance(window.export_dialog, ExportDialog) and window.export_dialog.isVisible()
+    window.export_dialog.reject()
+
+
 def test_turning_the_keychain_off_and_on(qtbot, window, journal):
     journal.remember_key()
     dialog = _open_settings(qtbot, window)

@@ -9,7 +9,7 @@ from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
 from journal.gui.main_window import MainWindow
-from journal.gui.unlock import SetupDialog, UnlockDialog
+from journal.gui.unlock import SetupDialog, StartWith, UnlockDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.gui.conftest import settle
 
@@ -21,6 +21,10 @@ def test_first_run_creates_an_empty_journal_and_opens_it(qtbot, make_session, tm
     dialog = session.dialog
     assert isinstance(dialog, SetupDialog)
     settle()
+    assert dialog.pages.currentIndex() == dialog.CHOOSE
+    qtbot.mouseClick(dialog.start_empty, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentIndex() == dialog.PASSPHRASE
+    assert dialog.passphrase.hasFocus()
     assert dialog.remember.isChecked() and dialog.remember.isEnabled()
 
     qtbot.keyClicks(dialog.passphrase, "abc")
@@ -31,10 +35,12 @@ def test_first_run_creates_an_empty_journal_and_opens_it(qtbot, make_session, tm
     assert dialog.strength_hint.text() in ("Good.", "Strong.")
     qtbot.keyClicks(dialog.confirm, "paper lantern river")
     assert dialog.match_hint.text() == "The two passphrases differ."
+    line = dialog.match_hint.fontMetrics().lineSpacing()
+    assert dialog.match_hint.sizeHint().height() < 2 * line, "one line, not wrapped early"
     assert not dialog.create_button.isEnabled()
     qtbot.keyClicks(dialog.confirm, " seventeen")
     assert dialog.match_hint.text() == "The passphrases match."
-    assert dialog.start_empty.isChecked()
+    assert dialog.start_choice() is StartWith.EMPTY
 
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
@@ -50,23 +56,6 @@ def test_first_run_creates_an_empty_journal_and_opens_it(qtbot, make_session, tm
     settle(qtbot, 50)
     assert window.current_page() is window.people
     assert window.people.count.text() == "0 people"
-
-
-def test_first_run_with_sample_data_shows_progress_then_people(qtbot, make_session):
-    session = make_session()
-    session.start()
-    dialog = session.dialog
-    qtbot.keyClicks(dialog.passphrase, "sample journal passphrase")
-    qtbot.keyClicks(dialog.confirm, "sample journal passphrase")
-    dialog.start_sample.click()
-    progress = []
-    dialog.progress.valueChanged.connect(progress.append)
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    assert not dialog.passphrase.isEnabled(), "inputs are disabled while creating"
-    qtbot.waitUntil(lambda: session.window is not None, timeout=60_000)
-    assert progress, "the progress bar moved while writing sample entries"
-    session.window.show_page(1)
-    qtbot.waitUntil(lambda: session.window.people.count.text() == "120 people", timeout=10_000)
 
 
 def _closed_journal(tmp_path, clock, keychain, remember=False) -> JournalPaths:
@@ -187,6 +176,8 @@ def test_auto_lock_after_idle_minutes_and_activity_postpones_it(qtbot, make_sess
     session.idle.ms_per_minute = 1000
     session.start()
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    # The day's backup after unlocking is done first: waiting for it is not idling.
+    qtbot.waitUntil(lambda: session.background.last_upkeep is not None, timeout=10_000)
     journal = session.journal
     settings = journal.settings()
     settings.auto_lock_minutes = 1
@@ -199,20 +190,6 @@ def test_auto_lock_after_idle_minutes_and_activity_postpones_it(qtbot, make_sess
     assert journal.is_open
     qtbot.waitUntil(lambda: not journal.is_open, timeout=5000)
     assert isinstance(session.dialog, UnlockDialog) and session.dialog.isVisible()
-
-
-def test_choosing_import_at_first_run_says_it_is_not_there_yet(qtbot, make_session):
-    session = make_session()
-    session.start()
-    dialog = session.dialog
-    qtbot.keyClicks(dialog.passphrase, "import later please")
-    qtbot.keyClicks(dialog.confirm, "import later please")
-    dialog.start_import.click()
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
-    notice = session.window.notice
-    assert notice.isVisible()
-    assert "Importing contacts is not part of this version yet" in notice.message.text()
 
 
 def test_locking_twice_in_a_row_is_harmless(qtbot, make_session, tmp_path, clock, keychain):

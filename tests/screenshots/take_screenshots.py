@@ -7,7 +7,10 @@ a free display. Each palette runs in its own process (a fresh QApplication, as a
 with that desktop theme would get), writes the sample journal to a temporary folder
 with a fixed date (24 Nov 2026), and grabs the whole screen with ImageMagick's
 ``import -window root`` for Today, People, a Person page, the Journal, the entry
-editor, Settings and Insights. Output: tests/screenshots/out/ (ignored by git).
+editor, the search popup, Settings (each tab, with backups listed), a restore's
+confirmation, the import dialog, Insights, the first-run and unlock dialogs, a notice
+that stays, and the sample journal's banner. Output: tests/screenshots/out/ (ignored by
+git). Look at every one.
 """
 
 from __future__ import annotations
@@ -118,6 +121,18 @@ def shoot(theme: str, out: Path) -> int:
         subprocess.run(["import", "-window", "root", str(path)], check=True)
         print(f"  {path.name}")
 
+    def grab_dialog(name: str, dialog: object, width: int = 0, height: int = 0) -> None:
+        """A dialog on its own: no window manager places it, so put it mid-screen."""
+        from PySide6.QtWidgets import QDialog
+
+        assert isinstance(dialog, QDialog)
+        dialog.show()
+        settle(200)
+        size = dialog.sizeHint()
+        w, h = max(width, size.width(), dialog.width()), max(height, size.height())
+        dialog.setGeometry((SIZE[0] - w) // 2, max(40, (SIZE[1] - h) // 2), w, h)
+        grab(name)
+
     try:
         settle(800)
         grab("today")
@@ -145,12 +160,59 @@ def shoot(theme: str, out: Path) -> int:
         form.due.setChecked(True)
         grab("entry-editor")
         editor.keep_for_lock()
-        window.open_settings()
-        dialog = window.settings_dialog
-        assert dialog is not None
-        dialog.move(240, 120)
-        grab("settings")
-        dialog.close()
+        _search(window, "cla", settle)
+        grab("search")
+        window.search.clear()
+        window.search_popup.hide()
+        from journal.core import backup as backup_core
+
+        backup_core.backup(journal)
+        journal.clock.advance(hours=-15)  # type: ignore[attr-defined]
+        backup_core.backup(journal, automatic=True)
+        journal.clock.advance(hours=15)  # type: ignore[attr-defined]
+        # One made before a passphrase change: restoring it asks for that passphrase.
+        older = Journal.create(JournalPaths(work / "older"), "the old passphrase",
+                               kdf=KdfParams.fresh(n=2**10),
+                               clock=FixedClock("2026-10-02T18:30"))
+        backup_core.backup(older, journal.paths.backups)
+        older.close()
+        for tab in ("check-ins", "security", "backups", "data"):
+            dialog = window.open_settings(tab)
+            dialog.move(240, 90)
+            grab(f"settings-{tab}")
+            if tab == "backups":
+                tabs = dialog.backups
+                tabs.select(1)
+                tabs.restore_selected()
+                settle(300)
+                confirm = tabs.confirm_dialog
+                assert confirm is not None
+                confirm.move(360, 200)
+                grab("restore-confirm")
+                confirm.reject()
+                tabs.select(2)
+                tabs.restore_selected()
+                settle(300)
+                confirm = tabs.confirm_dialog
+                confirm.move(360, 180)
+                grab("restore-passphrase")
+                confirm.reject()
+            dialog.close()
+        importer = window.import_contacts(_contacts(work))
+        importer.move(230, 100)
+        grab("import-file")
+        importer.next_button.click()
+        settle(600)
+        grab("import-preview")
+        importer.reject()
+        window.warn("Today's automatic backup was not made: the disk is full. Your journal "
+                    "is safe. Free some space (older backups are in "
+                    f"{journal.paths.backups}); Rapport will try again tomorrow, or use "
+                    "Settings → Backups → Back up now.",
+                    [("Open &Backups", lambda: None)])
+        window.show_page(0)
+        grab("notice")
+        window.notice.dismiss()
         window.show_page(3)
         settle(1500)
         insights = window.insights
@@ -161,12 +223,79 @@ def shoot(theme: str, out: Path) -> int:
         grab("insights-charts")
         bar.setValue(bar.maximum())
         grab("insights-quotient")
+        window.hide()
+        _dialogs(journal, work, grab_dialog, settle)
+        sample_window = MainWindow(journal, settings=QSettings(str(work / "gui.ini"),
+                                                               QSettings.Format.IniFormat),
+                                   sample=True)
+        sample_window.setGeometry(0, 0, *SIZE)
+        sample_window.show()
+        settle(800)
+        grab("sample-banner")
+        sample_window.prepare_to_lock()
+        sample_window.close()
     finally:
         window.prepare_to_lock()
         journal.close()
         app.quit()
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _search(window: object, text: str, settle: object) -> None:
+    from PySide6.QtTest import QTest
+
+    window.focus_search()  # type: ignore[attr-defined]
+    QTest.keyClicks(window.search, text)  # type: ignore[attr-defined]
+    settle(600)  # type: ignore[operator]
+
+
+def _contacts(work: Path) -> Path:
+    """A small phone export: one already in the journal, two new, one with no name."""
+    path = work / "phone.vcf"
+    cards = [("Lucas Novak", "lucas.novak103@example.org", ""),
+             ("Ana Ferreira", "ana@crumb.example", "Crumb Bakery"),
+             ("Tomás Reyes", "tomas@northwind.example", "Northwind Labs"),
+             ("", "", "")]
+    text = ""
+    for name, email, org in cards:
+        lines = ["BEGIN:VCARD", "VERSION:3.0"]
+        lines += [f"FN:{name}"] if name else ["NOTE:no name here"]
+        lines += [f"EMAIL:{email}"] if email else []
+        lines += [f"ORG:{org}"] if org else []
+        text += "\r\n".join([*lines, "END:VCARD"]) + "\r\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _dialogs(journal: object, work: Path, grab_dialog: object, settle: object) -> None:
+    """The first-run steps and the unlock dialog, as a new user and a returning one see
+    them (their work is never started here)."""
+    from journal.core.errors import WrongPassphrase
+    from journal.core.paths import JournalPaths
+    from journal.gui.unlock import SetupDialog, UnlockDialog
+
+    paths = JournalPaths(work / "new journal")
+    setup = SetupDialog(paths, lambda *a, **k: None, lambda: True, lambda progress: None)
+    grab_dialog("first-run-choose", setup)  # type: ignore[operator]
+    setup.start_empty.click()
+    from PySide6.QtTest import QTest
+
+    QTest.keyClicks(setup.passphrase, "paper lantern river")
+    QTest.keyClicks(setup.confirm, "paper lantern")
+    grab_dialog("first-run-passphrase", setup)  # type: ignore[operator]
+    setup.done(0)
+    unlock = UnlockDialog(paths, lambda *a, **k: None, locked=True)
+    grab_dialog("unlock", unlock)  # type: ignore[operator]
+    QTest.keyClicks(unlock.passphrase, "not it")
+    unlock.show_problem(WrongPassphrase())
+    grab_dialog("unlock-wrong", unlock)  # type: ignore[operator]
+    unlock.done(0)
+    from journal.gui.backups import RestoringDialog
+
+    restoring = RestoringDialog("23 Nov 2026, 18:00")
+    grab_dialog("restoring", restoring)  # type: ignore[operator]
+    restoring.finish()
 
 
 def _showcase_person(journal: object) -> str:
