@@ -59,9 +59,11 @@ from journal.core.store import (
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 4096
-#: How long opening waits for another process's short exclusive step (its own opening
-#: check) before saying the journal is in use.
-OPEN_WAIT_S = 5.0
+#: How long opening waits for another process's exclusive step (its opening check, or
+#: the migration after an update, copy kept first) before saying the journal is in use.
+#: Generous: a refusal here means the app and the tray or a command started together
+#: lose a start, and a busy laptop can take seconds for a large journal's migration.
+OPEN_WAIT_S = 20.0
 
 
 @dataclass
