@@ -53,6 +53,7 @@ from journal.core.store import (
     connect,
     page_problems,
     probe_pages,
+    refuse_missing_folder,
     translate_errors,
 )
 
@@ -396,11 +397,7 @@ def backup_before_migration(paths: JournalPaths, store: Store, key: Key, version
 
 def copy_database(store: Store, target: Path, key: Key) -> None:
     """Copy the open database to ``target`` with the SQLite backup API (still encrypted)."""
-    if not target.parent.is_dir():
-        raise InvalidInput(
-            f"The folder {target.parent} does not exist, so no copy was written there. "
-            "Choose an existing folder."
-        )
+    refuse_missing_folder(target)
     partial = target.with_name(target.name + ".partial")
     _remove_database(partial)
     try:

@@ -239,6 +239,16 @@ def as_user_error(exc: dbapi2.DatabaseError) -> Exception:
     return exc
 
 
+def refuse_missing_folder(target: Path) -> None:
+    """A copy into a folder that is not there would fail halfway with a raw OS error
+    (or, worse, after the user waited for it): say so before starting."""
+    if not target.parent.is_dir():
+        raise InvalidInput(
+            f"The folder {target.parent} does not exist, so no copy was written there. "
+            "Choose an existing folder."
+        )
+
+
 #: Pages copied per step of a snapshot copy (4 MiB at SQLCipher's 4 KiB pages).
 SNAPSHOT_STEP_PAGES = 1024
 
@@ -252,11 +262,7 @@ def copy_snapshot(source: Path, target: Path, key: Key,
     snapshot, so it is consistent however long it takes, and neither the journal's own
     connection nor a writer waits for it. ``target`` appears complete or not at all.
     """
-    if not target.parent.is_dir():
-        raise InvalidInput(
-            f"The folder {target.parent} does not exist, so no copy was written there. "
-            "Choose an existing folder."
-        )
+    refuse_missing_folder(target)
     partial = target.with_name(target.name + ".partial")
     _remove_files(partial)
     reader = connect(source, key)

@@ -218,13 +218,7 @@ class NoticeBar(QFrame):
 
     def _tint(self, warning: bool) -> None:
         self._warning = warning
-        palette = QPalette(QApplication.palette(self))
-        if warning:
-            background, text = theme.banner_colors(palette)
-            palette.setColor(QPalette.ColorRole.AlternateBase, background)
-            palette.setColor(QPalette.ColorRole.WindowText, text)
-        self.setPalette(palette)
-        self.message.setPalette(palette)
+        _paint(self, self.message, QPalette.ColorRole.AlternateBase if warning else None)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -270,12 +264,7 @@ class Banner(QFrame):
         self._recolour()
 
     def _recolour(self) -> None:
-        palette = QPalette(QApplication.palette(self))
-        background, text = theme.banner_colors(palette)
-        palette.setColor(QPalette.ColorRole.Window, background)
-        palette.setColor(QPalette.ColorRole.WindowText, text)
-        self.setPalette(palette)
-        self.message.setPalette(palette)
+        _paint(self, self.message, QPalette.ColorRole.Window)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -378,3 +367,16 @@ def user_message(exc: BaseException) -> str:
         return str(exc)
     log.error("unexpected error", exc_info=exc)
     return UNEXPECTED
+
+
+def _paint(frame: QWidget, message: QLabel, background: QPalette.ColorRole | None) -> None:
+    """Give ``frame`` and its message the application's palette, tinted with the banner
+    colours on ``background`` (None: untinted). Both take it from the application each
+    time, so a switch between light and dark re-tints them."""
+    palette = QPalette(QApplication.palette(frame))
+    if background is not None:
+        colour, text = theme.banner_colors(palette)
+        palette.setColor(background, colour)
+        palette.setColor(QPalette.ColorRole.WindowText, text)
+    frame.setPalette(palette)
+    message.setPalette(palette)
