@@ -19,6 +19,7 @@ from journal.core.journal import Journal
 from journal.core.model import Entry, Person
 from journal.core.paths import JournalPaths
 from tests.conftest import TEST_PASSPHRASE
+from tests.support.backups import damaged_backup
 
 
 def fingerprint(paths: JournalPaths) -> dict[str, str]:
@@ -94,24 +95,6 @@ def test_restore_refuses_while_the_journal_is_open(journal):
     assert names(journal) == ["Unsaved elsewhere"]
 
 
-def _corrupt_database_in(path: Path, out: Path) -> Path:
-    """A copy of the backup whose database has some bytes flipped in the middle."""
-    with tarfile.open(path) as tar:
-        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
-    db = bytearray(members["journal.db"])
-    middle = len(db) // 2
-    db[middle:middle + 16] = bytes(b ^ 0xFF for b in db[middle:middle + 16])
-    members["journal.db"] = bytes(db)
-    with tarfile.open(out, "w") as tar:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            import io
-
-            tar.addfile(info, io.BytesIO(data))
-    return out
-
-
 @pytest.mark.parametrize("damage", ["flipped bytes", "cut short", "not a backup",
                                     "wrong passphrase"])
 def test_a_bad_backup_is_refused_and_the_journal_left_untouched(journal, tmp_path, damage,
@@ -124,7 +107,8 @@ def test_a_bad_backup_is_refused_and_the_journal_left_untouched(journal, tmp_pat
     before = fingerprint(paths)
     passphrase = TEST_PASSPHRASE
     if damage == "flipped bytes":
-        bad, expected = _corrupt_database_in(good, tmp_path / "bad.rapport-backup"), JournalDamaged
+        bad = damaged_backup(good, tmp_path / "bad.rapport-backup", flipped=16)
+        expected = JournalDamaged
     elif damage == "cut short":
         bad = tmp_path / "short.rapport-backup"
         bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])

@@ -14,7 +14,8 @@ from journal.core.journal import Journal
 from journal.core.model import Person
 from journal.core.paths import JournalPaths
 from tests.conftest import TEST_PASSPHRASE
-from tests.core.test_backup import _corrupt_database_in, fingerprint, names
+from tests.core.test_backup import fingerprint, names
+from tests.support.backups import damaged_backup
 
 
 def test_a_backup_reports_its_progress_up_to_the_end(journal):
@@ -115,7 +116,7 @@ def test_a_backup_made_with_another_passphrase_needs_that_passphrase(journal, ke
 def test_a_damaged_backup_is_refused_and_the_journal_reopened_as_it_was(journal, tmp_path):
     journal.add_people([Person(name=f"Person {i}", notes="x" * 500) for i in range(200)])
     good = backup_core.backup(journal, tmp_path / "good.rapport-backup")
-    bad = _corrupt_database_in(good, tmp_path / "bad.rapport-backup")
+    bad = damaged_backup(good, tmp_path / "bad.rapport-backup", flipped=16)
     journal.add_person(Person(name="Only in the journal"))
     paths = journal.paths
     journal.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -5,9 +5,6 @@ passphrase asks for it, and a damaged backup is refused with the journal left as
 
 from __future__ import annotations
 
-import tarfile
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
@@ -20,6 +17,7 @@ from journal.gui.backups import BackupsTab, RestoreDialog, RestoringDialog
 from journal.gui.settings import SettingsDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.gui.conftest import settle
+from tests.support.backups import damaged_backup
 
 CLICK = Qt.MouseButton.LeftButton
 
@@ -217,30 +215,13 @@ def test_a_backup_from_before_a_passphrase_change_asks_for_that_passphrase(
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
 
 
-def _damaged_copy(good: Path, out: Path) -> Path:
-    with tarfile.open(good) as tar:
-        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
-    db = bytearray(members["journal.db"])
-    middle = len(db) // 2
-    db[middle:middle + 32] = bytes(b ^ 0xFF for b in db[middle:middle + 32])
-    members["journal.db"] = bytes(db)
-    import io
-
-    with tarfile.open(out, "w") as tar:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return out
-
-
 def test_a_damaged_backup_is_refused_and_the_journal_stays_as_it_was(
         qtbot, make_session, tmp_path, clock, keychain):
     session, paths = _open_session(qtbot, make_session, tmp_path, clock, keychain)
     session.journal.add_people([Person(name=f"Person {i}", notes="x" * 400)
                                 for i in range(150)])
     good = backup_core.backup(session.journal, tmp_path / "good.rapport-backup")
-    bad = _damaged_copy(good, tmp_path / "bad.rapport-backup")
+    bad = damaged_backup(good, tmp_path / "bad.rapport-backup")
     session.journal.add_person(Person(name="Only in the journal"))
 
     old_window = session.window
