@@ -17,8 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -26,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "out"
 sys.path.insert(0, str(ROOT))
 
-from tests.screenshots.take_screenshots import SIZE, display  # noqa: E402
+from tests.screenshots.take_screenshots import Shots, display  # noqa: E402
 
 
 def main() -> int:
@@ -53,47 +51,18 @@ def main() -> int:
 def shoot(theme: str, out: Path, people: int) -> int:
     os.environ["RAPPORT_THEME"] = theme
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    import keyring
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     import journal.core.store as store
     from journal.core import links, sample
-    from journal.core.clock import FixedClock
-    from journal.core.journal import Journal
-    from journal.core.keys import KdfParams
     from journal.core.model import Channel, ChannelKind, Circle, Entry, Person
-    from journal.core.paths import JournalPaths
-    from journal.gui import tasks
-    from journal.gui.app import make_application
-    from journal.gui.main_window import MainWindow
     from journal.gui.merge_view import MergeDialog
-    from tests.support.keyrings import MemoryKeyring
 
     store.MEMORY_SECURITY = False  # a throwaway journal, written fast
-    keyring.set_keyring(MemoryKeyring())  # never the real keychain
-    app = make_application([sys.argv[0]])
-    work = Path(tempfile.mkdtemp(prefix="rapport-people-shots-"))
-    journal = Journal.create(JournalPaths(work / "journal"), "screenshots",
-                             kdf=KdfParams.fresh(n=2**10), clock=FixedClock("2026-11-24T09:00"))
-    sample.populate(journal, sample.SampleSpec(people=people, entries=people * 8))
-    window = MainWindow(journal, settings=QSettings(str(work / "gui.ini"),
-                                                    QSettings.Format.IniFormat))
-    window.setGeometry(0, 0, *SIZE)
-    window.show()
-
-    def settle(ms: int = 300) -> None:
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            tasks.wait_all()
-            app.processEvents()
-            time.sleep(0.02)
-
-    def grab(name: str) -> None:
-        settle()
-        path = out / f"{theme}-{name}.png"
-        subprocess.run(["import", "-window", "root", str(path)], check=True)
-        print(f"  {path.name}")
+    shots = Shots(theme, out, "rapport-people-shots-",
+                  sample.SampleSpec(people=people, entries=people * 8))
+    journal, window = shots.journal, shots.window
+    settle, grab = shots.settle, shots.grab
 
     try:
         settle(600)
@@ -170,10 +139,7 @@ def shoot(theme: str, out: Path, people: int) -> int:
                 grab("duplicates")
                 review.reject()
     finally:
-        window.prepare_to_lock()
-        journal.close()
-        app.quit()
-        shutil.rmtree(work, ignore_errors=True)
+        shots.close()
     return 0
 
 

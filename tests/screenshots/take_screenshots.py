@@ -79,47 +79,77 @@ class display:
             self.proc.terminate()
             self.proc.wait(timeout=10)
 
+class Shots:
+    """The main window on a throwaway sample journal (never the real keychain), with the
+    settle-then-grab steps every screenshot script takes."""
+
+    def __init__(self, theme: str, out: Path, prefix: str, spec: object = None) -> None:
+        import keyring
+        from PySide6.QtCore import QSettings
+
+        from journal.core import sample
+        from journal.core.clock import FixedClock
+        from journal.core.journal import Journal
+        from journal.core.keys import KdfParams
+        from journal.core.paths import JournalPaths
+        from journal.gui.app import make_application
+        from journal.gui.main_window import MainWindow
+        from tests.support.keyrings import MemoryKeyring
+
+        keyring.set_keyring(MemoryKeyring())  # never the real keychain
+        self.theme, self.out = theme, out
+        self.app = make_application([sys.argv[0]])
+        self.work = Path(tempfile.mkdtemp(prefix=prefix))
+        self.journal = Journal.create(JournalPaths(self.work / "journal"), "screenshots",
+                                      kdf=KdfParams.fresh(n=2**10),
+                                      clock=FixedClock("2026-11-24T09:00"))
+        if spec is None:
+            sample.populate(self.journal)
+        else:
+            sample.populate(self.journal, spec)
+        self.window = MainWindow(self.journal, settings=QSettings(
+            str(self.work / "gui.ini"), QSettings.Format.IniFormat))
+        self.window.setGeometry(0, 0, *SIZE)
+        self.window.show()
+
+    def settle(self, ms: int = 300) -> None:
+        """Let background work finish and the screen repaint before a grab."""
+        from journal.gui import tasks
+
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            tasks.wait_all()
+            self.app.processEvents()
+            time.sleep(0.02)
+
+    def grab(self, name: str) -> None:
+        self.settle()
+        path = self.out / f"{self.theme}-{name}.png"
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+        print(f"  {path.name}")
+
+    def close(self) -> None:
+        self.window.prepare_to_lock()
+        self.journal.close()
+        self.app.quit()
+        shutil.rmtree(self.work, ignore_errors=True)
+
 
 def shoot(theme: str, out: Path) -> int:
     sys.path.insert(0, str(ROOT))
     os.environ["RAPPORT_THEME"] = theme
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    import keyring
     from PySide6.QtCore import QSettings
 
-    from journal.core import sample
     from journal.core.clock import FixedClock
     from journal.core.journal import Journal
     from journal.core.keys import KdfParams
     from journal.core.paths import JournalPaths
-    from journal.gui import tasks
-    from journal.gui.app import make_application
     from journal.gui.main_window import MainWindow
-    from tests.support.keyrings import MemoryKeyring
 
-    keyring.set_keyring(MemoryKeyring())  # never the real keychain
-    app = make_application([sys.argv[0]])
-    work = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
-    journal = Journal.create(JournalPaths(work / "journal"), "screenshots",
-                             kdf=KdfParams.fresh(n=2**10), clock=FixedClock("2026-11-24T09:00"))
-    sample.populate(journal)
-    window = MainWindow(journal, settings=QSettings(str(work / "gui.ini"),
-                                                    QSettings.Format.IniFormat))
-    window.setGeometry(0, 0, *SIZE)
-    window.show()
-
-    def settle(ms: int = 300) -> None:
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            tasks.wait_all()
-            app.processEvents()
-            time.sleep(0.02)
-
-    def grab(name: str) -> None:
-        settle()
-        path = out / f"{theme}-{name}.png"
-        subprocess.run(["import", "-window", "root", str(path)], check=True)
-        print(f"  {path.name}")
+    shots = Shots(theme, out, "rapport-shots-")
+    journal, window, work = shots.journal, shots.window, shots.work
+    settle, grab = shots.settle, shots.grab
 
     def grab_dialog(name: str, dialog: object, width: int = 0, height: int = 0) -> None:
         """A dialog on its own: no window manager places it, so put it mid-screen."""
@@ -235,10 +265,7 @@ def shoot(theme: str, out: Path) -> int:
         sample_window.prepare_to_lock()
         sample_window.close()
     finally:
-        window.prepare_to_lock()
-        journal.close()
-        app.quit()
-        shutil.rmtree(work, ignore_errors=True)
+        shots.close()
     return 0
 
 
