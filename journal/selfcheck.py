@@ -35,12 +35,14 @@ def run_self_check() -> int:
         paths = JournalPaths(root / "journal")
         journal = Journal.create(paths, "self-check passphrase", kdf=KdfParams.fresh(n=2**14))
         person = journal.add_person(Person(name="Self Check"))
-        journal.add_entry(Entry(occurred_at=datetime.now(), body="self-check marker",
-                                people=[person.id]))
+        journal.add_entry(
+            Entry(occurred_at=datetime.now(), body="self-check marker", people=[person.id])
+        )
         journal.close()
         check("encrypted journal created and closed", True)
-        marker_on_disk = any(b"self-check marker" in p.read_bytes()
-                             for p in paths.root.iterdir() if p.is_file())
+        marker_on_disk = any(
+            b"self-check marker" in p.read_bytes() for p in paths.root.iterdir() if p.is_file()
+        )
         check("no plaintext on disk", not marker_on_disk)
         journal = Journal.open(paths, "self-check passphrase")
         entries = journal.query_entries()
@@ -80,8 +82,9 @@ def _gui_check() -> tuple[bool, str]:
         from journal import resources
 
         argv = ["journal"]
-        headless = not any(os.environ.get(v) for v in
-                           ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
+        headless = not any(
+            os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+        )
         if sys.platform.startswith("linux") and headless:
             argv += ["-platform", "offscreen"]
         app = QApplication.instance() or QApplication(argv)

@@ -33,8 +33,11 @@ def targets() -> Iterator[tuple[Path, Path, int]]:
     for due in (False, True):
         for dark in (False, True):
             for size in resources.TRAY_ICON_SIZES:
-                yield (resources.tray_icon_svg(due=due, dark=dark),
-                       resources.tray_icon_png(size, due=due, dark=dark), size)
+                yield (
+                    resources.tray_icon_svg(due=due, dark=dark),
+                    resources.tray_icon_png(size, due=due, dark=dark),
+                    size,
+                )
 
 
 def render(svg: Path, size: int):  # noqa: ANN201 - a QImage; Qt is imported lazily
@@ -70,8 +73,9 @@ def differs(fresh, png: Path) -> bool:  # noqa: ANN001
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only report PNGs that do not match their SVG")
+    parser.add_argument(
+        "--check", action="store_true", help="only report PNGs that do not match their SVG"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication

@@ -30,8 +30,12 @@ def main(argv: list[str]) -> int:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         for subject in SUBJECTS:
             shot = outdir / f"{subject}.png"
-            subprocess.run([sys.executable, __file__, "--show", subject, str(shot)],
-                           env=env, check=True, timeout=60)
+            subprocess.run(
+                [sys.executable, __file__, "--show", subject, str(shot)],
+                env=env,
+                check=True,
+                timeout=60,
+            )
             print(shot)
     return 0
 
@@ -84,9 +88,12 @@ def _icon_board():
     grid.setSpacing(0)
     grid.setContentsMargins(0, 0, 0, 0)
     for column, (background, foreground, dark) in enumerate(
-            (("#f6f5f4", "#2e3436", False), ("#242424", "#f4f4f4", True))):
-        def cell(widget: QWidget, row: int, bg: str = background, fg: str = foreground,
-                 col: int = column) -> None:
+        (("#f6f5f4", "#2e3436", False), ("#242424", "#f4f4f4", True))
+    ):
+
+        def cell(
+            widget: QWidget, row: int, bg: str = background, fg: str = foreground, col: int = column
+        ) -> None:
             widget.setStyleSheet(f"background: {bg}; color: {fg}; padding: 10px;")
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(widget, row, col)
@@ -96,12 +103,21 @@ def _icon_board():
             label.setPixmap(resources.app_icon().pixmap(size, size))
             cell(label, row)
         tray = QLabel()
-        tray.setText(" ".join(
-            f'<img src="{resources.tray_icon_png(size, due=due, dark=dark)}">'
-            for due in (False, True) for size in (22, 32)))
+        tray.setText(
+            " ".join(
+                f'<img src="{resources.tray_icon_png(size, due=due, dark=dark)}">'
+                for due in (False, True)
+                for size in (22, 32)
+            )
+        )
         cell(tray, 2)
-        cell(QLabel(f"{'dark' if dark else 'light'} panel · app icon 32 and 256 px · "
-                    "tray icons 22/32 px, plain and due"), 3)
+        cell(
+            QLabel(
+                f"{'dark' if dark else 'light'} panel · app icon 32 and 256 px · "
+                "tray icons 22/32 px, plain and due"
+            ),
+            3,
+        )
     return board
 
 

@@ -37,12 +37,17 @@ def _isolated_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory,
-                   monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """platformdirs resolves under a throwaway HOME, never the developer's."""
     home = tmp_path_factory.mktemp("home")
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+    for var, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
         monkeypatch.setenv(var, str(home / sub))
 
 
@@ -67,16 +72,21 @@ def fast_kdf() -> Callable[[], KdfParams]:
 
 
 @pytest.fixture
-def make_journal(tmp_path: Path, clock: FixedClock, keychain: Keychain
-                 ) -> Iterator[Callable[..., Journal]]:
+def make_journal(
+    tmp_path: Path, clock: FixedClock, keychain: Keychain
+) -> Iterator[Callable[..., Journal]]:
     """Create journals on disk (real SQLCipher files) with a cheap KDF and the fixed clock."""
     opened: list[Journal] = []
 
-    def make(name: str = "journal", passphrase: str = TEST_PASSPHRASE, **kwargs: object
-             ) -> Journal:
-        journal = Journal.create(JournalPaths(tmp_path / name), passphrase,
-                                 kdf=KdfParams.fresh(n=FAST_KDF_N), clock=clock,
-                                 keychain=keychain, **kwargs)  # type: ignore[arg-type]
+    def make(name: str = "journal", passphrase: str = TEST_PASSPHRASE, **kwargs: object) -> Journal:
+        journal = Journal.create(
+            JournalPaths(tmp_path / name),
+            passphrase,
+            kdf=KdfParams.fresh(n=FAST_KDF_N),
+            clock=clock,
+            keychain=keychain,
+            **kwargs,
+        )  # type: ignore[arg-type]
         opened.append(journal)
         return journal
 

@@ -37,11 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Rapport {__version__}")
     parser.add_argument(
-        "--self-check", action="store_true",
+        "--self-check",
+        action="store_true",
         help="open a temporary encrypted journal, write, read back, run the engine, and exit",
     )
-    parser.add_argument("--minimized", action="store_true",
-                        help="start in the system tray (used by the autostart entry)")
+    parser.add_argument(
+        "--minimized",
+        action="store_true",
+        help="start in the system tray (used by the autostart entry)",
+    )
     add_common_options(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

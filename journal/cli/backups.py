@@ -23,13 +23,19 @@ from journal.core.keys import Key
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="write an encrypted backup of the journal")
     add_common_options(p)
-    p.add_argument("out", nargs="?", type=Path, metavar="OUT",
-                   help="backup file or folder (default: the journal's backups/ folder)")
+    p.add_argument(
+        "out",
+        nargs="?",
+        type=Path,
+        metavar="OUT",
+        help="backup file or folder (default: the journal's backups/ folder)",
+    )
     p.add_argument("--list", action="store_true", help="list the backups in backups/")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", help="replace the journal with a backup (the current "
-                       "journal is kept aside)")
+    p = sub.add_parser(
+        "restore", help="replace the journal with a backup (the current journal is kept aside)"
+    )
     add_common_options(p)
     p.add_argument("backup", type=Path, metavar="BACKUP")
     p.add_argument("--yes", action="store_true", help="do not ask before replacing")
@@ -61,14 +67,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     about = backup_core.read_backup_info(source)
     info, passphrase, key = _verify(args, source, about)
     when = f"{info.created_at:%d %b %Y %H:%M}" if info.created_at else "an unknown date"
-    print(f"The backup is from {when}, with {_count(info.people, 'person', 'people')} and "
-          f"{_count(info.entries, 'entry', 'entries')}; it opens and passes its checks.")
+    print(
+        f"The backup is from {when}, with {_count(info.people, 'person', 'people')} and "
+        f"{_count(info.entries, 'entry', 'entries')}; it opens and passes its checks."
+    )
     if paths.db.exists() and not args.yes:
         if not sys.stdin.isatty() or args.passphrase_stdin:
-            raise CliError("Restoring replaces the journal; add --yes to confirm when not "
-                           "on a terminal.")
-        answer = input(f"Replace the journal in {paths.root} with it? The current one is "
-                       "kept in its replaced/ folder. [y/N] ")
+            raise CliError(
+                "Restoring replaces the journal; add --yes to confirm when not on a terminal."
+            )
+        answer = input(
+            f"Replace the journal in {paths.root} with it? The current one is "
+            "kept in its replaced/ folder. [y/N] "
+        )
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was changed.")
             return 1
@@ -80,8 +91,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _verify(args: argparse.Namespace, source: Path, about: backup_core.BackupInfo
-            ) -> tuple[backup_core.BackupInfo, str | None, Key | None]:
+def _verify(
+    args: argparse.Namespace, source: Path, about: backup_core.BackupInfo
+) -> tuple[backup_core.BackupInfo, str | None, Key | None]:
     """Check the backup with the remembered key, else a passphrase typed or piped."""
     if not args.passphrase_stdin:
         try:
@@ -93,8 +105,11 @@ def _verify(args: argparse.Namespace, source: Path, about: backup_core.BackupInf
                 return backup_core.verify_backup(source, key=key), None, key
             except WrongPassphrase:
                 pass
-    passphrase = (read_passphrase_stdin() if args.passphrase_stdin
-                  else ask_passphrase("Passphrase of the backup: "))
+    passphrase = (
+        read_passphrase_stdin()
+        if args.passphrase_stdin
+        else ask_passphrase("Passphrase of the backup: ")
+    )
     return backup_core.verify_backup(source, passphrase=passphrase), passphrase, None
 
 

@@ -29,14 +29,21 @@ from journal.core.serialize import person_to_dict
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create a new journal")
     add_common_options(p)
-    p.add_argument("--no-keychain", action="store_true",
-                   help="do not remember the key on this computer")
+    p.add_argument(
+        "--no-keychain", action="store_true", help="do not remember the key on this computer"
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("log", help="add an entry right after a meeting")
     add_common_options(p)
-    p.add_argument("--with", dest="people", action="append", metavar="NAME", default=[],
-                   help="someone who was there (repeat for several; new names are added)")
+    p.add_argument(
+        "--with",
+        dest="people",
+        action="append",
+        metavar="NAME",
+        default=[],
+        help="someone who was there (repeat for several; new names are added)",
+    )
     p.add_argument("--kind", choices=[k.value for k in EntryKind], default="meeting")
     p.add_argument("--when", metavar="ISO", help="when it happened (default: now)")
     p.add_argument("--title", default="")
@@ -84,8 +91,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         elif journal.is_remembered():
             print("Its key is remembered in this computer's keychain.")
         else:
-            print("No usable keychain was found, so you will be asked for the passphrase "
-                  "each time.")
+            print(
+                "No usable keychain was found, so you will be asked for the passphrase each time."
+            )
     finally:
         journal.close()
     return 0
@@ -97,16 +105,20 @@ def cmd_log(args: argparse.Namespace) -> int:
         try:
             when = datetime.fromisoformat(args.when)
         except ValueError:
-            raise CliError(f"--when {args.when!r} is not a date or time like 2026-10-03T14:30."
-                           ) from None
+            raise CliError(
+                f"--when {args.when!r} is not a date or time like 2026-10-03T14:30."
+            ) from None
     with open_journal(args) as journal:
-        entry, created = journal.log(args.people, " ".join(args.text),
-                                     kind=EntryKind(args.kind), when=when, title=args.title)
+        entry, created = journal.log(
+            args.people, " ".join(args.text), kind=EntryKind(args.kind), when=when, title=args.title
+        )
         for person in created:
             print(f"Added {person.name} to the journal.")
         names = ", ".join(p.display_name for p in journal.people(entry.people))
-        print(f"Logged a {entry.kind.value} on {entry.occurred_at:%d %b %Y %H:%M}"
-              + (f" with {names}." if names else "."))
+        print(
+            f"Logged a {entry.kind.value} on {entry.occurred_at:%d %b %Y %H:%M}"
+            + (f" with {names}." if names else ".")
+        )
     return 0
 
 
@@ -114,14 +126,25 @@ def cmd_people(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         rows = journal.query_people(PeopleQuery(include_archived=args.archived))
         if args.json:
-            print_json([
-                {"id": r.id, "name": r.name, "preferred_name": r.preferred_name,
-                 "organisation": r.organisation, "role": r.role, "field": r.field,
-                 "circle": r.circle.value, "archived": r.archived, "tags": list(r.tags),
-                 "last_contact_at": r.last_contact_at.isoformat() if r.last_contact_at
-                 else None}
-                for r in rows
-            ])
+            print_json(
+                [
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "preferred_name": r.preferred_name,
+                        "organisation": r.organisation,
+                        "role": r.role,
+                        "field": r.field,
+                        "circle": r.circle.value,
+                        "archived": r.archived,
+                        "tags": list(r.tags),
+                        "last_contact_at": r.last_contact_at.isoformat()
+                        if r.last_contact_at
+                        else None,
+                    }
+                    for r in rows
+                ]
+            )
             return 0
         if not rows:
             print("No people yet. Add someone with: journal log --with NAME TEXT")
@@ -139,12 +162,22 @@ def cmd_show(args: argparse.Namespace) -> int:
             print_json(person_to_dict(person))
             return 0
         print(person.name + (f" ({person.preferred_name})" if person.preferred_name else ""))
-        for label, value in (("Organisation", person.organisation), ("Role", person.role),
-                             ("Field", person.field), ("Location", person.location),
-                             ("Circle", person.circle.label),
-                             ("Met", " ".join(filter(None, [
-                                 person.met_how,
-                                 f"on {person.met_on:%d %b %Y}" if person.met_on else ""])))):
+        for label, value in (
+            ("Organisation", person.organisation),
+            ("Role", person.role),
+            ("Field", person.field),
+            ("Location", person.location),
+            ("Circle", person.circle.label),
+            (
+                "Met",
+                " ".join(
+                    filter(
+                        None,
+                        [person.met_how, f"on {person.met_on:%d %b %Y}" if person.met_on else ""],
+                    )
+                ),
+            ),
+        ):
             if value:
                 print(f"  {label}: {value}")
         if person.birthday:
@@ -163,21 +196,24 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    paths = JournalPaths(args.data_dir) if getattr(args, "data_dir", None) else (
-        JournalPaths.demo()
+    paths = (
+        JournalPaths(args.data_dir) if getattr(args, "data_dir", None) else (JournalPaths.demo())
     )
     if not paths.db.exists():
         journal = Journal.create(paths, sample.DEMO_PASSPHRASE)
         try:
             people, entries = sample.populate(
-                journal, sample.SampleSpec(people=args.people, entries=args.entries,
-                                           seed=args.seed),
-                progress=lambda done, total: print(f"\rWriting sample entries: {done}/{total}",
-                                                   end="", file=sys.stderr),
+                journal,
+                sample.SampleSpec(people=args.people, entries=args.entries, seed=args.seed),
+                progress=lambda done, total: print(
+                    f"\rWriting sample entries: {done}/{total}", end="", file=sys.stderr
+                ),
             )
             print(file=sys.stderr)
-            print(f"Created a sample journal with {people} people and {entries} entries in "
-                  f"{paths.root} (passphrase: {sample.DEMO_PASSPHRASE!r}).")
+            print(
+                f"Created a sample journal with {people} people and {entries} entries in "
+                f"{paths.root} (passphrase: {sample.DEMO_PASSPHRASE!r})."
+            )
         finally:
             journal.close()
     else:
@@ -187,8 +223,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from journal.gui.app import run_app
 
     try:
-        return run_app(paths, demo_passphrase=sample.DEMO_PASSPHRASE,
-                       own_paths=JournalPaths.default())
+        return run_app(
+            paths, demo_passphrase=sample.DEMO_PASSPHRASE, own_paths=JournalPaths.default()
+        )
     except KeychainError as exc:  # pragma: no cover - the GUI handles its own errors
         print(f"journal: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -24,11 +24,19 @@ class CliError(Exception):
 
 def add_common_options(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
     default = None if top_level else argparse.SUPPRESS
-    parser.add_argument("--data-dir", metavar="DIR", type=Path, default=default,
-                        help="use the journal in DIR instead of the default location")
-    parser.add_argument("--passphrase-stdin", action="store_true",
-                        default=False if top_level else argparse.SUPPRESS,
-                        help="read the passphrase as one line from standard input")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="use the journal in DIR instead of the default location",
+    )
+    parser.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="read the passphrase as one line from standard input",
+    )
 
 
 def paths_from(args: argparse.Namespace) -> JournalPaths:
@@ -46,8 +54,7 @@ def read_passphrase_stdin() -> str:
 def ask_passphrase(prompt: str = "Passphrase: ") -> str:
     if not sys.stdin.isatty():
         raise CliError(
-            "A passphrase is needed and there is no terminal to ask on; use "
-            "--passphrase-stdin."
+            "A passphrase is needed and there is no terminal to ask on; use --passphrase-stdin."
         )
     return getpass.getpass(prompt)
 

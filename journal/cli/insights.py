@@ -18,8 +18,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("insights", help="how diverse, reciprocal and well kept your network is")
     add_common_options(p)
     p.add_argument("--json", action="store_true", help="everything, with the ids behind it")
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="the insights as they stood on another day (default: today)")
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the insights as they stood on another day (default: today)",
+    )
     p.set_defaults(func=cmd_insights)
 
 
@@ -44,8 +47,9 @@ def render(ins: Insights) -> str:
     def finding(f: Finding, show_people: bool = True) -> None:
         out.extend(_wrap(f.text, "* "))
         if show_people and f.people:
-            out.extend(_wrap("People: " + names([ins.names.get(p, "?") for p in f.people], 6),
-                             "    "))
+            out.extend(
+                _wrap("People: " + names([ins.names.get(p, "?") for p in f.people], 6), "    ")
+            )
 
     if ins.highlights:
         section("Worth doing")
@@ -55,13 +59,20 @@ def render(ins: Insights) -> str:
     section("Diversity of your active network")
     for d in ins.diversity:
         out.extend(_wrap(d.finding.text, "* "))
-        out.append(f"    Shannon H {d.entropy:.2f}, effective number exp(H) {d.effective:.2f}, "
-                   f"Blau {d.blau:.2f}, normalised "
-                   + (f"{d.normalised_blau:.2f}" if d.normalised_blau is not None
-                      else "n/a (fewer than two categories)"))
+        out.append(
+            f"    Shannon H {d.entropy:.2f}, effective number exp(H) {d.effective:.2f}, "
+            f"Blau {d.blau:.2f}, normalised "
+            + (
+                f"{d.normalised_blau:.2f}"
+                if d.normalised_blau is not None
+                else "n/a (fewer than two categories)"
+            )
+        )
         for row in d.rows[:TABLE_ROWS]:
-            out.append(f"    {row.label[:30]:<30} {row.weight:>6g}  {row.share * 100:5.1f}%  "
-                       + names([ins.names.get(p, "?") for p in row.people], 2))
+            out.append(
+                f"    {row.label[:30]:<30} {row.weight:>6g}  {row.share * 100:5.1f}%  "
+                + names([ins.names.get(p, "?") for p in row.people], 2)
+            )
         if len(d.rows) > TABLE_ROWS:
             out.append(f"    ... and {len(d.rows) - TABLE_ROWS} more")
         if d.unknown:
@@ -76,16 +87,22 @@ def render(ins: Insights) -> str:
     section("Ties by strength")
     strength = next(f for f in ins.ties.findings if f.key == "ties.strength")
     finding(strength, show_people=False)
-    for label, counts in (("Close (inner, close)", ins.ties.strong),
-                          ("Wider (network, acquaintance, dormant)", ins.ties.weak)):
-        out.append(f"  {label}: {counts.total} — {len(counts.active)} in touch, "
-                   f"{len(counts.drifting)} drifting, {len(counts.dormant)} dormant")
+    for label, counts in (
+        ("Close (inner, close)", ins.ties.strong),
+        ("Wider (network, acquaintance, dormant)", ins.ties.weak),
+    ):
+        out.append(
+            f"  {label}: {counts.total} — {len(counts.active)} in touch, "
+            f"{len(counts.drifting)} drifting, {len(counts.dormant)} dormant"
+        )
     if ins.ties.at_risk:
         out.append("  At risk (more than twice overdue):")
         for a in ins.ties.at_risk[:TABLE_ROWS]:
             last = f"{a.last_contact:%d %b %Y}" if a.last_contact else "never logged"
-            out.append(f"    {a.name} ({a.circle.value}): {a.days} days, {a.ratio:.1f}× the "
-                       f"cadence, last {last}, closeness about {a.closeness * 100:.0f}%")
+            out.append(
+                f"    {a.name} ({a.circle.value}): {a.days} days, {a.ratio:.1f}× the "
+                f"cadence, last {last}, closeness about {a.closeness * 100:.0f}%"
+            )
         if len(ins.ties.at_risk) > TABLE_ROWS:
             out.append(f"    ... and {len(ins.ties.at_risk) - TABLE_ROWS} more")
     for f in ins.ties.findings:
@@ -96,17 +113,23 @@ def render(ins: Insights) -> str:
 
     section("Reciprocity")
     r = ins.reciprocity
-    out.append(f"  Given {r.given}, received {r.received} (last 12 months: "
-               f"{r.given_last_year} given, {r.received_last_year} received)")
+    out.append(
+        f"  Given {r.given}, received {r.received} (last 12 months: "
+        f"{r.given_last_year} given, {r.received_last_year} received)"
+    )
     for f in r.findings:
         finding(f, show_people=f.key != "reciprocity.balance")
     owed = [b for b in r.people if b.net < 0][:5]
     ahead = sorted((b for b in r.people if b.net > 0), key=lambda b: -b.net)[:5]
-    for label, rows in (("Received more than given", owed), ("Given more than received",
-                                                             ahead)):
+    for label, rows in (("Received more than given", owed), ("Given more than received", ahead)):
         if rows:
-            out.extend(_wrap(f"{label}: " + "; ".join(
-                f"{b.name} (gave {b.given}, received {b.received})" for b in rows), "  "))
+            out.extend(
+                _wrap(
+                    f"{label}: "
+                    + "; ".join(f"{b.name} (gave {b.given}, received {b.received})" for b in rows),
+                    "  ",
+                )
+            )
 
     section("Follow-through (last 90 days)")
     for f in ins.follow_through.findings:
@@ -133,8 +156,9 @@ def render(ins: Insights) -> str:
 def _wrap(text: str, first: str, width: int = WIDTH) -> list[str]:
     import textwrap
 
-    return textwrap.wrap(text, width, initial_indent=first,
-                         subsequent_indent=" " * len(first)) or [first.rstrip()]
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=" " * len(first)) or [
+        first.rstrip()
+    ]
 
 
 __all__: Sequence[str] = ["register", "render"]

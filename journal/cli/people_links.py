@@ -23,21 +23,32 @@ from journal.core.people import PeopleQuery
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "link", help="record how two people relate",
+        "link",
+        help="record how two people relate",
         description="Record that the first person is the second's ROLE, e.g. "
-        "`journal link \"Leo Lima\" --as son \"Ana Lima\"` or "
+        '`journal link "Leo Lima" --as son "Ana Lima"` or '
         "`journal link Kofi --as introduced-by Ana --since 2023-05-12`.",
     )
     add_common_options(p)
     p.add_argument("first", metavar="NAME")
-    p.add_argument("--as", dest="role", required=True, metavar="ROLE",
-                   help="what NAME is to OTHER: " + ", ".join(sorted(links.ROLES)))
+    p.add_argument(
+        "--as",
+        dest="role",
+        required=True,
+        metavar="ROLE",
+        help="what NAME is to OTHER: " + ", ".join(sorted(links.ROLES)),
+    )
     p.add_argument("second", metavar="OTHER")
-    p.add_argument("--since", metavar="YYYY-MM-DD", help="since when (for an introduction: "
-                   "when it happened)")
+    p.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="since when (for an introduction: when it happened)"
+    )
     p.add_argument("--note", default="")
-    p.add_argument("--ok-to-mention", action="store_true", default=None,
-                   help="reminders may bring this family link up (off by default for family)")
+    p.add_argument(
+        "--ok-to-mention",
+        action="store_true",
+        default=None,
+        help="reminders may bring this family link up (off by default for family)",
+    )
     p.set_defaults(func=cmd_link)
 
     p = sub.add_parser("unlink", help="remove links between two people (to the trash)")
@@ -54,21 +65,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_links)
 
     p = sub.add_parser(
-        "merge", help="merge duplicate records of one person",
+        "merge",
+        help="merge duplicate records of one person",
         description="Merge two or more people into one. Everyone called NAME is included, "
-        "so `journal merge \"Ana Lima\"` merges every Ana Lima. Entries, follow-ups, "
+        'so `journal merge "Ana Lima"` merges every Ana Lima. Entries, follow-ups, '
         "gives and receives, links and reminder state move to the person kept; the others "
         "go to the trash, and restoring them from there undoes the merge.",
     )
     add_common_options(p)
     p.add_argument("names", nargs="*", metavar="NAME")
-    p.add_argument("--undo", action="store_true",
-                   help="undo the latest merge (bring the merged-away people back)")
-    p.add_argument("--keep", metavar="N", type=int,
-                   help="keep person N of the list shown (default: the most written about)")
-    p.add_argument("--take", action="append", default=[], metavar="FIELD=N",
-                   help="take FIELD from person N (repeatable), e.g. --take organisation=2; "
-                   "fields: " + ", ".join(f.key for f in merge.MERGE_FIELDS))
+    p.add_argument(
+        "--undo",
+        action="store_true",
+        help="undo the latest merge (bring the merged-away people back)",
+    )
+    p.add_argument(
+        "--keep",
+        metavar="N",
+        type=int,
+        help="keep person N of the list shown (default: the most written about)",
+    )
+    p.add_argument(
+        "--take",
+        action="append",
+        default=[],
+        metavar="FIELD=N",
+        help="take FIELD from person N (repeatable), e.g. --take organisation=2; "
+        "fields: " + ", ".join(f.key for f in merge.MERGE_FIELDS),
+    )
     p.add_argument("--dry-run", action="store_true", help="show the plan and stop")
     p.add_argument("--yes", action="store_true", help="merge without asking")
     p.set_defaults(func=cmd_merge)
@@ -78,19 +102,27 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def register_bulk(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "bulk", help="change many people at once (circle, cadence, tags, archive, trash)",
+        "bulk",
+        help="change many people at once (circle, cadence, tags, archive, trash)",
         description="Choose people by NAME and/or --tag/--circle, and one change. Each run "
         "is one transaction; `journal bulk --undo` undoes the last one.",
     )
     add_common_options(p)
     p.add_argument("names", nargs="*", metavar="NAME", help="people by name")
     p.add_argument("--tag", help="everyone with this tag")
-    p.add_argument("--circle", dest="in_circle", choices=[c.value for c in Circle],
-                   help="everyone in this circle")
+    p.add_argument(
+        "--circle",
+        dest="in_circle",
+        choices=[c.value for c in Circle],
+        help="everyone in this circle",
+    )
     change = p.add_mutually_exclusive_group()
     change.add_argument("--set-circle", choices=[c.value for c in Circle])
-    change.add_argument("--cadence", metavar="DAYS|default",
-                        help="check in every DAYS days, or as the circle suggests")
+    change.add_argument(
+        "--cadence",
+        metavar="DAYS|default",
+        help="check in every DAYS days, or as the circle suggests",
+    )
     change.add_argument("--add-tag", action="append", metavar="TAG")
     change.add_argument("--remove-tag", action="append", metavar="TAG")
     change.add_argument("--add-kind", choices=[k.value for k in NetworkKind])
@@ -99,23 +131,31 @@ def register_bulk(sub: argparse._SubParsersAction) -> None:
     change.add_argument("--unarchive", action="store_true")
     change.add_argument("--trash", action="store_true", help="move them to the trash")
     change.add_argument("--undo", action="store_true", help="undo the last bulk change")
-    p.add_argument("--yes", action="store_true",
-                   help=f"do not ask first (asked from {bulk.CONFIRM_AT} people, or for --trash)")
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help=f"do not ask first (asked from {bulk.CONFIRM_AT} people, or for --trash)",
+    )
     p.set_defaults(func=cmd_bulk)
 
 
 def _bulk_selection(journal: Journal, args: argparse.Namespace) -> list[str]:
     ids = [resolve_person(journal, name) for name in args.names]
     if args.tag or args.in_circle:
-        rows = journal.query_people(PeopleQuery(
-            tag=args.tag, circle=Circle(args.in_circle) if args.in_circle else None,
-            include_archived=args.unarchive))
+        rows = journal.query_people(
+            PeopleQuery(
+                tag=args.tag,
+                circle=Circle(args.in_circle) if args.in_circle else None,
+                include_archived=args.unarchive,
+            )
+        )
         ids += [r.id for r in rows]
     return list(dict.fromkeys(ids))
 
 
-def _bulk_action(journal: Journal, args: argparse.Namespace, ids: list[str]
-                 ) -> Callable[[], bulk.BulkChange] | None:
+def _bulk_action(
+    journal: Journal, args: argparse.Namespace, ids: list[str]
+) -> Callable[[], bulk.BulkChange] | None:
     if args.set_circle:
         return lambda: bulk.set_circle(journal, ids, Circle(args.set_circle))
     if args.cadence:
@@ -178,8 +218,15 @@ def cmd_link(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         first = resolve_person(journal, args.first)
         second = resolve_person(journal, args.second)
-        link = links.add_link(journal, first, args.role, second, since=_parse_date(args.since),
-                              note=args.note, mention_ok=args.ok_to_mention)
+        link = links.add_link(
+            journal,
+            first,
+            args.role,
+            second,
+            since=_parse_date(args.since),
+            note=args.note,
+            mention_ok=args.ok_to_mention,
+        )
         print(links.view(link, second, _names(journal, [first, second])).sentence)
     return 0
 
@@ -189,8 +236,11 @@ def cmd_unlink(args: argparse.Namespace) -> int:
         first = resolve_person(journal, args.first)
         second = resolve_person(journal, args.second)
         kind = links.parse_role(args.role).kind if args.role else None
-        found = [v.link for v in links.links_for(journal, first)
-                 if v.other_id == second and (kind is None or v.link.kind is kind)]
+        found = [
+            v.link
+            for v in links.links_for(journal, first)
+            if v.other_id == second and (kind is None or v.link.kind is kind)
+        ]
         if not found:
             raise CliError("Those two are not linked" + (f" as {args.role}." if kind else "."))
         with journal.transaction():
@@ -204,11 +254,21 @@ def cmd_links(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         views = links.links_for(journal, resolve_person(journal, args.name))
         if args.json:
-            print_json([{"id": v.link.id, "kind": v.link.kind.value, "other_id": v.other_id,
-                         "other": v.other_name, "relation": v.relation,
-                         "sentence": v.sentence, "mention_ok": v.link.mention_ok,
-                         "since": v.link.since.isoformat() if v.link.since else None}
-                        for v in views])
+            print_json(
+                [
+                    {
+                        "id": v.link.id,
+                        "kind": v.link.kind.value,
+                        "other_id": v.other_id,
+                        "other": v.other_name,
+                        "relation": v.relation,
+                        "sentence": v.sentence,
+                        "mention_ok": v.link.mention_ok,
+                        "since": v.link.since.isoformat() if v.link.since else None,
+                    }
+                    for v in views
+                ]
+            )
             return 0
         if not views:
             print(f"No links yet. Add one with: journal link {args.name!r} --as friend NAME")
@@ -232,6 +292,7 @@ def print_links(journal: Journal, person_id: str) -> None:
 
 # -- merge --------------------------------------------------------------------------------------
 
+
 def _merge_candidates(journal: Journal, names: list[str]) -> list[str]:
     ids: list[str] = []
     for name in names:
@@ -240,11 +301,16 @@ def _merge_candidates(journal: Journal, names: list[str]) -> list[str]:
             resolve_person(journal, name)  # raises with "did you mean"
         ids += [p.id for p in matches if p.id not in ids]
     if len(ids) < 2:
-        near = [r for r in journal.query_people(PeopleQuery(text=names[0], limit=6,
-                                                            include_archived=True))
-                if r.id not in ids]
-        hint = (" Others with a similar name: " + ", ".join(r.name for r in near) + "."
-                if near else "")
+        near = [
+            r
+            for r in journal.query_people(
+                PeopleQuery(text=names[0], limit=6, include_archived=True)
+            )
+            if r.id not in ids
+        ]
+        hint = (
+            " Others with a similar name: " + ", ".join(r.name for r in near) + "." if near else ""
+        )
         raise CliError("Only one person matches, so there is nothing to merge." + hint)
     return ids
 
@@ -273,9 +339,15 @@ def _show_plan(proposal: merge.MergeProposal, plan: merge.MergePlan) -> None:
     for number, side in enumerate(proposal.sides, start=1):
         keep = "  (kept)" if side.person.id == plan.survivor_id else ""
         org = f", {side.person.organisation}" if side.person.organisation else ""
-        counts = ", ".join(_count(n, word) for n, word in (
-            (side.entries, "entry"), (side.follow_ups, "follow-up"),
-            (side.ledger, "give or receive"), (side.links, "link")))
+        counts = ", ".join(
+            _count(n, word)
+            for n, word in (
+                (side.entries, "entry"),
+                (side.follow_ups, "follow-up"),
+                (side.ledger, "give or receive"),
+                (side.links, "link"),
+            )
+        )
         print(f"{number}. {side.person.name}{org}: {counts}{keep}")
     print()
     print("The merged person:")
@@ -292,8 +364,10 @@ def _show_plan(proposal: merge.MergeProposal, plan: merge.MergePlan) -> None:
             mark = f" [from {source}]" if len(others) > 1 else ""
             print(f"  {item.label}: {text or '—'}{mark}")
     result = merge.preview(proposal, plan)
-    print(f"  Channels: {len(result.channels)}, details: {len(result.facets)}, "
-          f"tags: {', '.join(result.tags) or 'none'}")
+    print(
+        f"  Channels: {len(result.channels)}, details: {len(result.facets)}, "
+        f"tags: {', '.join(result.tags) or 'none'}"
+    )
 
 
 def _count(n: int, word: str) -> str:
@@ -305,7 +379,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if args.undo:
         return _undo_merge(args)
     if not args.names:
-        raise CliError("Name the people to merge, e.g. journal merge \"Ana Lima\" \"A. Lima\".")
+        raise CliError('Name the people to merge, e.g. journal merge "Ana Lima" "A. Lima".')
     with open_journal(args) as journal:
         ids = _merge_candidates(journal, args.names)
         proposal = merge.propose(journal, ids)
@@ -316,14 +390,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CliError("Nothing was merged: add --yes to merge without being asked.")
-            if input(f"Merge these {len(ids)} people? [y/N] ").strip().lower() not in (
-                    "y", "yes"):
+            if input(f"Merge these {len(ids)} people? [y/N] ").strip().lower() not in ("y", "yes"):
                 print("Nothing was merged.")
                 return 0
         result = merge.merge(journal, plan)
         kept = journal.person(result.survivor_id)
-        print(f"Merged {len(result.merged_ids) + 1} records into {kept.name}. To undo: "
-              "journal merge --undo (or restore it from the trash).")
+        print(
+            f"Merged {len(result.merged_ids) + 1} records into {kept.name}. To undo: "
+            "journal merge --undo (or restore it from the trash)."
+        )
     return 0
 
 

@@ -28,12 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--person", metavar="NAME", help="only about this person")
     p.add_argument("--circle", choices=[c.value for c in Circle])
     p.add_argument("--tag", help="only people with this tag (and their entries)")
-    p.add_argument("--kind", choices=[k.value for k in EntryKind],
-                   help="only entries of this kind")
+    p.add_argument("--kind", choices=[k.value for k in EntryKind], help="only entries of this kind")
     p.add_argument("--since", metavar="DATE", help="only entries on or after DATE")
     p.add_argument("--until", metavar="DATE", help="only entries on or before DATE")
-    p.add_argument("--only", choices=["people", "details", "entries"],
-                   help="only this kind of result")
+    p.add_argument(
+        "--only", choices=["people", "details", "entries"], help="only this kind of result"
+    )
     p.set_defaults(func=cmd_search)
 
 
@@ -58,7 +58,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         filters = search_core.SearchFilters(
             person_id=resolve_person(journal, args.person) if args.person else None,
-            circle=args.circle, tag=args.tag, entry_kind=args.kind, since=since, until=until,
+            circle=args.circle,
+            tag=args.tag,
+            entry_kind=args.kind,
+            since=since,
+            until=until,
             kinds=frozenset({_ONLY[args.only]}) if args.only else search_core.HIT_KINDS,
         )
         hits = search_core.search(journal, " ".join(args.query), filters, limit=args.limit)
@@ -94,9 +98,14 @@ def _spans(text: str) -> list[list[int]]:
 
 def _hit_json(hit: search_core.SearchHit) -> dict:
     return {
-        "kind": hit.kind, "id": hit.id, "person_id": hit.person_id,
-        "title": plain(hit.title), "title_highlights": _spans(hit.title),
-        "snippet": plain(hit.snippet), "snippet_highlights": _spans(hit.snippet),
-        "subtitle": hit.subtitle, "score": round(hit.score, 6),
+        "kind": hit.kind,
+        "id": hit.id,
+        "person_id": hit.person_id,
+        "title": plain(hit.title),
+        "title_highlights": _spans(hit.title),
+        "snippet": plain(hit.snippet),
+        "snippet_highlights": _spans(hit.snippet),
+        "subtitle": hit.subtitle,
+        "score": round(hit.score, 6),
         "when": hit.when.isoformat() if hit.when else None,
     }

@@ -15,8 +15,9 @@ from journal.core.errors import JournalError
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("today", help="who to get in touch with today, and why")
     add_common_options(p)
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="the check-ins for another day (default: today)")
+    p.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the check-ins for another day (default: today)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_today)
 
@@ -44,13 +45,25 @@ def format_day(day: date, suggestions: list[engine.Suggestion]) -> str:
     lines = [heading, ""]
     for number, s in enumerate(suggestions, 1):
         lines.append(f"{number}. {s.person_name}")
-        for label, text in (("", s.action), ("Why: ", s.reason),
-                            ("Give first: ", s.give_first or "")):
+        for label, text in (
+            ("", s.action),
+            ("Why: ", s.reason),
+            ("Give first: ", s.give_first or ""),
+        ):
             if text:
-                lines.extend(textwrap.wrap(label + text, width=88, initial_indent="   ",
-                                           subsequent_indent="   ", break_on_hyphens=False))
+                lines.extend(
+                    textwrap.wrap(
+                        label + text,
+                        width=88,
+                        initial_indent="   ",
+                        subsequent_indent="   ",
+                        break_on_hyphens=False,
+                    )
+                )
         if s.offer_longer_cadence:
-            lines.append(f"   You have skipped {s.person_name} three times in a row: check in "
-                         f"every {s.offer_longer_cadence} days instead?")
+            lines.append(
+                f"   You have skipped {s.person_name} three times in a row: check in "
+                f"every {s.offer_longer_cadence} days instead?"
+            )
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -39,19 +39,22 @@ def coming_up(journal: Any, days: int = 14, start: date | None = None) -> list[A
         people = conn.execute(
             "SELECT id, name, preferred_name, birthday_month, birthday_day, birthday_year "
             "FROM people WHERE archived = 0 AND birthday_month IS NOT NULL "
-            "AND birthday_day IS NOT NULL").fetchall()
+            "AND birthday_day IS NOT NULL"
+        ).fetchall()
         follow_ups = conn.execute(
             "SELECT f.id, f.text, f.due_on, f.person_id, p.name, p.preferred_name "
             "FROM follow_ups f LEFT JOIN people p ON p.id = f.person_id "
             "WHERE f.done_on IS NULL AND f.due_on BETWEEN ? AND ? "
             "AND (p.id IS NULL OR p.archived = 0)",
-            (start.isoformat(), end.isoformat())).fetchall()
+            (start.isoformat(), end.isoformat()),
+        ).fetchall()
     items = [item for row in people if (item := _birthday(row, start, end)) is not None]
     for row in follow_ups:
         on = date_from_db(row["due_on"])
         assert on is not None
-        items.append(AgendaItem(on, "follow_up", row["person_id"], _shown(row),
-                                row["text"], row["id"]))
+        items.append(
+            AgendaItem(on, "follow_up", row["person_id"], _shown(row), row["text"], row["id"])
+        )
     items.sort(key=lambda i: (i.on, i.kind != "birthday", i.person_name.casefold(), i.text))
     return items
 

@@ -81,12 +81,14 @@ def desktop_entry(command: list[str]) -> str:
 
 
 def launch_agent(command: list[str]) -> bytes:
-    return plistlib.dumps({
-        "Label": APP_ID,
-        "ProgramArguments": command,
-        "RunAtLoad": True,
-        "ProcessType": "Interactive",
-    })
+    return plistlib.dumps(
+        {
+            "Label": APP_ID,
+            "ProgramArguments": command,
+            "RunAtLoad": True,
+            "ProcessType": "Interactive",
+        }
+    )
 
 
 def is_enabled() -> bool:
@@ -105,8 +107,10 @@ def _entry_is_on(path: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     values = dict(line.split("=", 1) for line in lines if "=" in line)
-    return (values.get("Hidden", "false").strip().lower() != "true"
-            and values.get("X-GNOME-Autostart-enabled", "true").strip().lower() != "false")
+    return (
+        values.get("Hidden", "false").strip().lower() != "true"
+        and values.get("X-GNOME-Autostart-enabled", "true").strip().lower() != "false"
+    )
 
 
 def enable(command: list[str] | None = None) -> Path | None:
@@ -139,8 +143,9 @@ def subprocess_list(command: list[str]) -> str:
 def _windows_run_value() -> str | None:  # pragma: no cover - Windows only
     import winreg
 
-    with winreg.OpenKey(winreg.HKEY_CURRENT_USER,
-                        r"Software\Microsoft\Windows\CurrentVersion\Run") as key:
+    with winreg.OpenKey(
+        winreg.HKEY_CURRENT_USER, r"Software\Microsoft\Windows\CurrentVersion\Run"
+    ) as key:
         try:
             return winreg.QueryValueEx(key, APP_NAME)[0]
         except FileNotFoundError:
@@ -150,9 +155,12 @@ def _windows_run_value() -> str | None:  # pragma: no cover - Windows only
 def _windows_set_run(value: str | None) -> None:  # pragma: no cover - Windows only
     import winreg
 
-    with winreg.OpenKey(winreg.HKEY_CURRENT_USER,
-                        r"Software\Microsoft\Windows\CurrentVersion\Run", 0,
-                        winreg.KEY_SET_VALUE) as key:
+    with winreg.OpenKey(
+        winreg.HKEY_CURRENT_USER,
+        r"Software\Microsoft\Windows\CurrentVersion\Run",
+        0,
+        winreg.KEY_SET_VALUE,
+    ) as key:
         if value is None:
             with contextlib.suppress(FileNotFoundError):
                 winreg.DeleteValue(key, APP_NAME)

@@ -84,8 +84,14 @@ class RestoreReport:
 
 # -- making backups -------------------------------------------------------------------------
 
-def backup(journal: Any, target: Path | None = None, *, automatic: bool = False,
-           progress: Progress | None = None) -> Path:
+
+def backup(
+    journal: Any,
+    target: Path | None = None,
+    *,
+    automatic: bool = False,
+    progress: Progress | None = None,
+) -> Path:
     """Write a backup of the open journal; returns its path.
 
     ``target`` may be a file path, a folder (the backup gets a dated name in it), or
@@ -103,14 +109,21 @@ def backup(journal: Any, target: Path | None = None, *, automatic: bool = False,
             target = target / name
     target = _free_name(target)
     if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist; choose another place "
-                           "for the backup.")
+        raise InvalidInput(
+            f"The folder {target.parent} does not exist; choose another place for the backup."
+        )
     with disk_errors():  # packing the backup file may find the disk full, too
         return _write_backup(journal, paths, target, now, automatic, progress)
 
 
-def _write_backup(journal: Any, paths: JournalPaths, target: Path, now: datetime,
-                  automatic: bool, progress: Progress | None) -> Path:
+def _write_backup(
+    journal: Any,
+    paths: JournalPaths,
+    target: Path,
+    now: datetime,
+    automatic: bool,
+    progress: Progress | None,
+) -> Path:
     work = Path(tempfile.mkdtemp(prefix=".rapport-backup-", dir=target.parent))
     try:
         os.chmod(work, 0o700)
@@ -120,8 +133,11 @@ def _write_backup(journal: Any, paths: JournalPaths, target: Path, now: datetime
         with journal.store.reading() as conn:  # the upkeep worker shares the connection
             schema = conn.execute("PRAGMA user_version").fetchone()[0]
         info = {
-            "format": BACKUP_FORMAT, "app": "rapport", "app_version": __version__,
-            "journal_id": journal.journal_id, "created_at": now.isoformat(timespec="seconds"),
+            "format": BACKUP_FORMAT,
+            "app": "rapport",
+            "app_version": __version__,
+            "journal_id": journal.journal_id,
+            "created_at": now.isoformat(timespec="seconds"),
             "schema": schema,
             "automatic": automatic,
         }
@@ -135,8 +151,10 @@ def _write_backup(journal: Any, paths: JournalPaths, target: Path, now: datetime
             os.fsync(handle.fileno())
         make_private(partial)
         if target.exists():
-            raise InvalidInput(f"{target} appeared while the backup was written; nothing was "
-                               "overwritten. Try again.")
+            raise InvalidInput(
+                f"{target} appeared while the backup was written; nothing was "
+                "overwritten. Try again."
+            )
         os.replace(partial, target)
         fsync_dir(target.parent)
     finally:
@@ -188,8 +206,9 @@ def _add_counted(tar: tarfile.TarFile, path: Path, name: str, stage: _Stage) -> 
     stage(total, total)
 
 
-def auto_backup_if_due(journal: Any, keep: int = DEFAULT_KEEP,
-                       interval: timedelta = AUTO_INTERVAL) -> Path | None:
+def auto_backup_if_due(
+    journal: Any, keep: int = DEFAULT_KEEP, interval: timedelta = AUTO_INTERVAL
+) -> Path | None:
     """The daily backup: made if the newest automatic one is older than ``interval``.
 
     Call it when the journal opens and from the app's scheduler. Keeps the newest
@@ -254,6 +273,7 @@ def _private_member(info: tarfile.TarInfo) -> tarfile.TarInfo:
 
 # -- reading and checking backups --------------------------------------------------------
 
+
 def read_backup_info(path: Path) -> BackupInfo:
     """The description inside a backup file, without opening its database."""
     with _open_tar(path) as tar:
@@ -261,8 +281,7 @@ def read_backup_info(path: Path) -> BackupInfo:
     return _info_from(path, info)
 
 
-def verify_backup(path: Path, passphrase: str | None = None, key: Key | None = None
-                  ) -> BackupInfo:
+def verify_backup(path: Path, passphrase: str | None = None, key: Key | None = None) -> BackupInfo:
     """Prove that the backup opens with this passphrase (or key) and is undamaged.
 
     Unpacks into a private temporary folder (the database stays encrypted there)."""
@@ -273,8 +292,9 @@ def verify_backup(path: Path, passphrase: str | None = None, key: Key | None = N
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _unpack_and_verify(path: Path, work: Path, passphrase: str | None, key: Key | None
-                       ) -> BackupInfo:
+def _unpack_and_verify(
+    path: Path, work: Path, passphrase: str | None, key: Key | None
+) -> BackupInfo:
     os.chmod(work, 0o700)
     with _open_tar(path) as tar:
         info = _info_from(path, _read_json(tar, _INFO, path))
@@ -370,8 +390,9 @@ def _read_json(tar: tarfile.TarFile, name: str, path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("app") != "rapport":
         raise _not_backup(path)
     if int(data.get("format", 0)) > BACKUP_FORMAT:
-        raise NewerVersion("This backup was made by a newer version of Rapport. Update "
-                           "Rapport to restore it.")
+        raise NewerVersion(
+            "This backup was made by a newer version of Rapport. Update Rapport to restore it."
+        )
     return data
 
 
@@ -380,16 +401,20 @@ def _info_from(path: Path, data: dict[str, Any]) -> BackupInfo:
         created = datetime.fromisoformat(str(data.get("created_at")))
     except ValueError:
         created = None
-    return BackupInfo(path=Path(path), created_at=created,
-                      journal_id=str(data.get("journal_id", "")),
-                      schema=int(data.get("schema", 0) or 0),
-                      app_version=str(data.get("app_version", "")),
-                      automatic=bool(data.get("automatic", False)))
+    return BackupInfo(
+        path=Path(path),
+        created_at=created,
+        journal_id=str(data.get("journal_id", "")),
+        schema=int(data.get("schema", 0) or 0),
+        app_version=str(data.get("app_version", "")),
+        automatic=bool(data.get("automatic", False)),
+    )
 
 
 def _not_backup(path: Path) -> NotAJournal:
-    return NotAJournal(f"{path} is not a Rapport backup (or it is badly damaged); nothing "
-                       "was changed.")
+    return NotAJournal(
+        f"{path} is not a Rapport backup (or it is badly damaged); nothing was changed."
+    )
 
 
 def _damaged_backup(path: Path, detail: str) -> JournalDamaged:
@@ -401,8 +426,14 @@ def _damaged_backup(path: Path, detail: str) -> JournalDamaged:
 
 # -- restoring ---------------------------------------------------------------------------
 
-def restore_backup(paths: JournalPaths, backup_path: Path, passphrase: str | None = None,
-                   key: Key | None = None, now: datetime | None = None) -> RestoreReport:
+
+def restore_backup(
+    paths: JournalPaths,
+    backup_path: Path,
+    passphrase: str | None = None,
+    key: Key | None = None,
+    now: datetime | None = None,
+) -> RestoreReport:
     """Replace the journal at ``paths`` with a backup, keeping the replaced one aside.
 
     Refuses (JournalInUse) while any Rapport process has the journal open: close it
@@ -464,8 +495,8 @@ def _swap_in(paths: JournalPaths, work: Path) -> None:
     fsync_dir(paths.root)
 
 
-
 # -- restoring the journal this process has open ------------------------------------------
+
 
 @dataclass(frozen=True)
 class RestorePreview:
@@ -506,8 +537,13 @@ def preview_restore(journal: Any, path: Path) -> RestorePreview:
     finally:
         key.wipe()
     counts = journal.counts()
-    return RestorePreview(info, counts["people"], counts["entries"], fits,
-                          same_journal=info.journal_id == journal.journal_id)
+    return RestorePreview(
+        info,
+        counts["people"],
+        counts["entries"],
+        fits,
+        same_journal=info.journal_id == journal.journal_id,
+    )
 
 
 def passphrase_opens_backup(path: Path, passphrase: str) -> bool:
@@ -520,8 +556,7 @@ def passphrase_opens_backup(path: Path, passphrase: str) -> bool:
         key.wipe()
 
 
-def restore_open_journal(journal: Any, path: Path, passphrase: str | None = None
-                         ) -> Reopened:
+def restore_open_journal(journal: Any, path: Path, passphrase: str | None = None) -> Reopened:
     """Replace the journal this process has open with a backup, and open it again.
 
     The open journal is closed (restore takes the journal's exclusive lock), the backup
@@ -570,8 +605,9 @@ def _as_journal_error(exc: BaseException) -> JournalError:
     if isinstance(exc, JournalError):
         return exc
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-    return JournalError(f"The backup could not be restored ({reason.lower()}); your journal "
-                        "has not been changed.")
+    return JournalError(
+        f"The backup could not be restored ({reason.lower()}); your journal has not been changed."
+    )
 
 
 def _copy(key: Key) -> Key:

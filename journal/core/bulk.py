@@ -46,8 +46,13 @@ def _people(n: int) -> str:
     return "1 person" if n == 1 else f"{n} people"
 
 
-def _apply(journal: Journal, ids: Sequence[str], action: str, description: str,
-           change: Callable[[UndoLog, str], None]) -> BulkChange:
+def _apply(
+    journal: Journal,
+    ids: Sequence[str],
+    action: str,
+    description: str,
+    change: Callable[[UndoLog, str], None],
+) -> BulkChange:
     ids = list(dict.fromkeys(ids))
     if not ids:
         raise InvalidInput("Select at least one person first.")
@@ -71,14 +76,21 @@ def _check_exist(conn: Connection, ids: Sequence[str]) -> None:
     ).fetchone()[0]
     if found != len(ids):
         missing = len(ids) - found
-        raise NotFound(f"{_people(missing)} in the selection {'is' if missing == 1 else 'are'} "
-                       "no longer in the journal; nothing was changed. Refresh and try again.")
+        raise NotFound(
+            f"{_people(missing)} in the selection {'is' if missing == 1 else 'are'} "
+            "no longer in the journal; nothing was changed. Refresh and try again."
+        )
 
 
 def set_circle(journal: Journal, ids: Sequence[str], circle: Circle) -> BulkChange:
     circle = Circle(circle)
-    return _apply(journal, ids, "circle", f"Moved {_people(len(set(ids)))} to {circle.label}",
-                  lambda log, pid: log.update("people", {"id": pid}, {"circle": str(circle)}))
+    return _apply(
+        journal,
+        ids,
+        "circle",
+        f"Moved {_people(len(set(ids)))} to {circle.label}",
+        lambda log, pid: log.update("people", {"id": pid}, {"circle": str(circle)}),
+    )
 
 
 def set_cadence(journal: Journal, ids: Sequence[str], days: int | None) -> BulkChange:
@@ -86,8 +98,13 @@ def set_cadence(journal: Journal, ids: Sequence[str], days: int | None) -> BulkC
     if days is not None and days <= 0:
         raise InvalidInput("A check-in cadence is a number of days above zero.")
     text = f"every {days} days" if days else "their circle's default"
-    return _apply(journal, ids, "cadence", f"Set {_people(len(set(ids)))} to check in {text}",
-                  lambda log, pid: log.update("people", {"id": pid}, {"cadence_days": days}))
+    return _apply(
+        journal,
+        ids,
+        "cadence",
+        f"Set {_people(len(set(ids)))} to check in {text}",
+        lambda log, pid: log.update("people", {"id": pid}, {"cadence_days": days}),
+    )
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:
@@ -104,8 +121,9 @@ def add_tags(journal: Journal, ids: Sequence[str], tags: Iterable[str]) -> BulkC
         for tag in tags:
             log.insert("person_tags", {"person_id": pid, "tag": tag})
 
-    return _apply(journal, ids, "tags",
-                  f"Tagged {_people(len(set(ids)))} {', '.join(tags)}", change)
+    return _apply(
+        journal, ids, "tags", f"Tagged {_people(len(set(ids)))} {', '.join(tags)}", change
+    )
 
 
 def remove_tags(journal: Journal, ids: Sequence[str], tags: Iterable[str]) -> BulkChange:
@@ -115,12 +133,14 @@ def remove_tags(journal: Journal, ids: Sequence[str], tags: Iterable[str]) -> Bu
         for tag in tags:
             log.delete("person_tags", {"person_id": pid, "tag": tag})
 
-    return _apply(journal, ids, "tags",
-                  f"Removed {', '.join(tags)} from {_people(len(set(ids)))}", change)
+    return _apply(
+        journal, ids, "tags", f"Removed {', '.join(tags)} from {_people(len(set(ids)))}", change
+    )
 
 
-def set_network_kinds(journal: Journal, ids: Sequence[str], kinds: Iterable[NetworkKind],
-                      *, mode: str = "add") -> BulkChange:
+def set_network_kinds(
+    journal: Journal, ids: Sequence[str], kinds: Iterable[NetworkKind], *, mode: str = "add"
+) -> BulkChange:
     """Add, remove or replace (``mode``) Ibarra & Hunter's network kinds."""
     wanted = sorted({NetworkKind(k) for k in kinds})
     if mode not in ("add", "remove", "replace"):
@@ -143,16 +163,24 @@ def set_network_kinds(journal: Journal, ids: Sequence[str], kinds: Iterable[Netw
 
     names = ", ".join(k.value for k in wanted) or "no network kind"
     verb = {"add": "Added", "remove": "Removed", "replace": "Set"}[mode]
-    return _apply(journal, ids, "network_kinds",
-                  f"{verb} {names} {'from' if mode == 'remove' else 'for'} "
-                  f"{_people(len(set(ids)))}", change)
+    return _apply(
+        journal,
+        ids,
+        "network_kinds",
+        f"{verb} {names} {'from' if mode == 'remove' else 'for'} {_people(len(set(ids)))}",
+        change,
+    )
 
 
 def set_archived(journal: Journal, ids: Sequence[str], archived: bool = True) -> BulkChange:
     verb = "Archived" if archived else "Unarchived"
-    return _apply(journal, ids, "archive", f"{verb} {_people(len(set(ids)))}",
-                  lambda log, pid: log.update("people", {"id": pid},
-                                              {"archived": int(archived)}))
+    return _apply(
+        journal,
+        ids,
+        "archive",
+        f"{verb} {_people(len(set(ids)))}",
+        lambda log, pid: log.update("people", {"id": pid}, {"archived": int(archived)}),
+    )
 
 
 def delete(journal: Journal, ids: Sequence[str]) -> BulkChange:
@@ -162,15 +190,21 @@ def delete(journal: Journal, ids: Sequence[str]) -> BulkChange:
         raise InvalidInput("Select at least one person first.")
     with journal.transaction() as conn:
         _check_exist(conn, ids)
-        names = [r[0] for r in conn.execute(
-            "SELECT name FROM people WHERE id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY name COLLATE NOCASE LIMIT 3", (json.dumps(ids),))]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM people WHERE id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY name COLLATE NOCASE LIMIT 3",
+                (json.dumps(ids),),
+            )
+        ]
         label = ", ".join(names) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
         kind = "person" if len(ids) == 1 else "people"
         trash_id = trash.delete_to_trash(conn, "people", ids, kind, label, journal._now())
         journal._changed("person", ids)
-    return BulkChange("delete", f"Moved {_people(len(ids))} to the trash", tuple(ids),
-                      trash_id=trash_id)
+    return BulkChange(
+        "delete", f"Moved {_people(len(ids))} to the trash", tuple(ids), trash_id=trash_id
+    )
 
 
 _LAST = "bulk.last_change"
@@ -179,17 +213,29 @@ _LAST = "bulk.last_change"
 def remember(journal: Journal, change: BulkChange) -> None:
     """Keep ``change`` inside the journal, so it can be undone later (``journal bulk
     --undo`` in another process)."""
-    journal.put_setting(_LAST, {"action": change.action, "description": change.description,
-                                "person_ids": list(change.person_ids),
-                                "log": list(change.log), "trash_id": change.trash_id})
+    journal.put_setting(
+        _LAST,
+        {
+            "action": change.action,
+            "description": change.description,
+            "person_ids": list(change.person_ids),
+            "log": list(change.log),
+            "trash_id": change.trash_id,
+        },
+    )
 
 
 def last_remembered(journal: Journal) -> BulkChange | None:
     data = journal.get_setting(_LAST)
     if not data:
         return None
-    return BulkChange(data["action"], data["description"], tuple(data["person_ids"]),
-                      tuple(data["log"]), data.get("trash_id"))
+    return BulkChange(
+        data["action"],
+        data["description"],
+        tuple(data["person_ids"]),
+        tuple(data["log"]),
+        data.get("trash_id"),
+    )
 
 
 def undo_remembered(journal: Journal) -> BulkChange:

@@ -119,8 +119,12 @@ def save(journal: Any, capture: Capture) -> Saved:
             else:
                 ids.append(attendee.person_id)
         entry = Entry(
-            occurred_at=capture.occurred_at, kind=capture.kind, title=capture.title.strip(),
-            body=capture.body, place=capture.place.strip(), people=list(dict.fromkeys(ids)),
+            occurred_at=capture.occurred_at,
+            kind=capture.kind,
+            title=capture.title.strip(),
+            body=capture.body,
+            place=capture.place.strip(),
+            people=list(dict.fromkeys(ids)),
         )
         for person_id, attendee in zip(ids, capture.attendees, strict=True):
             entry.follow_ups += _follow_ups(person_id, attendee.answers)
@@ -147,8 +151,10 @@ def _check_people_exist(journal: Any, capture: Capture) -> None:
     found = {p.id for p in journal.people(list(wanted))}
     for attendee in capture.attendees:
         if attendee.person_id and attendee.person_id not in found:
-            raise NotFound(f"{attendee.name} is no longer in the journal (deleted while you "
-                           "were writing?). Remove them from the entry and save again.")
+            raise NotFound(
+                f"{attendee.name} is no longer in the journal (deleted while you "
+                "were writing?). Remove them from the entry and save again."
+            )
 
 
 def _facets(answers: Answers, day: date, entry_id: str) -> list[Facet]:
@@ -159,8 +165,9 @@ def _facets(answers: Answers, day: date, entry_id: str) -> list[Facet]:
         (FacetKind.HOBBY, answers.in_common, True),
     ):
         if text.strip():
-            out.append(Facet(kind, text.strip(), shared=shared, noted_on=day,
-                             source_entry_id=entry_id))
+            out.append(
+                Facet(kind, text.strip(), shared=shared, noted_on=day, source_entry_id=entry_id)
+            )
     return out
 
 
@@ -187,29 +194,52 @@ def _normal(text: str) -> str:
 def _follow_ups(person_id: str, answers: Answers) -> list[FollowUp]:
     if not answers.follow_up.strip():
         return []
-    return [FollowUp(text=answers.follow_up.strip(), due_on=answers.follow_up_due,
-                     person_id=person_id)]
+    return [
+        FollowUp(text=answers.follow_up.strip(), due_on=answers.follow_up_due, person_id=person_id)
+    ]
 
 
 def _ledger(person_id: str, answers: Answers, day: date) -> list[LedgerItem]:
     out = []
-    for direction, text in ((Direction.GIVEN, answers.gave),
-                            (Direction.RECEIVED, answers.received)):
+    for direction, text in (
+        (Direction.GIVEN, answers.gave),
+        (Direction.RECEIVED, answers.received),
+    ):
         if text.strip():
-            out.append(LedgerItem(person_id=person_id, direction=direction,
-                                  kind=guess_ledger_kind(text), description=text.strip(),
-                                  occurred_on=day))
+            out.append(
+                LedgerItem(
+                    person_id=person_id,
+                    direction=direction,
+                    kind=guess_ledger_kind(text),
+                    description=text.strip(),
+                    occurred_on=day,
+                )
+            )
     return out
 
 
 _LEDGER_WORDS: tuple[tuple[LedgerKind, tuple[str, ...]], ...] = (
-    (LedgerKind.INTRODUCTION, ("intro", "introduc", "connected me", "connected them",
-                               "put me in touch", "put them in touch", "referr")),
-    (LedgerKind.ADVICE, ("advice", "advis", "feedback", "review", "tips", "mentor",
-                         "suggest", "recommend")),
+    (
+        LedgerKind.INTRODUCTION,
+        (
+            "intro",
+            "introduc",
+            "connected me",
+            "connected them",
+            "put me in touch",
+            "put them in touch",
+            "referr",
+        ),
+    ),
+    (
+        LedgerKind.ADVICE,
+        ("advice", "advis", "feedback", "review", "tips", "mentor", "suggest", "recommend"),
+    ),
     (LedgerKind.GIFT, ("gift", "present", "book", "ticket", "bottle", "flowers")),
-    (LedgerKind.FAVOUR, ("favour", "favor", "help", "lent", "lend", "borrow", "covered",
-                         "drove", "lift", "moving")),
+    (
+        LedgerKind.FAVOUR,
+        ("favour", "favor", "help", "lent", "lend", "borrow", "covered", "drove", "lift", "moving"),
+    ),
 )
 
 
@@ -242,7 +272,8 @@ def to_draft(capture: Capture, *, entry_id: str | None = None) -> dict[str, Any]
                 "answers": {
                     **{p.key: getattr(a.answers, p.key) for p in PROMPTS},
                     "follow_up_due": a.answers.follow_up_due.isoformat()
-                    if a.answers.follow_up_due else None,
+                    if a.answers.follow_up_due
+                    else None,
                 },
             }
             for a in capture.attendees
@@ -272,13 +303,19 @@ def from_draft(data: dict[str, Any]) -> tuple[Capture, str | None]:
             with contextlib.suppress(ValueError):
                 answers.follow_up_due = date.fromisoformat(raw["follow_up_due"])
         attendees.append(Attendee(str(item.get("name") or ""), item.get("person_id"), answers))
-    capture = Capture(occurred_at=occurred, attendees=attendees, body=str(data.get("body") or ""),
-                      title=str(data.get("title") or ""), kind=kind,
-                      place=str(data.get("place") or ""))
+    capture = Capture(
+        occurred_at=occurred,
+        attendees=attendees,
+        body=str(data.get("body") or ""),
+        title=str(data.get("title") or ""),
+        kind=kind,
+        place=str(data.get("place") or ""),
+    )
     return capture, data.get("entry_id")
 
 
 def is_blank(capture: Capture) -> bool:
     """Nothing worth keeping was typed (so no draft is needed)."""
-    return not (capture.body.strip() or capture.title.strip() or capture.place.strip()
-                or capture.attendees)
+    return not (
+        capture.body.strip() or capture.title.strip() or capture.place.strip() or capture.attendees
+    )

@@ -71,8 +71,10 @@ class State:
     delivered: frozenset[str] = field(default_factory=frozenset)
 
     def to_json(self) -> dict[str, Any]:
-        return {"day": self.day.isoformat() if self.day else None,
-                "delivered": sorted(self.delivered)}
+        return {
+            "day": self.day.isoformat() if self.day else None,
+            "delivered": sorted(self.delivered),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> State:
@@ -120,8 +122,9 @@ def delivery_moment(day: date, policy: Policy) -> datetime | None:
     return datetime.combine(day, moment)
 
 
-def due_delivery(now: datetime, policy: Policy, state: State,
-                 suggestions: Sequence[Deliverable]) -> tuple[Delivery | None, State]:
+def due_delivery(
+    now: datetime, policy: Policy, state: State, suggestions: Sequence[Deliverable]
+) -> tuple[Delivery | None, State]:
     """The notification to show now (if any) and the state to keep afterwards.
 
     Late is fine (the machine was asleep at 9:00: deliver on wake), but never in quiet
@@ -155,12 +158,19 @@ def compose(chosen: Sequence[Deliverable], text: str = "full") -> Delivery:
     opens = people[0] if len(people) == 1 else None
     noun = "check-in" if count == 1 else "check-ins"
     if text == "count":
-        return Delivery(f"{count} {noun} for today", "Open Rapport to see who.", ids, people,
-                        ("open",), opens)
+        return Delivery(
+            f"{count} {noun} for today", "Open Rapport to see who.", ids, people, ("open",), opens
+        )
     if count == 1:
         only = chosen[0]
-        return Delivery(f"Check in with {only.person_name}", only.action, ids, people,
-                        ("log", "snooze", "open"), opens)
+        return Delivery(
+            f"Check in with {only.person_name}",
+            only.action,
+            ids,
+            people,
+            ("log", "snooze", "open"),
+            opens,
+        )
     body = "\n".join(f"• {s.action}" for s in chosen)
     return Delivery(f"{count} {noun} for today", body, ids, people, ("open",), opens)
 
@@ -211,8 +221,7 @@ def check(journal: Journal, *, deliver: bool = True, private: bool = False) -> C
     if private:
         policy = replace(policy, text="count")
     before = State.from_json(journal.get_setting(STATE_KEY))
-    delivery, state = (due_delivery(now, policy, before, suggestions) if deliver
-                       else (None, before))
+    delivery, state = due_delivery(now, policy, before, suggestions) if deliver else (None, before)
     chosen: tuple[engine.Suggestion, ...] = ()
     if delivery is not None:
         wanted = set(delivery.suggestion_ids)

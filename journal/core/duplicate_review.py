@@ -29,13 +29,16 @@ def dismiss(journal: Journal, a: str, b: str) -> None:
     """Never suggest ``a`` and ``b`` as duplicates again."""
     first, second = _pair(a, b)
     with journal.transaction() as conn:
-        found = conn.execute("SELECT count(*) FROM people WHERE id IN (?, ?)",
-                             (first, second)).fetchone()[0]
+        found = conn.execute(
+            "SELECT count(*) FROM people WHERE id IN (?, ?)", (first, second)
+        ).fetchone()[0]
         if found != 2:
             raise NotFound("One of those people is no longer in the journal.")
         conn.execute(
             "INSERT OR IGNORE INTO duplicate_dismissals (a_id, b_id, dismissed_at) "
-            "VALUES (?, ?, ?)", (first, second, journal._now()))
+            "VALUES (?, ?, ?)",
+            (first, second, journal._now()),
+        )
         journal._changed("duplicates", [first, second])
 
 
@@ -43,14 +46,18 @@ def undismiss(journal: Journal, a: str, b: str) -> None:
     """Take back a "not the same person" (the pair may be suggested again)."""
     first, second = _pair(a, b)
     with journal.transaction() as conn:
-        conn.execute("DELETE FROM duplicate_dismissals WHERE (a_id = ? AND b_id = ?) "
-                     "OR (a_id = ? AND b_id = ?)", (first, second, second, first))
+        conn.execute(
+            "DELETE FROM duplicate_dismissals WHERE (a_id = ? AND b_id = ?) "
+            "OR (a_id = ? AND b_id = ?)",
+            (first, second, second, first),
+        )
         journal._changed("duplicates", [first, second])
 
 
 def dismissed_pairs(conn: Connection) -> set[frozenset[str]]:
-    return {frozenset((r[0], r[1]))
-            for r in conn.execute("SELECT a_id, b_id FROM duplicate_dismissals")}
+    return {
+        frozenset((r[0], r[1])) for r in conn.execute("SELECT a_id, b_id FROM duplicate_dismissals")
+    }
 
 
 def is_dismissed(journal: Journal, a: str, b: str) -> bool:
@@ -70,13 +77,17 @@ def pending(journal: Journal, *, minimum: Any = None) -> list[Any]:
     with journal.store.reading() as conn:
         gone = dismissed_pairs(conn)
     kept = [p for p in pairs if frozenset((p.first_id, p.second_id)) not in gone]
-    kept.sort(key=lambda p: (-int(p.strength), p.first_name.casefold(),
-                             p.second_name.casefold()))
+    kept.sort(key=lambda p: (-int(p.strength), p.first_name.casefold(), p.second_name.casefold()))
     return kept
 
 
 def dismissals_of(conn: Connection, person_ids: Sequence[str]) -> list[tuple[str, str]]:
     ids = json.dumps(list(person_ids))
-    return [(r[0], r[1]) for r in conn.execute(
-        "SELECT a_id, b_id FROM duplicate_dismissals WHERE a_id IN (SELECT value FROM "
-        "json_each(?)) OR b_id IN (SELECT value FROM json_each(?))", (ids, ids))]
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT a_id, b_id FROM duplicate_dismissals WHERE a_id IN (SELECT value FROM "
+            "json_each(?)) OR b_id IN (SELECT value FROM json_each(?))",
+            (ids, ids),
+        )
+    ]

@@ -107,8 +107,9 @@ def phones_match(a: str | None, b: str | None) -> bool:
     if a.startswith("+") == b.startswith("+"):
         return False  # two international numbers, or two national ones, that differ
     full, national = (a[1:], b) if a.startswith("+") else (b[1:], a)
-    return (len(national) >= PHONE_SUFFIX and full.endswith(national)
-            and len(full) - len(national) <= 3)
+    return (
+        len(national) >= PHONE_SUFFIX and full.endswith(national) and len(full) - len(national) <= 3
+    )
 
 
 def names_close(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -120,8 +121,12 @@ def names_close(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) >= 2 and set(shorter) <= set(longer):
         return True  # "John Doe" and "John Richter Doe"
-    if len(a) >= 2 and len(b) >= 2 and a[-1] == b[-1] and a[0][0] == b[0][0] and (
-        len(a[0]) == 1 or len(b[0]) == 1
+    if (
+        len(a) >= 2
+        and len(b) >= 2
+        and a[-1] == b[-1]
+        and a[0][0] == b[0][0]
+        and (len(a[0]) == 1 or len(b[0]) == 1)
     ):
         return True  # "J. Doe" and "John Doe"
     return _similar(" ".join(a), " ".join(b))
@@ -148,8 +153,7 @@ class _Keys:
     phones: tuple[str, ...]
 
 
-def _keys_of(person_id: str, name: str, organisation: str, channels: Iterable[Channel]
-             ) -> _Keys:
+def _keys_of(person_id: str, name: str, organisation: str, channels: Iterable[Channel]) -> _Keys:
     emails, phones = [], []
     for channel in channels:
         if channel.kind == ChannelKind.EMAIL and "@" in channel.value:
@@ -158,9 +162,15 @@ def _keys_of(person_id: str, name: str, organisation: str, channels: Iterable[Ch
             key = phone_key(channel.value)
             if key:
                 phones.append(key)
-    return _Keys(person_id, name, name_tokens(name), organisation,
-                 organisation_key(organisation), tuple(dict.fromkeys(emails)),
-                 tuple(dict.fromkeys(phones)))
+    return _Keys(
+        person_id,
+        name,
+        name_tokens(name),
+        organisation,
+        organisation_key(organisation),
+        tuple(dict.fromkeys(emails)),
+        tuple(dict.fromkeys(phones)),
+    )
 
 
 def _blocks(keys: _Keys) -> set[tuple[str, str]]:
@@ -201,8 +211,9 @@ class DuplicateIndex:
                 channels[row["person_id"]].append(Channel(ChannelKind(row["kind"]), row["value"]))
             rows = conn.execute("SELECT id, name, organisation FROM people").fetchall()
         for row in rows:
-            index._add_keys(_keys_of(row["id"], row["name"], row["organisation"],
-                                     channels.get(row["id"], ())))
+            index._add_keys(
+                _keys_of(row["id"], row["name"], row["organisation"], channels.get(row["id"], ()))
+            )
         return index
 
     def __len__(self) -> int:
@@ -228,8 +239,7 @@ class DuplicateIndex:
 
     def matches(self, candidate: Person) -> list[Match]:
         """People who may be ``candidate``, strongest first, one reason each."""
-        keys = _keys_of(candidate.id, candidate.name, candidate.organisation,
-                        candidate.channels)
+        keys = _keys_of(candidate.id, candidate.name, candidate.organisation, candidate.channels)
         return self._matches(keys)
 
     def _matches(self, keys: _Keys) -> list[Match]:
@@ -239,8 +249,7 @@ class DuplicateIndex:
             if person_id == keys.person_id:
                 return
             if person_id not in found or found[person_id].strength < strength:
-                found[person_id] = Match(person_id, self._keys[person_id].name, reason,
-                                         strength)
+                found[person_id] = Match(person_id, self._keys[person_id].name, reason, strength)
 
         for email in keys.emails:
             for pid in self._by_email.get(email, ()):
@@ -253,16 +262,25 @@ class DuplicateIndex:
             for pid in self._by_block.get(block, ()):
                 other = self._keys[pid]
                 if pid not in found and names_close(keys.tokens, other.tokens):
-                    offer(pid, f"similar name at the same organisation ({other.organisation})",
-                          Strength.LIKELY)
+                    offer(
+                        pid,
+                        f"similar name at the same organisation ({other.organisation})",
+                        Strength.LIKELY,
+                    )
         if keys.tokens:
             for pid in self._by_name.get(tuple(sorted(keys.tokens)), ()):
                 other = self._keys[pid]
                 if not keys.org_key or not other.org_key:
-                    offer(pid, "same name (no organisation to tell them apart)",
-                          Strength.WEAK)
-        return sorted(found.values(), key=lambda m: (
-            -m.strength, m.person_id in self._pending, m.name.casefold(), m.person_id))
+                    offer(pid, "same name (no organisation to tell them apart)", Strength.WEAK)
+        return sorted(
+            found.values(),
+            key=lambda m: (
+                -m.strength,
+                m.person_id in self._pending,
+                m.name.casefold(),
+                m.person_id,
+            ),
+        )
 
     def pairs(self) -> list[DuplicatePair]:
         """Every pair of indexed people who may be one, strongest first."""
@@ -275,10 +293,25 @@ class DuplicateIndex:
                     continue
                 seen.add(pair)  # type: ignore[arg-type]
                 first, second = (self._keys[pair[0]], self._keys[pair[1]])
-                out.append(DuplicatePair(first.person_id, first.name, second.person_id,
-                                         second.name, match.reason, match.strength))
-        out.sort(key=lambda p: (-p.strength, p.first_name.casefold(), p.second_name.casefold(),
-                                p.first_id, p.second_id))
+                out.append(
+                    DuplicatePair(
+                        first.person_id,
+                        first.name,
+                        second.person_id,
+                        second.name,
+                        match.reason,
+                        match.strength,
+                    )
+                )
+        out.sort(
+            key=lambda p: (
+                -p.strength,
+                p.first_name.casefold(),
+                p.second_name.casefold(),
+                p.first_id,
+                p.second_id,
+            )
+        )
         return out
 
 
@@ -288,8 +321,9 @@ def find_matches(journal: object, candidate: Person) -> list[Match]:
     return DuplicateIndex.from_journal(journal).matches(candidate)
 
 
-def suggest_duplicates(journal: object, *, minimum: Strength = Strength.LIKELY
-                       ) -> list[DuplicatePair]:
+def suggest_duplicates(
+    journal: object, *, minimum: Strength = Strength.LIKELY
+) -> list[DuplicatePair]:
     """Pairs of people already in the journal who may be one person."""
     return [p for p in DuplicateIndex.from_journal(journal).pairs() if p.strength >= minimum]
 
@@ -329,8 +363,9 @@ _CHANNEL_NOUNS = {
 
 def preview_merge(into: Person, other: Person) -> list[str]:
     """What ``merge_details`` would add, without changing either person."""
-    copy = dataclasses.replace(into, channels=list(into.channels), tags=list(into.tags),
-                               facets=list(into.facets))
+    copy = dataclasses.replace(
+        into, channels=list(into.channels), tags=list(into.tags), facets=list(into.facets)
+    )
     return merge_details(copy, other, _preview=True)
 
 
@@ -338,17 +373,27 @@ def merge_details(into: Person, other: Person, _preview: bool = False) -> list[s
     """Fold ``other``'s details into ``into`` without overwriting anything; returns what
     was added ("2 phone numbers", "birthday"), empty when ``other`` brings nothing new."""
     added: list[str] = []
-    for attr, label in (("preferred_name", "preferred name"), ("organisation", "organisation"),
-                        ("role", "role"), ("field", "field"), ("location", "location"),
-                        ("met_how", "how you met"), ("met_on", "when you met"),
-                        ("birthday", "birthday")):
+    for attr, label in (
+        ("preferred_name", "preferred name"),
+        ("organisation", "organisation"),
+        ("role", "role"),
+        ("field", "field"),
+        ("location", "location"),
+        ("met_how", "how you met"),
+        ("met_on", "when you met"),
+        ("birthday", "birthday"),
+    ):
         if not getattr(into, attr) and getattr(other, attr):
             if attr == "preferred_name" and other.preferred_name == into.name:
                 continue
             setattr(into, attr, getattr(other, attr))
             added.append(label)
-    if into.birthday and other.birthday and not into.birthday.year and other.birthday.year and (
-        (into.birthday.month, into.birthday.day) == (other.birthday.month, other.birthday.day)
+    if (
+        into.birthday
+        and other.birthday
+        and not into.birthday.year
+        and other.birthday.year
+        and ((into.birthday.month, into.birthday.day) == (other.birthday.month, other.birthday.day))
     ):
         into.birthday = other.birthday
         added.append("birth year")
@@ -382,7 +427,8 @@ def merge_details(into: Person, other: Person, _preview: bool = False) -> list[s
     if facets:
         added.append(f"{len(facets)} detail{'s' if len(facets) > 1 else ''}")
     if other.notes.strip() and _fold(other.notes.strip()) not in _fold(into.notes):
-        into.notes = (into.notes.rstrip() + "\n\n" if into.notes.strip() else "") + \
-            other.notes.strip()
+        into.notes = (
+            into.notes.rstrip() + "\n\n" if into.notes.strip() else ""
+        ) + other.notes.strip()
         added.append("notes")
     return added

@@ -81,8 +81,13 @@ from journal.core.store import Connection
 
 ELIGIBLE_FROM = 0.85
 SATURATION = 3.0
-CIRCLE_WEIGHT = {Circle.INNER: 1.3, Circle.CLOSE: 1.2, Circle.NETWORK: 1.0,
-                 Circle.ACQUAINTANCE: 0.8, Circle.DORMANT: 0.5}
+CIRCLE_WEIGHT = {
+    Circle.INNER: 1.3,
+    Circle.CLOSE: 1.2,
+    Circle.NETWORK: 1.0,
+    Circle.ACQUAINTANCE: 0.8,
+    Circle.DORMANT: 0.5,
+}
 DIVERSITY_PENALTY = 0.3
 BIRTHDAY_NOTICE_DAYS = 3
 ANNIVERSARY_NOTICE_DAYS = 3
@@ -98,18 +103,42 @@ LONGEST_CADENCE = 365
 GIVE_FIRST_DAYS = 365
 LEARN_FROM_CONTACTS = 7
 NEXT_CHECK_IN_HORIZON = 400
-BONUS = {"follow_up": 2.5, "first_meeting": 2.0, "birthday": 1.5, "thread": 1.0,
-         "anniversary": 0.8, "cadence": 0.0, "reconnect": 0.0}
-KINDS = ("follow_up", "birthday", "first_meeting", "thread", "anniversary", "cadence",
-         "reconnect")
+BONUS = {
+    "follow_up": 2.5,
+    "first_meeting": 2.0,
+    "birthday": 1.5,
+    "thread": 1.0,
+    "anniversary": 0.8,
+    "cadence": 0.0,
+    "reconnect": 0.0,
+}
+KINDS = ("follow_up", "birthday", "first_meeting", "thread", "anniversary", "cadence", "reconnect")
 ACTIONS = ("done", "snooze", "skip", "mute", "unmute")
-_EVENTS = {"done": "done", "snooze": "snoozed", "skip": "skipped", "mute": "muted",
-           "unmute": "unmuted"}
+_EVENTS = {
+    "done": "done",
+    "snooze": "snoozed",
+    "skip": "skipped",
+    "mute": "muted",
+    "unmute": "unmuted",
+}
 
 __all__ = [
-    "ACTIONS", "Fact", "LogEntry", "Suggestion", "act", "confirm_longer_cadence",
-    "decline_longer_cadence", "due_person_ids", "history", "learned_cadence", "mark_shown",
-    "next_check_in", "set_muted", "suggestion_id", "today", "upcoming",
+    "ACTIONS",
+    "Fact",
+    "LogEntry",
+    "Suggestion",
+    "act",
+    "confirm_longer_cadence",
+    "decline_longer_cadence",
+    "due_person_ids",
+    "history",
+    "learned_cadence",
+    "mark_shown",
+    "next_check_in",
+    "set_muted",
+    "suggestion_id",
+    "today",
+    "upcoming",
 ]
 
 
@@ -136,13 +165,25 @@ class Suggestion:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "person_id": self.person_id, "person_name": self.person_name,
-            "kind": self.kind, "action": self.action, "reason": self.reason,
-            "facts": [{"kind": f.kind, "text": f.text,
-                       "date": f.date.isoformat() if f.date else None,
-                       "source_id": f.source_id} for f in self.facts],
-            "priority": round(self.priority, 4), "capped": self.capped,
-            "prefer_call": self.prefer_call, "give_first": self.give_first,
+            "id": self.id,
+            "person_id": self.person_id,
+            "person_name": self.person_name,
+            "kind": self.kind,
+            "action": self.action,
+            "reason": self.reason,
+            "facts": [
+                {
+                    "kind": f.kind,
+                    "text": f.text,
+                    "date": f.date.isoformat() if f.date else None,
+                    "source_id": f.source_id,
+                }
+                for f in self.facts
+            ],
+            "priority": round(self.priority, 4),
+            "capped": self.capped,
+            "prefer_call": self.prefer_call,
+            "give_first": self.give_first,
             "due_on": self.due_on.isoformat(),
             "offer_longer_cadence": self.offer_longer_cadence,
             "triggers": list(self.triggers),
@@ -231,19 +272,29 @@ class _Person:
 
     def rebase(self, base: date, kind: str) -> None:
         self.base, self.base_kind = base, kind
-        self.due_on = (base + timedelta(days=due_days(self.id, db.day_number(base),
-                                                      self.cadence))
-                       if self.cadence else None)
+        self.due_on = (
+            base + timedelta(days=due_days(self.id, db.day_number(base), self.cadence))
+            if self.cadence
+            else None
+        )
 
     def hidden(self, day: date) -> bool:
-        return (self.archived or self.muted
-                or (self.snooze_until is not None and day < self.snooze_until)
-                or (self.skip_until is not None and day < self.skip_until))
+        return (
+            self.archived
+            or self.muted
+            or (self.snooze_until is not None and day < self.snooze_until)
+            or (self.skip_until is not None and day < self.skip_until)
+        )
 
     def cadence_due(self, day: date) -> bool:
         """Whether the cadence alone makes them due (``_whys`` would include "cadence")."""
-        return (self.due_on is not None and self.due_on <= day and self.base < day
-                and self.circle is not Circle.DORMANT and not self.hidden(day))
+        return (
+            self.due_on is not None
+            and self.due_on <= day
+            and self.base < day
+            and self.circle is not Circle.DORMANT
+            and not self.hidden(day)
+        )
 
     @property
     def field_key(self) -> str:
@@ -307,14 +358,23 @@ def _person(row: Any, settings: JournalSettings, as_of: date | None = None) -> _
             birthday = None
     preferred = (row["preferred_name"] or "").strip()
     return _Person(
-        id=row["id"], name=preferred or row["name"],
+        id=row["id"],
+        name=preferred or row["name"],
         first_name=preferred or (row["name"].split() or [""])[0],
-        organisation=row["organisation"] or "", field=row["field"] or "",
-        circle=Circle(row["circle"]), cadence=cadence, cadence_source=source, base=base,
-        base_kind=base_kind, birthday=birthday,
-        snooze_until=date_from_db(row["snooze_until"]), skip_until=date_from_db(row["skip_until"]),
-        skip_streak=int(row["skip_streak"] or 0), muted=bool(row["muted"]),
-        offer=row["offer_cadence_days"], archived=bool(row["archived"]),
+        organisation=row["organisation"] or "",
+        field=row["field"] or "",
+        circle=Circle(row["circle"]),
+        cadence=cadence,
+        cadence_source=source,
+        base=base,
+        base_kind=base_kind,
+        birthday=birthday,
+        snooze_until=date_from_db(row["snooze_until"]),
+        skip_until=date_from_db(row["skip_until"]),
+        skip_streak=int(row["skip_streak"] or 0),
+        muted=bool(row["muted"]),
+        offer=row["offer_cadence_days"],
+        archived=bool(row["archived"]),
     )
 
 
@@ -328,8 +388,13 @@ def _birthday_uncapped(person: _Person) -> bool:
     return person.circle in (Circle.INNER, Circle.CLOSE, Circle.NETWORK)
 
 
-def _whys(p: _Person, day: date, hooks: Iterable[db.DatedHook], first_met: date | None,
-          done_promises: frozenset[str] | set[str] = frozenset()) -> list[Why]:
+def _whys(
+    p: _Person,
+    day: date,
+    hooks: Iterable[db.DatedHook],
+    first_met: date | None,
+    done_promises: frozenset[str] | set[str] = frozenset(),
+) -> list[Why]:
     """Every reason ``p`` is timely on ``day`` (empty: not today), strongest first."""
     if p.hidden(day) or p.circle is Circle.DORMANT or p.base >= day:
         return []
@@ -338,8 +403,11 @@ def _whys(p: _Person, day: date, hooks: Iterable[db.DatedHook], first_met: date 
         if hook.kind == "follow_up" and hook.source_id not in done_promises:
             late = (day - hook.on).days
             if 0 <= late <= PROMISE_GRACE_DAYS:
-                whys.append(Why("follow_up", hook.on, hook.source_id, capped=False,
-                                bonus=BONUS["follow_up"]))
+                whys.append(
+                    Why(
+                        "follow_up", hook.on, hook.source_id, capped=False, bonus=BONUS["follow_up"]
+                    )
+                )
             elif PROMISE_GRACE_DAYS < late <= PROMISE_STALE_DAYS:
                 whys.append(Why("follow_up", hook.on, hook.source_id, bonus=BONUS["follow_up"]))
         elif hook.kind == "thread":
@@ -349,18 +417,29 @@ def _whys(p: _Person, day: date, hooks: Iterable[db.DatedHook], first_met: date 
             anniversary = _anniversary_on(hook.on, day)
             notice = anniversary - timedelta(days=ANNIVERSARY_NOTICE_DAYS)
             if notice <= day and p.base < notice:
-                whys.append(Why("anniversary", anniversary, hook.source_id,
-                                bonus=BONUS["anniversary"]))
+                whys.append(
+                    Why("anniversary", anniversary, hook.source_id, bonus=BONUS["anniversary"])
+                )
     if p.birthday is not None:
         birthday = p.birthday.next_after(day)
         notice = birthday - timedelta(days=BIRTHDAY_NOTICE_DAYS)
         if birthday == day:
-            whys.append(Why("birthday", birthday, p.id, capped=not _birthday_uncapped(p),
-                            bonus=BONUS["birthday"]))
+            whys.append(
+                Why(
+                    "birthday",
+                    birthday,
+                    p.id,
+                    capped=not _birthday_uncapped(p),
+                    bonus=BONUS["birthday"],
+                )
+            )
         elif notice <= day and p.base < notice:
             whys.append(Why("birthday", birthday, p.id, bonus=BONUS["birthday"]))
-    if (first_met is not None and 1 <= (day - first_met).days <= FIRST_MEETING_DAYS
-            and p.base <= first_met):
+    if (
+        first_met is not None
+        and 1 <= (day - first_met).days <= FIRST_MEETING_DAYS
+        and p.base <= first_met
+    ):
         whys.append(Why("first_meeting", first_met, p.id, bonus=BONUS["first_meeting"]))
     if p.cadence_due(day):
         whys.append(Why("cadence", p.base, p.id))
@@ -413,13 +492,22 @@ class _CadenceIndex:
         old = self.rows.pop(person.id, None)
         if old is not None:
             self.groups[(old[0], old[2])].remove((old[1], person.id))
-        if (person.due_on is None or person.cadence is None or person.archived
-                or person.muted or person.circle is Circle.DORMANT):
+        if (
+            person.due_on is None
+            or person.cadence is None
+            or person.archived
+            or person.muted
+            or person.circle is Circle.DORMANT
+        ):
             return
-        row = (CIRCLE_WEIGHT[person.circle], person.base.toordinal(), person.cadence,
-               person.due_on.toordinal(),
-               person.snooze_until.toordinal() if person.snooze_until else 0,
-               person.skip_until.toordinal() if person.skip_until else 0)
+        row = (
+            CIRCLE_WEIGHT[person.circle],
+            person.base.toordinal(),
+            person.cadence,
+            person.due_on.toordinal(),
+            person.snooze_until.toordinal() if person.snooze_until else 0,
+            person.skip_until.toordinal() if person.skip_until else 0,
+        )
         self.rows[person.id] = row
         bisect.insort(self.groups.setdefault((row[0], row[2]), []), (row[1], person.id))
 
@@ -433,8 +521,9 @@ class _CadenceIndex:
                     break
                 _, _, _, due, snooze, skip = self.rows[pid]
                 if due <= dn and snooze <= dn and skip <= dn:
-                    heads.append((-(weight * min((dn - base) / cadence, SATURATION)),
-                                  base - dn, pid))
+                    heads.append(
+                        (-(weight * min((dn - base) / cadence, SATURATION)), base - dn, pid)
+                    )
                     found += 1
         return [key[2] for key in heapq.nsmallest(k, heads)]
 
@@ -453,9 +542,11 @@ class _Tie:
     lacking: tuple[str, str] | None = None
 
     def available(self, day: date) -> bool:
-        return ((day - self.base).days >= RECONNECT_AFTER_DAYS
-                and not (self.snooze_until and day < self.snooze_until)
-                and not (self.skip_until and day < self.skip_until))
+        return (
+            (day - self.base).days >= RECONNECT_AFTER_DAYS
+            and not (self.snooze_until and day < self.snooze_until)
+            and not (self.skip_until and day < self.skip_until)
+        )
 
 
 # -- the world as the engine sees it for a window of days --------------------------------------
@@ -486,11 +577,27 @@ class _World:
     def pool_size(self) -> int:
         return max(12, 4 * self.cap)
 
-    def _rank(self, *, on: date, hide_on: date | None, limit: int | None,
-              driver: str | None = None, exact: str | None = None,
-              params: dict[str, Any] | None = None) -> list[str]:
-        return db.ranked_ids(self.conn, self.settings, RANKING, on=on, hide_on=hide_on,
-                             driver=driver, exact=exact, params=params, limit=limit)
+    def _rank(
+        self,
+        *,
+        on: date,
+        hide_on: date | None,
+        limit: int | None,
+        driver: str | None = None,
+        exact: str | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> list[str]:
+        return db.ranked_ids(
+            self.conn,
+            self.settings,
+            RANKING,
+            on=on,
+            hide_on=hide_on,
+            driver=driver,
+            exact=exact,
+            params=params,
+            limit=limit,
+        )
 
     def _add(self, rows: Iterable[Any]) -> None:
         for row in rows:
@@ -515,8 +622,16 @@ class _World:
         k = self.pool_size
         exact = RANKING.cadence_due_sql()
         if self.settings.learn_cadence:  # cadences differ person by person: rank them all
-            return db.ranked_ids(self.conn, self.settings, RANKING, on=day, hide_on=day,
-                                 limit=k, exact=exact, sql_order=True)
+            return db.ranked_ids(
+                self.conn,
+                self.settings,
+                RANKING,
+                on=day,
+                hide_on=day,
+                limit=k,
+                exact=exact,
+                sql_order=True,
+            )
         found: list[_Person] = []
         for circle in (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE):
             cadence = self.settings.cadence_days.get(circle)
@@ -544,8 +659,7 @@ class _World:
         return [p.id for p in sorted(due, key=lambda p: _cut_key(p, day))[:k]]
 
     @classmethod
-    def load(cls, conn: Connection, settings: JournalSettings, first: date, last: date
-             ) -> _World:
+    def load(cls, conn: Connection, settings: JournalSettings, first: date, last: date) -> _World:
         """Read who could come up on days ``first``..``last``."""
         world = cls(conn, settings, first, last)
         if first == last:
@@ -562,28 +676,43 @@ class _World:
         k = self.pool_size
         iso = day.isoformat
 
-        def rank(limit: int | None, driver: str, exact: str | None = None,
-                 **params: Any) -> list[str]:
-            return self._rank(on=day, hide_on=day, limit=limit, driver=driver, exact=exact,
-                              params=params)
+        def rank(
+            limit: int | None, driver: str, exact: str | None = None, **params: Any
+        ) -> list[str]:
+            return self._rank(
+                on=day, hide_on=day, limit=limit, driver=driver, exact=exact, params=params
+            )
 
         ids = self._cadence_top(day)
         stale = day - timedelta(days=PROMISE_STALE_DAYS)
         grace = day - timedelta(days=PROMISE_GRACE_DAYS)
-        ids += rank(k, db.PROMISES_DUE, promise_first=stale.isoformat(),
-                    promise_last=(grace - timedelta(days=1)).isoformat())
+        ids += rank(
+            k,
+            db.PROMISES_DUE,
+            promise_first=stale.isoformat(),
+            promise_last=(grace - timedelta(days=1)).isoformat(),
+        )
         ids += rank(None, db.PROMISES_DUE, promise_first=grace.isoformat(), promise_last=iso())
-        ids += rank(k, db.THREADS_DUE, db.THREAD_EXACT, thread_last=iso(),
-                    thread_first=(day - timedelta(days=THREAD_WINDOW_DAYS)).isoformat())
-        birthdays = db.birthdays_driver(_birthday_days(day, day + timedelta(
-            days=BIRTHDAY_NOTICE_DAYS)))
+        ids += rank(
+            k,
+            db.THREADS_DUE,
+            db.THREAD_EXACT,
+            thread_last=iso(),
+            thread_first=(day - timedelta(days=THREAD_WINDOW_DAYS)).isoformat(),
+        )
+        birthdays = db.birthdays_driver(
+            _birthday_days(day, day + timedelta(days=BIRTHDAY_NOTICE_DAYS))
+        )
         ids += rank(k, birthdays, _BIRTHDAY_CAPPED)
         ids += rank(None, birthdays, _BIRTHDAY_UNCAPPED)
-        codes = [f"{m:02d}-{d:02d}" for m, d, _ in _birthday_days(
-            day, day + timedelta(days=ANNIVERSARY_NOTICE_DAYS))]
+        codes = [
+            f"{m:02d}-{d:02d}"
+            for m, d, _ in _birthday_days(day, day + timedelta(days=ANNIVERSARY_NOTICE_DAYS))
+        ]
         ids += rank(None, db.LIFE_EVENTS_DUE, month_days=json.dumps(codes))
-        self.first_met = db.recently_met(self.conn, day - timedelta(days=FIRST_MEETING_DAYS),
-                                         day - timedelta(days=1))
+        self.first_met = db.recently_met(
+            self.conn, day - timedelta(days=FIRST_MEETING_DAYS), day - timedelta(days=1)
+        )
         ids += rank(None, db.IDS, ids=json.dumps(sorted(self.first_met)))
         pool = list(dict.fromkeys(ids))
         self._add(db.person_rows(self.conn, [pid for pid in pool if pid not in self.people]))
@@ -595,23 +724,46 @@ class _World:
     def _load_range(self, first: date, last: date) -> None:
         """Several days (``upcoming``): everyone who could come up in the window."""
         ids = self._rank(on=last, hide_on=None, limit=None, exact=RANKING.cadence_due_sql())
-        ids += self._rank(on=last, hide_on=None, limit=None, driver=db.PROMISES_DUE, params={
-            "promise_first": (first - timedelta(days=PROMISE_STALE_DAYS)).isoformat(),
-            "promise_last": last.isoformat()})
-        ids += self._rank(on=last, hide_on=None, limit=None, driver=db.THREADS_DUE, params={
-            "thread_first": (first - timedelta(days=THREAD_WINDOW_DAYS)).isoformat(),
-            "thread_last": last.isoformat()})
+        ids += self._rank(
+            on=last,
+            hide_on=None,
+            limit=None,
+            driver=db.PROMISES_DUE,
+            params={
+                "promise_first": (first - timedelta(days=PROMISE_STALE_DAYS)).isoformat(),
+                "promise_last": last.isoformat(),
+            },
+        )
+        ids += self._rank(
+            on=last,
+            hide_on=None,
+            limit=None,
+            driver=db.THREADS_DUE,
+            params={
+                "thread_first": (first - timedelta(days=THREAD_WINDOW_DAYS)).isoformat(),
+                "thread_last": last.isoformat(),
+            },
+        )
         notice = max(BIRTHDAY_NOTICE_DAYS, ANNIVERSARY_NOTICE_DAYS)
         days = _birthday_days(first, last + timedelta(days=notice))
-        ids += self._rank(on=last, hide_on=None, limit=None,
-                          driver=db.birthdays_driver(days))
-        ids += self._rank(on=last, hide_on=None, limit=None, driver=db.LIFE_EVENTS_DUE,
-                          params={"month_days": json.dumps(sorted(
-                              {f"{m:02d}-{d:02d}" for m, d, _ in days}))})
-        self.first_met = db.recently_met(self.conn, first - timedelta(days=FIRST_MEETING_DAYS),
-                                         last - timedelta(days=1))
-        ids += self._rank(on=last, hide_on=None, limit=None, driver=db.IDS,
-                          params={"ids": json.dumps(sorted(self.first_met))})
+        ids += self._rank(on=last, hide_on=None, limit=None, driver=db.birthdays_driver(days))
+        ids += self._rank(
+            on=last,
+            hide_on=None,
+            limit=None,
+            driver=db.LIFE_EVENTS_DUE,
+            params={"month_days": json.dumps(sorted({f"{m:02d}-{d:02d}" for m, d, _ in days}))},
+        )
+        self.first_met = db.recently_met(
+            self.conn, first - timedelta(days=FIRST_MEETING_DAYS), last - timedelta(days=1)
+        )
+        ids += self._rank(
+            on=last,
+            hide_on=None,
+            limit=None,
+            driver=db.IDS,
+            params={"ids": json.dumps(sorted(self.first_met))},
+        )
         ids = list(dict.fromkeys(ids))
         self._add(db.person_rows(self.conn, [pid for pid in ids if pid not in self.people]))
         self._load_ahead()
@@ -621,9 +773,11 @@ class _World:
 
     def _load_hooks(self, ids: Sequence[str]) -> None:
         for hook in db.hooks_for(
-                self.conn, ids,
-                promises=(self.first - timedelta(days=PROMISE_STALE_DAYS), self.last),
-                threads=(self.first - timedelta(days=THREAD_WINDOW_DAYS), self.last)):
+            self.conn,
+            ids,
+            promises=(self.first - timedelta(days=PROMISE_STALE_DAYS), self.last),
+            threads=(self.first - timedelta(days=THREAD_WINDOW_DAYS), self.last),
+        ):
             self.hooks.setdefault(hook.person_id, []).append(hook)
 
     def _index_windows(self) -> None:
@@ -633,27 +787,60 @@ class _World:
         for pid, hooks in self.hooks.items():
             for hook in hooks:
                 if hook.kind == "follow_up":
-                    entries.append(("follow_up", pid, hook.on, hook.on,
-                                    hook.on + timedelta(days=PROMISE_STALE_DAYS), hook.source_id))
+                    entries.append(
+                        (
+                            "follow_up",
+                            pid,
+                            hook.on,
+                            hook.on,
+                            hook.on + timedelta(days=PROMISE_STALE_DAYS),
+                            hook.source_id,
+                        )
+                    )
                 elif hook.kind == "thread":
-                    entries.append(("thread", pid, hook.on, hook.on,
-                                    hook.on + timedelta(days=THREAD_WINDOW_DAYS), hook.source_id))
+                    entries.append(
+                        (
+                            "thread",
+                            pid,
+                            hook.on,
+                            hook.on,
+                            hook.on + timedelta(days=THREAD_WINDOW_DAYS),
+                            hook.source_id,
+                        )
+                    )
                 else:
                     for year in range(self.first.year, self.last.year + 2):
                         if year > hook.on.year:
                             on = _anniversary_on(hook.on, date(year, 1, 1))
-                            entries.append(("life_event", pid, on, on - timedelta(
-                                days=ANNIVERSARY_NOTICE_DAYS), on, hook.source_id))
+                            entries.append(
+                                (
+                                    "life_event",
+                                    pid,
+                                    on,
+                                    on - timedelta(days=ANNIVERSARY_NOTICE_DAYS),
+                                    on,
+                                    hook.source_id,
+                                )
+                            )
         for pid, person in self.people.items():
             if person.birthday is not None:
                 on = person.birthday.next_after(self.first)
                 while on <= self.last + timedelta(days=BIRTHDAY_NOTICE_DAYS):
-                    entries.append(("birthday", pid, on,
-                                    on - timedelta(days=BIRTHDAY_NOTICE_DAYS), on, pid))
+                    entries.append(
+                        ("birthday", pid, on, on - timedelta(days=BIRTHDAY_NOTICE_DAYS), on, pid)
+                    )
                     on = person.birthday.next_after(on + timedelta(days=1))
         for pid, met in self.first_met.items():
-            entries.append(("first_meeting", pid, met, met + timedelta(days=1),
-                            met + timedelta(days=FIRST_MEETING_DAYS), pid))
+            entries.append(
+                (
+                    "first_meeting",
+                    pid,
+                    met,
+                    met + timedelta(days=1),
+                    met + timedelta(days=FIRST_MEETING_DAYS),
+                    pid,
+                )
+            )
         for kind, pid, on, start, end, source in entries:
             for day in _days(max(start, self.first), min(end, self.last)):
                 self.windows.setdefault(day, {}).setdefault(kind, []).append((pid, on, source))
@@ -666,12 +853,19 @@ class _World:
             self.settled_weeks.add(weeks[0])
         if all(w in self.settled_weeks for w in weeks):
             return
-        rows = db.reconnect_pool(self.conn, self.settings,
-                                 self.last - timedelta(days=RECONNECT_AFTER_DAYS))
-        ties = [_Tie(r["id"], (r["field"] or "").strip(),
-                     date.fromisoformat(max(r["raw_base"], r["done_on"] or "")),
-                     date_from_db(r["snooze_until"]), date_from_db(r["skip_until"]))
-                for r in rows]
+        rows = db.reconnect_pool(
+            self.conn, self.settings, self.last - timedelta(days=RECONNECT_AFTER_DAYS)
+        )
+        ties = [
+            _Tie(
+                r["id"],
+                (r["field"] or "").strip(),
+                date.fromisoformat(max(r["raw_base"], r["done_on"] or "")),
+                date_from_db(r["snooze_until"]),
+                date_from_db(r["skip_until"]),
+            )
+            for r in rows
+        ]
         if self.first == self.last:  # one day: only who is free that day can be picked
             ties = [t for t in ties if t.available(self.first)]
         if not ties:
@@ -679,8 +873,9 @@ class _World:
         since = self.first - timedelta(days=RECONNECT_AFTER_DAYS)
         fields = db.active_fields(self.conn, {t.field for t in ties if t.field}, since)
         folded = {f.casefold() for f in fields}
-        missing = sorted({"operational", "personal", "strategic"}
-                         - db.active_kinds(self.conn, since))
+        missing = sorted(
+            {"operational", "personal", "strategic"} - db.active_kinds(self.conn, since)
+        )
         having = db.having_kinds(self.conn, [t.id for t in ties], missing)
         for tie in ties:
             if tie.field and tie.field not in fields and tie.field.casefold() not in folded:
@@ -704,8 +899,9 @@ class _World:
         """Every loaded person with a reason on ``day``, before any cut."""
         out: dict[str, list[Why]] = {}
         for pid, person in self.people.items():
-            whys = _whys(person, day, self.hooks.get(pid, ()), self.first_met.get(pid),
-                         self.done_promises)
+            whys = _whys(
+                person, day, self.hooks.get(pid, ()), self.first_met.get(pid), self.done_promises
+            )
             if whys:
                 out[pid] = whys
         return out
@@ -739,8 +935,11 @@ class _World:
                 overdue.add(pid)
         for pid, on, _ in windows.get("thread", ()):
             person = visible(pid)
-            if person is not None and 0 <= (day - on).days <= THREAD_WINDOW_DAYS \
-                    and person.base < on:
+            if (
+                person is not None
+                and 0 <= (day - on).days <= THREAD_WINDOW_DAYS
+                and person.base < on
+            ):
                 thread.add(pid)
         for pid, on, _ in windows.get("birthday", ()):
             person = visible(pid)
@@ -751,12 +950,18 @@ class _World:
             elif person.base < on - timedelta(days=BIRTHDAY_NOTICE_DAYS):
                 noticed.add(pid)
         chosen |= best(overdue) | best(thread) | best(noticed)
-        chosen |= {pid for kind in ("life_event", "first_meeting")
-                   for pid, _, _ in windows.get(kind, ())}
+        chosen |= {
+            pid for kind in ("life_event", "first_meeting") for pid, _, _ in windows.get(kind, ())
+        }
         out: dict[str, list[Why]] = {}
         for pid in sorted(chosen):
-            whys = _whys(self.people[pid], day, self.hooks.get(pid, ()),
-                         self.first_met.get(pid), self.done_promises)
+            whys = _whys(
+                self.people[pid],
+                day,
+                self.hooks.get(pid, ()),
+                self.first_met.get(pid),
+                self.done_promises,
+            )
             if whys:
                 out[pid] = whys
         return out
@@ -766,11 +971,19 @@ class _World:
         capped: list[_Pick] = []
         for pid, whys in self.pool(day).items():
             person = self.people[pid]
-            pick = _Pick(person, day, tuple(whys), _score(person, day, whys), person.base,
-                         person.base_kind, frozenset(self.done_promises))
+            pick = _Pick(
+                person,
+                day,
+                tuple(whys),
+                _score(person, day, whys),
+                person.base,
+                person.base_kind,
+                frozenset(self.done_promises),
+            )
             (capped if pick.capped else uncapped).append(pick)
-        uncapped.sort(key=lambda k: (KINDS.index(k.kind), k.whys[0].on, k.person.name.lower(),
-                                     k.person.id))
+        uncapped.sort(
+            key=lambda k: (KINDS.index(k.kind), k.whys[0].on, k.person.name.lower(), k.person.id)
+        )
         reconnect = self._reconnect(day, {k.person.id for k in uncapped + capped})
         slots = self.cap
         if reconnect is not None:
@@ -796,8 +1009,9 @@ class _World:
         if not free:
             return None
         top = max(t.score for t in free)  # a lower tier cannot beat it (help adds 0.5 < 1)
-        ties = sorted((t for t in free if t.score == top),
-                      key=lambda t: _hash(t.id, week), reverse=True)
+        ties = sorted(
+            (t for t in free if t.score == top), key=lambda t: _hash(t.id, week), reverse=True
+        )
         best: tuple[tuple[float, int], _Tie] | None = None
         for tie in ties:
             tie_hash = _hash(tie.id, week)
@@ -812,8 +1026,16 @@ class _World:
             return None
         tie = best[1]
         person = self.person(tie.id)
-        return _Pick(person, day, (Why("reconnect", person.base, person.id),), best[0][0],
-                     person.base, person.base_kind, frozenset(self.done_promises), tie.lacking)
+        return _Pick(
+            person,
+            day,
+            (Why("reconnect", person.base, person.id),),
+            best[0][0],
+            person.base,
+            person.base_kind,
+            frozenset(self.done_promises),
+            tie.lacking,
+        )
 
     def apply_done(self, picks: Sequence[_Pick]) -> None:
         """Simulate the user doing each pick on its day (for ``upcoming``)."""
@@ -839,14 +1061,17 @@ def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
     chosen: list[_Pick] = []
     remaining = list(candidates)
     while remaining and len(chosen) < slots:
+
         def adjusted(pick: _Pick) -> tuple[float, int, str]:
             shared = sum(
-                1 for c in chosen
+                1
+                for c in chosen
                 if (pick.person.field_key and pick.person.field_key == c.person.field_key)
                 or (pick.person.org_key and pick.person.org_key == c.person.org_key)
             )
             score = pick.score - DIVERSITY_PENALTY * shared
             return (-round(score, 9), -(pick.day - pick.base).days, pick.person.id)
+
         best = min(remaining, key=adjusted)
         chosen.append(best)
         remaining.remove(best)
@@ -875,10 +1100,11 @@ def _birthday_days(first: date, last: date) -> list[tuple[int, int, int]]:
 
 #: Birthdays that compete for the cap (an acquaintance's on the day, anyone's notice) and
 #: those always shown (the closer circles' on the day); mirrors ``_whys``.
-_BIRTHDAY_CAPPED = (f"((hook_day = :on_day AND code = {db.CIRCLE_CODES[Circle.ACQUAINTANCE]}) "
-                    f"OR (hook_day > :on_day AND base_day < hook_day - {BIRTHDAY_NOTICE_DAYS}))")
-_BIRTHDAY_UNCAPPED = (f"hook_day = :on_day "
-                      f"AND code < {db.CIRCLE_CODES[Circle.ACQUAINTANCE]}")
+_BIRTHDAY_CAPPED = (
+    f"((hook_day = :on_day AND code = {db.CIRCLE_CODES[Circle.ACQUAINTANCE]}) "
+    f"OR (hook_day > :on_day AND base_day < hook_day - {BIRTHDAY_NOTICE_DAYS}))"
+)
+_BIRTHDAY_UNCAPPED = f"hook_day = :on_day AND code < {db.CIRCLE_CODES[Circle.ACQUAINTANCE]}"
 
 
 # -- from picks to suggestions ----------------------------------------------------------------
@@ -894,34 +1120,57 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
         facets.setdefault(row["person_id"], []).append(facet_from_row(row))
     promises: dict[str, list[Promise]] = {}
     for row in db.open_promises(conn, ids):
-        promises.setdefault(row["person_id"], []).append(Promise(
-            row["id"], row["text"], date_from_db(row["promised_on"]), date_from_db(row["due_on"])))
+        promises.setdefault(row["person_id"], []).append(
+            Promise(
+                row["id"],
+                row["text"],
+                date_from_db(row["promised_on"]),
+                date_from_db(row["due_on"]),
+            )
+        )
     earliest = min(p.day for p in picks) - timedelta(days=GIVE_FIRST_DAYS)
     ledger: dict[str, list[LedgerItem]] = {}
     for row in db.ledger_since(conn, ids, earliest):
         ledger.setdefault(row["person_id"], []).append(ledger_from_row(row))
-    firsts = {p.person.id: world.first_met[p.person.id] for p in picks
-              if p.kind == "first_meeting" and p.person.id in world.first_met}
+    firsts = {
+        p.person.id: world.first_met[p.person.id]
+        for p in picks
+        if p.kind == "first_meeting" and p.person.id in world.first_met
+    }
     first_entries = db.first_entries(conn, firsts)
     relatives = family_hooks(conn, ids)
     return [
-        _suggestion(pick, facets.get(pick.person.id, []), promises.get(pick.person.id, []),
-                    ledger.get(pick.person.id, []), first_entries.get(pick.person.id),
-                    tuple(relatives.get(pick.person.id, ())))
+        _suggestion(
+            pick,
+            facets.get(pick.person.id, []),
+            promises.get(pick.person.id, []),
+            ledger.get(pick.person.id, []),
+            first_entries.get(pick.person.id),
+            tuple(relatives.get(pick.person.id, ())),
+        )
         for pick in picks
     ]
 
 
-def _suggestion(pick: _Pick, facets: list[Facet], promises: list[Promise],
-                ledger: list[LedgerItem], first_entry: tuple[str, str] | None,
-                relatives: tuple[FamilyHook, ...] = ()) -> Suggestion:
+def _suggestion(
+    pick: _Pick,
+    facets: list[Facet],
+    promises: list[Promise],
+    ledger: list[LedgerItem],
+    first_entry: tuple[str, str] | None,
+    relatives: tuple[FamilyHook, ...] = (),
+) -> Suggestion:
     day = pick.day
     person = pick.person
     since = day - timedelta(days=GIVE_FIRST_DAYS)
     items = [i for i in ledger if i.occurred_on and since <= i.occurred_on <= day]
     profile = Profile(
-        person_id=person.id, name=person.name, first_name=person.first_name,
-        organisation=person.organisation, field=person.field, birthday=person.birthday,
+        person_id=person.id,
+        name=person.name,
+        first_name=person.first_name,
+        organisation=person.organisation,
+        field=person.field,
+        birthday=person.birthday,
         facets=tuple(f for f in facets if f.mention_ok),
         promises=tuple(p for p in promises if p.id not in pick.done_promises),
         received=tuple(i for i in items if i.direction is Direction.RECEIVED),
@@ -931,19 +1180,32 @@ def _suggestion(pick: _Pick, facets: list[Facet], promises: list[Promise],
     prefer_call = _prefer_call(pick)
     lacking_kind, lacking = pick.lacking or (None, None)
     situation = Situation(
-        day=day, whys=pick.whys, base=pick.base, base_kind=pick.base_kind,
-        cadence=person.cadence, cadence_source=person.cadence_source, prefer_call=prefer_call,
+        day=day,
+        whys=pick.whys,
+        base=pick.base,
+        base_kind=pick.base_kind,
+        cadence=person.cadence,
+        cadence_source=person.cadence_source,
+        prefer_call=prefer_call,
         first_meeting_kind=first_entry[0] if first_entry else None,
         first_meeting_entry=first_entry[1] if first_entry else None,
-        lacking=lacking, lacking_kind=lacking_kind,
+        lacking=lacking,
+        lacking_kind=lacking_kind,
     )
     wording = phrasing.compose(profile, situation)
     return Suggestion(
-        id=suggestion_id(person.id, pick.kind, day), person_id=person.id,
-        person_name=person.name, kind=pick.kind, action=wording.action,
-        reason=wording.reason, facts=wording.facts,
-        priority=round(pick.score + (0.0 if pick.capped else 100.0), 6), capped=pick.capped,
-        prefer_call=prefer_call, give_first=wording.give_first, due_on=day,
+        id=suggestion_id(person.id, pick.kind, day),
+        person_id=person.id,
+        person_name=person.name,
+        kind=pick.kind,
+        action=wording.action,
+        reason=wording.reason,
+        facts=wording.facts,
+        priority=round(pick.score + (0.0 if pick.capped else 100.0), 6),
+        capped=pick.capped,
+        prefer_call=prefer_call,
+        give_first=wording.give_first,
+        due_on=day,
         offer_longer_cadence=person.offer if person.cadence else None,
         triggers=tuple(dict.fromkeys(w.kind for w in pick.whys)),
     )
@@ -952,8 +1214,7 @@ def _suggestion(pick: _Pick, facets: list[Facet], promises: list[Promise],
 # -- the API ------------------------------------------------------------------------------------
 
 
-def today(journal: Journal, on: date | None = None, *, record: bool = False
-          ) -> list[Suggestion]:
+def today(journal: Journal, on: date | None = None, *, record: bool = False) -> list[Suggestion]:
     """The day's check-ins: promises due and birthdays first (uncapped), then up to the
     daily cap of the rest. ``record`` logs them as suggested for that day."""
     on = on or journal.clock.today()
@@ -995,24 +1256,50 @@ def due_person_ids(journal: Journal, on: date | None = None) -> set[str]:
     with journal.store.reading() as conn:
         world = _World(conn, settings, on, on)
         due = set(world._rank(on=on, hide_on=on, limit=None, exact=RANKING.cadence_due_sql()))
-        due.update(world._rank(on=on, hide_on=on, limit=None, driver=db.PROMISES_DUE, params={
-            "promise_first": (on - timedelta(days=PROMISE_STALE_DAYS)).isoformat(),
-            "promise_last": on.isoformat()}))
-        due.update(world._rank(on=on, hide_on=on, limit=None, driver=db.THREADS_DUE,
-                               exact=db.THREAD_EXACT, params={
-            "thread_first": (on - timedelta(days=THREAD_WINDOW_DAYS)).isoformat(),
-            "thread_last": on.isoformat()}))
-        birthdays = db.birthdays_driver(_birthday_days(on, on + timedelta(
-            days=BIRTHDAY_NOTICE_DAYS)))
+        due.update(
+            world._rank(
+                on=on,
+                hide_on=on,
+                limit=None,
+                driver=db.PROMISES_DUE,
+                params={
+                    "promise_first": (on - timedelta(days=PROMISE_STALE_DAYS)).isoformat(),
+                    "promise_last": on.isoformat(),
+                },
+            )
+        )
+        due.update(
+            world._rank(
+                on=on,
+                hide_on=on,
+                limit=None,
+                driver=db.THREADS_DUE,
+                exact=db.THREAD_EXACT,
+                params={
+                    "thread_first": (on - timedelta(days=THREAD_WINDOW_DAYS)).isoformat(),
+                    "thread_last": on.isoformat(),
+                },
+            )
+        )
+        birthdays = db.birthdays_driver(
+            _birthday_days(on, on + timedelta(days=BIRTHDAY_NOTICE_DAYS))
+        )
         for exact in (_BIRTHDAY_CAPPED, _BIRTHDAY_UNCAPPED):
-            due.update(world._rank(on=on, hide_on=on, limit=None, driver=birthdays,
-                                   exact=exact))
-        codes = [f"{m:02d}-{d:02d}" for m, d, _ in _birthday_days(
-            on, on + timedelta(days=ANNIVERSARY_NOTICE_DAYS))]
-        ids = world._rank(on=on, hide_on=on, limit=None, driver=db.LIFE_EVENTS_DUE,
-                          params={"month_days": json.dumps(codes)})
-        world.first_met = db.recently_met(conn, on - timedelta(days=FIRST_MEETING_DAYS),
-                                          on - timedelta(days=1))
+            due.update(world._rank(on=on, hide_on=on, limit=None, driver=birthdays, exact=exact))
+        codes = [
+            f"{m:02d}-{d:02d}"
+            for m, d, _ in _birthday_days(on, on + timedelta(days=ANNIVERSARY_NOTICE_DAYS))
+        ]
+        ids = world._rank(
+            on=on,
+            hide_on=on,
+            limit=None,
+            driver=db.LIFE_EVENTS_DUE,
+            params={"month_days": json.dumps(codes)},
+        )
+        world.first_met = db.recently_met(
+            conn, on - timedelta(days=FIRST_MEETING_DAYS), on - timedelta(days=1)
+        )
         ids += [pid for pid in world.first_met if pid not in due]
         world._add(db.person_rows(conn, ids))
         ids = list(dict.fromkeys(ids + world._load_ahead()))
@@ -1039,13 +1326,18 @@ def next_check_in(journal: Journal, person_id: str) -> tuple[date | None, str]:
         if person.muted:
             return None, "Muted: no check-in suggestions until you unmute them."
         if person.circle is Circle.DORMANT:
-            return None, ("Dormant: no regular check-ins; they may come up as the week's "
-                          "reconnection.")
-        hooks = db.hooks_for(conn, [person_id],
-                             promises=(on - timedelta(days=PROMISE_STALE_DAYS), horizon),
-                             threads=(on - timedelta(days=THREAD_WINDOW_DAYS), horizon))
-        first_met = db.recently_met(conn, on - timedelta(days=FIRST_MEETING_DAYS), horizon,
-                                    person_id).get(person_id)
+            return None, (
+                "Dormant: no regular check-ins; they may come up as the week's reconnection."
+            )
+        hooks = db.hooks_for(
+            conn,
+            [person_id],
+            promises=(on - timedelta(days=PROMISE_STALE_DAYS), horizon),
+            threads=(on - timedelta(days=THREAD_WINDOW_DAYS), horizon),
+        )
+        first_met = db.recently_met(
+            conn, on - timedelta(days=FIRST_MEETING_DAYS), horizon, person_id
+        ).get(person_id)
         for day in _days(on, horizon):
             whys = _whys(person, day, hooks, first_met)
             if whys:
@@ -1074,10 +1366,14 @@ def _future_reason(person: _Person, day: date, why: Why, today_: date) -> str:
     elif person.skip_until and person.skip_until > today_:
         prefix = f"Skipped until {d(person.skip_until, today_)}. "
     if why.kind == "cadence":
-        aim = ("you usually talk about every" if person.cadence_source == "learned"
-               else "you aim for every")
-        text = (f"{aim} {person.cadence} days, and you were last in touch on "
-                f"{d(person.base, today_)}.")
+        aim = (
+            "you usually talk about every"
+            if person.cadence_source == "learned"
+            else "you aim for every"
+        )
+        text = (
+            f"{aim} {person.cadence} days, and you were last in touch on {d(person.base, today_)}."
+        )
         if person.base_kind in ("met", "added"):
             text = f"{aim} {person.cadence} days, counted from {d(person.base, today_)}."
     elif why.kind == "birthday":
@@ -1093,8 +1389,7 @@ def _future_reason(person: _Person, day: date, why: Why, today_: date) -> str:
     return f"{prefix}Due {phrasing.when(day, today_)}: {text}"
 
 
-def act(journal: Journal, suggestion: Suggestion, action: str, until: date | None = None
-        ) -> None:
+def act(journal: Journal, suggestion: Suggestion, action: str, until: date | None = None) -> None:
     """Do what the user chose with a suggestion, in one transaction, and log it.
 
     done: counts as being in touch today and completes the promises it named; snooze:
@@ -1113,8 +1408,16 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
         person = _person(row, settings)
         detail = ""
         if action == "done":
-            db.update_state(conn, person.id, now, done_on=on.isoformat(), snooze_until=None,
-                            skip_until=None, skip_streak=0, offer_cadence_days=None)
+            db.update_state(
+                conn,
+                person.id,
+                now,
+                done_on=on.isoformat(),
+                snooze_until=None,
+                skip_until=None,
+                skip_streak=0,
+                offer_cadence_days=None,
+            )
             open_ids = {r["id"] for r in db.open_promises(conn, [person.id])}
             for fact in suggestion.facts:
                 if fact.kind == "promise" and fact.source_id in open_ids:
@@ -1125,7 +1428,7 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
                 raise InvalidInput("Snooze until a day after today.")
             db.update_state(conn, person.id, now, snooze_until=until.isoformat())
         elif action == "skip":
-            span = (max(1, person.cadence // 2) if person.cadence else RECONNECT_SKIP_DAYS)
+            span = max(1, person.cadence // 2) if person.cadence else RECONNECT_SKIP_DAYS
             until = on + timedelta(days=span)
             streak = person.skip_streak + 1
             offer = person.offer
@@ -1133,13 +1436,28 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
                 longer = min(LONGEST_CADENCE, person.cadence * 2)
                 offer = longer if longer > person.cadence else None
                 detail = f"offer {offer}" if offer else ""
-            db.update_state(conn, person.id, now, skip_until=until.isoformat(),
-                            skip_streak=streak, offer_cadence_days=offer)
+            db.update_state(
+                conn,
+                person.id,
+                now,
+                skip_until=until.isoformat(),
+                skip_streak=streak,
+                offer_cadence_days=offer,
+            )
         else:
             db.update_state(conn, person.id, now, muted=int(action == "mute"))
-        db.log_event(conn, day=suggestion.due_on, suggestion_id=suggestion.id,
-                     person_id=person.id, kind=suggestion.kind, event=_EVENTS[action],
-                     capped=suggestion.capped, at=now, until=until, detail=detail)
+        db.log_event(
+            conn,
+            day=suggestion.due_on,
+            suggestion_id=suggestion.id,
+            person_id=person.id,
+            kind=suggestion.kind,
+            event=_EVENTS[action],
+            capped=suggestion.capped,
+            at=now,
+            until=until,
+            detail=detail,
+        )
         journal._changed("reminder", [person.id])
 
 
@@ -1149,9 +1467,19 @@ def set_muted(journal: Journal, person_id: str, muted: bool) -> None:
     day = journal.clock.today()
     row_name = journal.person(person_id).display_name
     stand_in = Suggestion(
-        id=suggestion_id(person_id, "cadence", day), person_id=person_id,
-        person_name=row_name, kind="cadence", action="", reason="", facts=(), priority=0.0,
-        capped=True, prefer_call=False, give_first=None, due_on=day)
+        id=suggestion_id(person_id, "cadence", day),
+        person_id=person_id,
+        person_name=row_name,
+        kind="cadence",
+        action="",
+        reason="",
+        facts=(),
+        priority=0.0,
+        capped=True,
+        prefer_call=False,
+        give_first=None,
+        due_on=day,
+    )
     act(journal, stand_in, "mute" if muted else "unmute")
 
 
@@ -1180,12 +1508,21 @@ def decline_longer_cadence(journal: Journal, person_id: str) -> None:
         journal._changed("reminder", [person_id])
 
 
-def _log_settled_offer(conn: Connection, journal: Journal, person_id: str, event: str,
-                       detail: str, now: str) -> None:
+def _log_settled_offer(
+    conn: Connection, journal: Journal, person_id: str, event: str, detail: str, now: str
+) -> None:
     day = journal.clock.today()
-    db.log_event(conn, day=day, suggestion_id=suggestion_id(person_id, "cadence", day),
-                 person_id=person_id, kind="cadence", event=event, capped=True, at=now,
-                 detail=detail)
+    db.log_event(
+        conn,
+        day=day,
+        suggestion_id=suggestion_id(person_id, "cadence", day),
+        person_id=person_id,
+        kind="cadence",
+        event=event,
+        capped=True,
+        at=now,
+        detail=detail,
+    )
 
 
 def mark_shown(journal: Journal, suggestions: Sequence[Suggestion]) -> None:
@@ -1200,8 +1537,16 @@ def _log_all(journal: Journal, suggestions: Sequence[Suggestion], event: str) ->
     now = stamp(journal.clock)
     with journal.transaction() as conn:
         for s in suggestions:
-            db.log_event(conn, day=s.due_on, suggestion_id=s.id, person_id=s.person_id,
-                         kind=s.kind, event=event, capped=s.capped, at=now)
+            db.log_event(
+                conn,
+                day=s.due_on,
+                suggestion_id=s.id,
+                person_id=s.person_id,
+                kind=s.kind,
+                event=event,
+                capped=s.capped,
+                at=now,
+            )
 
 
 def history(journal: Journal, since: date, until: date | None = None) -> list[LogEntry]:
@@ -1209,10 +1554,18 @@ def history(journal: Journal, since: date, until: date | None = None) -> list[Lo
     with journal.store.reading() as conn:
         rows = db.log_rows(conn, since, until)
     return [
-        LogEntry(day=date.fromisoformat(r["day"]), suggestion_id=r["suggestion_id"],
-                 person_id=r["person_id"], person_name=r["person_name"], kind=r["kind"],
-                 event=r["event"], capped=bool(r["capped"]), until=date_from_db(r["until"]),
-                 detail=r["detail"], at=r["at"])
+        LogEntry(
+            day=date.fromisoformat(r["day"]),
+            suggestion_id=r["suggestion_id"],
+            person_id=r["person_id"],
+            person_name=r["person_name"],
+            kind=r["kind"],
+            event=r["event"],
+            capped=bool(r["capped"]),
+            until=date_from_db(r["until"]),
+            detail=r["detail"],
+            at=r["at"],
+        )
         for r in rows
     ]
 
@@ -1236,4 +1589,3 @@ def _refresh_learned(journal: Journal, settings: JournalSettings) -> None:
             db.store_learned(conn, rows, stamp(journal.clock))
     except JournalError:
         return
-

@@ -35,8 +35,16 @@ def insert_entries(conn: Connection, entries: Sequence[Entry], now: str) -> None
         "INSERT INTO entries (id, occurred_at, kind, title, body, place, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (e.id, datetime_to_db(e.occurred_at), str(e.kind), e.title.strip(), e.body,
-             e.place.strip(), e.created_at, e.updated_at)
+            (
+                e.id,
+                datetime_to_db(e.occurred_at),
+                str(e.kind),
+                e.title.strip(),
+                e.body,
+                e.place.strip(),
+                e.created_at,
+                e.updated_at,
+            )
             for e in entries
         ],
     )
@@ -63,17 +71,27 @@ def update_entry(conn: Connection, entry: Entry, now: str) -> None:
     cursor = conn.execute(
         "UPDATE entries SET occurred_at = ?, kind = ?, title = ?, body = ?, place = ?, "
         "updated_at = ? WHERE id = ?",
-        (datetime_to_db(entry.occurred_at), str(entry.kind), entry.title.strip(), entry.body,
-         entry.place.strip(), now, entry.id),
+        (
+            datetime_to_db(entry.occurred_at),
+            str(entry.kind),
+            entry.title.strip(),
+            entry.body,
+            entry.place.strip(),
+            now,
+            entry.id,
+        ),
     )
     if cursor.rowcount != 1:
         raise NotFound("That entry is no longer in the journal.")
-    current = [r["person_id"] for r in conn.execute(
-        "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry.id,))]
+    current = [
+        r["person_id"]
+        for r in conn.execute("SELECT person_id FROM entry_people WHERE entry_id = ?", (entry.id,))
+    ]
     wanted = list(dict.fromkeys(entry.people))
     for gone in set(current) - set(wanted):
-        conn.execute("DELETE FROM entry_people WHERE entry_id = ? AND person_id = ?",
-                     (entry.id, gone))
+        conn.execute(
+            "DELETE FROM entry_people WHERE entry_id = ? AND person_id = ?", (entry.id, gone)
+        )
     for i, pid in enumerate(wanted):
         conn.execute(
             "INSERT INTO entry_people (entry_id, person_id, position) VALUES (?, ?, ?) "
@@ -109,8 +127,16 @@ def insert_follow_ups(conn: Connection, items: Sequence[FollowUp], now: str) -> 
         "INSERT INTO follow_ups (id, text, due_on, person_id, entry_id, done_on, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (f.id, f.text.strip(), date_to_db(f.due_on), f.person_id, f.entry_id,
-             date_to_db(f.done_on), f.created_at, f.updated_at)
+            (
+                f.id,
+                f.text.strip(),
+                date_to_db(f.due_on),
+                f.person_id,
+                f.entry_id,
+                date_to_db(f.done_on),
+                f.created_at,
+                f.updated_at,
+            )
             for f in items
         ],
     )
@@ -124,9 +150,17 @@ def insert_ledger(conn: Connection, items: Sequence[LedgerItem], now: str) -> No
         "INSERT INTO ledger (id, person_id, direction, kind, description, occurred_on, "
         "entry_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (i.id, i.person_id, str(i.direction), str(i.kind), i.description.strip(),
-             date_to_db(i.occurred_on or date.today()), i.entry_id, i.created_at,
-             i.updated_at)
+            (
+                i.id,
+                i.person_id,
+                str(i.direction),
+                str(i.kind),
+                i.description.strip(),
+                date_to_db(i.occurred_on or date.today()),
+                i.entry_id,
+                i.created_at,
+                i.updated_at,
+            )
             for i in items
         ],
     )
@@ -134,19 +168,28 @@ def insert_ledger(conn: Connection, items: Sequence[LedgerItem], now: str) -> No
 
 def follow_up_from_row(row: Any) -> FollowUp:
     return FollowUp(
-        id=row["id"], text=row["text"], due_on=date_from_db(row["due_on"]),
-        person_id=row["person_id"], entry_id=row["entry_id"],
-        done_on=date_from_db(row["done_on"]), created_at=row["created_at"],
+        id=row["id"],
+        text=row["text"],
+        due_on=date_from_db(row["due_on"]),
+        person_id=row["person_id"],
+        entry_id=row["entry_id"],
+        done_on=date_from_db(row["done_on"]),
+        created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
 
 
 def ledger_from_row(row: Any) -> LedgerItem:
     return LedgerItem(
-        id=row["id"], person_id=row["person_id"], direction=Direction(row["direction"]),
-        kind=LedgerKind(row["kind"]), description=row["description"],
-        occurred_on=date_from_db(row["occurred_on"]), entry_id=row["entry_id"],
-        created_at=row["created_at"], updated_at=row["updated_at"],
+        id=row["id"],
+        person_id=row["person_id"],
+        direction=Direction(row["direction"]),
+        kind=LedgerKind(row["kind"]),
+        description=row["description"],
+        occurred_on=date_from_db(row["occurred_on"]),
+        entry_id=row["entry_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )
 
 
@@ -154,8 +197,13 @@ def _entry_from_row(row: Any) -> Entry:
     occurred = datetime_from_db(row["occurred_at"])
     assert occurred is not None
     return Entry(
-        id=row["id"], occurred_at=occurred, kind=EntryKind(row["kind"]), title=row["title"],
-        body=row["body"], place=row["place"], created_at=row["created_at"],
+        id=row["id"],
+        occurred_at=occurred,
+        kind=EntryKind(row["kind"]),
+        title=row["title"],
+        body=row["body"],
+        place=row["place"],
+        created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
 
@@ -172,7 +220,8 @@ def load_entries(conn: Connection, ids: Sequence[str]) -> list[Entry]:
     }
     for r in conn.execute(
         f"SELECT entry_id, person_id FROM entry_people WHERE entry_id {in_ids} "
-        "ORDER BY entry_id, position", (id_json,)
+        "ORDER BY entry_id, position",
+        (id_json,),
     ):
         by_id[r["entry_id"]].people.append(r["person_id"])
     for r in conn.execute(
@@ -226,9 +275,13 @@ def query_entries(conn: Connection, query: EntryQuery) -> list[EntrySummary]:
     people = _people_of(conn, [r["id"] for r in rows])
     return [
         EntrySummary(
-            id=r["id"], occurred_at=datetime.fromisoformat(r["occurred_at"]),
-            kind=EntryKind(r["kind"]), title=r["title"], snippet=r["snippet"],
-            place=r["place"], people=tuple(people.get(r["id"], ())),
+            id=r["id"],
+            occurred_at=datetime.fromisoformat(r["occurred_at"]),
+            kind=EntryKind(r["kind"]),
+            title=r["title"],
+            snippet=r["snippet"],
+            place=r["place"],
+            people=tuple(people.get(r["id"], ())),
         )
         for r in rows
     ]
@@ -246,9 +299,7 @@ def _entry_where(query: EntryQuery) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if query.person_id:
-        where.append(
-            "e.id IN (SELECT entry_id FROM entry_people WHERE person_id = ?)"
-        )
+        where.append("e.id IN (SELECT entry_id FROM entry_people WHERE person_id = ?)")
         params.append(query.person_id)
     if query.kind:
         where.append("e.kind = ?")

@@ -53,8 +53,13 @@ ChangeListener = Callable[[str, Sequence[str]], None]
 
 
 class Journal:
-    def __init__(self, opened: opening.OpenedJournal, *, clock: Clock | None = None,
-                 keychain: Keychain | None = None) -> None:
+    def __init__(
+        self,
+        opened: opening.OpenedJournal,
+        *,
+        clock: Clock | None = None,
+        keychain: Keychain | None = None,
+    ) -> None:
         self._opened = opened
         self.clock: Clock = clock or SYSTEM_CLOCK
         self.keychain = keychain or Keychain()
@@ -64,9 +69,16 @@ class Journal:
     # -- lifecycle ---------------------------------------------------------------------
 
     @classmethod
-    def create(cls, paths: JournalPaths, passphrase: str, *, remember: bool = False,
-               keychain: Keychain | None = None, clock: Clock | None = None,
-               kdf: KdfParams | None = None) -> Journal:
+    def create(
+        cls,
+        paths: JournalPaths,
+        passphrase: str,
+        *,
+        remember: bool = False,
+        keychain: Keychain | None = None,
+        clock: Clock | None = None,
+        kdf: KdfParams | None = None,
+    ) -> Journal:
         """Create a journal. ``remember`` stores its key in the keychain; if the keychain
         fails, the journal is still created and the KeychainError is logged, not raised:
         callers check ``is_remembered()`` to tell the user."""
@@ -77,9 +89,15 @@ class Journal:
         return journal
 
     @classmethod
-    def open(cls, paths: JournalPaths, passphrase: str | None = None, *,
-             keychain: Keychain | None = None, clock: Clock | None = None,
-             remember: bool = False) -> Journal:
+    def open(
+        cls,
+        paths: JournalPaths,
+        passphrase: str | None = None,
+        *,
+        keychain: Keychain | None = None,
+        clock: Clock | None = None,
+        remember: bool = False,
+    ) -> Journal:
         """Open with a passphrase, or (``None``) with the key remembered in the keychain."""
         keychain = keychain or Keychain()
         if passphrase is None:
@@ -92,9 +110,14 @@ class Journal:
         return journal
 
     @classmethod
-    def open_with_key(cls, paths: JournalPaths, key: Key, *,
-                      keychain: Keychain | None = None, clock: Clock | None = None
-                      ) -> Journal:
+    def open_with_key(
+        cls,
+        paths: JournalPaths,
+        key: Key,
+        *,
+        keychain: Keychain | None = None,
+        clock: Clock | None = None,
+    ) -> Journal:
         """Open with a key already derived (reopening after a restore in this process).
         The journal keeps ``key`` and wipes it when it closes."""
         return cls(opening.open_with_key(paths, key), clock=clock, keychain=keychain)
@@ -162,8 +185,7 @@ class Journal:
         restore reopens with it). The caller wipes it when done."""
         return Key(self._opened.key.raw())
 
-    def backup_to(self, target: Path, progress: Callable[[int, int], None] | None = None
-                  ) -> None:
+    def backup_to(self, target: Path, progress: Callable[[int, int], None] | None = None) -> None:
         """A consistent encrypted copy of the open journal (same key) at ``target``.
 
         Read through a connection of its own, in one read transaction (a snapshot, thanks
@@ -239,8 +261,9 @@ class Journal:
             raise NotFound("That person is not in the journal.")
         return found
 
-    def people(self, ids: Sequence[str] | None = None, *, include_archived: bool = True
-               ) -> list[Person]:
+    def people(
+        self, ids: Sequence[str] | None = None, *, include_archived: bool = True
+    ) -> list[Person]:
         with self.store.reading() as conn:
             return people_db.load_people(conn, ids, include_archived)
 
@@ -302,8 +325,9 @@ class Journal:
 
     def delete_facet(self, facet_id: str) -> str:
         with self.transaction() as conn:
-            row = conn.execute("SELECT person_id, text FROM facets WHERE id = ?",
-                               (facet_id,)).fetchone()
+            row = conn.execute(
+                "SELECT person_id, text FROM facets WHERE id = ?", (facet_id,)
+            ).fetchone()
             if row is None:
                 raise NotFound("That detail is no longer in the journal.")
             trash_id = trash_db.delete_to_trash(
@@ -336,8 +360,12 @@ class Journal:
     def save_entry(self, entry: Entry) -> Entry:
         _check_entry(entry)
         with self.transaction() as conn:
-            before = [r[0] for r in conn.execute(
-                "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry.id,))]
+            before = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry.id,)
+                )
+            ]
             entries_db.update_entry(conn, entry, self._now())
             self._changed("entry", [entry.id])
             self._changed("person", list(dict.fromkeys([*before, *entry.people])))
@@ -367,14 +395,22 @@ class Journal:
         label = entry.title or entry.body[:40] or entry.kind.value
         label = f"{label} ({entry.occurred_at:%d %b %Y})"
         with self.transaction() as conn:
-            trash_id = trash_db.delete_to_trash(conn, "entries", [entry_id], "entry", label,
-                                                self._now())
+            trash_id = trash_db.delete_to_trash(
+                conn, "entries", [entry_id], "entry", label, self._now()
+            )
             self._changed("entry", [entry_id])
             self._changed("person", entry.people)
         return trash_id
 
-    def log(self, names: Sequence[str], text: str, *, kind: EntryKind = EntryKind.MEETING,
-            when: datetime | None = None, title: str = "") -> tuple[Entry, list[Person]]:
+    def log(
+        self,
+        names: Sequence[str],
+        text: str,
+        *,
+        kind: EntryKind = EntryKind.MEETING,
+        when: datetime | None = None,
+        title: str = "",
+    ) -> tuple[Entry, list[Person]]:
         """Quick capture: an entry with people by name, creating those who are new.
 
         Returns the entry and the people created, so the caller can say so.
@@ -398,8 +434,15 @@ class Journal:
                     person = self.add_person(Person(name=name, met_on=met_on))
                     created.append(person)
                     ids.append(person.id)
-            entry = self.add_entry(Entry(occurred_at=when or self.clock.now(), kind=kind,
-                                         title=title, body=text, people=ids))
+            entry = self.add_entry(
+                Entry(
+                    occurred_at=when or self.clock.now(),
+                    kind=kind,
+                    title=title,
+                    body=text,
+                    people=ids,
+                )
+            )
         return entry, created
 
     def last_contact(self, person_id: str) -> datetime | None:
@@ -431,8 +474,7 @@ class Journal:
 
     def complete_follow_up(self, follow_up_id: str, on: date | None = None) -> None:
         with self.transaction() as conn:
-            entries_db.complete_follow_up(conn, follow_up_id, on or self.clock.today(),
-                                          self._now())
+            entries_db.complete_follow_up(conn, follow_up_id, on or self.clock.today(), self._now())
             self._changed("follow_up", [follow_up_id])
 
     def reopen_follow_up(self, follow_up_id: str) -> None:
@@ -516,13 +558,16 @@ class Journal:
     def counts(self) -> dict[str, int]:
         with self.store.reading() as conn:
             return {
-                "people": conn.execute("SELECT count(*) FROM people WHERE archived = 0")
-                .fetchone()[0],
-                "archived": conn.execute("SELECT count(*) FROM people WHERE archived = 1")
-                .fetchone()[0],
+                "people": conn.execute("SELECT count(*) FROM people WHERE archived = 0").fetchone()[
+                    0
+                ],
+                "archived": conn.execute(
+                    "SELECT count(*) FROM people WHERE archived = 1"
+                ).fetchone()[0],
                 "entries": conn.execute("SELECT count(*) FROM entries").fetchone()[0],
                 "open_follow_ups": conn.execute(
-                    "SELECT count(*) FROM follow_ups WHERE done_on IS NULL").fetchone()[0],
+                    "SELECT count(*) FROM follow_ups WHERE done_on IS NULL"
+                ).fetchone()[0],
                 "trash": conn.execute("SELECT count(*) FROM trash").fetchone()[0],
             }
 

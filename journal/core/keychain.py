@@ -104,6 +104,4 @@ def _is_unusable(backend: keyring.backend.KeyringBackend) -> bool:
         return True
     if priority < 1:
         return True
-    return type(backend).__name__ in _UNSAFE_BACKENDS and "keyrings.alt" in type(
-        backend
-    ).__module__
+    return type(backend).__name__ in _UNSAFE_BACKENDS and "keyrings.alt" in type(backend).__module__

@@ -56,8 +56,9 @@ class LinkKind(StrEnum):
         return _KIND_LABELS[self]
 
 
-SYMMETRIC = frozenset({LinkKind.PARTNER, LinkKind.SIBLING, LinkKind.FRIEND,
-                       LinkKind.COLLEAGUE, LinkKind.KNOWS})
+SYMMETRIC = frozenset(
+    {LinkKind.PARTNER, LinkKind.SIBLING, LinkKind.FRIEND, LinkKind.COLLEAGUE, LinkKind.KNOWS}
+)
 #: Links about someone's private life: not used in reminders unless marked fine to mention.
 FAMILY = frozenset({LinkKind.PARTNER, LinkKind.PARENT, LinkKind.SIBLING})
 
@@ -114,9 +115,24 @@ ROLES: dict[str, Role] = {
 
 
 #: Role words that say no more than the kind (not kept as the person's own word).
-_PLAIN_ROLES = frozenset({"partner", "parent", "child", "sibling", "friend", "colleague",
-                          "manager", "report", "mentor", "mentee", "introducer",
-                          "introduced-by", "knows", "acquaintance"})
+_PLAIN_ROLES = frozenset(
+    {
+        "partner",
+        "parent",
+        "child",
+        "sibling",
+        "friend",
+        "colleague",
+        "manager",
+        "report",
+        "mentor",
+        "mentee",
+        "introducer",
+        "introduced-by",
+        "knows",
+        "acquaintance",
+    }
+)
 
 
 def parse_role(word: str) -> Role:
@@ -125,7 +141,8 @@ def parse_role(word: str) -> Role:
     if key not in ROLES:
         raise InvalidInput(
             f"{word!r} is not a kind of link Rapport knows. Use one of: "
-            + ", ".join(sorted(ROLES)) + "."
+            + ", ".join(sorted(ROLES))
+            + "."
         )
     return ROLES[key]
 
@@ -213,29 +230,61 @@ class LinkGraph:
 
 # -- rows ---------------------------------------------------------------------------------
 
-_COLUMNS = ("id", "a_id", "b_id", "kind", "a_word", "b_word", "since", "entry_id", "note",
-            "mention_ok", "created_at", "updated_at")
+_COLUMNS = (
+    "id",
+    "a_id",
+    "b_id",
+    "kind",
+    "a_word",
+    "b_word",
+    "since",
+    "entry_id",
+    "note",
+    "mention_ok",
+    "created_at",
+    "updated_at",
+)
 
 
 def _link_from_row(row: Any) -> Link:
     return Link(
-        id=row["id"], kind=LinkKind(row["kind"]), a_id=row["a_id"], b_id=row["b_id"],
-        a_word=row["a_word"], b_word=row["b_word"], since=date_from_db(row["since"]),
-        entry_id=row["entry_id"], note=row["note"], mention_ok=bool(row["mention_ok"]),
-        created_at=row["created_at"], updated_at=row["updated_at"],
+        id=row["id"],
+        kind=LinkKind(row["kind"]),
+        a_id=row["a_id"],
+        b_id=row["b_id"],
+        a_word=row["a_word"],
+        b_word=row["b_word"],
+        since=date_from_db(row["since"]),
+        entry_id=row["entry_id"],
+        note=row["note"],
+        mention_ok=bool(row["mention_ok"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )
 
 
 def _values(link: Link) -> tuple[Any, ...]:
-    return (link.id, link.a_id, link.b_id, str(link.kind), link.a_word.strip(),
-            link.b_word.strip(), date_to_db(link.since), link.entry_id, link.note,
-            int(bool(link.mention_ok)), link.created_at, link.updated_at)
+    return (
+        link.id,
+        link.a_id,
+        link.b_id,
+        str(link.kind),
+        link.a_word.strip(),
+        link.b_word.strip(),
+        date_to_db(link.since),
+        link.entry_id,
+        link.note,
+        int(bool(link.mention_ok)),
+        link.created_at,
+        link.updated_at,
+    )
 
 
 def _find(conn: Connection, kind: LinkKind, a_id: str, b_id: str) -> Link | None:
     row = conn.execute(
         "SELECT * FROM person_links WHERE kind = ? AND ((a_id = ? AND b_id = ?) "
-        "OR (a_id = ? AND b_id = ?))", (str(kind), a_id, b_id, b_id, a_id),
+        "OR (a_id = ? AND b_id = ?))",
+        (str(kind), a_id, b_id, b_id, a_id),
     ).fetchone()
     return _link_from_row(row) if row else None
 
@@ -245,16 +294,26 @@ def _names(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
         r["id"]: r["preferred_name"] or r["name"]
         for r in conn.execute(
             "SELECT id, name, preferred_name FROM people WHERE id IN "
-            "(SELECT value FROM json_each(?))", (json.dumps(list(set(ids))),),
+            "(SELECT value FROM json_each(?))",
+            (json.dumps(list(set(ids))),),
         )
     }
 
 
 # -- actions --------------------------------------------------------------------------------
 
-def add_link(journal: Journal, first_id: str, role: str | Role, second_id: str, *,
-             since: date | None = None, entry_id: str | None = None, note: str = "",
-             mention_ok: bool | None = None) -> Link:
+
+def add_link(
+    journal: Journal,
+    first_id: str,
+    role: str | Role,
+    second_id: str,
+    *,
+    since: date | None = None,
+    entry_id: str | None = None,
+    note: str = "",
+    mention_ok: bool | None = None,
+) -> Link:
     """Record that the first person is the second's ``role`` ("Leo", "son", "Ana").
 
     Adding a link that exists updates it (the words, date, entry and note given win), so
@@ -274,8 +333,9 @@ def add_link(journal: Journal, first_id: str, role: str | Role, second_id: str, 
         if len(names) != 2:
             raise NotFound("One of those people is not in the journal.")
         if entry_id is not None:
-            row = conn.execute("SELECT occurred_at FROM entries WHERE id = ?",
-                               (entry_id,)).fetchone()
+            row = conn.execute(
+                "SELECT occurred_at FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
             if row is None:
                 raise NotFound("That entry is not in the journal.")
             since = since or date_from_db(row["occurred_at"])
@@ -316,7 +376,8 @@ def insert_links(conn: Connection, items: Sequence[Link], now: str) -> None:
         link.updated_at = now
     conn.executemany(
         f"INSERT OR IGNORE INTO person_links ({', '.join(_COLUMNS)}) VALUES "
-        f"({', '.join('?' * len(_COLUMNS))})", [_values(link) for link in items],
+        f"({', '.join('?' * len(_COLUMNS))})",
+        [_values(link) for link in items],
     )
 
 
@@ -327,8 +388,16 @@ def save_link(journal: Journal, link: Link) -> Link:
         cursor = conn.execute(
             "UPDATE person_links SET a_word = ?, b_word = ?, since = ?, entry_id = ?, note = ?, "
             "mention_ok = ?, updated_at = ? WHERE id = ?",
-            (link.a_word.strip(), link.b_word.strip(), date_to_db(link.since), link.entry_id,
-             link.note, int(bool(link.mention_ok)), link.updated_at, link.id),
+            (
+                link.a_word.strip(),
+                link.b_word.strip(),
+                date_to_db(link.since),
+                link.entry_id,
+                link.note,
+                int(bool(link.mention_ok)),
+                link.updated_at,
+                link.id,
+            ),
         )
         if cursor.rowcount != 1:
             raise NotFound("That link is no longer in the journal.")
@@ -344,13 +413,15 @@ def remove_link(journal: Journal, link_id: str) -> str:
         link = get_link(journal, link_id)
         names = _names(conn, [link.a_id, link.b_id])
         label = f"{names[link.a_id]} – {names[link.b_id]} ({link.kind.value})"
-        trash_id = trash.delete_to_trash(conn, "person_links", [link_id], "link", label,
-                                         journal._now())
+        trash_id = trash.delete_to_trash(
+            conn, "person_links", [link_id], "link", label, journal._now()
+        )
         journal._changed("person", [link.a_id, link.b_id])
     return trash_id
 
 
 # -- reading ------------------------------------------------------------------------------
+
 
 def get_link(journal: Journal, link_id: str) -> Link:
     with journal.store.reading() as conn:
@@ -388,8 +459,14 @@ def links_for(journal: Journal, person_id: str) -> list[LinkView]:
 
 def view(link: Link, person_id: str, names: dict[str, str]) -> LinkView:
     other = link.other(person_id)
-    return LinkView(link, person_id, other, names.get(other, "?"), link.word_for(other),
-                    sentence(link, person_id, names))
+    return LinkView(
+        link,
+        person_id,
+        other,
+        names.get(other, "?"),
+        link.word_for(other),
+        sentence(link, person_id, names),
+    )
 
 
 def sentence(link: Link, person_id: str, names: dict[str, str]) -> str:
@@ -417,8 +494,11 @@ def introduction_story(journal: Journal, person_id: str) -> str | None:
 
 def introductions_made(journal: Journal, person_id: str) -> list[LinkView]:
     """The people this person introduced the user to (a give worth remembering)."""
-    return [v for v in links_for(journal, person_id)
-            if v.link.kind is LinkKind.INTRODUCED and v.link.a_id == person_id]
+    return [
+        v
+        for v in links_for(journal, person_id)
+        if v.link.kind is LinkKind.INTRODUCED and v.link.a_id == person_id
+    ]
 
 
 def mentionable_family(journal: Journal, person_id: str) -> list[FamilyHook]:
@@ -435,8 +515,9 @@ def mentionable_family(journal: Journal, person_id: str) -> list[FamilyHook]:
 def family_hooks(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[FamilyHook]]:
     """``mentionable_family`` for many people in three queries (the engine's day)."""
     wanted = set(person_ids)
-    links = [link for link in links_of(conn, list(person_ids))
-             if link.kind.family and link.mention_ok]
+    links = [
+        link for link in links_of(conn, list(person_ids)) if link.kind.family and link.mention_ok
+    ]
     pairs = [(pid, link) for link in links for pid in (link.a_id, link.b_id) if pid in wanted]
     relatives = {link.other(pid) for pid, link in pairs}
     names = _names(conn, relatives)
@@ -451,9 +532,16 @@ def family_hooks(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[
     hooks: dict[str, list[FamilyHook]] = {}
     for pid, link in pairs:
         other = link.other(pid)
-        hooks.setdefault(pid, []).append(FamilyHook(
-            pid, other, names.get(other, "?"), link.word_for(other), link.id,
-            tuple(topics.get(other, ()))))
+        hooks.setdefault(pid, []).append(
+            FamilyHook(
+                pid,
+                other,
+                names.get(other, "?"),
+                link.word_for(other),
+                link.id,
+                tuple(topics.get(other, ())),
+            )
+        )
     for found in hooks.values():
         found.sort(key=lambda h: (not h.topics, h.relative_name.casefold()))
     return hooks
@@ -467,8 +555,10 @@ def link_graph(journal: Journal, *, include_archived: bool = False) -> LinkGraph
     """
     sql = "SELECT l.a_id, l.b_id, l.kind FROM person_links l"
     if not include_archived:
-        sql += (" JOIN people pa ON pa.id = l.a_id AND pa.archived = 0"
-                " JOIN people pb ON pb.id = l.b_id AND pb.archived = 0")
+        sql += (
+            " JOIN people pa ON pa.id = l.a_id AND pa.archived = 0"
+            " JOIN people pb ON pb.id = l.b_id AND pb.archived = 0"
+        )
     with journal.store.reading() as conn:
         edges = tuple((r["a_id"], r["b_id"], LinkKind(r["kind"])) for r in conn.execute(sql))
     neighbours: dict[str, set[str]] = {}

@@ -67,8 +67,9 @@ def run_daily(journal: Any, *, now: datetime | None = None) -> MaintenanceReport
     settings = journal.settings()
     if settings.auto_backup:
         try:
-            made = backup.auto_backup_if_due(journal, keep=settings.backups_kept,
-                                             interval=_since_start_of(journal, today))
+            made = backup.auto_backup_if_due(
+                journal, keep=settings.backups_kept, interval=_since_start_of(journal, today)
+            )
         except (JournalError, OSError) as exc:
             log.warning("automatic backup failed: %s", type(exc).__name__)
             problems.append(_backup_problem(journal, exc))
@@ -77,15 +78,18 @@ def run_daily(journal: Any, *, now: datetime | None = None) -> MaintenanceReport
         steps = search.tidy_index(journal, max_steps=TIDY_STEPS)
     except (JournalError, OSError) as exc:
         log.warning("search index upkeep failed: %s", type(exc).__name__)
-        problems.append("Rapport could not tidy its search index today "
-                        f"({_reason(exc)}); search still works, and it will try again "
-                        "tomorrow.")
+        problems.append(
+            "Rapport could not tidy its search index today "
+            f"({_reason(exc)}); search still works, and it will try again "
+            "tomorrow."
+        )
     try:
         journal.put_setting(LAST_RUN_KEY, today.isoformat())
     except (JournalError, OSError) as exc:  # a full disk: the day is tried again later
         log.warning("could not record the upkeep's day: %s", type(exc).__name__)
-    return MaintenanceReport(today, ran=True, backup=made, index_steps=steps,
-                             problems=tuple(problems))
+    return MaintenanceReport(
+        today, ran=True, backup=made, index_steps=steps, problems=tuple(problems)
+    )
 
 
 def _since_start_of(journal: Any, day: date) -> timedelta:
@@ -98,17 +102,22 @@ def _since_start_of(journal: Any, day: date) -> timedelta:
 def _backup_problem(journal: Any, exc: BaseException) -> str:
     folder = journal.paths.backups
     if _disk_full(exc):
-        return (f"Today's automatic backup was not made: the disk is full. Your journal "
-                f"is safe. Free some space (older backups are in {folder}); Rapport "
-                "will try again tomorrow, or use Settings → Backups → Back up now.")
-    return (f"Today's automatic backup was not made ({_reason(exc)}). Your journal is "
-            "safe; Rapport will try again tomorrow, or use Settings → Backups → Back up "
-            "now.")
+        return (
+            f"Today's automatic backup was not made: the disk is full. Your journal "
+            f"is safe. Free some space (older backups are in {folder}); Rapport "
+            "will try again tomorrow, or use Settings → Backups → Back up now."
+        )
+    return (
+        f"Today's automatic backup was not made ({_reason(exc)}). Your journal is "
+        "safe; Rapport will try again tomorrow, or use Settings → Backups → Back up "
+        "now."
+    )
 
 
 def _disk_full(exc: BaseException) -> bool:
     return isinstance(exc, DiskFull) or (
-        isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT))
+        isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    )
 
 
 def _reason(exc: BaseException) -> str:

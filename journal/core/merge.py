@@ -78,8 +78,7 @@ class MergePlan:
         """The same people with another survivor (choices kept)."""
         if survivor_id not in self.ids:
             raise InvalidInput("The person to keep must be one of those being merged.")
-        return MergePlan(survivor_id, [i for i in self.ids if i != survivor_id],
-                         dict(self.choices))
+        return MergePlan(survivor_id, [i for i in self.ids if i != survivor_id], dict(self.choices))
 
 
 @dataclass(frozen=True)
@@ -111,6 +110,7 @@ class MergeResult:
 
 # -- proposing ------------------------------------------------------------------------------
 
+
 def propose(journal: Journal, ids: Sequence[str]) -> MergeProposal:
     """A sensible plan: keep the most-written-about person, and fill each field with
     the first value anyone has (the closest circle, the earliest "met on", all notes)."""
@@ -122,8 +122,15 @@ def propose(journal: Journal, ids: Sequence[str]) -> MergeProposal:
         raise NotFound("One of those people is no longer in the journal.")
     with journal.store.reading() as conn:
         sides = [MergeSide(people[i], *_counts(conn, i)) for i in ids]
-    ranked = sorted(sides, key=lambda s: (-s.entries, -len(s.person.facets),
-                                          s.person.created_at, ids.index(s.person.id)))
+    ranked = sorted(
+        sides,
+        key=lambda s: (
+            -s.entries,
+            -len(s.person.facets),
+            s.person.created_at,
+            ids.index(s.person.id),
+        ),
+    )
     survivor = ranked[0].person.id
     order = [survivor, *(s.person.id for s in ranked[1:])]
     choices: dict[str, str] = {}
@@ -146,8 +153,9 @@ def _counts(conn: Connection, person_id: str) -> tuple[int, int, int, int]:
         conn.execute("SELECT count(*) FROM entry_people WHERE person_id = ?", one).fetchone()[0],
         conn.execute("SELECT count(*) FROM follow_ups WHERE person_id = ?", one).fetchone()[0],
         conn.execute("SELECT count(*) FROM ledger WHERE person_id = ?", one).fetchone()[0],
-        conn.execute("SELECT count(*) FROM person_links WHERE a_id = ? OR b_id = ?",
-                     (person_id, person_id)).fetchone()[0],
+        conn.execute(
+            "SELECT count(*) FROM person_links WHERE a_id = ? OR b_id = ?", (person_id, person_id)
+        ).fetchone()[0],
     )
 
 
@@ -191,7 +199,8 @@ def preview(proposal: MergeProposal, plan: MergePlan) -> Person:
         if not any(channels_match(channel, kept) for kept in result.channels):
             result.channels.append(channel)
     result.facets = _unique(
-        [f for p in everyone for f in p.facets], lambda f: (f.kind, _norm_text(f.text)))
+        [f for p in everyone for f in p.facets], lambda f: (f.kind, _norm_text(f.text))
+    )
     result.archived = all(p.archived for p in everyone)
     return result
 
@@ -217,6 +226,7 @@ def _norm_text(text: str) -> str:
 
 # -- merging --------------------------------------------------------------------------------
 
+
 def merge(journal: Journal, plan: MergePlan) -> MergeResult:
     """Merge ``plan.merged_ids`` into ``plan.survivor_id`` in one transaction."""
     ids = plan.ids
@@ -230,8 +240,10 @@ def merge(journal: Journal, plan: MergePlan) -> MergeResult:
     with journal.transaction() as conn:
         rows = {
             r["id"]: dict(r)
-            for r in conn.execute("SELECT * FROM people WHERE id IN "
-                                  "(SELECT value FROM json_each(?))", (json.dumps(ids),))
+            for r in conn.execute(
+                "SELECT * FROM people WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
         }
         if len(rows) != len(ids):
             raise NotFound("One of those people is no longer in the journal.")
@@ -245,8 +257,9 @@ def merge(journal: Journal, plan: MergePlan) -> MergeResult:
         log.update("people", {"id": survivor}, _survivor_values(plan, rows, journal._now()))
         names = [rows[i]["name"] for i in plan.merged_ids]
         label = f"Merged {', '.join(names)} into {rows[survivor]['name']}"
-        trash_id = trash.delete_to_trash(conn, "people", plan.merged_ids, "merge", label,
-                                         journal._now(), log=log.ops)
+        trash_id = trash.delete_to_trash(
+            conn, "people", plan.merged_ids, "merge", label, journal._now(), log=log.ops
+        )
         journal._changed("person", ids)
         journal._changed("entry", [])
     return MergeResult(survivor, tuple(plan.merged_ids), trash_id, moved)
@@ -267,8 +280,7 @@ def references_to_people(conn: Connection) -> list[tuple[str, str]]:
     return found
 
 
-def _repoint(conn: Connection, log: UndoLog, merged: list[str], survivor: str
-             ) -> dict[str, int]:
+def _repoint(conn: Connection, log: UndoLog, merged: list[str], survivor: str) -> dict[str, int]:
     """Point every reference to a merged-away person at the survivor.
 
     A row that cannot move (the survivor is already in that entry, already has that
@@ -296,7 +308,8 @@ def _tidy_links(conn: Connection, log: UndoLog, survivor: str) -> None:
     seen: set[tuple[str, frozenset[str]]] = set()
     for row in conn.execute(
         "SELECT id, a_id, b_id, kind FROM person_links WHERE ? IN (a_id, b_id) "
-        "ORDER BY created_at, id", (survivor,)
+        "ORDER BY created_at, id",
+        (survivor,),
     ).fetchall():
         ident = (row["kind"], frozenset((row["a_id"], row["b_id"])))
         if ident in seen:
@@ -334,16 +347,20 @@ def _unite_facets(conn: Connection, log: UndoLog, survivor: str) -> None:
     rows = conn.execute("SELECT * FROM facets WHERE person_id = ?", (survivor,)).fetchall()
     moved = _moved_here(log, "facets")
     kept: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in sorted(rows, key=lambda r: (r["id"] in moved, r["position"], r["created_at"],
-                                           r["id"])):
+    for row in sorted(
+        rows, key=lambda r: (r["id"] in moved, r["position"], r["created_at"], r["id"])
+    ):
         ident = (row["kind"], _norm_text(row["text"]))
         if ident not in kept:
             kept[ident] = dict(row)
             log.update("facets", {"id": row["id"]}, {"position": len(kept) - 1})
             continue
         first = kept[ident]
-        lent = {c: row[c] for c in ("detail", "ask_again_on", "event_date", "noted_on",
-                                     "source_entry_id") if not first[c] and row[c]}
+        lent = {
+            c: row[c]
+            for c in ("detail", "ask_again_on", "event_date", "noted_on", "source_entry_id")
+            if not first[c] and row[c]
+        }
         lent["shared"] = int(bool(first["shared"] or row["shared"]))
         # Fine to mention only if every copy said so: privacy wins a disagreement.
         lent["mention_ok"] = int(bool(first["mention_ok"] and row["mention_ok"]))
@@ -354,12 +371,14 @@ def _unite_facets(conn: Connection, log: UndoLog, survivor: str) -> None:
 
 def _moved_here(log: UndoLog, table: str) -> set[str]:
     """Ids of the rows of ``table`` this merge moved (so the survivor's own sort first)."""
-    return {op[2].get("id") for op in log.ops
-            if op[0] == "update" and op[1] == table and "person_id" in op[3]}
+    return {
+        op[2].get("id")
+        for op in log.ops
+        if op[0] == "update" and op[1] == table and "person_id" in op[3]
+    }
 
 
-def _survivor_values(plan: MergePlan, rows: dict[str, dict[str, Any]], now: str
-                     ) -> dict[str, Any]:
+def _survivor_values(plan: MergePlan, rows: dict[str, dict[str, Any]], now: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for item in MERGE_FIELDS:
         choice = plan.choices.get(item.key, plan.survivor_id)

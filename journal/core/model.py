@@ -131,8 +131,10 @@ class Birthday:
         date(self.year or 2000, self.month, self.day)
 
     def iso(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else (
-            f"--{self.month:02d}-{self.day:02d}"
+        return (
+            f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            if self.year
+            else (f"--{self.month:02d}-{self.day:02d}")
         )
 
     @classmethod

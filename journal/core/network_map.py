@@ -139,9 +139,13 @@ def freshness(last: datetime | None, today: date) -> float:
 def map_options(journal: Journal) -> tuple[list[str], list[str]]:
     """The tags and fields the map can be filtered by."""
     with journal.store.reading() as conn:
-        fields = [r[0] for r in conn.execute(
-            "SELECT DISTINCT field FROM people WHERE field != '' AND archived = 0 "
-            "ORDER BY field COLLATE NOCASE")]
+        fields = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT field FROM people WHERE field != '' AND archived = 0 "
+                "ORDER BY field COLLATE NOCASE"
+            )
+        ]
     return [t for t, _n in journal.tags()], fields
 
 
@@ -159,10 +163,22 @@ def build_map(journal: Journal, spec: MapFilter | None = None) -> NetworkMap:
     nodes += _group_nodes(groups, wedges, today, {row.circle for row in shown})
     edges = _edges(journal, {n.person_id for n in nodes if n.person_id})
     rings = [(c, RING_RADIUS[c]) for c in Circle if spec.circles is None or c in spec.circles]
-    group_of = {row.id: f"group:{circle}:{category}"
-                for (circle, category), members in groups.items() for row in members}
-    return NetworkMap(nodes, edges, rings, categories, wedges, len(rows), len(group_of),
-                      {row.id: row.name for row in rows}, group_of)
+    group_of = {
+        row.id: f"group:{circle}:{category}"
+        for (circle, category), members in groups.items()
+        for row in members
+    }
+    return NetworkMap(
+        nodes,
+        edges,
+        rings,
+        categories,
+        wedges,
+        len(rows),
+        len(group_of),
+        {row.id: row.name for row in rows},
+        group_of,
+    )
 
 
 def _load(journal: Journal, spec: MapFilter) -> list[_Row]:
@@ -181,16 +197,18 @@ def _load(journal: Journal, spec: MapFilter) -> list[_Row]:
         params.append(json.dumps([str(c) for c in spec.circles]))
     # Kinds come in their own query and the order is Python's: both are several times
     # faster than a correlated subquery and an ORDER BY on 5,000 encrypted rows.
-    sql = ("SELECT p.id, p.name, p.preferred_name, p.field, p.circle, p.last_contact_at "
-           "FROM people p")
+    sql = (
+        "SELECT p.id, p.name, p.preferred_name, p.field, p.circle, p.last_contact_at FROM people p"
+    )
     if where:
         sql += " WHERE " + " AND ".join(where)
     kinds: dict[str, list[str]] = {}
     with journal.store.reading() as conn:
         result = conn.execute(sql, params).fetchall()
         if spec.colour_by == "network_kind":
-            for r in conn.execute("SELECT person_id, kind FROM person_network_kinds "
-                                  "ORDER BY person_id, kind"):
+            for r in conn.execute(
+                "SELECT person_id, kind FROM person_network_kinds ORDER BY person_id, kind"
+            ):
                 kinds.setdefault(r[0], []).append(r[1])
     rows = []
     for r in result:
@@ -200,8 +218,9 @@ def _load(journal: Journal, spec: MapFilter) -> list[_Row]:
         else:
             category = r["field"] or UNKNOWN
         last = datetime.fromisoformat(r["last_contact_at"]) if r["last_contact_at"] else None
-        rows.append(_Row(r["id"], r["preferred_name"] or r["name"], _CIRCLES[r["circle"]],
-                         category, last))
+        rows.append(
+            _Row(r["id"], r["preferred_name"] or r["name"], _CIRCLES[r["circle"]], category, last)
+        )
     rows.sort(key=lambda row: (row.name.casefold(), row.id))
     return rows
 
@@ -226,8 +245,9 @@ def _wedges(categories: list[tuple[str, int]]) -> dict[str, tuple[float, float]]
     return wedges
 
 
-def _choose(rows: list[_Row], cap: int, pinned: frozenset[str] = frozenset()
-            ) -> tuple[list[_Row], dict[tuple[Circle, str], list[_Row]]]:
+def _choose(
+    rows: list[_Row], cap: int, pinned: frozenset[str] = frozenset()
+) -> tuple[list[_Row], dict[tuple[Circle, str], list[_Row]]]:
     """Who is drawn as a dot; the rest grouped by ring and wedge, outermost rings first."""
     if len(rows) <= cap:
         return rows, {}
@@ -238,19 +258,21 @@ def _choose(rows: list[_Row], cap: int, pinned: frozenset[str] = frozenset()
     groups: dict[tuple[Circle, str], list[_Row]] = {}
     budget = cap - len(shown)
     for circle in Circle:  # inner rings first: they are kept whole while the budget lasts
-        members = sorted((r for r in by_circle[circle] if r.id not in pinned),
-                         key=lambda r: r.last_contact_at or datetime.min, reverse=True)
-        keep = members[:max(0, budget)]
+        members = sorted(
+            (r for r in by_circle[circle] if r.id not in pinned),
+            key=lambda r: r.last_contact_at or datetime.min,
+            reverse=True,
+        )
+        keep = members[: max(0, budget)]
         budget -= len(keep)
         shown += keep
-        for row in members[len(keep):]:
+        for row in members[len(keep) :]:
             groups.setdefault((circle, row.category), []).append(row)
     shown.sort(key=lambda r: (r.name.casefold(), r.id))
     return shown, groups
 
 
-def _place(rows: list[_Row], wedges: dict[str, tuple[float, float]], today: date
-           ) -> list[MapNode]:
+def _place(rows: list[_Row], wedges: dict[str, tuple[float, float]], today: date) -> list[MapNode]:
     by_slot: dict[tuple[Circle, str], list[_Row]] = {}
     for row in rows:
         by_slot.setdefault((row.circle, row.category), []).append(row)
@@ -265,8 +287,12 @@ def _place(rows: list[_Row], wedges: dict[str, tuple[float, float]], today: date
     return nodes
 
 
-def _place_spaced(circle: Circle, slots: dict[tuple[Circle, str], list[_Row]],
-                  wedges: dict[str, tuple[float, float]], today: date) -> list[MapNode]:
+def _place_spaced(
+    circle: Circle,
+    slots: dict[tuple[Circle, str], list[_Row]],
+    wedges: dict[str, tuple[float, float]],
+    today: date,
+) -> list[MapNode]:
     """A ring with room for everyone in one row: each in their wedge, nudged apart until
     neighbours are a name's height apart, so every name can be shown."""
     placed: list[tuple[float, _Row]] = []
@@ -279,10 +305,19 @@ def _place_spaced(circle: Circle, slots: dict[tuple[Circle, str], list[_Row]],
     placed.sort(key=lambda item: item[0])
     angles = _spread([a for a, _row in placed], LABEL_GAP / radius, _top_gap(radius))
     return [
-        MapNode(id=row.id, label=row.name, circle=circle, category=row.category,
-                x=radius * math.cos(angle), y=radius * math.sin(angle),
-                size=NODE_SIZE[circle], freshness=freshness(row.last_contact_at, today),
-                person_id=row.id, last_contact_at=row.last_contact_at, labelled=True)
+        MapNode(
+            id=row.id,
+            label=row.name,
+            circle=circle,
+            category=row.category,
+            x=radius * math.cos(angle),
+            y=radius * math.sin(angle),
+            size=NODE_SIZE[circle],
+            freshness=freshness(row.last_contact_at, today),
+            person_id=row.id,
+            last_contact_at=row.last_contact_at,
+            labelled=True,
+        )
         for angle, (_a, row) in zip(angles, placed, strict=True)
     ]
 
@@ -318,8 +353,12 @@ def _spread(angles: list[float], gap: float, top_gap: float = TOP_GAP) -> list[f
     return out
 
 
-def _place_banded(circle: Circle, slots: dict[tuple[Circle, str], list[_Row]],
-                  wedges: dict[str, tuple[float, float]], today: date) -> list[MapNode]:
+def _place_banded(
+    circle: Circle,
+    slots: dict[tuple[Circle, str], list[_Row]],
+    wedges: dict[str, tuple[float, float]],
+    today: date,
+) -> list[MapNode]:
     """A crowded ring: each wedge's people in rows across the ring's band, like seats in
     an amphitheatre, so dots do not sit on each other."""
     nodes = []
@@ -338,18 +377,29 @@ def _place_banded(circle: Circle, slots: dict[tuple[Circle, str], list[_Row]],
             r = radius if rows == 1 else radius - depth / 2 + depth * (line + 0.5) / rows
             # Alternate rows are shifted half a seat, so the grid reads as a weave.
             angle = start + (end - start) * (seat + 0.5 + 0.5 * (line % 2)) / (per_row + 0.5)
-            nodes.append(MapNode(
-                id=row.id, label=row.name, circle=circle, category=category,
-                x=r * math.cos(angle), y=r * math.sin(angle), size=size,
-                freshness=freshness(row.last_contact_at, today), person_id=row.id,
-                last_contact_at=row.last_contact_at,
-            ))
+            nodes.append(
+                MapNode(
+                    id=row.id,
+                    label=row.name,
+                    circle=circle,
+                    category=category,
+                    x=r * math.cos(angle),
+                    y=r * math.sin(angle),
+                    size=size,
+                    freshness=freshness(row.last_contact_at, today),
+                    person_id=row.id,
+                    last_contact_at=row.last_contact_at,
+                )
+            )
     return nodes
 
 
-def _group_nodes(groups: dict[tuple[Circle, str], list[_Row]],
-                 wedges: dict[str, tuple[float, float]], today: date,
-                 with_dots: set[Circle]) -> list[MapNode]:
+def _group_nodes(
+    groups: dict[tuple[Circle, str], list[_Row]],
+    wedges: dict[str, tuple[float, float]],
+    today: date,
+    with_dots: set[Circle],
+) -> list[MapNode]:
     """One node per ring and wedge for those not drawn one by one: on the ring when the
     ring has no dots, else just outside its band."""
     nodes = []
@@ -361,13 +411,21 @@ def _group_nodes(groups: dict[tuple[Circle, str], list[_Row]],
         if circle in with_dots:
             radius += RING_BAND[circle] + size / 2 + 6
         latest = max((m.last_contact_at for m in members if m.last_contact_at), default=None)
-        nodes.append(MapNode(
-            id=f"group:{circle}:{category}", label=f"{category} · {len(members)}",
-            circle=circle, category=category, x=radius * math.cos(angle),
-            y=radius * math.sin(angle), size=size,
-            freshness=freshness(latest, today), count=len(members), last_contact_at=latest,
-            labelled=True,
-        ))
+        nodes.append(
+            MapNode(
+                id=f"group:{circle}:{category}",
+                label=f"{category} · {len(members)}",
+                circle=circle,
+                category=category,
+                x=radius * math.cos(angle),
+                y=radius * math.sin(angle),
+                size=size,
+                freshness=freshness(latest, today),
+                count=len(members),
+                last_contact_at=latest,
+                labelled=True,
+            )
+        )
     return nodes
 
 
@@ -376,5 +434,8 @@ def _edges(journal: Journal, shown: set[str]) -> list[MapEdge]:
     lines to one point; opening the group shows them)."""
     with journal.store.reading() as conn:
         rows = conn.execute("SELECT a_id, b_id, kind FROM person_links").fetchall()
-    return [MapEdge(r["a_id"], r["b_id"], LinkKind(r["kind"])) for r in rows
-            if r["a_id"] in shown and r["b_id"] in shown]
+    return [
+        MapEdge(r["a_id"], r["b_id"], LinkKind(r["kind"]))
+        for r in rows
+        if r["a_id"] in shown and r["b_id"] in shown
+    ]

@@ -170,8 +170,9 @@ def open_with_key(paths: JournalPaths, key: Key) -> OpenedJournal:
     raise WrongPassphrase("That key does not open this journal.")
 
 
-def _open_candidate(paths: JournalPaths, meta: JournalMeta, key: Key,
-                    candidates: list[JournalMeta]) -> OpenedJournal:
+def _open_candidate(
+    paths: JournalPaths, meta: JournalMeta, key: Key, candidates: list[JournalMeta]
+) -> OpenedJournal:
     """Open with a key one of the key files vouches for. With two key files, a passphrase
     change was cut short, and a file that none of this key decrypts holds the other key:
     say which passphrase to use, not that the journal was replaced."""
@@ -428,8 +429,9 @@ def _finish_pending_rekey(paths: JournalPaths, used: JournalMeta) -> None:
     fsync_dir(paths.root)
 
 
-def change_passphrase(opened: OpenedJournal, new_passphrase: str, kdf: KdfParams | None = None
-                      ) -> OpenedJournal:
+def change_passphrase(
+    opened: OpenedJournal, new_passphrase: str, kdf: KdfParams | None = None
+) -> OpenedJournal:
     """Rekey the database to a key from the new passphrase, crash-safely.
 
     The new metadata is written aside first; if the process dies after the rekey but

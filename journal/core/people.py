@@ -85,33 +85,42 @@ def update_person(conn: Connection, person: Person, now: str) -> None:
         raise NotFound("That person is no longer in the journal (deleted elsewhere?).")
     # Rewrite only what changed: every row written fires the search index's triggers,
     # and an import saves thousands of people whose details are mostly unchanged.
-    _sync_values(conn, "person_tags", "tag", person.id,
-                 {t.strip() for t in person.tags if t.strip()})
-    _sync_values(conn, "person_network_kinds", "kind", person.id,
-                 {str(k) for k in person.network_kinds})
+    _sync_values(
+        conn, "person_tags", "tag", person.id, {t.strip() for t in person.tags if t.strip()}
+    )
+    _sync_values(
+        conn, "person_network_kinds", "kind", person.id, {str(k) for k in person.network_kinds}
+    )
     _sync_channels(conn, person, now)
     _sync_facets(conn, person, now)
 
 
-def _sync_values(conn: Connection, table: str, column: str, person_id: str,
-                 wanted: set[str]) -> None:
-    current = {r[0] for r in conn.execute(
-        f"SELECT {column} FROM {table} WHERE person_id = ?", (person_id,))}
+def _sync_values(
+    conn: Connection, table: str, column: str, person_id: str, wanted: set[str]
+) -> None:
+    current = {
+        r[0]
+        for r in conn.execute(f"SELECT {column} FROM {table} WHERE person_id = ?", (person_id,))
+    }
     for gone in current - wanted:
-        conn.execute(f"DELETE FROM {table} WHERE person_id = ? AND {column} = ?",
-                     (person_id, gone))
-    conn.executemany(f"INSERT INTO {table} (person_id, {column}) VALUES (?, ?)",
-                     [(person_id, value) for value in sorted(wanted - current)])
+        conn.execute(f"DELETE FROM {table} WHERE person_id = ? AND {column} = ?", (person_id, gone))
+    conn.executemany(
+        f"INSERT INTO {table} (person_id, {column}) VALUES (?, ?)",
+        [(person_id, value) for value in sorted(wanted - current)],
+    )
 
 
 def _sync_channels(conn: Connection, person: Person, now: str) -> None:
     current = {
         r["id"]: (r["kind"], r["value"], r["label"], r["position"])
-        for r in conn.execute("SELECT id, kind, value, label, position FROM channels "
-                              "WHERE person_id = ?", (person.id,))
+        for r in conn.execute(
+            "SELECT id, kind, value, label, position FROM channels WHERE person_id = ?",
+            (person.id,),
+        )
     }
-    wanted = {c.id: (str(c.kind), c.value.strip(), c.label, i)
-              for i, c in enumerate(person.channels)}
+    wanted = {
+        c.id: (str(c.kind), c.value.strip(), c.label, i) for i, c in enumerate(person.channels)
+    }
     for gone in set(current) - set(wanted):
         conn.execute("DELETE FROM channels WHERE id = ?", (gone,))
     for channel_id, values in wanted.items():
@@ -124,7 +133,8 @@ def _sync_channels(conn: Connection, person: Person, now: str) -> None:
         elif current[channel_id] != values:
             conn.execute(
                 "UPDATE channels SET kind = ?, value = ?, label = ?, position = ?, "
-                "updated_at = ? WHERE id = ?", (*values, now, channel_id),
+                "updated_at = ? WHERE id = ?",
+                (*values, now, channel_id),
             )
 
 
@@ -149,8 +159,9 @@ def _write_children(conn: Connection, person: Person, now: str, facets: bool = T
         insert_facets(conn, person.id, person.facets, now)
 
 
-def insert_facets(conn: Connection, person_id: str, facets: Iterable[Facet], now: str,
-                  first_position: int = 0) -> None:
+def insert_facets(
+    conn: Connection, person_id: str, facets: Iterable[Facet], now: str, first_position: int = 0
+) -> None:
     rows = []
     for i, facet in enumerate(facets, start=first_position):
         facet.person_id = person_id
@@ -169,8 +180,9 @@ def _sync_facets(conn: Connection, person: Person, now: str) -> None:
     compared = [f for f in FACET_FIELDS if f not in ("created_at", "updated_at")]
     existing = {
         row["id"]: (row["created_at"], tuple(row[f] for f in compared))
-        for row in conn.execute(f"SELECT {', '.join(FACET_FIELDS)} FROM facets "
-                                "WHERE person_id = ?", (person.id,))
+        for row in conn.execute(
+            f"SELECT {', '.join(FACET_FIELDS)} FROM facets WHERE person_id = ?", (person.id,)
+        )
     }
     keep = {f.id for f in person.facets}
     for gone in set(existing) - keep:
@@ -247,8 +259,9 @@ def facet_from_row(row: Any) -> Facet:
     )
 
 
-def load_people(conn: Connection, ids: Sequence[str] | None = None,
-                include_archived: bool = True) -> list[Person]:
+def load_people(
+    conn: Connection, ids: Sequence[str] | None = None, include_archived: bool = True
+) -> list[Person]:
     """Whole people (channels, tags, kinds, facets), in name order. ``None`` means all.
 
     Loads children in one query per table rather than per person, so the engine and
@@ -280,8 +293,7 @@ def load_people(conn: Connection, ids: Sequence[str] | None = None,
             by_id[row["person_id"]].channels.append(
                 Channel(ChannelKind(row["kind"]), row["value"], row["label"], row["id"])
             )
-    for row in conn.execute(f"SELECT * FROM person_tags {filter_sql} ORDER BY tag",
-                            filter_params):
+    for row in conn.execute(f"SELECT * FROM person_tags {filter_sql} ORDER BY tag", filter_params):
         if row["person_id"] in by_id:
             by_id[row["person_id"]].tags.append(row["tag"])
     for row in conn.execute(f"SELECT * FROM person_network_kinds {filter_sql}", filter_params):

@@ -33,20 +33,94 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 #: Words a note to self often starts with; lower-cased when the note goes mid-sentence.
-_VERBS = frozenset((
-    "send", "call", "email", "e-mail", "share", "introduce", "forward", "book", "ask",
-    "check", "follow", "write", "buy", "invite", "return", "review", "read", "find", "get",
-    "make", "text", "post", "schedule", "set", "give", "lend", "recommend", "connect",
-    "reply", "thank", "bring", "pay", "arrange", "plan", "look", "visit", "meet", "tell",
-    "show", "update", "sign", "draft", "prepare",
-))
+_VERBS = frozenset(
+    (
+        "send",
+        "call",
+        "email",
+        "e-mail",
+        "share",
+        "introduce",
+        "forward",
+        "book",
+        "ask",
+        "check",
+        "follow",
+        "write",
+        "buy",
+        "invite",
+        "return",
+        "review",
+        "read",
+        "find",
+        "get",
+        "make",
+        "text",
+        "post",
+        "schedule",
+        "set",
+        "give",
+        "lend",
+        "recommend",
+        "connect",
+        "reply",
+        "thank",
+        "bring",
+        "pay",
+        "arrange",
+        "plan",
+        "look",
+        "visit",
+        "meet",
+        "tell",
+        "show",
+        "update",
+        "sign",
+        "draft",
+        "prepare",
+    )
+)
 #: First words that make a life event or background read as "Ana <text>".
-_PREDICATES = frozenset((
-    "got", "moved", "started", "ran", "had", "became", "lost", "won", "left", "joined",
-    "graduated", "married", "retired", "finished", "opened", "launched", "sold", "bought",
-    "studied", "grew", "lived", "worked", "did", "was", "is", "has", "founded", "welcomed",
-    "adopted", "passed", "completed", "published", "changed", "took", "went", "came",
-))
+_PREDICATES = frozenset(
+    (
+        "got",
+        "moved",
+        "started",
+        "ran",
+        "had",
+        "became",
+        "lost",
+        "won",
+        "left",
+        "joined",
+        "graduated",
+        "married",
+        "retired",
+        "finished",
+        "opened",
+        "launched",
+        "sold",
+        "bought",
+        "studied",
+        "grew",
+        "lived",
+        "worked",
+        "did",
+        "was",
+        "is",
+        "has",
+        "founded",
+        "welcomed",
+        "adopted",
+        "passed",
+        "completed",
+        "published",
+        "changed",
+        "took",
+        "went",
+        "came",
+    )
+)
 _QUESTION_WORDS = ("how ", "whether ", "if ", "what ", "when ", "where ", "who ", "why ")
 
 
@@ -170,9 +244,19 @@ def _years(n: int) -> str:
     return "a year" if n == 1 else f"{_number(n)} years"
 
 
-_PERSON_SWAP = {"my": "your", "My": "Your", "mine": "yours", "Mine": "Yours", "me": "you",
-                "I": "you", "I'm": "you're", "I've": "you've", "I'll": "you'll", "I'd": "you'd",
-                "myself": "yourself"}
+_PERSON_SWAP = {
+    "my": "your",
+    "My": "Your",
+    "mine": "yours",
+    "Mine": "Yours",
+    "me": "you",
+    "I": "you",
+    "I'm": "you're",
+    "I've": "you've",
+    "I'll": "you'll",
+    "I'd": "you'd",
+    "myself": "yourself",
+}
 _PERSON_WORD = re.compile(r"\b(?:I'm|I've|I'll|I'd|my|My|mine|Mine|me|I|myself)\b")
 
 
@@ -221,10 +305,17 @@ def give_first_note(profile: Profile) -> str | None:
         return None
     received = _ledger_summary(profile.received)
     given = len(profile.given)
-    back = ("nothing back yet" if given == 0 else
-            "one thing back" if given == 1 else f"{_number(given)} things back")
-    return (f"This year {profile.first_name} gave you {received}, and you gave {back}: "
-            f"lead with something for {profile.first_name}.")
+    back = (
+        "nothing back yet"
+        if given == 0
+        else "one thing back"
+        if given == 1
+        else f"{_number(given)} things back"
+    )
+    return (
+        f"This year {profile.first_name} gave you {received}, and you gave {back}: "
+        f"lead with something for {profile.first_name}."
+    )
 
 
 def _ledger_summary(items: Sequence[LedgerItem]) -> str:
@@ -239,10 +330,18 @@ def _ledger_summary(items: Sequence[LedgerItem]) -> str:
         elif kind is LedgerKind.OTHER:
             parts.append("help" if n == 1 else f"help {_number(n)} times")
         else:
-            noun = {LedgerKind.INTRODUCTION: "introduction", LedgerKind.FAVOUR: "favour",
-                    LedgerKind.GIFT: "gift"}[kind]
-            parts.append(f"an {noun}" if n == 1 and noun[0] in "aeiou" else
-                         f"a {noun}" if n == 1 else f"{_number(n)} {noun}s")
+            noun = {
+                LedgerKind.INTRODUCTION: "introduction",
+                LedgerKind.FAVOUR: "favour",
+                LedgerKind.GIFT: "gift",
+            }[kind]
+            parts.append(
+                f"an {noun}"
+                if n == 1 and noun[0] in "aeiou"
+                else f"a {noun}"
+                if n == 1
+                else f"{_number(n)} {noun}s"
+            )
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -266,12 +365,14 @@ class _Writer:
         return self.sit.day
 
     def _facets(self, kind: FacetKind) -> list[Facet]:
-        found = [f for f in self.profile.facets
-                 if f.kind is kind and f.mention_ok and f.text.strip()]
+        found = [
+            f for f in self.profile.facets if f.kind is kind and f.mention_ok and f.text.strip()
+        ]
         return sorted(found, key=lambda f: (f.noted_on or date.min, f.id), reverse=True)
 
-    def _use(self, kind: str, text: str, on: date | None = None,
-             source_id: str | None = None) -> None:
+    def _use(
+        self, kind: str, text: str, on: date | None = None, source_id: str | None = None
+    ) -> None:
         fact = Fact(kind, text, on, source_id)
         if fact not in self.facts:
             self.facts.append(fact)
@@ -310,18 +411,27 @@ class _Writer:
         said = f" on {self._d(item.promised_on)}" if item.promised_on else ""
         if also:
             verb_led = _mid_sentence(text) != text
-            return (f"Also {_mid_sentence(text)}, as you promised{said}." if verb_led
-                    else f"Also keep your promise: {text}.")
+            return (
+                f"Also {_mid_sentence(text)}, as you promised{said}."
+                if verb_led
+                else f"Also keep your promise: {text}."
+            )
         if lead:
-            return _choose((
-                f"{_sentence_start(text)}, as you promised{said}.",
-                f"Keep your word to {self.name}: {_mid_sentence(text)} (promised{said}).",
-                f"{_sentence_start(text)}: you told {self.name} you would{said}.",
-            ), *self._key("promise"))
-        return _choose((
-            f"and {_mid_sentence(text)}, as you promised{said}.",
-            f"and keep your promise: {_mid_sentence(text)}.",
-        ), *self._key("promise-tail"))
+            return _choose(
+                (
+                    f"{_sentence_start(text)}, as you promised{said}.",
+                    f"Keep your word to {self.name}: {_mid_sentence(text)} (promised{said}).",
+                    f"{_sentence_start(text)}: you told {self.name} you would{said}.",
+                ),
+                *self._key("promise"),
+            )
+        return _choose(
+            (
+                f"and {_mid_sentence(text)}, as you promised{said}.",
+                f"and keep your promise: {_mid_sentence(text)}.",
+            ),
+            *self._key("promise-tail"),
+        )
 
     def project(self, wanted: str | None = None) -> Facet | None:
         projects = self._facets(FacetKind.WORKING_ON)
@@ -344,8 +454,11 @@ class _Writer:
         ask = _ask_phrase(facet)
         topic = _strip_end(second_person(facet.text))
         offer = self.offer() if with_offer else None
-        helps = (f"whether {self.offer_text(offer)} would help" if offer
-                 else "whether there is anything you can do to help")
+        helps = (
+            f"whether {self.offer_text(offer)} would help"
+            if offer
+            else "whether there is anything you can do to help"
+        )
         and_helps = "" if after_lead else f" and {helps}"
         call = "call and " if self.sit.prefer_call else ""
         if facet.noted_on:
@@ -356,8 +469,9 @@ class _Writer:
                 f"{call}ask {ask}{and_helps}.",
             ]
             if not after_lead:
-                options.append(f"{self.name} mentioned {topic} on {noted}: {call}ask {ask}, "
-                               f"and {helps}.")
+                options.append(
+                    f"{self.name} mentioned {topic} on {noted}: {call}ask {ask}, and {helps}."
+                )
         else:
             options = [
                 f"{self.ask()} {ask}{and_helps}.",
@@ -378,24 +492,33 @@ class _Writer:
         self._use("birthday", f"Birthday {birthday.iso()}", on, self.profile.person_id)
         age = on.year - birthday.year if birthday.year else None
         if on == self.day:
-            wish = (f"Call {self.name} to wish them a happy birthday" if self.sit.prefer_call
-                    else f"Wish {self.name} a happy birthday")
+            wish = (
+                f"Call {self.name} to wish them a happy birthday"
+                if self.sit.prefer_call
+                else f"Wish {self.name} a happy birthday"
+            )
             send = "call to wish them well" if self.sit.prefer_call else "send your wishes"
             options = [f"{wish} today.", f"It's {self.name}'s birthday today: {send}."]
             if age and 0 < age < 120:
                 options.append(f"{self.name} turns {age} today: {wish[0].lower()}{wish[1:]}.")
             return _choose(options, *self._key("birthday"))
         if self.sit.prefer_call:
-            return _choose((
-                f"{self.name}'s birthday is {when(on, self.day)}: plan a call on the day.",
-                f"{self.name}'s birthday is coming up {when(on, self.day)}; a good reason "
-                "for a call.",
-            ), *self._key("birthday-soon"))
-        return _choose((
-            f"{self.name}'s birthday is {when(on, self.day)}: plan a note or a call.",
-            f"{self.name}'s birthday is coming up {when(on, self.day)}; "
-            "a good moment to get in touch.",
-        ), *self._key("birthday-soon"))
+            return _choose(
+                (
+                    f"{self.name}'s birthday is {when(on, self.day)}: plan a call on the day.",
+                    f"{self.name}'s birthday is coming up {when(on, self.day)}; a good reason "
+                    "for a call.",
+                ),
+                *self._key("birthday-soon"),
+            )
+        return _choose(
+            (
+                f"{self.name}'s birthday is {when(on, self.day)}: plan a note or a call.",
+                f"{self.name}'s birthday is coming up {when(on, self.day)}; "
+                "a good moment to get in touch.",
+            ),
+            *self._key("birthday-soon"),
+        )
 
     def shared_sentence(self) -> str | None:
         hobbies = [f for f in self._facets(FacetKind.HOBBY) if f.shared]
@@ -405,25 +528,34 @@ class _Writer:
             self._use("shared", facet.text, facet.noted_on, facet.id)
             text = _strip_end(second_person(facet.text))
             ask = "call and ask" if self.sit.prefer_call else "ask"
-            return _choose((
-                f"You both enjoy {text}: {ask} {self.name} what they have been up to with it "
-                "lately, and how things are going.",
-                f"Start with something you share, {text}, and {ask} {self.name} how things "
-                "are going.",
-                f"{self.ask()} about {text}, something you both enjoy, and what else is "
-                "keeping them busy.",
-            ), *self._key("shared"))
+            return _choose(
+                (
+                    f"You both enjoy {text}: {ask} {self.name} what they have been up to with it "
+                    "lately, and how things are going.",
+                    f"Start with something you share, {text}, and {ask} {self.name} how things "
+                    "are going.",
+                    f"{self.ask()} about {text}, something you both enjoy, and what else is "
+                    "keeping them busy.",
+                ),
+                *self._key("shared"),
+            )
         if backgrounds:
             facet = backgrounds[0]
             self._use("shared", facet.text, facet.noted_on, facet.id)
             text = _strip_end(second_person(facet.text))
-            common = (f"You both {text}" if _reads_as_predicate(text)
-                      else f"You have this in common: {text}")
-            return _choose((
-                f"{common}. {self.check_in()} and ask how things are going.",
-                f"{common}: {'call' if self.sit.prefer_call else 'write to'} {self.name} "
-                "and catch up.",
-            ), *self._key("shared"))
+            common = (
+                f"You both {text}"
+                if _reads_as_predicate(text)
+                else f"You have this in common: {text}"
+            )
+            return _choose(
+                (
+                    f"{common}. {self.check_in()} and ask how things are going.",
+                    f"{common}: {'call' if self.sit.prefer_call else 'write to'} {self.name} "
+                    "and catch up.",
+                ),
+                *self._key("shared"),
+            )
         return None
 
     def relative_sentence(self, *, with_topic: bool) -> str | None:
@@ -435,10 +567,13 @@ class _Writer:
             who = hook.relative_first_name or hook.relative_name
             self._use("family", f"{hook.relative_name} ({hook.relation})", None, hook.link_id)
             if not hook.topics:
-                return _choose((
-                    f"{self.ask()} how {who} is doing ({who} is their {hook.relation}).",
-                    f"{self.check_in()} and ask after {who}, their {hook.relation}.",
-                ), *self._key("relative"))
+                return _choose(
+                    (
+                        f"{self.ask()} how {who} is doing ({who} is their {hook.relation}).",
+                        f"{self.check_in()} and ask after {who}, their {hook.relation}.",
+                    ),
+                    *self._key("relative"),
+                )
             facet = hook.topics[0]
             self._use(str(facet.kind), facet.text, facet.event_date or facet.noted_on, facet.id)
             if facet.detail.strip():
@@ -461,10 +596,13 @@ class _Writer:
             facet = family[0]
             self._use("family", facet.text, facet.noted_on, facet.id)
             text = _strip_end(second_person(facet.text))
-            return _choose((
-                f"{self.ask()} how things are at home (you noted: {text}).",
-                f"{self.check_in()} and ask after the family; you noted {text}.",
-            ), *self._key("family"))
+            return _choose(
+                (
+                    f"{self.ask()} how things are at home (you noted: {text}).",
+                    f"{self.check_in()} and ask after the family; you noted {text}.",
+                ),
+                *self._key("family"),
+            )
         text = self.relative_sentence(with_topic=False)
         if text:
             return text
@@ -476,10 +614,13 @@ class _Writer:
             since = f"since they {text}" if _reads_as_predicate(text) else f"since “{text}”"
             if facet.event_date:
                 since += f" ({self._d(facet.event_date)})"
-            return _choose((
-                f"{self.ask()} how things have been {since}.",
-                f"{self.check_in()}: how have things been {since}?",
-            ), *self._key("life"))
+            return _choose(
+                (
+                    f"{self.ask()} how things have been {since}.",
+                    f"{self.check_in()}: how have things been {since}?",
+                ),
+                *self._key("life"),
+            )
         return None
 
     def offer_sentence(self) -> str | None:
@@ -488,29 +629,36 @@ class _Writer:
             return None
         text = self.offer_text(offer)
         lead = f"Call {self.name} and offer" if self.sit.prefer_call else f"Offer {self.name}"
-        return _choose((
-            f"{lead} {text}, and ask what they are working on these days.",
-            f"{lead} {text}; it is a good reason to catch up.",
-        ), *self._key("offer"))
+        return _choose(
+            (
+                f"{lead} {text}, and ask what they are working on these days.",
+                f"{lead} {text}; it is a good reason to catch up.",
+            ),
+            *self._key("offer"),
+        )
 
     def plain_sentence(self) -> str:
         where = ""
         if self.profile.organisation:
             where = f" at {self.profile.organisation}"
             self._use("organisation", self.profile.organisation, None, self.profile.person_id)
-        return _choose((
-            f"{self.check_in()}: ask what they are working on these days and whether you "
-            "can help.",
-            f"{self.check_in()}: how are things{where}, and is there anything you can help "
-            "with?",
-            f"{self.check_in()} and ask what is keeping them busy{where}; offer a hand if "
-            "something comes up.",
-        ), *self._key("plain"))
+        return _choose(
+            (
+                f"{self.check_in()}: ask what they are working on these days and whether you "
+                "can help.",
+                f"{self.check_in()}: how are things{where}, and is there anything you can help "
+                "with?",
+                f"{self.check_in()} and ask what is keeping them busy{where}; offer a hand if "
+                "something comes up.",
+            ),
+            *self._key("plain"),
+        )
 
     # the best hook for a general check-in ---------------------------------------------
 
-    def best_hook(self, *, with_offer: bool = True, promise_ok: bool = True,
-                  after_lead: bool = False) -> str:
+    def best_hook(
+        self, *, with_offer: bool = True, promise_ok: bool = True, after_lead: bool = False
+    ) -> str:
         item = self.promise() if promise_ok else None
         if item is not None:
             return self.promise_sentence(item, lead=True)
@@ -534,10 +682,13 @@ class _Writer:
         offer = self.offer()
         if offer is not None:
             text = self.offer_text(offer)
-            return _choose((
-                f"Give first: offer {self.name} {text}.",
-                f"Lead with something for {self.name}: {text}.",
-            ), *self._key("give"))
+            return _choose(
+                (
+                    f"Give first: offer {self.name} {text}.",
+                    f"Lead with something for {self.name}: {text}.",
+                ),
+                *self._key("give"),
+            )
         return f"Give first: think of something you can do for {self.name}."
 
     def then(self, lead: str, action: str) -> str:
@@ -575,8 +726,9 @@ class _Writer:
             if project is None:
                 return self.best_hook()
             if give_first:
-                return self.then(self.give_first_lead(),
-                                 self.project_sentence(project, False, after_lead=True))
+                return self.then(
+                    self.give_first_lead(), self.project_sentence(project, False, after_lead=True)
+                )
             return self.project_sentence(project, with_offer=True)
         if kind == "anniversary":
             return self.anniversary_sentence(why)
@@ -586,15 +738,21 @@ class _Writer:
             item = self.promise()
             if item is not None:  # keeping a promise is giving first
                 return self.promise_sentence(item, lead=True)
-            return self.then(self.give_first_lead(),
-                             self.best_hook(with_offer=False, after_lead=True))
+            return self.then(
+                self.give_first_lead(), self.best_hook(with_offer=False, after_lead=True)
+            )
         return self.best_hook()
 
     def first_meeting_sentence(self, first: date) -> str:
         noun = {"call": "the call", "message": "the messages", "event": "the event"}.get(
-            self.sit.first_meeting_kind or "", "meeting")
-        self._use("first_meeting", f"First met {self._d(first)}", first,
-                  self.sit.first_meeting_entry or self.profile.person_id)
+            self.sit.first_meeting_kind or "", "meeting"
+        )
+        self._use(
+            "first_meeting",
+            f"First met {self._d(first)}",
+            first,
+            self.sit.first_meeting_entry or self.profile.person_id,
+        )
         item = self.promise()
         project = self.project()
         if item is not None:
@@ -604,27 +762,31 @@ class _Writer:
             extra = f" and ask more about {_strip_end(second_person(project.text))}."
         else:
             extra = " and say you would like to stay in touch."
-        return _choose((
-            f"Follow up with {self.name} after {noun} on {self._d(first)}: say thanks{extra}",
-            f"Send {self.name} a short thank-you for {noun} on {self._d(first)}{extra}",
-        ), *self._key("first"))
+        return _choose(
+            (
+                f"Follow up with {self.name} after {noun} on {self._d(first)}: say thanks{extra}",
+                f"Send {self.name} a short thank-you for {noun} on {self._d(first)}{extra}",
+            ),
+            *self._key("first"),
+        )
 
     def anniversary_sentence(self, why: Why) -> str:
-        facet = next((f for f in self._facets(FacetKind.LIFE_EVENT) if f.id == why.source_id),
-                     None)
+        facet = next((f for f in self._facets(FacetKind.LIFE_EVENT) if f.id == why.source_id), None)
         if facet is None or facet.event_date is None:
             return self.best_hook()
         self._use("life_event", facet.text, facet.event_date, facet.id)
         text = _strip_end(second_person(facet.text))
         years = _years(why.on.year - facet.event_date.year)
         moment = when(why.on, self.day)
-        event = (f"{self.name} {text}" if _reads_as_predicate(text) else f"“{text}”")
-        return _choose((
-            f"It's {years} {moment} since {event} ({self._d(facet.event_date)}): "
-            f"{'call' if self.sit.prefer_call else 'send'} {self.name} a warm note.",
-            f"{self.check_in()}: {years} {moment} since {event} "
-            f"({self._d(facet.event_date)}).",
-        ), *self._key("anniversary"))
+        event = f"{self.name} {text}" if _reads_as_predicate(text) else f"“{text}”"
+        return _choose(
+            (
+                f"It's {years} {moment} since {event} ({self._d(facet.event_date)}): "
+                f"{'call' if self.sit.prefer_call else 'send'} {self.name} a warm note.",
+                f"{self.check_in()}: {years} {moment} since {event} ({self._d(facet.event_date)}).",
+            ),
+            *self._key("anniversary"),
+        )
 
     def reconnect_sentence(self, give_first: bool) -> str:
         how = "call" if self.sit.prefer_call else "write"
@@ -675,30 +837,38 @@ class _Writer:
         day = self.day
         if why.kind == "follow_up":
             item = self.promise(why.source_id)
-            said = (f"You promised it on {self._d(item.promised_on)}"
-                    if item and item.promised_on else "You promised it")
+            said = (
+                f"You promised it on {self._d(item.promised_on)}"
+                if item and item.promised_on
+                else "You promised it"
+            )
             if why.on == day:
                 return f"{said}, for today."
             return f"{said}; it was due on {self._d(why.on)}."
         if why.kind == "birthday":
             return "Birthday today." if why.on == day else f"Birthday {when(why.on, day)}."
         if why.kind == "first_meeting":
-            return (f"You met for the first time on {self._d(why.on)}; a note within a few "
-                    "days makes a new connection stick.")
+            return (
+                f"You met for the first time on {self._d(why.on)}; a note within a few "
+                "days makes a new connection stick."
+            )
         if why.kind == "thread":
             project = self.project(why.source_id)
             if project is None:
                 return f"You meant to ask again from {self._d(why.on)}."
-            said = (f" on {self._d(project.noted_on)}" if project.noted_on else "")
-            return (f"{self.name} mentioned {_strip_end(second_person(project.text))}{said}; "
-                    f"you meant to ask again from {self._d(why.on)}.")
+            said = f" on {self._d(project.noted_on)}" if project.noted_on else ""
+            return (
+                f"{self.name} mentioned {_strip_end(second_person(project.text))}{said}; "
+                f"you meant to ask again from {self._d(why.on)}."
+            )
         if why.kind == "anniversary":
             return f"An anniversary {when(why.on, day)}."
         if why.kind == "reconnect":
             gap = ago((day - self.sit.base).days) if self.sit.base else "a long time ago"
-            text = {"met": f"You met {gap} and have not been in touch since",
-                    "added": f"Added {gap}, and not in touch since"}.get(
-                self.sit.base_kind, f"Last in touch {gap}")
+            text = {
+                "met": f"You met {gap} and have not been in touch since",
+                "added": f"Added {gap}, and not in touch since",
+            }.get(self.sit.base_kind, f"Last in touch {gap}")
             text += "; old ties often bring the freshest ideas"
             if self.sit.lacking_kind == "field" and self.sit.lacking:
                 self._use("field", self.sit.lacking, None, self.profile.person_id)
@@ -736,8 +906,12 @@ def compose(profile: Profile, situation: Situation) -> Wording:
     writer = _Writer(profile, situation)
     note = give_first_note(profile)
     if note:
-        writer._use("ledger", f"{len(profile.received)} received, {len(profile.given)} given",
-                    None, profile.received[-1].id if profile.received else None)
+        writer._use(
+            "ledger",
+            f"{len(profile.received)} received, {len(profile.given)} given",
+            None,
+            profile.received[-1].id if profile.received else None,
+        )
     give_first = note is not None and situation.whys[0].kind in ("cadence", "thread", "reconnect")
     action = writer.action(give_first)
     reason = writer.reason()
@@ -745,6 +919,16 @@ def compose(profile: Profile, situation: Situation) -> Wording:
 
 
 __all__ = [
-    "Fact", "Profile", "Promise", "Situation", "Why", "Wording", "ago", "compose",
-    "give_first_note", "second_person", "short_date", "when",
+    "Fact",
+    "Profile",
+    "Promise",
+    "Situation",
+    "Why",
+    "Wording",
+    "ago",
+    "compose",
+    "give_first_note",
+    "second_person",
+    "short_date",
+    "when",
 ]

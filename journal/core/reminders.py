@@ -45,12 +45,21 @@ _FROM = "FROM people p LEFT JOIN reminder_state s ON s.person_id = p.id"
 #: ``engine._baseline``.
 RAW_BASE = "coalesce(substr(p.last_contact_at, 1, 10), p.met_on, substr(p.created_at, 1, 10))"
 RAW_DAY = f"CAST(julianday({RAW_BASE}) AS INTEGER)"
-CIRCLE_CODE = ("CASE p.circle WHEN 'inner' THEN 0 WHEN 'close' THEN 1 WHEN 'network' THEN 2 "
-               "WHEN 'acquaintance' THEN 3 ELSE 4 END")
-CIRCLE_CODES = {Circle.INNER: 0, Circle.CLOSE: 1, Circle.NETWORK: 2, Circle.ACQUAINTANCE: 3,
-                Circle.DORMANT: 4}
-BASE_DAY = (f"CASE WHEN s.done_on IS NULL THEN {RAW_DAY} "
-            f"ELSE max({RAW_DAY}, CAST(julianday(s.done_on) AS INTEGER)) END")
+CIRCLE_CODE = (
+    "CASE p.circle WHEN 'inner' THEN 0 WHEN 'close' THEN 1 WHEN 'network' THEN 2 "
+    "WHEN 'acquaintance' THEN 3 ELSE 4 END"
+)
+CIRCLE_CODES = {
+    Circle.INNER: 0,
+    Circle.CLOSE: 1,
+    Circle.NETWORK: 2,
+    Circle.ACQUAINTANCE: 3,
+    Circle.DORMANT: 4,
+}
+BASE_DAY = (
+    f"CASE WHEN s.done_on IS NULL THEN {RAW_DAY} "
+    f"ELSE max({RAW_DAY}, CAST(julianday(s.done_on) AS INTEGER)) END"
+)
 #: ``day_number(d)`` equals SQLite's ``CAST(julianday(d) AS INTEGER)``.
 _JULIAN_OFFSET = 1721424
 
@@ -89,9 +98,11 @@ def hidden_sql(day_param: str | None) -> str:
     Most people have no state row, so that is checked first."""
     if day_param is None:
         return "(s.person_id IS NOT NULL AND s.muted = 1)"
-    return (f"(s.person_id IS NOT NULL AND (s.muted = 1 "
-            f"OR coalesce(s.snooze_until > :{day_param}, 0) "
-            f"OR coalesce(s.skip_until > :{day_param}, 0)))")
+    return (
+        f"(s.person_id IS NOT NULL AND (s.muted = 1 "
+        f"OR coalesce(s.snooze_until > :{day_param}, 0) "
+        f"OR coalesce(s.skip_until > :{day_param}, 0)))"
+    )
 
 
 @dataclass(frozen=True)
@@ -108,13 +119,17 @@ class Ranking:
     def score_sql(self) -> str:
         """The score ``top`` computes, for ranking many rows in SQL (learned cadences)."""
         weight = " ".join(f"WHEN {CIRCLE_CODES[c]} THEN {w!r}" for c, w in self.weights.items())
-        return (f"(CASE code {weight} ELSE 1.0 END) * "
-                f"coalesce(min(days * 1.0 / cadence, {self.saturation!r}), 0.0)")
+        return (
+            f"(CASE code {weight} ELSE 1.0 END) * "
+            f"coalesce(min(days * 1.0 / cadence, {self.saturation!r}), 0.0)"
+        )
 
     def cadence_due_sql(self) -> str:
         low = f"((cadence * {round(self.eligible_from * 100)} + 99) / 100)"
-        return (f"cadence IS NOT NULL AND CASE WHEN days >= cadence THEN 1 WHEN days < {low} "
-                "THEN 0 ELSE days >= rapport_due_days(id, base_day, cadence) END")
+        return (
+            f"cadence IS NOT NULL AND CASE WHEN days >= cadence THEN 1 WHEN days < {low} "
+            "THEN 0 ELSE days >= rapport_due_days(id, base_day, cadence) END"
+        )
 
     def top(self, rows: Iterable[Any], on_day: int, limit: int | None) -> list[str]:
         """Ids from ``ranked`` rows, best first, without repeats, cut to ``limit``."""
@@ -139,18 +154,30 @@ def ensure_functions(conn: Connection, ranking: Ranking) -> None:
 
 def no_cadence_sql(settings: JournalSettings) -> str:
     """People without a cadence: dormant, or in a circle set to never (no override)."""
-    never = [c.value for c in (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE)
-             if not settings.cadence_days.get(c)]
+    never = [
+        c.value
+        for c in (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE)
+        if not settings.cadence_days.get(c)
+    ]
     if not never:
         return "p.circle = 'dormant'"
     listed = ", ".join(f"'{c}'" for c in never)
     return f"(p.circle = 'dormant' OR (p.cadence_days IS NULL AND p.circle IN ({listed})))"
 
 
-def ranked_ids(conn: Connection, settings: JournalSettings, ranking: Ranking, *, on: date,
-               hide_on: date | None, driver: str | None = None, exact: str | None = None,
-               params: dict[str, Any] | None = None, limit: int | None = None,
-               sql_order: bool = False) -> list[str]:
+def ranked_ids(
+    conn: Connection,
+    settings: JournalSettings,
+    ranking: Ranking,
+    *,
+    on: date,
+    hide_on: date | None,
+    driver: str | None = None,
+    exact: str | None = None,
+    params: dict[str, Any] | None = None,
+    limit: int | None = None,
+    sql_order: bool = False,
+) -> list[str]:
     """Ids of people (not archived, not dormant, not hidden on ``hide_on``, not in touch
     since ``on``), best first by the engine's ranking.
 
@@ -165,8 +192,10 @@ def ranked_ids(conn: Connection, settings: JournalSettings, ranking: Ranking, *,
     """
     ensure_functions(conn, ranking)
     if driver:
-        source = (f"({driver}) d CROSS JOIN people p ON p.id = d.person_id "
-                  "LEFT JOIN reminder_state s ON s.person_id = p.id")
+        source = (
+            f"({driver}) d CROSS JOIN people p ON p.id = d.person_id "
+            "LEFT JOIN reminder_state s ON s.person_id = p.id"
+        )
         hook = "d.hook_day" if "hook_day" in driver else "NULL"
     else:
         source, hook = _FROM.removeprefix("FROM "), "NULL"
@@ -177,31 +206,35 @@ def ranked_ids(conn: Connection, settings: JournalSettings, ranking: Ranking, *,
                        {BASE_DAY} AS base_day, {hook} AS hook_day
                 FROM {source}
                 WHERE p.archived = 0 AND {CIRCLE_CODE} != 4
-                  AND NOT {hidden_sql('hide' if hide_on else None)}
+                  AND NOT {hidden_sql("hide" if hide_on else None)}
             ) WHERE base_day < :on_day
-        ) {f'WHERE {exact}' if exact else ''}
+        ) {f"WHERE {exact}" if exact else ""}
     """
     on_day = day_number(on)
     values: dict[str, Any] = {"on_day": on_day, **(params or {})}
     if hide_on:
         values["hide"] = hide_on.isoformat()
     if sql_order and limit is not None:
-        sql = (f"SELECT * FROM ({sql}) r ORDER BY "
-               f"{ranking.score_sql().replace('days', '(:on_day - base_day)')} DESC, "
-               "base_day, id LIMIT :limit")
+        sql = (
+            f"SELECT * FROM ({sql}) r ORDER BY "
+            f"{ranking.score_sql().replace('days', '(:on_day - base_day)')} DESC, "
+            "base_day, id LIMIT :limit"
+        )
         values["limit"] = limit
     return ranking.top(conn.execute(sql, values), on_day, limit)
 
 
-def circle_by_base(conn: Connection, circle: Circle, cutoff: date, after: tuple[str, str] | None,
-                   page: int) -> list[Any]:
+def circle_by_base(
+    conn: Connection, circle: Circle, cutoff: date, after: tuple[str, str] | None, page: int
+) -> list[Any]:
     """A circle's people on its own cadence, longest out of touch first (``people_due``),
     whose baseline is on or before ``cutoff``; ``after`` (base, id) continues a page."""
-    sql = (f"SELECT {PERSON_COLUMNS}, {RAW_BASE} AS raw_base {_FROM} "
-           f"WHERE p.circle = :circle AND p.archived = 0 AND p.cadence_days IS NULL "
-           f"AND {RAW_BASE} <= :cutoff")
-    params: dict[str, Any] = {"circle": circle.value, "cutoff": cutoff.isoformat(),
-                              "page": page}
+    sql = (
+        f"SELECT {PERSON_COLUMNS}, {RAW_BASE} AS raw_base {_FROM} "
+        f"WHERE p.circle = :circle AND p.archived = 0 AND p.cadence_days IS NULL "
+        f"AND {RAW_BASE} <= :cutoff"
+    )
+    params: dict[str, Any] = {"circle": circle.value, "cutoff": cutoff.isoformat(), "page": page}
     if after:
         sql += f" AND ({RAW_BASE}, p.id) > (:after_base, :after_id)"
         params.update(after_base=after[0], after_id=after[1])
@@ -211,27 +244,35 @@ def circle_by_base(conn: Connection, circle: Circle, cutoff: date, after: tuple[
 #: Drivers for ``ranked_ids``: the people a kind of reason can apply to, from an index.
 OWN_CADENCE = "SELECT id AS person_id FROM people WHERE cadence_days IS NOT NULL"
 MARKED_DONE = "SELECT person_id FROM reminder_state WHERE done_on IS NOT NULL"
-PROMISES_DUE = ("SELECT person_id FROM follow_ups WHERE done_on IS NULL "
-                "AND person_id IS NOT NULL AND due_on BETWEEN :promise_first AND :promise_last")
+PROMISES_DUE = (
+    "SELECT person_id FROM follow_ups WHERE done_on IS NULL "
+    "AND person_id IS NOT NULL AND due_on BETWEEN :promise_first AND :promise_last"
+)
 #: A thread counts if its "ask again on" came after the last contact (the day number is
 #: stored in ``facets_ask_again``).
-THREADS_DUE = ("SELECT person_id, CAST(julianday(ask_again_on) AS INTEGER) AS hook_day "
-               "FROM facets WHERE ask_again_on BETWEEN :thread_first AND :thread_last "
-               "AND kind = 'working_on' AND mention_ok = 1")
+THREADS_DUE = (
+    "SELECT person_id, CAST(julianday(ask_again_on) AS INTEGER) AS hook_day "
+    "FROM facets WHERE ask_again_on BETWEEN :thread_first AND :thread_last "
+    "AND kind = 'working_on' AND mention_ok = 1"
+)
 THREAD_EXACT = "hook_day > base_day"
 IDS = "SELECT value AS person_id FROM json_each(:ids)"
-LIFE_EVENTS_DUE = ("SELECT person_id FROM facets WHERE substr(event_date, 6, 5) "
-                   "IN (SELECT value FROM json_each(:month_days)) AND event_date IS NOT NULL "
-                   "AND kind = 'life_event' AND mention_ok = 1")
+LIFE_EVENTS_DUE = (
+    "SELECT person_id FROM facets WHERE substr(event_date, 6, 5) "
+    "IN (SELECT value FROM json_each(:month_days)) AND event_date IS NOT NULL "
+    "AND kind = 'life_event' AND mention_ok = 1"
+)
 
 
 def birthdays_driver(days: Sequence[tuple[int, int, int]]) -> str:
     """People with a birthday on one of ``days`` ((month, day, day number)), each with that
     day's number as ``hook_day``."""
     values = ", ".join(f"({int(m)}, {int(d)}, {int(n)})" for m, d, n in days) or "(0, 0, 0)"
-    return (f"SELECT b.id AS person_id, w.column3 AS hook_day FROM (VALUES {values}) w "
-            "CROSS JOIN people b ON b.birthday_month = w.column1 "
-            "AND b.birthday_day = w.column2")
+    return (
+        f"SELECT b.id AS person_id, w.column3 AS hook_day FROM (VALUES {values}) w "
+        "CROSS JOIN people b ON b.birthday_month = w.column1 "
+        "AND b.birthday_day = w.column2"
+    )
 
 
 def ahead_of(conn: Connection, day: date, person_id: str | None = None) -> list[Any]:
@@ -240,9 +281,14 @@ def ahead_of(conn: Connection, day: date, person_id: str | None = None) -> list[
     ``contact_by``, their latest contact on or before ``day``. Usually none: two index
     probes (``people_last_contact``, the small ``reminder_state``) say so at once."""
     params = {"next": (day + timedelta(days=1)).isoformat(), "day": day.isoformat()}
-    ids = [r[0] for r in conn.execute(
-        "SELECT id FROM people WHERE last_contact_at >= :next UNION ALL "
-        "SELECT person_id FROM reminder_state WHERE done_on > :day", params)]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM people WHERE last_contact_at >= :next UNION ALL "
+            "SELECT person_id FROM reminder_state WHERE done_on > :day",
+            params,
+        )
+    ]
     if person_id is not None:
         ids = [pid for pid in ids if pid == person_id]
     if not ids:
@@ -263,12 +309,13 @@ def person_rows(conn: Connection, ids: Iterable[str]) -> list[Any]:
         return []
     return conn.execute(
         f"SELECT {PERSON_COLUMNS} FROM json_each(?) j JOIN people p ON p.id = j.value "
-        "LEFT JOIN reminder_state s ON s.person_id = p.id", (json.dumps(ids),)).fetchall()
+        "LEFT JOIN reminder_state s ON s.person_id = p.id",
+        (json.dumps(ids),),
+    ).fetchall()
 
 
 def person_row(conn: Connection, person_id: str) -> Any | None:
-    return conn.execute(f"SELECT {PERSON_COLUMNS} {_FROM} WHERE p.id = ?",
-                        (person_id,)).fetchone()
+    return conn.execute(f"SELECT {PERSON_COLUMNS} {_FROM} WHERE p.id = ?", (person_id,)).fetchone()
 
 
 # -- dated hooks --------------------------------------------------------------------------
@@ -289,8 +336,9 @@ def _ids_json(ids: Iterable[str]) -> str:
     return json.dumps(list(dict.fromkeys(ids)))
 
 
-def hooks_for(conn: Connection, ids: Iterable[str], *, promises: tuple[date, date],
-              threads: tuple[date, date]) -> list[DatedHook]:
+def hooks_for(
+    conn: Connection, ids: Iterable[str], *, promises: tuple[date, date], threads: tuple[date, date]
+) -> list[DatedHook]:
     """The dated hooks of these people: open promises due and threads to ask about in the
     given windows, and every life event fine to mention."""
     ids_json = _ids_json(ids)
@@ -301,7 +349,8 @@ def hooks_for(conn: Connection, ids: Iterable[str], *, promises: tuple[date, dat
             # about, instead of every open promise in the window.
             "SELECT f.person_id, f.due_on, f.id FROM json_each(?) j JOIN follow_ups f "
             "ON f.person_id = j.value WHERE +f.done_on IS NULL AND +f.due_on BETWEEN ? AND ?",
-            (ids_json, promises[0].isoformat(), promises[1].isoformat()))
+            (ids_json, promises[0].isoformat(), promises[1].isoformat()),
+        )
     ]
     hooks += [
         DatedHook("thread", r[0], date.fromisoformat(r[1]), r[2])
@@ -309,31 +358,40 @@ def hooks_for(conn: Connection, ids: Iterable[str], *, promises: tuple[date, dat
             "SELECT f.person_id, f.ask_again_on, f.id FROM json_each(?) j JOIN facets f "
             "ON f.person_id = j.value AND f.kind = 'working_on' WHERE f.mention_ok = 1 "
             "AND f.ask_again_on BETWEEN ? AND ?",
-            (ids_json, threads[0].isoformat(), threads[1].isoformat()))
+            (ids_json, threads[0].isoformat(), threads[1].isoformat()),
+        )
     ]
     hooks += [
         DatedHook("life_event", r[0], date.fromisoformat(r[1]), r[2])
         for r in conn.execute(
             "SELECT f.person_id, f.event_date, f.id FROM json_each(?) j JOIN facets f "
             "ON f.person_id = j.value AND f.kind = 'life_event' WHERE f.mention_ok = 1 "
-            "AND f.event_date IS NOT NULL", (ids_json,))
+            "AND f.event_date IS NOT NULL",
+            (ids_json,),
+        )
     ]
     return sorted(hooks, key=lambda h: (h.person_id, h.kind, h.on, h.source_id))
 
 
-def recently_met(conn: Connection, since: date, until: date,
-                 person_id: str | None = None) -> dict[str, date]:
+def recently_met(
+    conn: Connection, since: date, until: date, person_id: str | None = None
+) -> dict[str, date]:
     """People whose first meeting may fall in [since, until]: met_on there, or no met_on,
     added to the journal since ``since`` and their first entry there (someone imported
     long ago and logged for the first time today is not a new acquaintance). Returns
     person id -> first day."""
     out: dict[str, date] = {}
     only = " AND p.id = :pid" if person_id else ""
-    params = {"since": since.isoformat(), "until": until.isoformat(), "pid": person_id,
-              "end": (until + timedelta(days=1)).isoformat()}
+    params = {
+        "since": since.isoformat(),
+        "until": until.isoformat(),
+        "pid": person_id,
+        "end": (until + timedelta(days=1)).isoformat(),
+    }
     for r in conn.execute(
         f"SELECT p.id, p.met_on FROM people p WHERE p.archived = 0 AND p.met_on BETWEEN :since "
-        f"AND :until{only}", params,
+        f"AND :until{only}",
+        params,
     ):
         out[r[0]] = date.fromisoformat(r[1])
     for r in conn.execute(
@@ -380,8 +438,7 @@ def reconnect_pool(conn: Connection, settings: JournalSettings, last_base: date)
     ).fetchall()
 
 
-def having_kinds(conn: Connection, ids: Iterable[str], kinds: Iterable[str]
-                 ) -> dict[str, set[str]]:
+def having_kinds(conn: Connection, ids: Iterable[str], kinds: Iterable[str]) -> dict[str, set[str]]:
     """Which of ``kinds`` each of these people has (only those with any)."""
     out: dict[str, set[str]] = {}
     kinds = list(kinds)
@@ -398,10 +455,14 @@ def having_kinds(conn: Connection, ids: Iterable[str], kinds: Iterable[str]
 
 def has_helped(conn: Connection, person_id: str) -> bool:
     """Whether they ever helped: a ledger "received", or something they can help with."""
-    return conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM ledger WHERE person_id = :id AND direction = 'received') "
-        "OR EXISTS (SELECT 1 FROM facets WHERE person_id = :id AND kind = 'can_help_with')",
-        {"id": person_id}).fetchone()[0] == 1
+    return (
+        conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM ledger WHERE person_id = :id AND direction = 'received') "
+            "OR EXISTS (SELECT 1 FROM facets WHERE person_id = :id AND kind = 'can_help_with')",
+            {"id": person_id},
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def active_fields(conn: Connection, fields: Iterable[str], since: date) -> set[str]:
@@ -410,7 +471,8 @@ def active_fields(conn: Connection, fields: Iterable[str], since: date) -> set[s
     for value in dict.fromkeys(fields):
         if conn.execute(
             "SELECT 1 FROM people WHERE field = ? COLLATE NOCASE AND last_contact_at >= ? "
-            "AND archived = 0 AND circle != 'dormant' LIMIT 1", (value, since.isoformat()),
+            "AND archived = 0 AND circle != 'dormant' LIMIT 1",
+            (value, since.isoformat()),
         ).fetchone():
             found.add(value)
     return found
@@ -419,16 +481,18 @@ def active_fields(conn: Connection, fields: Iterable[str], since: date) -> set[s
 def active_kinds(conn: Connection, since: date) -> set[str]:
     """Network kinds present among people in touch since ``since``."""
     return {
-        kind for kind in ("operational", "personal", "strategic")
+        kind
+        for kind in ("operational", "personal", "strategic")
         if conn.execute(
             "SELECT 1 FROM person_network_kinds k JOIN people p ON p.id = k.person_id "
             "WHERE k.kind = ? AND p.last_contact_at >= ? AND p.archived = 0 "
-            "AND p.circle != 'dormant' LIMIT 1", (kind, since.isoformat())).fetchone()
+            "AND p.circle != 'dormant' LIMIT 1",
+            (kind, since.isoformat()),
+        ).fetchone()
     }
 
 
-def reconnect_settled(conn: Connection, settings: JournalSettings, first: date, last: date
-                      ) -> bool:
+def reconnect_settled(conn: Connection, settings: JournalSettings, first: date, last: date) -> bool:
     """Whether the week [first, last] already had its reconnection: a reconnect suggestion
     acted on, or a person without a cadence logged or marked done in it."""
     acted = conn.execute(
@@ -439,20 +503,24 @@ def reconnect_settled(conn: Connection, settings: JournalSettings, first: date, 
     if acted:
         return True
     end = (last + timedelta(days=1)).isoformat()
-    return conn.execute(
-        f"SELECT 1 FROM people p WHERE {no_cadence_sql(settings)} AND p.archived = 0 "
-        "AND ((p.last_contact_at >= :first AND p.last_contact_at < :end) OR p.id IN "
-        "(SELECT person_id FROM reminder_state WHERE done_on BETWEEN :first AND :last)) LIMIT 1",
-        {"first": first.isoformat(), "last": last.isoformat(), "end": end},
-    ).fetchone() is not None
+    return (
+        conn.execute(
+            f"SELECT 1 FROM people p WHERE {no_cadence_sql(settings)} AND p.archived = 0 "
+            "AND ((p.last_contact_at >= :first AND p.last_contact_at < :end) OR p.id IN "
+            "(SELECT person_id FROM reminder_state WHERE done_on BETWEEN :first AND :last)) LIMIT 1",
+            {"first": first.isoformat(), "last": last.isoformat(), "end": end},
+        ).fetchone()
+        is not None
+    )
 
 
 # -- what phrasing needs for the few people suggested -------------------------------------
 
 
 def facets_of(conn: Connection, ids: Iterable[str]) -> list[Any]:
-    rows = conn.execute("SELECT f.* FROM json_each(?) j JOIN facets f ON f.person_id = j.value",
-                        (_ids_json(ids),)).fetchall()
+    rows = conn.execute(
+        "SELECT f.* FROM json_each(?) j JOIN facets f ON f.person_id = j.value", (_ids_json(ids),)
+    ).fetchall()
     return sorted(rows, key=lambda r: (r["person_id"], r["position"], r["created_at"], r["id"]))
 
 
@@ -465,14 +533,24 @@ def open_promises(conn: Connection, ids: Iterable[str]) -> list[Any]:
         "LEFT JOIN entries e ON e.id = f.entry_id WHERE +f.done_on IS NULL",
         (_ids_json(ids),),
     ).fetchall()
-    return sorted(rows, key=lambda r: (r["person_id"], r["due_on"] is None, r["due_on"] or "",
-                                       r["promised_on"] or "", r["id"]))
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["person_id"],
+            r["due_on"] is None,
+            r["due_on"] or "",
+            r["promised_on"] or "",
+            r["id"],
+        ),
+    )
 
 
 def ledger_since(conn: Connection, ids: Iterable[str], since: date) -> list[Any]:
     rows = conn.execute(
         "SELECT l.* FROM json_each(?) j JOIN ledger l ON l.person_id = j.value "
-        "WHERE l.occurred_on >= ?", (_ids_json(ids), since.isoformat())).fetchall()
+        "WHERE l.occurred_on >= ?",
+        (_ids_json(ids), since.isoformat()),
+    ).fetchall()
     return sorted(rows, key=lambda r: (r["person_id"], r["occurred_on"], r["id"]))
 
 
@@ -482,14 +560,17 @@ def contact_days(conn: Connection, ids: Iterable[str]) -> dict[str, list[date]]:
     days: dict[str, set[str]] = {}
     if len(ids) > 300:  # many (first learning): one pass over entries in table order
         wanted = set(ids)
-        rows = conn.execute("SELECT ep.person_id, e.occurred_at FROM entries e "
-                            "CROSS JOIN entry_people ep ON ep.entry_id = e.id")
+        rows = conn.execute(
+            "SELECT ep.person_id, e.occurred_at FROM entries e "
+            "CROSS JOIN entry_people ep ON ep.entry_id = e.id"
+        )
         rows = (r for r in rows if r[0] in wanted)
     else:
         rows = conn.execute(
             "SELECT ep.person_id, e.occurred_at FROM json_each(?) j "
             "JOIN entry_people ep ON ep.person_id = j.value JOIN entries e ON e.id = ep.entry_id",
-            (_ids_json(ids),))
+            (_ids_json(ids),),
+        )
     for pid, occurred in rows:
         days.setdefault(pid, set()).add(occurred[:10])
     return {pid: [date.fromisoformat(d) for d in sorted(found)] for pid, found in days.items()}
@@ -500,11 +581,14 @@ def contact_days(conn: Connection, ids: Iterable[str]) -> dict[str, list[date]]:
 
 def stale_learned(conn: Connection) -> list[tuple[str, str | None]]:
     """People whose learned cadence predates their last contact: (id, last_contact_at)."""
-    return [(r[0], r[1]) for r in conn.execute(
-        "SELECT p.id, p.last_contact_at FROM people p LEFT JOIN reminder_state s "
-        "ON s.person_id = p.id WHERE p.archived = 0 AND p.circle != 'dormant' "
-        "AND p.cadence_days IS NULL AND s.learned_from IS NOT p.last_contact_at"
-    )]
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT p.id, p.last_contact_at FROM people p LEFT JOIN reminder_state s "
+            "ON s.person_id = p.id WHERE p.archived = 0 AND p.circle != 'dormant' "
+            "AND p.cadence_days IS NULL AND s.learned_from IS NOT p.last_contact_at"
+        )
+    ]
 
 
 def ensure_state(conn: Connection, person_ids: Iterable[str], now: str) -> None:
@@ -523,8 +607,9 @@ def update_state(conn: Connection, person_id: str, now: str, **values: Any) -> N
     )
 
 
-def store_learned(conn: Connection, rows: Sequence[tuple[str, int | None, str | None]],
-                  now: str) -> None:
+def store_learned(
+    conn: Connection, rows: Sequence[tuple[str, int | None, str | None]], now: str
+) -> None:
     ensure_state(conn, [r[0] for r in rows], now)
     conn.executemany(
         "UPDATE reminder_state SET learned_cadence_days = ?, learned_from = ?, updated_at = ? "
@@ -533,21 +618,42 @@ def store_learned(conn: Connection, rows: Sequence[tuple[str, int | None, str | 
     )
 
 
-def log_event(conn: Connection, *, day: date, suggestion_id: str, person_id: str, kind: str,
-              event: str, capped: bool, at: str, until: date | None = None,
-              detail: str = "") -> None:
+def log_event(
+    conn: Connection,
+    *,
+    day: date,
+    suggestion_id: str,
+    person_id: str,
+    kind: str,
+    event: str,
+    capped: bool,
+    at: str,
+    until: date | None = None,
+    detail: str = "",
+) -> None:
     conn.execute(
         "INSERT OR IGNORE INTO suggestion_log (day, suggestion_id, person_id, kind, event, "
         "capped, until, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (day.isoformat(), suggestion_id, person_id, kind, event, int(capped),
-         until.isoformat() if until else None, detail, at),
+        (
+            day.isoformat(),
+            suggestion_id,
+            person_id,
+            kind,
+            event,
+            int(capped),
+            until.isoformat() if until else None,
+            detail,
+            at,
+        ),
     )
 
 
 def log_rows(conn: Connection, since: date, until: date | None = None) -> list[Any]:
-    sql = ("SELECT l.*, CASE WHEN p.preferred_name != '' THEN p.preferred_name ELSE p.name END "
-           "AS person_name FROM suggestion_log l JOIN people p ON p.id = l.person_id "
-           "WHERE l.day >= ?")
+    sql = (
+        "SELECT l.*, CASE WHEN p.preferred_name != '' THEN p.preferred_name ELSE p.name END "
+        "AS person_name FROM suggestion_log l JOIN people p ON p.id = l.person_id "
+        "WHERE l.day >= ?"
+    )
     params: list[Any] = [since.isoformat()]
     if until:
         sql += " AND l.day <= ?"

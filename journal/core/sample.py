@@ -53,24 +53,42 @@ LAST_NAMES = (
 
 FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # field: (organisations, roles)
-    "Software": (("Northwind Labs", "Brightlayer", "Quill Systems", "Tessellate"),
-                 ("engineer", "engineering manager", "CTO", "product designer")),
-    "Food & hospitality": (("Crumb & Co. Bakery", "Harbour Kitchen", "Verde Café"),
-                           ("founder", "head chef", "owner")),
-    "Healthcare": (("St. Brigid Hospital", "Clearview Clinic", "Pulse Health"),
-                   ("nurse", "physician", "clinic manager")),
-    "Education": (("Riverside School", "City University", "Open Learning Trust"),
-                  ("teacher", "lecturer", "head of year")),
-    "Finance": (("Ledgerline", "Harbour Capital", "Mutual Trust Bank"),
-                ("analyst", "investor", "CFO")),
-    "Design": (("Studio Ondas", "Paper & Pixel", "Formwork"),
-               ("illustrator", "art director", "UX researcher")),
-    "Nonprofit": (("Green Streets", "Literacy Now", "Refugee Welcome"),
-                  ("programme lead", "fundraiser", "director")),
-    "Media": (("The Ledger Weekly", "Signal Radio", "Northlight Films"),
-              ("journalist", "producer", "editor")),
-    "Research": (("Institute for Climate Studies", "BioMarin Lab", "Data Commons"),
-                 ("researcher", "postdoc", "lab lead")),
+    "Software": (
+        ("Northwind Labs", "Brightlayer", "Quill Systems", "Tessellate"),
+        ("engineer", "engineering manager", "CTO", "product designer"),
+    ),
+    "Food & hospitality": (
+        ("Crumb & Co. Bakery", "Harbour Kitchen", "Verde Café"),
+        ("founder", "head chef", "owner"),
+    ),
+    "Healthcare": (
+        ("St. Brigid Hospital", "Clearview Clinic", "Pulse Health"),
+        ("nurse", "physician", "clinic manager"),
+    ),
+    "Education": (
+        ("Riverside School", "City University", "Open Learning Trust"),
+        ("teacher", "lecturer", "head of year"),
+    ),
+    "Finance": (
+        ("Ledgerline", "Harbour Capital", "Mutual Trust Bank"),
+        ("analyst", "investor", "CFO"),
+    ),
+    "Design": (
+        ("Studio Ondas", "Paper & Pixel", "Formwork"),
+        ("illustrator", "art director", "UX researcher"),
+    ),
+    "Nonprofit": (
+        ("Green Streets", "Literacy Now", "Refugee Welcome"),
+        ("programme lead", "fundraiser", "director"),
+    ),
+    "Media": (
+        ("The Ledger Weekly", "Signal Radio", "Northlight Films"),
+        ("journalist", "producer", "editor"),
+    ),
+    "Research": (
+        ("Institute for Climate Studies", "BioMarin Lab", "Data Commons"),
+        ("researcher", "postdoc", "lab lead"),
+    ),
     "Law": (("Okafor & Partners", "Civic Legal Aid"), ("lawyer", "paralegal", "partner")),
 }
 
@@ -143,8 +161,9 @@ def generate(spec: SampleSpec, today: date) -> tuple[list[Person], list[Entry]]:
     return people, entries
 
 
-def _date_facets_from_entries(rng: random.Random, people: list[Person],
-                              entries: list[Entry]) -> None:
+def _date_facets_from_entries(
+    rng: random.Random, people: list[Person], entries: list[Entry]
+) -> None:
     """Make what a person is working on something they said at the last meeting, so the
     sample never claims "she mentioned it on 10 Oct" about someone unseen for months."""
     last_seen: dict[str, date] = {}
@@ -162,8 +181,11 @@ def _date_facets_from_entries(rng: random.Random, people: list[Person],
                 facet.noted_on = said_on
 
 
-def populate(journal: object, spec: SampleSpec | None = None,
-             progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+def populate(
+    journal: object,
+    spec: SampleSpec | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
     """Write a sample journal into an open (normally empty) journal, in one transaction."""
     from journal.core.journal import Journal
 
@@ -174,7 +196,7 @@ def populate(journal: object, spec: SampleSpec | None = None,
         journal.add_people(people)
         chunk = 5000
         for start in range(0, len(entries), chunk):
-            journal.add_entries(entries[start:start + chunk])
+            journal.add_entries(entries[start : start + chunk])
             if progress:
                 progress(min(start + chunk, len(entries)), len(entries))
         with journal.transaction() as conn:
@@ -210,8 +232,7 @@ def sample_links(people: list[Person], seed: int) -> list[Any]:
         out.append(Link(kind, a.id, b.id, mention_ok=rng.random() < 0.6))
     for _ in range(len(people) // 10):
         a, b = rng.sample(people, 2)
-        out.append(Link(rng.choice((LinkKind.FRIEND, LinkKind.KNOWS, LinkKind.MENTOR)),
-                        a.id, b.id))
+        out.append(Link(rng.choice((LinkKind.FRIEND, LinkKind.KNOWS, LinkKind.MENTOR)), a.id, b.id))
     ordered = sorted(people, key=lambda p: (p.met_on or date.min, p.id))
     for i, person in enumerate(ordered):
         if i and rng.random() < 0.08:
@@ -245,16 +266,35 @@ def _person(rng: random.Random, index: int, anchor: date) -> Person:
         role=rng.choice(roles),
         field=field,
         location=city,
-        met_how=rng.choice(("at a conference", "through a friend", "at university",
-                            "on a project together", "at the climbing gym", "a meetup")),
+        met_how=rng.choice(
+            (
+                "at a conference",
+                "through a friend",
+                "at university",
+                "on a project together",
+                "at the climbing gym",
+                "a meetup",
+            )
+        ),
         met_on=met_on,
         circle=circle,
         network_kinds=kinds,
-        birthday=Birthday(rng.randint(1, 12), rng.randint(1, 28),
-                          rng.choice((None, rng.randint(1960, 2000)))),
+        birthday=Birthday(
+            rng.randint(1, 12), rng.randint(1, 28), rng.choice((None, rng.randint(1960, 2000)))
+        ),
         channels=[Channel(ChannelKind.EMAIL, f"{slug}{index}@example.org", "work")],
-        tags=rng.sample(("mentor", "climbing", "book club", "founders", "ex-colleague",
-                         "neighbour", "conference"), k=rng.randint(0, 2)),
+        tags=rng.sample(
+            (
+                "mentor",
+                "climbing",
+                "book club",
+                "founders",
+                "ex-colleague",
+                "neighbour",
+                "conference",
+            ),
+            k=rng.randint(0, 2),
+        ),
     )
     if rng.random() < 0.6:
         phone = f"+351 9{rng.randint(10000000, 99999999)}"
@@ -265,34 +305,61 @@ def _person(rng: random.Random, index: int, anchor: date) -> Person:
 
 def _facets(rng: random.Random, anchor: date, org: str, city: str) -> list[Facet]:
     noted = anchor - timedelta(days=rng.randint(5, 300))
-    facets = [Facet(FacetKind.HOBBY, h, shared=rng.random() < 0.4, noted_on=noted)
-              for h in rng.sample(HOBBIES, k=rng.randint(1, 2))]
-    facets.append(Facet(FacetKind.BACKGROUND, rng.choice(BACKGROUNDS).format(city=city, org=org),
-                        shared=rng.random() < 0.2, noted_on=noted))
+    facets = [
+        Facet(FacetKind.HOBBY, h, shared=rng.random() < 0.4, noted_on=noted)
+        for h in rng.sample(HOBBIES, k=rng.randint(1, 2))
+    ]
+    facets.append(
+        Facet(
+            FacetKind.BACKGROUND,
+            rng.choice(BACKGROUNDS).format(city=city, org=org),
+            shared=rng.random() < 0.2,
+            noted_on=noted,
+        )
+    )
     if rng.random() < 0.6:
-        facets.append(Facet(FacetKind.FAMILY, rng.choice(FAMILY), mention_ok=rng.random() < 0.7,
-                            noted_on=noted))
+        facets.append(
+            Facet(
+                FacetKind.FAMILY, rng.choice(FAMILY), mention_ok=rng.random() < 0.7, noted_on=noted
+            )
+        )
     project, ask = rng.choice(PROJECTS)
     mentioned = anchor - timedelta(days=rng.randint(10, 120))
-    facets.append(Facet(
-        FacetKind.WORKING_ON, project, detail=ask, noted_on=mentioned,
-        ask_again_on=mentioned + timedelta(days=rng.randint(20, 90)) if rng.random() < 0.5
-        else None,
-    ))
+    facets.append(
+        Facet(
+            FacetKind.WORKING_ON,
+            project,
+            detail=ask,
+            noted_on=mentioned,
+            ask_again_on=mentioned + timedelta(days=rng.randint(20, 90))
+            if rng.random() < 0.5
+            else None,
+        )
+    )
     if rng.random() < 0.5:
         facets.append(Facet(FacetKind.CAN_HELP_WITH, rng.choice(CAN_HELP), noted_on=noted))
     if rng.random() < 0.6:
         facets.append(Facet(FacetKind.COULD_OFFER, rng.choice(COULD_OFFER), noted_on=mentioned))
     if rng.random() < 0.15:
-        facets.append(Facet(FacetKind.LIFE_EVENT, rng.choice(("got married", "started a new job",
-                                                              "moved house", "ran a marathon")),
-                            event_date=anchor - timedelta(days=rng.randint(200, 1500)),
-                            mention_ok=True, noted_on=noted))
+        facets.append(
+            Facet(
+                FacetKind.LIFE_EVENT,
+                rng.choice(("got married", "started a new job", "moved house", "ran a marathon")),
+                event_date=anchor - timedelta(days=rng.randint(200, 1500)),
+                mention_ok=True,
+                noted_on=noted,
+            )
+        )
     return facets
 
 
-_CIRCLE_WEIGHT = {Circle.INNER: 12, Circle.CLOSE: 6, Circle.NETWORK: 3,
-                  Circle.ACQUAINTANCE: 1, Circle.DORMANT: 0.2}
+_CIRCLE_WEIGHT = {
+    Circle.INNER: 12,
+    Circle.CLOSE: 6,
+    Circle.NETWORK: 3,
+    Circle.ACQUAINTANCE: 1,
+    Circle.DORMANT: 0.2,
+}
 
 
 def _entries(rng: random.Random, people: list[Person], count: int, anchor: date) -> list[Entry]:
@@ -313,35 +380,59 @@ def _entries(rng: random.Random, people: list[Person], count: int, anchor: date)
 
 
 def _entry(rng: random.Random, ids: list[str], person: Person, when: datetime) -> Entry:
-    project = next((f.text for f in person.facets if f.kind is FacetKind.WORKING_ON),
-                   "work")
+    project = next((f.text for f in person.facets if f.kind is FacetKind.WORKING_ON), "work")
     hobby = next((f.text for f in person.facets if f.kind is FacetKind.HOBBY), "life")
     offer = rng.choice(COULD_OFFER)
     pronoun = rng.choice(("She", "He", "They"))
     possessive = {"She": "her", "He": "his", "They": "their"}[pronoun]
     detail = rng.choice(DETAILS).format(offer=offer, pronoun=pronoun)
     body = rng.choice(MEETING_LINES).format(
-        name=person.first_name, place=rng.choice(PLACES), pronoun=pronoun, project=project,
-        detail=detail, possessive=possessive, hobby=hobby,
+        name=person.first_name,
+        place=rng.choice(PLACES),
+        pronoun=pronoun,
+        project=project,
+        detail=detail,
+        possessive=possessive,
+        hobby=hobby,
     )
     kind = rng.choices(list(EntryKind), weights=[40, 25, 20, 10, 5])[0]
-    entry = Entry(occurred_at=when, kind=kind, title=f"{kind.value.title()} with "
-                  f"{person.first_name}", body=body, place=rng.choice(PLACES), people=ids)
+    entry = Entry(
+        occurred_at=when,
+        kind=kind,
+        title=f"{kind.value.title()} with {person.first_name}",
+        body=body,
+        place=rng.choice(PLACES),
+        people=ids,
+    )
     if rng.random() < 0.25:
-        entry.follow_ups.append(FollowUp(
-            text=f"Send {person.first_name} {offer}", person_id=person.id,
-            due_on=when.date() + timedelta(days=rng.randint(2, 14)),
-            done_on=when.date() + timedelta(days=rng.randint(1, 10))
-            if rng.random() < 0.7 else None,
-        ))
+        entry.follow_ups.append(
+            FollowUp(
+                text=f"Send {person.first_name} {offer}",
+                person_id=person.id,
+                due_on=when.date() + timedelta(days=rng.randint(2, 14)),
+                done_on=when.date() + timedelta(days=rng.randint(1, 10))
+                if rng.random() < 0.7
+                else None,
+            )
+        )
     if rng.random() < 0.2:
         direction = rng.choice(list(Direction))
-        entry.ledger.append(LedgerItem(
-            person_id=person.id, direction=direction,
-            kind=rng.choice(list(LedgerKind)),
-            description=offer if direction is Direction.GIVEN else
-            rng.choice(("advice on my pitch", "an intro to a recruiter", "a book recommendation",
-                        "help moving house")),
-            occurred_on=when.date(),
-        ))
+        entry.ledger.append(
+            LedgerItem(
+                person_id=person.id,
+                direction=direction,
+                kind=rng.choice(list(LedgerKind)),
+                description=offer
+                if direction is Direction.GIVEN
+                else rng.choice(
+                    (
+                        "advice on my pitch",
+                        "an intro to a recruiter",
+                        "a book recommendation",
+                        "help moving house",
+                    )
+                ),
+                occurred_on=when.date(),
+            )
+        )
     return entry

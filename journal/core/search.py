@@ -66,8 +66,7 @@ TAG_PEOPLE_INLINE = 200
 #: to this many of them.
 EXPANSION_LIMIT = 64
 
-_PERSON_TEXT = ("{name preferred_name organisation role field location tags met_how "
-                "notes}")
+_PERSON_TEXT = "{name preferred_name organisation role field location tags met_how notes}"
 
 
 class SearchCancelled(Exception):
@@ -147,8 +146,13 @@ class SearchHit:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-def search(journal: Any, query: str, filters: SearchFilters | None = None, limit: int = 20,
-           cancel: CancelToken | None = None) -> list[SearchHit]:
+def search(
+    journal: Any,
+    query: str,
+    filters: SearchFilters | None = None,
+    limit: int = 20,
+    cancel: CancelToken | None = None,
+) -> list[SearchHit]:
     """The best ``limit`` hits for what was typed (see the module doc for the order)."""
     terms = query_terms(query)
     filters = filters or SearchFilters()
@@ -180,9 +184,11 @@ def _cancellable(store: Store, cancel: CancelToken | None) -> Iterator[Connectio
             raise SearchCancelled()
 
 
-_FTS_TABLES = (("people", "people_fts", "search_fts_people_keys"),
-               ("facets", "facets_fts", "search_fts_facets_keys"),
-               ("entries", "entries_fts", "search_fts_entries_keys"))
+_FTS_TABLES = (
+    ("people", "people_fts", "search_fts_people_keys"),
+    ("facets", "facets_fts", "search_fts_facets_keys"),
+    ("entries", "entries_fts", "search_fts_entries_keys"),
+)
 
 
 def optimize_index(journal: Any) -> None:
@@ -204,8 +210,9 @@ def tidy_index(journal: Any, pages: int = 500, max_steps: int = 1000) -> int:
         for _, table, _ in _FTS_TABLES:
             with journal.store.transaction() as conn:
                 before = conn.total_changes
-                conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)",
-                             (-abs(pages),))
+                conn.execute(
+                    f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", (-abs(pages),)
+                )
                 worked = worked or conn.total_changes - before >= 2
         if not worked:
             break
@@ -221,8 +228,10 @@ def check_index(journal: Any) -> bool:
                 conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
             except DatabaseError:
                 return False
-            counts = {conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-                      for name in (base, table, keys)}
+            counts = {
+                conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                for name in (base, table, keys)
+            }
             if len(counts) != 1:
                 return False
     return True
@@ -257,8 +266,9 @@ def _hex(value: str) -> str:
 
 
 class _Search:
-    def __init__(self, conn: Connection, terms: list[str], filters: SearchFilters,
-                 limit: int) -> None:
+    def __init__(
+        self, conn: Connection, terms: list[str], filters: SearchFilters, limit: int
+    ) -> None:
         self.conn = conn
         self.terms = terms
         self.filters = filters
@@ -301,9 +311,13 @@ class _Search:
             if len(term) <= 3:
                 out.append([phrase(term)])
                 continue
-            words = [r[0] for r in self.conn.execute(
-                f"SELECT term FROM {table}_terms WHERE term >= ? AND term < ? LIMIT ?",
-                (term, term + "\U0010ffff", EXPANSION_LIMIT + 1))]
+            words = [
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT term FROM {table}_terms WHERE term >= ? AND term < ? LIMIT ?",
+                    (term, term + "\U0010ffff", EXPANSION_LIMIT + 1),
+                )
+            ]
             if not words and term.isascii():
                 return None  # folded the tokenizer's way for sure: no such word here
             if not words or len(words) > EXPANSION_LIMIT:
@@ -331,8 +345,12 @@ class _Search:
 
     def _tagged_people(self) -> list[str]:
         if self._tag_people is None:
-            self._tag_people = [r[0] for r in self.conn.execute(
-                "SELECT person_id FROM person_tags WHERE tag = ?", (self.filters.tag,))]
+            self._tag_people = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT person_id FROM person_tags WHERE tag = ?", (self.filters.tag,)
+                )
+            ]
         return self._tag_people
 
     def _owner_filter(self) -> tuple[str, bool] | None:
@@ -367,8 +385,9 @@ class _Search:
         extra = self._meta(meta)
         rowid = None
         if f.person_id:
-            row = self.conn.execute("SELECT doc FROM search_fts_people_keys WHERE ref = ?",
-                                    (f.person_id,)).fetchone()
+            row = self.conn.execute(
+                "SELECT doc FROM search_fts_people_keys WHERE ref = ?", (f.person_id,)
+            ).fetchone()
             if row is None:
                 return
             rowid = row[0]
@@ -386,20 +405,27 @@ class _Search:
         for score, expression, candidates, name_hit in tiers:
             if self.room - len(found) <= 0:
                 break
-            ids = self._rank_people(expression + extra, rowid, candidates, seen,
-                                    self.room - len(found))
+            ids = self._rank_people(
+                expression + extra, rowid, candidates, seen, self.room - len(found)
+            )
             for position, person_id in enumerate(ids):
                 seen.add(person_id)
                 found.append((person_id, score - position / 1e4, name_hit))
-        rows = _rows_by_id(self.conn, (
-            "SELECT p.*, (SELECT group_concat(tag, ', ') FROM (SELECT tag FROM person_tags "
-            "WHERE person_id = p.id ORDER BY tag)) AS tag_list FROM people p "
-            "WHERE p.id IN (SELECT value FROM json_each(?))"), [f[0] for f in found])
+        rows = _rows_by_id(
+            self.conn,
+            (
+                "SELECT p.*, (SELECT group_concat(tag, ', ') FROM (SELECT tag FROM person_tags "
+                "WHERE person_id = p.id ORDER BY tag)) AS tag_list FROM people p "
+                "WHERE p.id IN (SELECT value FROM json_each(?))"
+            ),
+            [f[0] for f in found],
+        )
         for person_id, score, name_hit in found:
             self.hits.append(self._person_hit(rows[person_id], score, name_hit))
 
-    def _rank_people(self, expression: str, rowid: int | None, candidates: int,
-                     seen: set[str], room: int) -> list[str]:
+    def _rank_people(
+        self, expression: str, rowid: int | None, candidates: int, seen: set[str], room: int
+    ) -> list[str]:
         where, params = "people_fts MATCH ?", [expression]
         if rowid is not None:
             where += " AND rowid = ?"
@@ -420,14 +446,25 @@ class _Search:
         about = " · ".join(x for x in (p["role"], p["organisation"], p["location"]) if x)
         text = ""
         if not name_hit:
-            for column in ("organisation", "role", "field", "location", "tag_list",
-                           "met_how", "notes"):
+            for column in (
+                "organisation",
+                "role",
+                "field",
+                "location",
+                "tag_list",
+                "met_how",
+                "notes",
+            ):
                 text = snippet(p[column] or "", t)
                 if text:
                     break
         return SearchHit(
-            kind="person", id=p["id"], person_id=p["id"], title=mark(name, t),
-            snippet=text or mark(about, t), score=score,
+            kind="person",
+            id=p["id"],
+            person_id=p["id"],
+            title=mark(name, t),
+            snippet=text or mark(about, t),
+            score=score,
             subtitle="Archived" if p["archived"] else Circle(p["circle"]).label,
             extra={"archived": bool(p["archived"]), "circle": p["circle"]},
         )
@@ -442,21 +479,33 @@ class _Search:
         alt = self._alternatives("facets_fts")
         if alt is None:
             return
-        expression = (self._all("{text detail person}", alt) + " AND "
-                      + self._any("{text detail}", alt) + extra)
-        sql = ("SELECT f.rowid, k.ref FROM facets_fts f "
-               "JOIN search_fts_facets_keys k ON k.doc = f.rowid WHERE facets_fts MATCH ?")
+        expression = (
+            self._all("{text detail person}", alt)
+            + " AND "
+            + self._any("{text detail}", alt)
+            + extra
+        )
+        sql = (
+            "SELECT f.rowid, k.ref FROM facets_fts f "
+            "JOIN search_fts_facets_keys k ON k.doc = f.rowid WHERE facets_fts MATCH ?"
+        )
         args: list[Any] = [expression]
         if tag_join:
-            sql += (" AND EXISTS (SELECT 1 FROM facets x JOIN person_tags t ON t.person_id = "
-                    "x.person_id WHERE x.id = k.ref AND t.tag = ?)")
+            sql += (
+                " AND EXISTS (SELECT 1 FROM facets x JOIN person_tags t ON t.person_id = "
+                "x.person_id WHERE x.id = k.ref AND t.tag = ?)"
+            )
             args.append(self.filters.tag)
         sql += " ORDER BY f.rowid LIMIT ?"
         ids = [r[1] for r in self.conn.execute(sql, (*args, self.room))]
-        rows = _rows_by_id(self.conn, (
-            "SELECT f.*, p.name AS person_name, p.preferred_name FROM facets f "
-            "JOIN people p ON p.id = f.person_id WHERE f.id IN (SELECT value FROM json_each(?))"
-        ), ids)
+        rows = _rows_by_id(
+            self.conn,
+            (
+                "SELECT f.*, p.name AS person_name, p.preferred_name FROM facets f "
+                "JOIN people p ON p.id = f.person_id WHERE f.id IN (SELECT value FROM json_each(?))"
+            ),
+            ids,
+        )
         for position, facet_id in enumerate(ids):
             self.hits.append(self._facet_hit(rows[facet_id], 3.0 - position / 1e4))
 
@@ -464,10 +513,13 @@ class _Search:
         kind = FacetKind(r["kind"])
         who = r["preferred_name"] or r["person_name"]
         return SearchHit(
-            kind="facet", id=r["id"], person_id=r["person_id"],
+            kind="facet",
+            id=r["id"],
+            person_id=r["person_id"],
             title=mark(r["text"], self.terms),
             snippet=snippet(r["detail"], self.terms) or mark(r["detail"], self.terms),
-            score=score, subtitle=f"{who} · {kind.label}",
+            score=score,
+            subtitle=f"{who} · {kind.label}",
             extra={"facet_kind": r["kind"], "person_name": r["person_name"]},
         )
 
@@ -495,14 +547,20 @@ class _Search:
             where += " AND f.rowid < ? AND f.occurred_at >= ?"
             args += [entry_doc(start) + 61 * MINUTE_SLOTS, start.isoformat()]
         if tag_join:
-            where += (" AND EXISTS (SELECT 1 FROM entry_people ep JOIN person_tags t ON "
-                      "t.person_id = ep.person_id WHERE ep.entry_id = f.ref AND t.tag = ?)")
+            where += (
+                " AND EXISTS (SELECT 1 FROM entry_people ep JOIN person_tags t ON "
+                "t.person_id = ep.person_id WHERE ep.entry_id = f.ref AND t.tag = ?)"
+            )
             args.append(f.tag)
         alt = self._alternatives("entries_fts")
         if alt is None:
             return
-        expression = (self._all("{title body place people}", alt) + " AND "
-                      + self._any("{title body place}", alt) + extra)
+        expression = (
+            self._all("{title body place people}", alt)
+            + " AND "
+            + self._any("{title body place}", alt)
+            + extra
+        )
         candidates = self.conn.execute(
             "SELECT f.rowid, f.title, f.body, f.place, f.people, f.ref, f.occurred_at, "
             f"f.kind, f.who FROM entries_fts f WHERE entries_fts MATCH ?{where} "
@@ -514,7 +572,8 @@ class _Search:
         headed = [row for row in candidates if self._title_hit(row)]
         chosen = {r[0] for r in headed}
         ranked = [(row, 2.0) for row in headed] + [
-            (row, 1.0) for row in candidates if row[0] not in chosen]
+            (row, 1.0) for row in candidates if row[0] not in chosen
+        ]
         position = {2.0: 0, 1.0: 0}
         for row, tier in ranked[: self.room]:
             self.hits.append(self._entry_hit(row, tier - position[tier] / 1e4))
@@ -531,14 +590,28 @@ class _Search:
         present = [x.partition("\x1e")[::2] for x in (who or "").split("\x1f") if x]
         t = self.terms
         names = ", ".join(name for _, name in present)
-        title = entry_title or (f"{kind} with {names}" if names else
-                                f"{kind} at {place}" if place else kind)
+        title = entry_title or (
+            f"{kind} with {names}" if names else f"{kind} at {place}" if place else kind
+        )
         text = snippet(body, t) or snippet(place, t) or excerpt(body)
-        subtitle = " · ".join(x for x in (
-            f"{when.day} {when:%b %Y}" if when else "", entry_title and kind_value,
-            entry_title and names, place) if x)
+        subtitle = " · ".join(
+            x
+            for x in (
+                f"{when.day} {when:%b %Y}" if when else "",
+                entry_title and kind_value,
+                entry_title and names,
+                place,
+            )
+            if x
+        )
         return SearchHit(
-            kind="entry", id=entry_id, person_id=present[0][0] if present else None,
-            title=mark(title, t), snippet=text, score=score, subtitle=subtitle, when=when,
+            kind="entry",
+            id=entry_id,
+            person_id=present[0][0] if present else None,
+            title=mark(title, t),
+            snippet=text,
+            score=score,
+            subtitle=subtitle,
+            when=when,
             extra={"entry_kind": kind_value},
         )

@@ -86,10 +86,12 @@ class JournalSettings:
             delivery_time=str(data.get("delivery_time", base.delivery_time)),
             auto_lock_minutes=int(data.get("auto_lock_minutes", base.auto_lock_minutes)),
             learn_cadence=bool(data.get("learn_cadence", base.learn_cadence)),
-            notifications=_choice(data.get("notifications"), ("daily", "weekdays", "off"),
-                                  base.notifications),
-            notification_text=_choice(data.get("notification_text"), ("full", "count"),
-                                      base.notification_text),
+            notifications=_choice(
+                data.get("notifications"), ("daily", "weekdays", "off"), base.notifications
+            ),
+            notification_text=_choice(
+                data.get("notification_text"), ("full", "count"), base.notification_text
+            ),
             auto_backup=bool(data.get("auto_backup", base.auto_backup)),
             backups_kept=_at_least_one(data.get("backups_kept"), base.backups_kept),
         )

@@ -49,8 +49,7 @@ class Unreadable(Exception):
     """SQLCipher could not read the file with this key (wrong key or damaged file)."""
 
 
-def connect(path: Path, key: Key, *, create: bool = False, read_only: bool = False
-            ) -> Connection:
+def connect(path: Path, key: Key, *, create: bool = False, read_only: bool = False) -> Connection:
     """Connect and key, without writing anything to the file unless ``create``.
 
     Raises ``Unreadable`` when the file does not decrypt or is malformed, and the
@@ -95,8 +94,9 @@ def page_problems(conn: Connection) -> list[str]:
 
 def probe_pages(path: Path, key: Key) -> list[str]:
     """``page_problems`` of a file that does not open, through a read-only connection."""
-    conn = sqlcipher3.connect(f"file:{quote(str(path))}?mode=ro", uri=True,
-                              isolation_level=None, check_same_thread=False)
+    conn = sqlcipher3.connect(
+        f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+    )
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {key.sqlcipher_pragma_value()}")
@@ -253,8 +253,9 @@ def refuse_missing_folder(target: Path) -> None:
 SNAPSHOT_STEP_PAGES = 1024
 
 
-def copy_snapshot(source: Path, target: Path, key: Key,
-                  progress: Callable[[int, int], None] | None = None) -> None:
+def copy_snapshot(
+    source: Path, target: Path, key: Key, progress: Callable[[int, int], None] | None = None
+) -> None:
     """Copy the journal database at ``source`` to ``target`` (still encrypted with
     ``key``) through a connection of its own.
 
@@ -295,7 +296,11 @@ def copy_snapshot(source: Path, target: Path, key: Key,
 
 
 def _remove_files(database: Path) -> None:
-    for stale in (database, Path(f"{database}-wal"), Path(f"{database}-shm"),
-                  Path(f"{database}-journal")):
+    for stale in (
+        database,
+        Path(f"{database}-wal"),
+        Path(f"{database}-shm"),
+        Path(f"{database}-journal"),
+    ):
         with contextlib.suppress(OSError):
             stale.unlink()

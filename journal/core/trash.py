@@ -54,9 +54,16 @@ def _primary_key(conn: Connection, table: str) -> list[str]:
     return [name for _, name in sorted(cols)]
 
 
-def _collect(conn: Connection, graph: dict[str, list[_ForeignKey]], table: str, column: str,
-             values: list[Any], rows_out: list[list[Any]], nulls_out: list[list[Any]],
-             seen: set[tuple[str, str]]) -> None:
+def _collect(
+    conn: Connection,
+    graph: dict[str, list[_ForeignKey]],
+    table: str,
+    column: str,
+    values: list[Any],
+    rows_out: list[list[Any]],
+    nulls_out: list[list[Any]],
+    seen: set[tuple[str, str]],
+) -> None:
     if not values:
         return
     rows = [
@@ -69,9 +76,15 @@ def _collect(conn: Connection, graph: dict[str, list[_ForeignKey]], table: str, 
     _take(conn, graph, table, rows, rows_out, nulls_out, seen)
 
 
-def _take(conn: Connection, graph: dict[str, list[_ForeignKey]], table: str,
-          rows: list[dict[str, Any]], rows_out: list[list[Any]], nulls_out: list[list[Any]],
-          seen: set[tuple[str, str]]) -> None:
+def _take(
+    conn: Connection,
+    graph: dict[str, list[_ForeignKey]],
+    table: str,
+    rows: list[dict[str, Any]],
+    rows_out: list[list[Any]],
+    nulls_out: list[list[Any]],
+    seen: set[tuple[str, str]],
+) -> None:
     if not rows:
         return
     pk = _primary_key(conn, table) or list(rows[0])
@@ -95,17 +108,20 @@ def _take(conn: Connection, graph: dict[str, list[_ForeignKey]], table: str,
                 f"WHERE {fk.column} IN (SELECT value FROM json_each(?))",
                 (json.dumps(parent_values),),
             ):
-                nulls_out.append([fk.child, dict(zip(child_pk, list(r)[:-1], strict=True)),
-                                  fk.column, r["ref"]])
+                nulls_out.append(
+                    [fk.child, dict(zip(child_pk, list(r)[:-1], strict=True)), fk.column, r["ref"]]
+                )
 
 
-def collect_row(conn: Connection, table: str, key: dict[str, Any]
-                ) -> tuple[list[list[Any]], list[list[Any]]]:
+def collect_row(
+    conn: Connection, table: str, key: dict[str, Any]
+) -> tuple[list[list[Any]], list[list[Any]]]:
     """One row (found by its key columns) and all that a DELETE of it would take with it
     or set to NULL, as ``(rows, nulls)`` in the order ``reinsert`` puts them back."""
     where = " AND ".join(f"{column} IS ?" for column in key)
-    rows = [dict(r) for r in conn.execute(f"SELECT * FROM {table} WHERE {where}",
-                                          list(key.values()))]
+    rows = [
+        dict(r) for r in conn.execute(f"SELECT * FROM {table} WHERE {where}", list(key.values()))
+    ]
     rows_out: list[list[Any]] = []
     nulls_out: list[list[Any]] = []
     if rows:
@@ -113,8 +129,15 @@ def collect_row(conn: Connection, table: str, key: dict[str, Any]
     return rows_out, nulls_out
 
 
-def delete_to_trash(conn: Connection, table: str, row_ids: list[str], kind: str, label: str,
-                    now: str, log: list[Any] | None = None) -> str:
+def delete_to_trash(
+    conn: Connection,
+    table: str,
+    row_ids: list[str],
+    kind: str,
+    label: str,
+    now: str,
+    log: list[Any] | None = None,
+) -> str:
     """Move rows (and all that depends on them) to the trash; returns the trash id.
 
     ``log`` is an ``undo_log`` record of what the same action changed before deleting;
@@ -161,8 +184,9 @@ def restore(conn: Connection, trash_id: str) -> TrashItem:
     return TrashItem(row["id"], row["kind"], row["label"], row["deleted_at"])
 
 
-def reinsert(conn: Connection, rows: list[list[Any]], nulls: list[list[Any]], *,
-             strict_first: bool) -> None:
+def reinsert(
+    conn: Connection, rows: list[list[Any]], nulls: list[list[Any]], *, strict_first: bool
+) -> None:
     """Insert collected rows again and put back the references that were set to NULL.
 
     With ``strict_first`` the first table's rows must all go back (else NotFound, and the
@@ -176,10 +200,7 @@ def reinsert(conn: Connection, rows: list[list[Any]], nulls: list[list[Any]], *,
         columns = {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}
         for values in table_rows:
             kept = {k: v for k, v in values.items() if k in columns}
-            sql = (
-                f"INSERT INTO {table} ({', '.join(kept)}) "
-                f"VALUES ({', '.join('?' * len(kept))})"
-            )
+            sql = f"INSERT INTO {table} ({', '.join(kept)}) VALUES ({', '.join('?' * len(kept))})"
             if index == 0 and strict_first:
                 try:
                     conn.execute(sql, list(kept.values()))
@@ -207,8 +228,9 @@ def reinsert(conn: Connection, rows: list[list[Any]], nulls: list[list[Any]], *,
 def list_trash(conn: Connection) -> list[TrashItem]:
     return [
         TrashItem(r["id"], r["kind"], r["label"], r["deleted_at"])
-        for r in conn.execute("SELECT id, kind, label, deleted_at FROM trash "
-                              "ORDER BY deleted_at DESC, rowid DESC")
+        for r in conn.execute(
+            "SELECT id, kind, label, deleted_at FROM trash ORDER BY deleted_at DESC, rowid DESC"
+        )
     ]
 
 

@@ -47,8 +47,9 @@ class UndoLog:
             self._keys[table] = key_columns(self.conn, table)
         return {c: row[c] for c in self._keys[table]}
 
-    def update(self, table: str, key: dict[str, Any], values: dict[str, Any], *,
-               refusable: bool = False) -> bool:
+    def update(
+        self, table: str, key: dict[str, Any], values: dict[str, Any], *, refusable: bool = False
+    ) -> bool:
         """Set columns of one row.
 
         With ``refusable``, a constraint that refuses the change (a duplicate key, a
@@ -64,8 +65,9 @@ class UndoLog:
         sets = ", ".join(f"{c} = ?" for c in changed)
         self.conn.execute("SAVEPOINT undo_log_update")
         try:
-            self.conn.execute(f"UPDATE {table} SET {sets} WHERE {where}",
-                              [*changed.values(), *params])
+            self.conn.execute(
+                f"UPDATE {table} SET {sets} WHERE {where}", [*changed.values(), *params]
+            )
         except IntegrityError:
             self.conn.execute("ROLLBACK TO undo_log_update")
             self.conn.execute("RELEASE undo_log_update")
@@ -74,8 +76,7 @@ class UndoLog:
             return False
         self.conn.execute("RELEASE undo_log_update")
         new_key = {c: changed.get(c, v) for c, v in key.items()}
-        self.ops.append(["update", table, new_key,
-                         {c: [row[c], v] for c, v in changed.items()}])
+        self.ops.append(["update", table, new_key, {c: [row[c], v] for c, v in changed.items()}])
         return True
 
     def insert(self, table: str, row: dict[str, Any]) -> bool:
@@ -126,8 +127,10 @@ def _revert_one(conn: Connection, op: Op) -> None:
             if column in key:
                 continue
             where, params = _where(key)
-            conn.execute(f"UPDATE {table} SET {column} = ? WHERE {where} AND {column} IS ?",
-                         [old, *params, new])
+            conn.execute(
+                f"UPDATE {table} SET {column} = ? WHERE {where} AND {column} IS ?",
+                [old, *params, new],
+            )
         moved = {c: old for c, (old, _new) in changes.items() if c in key}
         if moved:
             where, params = _where(key)

@@ -23,8 +23,10 @@ from journal import APP_NAME, __version__, resources
 #: SPDX id of the licence (the same as pyproject.toml and the metainfo; a test checks).
 LICENCE_SPDX = "GPL-3.0-or-later"
 LICENCE_TEXT = "Free software under the GNU General Public License, version 3 or later"
-PRIVACY_TEXT = ("Your journal stays on this computer, encrypted with your passphrase; "
-                "Rapport never connects to the network.")
+PRIVACY_TEXT = (
+    "Your journal stays on this computer, encrypted with your passphrase; "
+    "Rapport never connects to the network."
+)
 TAGLINE = "A private journal of the people in your life and work."
 ICON_SIZE = 96
 

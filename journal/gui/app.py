@@ -34,15 +34,24 @@ from journal.gui.unlock import Opened, SetupDialog, StartWith, UnlockDialog
 
 log = logging.getLogger(__name__)
 
-_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-             QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
 
 
 class IdleLock(QObject):
     """Locks the journal after the user has done nothing in Rapport for N minutes."""
 
-    def __init__(self, on_idle: Callable[[], None], parent: QObject | None = None,
-                 ms_per_minute: int = 60_000) -> None:
+    def __init__(
+        self,
+        on_idle: Callable[[], None],
+        parent: QObject | None = None,
+        ms_per_minute: int = 60_000,
+    ) -> None:
         super().__init__(parent)
         self.ms_per_minute = ms_per_minute
         self._timer = QTimer(self)
@@ -96,13 +105,22 @@ class RapportApp(QObject):
     unlocked = Signal(object)  # MainWindow
     locked = Signal()
 
-    def __init__(self, paths: JournalPaths, *, keychain: Keychain | None = None,
-                 clock: Clock | None = None, kdf: Callable[[], KdfParams] | None = None,
-                 demo_passphrase: str | None = None, minimized: bool = False,
-                 settings: QSettings | None = None, use_tray: bool | None = None,
-                 notifier: Notifier | None = None, scheduler_factory: Callable[..., Any]
-                 | None = None, own_paths: JournalPaths | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        paths: JournalPaths,
+        *,
+        keychain: Keychain | None = None,
+        clock: Clock | None = None,
+        kdf: Callable[[], KdfParams] | None = None,
+        demo_passphrase: str | None = None,
+        minimized: bool = False,
+        settings: QSettings | None = None,
+        use_tray: bool | None = None,
+        notifier: Notifier | None = None,
+        scheduler_factory: Callable[..., Any] | None = None,
+        own_paths: JournalPaths | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         #: The journal on screen: the user's own, or the sample journal.
         self.paths = paths
@@ -113,8 +131,9 @@ class RapportApp(QObject):
         self._kdf = kdf
         self._demo_passphrase = demo_passphrase
         self._minimized = minimized
-        self.settings = settings or QSettings(str(config_dir() / "gui.ini"),
-                                              QSettings.Format.IniFormat)
+        self.settings = settings or QSettings(
+            str(config_dir() / "gui.ini"), QSettings.Format.IniFormat
+        )
         self.journal: Journal | None = None
         self.window: object | None = None  # MainWindow, imported lazily
         self.dialog: SetupDialog | UnlockDialog | RestoringDialog | None = None
@@ -129,8 +148,9 @@ class RapportApp(QObject):
         self.question: QMessageBox | None = None
         from journal.gui.background import Background
 
-        self.background = Background(self, use_tray=use_tray, notifier=notifier,
-                                     scheduler_factory=scheduler_factory)
+        self.background = Background(
+            self, use_tray=use_tray, notifier=notifier, scheduler_factory=scheduler_factory
+        )
 
     @property
     def has_tray(self) -> bool:
@@ -142,8 +162,14 @@ class RapportApp(QObject):
         return Journal.open(paths, passphrase, keychain=self.keychain, clock=self.clock)
 
     def _create(self, paths: JournalPaths, passphrase: str, *, remember: bool) -> Journal:
-        return Journal.create(paths, passphrase, remember=remember, keychain=self.keychain,
-                              clock=self.clock, kdf=self._kdf() if self._kdf else None)
+        return Journal.create(
+            paths,
+            passphrase,
+            remember=remember,
+            keychain=self.keychain,
+            clock=self.clock,
+            kdf=self._kdf() if self._kdf else None,
+        )
 
     @property
     def is_sample(self) -> bool:
@@ -163,10 +189,16 @@ class RapportApp(QObject):
 
         paths = self.sample_paths()
         if paths.db.exists():
-            return Journal.open(paths, sample.DEMO_PASSPHRASE, keychain=self.keychain,
-                                clock=self.clock)
-        journal = Journal.create(paths, sample.DEMO_PASSPHRASE, keychain=self.keychain,
-                                 clock=self.clock, kdf=self._kdf() if self._kdf else None)
+            return Journal.open(
+                paths, sample.DEMO_PASSPHRASE, keychain=self.keychain, clock=self.clock
+            )
+        journal = Journal.create(
+            paths,
+            sample.DEMO_PASSPHRASE,
+            keychain=self.keychain,
+            clock=self.clock,
+            kdf=self._kdf() if self._kdf else None,
+        )
         try:
             sample.populate(journal, progress=progress)
         except BaseException:
@@ -182,14 +214,19 @@ class RapportApp(QObject):
         if self._minimized and self.has_tray and self._demo_passphrase is None:
             # Started at login: open with the keychain without showing anything; if it
             # cannot, stay quietly in the tray until the user clicks it.
-            tasks.run(lambda: Opened(self._open(self.paths, None)), on_done=self._unlocked,
-                      on_error=lambda _exc: self.background.show_state(), owner=self)
+            tasks.run(
+                lambda: Opened(self._open(self.paths, None)),
+                on_done=self._unlocked,
+                on_error=lambda _exc: self.background.show_state(),
+                owner=self,
+            )
             return
         self._show_unlock(locked=False, try_keychain=True)
 
     def _show_setup(self) -> None:
-        dialog = SetupDialog(self.own_paths, self._create, self.keychain.available,
-                             self._open_sample)
+        dialog = SetupDialog(
+            self.own_paths, self._create, self.keychain.available, self._open_sample
+        )
         dialog.opened.connect(self._unlocked)
         dialog.rejected.connect(self.quit)
         self.dialog = dialog
@@ -207,12 +244,13 @@ class RapportApp(QObject):
         if try_keychain and self._demo_passphrase is not None:
             passphrase = self._demo_passphrase
             dialog.try_without_passphrase(
-                lambda: Opened(self._open(self.paths, passphrase)),
-                "Opening the sample journal…")
+                lambda: Opened(self._open(self.paths, passphrase)), "Opening the sample journal…"
+            )
         elif try_keychain:
             dialog.try_without_passphrase(
                 lambda: Opened(self._open(self.paths, None)),
-                "Opening with the key remembered on this computer…")
+                "Opening with the key remembered on this computer…",
+            )
         return dialog
 
     def _unlock_closed(self, dialog: UnlockDialog) -> None:
@@ -283,7 +321,7 @@ class RapportApp(QObject):
             self.idle.set_minutes(self.journal.settings().auto_lock_minutes)
 
     def leave_sample(self) -> None:
-        """"Set up my own journal" from the sample: close the sample and go to the
+        """ "Set up my own journal" from the sample: close the sample and go to the
         user's own journal (first-run setup, or unlock if it exists by now)."""
         if not self.is_sample or self._locking:
             return
@@ -401,11 +439,12 @@ class RapportApp(QObject):
         progress = RestoringDialog(request.when)
         self.dialog = progress
         progress.show()
-        tasks.run(lambda: backup_core.restore_open_journal(journal, request.path,
-                                                          request.passphrase),
-                  on_done=lambda result: self._restored(progress, result),
-                  on_error=lambda exc: self._restore_crashed(progress, journal, exc),
-                  owner=self)
+        tasks.run(
+            lambda: backup_core.restore_open_journal(journal, request.path, request.passphrase),
+            on_done=lambda result: self._restored(progress, result),
+            on_error=lambda exc: self._restore_crashed(progress, journal, exc),
+            owner=self,
+        )
 
     def _restored(self, progress: RestoringDialog, result: backup_core.Reopened) -> None:
         progress.finish()
@@ -415,23 +454,27 @@ class RapportApp(QObject):
         if result.error is None and result.report is not None:
             kept = result.report.replaced
             info = result.report.backup
-            notice = (f"Your journal was restored from the backup of "
-                      f"{when_made(info.created_at)}"
-                      + (f" ({_counted(info.people, info.entries)})"
-                         if info.people is not None else "")
-                      + ("." if kept is None else
-                         f". The journal it replaced is kept in {kept}."))
+            notice = (
+                f"Your journal was restored from the backup of "
+                f"{when_made(info.created_at)}"
+                + (f" ({_counted(info.people, info.entries)})" if info.people is not None else "")
+                + ("." if kept is None else f". The journal it replaced is kept in {kept}.")
+            )
             self._unlocked(Opened(result.journal))
             if isinstance(self.window, QWidget):
                 self.window.warn(notice)  # type: ignore[attr-defined]
             return
         self._unlocked(Opened(result.journal))
         error = result.error
-        box = QMessageBox(QMessageBox.Icon.Warning, "The backup was not restored",
-                          str(error) if error else "Something unexpected stopped the "
-                          "restore; the details are in Rapport's log file.",
-                          QMessageBox.StandardButton.Ok,
-                          self.window if isinstance(self.window, QWidget) else None)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "The backup was not restored",
+            str(error)
+            if error
+            else "Something unexpected stopped the restore; the details are in Rapport's log file.",
+            QMessageBox.StandardButton.Ok,
+            self.window if isinstance(self.window, QWidget) else None,
+        )
         box.setObjectName("restoreFailed")
         box.setInformativeText("Your journal is open again, as it was before.")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -439,8 +482,9 @@ class RapportApp(QObject):
         self.restore_problem = box
         box.open()
 
-    def _restore_crashed(self, progress: RestoringDialog, journal: Journal,
-                         exc: BaseException) -> None:
+    def _restore_crashed(
+        self, progress: RestoringDialog, journal: Journal, exc: BaseException
+    ) -> None:
         """Not a refusal but an error nobody expected. If the journal is still open, it
         comes back as it was; if it could not be opened again, the unlock dialog says
         why, as at any start."""
@@ -482,8 +526,10 @@ class RapportApp(QObject):
         if self.has_tray:
             self._hide_window()
             self.background.told_once(
-                "tray/told_hidden", f"{APP_NAME} is still running",
-                "It keeps your reminders coming from the tray. Quit from the tray menu.")
+                "tray/told_hidden",
+                f"{APP_NAME} is still running",
+                "It keeps your reminders coming from the tray. Quit from the tray menu.",
+            )
             return
         choice = self.settings.value("background/keep", "")
         if choice == "yes":
@@ -506,15 +552,19 @@ class RapportApp(QObject):
     def _ask_keep_running(self) -> None:
         if self.question is not None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
-                          "Keep Rapport running in the background?",
-                          QMessageBox.StandardButton.NoButton,
-                          self.window if isinstance(self.window, QWidget) else None)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            APP_NAME,
+            "Keep Rapport running in the background?",
+            QMessageBox.StandardButton.NoButton,
+            self.window if isinstance(self.window, QWidget) else None,
+        )
         box.setObjectName("keepRunningQuestion")
         box.setInformativeText(
             "Your desktop has no system tray, so Rapport can only remind you of check-ins "
             "while it runs. Start Rapport again to bring the window back. Rapport will "
-            "not ask again; you can change this in Settings.")
+            "not ask again; you can change this in Settings."
+        )
         keep = box.addButton("&Keep running", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
@@ -559,8 +609,7 @@ class RapportApp(QObject):
 def _counted(people: int | None, entries: int | None) -> str:
     from journal.gui.widgets import plural
 
-    return (f"{plural(people or 0, 'person', 'people')}, "
-            f"{plural(entries or 0, 'entry', 'entries')}")
+    return f"{plural(people or 0, 'person', 'people')}, {plural(entries or 0, 'entry', 'entries')}"
 
 
 def _log_to_file() -> None:
@@ -569,7 +618,8 @@ def _log_to_file() -> None:
         directory = log_dir()
         directory.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            directory / "rapport.log", maxBytes=512_000, backupCount=2, encoding="utf-8")
+            directory / "rapport.log", maxBytes=512_000, backupCount=2, encoding="utf-8"
+        )
     except OSError:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -607,9 +657,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(paths: JournalPaths, *, minimized: bool = False,
-            demo_passphrase: str | None = None, own_paths: JournalPaths | None = None
-            ) -> int:
+def run_app(
+    paths: JournalPaths,
+    *,
+    minimized: bool = False,
+    demo_passphrase: str | None = None,
+    own_paths: JournalPaths | None = None,
+) -> int:
     """Run the app on ``paths``; if it already runs there, bring that one forward and
     return 0 (two processes never write one journal). With ``demo_passphrase`` it is the
     sample journal, and ``own_paths`` is where "Set up my own journal" leads."""
@@ -620,9 +674,11 @@ def run_app(paths: JournalPaths, *, minimized: bool = False,
     try:
         instance = single_instance.claim(paths, activate=not minimized)
     except single_instance.NotAnswering:
-        print("journal: Rapport is already running on this journal but does not answer. "
-              "Wait a moment and try again, or quit the other Rapport first.",
-              file=sys.stderr)
+        print(
+            "journal: Rapport is already running on this journal but does not answer. "
+            "Wait a moment and try again, or quit the other Rapport first.",
+            file=sys.stderr,
+        )
         return 1
     except OSError as exc:  # no runtime folder to lock in: run, without the guard
         log.warning("no single-instance guard: %s", exc)
@@ -631,12 +687,14 @@ def run_app(paths: JournalPaths, *, minimized: bool = False,
         if instance is None:
             return 0  # the running one came forward
     app.setQuitOnLastWindowClosed(False)  # the tray, or a hidden window, keeps it running
-    session = RapportApp(paths, demo_passphrase=demo_passphrase, minimized=minimized,
-                         own_paths=own_paths)
+    session = RapportApp(
+        paths, demo_passphrase=demo_passphrase, minimized=minimized, own_paths=own_paths
+    )
     if instance is not None:
         instance.activate_requested.connect(session.activate)
-    _install_excepthook(lambda: session.window if isinstance(session.window, QWidget)
-                        else session.dialog)
+    _install_excepthook(
+        lambda: session.window if isinstance(session.window, QWidget) else session.dialog
+    )
     app.aboutToQuit.connect(session.shutdown)
     _quit_on_signals(session.quit)
     session.start()
@@ -666,8 +724,7 @@ def _quit_on_signals(quit_: Callable[[], None]) -> None:
     reader.setblocking(False)
     writer.setblocking(False)
     signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read,
-                               QApplication.instance())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, QApplication.instance())
 
     def woken() -> None:
         with contextlib.suppress(OSError):

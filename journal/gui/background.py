@@ -51,9 +51,14 @@ class Background(QObject):
     #: The day's upkeep finished (a ``MaintenanceReport``; ``ran`` False if done already).
     maintained = Signal(object)
 
-    def __init__(self, session: RapportApp, *, use_tray: bool | None = None,
-                 notifier: Notifier | None = None,
-                 scheduler_factory: Callable[..., Scheduler] | None = None) -> None:
+    def __init__(
+        self,
+        session: RapportApp,
+        *,
+        use_tray: bool | None = None,
+        notifier: Notifier | None = None,
+        scheduler_factory: Callable[..., Scheduler] | None = None,
+    ) -> None:
         super().__init__(session)
         self.session = session
         self._use_tray = use_tray
@@ -81,14 +86,12 @@ class Background(QObject):
         wanted = tray_module.available() if self._use_tray is None else self._use_tray
         if wanted and self.tray is None:
             tray = Tray(self.session.settings, self)
-            tray.today_requested.connect(
-                lambda: self.session.in_window(lambda w: w.show_page(0)))
+            tray.today_requested.connect(lambda: self.session.in_window(lambda w: w.show_page(0)))
             tray.log_requested.connect(lambda: self.session.in_window(lambda w: w.new_entry()))
             tray.open_requested.connect(self.session.activate)
             tray.lock_requested.connect(self.session.lock)
             tray.quit_requested.connect(self.session.quit)
-            tray.message_clicked.connect(
-                lambda: self._clicked(self._balloon_token or "", "open"))
+            tray.message_clicked.connect(lambda: self._clicked(self._balloon_token or "", "open"))
             tray.show()
             self.tray = tray
 
@@ -187,6 +190,7 @@ class Background(QObject):
         self._upkeep_day = self._now().date()
         journal = self.session.journal
         if journal is not None and journal.is_open:
+
             def work() -> maintenance.MaintenanceReport | None:
                 if not journal.is_open:  # locked in the meantime
                     return None
@@ -195,13 +199,17 @@ class Background(QObject):
             work = self._locked_upkeep()
         else:
             return
-        tasks.run(work, on_done=self._maintained, on_error=self._upkeep_failed,
-                  owner=self, housekeeping=True)
+        tasks.run(
+            work,
+            on_done=self._maintained,
+            on_error=self._upkeep_failed,
+            owner=self,
+            housekeeping=True,
+        )
 
     def _locked_upkeep(self) -> Callable[[], maintenance.MaintenanceReport | None]:
         """Locked with the key remembered: the upkeep on a short-lived copy."""
-        paths, keychain, clock = (self.session.paths, self.session.keychain,
-                                  self.session.clock)
+        paths, keychain, clock = (self.session.paths, self.session.keychain, self.session.clock)
 
         def work() -> maintenance.MaintenanceReport | None:
             try:
@@ -234,9 +242,11 @@ class Background(QObject):
         if not self.untold:
             return
         text = " ".join(self.untold)
-        title = ("Rapport could not make today's backup"
-                 if any(p.startswith("Today's automatic backup") for p in self.untold)
-                 else "Rapport could not finish its daily upkeep")
+        title = (
+            "Rapport could not make today's backup"
+            if any(p.startswith("Today's automatic backup") for p in self.untold)
+            else "Rapport could not finish its daily upkeep"
+        )
         window = self.session.window
         if window is not None:
             window.warn(text, [("Open &Backups", lambda: window.open_settings("backups"))])
@@ -258,8 +268,12 @@ class Background(QObject):
         for old in list(self._sent_checks)[:-KEEP_SENT]:
             del self._sent_checks[old]
         window = self.session.window
-        if (window is not None and window.isVisible() and not window.isMinimized()
-                and window.isActiveWindow()):
+        if (
+            window is not None
+            and window.isVisible()
+            and not window.isMinimized()
+            and window.isActiveWindow()
+        ):
             window.remind(_in_window_text(note))  # in use: no pop-up over it
             return
         if self.tray is None and window is not None:
@@ -302,14 +316,18 @@ class Background(QObject):
         """Snooze from the notification: until tomorrow, without opening the window."""
         journal = self.session.journal
         if journal is None or not journal.is_open:
-            self.session.in_window(lambda w: w.today.act(
-                suggestion, "snooze", w.journal.clock.today() + timedelta(days=1)))
+            self.session.in_window(
+                lambda w: w.today.act(
+                    suggestion, "snooze", w.journal.clock.today() + timedelta(days=1)
+                )
+            )
             return
         from journal.core import engine
 
         try:
-            engine.act(journal, suggestion, "snooze", until=journal.clock.today()
-                       + timedelta(days=1))
+            engine.act(
+                journal, suggestion, "snooze", until=journal.clock.today() + timedelta(days=1)
+            )
         except JournalError as exc:
             error = exc
             self.session.in_window(lambda w: w.report(error))

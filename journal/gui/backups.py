@@ -85,8 +85,9 @@ class BackupsTab(QWidget):
     #: The user confirmed a restore (a ``RestoreRequest``); the session carries it out.
     restore_requested = Signal(object)
 
-    def __init__(self, journal: Journal, current: JournalSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, current: JournalSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("backupsTab")
         self._journal = journal
@@ -129,9 +130,14 @@ class BackupsTab(QWidget):
         form.addRow("", self.auto)
         form.addRow(keep_label, self.keep)
         layout.addLayout(form)
-        layout.addWidget(muted(text_label(
-            "A backup is one encrypted file: it opens only with the journal's passphrase at "
-            "the time it was made. Backups you make yourself are never deleted.")))
+        layout.addWidget(
+            muted(
+                text_label(
+                    "A backup is one encrypted file: it opens only with the journal's passphrase at "
+                    "the time it was made. Backups you make yourself are never deleted."
+                )
+            )
+        )
 
         self.list = QTableWidget(0, 3)
         setup_list_view(self.list, "backupList")
@@ -156,8 +162,9 @@ class BackupsTab(QWidget):
         self.backup_button.clicked.connect(lambda: self.back_up())
         self.backup_to_button = QPushButton("Back up &to a file…")
         self.backup_to_button.setObjectName("backupTo")
-        self.backup_to_button.setToolTip("Write an encrypted backup where you choose (a USB "
-                                         "stick, another disk)")
+        self.backup_to_button.setToolTip(
+            "Write an encrypted backup where you choose (a USB stick, another disk)"
+        )
         self.backup_to_button.clicked.connect(self.choose_backup_file)
         self.restore_button = QPushButton("&Restore this backup…")
         self.restore_button.setObjectName("restoreSelected")
@@ -194,8 +201,12 @@ class BackupsTab(QWidget):
 
     def refresh(self) -> None:
         paths = self._journal.paths
-        tasks.run(lambda: backup_core.list_backups(paths), on_done=self._listed,
-                  on_error=lambda exc: self.last.setText(user_message(exc)), owner=self)
+        tasks.run(
+            lambda: backup_core.list_backups(paths),
+            on_done=self._listed,
+            on_error=lambda exc: self.last.setText(user_message(exc)),
+            owner=self,
+        )
 
     def _listed(self, found: list[backup_core.BackupInfo]) -> None:
         self.list.setRowCount(0)
@@ -205,33 +216,38 @@ class BackupsTab(QWidget):
             how = "Automatic" if info.automatic else "By hand"
             if info.journal_id and info.journal_id != this_journal:
                 how += ", another journal"
-            for column, text in enumerate((when_made(info.created_at), how,
-                                           _size(info.path))):
+            for column, text in enumerate((when_made(info.created_at), how, _size(info.path))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, str(info.path))
                 item.setToolTip(str(info.path))
                 if column == 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.list.setItem(row, column, item)
         if found:
             newest = found[0]
-            self.last.setText(f"{when_made(newest.created_at)} "
-                              f"({'automatic' if newest.automatic else 'by hand'}), "
-                              f"{plural(len(found), 'backup')} in the folder")
+            self.last.setText(
+                f"{when_made(newest.created_at)} "
+                f"({'automatic' if newest.automatic else 'by hand'}), "
+                f"{plural(len(found), 'backup')} in the folder"
+            )
         else:
-            self.last.setText("No backup yet. Make one now, or let Rapport make one each "
-                              "day.")
+            self.last.setText("No backup yet. Make one now, or let Rapport make one each day.")
         self._selection_changed()
 
     def backups(self) -> list[Path]:
-        return [Path(self.list.item(i, 0).data(Qt.ItemDataRole.UserRole))
-                for i in range(self.list.rowCount())]
+        return [
+            Path(self.list.item(i, 0).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.list.rowCount())
+        ]
 
     def rows(self) -> list[tuple[str, ...]]:
         """What the list shows, row by row (made, how, size)."""
-        return [tuple(self.list.item(r, c).text() for c in range(3))
-                for r in range(self.list.rowCount())]
+        return [
+            tuple(self.list.item(r, c).text() for c in range(3))
+            for r in range(self.list.rowCount())
+        ]
 
     def select(self, row: int) -> None:
         self.list.selectRow(row)
@@ -245,8 +261,9 @@ class BackupsTab(QWidget):
 
     def _show_folder(self) -> None:
         folder = self._journal.paths.backups
-        QDesktopServices.openUrl(QUrl.fromLocalFile(
-            str(folder if folder.is_dir() else self._journal.paths.root)))
+        QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(folder if folder.is_dir() else self._journal.paths.root))
+        )
 
     # backing up -----------------------------------------------------------------------------
 
@@ -266,11 +283,15 @@ class BackupsTab(QWidget):
         journal = self._journal
         self._set_busy(True, "Backing up your journal…")
         self.progress.setValue(0)
-        tasks.run(lambda progress: backup_core.backup(journal, target, progress=progress),
-                  on_done=self._backed_up, on_error=self._backup_failed,
-                  on_progress=lambda done, total: self.progress.setValue(
-                      round(100 * done / total) if total else 0),
-                  owner=self)
+        tasks.run(
+            lambda progress: backup_core.backup(journal, target, progress=progress),
+            on_done=self._backed_up,
+            on_error=self._backup_failed,
+            on_progress=lambda done, total: self.progress.setValue(
+                round(100 * done / total) if total else 0
+            ),
+            owner=self,
+        )
 
     def _backed_up(self, path: Path) -> None:
         self._set_busy(False)
@@ -294,8 +315,9 @@ class BackupsTab(QWidget):
 
     def choose_restore_file(self) -> QFileDialog:
         folder = self._journal.paths.backups
-        dialog = self._file_dialog("Restore from a backup",
-                                   str(folder if folder.is_dir() else Path.home()))
+        dialog = self._file_dialog(
+            "Restore from a backup", str(folder if folder.is_dir() else Path.home())
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda name: self.restore(Path(name)))
@@ -312,8 +334,12 @@ class BackupsTab(QWidget):
         journal = self._journal
         self._set_busy(True, "Reading the backup…")
         self.progress.hide()
-        tasks.run(lambda: backup_core.preview_restore(journal, path),
-                  on_done=self._previewed, on_error=self._preview_failed, owner=self)
+        tasks.run(
+            lambda: backup_core.preview_restore(journal, path),
+            on_done=self._previewed,
+            on_error=self._preview_failed,
+            owner=self,
+        )
 
     def _previewed(self, preview: backup_core.RestorePreview) -> None:
         self._set_busy(False)
@@ -341,8 +367,9 @@ class RestoreDialog(QDialog):
 
     confirmed = Signal(object)  # RestoreRequest
 
-    def __init__(self, preview: backup_core.RestorePreview, kept_in: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, preview: backup_core.RestorePreview, kept_in: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from a backup")
@@ -361,30 +388,38 @@ class RestoreDialog(QDialog):
             f", {plural(preview.current_entries, 'entry', 'entries')}) will be replaced by "
             + ("this backup of another journal" if other else "this backup")
             + f", made {how} on {made}. Whatever you added or changed since then will not "
-            "be in the restored journal.")
+            "be in the restored journal."
+        )
         self.summary.setObjectName("restoreSummary")
         layout.addWidget(self.summary)
         self.kept = text_label(
             f"Nothing is deleted: the current journal is kept aside in {kept_in}, so it "
             "can be brought back. Rapport locks the journal while it restores, then opens "
-            "the restored one.")
+            "the restored one."
+        )
         self.kept.setObjectName("restoreKept")
         layout.addWidget(self.kept)
         self.passphrase: QLineEdit | None = None
         if not preview.key_fits:
-            layout.addWidget(text_label(
-                "This backup comes from another journal. Type the passphrase it was made "
-                 "with: the restored journal opens with it." if other else
-                 "This backup was made when the journal had another passphrase. Type that "
-                 "passphrase: the restored journal opens with it."))
+            layout.addWidget(
+                text_label(
+                    "This backup comes from another journal. Type the passphrase it was made "
+                    "with: the restored journal opens with it."
+                    if other
+                    else "This backup was made when the journal had another passphrase. Type that "
+                    "passphrase: the restored journal opens with it."
+                )
+            )
             form = QFormLayout()
             self.passphrase = QLineEdit()
             self.passphrase.setObjectName("backupPassphrase")
             self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
             self.passphrase.setAccessibleName("Passphrase of the backup")
-            self.passphrase.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData
-                                                | Qt.InputMethodHint.ImhNoPredictiveText
-                                                | Qt.InputMethodHint.ImhHiddenText)
+            self.passphrase.setInputMethodHints(
+                Qt.InputMethodHint.ImhSensitiveData
+                | Qt.InputMethodHint.ImhNoPredictiveText
+                | Qt.InputMethodHint.ImhHiddenText
+            )
             label = QLabel("Backup's &passphrase:")
             label.setBuddy(self.passphrase)
             form.addRow(label, self.passphrase)
@@ -401,8 +436,9 @@ class RestoreDialog(QDialog):
         self.progress.hide()
         layout.addWidget(self.progress)
         buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton("&Replace my journal with this backup",
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(
+            "&Replace my journal with this backup", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.restore_button.setObjectName("confirmRestore")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setDefault(True)  # a destructive action is never what Enter does
@@ -440,9 +476,11 @@ class RestoreDialog(QDialog):
             if fits:
                 self._confirm(RestoreRequest(path, passphrase, request_when))
             else:
-                self.message.show_error("That passphrase does not open this backup. It "
-                                        "needs the passphrase the journal had when the "
-                                        "backup was made.")
+                self.message.show_error(
+                    "That passphrase does not open this backup. It "
+                    "needs the passphrase the journal had when the "
+                    "backup was made."
+                )
                 assert self.passphrase is not None
                 self.passphrase.selectAll()
                 self.passphrase.setFocus()
@@ -451,8 +489,12 @@ class RestoreDialog(QDialog):
             self._checked()
             self.message.show_error(user_message(exc))
 
-        tasks.run(lambda: backup_core.passphrase_opens_backup(path, passphrase),
-                  on_done=checked, on_error=failed, owner=self)
+        tasks.run(
+            lambda: backup_core.passphrase_opens_backup(path, passphrase),
+            on_done=checked,
+            on_error=failed,
+            owner=self,
+        )
 
     def _checked(self) -> None:
         self._checking = False
@@ -484,10 +526,13 @@ class RestoringDialog(QDialog):
         self._finished = False
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Restoring your journal…", 2))
-        layout.addWidget(text_label(
-            (f"Putting back the backup of {when}. " if when else "")
-            + "Rapport checks that the backup opens and is undamaged before it replaces "
-            "anything; this can take a moment with a large journal."))
+        layout.addWidget(
+            text_label(
+                (f"Putting back the backup of {when}. " if when else "")
+                + "Rapport checks that the backup opens and is undamaged before it replaces "
+                "anything; this can take a moment with a large journal."
+            )
+        )
         bar = QProgressBar()
         bar.setRange(0, 0)
         bar.setTextVisible(False)

@@ -32,8 +32,9 @@ class BulkActions(QObject):
     failed = Signal(str)
     merge_requested = Signal(list)
 
-    def __init__(self, journal: Journal, parent: QWidget,
-                 push_undo: PushUndo | None = None) -> None:
+    def __init__(
+        self, journal: Journal, parent: QWidget, push_undo: PushUndo | None = None
+    ) -> None:
         super().__init__(parent)
         self.journal = journal
         self._parent = parent
@@ -55,12 +56,14 @@ class BulkActions(QObject):
         menu.addAction("Remove ta&gs…", lambda: self.ask_tags(ids, add=False))
         kinds = menu.addMenu("&Network kind")
         for kind in NetworkKind:
-            kinds.addAction(f"Add {kind.value}",
-                            lambda k=kind: self.set_network_kind(ids, k, "add"))
+            kinds.addAction(
+                f"Add {kind.value}", lambda k=kind: self.set_network_kind(ids, k, "add")
+            )
         kinds.addSeparator()
         for kind in NetworkKind:
-            kinds.addAction(f"Remove {kind.value}",
-                            lambda k=kind: self.set_network_kind(ids, k, "remove"))
+            kinds.addAction(
+                f"Remove {kind.value}", lambda k=kind: self.set_network_kind(ids, k, "remove")
+            )
         menu.addSeparator()
         menu.addAction("&Archive", lambda: self.set_archived(ids, True))
         menu.addAction("&Unarchive", lambda: self.set_archived(ids, False))
@@ -73,47 +76,71 @@ class BulkActions(QObject):
     # -- actions ----------------------------------------------------------------------------------
 
     def set_circle(self, ids: Sequence[str], circle: Circle) -> None:
-        self._run(ids, f"Move {people_count(len(ids))} to {circle.label}?",
-                  lambda: bulk.set_circle(self.journal, ids, circle))
+        self._run(
+            ids,
+            f"Move {people_count(len(ids))} to {circle.label}?",
+            lambda: bulk.set_circle(self.journal, ids, circle),
+        )
 
     def set_cadence(self, ids: Sequence[str], days: int | None) -> None:
         text = f"every {days} days" if days else "as their circle suggests"
-        self._run(ids, f"Check in with {people_count(len(ids))} {text}?",
-                  lambda: bulk.set_cadence(self.journal, ids, days))
+        self._run(
+            ids,
+            f"Check in with {people_count(len(ids))} {text}?",
+            lambda: bulk.set_cadence(self.journal, ids, days),
+        )
 
     def add_tags(self, ids: Sequence[str], tags: Sequence[str]) -> None:
-        self._run(ids, f"Tag {people_count(len(ids))} {', '.join(tags)}?",
-                  lambda: bulk.add_tags(self.journal, ids, tags))
+        self._run(
+            ids,
+            f"Tag {people_count(len(ids))} {', '.join(tags)}?",
+            lambda: bulk.add_tags(self.journal, ids, tags),
+        )
 
     def remove_tags(self, ids: Sequence[str], tags: Sequence[str]) -> None:
-        self._run(ids, f"Remove {', '.join(tags)} from {people_count(len(ids))}?",
-                  lambda: bulk.remove_tags(self.journal, ids, tags))
+        self._run(
+            ids,
+            f"Remove {', '.join(tags)} from {people_count(len(ids))}?",
+            lambda: bulk.remove_tags(self.journal, ids, tags),
+        )
 
     def set_network_kind(self, ids: Sequence[str], kind: NetworkKind, mode: str) -> None:
         verb = "Add" if mode == "add" else "Remove"
-        self._run(ids, f"{verb} {kind.value} {'for' if mode == 'add' else 'from'} "
-                  f"{people_count(len(ids))}?",
-                  lambda: bulk.set_network_kinds(self.journal, ids, [kind], mode=mode))
+        self._run(
+            ids,
+            f"{verb} {kind.value} {'for' if mode == 'add' else 'from'} {people_count(len(ids))}?",
+            lambda: bulk.set_network_kinds(self.journal, ids, [kind], mode=mode),
+        )
 
     def set_archived(self, ids: Sequence[str], archived: bool) -> None:
         verb = "Archive" if archived else "Unarchive"
-        self._run(ids, f"{verb} {people_count(len(ids))}? Archived people stay in the "
-                  "journal but get no reminders." if archived else
-                  f"{verb} {people_count(len(ids))}?",
-                  lambda: bulk.set_archived(self.journal, ids, archived))
+        self._run(
+            ids,
+            f"{verb} {people_count(len(ids))}? Archived people stay in the "
+            "journal but get no reminders."
+            if archived
+            else f"{verb} {people_count(len(ids))}?",
+            lambda: bulk.set_archived(self.journal, ids, archived),
+        )
 
     def delete(self, ids: Sequence[str]) -> None:
-        self._run(ids, f"Move {people_count(len(ids))} and their entries with no one else "
-                  "to the trash? You can undo this, or restore them from the trash.",
-                  lambda: bulk.delete(self.journal, ids), always_ask=len(ids) > 1)
+        self._run(
+            ids,
+            f"Move {people_count(len(ids))} and their entries with no one else "
+            "to the trash? You can undo this, or restore them from the trash.",
+            lambda: bulk.delete(self.journal, ids),
+            always_ask=len(ids) > 1,
+        )
 
     # -- forms ------------------------------------------------------------------------------------
 
     def ask_cadence(self, ids: Sequence[str]) -> None:
         form = QInputDialog(self._parent)
         form.setWindowTitle("Check-in cadence")
-        form.setLabelText(f"Check in with {people_count(len(ids))} every how many days?\n"
-                          "0 means: as each person's circle suggests.")
+        form.setLabelText(
+            f"Check in with {people_count(len(ids))} every how many days?\n"
+            "0 means: as each person's circle suggests."
+        )
         form.setInputMode(QInputDialog.InputMode.IntInput)
         form.setIntRange(0, 3650)
         form.setIntValue(60)
@@ -123,8 +150,10 @@ class BulkActions(QObject):
     def ask_tags(self, ids: Sequence[str], *, add: bool) -> None:
         form = QInputDialog(self._parent)
         form.setWindowTitle("Add tags" if add else "Remove tags")
-        form.setLabelText(f"Tags to {'add to' if add else 'remove from'} "
-                          f"{people_count(len(ids))}, separated by commas:")
+        form.setLabelText(
+            f"Tags to {'add to' if add else 'remove from'} "
+            f"{people_count(len(ids))}, separated by commas:"
+        )
         form.setInputMode(QInputDialog.InputMode.TextInput)
         form.setTextEchoMode(QLineEdit.EchoMode.Normal)
 
@@ -148,20 +177,33 @@ class BulkActions(QObject):
 
     # -- running ---------------------------------------------------------------------------------
 
-    def _run(self, ids: Sequence[str], question: str, action: Callable[[], bulk.BulkChange],
-             *, always_ask: bool = False) -> None:
+    def _run(
+        self,
+        ids: Sequence[str],
+        question: str,
+        action: Callable[[], bulk.BulkChange],
+        *,
+        always_ask: bool = False,
+    ) -> None:
         if not ids:
             return
         if len(ids) < bulk.CONFIRM_AT and not always_ask:
             self._do(action)
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Change several people", question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self._parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Change several people",
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self._parent,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         yes = box.button(QMessageBox.StandardButton.Yes)
-        yes.setText(f"Change {people_count(len(ids))}" if "trash" not in question
-                    else f"Move {people_count(len(ids))} to the trash")
+        yes.setText(
+            f"Change {people_count(len(ids))}"
+            if "trash" not in question
+            else f"Move {people_count(len(ids))} to the trash"
+        )
         # By the button, not accepted(): a message box finishes with the button's code.
         box.buttonClicked.connect(lambda button: button is yes and self._do(action))
         self._open(box)

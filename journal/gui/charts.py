@@ -47,7 +47,7 @@ def series_color(role: str, palette: QPalette | None = None) -> QColor:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 class BarChart(pg.PlotWidget):
@@ -88,9 +88,15 @@ class BarChart(pg.PlotWidget):
 
     # data -------------------------------------------------------------------------------
 
-    def set_data(self, labels: Sequence[str], series: Sequence[Series], *,
-                 tooltips: Sequence[str] = (), value_labels: Sequence[str] = (),
-                 tick_every: int = 1) -> None:
+    def set_data(
+        self,
+        labels: Sequence[str],
+        series: Sequence[Series],
+        *,
+        tooltips: Sequence[str] = (),
+        value_labels: Sequence[str] = (),
+        tick_every: int = 1,
+    ) -> None:
         """Show ``labels`` with one bar per series each; hovering shows ``tooltips[i]``,
         and ``value_labels[i]`` is written at the end of a horizontal bar."""
         self.labels = list(labels)
@@ -123,11 +129,18 @@ class BarChart(pg.PlotWidget):
             positions = [i + offset for i in range(n)]
             color = series_color(s.role, palette)
             if self.horizontal:
-                bar = pg.BarGraphItem(x0=0, y=positions, height=width, width=list(s.values),
-                                      brush=color, pen=pg.mkPen(None))
+                bar = pg.BarGraphItem(
+                    x0=0,
+                    y=positions,
+                    height=width,
+                    width=list(s.values),
+                    brush=color,
+                    pen=pg.mkPen(None),
+                )
             else:
-                bar = pg.BarGraphItem(x=positions, height=list(s.values), width=width,
-                                      brush=color, pen=pg.mkPen(None))
+                bar = pg.BarGraphItem(
+                    x=positions, height=list(s.values), width=width, brush=color, pen=pg.mkPen(None)
+                )
             item.addItem(bar)
             self._bars.append(bar)
         if self.horizontal:
@@ -183,8 +196,11 @@ class BarChart(pg.PlotWidget):
     def bar_point(self, index: int) -> QPoint:
         """Where the middle of category ``index``'s bars is, in viewport coordinates."""
         peak = max((s.values[index] for s in self.series), default=0)
-        middle = QPointF(max(peak, 0) / 2, index) if self.horizontal else QPointF(
-            index, max(peak, 0) / 2)
+        middle = (
+            QPointF(max(peak, 0) / 2, index)
+            if self.horizontal
+            else QPointF(index, max(peak, 0) / 2)
+        )
         scene = self.getPlotItem().vb.mapViewToScene(middle)
         return self.mapFromScene(scene)
 
@@ -215,12 +231,17 @@ class BarChart(pg.PlotWidget):
             self.current = min(n - 1, max(0, start + step))
             self._mark_current()
             if self.current < len(self.tooltips):
-                QToolTip.showText(self.mapToGlobal(self.bar_point(self.current)),
-                                  self.tooltips[self.current], self)
+                QToolTip.showText(
+                    self.mapToGlobal(self.bar_point(self.current)),
+                    self.tooltips[self.current],
+                    self,
+                )
             return
-        if n and self.current is not None and event.key() in (Qt.Key.Key_Return,
-                                                               Qt.Key.Key_Enter,
-                                                               Qt.Key.Key_Space):
+        if (
+            n
+            and self.current is not None
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        ):
             self.bar_clicked.emit(self.current)
             return
         super().keyPressEvent(event)
@@ -245,11 +266,22 @@ class BarChart(pg.PlotWidget):
         pen = pg.mkPen(self.palette().color(QPalette.ColorRole.WindowText), width=2)
         if self.horizontal:
             value = max(s.values[self.current] for s in self.series)
-            outline = pg.BarGraphItem(x0=0, y=[self.current], height=BAR_SHARE + 0.1,
-                                      width=[max(value, peak * 0.02)], brush=None, pen=pen)
+            outline = pg.BarGraphItem(
+                x0=0,
+                y=[self.current],
+                height=BAR_SHARE + 0.1,
+                width=[max(value, peak * 0.02)],
+                brush=None,
+                pen=pen,
+            )
         else:
             value = max(s.values[self.current] for s in self.series)
-            outline = pg.BarGraphItem(x=[self.current], height=[max(value, peak * 0.02)],
-                                      width=BAR_SHARE + 0.1, brush=None, pen=pen)
+            outline = pg.BarGraphItem(
+                x=[self.current],
+                height=[max(value, peak * 0.02)],
+                width=BAR_SHARE + 0.1,
+                brush=None,
+                pen=pen,
+            )
         item.addItem(outline)
         self._outline = outline

@@ -36,8 +36,9 @@ class DuplicatesReview(QWidget):
     merged = Signal(object)  # MergeResult
     failed = Signal(str)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None, *,
-                 push_undo: PushUndo | None = None) -> None:
+    def __init__(
+        self, journal: Journal, parent: QWidget | None = None, *, push_undo: PushUndo | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("duplicatesReview")
         self.journal = journal
@@ -79,12 +80,12 @@ class DuplicatesReview(QWidget):
         layout.addLayout(buttons)
         self.empty = QLabel(
             "No possible duplicates. Rapport suggests two records when they share an e-mail "
-            "address or a phone number, or have close names at the same organisation.")
+            "address or a phone number, or have close names at the same organisation."
+        )
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         layout.addStretch(1)
-        for key, slot in (("M", self.merge_current), ("N", self.dismiss_current),
-                          ("K", self.skip)):
+        for key, slot in (("M", self.merge_current), ("N", self.dismiss_current), ("K", self.skip)):
             QShortcut(QKeySequence(key), self, slot)
         self.refresh()
 
@@ -102,8 +103,13 @@ class DuplicatesReview(QWidget):
     def _show(self) -> None:
         pair = self.current
         has = pair is not None
-        for widget in (self.reason, self.card, self.merge_button, self.dismiss_button,
-                       self.skip_button):
+        for widget in (
+            self.reason,
+            self.card,
+            self.merge_button,
+            self.dismiss_button,
+            self.skip_button,
+        ):
             widget.setVisible(has)
         self.empty.setVisible(not has)
         if not has:
@@ -118,8 +124,9 @@ class DuplicatesReview(QWidget):
         proposal = merge.propose(self.journal, [pair.first_id, pair.second_id])
         bold = QFont(self.font())
         bold.setBold(True)
-        for column, side in enumerate(sorted(
-                proposal.sides, key=lambda s: s.person.id != pair.first_id)):
+        for column, side in enumerate(
+            sorted(proposal.sides, key=lambda s: s.person.id != pair.first_id)
+        ):
             person = side.person
             name = QLabel(person.name)
             name.setFont(bold)
@@ -128,9 +135,11 @@ class DuplicatesReview(QWidget):
                 ", ".join(filter(None, (person.role, person.organisation))),
                 *(c.value for c in person.channels[:3]),
                 f"{side.entries} entr{'y' if side.entries == 1 else 'ies'}; last in touch "
-                + (f"{person.last_contact_at.day} {person.last_contact_at:%b %Y}"
-                   if person.last_contact_at
-                   else "never"),
+                + (
+                    f"{person.last_contact_at.day} {person.last_contact_at:%b %Y}"
+                    if person.last_contact_at
+                    else "never"
+                ),
             ]
             detail = QLabel("\n".join(line for line in lines if line))
             detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -153,8 +162,10 @@ class DuplicatesReview(QWidget):
             self.failed.emit(str(exc))
             return
         if self._push_undo is not None:
-            self._push_undo(f"{pair.first_name} and {pair.second_name}: not the same person",
-                            lambda: self._undismiss(pair))
+            self._push_undo(
+                f"{pair.first_name} and {pair.second_name}: not the same person",
+                lambda: self._undismiss(pair),
+            )
         self.refresh()
 
     def _undismiss(self, pair: Any) -> None:
@@ -166,8 +177,9 @@ class DuplicatesReview(QWidget):
         if pair is None:
             return
         try:
-            self.dialog = MergeDialog(self.journal, [pair.first_id, pair.second_id], self,
-                                      reason=pair.reason)
+            self.dialog = MergeDialog(
+                self.journal, [pair.first_id, pair.second_id], self, reason=pair.reason
+            )
         except JournalError as exc:
             self.failed.emit(str(exc))
             self.refresh()

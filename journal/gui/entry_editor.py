@@ -53,8 +53,9 @@ class AnswersForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, attendee: Attendee, default_due: datetime,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, attendee: Attendee, default_due: datetime, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.attendee = attendee
         form = QFormLayout(self)
@@ -71,8 +72,12 @@ class AnswersForm(QWidget):
             if prompt.key == "follow_up":
                 row = QHBoxLayout()
                 row.addWidget(edit, 1)
-                self.due = OptionalDate("by", "Follow-up due date", answers.follow_up_due,
-                                        (default_due + timedelta(days=7)).date())
+                self.due = OptionalDate(
+                    "by",
+                    "Follow-up due date",
+                    answers.follow_up_due,
+                    (default_due + timedelta(days=7)).date(),
+                )
                 self.due.changed.connect(self._store)
                 row.addWidget(self.due)
                 label = QLabel(prompt.question)
@@ -95,10 +100,17 @@ class EntryEditor(QDialog):
 
     saved = Signal(str)  # entry id
 
-    def __init__(self, shell: Shell, *, capture: Capture | None = None,
-                 entry: Entry | None = None, parent: QWidget | None = None,
-                 on_saved: Callable[[str], None] | None = None,
-                 draft_id: str | None = None, hint: str = "") -> None:
+    def __init__(
+        self,
+        shell: Shell,
+        *,
+        capture: Capture | None = None,
+        entry: Entry | None = None,
+        parent: QWidget | None = None,
+        on_saved: Callable[[str], None] | None = None,
+        draft_id: str | None = None,
+        hint: str = "",
+    ) -> None:
         super().__init__(parent)
         self._shell = shell
         self._journal = shell.journal
@@ -113,8 +125,9 @@ class EntryEditor(QDialog):
         if on_saved:
             self.saved.connect(on_saved)
         if capture is None:
-            capture = (self._capture_of(entry) if entry
-                       else Capture(occurred_at=self._journal.clock.now()))
+            capture = (
+                self._capture_of(entry) if entry else Capture(occurred_at=self._journal.clock.now())
+            )
         self.attendees: list[Attendee] = list(capture.attendees)
 
         layout = QVBoxLayout(self)
@@ -152,8 +165,9 @@ class EntryEditor(QDialog):
         self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
         self.when.setAccessibleName("When it happened")
         at = capture.occurred_at
-        self.when.setDateTime(QDateTime(QDate(at.year, at.month, at.day),
-                                        QTime(at.hour, at.minute)))
+        self.when.setDateTime(
+            QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute))
+        )
         self.place = QLineEdit(capture.place)
         self.place.setPlaceholderText("Where (optional)")
         self.place.setAccessibleName("Place")
@@ -177,8 +191,7 @@ class EntryEditor(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.body = QPlainTextEdit(capture.body)
         self.body.setObjectName("body")
-        self.body.setPlaceholderText(
-            "What did you talk about? How are they? What stood out?")
+        self.body.setPlaceholderText("What did you talk about? How are they? What stood out?")
         self.body.setAccessibleName("What happened")
         self.body.setTabChangesFocus(True)
         splitter.addWidget(self.body)
@@ -187,9 +200,12 @@ class EntryEditor(QDialog):
         self.prompts_box.setCheckable(True)
         self.prompts_box.setChecked(True)
         box_layout = QVBoxLayout(self.prompts_box)
-        self.prompts_hint = muted(text_label(
-            "Add who was there to note what they are working on, what you could offer, "
-            "and what to follow up."))
+        self.prompts_hint = muted(
+            text_label(
+                "Add who was there to note what they are working on, what you could offer, "
+                "and what to follow up."
+            )
+        )
         box_layout.addWidget(self.prompts_hint)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("promptTabs")
@@ -224,15 +240,21 @@ class EntryEditor(QDialog):
         layout.addLayout(bottom)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save,
-                      context=Qt.ShortcutContext.WindowShortcut)
+            QShortcut(
+                QKeySequence(keys), self, self.save, context=Qt.ShortcutContext.WindowShortcut
+            )
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
-        for signal in (self.title.textChanged, self.place.textChanged, self.body.textChanged,
-                       self.when.dateTimeChanged, self.kind.currentIndexChanged):
+        for signal in (
+            self.title.textChanged,
+            self.place.textChanged,
+            self.body.textChanged,
+            self.when.dateTimeChanged,
+            self.kind.currentIndexChanged,
+        ):
             signal.connect(self._changed)
         self._rebuild_people()
         if self.attendees:
@@ -245,10 +267,15 @@ class EntryEditor(QDialog):
     def _capture_of(self, entry: Entry) -> Capture:
         people = {p.id: p for p in self._journal.people(entry.people)}
         return Capture(
-            occurred_at=entry.occurred_at, kind=entry.kind, title=entry.title,
-            body=entry.body, place=entry.place,
-            attendees=[Attendee(people[pid].display_name, pid) for pid in entry.people
-                       if pid in people])
+            occurred_at=entry.occurred_at,
+            kind=entry.kind,
+            title=entry.title,
+            body=entry.body,
+            place=entry.place,
+            attendees=[
+                Attendee(people[pid].display_name, pid) for pid in entry.people if pid in people
+            ],
+        )
 
     def add_attendee(self, person_id: str, name: str) -> None:
         name = name.strip()
@@ -317,10 +344,11 @@ class EntryEditor(QDialog):
         use_prompts = self.prompts_box.isChecked() and self._entry is None
         return Capture(
             occurred_at=self._occurred_at(),
-            attendees=[a if use_prompts else Attendee(a.name, a.person_id)
-                       for a in self.attendees],
-            body=self.body.toPlainText(), title=self.title.text(),
-            kind=EntryKind(self.kind.currentData()), place=self.place.text(),
+            attendees=[a if use_prompts else Attendee(a.name, a.person_id) for a in self.attendees],
+            body=self.body.toPlainText(),
+            title=self.title.text(),
+            kind=EntryKind(self.kind.currentData()),
+            place=self.place.text(),
         )
 
     def _changed(self, *_args: object) -> None:
@@ -336,12 +364,15 @@ class EntryEditor(QDialog):
         current.attendees = list(self.attendees)
         try:
             if capture_core.is_blank(current) and all(
-                    a.answers.is_empty() for a in current.attendees):
+                a.answers.is_empty() for a in current.attendees
+            ):
                 self._journal.discard_draft(self.draft_id)
                 self.status.setText("")
                 return
-            self._journal.save_draft(self.draft_id, capture_core.to_draft(
-                current, entry_id=self._entry.id if self._entry else None))
+            self._journal.save_draft(
+                self.draft_id,
+                capture_core.to_draft(current, entry_id=self._entry.id if self._entry else None),
+            )
         except Exception as exc:
             self.status.setText("")
             self.message.show_error("Your draft could not be kept: " + user_message(exc))
@@ -360,7 +391,8 @@ class EntryEditor(QDialog):
         if pending:
             self.message.show_error(
                 f"“{pending}” is typed but not added: pick them from the list (or press "
-                "Enter to add them), or clear the name field.")
+                "Enter to add them), or clear the name field."
+            )
             self.person_input.setFocus()
             return
         try:
@@ -390,8 +422,9 @@ class EntryEditor(QDialog):
         try:
             entry = self._journal.entry(self._entry.id)
         except NotFound:
-            raise NotFound("This entry was deleted while you were editing it; copy your "
-                           "text before closing.") from None
+            raise NotFound(
+                "This entry was deleted while you were editing it; copy your text before closing."
+            ) from None
         current = self.capture()
         with self._journal.transaction():
             ids = []
@@ -399,8 +432,9 @@ class EntryEditor(QDialog):
                 if attendee.person_id is None:
                     from journal.core.model import Person
 
-                    person = self._journal.add_person(Person(
-                        name=attendee.name, met_on=current.occurred_at.date()))
+                    person = self._journal.add_person(
+                        Person(name=attendee.name, met_on=current.occurred_at.date())
+                    )
                     attendee.person_id = person.id
                 ids.append(attendee.person_id)
             entry.people = ids
@@ -418,8 +452,9 @@ class EntryEditor(QDialog):
         if not self._saving_done:
             self.save_draft()
             if self._journal.is_open and self._has_draft():
-                self._shell.notify("What you wrote is kept as a draft: New entry (Ctrl+N) "
-                                   "brings it back.")
+                self._shell.notify(
+                    "What you wrote is kept as a draft: New entry (Ctrl+N) brings it back."
+                )
         super().closeEvent(event)
         self.deleteLater()
 
@@ -458,13 +493,21 @@ def _saved_note(result: capture_core.Saved) -> str:
     return " ".join(parts)
 
 
-def capture_for(journal: object, person_ids: Sequence[str], *, title: str = "",
-                kind: EntryKind = EntryKind.MEETING) -> Capture:
+def capture_for(
+    journal: object,
+    person_ids: Sequence[str],
+    *,
+    title: str = "",
+    kind: EntryKind = EntryKind.MEETING,
+) -> Capture:
     """A fresh capture with these people already picked (Log check-in, Write entry)."""
     from journal.core.journal import Journal
 
     assert isinstance(journal, Journal)
     people = {p.id: p for p in journal.people(list(person_ids))}
-    return Capture(occurred_at=journal.clock.now(), title=title, kind=kind,
-                   attendees=[Attendee(people[i].display_name, i) for i in person_ids
-                              if i in people])
+    return Capture(
+        occurred_at=journal.clock.now(),
+        title=title,
+        kind=kind,
+        attendees=[Attendee(people[i].display_name, i) for i in person_ids if i in people],
+    )

@@ -124,15 +124,24 @@ def link_button(text: str, accessible: str, tip: str = "") -> QPushButton:
 def people_button(count: int, name: str) -> QPushButton:
     if count == 1:
         return link_button("Open ›", f"Open the person behind: {name}", "Open this person")
-    return link_button(f"{count} people ›", f"Show the {count} people behind: {name}",
-                       "Show the people behind this")
+    return link_button(
+        f"{count} people ›",
+        f"Show the {count} people behind: {name}",
+        "Show the people behind this",
+    )
 
 
 class FindingRow(QWidget):
     """A sentence, and a button that shows the people behind it."""
 
-    def __init__(self, finding: Finding, show: Callable[[str, Sequence[str], str, str], None],
-                 open_person: Callable[[str], None], *, text: str | None = None) -> None:
+    def __init__(
+        self,
+        finding: Finding,
+        show: Callable[[str, Sequence[str], str, str], None],
+        open_person: Callable[[str], None],
+        *,
+        text: str | None = None,
+    ) -> None:
         super().__init__()
         self.finding = finding
         self.setObjectName("finding")
@@ -151,8 +160,8 @@ class FindingRow(QWidget):
                 self.button.clicked.connect(lambda: open_person(finding.people[0]))
             else:
                 self.button.clicked.connect(
-                    lambda: show(text or finding.text, finding.people, finding.how,
-                                 finding.key))
+                    lambda: show(text or finding.text, finding.people, finding.how, finding.key)
+                )
             row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
 
 
@@ -181,8 +190,7 @@ class Meter(QWidget):
 class ScoreRow(QWidget):
     """One Networking Quotient item: its score out of 4, its evidence, its people."""
 
-    def __init__(self, item: Any, show: Callable[[str, Sequence[str], str, str], None]
-                 ) -> None:
+    def __init__(self, item: Any, show: Callable[[str, Sequence[str], str, str], None]) -> None:
         super().__init__()
         self.item = item
         self.setObjectName("quotientItem")
@@ -204,12 +212,19 @@ class ScoreRow(QWidget):
         top.addWidget(score)
         self.button: QPushButton | None = None
         if item.people:
-            self.button = link_button(f"{len(item.people)} people ›" if len(item.people) > 1
-                                      else "1 person ›", f"Show the people behind "
-                                      f"{item.label}", "Show the people behind this score")
+            self.button = link_button(
+                f"{len(item.people)} people ›" if len(item.people) > 1 else "1 person ›",
+                f"Show the people behind {item.label}",
+                "Show the people behind this score",
+            )
             self.button.clicked.connect(
-                lambda: show(f"{item.label}: {item.evidence}", item.people,
-                             f"How it is scored: {item.rule}", f"quotient.{item.key}"))
+                lambda: show(
+                    f"{item.label}: {item.evidence}",
+                    item.people,
+                    f"How it is scored: {item.rule}",
+                    f"quotient.{item.key}",
+                )
+            )
         spacer = self.button or QWidget()
         spacer.setFixedWidth(100)
         top.addWidget(spacer)
@@ -233,8 +248,7 @@ class PeoplePanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(heading("People behind this", 3))
-        self.title = text_label("Choose an insight, a bar or a score to see who is behind "
-                                "it.")
+        self.title = text_label("Choose an insight, a bar or a score to see who is behind it.")
         self.title.setObjectName("panelTitle")
         layout.addWidget(self.title)
         self.how = muted(text_label(""))
@@ -252,11 +266,18 @@ class PeoplePanel(QFrame):
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
         self.list.currentItemChanged.connect(
-            lambda current, _old: self.open_button.setEnabled(current is not None))
+            lambda current, _old: self.open_button.setEnabled(current is not None)
+        )
         layout.addWidget(self.open_button)
 
-    def show_people(self, title: str, ids: Sequence[str], names: dict[str, str],
-                    how: str = "", details: dict[str, str] | None = None) -> None:
+    def show_people(
+        self,
+        title: str,
+        ids: Sequence[str],
+        names: dict[str, str],
+        how: str = "",
+        details: dict[str, str] | None = None,
+    ) -> None:
         """List ``ids`` by name, each with its detail ("gave 2 · received 1") if any."""
         self.title.setText(title)
         self.how.setText(f"How: {how}" if how else "")
@@ -333,8 +354,15 @@ class InsightsPage(QWidget):
         self.reciprocity = Section("Give and take", "reciprocity")
         self.follow = Section("Follow-through", "followThrough")
         self.quotient = Section("Networking Quotient (an estimate)", "quotient")
-        self.cards = (self.worth, self.diversity, self.contact, self.ties, self.reciprocity,
-                      self.follow, self.quotient)
+        self.cards = (
+            self.worth,
+            self.diversity,
+            self.contact,
+            self.ties,
+            self.reciprocity,
+            self.follow,
+            self.quotient,
+        )
         for card in self.cards:
             layout.addWidget(card)
         layout.addStretch(1)
@@ -342,8 +370,11 @@ class InsightsPage(QWidget):
         self.dimension = QComboBox()
         self.dimension.setObjectName("dimension")
         self.dimension.setAccessibleName("Show the active network by")
-        for label, key in (("Field", "field"), ("Organisation", "organisation"),
-                           ("Place", "place")):
+        for label, key in (
+            ("Field", "field"),
+            ("Organisation", "organisation"),
+            ("Place", "place"),
+        ):
             self.dimension.addItem(label, key)
         self.dimension.currentIndexChanged.connect(lambda _i: self._show_dimension())
         keep(self.dimension)
@@ -354,8 +385,7 @@ class InsightsPage(QWidget):
         self.month_chart = keep(BarChart(horizontal=False, name="Entries per month"))
         self.month_chart.setFixedHeight(200)
         self.month_chart.bar_clicked.connect(self._month_bar)
-        self.ledger_chart = keep(BarChart(horizontal=False,
-                                          name="Given and received per month"))
+        self.ledger_chart = keep(BarChart(horizontal=False, name="Given and received per month"))
         self.ledger_chart.setFixedHeight(190)
         self.ledger_chart.bar_clicked.connect(self._ledger_bar)
         self._dimension_rows: list[tuple[str, tuple[str, ...]]] = []
@@ -392,15 +422,20 @@ class InsightsPage(QWidget):
         journal = self._journal
         self.status.setText("Working out your insights…")
         self.status.show()
-        tasks.run(lambda: compute_insights(journal),
-                  on_done=lambda result: self._show(generation, result),
-                  on_error=lambda exc: self._failed(generation, exc), owner=self)
+        tasks.run(
+            lambda: compute_insights(journal),
+            on_done=lambda result: self._show(generation, result),
+            on_error=lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
         # The engine's reconnection for the week costs as much again on a large journal,
         # so it follows on its own and joins "Worth doing" when it arrives.
-        tasks.run(lambda: weekly_reconnect(journal),
-                  on_done=lambda pick: self._show_weekly(generation, pick),
-                  on_error=lambda exc: log.warning("weekly reconnection failed: %s", exc),
-                  owner=self)
+        tasks.run(
+            lambda: weekly_reconnect(journal),
+            on_done=lambda pick: self._show_weekly(generation, pick),
+            on_error=lambda exc: log.warning("weekly reconnection failed: %s", exc),
+            owner=self,
+        )
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -429,8 +464,7 @@ class InsightsPage(QWidget):
 
     # showing people -----------------------------------------------------------------------
 
-    def show_people(self, title: str, ids: Sequence[str], how: str = "", key: str = ""
-                    ) -> None:
+    def show_people(self, title: str, ids: Sequence[str], how: str = "", key: str = "") -> None:
         names = self.insights.names if self.insights else {}
         self.panel.show_people(title, ids, names, how, self._details(key))
 
@@ -440,11 +474,14 @@ class InsightsPage(QWidget):
         if ins is None:
             return {}
         if key.startswith("reciprocity") or key == "quotient.reciprocity":
-            return {b.person_id: f"gave {b.given} · received {b.received}"
-                    for b in ins.reciprocity.people}
+            return {
+                b.person_id: f"gave {b.given} · received {b.received}"
+                for b in ins.reciprocity.people
+            }
         if key == "ties.at_risk":
-            return {a.person_id: f"{a.days} days · {a.closeness:.0%} close"
-                    for a in ins.ties.at_risk}
+            return {
+                a.person_id: f"{a.days} days · {a.closeness:.0%} close" for a in ins.ties.at_risk
+            }
         if key == "ties.reconnect":
             return {c.person_id: c.field for c in ins.ties.reconnect}
         return {}
@@ -467,10 +504,14 @@ class InsightsPage(QWidget):
         self.worth.clear()
         self._nothing: QLabel | None = None
         if not ins.highlights:
-            self._nothing = muted(text_label(
-                "Nothing needs doing right now." if ins.people else
-                "Add the people who matter to you and log a conversation; this page fills in "
-                "as your journal grows."))
+            self._nothing = muted(
+                text_label(
+                    "Nothing needs doing right now."
+                    if ins.people
+                    else "Add the people who matter to you and log a conversation; this page fills in "
+                    "as your journal grows."
+                )
+            )
             self.worth.body.addWidget(self._nothing)
         for finding in ins.highlights:
             self.worth.body.addWidget(self._row(finding))
@@ -478,8 +519,12 @@ class InsightsPage(QWidget):
     def _show_weekly(self, generation: int, pick: Any) -> None:
         if generation != self._generation or pick is None or self.insights is None:
             return
-        finding = Finding("ties.reconnect_this_week", f"This week's reconnection: {pick.reason}",
-                          (pick.person_id,), "the reminder engine's one reconnection a week")
+        finding = Finding(
+            "ties.reconnect_this_week",
+            f"This week's reconnection: {pick.reason}",
+            (pick.person_id,),
+            "the reminder engine's one reconnection a week",
+        )
         if self._nothing is not None:
             self._nothing.hide()
         self.weekly = self._row(finding)
@@ -508,16 +553,25 @@ class InsightsPage(QWidget):
         self._kind_rows = [weights[k].people if k in weights else () for k in labels]
         shares = [weights[k].share if k in weights else 0.0 for k in labels]
         self.kind_chart.set_data(
-            labels, [Series("People", [weights[k].weight if k in weights else 0
-                                       for k in labels])],
-            tooltips=[f"{k}: {len(p)} {'person' if len(p) == 1 else 'people'} "
-                      f"({s:.0%} of the weight)" for k, p, s in zip(labels, self._kind_rows,
-                                                                     shares, strict=True)],
-            value_labels=[f"{s:.0%}" for s in shares])
+            labels,
+            [Series("People", [weights[k].weight if k in weights else 0 for k in labels])],
+            tooltips=[
+                f"{k}: {len(p)} {'person' if len(p) == 1 else 'people'} ({s:.0%} of the weight)"
+                for k, p, s in zip(labels, self._kind_rows, shares, strict=True)
+            ],
+            value_labels=[f"{s:.0%}" for s in shares],
+        )
         card.body.addWidget(self.kind_chart)
         self.kind_chart.show()
-        others = [f for f in (ins.cluster.finding if ins.cluster else None,
-                              ins.brokerage.finding, *ins.flags) if f is not None]
+        others = [
+            f
+            for f in (
+                ins.cluster.finding if ins.cluster else None,
+                ins.brokerage.finding,
+                *ins.flags,
+            )
+            if f is not None
+        ]
         for finding in others:
             card.body.addWidget(self._row(finding))
 
@@ -529,21 +583,36 @@ class InsightsPage(QWidget):
         d = ins.by_dimension(key)
         self.dimension_chart.setAccessibleName(f"Active network by {key}")
         self.dimension_text.setText(
-            d.finding.text + (f" Normalised Blau {d.normalised_blau:.2f} of 1 (1 = evenly "
-                              "spread)." if d.normalised_blau is not None else ""))
+            d.finding.text
+            + (
+                f" Normalised Blau {d.normalised_blau:.2f} of 1 (1 = evenly spread)."
+                if d.normalised_blau is not None
+                else ""
+            )
+        )
         self.dimension_text.setToolTip(f"How: {d.finding.how}")
         rows = [(r.label, r.people, r.weight, r.share) for r in d.rows[:CHART_ROWS]]
         rest = d.rows[CHART_ROWS:]
         if rest:
             people = tuple(p for r in rest for p in r.people)
-            rows.append((f"{len(rest)} others", people, sum(r.weight for r in rest),
-                         sum(r.share for r in rest)))
+            rows.append(
+                (
+                    f"{len(rest)} others",
+                    people,
+                    sum(r.weight for r in rest),
+                    sum(r.share for r in rest),
+                )
+            )
         self._dimension_rows = [(label, people) for label, people, _w, _s in rows]
         self.dimension_chart.set_data(
-            [r[0] for r in rows], [Series("People", [r[2] for r in rows])],
-            tooltips=[f"{label}: {len(people)} {'person' if len(people) == 1 else 'people'} "
-                      f"({share:.0%})" for label, people, _w, share in rows],
-            value_labels=[f"{weight:g} · {share:.0%}" for _l, _p, weight, share in rows])
+            [r[0] for r in rows],
+            [Series("People", [r[2] for r in rows])],
+            tooltips=[
+                f"{label}: {len(people)} {'person' if len(people) == 1 else 'people'} ({share:.0%})"
+                for label, people, _w, share in rows
+            ],
+            value_labels=[f"{weight:g} · {share:.0%}" for _l, _p, weight, share in rows],
+        )
         self.dimension_chart.setVisible(bool(rows))
 
     def _dimension_bar(self, index: int) -> None:
@@ -553,8 +622,11 @@ class InsightsPage(QWidget):
 
     def _kind_bar(self, index: int) -> None:
         label = ("Operational", "Personal", "Strategic")[index]
-        self.show_people(f"Active ties in your {label.lower()} network", self._kind_rows[index],
-                         "someone marked with two kinds counts half in each")
+        self.show_people(
+            f"Active ties in your {label.lower()} network",
+            self._kind_rows[index],
+            "someone marked with two kinds counts half in each",
+        )
 
     def _show_contact(self, ins: Insights) -> None:
         card = self.contact
@@ -562,15 +634,24 @@ class InsightsPage(QWidget):
         months = list(ins.months)
         self._months = [m.month for m in months]
         total = sum(m.entries for m in months)
-        card.body.addWidget(muted(text_label(
-            f"{total} {'entry' if total == 1 else 'entries'} in the last {len(months)} months. "
-            "Choose a month to see who it was with.")))
+        card.body.addWidget(
+            muted(
+                text_label(
+                    f"{total} {'entry' if total == 1 else 'entries'} in the last {len(months)} months. "
+                    "Choose a month to see who it was with."
+                )
+            )
+        )
         self.month_chart.set_data(
             [_month_label(m.month) for m in months],
             [Series("Entries", [m.entries for m in months])],
-            tooltips=[f"{_month_label(m.month, long=True)}: {m.entries} "
-                      f"{'entry' if m.entries == 1 else 'entries'}" for m in months],
-            tick_every=3)
+            tooltips=[
+                f"{_month_label(m.month, long=True)}: {m.entries} "
+                f"{'entry' if m.entries == 1 else 'entries'}"
+                for m in months
+            ],
+            tick_every=3,
+        )
         card.body.addWidget(self.month_chart)
         self.month_chart.show()
 
@@ -579,9 +660,12 @@ class InsightsPage(QWidget):
         journal = self._journal
         title = f"In touch in {_month_label(month, long=True)}"
         self.panel.show_people(f"{title} (looking…)", [], {})
-        tasks.run(lambda: contacted_in_month(journal, month),
-                  on_done=lambda ids: self.show_people(title, ids),
-                  on_error=self._month_failed, owner=self)
+        tasks.run(
+            lambda: contacted_in_month(journal, month),
+            on_done=lambda ids: self.show_people(title, ids),
+            on_error=self._month_failed,
+            owner=self,
+        )
 
     def _month_failed(self, exc: BaseException) -> None:
         log.error("people in month failed", exc_info=exc)
@@ -600,19 +684,31 @@ class InsightsPage(QWidget):
                 label = QLabel(title)
                 label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
                 grid.addWidget(label, 0, c)
-        for r, (name, counts) in enumerate((("Close (inner, close)", t.strong),
-                                            ("Wider (network, acquaintance, dormant)", t.weak)),
-                                           start=1):
+        for r, (name, counts) in enumerate(
+            (
+                ("Close (inner, close)", t.strong),
+                ("Wider (network, acquaintance, dormant)", t.weak),
+            ),
+            start=1,
+        ):
             grid.addWidget(QLabel(name), r, 0)
-            for c, (what, ids) in enumerate((("in touch", counts.active),
-                                             ("drifting", counts.drifting),
-                                             ("dormant", counts.dormant)), start=1):
-                button = link_button(str(len(ids)), f"{name}: {len(ids)} {what}",
-                                     f"Show the {what} ties")
+            for c, (what, ids) in enumerate(
+                (
+                    ("in touch", counts.active),
+                    ("drifting", counts.drifting),
+                    ("dormant", counts.dormant),
+                ),
+                start=1,
+            ):
+                button = link_button(
+                    str(len(ids)), f"{name}: {len(ids)} {what}", f"Show the {what} ties"
+                )
                 button.setObjectName(f"{'close' if r == 1 else 'wider'}_{what.replace(' ', '_')}")
                 button.clicked.connect(
                     lambda _=False, n=name, w=what, i=ids: self.show_people(
-                        f"{n}, {w}", i, strength.how))
+                        f"{n}, {w}", i, strength.how
+                    )
+                )
                 grid.addWidget(button, r, c)
         grid.setColumnStretch(4, 1)
         card.body.addLayout(grid)
@@ -621,20 +717,30 @@ class InsightsPage(QWidget):
             card.body.addWidget(heading("Close ties slipping away", 3))
             card.body.addWidget(self._row(risk))
             for a in t.at_risk[:6]:
-                last = (f"last in touch {a.last_contact.day} {a.last_contact:%b %Y}"
-                        if a.last_contact else "no contact logged")
-                card.body.addWidget(self._row(Finding(
-                    "ties.at_risk.person",
-                    f"{a.name} ({a.circle.label.lower()}): {a.days} days, {a.ratio:.1f}× "
-                    f"your rhythm, {last}; closeness now about {a.closeness:.0%}.",
-                    (a.person_id,), risk.how)))
+                last = (
+                    f"last in touch {a.last_contact.day} {a.last_contact:%b %Y}"
+                    if a.last_contact
+                    else "no contact logged"
+                )
+                card.body.addWidget(
+                    self._row(
+                        Finding(
+                            "ties.at_risk.person",
+                            f"{a.name} ({a.circle.label.lower()}): {a.days} days, {a.ratio:.1f}× "
+                            f"your rhythm, {last}; closeness now about {a.closeness:.0%}.",
+                            (a.person_id,),
+                            risk.how,
+                        )
+                    )
+                )
         for f in t.findings:
             if f.key == "ties.reconnect":
                 card.body.addWidget(heading("Reconnect with", 3))
                 card.body.addWidget(self._row(f))
         for c in t.reconnect[:5]:
-            card.body.addWidget(self._row(Finding("ties.reconnect.person", c.reason,
-                                                  (c.person_id,))))
+            card.body.addWidget(
+                self._row(Finding("ties.reconnect.person", c.reason, (c.person_id,)))
+            )
 
     def _show_reciprocity(self, ins: Insights) -> None:
         card = self.reciprocity
@@ -651,25 +757,35 @@ class InsightsPage(QWidget):
         card.body.addWidget(self.legend)
         self.ledger_chart.set_data(
             [_month_label(m.month) for m in months],
-            [Series("Given", [m.given for m in months], "accent"),
-             Series("Received", [m.received for m in months], "second")],
-            tooltips=[f"{_month_label(m.month, long=True)}: gave {m.given}, received "
-                      f"{m.received}" for m in months],
-            tick_every=2)
+            [
+                Series("Given", [m.given for m in months], "accent"),
+                Series("Received", [m.received for m in months], "second"),
+            ],
+            tooltips=[
+                f"{_month_label(m.month, long=True)}: gave {m.given}, received {m.received}"
+                for m in months
+            ],
+            tick_every=2,
+        )
         card.body.addWidget(self.ledger_chart)
         self.ledger_chart.show()
 
     def _paint_legend(self) -> None:
         given = series_color("accent", QApplication.palette())
         received = series_color("second", QApplication.palette())
-        self.legend.setText(f"<span style='color:{given.name()}'>■</span> Given &nbsp; "
-                            f"<span style='color:{received.name()}'>■</span> Received "
-                            "&nbsp; (last 12 months)")
+        self.legend.setText(
+            f"<span style='color:{given.name()}'>■</span> Given &nbsp; "
+            f"<span style='color:{received.name()}'>■</span> Received "
+            "&nbsp; (last 12 months)"
+        )
 
     def _ledger_bar(self, index: int) -> None:
         month = self._ledger_months[index]
-        self.show_people(f"Gave or received in {_month_label(month.month, long=True)}: gave "
-                         f"{month.given}, received {month.received}", month.people)
+        self.show_people(
+            f"Gave or received in {_month_label(month.month, long=True)}: gave "
+            f"{month.given}, received {month.received}",
+            month.people,
+        )
 
     def _show_follow_through(self, ins: Insights) -> None:
         card = self.follow
@@ -679,10 +795,16 @@ class InsightsPage(QWidget):
             card.body.addWidget(self._row(f))
         for item in ft.open[:5]:
             who = ins.names.get(item.person_id or "", "")
-            card.body.addWidget(self._row(Finding(
-                "follow_through.open.item",
-                f"Still open: {item.text} (due {item.due_on.day} {item.due_on:%b}"
-                + (f", {who})" if who else ")"), (item.person_id,) if item.person_id else ())))
+            card.body.addWidget(
+                self._row(
+                    Finding(
+                        "follow_through.open.item",
+                        f"Still open: {item.text} (due {item.due_on.day} {item.due_on:%b}"
+                        + (f", {who})" if who else ")"),
+                        (item.person_id,) if item.person_id else (),
+                    )
+                )
+            )
 
     def _show_quotient(self, ins: Insights) -> None:
         card = self.quotient
@@ -698,8 +820,11 @@ class InsightsPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if (event.type() == QEvent.Type.ApplicationPaletteChange and self.insights is not None
-                and hasattr(self, "legend")):
+        if (
+            event.type() == QEvent.Type.ApplicationPaletteChange
+            and self.insights is not None
+            and hasattr(self, "legend")
+        ):
             self._paint_legend()
 
     # keyboard -----------------------------------------------------------------------------
@@ -717,4 +842,3 @@ def _month_label(month: str, long: bool = False) -> str:
 
 
 __all__ = ["InsightsPage"]
-

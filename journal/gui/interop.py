@@ -120,7 +120,8 @@ class ImportDialog(QDialog):
         intro = QLabel(
             "Bring people in from your phone, webmail or LinkedIn. Nothing is written until "
             "you have seen, person by person, what will be added, merged or skipped; and "
-            "then it is all imported at once, or not at all.")
+            "then it is all imported at once, or not at all."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -145,7 +146,8 @@ class ImportDialog(QDialog):
             "• Phone or Apple Contacts: select the contacts, then Share or Export as vCard.\n"
             "• Gmail: Google Contacts → Export → vCard or Google CSV.\n"
             "• Outlook: People → Manage → Export contacts (CSV).\n"
-            "• LinkedIn: Settings → Data privacy → Get a copy of your data → Connections.")
+            "• LinkedIn: Settings → Data privacy → Get a copy of your data → Connections."
+        )
         where.setObjectName("importWhere")
         where.setWordWrap(True)
         where.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -157,8 +159,10 @@ class ImportDialog(QDialog):
     def _mapping_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        label = QLabel("Say what each column holds. Rapport guessed from the headers; columns "
-                       "left on “Ignore this column” are not imported.")
+        label = QLabel(
+            "Say what each column holds. Rapport guessed from the headers; columns "
+            "left on “Ignore this column” are not imported."
+        )
         label.setWordWrap(True)
         layout.addWidget(label)
         self.mapping_table = QTableWidget(0, 3)
@@ -237,8 +241,9 @@ class ImportDialog(QDialog):
         self.back_button.setVisible(page in (self.MAPPING, self.PREVIEW))
         self.next_button.setVisible(page in (self.FILE, self.MAPPING, self.PREVIEW))
         self.next_button.setText("&Import" if page == self.PREVIEW else "&Next")
-        self.close_button.setText({self.PROGRESS: "Cancel import", self.REPORT: "Close"}.get(
-            page, "Cancel"))
+        self.close_button.setText(
+            {self.PROGRESS: "Cancel import", self.REPORT: "Close"}.get(page, "Cancel")
+        )
         self.close_button.setEnabled(True)
         if page == self.REPORT:
             self.close_button.setDefault(True)
@@ -291,8 +296,9 @@ class ImportDialog(QDialog):
         super().reject()
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import contacts", self.path_edit.text(),
-                                              OPEN_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import contacts", self.path_edit.text(), OPEN_FILTER
+        )
         if name:
             self.path_edit.setText(name)
 
@@ -405,11 +411,15 @@ class ImportDialog(QDialog):
             for match in item.matches:
                 box.addItem(f"Merge into {match.name}", f"merge:{match.person_id}")
             if item.action == Action.MERGE and item.target_id not in [
-                    m.person_id for m in item.matches]:
+                m.person_id for m in item.matches
+            ]:
                 box.addItem(f"Merge into {item.target_name}", f"merge:{item.target_id}")
             box.addItem("Skip", "skip")
-            box.setCurrentIndex(box.findData(
-                f"merge:{item.target_id}" if item.action == Action.MERGE else str(item.action)))
+            box.setCurrentIndex(
+                box.findData(
+                    f"merge:{item.target_id}" if item.action == Action.MERGE else str(item.action)
+                )
+            )
             box.currentIndexChanged.connect(lambda _i, row=i, b=box: self._choose(row, b))
             # Its own height in a row grown for a wrapped reason, not the row's.
             box.setMaximumHeight(box.sizeHint().height())
@@ -428,8 +438,11 @@ class ImportDialog(QDialog):
 
     @staticmethod
     def _why(item: Any) -> str:
-        if item.action == Action.MERGE and item.merge_adds and not item.reason.startswith(
-                "you chose"):
+        if (
+            item.action == Action.MERGE
+            and item.merge_adds
+            and not item.reason.startswith("you chose")
+        ):
             return f"{item.reason}; adds {', '.join(item.merge_adds)}"
         return item.reason
 
@@ -449,17 +462,21 @@ class ImportDialog(QDialog):
 
     def _update_summary(self) -> None:
         assert self.plan is not None
-        self.summary.setText(f"{self.plan.summary().capitalize()}. Change any line below, "
-                             "then press Import.")
-        self.next_button.setEnabled(bool(self.plan.count(Action.ADD)
-                                         + self.plan.count(Action.MERGE)))
+        self.summary.setText(
+            f"{self.plan.summary().capitalize()}. Change any line below, then press Import."
+        )
+        self.next_button.setEnabled(
+            bool(self.plan.count(Action.ADD) + self.plan.count(Action.MERGE))
+        )
 
     def _show_json_preview(self) -> None:
         assert self.json_data is not None
         self.plan = None
-        self.summary.setText(f"This restores a whole journal: {jsonfile.describe(self.json_data)}"
-                             ", with settings and reminders. It only goes into an empty "
-                             "journal.")
+        self.summary.setText(
+            f"This restores a whole journal: {jsonfile.describe(self.json_data)}"
+            ", with settings and reminders. It only goes into an empty "
+            "journal."
+        )
         self.preview.setRowCount(0)
         self.notes.setText("")
         self._show(self.PREVIEW)
@@ -479,8 +496,13 @@ class ImportDialog(QDialog):
         self.progress_label.setText("Importing…")
         self._show(self.PROGRESS)
         self._busy = True
-        tasks.run(work, on_done=self._applied, on_error=self._apply_failed,
-                  on_progress=self._progressed, owner=self)
+        tasks.run(
+            work,
+            on_done=self._applied,
+            on_error=self._apply_failed,
+            on_progress=self._progressed,
+            owner=self,
+        )
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -515,17 +537,42 @@ def _cell(text: str) -> QTableWidgetItem:
 
 
 EXPORT_CHOICES = (
-    ("json", False, "Everything (JSON)",
-     "Every person, entry and setting, to keep or to restore into a new journal.",
-     "Rapport journal.json"),
-    ("md", False, "Readable journal (Markdown, one file)",
-     "People, then every entry, to read or print.", "Rapport journal.md"),
-    ("md", True, "Readable journal (Markdown, a folder per person)",
-     "One file per person with everything you wrote with them.", "Rapport journal"),
-    ("vcf", False, "Contacts (vCard)", "Names, e-mail, phones and addresses for an address "
-     "book. The personal side stays in the journal.", "Rapport contacts.vcf"),
-    ("ics", False, "Calendar (iCalendar)", "Birthdays and the check-ins planned for the coming "
-     "days, for your calendar app.", "Rapport.ics"),
+    (
+        "json",
+        False,
+        "Everything (JSON)",
+        "Every person, entry and setting, to keep or to restore into a new journal.",
+        "Rapport journal.json",
+    ),
+    (
+        "md",
+        False,
+        "Readable journal (Markdown, one file)",
+        "People, then every entry, to read or print.",
+        "Rapport journal.md",
+    ),
+    (
+        "md",
+        True,
+        "Readable journal (Markdown, a folder per person)",
+        "One file per person with everything you wrote with them.",
+        "Rapport journal",
+    ),
+    (
+        "vcf",
+        False,
+        "Contacts (vCard)",
+        "Names, e-mail, phones and addresses for an address "
+        "book. The personal side stays in the journal.",
+        "Rapport contacts.vcf",
+    ),
+    (
+        "ics",
+        False,
+        "Calendar (iCalendar)",
+        "Birthdays and the check-ins planned for the coming days, for your calendar app.",
+        "Rapport.ics",
+    ),
 )
 
 
@@ -544,8 +591,9 @@ class ExportDialog(QDialog):
         self.warning = QLabel("⚠ " + exporting.EXPORT_WARNING)
         self.warning.setObjectName("exportWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("padding: 8px; border: 1px solid palette(mid);"
-                                   " border-radius: 4px; font-weight: 600;")
+        self.warning.setStyleSheet(
+            "padding: 8px; border: 1px solid palette(mid); border-radius: 4px; font-weight: 600;"
+        )
         layout.addWidget(self.warning)
         self.choices = QButtonGroup(self)
         for i, (_fmt, _folder, label, detail, _name) in enumerate(EXPORT_CHOICES):
@@ -607,12 +655,14 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         fmt, folder, label, _detail, _name = self._choice()
         if folder:
-            name, _ = QFileDialog.getSaveFileName(self, "New folder for the export",
-                                                  self.path_edit.text())
+            name, _ = QFileDialog.getSaveFileName(
+                self, "New folder for the export", self.path_edit.text()
+            )
         else:
             suffix = exporting.SUFFIXES[fmt]
-            name, _ = QFileDialog.getSaveFileName(self, label, self.path_edit.text(),
-                                                  f"{label} (*{suffix})")
+            name, _ = QFileDialog.getSaveFileName(
+                self, label, self.path_edit.text(), f"{label} (*{suffix})"
+            )
         if name:
             self.path_edit.setText(name)
 
@@ -626,9 +676,12 @@ class ExportDialog(QDialog):
         journal, days = self.journal, self.days.value()
         self.export_button.setEnabled(False)
         self.status.setText("Exporting…")
-        tasks.run(lambda: exporting.export_journal(journal, fmt, out, per_person=folder,
-                                                   days=days),
-                  on_done=self._exported, on_error=self._failed, owner=self)
+        tasks.run(
+            lambda: exporting.export_journal(journal, fmt, out, per_person=folder, days=days),
+            on_done=self._exported,
+            on_error=self._failed,
+            owner=self,
+        )
 
     def _exported(self, result: exporting.ExportResult) -> None:
         self.result_ = result

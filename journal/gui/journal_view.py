@@ -160,9 +160,12 @@ class JournalPage(QWidget):
     def query(self) -> EntryQuery:
         kind = self.kind.currentData()
         return EntryQuery(
-            person_id=self._person_id, kind=EntryKind(kind) if kind else None,
-            since=_as_date(self.since), until=_as_date(self.until),
-            limit=EntriesModel.PAGE)
+            person_id=self._person_id,
+            kind=EntryKind(kind) if kind else None,
+            since=_as_date(self.since),
+            until=_as_date(self.until),
+            limit=EntriesModel.PAGE,
+        )
 
     def reload(self) -> None:
         self._dirty = False
@@ -170,8 +173,10 @@ class JournalPage(QWidget):
         self.model.reload(self.query())
         total = self.model.total
         self.count.setText(f"{total:,} entr{'y' if total == 1 else 'ies'}")
-        row = next((i for i in range(self.model.rowCount())
-                    if self.model.summary(i).id == current), 0 if total else -1)
+        row = next(
+            (i for i in range(self.model.rowCount()) if self.model.summary(i).id == current),
+            0 if total else -1,
+        )
         if row >= 0:
             self.table.selectRow(row)
         self._show_current()
@@ -211,8 +216,7 @@ class JournalPage(QWidget):
         self._update_buttons()
         entry_id = self.current_id()
         if entry_id is None:
-            self.preview.setHtml("<p>No entries match.</p>" if self.model.total == 0
-                                 else "")
+            self.preview.setHtml("<p>No entries match.</p>" if self.model.total == 0 else "")
             return
         try:
             entry = self._journal.entry(entry_id)
@@ -222,22 +226,38 @@ class JournalPage(QWidget):
         people = {p.id: p for p in self._journal.people(entry.people)}
         names = ", ".join(
             f"<a href='person:{pid}'>{html.escape(people[pid].display_name)}</a>"
-            for pid in entry.people if pid in people)
-        parts = [f"<h2>{html.escape(entry.title or entry.kind.value.capitalize())}</h2>",
-                 f"<p>{entry.occurred_at:%A} {entry.occurred_at.day} "
-                 f"{entry.occurred_at:%B %Y, %H:%M} · {entry.kind.value}"
-                 + (f" · {html.escape(entry.place)}" if entry.place else "") + "</p>"]
+            for pid in entry.people
+            if pid in people
+        )
+        parts = [
+            f"<h2>{html.escape(entry.title or entry.kind.value.capitalize())}</h2>",
+            f"<p>{entry.occurred_at:%A} {entry.occurred_at.day} "
+            f"{entry.occurred_at:%B %Y, %H:%M} · {entry.kind.value}"
+            + (f" · {html.escape(entry.place)}" if entry.place else "")
+            + "</p>",
+        ]
         if names:
             parts.append(f"<p>With {names}</p>")
         parts += [f"<p>{html.escape(p)}</p>" for p in entry.body.split("\n\n") if p.strip()]
         if entry.follow_ups:
-            parts.append("<h3>Follow-ups</h3><ul>" + "".join(
-                f"<li>{html.escape(f.text)}{' (done)' if f.done_on else ''}</li>"
-                for f in entry.follow_ups) + "</ul>")
+            parts.append(
+                "<h3>Follow-ups</h3><ul>"
+                + "".join(
+                    f"<li>{html.escape(f.text)}{' (done)' if f.done_on else ''}</li>"
+                    for f in entry.follow_ups
+                )
+                + "</ul>"
+            )
         if entry.ledger:
-            parts.append("<h3>Given and received</h3><ul>" + "".join(
-                f"<li>{'Gave' if i.direction is Direction.GIVEN else 'Received'}: "
-                f"{html.escape(i.description)}</li>" for i in entry.ledger) + "</ul>")
+            parts.append(
+                "<h3>Given and received</h3><ul>"
+                + "".join(
+                    f"<li>{'Gave' if i.direction is Direction.GIVEN else 'Received'}: "
+                    f"{html.escape(i.description)}</li>"
+                    for i in entry.ledger
+                )
+                + "</ul>"
+            )
         self.preview.setHtml("".join(parts))
 
     def _link(self, url: object) -> None:
@@ -259,8 +279,9 @@ class JournalPage(QWidget):
         except Exception as exc:
             self._shell.report(exc)
             return
-        self._shell.push_undo("Moved the entry to the trash.",
-                              lambda: self._journal.restore(trash_id))
+        self._shell.push_undo(
+            "Moved the entry to the trash.", lambda: self._journal.restore(trash_id)
+        )
 
 
 def _as_date(edit: QDateEdit) -> date | None:

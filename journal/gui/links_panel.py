@@ -60,7 +60,8 @@ class LinkRow(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         name = html.escape(view.other_name)
         text = html.escape(view.sentence).replace(
-            name, f'<a href="person:{view.other_id}">{name}</a>', 1)
+            name, f'<a href="person:{view.other_id}">{name}</a>', 1
+        )
         self.label = QLabel(text)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
@@ -85,8 +86,9 @@ class LinksPanel(QWidget):
     personActivated = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None, *,
-                 push_undo: PushUndo | None = None) -> None:
+    def __init__(
+        self, journal: Journal, parent: QWidget | None = None, *, push_undo: PushUndo | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("linksPanel")
         self.journal = journal
@@ -98,8 +100,9 @@ class LinksPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self._list = QVBoxLayout()
         layout.addLayout(self._list)
-        self.empty = QLabel("No links yet: add who they are related to, work with, or who "
-                            "introduced you.")
+        self.empty = QLabel(
+            "No links yet: add who they are related to, work with, or who introduced you."
+        )
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
         layout.addWidget(self.empty)
@@ -135,6 +138,7 @@ class LinksPanel(QWidget):
         def toggled(on: bool) -> None:
             view.link.mention_ok = on
             self._guard(lambda: links.save_link(self.journal, view.link))
+
         return toggled
 
     def remove(self, view: LinkView) -> None:
@@ -142,8 +146,9 @@ class LinksPanel(QWidget):
         if trash_id is None:
             return
         if self._push_undo is not None:
-            self._push_undo(f"Removed the link with {view.other_name}",
-                            lambda: self.journal.restore(trash_id))
+            self._push_undo(
+                f"Removed the link with {view.other_name}", lambda: self.journal.restore(trash_id)
+            )
         self.refresh()
 
     def ask_link(self) -> None:
@@ -165,7 +170,7 @@ class LinksPanel(QWidget):
 
 
 class AddLinkDialog(QDialog):
-    """"<This person> is the … of <someone>", with a date (for introductions) and a note."""
+    """ "<This person> is the … of <someone>", with a date (for introductions) and a note."""
 
     def __init__(self, journal: Journal, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,8 +210,9 @@ class AddLinkDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Add link")
         self.ok.setAutoDefault(False)
@@ -234,9 +240,14 @@ class AddLinkDialog(QDialog):
             return
         since = self.since.date().toPython() if self.has_date.isChecked() else None
         try:
-            self.link = links.add_link(self.journal, self.person_id, self.role.currentData(),
-                                       self.other_id, since=since,
-                                       note=self.note.text().strip())
+            self.link = links.add_link(
+                self.journal,
+                self.person_id,
+                self.role.currentData(),
+                self.other_id,
+                since=since,
+                note=self.note.text().strip(),
+            )
         except JournalError as exc:
             self.error.setText(str(exc))
             self.error.show()

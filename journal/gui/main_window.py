@@ -62,8 +62,14 @@ class MainWindow(QMainWindow):
     #: "Set up my own journal" on the sample journal's banner.
     own_journal_requested = Signal()
 
-    def __init__(self, journal: Journal, *, settings: QSettings | None = None,
-                 sample: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        *,
+        settings: QSettings | None = None,
+        sample: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.journal = journal
         self.events = JournalEvents(journal, self)
@@ -85,8 +91,10 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         self.banner: Banner | None = None
         if sample:
-            self.banner = Banner("This is a sample journal: nothing here is yours.",
-                                 [("Set up &my own journal", self.own_journal_requested.emit)])
+            self.banner = Banner(
+                "This is a sample journal: nothing here is yours.",
+                [("Set up &my own journal", self.own_journal_requested.emit)],
+            )
             self.banner.setObjectName("sampleBanner")
             self.banner.buttons[0].setObjectName("ownJournal")
             column.addWidget(self.banner)
@@ -108,7 +116,8 @@ class MainWindow(QMainWindow):
             " color: palette(window-text); }"
             "QListWidget#sidebar::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }"
-            "QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }")
+            "QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }"
+        )
         font = self.sidebar.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.sidebar.setFont(font)
@@ -157,8 +166,14 @@ class MainWindow(QMainWindow):
         self.insights = InsightsPage(self)
         self.map_page = MapPage(self)
         self.person_page = PersonPage(self)
-        for page in (self.today, self.people, self.journal_page, self.insights,
-                     self.map_page, self.person_page):
+        for page in (
+            self.today,
+            self.people,
+            self.journal_page,
+            self.insights,
+            self.map_page,
+            self.person_page,
+        ):
             self.stack.addWidget(page)
         main.addWidget(self.stack, 1)
         self.notice = NoticeBar()
@@ -172,8 +187,7 @@ class MainWindow(QMainWindow):
         self._notice_timer.timeout.connect(self.notice.dismiss)
 
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
-        self.sidebar.itemClicked.connect(lambda item: self._sidebar_changed(
-            self.sidebar.row(item)))
+        self.sidebar.itemClicked.connect(lambda item: self._sidebar_changed(self.sidebar.row(item)))
         self.person_page.back.connect(self.go_back)
         self.today.loaded.connect(self._maybe_ready)
         self._build_menus()
@@ -182,8 +196,13 @@ class MainWindow(QMainWindow):
 
     # menus and shortcuts ----------------------------------------------------------------
 
-    def _action(self, menu: object, text: str, slot: Callable[[], object],
-                *keys: str | QKeySequence.StandardKey) -> QAction:
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        slot: Callable[[], object],
+        *keys: str | QKeySequence.StandardKey,
+    ) -> QAction:
         action = QAction(text, self)
         if keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -272,15 +291,24 @@ class MainWindow(QMainWindow):
         self._go(1)
         self.people.add_person()
 
-    def new_entry(self, person_ids: Sequence[str] = (), *, title: str = "",
-                  kind: EntryKind = EntryKind.MEETING, hint: str = "",
-                  on_saved: Callable[[str], None] | None = None) -> None:
+    def new_entry(
+        self,
+        person_ids: Sequence[str] = (),
+        *,
+        title: str = "",
+        kind: EntryKind = EntryKind.MEETING,
+        hint: str = "",
+        on_saved: Callable[[str], None] | None = None,
+    ) -> None:
         if self._raise_editor():
             return
         draft_id = f"entry-editor:new:{uuid.uuid4()}"
         capture = capture_for(self.journal, person_ids, title=title, kind=kind)
-        self._open_editor(EntryEditor(self, capture=capture, parent=self, on_saved=on_saved,
-                                      draft_id=draft_id, hint=hint))
+        self._open_editor(
+            EntryEditor(
+                self, capture=capture, parent=self, on_saved=on_saved, draft_id=draft_id, hint=hint
+            )
+        )
 
     def edit_entry(self, entry_id: str) -> None:
         if self._raise_editor():
@@ -293,8 +321,9 @@ class MainWindow(QMainWindow):
         draft_id = draft_id_for(entry_id)
         stored = self.journal.drafts().get(draft_id)
         capture = capture_core.from_draft(stored)[0] if stored else None
-        self._open_editor(EntryEditor(self, capture=capture, entry=entry, parent=self,
-                                      draft_id=draft_id))
+        self._open_editor(
+            EntryEditor(self, capture=capture, entry=entry, parent=self, draft_id=draft_id)
+        )
 
     def continue_draft(self, draft_id: str) -> None:
         if self._raise_editor():
@@ -309,8 +338,9 @@ class MainWindow(QMainWindow):
                 entry = self.journal.entry(entry_id)
             except NotFound:
                 entry = None
-        self._open_editor(EntryEditor(self, capture=capture, entry=entry, parent=self,
-                                      draft_id=draft_id))
+        self._open_editor(
+            EntryEditor(self, capture=capture, entry=entry, parent=self, draft_id=draft_id)
+        )
 
     def _open_editor(self, editor: EntryEditor) -> None:
         self.editor = editor
@@ -345,16 +375,16 @@ class MainWindow(QMainWindow):
             self.report(exc, "undoing")
             return
         self.undo_action.setEnabled(bool(self._undo))
-        self.undo_action.setText(f"&Undo: {self._undo[-1][0].rstrip('.')}" if self._undo
-                                 else "&Undo")
+        self.undo_action.setText(
+            f"&Undo: {self._undo[-1][0].rstrip('.')}" if self._undo else "&Undo"
+        )
         self.notify(f"Undone: {text}")
 
     def notify(self, text: str) -> None:
         self.notice.show_notice(text)
         self._notice_timer.start()
 
-    def warn(self, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = ()
-             ) -> None:
+    def warn(self, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
         """Something the user must read (a backup that was not made, where a restored
         journal's predecessor is kept): it stays until dismissed instead of fading."""
         self.notice.show_notice(text, actions, warning=True)
@@ -382,13 +412,16 @@ class MainWindow(QMainWindow):
             payload = self.journal.drafts().get(latest)
             self.journal.discard_draft(latest)
             if payload is not None:
-                self.push_undo("Discarded the unfinished entry.",
-                               lambda: self.journal.save_draft(latest, payload))
+                self.push_undo(
+                    "Discarded the unfinished entry.",
+                    lambda: self.journal.save_draft(latest, payload),
+                )
 
         many = f" (and {len(keys) - 1} more)" if len(keys) > 1 else ""
         self.notice.show_notice(
             f"You have an unfinished entry{many}, kept from last time.",
-            [("&Continue writing", lambda: self.continue_draft(latest)), ("Discard", discard)])
+            [("&Continue writing", lambda: self.continue_draft(latest)), ("Discard", discard)],
+        )
 
     def import_contacts(self, path: Path | None = None) -> ImportDialog:
         """File > Import contacts: the step-by-step import (one at a time)."""
@@ -409,8 +442,7 @@ class MainWindow(QMainWindow):
         return self.export_dialog
 
     def open_settings(self, tab: str = "") -> SettingsDialog:
-        self.settings_dialog = SettingsDialog(self.journal, self,
-                                              gui_settings=self._settings)
+        self.settings_dialog = SettingsDialog(self.journal, self, gui_settings=self._settings)
         self.settings_dialog.saved.connect(lambda: self.notify("Settings saved."))
         self.settings_dialog.restore_requested.connect(self.restore_requested.emit)
         self.settings_dialog.import_requested.connect(lambda: self.import_contacts())

@@ -35,7 +35,7 @@ _KEEP = "__keep__"
 def _short(text: str, limit: int = 60) -> str:
     """One line, at most ``limit`` characters (the whole text is in the tooltip)."""
     line = " / ".join(part.strip() for part in text.splitlines() if part.strip())
-    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -45,8 +45,14 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 class MergeDialog(QDialog):
     """Choose and confirm a merge of ``person_ids``; ``result`` holds what was done."""
 
-    def __init__(self, journal: Journal, person_ids: Sequence[str],
-                 parent: QWidget | None = None, *, reason: str = "") -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        person_ids: Sequence[str],
+        parent: QWidget | None = None,
+        *,
+        reason: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
         self.journal = journal
@@ -63,7 +69,8 @@ class MergeDialog(QDialog):
             "These records will become one person. Choose which one to keep and, for each "
             "field, whose value to use. Entries, follow-ups, gives and receives, links and "
             "details from all of them are kept, without duplicates. You can undo the merge "
-            "afterwards, or restore it from the trash.")
+            "afterwards, or restore it from the trash."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if reason:
@@ -85,17 +92,27 @@ class MergeDialog(QDialog):
             title.setFont(bold)
             title.setWordWrap(True)
             grid.addWidget(title, 0, column)
-            counts = QLabel(", ".join((
-                _plural(side.entries, "entry", "entries"),
-                _plural(side.follow_ups, "follow-up"),
-                _plural(side.ledger, "give or receive", "gives and receives"),
-                _plural(side.links, "link"))))
+            counts = QLabel(
+                ", ".join(
+                    (
+                        _plural(side.entries, "entry", "entries"),
+                        _plural(side.follow_ups, "follow-up"),
+                        _plural(side.ledger, "give or receive", "gives and receives"),
+                        _plural(side.links, "link"),
+                    )
+                )
+            )
             counts.setWordWrap(True)
             counts.setEnabled(False)  # muted, in any palette
             grid.addWidget(counts, 1, column)
-        self._add_row(grid, 2, _KEEP, "Keep this record",
-                      [("Keep this one", side.person.id) for side in sides],
-                      self.plan.survivor_id)
+        self._add_row(
+            grid,
+            2,
+            _KEEP,
+            "Keep this record",
+            [("Keep this one", side.person.id) for side in sides],
+            self.plan.survivor_id,
+        )
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -105,13 +122,15 @@ class MergeDialog(QDialog):
             texts = [merge.field_text(side.person, item.key) for side in sides]
             if not any(texts):
                 continue
-            options = [(text or "—", side.person.id) for text, side in zip(texts, sides,
-                                                                             strict=True)]
+            options = [
+                (text or "—", side.person.id) for text, side in zip(texts, sides, strict=True)
+            ]
             chosen = self.plan.choices.get(item.key, self.plan.survivor_id)
             if item.key == "notes" and sum(1 for t in texts if t) > 1:
                 options.append(("Keep everyone's notes", merge.COMBINE))
-            self._add_row(grid, row, item.key, item.label, options, chosen,
-                          same=len(set(texts)) == 1)
+            self._add_row(
+                grid, row, item.key, item.label, options, chosen, same=len(set(texts)) == 1
+            )
             row += 1
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -154,8 +173,9 @@ class MergeDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.merge_button = buttons.addButton("&Merge into one",
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button = buttons.addButton(
+            "&Merge into one", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.merge_button.setObjectName("mergeButton")
         self.merge_button.setDefault(True)
         buttons.accepted.connect(self._merge)
@@ -166,8 +186,16 @@ class MergeDialog(QDialog):
         self.merge_button.setFocus()
         self.resize(min(1100, 260 + 240 * len(sides)), 720)
 
-    def _add_row(self, grid: QGridLayout, row: int, key: str, label: str,
-                 options: list[tuple[str, str]], chosen: str, same: bool = False) -> None:
+    def _add_row(
+        self,
+        grid: QGridLayout,
+        row: int,
+        key: str,
+        label: str,
+        options: list[tuple[str, str]],
+        chosen: str,
+        same: bool = False,
+    ) -> None:
         name = QLabel(label)
         name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(name, row, 0)
@@ -184,8 +212,9 @@ class MergeDialog(QDialog):
             self._buttons[(key, value)] = button
             button.setChecked(value == chosen)
             # As wide as its text: the whole button is where a click chooses it.
-            grid.addWidget(button, row, column,
-                           Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(
+                button, row, column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+            )
         group.buttonToggled.connect(lambda button, on, key=key: on and self._chose(key, button))
 
     def _chose(self, key: str, button: QRadioButton) -> None:
@@ -202,15 +231,18 @@ class MergeDialog(QDialog):
 
     def _update_summary(self) -> None:
         result = merge.preview(self.proposal, self.plan)
-        totals = [sum(getattr(s, name) for s in self.proposal.sides)
-                  for name in ("entries", "follow_ups", "ledger")]
+        totals = [
+            sum(getattr(s, name) for s in self.proposal.sides)
+            for name in ("entries", "follow_ups", "ledger")
+        ]
         self.summary.setText(
             f"{result.display_name} will have {_plural(totals[0], 'entry', 'entries')}, "
             f"{_plural(totals[1], 'follow-up')}, "
             f"{_plural(totals[2], 'give or receive', 'gives and receives')}, "
             f"{_plural(len(result.channels), 'way to reach them', 'ways to reach them')}, "
             f"{_plural(len(result.facets), 'personal detail')}"
-            + (f" and the tags {', '.join(result.tags)}." if result.tags else "."))
+            + (f" and the tags {', '.join(result.tags)}." if result.tags else ".")
+        )
 
     def _merge(self) -> None:
         try:

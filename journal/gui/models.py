@@ -43,15 +43,14 @@ class JournalEvents(QObject):
 
     def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._unsubscribe = journal.on_change(
-            lambda kind, ids: self.changed.emit(kind, list(ids)))
+        self._unsubscribe = journal.on_change(lambda kind, ids: self.changed.emit(kind, list(ids)))
 
     def detach(self) -> None:
         self._unsubscribe()
 
 
 def when_text(value: datetime | date | None, today: date, *, empty: str = "never") -> str:
-    """"today", "3 days ago", "12 Mar", "12 Mar 2024": how people say when."""
+    """ "today", "3 days ago", "12 Mar", "12 Mar 2024": how people say when."""
     if value is None:
         return empty
     day = value.date() if isinstance(value, datetime) else value
@@ -87,8 +86,9 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         return None
@@ -126,11 +126,20 @@ class PeopleModel(RowsModel):
             rows = _sorted(journal.query_people(q), *sort)
             return rows, _haystack(rows), sort
 
-        tasks.run(work, on_done=lambda result: self._loaded(generation, *result),
-                  on_error=lambda exc: self._failed(generation, exc), owner=self)
+        tasks.run(
+            work,
+            on_done=lambda result: self._loaded(generation, *result),
+            on_error=lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
 
-    def _loaded(self, generation: int, rows: list[PersonSummary], haystack: list[str],
-                sort: tuple[int, Qt.SortOrder]) -> None:
+    def _loaded(
+        self,
+        generation: int,
+        rows: list[PersonSummary],
+        haystack: list[str],
+        sort: tuple[int, Qt.SortOrder],
+    ) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
@@ -207,8 +216,7 @@ class PeopleModel(RowsModel):
         return -1
 
 
-def _sorted(rows: list[PersonSummary], column: int, order: Qt.SortOrder
-            ) -> list[PersonSummary]:
+def _sorted(rows: list[PersonSummary], column: int, order: Qt.SortOrder) -> list[PersonSummary]:
     """Rows in the order of a column; people never in touch stay last either way."""
     key = _SORT_KEYS.get(column, _SORT_KEYS[0])
     descending = order == Qt.SortOrder.DescendingOrder
@@ -223,8 +231,9 @@ def _sorted(rows: list[PersonSummary], column: int, order: Qt.SortOrder
 
 def _haystack(rows: list[PersonSummary]) -> list[str]:
     """What the filter field searches in, per row, folded once."""
-    return [f"{r.name}\x1f{r.preferred_name}\x1f{r.organisation}\x1f{r.role}".casefold()
-            for r in rows]
+    return [
+        f"{r.name}\x1f{r.preferred_name}\x1f{r.organisation}\x1f{r.role}".casefold() for r in rows
+    ]
 
 
 def _name_key(r: PersonSummary) -> tuple[str, str]:
@@ -303,8 +312,7 @@ class EntriesModel(RowsModel):
             self.query = query
         self.beginResetModel()
         self._total = self._journal.count_entries(self.query)
-        self._rows = self._journal.query_entries(
-            _replace(self.query, limit=self.PAGE, offset=0))
+        self._rows = self._journal.query_entries(_replace(self.query, limit=self.PAGE, offset=0))
         self.endResetModel()
 
     @property
@@ -318,7 +326,8 @@ class EntriesModel(RowsModel):
         if parent.isValid():
             return
         more = self._journal.query_entries(
-            _replace(self.query, limit=self.PAGE, offset=len(self._rows)))
+            _replace(self.query, limit=self.PAGE, offset=len(self._rows))
+        )
         if not more:
             self._total = len(self._rows)
             return
@@ -369,8 +378,15 @@ class PeopleCompleter(QObject):
 
     chosen = Signal(str, str)
 
-    def __init__(self, line_edit: QLineEdit, journal: Journal, *, offer_new: bool = False,
-                 limit: int = 12, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        line_edit: QLineEdit,
+        journal: Journal,
+        *,
+        offer_new: bool = False,
+        limit: int = 12,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent or line_edit)
         self._edit = line_edit
         self._journal = journal
@@ -403,8 +419,10 @@ class PeopleCompleter(QObject):
             item.setData(row.id, ID_ROLE)
             item.setData(row.display_name, NEW_PERSON_ROLE)
             self.model.appendRow(item)
-        exact = any(r.display_name.casefold() == text.casefold()
-                    or r.name.casefold() == text.casefold() for r in rows)
+        exact = any(
+            r.display_name.casefold() == text.casefold() or r.name.casefold() == text.casefold()
+            for r in rows
+        )
         if self._offer_new and not exact:
             item = QStandardItem(f"Add “{text}” as a new person")
             item.setData("", ID_ROLE)

@@ -61,8 +61,9 @@ class Notifier(QObject):
         with self._lock:
             if self._loop is None:
                 loop = asyncio.new_event_loop()
-                thread = threading.Thread(target=_run_loop, args=(loop,),
-                                          name="rapport-notifications", daemon=True)
+                thread = threading.Thread(
+                    target=_run_loop, args=(loop,), name="rapport-notifications", daemon=True
+                )
                 thread.start()
                 self._loop, self._thread = loop, thread
             return asyncio.run_coroutine_threadsafe(coro, self._loop)
@@ -78,7 +79,8 @@ class Notifier(QObject):
             if get_backend_class() is DummyNotificationCenter:
                 return None
             self._notifier = DesktopNotifier(
-                app_name=self._app_name, app_icon=Icon(path=resources.app_icon_png(128)))
+                app_name=self._app_name, app_icon=Icon(path=resources.app_icon_png(128))
+            )
         return self._notifier
 
     async def _send(self, token: str, title: str, body: str, actions: Sequence[str]) -> bool:
@@ -95,9 +97,15 @@ class Notifier(QObject):
         notification = Notification(
             title=title,
             message=_body_for_platform(body),
-            buttons=tuple(Button(title=ACTION_LABELS[key], identifier=key,
-                                 on_pressed=lambda key=key: pressed(key))
-                          for key in actions if key in ACTION_LABELS),
+            buttons=tuple(
+                Button(
+                    title=ACTION_LABELS[key],
+                    identifier=key,
+                    on_pressed=lambda key=key: pressed(key),
+                )
+                for key in actions
+                if key in ACTION_LABELS
+            ),
             on_clicked=lambda: pressed("open"),
             on_dispatched=dispatched.set,
         )

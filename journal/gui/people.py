@@ -42,8 +42,12 @@ from journal.gui.widgets import PAGE_MARGINS, page_header, setup_list_view
 class PeopleTable(QTableView):
     """Enter opens the person, Delete moves them to the trash."""
 
-    def __init__(self, on_open: Callable[[], None], on_delete: Callable[[], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        on_open: Callable[[], None],
+        on_delete: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._on_open = on_open
         self._on_delete = on_delete
@@ -134,10 +138,12 @@ class PeoplePage(QWidget):
         self.delete_button = QPushButton("&Delete")
         self.delete_button.setObjectName("deletePerson")
         self.delete_button.setToolTip("Move to the trash (Delete); you can undo it")
-        for button, slot in ((self.open_button, self.open_current),
-                             (self.edit_button, self.edit_current),
-                             (self.archive_button, self.archive_current),
-                             (self.delete_button, self.delete_current)):
+        for button, slot in (
+            (self.open_button, self.open_current),
+            (self.edit_button, self.edit_current),
+            (self.archive_button, self.archive_current),
+            (self.delete_button, self.delete_current),
+        ):
             button.clicked.connect(slot)
             actions.addWidget(button)
         self.bulk = BulkActions(self._journal, self, push_undo=shell.push_undo)
@@ -145,8 +151,10 @@ class PeoplePage(QWidget):
         self.bulk.merge_requested.connect(self.merge)
         self.bulk_button = QPushButton("&Change selected…")
         self.bulk_button.setObjectName("bulkActions")
-        self.bulk_button.setToolTip("Change everyone selected at once: circle, cadence, tags, "
-                                    "network kind, archive, trash, merge")
+        self.bulk_button.setToolTip(
+            "Change everyone selected at once: circle, cadence, tags, "
+            "network kind, archive, trash, merge"
+        )
         self.bulk_button.clicked.connect(self.show_bulk_menu)
         actions.addWidget(self.bulk_button)
         actions.addStretch(1)
@@ -168,8 +176,9 @@ class PeoplePage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.archived.toggled.connect(lambda _on: self.reload())
         self.due.toggled.connect(lambda _on: self._apply_due())
-        self.due.setToolTip("People the reminder engine says are due for a check-in today, "
-                            "before the daily limit")
+        self.due.setToolTip(
+            "People the reminder engine says are due for a check-in today, before the daily limit"
+        )
         self.model.loaded.connect(self._loaded)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_count())
         shell.events.changed.connect(self._journal_changed)
@@ -245,8 +254,12 @@ class PeoplePage(QWidget):
 
         journal = self._journal
         self.count.setText("Finding who is due…")
-        tasks.run(lambda: engine.due_person_ids(journal), on_done=self._due_found,
-                  on_error=self._shell.report, owner=self)
+        tasks.run(
+            lambda: engine.due_person_ids(journal),
+            on_done=self._due_found,
+            on_error=self._shell.report,
+            owner=self,
+        )
 
     def _due_found(self, ids: set[str]) -> None:
         if self.due.isChecked():
@@ -288,22 +301,33 @@ class PeoplePage(QWidget):
         if not index.isValid():
             return False
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.scrollTo(index)
         return True
 
     def _update_buttons(self) -> None:
         ids = self.selected_ids()
         has = bool(ids)
-        for button in (self.open_button, self.edit_button, self.archive_button,
-                       self.delete_button, self.bulk_button):
+        for button in (
+            self.open_button,
+            self.edit_button,
+            self.archive_button,
+            self.delete_button,
+            self.bulk_button,
+        ):
             button.setEnabled(has)
-        self.bulk_button.setText(f"&Change {len(ids):,} selected…" if len(ids) > 1
-                                 else "&Change selected…")
+        self.bulk_button.setText(
+            f"&Change {len(ids):,} selected…" if len(ids) > 1 else "&Change selected…"
+        )
         if ids:
-            archived = all(self.model.summary(self.model.row_of(i)).archived for i in ids
-                           if self.model.row_of(i) >= 0)
+            archived = all(
+                self.model.summary(self.model.row_of(i)).archived
+                for i in ids
+                if self.model.row_of(i) >= 0
+            )
             self.archive_button.setText("Un&archive" if archived else "A&rchive")
 
     def open_current(self) -> None:
@@ -387,8 +411,10 @@ class PeoplePage(QWidget):
         if result is None:
             return
         name = self._journal.person(result.survivor_id).display_name
-        self._shell.push_undo(f"Merged {len(result.merged_ids) + 1} records into {name}.",
-                              lambda: merge.undo(self._journal, result))
+        self._shell.push_undo(
+            f"Merged {len(result.merged_ids) + 1} records into {name}.",
+            lambda: merge.undo(self._journal, result),
+        )
         self._select_after_load = result.survivor_id
 
     def review_duplicates(self) -> None:
@@ -429,8 +455,9 @@ class PeoplePage(QWidget):
             menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
             return
         menu.addAction("Open", self.open_current)
-        menu.addAction("Write an entry with them…", lambda: self._shell.new_entry(
-            self.selected_ids()))
+        menu.addAction(
+            "Write an entry with them…", lambda: self._shell.new_entry(self.selected_ids())
+        )
         menu.addAction("Edit…", self.edit_current)
         menu.addSeparator()
         menu.addAction(self.archive_button.text().replace("&", ""), self.archive_current)

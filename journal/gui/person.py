@@ -53,8 +53,13 @@ from journal.gui.widgets import (
 #: then what a good check-in is made of (their work, what they can help with, what I could
 #: offer), then the rest.
 SECTIONS: tuple[FacetKind, ...] = (
-    FacetKind.FAMILY, FacetKind.BACKGROUND, FacetKind.WORKING_ON, FacetKind.CAN_HELP_WITH,
-    FacetKind.COULD_OFFER, FacetKind.HOBBY, FacetKind.LIFE_EVENT,
+    FacetKind.FAMILY,
+    FacetKind.BACKGROUND,
+    FacetKind.WORKING_ON,
+    FacetKind.CAN_HELP_WITH,
+    FacetKind.COULD_OFFER,
+    FacetKind.HOBBY,
+    FacetKind.LIFE_EVENT,
 )
 _DETAIL_HINTS = {
     FacetKind.WORKING_ON: "What to ask next time (e.g. how the launch went)",
@@ -95,10 +100,10 @@ class FacetEditor(QFrame):
         self.shared.setChecked(facet.shared)
         self.mention = QCheckBox("Fine to mention in suggestions")
         self.mention.setChecked(bool(facet.mention_ok))
-        self.mention.setToolTip("Family and life events stay out of check-in suggestions "
-                                "unless you tick this.")
-        self.ask_again = OptionalDate("Ask again on", "Ask again on", facet.ask_again_on,
-                                      today)
+        self.mention.setToolTip(
+            "Family and life events stay out of check-in suggestions unless you tick this."
+        )
+        self.ask_again = OptionalDate("Ask again on", "Ask again on", facet.ask_again_on, today)
         self.message = MessageLabel()
         save = QPushButton("Save")
         save.setObjectName("facetSave")
@@ -120,8 +125,12 @@ class FacetEditor(QFrame):
         layout.addWidget(self.message, 4, 0, 1, 3)
         self.text.returnPressed.connect(self.submit)
         self.detail.returnPressed.connect(self.submit)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancelled.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.cancelled.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     def submit(self) -> None:
         if not self.text.text().strip():
@@ -192,8 +201,16 @@ class FacetRow(QWidget):
 class FacetSection(QWidget):
     """A titled list of facets of one kind (or the shared ones), with an Add button."""
 
-    def __init__(self, title: str, facets: list[Facet], new_facet: Callable[[], Facet],
-                 page: PersonPage, *, show_kind: bool = False, empty: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        facets: list[Facet],
+        new_facet: Callable[[], Facet],
+        page: PersonPage,
+        *,
+        show_kind: bool = False,
+        empty: str = "",
+    ) -> None:
         super().__init__()
         self._page = page
         self._new_facet = new_facet
@@ -311,8 +328,7 @@ class PersonPage(QWidget):
     def _journal_changed(self, kind: str, ids: list) -> None:
         if self.person is None:
             return
-        relevant = (not ids or self.person.id in ids or kind in ("entry", "follow_up",
-                                                                 "settings"))
+        relevant = not ids or self.person.id in ids or kind in ("entry", "follow_up", "settings")
         if relevant:
             self._dirty = True
             if self.isVisible():
@@ -338,8 +354,12 @@ class PersonPage(QWidget):
         person = self.person
         if person is None:
             layout.addWidget(heading("This person is no longer in the journal"))
-            layout.addWidget(text_label("They may have been moved to the trash. Use Undo "
-                                        "(Ctrl+Z) if you just deleted them."))
+            layout.addWidget(
+                text_label(
+                    "They may have been moved to the trash. Use Undo "
+                    "(Ctrl+Z) if you just deleted them."
+                )
+            )
             layout.addStretch(1)
             self._swap(content, 0)
             return
@@ -366,8 +386,9 @@ class PersonPage(QWidget):
         from PySide6.QtWidgets import QApplication
 
         focus = QApplication.focusWidget()
-        had_focus = focus is not None and self._content is not None and (
-            self._content.isAncestorOf(focus))
+        had_focus = (
+            focus is not None and self._content is not None and (self._content.isAncestorOf(focus))
+        )
         if had_focus:  # keep the keyboard on this page while its contents are rebuilt
             self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
         old = self.scroll.takeWidget()
@@ -385,9 +406,16 @@ class PersonPage(QWidget):
         name.setObjectName("personName")
         titles.addWidget(name)
         work = " at ".join(x for x in (person.role, person.organisation) if x)
-        subtitle = " · ".join(x for x in (
-            person.name if person.preferred_name else "", work, person.field, person.location)
-            if x)
+        subtitle = " · ".join(
+            x
+            for x in (
+                person.name if person.preferred_name else "",
+                work,
+                person.field,
+                person.location,
+            )
+            if x
+        )
         if subtitle:
             titles.addWidget(muted(text_label(subtitle)))
         badges = [person.circle.label]
@@ -395,8 +423,11 @@ class PersonPage(QWidget):
             badges.append("archived")
         badges += [f"#{t}" for t in person.tags]
         last = person.last_contact_at
-        badges.append(f"last in touch {when_text(last, self._journal.clock.today())}"
-                      if last else "not in touch yet")
+        badges.append(
+            f"last in touch {when_text(last, self._journal.clock.today())}"
+            if last
+            else "not in touch yet"
+        )
         titles.addWidget(muted(text_label(" · ".join(badges))))
         top.addLayout(titles, 1)
         buttons = QHBoxLayout()
@@ -424,9 +455,13 @@ class PersonPage(QWidget):
     def _facets(self, layout: QVBoxLayout, person: Person) -> None:
         shared = [f for f in person.facets if f.shared]
         section = FacetSection(
-            "In common", shared, lambda: Facet(FacetKind.HOBBY, "", shared=True), self,
-            show_kind=True, empty="Nothing noted yet. What do you share: a hobby, a "
-            "background, a place?")
+            "In common",
+            shared,
+            lambda: Facet(FacetKind.HOBBY, "", shared=True),
+            self,
+            show_kind=True,
+            empty="Nothing noted yet. What do you share: a hobby, a background, a place?",
+        )
         section.setObjectName("section-in_common")
         self.sections["in_common"] = section
         layout.addWidget(section)
@@ -453,8 +488,11 @@ class PersonPage(QWidget):
 
     def _about(self, layout: QVBoxLayout, person: Person) -> None:
         rows = []
-        met = " ".join(x for x in (person.met_how, f"on {long_date(person.met_on)}"
-                                   if person.met_on else "") if x)
+        met = " ".join(
+            x
+            for x in (person.met_how, f"on {long_date(person.met_on)}" if person.met_on else "")
+            if x
+        )
         if met:
             rows.append(("How we met", met))
         story = introduction_story(self._journal, person.id)
@@ -470,8 +508,9 @@ class PersonPage(QWidget):
         if person.network_kinds:
             rows.append(("Networks", ", ".join(sorted(k.value for k in person.network_kinds))))
         cadence = person.cadence_days
-        rows.append(("Check-in cadence", f"every {cadence} days" if cadence
-                     else "the circle's default"))
+        rows.append(
+            ("Check-in cadence", f"every {cadence} days" if cadence else "the circle's default")
+        )
         if person.notes.strip():
             rows.append(("Notes", person.notes.strip()))
         box = QWidget()
@@ -552,13 +591,21 @@ class PersonPage(QWidget):
         summary.setObjectName("balanceSummary")
         card.layout_.addWidget(summary)
         if balance.received > balance.given:
-            card.layout_.addWidget(muted(text_label(
-                "They have given more than they received: next time, lead with an offer.")))
+            card.layout_.addWidget(
+                muted(
+                    text_label(
+                        "They have given more than they received: next time, lead with an offer."
+                    )
+                )
+            )
         for item in self._journal.ledger_for(person.id)[:5]:
             arrow = "Gave" if item.direction is Direction.GIVEN else "Received"
             when = f"{item.occurred_on.day} {item.occurred_on:%b %Y}" if item.occurred_on else ""
-            card.layout_.addWidget(text_label(
-                f"{arrow}: {item.description or item.kind.value} ({item.kind.value}, {when})"))
+            card.layout_.addWidget(
+                text_label(
+                    f"{arrow}: {item.description or item.kind.value} ({item.kind.value}, {when})"
+                )
+            )
         layout.addWidget(card)
 
     def _timeline(self, layout: QVBoxLayout, person: Person) -> None:
@@ -566,13 +613,16 @@ class PersonPage(QWidget):
         card.setObjectName("timeline")
         total = self._journal.count_entries(EntryQuery(person_id=person.id, limit=None))
         card.layout_.addWidget(heading(f"Timeline ({total})", 3))
-        entries = self._journal.query_entries(EntryQuery(person_id=person.id,
-                                                         limit=self._timeline_limit))
+        entries = self._journal.query_entries(
+            EntryQuery(person_id=person.id, limit=self._timeline_limit)
+        )
         for entry in entries:
             others = ", ".join(n for pid, n in entry.people if pid != person.id)
             title = entry.title or entry.kind.value.capitalize()
-            head = (f"<b>{entry.occurred_at.day} {entry.occurred_at:%b %Y}</b> · "
-                    f"<a href='entry:{entry.id}'>{html.escape(title)}</a>")
+            head = (
+                f"<b>{entry.occurred_at.day} {entry.occurred_at:%b %Y}</b> · "
+                f"<a href='entry:{entry.id}'>{html.escape(title)}</a>"
+            )
             if others:
                 head += f" · with {html.escape(others)}"
             label = QLabel(head + f"<br>{html.escape(' '.join(entry.snippet.split()))}")
@@ -616,8 +666,7 @@ class PersonPage(QWidget):
             self._shell.report(exc)
             return
         self.refresh()
-        self._shell.push_undo(f"Deleted “{facet.text}”.",
-                              lambda: self._journal.restore(trash_id))
+        self._shell.push_undo(f"Deleted “{facet.text}”.", lambda: self._journal.restore(trash_id))
 
     def complete_follow_up(self, item: FollowUp) -> None:
         try:
@@ -625,8 +674,9 @@ class PersonPage(QWidget):
         except Exception as exc:
             self._shell.report(exc)
             return
-        self._shell.push_undo(f"Marked “{item.text}” done.",
-                              lambda: self._journal.reopen_follow_up(item.id))
+        self._shell.push_undo(
+            f"Marked “{item.text}” done.", lambda: self._journal.reopen_follow_up(item.id)
+        )
 
     def add_follow_up(self, text: str) -> None:
         if self.person is None or not text.strip():
@@ -639,8 +689,12 @@ class PersonPage(QWidget):
     def edit_person(self) -> None:
         if self.person is None:
             return
-        self.dialog = PersonDialog(self._journal, self._journal.person(self.person.id), self,
-                                   on_saved=lambda _id: self.refresh())
+        self.dialog = PersonDialog(
+            self._journal,
+            self._journal.person(self.person.id),
+            self,
+            on_saved=lambda _id: self.refresh(),
+        )
         self.dialog.open()
 
     def toggle_archived(self) -> None:
@@ -653,8 +707,10 @@ class PersonPage(QWidget):
             self._shell.report(exc)
             return
         verb = "Archived" if archive else "Unarchived"
-        self._shell.push_undo(f"{verb} {self.person.display_name}.",
-                              lambda: self._journal.set_archived(person_id, not archive))
+        self._shell.push_undo(
+            f"{verb} {self.person.display_name}.",
+            lambda: self._journal.set_archived(person_id, not archive),
+        )
 
     def unmute(self) -> None:
         if self.person is None:

@@ -38,9 +38,14 @@ class PersonDialog(QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, journal: Journal, person: Person | None = None,
-                 parent: QWidget | None = None, *,
-                 on_saved: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        person: Person | None = None,
+        parent: QWidget | None = None,
+        *,
+        on_saved: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._journal = journal
         self._person = person
@@ -65,17 +70,26 @@ class PersonDialog(QDialog):
 
         p = person
         self.name = line("&Name:", "name", p.name if p else "", "Full name")
-        self.preferred = line("&Goes by:", "preferredName", p.preferred_name if p else "",
-                              "A nickname or short name (optional)")
+        self.preferred = line(
+            "&Goes by:",
+            "preferredName",
+            p.preferred_name if p else "",
+            "A nickname or short name (optional)",
+        )
         self.organisation = line("&Organisation:", "organisation", p.organisation if p else "")
         self.role = line("&Role:", "role", p.role if p else "")
-        self.field = line("&Field:", "field", p.field if p else "",
-                          "e.g. Healthcare, Software, Design")
+        self.field = line(
+            "&Field:", "field", p.field if p else "", "e.g. Healthcare, Software, Design"
+        )
         self.location = line("&Location:", "location", p.location if p else "")
         self.email = line("&Email:", "email", _channel(p, ChannelKind.EMAIL))
         self.phone = line("&Phone:", "phone", _channel(p, ChannelKind.PHONE))
-        self.met_how = line("How we &met:", "metHow", p.met_how if p else "",
-                            "e.g. at the climbing gym, through Kofi")
+        self.met_how = line(
+            "How we &met:",
+            "metHow",
+            p.met_how if p else "",
+            "e.g. at the climbing gym, through Kofi",
+        )
         met = p.met_on if p and p.met_on else journal.clock.today()
         self.met_on = OptionalDate("Known", "Date we met", p.met_on if p else met, met)
         form.addRow("Met on:", self.met_on)
@@ -84,8 +98,7 @@ class PersonDialog(QDialog):
         self.circle.setAccessibleName("Circle")
         for circle in Circle:
             self.circle.addItem(circle.label, circle.value)
-        self.circle.setCurrentIndex(self.circle.findData((p.circle if p else Circle.NETWORK)
-                                                         .value))
+        self.circle.setCurrentIndex(self.circle.findData((p.circle if p else Circle.NETWORK).value))
         form.addRow("&Circle:", self.circle)
         self.cadence = QSpinBox()
         self.cadence.setAccessibleName("Check in every (days)")
@@ -104,10 +117,18 @@ class PersonDialog(QDialog):
             kinds.addWidget(box)
         form.addRow("Networks:", kinds)
 
-        self.birthday = line("&Birthday:", "birthday", p.birthday.iso() if p and p.birthday
-                             else "", "YYYY-MM-DD, or MM-DD without the year")
-        self.tags = line("&Tags:", "tags", ", ".join(p.tags) if p else "",
-                         "Comma-separated, e.g. climbing, mentor")
+        self.birthday = line(
+            "&Birthday:",
+            "birthday",
+            p.birthday.iso() if p and p.birthday else "",
+            "YYYY-MM-DD, or MM-DD without the year",
+        )
+        self.tags = line(
+            "&Tags:",
+            "tags",
+            ", ".join(p.tags) if p else "",
+            "Comma-separated, e.g. climbing, mentor",
+        )
         self.notes = QPlainTextEdit(p.notes if p else "")
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
@@ -116,8 +137,9 @@ class PersonDialog(QDialog):
 
         self.message = MessageLabel()
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveButton")
         buttons.accepted.connect(self.submit)
@@ -137,7 +159,8 @@ class PersonDialog(QDialog):
             except ValueError:
                 self.message.show_error(
                     "The birthday is not a date Rapport understands: use YYYY-MM-DD, or "
-                    "MM-DD without the year (for example 1990-03-14 or 03-14).")
+                    "MM-DD without the year (for example 1990-03-14 or 03-14)."
+                )
                 self.birthday.setFocus()
                 return
         person = self._journal.person(self._person.id) if self._person else Person(name="")
@@ -153,8 +176,9 @@ class PersonDialog(QDialog):
         person.cadence_days = self.cadence.value() or None
         person.network_kinds = {k for k, box in self.kinds.items() if box.isChecked()}
         person.birthday = birthday
-        person.tags = list(dict.fromkeys(t.strip() for t in self.tags.text().split(",")
-                                         if t.strip()))
+        person.tags = list(
+            dict.fromkeys(t.strip() for t in self.tags.text().split(",") if t.strip())
+        )
         person.notes = self.notes.toPlainText()
         _set_channel(person, ChannelKind.EMAIL, self.email.text())
         _set_channel(person, ChannelKind.PHONE, self.phone.text())

@@ -116,8 +116,10 @@ class _Dot(QGraphicsEllipseItem):
         last = node.last_contact_at
         when = f"last in touch {last.day} {last:%b %Y}" if last else "not in touch yet"
         if node.is_group:
-            return (f"{node.count} people in {node.category}, {node.circle.label} ring "
-                    f"({when}). Click to show only {node.category}.")
+            return (
+                f"{node.count} people in {node.category}, {node.circle.label} ring "
+                f"({when}). Click to show only {node.category}."
+            )
         return f"{node.label}\n{node.circle.label} · {node.category}\n{when}"
 
     # The tooltip and cursor are set on first hover, not for each of thousands of dots.
@@ -151,8 +153,9 @@ class _Occupancy:
             self._cells.setdefault(key, []).append(rect)
 
     def hits(self, rect: QRectF) -> bool:
-        return any(rect.intersects(other) for key in self._keys(rect)
-                   for other in self._cells.get(key, ()))
+        return any(
+            rect.intersects(other) for key in self._keys(rect) for other in self._cells.get(key, ())
+        )
 
 
 class MapView(QGraphicsView):
@@ -207,7 +210,7 @@ class MapView(QGraphicsView):
         pointer = event.position().toPoint()
         before = self.mapToScene(pointer)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.zoom_by(1.15 ** steps)
+        self.zoom_by(1.15**steps)
         centre = self.mapToScene(self.viewport().rect().center())
         self.centerOn(centre + (before - self.mapToScene(pointer)))
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -233,8 +236,11 @@ class MapView(QGraphicsView):
         here = event.position().toPoint()
         if self._press is not None and (here - self._press).manhattanLength() >= 5:
             self.fitted = False  # the user moved the map: leave it where they put it
-        if (self._press is not None and event.button() == Qt.MouseButton.LeftButton
-                and (here - self._press).manhattanLength() < 5):
+        if (
+            self._press is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and (here - self._press).manhattanLength() < 5
+        ):
             node_id = self.node_at(here)
             if node_id:
                 self.nodeClicked.emit(node_id)
@@ -254,8 +260,14 @@ class RelationshipMap(QWidget):
     personActivated = Signal(str)
     drawn = Signal()
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None, *,
-                 max_people: int | None = None, events: JournalEvents | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        parent: QWidget | None = None,
+        *,
+        max_people: int | None = None,
+        events: JournalEvents | None = None,
+    ) -> None:
         super().__init__(parent)
         self.journal = journal
         self._dirty = False
@@ -326,8 +338,9 @@ class RelationshipMap(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.summary)
 
-        refresh = QAction("Refresh map", self,
-                          shortcut=QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh = QAction(
+            "Refresh map", self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh)
+        )
         refresh.triggered.connect(self.refresh)
         self.addAction(refresh)
         self._fill_filters()
@@ -344,8 +357,10 @@ class RelationshipMap(QWidget):
 
     def _fill_filters(self) -> None:
         tags, fields = map_options(self.journal)
-        for combo, everything, values in ((self.tag, "All tags", tags),
-                                          (self.field, "All fields", [*fields, UNKNOWN])):
+        for combo, everything, values in (
+            (self.tag, "All tags", tags),
+            (self.field, "All fields", [*fields, UNKNOWN]),
+        ):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -358,9 +373,12 @@ class RelationshipMap(QWidget):
 
     def current_filter(self) -> MapFilter:
         circles = frozenset(c for c, b in self.circle_buttons.items() if b.isChecked())
-        spec = MapFilter(tag=self.tag.currentData(), field=self.field.currentData(),
-                         circles=None if len(circles) == len(Circle) else circles,
-                         colour_by=self.colour_by.currentData())
+        spec = MapFilter(
+            tag=self.tag.currentData(),
+            field=self.field.currentData(),
+            circles=None if len(circles) == len(Circle) else circles,
+            colour_by=self.colour_by.currentData(),
+        )
         if self._max_people is not None:
             spec = replace(spec, max_people=self._max_people)
         return replace(spec, pinned=self._pinned)
@@ -438,8 +456,9 @@ class RelationshipMap(QWidget):
                 self._add_count(dot, text)
             elif node.labelled:
                 self._add_label(node, text)
-        you = scene.addEllipse(-14, -14, 28, 28, QPen(text, 1.5),
-                               QBrush(palette.color(QPalette.ColorRole.Highlight)))
+        you = scene.addEllipse(
+            -14, -14, 28, 28, QPen(text, 1.5), QBrush(palette.color(QPalette.ColorRole.Highlight))
+        )
         you.setZValue(4)
         label = scene.addSimpleText("You")
         label.setBrush(palette.color(QPalette.ColorRole.HighlightedText))
@@ -480,9 +499,11 @@ class RelationshipMap(QWidget):
             name.setPos(-width / 2, -radius - height / 2)
             name.setZValue(-1)
             # The name sits on its ring, in the slot the layout keeps free at the top.
-            plate = self.scene.addRect(QRectF(-width / 2 - 4, -radius - height / 2,
-                                              width + 8, height),
-                                       QPen(Qt.PenStyle.NoPen), self.scene.backgroundBrush())
+            plate = self.scene.addRect(
+                QRectF(-width / 2 - 4, -radius - height / 2, width + 8, height),
+                QPen(Qt.PenStyle.NoPen),
+                self.scene.backgroundBrush(),
+            )
             plate.setZValue(-1.5)
 
     def _draw_wedges(self, data: NetworkMap, colours: dict[str, QColor]) -> None:
@@ -493,9 +514,13 @@ class RelationshipMap(QWidget):
         for category, (start, _end) in data.wedges.items():
             colour = QColor(colours.get(category, QColor(UNKNOWN_COLOUR)))
             colour.setAlphaF(0.35)
-            spoke = self.scene.addLine(70 * math.cos(start), 70 * math.sin(start),
-                                       outer * math.cos(start), outer * math.sin(start),
-                                       QPen(colour, 1.0, Qt.PenStyle.DotLine))
+            spoke = self.scene.addLine(
+                70 * math.cos(start),
+                70 * math.sin(start),
+                outer * math.cos(start),
+                outer * math.sin(start),
+                QPen(colour, 1.0, Qt.PenStyle.DotLine),
+            )
             spoke.setZValue(-2)
 
     def _draw_edges(self, data: NetworkMap, text: QColor) -> None:
@@ -527,8 +552,11 @@ class RelationshipMap(QWidget):
         font.setPointSizeF(max(5.0, min(11.0, dot.node.size / 3.2)))
         font.setBold(True)
         count.setFont(font)
-        count.setBrush(QColor("#111111") if QColor(dot.brush().color()).lightnessF() > 0.55
-                       else QColor("#ffffff"))
+        count.setBrush(
+            QColor("#111111")
+            if QColor(dot.brush().color()).lightnessF() > 0.55
+            else QColor("#ffffff")
+        )
         box = count.boundingRect()
         count.setPos(-box.width() / 2, -box.height() / 2)
         count.setAcceptHoverEvents(False)
@@ -554,8 +582,9 @@ class RelationshipMap(QWidget):
         turn = math.radians(angle + 180 if flip else angle)
         dx, dy = (-gap - width if flip else gap), -height / 2
         cos, sin = math.cos(turn), math.sin(turn)
-        label.setTransform(QTransform(cos, sin, -sin, cos,
-                                      dx * cos - dy * sin, dx * sin + dy * cos))
+        label.setTransform(
+            QTransform(cos, sin, -sin, cos, dx * cos - dy * sin, dx * sin + dy * cos)
+        )
         label.setPos(node.x, node.y)
         label.setZValue(1)
         self.scene.addItem(label)
@@ -573,8 +602,11 @@ class RelationshipMap(QWidget):
         if self.map is None or self.view.zoom < LABEL_ZOOM:
             return
         visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        candidates = [item for item in self.scene.items(visible)
-                      if isinstance(item, _Dot) and not item.node.labelled]
+        candidates = [
+            item
+            for item in self.scene.items(visible)
+            if isinstance(item, _Dot) and not item.node.labelled
+        ]
         candidates.sort(key=lambda d: -d.node.freshness)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 0.85)
@@ -584,16 +616,23 @@ class RelationshipMap(QWidget):
         taken = _Occupancy()
         for d in candidates:
             half = d.node.size * zoom / 2
-            taken.add(QRectF(self.view.mapFromScene(d.scenePos()).toPointF()
-                             - QPointF(half, half), QSizeF(half * 2, half * 2)))
+            taken.add(
+                QRectF(
+                    self.view.mapFromScene(d.scenePos()).toPointF() - QPointF(half, half),
+                    QSizeF(half * 2, half * 2),
+                )
+            )
         for dot in candidates:
             if len(self._zoom_labels) >= MAX_ZOOM_LABELS:
                 break
             node = dot.node
             corner = self.view.mapFromScene(dot.scenePos()).toPointF()
-            rect = QRectF(corner.x() + node.size * zoom / 2 + 3,
-                          corner.y() - metrics.height() / 2,
-                          metrics.horizontalAdvance(node.label), metrics.height())
+            rect = QRectF(
+                corner.x() + node.size * zoom / 2 + 3,
+                corner.y() - metrics.height() / 2,
+                metrics.horizontalAdvance(node.label),
+                metrics.height(),
+            )
             if taken.hits(rect):
                 continue
             taken.add(rect)
@@ -614,7 +653,8 @@ class RelationshipMap(QWidget):
         x = max(r + RING_BAND[c] / 2 for c, r in data.rings) + 60
         y = -max(r for _c, r in data.rings)
         title = self.scene.addSimpleText(
-            "Fields" if self.colour_by.currentData() == "field" else "Network kinds")
+            "Fields" if self.colour_by.currentData() == "field" else "Network kinds"
+        )
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         plain = QFont(font)
@@ -633,8 +673,10 @@ class RelationshipMap(QWidget):
             label.setPos(x + 20, y)
             y += label.boundingRect().height() + 4
         y += 10
-        for words in ("Fainter: longer since you were in touch",
-                      "Pink lines: family · dashed: introductions"):
+        for words in (
+            "Fainter: longer since you were in touch",
+            "Pink lines: family · dashed: introductions",
+        ):
             hint = self.scene.addSimpleText(words, plain)
             muted = QColor(text)
             muted.setAlphaF(0.7)
@@ -644,17 +686,22 @@ class RelationshipMap(QWidget):
 
     def _summarise(self, data: NetworkMap) -> None:
         if not data.people:
-            self.summary.setText("No one matches these filters. Choose “All tags” and "
-                                 "“All fields”, or turn the rings back on.")
+            self.summary.setText(
+                "No one matches these filters. Choose “All tags” and "
+                "“All fields”, or turn the rings back on."
+            )
             return
         parts = [f"{data.people} {'person' if data.people == 1 else 'people'}"]
         if data.grouped:
             groups = sum(1 for n in data.nodes if n.is_group)
-            parts.append(f"{data.grouped} shown in {groups} groups (click a group to see "
-                         "its field)")
+            parts.append(
+                f"{data.grouped} shown in {groups} groups (click a group to see its field)"
+            )
         parts.append(f"{len(data.edges)} link{'s' if len(data.edges) != 1 else ''}")
-        self.summary.setText(" · ".join(parts) + ". Click someone to open them; scroll to "
-                             "zoom, drag to move, 0 to fit.")
+        self.summary.setText(
+            " · ".join(parts) + ". Click someone to open them; scroll to "
+            "zoom, drag to move, 0 to fit."
+        )
 
     # -- interaction ---------------------------------------------------------------------------
 
@@ -681,8 +728,9 @@ class RelationshipMap(QWidget):
         partial = [pid for pid, name in names.items() if text in name.casefold()]
         choice = (exact or partial or [None])[0]
         if choice is None:
-            self.summary.setText(f"No one called “{self.find.text().strip()}” is on the map "
-                                 "with these filters.")
+            self.summary.setText(
+                f"No one called “{self.find.text().strip()}” is on the map with these filters."
+            )
             return
         self.show_person(choice)
 
@@ -701,8 +749,12 @@ class RelationshipMap(QWidget):
             self.scene.removeItem(self._marker)
         size = dot.node.size * 2.6
         self._marker = self.scene.addEllipse(
-            -size / 2, -size / 2, size, size,
-            QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.5))
+            -size / 2,
+            -size / 2,
+            size,
+            size,
+            QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.5),
+        )
         self._marker.setPos(dot.scenePos())
         self._marker.setZValue(6)
         if self.view.zoom < 2.0:
@@ -728,8 +780,9 @@ class RelationshipMap(QWidget):
 
     def _ask_export(self, kind: str) -> None:
         suffix = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}[kind]
-        path, _ = QFileDialog.getSaveFileName(self, "Export the map", f"relationship-map.{kind}",
-                                              suffix)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the map", f"relationship-map.{kind}", suffix
+        )
         if path:
             (self.export_png if kind == "png" else self.export_svg)(Path(path))
 
@@ -759,8 +812,7 @@ class RelationshipMap(QWidget):
         generator.setTitle("Relationship map")
         generator.setDescription("Exported from Rapport")
         painter = QPainter(generator)
-        painter.fillRect(QRectF(0, 0, rect.width(), rect.height()),
-                         self.scene.backgroundBrush())
+        painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), self.scene.backgroundBrush())
         self.scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         painter.end()
 

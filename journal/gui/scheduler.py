@@ -53,8 +53,12 @@ RETRY_S = 15 * 60
 #: Edits come in bursts (a save, its follow-ups, the Today page's log): count once after.
 RECOUNT_DELAY_MS = 400
 
-LOGIND = ("org.freedesktop.login1", "/org/freedesktop/login1",
-          "org.freedesktop.login1.Manager", "PrepareForSleep")
+LOGIND = (
+    "org.freedesktop.login1",
+    "/org/freedesktop/login1",
+    "org.freedesktop.login1.Manager",
+    "PrepareForSleep",
+)
 
 
 class _Timespec(ctypes.Structure):
@@ -80,8 +84,12 @@ class _TimerFd:
             raise OSError("timerfd: only on 64-bit Linux here")
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         self._settime = libc.timerfd_settime
-        self._settime.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.POINTER(_Itimerspec),
-                                  ctypes.c_void_p)
+        self._settime.argtypes = (
+            ctypes.c_int,
+            ctypes.c_int,
+            ctypes.POINTER(_Itimerspec),
+            ctypes.c_void_p,
+        )
         fd = libc.timerfd_create(_CLOCK_REALTIME, _TFD_NONBLOCK | _TFD_CLOEXEC)
         if fd < 0:
             raise OSError(ctypes.get_errno(), "timerfd_create failed")
@@ -90,8 +98,9 @@ class _TimerFd:
     def arm(self, epoch: float) -> None:
         """Fire when the wall clock reaches ``epoch`` (0 disarms)."""
         seconds = int(epoch)
-        spec = _Itimerspec(_Timespec(0, 0),
-                           _Timespec(seconds, int((epoch - seconds) * 1e9) if epoch else 0))
+        spec = _Itimerspec(
+            _Timespec(0, 0), _Timespec(seconds, int((epoch - seconds) * 1e9) if epoch else 0)
+        )
         flags = _TFD_TIMER_ABSTIME | _TFD_TIMER_CANCEL_ON_SET
         if self._settime(self.fd, flags, ctypes.byref(spec), None) != 0:
             raise OSError(ctypes.get_errno(), "timerfd_settime failed")
@@ -125,8 +134,7 @@ class WallClockAlarm(QObject):
             except (OSError, AttributeError) as exc:
                 log.info("no timerfd (%s): sleeping with a QTimer", exc)
         if self._timerfd is not None:
-            self._notifier = QSocketNotifier(self._timerfd.fd, QSocketNotifier.Type.Read,
-                                             self)
+            self._notifier = QSocketNotifier(self._timerfd.fd, QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self._timerfd_ready)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -181,8 +189,9 @@ class SleepWatcher(QObject):
 
     woke = Signal()
 
-    def __init__(self, bus: Any = None, *, service: str = LOGIND[0],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, bus: Any = None, *, service: str = LOGIND[0], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.active = False
         try:
@@ -196,8 +205,11 @@ class SleepWatcher(QObject):
             bus = QDBusConnection.systemBus()
         if not bus.isConnected():
             return
-        self.active = bool(bus.connect(service, LOGIND[1], LOGIND[2], LOGIND[3], self,
-                                       SLOT("prepareForSleep(bool)")))
+        self.active = bool(
+            bus.connect(
+                service, LOGIND[1], LOGIND[2], LOGIND[3], self, SLOT("prepareForSleep(bool)")
+            )
+        )
 
     @Slot(bool)
     def prepareForSleep(self, going_to_sleep: bool) -> None:
@@ -220,9 +232,15 @@ class Scheduler(QObject):
     checked = Signal(object)  # Check | None
     failed = Signal(object)
 
-    def __init__(self, look: Look, now: Callable[[], datetime], *,
-                 alarm: WallClockAlarm | None = None, watcher: SleepWatcher | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        look: Look,
+        now: Callable[[], datetime],
+        *,
+        alarm: WallClockAlarm | None = None,
+        watcher: SleepWatcher | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._look = look
         self._now = now
@@ -250,8 +268,7 @@ class Scheduler(QObject):
             return
         self._running = True
         self.last_reason = reason
-        tasks.run(self._look(deliver), on_done=self._done, on_error=self._failed,
-                  owner=self)
+        tasks.run(self._look(deliver), on_done=self._done, on_error=self._failed, owner=self)
 
     def recount(self) -> None:
         """The journal changed: refresh the count soon (never a notification)."""

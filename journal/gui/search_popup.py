@@ -52,8 +52,14 @@ class _Answer(QObject):
 
 
 class _SearchTask(QRunnable):
-    def __init__(self, journal: Any, text: str, generation: int,
-                 token: search_core.CancelToken, answer: _Answer) -> None:
+    def __init__(
+        self,
+        journal: Any,
+        text: str,
+        generation: int,
+        token: search_core.CancelToken,
+        answer: _Answer,
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._args = (journal, text, generation, token, answer)
@@ -121,8 +127,9 @@ class SearchPopup(QFrame):
         if not text.strip():
             self._clear()
             return
-        self._pool.start(_SearchTask(self.journal, text, self._latest.generation, token,
-                                     self._answer))
+        self._pool.start(
+            _SearchTask(self.journal, text, self._latest.generation, token, self._answer)
+        )
 
     def wait(self, ms: int = 5000) -> bool:
         """For tests and shutdown: let the worker finish what it has."""
@@ -134,8 +141,7 @@ class SearchPopup(QFrame):
         self._pool.waitForDone(5000)
 
     @Slot(int, str, object)
-    def _show_hits(self, generation: int, text: str, hits: list[search_core.SearchHit]
-                   ) -> None:
+    def _show_hits(self, generation: int, text: str, hits: list[search_core.SearchHit]) -> None:
         if generation != self._latest.generation or text != self.field.text():
             return  # an answer to letters the person has already replaced
         self.hits = hits
@@ -171,8 +177,9 @@ class SearchPopup(QFrame):
         self.hits = []
         self.list.clear()
         self.list.hide()
-        self.status.setText(str(exc) if _is_user_error(exc) else
-                            "Search failed; try again in a moment.")
+        self.status.setText(
+            str(exc) if _is_user_error(exc) else "Search failed; try again in a moment."
+        )
         self.status.show()
         self._place()
 

@@ -57,8 +57,13 @@ class SettingsDialog(QDialog):
     #: The user confirmed a restore on the Backups tab (a ``RestoreRequest``).
     restore_requested = Signal(object)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None, *,
-                 gui_settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        parent: QWidget | None = None,
+        *,
+        gui_settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self._journal = journal
         self._gui_settings = gui_settings
@@ -75,9 +80,14 @@ class SettingsDialog(QDialog):
         form = QFormLayout(checkins)
         # Numbers, times and choices at their natural width, not stretched across the tab.
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow(muted(text_label(
-            "How often Rapport suggests checking in, by circle, unless a person has their "
-            "own rhythm. Dormant ties get no suggestions.")))
+        form.addRow(
+            muted(
+                text_label(
+                    "How often Rapport suggests checking in, by circle, unless a person has their "
+                    "own rhythm. Dormant ties get no suggestions."
+                )
+            )
+        )
         self.cadences: dict[Circle, QSpinBox] = {}
         for circle in _EDITABLE_CIRCLES:
             spin = QSpinBox()
@@ -112,18 +122,23 @@ class SettingsDialog(QDialog):
         form.addRow("Daily &reminder at:", self.delivery)
         self.notifications = QComboBox()
         self.notifications.setAccessibleName("Reminder notifications")
-        for value, label in (("daily", "Every day"), ("weekdays", "On weekdays"),
-                             ("off", "Never (Today page only)")):
+        for value, label in (
+            ("daily", "Every day"),
+            ("weekdays", "On weekdays"),
+            ("off", "Never (Today page only)"),
+        ):
             self.notifications.addItem(label, value)
         self.notifications.setCurrentIndex(
-            max(0, self.notifications.findData(current.notifications)))
+            max(0, self.notifications.findData(current.notifications))
+        )
         form.addRow("&Notifications:", self.notifications)
         self.notification_text = QComboBox()
         self.notification_text.setAccessibleName("What notifications show")
         self.notification_text.addItem("Names and suggestions", "full")
         self.notification_text.addItem("Only how many (safe on a lock screen)", "count")
         self.notification_text.setCurrentIndex(
-            max(0, self.notification_text.findData(current.notification_text)))
+            max(0, self.notification_text.findData(current.notification_text))
+        )
         form.addRow("Notifications &show:", self.notification_text)
         self.learn = QCheckBox("Learn each person's rhythm from my entries")
         self.learn.setChecked(current.learn_cadence)
@@ -131,16 +146,19 @@ class SettingsDialog(QDialog):
         # This computer, not the journal: kept outside it (autostart entry, gui.ini).
         self.start_at_login = QCheckBox("&Start Rapport when I log in (in the tray)")
         self.start_at_login.setObjectName("startAtLogin")
-        self.start_at_login.setToolTip("Reminders only arrive while Rapport runs. It starts "
-                                       "quietly in the tray and opens with the key remembered "
-                                       "on this computer, if it is.")
+        self.start_at_login.setToolTip(
+            "Reminders only arrive while Rapport runs. It starts "
+            "quietly in the tray and opens with the key remembered "
+            "on this computer, if it is."
+        )
         self._started_at_login = autostart.is_enabled()
         self.start_at_login.setChecked(self._started_at_login)
         form.addRow("", self.start_at_login)
         self.keep_running: QCheckBox | None = None
         if gui_settings is not None and not tray.available():
-            self.keep_running = QCheckBox("&Keep running in the background when the window "
-                                          "is closed")
+            self.keep_running = QCheckBox(
+                "&Keep running in the background when the window is closed"
+            )
             self.keep_running.setObjectName("keepRunning")
             self.keep_running.setChecked(gui_settings.value("background/keep", "") == "yes")
             form.addRow("", self.keep_running)
@@ -155,10 +173,13 @@ class SettingsDialog(QDialog):
         self.remember.setEnabled(False)
         self.remember.setToolTip("Checking the keychain…")
         sform.addRow(self.remember)
-        sform.addRow(_note(
-            "Rapport then opens without asking, and the tray can count the day's check-ins "
-            "while the journal is locked. Anyone who can log in to this computer as you "
-            "can then open the journal too."))
+        sform.addRow(
+            _note(
+                "Rapport then opens without asking, and the tray can count the day's check-ins "
+                "while the journal is locked. Anyone who can log in to this computer as you "
+                "can then open the journal too."
+            )
+        )
         self.keychain_message = MessageLabel()
         sform.addRow(self.keychain_message)
         self.auto_lock = QSpinBox()
@@ -168,16 +189,22 @@ class SettingsDialog(QDialog):
         self.auto_lock.setAccessibleName("Auto-lock after idle minutes")
         self.auto_lock.setValue(current.auto_lock_minutes)
         sform.addRow("&Lock automatically after:", self.auto_lock)
-        sform.addRow(_note(
-            "Locking closes the journal and wipes its key from memory; what you were "
-            "writing is kept as a draft. Lock now with Ctrl+L."))
+        sform.addRow(
+            _note(
+                "Locking closes the journal and wipes its key from memory; what you were "
+                "writing is kept as a draft. Lock now with Ctrl+L."
+            )
+        )
         change = QPushButton("Change &passphrase…")
         change.setObjectName("changePassphrase")
         change.clicked.connect(self.change_passphrase)
         sform.addRow("Passphrase:", change)
-        sform.addRow(_note(
-            "The whole journal is encrypted again with the new one. Backups made before "
-            "keep the passphrase they were made with."))
+        sform.addRow(
+            _note(
+                "The whole journal is encrypted again with the new one. Backups made before "
+                "keep the passphrase they were made with."
+            )
+        )
         self.tabs.addTab(security, "&Security")
 
         # Backups
@@ -192,15 +219,19 @@ class SettingsDialog(QDialog):
         self.location.setReadOnly(True)
         self.location.setAccessibleName("Journal folder")
         show = QPushButton("Show in &file manager")
-        show.clicked.connect(lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(journal.paths.root))))
+        show.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(journal.paths.root)))
+        )
         row = QHBoxLayout()
         row.addWidget(self.location, 1)
         row.addWidget(show)
         dform.addRow("Journal folder:", row)
-        dform.addRow(_note(
-            "Everything is in this folder, encrypted. To move the journal, quit Rapport, "
-            "move the folder, and start Rapport with --data-dir."))
+        dform.addRow(
+            _note(
+                "Everything is in this folder, encrypted. To move the journal, quit Rapport, "
+                "move the folder, and start Rapport with --data-dir."
+            )
+        )
         moving = QHBoxLayout()
         import_button = QPushButton("&Import contacts…")
         import_button.setObjectName("importFromSettings")
@@ -212,25 +243,32 @@ class SettingsDialog(QDialog):
         moving.addWidget(export_button)
         moving.addStretch(1)
         dform.addRow("Bring in, take out:", moving)
-        dform.addRow(_note(
-            "Import people from vCard or CSV files (phones, Google Contacts, Outlook, "
-            "LinkedIn). Export to JSON (everything, to restore later), Markdown, vCard or a "
-            "calendar of check-ins and birthdays; exports leave the encryption, so keep "
-            "them somewhere safe."))
+        dform.addRow(
+            _note(
+                "Import people from vCard or CSV files (phones, Google Contacts, Outlook, "
+                "LinkedIn). Export to JSON (everything, to restore later), Markdown, vCard or a "
+                "calendar of check-ins and birthdays; exports leave the encryption, so keep "
+                "them somewhere safe."
+            )
+        )
         self.tabs.addTab(data, "&Data")
 
         self.message = MessageLabel()
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.passphrase_dialog: ChangePassphraseDialog | None = None
         self._remembered = False
-        tasks.run(lambda: (journal.keychain.available(), journal.is_remembered()),
-                  on_done=lambda state: self._keychain_state(*state),
-                  on_error=lambda exc: self._keychain_state(False, False), owner=self)
+        tasks.run(
+            lambda: (journal.keychain.available(), journal.is_remembered()),
+            on_done=lambda state: self._keychain_state(*state),
+            on_error=lambda exc: self._keychain_state(False, False),
+            owner=self,
+        )
 
     def _keychain_state(self, available: bool, remembered: bool) -> None:
         self._remembered = remembered
@@ -241,8 +279,8 @@ class SettingsDialog(QDialog):
         self.remember.setToolTip("" if available else "No usable keychain on this computer.")
         if not available:
             self.keychain_message.show_info(
-                "No usable keychain was found, so Rapport asks for the passphrase at each "
-                "start.")
+                "No usable keychain was found, so Rapport asks for the passphrase at each start."
+            )
 
     def settings(self) -> JournalSettings:
         value = self._journal.settings()
@@ -270,8 +308,12 @@ class SettingsDialog(QDialog):
         wanted = self.remember.isChecked()
         if self.remember.isEnabled() and wanted != self._remembered:
             action = self._journal.remember_key if wanted else self._journal.forget_key
-            tasks.run(action, on_done=lambda _r: self._finish(),
-                      on_error=self._keychain_failed, owner=self)
+            tasks.run(
+                action,
+                on_done=lambda _r: self._finish(),
+                on_error=self._keychain_failed,
+                owner=self,
+            )
             return
         self._finish()
 
@@ -288,7 +330,8 @@ class SettingsDialog(QDialog):
                 reason = exc.strerror or type(exc).__name__
                 self.message.show_error(
                     f"Rapport could not change how it starts at login ({reason}). Your other "
-                    "settings are saved.")
+                    "settings are saved."
+                )
                 return False
             self._started_at_login = wanted
         if self.keep_running is not None and self._gui_settings is not None:
@@ -377,7 +420,8 @@ class ChangePassphraseDialog(QDialog):
         _score, hint = passphrase_strength(self.new.text())
         self.hint.setText(hint)
         ready = bool(self.current.text() and self.new.text()) and (
-            self.new.text() == self.confirm.text())
+            self.new.text() == self.confirm.text()
+        )
         if self.confirm.text() and self.new.text() != self.confirm.text():
             self.message.show_error("The two new passphrases differ.")
         elif not self._busy:
@@ -393,8 +437,12 @@ class ChangePassphraseDialog(QDialog):
             widget.setEnabled(False)
         self.progress.show()
         self.message.show_info("Re-encrypting your journal with the new passphrase…")
-        tasks.run(lambda: self._journal.change_passphrase(current, new),
-                  on_done=self._done, on_error=self._failed, owner=self)
+        tasks.run(
+            lambda: self._journal.change_passphrase(current, new),
+            on_done=self._done,
+            on_error=self._failed,
+            owner=self,
+        )
 
     def _done(self, _result: object) -> None:
         self._busy = False
@@ -414,8 +462,9 @@ class ChangePassphraseDialog(QDialog):
         self._update_ok()
 
     def _update_ok(self) -> None:
-        self.ok.setEnabled(bool(self.current.text() and self.new.text())
-                           and self.new.text() == self.confirm.text())
+        self.ok.setEnabled(
+            bool(self.current.text() and self.new.text()) and self.new.text() == self.confirm.text()
+        )
 
     def reject(self) -> None:
         if not self._busy:

@@ -20,9 +20,15 @@ class Shell(Protocol):
 
     def open_person(self, person_id: str) -> None: ...
 
-    def new_entry(self, person_ids: Sequence[str] = (), *, title: str = "",
-                  kind: EntryKind = EntryKind.MEETING, hint: str = "",
-                  on_saved: Callable[[str], None] | None = None) -> None: ...
+    def new_entry(
+        self,
+        person_ids: Sequence[str] = (),
+        *,
+        title: str = "",
+        kind: EntryKind = EntryKind.MEETING,
+        hint: str = "",
+        on_saved: Callable[[str], None] | None = None,
+    ) -> None: ...
 
     def edit_entry(self, entry_id: str) -> None: ...
 

@@ -42,8 +42,7 @@ def instance_key(paths: JournalPaths) -> str:
 
 def _runtime_dir() -> Path:
     if sys.platform.startswith("linux"):
-        location = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.RuntimeLocation)
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
         if location:
             return Path(location)
     return Path(tempfile.gettempdir())

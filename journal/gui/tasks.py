@@ -60,10 +60,13 @@ class _Relay(QObject):
     failed = Signal(object)
     progress = Signal(int, int)
 
-    def __init__(self, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[BaseException], None] | None,
-                 on_progress: Callable[[int, int], None] | None,
-                 owner: QObject | None) -> None:
+    def __init__(
+        self,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[int, int], None] | None,
+        owner: QObject | None,
+    ) -> None:
         super().__init__()
         self._callbacks = (on_done, on_error, on_progress)
         self._owner = owner
@@ -109,18 +112,26 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         relay = self._relay
         try:
-            result = (self._fn(lambda done, total: relay.progress.emit(done, total))
-                      if self._wants_progress else self._fn())
+            result = (
+                self._fn(lambda done, total: relay.progress.emit(done, total))
+                if self._wants_progress
+                else self._fn()
+            )
         except BaseException as exc:  # delivered to the GUI thread, shown as a sentence
             relay.failed.emit(exc)
         else:
             relay.done.emit(result)
 
 
-def run(fn: Callable[..., Any], *, on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[int, int], None] | None = None,
-        owner: QObject | None = None, housekeeping: bool = False) -> None:
+def run(
+    fn: Callable[..., Any],
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    owner: QObject | None = None,
+    housekeeping: bool = False,
+) -> None:
     """Run ``fn()`` (or ``fn(progress)`` if it takes an argument) on the worker thread
     (``housekeeping``: on the upkeep worker, for long work nobody is waiting for).
 
@@ -138,8 +149,10 @@ def _takes_argument(fn: Callable[..., Any]) -> bool:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):
         return False
-    return any(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-               for p in params)
+    return any(
+        p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        for p in params
+    )
 
 
 def busy() -> bool:

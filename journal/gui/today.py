@@ -59,8 +59,9 @@ class DatePicker(QDialog):
         self.calendar.setSelectedDate(self.calendar.minimumDate().addDays(13))
         self.calendar.setAccessibleName("Snooze until")
         layout.addWidget(self.calendar)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -70,8 +71,12 @@ class DatePicker(QDialog):
 
 
 KIND_LABELS = {
-    "follow_up": "Promise", "birthday": "Birthday", "first_meeting": "After a first meeting",
-    "thread": "Follow a thread", "anniversary": "Anniversary", "cadence": "Check-in",
+    "follow_up": "Promise",
+    "birthday": "Birthday",
+    "first_meeting": "After a first meeting",
+    "thread": "Follow a thread",
+    "anniversary": "Anniversary",
+    "cadence": "Check-in",
     "reconnect": "Reconnect",
 }
 UPCOMING_DAYS = 14
@@ -86,8 +91,12 @@ class SuggestionCard(Card):
         self.suggestion = suggestion
         self.setObjectName("suggestionCard")
         self.setAccessibleName(f"Suggestion: {suggestion.action}")
-        tag = muted(text_label(f"{KIND_LABELS.get(suggestion.kind, suggestion.kind)} · "
-                               f"{suggestion.person_name}", wrap=False))
+        tag = muted(
+            text_label(
+                f"{KIND_LABELS.get(suggestion.kind, suggestion.kind)} · {suggestion.person_name}",
+                wrap=False,
+            )
+        )
         tag.setObjectName("suggestionKind")
         self.layout_.addWidget(tag)
         action = heading(suggestion.action, 3)
@@ -115,10 +124,12 @@ class SuggestionCard(Card):
         menu = QMenu(snooze)
         menu.setObjectName("snoozeMenu")
         today = page.today_date()
-        menu.addAction("Until tomorrow", lambda: page.act(suggestion, "snooze",
-                                                          today + timedelta(days=1)))
-        menu.addAction("Until next week", lambda: page.act(suggestion, "snooze",
-                                                           today + timedelta(days=7)))
+        menu.addAction(
+            "Until tomorrow", lambda: page.act(suggestion, "snooze", today + timedelta(days=1))
+        )
+        menu.addAction(
+            "Until next week", lambda: page.act(suggestion, "snooze", today + timedelta(days=7))
+        )
         menu.addAction("Pick a date…", lambda: page.snooze_until_picked(suggestion))
         menu.addSeparator()
         menu.addAction("Stop suggesting them", lambda: page.act(suggestion, "mute"))
@@ -136,9 +147,14 @@ class SuggestionCard(Card):
         self.layout_.addLayout(buttons)
         if suggestion.offer_longer_cadence:
             days = suggestion.offer_longer_cadence
-            self.layout_.addWidget(muted(text_label(
-                f"You have skipped {suggestion.person_name} a few times in a row. Check in "
-                f"every {days} days instead?")))
+            self.layout_.addWidget(
+                muted(
+                    text_label(
+                        f"You have skipped {suggestion.person_name} a few times in a row. Check in "
+                        f"every {days} days instead?"
+                    )
+                )
+            )
             offer = QHBoxLayout()
             longer = QPushButton(f"Every {days} days")
             longer.setObjectName("longerCadence")
@@ -192,8 +208,13 @@ class TodayPage(QWidget):
         left = QVBoxLayout()
         left.setSpacing(8)  # not the columns' 18 (a nested layout inherits it)
         left.addWidget(heading("Check-ins", 2))
-        left.addWidget(muted(text_label(
-            "Promises and birthdays first, then the people it is time to get back to.")))
+        left.addWidget(
+            muted(
+                text_label(
+                    "Promises and birthdays first, then the people it is time to get back to."
+                )
+            )
+        )
         self.cards = QVBoxLayout()
         self.cards.setSpacing(10)
         left.addLayout(self.cards)
@@ -241,10 +262,18 @@ class TodayPage(QWidget):
         def coming_up() -> list[AgendaItem]:
             return agenda.coming_up(journal, days=UPCOMING_DAYS)
 
-        tasks.run(suggestions, on_done=lambda found: self._show(generation, found),
-                  on_error=lambda exc: self._failed(generation, exc), owner=self)
-        tasks.run(coming_up, on_done=lambda found: self._show_upcoming(generation, found),
-                  on_error=lambda exc: self._failed(generation, exc), owner=self)
+        tasks.run(
+            suggestions,
+            on_done=lambda found: self._show(generation, found),
+            on_error=lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
+        tasks.run(
+            coming_up,
+            on_done=lambda found: self._show_upcoming(generation, found),
+            on_error=lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -263,13 +292,15 @@ class TodayPage(QWidget):
         for suggestion in self.suggestions:
             self.cards.addWidget(SuggestionCard(suggestion, self))
         if not self.suggestions:
-            empty = muted(text_label(
-                "Nobody needs a check-in today. Write about a recent meeting (Ctrl+N), or "
-                "look through People for someone you miss."))
+            empty = muted(
+                text_label(
+                    "Nobody needs a check-in today. Write about a recent meeting (Ctrl+N), or "
+                    "look through People for someone you miss."
+                )
+            )
             empty.setObjectName("todayEmpty")
             self.cards.addWidget(empty)
-        self.count.setText(plural(len(self.suggestions), "suggestion") if self.suggestions
-                           else "")
+        self.count.setText(plural(len(self.suggestions), "suggestion") if self.suggestions else "")
         self.loaded.emit()
         if self.suggestions:  # logged for the insights, after they are on screen
             from journal.core import engine
@@ -283,24 +314,39 @@ class TodayPage(QWidget):
         today = self.today_date()
         _clear(self.upcoming_rows)
         for item in upcoming[:UPCOMING_SHOWN]:
-            who = (f"<a href='person:{item.person_id}'>{html.escape(item.person_name)}</a>: "
-                   if item.person_id else "")
-            label = QLabel(f"<b>{html.escape(when_text(item.on, today))}</b> · {who}"
-                           f"{html.escape(item.text)}")
+            who = (
+                f"<a href='person:{item.person_id}'>{html.escape(item.person_name)}</a>: "
+                if item.person_id
+                else ""
+            )
+            label = QLabel(
+                f"<b>{html.escape(when_text(item.on, today))}</b> · {who}{html.escape(item.text)}"
+            )
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setObjectName("upcomingItem")
             label.setAccessibleName(
-                f"{when_text(item.on, today)}, {item.person_name or 'no one'}: {item.text}")
+                f"{when_text(item.on, today)}, {item.person_name or 'no one'}: {item.text}"
+            )
             label.linkActivated.connect(lambda link: self.shell.open_person(link[7:]))
             self.upcoming_rows.addWidget(label)
         if len(upcoming) > UPCOMING_SHOWN:
-            self.upcoming_rows.addWidget(muted(text_label(
-                f"and {len(upcoming) - UPCOMING_SHOWN:,} more in the next {UPCOMING_DAYS} "
-                "days.")))
+            self.upcoming_rows.addWidget(
+                muted(
+                    text_label(
+                        f"and {len(upcoming) - UPCOMING_SHOWN:,} more in the next {UPCOMING_DAYS} "
+                        "days."
+                    )
+                )
+            )
         if not upcoming:
-            self.upcoming_rows.addWidget(muted(text_label(
-                f"No birthdays or promised follow-ups in the next {UPCOMING_DAYS} days.")))
+            self.upcoming_rows.addWidget(
+                muted(
+                    text_label(
+                        f"No birthdays or promised follow-ups in the next {UPCOMING_DAYS} days."
+                    )
+                )
+            )
 
     # actions --------------------------------------------------------------------------------
 
@@ -318,8 +364,10 @@ class TodayPage(QWidget):
         elif action == "skip":
             text = f"Skipped {name} this time."
         elif action == "mute":
-            self.shell.push_undo(f"No more suggestions for {name}.",
-                                 lambda: engine.act(self._journal, suggestion, "unmute"))
+            self.shell.push_undo(
+                f"No more suggestions for {name}.",
+                lambda: engine.act(self._journal, suggestion, "unmute"),
+            )
             return
         else:
             text = f"Checked in with {name}."
@@ -328,8 +376,8 @@ class TodayPage(QWidget):
     def snooze_until_picked(self, suggestion: Any) -> None:
         self.picker = DatePicker(self.today_date() + timedelta(days=1), self)
         self.picker.accepted.connect(
-            lambda: self.act(suggestion, "snooze", self.picker.chosen() if self.picker
-                             else None))
+            lambda: self.act(suggestion, "snooze", self.picker.chosen() if self.picker else None)
+        )
         self.picker.open()
 
     def log_check_in(self, suggestion: Any) -> None:
@@ -344,27 +392,32 @@ class TodayPage(QWidget):
             except Exception as exc:
                 self.shell.report(exc)
 
-        self.shell.new_entry([suggestion.person_id],
-                             title=f"Check-in with {suggestion.person_name}",
-                             kind=EntryKind.CALL if suggestion.prefer_call
-                             else EntryKind.MESSAGE,
-                             hint=suggestion.action, on_saved=saved)
+        self.shell.new_entry(
+            [suggestion.person_id],
+            title=f"Check-in with {suggestion.person_name}",
+            kind=EntryKind.CALL if suggestion.prefer_call else EntryKind.MESSAGE,
+            hint=suggestion.action,
+            on_saved=saved,
+        )
 
     def answer_longer_cadence(self, suggestion: Any, accept: bool) -> None:
         from journal.core import engine
 
         try:
             if accept:
-                engine.confirm_longer_cadence(self._journal, suggestion.person_id,
-                                              suggestion.offer_longer_cadence)
+                engine.confirm_longer_cadence(
+                    self._journal, suggestion.person_id, suggestion.offer_longer_cadence
+                )
             else:
                 engine.decline_longer_cadence(self._journal, suggestion.person_id)
         except Exception as exc:
             self.shell.report(exc)
             return
         self.shell.notify(
-            f"{suggestion.person_name}: every {suggestion.offer_longer_cadence} days from now "
-            "on." if accept else f"{suggestion.person_name}: cadence kept as it is.")
+            f"{suggestion.person_name}: every {suggestion.offer_longer_cadence} days from now on."
+            if accept
+            else f"{suggestion.person_name}: cadence kept as it is."
+        )
 
 
 def unmute(journal: Any, person_id: str, name: str) -> None:
@@ -373,10 +426,24 @@ def unmute(journal: Any, person_id: str, name: str) -> None:
     from journal.core import engine
 
     day = journal.clock.today()
-    engine.act(journal, engine.Suggestion(
-        id=engine.suggestion_id(person_id, "cadence", day), person_id=person_id,
-        person_name=name, kind="cadence", action="", reason="", facts=(), priority=0.0,
-        capped=True, prefer_call=False, give_first=None, due_on=day), "unmute")
+    engine.act(
+        journal,
+        engine.Suggestion(
+            id=engine.suggestion_id(person_id, "cadence", day),
+            person_id=person_id,
+            person_name=name,
+            kind="cadence",
+            action="",
+            reason="",
+            facts=(),
+            priority=0.0,
+            capped=True,
+            prefer_call=False,
+            give_first=None,
+            due_on=day,
+        ),
+        "unmute",
+    )
 
 
 def _clear(layout: QVBoxLayout) -> None:

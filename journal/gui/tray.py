@@ -37,8 +37,7 @@ class Tray(QObject):
     quit_requested = Signal()
     message_clicked = Signal()
 
-    def __init__(self, settings: QSettings | None = None, parent: QObject | None = None
-                 ) -> None:
+    def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self.icon = QSystemTrayIcon(self)
@@ -66,8 +65,10 @@ class Tray(QObject):
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # A left click (or a double click) opens the app; the right click is the menu.
-        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
-                      QSystemTrayIcon.ActivationReason.DoubleClick):
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
             self.open_requested.emit()
 
     def _dark(self) -> bool:
@@ -86,8 +87,7 @@ class Tray(QObject):
         self.count, self.locked = count, locked
         text = count_text(count)
         suffix = " (locked)" if locked else ""
-        self._set(count > 0, f"{APP_NAME}: {text}{suffix}",
-                  f"Today's check-ins ({count})")
+        self._set(count > 0, f"{APP_NAME}: {text}{suffix}", f"Today's check-ins ({count})")
         self.lock_action.setEnabled(not locked)
 
     def show_locked(self) -> None:

@@ -58,9 +58,11 @@ def _passphrase_field(name: str) -> QLineEdit:
     field.setAccessibleName(name)
     field.setObjectName(name.lower().replace(" ", "_"))
     # Passphrases are never offered to input methods' learning or completion.
-    field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData
-                              | Qt.InputMethodHint.ImhNoPredictiveText
-                              | Qt.InputMethodHint.ImhHiddenText)
+    field.setInputMethodHints(
+        Qt.InputMethodHint.ImhSensitiveData
+        | Qt.InputMethodHint.ImhNoPredictiveText
+        | Qt.InputMethodHint.ImhHiddenText
+    )
     return field
 
 
@@ -69,8 +71,11 @@ def _fit_height(dialog: QDialog) -> None:
     sentences that explain a damaged file wrap to three or four lines, and a dialog
     keeps its first size, cutting them off under the buttons."""
     layout = dialog.layout()
-    needed = (layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth()
-              else layout.totalSizeHint().height())
+    needed = (
+        layout.totalHeightForWidth(dialog.width())
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
     if needed > dialog.height():
         dialog.resize(dialog.width(), needed)
 
@@ -99,10 +104,14 @@ class SetupDialog(QDialog):
 
     CHOOSE, PASSPHRASE = 0, 1
 
-    def __init__(self, paths: JournalPaths, open_journal: Callable[..., Journal],
-                 keychain_available: Callable[[], bool],
-                 open_sample: Callable[[Callable[[int, int], None]], Journal],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        paths: JournalPaths,
+        open_journal: Callable[..., Journal],
+        keychain_available: Callable[[], bool],
+        open_sample: Callable[[Callable[[int, int], None]], Journal],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._paths = paths
         self._create = open_journal
@@ -126,8 +135,9 @@ class SetupDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.back_button = self.buttons.addButton("&Back", QDialogButtonBox.ButtonRole.ResetRole)
         self.back_button.setObjectName("backButton")
-        self.create_button = self.buttons.addButton("&Create journal",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button = self.buttons.addButton(
+            "&Create journal", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.create_button.setObjectName("createButton")
         quit_button = self.buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
         quit_button.setObjectName("quitButton")
@@ -144,8 +154,12 @@ class SetupDialog(QDialog):
         self.confirm.textChanged.connect(self._update)
         self.show_text.toggled.connect(self._toggle_echo)
         self._go(self.CHOOSE)
-        tasks.run(keychain_available, on_done=self._keychain_checked,
-                  on_error=lambda _exc: self._keychain_checked(False), owner=self)
+        tasks.run(
+            keychain_available,
+            on_done=self._keychain_checked,
+            on_error=lambda _exc: self._keychain_checked(False),
+            owner=self,
+        )
 
     def _choose_page(self) -> QWidget:
         page = QWidget()
@@ -153,22 +167,27 @@ class SetupDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addWidget(heading("Welcome to Rapport"))
-        layout.addWidget(text_label(
-            "A private journal of the people in your life and work: who you met, what "
-            "they care about, what you could offer them, and a gentle nudge when it is "
-            "time to get back in touch. It stays encrypted on this computer."))
+        layout.addWidget(
+            text_label(
+                "A private journal of the people in your life and work: who you met, what "
+                "they care about, what you could offer them, and a gentle nudge when it is "
+                "time to get back in touch. It stays encrypted on this computer."
+            )
+        )
         layout.addWidget(heading("How would you like to start?", 3))
         self.start_empty = _choice_button(
-            "&Start my own journal",
-            "Choose a passphrase, then add people as you meet them.")
+            "&Start my own journal", "Choose a passphrase, then add people as you meet them."
+        )
         self.start_import = _choice_button(
             "Start my own journal and &import my contacts",
             "Choose a passphrase, then bring in a vCard (.vcf) or CSV file exported from "
-            "your phone, Google Contacts, Outlook or LinkedIn.")
+            "your phone, Google Contacts, Outlook or LinkedIn.",
+        )
         self.start_sample = _choice_button(
             "E&xplore a sample journal first",
             "Made-up people and entries in a separate journal, to see what Rapport does. "
-            "Nothing there is yours, and you can set up your own journal at any time.")
+            "Nothing there is yours, and you can set up your own journal at any time.",
+        )
         self.start_empty.setObjectName("startEmpty")
         self.start_import.setObjectName("startImport")
         self.start_sample.setObjectName("startSample")
@@ -187,9 +206,12 @@ class SetupDialog(QDialog):
         layout.setSpacing(10)
         self.passphrase_title = heading("Choose a passphrase")
         layout.addWidget(self.passphrase_title)
-        layout.addWidget(text_label(
-            "It protects your journal: nobody can read it without the passphrase, not "
-            "even Rapport, so keep it somewhere safe. It cannot be recovered."))
+        layout.addWidget(
+            text_label(
+                "It protects your journal: nobody can read it without the passphrase, not "
+                "even Rapport, so keep it somewhere safe. It cannot be recovered."
+            )
+        )
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.passphrase = _passphrase_field("Passphrase")
@@ -212,10 +234,13 @@ class SetupDialog(QDialog):
         layout.addLayout(form)
         self.remember = QCheckBox("&Remember on this computer")
         self.remember.setChecked(True)
-        self.remember.setToolTip("Keep the journal's key in this computer's keychain, so "
-                                 "Rapport opens without asking for the passphrase.")
-        self.remember_note = muted(text_label(
-            "The key is kept in your system keychain, so Rapport opens without asking."))
+        self.remember.setToolTip(
+            "Keep the journal's key in this computer's keychain, so "
+            "Rapport opens without asking for the passphrase."
+        )
+        self.remember_note = muted(
+            text_label("The key is kept in your system keychain, so Rapport opens without asking.")
+        )
         self.remember_note.setContentsMargins(24, 0, 0, 0)
         layout.addWidget(self.remember)
         layout.addWidget(self.remember_note)
@@ -236,12 +261,16 @@ class SetupDialog(QDialog):
         self.create_button.setDefault(on_passphrase)
         self.message.clear_message()
         if on_passphrase:
-            self.create_button.setText("&Create journal" if self._choice is StartWith.EMPTY
-                                       else "&Create journal and import")
+            self.create_button.setText(
+                "&Create journal"
+                if self._choice is StartWith.EMPTY
+                else "&Create journal and import"
+            )
             self.passphrase.setFocus()
         else:
-            {StartWith.IMPORT: self.start_import, StartWith.SAMPLE: self.start_sample
-             }.get(self._choice, self.start_empty).setFocus()
+            {StartWith.IMPORT: self.start_import, StartWith.SAMPLE: self.start_sample}.get(
+                self._choice, self.start_empty
+            ).setFocus()
         self._update()
 
     def choose(self, choice: StartWith) -> None:
@@ -261,7 +290,8 @@ class SetupDialog(QDialog):
             self.remember.setEnabled(False)
             self.remember_note.setText(
                 "No keychain was found on this computer, so Rapport will ask for your "
-                "passphrase each time it starts.")
+                "passphrase each time it starts."
+            )
 
     def _toggle_echo(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -287,9 +317,13 @@ class SetupDialog(QDialog):
 
     def _open_sample_journal(self) -> None:
         self._set_busy(True, "Opening the sample journal…")
-        tasks.run(lambda progress: Opened(self._open_sample(progress), StartWith.SAMPLE),
-                  on_done=self._created, on_error=self._failed, on_progress=self._progress,
-                  owner=self)
+        tasks.run(
+            lambda progress: Opened(self._open_sample(progress), StartWith.SAMPLE),
+            on_done=self._created,
+            on_error=self._failed,
+            on_progress=self._progress,
+            owner=self,
+        )
 
     def _submit(self) -> None:
         if self._busy or not self.create_button.isEnabled():
@@ -303,8 +337,10 @@ class SetupDialog(QDialog):
             journal = self._create(self._paths, passphrase, remember=remember)
             notice = ""
             if remember and not journal.is_remembered():
-                notice = ("Your journal was created, but this computer's keychain could not "
-                          "keep its key: Rapport will ask for your passphrase at each start.")
+                notice = (
+                    "Your journal was created, but this computer's keychain could not "
+                    "keep its key: Rapport will ask for your passphrase at each start."
+                )
             return Opened(journal, choice, notice)
 
         tasks.run(work, on_done=self._created, on_error=self._failed, owner=self)
@@ -312,14 +348,20 @@ class SetupDialog(QDialog):
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} "
-                               "entries…")
+        self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} entries…")
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
-        for widget in (self.passphrase, self.confirm, self.remember, self.show_text,
-                       self.start_empty, self.start_import, self.start_sample,
-                       self.back_button):
+        for widget in (
+            self.passphrase,
+            self.confirm,
+            self.remember,
+            self.show_text,
+            self.start_empty,
+            self.start_import,
+            self.start_sample,
+            self.back_button,
+        ):
             widget.setEnabled(not busy)
         self.progress.setRange(0, 0)
         self.progress.setVisible(busy)
@@ -367,8 +409,14 @@ class UnlockDialog(QDialog):
     #: The Quit button (closing the dialog only closes it: the app may live in the tray).
     quit_requested = Signal()
 
-    def __init__(self, paths: JournalPaths, open_journal: Callable[..., Journal],
-                 *, locked: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        paths: JournalPaths,
+        open_journal: Callable[..., Journal],
+        *,
+        locked: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._paths = paths
         self._open = open_journal
@@ -384,8 +432,10 @@ class UnlockDialog(QDialog):
         self.passphrase = _passphrase_field("Passphrase")
         layout.addWidget(self.passphrase)
         self.remember = QCheckBox("&Remember on this computer")
-        self.remember.setToolTip("Keep the journal's key in this computer's keychain, so "
-                                 "Rapport opens without asking next time.")
+        self.remember.setToolTip(
+            "Keep the journal's key in this computer's keychain, so "
+            "Rapport opens without asking next time."
+        )
         layout.addWidget(self.remember)
         self.problem = heading("", 3)
         self.problem.setObjectName("problemTitle")
@@ -398,7 +448,8 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.progress)
         buttons = QDialogButtonBox()
         self.unlock_button: QPushButton = buttons.addButton(
-            "&Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
+            "&Unlock", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
         quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
@@ -408,7 +459,8 @@ class UnlockDialog(QDialog):
         layout.addWidget(muted(text_label(f"Journal folder: {paths.root}")))
         self.passphrase.returnPressed.connect(self.submit)
         self.passphrase.textChanged.connect(
-            lambda text: self.unlock_button.setEnabled(bool(text) and not self._busy))
+            lambda text: self.unlock_button.setEnabled(bool(text) and not self._busy)
+        )
         self.unlock_button.setEnabled(False)
         self.passphrase.setFocus()
 

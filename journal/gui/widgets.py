@@ -46,7 +46,7 @@ UNEXPECTED = (
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
-    """ "1 person", "2 people", "1,000 entries". """
+    """ "1 person", "2 people", "1,000 entries"."""
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
@@ -87,8 +87,9 @@ class WrapLabel(QLabel):
         return QSize(width, height) if height > 0 else hint
 
 
-def text_label(text: str = "", *, wrap: bool = True, selectable: bool = True,
-               parent: QWidget | None = None) -> QLabel:
+def text_label(
+    text: str = "", *, wrap: bool = True, selectable: bool = True, parent: QWidget | None = None
+) -> QLabel:
     label = WrapLabel(text, parent)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -190,9 +191,13 @@ class NoticeBar(QFrame):
         self._warning = False
         self.hide()
 
-    def show_notice(self, text: str,
-                    actions: Sequence[tuple[str, Callable[[], None]]] = (), *,
-                    warning: bool = False) -> None:
+    def show_notice(
+        self,
+        text: str,
+        actions: Sequence[tuple[str, Callable[[], None]]] = (),
+        *,
+        warning: bool = False,
+    ) -> None:
         """``warning``: something that needs reading (a backup not made), tinted like
         the banner so it is not mistaken for a passing "Saved." """
         self._tint(warning)
@@ -239,8 +244,12 @@ class Banner(QFrame):
     ("This is a sample journal"), with its actions; tinted to stand out in light and
     dark palettes alike."""
 
-    def __init__(self, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = (),
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        actions: Sequence[tuple[str, Callable[[], None]]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         self.setAutoFillBackground(True)
@@ -288,8 +297,14 @@ class OptionalDate(QWidget):
 
     changed = Signal()
 
-    def __init__(self, label: str, name: str, value: date | None, default: date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        name: str,
+        value: date | None,
+        default: date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -353,8 +368,7 @@ def show_error(parent: QWidget | None, exc: BaseException, *, doing: str = "") -
     else:
         log.error("unexpected error%s", f" while {doing}" if doing else "", exc_info=exc)
         title, text = "Something went wrong", UNEXPECTED
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setWindowModality(Qt.WindowModality.WindowModal)

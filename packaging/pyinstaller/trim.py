@@ -25,28 +25,90 @@ TocEntry = tuple[str, str, str]
 #: Python modules never used: other Qt modules (QML/Quick, WebEngine, 3D, multimedia,
 #: designer...) and stdlib parts a desktop app does not need.
 EXCLUDED_MODULES = [
-    *(f"PySide6.{name}" for name in (
-        "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
-        "QtQuickTest", "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick",
-        "QtWebChannel", "QtWebSockets", "QtWebView", "QtHttpServer", "Qt3DCore",
-        "Qt3DRender", "Qt3DInput", "Qt3DLogic", "Qt3DAnimation", "Qt3DExtras",
-        "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio", "QtTextToSpeech",
-        "QtDesigner", "QtUiTools", "QtHelp", "QtTest", "QtSql", "QtPdf", "QtPdfWidgets",
-        "QtBluetooth", "QtNfc", "QtPositioning", "QtLocation", "QtSensors",
-        "QtSerialPort", "QtSerialBus", "QtRemoteObjects", "QtScxml", "QtStateMachine",
-        "QtNetworkAuth", "QtGraphs", "QtDataVisualization", "QtCharts",
-    )),
+    *(
+        f"PySide6.{name}"
+        for name in (
+            "QtQml",
+            "QtQuick",
+            "QtQuickWidgets",
+            "QtQuickControls2",
+            "QtQuick3D",
+            "QtQuickTest",
+            "QtWebEngineCore",
+            "QtWebEngineWidgets",
+            "QtWebEngineQuick",
+            "QtWebChannel",
+            "QtWebSockets",
+            "QtWebView",
+            "QtHttpServer",
+            "Qt3DCore",
+            "Qt3DRender",
+            "Qt3DInput",
+            "Qt3DLogic",
+            "Qt3DAnimation",
+            "Qt3DExtras",
+            "QtMultimedia",
+            "QtMultimediaWidgets",
+            "QtSpatialAudio",
+            "QtTextToSpeech",
+            "QtDesigner",
+            "QtUiTools",
+            "QtHelp",
+            "QtTest",
+            "QtSql",
+            "QtPdf",
+            "QtPdfWidgets",
+            "QtBluetooth",
+            "QtNfc",
+            "QtPositioning",
+            "QtLocation",
+            "QtSensors",
+            "QtSerialPort",
+            "QtSerialBus",
+            "QtRemoteObjects",
+            "QtScxml",
+            "QtStateMachine",
+            "QtNetworkAuth",
+            "QtGraphs",
+            "QtDataVisualization",
+            "QtCharts",
+        )
+    ),
     # pydoc stays: pyqtgraph imports it at start (parametertree.interactive).
-    "tkinter", "_tkinter", "turtle", "pydoc_data", "doctest", "lib2to3",
-    "idlelib", "ensurepip", "venv", "distutils", "setuptools", "pip",
+    "tkinter",
+    "_tkinter",
+    "turtle",
+    "pydoc_data",
+    "doctest",
+    "lib2to3",
+    "idlelib",
+    "ensurepip",
+    "venv",
+    "distutils",
+    "setuptools",
+    "pip",
 ]
 
 #: Qt plugin folders dropped whole: embedded-display backends (eglfs, evdev input),
 #: networking (we never connect), SQL drivers (SQLCipher is not Qt's), QML tooling.
 DROPPED_PLUGIN_DIRS = {
-    "egldeviceintegrations", "generic", "networkinformation", "tls", "sqldrivers",
-    "qmltooling", "designer", "position", "geoservices", "texttospeech", "multimedia",
-    "renderers", "sceneparsers", "assetimporters", "canbus", "sensors", "webview",
+    "egldeviceintegrations",
+    "generic",
+    "networkinformation",
+    "tls",
+    "sqldrivers",
+    "qmltooling",
+    "designer",
+    "position",
+    "geoservices",
+    "texttospeech",
+    "multimedia",
+    "renderers",
+    "sceneparsers",
+    "assetimporters",
+    "canbus",
+    "sensors",
+    "webview",
 }
 
 #: Individual plugins dropped, by folder: name patterns (regular expressions).
@@ -86,9 +148,9 @@ def drop(toc: Iterable[TocEntry]) -> list[TocEntry]:
     return [entry for entry in toc if not is_dropped(entry[0])]
 
 
-def prune_orphans(binaries: list[TocEntry],
-                  imports_of: Callable[[str], Iterable[tuple[str, str | None]]]
-                  ) -> list[TocEntry]:
+def prune_orphans(
+    binaries: list[TocEntry], imports_of: Callable[[str], Iterable[tuple[str, str | None]]]
+) -> list[TocEntry]:
     """Drop shared libraries that nothing left in the bundle links to.
 
     Roots are what Python or Qt loads by itself: extension modules, Qt plugins, the
@@ -97,12 +159,17 @@ def prune_orphans(binaries: list[TocEntry],
     imports (PyInstaller's ``bindepend.get_imports``). Only used on Linux, where every
     dependency is a DT_NEEDED entry; macOS and Windows builds are not pruned.
     """
+
     def is_library(entry: TocEntry) -> bool:
         dest, _src, typecode = entry
         name = os.path.basename(dest)
-        return (typecode == "BINARY" and name.startswith("lib") and ".so" in name
-                and "/plugins/" not in dest.replace("\\", "/")
-                and not name.startswith("libpython"))
+        return (
+            typecode == "BINARY"
+            and name.startswith("lib")
+            and ".so" in name
+            and "/plugins/" not in dest.replace("\\", "/")
+            and not name.startswith("libpython")
+        )
 
     libraries = {os.path.basename(e[0]): e for e in binaries if is_library(e)}
     roots = [e for e in binaries if e[2] in ("BINARY", "EXTENSION") and not is_library(e)]
@@ -115,8 +182,10 @@ def prune_orphans(binaries: list[TocEntry],
             continue
         seen.add(path)
         for name, resolved in imports_of(path):
-            for candidate in {os.path.basename(name),
-                              os.path.basename(resolved or "")} & libraries.keys():
+            for candidate in {
+                os.path.basename(name),
+                os.path.basename(resolved or ""),
+            } & libraries.keys():
                 if candidate not in needed:
                     needed.add(candidate)
                     queue.append(libraries[candidate][1])
@@ -142,14 +211,21 @@ def report(before: list[TocEntry], after: list[TocEntry], out=sys.stderr) -> Non
     kinds: dict[str, int] = {}
     for dest, _src, _typecode in removed:
         path = dest.replace("\\", "/")
-        kind = ("translations" if "/translations/" in path
-                else "plugins" if "/plugins/" in path else "libraries")
+        kind = (
+            "translations"
+            if "/translations/" in path
+            else "plugins"
+            if "/plugins/" in path
+            else "libraries"
+        )
         kinds[kind] = kinds.get(kind, 0) + 1
-    size = sum(os.path.getsize(src) for _d, src, t in removed
-               if t != "SYMLINK" and os.path.isfile(src))
+    size = sum(
+        os.path.getsize(src) for _d, src, t in removed if t != "SYMLINK" and os.path.isfile(src)
+    )
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-    print(f"rapport.spec: left out {len(removed)} files ({size / 2**20:.1f} MiB): {summary}",
-          file=out)
+    print(
+        f"rapport.spec: left out {len(removed)} files ({size / 2**20:.1f} MiB): {summary}", file=out
+    )
 
 
 def is_wheel_vendored(path: Path) -> bool:
@@ -173,8 +249,7 @@ def strip_bundle(folder: Path, strip: str | None = None) -> tuple[int, int]:
         return 0, 0
     count = saved = 0
     for path in sorted(folder.rglob("*")):
-        if path.is_symlink() or not path.is_file() or is_wheel_vendored(
-                path.relative_to(folder)):
+        if path.is_symlink() or not path.is_file() or is_wheel_vendored(path.relative_to(folder)):
             continue
         with path.open("rb") as handle:
             if handle.read(4) != b"\x7fELF":

@@ -42,40 +42,61 @@ def run() -> str:
         rows = []
         start = time.perf_counter()
         suggestions = engine.today(journal)
-        rows.append(("today, first call after opening",
-                     f"{(time.perf_counter() - start) * 1000:8.2f} ms"))
-        rows.append(("today (10k people, 100k entries)", summary(timed(
-            lambda: engine.today(journal), 30))))
+        rows.append(
+            ("today, first call after opening", f"{(time.perf_counter() - start) * 1000:8.2f} ms")
+        )
+        rows.append(
+            ("today (10k people, 100k entries)", summary(timed(lambda: engine.today(journal), 30)))
+        )
         rows.append(("", cpu(lambda: engine.today(journal), 30)))
-        rows.append(("  suggestions (capped + always shown)",
-                     f"{sum(s.capped for s in suggestions)} + "
-                     f"{sum(not s.capped for s in suggestions)}"))
-        rows.append(("due filter (everyone due today)", summary(timed(
-            lambda: engine.due_person_ids(journal), 10))))
+        rows.append(
+            (
+                "  suggestions (capped + always shown)",
+                f"{sum(s.capped for s in suggestions)} + {sum(not s.capped for s in suggestions)}",
+            )
+        )
+        rows.append(
+            (
+                "due filter (everyone due today)",
+                summary(timed(lambda: engine.due_person_ids(journal), 10)),
+            )
+        )
         due = engine.due_person_ids(journal)
         rows.append(("  people due", str(len(due))))
         someone = next(iter(sorted(due)))
-        rows.append(("next check-in, one person", summary(timed(
-            lambda: engine.next_check_in(journal, someone), 20))))
+        rows.append(
+            (
+                "next check-in, one person",
+                summary(timed(lambda: engine.next_check_in(journal, someone), 20)),
+            )
+        )
         plan: list = []
-        rows.append(("upcoming 90 days", summary(timed(
-            lambda: plan.extend(engine.upcoming(journal, days=90)), 3))))
+        rows.append(
+            (
+                "upcoming 90 days",
+                summary(timed(lambda: plan.extend(engine.upcoming(journal, days=90)), 3)),
+            )
+        )
         rows.append(("", cpu(lambda: engine.upcoming(journal, days=90), 2)))
         rows.append(("  suggestions planned over 90 days", str(len(plan) // 3)))
         journal.store.query("PRAGMA cache_size = -65536")
         engine.today(journal)
-        rows.append(("today with a 64 MB page cache", summary(timed(
-            lambda: engine.today(journal), 30))))
+        rows.append(
+            ("today with a 64 MB page cache", summary(timed(lambda: engine.today(journal), 30)))
+        )
         journal.store.query("PRAGMA cache_size = -8000")
         settings = journal.settings()
         settings.learn_cadence = True
         journal.save_settings(settings)
         start = time.perf_counter()
         engine.today(journal)
-        rows.append(("learning cadences: first today (learns 9k)",
-                     f"{(time.perf_counter() - start) * 1000:8.2f} ms"))
-        rows.append(("learning cadences: today", summary(timed(
-            lambda: engine.today(journal), 10))))
+        rows.append(
+            (
+                "learning cadences: first today (learns 9k)",
+                f"{(time.perf_counter() - start) * 1000:8.2f} ms",
+            )
+        )
+        rows.append(("learning cadences: today", summary(timed(lambda: engine.today(journal), 10))))
         journal.close()
         return table("Reminder engine (10,000 people, 100,000 entries)", rows)
     finally:

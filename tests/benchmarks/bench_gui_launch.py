@@ -103,9 +103,14 @@ app.exec()
 def _launch(code: str, *args: str, secret: str = "") -> dict[str, float]:
     started = time.time()
     proc = subprocess.run(
-        [sys.executable, "-c", code, repr(started), *args], input=secret + "\n",
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
-        env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
+        [sys.executable, "-c", code, repr(started), *args],
+        input=secret + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**_env(), "QT_QPA_PLATFORM": "offscreen"},
+    )
     if proc.returncode != 0 or not proc.stdout.strip():
         raise RuntimeError(f"launch failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -142,8 +147,9 @@ def run() -> str:
         _launch(_BARE)  # warm the file cache for Qt's libraries
         bare = [_launch(_BARE) for _ in range(RUNS)]
         keychain = [_launch(_APP, str(root), "keychain", secret=key) for _ in range(RUNS)]
-        passphrase = [_launch(_APP, str(root), "passphrase", secret=PASSPHRASE)
-                      for _ in range(RUNS)]
+        passphrase = [
+            _launch(_APP, str(root), "passphrase", secret=PASSPHRASE) for _ in range(RUNS)
+        ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -151,20 +157,32 @@ def run() -> str:
         return statistics.median(r[key] for r in rows)
 
     bare_s, app_s = med(bare, "ready"), med(keychain, "ready")
-    return table(f"GUI launch, 10,000 people / 100,000 entries (offscreen, median of {RUNS})", [
-        ("bare PySide6 window: process start to shown", f"{bare_s * 1000:8.0f} ms"),
-        ("Rapport, keychain unlock: start to usable Today",
-         f"{app_s * 1000:8.0f} ms   (+{(app_s - bare_s) * 1000:.0f} ms over bare)"),
-        ("Rapport, passphrase (scrypt) to usable Today",
-         f"{med(passphrase, 'ready') * 1000:8.0f} ms"),
-        ("then People page with all rows loaded",
-         f"{med(keychain, 'people_s') * 1000:8.0f} ms   "
-         f"({int(keychain[0]['people_rows']):,} rows)"),
-        ("then a Person page", f"{med(keychain, 'person_s') * 1000:8.0f} ms"),
-        ("RSS, bare PySide6 window", f"{med(bare, 'rss_kb') / 1024:8.1f} MB"),
-        ("RSS, Rapport at usable Today", f"{med(keychain, 'rss_kb') / 1024:8.1f} MB"),
-        ("RSS, Rapport after People + Person", f"{med(keychain, 'rss_people_kb') / 1024:8.1f} MB"),
-    ])
+    return table(
+        f"GUI launch, 10,000 people / 100,000 entries (offscreen, median of {RUNS})",
+        [
+            ("bare PySide6 window: process start to shown", f"{bare_s * 1000:8.0f} ms"),
+            (
+                "Rapport, keychain unlock: start to usable Today",
+                f"{app_s * 1000:8.0f} ms   (+{(app_s - bare_s) * 1000:.0f} ms over bare)",
+            ),
+            (
+                "Rapport, passphrase (scrypt) to usable Today",
+                f"{med(passphrase, 'ready') * 1000:8.0f} ms",
+            ),
+            (
+                "then People page with all rows loaded",
+                f"{med(keychain, 'people_s') * 1000:8.0f} ms   "
+                f"({int(keychain[0]['people_rows']):,} rows)",
+            ),
+            ("then a Person page", f"{med(keychain, 'person_s') * 1000:8.0f} ms"),
+            ("RSS, bare PySide6 window", f"{med(bare, 'rss_kb') / 1024:8.1f} MB"),
+            ("RSS, Rapport at usable Today", f"{med(keychain, 'rss_kb') / 1024:8.1f} MB"),
+            (
+                "RSS, Rapport after People + Person",
+                f"{med(keychain, 'rss_people_kb') / 1024:8.1f} MB",
+            ),
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -52,11 +52,21 @@ def run() -> str:
         return table("Idle in the tray", [("skipped", f"needs {', '.join(missing)}")])
     with tempfile.TemporaryDirectory() as tmp, desktop.desktop_session() as env:
         folder = Path(tmp) / "journal"
-        subprocess.run([sys.executable, "-c", _SAMPLE, str(folder)], env=env, cwd=ROOT,
-                       check=True, timeout=300, capture_output=True)
-        app = subprocess.Popen([sys.executable, "-m", "journal", "--data-dir", str(folder),
-                                "--minimized"], env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-c", _SAMPLE, str(folder)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            timeout=300,
+            capture_output=True,
+        )
+        app = subprocess.Popen(
+            [sys.executable, "-m", "journal", "--data-dir", str(folder), "--minimized"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             started = time.monotonic()
             if not desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), 60):
@@ -79,18 +89,26 @@ def run() -> str:
     wakeups = sum(after[1][t] - before[1][t] for t in before[1] if t in after[1])
     ended = len(set(before[1]) - set(after[1]))
     network = {k: v for k, v in sockets.items() if k != "unix"}
-    return table("Idle in the tray (journal --minimized, sample journal, real desktop)", [
-        ("to tray + notification", f"{settle:.1f} s after start"),
-        ("idle period", f"{wall:.0f} s"),
-        ("CPU time while idle", f"{cpu * 1000:.0f} ms ({100 * cpu / wall:.3f} % of a core)"),
-        ("wake-ups while idle", f"{wakeups} context switches in threads that stayed"
-         + (f"; {ended} idle Qt pool thread(s) ended" if ended else "")),
-        ("RSS", f"{memory['VmRSS'] / 1024:.0f} MiB (PSS {memory['Pss'] / 1024:.0f} MiB)"),
-        ("threads", str(threads)),
-        ("sockets", ", ".join(f"{count} {kind}" for kind, count in sorted(sockets.items()))
-         or "none"),
-        ("network sockets", "none" if not network else f"{network} (should be none!)"),
-    ])
+    return table(
+        "Idle in the tray (journal --minimized, sample journal, real desktop)",
+        [
+            ("to tray + notification", f"{settle:.1f} s after start"),
+            ("idle period", f"{wall:.0f} s"),
+            ("CPU time while idle", f"{cpu * 1000:.0f} ms ({100 * cpu / wall:.3f} % of a core)"),
+            (
+                "wake-ups while idle",
+                f"{wakeups} context switches in threads that stayed"
+                + (f"; {ended} idle Qt pool thread(s) ended" if ended else ""),
+            ),
+            ("RSS", f"{memory['VmRSS'] / 1024:.0f} MiB (PSS {memory['Pss'] / 1024:.0f} MiB)"),
+            ("threads", str(threads)),
+            (
+                "sockets",
+                ", ".join(f"{count} {kind}" for kind, count in sorted(sockets.items())) or "none",
+            ),
+            ("network sockets", "none" if not network else f"{network} (should be none!)"),
+        ],
+    )
 
 
 def _which(program: str) -> bool:
@@ -114,8 +132,11 @@ def _switches(pid: int) -> dict[str, int]:
             lines = Path(f"/proc/{pid}/task/{task}/status").read_text().splitlines()
         except OSError:
             continue
-        counts[task] = sum(int(line.split()[1]) for line in lines
-                           if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt")))
+        counts[task] = sum(
+            int(line.split()[1])
+            for line in lines
+            if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt"))
+        )
     return counts
 
 
@@ -146,8 +167,7 @@ def _sockets(pid: int) -> dict[str, int]:
             continue
         lines = path.read_text().splitlines()[1:]
         column = 6 if table_name == "unix" else 9  # the inode column (proc(5))
-        found = {parts[column] for parts in (line.split() for line in lines)
-                 if len(parts) > column}
+        found = {parts[column] for parts in (line.split() for line in lines) if len(parts) > column}
         families[table_name] = found
     counts: dict[str, int] = {}
     for inode in inodes:

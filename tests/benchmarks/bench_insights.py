@@ -38,17 +38,20 @@ def run() -> str:
         ins = compute(snap)
     finally:
         journal.close()
-    return table("Insights (10,000 people, 100,000 entries)", [
-        ("read the snapshot (SQL), wall", summary(read_wall)),
-        ("read the snapshot (SQL), cpu", summary(read_cpu)),
-        ("compute every insight, wall", summary(compute_wall)),
-        ("compute every insight, cpu", summary(compute_cpu)),
-        ("read + compute (the screen), wall", summary(all_wall)),
-        ("read + compute (the screen), cpu", summary(all_cpu)),
-        ("the engine's weekly reconnection, wall", summary(week_wall)),
-        ("the engine's weekly reconnection, cpu", summary(week_cpu)),
-        ("active ties / people", f"{len(ins.active)} / {ins.people}"),
-    ])
+    return table(
+        "Insights (10,000 people, 100,000 entries)",
+        [
+            ("read the snapshot (SQL), wall", summary(read_wall)),
+            ("read the snapshot (SQL), cpu", summary(read_cpu)),
+            ("compute every insight, wall", summary(compute_wall)),
+            ("compute every insight, cpu", summary(compute_cpu)),
+            ("read + compute (the screen), wall", summary(all_wall)),
+            ("read + compute (the screen), cpu", summary(all_cpu)),
+            ("the engine's weekly reconnection, wall", summary(week_wall)),
+            ("the engine's weekly reconnection, cpu", summary(week_cpu)),
+            ("active ties / people", f"{len(ins.active)} / {ins.people}"),
+        ],
+    )
 
 
 if __name__ == "__main__":

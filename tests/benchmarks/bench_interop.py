@@ -26,8 +26,9 @@ CARDS = 5_000
 
 
 def _vcards(seed: int) -> bytes:
-    people, _ = sample.generate(sample.SampleSpec(people=CARDS, entries=0, seed=seed),
-                                clock().today())
+    people, _ = sample.generate(
+        sample.SampleSpec(people=CARDS, entries=0, seed=seed), clock().today()
+    )
     return export_vcards(people).encode("utf-8")
 
 
@@ -51,8 +52,11 @@ def _import(journal: Journal, data: bytes) -> list[tuple[str, str]]:
         ("  read and parse", _ms(parse_s)),
         ("  plan (duplicate check)", _ms(plan_s)),
         ("  apply (one transaction)", _ms(apply_s)),
-        ("  total", f"{_ms(total)}   ({len(report.added)} added, {len(report.merged)} "
-                    f"merged, {len(report.skipped)} skipped)"),
+        (
+            "  total",
+            f"{_ms(total)}   ({len(report.added)} added, {len(report.merged)} "
+            f"merged, {len(report.skipped)} skipped)",
+        ),
     ]
 
 
@@ -63,8 +67,9 @@ def run() -> str:
     try:
         data = _vcards(seed=11)
         rows.append((f"{CARDS:,} vCards file", f"{len(data) / 1e6:8.1f} MB"))
-        empty = Journal.create(JournalPaths(work / "empty"), PASSPHRASE,
-                               kdf=KdfParams.fresh(n=2**12), clock=clock())
+        empty = Journal.create(
+            JournalPaths(work / "empty"), PASSPHRASE, kdf=KdfParams.fresh(n=2**12), clock=clock()
+        )
         rows.append((f"import {CARDS:,} vCards into an empty journal", ""))
         rows += _import(empty, data)
         empty.close()
@@ -81,17 +86,32 @@ def run() -> str:
         out = work / "out"
         out.mkdir()
         rows.append(("export the whole 10k/100k journal", ""))
-        for fmt, name, per_person in (("json", "journal.json", False), ("md", "journal.md", False),
-                                      ("md", "folder", True), ("vcf", "people.vcf", False),
-                                      ("ics", "rapport.ics", False)):
-            seconds, result = _clock(lambda f=fmt, n=name, p=per_person: exporting.export_journal(
-                journal, f, out / n, per_person=p))
+        for fmt, name, per_person in (
+            ("json", "journal.json", False),
+            ("md", "journal.md", False),
+            ("md", "folder", True),
+            ("vcf", "people.vcf", False),
+            ("ics", "rapport.ics", False),
+        ):
+            seconds, result = _clock(
+                lambda f=fmt, n=name, p=per_person: exporting.export_journal(
+                    journal, f, out / n, per_person=p
+                )
+            )
             target = out / name
-            size = (sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
-                    if target.is_dir() else target.stat().st_size)
+            size = (
+                sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+                if target.is_dir()
+                else target.stat().st_size
+            )
             label = f"  {fmt}{' (folder per person)' if per_person else ''}"
-            rows.append((label, f"{_ms(seconds)}   {size / 1e6:7.1f} MB"
-                                f"   {result.files} file{'s' if result.files > 1 else ''}"))
+            rows.append(
+                (
+                    label,
+                    f"{_ms(seconds)}   {size / 1e6:7.1f} MB"
+                    f"   {result.files} file{'s' if result.files > 1 else ''}",
+                )
+            )
         journal.close()
         rows.append(("peak resident memory", f"{rss_mb():8.0f} MB"))
         return table("Import and export", rows)

@@ -29,10 +29,36 @@ from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, percen
 #: Words a person might look for in the sample journal: names, places, organisations,
 #: and words from what was written (common and rare).
 WORDS = (
-    "ana", "kofi", "tomas", "chloe", "garcia", "fernandez", "okafor", "lisbon", "osaka",
-    "bakery", "harbour", "sourdough", "climbing", "marathon", "documentary", "investors",
-    "coffee", "launch", "grant", "pitch", "designer", "renovation", "mentor", "call",
-    "talked", "promised", "supplier", "conference", "birding", "pottery",
+    "ana",
+    "kofi",
+    "tomas",
+    "chloe",
+    "garcia",
+    "fernandez",
+    "okafor",
+    "lisbon",
+    "osaka",
+    "bakery",
+    "harbour",
+    "sourdough",
+    "climbing",
+    "marathon",
+    "documentary",
+    "investors",
+    "coffee",
+    "launch",
+    "grant",
+    "pitch",
+    "designer",
+    "renovation",
+    "mentor",
+    "call",
+    "talked",
+    "promised",
+    "supplier",
+    "conference",
+    "birding",
+    "pottery",
 )
 REPEAT = 3
 
@@ -49,9 +75,11 @@ def _timed(fn: Callable[[], object], queries: Sequence[str]) -> tuple[list[float
 
 
 def _fmt(wall: list[float], cpu: list[float]) -> str:
-    return (f"p50 {percentile(wall, 50):6.2f} ms  p95 {percentile(wall, 95):6.2f} ms   "
-            f"(cpu p50 {percentile(cpu, 50):5.2f}  p95 {percentile(cpu, 95):5.2f})  "
-            f"n={len(wall)}")
+    return (
+        f"p50 {percentile(wall, 50):6.2f} ms  p95 {percentile(wall, 95):6.2f} ms   "
+        f"(cpu p50 {percentile(cpu, 50):5.2f}  p95 {percentile(cpu, 95):5.2f})  "
+        f"n={len(wall)}"
+    )
 
 
 def _plaintext_copy(journal: Journal, target: Path) -> SimpleNamespace:
@@ -89,15 +117,23 @@ def run() -> str:
         shutil.copytree(source.root, work / "journal")
         start = time.perf_counter()
         journal = Journal.open(type(source)(work / "journal"), PASSPHRASE, clock=clock())
-        rows.append(("open (+ migration to schema 3 if the cached journal is older)",
-                     f"{time.perf_counter() - start:6.1f} s"))
+        rows.append(
+            (
+                "open (+ migration to schema 3 if the cached journal is older)",
+                f"{time.perf_counter() - start:6.1f} s",
+            )
+        )
         for name, queries in _classes():
             wall, cpu = _timed(lambda q: search.search(journal, q), queries)
             rows.append((f"{name:10s} SQLCipher, index as built", _fmt(wall, cpu)))
         start = time.perf_counter()
         steps = search.tidy_index(journal, pages=2000)
-        rows.append(("tidy_index() (short transactions, as the app's daily upkeep)",
-                     f"{time.perf_counter() - start:6.1f} s in {steps} steps"))
+        rows.append(
+            (
+                "tidy_index() (short transactions, as the app's daily upkeep)",
+                f"{time.perf_counter() - start:6.1f} s in {steps} steps",
+            )
+        )
         plain = _plaintext_copy(journal, work / "plaintext.db")
         targets = (("SQLCipher", journal), ("plaintext", plain))
         for _label, target in targets:  # warm both page caches the same way
@@ -112,8 +148,9 @@ def run() -> str:
             wall, cpu = _timed(lambda q, t=target: search.search(t, q), typing)
             rows.append((f"typing 3 words, each keystroke, {label}", _fmt(wall, cpu)))
         filters = search.SearchFilters(circle="inner")
-        wall, cpu = _timed(lambda q: search.search(journal, q, filters),
-                           sorted({w[:2] for w in WORDS}))
+        wall, cpu = _timed(
+            lambda q: search.search(journal, q, filters), sorted({w[:2] for w in WORDS})
+        )
         rows.append(("2 letters, circle filter, SQLCipher", _fmt(wall, cpu)))
         naive = "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rank LIMIT 20"
         conn = journal.store.conn

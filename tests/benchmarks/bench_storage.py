@@ -30,24 +30,33 @@ def run() -> str:
         paths = JournalPaths(work / "journal")
         shutil.copytree(source.root, paths.root)
         keychain = Keychain(MemoryKeyring())
-        journal = Journal.open(paths, PASSPHRASE, keychain=keychain, clock=clock(),
-                               remember=True)
+        journal = Journal.open(paths, PASSPHRASE, keychain=keychain, clock=clock(), remember=True)
         journal.close()
         open_times = timed(lambda: Journal.open(paths, None, keychain=keychain).close(), 10)
         passphrase_times = timed(lambda: Journal.open(paths, PASSPHRASE).close(), 3)
         journal = Journal.open(paths, None, keychain=keychain, clock=clock())
         person = journal.query_people()[0]
-        insert_times = timed(lambda: journal.add_entry(Entry(
-            occurred_at=datetime(2026, 11, 24, 10), body="Benchmark entry",
-            people=[person.id])), 50)
+        insert_times = timed(
+            lambda: journal.add_entry(
+                Entry(
+                    occurred_at=datetime(2026, 11, 24, 10),
+                    body="Benchmark entry",
+                    people=[person.id],
+                )
+            ),
+            50,
+        )
         journal.close()
         size = paths.db.stat().st_size / 1e6
-        return table("Storage (10,000 people, 100,000 entries)", [
-            ("open with the keychain's key", summary(open_times)),
-            ("open with the passphrase (scrypt)", summary(passphrase_times)),
-            ("insert one entry (one transaction)", summary(insert_times)),
-            ("database size", f"{size:.1f} MB"),
-        ])
+        return table(
+            "Storage (10,000 people, 100,000 entries)",
+            [
+                ("open with the keychain's key", summary(open_times)),
+                ("open with the passphrase (scrypt)", summary(passphrase_times)),
+                ("insert one entry (one transaction)", summary(insert_times)),
+                ("database size", f"{size:.1f} MB"),
+            ],
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -27,8 +27,9 @@ from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, percen
 QUERIES = ("an", "kof", "lisbon", "coffee", "bakery", "mentor", "pitch", "harbour")
 
 
-def _latencies(journal: Journal, until: threading.Event | None, rounds: int = 6
-               ) -> tuple[list[float], list[float]]:
+def _latencies(
+    journal: Journal, until: threading.Event | None, rounds: int = 6
+) -> tuple[list[float], list[float]]:
     """Search and save timings; with ``until``, keep going while it is unset."""
     searches, saves = [], []
     person = journal.query_people()[0].id
@@ -39,8 +40,9 @@ def _latencies(journal: Journal, until: threading.Event | None, rounds: int = 6
             search.search(journal, query, limit=20)
             searches.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()
-        entry = journal.add_entry(Entry(occurred_at=datetime(2026, 11, 24, 9), body="note",
-                                        people=[person]))
+        entry = journal.add_entry(
+            Entry(occurred_at=datetime(2026, 11, 24, 9), body="note", people=[person])
+        )
         saves.append((time.perf_counter() - start) * 1000)
         journal.delete_entry(entry.id)
         n += 1
@@ -49,8 +51,10 @@ def _latencies(journal: Journal, until: threading.Event | None, rounds: int = 6
 
 
 def _fmt(values: list[float]) -> str:
-    return (f"p50 {percentile(values, 50):7.1f} ms  p95 {percentile(values, 95):7.1f} ms  "
-            f"max {max(values):7.1f} ms  n={len(values)}")
+    return (
+        f"p50 {percentile(values, 50):7.1f} ms  p95 {percentile(values, 95):7.1f} ms  "
+        f"max {max(values):7.1f} ms  n={len(values)}"
+    )
 
 
 def run() -> str:
@@ -64,8 +68,10 @@ def run() -> str:
             size = paths.db.stat().st_size / 2**20
             rows = [("journal size", f"{size:,.0f} MB")]
             idle_search, idle_save = _latencies(journal, None)
-            rows += [("search, nothing else running", _fmt(idle_search)),
-                     ("save an entry, nothing else running", _fmt(idle_save))]
+            rows += [
+                ("search, nothing else running", _fmt(idle_search)),
+                ("save an entry, nothing else running", _fmt(idle_save)),
+            ]
 
             done = threading.Event()
             took: list[float] = []
@@ -80,9 +86,11 @@ def run() -> str:
             worker.start()
             busy_search, busy_save = _latencies(journal, done)
             worker.join()
-            rows += [("backup (copy + pack + fsync)", f"{took[0]:.1f} s"),
-                     ("search while the backup runs", _fmt(busy_search)),
-                     ("save an entry while the backup runs", _fmt(busy_save))]
+            rows += [
+                ("backup (copy + pack + fsync)", f"{took[0]:.1f} s"),
+                ("search while the backup runs", _fmt(busy_search)),
+                ("save an entry while the backup runs", _fmt(busy_save)),
+            ]
 
             # For contrast: the same copy through the journal's own connection (what
             # backups did before), which holds it for the whole copy.
@@ -100,18 +108,22 @@ def run() -> str:
             worker.start()
             held_search, _held_save = _latencies(journal, done)
             worker.join()
-            rows.append(("search while a copy holds the journal's connection",
-                         _fmt(held_search)))
+            rows.append(("search while a copy holds the journal's connection", _fmt(held_search)))
 
             start = time.perf_counter()
             report = maintenance.run_daily(journal)
-            rows.append(("run_daily after unlocking (backup + index tidy)",
-                         f"{time.perf_counter() - start:.1f} s, {report.index_steps} merge "
-                         f"steps, ok={report.ok}"))
+            rows.append(
+                (
+                    "run_daily after unlocking (backup + index tidy)",
+                    f"{time.perf_counter() - start:.1f} s, {report.index_steps} merge "
+                    f"steps, ok={report.ok}",
+                )
+            )
             start = time.perf_counter()
             maintenance.run_daily(journal)
-            rows.append(("run_daily again the same day",
-                         f"{(time.perf_counter() - start) * 1000:.2f} ms"))
+            rows.append(
+                ("run_daily again the same day", f"{(time.perf_counter() - start) * 1000:.2f} ms")
+            )
         finally:
             journal.close()
     finally:

@@ -37,7 +37,8 @@ def big_journal_paths(people: int = BIG[0], entries: int = BIG[1]) -> JournalPat
         OUT.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [sys.executable, "-m", "tests.benchmarks.common", str(people), str(entries)],
-            check=True, cwd=Path(__file__).parents[2],
+            check=True,
+            cwd=Path(__file__).parents[2],
         )
     return paths
 
@@ -73,8 +74,10 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def summary(values: Sequence[float]) -> str:
-    return (f"p50 {statistics.median(values):8.2f} ms   p95 {percentile(values, 95):8.2f} ms"
-            f"   n={len(values)}")
+    return (
+        f"p50 {statistics.median(values):8.2f} ms   p95 {percentile(values, 95):8.2f} ms"
+        f"   n={len(values)}"
+    )
 
 
 def table(title: str, rows: Sequence[tuple[str, str]]) -> str:

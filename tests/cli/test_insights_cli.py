@@ -49,8 +49,9 @@ def test_text_shows_every_finding_with_names(closed_journal, monkeypatch, capsys
 
 def test_json_has_the_ids_behind_each_finding(closed_journal, monkeypatch, capsys):
     root, expected = closed_journal
-    code, out, _ = run(monkeypatch, capsys, "--data-dir", str(root), "--json",
-                       "--date", "2026-11-24")
+    code, out, _ = run(
+        monkeypatch, capsys, "--data-dir", str(root), "--json", "--date", "2026-11-24"
+    )
     assert code == 0
     data = json.loads(out)
     assert data["today"] == "2026-11-24"
@@ -62,8 +63,7 @@ def test_json_has_the_ids_behind_each_finding(closed_journal, monkeypatch, capsy
 def test_date_moves_the_day(closed_journal, monkeypatch, capsys):
     root, _ = closed_journal
     # A year later nobody is in touch any more.
-    _, out, _ = run(monkeypatch, capsys, "--data-dir", str(root), "--json",
-                    "--date", "2027-11-24")
+    _, out, _ = run(monkeypatch, capsys, "--data-dir", str(root), "--json", "--date", "2027-11-24")
     assert json.loads(out)["active"] == []
 
 

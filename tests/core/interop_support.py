@@ -31,6 +31,10 @@ def big_photo_card(name: str, megabytes: float = 5.0) -> str:
 
     raw = bytes(range(256)) * int(megabytes * 1024 * 1024 / 256)
     encoded = base64.b64encode(raw).decode("ascii")
-    folded = "\r\n ".join(encoded[i:i + 74] for i in range(0, len(encoded), 74))
-    return card(f"FN:{name}", f"EMAIL:{name.split()[0].lower()}@example.com",
-                f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}", "NOTE:has a big photo")
+    folded = "\r\n ".join(encoded[i : i + 74] for i in range(0, len(encoded), 74))
+    return card(
+        f"FN:{name}",
+        f"EMAIL:{name.split()[0].lower()}@example.com",
+        f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}",
+        "NOTE:has a big photo",
+    )

@@ -11,14 +11,15 @@ from journal.core.model import Birthday, FollowUp, Person
 def test_birthdays_and_follow_ups_of_the_next_days_in_date_order(journal):
     # the fixed clock says 24 Nov 2026; the agenda starts tomorrow
     rosa = journal.add_person(Person(name="Rosa Patel", birthday=Birthday(11, 28, 1986)))
-    kofi = journal.add_person(Person(name="Kofi Mensah", preferred_name="Kofi",
-                                     birthday=Birthday(12, 20)))
+    kofi = journal.add_person(
+        Person(name="Kofi Mensah", preferred_name="Kofi", birthday=Birthday(12, 20))
+    )
     journal.add_person(Person(name="Today Only", birthday=Birthday(11, 24)))
-    journal.add_follow_up(FollowUp("send the slides", due_on=date(2026, 11, 28),
-                                   person_id=kofi.id))
+    journal.add_follow_up(FollowUp("send the slides", due_on=date(2026, 11, 28), person_id=kofi.id))
     journal.add_follow_up(FollowUp("book the venue", due_on=date(2026, 12, 7)))
-    done = journal.add_follow_up(FollowUp("already done", due_on=date(2026, 11, 26),
-                                          person_id=kofi.id))
+    done = journal.add_follow_up(
+        FollowUp("already done", due_on=date(2026, 11, 26), person_id=kofi.id)
+    )
     journal.complete_follow_up(done.id)
 
     items = coming_up(journal, days=14)

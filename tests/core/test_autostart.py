@@ -28,8 +28,9 @@ def test_enable_writes_a_valid_entry_and_disable_removes_it(tmp_path, monkeypatc
     assert entry["Desktop Entry"]["Exec"] == "/opt/rapport/journal --minimized"
     assert entry["Desktop Entry"]["Type"] == "Application"
     if shutil.which("desktop-file-validate"):
-        result = subprocess.run(["desktop-file-validate", str(path)], capture_output=True,
-                                text=True)
+        result = subprocess.run(
+            ["desktop-file-validate", str(path)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout + result.stderr
     autostart.disable()
     assert not autostart.is_enabled()
@@ -61,8 +62,7 @@ def test_glib_starts_exactly_the_command_written(tmp_path):
     args = ['a"b', "c:\\x y", "100%", "$HOME", "it's", "--minimized"]
     entry = tmp_path / "entry.desktop"
     entry.write_text(autostart.desktop_entry([str(program), *args]))
-    subprocess.run(["gio", "launch", str(entry)], check=True, timeout=30,
-                   capture_output=True)
+    subprocess.run(["gio", "launch", str(entry)], check=True, timeout=30, capture_output=True)
     deadline = time.monotonic() + 10
     while not record.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -72,8 +72,7 @@ def test_glib_starts_exactly_the_command_written(tmp_path):
 
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG autostart is Linux's")
 @pytest.mark.parametrize("line", ["Hidden=true", "X-GNOME-Autostart-enabled=false"])
-def test_an_entry_switched_off_in_the_desktop_settings_counts_as_off(tmp_path, monkeypatch,
-                                                                     line):
+def test_an_entry_switched_off_in_the_desktop_settings_counts_as_off(tmp_path, monkeypatch, line):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     path = autostart.enable(["/opt/rapport/journal", "--minimized"])
     assert path is not None and autostart.is_enabled()

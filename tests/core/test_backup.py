@@ -41,8 +41,9 @@ def names(journal: Journal) -> list[str]:
 
 def test_round_trip_while_the_journal_is_open(journal, keychain, clock):
     ana = journal.add_person(Person(name="Ana Lima"))
-    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 1, 9), body="Bakery launch",
-                            people=[ana.id]))
+    journal.add_entry(
+        Entry(occurred_at=datetime(2026, 11, 1, 9), body="Bakery launch", people=[ana.id])
+    )
     path = backup_core.backup(journal)  # the journal stays open and in use
     assert path.parent == journal.paths.backups
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -95,10 +96,12 @@ def test_restore_refuses_while_the_journal_is_open(journal):
     assert names(journal) == ["Unsaved elsewhere"]
 
 
-@pytest.mark.parametrize("damage", ["flipped bytes", "cut short", "not a backup",
-                                    "wrong passphrase"])
-def test_a_bad_backup_is_refused_and_the_journal_left_untouched(journal, tmp_path, damage,
-                                                                 keychain, clock):
+@pytest.mark.parametrize(
+    "damage", ["flipped bytes", "cut short", "not a backup", "wrong passphrase"]
+)
+def test_a_bad_backup_is_refused_and_the_journal_left_untouched(
+    journal, tmp_path, damage, keychain, clock
+):
     journal.add_people([Person(name=f"Person {i}", notes="x" * 500) for i in range(200)])
     good = backup_core.backup(journal, tmp_path / "good.rapport-backup")
     journal.add_person(Person(name="Only in the journal"))
@@ -144,7 +147,8 @@ def test_restore_into_an_empty_folder(journal, tmp_path, keychain, clock):
 
 
 def test_backup_made_before_a_passphrase_change_restores_with_the_old_passphrase(
-        journal, keychain, clock):
+    journal, keychain, clock
+):
     journal.add_person(Person(name="Ana Lima"))
     path = backup_core.backup(journal)
     journal.change_passphrase(TEST_PASSPHRASE, "a brand new passphrase")
@@ -162,7 +166,8 @@ def test_backup_made_before_a_passphrase_change_restores_with_the_old_passphrase
 
 
 def test_a_crash_in_the_middle_of_the_swap_leaves_a_journal_that_opens(
-        journal, keychain, clock, monkeypatch):
+    journal, keychain, clock, monkeypatch
+):
     journal.add_person(Person(name="From the backup"))
     path = backup_core.backup(journal)
     journal.change_passphrase(TEST_PASSPHRASE, "newer passphrase")

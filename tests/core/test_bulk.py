@@ -14,10 +14,16 @@ from tests.core.test_merge import snapshot
 
 @pytest.fixture
 def crowd(journal: Journal) -> list[Person]:
-    people = [Person(f"Person {i:02d}", circle=Circle.ACQUAINTANCE if i % 2 else Circle.NETWORK,
-                     cadence_days=90 if i % 3 == 0 else None, tags=["conference"] if i < 5
-                     else [], network_kinds={NetworkKind.OPERATIONAL})
-              for i in range(50)]
+    people = [
+        Person(
+            f"Person {i:02d}",
+            circle=Circle.ACQUAINTANCE if i % 2 else Circle.NETWORK,
+            cadence_days=90 if i % 3 == 0 else None,
+            tags=["conference"] if i < 5 else [],
+            network_kinds={NetworkKind.OPERATIONAL},
+        )
+        for i in range(50)
+    ]
     journal.add_people(people)
     return people
 
@@ -45,9 +51,11 @@ def test_a_bulk_edit_that_fails_part_way_changes_nothing(journal, crowd):
     before = snapshot(journal)
     with journal.transaction() as conn:  # the 30th person's rows refuse to change
         for table, column in (("people", "id"), ("person_tags", "person_id")):
-            conn.execute(f"CREATE TEMP TRIGGER refuse_{table} BEFORE {{}} ON {table} WHEN "
-                         f"NEW.{column} = '{crowd[30].id}' BEGIN SELECT RAISE(ABORT, 'boom'); "
-                         "END".format("UPDATE" if table == "people" else "INSERT"))
+            conn.execute(
+                f"CREATE TEMP TRIGGER refuse_{table} BEFORE {{}} ON {table} WHEN "
+                f"NEW.{column} = '{crowd[30].id}' BEGIN SELECT RAISE(ABORT, 'boom'); "
+                "END".format("UPDATE" if table == "people" else "INSERT")
+            )
     with pytest.raises(Exception, match="boom"):
         bulk.set_circle(journal, ids(crowd), Circle.INNER)
     with pytest.raises(Exception, match="boom"):
@@ -71,13 +79,14 @@ def test_cadence_tags_and_network_kinds(journal, crowd):
     assert all({"book club", "climbing"} <= set(p.tags) for p in journal.people(ids(crowd[:10])))
     untagged = bulk.remove_tags(journal, ids(crowd), ["conference"])
     assert journal.tags() == [("book club", 10), ("climbing", 10)]
-    kinds = bulk.set_network_kinds(journal, ids(crowd[:3]), [NetworkKind.STRATEGIC],
-                                   mode="replace")
+    kinds = bulk.set_network_kinds(journal, ids(crowd[:3]), [NetworkKind.STRATEGIC], mode="replace")
     assert {frozenset(p.network_kinds) for p in journal.people(ids(crowd[:3]))} == {
-        frozenset({NetworkKind.STRATEGIC})}
+        frozenset({NetworkKind.STRATEGIC})
+    }
     added = bulk.set_network_kinds(journal, ids(crowd[3:6]), [NetworkKind.PERSONAL])
     assert {frozenset(p.network_kinds) for p in journal.people(ids(crowd[3:6]))} == {
-        frozenset({NetworkKind.OPERATIONAL, NetworkKind.PERSONAL})}
+        frozenset({NetworkKind.OPERATIONAL, NetworkKind.PERSONAL})
+    }
 
     for change in reversed([cadence, tagged, untagged, kinds, added]):
         bulk.undo(journal, change)

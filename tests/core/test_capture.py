@@ -19,24 +19,40 @@ WHEN = datetime(2026, 11, 24, 8, 30)
 
 def test_answers_become_facets_follow_ups_and_ledger_on_the_right_people(journal):
     ana = journal.add_person(Person(name="Ana Lima"))
-    result = capture.save(journal, Capture(
-        occurred_at=WHEN, body="Coffee at Verde.",
-        attendees=[
-            Attendee("Ana Lima", ana.id, Answers(
-                working_on="the bakery launch", could_offer="an intro to my supplier",
-                follow_up="send the supplier's number", follow_up_due=date(2026, 12, 1),
-                gave="feedback on her menu")),
-            Attendee("Kofi Mensah", None, Answers(in_common="we both climb",
-                                                  received="an intro to a recruiter")),
-        ],
-    ))
+    result = capture.save(
+        journal,
+        Capture(
+            occurred_at=WHEN,
+            body="Coffee at Verde.",
+            attendees=[
+                Attendee(
+                    "Ana Lima",
+                    ana.id,
+                    Answers(
+                        working_on="the bakery launch",
+                        could_offer="an intro to my supplier",
+                        follow_up="send the supplier's number",
+                        follow_up_due=date(2026, 12, 1),
+                        gave="feedback on her menu",
+                    ),
+                ),
+                Attendee(
+                    "Kofi Mensah",
+                    None,
+                    Answers(in_common="we both climb", received="an intro to a recruiter"),
+                ),
+            ],
+        ),
+    )
     kofi = journal.find_people("Kofi Mensah")[0]
     assert [p.name for p in result.created] == ["Kofi Mensah"]
     assert kofi.met_on == date(2026, 11, 24)
 
     ana_facets = {(f.kind, f.text) for f in journal.person(ana.id).facets}
-    assert ana_facets == {(FacetKind.WORKING_ON, "the bakery launch"),
-                          (FacetKind.COULD_OFFER, "an intro to my supplier")}
+    assert ana_facets == {
+        (FacetKind.WORKING_ON, "the bakery launch"),
+        (FacetKind.COULD_OFFER, "an intro to my supplier"),
+    }
     [common] = journal.person(kofi.id).facets
     assert (common.kind, common.text, common.shared) == (FacetKind.HOBBY, "we both climb", True)
     assert common.source_entry_id == result.entry.id
@@ -58,12 +74,26 @@ def test_answers_become_facets_follow_ups_and_ledger_on_the_right_people(journal
 def test_repeated_answers_do_not_duplicate_and_in_common_marks_existing_shared(journal):
     from journal.core.model import Facet
 
-    ana = journal.add_person(Person(name="Ana", facets=[
-        Facet(FacetKind.WORKING_ON, "The bakery launch"),
-        Facet(FacetKind.HOBBY, "climbing"),
-    ]))
-    capture.save(journal, Capture(occurred_at=WHEN, attendees=[Attendee("Ana", ana.id, Answers(
-        working_on="the bakery launch.", in_common="Climbing"))]))
+    ana = journal.add_person(
+        Person(
+            name="Ana",
+            facets=[
+                Facet(FacetKind.WORKING_ON, "The bakery launch"),
+                Facet(FacetKind.HOBBY, "climbing"),
+            ],
+        )
+    )
+    capture.save(
+        journal,
+        Capture(
+            occurred_at=WHEN,
+            attendees=[
+                Attendee(
+                    "Ana", ana.id, Answers(working_on="the bakery launch.", in_common="Climbing")
+                )
+            ],
+        ),
+    )
     facets = journal.person(ana.id).facets
     assert len(facets) == 2
     assert next(f for f in facets if f.kind is FacetKind.HOBBY).shared is True
@@ -71,8 +101,9 @@ def test_repeated_answers_do_not_duplicate_and_in_common_marks_existing_shared(j
 
 def test_nothing_is_saved_when_part_of_the_capture_is_invalid(journal):
     with pytest.raises(InvalidInput):
-        capture.save(journal, Capture(occurred_at=WHEN, attendees=[
-            Attendee("New Person"), Attendee("   ")]))
+        capture.save(
+            journal, Capture(occurred_at=WHEN, attendees=[Attendee("New Person"), Attendee("   ")])
+        )
     assert journal.counts()["people"] == 0
     assert journal.counts()["entries"] == 0
 
@@ -82,35 +113,50 @@ def test_an_empty_capture_is_refused_with_a_sentence(journal):
         capture.save(journal, Capture(occurred_at=WHEN))
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("an intro to my supplier", LedgerKind.INTRODUCTION),
-    ("Introduced her to Marta", LedgerKind.INTRODUCTION),
-    ("feedback on the pitch deck", LedgerKind.ADVICE),
-    ("a book on gardening", LedgerKind.GIFT),
-    ("helped me move house", LedgerKind.FAVOUR),
-    ("coffee", LedgerKind.OTHER),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("an intro to my supplier", LedgerKind.INTRODUCTION),
+        ("Introduced her to Marta", LedgerKind.INTRODUCTION),
+        ("feedback on the pitch deck", LedgerKind.ADVICE),
+        ("a book on gardening", LedgerKind.GIFT),
+        ("helped me move house", LedgerKind.FAVOUR),
+        ("coffee", LedgerKind.OTHER),
+    ],
+)
 def test_ledger_kind_is_guessed_from_the_words(text, kind):
     assert capture.guess_ledger_kind(text) is kind
 
 
 def test_a_draft_round_trips_everything_typed():
     original = Capture(
-        occurred_at=datetime(2026, 11, 24, 8, 30), body="Long talk", title="Coffee",
-        place="Verde", attendees=[
-            Attendee("Ana", "id-1", Answers(working_on="bakery", follow_up="call",
-                                            follow_up_due=date(2026, 12, 1))),
+        occurred_at=datetime(2026, 11, 24, 8, 30),
+        body="Long talk",
+        title="Coffee",
+        place="Verde",
+        attendees=[
+            Attendee(
+                "Ana",
+                "id-1",
+                Answers(working_on="bakery", follow_up="call", follow_up_due=date(2026, 12, 1)),
+            ),
             Attendee("New Person", None, Answers(in_common="chess")),
-        ])
+        ],
+    )
     restored, entry_id = capture.from_draft(capture.to_draft(original, entry_id="e1"))
     assert restored == original
     assert entry_id == "e1"
 
 
 def test_a_damaged_draft_keeps_what_it_can():
-    restored, _ = capture.from_draft({"occurred_at": "garbage", "kind": "nonsense",
-                                      "body": "kept", "attendees": [
-                                          {"name": "Ana", "answers": {"follow_up_due": "x"}}]})
+    restored, _ = capture.from_draft(
+        {
+            "occurred_at": "garbage",
+            "kind": "nonsense",
+            "body": "kept",
+            "attendees": [{"name": "Ana", "answers": {"follow_up_due": "x"}}],
+        }
+    )
     assert restored.body == "kept"
     assert restored.attendees[0].name == "Ana"
     assert restored.attendees[0].answers.follow_up_due is None
@@ -121,9 +167,12 @@ text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40
 
 @given(body=text, title=text, answer=text, name=text)
 def test_drafts_round_trip_any_text(body, title, answer, name):
-    original = Capture(occurred_at=datetime(2026, 1, 2, 3, 4), body=body, title=title,
-                       attendees=[Attendee(name, None, Answers(working_on=answer,
-                                                               gave=answer))])
+    original = Capture(
+        occurred_at=datetime(2026, 1, 2, 3, 4),
+        body=body,
+        title=title,
+        attendees=[Attendee(name, None, Answers(working_on=answer, gave=answer))],
+    )
     stored = json.loads(json.dumps(capture.to_draft(original)))
     assert capture.from_draft(stored)[0] == original
 

@@ -13,8 +13,9 @@ import pytest
 PASS = "cli test passphrase"
 
 
-def journal_cmd(data_dir: Path, *args: str, stdin: str | None = None,
-                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def journal_cmd(
+    data_dir: Path, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {
         **os.environ,
         # No keychain in these tests: the developer's real one is never touched.
@@ -23,7 +24,11 @@ def journal_cmd(data_dir: Path, *args: str, stdin: str | None = None,
     }
     return subprocess.run(
         [sys.executable, "-m", "journal", "--data-dir", str(data_dir), *args],
-        input=stdin, capture_output=True, text=True, env=environment, timeout=120,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
     )
 
 
@@ -49,15 +54,34 @@ def test_init_refuses_to_replace_a_journal(data_dir):
 
 
 def test_log_creates_people_and_people_lists_them(data_dir):
-    result = journal_cmd(data_dir, "log", "--passphrase-stdin", "--with", "Ana Lima", "--with",
-                         "Kofi Mensah", "--when", "2026-10-03T14:30",
-                         "Coffee at Verde; the bakery launches in March", stdin=PASS + "\n")
+    result = journal_cmd(
+        data_dir,
+        "log",
+        "--passphrase-stdin",
+        "--with",
+        "Ana Lima",
+        "--with",
+        "Kofi Mensah",
+        "--when",
+        "2026-10-03T14:30",
+        "Coffee at Verde; the bakery launches in March",
+        stdin=PASS + "\n",
+    )
     assert result.returncode == 0, result.stderr
     assert "Added Ana Lima" in result.stdout and "Added Kofi Mensah" in result.stdout
     assert "03 Oct 2026 14:30" in result.stdout
 
-    again = journal_cmd(data_dir, "log", "--passphrase-stdin", "--with", "ana lima", "--kind",
-                        "call", "Quick call", stdin=PASS + "\n")
+    again = journal_cmd(
+        data_dir,
+        "log",
+        "--passphrase-stdin",
+        "--with",
+        "ana lima",
+        "--kind",
+        "call",
+        "Quick call",
+        stdin=PASS + "\n",
+    )
     assert "Added" not in again.stdout  # matched the existing Ana, case-insensitively
 
     listing = journal_cmd(data_dir, "people", "--json", "--passphrase-stdin", stdin=PASS + "\n")
@@ -68,10 +92,12 @@ def test_log_creates_people_and_people_lists_them(data_dir):
 
 
 def test_show_prints_one_person_and_suggests_near_names(data_dir):
-    journal_cmd(data_dir, "log", "--passphrase-stdin", "--with", "Ana Lima", "Hello",
-                stdin=PASS + "\n")
-    shown = journal_cmd(data_dir, "show", "Ana Lima", "--json", "--passphrase-stdin",
-                        stdin=PASS + "\n")
+    journal_cmd(
+        data_dir, "log", "--passphrase-stdin", "--with", "Ana Lima", "Hello", stdin=PASS + "\n"
+    )
+    shown = journal_cmd(
+        data_dir, "show", "Ana Lima", "--json", "--passphrase-stdin", stdin=PASS + "\n"
+    )
     assert json.loads(shown.stdout)["name"] == "Ana Lima"
     missing = journal_cmd(data_dir, "show", "Ana", "--passphrase-stdin", stdin=PASS + "\n")
     assert missing.returncode == 2
@@ -101,8 +127,9 @@ def test_no_passphrase_and_no_terminal_is_a_clear_usage_error(data_dir):
 def test_bad_arguments_exit_2(data_dir):
     result = journal_cmd(data_dir, "log", "--kind", "party", "text")
     assert result.returncode == 2
-    bad_date = journal_cmd(data_dir, "log", "--passphrase-stdin", "--when", "yesterday-ish",
-                           "x", stdin=PASS + "\n")
+    bad_date = journal_cmd(
+        data_dir, "log", "--passphrase-stdin", "--when", "yesterday-ish", "x", stdin=PASS + "\n"
+    )
     assert bad_date.returncode == 2 and "--when" in bad_date.stderr
 
 
@@ -118,10 +145,10 @@ def test_version_and_self_check(tmp_path):
 
 
 def test_demo_creates_a_sample_journal_without_gui(tmp_path):
-    result = journal_cmd(tmp_path / "demo", "demo", "--no-gui", "--people", "30",
-                         "--entries", "200")
+    result = journal_cmd(
+        tmp_path / "demo", "demo", "--no-gui", "--people", "30", "--entries", "200"
+    )
     assert result.returncode == 0, result.stderr
     assert "30 people and 200 entries" in result.stdout
-    listing = journal_cmd(tmp_path / "demo", "people", "--passphrase-stdin",
-                          stdin="rapport demo\n")
+    listing = journal_cmd(tmp_path / "demo", "people", "--passphrase-stdin", stdin="rapport demo\n")
     assert len(listing.stdout.strip().splitlines()) >= 20  # archived/dormant still listed

@@ -45,20 +45,31 @@ def test_import_prints_the_report_and_dry_run_changes_nothing(data_dir):
 def test_import_of_linkedin_and_a_mapped_csv(data_dir):
     result = run(data_dir, "import", str(fixture("linkedin-connections.csv")))
     assert result.stdout.startswith("Imported: 3 added, 0 merged, 1 skipped.")
-    mapped = run(data_dir, "import", str(fixture("generic-semicolon-cp1252.csv")),
-                 "--map", "Nom=last_name", "--map", "Prénom=first_name",
-                 "--map", "Courriel=email")
+    mapped = run(
+        data_dir,
+        "import",
+        str(fixture("generic-semicolon-cp1252.csv")),
+        "--map",
+        "Nom=last_name",
+        "--map",
+        "Prénom=first_name",
+        "--map",
+        "Courriel=email",
+    )
     assert mapped.returncode == 0, mapped.stderr
     assert "Chloé Dubois" in mapped.stdout
     assert "The file was read as Windows-1252" in mapped.stdout
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["import", "empty.vcf"], 2, "journal: The file is empty; nothing was imported."),
-    (["import", "missing.vcf"], 2, "There is no file"),
-    (["import", "generic-tab.tsv", "--map", "Full Name"], 2, "should look like"),
-    (["import", "generic-tab.tsv", "--map", "Full Name=fullname"], 2, "is not a field"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["import", "empty.vcf"], 2, "journal: The file is empty; nothing was imported."),
+        (["import", "missing.vcf"], 2, "There is no file"),
+        (["import", "generic-tab.tsv", "--map", "Full Name"], 2, "should look like"),
+        (["import", "generic-tab.tsv", "--map", "Full Name=fullname"], 2, "is not a field"),
+    ],
+)
 def test_import_errors_are_one_clear_line(data_dir, args, code, message):
     args[1] = str(fixture(args[1]))
     result = run(data_dir, *args)

@@ -26,7 +26,8 @@ def test_link_shows_on_both_people(data_dir):
     assert "Ana Lima is Leo Lima's parent." in shown.stdout
     listed = json.loads(run(data_dir, "links", "Ana Lima", "--json").stdout)
     assert [(item["relation"], item["other"], item["mention_ok"]) for item in listed] == [
-        ("son", "Leo Lima", False)]
+        ("son", "Leo Lima", False)
+    ]
 
     bad = run(data_dir, "link", "Leo Lima", "--as", "nemesis", "Ana Lima")
     assert bad.returncode == 2 and "Use one of:" in bad.stderr
@@ -72,14 +73,15 @@ def test_merge_everyone_with_one_name(data_dir):
     assert merged.returncode == 0, merged.stderr
     assert "Organisation: Crumb & Co. Bakery" in merged.stdout
     people = json.loads(run(data_dir, "people", "--json").stdout)
-    assert [(p["name"], p["organisation"]) for p in people] == [
-        ("Ana Lima", "Crumb & Co. Bakery")]
+    assert [(p["name"], p["organisation"]) for p in people] == [("Ana Lima", "Crumb & Co. Bakery")]
 
 
 def test_bulk_changes_many_people_and_undoes(data_dir):
     with Journal.open(JournalPaths(data_dir), PASS) as journal:
-        journal.add_people([Person(f"Person {i:02d}", tags=["conference"]) for i in range(12)]
-                           + [Person("Mei Chen")])
+        journal.add_people(
+            [Person(f"Person {i:02d}", tags=["conference"]) for i in range(12)]
+            + [Person("Mei Chen")]
+        )
     refused = run(data_dir, "bulk", "--tag", "conference", "--set-circle", "close")
     assert refused.returncode == 2 and "add --yes" in refused.stderr
     assert "This changes 12 people: Person 00" in refused.stdout

@@ -13,11 +13,21 @@ from tests.core.test_cli import PASS, journal_cmd
 def data_dir(tmp_path):
     result = journal_cmd(tmp_path / "j", "init", "--passphrase-stdin", stdin=PASS + "\n")
     assert result.returncode == 0, result.stderr
-    for people, text in ((["José García"], "Talked about the bakery launch"),
-                         (["Ana Lima"], "Climbing plans for the spring")):
+    for people, text in (
+        (["José García"], "Talked about the bakery launch"),
+        (["Ana Lima"], "Climbing plans for the spring"),
+    ):
         args = [arg for name in people for arg in ("--with", name)]
-        logged = journal_cmd(tmp_path / "j", "log", "--passphrase-stdin", *args,
-                             "--when", "2026-10-03T14:30", text, stdin=PASS + "\n")
+        logged = journal_cmd(
+            tmp_path / "j",
+            "log",
+            "--passphrase-stdin",
+            *args,
+            "--when",
+            "2026-10-03T14:30",
+            text,
+            stdin=PASS + "\n",
+        )
         assert logged.returncode == 0, logged.stderr
     return tmp_path / "j"
 
@@ -40,8 +50,9 @@ def test_search_json_and_filters(data_dir):
     assert (hits[0]["kind"], hits[0]["title"]) == ("person", "Ana Lima")
     entry = next(h for h in hits if h["kind"] == "entry")
     assert entry["snippet"][slice(*entry["snippet_highlights"][0])].lower().startswith("l")
-    only = json.loads(search(data_dir, "l", "--json", "--only", "entries",
-                             "--person", "José García").stdout)
+    only = json.loads(
+        search(data_dir, "l", "--json", "--only", "entries", "--person", "José García").stdout
+    )
     assert [h["snippet"] for h in only] == ["Talked about the bakery launch"]
     dated = json.loads(search(data_dir, "climbing", "--json", "--since", "2026-10-04").stdout)
     assert dated == []
@@ -57,29 +68,28 @@ def test_search_nothing_found_and_bad_options(data_dir):
 
 
 def test_backup_then_restore_asks_and_keeps_the_old_journal(data_dir, tmp_path):
-    made = journal_cmd(data_dir, "backup", "--passphrase-stdin", str(tmp_path),
-                       stdin=PASS + "\n")
+    made = journal_cmd(data_dir, "backup", "--passphrase-stdin", str(tmp_path), stdin=PASS + "\n")
     assert made.returncode == 0, made.stderr
     path = next(tmp_path.glob("*.rapport-backup"))
     assert str(path) in made.stdout
-    journal_cmd(data_dir, "log", "--passphrase-stdin", "--with", "Kofi", "Later",
-                stdin=PASS + "\n")
+    journal_cmd(data_dir, "log", "--passphrase-stdin", "--with", "Kofi", "Later", stdin=PASS + "\n")
 
-    refused = journal_cmd(data_dir, "restore", "--passphrase-stdin", str(path),
-                          stdin=PASS + "\n")
+    refused = journal_cmd(data_dir, "restore", "--passphrase-stdin", str(path), stdin=PASS + "\n")
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert "Kofi" in search(data_dir, "kofi").stdout
 
-    restored = journal_cmd(data_dir, "restore", "--passphrase-stdin", "--yes", str(path),
-                           stdin=PASS + "\n")
+    restored = journal_cmd(
+        data_dir, "restore", "--passphrase-stdin", "--yes", str(path), stdin=PASS + "\n"
+    )
     assert restored.returncode == 0, restored.stderr
     assert "2 people and 2 entries" in restored.stdout
     assert "replaced" in restored.stdout
     assert search(data_dir, "kofi").returncode == 1
     assert (data_dir / "replaced").is_dir()
 
-    wrong = journal_cmd(data_dir, "restore", "--passphrase-stdin", "--yes", str(path),
-                        stdin="wrong\n")
+    wrong = journal_cmd(
+        data_dir, "restore", "--passphrase-stdin", "--yes", str(path), stdin="wrong\n"
+    )
     assert wrong.returncode == 3 and "does not open this backup" in wrong.stderr
 
 

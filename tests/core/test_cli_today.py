@@ -19,22 +19,30 @@ from journal.core.sample import DEMO_PASSPHRASE
 
 def journal_cmd(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    return subprocess.run([sys.executable, "-m", "journal", *args], input=stdin,
-                          capture_output=True, text=True, env=environment, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "journal", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=180,
+    )
 
 
 @pytest.fixture(scope="module")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("demo") / "journal"
-    result = journal_cmd("demo", "--no-gui", "--data-dir", str(root), "--people", "60",
-                         "--entries", "400")
+    result = journal_cmd(
+        "demo", "--no-gui", "--data-dir", str(root), "--people", "60", "--entries", "400"
+    )
     assert result.returncode == 0, result.stderr
     return root
 
 
 def today_cmd(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return journal_cmd("today", "--data-dir", str(root), "--passphrase-stdin", *args,
-                       stdin=DEMO_PASSPHRASE + "\n")
+    return journal_cmd(
+        "today", "--data-dir", str(root), "--passphrase-stdin", *args, stdin=DEMO_PASSPHRASE + "\n"
+    )
 
 
 def test_journal_today_prints_each_check_in_with_its_reason(sample_dir):
@@ -64,8 +72,9 @@ def test_journal_today_for_today_is_logged_as_shown(sample_dir):
     result = today_cmd(sample_dir)
     assert result.returncode == 0, result.stderr
     with Journal.open(JournalPaths(sample_dir), DEMO_PASSPHRASE) as journal:
-        shown = {r.suggestion_id for r in engine.history(journal, date.today())
-                 if r.event == "shown"}
+        shown = {
+            r.suggestion_id for r in engine.history(journal, date.today()) if r.event == "shown"
+        }
         assert shown == {s.id for s in engine.today(journal)}
 
 

@@ -11,8 +11,9 @@ import journal.core
 
 
 def _core_modules() -> list[str]:
-    return sorted(info.name for info in pkgutil.walk_packages(journal.core.__path__,
-                                                               "journal.core."))
+    return sorted(
+        info.name for info in pkgutil.walk_packages(journal.core.__path__, "journal.core.")
+    )
 
 
 def test_importing_every_core_module_loads_no_qt():
@@ -25,6 +26,7 @@ def test_importing_every_core_module_loads_no_qt():
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'shiboken6', 'pyqtgraph')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]", f"Qt loaded by the core: {result.stdout}"

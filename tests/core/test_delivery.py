@@ -73,8 +73,9 @@ def test_an_empty_morning_lets_the_first_check_ins_of_the_day_go_out_later():
 
 
 def test_the_cap_holds_but_birthdays_and_promises_always_go_out():
-    delivery, _ = due_delivery(datetime(2026, 11, 24, 9), POLICY, State(),
-                               [ANA, KOFI, MEI, LEO, BIRTHDAY])
+    delivery, _ = due_delivery(
+        datetime(2026, 11, 24, 9), POLICY, State(), [ANA, KOFI, MEI, LEO, BIRTHDAY]
+    )
     assert delivery is not None
     assert set(delivery.suggestion_ids) == {"s-bday", "s-ana", "s-kofi", "s-mei"}
     assert delivery.title == "4 check-ins for today"
@@ -123,8 +124,10 @@ def test_one_suggestion_names_the_person_and_offers_log_snooze_open():
 def test_a_batch_lists_each_suggestion_and_a_click_opens_today():
     delivery, _ = due_delivery(datetime(2026, 11, 24, 9), POLICY, State(), [ANA, KOFI])
     assert delivery is not None
-    assert delivery.body.splitlines() == ["• Ask Ana how the bakery launch went",
-                                          "• Ask Kofi about the grant"]
+    assert delivery.body.splitlines() == [
+        "• Ask Ana how the bakery launch went",
+        "• Ask Kofi about the grant",
+    ]
     assert delivery.actions == ("open",)
     assert delivery.opens is None
 
@@ -144,8 +147,14 @@ def test_sleeps_until_the_next_moment_something_can_change():
 
 
 def test_policy_reads_the_journal_settings():
-    settings = JournalSettings(delivery_time="07:30", daily_cap=5, notification_text="count",
-                               quiet_start="22:00", quiet_end="06:00", notifications="weekdays")
+    settings = JournalSettings(
+        delivery_time="07:30",
+        daily_cap=5,
+        notification_text="count",
+        quiet_start="22:00",
+        quiet_end="06:00",
+        notifications="weekdays",
+    )
     policy = Policy.from_settings(settings)
     assert policy == Policy(time(7, 30), time(22), time(6), 5, "weekdays", "count")
     assert Policy.from_settings(JournalSettings(delivery_time="nonsense")).delivery_time == time(9)
@@ -161,8 +170,14 @@ def test_state_survives_json_and_ignores_garbage():
 times = st.times().map(lambda t: t.replace(second=0, microsecond=0))
 
 
-@given(start=times, end=times, deliver=times, moments=st.lists(times, min_size=1, max_size=30),
-       cap=st.integers(0, 5), n=st.integers(0, 8))
+@given(
+    start=times,
+    end=times,
+    deliver=times,
+    moments=st.lists(times, min_size=1, max_size=30),
+    cap=st.integers(0, 5),
+    n=st.integers(0, 8),
+)
 def test_invariants_over_a_day(start, end, deliver, moments, cap, n):
     """Over any sequence of checks in a day: at most one batch per suggestion, never in
     quiet hours, never more capped ones than the cap."""
@@ -186,10 +201,10 @@ def test_invariants_over_a_day(start, end, deliver, moments, cap, n):
     assert len([i for i in seen if i in capped_ids]) <= cap
 
 
-@given(start=times, end=times, deliver=times, cap=st.integers(1, 5),
-       n=st.integers(1, 6))
-def test_following_the_wakeups_from_midnight_delivers_once_at_the_moment(start, end, deliver,
-                                                                        cap, n):
+@given(start=times, end=times, deliver=times, cap=st.integers(1, 5), n=st.integers(1, 6))
+def test_following_the_wakeups_from_midnight_delivers_once_at_the_moment(
+    start, end, deliver, cap, n
+):
     """A scheduler that only wakes when ``next_wakeup`` says delivers the day's batch,
     exactly once, at the delivery time (or the end of quiet hours), and sleeps till
     midnight after."""

@@ -17,11 +17,19 @@ from journal.core.model import Birthday, Channel, ChannelKind, Facet, FacetKind,
 
 
 def test_find_matches_gives_the_reason_strongest_first(journal):
-    ana = journal.add_person(Person(name="Ana Lima", organisation="Crumb & Co.",
-                                    channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")]))
+    ana = journal.add_person(
+        Person(
+            name="Ana Lima",
+            organisation="Crumb & Co.",
+            channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")],
+        )
+    )
     namesake = journal.add_person(Person(name="Ana Lima"))
-    candidate = Person(name="Ana  LIMA", organisation="Crumb and Co",
-                       channels=[Channel(ChannelKind.EMAIL, " Ana@Crumb.Example ")])
+    candidate = Person(
+        name="Ana  LIMA",
+        organisation="Crumb and Co",
+        channels=[Channel(ChannelKind.EMAIL, " Ana@Crumb.Example ")],
+    )
     matches = find_matches(journal, candidate)
     assert [(m.person_id, m.reason, m.strength) for m in matches] == [
         (ana.id, "same e-mail address (ana@crumb.example)", Strength.STRONG),
@@ -44,10 +52,12 @@ def test_different_people_at_one_organisation_do_not_match(journal):
 def test_suggest_duplicates_lists_pairs_already_in_the_journal(journal):
     a = journal.add_person(Person(name="Mei Chen", organisation="Data Commons"))
     b = journal.add_person(Person(name="Mei  Chen", organisation="Data Commons Ltd"))
-    c = journal.add_person(Person(name="Jonas Berg", channels=[
-        Channel(ChannelKind.PHONE, "+47 912 34 567")]))
-    d = journal.add_person(Person(name="J. Berg", channels=[
-        Channel(ChannelKind.PHONE, "912 34 567")]))
+    c = journal.add_person(
+        Person(name="Jonas Berg", channels=[Channel(ChannelKind.PHONE, "+47 912 34 567")])
+    )
+    d = journal.add_person(
+        Person(name="J. Berg", channels=[Channel(ChannelKind.PHONE, "912 34 567")])
+    )
     journal.add_person(Person(name="Signe Nielsen"))
     pairs = suggest_duplicates(journal)
     assert {(frozenset((p.first_id, p.second_id)), p.reason) for p in pairs} == {
@@ -79,17 +89,28 @@ def test_close_names():
 
 
 def test_merge_details_keeps_what_the_user_wrote():
-    mine = Person(name="Ana Lima", role="founder", notes="Met at the fair.",
-                  birthday=Birthday(3, 10), tags=["bakers"],
-                  channels=[Channel(ChannelKind.PHONE, "+351 912 000 111", "mobile")],
-                  facets=[Facet(FacetKind.HOBBY, "trail running")])
-    theirs = Person(name="Ana M. Lima", role="CEO", organisation="Crumb & Co.",
-                    notes="met at the fair.", birthday=Birthday(3, 10, 1985),
-                    tags=["Bakers", "Lisbon"],
-                    channels=[Channel(ChannelKind.PHONE, "0912 000 111"),
-                              Channel(ChannelKind.EMAIL, "ana@crumb.example", "work")],
-                    facets=[Facet(FacetKind.HOBBY, "Trail running"),
-                            Facet(FacetKind.FAMILY, "Spouse: Rui")])
+    mine = Person(
+        name="Ana Lima",
+        role="founder",
+        notes="Met at the fair.",
+        birthday=Birthday(3, 10),
+        tags=["bakers"],
+        channels=[Channel(ChannelKind.PHONE, "+351 912 000 111", "mobile")],
+        facets=[Facet(FacetKind.HOBBY, "trail running")],
+    )
+    theirs = Person(
+        name="Ana M. Lima",
+        role="CEO",
+        organisation="Crumb & Co.",
+        notes="met at the fair.",
+        birthday=Birthday(3, 10, 1985),
+        tags=["Bakers", "Lisbon"],
+        channels=[
+            Channel(ChannelKind.PHONE, "0912 000 111"),
+            Channel(ChannelKind.EMAIL, "ana@crumb.example", "work"),
+        ],
+        facets=[Facet(FacetKind.HOBBY, "Trail running"), Facet(FacetKind.FAMILY, "Spouse: Rui")],
+    )
     added = merge_details(mine, theirs)
     assert added == ["organisation", "birth year", "1 e-mail address", "tag Lisbon", "1 detail"]
     assert (mine.name, mine.role, mine.notes) == ("Ana Lima", "founder", "Met at the fair.")
@@ -102,9 +123,13 @@ def test_merge_details_keeps_what_the_user_wrote():
 
 def test_preview_merge_says_what_would_be_added_and_changes_nobody():
     mine = Person(name="Mei Chen", channels=[Channel(ChannelKind.EMAIL, "mei@example.com")])
-    theirs = Person(name="Mei Chen", role="Lab lead", tags=["research"],
-                    channels=[Channel(ChannelKind.PHONE, "+44 7700 900123")],
-                    facets=[Facet(FacetKind.HOBBY, "birding")])
+    theirs = Person(
+        name="Mei Chen",
+        role="Lab lead",
+        tags=["research"],
+        channels=[Channel(ChannelKind.PHONE, "+44 7700 900123")],
+        facets=[Facet(FacetKind.HOBBY, "birding")],
+    )
     assert preview_merge(mine, theirs) == ["role", "1 phone number", "tag research", "1 detail"]
     assert (mine.role, mine.tags, len(mine.channels), mine.facets) == ("", [], 1, [])
     assert theirs.facets[0].person_id is None

@@ -76,8 +76,9 @@ def test_three_skips_in_a_row_offer_a_longer_cadence_the_user_confirms(journal):
     engine.confirm_longer_cadence(journal, ana.id, suggestion.offer_longer_cadence)
     assert journal.person(ana.id).cadence_days == 120
     after = only(journal)  # 160 days since: still due, on the new cadence, no more offer
-    assert after.reason == ("Last in touch about 5 months ago; you aim for every 120 days "
-                            "with Ana.")
+    assert after.reason == (
+        "Last in touch about 5 months ago; you aim for every 120 days with Ana."
+    )
     assert after.offer_longer_cadence is None
     assert [r.event for r in engine.history(journal, date(2026, 1, 1))][-1] == "cadence_changed"
 
@@ -123,7 +124,9 @@ def test_mute_ends_every_suggestion_until_unmuted(journal):
     engine.act(journal, suggestion, "mute")
     assert engine.today(journal) == []
     assert engine.next_check_in(journal, ana.id) == (
-        None, "Muted: no check-in suggestions until you unmute them.")
+        None,
+        "Muted: no check-in suggestions until you unmute them.",
+    )
     engine.act(journal, suggestion, "unmute")
     assert only(journal).kind == "birthday"
     engine.set_muted(journal, ana.id, True)  # from the person page, no suggestion at hand
@@ -142,11 +145,19 @@ def test_every_action_is_in_the_suggestion_log(journal):
     engine.act(journal, shown[1], "snooze", until=date(2026, 12, 3))
     rows = engine.history(journal, since=date(2026, 11, 1))
     assert sorted((r.person_name, r.event) for r in rows) == [
-        ("Ana Lima", "shown"), ("Ana Lima", "snoozed"), ("Ana Lima", "suggested"),
-        ("Kofi Mensah", "done"), ("Kofi Mensah", "shown"), ("Kofi Mensah", "suggested")]
+        ("Ana Lima", "shown"),
+        ("Ana Lima", "snoozed"),
+        ("Ana Lima", "suggested"),
+        ("Kofi Mensah", "done"),
+        ("Kofi Mensah", "shown"),
+        ("Kofi Mensah", "suggested"),
+    ]
     snoozed = next(r for r in rows if r.event == "snoozed")
-    assert (snoozed.day, snoozed.until, snoozed.kind) == (date(2026, 11, 24), date(2026, 12, 3),
-                                                          "cadence")
+    assert (snoozed.day, snoozed.until, snoozed.kind) == (
+        date(2026, 11, 24),
+        date(2026, 12, 3),
+        "cadence",
+    )
     assert engine.history(journal, since=date(2026, 11, 25)) == []
 
 
@@ -165,10 +176,15 @@ def test_next_check_in_for_the_person_page(journal):
     kofi = add(journal, "Kofi Mensah", last=10, id="kofi")
     old = add(journal, "Old friend", last=900, circle=Circle.DORMANT)
     assert engine.next_check_in(journal, ana.id) == (
-        journal.clock.today(), "Last in touch 70 days ago; you aim for every 60 days.")
+        journal.clock.today(),
+        "Last in touch 70 days ago; you aim for every 60 days.",
+    )
     day, reason = engine.next_check_in(journal, kofi.id)
-    assert journal.clock.today() + timedelta(days=41) <= day <= journal.clock.today() + (
-        timedelta(days=50))
+    assert (
+        journal.clock.today() + timedelta(days=41)
+        <= day
+        <= journal.clock.today() + (timedelta(days=50))
+    )
     assert reason.endswith("you aim for every 60 days, and you were last in touch on 14 Nov.")
     journal.clock.advance(days=(day - journal.clock.today()).days - 1)
     assert kofi.id not in engine.due_person_ids(journal)
@@ -181,8 +197,10 @@ def test_next_check_in_names_a_snooze(journal):
     ana = add(journal, "Ana Lima", last=70)
     engine.act(journal, only(journal), "snooze", until=date(2026, 12, 10))
     assert engine.next_check_in(journal, ana.id) == (
-        date(2026, 12, 10), "Snoozed until 10 Dec. Due on 10 Dec: you aim for every 60 days, "
-        "and you were last in touch on 15 Sep.")
+        date(2026, 12, 10),
+        "Snoozed until 10 Dec. Due on 10 Dec: you aim for every 60 days, "
+        "and you were last in touch on 15 Sep.",
+    )
 
 
 def test_the_due_filter_holds_everyone_due_before_the_cap(journal):

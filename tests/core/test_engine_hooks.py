@@ -12,12 +12,18 @@ from tests.support.people import add, ago, meet, names
 
 def promise(journal, person, text, *, promised: int, due: int):
     """A follow-up written in an entry ``promised`` days ago, due ``due`` days from today."""
-    entry = journal.add_entry(Entry(
-        occurred_at=datetime.combine(ago(journal, promised), time(10)), body="Lunch",
-        people=[person.id],
-        follow_ups=[FollowUp(text, due_on=journal.clock.today() + timedelta(days=due),
-                             person_id=person.id)],
-    ))
+    entry = journal.add_entry(
+        Entry(
+            occurred_at=datetime.combine(ago(journal, promised), time(10)),
+            body="Lunch",
+            people=[person.id],
+            follow_ups=[
+                FollowUp(
+                    text, due_on=journal.clock.today() + timedelta(days=due), person_id=person.id
+                )
+            ],
+        )
+    )
     return entry.follow_ups[0]
 
 
@@ -51,7 +57,10 @@ def test_an_overdue_promise_competes_for_the_cap_and_a_stale_one_no_longer_trigg
     promise(journal, kofi, "Introduce Kofi to Mei", promised=45, due=-40)
     [suggestion] = engine.today(journal)
     assert (suggestion.person_name, suggestion.kind, suggestion.capped) == (
-        "Ana Lima", "follow_up", True)
+        "Ana Lima",
+        "follow_up",
+        True,
+    )
     assert "it was due on 19 Nov" in suggestion.reason
 
 
@@ -65,27 +74,45 @@ def test_marking_a_promise_suggestion_done_completes_the_promise(journal):
 
 
 def test_a_thread_comes_up_on_its_ask_again_date_with_the_user_s_question(journal):
-    ana = add(journal, "Ana Lima", last=20, facets=[
-        Facet(FacetKind.WORKING_ON, "the bakery launch", detail="how the bakery launch went",
-              noted_on=date(2026, 10, 3), ask_again_on=date(2026, 11, 21)),
-        Facet(FacetKind.COULD_OFFER, "an intro to my supplier contact",
-              noted_on=date(2026, 10, 3)),
-    ])
+    ana = add(
+        journal,
+        "Ana Lima",
+        last=20,
+        facets=[
+            Facet(
+                FacetKind.WORKING_ON,
+                "the bakery launch",
+                detail="how the bakery launch went",
+                noted_on=date(2026, 10, 3),
+                ask_again_on=date(2026, 11, 21),
+            ),
+            Facet(
+                FacetKind.COULD_OFFER, "an intro to my supplier contact", noted_on=date(2026, 10, 3)
+            ),
+        ],
+    )
     [suggestion] = engine.today(journal)
     assert suggestion.kind == "thread"
     assert "how the bakery launch went" in suggestion.action
     assert "3 Oct" in suggestion.action
     assert "an intro to your supplier contact would help" in suggestion.action
-    assert suggestion.reason == ("Ana mentioned the bakery launch on 3 Oct; you meant to ask "
-                                 "again from 21 Nov.")
+    assert suggestion.reason == (
+        "Ana mentioned the bakery launch on 3 Oct; you meant to ask again from 21 Nov."
+    )
     assert {f.kind for f in suggestion.facts} >= {"working_on", "could_offer"}
     meet(journal, ana.id, date(2026, 11, 22))  # asked since: the thread is answered
     assert engine.today(journal) == []
 
 
 def test_a_thread_waits_for_its_date_and_lapses_after_a_month(journal):
-    add(journal, "Ana Lima", last=5, facets=[
-        Facet(FacetKind.WORKING_ON, "a grant application", ask_again_on=date(2026, 11, 27))])
+    add(
+        journal,
+        "Ana Lima",
+        last=5,
+        facets=[
+            Facet(FacetKind.WORKING_ON, "a grant application", ask_again_on=date(2026, 11, 27))
+        ],
+    )
     assert engine.today(journal) == []
     journal.clock.advance(days=3)
     [suggestion] = engine.today(journal)
@@ -119,11 +146,22 @@ def test_an_acquaintance_s_birthday_competes_for_the_cap(journal):
 
 
 def test_a_life_event_s_anniversary_only_when_fine_to_mention(journal):
-    add(journal, "Ana Lima", last=20, facets=[
-        Facet(FacetKind.LIFE_EVENT, "got married", event_date=date(2024, 11, 26),
-              mention_ok=True)])
-    add(journal, "Kofi Mensah", last=20, facets=[
-        Facet(FacetKind.LIFE_EVENT, "lost his father", event_date=date(2024, 11, 26))])
+    add(
+        journal,
+        "Ana Lima",
+        last=20,
+        facets=[
+            Facet(
+                FacetKind.LIFE_EVENT, "got married", event_date=date(2024, 11, 26), mention_ok=True
+            )
+        ],
+    )
+    add(
+        journal,
+        "Kofi Mensah",
+        last=20,
+        facets=[Facet(FacetKind.LIFE_EVENT, "lost his father", event_date=date(2024, 11, 26))],
+    )
     [suggestion] = engine.today(journal)
     assert (suggestion.person_name, suggestion.kind) == ("Ana Lima", "anniversary")
     assert "two years" in suggestion.action and "Ana got married" in suggestion.action

@@ -46,26 +46,30 @@ facet_spec = st.tuples(
     st.sampled_from([None, True, False]),  # mention_ok (None: the kind's default)
     st.one_of(st.none(), st.integers(-45, 30)),  # ask again / anniversary offset
 )
-person_spec = st.fixed_dictionaries({
-    "circle": st.sampled_from(list(Circle)),
-    "last": st.one_of(st.none(), st.integers(0, 1200)),
-    "met": st.one_of(st.none(), st.integers(0, 1500)),
-    "cadence": st.one_of(st.none(), st.integers(5, 200)),
-    "field": st.sampled_from(["", "Law", "law", "Design", "Health"]),
-    "org": st.sampled_from(["", "Acme", "Globex"]),
-    "birthday": st.one_of(st.none(), st.tuples(st.integers(1, 12), st.integers(1, 28))),
-    "archived": st.sampled_from([False, False, False, True]),
-    "facets": st.lists(facet_spec, max_size=4),
-    "promises": st.lists(st.integers(-40, 5), max_size=2),
-    "ledger": st.tuples(st.integers(0, 3), st.integers(0, 2)),  # received, given
-    "state": st.sampled_from(["none", "none", "none", "muted", "snoozed", "skipped", "done"]),
-})
-journal_spec = st.fixed_dictionaries({
-    "people": st.lists(person_spec, min_size=1, max_size=10),
-    "offset": st.integers(0, 20),
-    "cap": st.integers(0, 4),
-    "learn": st.booleans(),
-})
+person_spec = st.fixed_dictionaries(
+    {
+        "circle": st.sampled_from(list(Circle)),
+        "last": st.one_of(st.none(), st.integers(0, 1200)),
+        "met": st.one_of(st.none(), st.integers(0, 1500)),
+        "cadence": st.one_of(st.none(), st.integers(5, 200)),
+        "field": st.sampled_from(["", "Law", "law", "Design", "Health"]),
+        "org": st.sampled_from(["", "Acme", "Globex"]),
+        "birthday": st.one_of(st.none(), st.tuples(st.integers(1, 12), st.integers(1, 28))),
+        "archived": st.sampled_from([False, False, False, True]),
+        "facets": st.lists(facet_spec, max_size=4),
+        "promises": st.lists(st.integers(-40, 5), max_size=2),
+        "ledger": st.tuples(st.integers(0, 3), st.integers(0, 2)),  # received, given
+        "state": st.sampled_from(["none", "none", "none", "muted", "snoozed", "skipped", "done"]),
+    }
+)
+journal_spec = st.fixed_dictionaries(
+    {
+        "people": st.lists(person_spec, min_size=1, max_size=10),
+        "offset": st.integers(0, 20),
+        "cap": st.integers(0, 4),
+        "learn": st.booleans(),
+    }
+)
 
 
 @dataclass
@@ -82,9 +86,13 @@ class Built:
 def build(spec: dict) -> Built:
     root = Path(tempfile.mkdtemp(prefix="rapport-prop-"))
     clock = FixedClock(datetime.combine(BASE, time(9)))
-    journal = Journal.create(JournalPaths(root / "j"), "property passphrase",
-                             kdf=KdfParams.fresh(n=2**10), clock=clock,
-                             keychain=Keychain(MemoryKeyring()))
+    journal = Journal.create(
+        JournalPaths(root / "j"),
+        "property passphrase",
+        kdf=KdfParams.fresh(n=2**10),
+        clock=clock,
+        keychain=Keychain(MemoryKeyring()),
+    )
     settings_ = journal.settings()
     settings_.daily_cap = spec["cap"]
     settings_.learn_cadence = spec["learn"]
@@ -99,40 +107,65 @@ def build(spec: dict) -> Built:
     return Built(journal, root, day, spec["cap"], people, allowed, private)
 
 
-def _add_person(journal: Journal, i: int, p: dict, day: date, people: dict, allowed: dict,
-                private: set) -> None:
+def _add_person(
+    journal: Journal, i: int, p: dict, day: date, people: dict, allowed: dict, private: set
+) -> None:
     facets = []
     for j, (kind, shared, mention_ok, offset) in enumerate(p["facets"]):
         token = f"zq{i}k{j}"
-        facet = Facet(kind, f"{token} thing", shared=shared, mention_ok=mention_ok,
-                      detail=f"how {token} went" if j % 2 else "",
-                      noted_on=BASE - timedelta(days=30 + j))
+        facet = Facet(
+            kind,
+            f"{token} thing",
+            shared=shared,
+            mention_ok=mention_ok,
+            detail=f"how {token} went" if j % 2 else "",
+            noted_on=BASE - timedelta(days=30 + j),
+        )
         if kind is FacetKind.WORKING_ON and offset is not None:
             facet.ask_again_on = BASE + timedelta(days=offset)
         if kind is FacetKind.LIFE_EVENT and offset is not None:
             facet.event_date = BASE - timedelta(days=730 - offset)
         facets.append(facet)
     birthday = Birthday(*p["birthday"]) if p["birthday"] else None
-    person = journal.add_person(Person(
-        name=f"Person{i} Surname", circle=p["circle"], cadence_days=p["cadence"],
-        field=p["field"], organisation=p["org"], birthday=birthday, facets=facets,
-        met_on=BASE - timedelta(days=p["met"]) if p["met"] is not None else None,
-    ))
+    person = journal.add_person(
+        Person(
+            name=f"Person{i} Surname",
+            circle=p["circle"],
+            cadence_days=p["cadence"],
+            field=p["field"],
+            organisation=p["org"],
+            birthday=birthday,
+            facets=facets,
+            met_on=BASE - timedelta(days=p["met"]) if p["met"] is not None else None,
+        )
+    )
     tokens = {f"zq{i}k{j}" for j, f in enumerate(facets) if f.mention_ok}
     private |= {f"zq{i}k{j}" for j, f in enumerate(facets) if not f.mention_ok}
     if p["last"] is not None:
-        journal.add_entry(Entry(occurred_at=datetime.combine(
-            BASE - timedelta(days=p["last"]), time(12)), body="Coffee", people=[person.id]))
+        journal.add_entry(
+            Entry(
+                occurred_at=datetime.combine(BASE - timedelta(days=p["last"]), time(12)),
+                body="Coffee",
+                people=[person.id],
+            )
+        )
     for j, due in enumerate(p["promises"]):
         token = f"zq{i}f{j}"
-        journal.add_follow_up(FollowUp(f"Send {token}", due_on=BASE + timedelta(days=due),
-                                       person_id=person.id))
+        journal.add_follow_up(
+            FollowUp(f"Send {token}", due_on=BASE + timedelta(days=due), person_id=person.id)
+        )
         tokens.add(token)
     received, given = p["ledger"]
     for j in range(received + given):
-        journal.add_ledger_item(LedgerItem(
-            person.id, Direction.RECEIVED if j < received else Direction.GIVEN,
-            LedgerKind.ADVICE, description=f"zq{i}l{j}", occurred_on=BASE - timedelta(days=9)))
+        journal.add_ledger_item(
+            LedgerItem(
+                person.id,
+                Direction.RECEIVED if j < received else Direction.GIVEN,
+                LedgerKind.ADVICE,
+                description=f"zq{i}l{j}",
+                occurred_on=BASE - timedelta(days=9),
+            )
+        )
     if p["archived"]:
         journal.set_archived(person.id)
     with journal.transaction() as conn:
@@ -140,14 +173,13 @@ def _add_person(journal: Journal, i: int, p: dict, day: date, people: dict, allo
         if p["state"] == "muted":
             db.update_state(conn, person.id, now, muted=1)
         elif p["state"] == "snoozed":
-            db.update_state(conn, person.id, now,
-                            snooze_until=(day + timedelta(days=3)).isoformat())
+            db.update_state(
+                conn, person.id, now, snooze_until=(day + timedelta(days=3)).isoformat()
+            )
         elif p["state"] == "skipped":
-            db.update_state(conn, person.id, now,
-                            skip_until=(day + timedelta(days=1)).isoformat())
+            db.update_state(conn, person.id, now, skip_until=(day + timedelta(days=1)).isoformat())
         elif p["state"] == "done":
-            db.update_state(conn, person.id, now,
-                            done_on=(BASE - timedelta(days=i)).isoformat())
+            db.update_state(conn, person.id, now, done_on=(BASE - timedelta(days=i)).isoformat())
     people[person.id] = p
     allowed[person.id] = tokens
 
@@ -157,8 +189,7 @@ def close(built: Built) -> None:
     shutil.rmtree(built.root, ignore_errors=True)
 
 
-PROPERTY = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
@@ -199,8 +230,9 @@ def test_today_keeps_every_promise_it_makes(spec):
         if suggestions:
             someone = suggestions[0].person_id
             journal.clock.set(datetime.combine(day, time(18)))  # type: ignore[attr-defined]
-            journal.add_entry(Entry(occurred_at=datetime.combine(day, time(17)),
-                                    body="Called", people=[someone]))
+            journal.add_entry(
+                Entry(occurred_at=datetime.combine(day, time(17)), body="Called", people=[someone])
+            )
             assert someone not in {s.person_id for s in engine.today(journal, day)}
             assert someone not in engine.due_person_ids(journal, day)
     finally:

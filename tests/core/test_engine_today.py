@@ -49,7 +49,10 @@ def test_once_a_week_a_dormant_tie_the_network_lacks(journal):
     add(journal, "Old nurse friend", last=800, circle=Circle.DORMANT, field="Healthcare")
     [reconnect] = engine.today(journal)
     assert (reconnect.person_name, reconnect.kind, reconnect.capped) == (
-        "Old nurse friend", "reconnect", True)
+        "Old nurse friend",
+        "reconnect",
+        True,
+    )
     assert reconnect.prefer_call
     assert "no one in your active network works in Healthcare" in reconnect.reason
     assert "Reconnect with" in reconnect.action or "to reconnect" in reconnect.action
@@ -84,8 +87,13 @@ def test_the_reconnection_takes_one_slot_and_never_exceeds_the_cap(journal):
 
 def test_the_same_journal_and_clock_give_the_same_list_and_words(journal):
     for i in range(6):
-        add(journal, f"Person {i}", last=65 + 3 * i, field=["Law", "Design"][i % 2],
-            birthday=Birthday(11, 25 + i % 3))
+        add(
+            journal,
+            f"Person {i}",
+            last=65 + 3 * i,
+            field=["Law", "Design"][i % 2],
+            birthday=Birthday(11, 25 + i % 3),
+        )
     first = engine.today(journal)
     assert first == engine.today(journal)
     assert engine.upcoming(journal, days=10) == engine.upcoming(journal, days=10)
@@ -93,8 +101,13 @@ def test_the_same_journal_and_clock_give_the_same_list_and_words(journal):
 
 def test_the_plan_ahead_starts_with_today_and_keeps_to_the_cap(journal):
     for i in range(10):
-        add(journal, f"Person {i}", last=40 + 5 * i, circle=[Circle.NETWORK, Circle.CLOSE][i % 2],
-            birthday=Birthday(11, 26 + i % 4))
+        add(
+            journal,
+            f"Person {i}",
+            last=40 + 5 * i,
+            circle=[Circle.NETWORK, Circle.CLOSE][i % 2],
+            birthday=Birthday(11, 26 + i % 4),
+        )
     for i in range(3):
         add(journal, f"Old friend {i}", last=800 + i, circle=Circle.DORMANT)
     today = engine.today(journal)

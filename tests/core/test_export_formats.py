@@ -34,27 +34,59 @@ from journal.core.model import (
 
 @pytest.fixture
 def small(journal):
-    ana = journal.add_person(Person(
-        name="Ana Lima", preferred_name="Aninha", organisation="Crumb & Co.", role="founder",
-        location="Lisbon", circle=Circle.CLOSE, birthday=Birthday(3, 10, 1985),
-        tags=["bakers", "lisbon"], notes="Prefers calls to e-mail.",
-        channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example", "work"),
-                  Channel(ChannelKind.PHONE, "+351 912 000 111", "mobile")],
-        facets=[Facet(FacetKind.WORKING_ON, "the bakery launch", ask_again_on=date(2026, 12, 1)),
+    ana = journal.add_person(
+        Person(
+            name="Ana Lima",
+            preferred_name="Aninha",
+            organisation="Crumb & Co.",
+            role="founder",
+            location="Lisbon",
+            circle=Circle.CLOSE,
+            birthday=Birthday(3, 10, 1985),
+            tags=["bakers", "lisbon"],
+            notes="Prefers calls to e-mail.",
+            channels=[
+                Channel(ChannelKind.EMAIL, "ana@crumb.example", "work"),
+                Channel(ChannelKind.PHONE, "+351 912 000 111", "mobile"),
+            ],
+            facets=[
+                Facet(FacetKind.WORKING_ON, "the bakery launch", ask_again_on=date(2026, 12, 1)),
                 Facet(FacetKind.HOBBY, "trail running", shared=True),
-                Facet(FacetKind.FAMILY, "Daughter Inês starts school")]))
+                Facet(FacetKind.FAMILY, "Daughter Inês starts school"),
+            ],
+        )
+    )
     kofi = journal.add_person(Person(name="Kofi Mensah", birthday=Birthday(2, 29)))
     journal.add_person(Person(name="Old Friend", birthday=Birthday(1, 5), archived=True))
-    journal.add_entry(Entry(
-        occurred_at=datetime(2026, 10, 3, 14, 30), kind=EntryKind.MEETING, title="Coffee at Verde",
-        body="# Not a heading\nShe is launching the bakery in March.", place="Verde Café",
-        people=[ana.id, kofi.id],
-        follow_ups=[FollowUp("Send the supplier intro", due_on=date(2026, 10, 10),
-                             person_id=ana.id)],
-        ledger=[LedgerItem(ana.id, Direction.GIVEN, LedgerKind.INTRODUCTION,
-                           "to the flour supplier", date(2026, 10, 3))]))
-    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 1, 9, 0), kind=EntryKind.REFLECTION,
-                            body="Thinking about who I have not seen this year."))
+    journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 10, 3, 14, 30),
+            kind=EntryKind.MEETING,
+            title="Coffee at Verde",
+            body="# Not a heading\nShe is launching the bakery in March.",
+            place="Verde Café",
+            people=[ana.id, kofi.id],
+            follow_ups=[
+                FollowUp("Send the supplier intro", due_on=date(2026, 10, 10), person_id=ana.id)
+            ],
+            ledger=[
+                LedgerItem(
+                    ana.id,
+                    Direction.GIVEN,
+                    LedgerKind.INTRODUCTION,
+                    "to the flour supplier",
+                    date(2026, 10, 3),
+                )
+            ],
+        )
+    )
+    journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 11, 1, 9, 0),
+            kind=EntryKind.REFLECTION,
+            body="Thinking about who I have not seen this year.",
+        )
+    )
     return journal
 
 
@@ -117,11 +149,11 @@ def test_vcard_export_reimports_with_the_same_contact_details(small, tmp_path, m
     import_file(other, tmp_path / "people.vcf")
     (ana,) = other.find_people("Ana Lima")
     original = small.find_people("Ana Lima")[0]
-    for attr in ("name", "preferred_name", "organisation", "role", "birthday", "tags",
-                 "notes"):
+    for attr in ("name", "preferred_name", "organisation", "role", "birthday", "tags", "notes"):
         assert getattr(ana, attr) == getattr(original, attr), attr
     assert {(c.kind, c.value, c.label) for c in ana.channels} == {
-        (c.kind, c.value, c.label) for c in original.channels}
+        (c.kind, c.value, c.label) for c in original.channels
+    }
     assert other.find_people("Kofi Mensah")[0].birthday == Birthday(2, 29)
     # The personal side stays in the journal.
     text = (tmp_path / "people.vcf").read_text()
@@ -131,8 +163,11 @@ def test_vcard_export_reimports_with_the_same_contact_details(small, tmp_path, m
 def test_icalendar_has_yearly_birthdays(small, tmp_path):
     export_journal(small, "ics", tmp_path / "rapport.ics")
     calendar = Calendar.from_ical((tmp_path / "rapport.ics").read_bytes())
-    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")
-              if "Birthday" in str(e["CATEGORIES"].to_ical())}
+    events = {
+        str(e["SUMMARY"]): e
+        for e in calendar.walk("VEVENT")
+        if "Birthday" in str(e["CATEGORIES"].to_ical())
+    }
     assert set(events) == {"Aninha's birthday", "Kofi Mensah's birthday"}  # not archived
     ana = events["Aninha's birthday"]
     assert ana.decoded("DTSTART") == date(1985, 3, 10)
@@ -160,12 +195,16 @@ def test_an_export_to_a_missing_folder_fails_clearly(small, tmp_path):
         export_journal(small, "vcf", tmp_path)
 
 
-@pytest.mark.parametrize("error, expected", [
-    (errno.EACCES, "could not be written"),
-    (errno.ENOSPC, "The disk is full, so the export was not written"),
-])
-def test_a_failed_write_is_reported_and_leaves_no_file(small, tmp_path, monkeypatch, error,
-                                                       expected):
+@pytest.mark.parametrize(
+    "error, expected",
+    [
+        (errno.EACCES, "could not be written"),
+        (errno.ENOSPC, "The disk is full, so the export was not written"),
+    ],
+)
+def test_a_failed_write_is_reported_and_leaves_no_file(
+    small, tmp_path, monkeypatch, error, expected
+):
     import tempfile
 
     real_mkstemp = tempfile.mkstemp
@@ -191,17 +230,19 @@ def test_icalendar_has_the_engines_upcoming_check_ins(small, tmp_path):
     assert planned, "the sample should have something due"
     export_journal(small, "ics", tmp_path / "rapport.ics", days=30)
     calendar = Calendar.from_ical((tmp_path / "rapport.ics").read_bytes())
-    check_ins = [e for e in calendar.walk("VEVENT") if "Check-in" in
-                 str(e["CATEGORIES"].to_ical())]
+    check_ins = [e for e in calendar.walk("VEVENT") if "Check-in" in str(e["CATEGORIES"].to_ical())]
     assert [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in check_ins] == [
-        (s.action, s.due_on) for s in planned]
+        (s.action, s.due_on) for s in planned
+    ]
     first = check_ins[0]
     assert planned[0].reason in str(first["DESCRIPTION"])
     assert any("supplier intro" in str(e["SUMMARY"]) + str(e["DESCRIPTION"]) for e in check_ins)
     again = Calendar.from_ical(
-        (export_journal(small, "ics", tmp_path / "again.ics", days=30).path).read_bytes())
-    assert [str(e["UID"]) for e in again.walk("VEVENT")] == \
-        [str(e["UID"]) for e in calendar.walk("VEVENT")]  # the same events, not new ones
+        (export_journal(small, "ics", tmp_path / "again.ics", days=30).path).read_bytes()
+    )
+    assert [str(e["UID"]) for e in again.walk("VEVENT")] == [
+        str(e["UID"]) for e in calendar.walk("VEVENT")
+    ]  # the same events, not new ones
 
 
 def test_every_sample_person_survives_a_vcard_round_trip(make_journal, tmp_path):
@@ -215,9 +256,16 @@ def test_every_sample_person_survives_a_vcard_round_trip(make_journal, tmp_path)
     assert report.skipped == []
 
     def contact(p):
-        return (p.name, p.preferred_name, p.organisation, p.role, p.birthday,
-                sorted(p.tags), p.notes,
-                sorted((c.kind.value, c.value, c.label) for c in p.channels))
+        return (
+            p.name,
+            p.preferred_name,
+            p.organisation,
+            p.role,
+            p.birthday,
+            sorted(p.tags),
+            p.notes,
+            sorted((c.kind.value, c.value, c.label) for c in p.channels),
+        )
 
     originals: dict[str, list] = {}
     for person in source.people():
@@ -227,5 +275,4 @@ def test_every_sample_person_survives_a_vcard_round_trip(make_journal, tmp_path)
     for person in unique:
         assert contact(person) == originals[person.name][0]
     # Namesakes (the sample repeats names) may be merged on import, and that is said.
-    assert len(target.people()) + len(report.merged) + len(report.skipped) == \
-        len(source.people())
+    assert len(target.people()) + len(report.merged) + len(report.skipped) == len(source.people())

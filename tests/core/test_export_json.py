@@ -41,8 +41,11 @@ def full(make_journal):
     journal.set_archived(people[4].id)
     # The reminder engine's memory: a snooze and a skip of people who have entries (a
     # restored entry must not clear them), and the log of what was suggested.
-    suggestions = [s for s in engine.today(journal, record=True)
-                   if journal.count_entries(EntryQuery(person_id=s.person_id))]
+    suggestions = [
+        s
+        for s in engine.today(journal, record=True)
+        if journal.count_entries(EntryQuery(person_id=s.person_id))
+    ]
     engine.act(journal, suggestions[0], "snooze", until=date(2026, 12, 24))
     engine.act(journal, suggestions[1], "skip")
     return journal
@@ -58,9 +61,22 @@ def test_round_trip_of_the_sample_journal_changes_nothing(full, make_journal, tm
     restored = snapshot(empty)
     assert restored == original  # every row of every table, every column
     tables = original["tables"]
-    for table in ("people", "channels", "person_tags", "person_network_kinds", "facets",
-                  "entries", "entry_people", "follow_ups", "ledger", "settings", "drafts",
-                  "trash", "reminder_state", "suggestion_log"):
+    for table in (
+        "people",
+        "channels",
+        "person_tags",
+        "person_network_kinds",
+        "facets",
+        "entries",
+        "entry_people",
+        "follow_ups",
+        "ledger",
+        "settings",
+        "drafts",
+        "trash",
+        "reminder_state",
+        "suggestion_log",
+    ):
         assert tables[table], f"the sample should exercise {table}"
     # And through the model, as the app reads it.
     assert empty.people() == full.people()
@@ -69,23 +85,28 @@ def test_round_trip_of_the_sample_journal_changes_nothing(full, make_journal, tm
     assert empty.settings() == full.settings()
     assert empty.trash() == full.trash()
     assert empty.drafts() == full.drafts()
-    assert [s.to_json() for s in engine.upcoming(empty, days=30)] == \
-        [s.to_json() for s in engine.upcoming(full, days=30)]
+    assert [s.to_json() for s in engine.upcoming(empty, days=30)] == [
+        s.to_json() for s in engine.upcoming(full, days=30)
+    ]
     # The search index is not in the file: triggers rebuild it, and it finds the same.
     assert not [t for t in tables if "_fts" in t]
     assert search.check_index(empty)
     for query in ("bak", "ana", "lisbon", "trail run"):
-        assert [(h.kind, h.id) for h in search.search(empty, query)] == \
-            [(h.kind, h.id) for h in search.search(full, query)]
+        assert [(h.kind, h.id) for h in search.search(empty, query)] == [
+            (h.kind, h.id) for h in search.search(full, query)
+        ]
     snoozed = [r for r in tables["reminder_state"] if r["snooze_until"]]
-    assert snoozed and snoozed == [r for r in restored["tables"]["reminder_state"]
-                                   if r["snooze_until"]]
+    assert snoozed and snoozed == [
+        r for r in restored["tables"]["reminder_state"] if r["snooze_until"]
+    ]
 
 
 def test_tables_added_by_later_migrations_travel_too(make_journal):
-    schema = ("CREATE TABLE later_state (person_id TEXT PRIMARY KEY REFERENCES people (id) "
-              "ON DELETE CASCADE, snoozed_until TEXT, skips INTEGER NOT NULL DEFAULT 0);"
-              "CREATE VIRTUAL TABLE search_index USING fts5 (body);")
+    schema = (
+        "CREATE TABLE later_state (person_id TEXT PRIMARY KEY REFERENCES people (id) "
+        "ON DELETE CASCADE, snoozed_until TEXT, skips INTEGER NOT NULL DEFAULT 0);"
+        "CREATE VIRTUAL TABLE search_index USING fts5 (body);"
+    )
     source, target = make_journal("a"), make_journal("b")
     for journal in (source, target):
         with journal.store.transaction() as conn:
@@ -97,7 +118,8 @@ def test_tables_added_by_later_migrations_travel_too(make_journal):
         conn.execute("INSERT INTO search_index (body) VALUES ('ana lima')")
     data = jsonfile.dump_journal(source)
     assert data["tables"]["later_state"] == [
-        {"person_id": ana.id, "snoozed_until": "2026-12-01", "skips": 2}]
+        {"person_id": ana.id, "snoozed_until": "2026-12-01", "skips": 2}
+    ]
     assert not [t for t in data["tables"] if t.startswith("search_index")]
     jsonfile.restore_journal(target, json.loads(json.dumps(data)))
     assert snapshot(target) == snapshot(source)
@@ -122,12 +144,15 @@ def test_a_json_export_only_restores_into_an_empty_journal(full, make_journal):
     assert snapshot(busy) == before
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(schema_version=d["schema_version"] + 1), "made by a newer Rapport"),
-    (lambda d: d["tables"].update(snoozes=[{"id": "x"}]), "tables this journal does not know"),
-    (lambda d: d["tables"]["people"][0].update(mood="sunny"), "columns this journal does not"),
-    (lambda d: d["tables"]["people"][0].update(circle="best friends"), "could not be restored"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.update(schema_version=d["schema_version"] + 1), "made by a newer Rapport"),
+        (lambda d: d["tables"].update(snoozes=[{"id": "x"}]), "tables this journal does not know"),
+        (lambda d: d["tables"]["people"][0].update(mood="sunny"), "columns this journal does not"),
+        (lambda d: d["tables"]["people"][0].update(circle="best friends"), "could not be restored"),
+    ],
+)
 def test_exports_this_journal_cannot_hold_are_refused_whole(full, make_journal, change, message):
     data = jsonfile.dump_journal(full)
     change(data)
@@ -138,13 +163,21 @@ def test_exports_this_journal_cannot_hold_are_refused_whole(full, make_journal, 
     assert snapshot(empty) == before
 
 
-@pytest.mark.parametrize("text, message", [
-    ("{not json", "not a valid JSON file"),
-    ('{"format": "something-else"}', "not a Rapport journal export"),
-    ('{"format": "rapport-journal-export", "format_version": 9, "tables": {}}', "newer Rapport"),
-    ('{"format": "rapport-journal-export", "format_version": 1, "tables": {"people": 3}}',
-     "damaged"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{not json", "not a valid JSON file"),
+        ('{"format": "something-else"}', "not a Rapport journal export"),
+        (
+            '{"format": "rapport-journal-export", "format_version": 9, "tables": {}}',
+            "newer Rapport",
+        ),
+        (
+            '{"format": "rapport-journal-export", "format_version": 1, "tables": {"people": 3}}',
+            "damaged",
+        ),
+    ],
+)
 def test_files_that_are_not_exports_are_refused(text, message):
     with pytest.raises(ImportFailed, match=message):
         jsonfile.load_export(text)
@@ -158,6 +191,7 @@ def test_cancel_during_a_restore_leaves_the_journal_empty(full, make_journal):
     before = snapshot(empty)
     cancel = threading.Event()
     with pytest.raises(ImportCancelled):
-        jsonfile.restore_journal(empty, data, progress=lambda done, total: cancel.set(),
-                                 cancel=cancel)
+        jsonfile.restore_journal(
+            empty, data, progress=lambda done, total: cancel.set(), cancel=cancel
+        )
     assert snapshot(empty) == before

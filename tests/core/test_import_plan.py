@@ -21,22 +21,41 @@ def plan_of(journal, text):
 
 @pytest.fixture
 def ana(journal):
-    return journal.add_person(Person(
-        name="Ana Lima", organisation="Crumb & Co.", role="founder", notes="Met at the fair.",
-        channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")]))
+    return journal.add_person(
+        Person(
+            name="Ana Lima",
+            organisation="Crumb & Co.",
+            role="founder",
+            notes="Met at the fair.",
+            channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")],
+        )
+    )
 
 
 def test_same_email_merges_and_adds_only_what_is_new(journal, ana):
-    plan = plan_of(journal, card("FN:Ana L.", "EMAIL:ANA@crumb.example", "TEL:+351 912 000 111",
-                                 "ORG:Another Org", "BDAY:1985-03-10", "NOTE:Loves jazz."))
+    plan = plan_of(
+        journal,
+        card(
+            "FN:Ana L.",
+            "EMAIL:ANA@crumb.example",
+            "TEL:+351 912 000 111",
+            "ORG:Another Org",
+            "BDAY:1985-03-10",
+            "NOTE:Loves jazz.",
+        ),
+    )
     (item,) = plan.items
     assert (item.action, item.target_id) == (Action.MERGE, ana.id)
     assert item.reason == "same e-mail address (ana@crumb.example)"
     assert item.merge_adds == ["birthday", "1 phone number", "notes"]
     report = apply_import(journal, plan)
     assert [(r.name, r.detail) for r in report.merged] == [
-        ("Ana L.", "into Ana Lima (same e-mail address (ana@crumb.example)): added birthday, "
-                   "1 phone number, notes")]
+        (
+            "Ana L.",
+            "into Ana Lima (same e-mail address (ana@crumb.example)): added birthday, "
+            "1 phone number, notes",
+        )
+    ]
     merged = journal.person(ana.id)
     assert merged.name == "Ana Lima" and merged.organisation == "Crumb & Co."  # not overwritten
     assert merged.birthday == Birthday(3, 10, 1985)
@@ -46,16 +65,21 @@ def test_same_email_merges_and_adds_only_what_is_new(journal, ana):
 
 
 def test_same_phone_with_a_country_code_merges(journal):
-    kofi = journal.add_person(Person(name="Kofi Mensah", channels=[
-        Channel(ChannelKind.PHONE, "024 555 0102")]))
+    kofi = journal.add_person(
+        Person(name="Kofi Mensah", channels=[Channel(ChannelKind.PHONE, "024 555 0102")])
+    )
     (item,) = plan_of(journal, card("FN:Kofi", "TEL:+233 24 555 0102", "TITLE:Engineer")).items
-    assert (item.action, item.target_id, item.reason) == (Action.MERGE, kofi.id,
-                                                          "same phone number")
+    assert (item.action, item.target_id, item.reason) == (
+        Action.MERGE,
+        kofi.id,
+        "same phone number",
+    )
 
 
 def test_close_name_at_the_same_organisation_merges(journal, ana):
-    (item,) = plan_of(journal, card("FN:Ana  Lima", "ORG:Crumb & Co", "TITLE:Owner",
-                                    "TEL:+351 1")).items
+    (item,) = plan_of(
+        journal, card("FN:Ana  Lima", "ORG:Crumb & Co", "TITLE:Owner", "TEL:+351 1")
+    ).items
     assert item.action == Action.MERGE
     assert item.reason == "similar name at the same organisation (Crumb & Co.)"
     (item,) = plan_of(journal, card("FN:Anna Lima", "ORG:CRUMB & CO. LTD", "NOTE:x")).items
@@ -67,14 +91,17 @@ def test_same_name_elsewhere_is_added_with_a_note(journal, ana):
     assert other_org.action == Action.ADD and other_org.matches == []
     (no_org,) = plan_of(journal, card("FN:Ana Lima", "EMAIL:other.ana@example.com")).items
     assert no_org.action == Action.ADD
-    assert no_org.reason == ("new to the journal (but note: Ana Lima, same name (no "
-                             "organisation to tell them apart))")
+    assert no_org.reason == (
+        "new to the journal (but note: Ana Lima, same name (no organisation to tell them apart))"
+    )
 
 
 def test_importing_the_same_file_twice_skips_everyone_the_second_time(journal, tmp_path):
     path = tmp_path / "contacts.vcf"
-    path.write_text(card("FN:Mei Chen", "EMAIL:mei@example.com", "BDAY:--04-15")
-                    + card("FN:Jonas Berg", "TEL:+47 912 34 567"))
+    path.write_text(
+        card("FN:Mei Chen", "EMAIL:mei@example.com", "BDAY:--04-15")
+        + card("FN:Jonas Berg", "TEL:+47 912 34 567")
+    )
     first = import_file(journal, path)
     assert first.summary() == "Imported: 2 added, 0 merged, 0 skipped."
     second = import_file(journal, path)
@@ -84,8 +111,11 @@ def test_importing_the_same_file_twice_skips_everyone_the_second_time(journal, t
 
 
 def test_the_same_person_twice_in_one_file_becomes_one(journal):
-    plan = plan_of(journal, card("FN:Yuki Tanaka", "EMAIL:yuki@example.jp")
-                   + card("FN:Yuki T.", "EMAIL:yuki@example.jp", "TEL:+81 90 1234 5678"))
+    plan = plan_of(
+        journal,
+        card("FN:Yuki Tanaka", "EMAIL:yuki@example.jp")
+        + card("FN:Yuki T.", "EMAIL:yuki@example.jp", "TEL:+81 90 1234 5678"),
+    )
     first, second = plan.items
     assert first.action == Action.ADD
     assert (second.action, second.target_id) == (Action.MERGE, first.incoming.person.id)
@@ -95,8 +125,12 @@ def test_the_same_person_twice_in_one_file_becomes_one(journal):
 
 
 def test_the_caller_decides_per_person(journal, ana):
-    plan = plan_of(journal, card("FN:Ana Lima", "EMAIL:ana@crumb.example", "TEL:+351 999 888 777")
-                   + card("FN:Rosa Bianchi") + card("FN:Luca Costa"))
+    plan = plan_of(
+        journal,
+        card("FN:Ana Lima", "EMAIL:ana@crumb.example", "TEL:+351 999 888 777")
+        + card("FN:Rosa Bianchi")
+        + card("FN:Luca Costa"),
+    )
     merge, rosa, luca = plan.items
     merge.add()  # "they are two different people"
     rosa.skip()
@@ -109,8 +143,11 @@ def test_the_caller_decides_per_person(journal, ana):
 
 
 def test_a_merge_into_a_skipped_card_adds_it_instead(journal):
-    plan = plan_of(journal, card("FN:Elena Petrova", "EMAIL:elena@example.com")
-                   + card("FN:Elena P.", "EMAIL:elena@example.com", "TITLE:Editor"))
+    plan = plan_of(
+        journal,
+        card("FN:Elena Petrova", "EMAIL:elena@example.com")
+        + card("FN:Elena P.", "EMAIL:elena@example.com", "TITLE:Editor"),
+    )
     plan.items[0].skip()
     report = apply_import(journal, plan)
     assert [p.name for p in journal.people()] == ["Elena P."]
@@ -119,12 +156,15 @@ def test_a_merge_into_a_skipped_card_adds_it_instead(journal):
 
 def test_dry_run_preview_changes_nothing(journal, ana):
     before = snapshot(journal)
-    plan = plan_of(journal, card("FN:Ana", "EMAIL:ana@crumb.example", "TEL:+351 1234567")
-                   + card("FN:Kenji Mori"))
+    plan = plan_of(
+        journal,
+        card("FN:Ana", "EMAIL:ana@crumb.example", "TEL:+351 1234567") + card("FN:Kenji Mori"),
+    )
     report = preview_report(plan)
     assert report.summary() == "Would import: 1 added, 1 merged, 0 skipped."
-    assert report.merged[0].detail == ("into Ana Lima (same e-mail address (ana@crumb.example)):"
-                                       " adds 1 phone number")
+    assert report.merged[0].detail == (
+        "into Ana Lima (same e-mail address (ana@crumb.example)): adds 1 phone number"
+    )
     assert snapshot(journal) == before
 
 
@@ -143,8 +183,9 @@ def test_progress_counts_up_to_the_total(journal):
 
 def test_cancel_mid_import_leaves_the_journal_unchanged(journal, ana):
     journal.log(["Ana Lima"], "Coffee at Verde")
-    plan = plan_of(journal, many_cards(500)
-                   + card("FN:Ana", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111"))
+    plan = plan_of(
+        journal, many_cards(500) + card("FN:Ana", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
+    )
     before = snapshot(journal)
     cancel = threading.Event()
 
@@ -159,8 +200,9 @@ def test_cancel_mid_import_leaves_the_journal_unchanged(journal, ana):
 
 
 def test_a_failure_during_the_merges_rolls_back_the_adds(journal, ana, monkeypatch):
-    plan = plan_of(journal, many_cards(120)
-                   + card("FN:Ana", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111"))
+    plan = plan_of(
+        journal, many_cards(120) + card("FN:Ana", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
+    )
     before = snapshot(journal)
 
     def broken(person):
@@ -181,9 +223,12 @@ def test_changes_are_announced_once_after_the_commit(journal):
 
 
 def test_two_cards_for_one_person_merge_in_turn(journal, ana):
-    plan = plan_of(journal, card("FN:Ana L.", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
-                   + card("FN:Ana Lima", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
-                   + card("FN:A. Lima", "EMAIL:ana@crumb.example", "BDAY:--03-10"))
+    plan = plan_of(
+        journal,
+        card("FN:Ana L.", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
+        + card("FN:Ana Lima", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
+        + card("FN:A. Lima", "EMAIL:ana@crumb.example", "BDAY:--03-10"),
+    )
     first, second, third = plan.items
     # Each is matched to the person already in the journal, not to an earlier card.
     assert [i.target_id for i in (first, third)] == [ana.id, ana.id]

@@ -23,19 +23,26 @@ def test_android_2_1_quoted_printable_with_soft_line_breaks(journal):
     assert joao.organisation == "Padaria Estrela"
     assert joao.role == "Mestre padeiro"
     assert joao.birthday == Birthday(4, 15)  # --0415: no year
-    assert joao.notes.startswith("Conhecemo-nos na feira do pão, 2019.\nGosta de ciclismo e "
-                                 "de jazz.")
+    assert joao.notes.startswith(
+        "Conhecemo-nos na feira do pão, 2019.\nGosta de ciclismo e de jazz."
+    )
     assert "Department: Pastelaria" in joao.notes
     assert joao.tags == ["Suppliers"]
     assert [c.value for c in joao.channels if c.kind == ChannelKind.EMAIL] == [
-        "joao@example.pt", "joao.goncalves@padaria.example"]
+        "joao@example.pt",
+        "joao.goncalves@padaria.example",
+    ]
     assert {c.value: c.label for c in joao.channels if c.kind == ChannelKind.PHONE} == {
-        "+351 912 345 678": "mobile", "+351 213 456 789": "home", "+351 213 456 780": "work fax"}
+        "+351 912 345 678": "mobile",
+        "+351 213 456 789": "home",
+        "+351 213 456 780": "work fax",
+    }
     assert joao.circle == Circle.ACQUAINTANCE
     marta = person_named(journal, "marta.novak@example.com")
     assert [c.value for c in marta.channels] == ["marta.novak@example.com"]
-    assert ("marta.novak@example.com: The card has no name; it is named after the e-mail "
-            "address.") in report.warnings
+    assert (
+        "marta.novak@example.com: The card has no name; it is named after the e-mail address."
+    ) in report.warnings
     assert "1 photo left out: Rapport keeps no photos." in report.warnings
 
 
@@ -45,15 +52,20 @@ def test_iphone_birthday_without_year_labels_and_family(journal):
     assert chidi.preferred_name == "Chi"
     assert chidi.birthday == Birthday(9, 30)  # Apple's 1604 means "no year"
     assert {c.value: c.label for c in chidi.channels if c.kind == ChannelKind.PHONE} == {
-        "+234 803 555 0101": "mobile", "+234 1 555 0199": "Chambers"}
+        "+234 803 555 0101": "mobile",
+        "+234 1 555 0199": "Chambers",
+    }
     assert [c.value for c in chidi.channels if c.kind == ChannelKind.URL] == [
-        "https://okafor-partners.example"]
+        "https://okafor-partners.example"
+    ]
     assert chidi.location == "Lagos, Nigeria"
     (spouse,) = [f for f in chidi.facets if f.kind == FacetKind.FAMILY]
     assert spouse.text == "Spouse: Ngozi" and spouse.mention_ok is False
-    assert chidi.notes == ("Introduced by Ana at the Lagos fintech meetup. Working on a "
-                           "legal-aid app, asks about mentoring law students.\n\n"
-                           "Department: Litigation")
+    assert chidi.notes == (
+        "Introduced by Ana at the Lagos fintech meetup. Working on a "
+        "legal-aid app, asks about mentoring law students.\n\n"
+        "Department: Litigation"
+    )
 
 
 def test_vcard_4_with_a_group_and_a_nameless_card(journal):
@@ -91,16 +103,22 @@ def test_missing_names_fall_back_to_what_the_card_has(journal):
     names = sorted(p.name for p in journal.people())
     assert names == ["+91 98765 43210", "Green Streets", "Kofi Mensah", "ravi.iyer@example.in"]
     assert [(s.name, s.detail) for s in report.skipped] == [
-        ("card 4 (line 14)", "it has no name, e-mail address or phone number")]
-    assert "Green Streets: The card has no name; it is named after the organisation." in \
-        report.warnings
+        ("card 4 (line 14)", "it has no name, e-mail address or phone number")
+    ]
+    assert (
+        "Green Streets: The card has no name; it is named after the organisation."
+        in report.warnings
+    )
 
 
-@pytest.mark.parametrize("name, message", [
-    ("empty.vcf", "The file is empty; nothing was imported."),
-    ("blank.vcf", "The file is empty; nothing was imported."),
-    ("not-a-vcard.vcf", "This file holds no vCards (no BEGIN:VCARD line was found)."),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("empty.vcf", "The file is empty; nothing was imported."),
+        ("blank.vcf", "The file is empty; nothing was imported."),
+        ("not-a-vcard.vcf", "This file holds no vCards (no BEGIN:VCARD line was found)."),
+    ],
+)
 def test_files_that_cannot_be_imported_change_nothing(journal, name, message):
     journal.log(["Ana Lima"], "Coffee")
     before = snapshot(journal)
@@ -118,11 +136,14 @@ def test_a_picture_is_refused_as_not_text(journal, tmp_path):
     assert journal.people() == []
 
 
-@pytest.mark.parametrize("name, encoding, who, where", [
-    ("outlook-cp1252.vcf", "Windows-1252", "José Müller", "Café Crème"),
-    ("outlook-utf16.vcf", "UTF-16", "Zanele Dlamini", "Literacy Now"),
-    ("utf16-no-bom.vcf", "UTF-16", "Zanele Dlamini", "Literacy Now"),
-])
+@pytest.mark.parametrize(
+    "name, encoding, who, where",
+    [
+        ("outlook-cp1252.vcf", "Windows-1252", "José Müller", "Café Crème"),
+        ("outlook-utf16.vcf", "UTF-16", "Zanele Dlamini", "Literacy Now"),
+        ("utf16-no-bom.vcf", "UTF-16", "Zanele Dlamini", "Literacy Now"),
+    ],
+)
 def test_non_utf8_files_are_read_in_their_encoding(journal, name, encoding, who, where):
     report = import_file(journal, fixture(name))
     assert any(w.startswith(f"The file was read as {encoding}") for w in report.warnings)
@@ -155,9 +176,11 @@ def test_a_5_mb_photo_does_not_break_the_import(journal, tmp_path):
 
 def test_a_2_1_agent_card_inside_a_card_is_not_a_second_person(journal, tmp_path):
     path = tmp_path / "agent.vcf"
-    path.write_text("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Omar Hassan\r\nAGENT:\r\nBEGIN:VCARD\r\n"
-                    "VERSION:2.1\r\nFN:His Assistant\r\nEND:VCARD\r\nTEL:+20 100 555 0000\r\n"
-                    "END:VCARD\r\n")
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Omar Hassan\r\nAGENT:\r\nBEGIN:VCARD\r\n"
+        "VERSION:2.1\r\nFN:His Assistant\r\nEND:VCARD\r\nTEL:+20 100 555 0000\r\n"
+        "END:VCARD\r\n"
+    )
     import_file(journal, path)
     (omar,) = journal.people()
     assert omar.name == "Omar Hassan"
@@ -168,16 +191,21 @@ def test_an_unindented_2_1_photo_is_one_property_not_thousands_of_bad_lines(jour
     import base64
 
     encoded = base64.b64encode(bytes(range(256)) * 400).decode("ascii")
-    photo = "\r\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76))
+    photo = "\r\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
     path = tmp_path / "nokia.vcf"
-    path.write_text("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Eze;Emeka\r\nPHOTO;ENCODING=BASE64;TYPE=JPEG:"
-                    + photo + "\r\n\r\nTEL;CELL:+234 803 555 0199\r\nbroken one\r\nbroken two\r\n"
-                    "b3\r\nb4\r\nb5\r\nb6\r\nb7\r\nEND:VCARD\r\n", newline="")
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Eze;Emeka\r\nPHOTO;ENCODING=BASE64;TYPE=JPEG:"
+        + photo
+        + "\r\n\r\nTEL;CELL:+234 803 555 0199\r\nbroken one\r\nbroken two\r\n"
+        "b3\r\nb4\r\nb5\r\nb6\r\nb7\r\nEND:VCARD\r\n",
+        newline="",
+    )
     report = import_file(journal, path)
     (emeka,) = journal.people()
     assert emeka.name == "Emeka Eze"
     assert [c.value for c in emeka.channels] == ["+234 803 555 0199"]
     assert "1 photo left out: Rapport keeps no photos." in report.warnings
     mine = [w for w in report.warnings if w.startswith("Emeka Eze:")]
-    assert len(mine) == 6 and mine[-1] == ("Emeka Eze: More lines could not be read and were "
-                                           "left out.")
+    assert len(mine) == 6 and mine[-1] == (
+        "Emeka Eze: More lines could not be read and were left out."
+    )

@@ -17,9 +17,14 @@ from tests.support.components import in_ci
 
 REPO = Path(__file__).resolve().parents[2]
 #: shared/ sits beside the repository (CI, /work/main); worktrees are one level deeper.
-SHARED = next((base / "shared" / "data" / "vcards" for base in (REPO.parent, REPO.parent.parent)
-               if (base / "shared" / "data" / "vcards").is_dir()),
-              REPO.parent / "shared" / "data" / "vcards")
+SHARED = next(
+    (
+        base / "shared" / "data" / "vcards"
+        for base in (REPO.parent, REPO.parent.parent)
+        if (base / "shared" / "data" / "vcards").is_dir()
+    ),
+    REPO.parent / "shared" / "data" / "vcards",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -99,8 +104,9 @@ def test_evolution(journal):
     # The folded note comes back whole, with its escaped commas and semicolons.
     assert "WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED" in john.notes
     assert "SERVICES; LOSS OF USE" in john.notes
-    assert john.notes.startswith('THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND '
-                                 'CONTRIBUTORS "AS IS"')
+    assert john.notes.startswith(
+        'THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"'
+    )
 
 
 def test_gmail(journal):
@@ -128,9 +134,15 @@ def test_iphone_with_doubled_carriage_returns(journal):
     assert john.birthday == Birthday(6, 6, 2012)
     assert values(john, ChannelKind.EMAIL) == ["john.doe@ibm.com"]
     phones = labelled(john, ChannelKind.PHONE)
-    assert phones == {"905-555-1234": "mobile", "905-666-1234": "home", "905-777-1234": "work",
-                      "905-888-1234": "home fax", "905-999-1234": "work fax",
-                      "905-111-1234": "pager", "905-222-1234": "assistant phone"}
+    assert phones == {
+        "905-555-1234": "mobile",
+        "905-666-1234": "home",
+        "905-777-1234": "work",
+        "905-888-1234": "home fax",
+        "905-999-1234": "work fax",
+        "905-111-1234": "pager",
+        "905-222-1234": "assistant phone",
+    }
     assert labelled(john, ChannelKind.URL) == {"http://www.ibm.com": "home page"}
     addresses = labelled(john, ChannelKind.ADDRESS)
     assert addresses["Street4, Building 6, Floor 8, New York, 12345, USA"] == "work"
@@ -146,11 +158,15 @@ def test_lotus_notes_with_a_profile_line(journal):
     assert "Role: Counting Money" in john.notes
     assert john.birthday == Birthday(5, 21, 1980)
     assert values(john, ChannelKind.EMAIL) == ["john.doe@ibm.com", "billy_bob@gmail.com"]
-    assert labelled(john, ChannelKind.PHONE) == {"+1 (212) 204-34456": "mobile",
-                                                 "00-1-212-555-7777": "work fax"}
+    assert labelled(john, ChannelKind.PHONE) == {
+        "+1 (212) 204-34456": "mobile",
+        "00-1-212-555-7777": "work fax",
+    }
     assert values(john, ChannelKind.URL) == ["http://www.sun.com"]
-    assert john.notes.startswith('THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND '
-                                 'CONTRIBUTORS "AS IS"\nAND ANY EXPRESS')
+    assert john.notes.startswith(
+        "THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND "
+        'CONTRIBUTORS "AS IS"\nAND ANY EXPRESS'
+    )
 
 
 def test_mac_address_book(journal):
@@ -171,8 +187,7 @@ def test_outlook_2_1_with_quoted_printable_labels(journal):
     assert (john.organisation, john.role) == ("IBM", "Money Counter")
     assert john.birthday == Birthday(3, 22, 1980)
     assert values(john, ChannelKind.EMAIL) == ["john.doe@ibm.cm"]
-    assert labelled(john, ChannelKind.PHONE) == {"(905) 555-1234": "work",
-                                                 "(905) 666-1234": "home"}
+    assert labelled(john, ChannelKind.PHONE) == {"(905) 555-1234": "work", "(905) 666-1234": "home"}
     assert len(values(john, ChannelKind.ADDRESS)) == 2
     assert labelled(john, ChannelKind.SOCIAL) == {"johny5@aol.com": "IM"}
     anniversary = next(f for f in john.facets if f.kind == FacetKind.LIFE_EVENT)
@@ -192,10 +207,18 @@ def test_fullcontact_4_0(journal):
     assert person.birthday == Birthday(8, 1, 2016)
     assert len(values(person, ChannelKind.PHONE)) == 9
     assert labelled(person, ChannelKind.EMAIL) == {
-        "home@example.com": "home", "work@example.com": "work", "school@example.com": "school",
-        "other@example.com": "other", "custom@example.com": "customtype"}
-    assert values(person, ChannelKind.URL) == ["http://www.homepage.com", "http://www.blog.com",
-                                               "http://www.other.com", "http://www.custom.com"]
+        "home@example.com": "home",
+        "work@example.com": "work",
+        "school@example.com": "school",
+        "other@example.com": "other",
+        "custom@example.com": "customtype",
+    }
+    assert values(person, ChannelKind.URL) == [
+        "http://www.homepage.com",
+        "http://www.blog.com",
+        "http://www.other.com",
+        "http://www.custom.com",
+    ]
     assert len(values(person, ChannelKind.ADDRESS)) == 4
     assert labelled(person, ChannelKind.SOCIAL)["skype"] == "Skype"
     assert person.tags == ["Tag"]
@@ -206,8 +229,10 @@ def test_fullcontact_4_0(journal):
 def test_gmail_list_of_three(journal):
     people, _ = imported(journal, "gmail-list.vcf")
     assert {(p.name, values(p, ChannelKind.EMAIL)[0]) for p in people} == {
-        ("Arnold Smith", "asmithk@gmail.com"), ("Chris Beatle", "chrisy55d@yahoo.com"),
-        ("Doug White", "dwhite@gmail.com")}
+        ("Arnold Smith", "asmithk@gmail.com"),
+        ("Chris Beatle", "chrisy55d@yahoo.com"),
+        ("Doug White", "dwhite@gmail.com"),
+    }
 
 
 def test_gmail_single_with_custom_labels(journal):
@@ -215,24 +240,26 @@ def test_gmail_single_with_custom_labels(journal):
     assert (greg.name, greg.preferred_name) == ("Greg Dartmouth", "Gman")
     assert (greg.organisation, greg.role) == ("TheCompany", "TheJobTitle")
     assert greg.birthday == Birthday(9, 10, 1960)
-    assert labelled(greg, ChannelKind.PHONE) == {"555 555 1111": "mobile",
-                                                 "555 555 2222": "grand central"}
+    assert labelled(greg, ChannelKind.PHONE) == {
+        "555 555 1111": "mobile",
+        "555 555 2222": "grand central",
+    }
     addresses = labelled(greg, ChannelKind.ADDRESS)
     assert addresses["321 Custom St, Custom City, TX 98765, USA"] == "CustomAdrType"
     assert addresses["123 Home St, Home City, HM 12345"] == "home"
     assert labelled(greg, ChannelKind.URL) == {"http://TheProfile.com": "profile"}
     assert facets(greg, FacetKind.FAMILY) == ["Spouse: MySpouse"]
     assert "CustomRelationship: MyCustom" in greg.notes
-    assert greg.notes.startswith("This is GMail's note field.\nIt should be added as a NOTE "
-                                 "type.\nACustomField: CustomField")
+    assert greg.notes.startswith(
+        "This is GMail's note field.\nIt should be added as a NOTE type.\nACustomField: CustomField"
+    )
 
 
 def test_gmail_single_with_everything(journal):
     (card,), _ = imported(journal, "gmail-single2.vcf")
     assert (card.name, card.preferred_name) == ("VCard Test", "TheNickname")
     assert len(values(card, ChannelKind.EMAIL)) == 5
-    assert labelled(card, ChannelKind.EMAIL)["customcategory@example.com"] == \
-        "CustomEmailCategory"
+    assert labelled(card, ChannelKind.EMAIL)["customcategory@example.com"] == "CustomEmailCategory"
     assert len(values(card, ChannelKind.PHONE)) == 11
     assert len(values(card, ChannelKind.ADDRESS)) == 5
     assert len(values(card, ChannelKind.URL)) == 6
@@ -249,8 +276,10 @@ def test_issue114_broken_label_parameter(journal):
     (dummy,), _ = imported(journal, "issue114.vcf")
     assert dummy.name == "Dummy, Dummy"
     assert dummy.organisation == "Dummy GmbH"
-    assert labelled(dummy, ChannelKind.PHONE) == {"+49 1234 56789": "mobile",
-                                                  "+49 9876 54321": "work"}
+    assert labelled(dummy, ChannelKind.PHONE) == {
+        "+49 1234 56789": "mobile",
+        "+49 9876 54321": "work",
+    }
     assert values(dummy, ChannelKind.EMAIL) == ["dummy.dummy@dummy.com"]
     (address,) = values(dummy, ChannelKind.ADDRESS)
     assert "Dummy-Dummy-Strasse 1" in address and "Bad Homburg" in address
@@ -272,8 +301,10 @@ def test_outlook_2007(journal):
     assert (mike.name, mike.preferred_name) == ("Mr. Michael Angstadt Jr.", "Mike")
     assert mike.birthday == Birthday(3, 10, 1922)
     assert values(mike, ChannelKind.EMAIL) == ["mike.angstadt@gmail.com"]
-    assert mike.notes.startswith("This is the NOTE field\nI assume it encodes this text inside "
-                                 "a NOTE vCard type.\nBut I'm not sure")
+    assert mike.notes.startswith(
+        "This is the NOTE field\nI assume it encodes this text inside "
+        "a NOTE vCard type.\nBut I'm not sure"
+    )
     assert "It does not preserve the formatting" in mike.notes
     assert facets(mike, FacetKind.FAMILY) == ["Spouse: TheSpouse"]
     assert labelled(mike, ChannelKind.PHONE)["(111) 555-4444"] == "mobile"
@@ -285,10 +316,13 @@ def test_rfc2426_example_two_cards_lowercase_begin(journal):
     tim = next(p for p in people if p.name == "Tim Howes")
     assert frank.organisation == "Lotus Development Corporation"
     assert values(frank, ChannelKind.EMAIL) == ["Frank_Dawson@Lotus.com", "fdawson@earthlink.net"]
-    assert labelled(frank, ChannelKind.PHONE) == {"+1-919-676-9515": "work",
-                                                  "+1-919-676-9564": "work fax"}
+    assert labelled(frank, ChannelKind.PHONE) == {
+        "+1-919-676-9515": "work",
+        "+1-919-676-9564": "work fax",
+    }
     assert values(tim, ChannelKind.ADDRESS) == [
-        "501 E. Middlefield Rd., Mountain View, CA 94043, U.S.A."]
+        "501 E. Middlefield Rd., Mountain View, CA 94043, U.S.A."
+    ]
 
 
 def test_rfc6350_example_birthday_without_year(journal):
@@ -296,8 +330,10 @@ def test_rfc6350_example_birthday_without_year(journal):
     assert simon.name == "Simon Perreault"
     assert simon.birthday == Birthday(2, 3)  # BDAY:--0203
     assert simon.organisation == "Viagenie"
-    assert labelled(simon, ChannelKind.PHONE) == {"+1-418-656-9254 ext. 102": "work",
-                                                  "+1-418-262-6501": "work mobile"}
+    assert labelled(simon, ChannelKind.PHONE) == {
+        "+1-418-656-9254 ext. 102": "work",
+        "+1-418-262-6501": "work mobile",
+    }
     assert values(simon, ChannelKind.URL) == ["http://nomis80.org"]
     anniversary = next(f for f in simon.facets if f.kind == FacetKind.LIFE_EVENT)
     assert anniversary.event_date == date(2009, 8, 8)
@@ -310,18 +346,32 @@ def test_thunderbird(journal):
     assert john.birthday == Birthday(9, 21, 1970)
     assert len(values(john, ChannelKind.EMAIL)) == 5
     assert john.tags == ["category1", "category2", "category3"]
-    assert john.notes.startswith('This is the notes field.\nSecond Line\n\nFourth Line\nYou can '
-                                 'put anything in the "note" field; even curse words.')
+    assert john.notes.startswith(
+        "This is the notes field.\nSecond Line\n\nFourth Line\nYou can "
+        'put anything in the "note" field; even curse words.'
+    )
     assert facets(john, FacetKind.FAMILY) == ["Spouse: TheSpouse"]
 
 
 def test_every_shared_file_has_a_test():
     tested = {
-        "John_Doe_ANDROID.vcf", "John_Doe_BLACK_BERRY.vcf", "John_Doe_EVOLUTION.vcf",
-        "John_Doe_GMAIL.vcf", "John_Doe_IPHONE.vcf", "John_Doe_LOTUS_NOTES.vcf",
-        "John_Doe_MAC_ADDRESS_BOOK.vcf", "John_Doe_MS_OUTLOOK.vcf", "fullcontact.vcf",
-        "gmail-list.vcf", "gmail-single.vcf", "gmail-single2.vcf", "issue114.vcf",
-        "outlook-2003.vcf", "outlook-2007.vcf", "rfc2426-example.vcf", "rfc6350-example.vcf",
+        "John_Doe_ANDROID.vcf",
+        "John_Doe_BLACK_BERRY.vcf",
+        "John_Doe_EVOLUTION.vcf",
+        "John_Doe_GMAIL.vcf",
+        "John_Doe_IPHONE.vcf",
+        "John_Doe_LOTUS_NOTES.vcf",
+        "John_Doe_MAC_ADDRESS_BOOK.vcf",
+        "John_Doe_MS_OUTLOOK.vcf",
+        "fullcontact.vcf",
+        "gmail-list.vcf",
+        "gmail-single.vcf",
+        "gmail-single2.vcf",
+        "issue114.vcf",
+        "outlook-2003.vcf",
+        "outlook-2007.vcf",
+        "rfc2426-example.vcf",
+        "rfc6350-example.vcf",
         "thunderbird-MoreFunctionsForAddressBook-extension.vcf",
     }
     assert {p.name for p in SHARED.glob("*.vcf")} == tested

@@ -56,12 +56,12 @@ def test_sample_journal_every_finding_names_real_people(journal):
         assert all(pid in ins.names for pid in finding.people)
     data = json.loads(json.dumps(to_dict(ins)))
     assert data["quotient"]["total"] == ins.quotient.total
-    assert {f["key"] for f in data["findings"]} >= {"overview", "diversity.field",
-                                                     "quotient.total"}
+    assert {f["key"] for f in data["findings"]} >= {"overview", "diversity.field", "quotient.total"}
 
 
 proportions = st.lists(st.integers(min_value=1, max_value=50), min_size=1, max_size=12).map(
-    lambda counts: [c / sum(counts) for c in counts])
+    lambda counts: [c / sum(counts) for c in counts]
+)
 
 
 @given(proportions)

@@ -13,8 +13,10 @@ from tests.support.network import TODAY, add, meet
 
 def test_check_ins_suggested_vs_logged(journal, clock):
     # Four network ties (cadence 60) last seen 70 days before 1 Nov: all due on 1 Nov.
-    people = [add(journal, name, days_ago=(TODAY - date(2026, 11, 1)).days + 70)
-              for name in ("Ana", "Ben", "Caro", "Dev")]
+    people = [
+        add(journal, name, days_ago=(TODAY - date(2026, 11, 1)).days + 70)
+        for name in ("Ana", "Ben", "Caro", "Dev")
+    ]
     settings = journal.settings()
     settings.daily_cap = 3
     journal.save_settings(settings)
@@ -32,10 +34,15 @@ def test_check_ins_suggested_vs_logged(journal, clock):
     assert (ci.suggested, ci.logged) == (3, 2)
     assert set(ci.people) == suggested
     assert set(ci.logged_people) == {first.person_id, second.person_id}
-    text = next(f.text for f in compute_insights(journal).follow_through.findings
-                if f.key == "follow_through.check_ins")
-    assert text == ("Rapport suggested check-ins with 3 people in the last 90 days, and you "
-                    "were in touch with 2 of them since (67%).")
+    text = next(
+        f.text
+        for f in compute_insights(journal).follow_through.findings
+        if f.key == "follow_through.check_ins"
+    )
+    assert text == (
+        "Rapport suggested check-ins with 3 people in the last 90 days, and you "
+        "were in touch with 2 of them since (67%)."
+    )
     assert third.person_id not in ci.logged_people
 
 

@@ -14,17 +14,39 @@ PERSONAL = NetworkKind.PERSONAL
 
 def test_bands():
     assert [band(t) for t in (0, 70, 80, 140, 150, 210, 220, 280)] == [
-        "poor", "poor", "needs work", "needs work", "good", "good", "excellent", "excellent"]
+        "poor",
+        "poor",
+        "needs work",
+        "needs work",
+        "good",
+        "good",
+        "excellent",
+        "excellent",
+    ]
 
 
 def small_well_kept_circle(journal):
     """Three inner-circle friends, all in touch within their fortnightly rhythm."""
-    kit = add(journal, "Kit", field="Teaching", circle=Circle.INNER, kinds=[PERSONAL],
-              days_ago=3, facets=[hobby()], email=True)
-    lou = add(journal, "Lou", field="Teaching", circle=Circle.INNER, kinds=[PERSONAL],
-              days_ago=7, facets=[hobby("choir")])
-    mo = add(journal, "Mo", field="Teaching", circle=Circle.INNER, kinds=[PERSONAL],
-             days_ago=12)
+    kit = add(
+        journal,
+        "Kit",
+        field="Teaching",
+        circle=Circle.INNER,
+        kinds=[PERSONAL],
+        days_ago=3,
+        facets=[hobby()],
+        email=True,
+    )
+    lou = add(
+        journal,
+        "Lou",
+        field="Teaching",
+        circle=Circle.INNER,
+        kinds=[PERSONAL],
+        days_ago=7,
+        facets=[hobby("choir")],
+    )
+    mo = add(journal, "Mo", field="Teaching", circle=Circle.INNER, kinds=[PERSONAL], days_ago=12)
     give(journal, lou, date(2026, 11, 4))
     return kit, lou, mo
 
@@ -41,32 +63,45 @@ def test_items_of_a_small_well_kept_circle(journal):
     # reciprocity: gave to 1 of 3 active = 33% (>= 30%) -> 3
     # internet: 1 of 3 with an email = 33% (>= 20%) -> 1
     assert {k: i.score for k, i in items.items()} == {
-        "size": 0, "quality": 0, "building": 3, "strength": 4, "recruiting": 0,
-        "reciprocity": 3, "internet": 1}
+        "size": 0,
+        "quality": 0,
+        "building": 3,
+        "strength": 4,
+        "recruiting": 0,
+        "reciprocity": 3,
+        "internet": 1,
+    }
     # (0 + 0 + 3 + 4 + 0 + 3 + 1) x 10 = 110: "needs work" (71-140)
     assert (nq.total, nq.band) == (110, "needs work")
-    assert items["building"].evidence == ("2 of 3 active ties (67%) have something personal "
-                                          "noted (a hobby, their background, family, what "
-                                          "they are working on).")
+    assert items["building"].evidence == (
+        "2 of 3 active ties (67%) have something personal "
+        "noted (a hobby, their background, family, what "
+        "they are working on)."
+    )
     assert set(items["building"].people) == {kit.id, lou.id}
     assert items["reciprocity"].people == (lou.id,)
     # 80% of 3 is 2.4, so 3 people: one more.
-    assert items["building"].next_step == ("Note something personal about 1 more of the "
-                                           "people you are in touch with.")
-    assert items["size"].next_step.startswith("Stay in touch with 2 more (to 5). Size "
-                                              "matters least")
+    assert items["building"].next_step == (
+        "Note something personal about 1 more of the people you are in touch with."
+    )
+    assert items["size"].next_step.startswith(
+        "Stay in touch with 2 more (to 5). Size matters least"
+    )
     # Lowest scores: size, quality, recruiting (0). Size is suggested last among equals.
     assert nq.best_item.key == "quality" and nq.best_gain == 40
-    assert nq.best_item.next_step == ("Aim for a few active ties outside Teaching and some "
-                                      "operational and strategic ties.")
+    assert nq.best_item.next_step == (
+        "Aim for a few active ties outside Teaching and some operational and strategic ties."
+    )
 
 
 def test_a_small_circle_is_not_told_it_is_failing(journal):
     small_well_kept_circle(journal)
     ins = compute_insights(journal)
-    assert ins.overview.text == ("3 of your 3 people are in touch within their rhythm. Every "
-                                 "one of your close ties is kept up, which matters more than "
-                                 "any count.")
+    assert ins.overview.text == (
+        "3 of your 3 people are in touch within their rhythm. Every "
+        "one of your close ties is kept up, which matters more than "
+        "any count."
+    )
     total = next(f for f in ins.quotient.findings if f.key == "quotient.total")
     assert "cannot see how much your conversations mean" in total.text
     assert "Your close ties are well kept" in total.text

@@ -39,13 +39,19 @@ def test_given_and_received_overall_and_per_person(journal, ledger):
     assert (r.given_last_year, r.received_last_year) == (4, 2)
     assert set(r.helped_last_year) == {ledger[n].id for n in ("Ada", "Cy", "Di")}
     per = {b.name: (b.given, b.received, b.net) for b in r.people}
-    assert per == {"Ada": (2, 0, 2), "Bo": (0, 1, -1), "Cy": (1, 0, 1), "Di": (1, 0, 1),
-                   "Ed": (1, 1, 0)}
+    assert per == {
+        "Ada": (2, 0, 2),
+        "Bo": (0, 1, -1),
+        "Cy": (1, 0, 1),
+        "Di": (1, 0, 1),
+        "Ed": (1, 1, 0),
+    }
     # Most in your debt first: Bo (-1), then Ed (0).
     assert [b.name for b in r.people[:2]] == ["Bo", "Ed"]
     balance = next(f for f in r.findings if f.key == "reciprocity.balance")
-    assert balance.text == ("You have given 5 times and received 2 times: giving first, as "
-                            "Misner advises.")
+    assert balance.text == (
+        "You have given 5 times and received 2 times: giving first, as Misner advises."
+    )
 
 
 def test_only_asked_and_helped_without_a_check_in(journal, ledger):
@@ -78,10 +84,15 @@ def test_received_more_than_given_asks_to_lead_with_an_offer(journal):
     bo = add(journal, "Bo", days_ago=5)
     give(journal, bo, date(2026, 11, 1), RECEIVED)
     give(journal, bo, date(2026, 11, 2), RECEIVED)
-    text = next(f.text for f in compute_insights(journal).reciprocity.findings
-                if f.key == "reciprocity.balance")
-    assert text == ("You have received 2 times and given 0 times. Nothing wrong with asking; "
-                    "next time you check in, lead with an offer.")
+    text = next(
+        f.text
+        for f in compute_insights(journal).reciprocity.findings
+        if f.key == "reciprocity.balance"
+    )
+    assert text == (
+        "You have received 2 times and given 0 times. Nothing wrong with asking; "
+        "next time you check in, lead with an offer."
+    )
 
 
 def test_follow_through_over_the_last_90_days(journal):
@@ -104,8 +115,10 @@ def test_follow_through_over_the_last_90_days(journal):
     assert (ft.due, ft.on_time, ft.late) == (5, 2, 1)
     assert [r.text for r in ft.open] == ["ninety days ago", "open"]
     assert ft.on_time_share == pytest.approx(2 / 5)
-    assert ft.findings[0].text == ("Of 5 follow-ups due in the last 90 days, 2 (40%) were done "
-                                   "on time; 2 still open — a late follow-up still beats none.")
+    assert ft.findings[0].text == (
+        "Of 5 follow-ups due in the last 90 days, 2 (40%) were done "
+        "on time; 2 still open — a late follow-up still beats none."
+    )
     still_open = next(f for f in ins.highlights if f.key == "follow_through.open")
     assert still_open.people == (ana.id,)
     assert ft.check_ins is None  # no reminder-engine history in this journal
@@ -113,7 +126,13 @@ def test_follow_through_over_the_last_90_days(journal):
 
 def test_all_promises_kept(journal):
     ana = add(journal, "Ana", days_ago=1)
-    journal.add_follow_up(FollowUp(text="send the deck", due_on=date(2026, 11, 10),
-                                   done_on=date(2026, 11, 9), person_id=ana.id))
+    journal.add_follow_up(
+        FollowUp(
+            text="send the deck",
+            due_on=date(2026, 11, 10),
+            done_on=date(2026, 11, 9),
+            person_id=ana.id,
+        )
+    )
     text = compute_insights(journal).follow_through.findings[0].text
     assert text == "You kept the one promise due in the last 90 days, on time."

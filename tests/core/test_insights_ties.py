@@ -41,8 +41,10 @@ def test_at_risk_close_ties_and_their_closeness(journal, circle):
     finding = next(f for f in ins.highlights if f.key == "ties.at_risk")
     assert finding.people == tuple(circle[n].id for n in ("Ines", "Olga", "Cleo"))
     # Gaps read in months from 60 days (60 / 30.4 = 2), in years from two years.
-    assert finding.text.startswith("Ines (2 months), Olga (3 years) and Cleo (2 months) are "
-                                   "more than twice past your usual rhythm.")
+    assert finding.text.startswith(
+        "Ines (2 months), Olga (3 years) and Cleo (2 months) are "
+        "more than twice past your usual rhythm."
+    )
 
 
 def test_strength_counts(journal, circle):
@@ -74,8 +76,10 @@ def test_status_boundaries(journal):
     add(journal, "Asleep", circle=Circle.DORMANT, days_ago=400)
     status = {t.facts.name: t.status for t in take_snapshot(journal).ties}
     assert status == {
-        "OnTheDay": TieStatus.ACTIVE, "New": TieStatus.DRIFTING,
-        "Unlogged": TieStatus.DORMANT, "Marked": TieStatus.ACTIVE,
+        "OnTheDay": TieStatus.ACTIVE,
+        "New": TieStatus.DRIFTING,
+        "Unlogged": TieStatus.DORMANT,
+        "Marked": TieStatus.ACTIVE,
         "Asleep": TieStatus.DORMANT,
     }
 
@@ -87,19 +91,22 @@ def bridges(journal):
     add(journal, "Hana", field="Health", circle=Circle.ACQUAINTANCE, days_ago=10)
     return {
         # Network circle, cadence 60: 400 days > 120, dormant; something to offer.
-        "Xena": add(journal, "Xena", field="Education", days_ago=400,
-                    facets=[offer("my notes on grant writing")]),
+        "Xena": add(
+            journal,
+            "Xena",
+            field="Education",
+            days_ago=400,
+            facets=[offer("my notes on grant writing")],
+        ),
         # Acquaintance, cadence 180: 400 > 360, dormant.
-        "Yuri": add(journal, "Yuri", field="Education", circle=Circle.ACQUAINTANCE,
-                    days_ago=400),
+        "Yuri": add(journal, "Yuri", field="Education", circle=Circle.ACQUAINTANCE, days_ago=400),
         "Vera": add(journal, "Vera", field="Design", circle=Circle.ACQUAINTANCE, days_ago=500),
         # Never logged, met 1000 days ago: dormant, but no history together.
         "Noor": add(journal, "Noor", field="Law"),
         # Not candidates: a field the active network has; drifting (200 <= 360); a close
         # tie (at risk instead, not a weak tie).
         "Zed": add(journal, "Zed", field="Software", days_ago=400),
-        "Quin": add(journal, "Quin", field="Education", circle=Circle.ACQUAINTANCE,
-                    days_ago=200),
+        "Quin": add(journal, "Quin", field="Education", circle=Circle.ACQUAINTANCE, days_ago=200),
         "Kim": add(journal, "Kim", field="Education", circle=Circle.CLOSE, days_ago=400),
     }
 
@@ -110,9 +117,11 @@ def test_reconnect_candidates_bridge_missing_fields(journal, bridges):
     # recent. Sorted: Xena, Yuri (400 days), Vera (500), Noor (no history). Fields then
     # take turns: Education (Xena, Yuri), Design (Vera), Law (Noor) -> Xena, Vera, Noor, Yuri.
     assert [c.name for c in found] == ["Xena", "Vera", "Noor", "Yuri"]
-    assert found[0].reason == ("Xena works in Education, a field none of your active ties are "
-                               "in (last in touch 13 months ago). You noted you could offer "
-                               "my notes on grant writing.")
+    assert found[0].reason == (
+        "Xena works in Education, a field none of your active ties are "
+        "in (last in touch 13 months ago). You noted you could offer "
+        "my notes on grant writing."
+    )
     assert found[2].reason.endswith("(no contact logged yet).")
     ins = compute_insights(journal)
     assert ins.ties.missing_fields == ("Design", "Education", "Law")

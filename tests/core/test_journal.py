@@ -29,24 +29,42 @@ from journal.core.settings import JournalSettings
 
 
 def test_a_person_keeps_every_field(journal):
-    person = journal.add_person(Person(
-        name="Ana Lima", preferred_name="Ana", organisation="Crumb & Co.", role="founder",
-        field="Food", location="Lisbon", met_how="through Kofi", met_on=date(2023, 4, 2),
-        circle=Circle.CLOSE, cadence_days=21, network_kinds={NetworkKind.PERSONAL,
-                                                             NetworkKind.STRATEGIC},
-        birthday=Birthday(10, 3), tags=["founders", "food"], notes="Loves jazz",
-        channels=[Channel(ChannelKind.EMAIL, "ana@example.org", "work"),
-                  Channel(ChannelKind.PHONE, "+351 912 345 678")],
-    ))
+    person = journal.add_person(
+        Person(
+            name="Ana Lima",
+            preferred_name="Ana",
+            organisation="Crumb & Co.",
+            role="founder",
+            field="Food",
+            location="Lisbon",
+            met_how="through Kofi",
+            met_on=date(2023, 4, 2),
+            circle=Circle.CLOSE,
+            cadence_days=21,
+            network_kinds={NetworkKind.PERSONAL, NetworkKind.STRATEGIC},
+            birthday=Birthday(10, 3),
+            tags=["founders", "food"],
+            notes="Loves jazz",
+            channels=[
+                Channel(ChannelKind.EMAIL, "ana@example.org", "work"),
+                Channel(ChannelKind.PHONE, "+351 912 345 678"),
+            ],
+        )
+    )
     loaded = journal.person(person.id)
     assert loaded.display_name == "Ana"
-    assert (loaded.met_on, loaded.circle, loaded.cadence_days) == (date(2023, 4, 2),
-                                                                    Circle.CLOSE, 21)
+    assert (loaded.met_on, loaded.circle, loaded.cadence_days) == (
+        date(2023, 4, 2),
+        Circle.CLOSE,
+        21,
+    )
     assert loaded.network_kinds == {NetworkKind.PERSONAL, NetworkKind.STRATEGIC}
     assert loaded.birthday == Birthday(10, 3)
     assert loaded.tags == ["food", "founders"]
     assert [(c.kind, c.value) for c in loaded.channels] == [
-        (ChannelKind.EMAIL, "ana@example.org"), (ChannelKind.PHONE, "+351 912 345 678")]
+        (ChannelKind.EMAIL, "ana@example.org"),
+        (ChannelKind.PHONE, "+351 912 345 678"),
+    ]
     assert loaded.created_at == "2026-11-24T09:00:00Z"
 
 
@@ -62,7 +80,9 @@ def test_editing_a_person_keeps_facet_identity(journal, clock):
     again = journal.person(person.id)
     assert again.organisation == "Northwind"
     assert [(f.id == facet_id, f.text) for f in again.facets] == [
-        (True, "chess and go"), (False, "grew up in Accra")]
+        (True, "chess and go"),
+        (False, "grew up in Accra"),
+    ]
     assert again.facets[0].created_at == "2026-11-24T09:00:00Z"
     assert again.updated_at == "2026-11-25T09:00:00Z"
 
@@ -74,8 +94,14 @@ def test_a_person_needs_a_name(journal):
 
 
 def test_people_list_filters_and_sorts(journal, clock):
-    ana = journal.add_person(Person(name="Ana Lima", circle=Circle.CLOSE, tags=["founders"],
-                                    network_kinds={NetworkKind.PERSONAL}))
+    ana = journal.add_person(
+        Person(
+            name="Ana Lima",
+            circle=Circle.CLOSE,
+            tags=["founders"],
+            network_kinds={NetworkKind.PERSONAL},
+        )
+    )
     journal.add_person(Person(name="Bruno Costa", organisation="Ana's Bakery"))
     zoe = journal.add_person(Person(name="Zoe Park", circle=Circle.INNER))
     journal.add_person(Person(name="Old Friend", archived=True))
@@ -93,8 +119,7 @@ def test_people_list_filters_and_sorts(journal, clock):
     assert names(network_kind=NetworkKind.PERSONAL) == ["Ana Lima"]
     assert names(text="ana") == ["Ana Lima", "Bruno Costa"]  # name or organisation
     assert names(text="50%") == []  # LIKE wildcards are literal
-    assert names(sort="last_contact", descending=True) == ["Zoe Park", "Ana Lima",
-                                                            "Bruno Costa"]
+    assert names(sort="last_contact", descending=True) == ["Zoe Park", "Ana Lima", "Bruno Costa"]
     assert names(sort="circle") == ["Zoe Park", "Ana Lima", "Bruno Costa"]
     assert names(limit=1, offset=1) == ["Bruno Costa"]
 
@@ -102,14 +127,23 @@ def test_people_list_filters_and_sorts(journal, clock):
 def test_an_entry_with_follow_ups_and_ledger_updates_last_contact(journal):
     ana = journal.add_person(Person(name="Ana"))
     kofi = journal.add_person(Person(name="Kofi"))
-    entry = journal.add_entry(Entry(
-        occurred_at=datetime(2026, 10, 3, 14, 30), kind=EntryKind.MEETING, title="Coffee",
-        body="Talked about the bakery", place="Verde", people=[ana.id, kofi.id],
-        follow_ups=[FollowUp("Send the supplier intro", due_on=date(2026, 10, 10),
-                             person_id=ana.id)],
-        ledger=[LedgerItem(ana.id, Direction.GIVEN, LedgerKind.INTRODUCTION, "supplier"),
-                LedgerItem(kofi.id, Direction.RECEIVED, LedgerKind.ADVICE, "pricing")],
-    ))
+    entry = journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 10, 3, 14, 30),
+            kind=EntryKind.MEETING,
+            title="Coffee",
+            body="Talked about the bakery",
+            place="Verde",
+            people=[ana.id, kofi.id],
+            follow_ups=[
+                FollowUp("Send the supplier intro", due_on=date(2026, 10, 10), person_id=ana.id)
+            ],
+            ledger=[
+                LedgerItem(ana.id, Direction.GIVEN, LedgerKind.INTRODUCTION, "supplier"),
+                LedgerItem(kofi.id, Direction.RECEIVED, LedgerKind.ADVICE, "pricing"),
+            ],
+        )
+    )
     assert journal.person(ana.id).last_contact_at == datetime(2026, 10, 3, 14, 30)
     assert journal.balance(ana.id).net == 1 and journal.balance(kofi.id).net == -1
     assert journal.ledger_for(ana.id)[0].occurred_on == date(2026, 10, 3)
@@ -128,10 +162,18 @@ def test_an_entry_with_follow_ups_and_ledger_updates_last_contact(journal):
 def test_entries_query_by_person_kind_and_dates(journal):
     ana = journal.add_person(Person(name="Ana"))
     for day, kind in ((1, EntryKind.CALL), (5, EntryKind.MEETING), (9, EntryKind.CALL)):
-        journal.add_entry(Entry(occurred_at=datetime(2026, 10, day, 12), kind=kind,
-                                body=f"day {day}", people=[ana.id] if day != 9 else []))
+        journal.add_entry(
+            Entry(
+                occurred_at=datetime(2026, 10, day, 12),
+                kind=kind,
+                body=f"day {day}",
+                people=[ana.id] if day != 9 else [],
+            )
+        )
+
     def days(**kw):
         return [e.occurred_at.day for e in journal.query_entries(EntryQuery(**kw))]
+
     assert days() == [9, 5, 1]
     assert days(person_id=ana.id) == [5, 1]
     assert days(kind=EntryKind.CALL) == [9, 1]
@@ -146,8 +188,7 @@ def test_quick_log_matches_existing_people_and_refuses_ambiguity(journal):
     entry, created = journal.log(["ana lima", "New Person"], "hello")
     assert [p.name for p in created] == ["New Person"]
     assert len(entry.people) == 2
-    _entry, created = journal.log(["Met Last Week"], "conference",
-                                     when=datetime(2026, 11, 17, 15))
+    _entry, created = journal.log(["Met Last Week"], "conference", when=datetime(2026, 11, 17, 15))
     assert created[0].met_on == date(2026, 11, 17)  # met when the entry says, not today
     journal.add_person(Person(name="Ana Lima", organisation="Another Ana"))
     with pytest.raises(InvalidInput, match="More than one"):

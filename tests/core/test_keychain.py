@@ -51,8 +51,9 @@ def test_forget_removes_the_key(make_journal, keychain):
         Journal.open(paths, None, keychain=keychain)
 
 
-def test_locked_keychain_is_not_reported_as_a_wrong_passphrase(make_journal, keychain,
-                                                               memory_keyring):
+def test_locked_keychain_is_not_reported_as_a_wrong_passphrase(
+    make_journal, keychain, memory_keyring
+):
     journal = make_journal(remember=True)
     paths = journal.paths
     journal.close()
@@ -65,8 +66,9 @@ def test_locked_keychain_is_not_reported_as_a_wrong_passphrase(make_journal, key
     Journal.open(paths, TEST_PASSPHRASE, keychain=keychain).close()
 
 
-def test_key_for_another_copy_is_a_mismatch_not_a_wrong_passphrase(make_journal, keychain,
-                                                                   memory_keyring):
+def test_key_for_another_copy_is_a_mismatch_not_a_wrong_passphrase(
+    make_journal, keychain, memory_keyring
+):
     journal = make_journal(remember=True)
     paths = journal.paths
     journal.close()
@@ -91,8 +93,14 @@ def test_a_backend_that_fails_on_use_is_unavailable_and_create_still_succeeds(tm
     from journal.core.paths import JournalPaths
 
     broken = Keychain(BrokenKeyring())
-    journal = Journal.create(JournalPaths(tmp_path / "j"), TEST_PASSPHRASE, remember=True,
-                             keychain=broken, kdf=KdfParams.fresh(n=2**10), clock=clock)
+    journal = Journal.create(
+        JournalPaths(tmp_path / "j"),
+        TEST_PASSPHRASE,
+        remember=True,
+        keychain=broken,
+        kdf=KdfParams.fresh(n=2**10),
+        clock=clock,
+    )
     assert not journal.is_remembered()
     paths = journal.paths
     journal.close()

@@ -48,8 +48,14 @@ def secret_service():
 
 
 def run(env, *args, stdin=""):
-    return subprocess.run([sys.executable, "-c", SCRIPT, *args], input=stdin, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_remember_unlock_and_forget_with_gnome_keyring(secret_service, tmp_path):
@@ -61,8 +67,13 @@ def test_remember_unlock_and_forget_with_gnome_keyring(secret_service, tmp_path)
 
     # The secret is really in gnome-keyring, under Rapport's service name, and it is
     # the derived key (hex), not the passphrase.
-    listing = subprocess.run(["secret-tool", "search", "--all", "service", APP_ID],
-                             env=env, capture_output=True, text=True, timeout=30)
+    listing = subprocess.run(
+        ["secret-tool", "search", "--all", "service", APP_ID],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert "journal-key:" in listing.stdout + listing.stderr
     assert TEST_PASSPHRASE not in listing.stdout + listing.stderr
 

@@ -15,8 +15,10 @@ from journal.core.model import Circle, Entry, Facet, FacetKind, Person
 
 @pytest.fixture
 def family(journal: Journal) -> dict[str, Person]:
-    people = {n.split()[0].lower(): journal.add_person(Person(n)) for n in (
-        "Ana Lima", "Leo Lima", "Kofi Mensah", "Mei Chen", "Jonas Berg")}
+    people = {
+        n.split()[0].lower(): journal.add_person(Person(n))
+        for n in ("Ana Lima", "Leo Lima", "Kofi Mensah", "Mei Chen", "Jonas Berg")
+    }
     return people
 
 
@@ -36,16 +38,22 @@ def test_a_link_shows_on_both_people_with_its_inverse(journal, family):
     assert (on_leo.other_id, on_leo.relation) == (ana.id, "parent")
 
 
-@pytest.mark.parametrize(("role", "on_first", "on_second"), [
-    ("manager", "Mei Chen reports to Ana Lima.", "Ana Lima is Mei Chen's manager."),
-    ("report", "Mei Chen is Ana Lima's manager.", "Ana Lima reports to Mei Chen."),
-    ("mentor", "Mei Chen is Ana Lima's mentee.", "Ana Lima is Mei Chen's mentor."),
-    ("mentee", "Mei Chen is Ana Lima's mentor.", "Ana Lima is Mei Chen's mentee."),
-    ("colleague", "Mei Chen is Ana Lima's colleague.", "Ana Lima is Mei Chen's colleague."),
-    ("wife", "Mei Chen is Ana Lima's partner.", "Ana Lima is Mei Chen's wife."),
-    ("knows", "Ana Lima and Mei Chen know each other.",
-     "Mei Chen and Ana Lima know each other."),
-])
+@pytest.mark.parametrize(
+    ("role", "on_first", "on_second"),
+    [
+        ("manager", "Mei Chen reports to Ana Lima.", "Ana Lima is Mei Chen's manager."),
+        ("report", "Mei Chen is Ana Lima's manager.", "Ana Lima reports to Mei Chen."),
+        ("mentor", "Mei Chen is Ana Lima's mentee.", "Ana Lima is Mei Chen's mentor."),
+        ("mentee", "Mei Chen is Ana Lima's mentor.", "Ana Lima is Mei Chen's mentee."),
+        ("colleague", "Mei Chen is Ana Lima's colleague.", "Ana Lima is Mei Chen's colleague."),
+        ("wife", "Mei Chen is Ana Lima's partner.", "Ana Lima is Mei Chen's wife."),
+        (
+            "knows",
+            "Ana Lima and Mei Chen know each other.",
+            "Mei Chen and Ana Lima know each other.",
+        ),
+    ],
+)
 def test_every_kind_reads_right_from_each_side(journal, family, role, on_first, on_second):
     ana, mei = family["ana"], family["mei"]
     links.add_link(journal, ana.id, role, mei.id)
@@ -55,12 +63,18 @@ def test_every_kind_reads_right_from_each_side(journal, family, role, on_first, 
 
 def test_introductions_tell_how_you_met(journal, family):
     ana, kofi = family["ana"], family["kofi"]
-    entry = journal.add_entry(Entry(occurred_at=datetime(2023, 5, 12, 18), people=[ana.id],
-                                    body="Ana's party; she introduced me to Kofi"))
+    entry = journal.add_entry(
+        Entry(
+            occurred_at=datetime(2023, 5, 12, 18),
+            people=[ana.id],
+            body="Ana's party; she introduced me to Kofi",
+        )
+    )
     links.add_link(journal, kofi.id, "introduced-by", ana.id, entry_id=entry.id)
 
     assert links.introduction_story(journal, kofi.id) == (
-        "You met Kofi Mensah through Ana Lima in 2023.")
+        "You met Kofi Mensah through Ana Lima in 2023."
+    )
     assert links.introduction_story(journal, ana.id) is None
     [made] = links.introductions_made(journal, ana.id)
     assert made.other_id == kofi.id
@@ -116,8 +130,14 @@ def test_deleting_a_person_takes_their_links_and_restore_brings_them_back(journa
 
 def test_family_hooks_follow_the_fine_to_mention_rule(journal, family):
     ana, leo, jonas = family["ana"], family["leo"], family["jonas"]
-    journal.add_facet(leo.id, Facet(FacetKind.WORKING_ON, "first term at Riverside School",
-                                    detail="how Leo's first term went"))
+    journal.add_facet(
+        leo.id,
+        Facet(
+            FacetKind.WORKING_ON,
+            "first term at Riverside School",
+            detail="how Leo's first term went",
+        ),
+    )
     journal.add_facet(leo.id, Facet(FacetKind.FAMILY, "a girlfriend"))  # private by default
     link = links.add_link(journal, leo.id, "son", ana.id)
     links.add_link(journal, jonas.id, "colleague", ana.id)
@@ -150,21 +170,31 @@ def test_link_graph_is_who_knows_whom_without_archived_people(journal, family):
     assert graph.neighbours[kofi.id] == {ana.id, mei.id}
     assert graph.linked(mei.id, kofi.id) and not graph.linked(ana.id, mei.id)
     assert {(kind) for _a, _b, kind in graph.edges} == {
-        LinkKind.INTRODUCED, LinkKind.COLLEAGUE, LinkKind.FRIEND}
+        LinkKind.INTRODUCED,
+        LinkKind.COLLEAGUE,
+        LinkKind.FRIEND,
+    }
     assert leo.id in links.link_graph(journal, include_archived=True).neighbours
 
 
 # -- the reminder engine uses a link as a hook, under the fine-to-mention rule ------------------
+
 
 def _ana_due_with_son(journal, *, link_ok: bool, topic_ok: bool = True):
     from journal.core import engine
 
     ana = journal.add_person(Person("Ana Lima", circle=Circle.CLOSE))
     leo = journal.add_person(Person("Leo Lima", circle=Circle.DORMANT))
-    journal.add_facet(leo.id, Facet(FacetKind.WORKING_ON, "first term at Riverside School",
-                                    detail="how Leo's first term went", mention_ok=topic_ok))
-    journal.add_entry(Entry(occurred_at=datetime(2026, 9, 1, 10), people=[ana.id],
-                            body="Coffee"))
+    journal.add_facet(
+        leo.id,
+        Facet(
+            FacetKind.WORKING_ON,
+            "first term at Riverside School",
+            detail="how Leo's first term went",
+            mention_ok=topic_ok,
+        ),
+    )
+    journal.add_entry(Entry(occurred_at=datetime(2026, 9, 1, 10), people=[ana.id], body="Coffee"))
     links.add_link(journal, leo.id, "son", ana.id, mention_ok=link_ok)
     [suggestion] = [s for s in engine.today(journal) if s.person_id == ana.id]
     return suggestion

@@ -41,8 +41,7 @@ def test_daily_means_by_the_calendar_not_every_24_hours(journal, clock):
     assert len(automatic(journal)) == 2
 
 
-def test_only_the_newest_automatic_backups_are_kept_and_hand_made_ones_never_go(journal,
-                                                                                clock):
+def test_only_the_newest_automatic_backups_are_kept_and_hand_made_ones_never_go(journal, clock):
     journal.save_settings(JournalSettings(backups_kept=2))
     by_hand = backup_core.backup(journal)
     made = []
@@ -57,8 +56,13 @@ def test_turned_off_it_makes_no_backup_but_still_tidies_the_index(journal, clock
     journal.save_settings(JournalSettings(auto_backup=False))
     ana = journal.add_person(Person(name="Ana Lima"))
     for i in range(30):  # one transaction each: many small index segments
-        journal.add_entry(Entry(occurred_at=datetime(2026, 1, 1 + i % 28, 9),
-                                body=f"Pottery class {i}", people=[ana.id]))
+        journal.add_entry(
+            Entry(
+                occurred_at=datetime(2026, 1, 1 + i % 28, 9),
+                body=f"Pottery class {i}",
+                people=[ana.id],
+            )
+        )
     report = maintenance.run_daily(journal)
     assert report.ran and report.backup is None and automatic(journal) == []
     assert report.index_steps >= 1

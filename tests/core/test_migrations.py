@@ -39,7 +39,8 @@ def test_a_schema_1_journal_opens_with_everything_in_it(schema1):
         entry = journal.query_entries()[0]
         assert entry.title == "Coffee with Ana"
         assert [f.text for f in journal.open_follow_ups(ana.id)] == [
-            "Send Ana the sourdough article"]
+            "Send Ana the sourdough article"
+        ]
         assert journal.balance(ana.id).given == 1
 
 

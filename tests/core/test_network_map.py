@@ -74,13 +74,15 @@ def test_people_fade_with_time_since_contact(journal, clock):
 
 
 def test_filters_by_tag_field_circle_and_archive(journal):
-    journal.add_people([
-        Person("Ana", field="Food", circle=Circle.INNER, tags=["founders"]),
-        Person("Kofi", field="Software", circle=Circle.NETWORK, tags=["founders"]),
-        Person("Mei", field="Software", circle=Circle.CLOSE),
-        Person("Old", field="Software", circle=Circle.CLOSE, archived=True),
-        Person("Nobody", circle=Circle.DORMANT),
-    ])
+    journal.add_people(
+        [
+            Person("Ana", field="Food", circle=Circle.INNER, tags=["founders"]),
+            Person("Kofi", field="Software", circle=Circle.NETWORK, tags=["founders"]),
+            Person("Mei", field="Software", circle=Circle.CLOSE),
+            Person("Old", field="Software", circle=Circle.CLOSE, archived=True),
+            Person("Nobody", circle=Circle.DORMANT),
+        ]
+    )
 
     def names(spec: MapFilter) -> list[str]:
         return sorted(n.label for n in build_map(journal, spec).nodes)
@@ -91,20 +93,26 @@ def test_filters_by_tag_field_circle_and_archive(journal):
     assert names(MapFilter(field=network_map.UNKNOWN)) == ["Nobody"]
     assert names(MapFilter(circles=frozenset({Circle.INNER, Circle.CLOSE}))) == ["Ana", "Mei"]
     assert names(MapFilter(include_archived=True, field="Software")) == ["Kofi", "Mei", "Old"]
-    assert [c for c, _r in build_map(journal, MapFilter(circles=frozenset({Circle.CLOSE}))
-                                     ).rings] == [Circle.CLOSE]
+    assert [
+        c for c, _r in build_map(journal, MapFilter(circles=frozenset({Circle.CLOSE}))).rings
+    ] == [Circle.CLOSE]
     assert network_map.map_options(journal) == (["founders"], ["Food", "Software"])
 
 
 def test_colour_by_network_kind(journal):
-    journal.add_people([
-        Person("Ana", network_kinds={NetworkKind.PERSONAL}),
-        Person("Kofi", network_kinds={NetworkKind.STRATEGIC, NetworkKind.OPERATIONAL}),
-        Person("Mei"),
-    ])
+    journal.add_people(
+        [
+            Person("Ana", network_kinds={NetworkKind.PERSONAL}),
+            Person("Kofi", network_kinds={NetworkKind.STRATEGIC, NetworkKind.OPERATIONAL}),
+            Person("Mei"),
+        ]
+    )
     data = build_map(journal, MapFilter(colour_by="network_kind"))
     assert {n.label: n.category for n in data.nodes} == {
-        "Ana": "Personal", "Kofi": network_map.SEVERAL, "Mei": network_map.UNKNOWN}
+        "Ana": "Personal",
+        "Kofi": network_map.SEVERAL,
+        "Mei": network_map.UNKNOWN,
+    }
 
 
 def test_links_are_lines_between_dots(journal):
@@ -113,7 +121,9 @@ def test_links_are_lines_between_dots(journal):
     links.add_link(journal, mei.id, "colleague", ana.id)
     edges = build_map(journal).edges
     assert {(e.a, e.b, e.kind.value) for e in edges} == {
-        (ana.id, leo.id, "parent"), (mei.id, ana.id, "colleague")}
+        (ana.id, leo.id, "parent"),
+        (mei.id, ana.id, "colleague"),
+    }
     assert build_map(journal, MapFilter(circles=frozenset({Circle.INNER}))).edges == []
 
 
@@ -132,10 +142,13 @@ def test_above_the_cap_outer_rings_are_grouped_and_nobody_is_lost(journal):
     assert {g.circle for g in groups} >= {Circle.DORMANT, Circle.ACQUAINTANCE}
     assert all(g.label.endswith(f"· {g.count}") for g in groups)
     # Within a ring that is partly grouped, the most recently contacted stay as dots.
-    partly = next(c for c in Circle if any(g.circle is c for g in groups)
-                  and any(d.circle is c for d in dots))
-    latest_grouped = max((g.last_contact_at for g in groups if g.circle is partly
-                          and g.last_contact_at), default=None)
+    partly = next(
+        c for c in Circle if any(g.circle is c for g in groups) and any(d.circle is c for d in dots)
+    )
+    latest_grouped = max(
+        (g.last_contact_at for g in groups if g.circle is partly and g.last_contact_at),
+        default=None,
+    )
     oldest_dot = min(d.last_contact_at or datetime.min for d in dots if d.circle is partly)
     assert latest_grouped is None or oldest_dot >= latest_grouped
 
@@ -146,8 +159,10 @@ def test_an_empty_journal_has_an_empty_map(journal):
 
 
 def test_someone_looked_for_is_drawn_whatever_the_cap(journal):
-    journal.add_people([Person(f"Inner {i}", circle=Circle.INNER) for i in range(5)]
-                       + [Person(f"Far {i}", circle=Circle.DORMANT) for i in range(5)])
+    journal.add_people(
+        [Person(f"Inner {i}", circle=Circle.INNER) for i in range(5)]
+        + [Person(f"Far {i}", circle=Circle.DORMANT) for i in range(5)]
+    )
     far = next(p for p in journal.people() if p.name == "Far 3")
     capped = build_map(journal, MapFilter(max_people=5))
     assert far.id in capped.group_of

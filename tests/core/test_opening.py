@@ -28,8 +28,9 @@ def closed_journal(make_journal, clock) -> JournalPaths:
     journal = make_journal()
     person = journal.add_person(Person(name="Ana Lima"))
     for i in range(40):  # enough pages that truncation and bit flips land in data
-        journal.add_entry(Entry(occurred_at=clock.now(), body=f"entry {i} " + "x" * 400,
-                                people=[person.id]))
+        journal.add_entry(
+            Entry(occurred_at=clock.now(), body=f"entry {i} " + "x" * 400, people=[person.id])
+        )
     paths = journal.paths
     journal.close()
     return paths
@@ -52,7 +53,7 @@ def test_wrong_passphrase_is_told_apart_and_leaves_file_untouched(closed_journal
 @pytest.mark.parametrize("cut", [1, 4096, 4096 * 3 + 17, -4096, -1])
 def test_truncated_file_is_damaged_not_wrong_passphrase(closed_journal, cut):
     data = closed_journal.db.read_bytes()
-    closed_journal.db.write_bytes(data[:cut] if cut > 0 else data[:len(data) + cut])
+    closed_journal.db.write_bytes(data[:cut] if cut > 0 else data[: len(data) + cut])
     before = digest(closed_journal.db)
     with pytest.raises(errors.JournalDamaged) as caught:
         Journal.open(closed_journal, TEST_PASSPHRASE)
@@ -163,10 +164,19 @@ def test_create_refuses_an_empty_passphrase(tmp_path):
 
 
 def test_errors_carry_distinct_exit_codes():
-    codes = {cls.exit_code for cls in (errors.WrongPassphrase, errors.NotAJournal,
-                                        errors.NewerVersion, errors.KeychainError,
-                                        errors.JournalInUse, errors.ReadOnlyJournal,
-                                        errors.DiskFull, errors.NoJournal)}
+    codes = {
+        cls.exit_code
+        for cls in (
+            errors.WrongPassphrase,
+            errors.NotAJournal,
+            errors.NewerVersion,
+            errors.KeychainError,
+            errors.JournalInUse,
+            errors.ReadOnlyJournal,
+            errors.DiskFull,
+            errors.NoJournal,
+        )
+    }
     assert len(codes) == 8 and 2 not in codes and 0 not in codes
 
 

@@ -24,8 +24,13 @@ from journal.core.phrasing import (
 )
 
 DAY = date(2026, 11, 24)
-PROJECT = Facet(FacetKind.WORKING_ON, "the bakery launch", detail="how the bakery launch went",
-                noted_on=date(2026, 10, 3), id="project")
+PROJECT = Facet(
+    FacetKind.WORKING_ON,
+    "the bakery launch",
+    detail="how the bakery launch went",
+    noted_on=date(2026, 10, 3),
+    id="project",
+)
 OFFER = Facet(FacetKind.COULD_OFFER, "an intro to my supplier contact", id="offer")
 HOBBY = Facet(FacetKind.HOBBY, "trail running", shared=True, id="hobby")
 FAMILY_OK = Facet(FacetKind.FAMILY, "a son, Leo", mention_ok=True, id="family")
@@ -35,18 +40,33 @@ PROMISE = Promise("p1", "Send Ana the sourdough article", date(2026, 10, 3), Non
 
 def profile(*facets: Facet, promises=(), received=0, given=0, birthday=None) -> Profile:
     def items(direction, n):
-        return tuple(LedgerItem("ana", direction, LedgerKind.INTRODUCTION,
-                                occurred_on=date(2026, 6, 1), id=f"{direction}{i}")
-                     for i in range(n))
-    return Profile(person_id="ana", name="Ana Lima", first_name="Ana", birthday=birthday,
-                   facets=facets, promises=tuple(promises),
-                   received=items(Direction.RECEIVED, received),
-                   given=items(Direction.GIVEN, given))
+        return tuple(
+            LedgerItem(
+                "ana",
+                direction,
+                LedgerKind.INTRODUCTION,
+                occurred_on=date(2026, 6, 1),
+                id=f"{direction}{i}",
+            )
+            for i in range(n)
+        )
+
+    return Profile(
+        person_id="ana",
+        name="Ana Lima",
+        first_name="Ana",
+        birthday=birthday,
+        facets=facets,
+        promises=tuple(promises),
+        received=items(Direction.RECEIVED, received),
+        given=items(Direction.GIVEN, given),
+    )
 
 
 def cadence(day: date = DAY, **kw) -> Situation:
-    return Situation(day=day, whys=(Why("cadence", date(2026, 9, 17)),), base=date(2026, 9, 17),
-                     cadence=60, **kw)
+    return Situation(
+        day=day, whys=(Why("cadence", date(2026, 9, 17)),), base=date(2026, 9, 17), cadence=60, **kw
+    )
 
 
 def test_a_promise_to_keep_is_the_strongest_hook():
@@ -86,8 +106,10 @@ def test_family_details_only_when_marked_fine_to_mention():
 
 def test_give_first_when_the_ledger_leans_the_other_way():
     wording = compose(profile(PROJECT, OFFER, received=2, given=0), cadence())
-    assert wording.give_first == ("This year Ana gave you two introductions, and you gave "
-                                  "nothing back yet: lead with something for Ana.")
+    assert wording.give_first == (
+        "This year Ana gave you two introductions, and you gave "
+        "nothing back yet: lead with something for Ana."
+    )
     lead, then = wording.action.split(" Then ", 1)
     assert "an intro to your supplier contact" in lead
     assert then.startswith("ask") or then.startswith("Ana") or then.startswith("follow")
@@ -112,15 +134,17 @@ def test_the_same_suggestion_reads_the_same_all_day_and_varies_across_days():
     first = compose(profile(PROJECT, OFFER), cadence())
     assert compose(profile(PROJECT, OFFER), cadence()) == first
     days = [date(2026, 11, d) for d in range(1, 29)]
-    actions = {compose(profile(PROJECT, OFFER), cadence(day=d)).action.split("(")[0]
-               for d in days}
+    actions = {compose(profile(PROJECT, OFFER), cadence(day=d)).action.split("(")[0] for d in days}
     assert len(actions) >= 2
 
 
 def test_birthday_and_promise_due_together():
-    situation = Situation(day=DAY, whys=(Why("follow_up", DAY, "p1", capped=False),
-                                         Why("birthday", DAY, "ana", capped=False)),
-                          base=date(2026, 11, 1), cadence=60)
+    situation = Situation(
+        day=DAY,
+        whys=(Why("follow_up", DAY, "p1", capped=False), Why("birthday", DAY, "ana", capped=False)),
+        base=date(2026, 11, 1),
+        cadence=60,
+    )
     wording = compose(profile(promises=[PROMISE], birthday=Birthday(11, 24)), situation)
     assert "sourdough article" in wording.action
     assert "birthday today" in wording.action
@@ -150,5 +174,9 @@ def test_gaps_read_in_days_months_then_years():
     from journal.core.phrasing import ago
 
     assert [ago(n) for n in (1, 68, 150, 540, 800)] == [
-        "yesterday", "68 days ago", "about 5 months ago", "about a year ago",
-        "about two years ago"]
+        "yesterday",
+        "68 days ago",
+        "about 5 months ago",
+        "about a year ago",
+        "about two years ago",
+    ]

@@ -22,9 +22,14 @@ def files_containing(root, needle: bytes) -> list[str]:
 def test_marker_never_appears_in_any_file_open_or_closed(journal):
     person = journal.add_person(Person(name=f"Person {MARKER}", notes=MARKER))
     journal.add_facet(person.id, Facet(FacetKind.FAMILY, f"daughter {MARKER}"))
-    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 20, 10), body=f"secret {MARKER}",
-                            people=[person.id],
-                            follow_ups=[FollowUp(f"send {MARKER}", person_id=person.id)]))
+    journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 11, 20, 10),
+            body=f"secret {MARKER}",
+            people=[person.id],
+            follow_ups=[FollowUp(f"send {MARKER}", person_id=person.id)],
+        )
+    )
     journal.save_draft("draft-1", {"body": MARKER})
     root = journal.paths.root
     needles = [MARKER.encode(), MARKER.encode("utf-16-le")]

@@ -28,8 +28,7 @@ def test_a_backup_reports_its_progress_up_to_the_end(journal):
     assert len(set(values)) > 2, "it moves in steps, not only at the end"
 
 
-def test_the_journal_stays_usable_while_a_backup_is_written(journal, monkeypatch, keychain,
-                                                            clock):
+def test_the_journal_stays_usable_while_a_backup_is_written(journal, monkeypatch, keychain, clock):
     """Another thread saves in the middle of the copy: the save does not wait for the
     backup, and the backup holds the journal as it was when it started."""
     journal.add_people([Person(name=f"Person {i}", notes="x" * 400) for i in range(300)])
@@ -55,7 +54,8 @@ def test_the_journal_stays_usable_while_a_backup_is_written(journal, monkeypatch
 
 
 def test_restore_in_place_brings_back_the_old_state_and_keeps_the_current_aside(
-        journal, keychain, clock):
+    journal, keychain, clock
+):
     journal.add_person(Person(name="Ana Lima"))
     path = backup_core.backup(journal)
     journal.add_person(Person(name="Kofi After"))
@@ -75,8 +75,9 @@ def test_restore_in_place_brings_back_the_old_state_and_keeps_the_current_aside(
         assert restored.is_remembered()
     finally:
         restored.close()
-    kept = Journal.open(JournalPaths(result.report.replaced), TEST_PASSPHRASE,
-                        keychain=keychain, clock=clock)
+    kept = Journal.open(
+        JournalPaths(result.report.replaced), TEST_PASSPHRASE, keychain=keychain, clock=clock
+    )
     try:
         assert names(kept) == ["Ana Lima", "Kofi After"]
     finally:
@@ -85,8 +86,7 @@ def test_restore_in_place_brings_back_the_old_state_and_keeps_the_current_aside(
     Journal.open(journal.paths, None, keychain=keychain, clock=clock).close()
 
 
-def test_a_backup_made_with_another_passphrase_needs_that_passphrase(journal, keychain,
-                                                                     clock):
+def test_a_backup_made_with_another_passphrase_needs_that_passphrase(journal, keychain, clock):
     journal.add_person(Person(name="Ana Lima"))
     path = backup_core.backup(journal)
     journal.change_passphrase(TEST_PASSPHRASE, "a brand new passphrase")
@@ -136,13 +136,17 @@ def test_a_damaged_backup_is_refused_and_the_journal_reopened_as_it_was(journal,
 
 def kept_files(paths: JournalPaths) -> dict[str, str]:
     """The journal and its key file, byte for byte (WAL side files come and go)."""
-    return {name: digest for name, digest in fingerprint(paths).items()
-            if name in ("journal.db", "journal.meta.json")}
+    return {
+        name: digest
+        for name, digest in fingerprint(paths).items()
+        if name in ("journal.db", "journal.meta.json")
+    }
 
 
 @pytest.mark.parametrize("content", [b"", b"hello, not a backup"])
-def test_something_that_is_not_a_backup_is_refused_before_anything_closes(journal, tmp_path,
-                                                                         content):
+def test_something_that_is_not_a_backup_is_refused_before_anything_closes(
+    journal, tmp_path, content
+):
     other = tmp_path / "other.rapport-backup"
     other.write_bytes(content)
     with pytest.raises(backup_core.NotAJournal):

@@ -13,9 +13,11 @@ def test_same_seed_and_day_give_the_same_journal():
     a_people, a_entries = sample.generate(spec, date(2026, 11, 24))
     b_people, b_entries = sample.generate(spec, date(2026, 11, 24))
     assert [(p.name, p.organisation, [f.text for f in p.facets]) for p in a_people] == [
-        (p.name, p.organisation, [f.text for f in p.facets]) for p in b_people]
+        (p.name, p.organisation, [f.text for f in p.facets]) for p in b_people
+    ]
     assert [(e.occurred_at, e.body) for e in a_entries] == [
-        (e.occurred_at, e.body) for e in b_entries]
+        (e.occurred_at, e.body) for e in b_entries
+    ]
 
 
 def test_another_seed_gives_another_journal():
@@ -25,8 +27,9 @@ def test_another_seed_gives_another_journal():
 
 
 def test_sample_people_have_a_personal_side_and_entries_span_two_years():
-    people, entries = sample.generate(sample.SampleSpec(people=120, entries=900),
-                                      date(2026, 11, 24))
+    people, entries = sample.generate(
+        sample.SampleSpec(people=120, entries=900), date(2026, 11, 24)
+    )
     assert len({p.name for p in people}) == 120
     assert all(any(f.kind is FacetKind.WORKING_ON for f in p.facets) for p in people)
     assert {p.circle for p in people} == set(Circle)

@@ -15,11 +15,43 @@ from journal.core.highlight import MARK_END, MARK_START, mark, plain, query_term
 from journal.core.model import Entry, Person
 from journal.core.search import CancelToken, LatestOnly, SearchCancelled, SearchFilters
 
-FTS_SYNTAX = st.sampled_from([
-    '"', "'", "*", "^", "(", ")", ":", "{", "}", "-", "+", "NEAR", "AND", "OR", "NOT",
-    "near/3", "title:", "meta:", "\\", "\x00", "\x02", "\x03", "%", "_", "é", "ß", "İ",
-    "東京", "🙂", "e\u0301", "\u200b", "ﬁ", " ",
-])
+FTS_SYNTAX = st.sampled_from(
+    [
+        '"',
+        "'",
+        "*",
+        "^",
+        "(",
+        ")",
+        ":",
+        "{",
+        "}",
+        "-",
+        "+",
+        "NEAR",
+        "AND",
+        "OR",
+        "NOT",
+        "near/3",
+        "title:",
+        "meta:",
+        "\\",
+        "\x00",
+        "\x02",
+        "\x03",
+        "%",
+        "_",
+        "é",
+        "ß",
+        "İ",
+        "東京",
+        "🙂",
+        "e\u0301",
+        "\u200b",
+        "ﬁ",
+        " ",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,21 +64,34 @@ def shared_journal(tmp_path_factory):
     from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
     from tests.support.keyrings import MemoryKeyring
 
-    journal = Journal.create(JournalPaths(tmp_path_factory.mktemp("j") / "journal"),
-                             TEST_PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N),
-                             clock=FixedClock("2026-11-24T09:00:00"),
-                             keychain=Keychain(MemoryKeyring()))
+    journal = Journal.create(
+        JournalPaths(tmp_path_factory.mktemp("j") / "journal"),
+        TEST_PASSPHRASE,
+        kdf=KdfParams.fresh(n=FAST_KDF_N),
+        clock=FixedClock("2026-11-24T09:00:00"),
+        keychain=Keychain(MemoryKeyring()),
+    )
     ana = journal.add_person(Person(name="Ana Lima", notes='She said "NEAR" (twice) *wow*'))
     journal.add_person(Person(name="東京 Taro", organisation="Crème brûlée & Co"))
-    journal.add_entry(Entry(occurred_at=datetime(2026, 1, 1, 9), people=[ana.id],
-                            body="AND OR NOT: quotes \" and stars * and carets ^ everywhere"))
+    journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 1, 1, 9),
+            people=[ana.id],
+            body='AND OR NOT: quotes " and stars * and carets ^ everywhere',
+        )
+    )
     yield journal
     journal.close()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(max_size=60), st.lists(FTS_SYNTAX, max_size=12).map("".join),
-                 st.lists(st.one_of(FTS_SYNTAX, st.text(max_size=4)), max_size=10).map(" ".join)))
+@given(
+    st.one_of(
+        st.text(max_size=60),
+        st.lists(FTS_SYNTAX, max_size=12).map("".join),
+        st.lists(st.one_of(FTS_SYNTAX, st.text(max_size=4)), max_size=10).map(" ".join),
+    )
+)
 def test_any_query_string_returns_hits_without_raising(shared_journal, typed):
     hits = search.search(shared_journal, typed)
     assert isinstance(hits, list)

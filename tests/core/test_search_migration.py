@@ -14,36 +14,43 @@ from tests.conftest import TEST_PASSPHRASE
 
 def test_schema_2_journal_is_indexed_when_opened(make_journal, monkeypatch, keychain, clock):
     everything = migrations.all_migrations()
-    monkeypatch.setattr(migrations, "all_migrations",
-                        lambda: [m for m in everything if m.version <= 2])
+    monkeypatch.setattr(
+        migrations, "all_migrations", lambda: [m for m in everything if m.version <= 2]
+    )
     old = make_journal("old")
     assert old.store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
     jose = old.add_person(Person(name="José García", circle=Circle.INNER, tags=["founders"]))
     old.add_facet(jose.id, Facet(FacetKind.WORKING_ON, "the bakery launch"))
-    entries = [Entry(occurred_at=datetime(2026, 1, 1, 9, 0), body=f"Croissant trial {i}",
-                     people=[jose.id]) for i in range(3)]
-    entries.append(Entry(occurred_at=datetime(2026, 2, 1, 9, 0), body="Croissant tasting",
-                         people=[jose.id]))
+    entries = [
+        Entry(occurred_at=datetime(2026, 1, 1, 9, 0), body=f"Croissant trial {i}", people=[jose.id])
+        for i in range(3)
+    ]
+    entries.append(
+        Entry(occurred_at=datetime(2026, 2, 1, 9, 0), body="Croissant tasting", people=[jose.id])
+    )
     old.add_entries(entries)
     old.close()
     monkeypatch.undo()
 
-    journal = Journal.open(JournalPaths(old.paths.root), TEST_PASSPHRASE, keychain=keychain,
-                           clock=clock)
+    journal = Journal.open(
+        JournalPaths(old.paths.root), TEST_PASSPHRASE, keychain=keychain, clock=clock
+    )
     try:
-        assert journal.store.conn.execute("PRAGMA user_version").fetchone()[0] == \
-            migrations.latest_version()
+        assert (
+            journal.store.conn.execute("PRAGMA user_version").fetchone()[0]
+            == migrations.latest_version()
+        )
         assert list(journal.paths.backups.glob("before-schema-3-*"))  # the app's safety copy
         hits = search.search(journal, "jose")
         assert (hits[0].kind, hits[0].id) == ("person", jose.id)
         assert [h.kind for h in search.search(journal, "bakery")] == ["facet"]
-        croissants = search.search(journal, "croiss", SearchFilters(circle="inner",
-                                                                     tag="founders"))
+        croissants = search.search(journal, "croiss", SearchFilters(circle="inner", tag="founders"))
         assert croissants[0].id == entries[-1].id
         assert {h.id for h in croissants} == {e.id for e in entries}
         # And the triggers work on the migrated journal.
-        journal.add_entry(Entry(occurred_at=datetime(2026, 3, 1), body="Croissant launch",
-                                people=[jose.id]))
+        journal.add_entry(
+            Entry(occurred_at=datetime(2026, 3, 1), body="Croissant launch", people=[jose.id])
+        )
         assert plain_first(journal, "croissant launch") == "Entry"
     finally:
         journal.close()

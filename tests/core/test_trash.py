@@ -23,19 +23,29 @@ from journal.core.model import (
 
 @pytest.fixture
 def ana_and_kofi(journal):
-    ana = journal.add_person(Person(
-        name="Ana Lima", tags=["founders"],
-        channels=[Channel(ChannelKind.EMAIL, "ana@example.org")],
-        facets=[Facet(FacetKind.HOBBY, "trail running", shared=True)],
-    ))
+    ana = journal.add_person(
+        Person(
+            name="Ana Lima",
+            tags=["founders"],
+            channels=[Channel(ChannelKind.EMAIL, "ana@example.org")],
+            facets=[Facet(FacetKind.HOBBY, "trail running", shared=True)],
+        )
+    )
     kofi = journal.add_person(Person(name="Kofi Mensah"))
-    entry = journal.add_entry(Entry(
-        occurred_at=datetime(2026, 10, 3, 9), body="Coffee with both", people=[ana.id, kofi.id],
-        follow_ups=[FollowUp("Send Ana the article", due_on=date(2026, 10, 10), person_id=ana.id)],
-        ledger=[LedgerItem(ana.id, Direction.GIVEN, LedgerKind.INTRODUCTION, "supplier")],
-    ))
-    facet = journal.add_facet(ana.id, Facet(FacetKind.WORKING_ON, "bakery launch",
-                                            source_entry_id=entry.id))
+    entry = journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 10, 3, 9),
+            body="Coffee with both",
+            people=[ana.id, kofi.id],
+            follow_ups=[
+                FollowUp("Send Ana the article", due_on=date(2026, 10, 10), person_id=ana.id)
+            ],
+            ledger=[LedgerItem(ana.id, Direction.GIVEN, LedgerKind.INTRODUCTION, "supplier")],
+        )
+    )
+    facet = journal.add_facet(
+        ana.id, Facet(FacetKind.WORKING_ON, "bakery launch", source_entry_id=entry.id)
+    )
     return ana, kofi, entry, facet
 
 

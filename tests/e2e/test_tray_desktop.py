@@ -29,10 +29,16 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
 def _python(env: dict[str, str], *args: str, **kwargs: object) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, *args], env=env, cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, *args],
+        env=env,
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
 
 
 _stop = desktop.stop
@@ -65,8 +71,9 @@ def test_login_start_unlocks_sits_in_the_tray_notifies_and_stays_single(session,
     app = _python(env, "-m", "journal", "--data-dir", str(folder), "--minimized")
     try:
         # dunst received the day's notification: the person and what to say.
-        received = desktop.wait_for(lambda: [n for n in desktop.notifications(env)
-                                             if n["appname"] == "Rapport"], timeout=60)
+        received = desktop.wait_for(
+            lambda: [n for n in desktop.notifications(env) if n["appname"] == "Rapport"], timeout=60
+        )
         assert app.poll() is None, _stop(app)
         assert received, "no notification reached dunst"
         [note] = received
@@ -80,10 +87,14 @@ def test_login_start_unlocks_sits_in_the_tray_notifies_and_stays_single(session,
         # Its icon sits in trayer's panel.
         icons = desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), timeout=20)
         assert icons, desktop.window_tree(env)
+
         # Started at login, no window is on screen (the icon aside)...
         def main_windows() -> list[int]:
-            return [w for w in desktop.windows_of(app.pid, env, visible=True)
-                    if w not in icons and desktop.window_name(w, env) == "Rapport"]
+            return [
+                w
+                for w in desktop.windows_of(app.pid, env, visible=True)
+                if w not in icons and desktop.window_name(w, env) == "Rapport"
+            ]
 
         assert main_windows() == []
 
@@ -121,14 +132,14 @@ def test_after_a_crash_the_next_start_runs_and_a_logout_leaves_nothing(session, 
         _stop(first)
     again = _python(env, "-m", "journal", "--data-dir", str(folder), "--minimized")
     try:
-        assert desktop.wait_for(lambda: desktop.tray_icons_of(again.pid, env), timeout=60), \
+        assert desktop.wait_for(lambda: desktop.tray_icons_of(again.pid, env), timeout=60), (
             "after a crash, a new start must become the running instance"
+        )
         assert again.poll() is None
     finally:
         _stop(again)
     runtime = Path(env["XDG_RUNTIME_DIR"])
-    assert not [p for p in runtime.iterdir() if p.name.startswith("rapport-")], \
-        os.listdir(runtime)
+    assert not [p for p in runtime.iterdir() if p.name.startswith("rapport-")], os.listdir(runtime)
 
 
 def test_the_notifications_buttons_reach_the_running_app(tmp_path):
@@ -139,22 +150,27 @@ def test_the_notifications_buttons_reach_the_running_app(tmp_path):
         folder = tmp_path / "journal"
         desktop.build_due_journal(folder, env)
         with _login_start(env, folder) as app:
-            assert desktop.wait_for(lambda: desktop.displayed(env), timeout=60), \
+            assert desktop.wait_for(lambda: desktop.displayed(env), timeout=60), (
                 "no notification on screen"
+            )
             icons = desktop.tray_icons_of(app.pid, env)
             choice.write_text("Snooze")
             subprocess.run(["dunstctl", "context"], env=env, check=True, timeout=30)
 
             def today() -> list[str]:
-                out = subprocess.run([sys.executable, "-m", "journal", "--data-dir",
-                                      str(folder), "today", "--json"], env=env, cwd=ROOT,
-                                     capture_output=True, text=True, timeout=60)
+                out = subprocess.run(
+                    [sys.executable, "-m", "journal", "--data-dir", str(folder), "today", "--json"],
+                    env=env,
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    timeout=60,
+                )
                 assert out.returncode == 0, out.stderr
                 return [s["person_name"] for s in json.loads(out.stdout)["suggestions"]]
 
             assert desktop.wait_for(lambda: today() == [], timeout=20), "Ana not snoozed"
-            visible = [w for w in desktop.windows_of(app.pid, env, visible=True)
-                       if w not in icons]
+            visible = [w for w in desktop.windows_of(app.pid, env, visible=True) if w not in icons]
             assert visible == []  # snoozed from the notification, nothing opened
 
 
@@ -168,9 +184,14 @@ def test_a_click_on_the_notification_opens_rapport(tmp_path):
             icons = desktop.tray_icons_of(app.pid, env)
             choice.write_text(",default]")
             subprocess.run(["dunstctl", "context"], env=env, check=True, timeout=30)
-            shown = desktop.wait_for(lambda: [
-                w for w in desktop.windows_of(app.pid, env, visible=True)
-                if w not in icons and desktop.window_name(w, env) == "Rapport"], timeout=20)
+            shown = desktop.wait_for(
+                lambda: [
+                    w
+                    for w in desktop.windows_of(app.pid, env, visible=True)
+                    if w not in icons and desktop.window_name(w, env) == "Rapport"
+                ],
+                timeout=20,
+            )
             assert shown, "a click on the notification should open Rapport"
 
 
@@ -184,9 +205,12 @@ def test_with_no_notification_service_the_tray_balloon_shows_the_reminder(tmp_pa
             icons = desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), timeout=60)
             assert icons
             # The main window stays hidden (started at login): what shows is the balloon.
-            balloon = desktop.wait_for(lambda: [
-                w for w in desktop.windows_of(app.pid, env, visible=True)
-                if w not in icons], timeout=30)
+            balloon = desktop.wait_for(
+                lambda: [
+                    w for w in desktop.windows_of(app.pid, env, visible=True) if w not in icons
+                ],
+                timeout=30,
+            )
             assert balloon, "no balloon appeared"
             _x, y = desktop.position(balloon[0], env)
             assert y < 200, "the balloon should point at the tray at the top of the screen"

@@ -34,8 +34,7 @@ class RecordingNotifier(Notifier):
         self.sent: list[dict] = []
 
     def send(self, token, title, body, actions=()) -> None:
-        self.sent.append({"token": token, "title": title, "body": body,
-                          "actions": tuple(actions)})
+        self.sent.append({"token": token, "title": title, "body": body, "actions": tuple(actions)})
         QTimer.singleShot(0, lambda: self.finished.emit(token, self.shown))
 
     def click(self, key: str = "open", index: int = -1) -> None:
@@ -59,16 +58,22 @@ def gui_settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def make_session(qtbot, tmp_path, clock, keychain, gui_settings
-                 ) -> Iterator[Callable[..., RapportApp]]:
+def make_session(
+    qtbot, tmp_path, clock, keychain, gui_settings
+) -> Iterator[Callable[..., RapportApp]]:
     sessions: list[RapportApp] = []
 
     def make(paths: JournalPaths | None = None, **kwargs) -> RapportApp:
         kwargs.setdefault("notifier", RecordingNotifier())
         kwargs.setdefault("use_tray", False)
-        session = RapportApp(paths or JournalPaths(tmp_path / "journal"), keychain=keychain,
-                             clock=clock, kdf=lambda: KdfParams.fresh(n=FAST_KDF_N),
-                             settings=gui_settings, **kwargs)
+        session = RapportApp(
+            paths or JournalPaths(tmp_path / "journal"),
+            keychain=keychain,
+            clock=clock,
+            kdf=lambda: KdfParams.fresh(n=FAST_KDF_N),
+            settings=gui_settings,
+            **kwargs,
+        )
         sessions.append(session)
         return session
 

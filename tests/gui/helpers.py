@@ -10,8 +10,9 @@ from journal.gui.person import FacetRow, FacetSection
 from tests.gui.conftest import settle
 
 
-def pick(qtbot, completer: PeopleCompleter, edit: QLineEdit, text: str,
-         choose: str | None = None) -> None:
+def pick(
+    qtbot, completer: PeopleCompleter, edit: QLineEdit, text: str, choose: str | None = None
+) -> None:
     """Type into a people field, wait for the suggestions, and pick one with the keyboard."""
     qtbot.keyClicks(edit, text)
     popup = completer.completer.popup()

@@ -110,10 +110,17 @@ def test_automatic_backups_off_and_how_many_to_keep_are_saved(qtbot, window, jou
 
 # restoring from the running app ----------------------------------------------------------
 
+
 def _open_session(qtbot, make_session, tmp_path, clock, keychain) -> tuple:
     paths = JournalPaths(tmp_path / "journal")
-    Journal.create(paths, TEST_PASSPHRASE, clock=clock, keychain=keychain, remember=True,
-                   kdf=KdfParams.fresh(n=FAST_KDF_N)).close()
+    Journal.create(
+        paths,
+        TEST_PASSPHRASE,
+        clock=clock,
+        keychain=keychain,
+        remember=True,
+        kdf=KdfParams.fresh(n=FAST_KDF_N),
+    ).close()
     session = make_session(paths)
     session.start()
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
@@ -129,13 +136,15 @@ def _people_names(window) -> list[str]:
 
 
 def _confirm(qtbot, tab: BackupsTab) -> RestoreDialog:
-    qtbot.waitUntil(lambda: tab.confirm_dialog is not None
-                    and tab.confirm_dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: tab.confirm_dialog is not None and tab.confirm_dialog.isVisible(), timeout=10_000
+    )
     return tab.confirm_dialog
 
 
-def test_back_up_change_restore_and_see_the_old_state(qtbot, make_session, tmp_path, clock,
-                                                      keychain):
+def test_back_up_change_restore_and_see_the_old_state(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     session, paths = _open_session(qtbot, make_session, tmp_path, clock, keychain)
     session.journal.add_person(Person(name="Ana Lima"))
     _dialog, tab = _backups_tab(qtbot, session.window)
@@ -152,22 +161,26 @@ def test_back_up_change_restore_and_see_the_old_state(qtbot, make_session, tmp_p
     confirm = _confirm(qtbot, tab)
     assert confirm.summary.text().startswith(
         "Your journal as it is now (2 people, 0 entries) will be replaced by this backup, "
-        "made by hand on 24 Nov 2026, 09:00.")
+        "made by hand on 24 Nov 2026, 09:00."
+    )
     assert f"kept aside in {paths.root / 'replaced'}" in confirm.kept.text()
     assert confirm.passphrase is None, "made with the journal's key: nothing to type"
     assert confirm.focusWidget() is not confirm.restore_button, "Enter does not replace"
 
     qtbot.mouseClick(confirm.restore_button, CLICK)
     assert isinstance(session.dialog, RestoringDialog) and session.dialog.isVisible()
-    qtbot.waitUntil(lambda: session.window is not None and session.window is not old_window,
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: session.window is not None and session.window is not old_window, timeout=20_000
+    )
     settle(qtbot, 20)
     window = session.window
     assert window.isVisible()
     assert _people_names(window) == ["Ana Lima"]
     notice = window.notice.message.text()
-    assert notice.startswith("Your journal was restored from the backup of 24 Nov 2026, "
-                             "09:00 (1 person, 0 entries). The journal it replaced is kept in ")
+    assert notice.startswith(
+        "Your journal was restored from the backup of 24 Nov 2026, "
+        "09:00 (1 person, 0 entries). The journal it replaced is kept in "
+    )
     [kept] = (paths.root / "replaced").iterdir()
     assert str(kept) in notice
     aside = Journal.open(JournalPaths(kept), TEST_PASSPHRASE, keychain=keychain, clock=clock)
@@ -178,7 +191,8 @@ def test_back_up_change_restore_and_see_the_old_state(qtbot, make_session, tmp_p
 
 
 def test_a_backup_from_before_a_passphrase_change_asks_for_that_passphrase(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     session, _paths = _open_session(qtbot, make_session, tmp_path, clock, keychain)
     session.journal.add_person(Person(name="Ana Lima"))
     made = backup_core.backup(session.journal)
@@ -202,8 +216,9 @@ def test_a_backup_from_before_a_passphrase_change_asks_for_that_passphrase(
 
     qtbot.keyClicks(confirm.passphrase, TEST_PASSPHRASE)  # replaces the selection
     qtbot.mouseClick(confirm.restore_button, CLICK)
-    qtbot.waitUntil(lambda: session.window is not None and session.window is not old_window,
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: session.window is not None and session.window is not old_window, timeout=20_000
+    )
     settle(qtbot, 20)
     assert _people_names(session.window) == ["Ana Lima"]
     assert session.journal.is_remembered(), "the keychain follows the restored journal"
@@ -216,10 +231,10 @@ def test_a_backup_from_before_a_passphrase_change_asks_for_that_passphrase(
 
 
 def test_a_damaged_backup_is_refused_and_the_journal_stays_as_it_was(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     session, paths = _open_session(qtbot, make_session, tmp_path, clock, keychain)
-    session.journal.add_people([Person(name=f"Person {i}", notes="x" * 400)
-                                for i in range(150)])
+    session.journal.add_people([Person(name=f"Person {i}", notes="x" * 400) for i in range(150)])
     good = backup_core.backup(session.journal, tmp_path / "good.rapport-backup")
     bad = damaged_backup(good, tmp_path / "bad.rapport-backup")
     session.journal.add_person(Person(name="Only in the journal"))
@@ -231,8 +246,9 @@ def test_a_damaged_backup_is_refused_and_the_journal_stays_as_it_was(
     tab.file_dialog.accept()
     confirm = _confirm(qtbot, tab)
     qtbot.mouseClick(confirm.restore_button, CLICK)
-    qtbot.waitUntil(lambda: session.window is not None and session.window is not old_window,
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: session.window is not None and session.window is not old_window, timeout=20_000
+    )
     box = session.restore_problem
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.windowTitle() == "The backup was not restored"
@@ -246,15 +262,16 @@ def test_a_damaged_backup_is_refused_and_the_journal_stays_as_it_was(
 
 
 def test_something_that_is_not_a_backup_is_refused_before_anything_closes(
-        qtbot, window, journal, tmp_path):
+    qtbot, window, journal, tmp_path
+):
     other = tmp_path / "holiday.jpg"
     other.write_bytes(b"\xff\xd8\xff\xe0 not a backup")
     _dialog, tab = _backups_tab(qtbot, window)
     qtbot.mouseClick(tab.restore_file_button, CLICK)
     tab.file_dialog.selectFile(str(other))
     tab.file_dialog.accept()
-    qtbot.waitUntil(lambda: tab.message.kind == "error" and tab.message.isVisible(),
-                    timeout=10_000)
-    assert tab.message.text() == (f"{other} is not a Rapport backup (or it is badly "
-                                  "damaged); nothing was changed.")
+    qtbot.waitUntil(lambda: tab.message.kind == "error" and tab.message.isVisible(), timeout=10_000)
+    assert tab.message.text() == (
+        f"{other} is not a Rapport backup (or it is badly damaged); nothing was changed."
+    )
     assert tab.confirm_dialog is None and journal.is_open

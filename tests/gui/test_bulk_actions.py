@@ -48,8 +48,9 @@ def test_fifty_people_to_close_asks_first_then_undoes(qtbot, journal):
 def test_cancelling_the_question_changes_nothing(qtbot, journal):
     ids, actions, undo = setup(qtbot, journal, 12)
     actions.set_archived(ids, True)
-    qtbot.mouseClick(actions.pending.button(QMessageBox.StandardButton.Cancel),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        actions.pending.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
     assert journal.counts()["archived"] == 0 and undo == []
 
 
@@ -65,8 +66,10 @@ def test_a_few_people_change_at_once_and_tags_come_from_a_form(qtbot, journal):
     actions.pending.setIntValue(45)
     actions.pending.accept()
     assert {p.cadence_days for p in journal.people(ids)} == {45}
-    assert [text for text, _ in undo] == ["Tagged 3 people climbing, book club",
-                                          "Set 3 people to check in every 45 days"]
+    assert [text for text, _ in undo] == [
+        "Tagged 3 people climbing, book club",
+        "Set 3 people to check in every 45 days",
+    ]
 
 
 def test_the_trash_always_asks_for_several(qtbot, journal):

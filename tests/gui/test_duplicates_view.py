@@ -12,10 +12,18 @@ from journal.gui.duplicates_view import DuplicatesReview
 
 
 def add_pairs(journal):
-    ana = journal.add_person(Person("Ana Lima", organisation="Crumb & Co. Bakery",
-                                    channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")]))
-    ana2 = journal.add_person(Person("Ana Lima", role="founder",
-                                     channels=[Channel(ChannelKind.EMAIL, "ANA@crumb.example")]))
+    ana = journal.add_person(
+        Person(
+            "Ana Lima",
+            organisation="Crumb & Co. Bakery",
+            channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")],
+        )
+    )
+    ana2 = journal.add_person(
+        Person(
+            "Ana Lima", role="founder", channels=[Channel(ChannelKind.EMAIL, "ANA@crumb.example")]
+        )
+    )
     kofi = journal.add_person(Person("Kofi Mensah", organisation="Northwind Labs"))
     kofi2 = journal.add_person(Person("Kofi Mensah", organisation="Northwind Labs Ltd"))
     journal.add_person(Person("Mei Chen"))

@@ -33,13 +33,14 @@ def test_an_entry_after_a_meeting_with_two_people_and_guided_prompts(qtbot, wind
     assert editor.when.dateTime().toPython() == datetime(2026, 11, 24, 9, 0), "defaults to now"
 
     pick(qtbot, editor.completer, editor.person_input, "ana", choose="Ana Lima")
-    pick(qtbot, editor.completer, editor.person_input, "Kofi Mensah",
-         choose="Add “Kofi Mensah”")
+    pick(qtbot, editor.completer, editor.person_input, "Kofi Mensah", choose="Add “Kofi Mensah”")
     chips = [c.text() for c in editor.findChildren(QToolButton, "attendeeChip")]
     assert chips == ["Ana Lima  ✕", "Kofi Mensah (new)  ✕"]
     assert [a.name for a in editor.attendees] == ["Ana Lima", "Kofi Mensah"]
     assert [editor.tabs.tabText(i) for i in range(editor.tabs.count())] == [
-        "Ana Lima", "Kofi Mensah (new)"]
+        "Ana Lima",
+        "Kofi Mensah (new)",
+    ]
 
     qtbot.keyClicks(editor.title, "Coffee at Verde")
     qtbot.keyClicks(editor.body, "Talked about the bakery and Kofi's climbing trip.")

@@ -38,8 +38,9 @@ def _create(qtbot, dialog: SetupDialog) -> None:
 
 
 def _window(qtbot, session, other_than=None) -> MainWindow:
-    qtbot.waitUntil(lambda: session.window is not None and session.window is not other_than,
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: session.window is not None and session.window is not other_than, timeout=60_000
+    )
     settle(qtbot, 20)
     window = session.window
     assert isinstance(window, MainWindow) and window.isVisible()
@@ -47,8 +48,9 @@ def _window(qtbot, session, other_than=None) -> MainWindow:
 
 
 def _visible_windows() -> list[MainWindow]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
 
 
 def _people_count(qtbot, window) -> str:
@@ -62,10 +64,13 @@ def test_the_choice_comes_first_and_back_returns_to_it(qtbot, make_session):
     dialog = _setup(make_session())
     assert dialog.pages.currentIndex() == dialog.CHOOSE
     assert not dialog.create_button.isVisible() and not dialog.back_button.isVisible()
-    assert [b.accessibleName() for b in (dialog.start_empty, dialog.start_import,
-                                         dialog.start_sample)] == [
-        "Start my own journal", "Start my own journal and import my contacts",
-        "Explore a sample journal first"]
+    assert [
+        b.accessibleName() for b in (dialog.start_empty, dialog.start_import, dialog.start_sample)
+    ] == [
+        "Start my own journal",
+        "Start my own journal and import my contacts",
+        "Explore a sample journal first",
+    ]
     qtbot.mouseClick(dialog.start_import, CLICK)
     assert dialog.pages.currentIndex() == dialog.PASSPHRASE
     assert dialog.create_button.text() == "&Create journal and import"
@@ -87,11 +92,14 @@ def test_the_choice_comes_first_and_back_returns_to_it(qtbot, make_session):
     assert dialog.start_choice() is StartWith.IMPORT
 
 
-def test_starting_with_contacts_opens_the_import_right_after_creating(qtbot, make_session,
-                                                                      tmp_path):
+def test_starting_with_contacts_opens_the_import_right_after_creating(
+    qtbot, make_session, tmp_path
+):
     contacts = tmp_path / "phone.vcf"
-    contacts.write_text(card("FN:Ana Lima", "EMAIL:ana@crumb.example")
-                        + card("FN:Kofi Mensah", "ORG:Northwind Labs"))
+    contacts.write_text(
+        card("FN:Ana Lima", "EMAIL:ana@crumb.example")
+        + card("FN:Kofi Mensah", "ORG:Northwind Labs")
+    )
     session = make_session()
     dialog = _setup(session)
     qtbot.mouseClick(dialog.start_import, CLICK)
@@ -99,8 +107,10 @@ def test_starting_with_contacts_opens_the_import_right_after_creating(qtbot, mak
     window = _window(qtbot, session)
     assert (tmp_path / "journal" / "journal.db").exists()
     assert window.banner is None
-    qtbot.waitUntil(lambda: isinstance(window.import_dialog, ImportDialog)
-                    and window.import_dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: isinstance(window.import_dialog, ImportDialog) and window.import_dialog.isVisible(),
+        timeout=5000,
+    )
     importer = window.import_dialog
     assert "not part of this version" not in window.notice.message.text()
 
@@ -114,7 +124,8 @@ def test_starting_with_contacts_opens_the_import_right_after_creating(qtbot, mak
 
 
 def test_exploring_opens_a_separate_sample_journal_with_a_banner_then_my_own(
-        qtbot, make_session, tmp_path, memory_keyring):
+    qtbot, make_session, tmp_path, memory_keyring
+):
     session = make_session()
     dialog = _setup(session)
     progress = []
@@ -169,11 +180,13 @@ def _sample_journal(paths: JournalPaths) -> None:
 
 
 def test_journal_demo_shows_the_banner_and_it_leads_to_my_existing_journal(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     demo, own = JournalPaths(tmp_path / "demo"), JournalPaths(tmp_path / "mine")
     _sample_journal(demo)
-    Journal.create(own, TEST_PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N), clock=clock,
-                   keychain=keychain).close()
+    Journal.create(
+        own, TEST_PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N), clock=clock, keychain=keychain
+    ).close()
     # As `journal demo` starts it.
     session = make_session(demo, demo_passphrase=sample.DEMO_PASSPHRASE, own_paths=own)
     session.start()
@@ -195,7 +208,8 @@ def test_journal_demo_shows_the_banner_and_it_leads_to_my_existing_journal(
 
 
 def test_exploring_again_reopens_the_same_sample_without_rewriting_it(
-        qtbot, make_session, tmp_path):
+    qtbot, make_session, tmp_path
+):
     _sample_journal(JournalPaths(tmp_path / "journal" / "demo"))
     session = make_session()
     dialog = _setup(session)
@@ -203,5 +217,6 @@ def test_exploring_again_reopens_the_same_sample_without_rewriting_it(
     window = _window(qtbot, session)
     assert _people_count(qtbot, window) == "6 people"
     assert window.banner is not None
-    assert not any(isinstance(w, SetupDialog) and w.isVisible()
-                   for w in QApplication.topLevelWidgets())
+    assert not any(
+        isinstance(w, SetupDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )

@@ -9,8 +9,12 @@ from journal.gui.identity import apply_identity
 
 
 def test_identity_names_the_desktop_file_and_sets_the_icon(qapp):
-    before = (QGuiApplication.applicationName(), QGuiApplication.applicationVersion(),
-              QGuiApplication.desktopFileName(), QGuiApplication.windowIcon())
+    before = (
+        QGuiApplication.applicationName(),
+        QGuiApplication.applicationVersion(),
+        QGuiApplication.desktopFileName(),
+        QGuiApplication.windowIcon(),
+    )
     apply_identity(qapp)
     try:
         _check_identity()

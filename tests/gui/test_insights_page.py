@@ -44,7 +44,8 @@ def test_opens_on_the_sample_journal(page, sample_journal):
     for finding in expected.highlights:
         assert finding.text in shown
     assert page.findChild(type(page.overview), "quotientTotal").text() == (
-        f"{expected.quotient.total} of 280 · {expected.quotient.band}")
+        f"{expected.quotient.total} of 280 · {expected.quotient.band}"
+    )
 
 
 def test_a_finding_opens_the_people_behind_it(qtbot, page, sample_journal, window):
@@ -74,8 +75,7 @@ def test_clicking_a_field_bar_lists_that_field(qtbot, page, sample_journal):
 
 
 def test_keys_move_along_the_kinds_chart(qtbot, page, sample_journal):
-    kinds = {r.label: r for r in compute_insights(sample_journal).by_dimension(
-        "network kind").rows}
+    kinds = {r.label: r for r in compute_insights(sample_journal).by_dimension("network kind").rows}
     chart = page.kind_chart
     chart.setFocus()
     QTest.keyClick(chart, Qt.Key.Key_Down)  # Operational
@@ -158,10 +158,12 @@ def test_charts_follow_a_switch_to_a_dark_palette(qtbot, page):
     app = QApplication.instance()
     before = app.palette()
     dark = QPalette(before)
-    for role, colour in ((QPalette.ColorRole.Window, "#2b2d31"),
-                         (QPalette.ColorRole.WindowText, "#e8e8ea"),
-                         (QPalette.ColorRole.Base, "#1e1f22"),
-                         (QPalette.ColorRole.Highlight, "#3d7bd9")):
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2d31"),
+        (QPalette.ColorRole.WindowText, "#e8e8ea"),
+        (QPalette.ColorRole.Base, "#1e1f22"),
+        (QPalette.ColorRole.Highlight, "#3d7bd9"),
+    ):
         dark.setColor(role, QColor(colour))
     try:
         app.setPalette(dark)
@@ -171,11 +173,15 @@ def test_charts_follow_a_switch_to_a_dark_palette(qtbot, page):
         # What the user sees: the dark base behind the bars, given in the highlight colour
         # and received in the warm colour chosen for dark palettes; light axis text.
         assert image.pixelColor(image.width() - 3, 3) == QColor("#1e1f22")
-        month = max(range(12), key=lambda i: min(page.insights.reciprocity.months[i].given,
-                                                 page.insights.reciprocity.months[i].received))
+        month = max(
+            range(12),
+            key=lambda i: min(
+                page.insights.reciprocity.months[i].given,
+                page.insights.reciprocity.months[i].received,
+            ),
+        )
         vb = chart.getPlotItem().vb
-        for offset, colour in ((-0.17, QColor("#3d7bd9")),
-                               (0.17, series_color("second", dark))):
+        for offset, colour in ((-0.17, QColor("#3d7bd9")), (0.17, series_color("second", dark))):
             point = chart.mapFromScene(vb.mapViewToScene(QPointF(month + offset, 0.5)))
             assert image.pixelColor(point) == colour
         assert series_color("second", dark) != series_color("second", before)
@@ -198,10 +204,13 @@ def test_after_a_change_the_page_is_rebuilt_and_still_answers(qtbot, page, sampl
     QTest.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_point(0))
     assert page.panel.title.text().startswith("Active ties with field: ")
     page.dimension.setCurrentIndex(page.dimension.findText("Place"))
-    assert page.dimension_text.text().startswith(
-        page.insights.by_dimension("place").finding.text)
-    assert sum(1 for r in page.rows() if r.isVisibleTo(page)
-               and r.finding.key == "diversity.brokerage") == 1
+    assert page.dimension_text.text().startswith(page.insights.by_dimension("place").finding.text)
+    assert (
+        sum(
+            1 for r in page.rows() if r.isVisibleTo(page) and r.finding.key == "diversity.brokerage"
+        )
+        == 1
+    )
 
 
 def test_the_panel_says_why_each_person_is_there(qtbot, page, sample_journal):

@@ -19,8 +19,9 @@ from tests.gui.conftest import settle
 def _shortcut(qtbot, window, key) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
-    qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window, key, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     settle()
 
 
@@ -34,8 +35,11 @@ def open_import(qtbot, window) -> ImportDialog:
 
 def click(qtbot, button) -> None:
     # Near the left edge: a radio button's label does not reach its centre.
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton,
-                     pos=QPoint(min(12, button.width() // 2), button.height() // 2))
+    qtbot.mouseClick(
+        button,
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(min(12, button.width() // 2), button.height() // 2),
+    )
     settle(qtbot, 10)
 
 
@@ -61,21 +65,27 @@ def preview_rows(dialog: ImportDialog) -> list[tuple[str, str, str]]:
 
 
 def test_import_a_vcard_choosing_per_person(qtbot, window, journal, tmp_path):
-    ana = journal.add_person(Person(name="Ana Lima", channels=[
-        Channel(ChannelKind.EMAIL, "ana@crumb.example")]))
+    ana = journal.add_person(
+        Person(name="Ana Lima", channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")])
+    )
     path = tmp_path / "phone.vcf"
-    path.write_text(card("FN:Ana L.", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
-                    + card("FN:Kofi Mensah", "ORG:Northwind Labs")
-                    + card("FN:Mei Chen", "BDAY:--04-15")
-                    + card("NOTE:nobody"))
+    path.write_text(
+        card("FN:Ana L.", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
+        + card("FN:Kofi Mensah", "ORG:Northwind Labs")
+        + card("FN:Mei Chen", "BDAY:--04-15")
+        + card("NOTE:nobody")
+    )
     dialog = open_import(qtbot, window)
     qtbot.keyClicks(dialog.path_edit, str(path))
     click(qtbot, dialog.next_button)
     assert dialog.stack.currentIndex() == dialog.PREVIEW
     assert dialog.summary.text().startswith("2 to add, 1 to merge, 1 to skip.")
     assert preview_rows(dialog) == [
-        ("Ana L.", "Merge into Ana Lima",
-         "same e-mail address (ana@crumb.example); adds 1 phone number"),
+        (
+            "Ana L.",
+            "Merge into Ana Lima",
+            "same e-mail address (ana@crumb.example); adds 1 phone number",
+        ),
         ("Kofi Mensah", "Add as a new person", "new to the journal"),
         ("Mei Chen", "Add as a new person", "new to the journal"),
         ("(no one)", "Skipped", "it has no name, e-mail address or phone number"),
@@ -89,7 +99,9 @@ def test_import_a_vcard_choosing_per_person(qtbot, window, journal, tmp_path):
     assert "Mei Chen — you chose to skip them" in dialog.report_text.toPlainText()
     assert sorted(p.name for p in journal.people()) == ["Ana Lima", "Kofi Mensah"]
     assert [c.value for c in journal.person(ana.id).channels] == [
-        "ana@crumb.example", "+351 912 000 111"]
+        "ana@crumb.example",
+        "+351 912 000 111",
+    ]
     assert window.notice.isVisible()
     click(qtbot, dialog.close_button)
     assert not dialog.isVisible()
@@ -122,14 +134,21 @@ def test_a_generic_csv_asks_which_column_is_what(qtbot, window, journal):
     click(qtbot, dialog.next_button)  # nothing says where the names are yet
     assert dialog.stack.currentIndex() == dialog.MAPPING
     assert "Say which column holds the name" in dialog.error.text()
-    for column, holds in (("Nom", "Last name"), ("Prénom", "First name"),
-                          ("Courriel", "E-mail"), ("Rencontré le", "When we met")):
+    for column, holds in (
+        ("Nom", "Last name"),
+        ("Prénom", "First name"),
+        ("Courriel", "E-mail"),
+        ("Rencontré le", "When we met"),
+    ):
         choose(qtbot, table.cellWidget(columns.index(column), 2), holds)
     click(qtbot, dialog.next_button)
     assert dialog.stack.currentIndex() == dialog.PREVIEW
     assert "The file was read as Windows-1252" in dialog.notes.text()
-    assert [row[0] for row in preview_rows(dialog)] == ["Chloé Dubois", "Sofia Rossi",
-                                                       "Felix Weber"]
+    assert [row[0] for row in preview_rows(dialog)] == [
+        "Chloé Dubois",
+        "Sofia Rossi",
+        "Felix Weber",
+    ]
     click(qtbot, dialog.back_button)
     assert dialog.stack.currentIndex() == dialog.MAPPING  # back keeps the choices
     click(qtbot, dialog.next_button)
@@ -149,11 +168,13 @@ def test_a_file_that_cannot_be_read_says_why_and_stays(qtbot, window, journal):
     assert journal.people() == []
 
 
-def test_progress_and_cancel_happen_off_the_gui_thread(qtbot, window, journal, tmp_path,
-                                                       monkeypatch):
+def test_progress_and_cancel_happen_off_the_gui_thread(
+    qtbot, window, journal, tmp_path, monkeypatch
+):
     path = tmp_path / "many.vcf"
-    path.write_text("".join(card(f"FN:Person {i:04d}", f"EMAIL:p{i}@example.com")
-                            for i in range(1000)))
+    path.write_text(
+        "".join(card(f"FN:Person {i:04d}", f"EMAIL:p{i}@example.com") for i in range(1000))
+    )
     reached, release = threading.Event(), threading.Event()
     real_add_people = journal.add_people
     calls = []
@@ -183,15 +204,15 @@ def test_progress_and_cancel_happen_off_the_gui_thread(qtbot, window, journal, t
         release.set()
     settle(qtbot, 10)
     assert dialog.stack.currentIndex() == dialog.PREVIEW
-    assert dialog.error.text() == ("The import was cancelled; nothing was changed in the "
-                                   "journal.")
+    assert dialog.error.text() == ("The import was cancelled; nothing was changed in the journal.")
     monkeypatch.undo()
     assert journal.people() == []
 
 
 def test_export_warns_and_writes_the_chosen_format(qtbot, window, journal, tmp_path):
-    journal.add_person(Person(name="Ana Lima", channels=[
-        Channel(ChannelKind.EMAIL, "ana@crumb.example")]))
+    journal.add_person(
+        Person(name="Ana Lima", channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")])
+    )
     _shortcut(qtbot, window, Qt.Key.Key_E)
     dialog = window.export_dialog
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
@@ -214,8 +235,9 @@ def test_export_warns_and_writes_the_chosen_format(qtbot, window, journal, tmp_p
     assert "does not exist" in dialog.status.text()
 
 
-def test_a_json_export_restores_into_an_empty_journal(qtbot, window, journal, make_journal,
-                                                      tmp_path):
+def test_a_json_export_restores_into_an_empty_journal(
+    qtbot, window, journal, make_journal, tmp_path
+):
     from journal.core.interop.exporting import export_journal
 
     other = make_journal("other")
@@ -224,8 +246,9 @@ def test_a_json_export_restores_into_an_empty_journal(qtbot, window, journal, ma
     dialog = open_import(qtbot, window)
     qtbot.keyClicks(dialog.path_edit, str(tmp_path / "all.json"))
     click(qtbot, dialog.next_button)
-    assert dialog.summary.text().startswith("This restores a whole journal: 2 people, "
-                                            "1 entry, with settings and reminders.")
+    assert dialog.summary.text().startswith(
+        "This restores a whole journal: 2 people, 1 entry, with settings and reminders."
+    )
     click(qtbot, dialog.next_button)
     assert dialog.report_title.text() == "Imported: 2 added, 0 merged, 0 skipped."
     assert sorted(p.name for p in journal.people()) == ["Ana Lima", "Kofi Mensah"]

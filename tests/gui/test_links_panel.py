@@ -87,7 +87,9 @@ def test_links_on_the_person_page_with_their_inverse(qtbot, window, journal):
     settle(qtbot, 20)
     page = window.person_page
     assert page.links_panel.sentences() == [
-        "Leo Lima is Ana Lima's son.", "Ana Lima introduced you to Kofi Mensah in 2023."]
+        "Leo Lima is Ana Lima's son.",
+        "Ana Lima introduced you to Kofi Mensah in 2023.",
+    ]
     page.links_panel.rows[0].label.linkActivated.emit(f"person:{leo.id}")
     settle(qtbot, 20)
     assert page.person.id == leo.id
@@ -96,4 +98,5 @@ def test_links_on_the_person_page_with_their_inverse(qtbot, window, journal):
     settle(qtbot, 20)
     about = page.findChild(QWidget, "about")
     assert "You met Kofi Mensah through Ana Lima in 2023." in [
-        label.text() for label in about.findChildren(QLabel)]
+        label.text() for label in about.findChildren(QLabel)
+    ]

@@ -12,14 +12,24 @@ from tests.gui.conftest import settle
 
 
 def test_every_section_has_a_shortcut_and_back_returns(qtbot, window, journal):
-    for key, page in ((Qt.Key.Key_2, window.people), (Qt.Key.Key_3, window.journal_page),
-                      (Qt.Key.Key_4, window.insights), (Qt.Key.Key_1, window.today)):
+    for key, page in (
+        (Qt.Key.Key_2, window.people),
+        (Qt.Key.Key_3, window.journal_page),
+        (Qt.Key.Key_4, window.insights),
+        (Qt.Key.Key_1, window.today),
+    ):
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         settle()
         assert window.current_page() is page
-        assert window.sidebar.currentItem().text() == {
-            window.people: "People", window.journal_page: "Journal",
-            window.insights: "Insights", window.today: "Today"}[page]
+        assert (
+            window.sidebar.currentItem().text()
+            == {
+                window.people: "People",
+                window.journal_page: "Journal",
+                window.insights: "Insights",
+                window.today: "Today",
+            }[page]
+        )
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_page() is window.insights
 
@@ -47,10 +57,15 @@ def test_controls_have_accessible_names(window):
 
 
 def _message_box(qtbot) -> QMessageBox:
-    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
-                                for w in QApplication.topLevelWidgets()), timeout=3000)
-    return next(w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible())
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()
+        ),
+        timeout=3000,
+    )
+    return next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    )
 
 
 def test_a_journal_error_is_shown_as_its_sentence(qtbot, window):

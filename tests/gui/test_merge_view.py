@@ -12,15 +12,29 @@ from journal.gui.merge_view import MergeDialog
 
 
 def two_anas(journal):
-    ana = journal.add_person(Person("Ana Lima", organisation="Crumb & Co. Bakery",
-                                    circle=Circle.NETWORK, notes="Met at the food fair.",
-                                    channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")]))
-    other = journal.add_person(Person("Ana Lima", preferred_name="Aninha", role="founder",
-                                      circle=Circle.CLOSE, met_on=date(2019, 9, 1),
-                                      notes="From my phone.",
-                                      channels=[Channel(ChannelKind.EMAIL, "ANA@crumb.example")]))
-    journal.add_entry(Entry(occurred_at=datetime(2026, 10, 3, 9), people=[other.id],
-                            body="Bakery launch"))
+    ana = journal.add_person(
+        Person(
+            "Ana Lima",
+            organisation="Crumb & Co. Bakery",
+            circle=Circle.NETWORK,
+            notes="Met at the food fair.",
+            channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")],
+        )
+    )
+    other = journal.add_person(
+        Person(
+            "Ana Lima",
+            preferred_name="Aninha",
+            role="founder",
+            circle=Circle.CLOSE,
+            met_on=date(2019, 9, 1),
+            notes="From my phone.",
+            channels=[Channel(ChannelKind.EMAIL, "ANA@crumb.example")],
+        )
+    )
+    journal.add_entry(
+        Entry(occurred_at=datetime(2026, 10, 3, 9), people=[other.id], body="Bakery launch")
+    )
     journal.add_entry(Entry(occurred_at=datetime(2026, 3, 1, 9), people=[ana.id], body="Coffee"))
     return ana, other
 
@@ -46,7 +60,11 @@ def test_choose_fields_side_by_side_and_merge(qtbot, journal):
     assert dialog.result is not None and dialog.result.survivor_id == ana.id
     merged = journal.person(ana.id)
     assert (merged.circle, merged.notes, merged.role, merged.preferred_name) == (
-        Circle.CLOSE, "Met at the food fair.", "founder", "Aninha")
+        Circle.CLOSE,
+        "Met at the food fair.",
+        "founder",
+        "Aninha",
+    )
     assert len(merged.channels) == 1
     assert journal.count_entries() == 2 and not journal.people([other.id])
 

@@ -41,8 +41,9 @@ def test_add_a_person_with_two_facets(qtbot, window, journal):
     editor = hobbies.findChild(FacetEditor)
     qtbot.keyClicks(editor.text, "bouldering")
     editor.shared.setChecked(True)
-    qtbot.mouseClick(editor.findChild(type(dialog.save_button), "facetSave"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        editor.findChild(type(dialog.save_button), "facetSave"), Qt.MouseButton.LeftButton
+    )
     settle()
 
     sections = window.person_page.sections
@@ -54,15 +55,17 @@ def test_add_a_person_with_two_facets(qtbot, window, journal):
     assert ana.circle is Circle.CLOSE and ana.tags == ["climbing", "founders"]
     assert {(f.kind, f.text, f.shared) for f in ana.facets} == {
         (FacetKind.WORKING_ON, "opening a second bakery", False),
-        (FacetKind.HOBBY, "bouldering", True)}
+        (FacetKind.HOBBY, "bouldering", True),
+    }
 
     window.show_page(1)
     qtbot.waitUntil(lambda: window.people.count.text() == "1 person", timeout=5000)
 
 
 def test_a_facet_is_edited_in_place_and_escape_cancels(qtbot, window, journal):
-    ana = journal.add_person(Person(name="Ana Lima", facets=[
-        Facet(FacetKind.WORKING_ON, "the bakery launch")]))
+    ana = journal.add_person(
+        Person(name="Ana Lima", facets=[Facet(FacetKind.WORKING_ON, "the bakery launch")])
+    )
     window.open_person(ana.id)
     section = window.person_page.sections["working_on"]
     from journal.gui.person import FacetRow
@@ -143,12 +146,18 @@ def test_archive_hides_a_person_until_show_archived(qtbot, window, journal):
 
 
 def test_filters_by_text_circle_and_tag(qtbot, window, journal):
-    journal.add_person(Person(name="Ana Lima", organisation="Crumb Bakery",
-                              circle=Circle.CLOSE, tags=["founders"]))
-    journal.add_person(Person(name="Kofi Mensah", organisation="Northwind",
-                              circle=Circle.NETWORK, tags=["founders", "climbing"]))
-    journal.add_person(Person(name="Mei Chen", organisation="Bakery Union",
-                              circle=Circle.NETWORK))
+    journal.add_person(
+        Person(name="Ana Lima", organisation="Crumb Bakery", circle=Circle.CLOSE, tags=["founders"])
+    )
+    journal.add_person(
+        Person(
+            name="Kofi Mensah",
+            organisation="Northwind",
+            circle=Circle.NETWORK,
+            tags=["founders", "climbing"],
+        )
+    )
+    journal.add_person(Person(name="Mei Chen", organisation="Bakery Union", circle=Circle.NETWORK))
     window.show_page(1)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "3 people", timeout=5000)
@@ -173,8 +182,7 @@ def test_sorting_by_a_column_header(qtbot, window, journal):
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "2 people", timeout=5000)
     header = page.table.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=_section_centre(header, 1))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 1))
     names = [page.proxy.index(r, 0).data() for r in range(2)]
     assert names == ["Zed", "Amy"]
 

@@ -28,9 +28,13 @@ def menu_action(menu, *path: str):
 
 
 def test_multi_select_50_people_and_change_their_circle(qtbot, window, journal):
-    journal.add_people([Person(f"Attendee {i:02d}", circle=Circle.ACQUAINTANCE,
-                               tags=["conference"]) for i in range(50)]
-                       + [Person("Zoe Kim", circle=Circle.INNER)])
+    journal.add_people(
+        [
+            Person(f"Attendee {i:02d}", circle=Circle.ACQUAINTANCE, tags=["conference"])
+            for i in range(50)
+        ]
+        + [Person("Zoe Kim", circle=Circle.INNER)]
+    )
     window.show_page(1)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "51 people", timeout=5000)
@@ -92,8 +96,9 @@ def test_merge_two_selected_people(qtbot, window, journal):
     qtbot.waitUntil(lambda: page.count.text() == "2 people", timeout=5000)
     for person in (a, b):
         row = page.proxy.mapFromSource(page.model.index(page.model.row_of(person.id), 0))
-        page.table.selectionModel().select(row, QItemSelectionModel.SelectionFlag.Select
-                                           | QItemSelectionModel.SelectionFlag.Rows)
+        page.table.selectionModel().select(
+            row, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
     menu = page.bulk.menu(page.selected_ids(), page)
     menu_action(menu, "Merge into one…").trigger()
     dialog = page.merge_dialog
@@ -102,7 +107,6 @@ def test_merge_two_selected_people(qtbot, window, journal):
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     settle(qtbot, 20)
     [merged] = journal.people()
-    assert (merged.name, merged.organisation, merged.role) == ("Samuel Park", "Brightlayer",
-                                                              "CTO")
+    assert (merged.name, merged.organisation, merged.role) == ("Samuel Park", "Brightlayer", "CTO")
     assert window.notice.message.text().startswith("Merged 2 records into Samuel Park")
     qtbot.waitUntil(lambda: page.count.text() == "1 person", timeout=5000)

@@ -12,9 +12,16 @@ from journal.gui.relationship_map import RelationshipMap
 
 
 def wheel(target, pos: QPoint, delta: int) -> None:
-    event = QWheelEvent(QPointF(pos), QPointF(target.mapToGlobal(pos)), QPoint(0, 0),
-                        QPoint(0, delta), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        QPointF(pos),
+        QPointF(target.mapToGlobal(pos)),
+        QPoint(0, 0),
+        QPoint(0, delta),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(target, event)
 
 
@@ -35,8 +42,9 @@ def test_open_the_map_and_click_a_person(qtbot, journal):
     assert "61 people" in widget.summary.text()
 
     with qtbot.waitSignal(widget.personActivated, timeout=2000) as opened:
-        qtbot.mouseClick(widget.view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=widget.point_of(kofi.id))
+        qtbot.mouseClick(
+            widget.view.viewport(), Qt.MouseButton.LeftButton, pos=widget.point_of(kofi.id)
+        )
     assert opened.args == [kofi.id]
 
 
@@ -48,17 +56,20 @@ def test_dragging_pans_instead_of_opening(qtbot, journal):
     start = widget.point_of(ana.id)
     qtbot.mousePress(widget.view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(widget.view.viewport(), start + type(start)(60, 40))
-    qtbot.mouseRelease(widget.view.viewport(), Qt.MouseButton.LeftButton,
-                       pos=start + type(start)(60, 40))
+    qtbot.mouseRelease(
+        widget.view.viewport(), Qt.MouseButton.LeftButton, pos=start + type(start)(60, 40)
+    )
     assert opened == []
 
 
 def test_filters_change_who_is_drawn(qtbot, journal):
-    journal.add_people([
-        Person("Ana Lima", field="Food", circle=Circle.INNER, tags=["founders"]),
-        Person("Kofi Mensah", field="Software", circle=Circle.NETWORK, tags=["founders"]),
-        Person("Mei Chen", field="Software", circle=Circle.CLOSE),
-    ])
+    journal.add_people(
+        [
+            Person("Ana Lima", field="Food", circle=Circle.INNER, tags=["founders"]),
+            Person("Kofi Mensah", field="Software", circle=Circle.NETWORK, tags=["founders"]),
+            Person("Mei Chen", field="Software", circle=Circle.CLOSE),
+        ]
+    )
     widget = make_map(qtbot, journal)
 
     def drawn() -> list[str]:
@@ -81,14 +92,16 @@ def test_filters_change_who_is_drawn(qtbot, journal):
 
 
 def test_clicking_a_group_shows_its_field(qtbot, journal):
-    journal.add_people([Person(f"Dev {i}", field="Software", circle=Circle.ACQUAINTANCE)
-                        for i in range(30)]
-                       + [Person("Ana Lima", field="Food", circle=Circle.INNER)])
+    journal.add_people(
+        [Person(f"Dev {i}", field="Software", circle=Circle.ACQUAINTANCE) for i in range(30)]
+        + [Person("Ana Lima", field="Food", circle=Circle.INNER)]
+    )
     widget = make_map(qtbot, journal, max_people=5)
     group = next(n for n in widget.map.nodes if n.is_group)
     assert group.count == 26 and group.category == "Software"
-    qtbot.mouseClick(widget.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=widget.point_of(group.id))
+    qtbot.mouseClick(
+        widget.view.viewport(), Qt.MouseButton.LeftButton, pos=widget.point_of(group.id)
+    )
     assert widget.field.currentText() == "Software"
 
 
@@ -103,8 +116,12 @@ def test_new_people_and_links_appear_without_reopening(qtbot, journal):
 
 
 def test_zooming_in_names_the_crowded_rings(qtbot, journal):
-    journal.add_people([Person(f"Acquaintance {i:03d}", circle=Circle.ACQUAINTANCE,
-                               field="Software") for i in range(400)])
+    journal.add_people(
+        [
+            Person(f"Acquaintance {i:03d}", circle=Circle.ACQUAINTANCE, field="Software")
+            for i in range(400)
+        ]
+    )
     widget = make_map(qtbot, journal)
     assert not any(n.labelled for n in widget.map.nodes)  # too crowded for names
     assert widget._zoom_labels == []
@@ -119,8 +136,12 @@ def test_zooming_in_names_the_crowded_rings(qtbot, journal):
 
 
 def test_export_png_and_svg(qtbot, journal, tmp_path):
-    journal.add_people([Person("Ana Lima", field="Food", circle=Circle.INNER),
-                        Person("Kofi Mensah", field="Software", circle=Circle.CLOSE)])
+    journal.add_people(
+        [
+            Person("Ana Lima", field="Food", circle=Circle.INNER),
+            Person("Kofi Mensah", field="Software", circle=Circle.CLOSE),
+        ]
+    )
     widget = make_map(qtbot, journal)
     widget.export_png(tmp_path / "map.png")
     widget.export_svg(tmp_path / "map.svg")
@@ -134,9 +155,10 @@ def test_export_png_and_svg(qtbot, journal, tmp_path):
 
 
 def test_find_someone_even_inside_a_group_then_open_them(qtbot, journal):
-    journal.add_people([Person(f"Dev {i:02d}", field="Software", circle=Circle.ACQUAINTANCE)
-                        for i in range(30)]
-                       + [Person("Ana Lima", field="Food", circle=Circle.INNER)])
+    journal.add_people(
+        [Person(f"Dev {i:02d}", field="Software", circle=Circle.ACQUAINTANCE) for i in range(30)]
+        + [Person("Ana Lima", field="Food", circle=Circle.INNER)]
+    )
     widget = make_map(qtbot, journal, max_people=5)
     target = next(pid for pid, name in widget.map.names.items() if name == "Dev 17")
     assert target in widget.map.group_of  # not drawn as a dot yet
@@ -167,8 +189,9 @@ def test_the_map_page_in_the_window_opens_a_person(qtbot, window, journal):
     assert window.current_page() is page and page.map is not None
     assert page.count.text() == "2 people"
     page.map.view.fit()
-    qtbot.mouseClick(page.map.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=page.map.point_of(kofi.id))
+    qtbot.mouseClick(
+        page.map.view.viewport(), Qt.MouseButton.LeftButton, pos=page.map.point_of(kofi.id)
+    )
     assert window.current_page() is window.person_page
     assert window.person_page.person.id == kofi.id
     journal.add_person(Person("Mei Chen"))  # while the map is hidden: redrawn on return

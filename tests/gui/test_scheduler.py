@@ -31,7 +31,9 @@ class Run:
         self.results: list[delivery.Check | None] = []
         self.scheduler = Scheduler(
             lambda deliver: lambda: delivery.check(journal, deliver=deliver),
-            journal.clock.now, watcher=watcher)
+            journal.clock.now,
+            watcher=watcher,
+        )
         self.scheduler.checked.connect(self.results.append)
         self.qtbot = qtbot
 
@@ -193,8 +195,8 @@ def test_waking_from_sleep_checks_at_once(qtbot, run, journal):
 
             def prepare(going_to_sleep: bool) -> None:
                 message = QDBusMessage.createSignal(
-                    "/org/freedesktop/login1", "org.freedesktop.login1.Manager",
-                    "PrepareForSleep")
+                    "/org/freedesktop/login1", "org.freedesktop.login1.Manager", "PrepareForSleep"
+                )
                 message.setArguments([going_to_sleep])
                 assert logind.send(message)
 
@@ -228,8 +230,7 @@ def test_a_locked_journal_without_a_remembered_key_sets_no_alarm(qtbot):
 
 
 @pytest.mark.parametrize("use_timerfd", [True, False], ids=["timerfd", "qtimer"])
-def test_the_alarm_fires_at_the_wall_clock_moment_and_rearming_replaces_it(qtbot,
-                                                                           use_timerfd):
+def test_the_alarm_fires_at_the_wall_clock_moment_and_rearming_replaces_it(qtbot, use_timerfd):
     alarm = WallClockAlarm(use_timerfd=use_timerfd)
     try:
         if use_timerfd and sys.platform.startswith("linux"):
@@ -260,6 +261,7 @@ def test_a_failed_check_looks_again_later(qtbot):
     def look(_deliver):
         def work():
             raise JournalInUse("busy")
+
         return work
 
     scheduler = Scheduler(look, datetime.now)

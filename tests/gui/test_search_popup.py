@@ -19,9 +19,13 @@ from journal.gui.search_popup import SearchPopup
 def window(qtbot, journal):
     jose = journal.add_person(Person(name="José García", organisation="Crumb & Co. Bakery"))
     ana = journal.add_person(Person(name="Ana Lima"))
-    entry = journal.add_entry(Entry(occurred_at=datetime(2026, 11, 3, 9),
-                                    body="Ana showed me the bakery launch plan.",
-                                    people=[ana.id]))
+    entry = journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 11, 3, 9),
+            body="Ana showed me the bakery launch plan.",
+            people=[ana.id],
+        )
+    )
     host = QWidget()
     field = QLineEdit(host)
     QVBoxLayout(host).addWidget(field)
@@ -35,8 +39,9 @@ def window(qtbot, journal):
 
 
 def shown(qtbot, popup, count=None):
-    qtbot.waitUntil(lambda: popup.isVisible() and (count is None or len(popup.hits) == count),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: popup.isVisible() and (count is None or len(popup.hits) == count), timeout=5000
+    )
     return [plain(h.title) for h in popup.hits]
 
 
@@ -77,8 +82,14 @@ def test_results_follow_the_latest_text_and_escape_closes(qtbot, window):
     _, field, popup, _ = window
     qtbot.keyClicks(field, "a")
     qtbot.keyClicks(field, "na l")
-    qtbot.waitUntil(lambda: popup.isVisible() and bool(popup.hits)
-                    and all("Lima" in plain(h.title) for h in popup.hits), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            popup.isVisible()
+            and bool(popup.hits)
+            and all("Lima" in plain(h.title) for h in popup.hits)
+        ),
+        timeout=5000,
+    )
     assert field.text() == "ana l"
     qtbot.keyClick(field, Qt.Key.Key_Escape)
     assert not popup.isVisible()
@@ -97,15 +108,15 @@ def test_a_stale_answer_is_dropped(qtbot, window):
     assert [plain(h.title) for h in popup.hits] == ["José García"]
 
 
-def test_searches_run_off_the_gui_thread_and_stale_ones_are_cancelled(qtbot, window,
-                                                                      monkeypatch):
+def test_searches_run_off_the_gui_thread_and_stale_ones_are_cancelled(qtbot, window, monkeypatch):
     _, field, popup, _ = window
     seen: list[tuple[str, bool, bool]] = []
     real = search_core.search
 
     def spy(journal, text, filters=None, limit=20, cancel=None):
-        seen.append((text, threading.current_thread() is threading.main_thread(),
-                     cancel is not None))
+        seen.append(
+            (text, threading.current_thread() is threading.main_thread(), cancel is not None)
+        )
         return real(journal, text, filters, limit, cancel)
 
     monkeypatch.setattr(search_core, "search", spy)
@@ -127,8 +138,13 @@ def test_main_window_search_opens_a_person_or_an_entry(qtbot, journal, gui_setti
     from tests.gui.conftest import settle
 
     ana = journal.add_person(Person(name="Ana Lima", organisation="Verde Café"))
-    entry = journal.add_entry(Entry(occurred_at=datetime(2026, 11, 3, 9),
-                                    body="Talked through the grant draft.", people=[ana.id]))
+    entry = journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 11, 3, 9),
+            body="Talked through the grant draft.",
+            people=[ana.id],
+        )
+    )
     window = MainWindow(journal, settings=gui_settings)
     qtbot.addWidget(window)
     window.show()

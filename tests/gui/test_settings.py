@@ -27,8 +27,7 @@ def _save(qtbot, dialog: SettingsDialog) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
     box = dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     settle()
 
 
@@ -56,16 +55,14 @@ def test_import_and_export_from_the_data_tab(qtbot, window):
 
     dialog = _open_settings(qtbot, window)
     dialog.show_tab("data")
-    qtbot.mouseClick(dialog.findChild(QPushButton, "importFromSettings"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "importFromSettings"), Qt.MouseButton.LeftButton)
     settle()
     assert not dialog.isVisible()
     assert isinstance(window.import_dialog, ImportDialog) and window.import_dialog.isVisible()
     window.import_dialog.reject()
     dialog = _open_settings(qtbot, window)
     dialog.show_tab("data")
-    qtbot.mouseClick(dialog.findChild(QPushButton, "exportFromSettings"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "exportFromSettings"), Qt.MouseButton.LeftButton)
     settle()
     assert isinstance(window.export_dialog, ExportDialog) and window.export_dialog.isVisible()
     window.export_dialog.reject()
@@ -114,8 +111,9 @@ def _button(dialog, name):
     return dialog.findChild(QPushButton, name)
 
 
-def test_start_at_login_writes_and_removes_the_autostart_entry(qtbot, window, tmp_path,
-                                                               monkeypatch):
+def test_start_at_login_writes_and_removes_the_autostart_entry(
+    qtbot, window, tmp_path, monkeypatch
+):
     import configparser
     import shlex
 

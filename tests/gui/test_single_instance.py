@@ -38,11 +38,15 @@ def runtime_dir(tmp_path, monkeypatch):
     return folder
 
 
-def _start(folder: Path, command: str = "activate", then: str = "exit"
-           ) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", SECOND, str(folder), command, then],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+def _start(folder: Path, command: str = "activate", then: str = "exit") -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", SECOND, str(folder), command, then],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
 
 
 def test_the_same_folder_however_spelled_is_one_instance(tmp_path):
@@ -54,8 +58,7 @@ def test_the_same_folder_however_spelled_is_one_instance(tmp_path):
     assert single_instance.instance_key(JournalPaths(tmp_path / "other")) != key
 
 
-def test_a_second_start_asks_the_first_to_come_forward_and_exits(qtbot, tmp_path,
-                                                                 runtime_dir):
+def test_a_second_start_asks_the_first_to_come_forward_and_exits(qtbot, tmp_path, runtime_dir):
     paths = JournalPaths(tmp_path / "journal")
     server = single_instance.claim(paths)
     assert server is not None
@@ -113,8 +116,7 @@ def test_after_quitting_or_crashing_the_next_start_is_the_first(tmp_path, runtim
     after.close()
 
 
-def test_a_running_one_that_does_not_answer_is_told_not_waited_on_forever(tmp_path,
-                                                                           monkeypatch):
+def test_a_running_one_that_does_not_answer_is_told_not_waited_on_forever(tmp_path, monkeypatch):
     paths = JournalPaths(tmp_path / "journal")
     hung = _start(paths.root, then="hold")  # holds the lock, never runs its event loop
     try:

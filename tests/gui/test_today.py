@@ -18,30 +18,41 @@ from tests.gui.conftest import settle
 def due_journal(journal):
     """Ana (inner circle, 23 days since coffee) and Kofi (close, a promise due today) are
     due; Mei was seen yesterday."""
-    ana = journal.add_person(Person(name="Ana Lima", circle=Circle.INNER,
-                                    met_on=date(2025, 1, 10), facets=[
-                                        Facet(FacetKind.WORKING_ON, "the bakery launch",
-                                              noted_on=date(2026, 11, 1))]))
-    kofi = journal.add_person(Person(name="Kofi Mensah", circle=Circle.CLOSE,
-                                     met_on=date(2025, 3, 2)))
-    mei = journal.add_person(Person(name="Mei Chen", circle=Circle.INNER,
-                                    met_on=date(2025, 3, 2)))
-    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 1, 10), body="Coffee",
-                            people=[ana.id]))
-    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 10, 10), body="Lunch",
-                            people=[kofi.id], follow_ups=[FollowUp(
-                                "send Kofi the article", due_on=date(2026, 11, 24),
-                                person_id=kofi.id)]))
-    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 23, 18), body="Dinner",
-                            people=[mei.id]))
+    ana = journal.add_person(
+        Person(
+            name="Ana Lima",
+            circle=Circle.INNER,
+            met_on=date(2025, 1, 10),
+            facets=[Facet(FacetKind.WORKING_ON, "the bakery launch", noted_on=date(2026, 11, 1))],
+        )
+    )
+    kofi = journal.add_person(
+        Person(name="Kofi Mensah", circle=Circle.CLOSE, met_on=date(2025, 3, 2))
+    )
+    mei = journal.add_person(Person(name="Mei Chen", circle=Circle.INNER, met_on=date(2025, 3, 2)))
+    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 1, 10), body="Coffee", people=[ana.id]))
+    journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 11, 10, 10),
+            body="Lunch",
+            people=[kofi.id],
+            follow_ups=[
+                FollowUp("send Kofi the article", due_on=date(2026, 11, 24), person_id=kofi.id)
+            ],
+        )
+    )
+    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 23, 18), body="Dinner", people=[mei.id]))
     return journal
 
 
 def cards(window) -> dict[str, SuggestionCard]:
     """The suggestion cards on screen, by person."""
     settle()
-    return {c.suggestion.person_name: c for c in window.today.findChildren(SuggestionCard)
-            if c.isVisible()}
+    return {
+        c.suggestion.person_name: c
+        for c in window.today.findChildren(SuggestionCard)
+        if c.isVisible()
+    }
 
 
 def show_today(qtbot, window) -> dict[str, SuggestionCard]:
@@ -63,16 +74,17 @@ def test_today_shows_each_suggestion_with_its_reason(qtbot, due_journal, window)
     assert "bakery launch" in shown["Ana Lima"].findChild(QLabel, "suggestionAction").text()
     assert window.today.count.text() == "2 suggestions"
     settle()
-    shown_log = {e.person_name for e in engine.history(due_journal, date(2026, 11, 24))
-                 if e.event == "shown"}
+    shown_log = {
+        e.person_name for e in engine.history(due_journal, date(2026, 11, 24)) if e.event == "shown"
+    }
     assert shown_log == {"Ana Lima", "Kofi Mensah"}, "what was on screen is logged"
 
 
-def test_log_check_in_opens_the_editor_and_the_suggestion_leaves_today(qtbot, due_journal,
-                                                                       window):
+def test_log_check_in_opens_the_editor_and_the_suggestion_leaves_today(qtbot, due_journal, window):
     shown = show_today(qtbot, window)
-    qtbot.mouseClick(shown["Ana Lima"].findChild(QPushButton, "logCheckIn"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        shown["Ana Lima"].findChild(QPushButton, "logCheckIn"), Qt.MouseButton.LeftButton
+    )
     editor = window.editor
     assert [a.name for a in editor.attendees] == ["Ana Lima"]
     assert editor.title.text() == "Check-in with Ana Lima"
@@ -105,20 +117,20 @@ def _choose_in_menu(qtbot, text: str) -> None:
 def test_snooze_until_next_week_and_it_comes_back_then(qtbot, due_journal, window, clock):
     shown = show_today(qtbot, window)
     _choose_in_menu(qtbot, "Until next week")
-    qtbot.mouseClick(shown["Kofi Mensah"].findChild(QToolButton, "snooze"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        shown["Kofi Mensah"].findChild(QToolButton, "snooze"), Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: set(cards(window)) == {"Ana Lima"}, timeout=5000)
     assert "Snoozed Kofi Mensah until Tuesday 1 December 2026" in window.notice.message.text()
-    assert "Kofi Mensah" not in {s.person_name for s in engine.today(due_journal,
-                                                                     date(2026, 11, 30))}
-    assert "Kofi Mensah" in {s.person_name for s in engine.today(due_journal,
-                                                                 date(2026, 12, 1))}
+    assert "Kofi Mensah" not in {
+        s.person_name for s in engine.today(due_journal, date(2026, 11, 30))
+    }
+    assert "Kofi Mensah" in {s.person_name for s in engine.today(due_journal, date(2026, 12, 1))}
 
 
 def test_skip_this_time(qtbot, due_journal, window):
     shown = show_today(qtbot, window)
-    qtbot.mouseClick(shown["Ana Lima"].findChild(QPushButton, "skip"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shown["Ana Lima"].findChild(QPushButton, "skip"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: set(cards(window)) == {"Kofi Mensah"}, timeout=5000)
     assert window.notice.message.text() == "Skipped Ana Lima this time."
 
@@ -126,8 +138,7 @@ def test_skip_this_time(qtbot, due_journal, window):
 def test_stop_suggesting_can_be_undone(qtbot, due_journal, window):
     shown = show_today(qtbot, window)
     _choose_in_menu(qtbot, "Stop suggesting them")
-    qtbot.mouseClick(shown["Ana Lima"].findChild(QToolButton, "snooze"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(shown["Ana Lima"].findChild(QToolButton, "snooze"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: set(cards(window)) == {"Kofi Mensah"}, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: set(cards(window)) == {"Ana Lima", "Kofi Mensah"}, timeout=5000)
@@ -135,14 +146,14 @@ def test_stop_suggesting_can_be_undone(qtbot, due_journal, window):
 
 def test_open_person_shows_their_next_check_in_and_why(qtbot, due_journal, window):
     shown = show_today(qtbot, window)
-    qtbot.mouseClick(shown["Ana Lima"].findChild(QPushButton, "openPerson"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        shown["Ana Lima"].findChild(QPushButton, "openPerson"), Qt.MouseButton.LeftButton
+    )
     page = window.person_page
     assert window.current_page() is page
     when, reason = engine.next_check_in(due_journal, page.person.id)
     assert when == date(2026, 11, 24)
-    assert page.findChild(QLabel, "nextCheckInWhen").text() == (
-        "today (Tuesday 24 November 2026)")
+    assert page.findChild(QLabel, "nextCheckInWhen").text() == ("today (Tuesday 24 November 2026)")
     assert page.findChild(QLabel, "nextCheckInReason").text() == reason
 
 
@@ -168,9 +179,7 @@ def test_coming_up_lists_birthdays_and_promises_of_the_next_two_weeks(qtbot, jou
 
     journal.add_person(Person(name="Rosa Patel", birthday=Birthday(11, 28)))
     kofi = journal.add_person(Person(name="Kofi Mensah"))
-    journal.add_follow_up(FollowUp("send the slides", due_on=date(2026, 12, 2),
-                                   person_id=kofi.id))
+    journal.add_follow_up(FollowUp("send the slides", due_on=date(2026, 12, 2), person_id=kofi.id))
     show_today(qtbot, window)
-    items = [label.accessibleName() for label in window.today.findChildren(QLabel,
-                                                                           "upcomingItem")]
+    items = [label.accessibleName() for label in window.today.findChildren(QLabel, "upcomingItem")]
     assert items == ["in 4 days, Rosa Patel: Birthday", "2 Dec, Kofi Mensah: send the slides"]

@@ -28,8 +28,14 @@ from tests.support.people import add
 
 def _journal(tmp_path, clock, keychain, *names, remember=True, **settings) -> JournalPaths:
     paths = JournalPaths(tmp_path / "journal")
-    journal = Journal.create(paths, TEST_PASSPHRASE, remember=remember, clock=clock,
-                             keychain=keychain, kdf=KdfParams.fresh(n=FAST_KDF_N))
+    journal = Journal.create(
+        paths,
+        TEST_PASSPHRASE,
+        remember=remember,
+        clock=clock,
+        keychain=keychain,
+        kdf=KdfParams.fresh(n=FAST_KDF_N),
+    )
     for i, name in enumerate(names):
         add(journal, name, last=70 + i)
     if settings:
@@ -44,8 +50,9 @@ def _journal(tmp_path, clock, keychain, *names, remember=True, **settings) -> Jo
 @pytest.fixture
 def balloons(monkeypatch):
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(Tray, "balloon", lambda self, title, body, icon=None:
-                        shown.append((title, body)))
+    monkeypatch.setattr(
+        Tray, "balloon", lambda self, title, body, icon=None: shown.append((title, body))
+    )
     return shown
 
 
@@ -71,8 +78,7 @@ def _login_start(qtbot, make_session, paths, **kwargs):
     return session
 
 
-def test_the_tray_menu_counts_todays_check_ins(qtbot, make_session, tmp_path, clock,
-                                               keychain):
+def test_the_tray_menu_counts_todays_check_ins(qtbot, make_session, tmp_path, clock, keychain):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", "Kofi Berg")
     session = make_session(paths, use_tray=True)
     _open(qtbot, session)
@@ -85,7 +91,8 @@ def test_the_tray_menu_counts_todays_check_ins(qtbot, make_session, tmp_path, cl
 
 
 def test_closing_the_window_keeps_rapport_in_the_tray_and_says_so_once(
-        qtbot, make_session, tmp_path, clock, keychain, balloons):
+    qtbot, make_session, tmp_path, clock, keychain, balloons
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
     session = make_session(paths, use_tray=True)
     window = _open(qtbot, session)
@@ -93,9 +100,12 @@ def test_closing_the_window_keeps_rapport_in_the_tray_and_says_so_once(
     settle(qtbot, 20)
     assert not window.isVisible()
     assert session.journal is not None and session.journal.is_open
-    assert balloons == [("Rapport is still running",
-                         "It keeps your reminders coming from the tray. Quit from the tray "
-                         "menu.")]
+    assert balloons == [
+        (
+            "Rapport is still running",
+            "It keeps your reminders coming from the tray. Quit from the tray menu.",
+        )
+    ]
     session.background.tray.open_action.trigger()
     assert window.isVisible()
     window.close()
@@ -103,8 +113,7 @@ def test_closing_the_window_keeps_rapport_in_the_tray_and_says_so_once(
     assert not window.isVisible() and len(balloons) == 1  # said once, not every time
 
 
-def test_tray_menu_opens_today_and_the_entry_editor(qtbot, make_session, tmp_path, clock,
-                                                    keychain):
+def test_tray_menu_opens_today_and_the_entry_editor(qtbot, make_session, tmp_path, clock, keychain):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
     session = make_session(paths, use_tray=True)
     window = _open(qtbot, session)
@@ -121,7 +130,8 @@ def test_tray_menu_opens_today_and_the_entry_editor(qtbot, make_session, tmp_pat
 
 
 def test_started_at_login_it_opens_with_the_keychain_and_shows_nothing(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima")
     session = _login_start(qtbot, make_session, paths)
     assert not session.window.isVisible()
@@ -132,7 +142,8 @@ def test_started_at_login_it_opens_with_the_keychain_and_shows_nothing(
 
 
 def test_started_at_login_without_a_remembered_key_it_waits_quietly_in_the_tray(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", remember=False)
     session = make_session(paths, use_tray=True, minimized=True)
     session.start()
@@ -153,7 +164,8 @@ def test_started_at_login_without_a_remembered_key_it_waits_quietly_in_the_tray(
 
 
 def test_locked_in_the_tray_the_count_stays_only_with_a_remembered_key(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", "Kofi Berg")
     session = _login_start(qtbot, make_session, paths)
     tray = session.background.tray
@@ -167,7 +179,8 @@ def test_locked_in_the_tray_the_count_stays_only_with_a_remembered_key(
 
 
 def test_locked_without_a_remembered_key_the_tray_tells_nothing(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", remember=False)
     session = make_session(paths, use_tray=True)
     session.start()
@@ -186,7 +199,8 @@ def test_locked_without_a_remembered_key_the_tray_tells_nothing(
 
 
 def test_the_days_notification_names_the_person_and_its_buttons_work(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima")
     session = _login_start(qtbot, make_session, paths)
     notifier = session.background.notifier
@@ -218,10 +232,12 @@ def test_the_days_notification_names_the_person_and_its_buttons_work(
 
 
 def test_where_no_notification_service_answers_the_tray_balloon_says_it(
-        qtbot, make_session, tmp_path, clock, keychain, balloons):
+    qtbot, make_session, tmp_path, clock, keychain, balloons
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", "Kofi Berg")
-    session = make_session(paths, use_tray=True, minimized=True,
-                           notifier=RecordingNotifier(shown=False))
+    session = make_session(
+        paths, use_tray=True, minimized=True, notifier=RecordingNotifier(shown=False)
+    )
     session.start()
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
     _checked(qtbot, session)
@@ -239,13 +255,13 @@ def test_private_notifications_name_nobody(qtbot, make_session, tmp_path, clock,
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notification_text="count")
     session = _login_start(qtbot, make_session, paths)
     [sent] = session.background.notifier.sent
-    assert (sent["title"], sent["body"]) == ("1 check-in for today",
-                                             "Open Rapport to see who.")
+    assert (sent["title"], sent["body"]) == ("1 check-in for today", "Open Rapport to see who.")
     assert sent["actions"] == ("open",)
 
 
 def test_in_use_the_window_tells_the_days_check_ins_instead_of_a_pop_up(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", "Kofi Berg")
     session = make_session(paths, use_tray=True)
     window = _open(qtbot, session)
@@ -258,8 +274,7 @@ def test_in_use_the_window_tells_the_days_check_ins_instead_of_a_pop_up(
     assert session.background.notifier.sent == []
 
 
-def test_one_notification_a_day_across_a_restart(qtbot, make_session, tmp_path, clock,
-                                                 keychain):
+def test_one_notification_a_day_across_a_restart(qtbot, make_session, tmp_path, clock, keychain):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima")
     first = _login_start(qtbot, make_session, paths)
     assert len(first.background.notifier.sent) == 1
@@ -270,7 +285,8 @@ def test_one_notification_a_day_across_a_restart(qtbot, make_session, tmp_path, 
 
 
 def test_closing_the_unlock_dialog_leaves_rapport_in_the_tray_quit_quits(
-        qtbot, make_session, tmp_path, clock, keychain):
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", remember=False)
     session = make_session(paths, use_tray=True)
     session.start()
@@ -283,8 +299,9 @@ def test_closing_the_unlock_dialog_leaves_rapport_in_the_tray_quit_quits(
     settle(qtbot, 20)
     dialog = session.dialog
     assert isinstance(dialog, UnlockDialog) and dialog.isVisible()
-    quit_button = next(b for b in dialog.findChildren(type(dialog.unlock_button))
-                       if b.text() == "&Quit")
+    quit_button = next(
+        b for b in dialog.findChildren(type(dialog.unlock_button)) if b.text() == "&Quit"
+    )
     qtbot.mouseClick(quit_button, Qt.MouseButton.LeftButton)
     assert session._quitting
 
@@ -296,9 +313,13 @@ def _question(qtbot) -> QMessageBox:
     found: list[QMessageBox] = []
 
     def visible() -> bool:
-        found[:] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.isVisible()
-                    and w.objectName() == "keepRunningQuestion"]
+        found[:] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox)
+            and w.isVisible()
+            and w.objectName() == "keepRunningQuestion"
+        ]
         return bool(found)
 
     qtbot.waitUntil(visible, timeout=5000)
@@ -309,8 +330,9 @@ def _button(box: QMessageBox, text: str):
     return next(b for b in box.buttons() if b.text() == text)
 
 
-def test_without_a_tray_the_window_opens_even_at_login(qtbot, make_session, tmp_path, clock,
-                                                       keychain):
+def test_without_a_tray_the_window_opens_even_at_login(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
     session = make_session(paths, minimized=True)
     window = _open(qtbot, session)
@@ -319,7 +341,8 @@ def test_without_a_tray_the_window_opens_even_at_login(qtbot, make_session, tmp_
 
 
 def test_without_a_tray_closing_asks_once_and_keeping_it_hides_the_window(
-        qtbot, make_session, tmp_path, clock, keychain, gui_settings):
+    qtbot, make_session, tmp_path, clock, keychain, gui_settings
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
     session = make_session(paths)
     window = _open(qtbot, session)
@@ -335,12 +358,14 @@ def test_without_a_tray_closing_asks_once_and_keeping_it_hides_the_window(
     window.close()
     settle(qtbot, 50)
     assert not window.isVisible()
-    assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible()]  # asked once
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]  # asked once
 
 
 def test_without_a_tray_choosing_quit_quits_and_is_remembered(
-        qtbot, make_session, tmp_path, clock, keychain, gui_settings):
+    qtbot, make_session, tmp_path, clock, keychain, gui_settings
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
     session = make_session(paths)
     window = _open(qtbot, session)
@@ -352,8 +377,9 @@ def test_without_a_tray_choosing_quit_quits_and_is_remembered(
     assert gui_settings.value("background/keep") == "no"
 
 
-def test_without_a_tray_the_days_check_ins_show_in_the_window(qtbot, make_session, tmp_path,
-                                                              clock, keychain):
+def test_without_a_tray_the_days_check_ins_show_in_the_window(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima")
     session = make_session(paths, minimized=True)
     window = _open(qtbot, session)
@@ -367,8 +393,9 @@ def test_without_a_tray_the_days_check_ins_show_in_the_window(qtbot, make_sessio
     assert window.current_page() is window.today
 
 
-def test_quit_from_the_file_menu_quits_even_with_a_tray(qtbot, make_session, tmp_path, clock,
-                                                        keychain):
+def test_quit_from_the_file_menu_quits_even_with_a_tray(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
     session = make_session(paths, use_tray=True)
     window = _open(qtbot, session)
@@ -377,10 +404,12 @@ def test_quit_from_the_file_menu_quits_even_with_a_tray(qtbot, make_session, tmp
     assert session._quitting and session.journal is None
 
 
-def test_idle_in_the_tray_it_still_locks_after_the_idle_minutes(qtbot, make_session, tmp_path,
-                                                               clock, keychain):
-    paths = _journal(tmp_path, clock, keychain, "Ana Lima", auto_lock_minutes=1,
-                     notifications="off")
+def test_idle_in_the_tray_it_still_locks_after_the_idle_minutes(
+    qtbot, make_session, tmp_path, clock, keychain
+):
+    paths = _journal(
+        tmp_path, clock, keychain, "Ana Lima", auto_lock_minutes=1, notifications="off"
+    )
     session = make_session(paths, use_tray=True, minimized=True)
     session.idle.ms_per_minute = 300  # a "minute" of 0.3 s
     session.start()
@@ -392,7 +421,8 @@ def test_idle_in_the_tray_it_still_locks_after_the_idle_minutes(qtbot, make_sess
 
 
 def test_a_key_forgotten_since_unlocking_is_not_looked_for_while_locked(
-        qtbot, make_session, tmp_path, clock, keychain, memory_keyring, monkeypatch):
+    qtbot, make_session, tmp_path, clock, keychain, memory_keyring, monkeypatch
+):
     """Reading a keychain can pop up its unlock prompt: a locked app with no remembered
     key never reads it (not at the lock, not at midnight's check)."""
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
@@ -403,8 +433,11 @@ def test_a_key_forgotten_since_unlocking_is_not_looked_for_while_locked(
     assert session.background.tray.icon.toolTip() == "Rapport is locked"
     reads: list[str] = []
     original = memory_keyring.get_password
-    monkeypatch.setattr(memory_keyring, "get_password",
-                        lambda service, user: reads.append(user) or original(service, user))
+    monkeypatch.setattr(
+        memory_keyring,
+        "get_password",
+        lambda service, user: reads.append(user) or original(service, user),
+    )
     clock.advance(days=1)
     session.background.scheduler.alarm.fired.emit()  # midnight
     settle(qtbot, 50)
@@ -412,10 +445,10 @@ def test_a_key_forgotten_since_unlocking_is_not_looked_for_while_locked(
     assert session.background.tray.icon.toolTip() == "Rapport is locked"
 
 
-def test_cancelling_the_unlock_forgets_what_it_was_for(qtbot, make_session, tmp_path, clock,
-                                                       keychain):
-    paths = _journal(tmp_path, clock, keychain, "Ana Lima", remember=False,
-                     notifications="off")
+def test_cancelling_the_unlock_forgets_what_it_was_for(
+    qtbot, make_session, tmp_path, clock, keychain
+):
+    paths = _journal(tmp_path, clock, keychain, "Ana Lima", remember=False, notifications="off")
     session = make_session(paths, use_tray=True, minimized=True)
     session.start()
     settle(qtbot, 20)

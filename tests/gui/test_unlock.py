@@ -14,8 +14,9 @@ from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.gui.conftest import settle
 
 
-def test_first_run_creates_an_empty_journal_and_opens_it(qtbot, make_session, tmp_path,
-                                                         memory_keyring):
+def test_first_run_creates_an_empty_journal_and_opens_it(
+    qtbot, make_session, tmp_path, memory_keyring
+):
     session = make_session()
     session.start()
     dialog = session.dialog
@@ -60,8 +61,14 @@ def test_first_run_creates_an_empty_journal_and_opens_it(qtbot, make_session, tm
 
 def _closed_journal(tmp_path, clock, keychain, remember=False) -> JournalPaths:
     paths = JournalPaths(tmp_path / "journal")
-    Journal.create(paths, TEST_PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N), clock=clock,
-                   keychain=keychain, remember=remember).close()
+    Journal.create(
+        paths,
+        TEST_PASSPHRASE,
+        kdf=KdfParams.fresh(n=FAST_KDF_N),
+        clock=clock,
+        keychain=keychain,
+        remember=remember,
+    ).close()
     return paths
 
 
@@ -77,10 +84,12 @@ def test_wrong_passphrase_then_the_right_one(qtbot, make_session, tmp_path, cloc
 
     qtbot.keyClicks(dialog.passphrase, "not the passphrase")
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.message.isVisible() and dialog.message.kind == "error",
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: dialog.message.isVisible() and dialog.message.kind == "error", timeout=10_000
+    )
     assert dialog.message.text() == (
-        "That passphrase does not open this journal. Check Caps Lock and try again.")
+        "That passphrase does not open this journal. Check Caps Lock and try again."
+    )
     assert not dialog.problem.isVisible()
     assert session.window is None
     assert dialog.passphrase.selectedText() == "not the passphrase"
@@ -92,16 +101,16 @@ def test_wrong_passphrase_then_the_right_one(qtbot, make_session, tmp_path, cloc
     assert not dialog.isVisible()
 
 
-def test_a_remembered_key_opens_without_asking(qtbot, make_session, tmp_path, clock,
-                                               keychain):
+def test_a_remembered_key_opens_without_asking(qtbot, make_session, tmp_path, clock, keychain):
     paths = _closed_journal(tmp_path, clock, keychain, remember=True)
     session = make_session(paths)
     session.start()
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
 
 
-def test_a_damaged_file_is_told_apart_from_a_wrong_passphrase(qtbot, make_session, tmp_path,
-                                                              clock, keychain):
+def test_a_damaged_file_is_told_apart_from_a_wrong_passphrase(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _closed_journal(tmp_path, clock, keychain)
     data = bytearray(paths.db.read_bytes())
     data[100:4000] = bytes(3900)  # the first page: its contents no longer decrypt
@@ -112,8 +121,9 @@ def test_a_damaged_file_is_told_apart_from_a_wrong_passphrase(qtbot, make_sessio
     settle()
     qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.message.isVisible() and dialog.message.kind == "error",
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: dialog.message.isVisible() and dialog.message.kind == "error", timeout=10_000
+    )
     assert dialog.problem.isVisible()
     assert dialog.problem.text() == "The journal file is damaged"
     assert "Your passphrase is right" in dialog.message.text()
@@ -121,7 +131,8 @@ def test_a_damaged_file_is_told_apart_from_a_wrong_passphrase(qtbot, make_sessio
 
 
 def test_a_locked_keychain_is_explained_and_the_passphrase_still_works(
-        qtbot, make_session, tmp_path, clock, keychain, memory_keyring):
+    qtbot, make_session, tmp_path, clock, keychain, memory_keyring
+):
     paths = _closed_journal(tmp_path, clock, keychain, remember=True)
     memory_keyring.locked = True
     session = make_session(paths)
@@ -135,8 +146,9 @@ def test_a_locked_keychain_is_explained_and_the_passphrase_still_works(
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
 
 
-def test_lock_now_keeps_the_draft_and_asks_for_the_passphrase(qtbot, make_session, tmp_path,
-                                                              clock, keychain):
+def test_lock_now_keeps_the_draft_and_asks_for_the_passphrase(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _closed_journal(tmp_path, clock, keychain, remember=True)
     session = make_session(paths)
     session.start()
@@ -167,8 +179,9 @@ def test_lock_now_keeps_the_draft_and_asks_for_the_passphrase(qtbot, make_sessio
     assert window.editor.body.toPlainText() == "Half-written thoughts about lunch with Ana"
 
 
-def test_auto_lock_after_idle_minutes_and_activity_postpones_it(qtbot, make_session, tmp_path,
-                                                                clock, keychain):
+def test_auto_lock_after_idle_minutes_and_activity_postpones_it(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _closed_journal(tmp_path, clock, keychain, remember=True)
     session = make_session(paths)
     # A "minute" of 1 s keeps the test quick; the gaps between key presses (0.2 s) stay
@@ -202,5 +215,7 @@ def test_locking_twice_in_a_row_is_harmless(qtbot, make_session, tmp_path, clock
     window.lock_action.trigger()
     settle()
     assert session.journal is None
-    assert sum(isinstance(w, UnlockDialog) and w.isVisible()
-               for w in QApplication.topLevelWidgets()) == 1
+    assert (
+        sum(isinstance(w, UnlockDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+        == 1
+    )

@@ -20,8 +20,14 @@ from tests.support.people import add
 
 def _journal(tmp_path, clock, keychain, remember=True) -> JournalPaths:
     paths = JournalPaths(tmp_path / "journal")
-    journal = Journal.create(paths, TEST_PASSPHRASE, remember=remember, clock=clock,
-                             keychain=keychain, kdf=KdfParams.fresh(n=FAST_KDF_N))
+    journal = Journal.create(
+        paths,
+        TEST_PASSPHRASE,
+        remember=remember,
+        clock=clock,
+        keychain=keychain,
+        kdf=KdfParams.fresh(n=FAST_KDF_N),
+    )
     add(journal, "Ana Lima", last=70)
     journal.close()
     return paths
@@ -37,14 +43,15 @@ def _wait_for_upkeep(qtbot, session):
     return reports
 
 
-def test_after_unlocking_the_backup_is_made_once_the_window_is_usable(qtbot, make_session,
-                                                                      tmp_path, clock,
-                                                                      keychain):
+def test_after_unlocking_the_backup_is_made_once_the_window_is_usable(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain)
     session = make_session(paths)
     backups_when_ready = []
-    session.unlocked.connect(lambda window: window.ready.connect(
-        lambda: backups_when_ready.append(automatic(paths))))
+    session.unlocked.connect(
+        lambda window: window.ready.connect(lambda: backups_when_ready.append(automatic(paths)))
+    )
     reports = _wait_for_upkeep(qtbot, session)
     session.start()
     qtbot.waitUntil(lambda: bool(reports), timeout=20_000)
@@ -55,8 +62,9 @@ def test_after_unlocking_the_backup_is_made_once_the_window_is_usable(qtbot, mak
     assert not notice.isVisible() or "backup" not in notice.message.text()
 
 
-def test_the_midnight_wake_up_backs_up_once_on_the_new_day(qtbot, make_session, tmp_path,
-                                                           clock, keychain):
+def test_the_midnight_wake_up_backs_up_once_on_the_new_day(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain)
     session = make_session(paths)
     reports = _wait_for_upkeep(qtbot, session)
@@ -78,8 +86,9 @@ def test_the_midnight_wake_up_backs_up_once_on_the_new_day(qtbot, make_session, 
     assert len(reports) == 2 and len(automatic(paths)) == 2
 
 
-def test_a_failed_backup_is_told_once_in_a_notice_that_stays(qtbot, make_session, tmp_path,
-                                                             clock, keychain):
+def test_a_failed_backup_is_told_once_in_a_notice_that_stays(
+    qtbot, make_session, tmp_path, clock, keychain
+):
     paths = _journal(tmp_path, clock, keychain)
     paths.backups.write_text("a file where the backups folder should be")
     session = make_session(paths)
@@ -109,19 +118,22 @@ def test_a_failed_backup_is_told_once_in_a_notice_that_stays(qtbot, make_session
     assert not reports[-1].ran
     notice = session.window.notice
     assert "backup" not in notice.message.text() or not notice.isVisible(), (
-        "told once, not at every unlock")
+        "told once, not at every unlock"
+    )
 
 
 @pytest.fixture
 def balloons(monkeypatch):
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(Tray, "balloon", lambda self, title, body, icon=None:
-                        shown.append((title, body)))
+    monkeypatch.setattr(
+        Tray, "balloon", lambda self, title, body, icon=None: shown.append((title, body))
+    )
     return shown
 
 
 def test_locked_in_the_tray_with_a_remembered_key_the_new_day_is_still_backed_up(
-        qtbot, make_session, tmp_path, clock, keychain, balloons):
+    qtbot, make_session, tmp_path, clock, keychain, balloons
+):
     paths = _journal(tmp_path, clock, keychain)
     session = make_session(paths, use_tray=True)
     reports = _wait_for_upkeep(qtbot, session)
@@ -139,4 +151,5 @@ def test_locked_in_the_tray_with_a_remembered_key_the_new_day_is_still_backed_up
     qtbot.waitUntil(lambda: len(reports) == 2, timeout=20_000)
     assert reports[-1].ran and not reports[-1].ok
     assert [title for title, _ in balloons if "backup" in title] == [
-        "Rapport could not make today's backup"]
+        "Rapport could not make today's backup"
+    ]

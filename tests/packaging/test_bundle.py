@@ -29,8 +29,10 @@ SIZE_BUDGET_MIB = 230
 def bundle() -> Path:
     path = os.environ.get("RAPPORT_BUNDLE")
     if not path:
-        message = ("RAPPORT_BUNDLE is not set: build with packaging/pyinstaller/build.sh and "
-                   "set it to the dist/rapport folder (.ci/run does)")
+        message = (
+            "RAPPORT_BUNDLE is not set: build with packaging/pyinstaller/build.sh and "
+            "set it to the dist/rapport folder (.ci/run does)"
+        )
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
@@ -39,10 +41,12 @@ def bundle() -> Path:
     return folder
 
 
-def _run(executable: Path, *args: str, env: dict[str, str] | None = None
-         ) -> subprocess.CompletedProcess:
-    return subprocess.run([str(executable), *args], capture_output=True, text=True,
-                          timeout=120, env=env)
+def _run(
+    executable: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(executable), *args], capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def _offscreen_env() -> dict[str, str]:
@@ -78,8 +82,9 @@ def test_frozen_app_starts_qt_on_a_real_x_server(bundle):
 def test_frozen_app_finds_the_secret_service(bundle):
     require_programs("dbus-daemon", "gnome-keyring-daemon")
     with private_session_bus() as address, gnome_keyring(address) as env:
-        result = _run(bundle / "journal", "--self-check",
-                      env={**env, "QT_QPA_PLATFORM": "offscreen"})
+        result = _run(
+            bundle / "journal", "--self-check", env={**env, "QT_QPA_PLATFORM": "offscreen"}
+        )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "keyring backend: keyring.backends.SecretService.Keyring\n" in result.stdout
 
@@ -114,8 +119,12 @@ def test_bundle_is_trimmed(bundle):
 
 
 def test_bundle_install_script_points_the_launcher_at_the_bundle(bundle, tmp_path):
-    result = subprocess.run(["sh", str(bundle / "install.sh"), "--prefix", str(tmp_path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["sh", str(bundle / "install.sh"), "--prefix", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     launcher = (tmp_path / "share" / "applications" / f"{journal.APP_ID}.desktop").read_text()
     assert f"Exec={bundle.resolve() / 'journal'}\n" in launcher
@@ -129,12 +138,18 @@ def test_frozen_app_lives_in_the_tray_and_notifies(bundle, tmp_path):
 
     with desktop.desktop_session() as env:
         due = desktop.build_due_journal(tmp_path / "journal", env)
-        app = subprocess.Popen([str(bundle / "journal"), "--data-dir",
-                                str(tmp_path / "journal"), "--minimized"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        app = subprocess.Popen(
+            [str(bundle / "journal"), "--data-dir", str(tmp_path / "journal"), "--minimized"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
-            received = desktop.wait_for(lambda: [n for n in desktop.notifications(env)
-                                                 if n["appname"] == "Rapport"], timeout=60)
+            received = desktop.wait_for(
+                lambda: [n for n in desktop.notifications(env) if n["appname"] == "Rapport"],
+                timeout=60,
+            )
             assert received, "no notification from the frozen app"
             assert received[0]["body"] == due["action"]
             assert desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), timeout=20)

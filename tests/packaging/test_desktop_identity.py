@@ -48,8 +48,14 @@ def test_window_matches_the_desktop_entry():
     require_programs("Xvfb", "xprop", "xdotool")
     with xvfb() as display:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-        result = subprocess.run([sys.executable, "-c", SHOW_WINDOW], env=env, cwd=ROOT,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", SHOW_WINDOW],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 0, result.stderr
     properties = result.stdout
     wm_class = _desktop_entry()["StartupWMClass"]

@@ -37,8 +37,14 @@ print("usable" if Keychain().available() else "unusable")
 
 
 def _backend(mode: str, env: dict[str, str]) -> list[str]:
-    result = subprocess.run([sys.executable, "-c", LOST_ENTRY_POINTS, mode], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", LOST_ENTRY_POINTS, mode],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
@@ -53,21 +59,26 @@ def secret_service_env():
 @pytest.mark.keyring_real
 def test_without_entry_points_keyring_falls_to_the_fail_backend(secret_service_env):
     """The failure this module exists for, shown on a real Secret Service."""
-    assert _backend("plain", secret_service_env) == ["keyring.backends.fail.Keyring",
-                                                     "unusable"]
+    assert _backend("plain", secret_service_env) == ["keyring.backends.fail.Keyring", "unusable"]
 
 
 @pytest.mark.keyring_real
 def test_fallback_finds_the_secret_service(secret_service_env):
     assert _backend("fallback", secret_service_env) == [
-        "keyring.backends.SecretService.Keyring", "usable"]
+        "keyring.backends.SecretService.Keyring",
+        "usable",
+    ]
 
 
 def test_fallback_without_a_session_bus_still_says_no_keychain(tmp_path):
     """No D-Bus session (a terminal over SSH): report "no keychain", pick no other store."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path}/no-bus", HOME=str(tmp_path),
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.update(
+        DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path}/no-bus",
+        HOME=str(tmp_path),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     assert _backend("fallback", env) == ["keyring.backends.fail.Keyring", "unusable"]
 
 

@@ -23,23 +23,32 @@ BADGE_ORANGE = QColor("#f25c2a")
 
 
 def _render_icons_module():
-    spec = importlib.util.spec_from_file_location("render_icons",
-                                                  ROOT / "packaging" / "render_icons.py")
+    spec = importlib.util.spec_from_file_location(
+        "render_icons", ROOT / "packaging" / "render_icons.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
 def _opaque_pixels(image: QImage) -> list[QColor]:
-    return [c for y in range(image.height()) for x in range(image.width())
-            if (c := image.pixelColor(x, y)).alpha() > 200]
+    return [
+        c
+        for y in range(image.height())
+        for x in range(image.width())
+        if (c := image.pixelColor(x, y)).alpha() > 200
+    ]
 
 
 def _luminance(color: QColor) -> float:
     def channel(v: float) -> float:
         return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
-            + 0.0722 * channel(color.blueF()))
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
 
 
 def _contrast(a: QColor, b: QColor) -> float:
@@ -69,15 +78,19 @@ def test_tray_png_exists_at_its_exact_size(size, due, dark):
 def test_committed_pngs_are_what_the_svgs_draw():
     """Editing an SVG without re-rendering would ship an old icon at some sizes."""
     render_icons = _render_icons_module()
-    stale = [png.name for svg, png, size in render_icons.targets()
-             if render_icons.differs(render_icons.render(svg, size), png)]
+    stale = [
+        png.name
+        for svg, png, size in render_icons.targets()
+        if render_icons.differs(render_icons.render(svg, size), png)
+    ]
     assert stale == [], "run: python packaging/render_icons.py"
 
 
 def test_small_sizes_come_from_the_drawing_made_for_them():
     render_icons = _render_icons_module()
-    sources = {size: svg.name for svg, _png, size in render_icons.targets()
-               if svg.parent.name == "app"}
+    sources = {
+        size: svg.name for svg, _png, size in render_icons.targets() if svg.parent.name == "app"
+    }
     assert sources[16] == sources[24] == f"{resources.app_icon_svg(small=True).name}"
     assert sources[32] == sources[512] == resources.app_icon_svg().name
 
@@ -148,22 +161,53 @@ def test_icons_ship_in_the_wheel(tmp_path):
     # Build from a clean copy: a checkout's stale *.egg-info/SOURCES.txt would add the
     # icons to the wheel even if pyproject.toml forgot them.
     source = tmp_path / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        "*.egg-info", "build", "dist", ".git", ".venv", "venv", "__pycache__", ".*_cache"))
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            "*.egg-info", "build", "dist", ".git", ".venv", "venv", "__pycache__", ".*_cache"
+        ),
+    )
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
-                    str(source)], check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     target = tmp_path / "site"
     wheel = next(wheels.glob("rapport_journal-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True, timeout=300)
-    probe = ("import journal.resources as r, sys; "
-             "paths = [r.app_icon_png(s) for s in r.APP_ICON_SIZES] + [r.app_icon_svg(), "
-             "r.tray_icon_png(22, due=True, dark=True)]; "
-             "assert all(p.is_file() for p in paths), [p for p in paths if not p.is_file()]; "
-             "print(r.root())")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    probe = (
+        "import journal.resources as r, sys; "
+        "paths = [r.app_icon_png(s) for s in r.APP_ICON_SIZES] + [r.app_icon_svg(), "
+        "r.tray_icon_png(22, due=True, dark=True)]; "
+        "assert all(p.is_file() for p in paths), [p for p in paths if not p.is_file()]; "
+        "print(r.root())"
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()).is_relative_to(target)

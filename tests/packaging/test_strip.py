@@ -18,8 +18,9 @@ sys.path.insert(0, str(ROOT / "packaging" / "pyinstaller"))
 
 import trim  # noqa: E402
 
-pytestmark = pytest.mark.skipif(shutil.which("strip") is None,
-                                reason="binutils' strip is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("strip") is None, reason="binutils' strip is not installed"
+)
 
 
 def _elf_with_symbols() -> Path:
@@ -27,7 +28,8 @@ def _elf_with_symbols() -> Path:
     import sqlcipher3
 
     return Path(sqlcipher3.__file__).parent / next(
-        p.name for p in Path(sqlcipher3.__file__).parent.iterdir() if p.suffix == ".so")
+        p.name for p in Path(sqlcipher3.__file__).parent.iterdir() if p.suffix == ".so"
+    )
 
 
 def test_vendored_libraries_are_left_byte_identical(tmp_path):

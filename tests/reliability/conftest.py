@@ -47,11 +47,17 @@ def _build(root: Path) -> JournalPaths:
     journal = Journal.create(paths, PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N))
     ana = journal.add_person(Person(name="Ana Lima", organisation="Verde Bakery"))
     journal.add_facet(ana.id, Facet(kind=FacetKind.WORKING_ON, text="bakery launch"))
-    journal.add_entries([
-        Entry(occurred_at=datetime(2026, 1, 1) + timedelta(days=n), title=f"coffee {n}",
-              body="we talked about the launch and the supplier " * 8, people=[ana.id])
-        for n in range(300)
-    ])
+    journal.add_entries(
+        [
+            Entry(
+                occurred_at=datetime(2026, 1, 1) + timedelta(days=n),
+                title=f"coffee {n}",
+                body="we talked about the launch and the supplier " * 8,
+                people=[ana.id],
+            )
+            for n in range(300)
+        ]
+    )
     journal.close()
     return paths
 

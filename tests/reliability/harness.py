@@ -49,8 +49,9 @@ class Worker:
             line = self._next_line()
             if line is None:
                 self.proc.wait(timeout=30)
-                raise AssertionError(f"worker ended before {word!r}; it said {self.lines[-5:]}"
-                                     f" and {self.stderr()!r}")
+                raise AssertionError(
+                    f"worker ended before {word!r}; it said {self.lines[-5:]} and {self.stderr()!r}"
+                )
             if line.split(" ", 1)[0] == word:
                 return line
 
@@ -94,12 +95,20 @@ class Worker:
         return line
 
 
-def start_worker(mode: str, data_dir: Path, *args: str, passphrase: str = PASSPHRASE,
-                 stdin_lines: tuple[str, ...] = (), env: dict[str, str] | None = None
-                 ) -> Worker:
+def start_worker(
+    mode: str,
+    data_dir: Path,
+    *args: str,
+    passphrase: str = PASSPHRASE,
+    stdin_lines: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> Worker:
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.reliability.worker", mode, str(data_dir), *args],
-        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env=env,
     )
     worker = Worker(proc)
@@ -130,11 +139,11 @@ def one_more_migration(monkeypatch: pytest.MonkeyPatch) -> int:
 
 def integrity_problems(journal: Journal) -> list[str]:
     """What SQLite and SQLCipher find wrong with an open journal (empty when healthy)."""
-    problems = [row[0] for row in journal.store.query("PRAGMA integrity_check")
-                if row[0] != "ok"]
+    problems = [row[0] for row in journal.store.query("PRAGMA integrity_check") if row[0] != "ok"]
     problems += [row[0] for row in journal.store.query("PRAGMA cipher_integrity_check")]
-    problems += [f"foreign key: {tuple(row)}"
-                 for row in journal.store.query("PRAGMA foreign_key_check")]
+    problems += [
+        f"foreign key: {tuple(row)}" for row in journal.store.query("PRAGMA foreign_key_check")
+    ]
     return problems
 
 
@@ -146,5 +155,6 @@ def file_hashes(root: Path) -> dict[str, str]:
     """sha256 of every file under ``root``, by relative path."""
     return {
         str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*")) if path.is_file()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
     }

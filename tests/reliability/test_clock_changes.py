@@ -28,21 +28,23 @@ def _at(day: date, hour: int = 9) -> datetime:
     return datetime(day.year, day.month, day.day, hour)
 
 
-def test_a_clock_set_forward_then_back_loses_no_reminder_and_no_order(make_journal, clock,
-                                                                      summary):
+def test_a_clock_set_forward_then_back_loses_no_reminder_and_no_order(make_journal, clock, summary):
     clock.set(_at(date(2026, 9, 1)))
     journal = make_journal()
     ana = journal.add_person(Person(name="Ana Lima", circle=Circle.NETWORK))
     kofi = journal.add_person(Person(name="Kofi Mensah", circle=Circle.CLOSE))
-    mei = journal.add_person(Person(name="Mei Chen", circle=Circle.NETWORK,
-                                    birthday=Birthday(12, 1)))
+    mei = journal.add_person(
+        Person(name="Mei Chen", circle=Circle.NETWORK, birthday=Birthday(12, 1))
+    )
     lars = journal.add_person(Person(name="Lars Berg", circle=Circle.CLOSE))
     sofia = journal.add_person(Person(name="Sofia Rossi", circle=Circle.NETWORK))
     for person in (ana, kofi, mei, lars, sofia):
-        journal.add_entry(Entry(occurred_at=clock.now(), title=f"coffee with {person.name}",
-                                people=[person.id]))
-    promise = journal.add_follow_up(FollowUp(text="Send Ana the supplier contact",
-                                             due_on=date(2026, 11, 26), person_id=ana.id))
+        journal.add_entry(
+            Entry(occurred_at=clock.now(), title=f"coffee with {person.name}", people=[person.id])
+        )
+    promise = journal.add_follow_up(
+        FollowUp(text="Send Ana the supplier contact", due_on=date(2026, 11, 26), person_id=ana.id)
+    )
     clock.set(_at(date(2026, 10, 20)))
     journal.add_entry(Entry(occurred_at=clock.now(), title="call with Lars", people=[lars.id]))
 
@@ -50,9 +52,13 @@ def test_a_clock_set_forward_then_back_loses_no_reminder_and_no_order(make_journ
     clock.set(_at(WRONG))
     journal.log(["Ana Lima"], "Lunch: the bakery opens in March")
     journal.log(["Kofi Mensah"], "Call about the grant")
-    kofi_promise = journal.add_follow_up(FollowUp(text="Send Kofi the grant template",
-                                                  due_on=clock.today() + timedelta(days=3),
-                                                  person_id=kofi.id))
+    kofi_promise = journal.add_follow_up(
+        FollowUp(
+            text="Send Kofi the grant template",
+            due_on=clock.today() + timedelta(days=3),
+            person_id=kofi.id,
+        )
+    )
     journal.add_person(Person(name="Tomás Ruiz", circle=Circle.CLOSE))  # met "today"
     for_sofia = [s for s in engine.upcoming(journal, 400) if s.person_id == sofia.id]
     engine.act(journal, for_sofia[0], "snooze", until=clock.today() + timedelta(days=7))
@@ -78,8 +84,7 @@ def test_a_clock_set_forward_then_back_loses_no_reminder_and_no_order(make_journ
     negative = [text for text in reasons if NEGATIVE.search(text)]
     first = {pid: min(day for day, _ in days) for pid, days in shown.items()}
     promise_day = next((day for day, kind in shown.get(ana.id, []) if kind == "follow_up"), None)
-    birthday_day = next((day for day, kind in shown.get(mei.id, []) if kind == "birthday"),
-                        None)
+    birthday_day = next((day for day, kind in shown.get(mei.id, []) if kind == "birthday"), None)
     clock.set(_at(RIGHT))
     sofia_page = engine.next_check_in(journal, sofia.id)[1]
     line = summary(

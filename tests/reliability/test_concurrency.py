@@ -39,8 +39,18 @@ def test_two_processes_hammering_one_journal_lose_nothing_and_corrupt_nothing(tm
     start_at = str(time.time() + 1.5)  # both start writing in the same instant
     with workers() as started:
         for name in ("first", "second"):
-            started.append(start_worker("hammer", paths.root, "--count", str(WRITES_EACH),
-                                        "--name", name, "--at", start_at))
+            started.append(
+                start_worker(
+                    "hammer",
+                    paths.root,
+                    "--count",
+                    str(WRITES_EACH),
+                    "--name",
+                    name,
+                    "--at",
+                    start_at,
+                )
+            )
         codes = [worker.finish() for worker in started]
         acked = [set(worker.acked) for worker in started]
         refusals = [e for worker in started for e in worker.errors]
@@ -72,8 +82,10 @@ def test_processes_opening_at_once_after_a_crash_all_open(tmp_path, summary):
         time.sleep(1.0)
         writer.kill()  # leaves a WAL to recover
         start_at = str(time.time() + 1.5)
-        openers = [start_worker("hammer", paths.root, "--count", "1", "--name", f"p{n}",
-                                "--at", start_at) for n in range(6)]
+        openers = [
+            start_worker("hammer", paths.root, "--count", "1", "--name", f"p{n}", "--at", start_at)
+            for n in range(6)
+        ]
         started.extend(openers)
         codes = [worker.finish() for worker in openers]
         errors = [e for worker in openers for e in worker.errors]
@@ -89,16 +101,19 @@ def test_processes_opening_at_once_after_a_crash_all_open(tmp_path, summary):
     assert not missing and not problems, line
 
 
-def test_processes_opening_at_once_after_an_update_migrate_once_and_all_open(tmp_path,
-                                                                           summary):
+def test_processes_opening_at_once_after_an_update_migrate_once_and_all_open(tmp_path, summary):
     """The app and its tray start together after an update that brings a migration: the
     first to open migrates (with the copy kept before it) while the others wait for it,
     instead of all being refused because none has the journal alone."""
     paths = create_journal(tmp_path / "journal")
     start_at = str(time.time() + 1.5)
     with workers() as started:
-        openers = [start_worker("hammer", paths.root, "--count", "1", "--name", f"p{n}",
-                                "--newer", "--at", start_at) for n in range(4)]
+        openers = [
+            start_worker(
+                "hammer", paths.root, "--count", "1", "--name", f"p{n}", "--newer", "--at", start_at
+            )
+            for n in range(4)
+        ]
         started.extend(openers)
         codes = [worker.finish() for worker in openers]
         errors = [e for worker in openers for e in worker.errors]
@@ -114,7 +129,8 @@ def test_processes_opening_at_once_after_an_update_migrate_once_and_all_open(tmp
 
 
 def test_a_migration_is_refused_while_another_process_has_the_journal_open(
-        tmp_path, monkeypatch, summary):
+    tmp_path, monkeypatch, summary
+):
     paths = create_journal(tmp_path / "journal")
     with workers() as started:
         writer = start_worker("hammer", paths.root, "--count", "100000", "--name", "writer")
@@ -163,7 +179,8 @@ def test_creating_never_replaces_a_journal_another_process_just_created(tmp_path
 
 
 def test_changing_the_passphrase_is_refused_while_another_process_has_the_journal_open(
-        tmp_path, summary):
+    tmp_path, summary
+):
     """Another process still holding the old key would read the rekeyed pages as garbage,
     and on its next open would throw away the new key file as a stale one: the journal
     would open with neither passphrase."""

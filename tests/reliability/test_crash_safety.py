@@ -115,8 +115,7 @@ REKEY_KILLS = 30
 
 
 @pytest.mark.slow
-def test_killing_a_passphrase_change_at_random_moments_never_locks_the_user_out(
-        tmp_path, summary):
+def test_killing_a_passphrase_change_at_random_moments_never_locks_the_user_out(tmp_path, summary):
     """A passphrase change rewrites every page; killed anywhere, the journal must open
     with the passphrase last confirmed or the one being set, lose nothing, and tell a
     user who types the other one which of the two to use."""
@@ -124,8 +123,14 @@ def test_killing_a_passphrase_change_at_random_moments_never_locks_the_user_out(
     rng = random.Random(seed)
     paths = create_journal(tmp_path / "journal", PASSPHRASES[0])
     with Journal.open(paths, PASSPHRASES[0]) as journal:  # some size, so a rekey takes time
-        journal.add_entries([Entry(occurred_at=datetime(2025, 1, 1) + timedelta(hours=n),
-                                   body="filler text " * 300) for n in range(600)])
+        journal.add_entries(
+            [
+                Entry(
+                    occurred_at=datetime(2025, 1, 1) + timedelta(hours=n), body="filler text " * 300
+                )
+                for n in range(600)
+            ]
+        )
     current = 0
     acknowledged: set[str] = set()
     locked_out: list[str] = []
@@ -135,9 +140,13 @@ def test_killing_a_passphrase_change_at_random_moments_never_locks_the_user_out(
     mid_change = 0
     with workers() as started:
         for round_no in range(REKEY_KILLS):
-            others = PASSPHRASES[current + 1:] + PASSPHRASES[:current + 1]
-            worker = start_worker("rekey", paths.root, passphrase=PASSPHRASES[current],
-                                  stdin_lines=("|".join(others),))
+            others = PASSPHRASES[current + 1 :] + PASSPHRASES[: current + 1]
+            worker = start_worker(
+                "rekey",
+                paths.root,
+                passphrase=PASSPHRASES[current],
+                stdin_lines=("|".join(others),),
+            )
             started.append(worker)
             worker.wait_for("opened")
             time.sleep(rng.uniform(0, 0.5))

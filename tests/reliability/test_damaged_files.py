@@ -100,35 +100,67 @@ def nothing(paths: JournalPaths) -> None:
 CASES: dict[str, tuple[Callable[[JournalPaths], None], str, type[errors.JournalError], str]] = {
     "wrong passphrase": (nothing, "not the passphrase", errors.WrongPassphrase, "passphrase"),
     "truncated to 0 bytes": (truncate_to(0), PASSPHRASE, errors.EmptyFile, "empty"),
-    "truncated inside page 1": (truncate_to(100), PASSPHRASE, errors.JournalTruncated,
-                                "cut short"),
-    "truncated to 1 page": (truncate_to(PAGE), PASSPHRASE, errors.JournalTruncated,
-                            "cut short"),
+    "truncated inside page 1": (truncate_to(100), PASSPHRASE, errors.JournalTruncated, "cut short"),
+    "truncated to 1 page": (truncate_to(PAGE), PASSPHRASE, errors.JournalTruncated, "cut short"),
     "truncated to half, on a page boundary": (
-        truncate_to(lambda n: n // 2 // PAGE * PAGE), PASSPHRASE, errors.JournalTruncated,
-        "cut short"),
+        truncate_to(lambda n: n // 2 // PAGE * PAGE),
+        PASSPHRASE,
+        errors.JournalTruncated,
+        "cut short",
+    ),
     "truncated to half, mid-page": (
-        truncate_to(lambda n: n // 2 + 123), PASSPHRASE, errors.JournalTruncated, "cut short"),
-    "last page missing": (truncate_to(lambda n: n - PAGE), PASSPHRASE,
-                          errors.JournalTruncated, "cut short"),
-    "last byte missing": (truncate_to(lambda n: n - 1), PASSPHRASE, errors.JournalTruncated,
-                          "cut short"),
+        truncate_to(lambda n: n // 2 + 123),
+        PASSPHRASE,
+        errors.JournalTruncated,
+        "cut short",
+    ),
+    "last page missing": (
+        truncate_to(lambda n: n - PAGE),
+        PASSPHRASE,
+        errors.JournalTruncated,
+        "cut short",
+    ),
+    "last byte missing": (
+        truncate_to(lambda n: n - 1),
+        PASSPHRASE,
+        errors.JournalTruncated,
+        "cut short",
+    ),
     "bit flip in page 1": (flip_bits(0), PASSPHRASE, errors.JournalDamaged, "damaged"),
     "bit flip in page 2": (flip_bits(1), PASSPHRASE, errors.JournalDamaged, "damaged"),
-    "bit flip mid-file": (flip_bits(lambda n: n // 2), PASSPHRASE, errors.JournalDamaged,
-                          "damaged"),
-    "bit flip in the last page": (flip_bits(lambda n: n - 1), PASSPHRASE,
-                                  errors.JournalDamaged, "damaged"),
-    "bit flips in four pages": (flip_bits(2, 5, lambda n: n // 3, lambda n: n - 2),
-                                PASSPHRASE, errors.JournalDamaged, "damaged"),
+    "bit flip mid-file": (
+        flip_bits(lambda n: n // 2),
+        PASSPHRASE,
+        errors.JournalDamaged,
+        "damaged",
+    ),
+    "bit flip in the last page": (
+        flip_bits(lambda n: n - 1),
+        PASSPHRASE,
+        errors.JournalDamaged,
+        "damaged",
+    ),
+    "bit flips in four pages": (
+        flip_bits(2, 5, lambda n: n // 3, lambda n: n - 2),
+        PASSPHRASE,
+        errors.JournalDamaged,
+        "damaged",
+    ),
     "random bytes": (random_bytes(), PASSPHRASE, errors.ForeignFile, "not a Rapport journal"),
-    "random bytes, odd size": (random_bytes(10_000), PASSPHRASE, errors.ForeignFile,
-                               "not a Rapport journal"),
-    "unencrypted SQLite file": (plaintext_sqlite, PASSPHRASE, errors.PlaintextDatabase,
-                                "unencrypted"),
+    "random bytes, odd size": (
+        random_bytes(10_000),
+        PASSPHRASE,
+        errors.ForeignFile,
+        "not a Rapport journal",
+    ),
+    "unencrypted SQLite file": (
+        plaintext_sqlite,
+        PASSPHRASE,
+        errors.PlaintextDatabase,
+        "unencrypted",
+    ),
     "journal from a newer schema": (newer_schema, PASSPHRASE, errors.NewerVersion, "newer"),
-    "key file from a newer Rapport": (newer_key_file, PASSPHRASE, errors.NewerVersion,
-                                      "newer"),
+    "key file from a newer Rapport": (newer_key_file, PASSPHRASE, errors.NewerVersion, "newer"),
     "read-only file": (read_only_file, PASSPHRASE, errors.ReadOnlyJournal, "read-only"),
     "read-only folder": (read_only_folder, PASSPHRASE, errors.ReadOnlyJournal, "read-only"),
 }
@@ -157,7 +189,8 @@ def test_each_bad_file_is_refused_with_its_own_message_and_left_as_it_was(case, 
     message = str(caught.value)
     assert words.lower() in message.lower(), message
     assert "Traceback" not in message and "sqlite" not in message.lower().replace(
-        "unencrypted sqlite database", ""), message
+        "unencrypted sqlite database", ""
+    ), message
     assert after == before, f"{case}: opening changed the files"
     assert _mode_bits(damaged) == modes | {damaged.root.name: 0o700}
 

@@ -25,22 +25,32 @@ DISK = 32 * 1024 * 1024  # room for the journal, its WAL and its search index
 
 
 def _entry(n: int, size: int = 20_000) -> Entry:
-    return Entry(occurred_at=datetime(2026, 1, 1) + timedelta(hours=n), title=f"entry {n}",
-                 body=f"entry {n} " + "x" * size)
+    return Entry(
+        occurred_at=datetime(2026, 1, 1) + timedelta(hours=n),
+        title=f"entry {n}",
+        body=f"entry {n} " + "x" * size,
+    )
 
 
 def _content(journal: Journal) -> list[tuple[str, ...]]:
     """Everything the user wrote, to compare before and after a refused write."""
-    tables = [r[0] for r in journal.store.query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
-    return [(t, *sorted(map(repr, map(tuple, journal.store.query(f"SELECT * FROM {t}")))))
-            for t in tables]
+    tables = [
+        r[0]
+        for r in journal.store.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
+        )
+    ]
+    return [
+        (t, *sorted(map(repr, map(tuple, journal.store.query(f"SELECT * FROM {t}")))))
+        for t in tables
+    ]
 
 
 def _new_journal(root) -> Journal:
-    return Journal.create(JournalPaths(root / "journal"), PASSPHRASE,
-                          kdf=KdfParams.fresh(n=FAST_KDF_N))
+    return Journal.create(
+        JournalPaths(root / "journal"), PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N)
+    )
 
 
 @pytest.fixture
@@ -86,8 +96,9 @@ def test_writes_on_a_full_disk_are_refused_and_lose_nothing_saved(disk, summary)
         "problems; writing resumed once space was freed"
     )
     assert saved and len(refusals) == 5, line
-    assert all("disk is full" in str(e) and "saved before is safe" in str(e)
-               for e in refusals), line
+    assert all("disk is full" in str(e) and "saved before is safe" in str(e) for e in refusals), (
+        line
+    )
     assert not changed_by_refusals and readable_while_full, line
     assert not lost and not lost_while_full and not problems, line
     assert count == len(saved) + 1, line

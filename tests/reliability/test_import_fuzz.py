@@ -33,9 +33,11 @@ from journal.core.paths import JournalPaths
 from tests.reliability.harness import PASSPHRASE, integrity_problems
 from tests.reliability.worker import FAST_KDF_N
 
-FUZZ = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 _TALLY: dict[str, list[int]] = {}
 
 
@@ -66,20 +68,58 @@ def _import(journal: Journal, path: Path, kind: str, **kwargs: Any) -> None:
 
 # -- vCard ------------------------------------------------------------------------------
 
-NAMES = ["FN", "N", "NICKNAME", "ORG", "TITLE", "EMAIL", "TEL", "ADR", "URL", "BDAY", "NOTE",
-         "CATEGORIES", "PHOTO", "RELATED", "X-ABRELATEDNAMES", "ANNIVERSARY", "BEGIN", "END",
-         "VERSION", "item1.EMAIL", "X-SOCIALPROFILE"]
-PARAMS = ["", ";TYPE=home", ";PREF=1", ";ENCODING=QUOTED-PRINTABLE", ";CHARSET=UTF-8",
-          ";ENCODING=b", ";VALUE=date", ";CHARSET=bogus"]
+NAMES = [
+    "FN",
+    "N",
+    "NICKNAME",
+    "ORG",
+    "TITLE",
+    "EMAIL",
+    "TEL",
+    "ADR",
+    "URL",
+    "BDAY",
+    "NOTE",
+    "CATEGORIES",
+    "PHOTO",
+    "RELATED",
+    "X-ABRELATEDNAMES",
+    "ANNIVERSARY",
+    "BEGIN",
+    "END",
+    "VERSION",
+    "item1.EMAIL",
+    "X-SOCIALPROFILE",
+]
+PARAMS = [
+    "",
+    ";TYPE=home",
+    ";PREF=1",
+    ";ENCODING=QUOTED-PRINTABLE",
+    ";CHARSET=UTF-8",
+    ";ENCODING=b",
+    ";VALUE=date",
+    ";CHARSET=bogus",
+]
 text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30)
 vline = st.one_of(
-    st.builds(lambda n, p, v: f"{n}{p}:{v}", st.sampled_from(NAMES), st.sampled_from(PARAMS),
-              st.one_of(text, st.sampled_from(["--0229", "19800322", "2024-02-30", "=C3=",
-                                               ";;;;", "a\\,b", "VCARD"]))),
-    text, st.just(" folded on"))
+    st.builds(
+        lambda n, p, v: f"{n}{p}:{v}",
+        st.sampled_from(NAMES),
+        st.sampled_from(PARAMS),
+        st.one_of(
+            text,
+            st.sampled_from(["--0229", "19800322", "2024-02-30", "=C3=", ";;;;", "a\\,b", "VCARD"]),
+        ),
+    ),
+    text,
+    st.just(" folded on"),
+)
 vcard = st.lists(st.lists(vline, max_size=10), min_size=1, max_size=4).map(
-    lambda cards: "".join("BEGIN:VCARD\r\nVERSION:3.0\r\n" + "\r\n".join(c) + "\r\nEND:VCARD\r\n"
-                          for c in cards))
+    lambda cards: "".join(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n" + "\r\n".join(c) + "\r\nEND:VCARD\r\n" for c in cards
+    )
+)
 encodings = st.sampled_from(["utf-8", "utf-16", "latin-1", "cp1252"])
 
 
@@ -94,20 +134,38 @@ def test_fuzzed_vcards_import_whole_or_not_at_all(journal, tmp_path, content, en
 
 # -- CSV --------------------------------------------------------------------------------
 
-HEADERS = ["First Name", "Last Name", "Name", "E-mail 1 - Value", "Phone 1 - Value", "Labels",
-           "Birthday", "Notes", "Connected On", "Company", "Position", "Email Address", "URL"]
-cell = st.one_of(text, st.sampled_from(["", "03 Oct 2023", "--07-21", "31/02/2020", "a@b.c",
-                                        '"', "\n", ";", ","]))
+HEADERS = [
+    "First Name",
+    "Last Name",
+    "Name",
+    "E-mail 1 - Value",
+    "Phone 1 - Value",
+    "Labels",
+    "Birthday",
+    "Notes",
+    "Connected On",
+    "Company",
+    "Position",
+    "Email Address",
+    "URL",
+]
+cell = st.one_of(
+    text,
+    st.sampled_from(["", "03 Oct 2023", "--07-21", "31/02/2020", "a@b.c", '"', "\n", ";", ","]),
+)
 
 
 @FUZZ
-@given(header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=7, unique=True),
-       rows=st.lists(st.lists(cell, max_size=8), max_size=8),
-       delimiter=st.sampled_from([",", ";", "\t"]),
-       preamble=st.sampled_from(["", "Notes:\n\"When exporting your connection data...\"\n\n"]),
-       encoding=encodings)
-def test_fuzzed_csv_imports_whole_or_not_at_all(journal, tmp_path, header, rows, delimiter,
-                                                preamble, encoding):
+@given(
+    header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=7, unique=True),
+    rows=st.lists(st.lists(cell, max_size=8), max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    preamble=st.sampled_from(["", 'Notes:\n"When exporting your connection data..."\n\n']),
+    encoding=encodings,
+)
+def test_fuzzed_csv_imports_whole_or_not_at_all(
+    journal, tmp_path, header, rows, delimiter, preamble, encoding
+):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(header)
@@ -133,8 +191,9 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def empty(tmp_path: Path) -> Journal:
     """A JSON export restores into an empty journal; one per test, emptied between cases
     by the all-or-nothing promise itself (a failed restore leaves it empty)."""
-    journal = Journal.create(JournalPaths(tmp_path / "empty"), PASSPHRASE,
-                             kdf=KdfParams.fresh(n=FAST_KDF_N))
+    journal = Journal.create(
+        JournalPaths(tmp_path / "empty"), PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N)
+    )
     yield journal
     journal.close()
 
@@ -142,7 +201,8 @@ def empty(tmp_path: Path) -> Journal:
 any_json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | text,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
-    max_leaves=6)
+    max_leaves=6,
+)
 
 
 @st.composite
@@ -152,11 +212,23 @@ def mutated_export(draw: st.DrawFn, base: dict[str, Any]) -> str:
     for _ in range(draw(st.integers(1, 4))):
         table = draw(st.sampled_from(sorted(tables)))
         rows = tables[table]
-        how = draw(st.sampled_from(["value", "drop column", "drop row", "duplicate row",
-                                    "new column", "top level", "not a list"]))
+        how = draw(
+            st.sampled_from(
+                [
+                    "value",
+                    "drop column",
+                    "drop row",
+                    "duplicate row",
+                    "new column",
+                    "top level",
+                    "not a list",
+                ]
+            )
+        )
         if how == "top level":
-            data[draw(st.sampled_from(["format_version", "schema_version", "tables"]))] = (
-                draw(any_json))
+            data[draw(st.sampled_from(["format_version", "schema_version", "tables"]))] = draw(
+                any_json
+            )
             break
         if how == "not a list":
             tables[table] = draw(any_json)
@@ -201,12 +273,16 @@ def test_fuzzed_json_exports_restore_whole_or_not_at_all(empty, tmp_path, export
 # -- cancelled half-way -------------------------------------------------------------------
 
 
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(at=st.integers(1, 6))
 def test_an_import_cancelled_half_way_leaves_nothing(journal, tmp_path, at):
-    cards = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i} Fuzz\r\n"
-                    f"EMAIL:p{i}@example.org\r\nEND:VCARD\r\n" for i in range(700))
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i} Fuzz\r\n"
+        f"EMAIL:p{i}@example.org\r\nEND:VCARD\r\n"
+        for i in range(700)
+    )
     path = tmp_path / "many.vcf"
     path.write_text(cards, encoding="utf-8")
     cancel = threading.Event()
@@ -227,7 +303,11 @@ def test_an_import_cancelled_half_way_leaves_nothing(journal, tmp_path, at):
 def test_the_fuzzing_summary(summary):
     if len(_TALLY) < 3:
         pytest.skip("needs the fuzz tests above to run first, in the same session")
-    parts = [f"{kind} {done + refused} ({done} imported, {refused} refused)"
-             for kind, (done, refused) in sorted(_TALLY.items())]
-    summary("imports fuzzed: " + "; ".join(parts) + "; every refusal a sentence, every "
-            "refused or cancelled import left the journal unchanged, integrity always ok")
+    parts = [
+        f"{kind} {done + refused} ({done} imported, {refused} refused)"
+        for kind, (done, refused) in sorted(_TALLY.items())
+    ]
+    summary(
+        "imports fuzzed: " + "; ".join(parts) + "; every refusal a sentence, every "
+        "refused or cancelled import left the journal unchanged, integrity always ok"
+    )

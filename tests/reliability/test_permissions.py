@@ -41,8 +41,11 @@ def modes(root: Path) -> dict[str, str]:
 
 
 def wrong_modes(root: Path) -> dict[str, str]:
-    return {name: mode for name, mode in modes(root).items()
-            if mode != ("0o700" if (root / name).is_dir() else "0o600")}
+    return {
+        name: mode
+        for name, mode in modes(root).items()
+        if mode != ("0o700" if (root / name).is_dir() else "0o600")
+    }
 
 
 def test_folder_0700_and_files_0600_at_every_step(tmp_path, no_umask, monkeypatch, summary):

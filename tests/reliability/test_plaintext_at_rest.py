@@ -32,9 +32,15 @@ SYSTEM_TEMP = (Path("/tmp"), Path("/var/tmp"))
 
 
 def sandbox_env(home: Path) -> dict[str, str]:
-    folders = {"HOME": home, "XDG_DATA_HOME": home / "data", "XDG_CONFIG_HOME": home / "config",
-               "XDG_CACHE_HOME": home / "cache", "XDG_STATE_HOME": home / "state",
-               "XDG_RUNTIME_DIR": home / "run", "TMPDIR": home / "tmp"}
+    folders = {
+        "HOME": home,
+        "XDG_DATA_HOME": home / "data",
+        "XDG_CONFIG_HOME": home / "config",
+        "XDG_CACHE_HOME": home / "cache",
+        "XDG_STATE_HOME": home / "state",
+        "XDG_RUNTIME_DIR": home / "run",
+        "TMPDIR": home / "tmp",
+    }
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
@@ -60,8 +66,11 @@ class MarkerSearch:
 
     def files_with_marker(self, allowed: frozenset[Path] = frozenset()) -> list[str]:
         """Every file holding the marker, except the ``allowed`` exports the user asked for."""
-        found = [str(p) for p in self.sandbox.rglob("*")
-                 if p.is_file() and p not in allowed and self.holds(p)]
+        found = [
+            str(p)
+            for p in self.sandbox.rglob("*")
+            if p.is_file() and p not in allowed and self.holds(p)
+        ]
         for temp in SYSTEM_TEMP:
             for path in _new_files(temp, self.since, skip=self.sandbox):
                 if self.holds(path):
@@ -98,8 +107,12 @@ def test_a_scripted_session_leaves_no_plaintext_anywhere(tmp_path, summary):
     assert search.files_with_marker() == [str(canary)]
     canary.unlink()
 
-    exports = frozenset({paths.root.parent / "my exports" / "journal.json",
-                         paths.root.parent / "my exports" / "journal.md"})
+    exports = frozenset(
+        {
+            paths.root.parent / "my exports" / "journal.json",
+            paths.root.parent / "my exports" / "journal.md",
+        }
+    )
     found: dict[str, list[str]] = {}
     with workers() as started:
         worker = start_worker("session", paths.root, env=env, stdin_lines=(marker,))

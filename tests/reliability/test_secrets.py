@@ -62,8 +62,9 @@ def test_no_secret_in_logs_or_error_text_on_any_path(tmp_path, caplog, summary):
             action()
         raised.append(caught.value)
 
-    journal = Journal.create(paths, PASSPHRASE, remember=True, keychain=keychain,
-                             kdf=KdfParams.fresh(n=FAST_KDF_N))
+    journal = Journal.create(
+        paths, PASSPHRASE, remember=True, keychain=keychain, kdf=KdfParams.fresh(n=FAST_KDF_N)
+    )
     old_key = Key.from_hex(journal._opened.key.hex())  # a copy: the journal wipes its own
     journal.add_entry(Entry(occurred_at=datetime(2026, 11, 24, 9), body="coffee with Ana"))
     journal.backup_to(tmp_path / "backup.journal.db")
@@ -75,8 +76,10 @@ def test_no_secret_in_logs_or_error_text_on_any_path(tmp_path, caplog, summary):
     keyring.locked = True
     expect(errors.KeychainLocked, lambda: Journal.open(paths, None, keychain=keychain))
     keyring.locked = False
-    expect(errors.KeychainUnavailable,
-           lambda: Journal.open(paths, None, keychain=Keychain(BrokenKeyring())))
+    expect(
+        errors.KeychainUnavailable,
+        lambda: Journal.open(paths, None, keychain=Keychain(BrokenKeyring())),
+    )
 
     journal = Journal.open(paths, PASSPHRASE, keychain=keychain)
     journal.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
@@ -91,10 +94,22 @@ def test_no_secret_in_logs_or_error_text_on_any_path(tmp_path, caplog, summary):
     expect(errors.JournalDamaged, lambda: Journal.open(paths, NEW_PASSPHRASE))
 
     cli = subprocess.run(
-        [sys.executable, "-m", "journal", "--data-dir", str(paths.root), "people",
-         "--passphrase-stdin"], input=f"{NEW_PASSPHRASE}\n", capture_output=True, text=True,
-        cwd=REPO, env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
-        timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "journal",
+            "--data-dir",
+            str(paths.root),
+            "people",
+            "--passphrase-stdin",
+        ],
+        input=f"{NEW_PASSPHRASE}\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+        timeout=60,
+    )
     texts = {
         "logs": caplog.text,
         "errors": "\n".join(map(_formatted, raised)),
@@ -116,13 +131,14 @@ def test_no_secret_in_logs_or_error_text_on_any_path(tmp_path, caplog, summary):
 
 
 def _proc_text(pid: int, name: str) -> str:
-    return Path(f"/proc/{pid}/{name}").read_bytes().replace(b"\0", b"\n").decode(
-        errors="replace")
+    return Path(f"/proc/{pid}/{name}").read_bytes().replace(b"\0", b"\n").decode(errors="replace")
 
 
 def test_a_worker_process_shows_no_secret_in_its_arguments_or_environment(tmp_path, summary):
-    require(Path("/proc/self/environ").exists(),
-            "/proc (Linux), to read another process's arguments and environment")
+    require(
+        Path("/proc/self/environ").exists(),
+        "/proc (Linux), to read another process's arguments and environment",
+    )
     paths = create_journal(tmp_path / "journal")
     with workers() as started:
         worker = start_worker("write", paths.root, "--seed", "5")
@@ -148,6 +164,8 @@ def test_sqlcipher_wipes_the_memory_it_frees(journal, summary):
     journal.close()
     with Journal.open(paths, "correct horse battery staple") as reopened:
         opened = reopened.store.query("PRAGMA cipher_memory_security")[0][0]
-    summary(f"secrets: cipher_memory_security is {created} on a new journal and {opened} on "
-            "an opened one")
+    summary(
+        f"secrets: cipher_memory_security is {created} on a new journal and {opened} on "
+        "an opened one"
+    )
     assert str(created) == str(opened) == "1"

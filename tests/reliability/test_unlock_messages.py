@@ -35,8 +35,7 @@ def _core_refusal(paths: JournalPaths, passphrase: str) -> errors.JournalError:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_the_unlock_dialog_shows_each_bad_file_its_own_message(case, damaged, qtbot,
-                                                                make_session):
+def test_the_unlock_dialog_shows_each_bad_file_its_own_message(case, damaged, qtbot, make_session):
     damage, passphrase, expected, _ = CASES[case]
     damage(damaged)
     before = file_hashes(damaged.root)
@@ -51,16 +50,17 @@ def test_the_unlock_dialog_shows_each_bad_file_its_own_message(case, damaged, qt
     if dialog.message.kind != "error" or not dialog.message.isVisible():
         qtbot.keyClicks(dialog.passphrase, passphrase)
         qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.message.isVisible() and dialog.message.kind == "error",
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: dialog.message.isVisible() and dialog.message.kind == "error", timeout=10_000
+    )
 
     settle()
     shown = dialog.message.text()
     label = dialog.message
     # All of it on screen: the label is as tall as its wrapped text needs.
     assert dialog.isVisible() and label.height() >= label.heightForWidth(label.width()), (
-        f"{case}: message cut off ({label.height()} of {label.heightForWidth(label.width())}"
-        " px)")
+        f"{case}: message cut off ({label.height()} of {label.heightForWidth(label.width())} px)"
+    )
     title = dialog.problem.text() if dialog.problem.isVisible() else ""
     _SHOWN[case] = (title, shown.replace(str(damaged.root), "<folder>"))
     assert shown == str(refusal), f"{case}: {shown}"

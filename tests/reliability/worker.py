@@ -96,8 +96,10 @@ def write_forever(paths: JournalPaths, passphrase: str, seed: int) -> None:
             entry = journal.add_entry(Entry(occurred_at=when, body=body))
             say(f"ack {entry.id}")
         elif roll < 0.80:
-            batch = [Entry(occurred_at=when, title=f"batch {n}.{i}", body=body)
-                     for i in range(rng.randint(2, 20))]
+            batch = [
+                Entry(occurred_at=when, title=f"batch {n}.{i}", body=body)
+                for i in range(rng.randint(2, 20))
+            ]
             journal.add_entries(batch)
             for entry in batch:
                 say(f"ack {entry.id}")
@@ -122,8 +124,12 @@ def change_passphrases(paths: JournalPaths, passphrase: str, others: list[str]) 
     current = passphrase
     n = 0
     while True:
-        entry = journal.add_entry(Entry(occurred_at=datetime(2026, 1, 1) + timedelta(hours=n),
-                                        body=f"before change {n} " + "text " * 400))
+        entry = journal.add_entry(
+            Entry(
+                occurred_at=datetime(2026, 1, 1) + timedelta(hours=n),
+                body=f"before change {n} " + "text " * 400,
+            )
+        )
         say(f"ack {entry.id}")
         target = n % len(others)
         journal.change_passphrase(current, others[target])
@@ -136,9 +142,13 @@ def hammer(paths: JournalPaths, passphrase: str, count: int, name: str) -> None:
     journal = open_journal(paths, passphrase)
     for n in range(count):
         try:
-            entry = journal.add_entry(Entry(
-                occurred_at=datetime(2026, 1, 1) + timedelta(seconds=n),
-                title=f"{name} {n}", body=f"hammered by {name}, entry {n}"))
+            entry = journal.add_entry(
+                Entry(
+                    occurred_at=datetime(2026, 1, 1) + timedelta(seconds=n),
+                    title=f"{name} {n}",
+                    body=f"hammered by {name}, entry {n}",
+                )
+            )
         except JournalError as exc:
             say(f"error {type(exc).__name__} {exc}")
             continue
@@ -168,23 +178,42 @@ def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(filename=log_file, level=logging.DEBUG)
     journal = Journal.create(paths, passphrase, kdf=KdfParams.fresh(n=FAST_KDF_N))
-    ana = journal.add_person(Person(
-        name=f"Ana {marker}name", organisation=f"{marker}org", notes=f"notes {marker}",
-        tags=[f"{marker}tag"], met_how=f"met at {marker}conf"))
-    journal.add_facet(ana.id, Facet(kind=FacetKind.HOBBY, text=f"climbs {marker}hobby",
-                                    shared=True))
+    ana = journal.add_person(
+        Person(
+            name=f"Ana {marker}name",
+            organisation=f"{marker}org",
+            notes=f"notes {marker}",
+            tags=[f"{marker}tag"],
+            met_how=f"met at {marker}conf",
+        )
+    )
+    journal.add_facet(
+        ana.id, Facet(kind=FacetKind.HOBBY, text=f"climbs {marker}hobby", shared=True)
+    )
     journal.add_facet(ana.id, Facet(kind=FacetKind.FAMILY, text=f"daughter {marker}family"))
     journal.add_facet(ana.id, Facet(kind=FacetKind.WORKING_ON, text=f"bakery {marker}launch"))
     for n in range(50):
-        entry = journal.add_entry(Entry(
-            occurred_at=datetime(2026, 10, 3, 9, 0) + timedelta(days=n), kind=EntryKind.MEETING,
-            title=f"coffee {n} {marker}title", body=f"we talked about {marker} " * 20,
-            place=f"{marker}place", people=[ana.id]))
-        journal.add_follow_up(FollowUp(text=f"send {marker}article", person_id=ana.id,
-                                       entry_id=entry.id))
-        journal.add_ledger_item(LedgerItem(person_id=ana.id, direction=Direction.GIVEN,
-                                           kind=LedgerKind.INTRODUCTION,
-                                           description=f"intro {marker}ledger"))
+        entry = journal.add_entry(
+            Entry(
+                occurred_at=datetime(2026, 10, 3, 9, 0) + timedelta(days=n),
+                kind=EntryKind.MEETING,
+                title=f"coffee {n} {marker}title",
+                body=f"we talked about {marker} " * 20,
+                place=f"{marker}place",
+                people=[ana.id],
+            )
+        )
+        journal.add_follow_up(
+            FollowUp(text=f"send {marker}article", person_id=ana.id, entry_id=entry.id)
+        )
+        journal.add_ledger_item(
+            LedgerItem(
+                person_id=ana.id,
+                direction=Direction.GIVEN,
+                kind=LedgerKind.INTRODUCTION,
+                description=f"intro {marker}ledger",
+            )
+        )
     journal.save_draft("draft-1", {"body": f"half-typed {marker}draft"})
     journal.put_setting("reliability.note", f"{marker}setting")
     found = search.search(journal, marker[:-2]) + search.search(journal, f"{marker}launch")
@@ -200,8 +229,13 @@ def session(paths: JournalPaths, passphrase: str, marker: str) -> None:
     read_line()
     journal.lock()
     journal = open_journal(paths, passphrase)
-    journal.add_entry(Entry(occurred_at=datetime(2026, 11, 24, 9, 0),
-                            body=f"after reopening {marker} " * 50, people=[ana.id]))
+    journal.add_entry(
+        Entry(
+            occurred_at=datetime(2026, 11, 24, 9, 0),
+            body=f"after reopening {marker} " * 50,
+            people=[ana.id],
+        )
+    )
     say("step reopened")  # the test kills the process here: a crash while open
     read_line()
 
@@ -258,16 +292,22 @@ def app_session(paths: JournalPaths, passphrase: str, marker: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="worker")
-    parser.add_argument("mode", choices=["write", "hammer", "create", "session", "rekey",
-                                         "app"])
+    parser.add_argument("mode", choices=["write", "hammer", "create", "session", "rekey", "app"])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--name", default="worker")
-    parser.add_argument("--newer", action="store_true",
-                        help="act as a newer Rapport, with one more schema migration")
-    parser.add_argument("--at", type=float, default=0.0,
-                        help="start at this time.time(), so several workers collide")
+    parser.add_argument(
+        "--newer",
+        action="store_true",
+        help="act as a newer Rapport, with one more schema migration",
+    )
+    parser.add_argument(
+        "--at",
+        type=float,
+        default=0.0,
+        help="start at this time.time(), so several workers collide",
+    )
     args = parser.parse_args(argv)
     passphrase = read_line()
     paths = JournalPaths(args.data_dir)

@@ -42,8 +42,21 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with display() as env:
         for theme in ("light", "dark"):
-            subprocess.run([sys.executable, __file__, "--theme", theme, "--out", str(args.out),
-                            "--people", str(args.people)], check=True, env=env, cwd=ROOT)
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--theme",
+                    theme,
+                    "--out",
+                    str(args.out),
+                    "--people",
+                    str(args.people),
+                ],
+                check=True,
+                env=env,
+                cwd=ROOT,
+            )
     print(f"screenshots in {args.out}")
     return 0
 
@@ -59,8 +72,9 @@ def shoot(theme: str, out: Path, people: int) -> int:
     from journal.gui.merge_view import MergeDialog
 
     store.MEMORY_SECURITY = False  # a throwaway journal, written fast
-    shots = Shots(theme, out, "rapport-people-shots-",
-                  sample.SampleSpec(people=people, entries=people * 8))
+    shots = Shots(
+        theme, out, "rapport-people-shots-", sample.SampleSpec(people=people, entries=people * 8)
+    )
     journal, window = shots.journal, shots.window
     settle, grab = shots.settle, shots.grab
 
@@ -78,8 +92,7 @@ def shoot(theme: str, out: Path, people: int) -> int:
         # A person with links from both sides.
         kin = [p for p in journal.people() if p.id != ana.id][:3]
         links.add_link(journal, kin[0].id, "daughter", ana.id, mention_ok=True)
-        links.add_link(journal, ana.id, "introduced-by", kin[1].id,
-                       since=ana.met_on or None)
+        links.add_link(journal, ana.id, "introduced-by", kin[1].id, since=ana.met_on or None)
         links.add_link(journal, kin[2].id, "colleague", ana.id)
         window.open_person(ana.id)
         grab("person-links")
@@ -97,7 +110,8 @@ def shoot(theme: str, out: Path, people: int) -> int:
         for row in sorted(keep):
             people_page.table.selectionModel().select(
                 people_page.proxy.index(row, 0),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
         settle()
         people_page.show_bulk_menu()
         settle()
@@ -117,16 +131,29 @@ def shoot(theme: str, out: Path, people: int) -> int:
             box.reject()
 
         # Two records of one person, merged side by side.
-        twin = journal.add_person(Person(
-            ana.name, preferred_name=ana.first_name + "y", organisation=ana.organisation,
-            role="co-founder", circle=Circle.INNER, notes="Imported from my phone.",
-            channels=[Channel(ChannelKind.EMAIL, ana.channels[0].value.upper()),
-                      Channel(ChannelKind.PHONE, "+351 912 345 678", "mobile")],
-            tags=["neighbour"]))
-        journal.add_entry(Entry(occurred_at=datetime(2026, 10, 3, 9), people=[twin.id],
-                                body="Quick call about the launch"))
-        dialog = MergeDialog(journal, [ana.id, twin.id], window,
-                             reason="the same e-mail address")
+        twin = journal.add_person(
+            Person(
+                ana.name,
+                preferred_name=ana.first_name + "y",
+                organisation=ana.organisation,
+                role="co-founder",
+                circle=Circle.INNER,
+                notes="Imported from my phone.",
+                channels=[
+                    Channel(ChannelKind.EMAIL, ana.channels[0].value.upper()),
+                    Channel(ChannelKind.PHONE, "+351 912 345 678", "mobile"),
+                ],
+                tags=["neighbour"],
+            )
+        )
+        journal.add_entry(
+            Entry(
+                occurred_at=datetime(2026, 10, 3, 9),
+                people=[twin.id],
+                body="Quick call about the launch",
+            )
+        )
+        dialog = MergeDialog(journal, [ana.id, twin.id], window, reason="the same e-mail address")
         dialog.move(120, 40)
         dialog.open()
         grab("merge")

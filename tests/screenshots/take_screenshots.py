@@ -32,8 +32,11 @@ SIZE = (1280, 800)
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--theme", choices=("light", "dark"),
-                        help="(internal) take one palette's shots in this process")
+    parser.add_argument(
+        "--theme",
+        choices=("light", "dark"),
+        help="(internal) take one palette's shots in this process",
+    )
     args = parser.parse_args()
     if args.theme:
         return shoot(args.theme, args.out)
@@ -44,8 +47,12 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with display() as env:
         for theme in ("light", "dark"):
-            subprocess.run([sys.executable, __file__, "--theme", theme, "--out",
-                            str(args.out)], check=True, env=env, cwd=ROOT)
+            subprocess.run(
+                [sys.executable, __file__, "--theme", theme, "--out", str(args.out)],
+                check=True,
+                env=env,
+                cwd=ROOT,
+            )
     print(f"screenshots in {args.out}")
     return 0
 
@@ -60,12 +67,16 @@ class display:
         if env.get("DISPLAY") and not env.get("RAPPORT_SCREENSHOT_XVFB"):
             return env
         for number in range(90, 140):
-            if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(
-                    f"/tmp/.X{number}-lock").exists():
+            if (
+                not Path(f"/tmp/.X11-unix/X{number}").exists()
+                and not Path(f"/tmp/.X{number}-lock").exists()
+            ):
                 break
         self.proc = subprocess.Popen(
-            ["Xvfb", f":{number}", "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24", "-nolisten",
-             "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            ["Xvfb", f":{number}", "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 10
         while not Path(f"/tmp/.X11-unix/X{number}").exists():
             if time.monotonic() > deadline or self.proc.poll() is not None:
@@ -78,6 +89,7 @@ class display:
         if self.proc is not None:
             self.proc.terminate()
             self.proc.wait(timeout=10)
+
 
 class Shots:
     """The main window on a throwaway sample journal (never the real keychain), with the
@@ -100,15 +112,19 @@ class Shots:
         self.theme, self.out = theme, out
         self.app = make_application([sys.argv[0]])
         self.work = Path(tempfile.mkdtemp(prefix=prefix))
-        self.journal = Journal.create(JournalPaths(self.work / "journal"), "screenshots",
-                                      kdf=KdfParams.fresh(n=2**10),
-                                      clock=FixedClock("2026-11-24T09:00"))
+        self.journal = Journal.create(
+            JournalPaths(self.work / "journal"),
+            "screenshots",
+            kdf=KdfParams.fresh(n=2**10),
+            clock=FixedClock("2026-11-24T09:00"),
+        )
         if spec is None:
             sample.populate(self.journal)
         else:
             sample.populate(self.journal, spec)
-        self.window = MainWindow(self.journal, settings=QSettings(
-            str(self.work / "gui.ini"), QSettings.Format.IniFormat))
+        self.window = MainWindow(
+            self.journal, settings=QSettings(str(self.work / "gui.ini"), QSettings.Format.IniFormat)
+        )
         self.window.setGeometry(0, 0, *SIZE)
         self.window.show()
 
@@ -182,7 +198,8 @@ def shoot(theme: str, out: Path) -> int:
         editor.setGeometry(120, 60, 900, 660)
         editor.body.setPlainText(
             "Long coffee after the conference. She is nervous about the second clinic but "
-            "the funding came through. We swapped climbing stories.")
+            "the funding came through. We swapped climbing stories."
+        )
         form = editor.answers_form(editor.attendees[0].name)
         form.fields["working_on"].setText("opening a second clinic in the spring")
         form.fields["could_offer"].setText("an intro to the architect who did our office")
@@ -201,9 +218,12 @@ def shoot(theme: str, out: Path) -> int:
         backup_core.backup(journal, automatic=True)
         journal.clock.advance(hours=15)  # type: ignore[attr-defined]
         # One made before a passphrase change: restoring it asks for that passphrase.
-        older = Journal.create(JournalPaths(work / "older"), "the old passphrase",
-                               kdf=KdfParams.fresh(n=2**10),
-                               clock=FixedClock("2026-10-02T18:30"))
+        older = Journal.create(
+            JournalPaths(work / "older"),
+            "the old passphrase",
+            kdf=KdfParams.fresh(n=2**10),
+            clock=FixedClock("2026-10-02T18:30"),
+        )
         backup_core.backup(older, journal.paths.backups)
         older.close()
         for tab in ("check-ins", "security", "backups", "data"):
@@ -235,11 +255,13 @@ def shoot(theme: str, out: Path) -> int:
         settle(600)
         grab("import-preview")
         importer.reject()
-        window.warn("Today's automatic backup was not made: the disk is full. Your journal "
-                    "is safe. Free some space (older backups are in "
-                    f"{journal.paths.backups}); Rapport will try again tomorrow, or use "
-                    "Settings → Backups → Back up now.",
-                    [("Open &Backups", lambda: None)])
+        window.warn(
+            "Today's automatic backup was not made: the disk is full. Your journal "
+            "is safe. Free some space (older backups are in "
+            f"{journal.paths.backups}); Rapport will try again tomorrow, or use "
+            "Settings → Backups → Back up now.",
+            [("Open &Backups", lambda: None)],
+        )
         window.show_page(0)
         grab("notice")
         window.notice.dismiss()
@@ -255,9 +277,11 @@ def shoot(theme: str, out: Path) -> int:
         grab("insights-quotient")
         window.hide()
         _dialogs(journal, work, grab_dialog, settle)
-        sample_window = MainWindow(journal, settings=QSettings(str(work / "gui.ini"),
-                                                               QSettings.Format.IniFormat),
-                                   sample=True)
+        sample_window = MainWindow(
+            journal,
+            settings=QSettings(str(work / "gui.ini"), QSettings.Format.IniFormat),
+            sample=True,
+        )
         sample_window.setGeometry(0, 0, *SIZE)
         sample_window.show()
         settle(800)
@@ -280,10 +304,12 @@ def _search(window: object, text: str, settle: object) -> None:
 def _contacts(work: Path) -> Path:
     """A small phone export: one already in the journal, two new, one with no name."""
     path = work / "phone.vcf"
-    cards = [("Lucas Novak", "lucas.novak103@example.org", ""),
-             ("Ana Ferreira", "ana@crumb.example", "Crumb Bakery"),
-             ("Tomás Reyes", "tomas@northwind.example", "Northwind Labs"),
-             ("", "", "")]
+    cards = [
+        ("Lucas Novak", "lucas.novak103@example.org", ""),
+        ("Ana Ferreira", "ana@crumb.example", "Crumb Bakery"),
+        ("Tomás Reyes", "tomas@northwind.example", "Northwind Labs"),
+        ("", "", ""),
+    ]
     text = ""
     for name, email, org in cards:
         lines = ["BEGIN:VCARD", "VERSION:3.0"]

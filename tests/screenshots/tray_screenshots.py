@@ -35,8 +35,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, desktop.desktop_session() as env:
         folder = Path(tmp) / "journal"
         desktop.build_due_journal(folder, env)
-        app = subprocess.Popen([sys.executable, "-m", "journal", "--data-dir", str(folder),
-                                "--minimized"], env=env, cwd=ROOT)
+        app = subprocess.Popen(
+            [sys.executable, "-m", "journal", "--data-dir", str(folder), "--minimized"],
+            env=env,
+            cwd=ROOT,
+        )
         try:
             icons = desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), timeout=60)
             if not icons:
@@ -46,20 +49,23 @@ def main() -> int:
             subprocess.run(["dunstctl", "close-all"], env=env, check=True)
             x, y = desktop.position(icons[0], env)
             x, y = x + 8, y + 8
-            subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "3"], env=env,
-                           check=True)
+            subprocess.run(
+                ["xdotool", "mousemove", str(x), str(y), "click", "3"], env=env, check=True
+            )
             time.sleep(1.0)
             print(desktop.screenshot(args.out / "tray-menu.png", env))
             subprocess.run(["xdotool", "key", "Escape"], env=env, check=False)
         finally:
             app.terminate()
             app.wait(timeout=30)
-    with tempfile.TemporaryDirectory() as tmp, \
-            desktop.desktop_session(notifications=False) as env:
+    with tempfile.TemporaryDirectory() as tmp, desktop.desktop_session(notifications=False) as env:
         folder = Path(tmp) / "journal"
         desktop.build_due_journal(folder, env)
-        app = subprocess.Popen([sys.executable, "-m", "journal", "--data-dir", str(folder),
-                                "--minimized"], env=env, cwd=ROOT)
+        app = subprocess.Popen(
+            [sys.executable, "-m", "journal", "--data-dir", str(folder), "--minimized"],
+            env=env,
+            cwd=ROOT,
+        )
         try:
             if not desktop.wait_for(lambda: desktop.tray_icons_of(app.pid, env), timeout=60):
                 raise SystemExit("no tray icon appeared")

@@ -14,7 +14,7 @@ def damaged_backup(good: Path, out: Path, flipped: int = 32) -> Path:
         members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
     db = bytearray(members["journal.db"])
     middle = len(db) // 2
-    db[middle:middle + flipped] = bytes(b ^ 0xFF for b in db[middle:middle + flipped])
+    db[middle : middle + flipped] = bytes(b ^ 0xFF for b in db[middle : middle + flipped])
     members["journal.db"] = bytes(db)
     with tarfile.open(out, "w") as tar:
         for name, data in members.items():

@@ -24,13 +24,24 @@ from tests.support.session_bus import gnome_keyring, private_session_bus
 from tests.support.xvfb import xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
-PROGRAMS = ("dbus-daemon", "dbus-send", "gnome-keyring-daemon", "Xvfb", "trayer", "dunst",
-            "dunstctl", "xdotool", "xwininfo", "import")
+PROGRAMS = (
+    "dbus-daemon",
+    "dbus-send",
+    "gnome-keyring-daemon",
+    "Xvfb",
+    "trayer",
+    "dunst",
+    "dunstctl",
+    "xdotool",
+    "xwininfo",
+    "import",
+)
 
 
 @contextmanager
-def desktop_session(screen: str = "1280x800x24", *, notifications: bool = True,
-                    dunst_config: Path | None = None) -> Iterator[dict[str, str]]:
+def desktop_session(
+    screen: str = "1280x800x24", *, notifications: bool = True, dunst_config: Path | None = None
+) -> Iterator[dict[str, str]]:
     """``notifications=False`` leaves out dunst: a desktop with no notification service.
     ``dunst_config`` replaces dunst's configuration (e.g. its ``dmenu`` for actions)."""
     require_programs(*PROGRAMS)
@@ -41,8 +52,15 @@ def desktop_session(screen: str = "1280x800x24", *, notifications: bool = True,
         env = {**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         # The socket file appears before the server answers: wait until it does, or
         # trayer may find no display and quit.
-        _wait(lambda: subprocess.run(["xwininfo", "-root"], env=env, capture_output=True,
-                                     timeout=30).returncode == 0, "the X server")
+        _wait(
+            lambda: (
+                subprocess.run(
+                    ["xwininfo", "-root"], env=env, capture_output=True, timeout=30
+                ).returncode
+                == 0
+            ),
+            "the X server",
+        )
         stack.enter_context(_process(["trayer", "--edge", "top"], env))
         if notifications:
             config = ["-config", str(dunst_config)] if dunst_config else []
@@ -89,8 +107,14 @@ def build_due_journal(folder: Path, env: dict[str, str]) -> dict[str, str]:
     """A journal in ``folder`` whose key is remembered in the session's gnome-keyring,
     with Ana Lima's check-in due today (real dates) and the day's notification due at
     any hour; built with the core in its own process. Returns her suggestion."""
-    build = subprocess.run([sys.executable, "-c", _BUILD, str(folder)], env=env, cwd=ROOT,
-                           capture_output=True, text=True, timeout=120)
+    build = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(folder)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if build.returncode != 0:
         raise RuntimeError(f"building the journal failed: {build.stderr[-2000:]}")
     return json.loads(build.stdout)
@@ -98,8 +122,7 @@ def build_due_journal(folder: Path, env: dict[str, str]) -> dict[str, str]:
 
 @contextmanager
 def _process(argv: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield proc
     finally:
@@ -124,9 +147,18 @@ def _run(argv: list[str], env: dict[str, str]) -> str:
 
 
 def _owned(name: str, env: dict[str, str]) -> bool:
-    out = _run(["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
-                "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
-                f"string:{name}"], env)
+    out = _run(
+        [
+            "dbus-send",
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            f"string:{name}",
+        ],
+        env,
+    )
     return "true" in out
 
 
@@ -201,8 +233,7 @@ def parents(window: int, env: dict[str, str]) -> list[str]:
 
 def tray_icons_of(pid: int, env: dict[str, str]) -> list[int]:
     """The process's windows embedded in trayer's panel: its tray icons."""
-    return [w for w in windows_of(pid, env)
-            if any(p.endswith('"panel"') for p in parents(w, env))]
+    return [w for w in windows_of(pid, env) if any(p.endswith('"panel"') for p in parents(w, env))]
 
 
 def focused_window(env: dict[str, str]) -> int | None:
@@ -237,9 +268,13 @@ def dunst_config_choosing(folder: Path) -> tuple[Path, Path]:
     picker.chmod(0o755)
     base = Path("/etc/xdg/dunst/dunstrc").read_text()
     config = folder / "dunstrc"
-    config.write_text("\n".join(
-        f"    dmenu = {picker}" if line.strip().startswith("dmenu =") else line
-        for line in base.splitlines()) + "\n")
+    config.write_text(
+        "\n".join(
+            f"    dmenu = {picker}" if line.strip().startswith("dmenu =") else line
+            for line in base.splitlines()
+        )
+        + "\n"
+    )
     return config, choice
 
 

@@ -20,7 +20,9 @@ from pathlib import Path
 def private_session_bus() -> Iterator[str]:
     proc = subprocess.Popen(
         ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         assert proc.stdout is not None
@@ -51,7 +53,12 @@ def gnome_keyring(address: str, password: str = "login-password") -> Iterator[di
     (home / "run").mkdir(mode=0o700)
     proc = subprocess.run(
         ["gnome-keyring-daemon", "--unlock", "--components=secrets", "--daemonize"],
-        input=password, capture_output=True, text=True, env=env, timeout=30, check=True,
+        input=password,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+        check=True,
     )
     pid = None
     for line in proc.stdout.splitlines():
@@ -60,10 +67,18 @@ def gnome_keyring(address: str, password: str = "login-password") -> Iterator[di
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:  # wait until the Secret Service name is owned
         probe = subprocess.run(
-            ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
-             "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
-             "string:org.freedesktop.secrets"],
-            capture_output=True, text=True, env=env,
+            [
+                "dbus-send",
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+                "string:org.freedesktop.secrets",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
         )
         if "true" in probe.stdout:
             break

@@ -35,8 +35,9 @@ def _mount_loop(point: Path, size: int, image: Path) -> bool:
         return False
     with open(image, "wb") as handle:
         handle.truncate(max(size, 1024 * 1024))
-    return (_run("mkfs.ext2", "-q", "-F", "-m", "0", str(image))
-            and _run("mount", "-o", "loop", str(image), str(point)))
+    return _run("mkfs.ext2", "-q", "-F", "-m", "0", str(image)) and _run(
+        "mount", "-o", "loop", str(image), str(point)
+    )
 
 
 @contextlib.contextmanager
@@ -47,8 +48,10 @@ def small_disk(size: int) -> Iterator[Path]:
     point.mkdir()
     mounted = _mount_tmpfs(point, size) or _mount_loop(point, size, work / "disk.img")
     try:
-        require(mounted, "a small file system to fill up (mount -t tmpfs, or a loop "
-                         "device; both need root)")
+        require(
+            mounted,
+            "a small file system to fill up (mount -t tmpfs, or a loop device; both need root)",
+        )
         yield point
     finally:
         if mounted and not _run("umount", str(point)):

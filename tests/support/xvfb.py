@@ -13,8 +13,11 @@ from pathlib import Path
 def xvfb(screen: str = "1024x720x24") -> Iterator[str]:
     """Start Xvfb on a free display number; yield the display (":N"); stop it after."""
     display = _free_display()
-    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", screen, "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", screen, "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
         deadline = time.monotonic() + 15
@@ -30,7 +33,9 @@ def xvfb(screen: str = "1024x720x24") -> Iterator[str]:
 
 def _free_display() -> str:
     for number in range(90, 190):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and \
-                not Path(f"/tmp/.X{number}-lock").exists():
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
             return f":{number}"
     raise RuntimeError("no free X display number between :90 and :189")

@@ -42,14 +42,16 @@ def take_snapshot(journal: Journal, today: date | None = None) -> Snapshot:
         snap = read(conn, day, cadences, links)
         snap.suggestion_log = [
             (row.day, row.person_id, row.event)
-            for row in engine.history(journal, day - timedelta(days=RECENT_DAYS),
-                                      day - timedelta(days=1))
+            for row in engine.history(
+                journal, day - timedelta(days=RECENT_DAYS), day - timedelta(days=1)
+            )
         ]
     return snap
 
 
-def compute_insights(journal: Journal, today: date | None = None, *, weekly: bool = False
-                     ) -> Insights:
+def compute_insights(
+    journal: Journal, today: date | None = None, *, weekly: bool = False
+) -> Insights:
     """Every insight. ``weekly`` also asks the reminder engine for this week's
     reconnection (a few hundred milliseconds more on a large journal)."""
     snap = take_snapshot(journal, today)
@@ -63,8 +65,9 @@ def reconnect_candidates(journal: Journal, today: date | None = None) -> list[Re
     return _candidates(snap.ties, snap.today)
 
 
-def weekly_reconnect(journal: Journal, today: date | None = None,
-                     snap: Snapshot | None = None) -> Reconnect | None:
+def weekly_reconnect(
+    journal: Journal, today: date | None = None, snap: Snapshot | None = None
+) -> Reconnect | None:
     """This week's one reconnection, as the reminder engine will suggest it, or None.
 
     The engine owns the weekly slot (it knows what was snoozed, skipped or already acted
@@ -77,19 +80,27 @@ def weekly_reconnect(journal: Journal, today: date | None = None,
     found = next((s for s in engine.today(journal, day) if s.kind == "reconnect"), None)
     rest = 6 - day.weekday()
     if found is None and rest:
-        found = next((s for s in engine.upcoming(journal, rest, day + timedelta(days=1))
-                      if s.kind == "reconnect"), None)
+        found = next(
+            (
+                s
+                for s in engine.upcoming(journal, rest, day + timedelta(days=1))
+                if s.kind == "reconnect"
+            ),
+            None,
+        )
     if found is None:
         return None
     state = (snap or take_snapshot(journal, day)).by_id().get(found.person_id)
     facts = state.facts if state else None
     return Reconnect(
-        person_id=found.person_id, name=found.person_name,
+        person_id=found.person_id,
+        name=found.person_name,
         field=" ".join(facts.field.split()) if facts else "",
         circle=facts.circle if facts else Circle.DORMANT,
         days=state.days if state else 0,
         last_contact=facts.last_contact if facts else None,
-        offer=facts.offer if facts else "", working_on=facts.working_on if facts else "",
+        offer=facts.offer if facts else "",
+        working_on=facts.working_on if facts else "",
         reason=f"{found.action} {found.reason}".strip(),
     )
 
@@ -103,6 +114,16 @@ def contacted_in_month(journal: Journal, month: str) -> list[str]:
         return people_in_touch(conn, start, end)
 
 
-__all__ = ["Finding", "Insights", "Reconnect", "TieStatus", "compute", "compute_insights",
-           "contacted_in_month", "reconnect_candidates", "take_snapshot", "to_dict",
-           "weekly_reconnect"]
+__all__ = [
+    "Finding",
+    "Insights",
+    "Reconnect",
+    "TieStatus",
+    "compute",
+    "compute_insights",
+    "contacted_in_month",
+    "reconnect_candidates",
+    "take_snapshot",
+    "to_dict",
+    "weekly_reconnect",
+]

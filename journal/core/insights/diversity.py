@@ -95,8 +95,9 @@ def _labelled(values: Iterable[tuple[str, str]]) -> tuple[dict[str, list[str]], 
             continue
         groups.setdefault(key, []).extend(ids)
         spellings.setdefault(key, Counter())[" ".join(raw.split())] += len(ids)
-    labels = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-              for k, c in spellings.items()}
+    labels = {
+        k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, c in spellings.items()
+    }
     return groups, labels
 
 
@@ -134,39 +135,74 @@ def _kind_diversity(active: Sequence[TieState]) -> Diversity:
             people.setdefault(label, []).append(tie.facts.id)
     # Ibarra & Hunter's three networks are the whole set, so K is 3 even when one is
     # missing: a network with no strategic ties is not "evenly spread".
-    return _build("network kind", "kinds of network", weights,
-                  {k: tuple(v) for k, v in people.items()}, tuple(unknown),
-                  categories=len(NetworkKind))
+    return _build(
+        "network kind",
+        "kinds of network",
+        weights,
+        {k: tuple(v) for k, v in people.items()},
+        tuple(unknown),
+        categories=len(NetworkKind),
+    )
 
 
-def _build(dimension: str, noun: str, weights: dict[str, float],
-           people: dict[str, tuple[str, ...]], unknown: tuple[str, ...],
-           categories: int) -> Diversity:
+def _build(
+    dimension: str,
+    noun: str,
+    weights: dict[str, float],
+    people: dict[str, tuple[str, ...]],
+    unknown: tuple[str, ...],
+    categories: int,
+) -> Diversity:
     share = measures.shares(weights)
-    rows = tuple(sorted(
-        (ShareRow(label, people[label], weights[label], share[label]) for label in share),
-        key=lambda r: (-r.weight, r.label.casefold()),
-    ))
+    rows = tuple(
+        sorted(
+            (ShareRow(label, people[label], weights[label], share[label]) for label in share),
+            key=lambda r: (-r.weight, r.label.casefold()),
+        )
+    )
     entropy = measures.shannon_entropy(share.values())
     effective = measures.effective_number(share.values())
     blau = measures.blau(share.values())
     normalised = measures.normalised_blau(share.values(), categories)
     counted = tuple(dict.fromkeys(pid for r in rows for pid in r.people))
-    how = (f"Shannon H = {entropy:.2f} over {plural(len(rows), dimension)}, exp(H) = "
-           f"{effective:.2f}; Blau 1 - sum p² = {blau:.2f}"
-           + (f", normalised over K = {categories}: {normalised:.2f}"
-              if normalised is not None else "")
-           + (f"; {plural(len(unknown), 'active tie')} with no {dimension} recorded"
-              if unknown else ""))
+    how = (
+        f"Shannon H = {entropy:.2f} over {plural(len(rows), dimension)}, exp(H) = "
+        f"{effective:.2f}; Blau 1 - sum p² = {blau:.2f}"
+        + (
+            f", normalised over K = {categories}: {normalised:.2f}"
+            if normalised is not None
+            else ""
+        )
+        + (
+            f"; {plural(len(unknown), 'active tie')} with no {dimension} recorded"
+            if unknown
+            else ""
+        )
+    )
     if not rows:
-        text = (f"None of your active ties has {_a(dimension)} recorded yet."
-                if unknown else f"No active ties to look at by {dimension} yet.")
+        text = (
+            f"None of your active ties has {_a(dimension)} recorded yet."
+            if unknown
+            else f"No active ties to look at by {dimension} yet."
+        )
     else:
         word = noun if effective >= 1.05 else dimension
-        text = (f"Your active network spans {_about(effective)} {word}"
-                f" ({plural(len(counted), 'person', 'people')} with {_a(dimension)} recorded).")
-    return Diversity(dimension, noun, rows, unknown, entropy, effective, blau, normalised,
-                     categories, Finding(f"diversity.{dimension}", text, counted, how))
+        text = (
+            f"Your active network spans {_about(effective)} {word}"
+            f" ({plural(len(counted), 'person', 'people')} with {_a(dimension)} recorded)."
+        )
+    return Diversity(
+        dimension,
+        noun,
+        rows,
+        unknown,
+        entropy,
+        effective,
+        blau,
+        normalised,
+        categories,
+        Finding(f"diversity.{dimension}", text, counted, how),
+    )
 
 
 def _a(noun: str) -> str:
@@ -186,18 +222,22 @@ def cluster(active: Sequence[TieState], fields: Diversity) -> Cluster | None:
         return None
     top = fields.rows[0]
     members = set(top.people)
-    groups, labels = _labelled((t.facts.id, t.facts.organisation) for t in active
-                               if t.facts.id in members)
-    orgs = tuple(labels[k] for k, _ in sorted(groups.items(),
-                                              key=lambda kv: (-len(kv[1]), labels[kv[0]])))
+    groups, labels = _labelled(
+        (t.facts.id, t.facts.organisation) for t in active if t.facts.id in members
+    )
+    orgs = tuple(
+        labels[k] for k, _ in sorted(groups.items(), key=lambda kv: (-len(kv[1]), labels[kv[0]]))
+    )
     total = fields.counted
     if total == 1:
         text = f"Your one active tie with a field recorded is in {top.label}."
     elif len(top.people) == total:
         text = f"All {total} of your active ties with a field recorded are in {top.label}"
     else:
-        text = (f"{percent(top.share)} of your active ties are in {top.label} "
-                f"({len(top.people)} of {total})")
+        text = (
+            f"{percent(top.share)} of your active ties are in {top.label} "
+            f"({len(top.people)} of {total})"
+        )
     if total > 1:
         if not orgs:
             text += "."
@@ -206,10 +246,18 @@ def cluster(active: Sequence[TieState], fields: Diversity) -> Cluster | None:
             text += f", at {count_word(len(orgs))} {word} ({names(orgs)})."
         else:
             text += f", across {len(orgs)} organisations."
-    return Cluster(top.label, top.share, top.people, orgs,
-                   Finding("diversity.cluster", text, top.people,
-                           f"{top.label}: {len(top.people)} of {total} active ties with a "
-                           f"field recorded"))
+    return Cluster(
+        top.label,
+        top.share,
+        top.people,
+        orgs,
+        Finding(
+            "diversity.cluster",
+            text,
+            top.people,
+            f"{top.label}: {len(top.people)} of {total} active ties with a field recorded",
+        ),
+    )
 
 
 def flags(active: Sequence[TieState], kinds: Diversity, orgs: Diversity) -> list[Finding]:
@@ -217,29 +265,36 @@ def flags(active: Sequence[TieState], kinds: Diversity, orgs: Diversity) -> list
     out: list[Finding] = []
     if len(active) < FLAG_MIN_PEOPLE:
         return out
-    strategic = next((r for r in kinds.rows if r.label == KIND_LABELS[NetworkKind.STRATEGIC]),
-                     None)
+    strategic = next((r for r in kinds.rows if r.label == KIND_LABELS[NetworkKind.STRATEGIC]), None)
     marked = kinds.counted
     if marked >= FLAG_MIN_PEOPLE:
         share = strategic.share if strategic else 0.0
         if share < STRATEGIC_FLOOR:
             who = strategic.people if strategic else ()
-            out.append(Finding(
-                "diversity.strategic",
-                f"Few of your active ties are strategic ({percent(share)}). Ibarra & Hunter "
-                "found that people who help you see what is coming next are the ones most "
-                "often missing; one or two such conversations a quarter go a long way.",
-                who, f"strategic weight {strategic.weight if strategic else 0:g} of {marked} "
-                "active ties marked with a kind of network"))
+            out.append(
+                Finding(
+                    "diversity.strategic",
+                    f"Few of your active ties are strategic ({percent(share)}). Ibarra & Hunter "
+                    "found that people who help you see what is coming next are the ones most "
+                    "often missing; one or two such conversations a quarter go a long way.",
+                    who,
+                    f"strategic weight {strategic.weight if strategic else 0:g} of {marked} "
+                    "active ties marked with a kind of network",
+                )
+            )
     if orgs.rows and orgs.counted >= FLAG_MIN_PEOPLE:
         top = orgs.rows[0]
         if top.share > ONE_ORGANISATION_CEILING:
-            out.append(Finding(
-                "diversity.one_organisation",
-                f"{percent(top.share)} of your active ties are at {top.label}. Ties outside "
-                "it bring news your colleagues will not hear first.",
-                top.people, f"{len(top.people)} of {orgs.counted} active ties with an "
-                "organisation recorded"))
+            out.append(
+                Finding(
+                    "diversity.one_organisation",
+                    f"{percent(top.share)} of your active ties are at {top.label}. Ties outside "
+                    "it bring news your colleagues will not hear first.",
+                    top.people,
+                    f"{len(top.people)} of {orgs.counted} active ties with an "
+                    "organisation recorded",
+                )
+            )
     return out
 
 
@@ -253,34 +308,56 @@ def brokerage(active: Sequence[TieState], links: set[tuple[str, str]]) -> Broker
     n = len(active)
     groups, labels = _labelled((t.facts.id, t.facts.organisation) for t in active)
     ids = {t.facts.id for t in active}
-    recorded = {(a, b) if a < b else (b, a) for a, b in links
-                if a in ids and b in ids and a != b}
+    recorded = {(a, b) if a < b else (b, a) for a, b in links if a in ids and b in ids and a != b}
     linked = {p for pair in recorded for p in pair}
     same_org = measures.pairs_within(
-        sum(1 for pid in members if pid not in linked) for members in groups.values())
+        sum(1 for pid in members if pid not in linked) for members in groups.values()
+    )
     extra = len(recorded)
     ties = same_org + extra
     size = measures.effective_size(n, ties)
-    rows = tuple(sorted(
-        (ShareRow(labels[k], tuple(v), float(len(v)), len(v) / n)
-         for k, v in groups.items() if len(v) > 1),
-        key=lambda r: (-r.weight, r.label.casefold()),
-    ))
-    how = (f"n = {n} active ties, t = {ties} pairs who probably know each other "
-           f"({same_org} at the same organisation, among people with no recorded links"
-           + (f"; {extra} recorded links" if extra else "")
-           + f"); effective size n - 2t/n = {size:.1f}")
+    rows = tuple(
+        sorted(
+            (
+                ShareRow(labels[k], tuple(v), float(len(v)), len(v) / n)
+                for k, v in groups.items()
+                if len(v) > 1
+            ),
+            key=lambda r: (-r.weight, r.label.casefold()),
+        )
+    )
+    how = (
+        f"n = {n} active ties, t = {ties} pairs who probably know each other "
+        f"({same_org} at the same organisation, among people with no recorded links"
+        + (f"; {extra} recorded links" if extra else "")
+        + f"); effective size n - 2t/n = {size:.1f}"
+    )
     if n == 0:
         text = "No active ties yet, so there is no network to measure."
     elif n == 1:
         text = "With one active tie, every bit of news comes through them: effective size 1."
     elif ties == 0:
-        text = (f"As far as the journal knows, none of your {plural(n, 'active tie')} know "
-                "each other: each one is a separate window on the world.")
+        text = (
+            f"As far as the journal knows, none of your {plural(n, 'active tie')} know "
+            "each other: each one is a separate window on the world."
+        )
     else:
-        text = (f"Your {plural(n, 'active tie')} count as about {size:.0f} independent "
-                "contacts (Burt's effective size): people who know each other tend to hear "
-                "the same news.")
-    return Brokerage(n, ties, extra, size, size / n if n else None, rows,
-                     Finding("diversity.brokerage", text,
-                             tuple(dict.fromkeys(p for r in rows for p in r.people)), how))
+        text = (
+            f"Your {plural(n, 'active tie')} count as about {size:.0f} independent "
+            "contacts (Burt's effective size): people who know each other tend to hear "
+            "the same news."
+        )
+    return Brokerage(
+        n,
+        ties,
+        extra,
+        size,
+        size / n if n else None,
+        rows,
+        Finding(
+            "diversity.brokerage",
+            text,
+            tuple(dict.fromkeys(p for r in rows for p in r.people)),
+            how,
+        ),
+    )

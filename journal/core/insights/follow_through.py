@@ -44,8 +44,9 @@ class FollowThrough:
         return self.on_time / self.due if self.due else None
 
 
-def check_ins(log: Sequence[tuple[date, str, str]], last_contact: dict[str, date | None]
-              ) -> CheckIns | None:
+def check_ins(
+    log: Sequence[tuple[date, str, str]], last_contact: dict[str, date | None]
+) -> CheckIns | None:
     """Suggested vs logged, per person: someone counts as logged once the suggestion was
     marked done or an entry with them is dated on or after the first day they were
     suggested in the window. ``log`` is (day, person id, event), oldest first; people no
@@ -61,41 +62,51 @@ def check_ins(log: Sequence[tuple[date, str, str]], last_contact: dict[str, date
             done.add(pid)
     if not first:
         return None
-    logged = tuple(pid for pid, day in first.items()
-                   if pid in done or (last_contact[pid] or date.min) >= day)
+    logged = tuple(
+        pid for pid, day in first.items() if pid in done or (last_contact[pid] or date.min) >= day
+    )
     return CheckIns(len(first), len(logged), tuple(first), logged)
 
 
-def follow_through(rows: Sequence[FollowUpRow], check_ins: CheckIns | None = None
-                   ) -> FollowThrough:
+def follow_through(rows: Sequence[FollowUpRow], check_ins: CheckIns | None = None) -> FollowThrough:
     on_time = [r for r in rows if r.done_on is not None and r.done_on <= r.due_on]
     late = [r for r in rows if r.done_on is not None and r.done_on > r.due_on]
     still_open = tuple(r for r in rows if r.done_on is None)
     findings = []
-    how = (f"follow-ups due in the last {RECENT_DAYS} days: {len(on_time)} done by the due "
-           f"date, {len(late)} done later, {len(still_open)} still open")
+    how = (
+        f"follow-ups due in the last {RECENT_DAYS} days: {len(on_time)} done by the due "
+        f"date, {len(late)} done later, {len(still_open)} still open"
+    )
     people = tuple(dict.fromkeys(r.person_id for r in rows if r.person_id))
     if not rows:
-        text = (f"No follow-ups fell due in the last {RECENT_DAYS} days. When you promise "
-                "something, give it a date and Rapport will remind you.")
+        text = (
+            f"No follow-ups fell due in the last {RECENT_DAYS} days. When you promise "
+            "something, give it a date and Rapport will remind you."
+        )
     elif not still_open and not late:
-        kept = ("the one promise" if len(rows) == 1
-                else f"all {plural(len(rows), 'promise')}")
+        kept = "the one promise" if len(rows) == 1 else f"all {plural(len(rows), 'promise')}"
         text = f"You kept {kept} due in the last {RECENT_DAYS} days, on time."
     else:
-        text = (f"Of {plural(len(rows), 'follow-up')} due in the last {RECENT_DAYS} days, "
-                f"{len(on_time)} ({percent(len(on_time) / len(rows))}) were done on time")
-        text += (f"; {len(still_open)} still open — a late follow-up still beats none."
-                 if still_open else ".")
+        text = (
+            f"Of {plural(len(rows), 'follow-up')} due in the last {RECENT_DAYS} days, "
+            f"{len(on_time)} ({percent(len(on_time) / len(rows))}) were done on time"
+        )
+        text += (
+            f"; {len(still_open)} still open — a late follow-up still beats none."
+            if still_open
+            else "."
+        )
     findings.append(Finding("follow_through.follow_ups", text, people, how))
     if check_ins is not None and check_ins.suggested:
-        findings.append(Finding(
-            "follow_through.check_ins",
-            f"Rapport suggested check-ins with {plural(check_ins.suggested, 'person', 'people')}"
-            f" in the last {RECENT_DAYS} days, and you were in touch with {check_ins.logged} "
-            f"of them since ({percent(check_ins.share or 0)}).",
-            check_ins.people,
-            "per person: logged when the suggestion was marked done or an entry with them "
-            "is dated on or after the first day they were suggested"))
-    return FollowThrough(len(rows), len(on_time), len(late), still_open, check_ins,
-                         tuple(findings))
+        findings.append(
+            Finding(
+                "follow_through.check_ins",
+                f"Rapport suggested check-ins with {plural(check_ins.suggested, 'person', 'people')}"
+                f" in the last {RECENT_DAYS} days, and you were in touch with {check_ins.logged} "
+                f"of them since ({percent(check_ins.share or 0)}).",
+                check_ins.people,
+                "per person: logged when the suggestion was marked done or an entry with them "
+                "is dated on or after the first day they were suggested",
+            )
+        )
+    return FollowThrough(len(rows), len(on_time), len(late), still_open, check_ins, tuple(findings))

@@ -23,8 +23,7 @@ BANDS = ((70, "poor"), (140, "needs work"), (210, "good"), (280, "excellent"))
 #: Among items with equal room, the one suggested first: acting on reciprocity or
 #: strength improves relationships you already have; size comes last, because a small
 #: circle kept well is a good network.
-PREFERENCE = ("reciprocity", "strength", "building", "quality", "recruiting", "internet",
-              "size")
+PREFERENCE = ("reciprocity", "strength", "building", "quality", "recruiting", "internet", "size")
 
 
 @dataclass(frozen=True)
@@ -75,18 +74,26 @@ GIVING_STEPS = (0.01, 0.15, 0.3, 0.5)
 
 def _size(states: Sequence[TieState], today: date) -> QuotientItem:
     year_ago = today - timedelta(days=365)
-    people = tuple(t.facts.id for t in states
-                   if t.facts.last_contact and t.facts.last_contact > year_ago)
+    people = tuple(
+        t.facts.id for t in states if t.facts.last_contact and t.facts.last_contact > year_ago
+    )
     n = len(people)
     score = _level(n, SIZE_STEPS)
     target = _next_count(n, SIZE_STEPS)
     return QuotientItem(
-        "size", "Network size", score,
+        "size",
+        "Network size",
+        score,
         f"You were in touch with {plural(n, 'person', 'people')} in the last 12 months.",
         "people in touch in the last 12 months, against Dunbar's layers 5, 15, 50, 150",
-        (f"Stay in touch with {target - n} more (to {target}). Size matters least of the "
-         "seven: a small circle kept well is a good network." if target else ""),
-        people)
+        (
+            f"Stay in touch with {target - n} more (to {target}). Size matters least of the "
+            "seven: a small circle kept well is a good network."
+            if target
+            else ""
+        ),
+        people,
+    )
 
 
 def _quality(fields: Diversity, kinds: Diversity) -> QuotientItem:
@@ -102,24 +109,38 @@ def _quality(fields: Diversity, kinds: Diversity) -> QuotientItem:
     if kind_part < 2:
         steps.append(f"some {' and '.join(missing)} ties")
     if fields.rows:
-        spread = (f"Your active ties span {_about(fields.effective)} "
-                  f"{'field' if fields.effective < 1.05 else 'fields'} (effective number)")
+        spread = (
+            f"Your active ties span {_about(fields.effective)} "
+            f"{'field' if fields.effective < 1.05 else 'fields'} (effective number)"
+        )
     else:
         spread = "No active tie has a field recorded yet"
     return QuotientItem(
-        "quality", "Quality and diversity of contacts", field_part + kind_part,
+        "quality",
+        "Quality and diversity of contacts",
+        field_part + kind_part,
         f"{spread}, and {len(covered)} of Ibarra & Hunter's three networks "
         f"{'has' if len(covered) == 1 else 'have'} at least 10% each"
         + (f" ({', '.join(c.lower() for c in covered)})." if covered else "."),
         "2 points for fields (exp(H) ≥ 2: 1, ≥ 4: 2) + 2 for kinds of network (2 kinds "
         "with ≥ 10%: 1, all 3: 2)",
         ("Aim for " + " and ".join(steps) + ".") if steps else "",
-        tuple(dict.fromkeys(p for r in fields.rows for p in r.people)))
+        tuple(dict.fromkeys(p for r in fields.rows for p in r.people)),
+    )
 
 
-def _share_item(key: str, label: str, people: Sequence[str], of: Sequence[str],
-                what: str, of_what: str, rule: str, steps: Sequence[float],
-                step_text: str, empty_step: str = "") -> QuotientItem:
+def _share_item(
+    key: str,
+    label: str,
+    people: Sequence[str],
+    of: Sequence[str],
+    what: str,
+    of_what: str,
+    rule: str,
+    steps: Sequence[float],
+    step_text: str,
+    empty_step: str = "",
+) -> QuotientItem:
     """An item scored by the share of ``of`` that is in ``people``."""
     if not of:
         return QuotientItem(key, label, 0, f"No {of_what}s yet.", rule, empty_step, ())
@@ -129,79 +150,120 @@ def _share_item(key: str, label: str, people: Sequence[str], of: Sequence[str],
     if target is not None:
         need = max(1, math.ceil(target * len(of) - 1e-9) - len(people))
         step = step_text.format(n=need)
-    return QuotientItem(key, label, _level(share, steps),
-                        f"{len(people)} of {plural(len(of), of_what)} ({percent(share)}) "
-                        f"{what}.", rule, step, tuple(people))
+    return QuotientItem(
+        key,
+        label,
+        _level(share, steps),
+        f"{len(people)} of {plural(len(of), of_what)} ({percent(share)}) {what}.",
+        rule,
+        step,
+        tuple(people),
+    )
 
 
-def quotient(states: Sequence[TieState], fields: Diversity, kinds: Diversity,
-             recip: Reciprocity, today: date) -> Quotient:
+def quotient(
+    states: Sequence[TieState], fields: Diversity, kinds: Diversity, recip: Reciprocity, today: date
+) -> Quotient:
     active = [t for t in states if t.status is TieStatus.ACTIVE]
     active_ids = [t.facts.id for t in active]
     strong = [t.facts.id for t in states if t.facts.strong]
     strong_active = [t.facts.id for t in states if t.facts.strong and t.status is TieStatus.ACTIVE]
     year_ago = today - timedelta(days=365)
-    recruits = tuple(t.facts.id for t in states
-                     if t.facts.last_contact and t.facts.known_since
-                     and t.facts.known_since > year_ago)
+    recruits = tuple(
+        t.facts.id
+        for t in states
+        if t.facts.last_contact and t.facts.known_since and t.facts.known_since > year_ago
+    )
     active_set = set(active_ids)
     helped = [pid for pid in recip.helped_last_year if pid in active_set]
     recruit_score = _level(len(recruits), RECRUIT_STEPS)
     recruit_target = _next_count(len(recruits), RECRUIT_STEPS)
     giving = _share_item(
-        "reciprocity", "Reciprocity", helped, active_ids,
-        "got something from you in the last 12 months", "active tie",
+        "reciprocity",
+        "Reciprocity",
+        helped,
+        active_ids,
+        "got something from you in the last 12 months",
+        "active tie",
         "share of active ties you gave something to in the last 12 months (≥ 1%: 1, "
         "15%: 2, 30%: 3, 50%: 4); at most 2 while you received more than twice what you gave",
         GIVING_STEPS,
         "Give something (an intro, advice, a favour) to {n} more, and note it in the ledger.",
-        "Give something (an intro, advice, a favour) and note it in the ledger.")
+        "Give something (an intro, advice, a favour) and note it in the ledger.",
+    )
     if recip.received_last_year > 2 * recip.given_last_year and giving.score > 2:
-        giving = QuotientItem(giving.key, giving.label, 2,
-                              giving.evidence + f" You received {recip.received_last_year} "
-                              f"times and gave {recip.given_last_year}.",
-                              giving.rule, "Lead with an offer the next few times you ask.",
-                              giving.people)
+        giving = QuotientItem(
+            giving.key,
+            giving.label,
+            2,
+            giving.evidence + f" You received {recip.received_last_year} "
+            f"times and gave {recip.given_last_year}.",
+            giving.rule,
+            "Lead with an offer the next few times you ask.",
+            giving.people,
+        )
     items = (
         _size(states, today),
         _quality(fields, kinds),
         _share_item(
-            "building", "Building relationships",
-            [t.facts.id for t in active if t.facts.personal], active_ids,
+            "building",
+            "Building relationships",
+            [t.facts.id for t in active if t.facts.personal],
+            active_ids,
             "have something personal noted (a hobby, their background, family, what they "
-            "are working on)", "active tie",
-            "share of active ties with something personal noted (20%: 1, 40%: 2, 60%: 3, "
-            "80%: 4)", SHARE_STEPS,
+            "are working on)",
+            "active tie",
+            "share of active ties with something personal noted (20%: 1, 40%: 2, 60%: 3, 80%: 4)",
+            SHARE_STEPS,
             "Note something personal about {n} more of the people you are in touch with.",
-            "Log a conversation with someone and note what matters to them."),
+            "Log a conversation with someone and note what matters to them.",
+        ),
         _share_item(
-            "strength", "Strength of relationships", strong_active, strong,
-            "are in touch within their rhythm", "close tie",
+            "strength",
+            "Strength of relationships",
+            strong_active,
+            strong,
+            "are in touch within their rhythm",
+            "close tie",
             "share of inner and close ties in touch within their cadence (25%: 1, 50%: 2, "
             "70%: 3, 90%: 4); 0 when no one is marked inner or close",
             STRENGTH_STEPS,
             "Catch up with {n} of the close ties you are behind with.",
-            "Mark the few people closest to you as inner circle or close."),
+            "Mark the few people closest to you as inner circle or close.",
+        ),
         QuotientItem(
-            "recruiting", "Recruiting new members", recruit_score,
-            (f"You met and logged {plural(len(recruits), 'new person', 'new people')} in the "
-             "last 12 months." if recruits else
-             "No one new met and logged in the last 12 months."),
+            "recruiting",
+            "Recruiting new members",
+            recruit_score,
+            (
+                f"You met and logged {plural(len(recruits), 'new person', 'new people')} in the "
+                "last 12 months."
+                if recruits
+                else "No one new met and logged in the last 12 months."
+            ),
             "new people met in the last 12 months with at least one entry (1: 1, 3: 2, 6: 3, "
             "12: 4)",
-            (f"Get to know {recruit_target - len(recruits)} more new "
-             f"{'person' if recruit_target - len(recruits) == 1 else 'people'} this year."
-             if recruit_target else ""),
-            recruits),
+            (
+                f"Get to know {recruit_target - len(recruits)} more new "
+                f"{'person' if recruit_target - len(recruits) == 1 else 'people'} this year."
+                if recruit_target
+                else ""
+            ),
+            recruits,
+        ),
         giving,
         _share_item(
-            "internet", "Use of the internet",
-            [t.facts.id for t in active if t.facts.online], active_ids,
-            "have an email, profile link or social handle recorded", "active tie",
+            "internet",
+            "Use of the internet",
+            [t.facts.id for t in active if t.facts.online],
+            active_ids,
+            "have an email, profile link or social handle recorded",
+            "active tie",
             "share of active ties reachable online (20%: 1, 40%: 2, 60%: 3, 80%: 4); "
-            "Rapport is offline, so this is only what you record", SHARE_STEPS,
-            "Record an email or profile link for {n} more of the people you are in touch "
-            "with."),
+            "Rapport is offline, so this is only what you record",
+            SHARE_STEPS,
+            "Record an email or profile link for {n} more of the people you are in touch with.",
+        ),
     )
     total = sum(i.points for i in items)
     order = {key: n for n, key in enumerate(PREFERENCE)}
@@ -209,34 +271,60 @@ def quotient(states: Sequence[TieState], fields: Diversity, kinds: Diversity,
     open_items = [i for i in items if i.score < 4] if states else []
     best = min(open_items, key=lambda i: (i.score, order[i.key]), default=None)
     gain = (4 - best.score) * 10 if best else 0
-    return Quotient(items, total, band(total), best, gain,
-                    tuple(_findings(items, total, best, gain, bool(states))))
+    return Quotient(
+        items,
+        total,
+        band(total),
+        best,
+        gain,
+        tuple(_findings(items, total, best, gain, bool(states))),
+    )
 
 
-def _findings(items: Sequence[QuotientItem], total: int, best: QuotientItem | None,
-              gain: int, anyone: bool = True) -> list[Finding]:
+def _findings(
+    items: Sequence[QuotientItem],
+    total: int,
+    best: QuotientItem | None,
+    gain: int,
+    anyone: bool = True,
+) -> list[Finding]:
     if not anyone:
-        return [Finding("quotient.total", "No Networking Quotient yet: it is estimated from "
-                        "the people and conversations in your journal.", ())]
+        return [
+            Finding(
+                "quotient.total",
+                "No Networking Quotient yet: it is estimated from "
+                "the people and conversations in your journal.",
+                (),
+            )
+        ]
     low, high = band_range(total)
-    text = (f"Networking Quotient estimate: {total} of 280, in the \"{band(total)}\" band "
-            f"({low}–{high}) of Dulworth's scale. It is read from what your journal records, "
-            "so it says as much about the journal as about you.")
+    text = (
+        f'Networking Quotient estimate: {total} of 280, in the "{band(total)}" band '
+        f"({low}–{high}) of Dulworth's scale. It is read from what your journal records, "
+        "so it says as much about the journal as about you."
+    )
     strength = next(i for i in items if i.key == "strength")
     if total <= 140:
-        text += (" The quotient rewards a wide network; it cannot see how much your "
-                 "conversations mean.")
+        text += (
+            " The quotient rewards a wide network; it cannot see how much your conversations mean."
+        )
         if strength.score >= 3:
-            text += (" Your close ties are well kept, and that is the part of a network "
-                     "that matters most.")
+            text += (
+                " Your close ties are well kept, and that is the part of a network "
+                "that matters most."
+            )
     how = "; ".join(f"{i.label} {i.score}/4" for i in items) + f"; sum × 10 = {total}"
     out = [Finding("quotient.total", text, (), how)]
     if best is not None:
-        out.append(Finding(
-            "quotient.best",
-            f"The most room is in {best.label.lower()} (now {best.score} of 4, up to "
-            f"{gain} points): {best.next_step}",
-            best.people, best.rule))
+        out.append(
+            Finding(
+                "quotient.best",
+                f"The most room is in {best.label.lower()} (now {best.score} of 4, up to "
+                f"{gain} points): {best.next_step}",
+                best.people,
+                best.rule,
+            )
+        )
     return out
 
 

@@ -58,8 +58,9 @@ class Reciprocity:
     findings: tuple[Finding, ...]
 
 
-def reciprocity(states: Sequence[TieState], ledger: Sequence[LedgerRow],
-                today: date) -> Reciprocity:
+def reciprocity(
+    states: Sequence[TieState], ledger: Sequence[LedgerRow], today: date
+) -> Reciprocity:
     """Balances per person and overall, in one pass over the ledger."""
     by_id = {t.facts.id: t for t in states}
     year_ago = today - timedelta(days=365)
@@ -101,12 +102,18 @@ def reciprocity(states: Sequence[TieState], ledger: Sequence[LedgerRow],
     )
     only_asked = tuple(b for b in balances if b.received and not b.given)
     due = today - timedelta(days=CHECK_IN_AFTER_GIVING_DAYS)
-    no_check_in = tuple(sorted(
-        (b for b in balances
-         if b.last_given and b.last_given <= due
-         and _no_contact_after(by_id[b.person_id], b.last_given)),
-        key=lambda b: (b.last_given, b.name.casefold()),
-    ))
+    no_check_in = tuple(
+        sorted(
+            (
+                b
+                for b in balances
+                if b.last_given
+                and b.last_given <= due
+                and _no_contact_after(by_id[b.person_id], b.last_given)
+            ),
+            key=lambda b: (b.last_given, b.name.casefold()),
+        )
+    )
     result = Reciprocity(
         given=sum(b.given for b in balances),
         received=sum(b.received for b in balances),
@@ -116,8 +123,9 @@ def reciprocity(states: Sequence[TieState], ledger: Sequence[LedgerRow],
         people=tuple(balances),
         only_asked=only_asked,
         helped_no_check_in=no_check_in,
-        months=tuple(LedgerMonth(f"{y:04d}-{m:02d}", v[0], v[1], tuple(v[2]))
-                     for (y, m), v in months.items()),
+        months=tuple(
+            LedgerMonth(f"{y:04d}-{m:02d}", v[0], v[1], tuple(v[2])) for (y, m), v in months.items()
+        ),
         findings=(),
     )
     return replace(result, findings=tuple(_findings(result)))
@@ -132,37 +140,53 @@ def _findings(r: Reciprocity) -> list[Finding]:
     out = []
     everyone = tuple(b.person_id for b in r.people)
     if not r.people:
-        out.append(Finding(
-            "reciprocity.balance",
-            "Nothing given or received is recorded yet. When you make an introduction, "
-            "share advice or get a favour, note it: it shows who you could help next.", ()))
+        out.append(
+            Finding(
+                "reciprocity.balance",
+                "Nothing given or received is recorded yet. When you make an introduction, "
+                "share advice or get a favour, note it: it shows who you could help next.",
+                (),
+            )
+        )
         return out
-    how = (f"all time: {r.given} given, {r.received} received; last 12 months: "
-           f"{r.given_last_year} given, {r.received_last_year} received")
+    how = (
+        f"all time: {r.given} given, {r.received} received; last 12 months: "
+        f"{r.given_last_year} given, {r.received_last_year} received"
+    )
     if r.given >= r.received:
-        text = (f"You have given {plural(r.given, 'time')} and received "
-                f"{plural(r.received, 'time')}: giving first, as Misner advises.")
+        text = (
+            f"You have given {plural(r.given, 'time')} and received "
+            f"{plural(r.received, 'time')}: giving first, as Misner advises."
+        )
     else:
-        text = (f"You have received {plural(r.received, 'time')} and given "
-                f"{plural(r.given, 'time')}. Nothing wrong with asking; next time you check "
-                "in, lead with an offer.")
+        text = (
+            f"You have received {plural(r.received, 'time')} and given "
+            f"{plural(r.given, 'time')}. Nothing wrong with asking; next time you check "
+            "in, lead with an offer."
+        )
     out.append(Finding("reciprocity.balance", text, everyone, how))
     if r.only_asked:
-        out.append(Finding(
-            "reciprocity.only_asked",
-            f"With {names([b.name for b in r.only_asked])}, the ledger only shows what you "
-            "received. Is there something you could offer them?",
-            tuple(b.person_id for b in r.only_asked),
-            "people with received items and no given item"))
+        out.append(
+            Finding(
+                "reciprocity.only_asked",
+                f"With {names([b.name for b in r.only_asked])}, the ledger only shows what you "
+                "received. Is there something you could offer them?",
+                tuple(b.person_id for b in r.only_asked),
+                "people with received items and no given item",
+            )
+        )
     if r.helped_no_check_in:
         count = len(r.helped_no_check_in)
         who = names([b.name for b in r.helped_no_check_in])
-        out.append(Finding(
-            "reciprocity.no_check_in",
-            f"You helped {who} and have not been in touch since. Asking whether it helped "
-            f"closes the loop ({count_word(count)} "
-            f"{'check-in' if count == 1 else 'check-ins'} worth making).",
-            tuple(b.person_id for b in r.helped_no_check_in),
-            f"last give more than {CHECK_IN_AFTER_GIVING_DAYS} days ago, no entry with them "
-            "after it"))
+        out.append(
+            Finding(
+                "reciprocity.no_check_in",
+                f"You helped {who} and have not been in touch since. Asking whether it helped "
+                f"closes the loop ({count_word(count)} "
+                f"{'check-in' if count == 1 else 'check-ins'} worth making).",
+                tuple(b.person_id for b in r.helped_no_check_in),
+                f"last give more than {CHECK_IN_AFTER_GIVING_DAYS} days ago, no entry with them "
+                "after it",
+            )
+        )
     return out

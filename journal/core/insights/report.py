@@ -59,10 +59,16 @@ class Insights:
     def findings(self) -> list[Finding]:
         """Every finding on the page, in reading order (for search and for tests)."""
         return [
-            self.overview, *self.highlights, *(d.finding for d in self.diversity),
-            *([self.cluster.finding] if self.cluster else []), self.brokerage.finding,
-            *self.flags, *self.ties.findings, *self.reciprocity.findings,
-            *self.follow_through.findings, *self.quotient.findings,
+            self.overview,
+            *self.highlights,
+            *(d.finding for d in self.diversity),
+            *([self.cluster.finding] if self.cluster else []),
+            self.brokerage.finding,
+            *self.flags,
+            *self.ties.findings,
+            *self.reciprocity.findings,
+            *self.follow_through.findings,
+            *self.quotient.findings,
         ]
 
 
@@ -74,8 +80,10 @@ def compute(snapshot: Snapshot, weekly: Reconnect | None = None) -> Insights:
     by_dim = {d.dimension: d for d in dims}
     tie_view = ties(states, today)
     recip = reciprocity(states, snapshot.ledger, today)
-    follow = follow_through(snapshot.follow_ups, check_ins(
-        snapshot.suggestion_log, {t.facts.id: t.facts.last_contact for t in states}))
+    follow = follow_through(
+        snapshot.follow_ups,
+        check_ins(snapshot.suggestion_log, {t.facts.id: t.facts.last_contact for t in states}),
+    )
     nq = quotient(states, by_dim["field"], by_dim["network kind"], recip, today)
     pick = weekly
     warn = tuple(flags(active, by_dim["network kind"], by_dim["organisation"]))
@@ -102,40 +110,62 @@ def compute(snapshot: Snapshot, weekly: Reconnect | None = None) -> Insights:
 def _overview(total: int, active: list, tie_view: Ties) -> Finding:
     ids = tuple(t.facts.id for t in active)
     if total == 0:
-        return Finding("overview", "Your journal is empty. Add the people who matter to you "
-                       "and log a conversation; the insights grow from there.", ())
-    text = (f"{len(active)} of your {plural(total, 'person', 'people')} "
-            f"{'is' if len(active) == 1 else 'are'} in touch within their rhythm.")
+        return Finding(
+            "overview",
+            "Your journal is empty. Add the people who matter to you "
+            "and log a conversation; the insights grow from there.",
+            (),
+        )
+    text = (
+        f"{len(active)} of your {plural(total, 'person', 'people')} "
+        f"{'is' if len(active) == 1 else 'are'} in touch within their rhythm."
+    )
     strong = tie_view.strong
     if strong.total and len(strong.active) == strong.total:
-        text += (" Every one of your close ties is kept up, which matters more than any "
-                 "count.")
+        text += " Every one of your close ties is kept up, which matters more than any count."
     elif not active:
         text += " Every network has quiet spells; one message is enough to start again."
-    return Finding("overview", text, ids,
-                   "active: last contact within the person's cadence (their own, else "
-                   "their circle's)")
+    return Finding(
+        "overview",
+        text,
+        ids,
+        "active: last contact within the person's cadence (their own, else their circle's)",
+    )
 
 
-def _highlights(tie_view: Ties, pick: Reconnect | None, recip: Reciprocity,
-                follow: FollowThrough, warn: tuple[Finding, ...], nq: Quotient
-                ) -> list[Finding]:
+def _highlights(
+    tie_view: Ties,
+    pick: Reconnect | None,
+    recip: Reciprocity,
+    follow: FollowThrough,
+    warn: tuple[Finding, ...],
+    nq: Quotient,
+) -> list[Finding]:
     out = [f for f in tie_view.findings if f.key == "ties.at_risk"]
     out += [f for f in recip.findings if f.key == "reciprocity.no_check_in"]
     if follow.open:
         who = tuple(dict.fromkeys(r.person_id for r in follow.open if r.person_id))
         items = [r.text for r in follow.open]
-        out.append(Finding(
-            "follow_through.open",
-            f"{plural(len(follow.open), 'promise')} from the last 90 days "
-            f"{'is' if len(follow.open) == 1 else 'are'} still open: {names(items, 2)}.",
-            who, "follow-ups due in the last 90 days and not done"))
+        out.append(
+            Finding(
+                "follow_through.open",
+                f"{plural(len(follow.open), 'promise')} from the last 90 days "
+                f"{'is' if len(follow.open) == 1 else 'are'} still open: {names(items, 2)}.",
+                who,
+                "follow-ups due in the last 90 days and not done",
+            )
+        )
     if pick is not None:
-        out.append(Finding("ties.reconnect_this_week",
-                           f"This week's reconnection: {pick.reason}", (pick.person_id,),
-                           "the reminder engine's one reconnection a week: a tie without a "
-                           "check-in rhythm, out of touch for a year or more, preferring a "
-                           "field or kind of network your active network lacks"))
+        out.append(
+            Finding(
+                "ties.reconnect_this_week",
+                f"This week's reconnection: {pick.reason}",
+                (pick.person_id,),
+                "the reminder engine's one reconnection a week: a tie without a "
+                "check-in rhythm, out of touch for a year or more, preferring a "
+                "field or kind of network your active network lacks",
+            )
+        )
     out += [f for f in recip.findings if f.key == "reciprocity.only_asked"]
     out += list(warn)
     out += [f for f in nq.findings if f.key == "quotient.best"]

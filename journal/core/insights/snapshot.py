@@ -159,8 +159,12 @@ def month_start(day: date, months_back: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def read(conn: Connection, today: date, cadences: dict[Circle, int | None],
-         links: set[tuple[str, str]] | None = None) -> Snapshot:
+def read(
+    conn: Connection,
+    today: date,
+    cadences: dict[Circle, int | None],
+    links: set[tuple[str, str]] | None = None,
+) -> Snapshot:
     """Everything the insights need, read in one consistent block.
 
     Each query reads an index or a narrow table: nothing here joins entries to people,
@@ -171,11 +175,18 @@ def read(conn: Connection, today: date, cadences: dict[Circle, int | None],
     kind_of = {k.value: k for k in NetworkKind}
     for pid, kind in conn.execute("SELECT person_id, kind FROM person_network_kinds"):
         kinds.setdefault(pid, set()).add(kind_of[kind])
-    personal = _ids(conn, "SELECT DISTINCT person_id FROM facets WHERE kind IN "
-                    f"({', '.join('?' * len(PERSONAL_FACETS))})", PERSONAL_FACETS)
+    personal = _ids(
+        conn,
+        "SELECT DISTINCT person_id FROM facets WHERE kind IN "
+        f"({', '.join('?' * len(PERSONAL_FACETS))})",
+        PERSONAL_FACETS,
+    )
     offers = _ids(conn, "SELECT DISTINCT person_id FROM facets WHERE kind = 'could_offer'")
-    online = _ids(conn, "SELECT person_id FROM channels WHERE kind IN "
-                  f"({', '.join('?' * len(ONLINE_CHANNELS))})", ONLINE_CHANNELS)
+    online = _ids(
+        conn,
+        f"SELECT person_id FROM channels WHERE kind IN ({', '.join('?' * len(ONLINE_CHANNELS))})",
+        ONLINE_CHANNELS,
+    )
     ties = []
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: 10,000 rows, read by position
@@ -193,18 +204,37 @@ def read(conn: Connection, today: date, cadences: dict[Circle, int | None],
             found = days[key] = date.fromisoformat(key)
         return found
 
-    for (pid, name, preferred, organisation, field_, location, circle_, cadence_days,
-         met_on, created_at, last_contact_at) in cursor.execute(
+    for (
+        pid,
+        name,
+        preferred,
+        organisation,
+        field_,
+        location,
+        circle_,
+        cadence_days,
+        met_on,
+        created_at,
+        last_contact_at,
+    ) in cursor.execute(
         "SELECT id, name, preferred_name, organisation, field, location, circle, "
         "cadence_days, met_on, created_at, last_contact_at FROM people WHERE archived = 0"
     ):
         circle = circles[circle_]
         facts = PersonFacts(
-            pid, preferred or name, circle,
+            pid,
+            preferred or name,
+            circle,
             None if circle is Circle.DORMANT else (cadence_days or cadences.get(circle)),
-            organisation, field_, location, frozen_kinds.get(pid, no_kinds),
-            day(last_contact_at), day(met_on) or day(created_at),
-            pid in personal, pid in online, pid in offers,
+            organisation,
+            field_,
+            location,
+            frozen_kinds.get(pid, no_kinds),
+            day(last_contact_at),
+            day(met_on) or day(created_at),
+            pid in personal,
+            pid in online,
+            pid in offers,
         )
         ties.append(classify(facts, today))
     # Name order in Python: ORDER BY through the name index reads the table at random.
@@ -216,38 +246,55 @@ def read(conn: Connection, today: date, cadences: dict[Circle, int | None],
     ledger = [
         LedgerRow(pid, given if direction == "given" else received, day(on))  # type: ignore[arg-type]
         for pid, direction, on in cursor.execute(
-            "SELECT person_id, direction, occurred_on FROM ledger")
+            "SELECT person_id, direction, occurred_on FROM ledger"
+        )
         if on <= until and pid in known
     ]
     recent = (today - timedelta(days=RECENT_DAYS)).isoformat()
     follow_ups = [
-        FollowUpRow(r["id"], r["text"], r["person_id"], date.fromisoformat(r["due_on"]),
-                    _day(r["done_on"]))
+        FollowUpRow(
+            r["id"], r["text"], r["person_id"], date.fromisoformat(r["due_on"]), _day(r["done_on"])
+        )
         for r in conn.execute(
             "SELECT id, text, person_id, due_on, done_on FROM follow_ups "
             "WHERE due_on >= ? AND due_on < ? ORDER BY due_on, id",
-            (recent, today.isoformat()))
+            (recent, today.isoformat()),
+        )
     ]
-    return Snapshot(today=today, ties=ties, ledger=ledger, follow_ups=follow_ups,
-                    months=_months(conn, today), links=set(links or ()))
+    return Snapshot(
+        today=today,
+        ties=ties,
+        ledger=ledger,
+        follow_ups=follow_ups,
+        months=_months(conn, today),
+        links=set(links or ()),
+    )
 
 
 def _with_notes(conn: Connection, ties: list[TieState]) -> list[TieState]:
     """Add what to offer and what they work on to the ties a "reconnect with" suggestion
     may name: dormant weak ties in fields no active tie is in."""
-    active_fields = {category_key(t.facts.field) for t in ties
-                     if t.status is TieStatus.ACTIVE}
-    wanted = [t.facts.id for t in ties
-              if t.status is TieStatus.DORMANT and not t.facts.strong
-              and category_key(t.facts.field) not in active_fields | {""}]
+    active_fields = {category_key(t.facts.field) for t in ties if t.status is TieStatus.ACTIVE}
+    wanted = [
+        t.facts.id
+        for t in ties
+        if t.status is TieStatus.DORMANT
+        and not t.facts.strong
+        and category_key(t.facts.field) not in active_fields | {""}
+    ]
     if not wanted:
         return ties
     offers = facet_texts(conn, "could_offer", wanted)
     projects = facet_texts(conn, "working_on", wanted)
     return [
-        replace(t, facts=replace(t.facts, offer=offers.get(t.facts.id, ""),
-                                 working_on=projects.get(t.facts.id, "")))
-        if t.facts.id in offers or t.facts.id in projects else t
+        replace(
+            t,
+            facts=replace(
+                t.facts, offer=offers.get(t.facts.id, ""), working_on=projects.get(t.facts.id, "")
+            ),
+        )
+        if t.facts.id in offers or t.facts.id in projects
+        else t
         for t in ties
     ]
 
@@ -263,7 +310,8 @@ def _months(conn: Connection, today: date) -> list[MonthRow]:
         start, end = month_start(today, back), month_start(today, back - 1)
         count = conn.execute(
             "SELECT count(*) FROM entries WHERE occurred_at >= ? AND occurred_at < ?",
-            (start.isoformat(), end.isoformat())).fetchone()[0]
+            (start.isoformat(), end.isoformat()),
+        ).fetchone()[0]
         out.append(MonthRow(start.strftime("%Y-%m"), count))
     return out
 
@@ -289,8 +337,12 @@ def people_in_touch(conn: Connection, start: date, end: date) -> list[str]:
 
     Backs the "contact over time" chart: clicking a month lists who it was with.
     """
-    return [r[0] for r in conn.execute(
-        "SELECT p.id FROM people p WHERE p.archived = 0 AND p.id IN ("
-        "SELECT ep.person_id FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
-        "WHERE e.occurred_at >= ? AND e.occurred_at < ?) ORDER BY p.name COLLATE NOCASE",
-        (start.isoformat(), end.isoformat()))]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT p.id FROM people p WHERE p.archived = 0 AND p.id IN ("
+            "SELECT ep.person_id FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
+            "WHERE e.occurred_at >= ? AND e.occurred_at < ?) ORDER BY p.name COLLATE NOCASE",
+            (start.isoformat(), end.isoformat()),
+        )
+    ]

@@ -84,9 +84,17 @@ def _counts(ties: Sequence[TieState]) -> StatusCounts:
 def at_risk(ties: Sequence[TieState]) -> list[AtRisk]:
     """Inner and close ties more than twice overdue, inner circle first, longest gap first."""
     out = [
-        AtRisk(t.facts.id, t.facts.name, t.facts.circle, t.days, t.ratio,
-               measures.closeness(t.days), t.facts.last_contact)
-        for t in ties if t.facts.strong and t.ratio > AT_RISK_RATIO
+        AtRisk(
+            t.facts.id,
+            t.facts.name,
+            t.facts.circle,
+            t.days,
+            t.ratio,
+            measures.closeness(t.days),
+            t.facts.last_contact,
+        )
+        for t in ties
+        if t.facts.strong and t.ratio > AT_RISK_RATIO
     ]
     out.sort(key=lambda a: (a.circle is not Circle.INNER, -a.days, a.name.casefold()))
     return out
@@ -100,14 +108,29 @@ def reconnect_candidates(ties: Sequence[TieState], today: date) -> list[Reconnec
     offer (give first), then the most recently in touch (the warmest). Fields take
     turns, so the top of the list is not five people from one field.
     """
-    active_fields = {category_key(t.facts.field) for t in ties
-                     if t.status is TieStatus.ACTIVE and t.facts.field.strip()}
-    pool = [t for t in ties
-            if not t.facts.strong and t.status is TieStatus.DORMANT
-            and t.facts.field.strip() and category_key(t.facts.field) not in active_fields]
-    pool.sort(key=lambda t: (t.facts.last_contact is None,
-                             _WEAK_ORDER.get(t.facts.circle, 3), not t.facts.has_offer,
-                             t.days, t.facts.name.casefold(), t.facts.id))
+    active_fields = {
+        category_key(t.facts.field)
+        for t in ties
+        if t.status is TieStatus.ACTIVE and t.facts.field.strip()
+    }
+    pool = [
+        t
+        for t in ties
+        if not t.facts.strong
+        and t.status is TieStatus.DORMANT
+        and t.facts.field.strip()
+        and category_key(t.facts.field) not in active_fields
+    ]
+    pool.sort(
+        key=lambda t: (
+            t.facts.last_contact is None,
+            _WEAK_ORDER.get(t.facts.circle, 3),
+            not t.facts.has_offer,
+            t.days,
+            t.facts.name.casefold(),
+            t.facts.id,
+        )
+    )
     by_field: dict[str, list[TieState]] = {}
     for tie in pool:
         by_field.setdefault(category_key(tie.facts.field), []).append(tie)
@@ -122,16 +145,26 @@ def reconnect_candidates(ties: Sequence[TieState], today: date) -> list[Reconnec
 
 def _reconnect(tie: TieState, today: date) -> Reconnect:
     f = tie.facts
-    when = (f"last in touch {_ago(tie.days)}" if f.last_contact
-            else "no contact logged yet")
-    reason = (f"{f.name} works in {' '.join(f.field.split())}, a field none of your active "
-              f"ties are in ({when}).")
+    when = f"last in touch {_ago(tie.days)}" if f.last_contact else "no contact logged yet"
+    reason = (
+        f"{f.name} works in {' '.join(f.field.split())}, a field none of your active "
+        f"ties are in ({when})."
+    )
     if f.offer:
         reason += f" You noted you could offer {f.offer}."
     elif f.working_on:
         reason += f" Last you heard, they were working on {f.working_on}."
-    return Reconnect(f.id, f.name, " ".join(f.field.split()), f.circle, tie.days,
-                     f.last_contact, f.offer, f.working_on, reason)
+    return Reconnect(
+        f.id,
+        f.name,
+        " ".join(f.field.split()),
+        f.circle,
+        tie.days,
+        f.last_contact,
+        f.offer,
+        f.working_on,
+        reason,
+    )
 
 
 def _ago(days: int) -> str:
@@ -147,8 +180,11 @@ def ties(states: Sequence[TieState], today: date) -> Ties:
     weak = _counts([t for t in states if not t.facts.strong])
     risky = at_risk(states)
     candidates = reconnect_candidates(states, today)
-    active_fields = {category_key(t.facts.field) for t in states
-                     if t.status is TieStatus.ACTIVE and t.facts.field.strip()}
+    active_fields = {
+        category_key(t.facts.field)
+        for t in states
+        if t.status is TieStatus.ACTIVE and t.facts.field.strip()
+    }
     missing: dict[str, str] = {}
     for t in states:
         key = category_key(t.facts.field)
@@ -159,26 +195,39 @@ def ties(states: Sequence[TieState], today: date) -> Ties:
         findings.append(_risk_finding(risky))
     dormant_weak = [t for t in states if not t.facts.strong and t.status is TieStatus.DORMANT]
     if not candidates and dormant_weak and active_fields:
-        findings.append(Finding(
-            "ties.reconnect",
-            "Your active network already reaches every field recorded in your journal, so "
-            "no dormant tie stands out as a bridge. Any of them may still have news for you.",
-            (), "no dormant weak tie is in a field missing from the active network"))
+        findings.append(
+            Finding(
+                "ties.reconnect",
+                "Your active network already reaches every field recorded in your journal, so "
+                "no dormant tie stands out as a bridge. Any of them may still have news for you.",
+                (),
+                "no dormant weak tie is in a field missing from the active network",
+            )
+        )
     if candidates:
         fields = list(dict.fromkeys(c.field for c in candidates))
-        findings.append(Finding(
-            "ties.reconnect",
-            f"{plural(len(candidates), 'dormant weak tie')} "
-            f"{'reaches' if len(candidates) == 1 else 'reach'} "
-            f"{'a field' if len(fields) == 1 else 'fields'} your active network lacks "
-            f"({names(fields)}). Dormant ties give advice as useful as current ones, and "
-            "more novel (Levin, Walter & Murnighan); people are gladder to hear from you "
-            "than you expect.",
-            tuple(c.person_id for c in candidates),
-            "weak ties (network, acquaintance, dormant) more than twice their cadence "
-            "out of touch, in a field no active tie is in"))
-    return Ties(strong, weak, tuple(risky), tuple(candidates),
-                tuple(sorted(missing.values(), key=str.casefold)), tuple(findings))
+        findings.append(
+            Finding(
+                "ties.reconnect",
+                f"{plural(len(candidates), 'dormant weak tie')} "
+                f"{'reaches' if len(candidates) == 1 else 'reach'} "
+                f"{'a field' if len(fields) == 1 else 'fields'} your active network lacks "
+                f"({names(fields)}). Dormant ties give advice as useful as current ones, and "
+                "more novel (Levin, Walter & Murnighan); people are gladder to hear from you "
+                "than you expect.",
+                tuple(c.person_id for c in candidates),
+                "weak ties (network, acquaintance, dormant) more than twice their cadence "
+                "out of touch, in a field no active tie is in",
+            )
+        )
+    return Ties(
+        strong,
+        weak,
+        tuple(risky),
+        tuple(candidates),
+        tuple(sorted(missing.values(), key=str.casefold)),
+        tuple(findings),
+    )
 
 
 def _strength_finding(strong: StatusCounts, weak: StatusCounts) -> Finding:
@@ -187,15 +236,23 @@ def _strength_finding(strong: StatusCounts, weak: StatusCounts) -> Finding:
         return Finding("ties.strength", "No one in the journal yet.", ())
     parts = []
     if strong.total:
-        parts.append(f"{plural(strong.total, 'close tie')} (inner and close circles), "
-                     f"{len(strong.active)} in touch within their rhythm")
+        parts.append(
+            f"{plural(strong.total, 'close tie')} (inner and close circles), "
+            f"{len(strong.active)} in touch within their rhythm"
+        )
     if weak.total:
-        parts.append(f"{plural(weak.total, 'wider tie')} (network, acquaintance, dormant), "
-                     f"{len(weak.active)} in touch and {len(weak.dormant)} dormant")
+        parts.append(
+            f"{plural(weak.total, 'wider tie')} (network, acquaintance, dormant), "
+            f"{len(weak.active)} in touch and {len(weak.dormant)} dormant"
+        )
     text = "You keep " + "; and ".join(parts) + "."
-    return Finding("ties.strength", text, strong.active + weak.active,
-                   "dormant: more than twice the cadence since the last contact, or marked "
-                   "dormant and out of touch for a year")
+    return Finding(
+        "ties.strength",
+        text,
+        strong.active + weak.active,
+        "dormant: more than twice the cadence since the last contact, or marked "
+        "dormant and out of touch for a year",
+    )
 
 
 def _risk_finding(risky: Sequence[AtRisk]) -> Finding:
@@ -209,4 +266,5 @@ def _risk_finding(risky: Sequence[AtRisk]) -> Finding:
         "good one: a call says more than a message.",
         tuple(a.person_id for a in risky),
         "inner or close circle, days since contact / cadence > 2; estimated closeness "
-        "0.85^(years since contact)")
+        "0.85^(years since contact)",
+    )

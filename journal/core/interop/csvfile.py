@@ -69,21 +69,63 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "first_name": ("first name", "firstname", "given name", "forename", "first"),
     "last_name": ("last name", "lastname", "surname", "family name", "last"),
     "preferred_name": ("nickname", "preferred name", "nick name", "known as"),
-    "organisation": ("organisation", "organization", "company", "employer", "org",
-                     "organization name", "company name", "organization 1 - name"),
-    "role": ("role", "title", "job title", "position", "occupation", "organization title",
-             "organization 1 - title"),
+    "organisation": (
+        "organisation",
+        "organization",
+        "company",
+        "employer",
+        "org",
+        "organization name",
+        "company name",
+        "organization 1 - name",
+    ),
+    "role": (
+        "role",
+        "title",
+        "job title",
+        "position",
+        "occupation",
+        "organization title",
+        "organization 1 - title",
+    ),
     "field": ("field", "industry", "sector"),
     "location": ("location", "city", "town", "place"),
     "met_how": ("met how", "how we met", "how met", "source"),
     "met_on": ("met on", "met", "date met", "connected on", "first met"),
     "birthday": ("birthday", "birth date", "birthdate", "date of birth", "dob", "bday"),
-    "email": ("email", "e-mail", "email address", "e-mail address", "mail", "work email",
-              "home email", "personal email", "e-mail 1 - value", "e-mail 2 - value"),
-    "phone": ("phone", "telephone", "mobile", "cell", "phone number", "mobile phone",
-              "work phone", "home phone", "tel", "phone 1 - value", "phone 2 - value"),
-    "address": ("address", "street address", "postal address", "home address",
-                "work address", "address 1 - formatted"),
+    "email": (
+        "email",
+        "e-mail",
+        "email address",
+        "e-mail address",
+        "mail",
+        "work email",
+        "home email",
+        "personal email",
+        "e-mail 1 - value",
+        "e-mail 2 - value",
+    ),
+    "phone": (
+        "phone",
+        "telephone",
+        "mobile",
+        "cell",
+        "phone number",
+        "mobile phone",
+        "work phone",
+        "home phone",
+        "tel",
+        "phone 1 - value",
+        "phone 2 - value",
+    ),
+    "address": (
+        "address",
+        "street address",
+        "postal address",
+        "home address",
+        "work address",
+        "address 1 - formatted",
+    ),
     "url": ("url", "website", "web site", "web page", "homepage", "web"),
     "social": ("linkedin", "twitter", "social", "profile", "mastodon", "github"),
     "tags": ("tags", "tag", "labels", "groups", "categories", "category", "group membership"),
@@ -118,7 +160,7 @@ def read_rows(text: str, delimiter: str | None = None) -> list[list[str]]:
         for row in reader:
             rows.append(row)
     except csv.Error as exc:
-        hint = (" (a quote is opened and never closed)" if "end of data" in str(exc) else "")
+        hint = " (a quote is opened and never closed)" if "end of data" in str(exc) else ""
         raise ImportFailed(
             f"This CSV file cannot be read: line {reader.line_num}: {exc}{hint}. Nothing was "
             "imported; fix that line or save the file again from your spreadsheet as CSV."
@@ -131,11 +173,12 @@ Records = list[tuple[int, dict[str, str]]]
 
 def _table(rows: list[list[str]], header_at: int = 0) -> tuple[list[str], Records]:
     if len(rows) <= header_at or not any(c.strip() for c in rows[header_at]):
-        raise ImportFailed("The CSV file has no header row naming its columns; nothing was "
-                           "imported.")
+        raise ImportFailed(
+            "The CSV file has no header row naming its columns; nothing was imported."
+        )
     header = [h.strip().lstrip("\ufeff") for h in rows[header_at]]
     records = []
-    for number, row in enumerate(rows[header_at + 1:], start=header_at + 2):
+    for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if not any(cell.strip() for cell in row):
             continue
         cells = row + [""] * (len(header) - len(row))
@@ -182,8 +225,9 @@ def parse_loose_date(text: str) -> date | None:
     match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text)
     if match:
         a, b, year = (int(g) for g in match.groups())
-        year += 2000 if year < 100 and year <= date.today().year % 100 else (
-            1900 if year < 100 else 0)
+        year += (
+            2000 if year < 100 and year <= date.today().year % 100 else (1900 if year < 100 else 0)
+        )
         try:
             if a > 12 >= b:
                 return date(year, b, a)
@@ -198,8 +242,7 @@ def parse_loose_date(text: str) -> date | None:
 
 def parse_birthday(text: str) -> Birthday | None:
     text = text.strip()
-    match = re.fullmatch(r"--(\d{2})-?(\d{2})", text) or re.fullmatch(r"(\d{1,2})-(\d{1,2})",
-                                                                       text)
+    match = re.fullmatch(r"--(\d{2})-?(\d{2})", text) or re.fullmatch(r"(\d{1,2})-(\d{1,2})", text)
     try:
         if match:
             return Birthday(int(match.group(1)), int(match.group(2)))
@@ -217,15 +260,18 @@ def parse_birthday(text: str) -> Birthday | None:
 def looks_like_google(header: Sequence[str]) -> bool:
     names = {h.strip().lower() for h in header}
     return ("e-mail 1 - value" in names or "phone 1 - value" in names) and (
-        "given name" in names or "first name" in names or "name" in names)
+        "given name" in names or "first name" in names or "name" in names
+    )
 
 
 def parse_google_csv(text: str) -> ParsedFile:
     rows = read_rows(text)
     header, records = _table(rows)
     if not looks_like_google(header):
-        raise ImportFailed("This is not a Google Contacts export (no 'E-mail 1 - Value' "
-                           "column). Import it as a generic CSV instead.")
+        raise ImportFailed(
+            "This is not a Google Contacts export (no 'E-mail 1 - Value' "
+            "column). Import it as a generic CSV instead."
+        )
     parsed = ParsedFile(format="google")
     for number, record in records:
         person, warnings = _google_person(record)
@@ -257,9 +303,13 @@ def _label(text: str) -> str:
 
 def _google_person(record: Mapping[str, str]) -> tuple[Person | None, list[str]]:
     warnings: list[str] = []
-    parts = [_get(record, "Name Prefix"), _get(record, "First Name", "Given Name"),
-             _get(record, "Middle Name", "Additional Name"),
-             _get(record, "Last Name", "Family Name"), _get(record, "Name Suffix")]
+    parts = [
+        _get(record, "Name Prefix"),
+        _get(record, "First Name", "Given Name"),
+        _get(record, "Middle Name", "Additional Name"),
+        _get(record, "Last Name", "Family Name"),
+        _get(record, "Name Suffix"),
+    ]
     name = one_line(_get(record, "Name") or " ".join(p for p in parts[1:] if p))
     nickname = one_line(_get(record, "Nickname"))
     organisation, role, department = (
@@ -268,8 +318,12 @@ def _google_person(record: Mapping[str, str]) -> tuple[Person | None, list[str]]
         one_line(_get(record, "Organization Department", "Organization 1 - Department")),
     )
     channels: list[Channel] = []
-    for prefix, kind in (("E-mail", ChannelKind.EMAIL), ("Phone", ChannelKind.PHONE),
-                         ("Website", ChannelKind.URL), ("IM", ChannelKind.SOCIAL)):
+    for prefix, kind in (
+        ("E-mail", ChannelKind.EMAIL),
+        ("Phone", ChannelKind.PHONE),
+        ("Website", ChannelKind.URL),
+        ("IM", ChannelKind.SOCIAL),
+    ):
         for _n, group in _numbered(record, prefix):
             label = group.get("service") or _label(group.get("label", ""))
             for value in _multi(group.get("value", "")):
@@ -277,41 +331,71 @@ def _google_person(record: Mapping[str, str]) -> tuple[Person | None, list[str]]
     location = ""
     for _n, group in _numbered(record, "Address"):
         formatted = group.get("formatted", "")
-        for value in _multi(formatted) or [", ".join(
-                v for v in (group.get("street"), group.get("extended address"),
-                            group.get("city"), group.get("region"), group.get("postal code"),
-                            group.get("country")) if v)]:
+        for value in _multi(formatted) or [
+            ", ".join(
+                v
+                for v in (
+                    group.get("street"),
+                    group.get("extended address"),
+                    group.get("city"),
+                    group.get("region"),
+                    group.get("postal code"),
+                    group.get("country"),
+                )
+                if v
+            )
+        ]:
             if value.strip():
-                channels.append(Channel(ChannelKind.ADDRESS,
-                                        ", ".join(one_line(x) for x in value.splitlines()
-                                                  if x.strip()),
-                                        _label(group.get("label", ""))))
+                channels.append(
+                    Channel(
+                        ChannelKind.ADDRESS,
+                        ", ".join(one_line(x) for x in value.splitlines() if x.strip()),
+                        _label(group.get("label", "")),
+                    )
+                )
         if not location:
-            location = ", ".join(v for v in (group.get("city") or group.get("region"),
-                                             group.get("country")) if v)
+            location = ", ".join(
+                v for v in (group.get("city") or group.get("region"), group.get("country")) if v
+            )
     location = location or one_line(_get(record, "Location"))
     if not name:
-        name = nickname or organisation or next(
-            (c.value for c in channels if c.kind in (ChannelKind.EMAIL, ChannelKind.PHONE)), "")
+        name = (
+            nickname
+            or organisation
+            or next(
+                (c.value for c in channels if c.kind in (ChannelKind.EMAIL, ChannelKind.PHONE)), ""
+            )
+        )
         if not name:
             return None, ["it has no name, e-mail address or phone number"]
-        warnings.append("The row has no name; it is named after "
-                        + ("the nickname." if name == nickname else
-                           "the organisation." if name == organisation else
-                           "its e-mail address or phone."))
-    person = Person(name=name, organisation=organisation, role=role, location=location,
-                    channels=channels)
+        warnings.append(
+            "The row has no name; it is named after "
+            + (
+                "the nickname."
+                if name == nickname
+                else "the organisation."
+                if name == organisation
+                else "its e-mail address or phone."
+            )
+        )
+    person = Person(
+        name=name, organisation=organisation, role=role, location=location, channels=channels
+    )
     if nickname and nickname != name:
         person.preferred_name = nickname
     birthday_text = _get(record, "Birthday")
     if birthday_text:
         person.birthday = parse_birthday(birthday_text)
         if person.birthday is None:
-            warnings.append(f"The birthday {birthday_text!r} is not a date Rapport can read; "
-                            "it was left out.")
+            warnings.append(
+                f"The birthday {birthday_text!r} is not a date Rapport can read; it was left out."
+            )
     labels = _get(record, "Labels", "Group Membership")
-    person.tags = [t.lstrip("* ").strip() for t in _multi(labels)
-                   if not _is_system_label(t) and t.lstrip("* ").strip()]
+    person.tags = [
+        t.lstrip("* ").strip()
+        for t in _multi(labels)
+        if not _is_system_label(t) and t.lstrip("* ").strip()
+    ]
     for hobby in re.split(r"[,;]", _get(record, "Hobby")):
         if hobby.strip():
             person.facets.append(Facet(FacetKind.HOBBY, one_line(hobby)))
@@ -321,8 +405,18 @@ def _google_person(record: Mapping[str, str]) -> tuple[Person | None, list[str]]
     for _n, group in _numbered(record, "Relation"):
         label, value = _label(group.get("label", "")) or "related", group.get("value", "")
         for who in _multi(value):
-            if label in ("spouse", "partner", "child", "mother", "father", "parent", "brother",
-                         "sister", "relative", "domestic partner"):
+            if label in (
+                "spouse",
+                "partner",
+                "child",
+                "mother",
+                "father",
+                "parent",
+                "brother",
+                "sister",
+                "relative",
+                "domestic partner",
+            ):
                 person.facets.append(Facet(FacetKind.FAMILY, f"{label.capitalize()}: {who}"))
             else:
                 extras.append(f"{label.capitalize()}: {who}")
@@ -359,26 +453,34 @@ def parse_linkedin_csv(text: str) -> ParsedFile:
     rows = read_rows(text, ",")
     at = _linkedin_header(rows)
     if at is None:
-        raise ImportFailed("This is not LinkedIn's Connections.csv (no 'First Name' and "
-                           "'Last Name' columns). Import it as a generic CSV instead.")
+        raise ImportFailed(
+            "This is not LinkedIn's Connections.csv (no 'First Name' and "
+            "'Last Name' columns). Import it as a generic CSV instead."
+        )
     _header, records = _table(rows, at)
     parsed = ParsedFile(format="linkedin")
     for number, record in records:
         source = f"row {number}"
         name = one_line(f"{_get(record, 'First Name')} {_get(record, 'Last Name')}")
         if not name:
-            parsed.unreadable.append(Unreadable(source, "it has no name (LinkedIn leaves the "
-                                                        "names of some members out)"))
+            parsed.unreadable.append(
+                Unreadable(source, "it has no name (LinkedIn leaves the names of some members out)")
+            )
             continue
-        person = Person(name=name, organisation=one_line(_get(record, "Company")),
-                        role=one_line(_get(record, "Position")), met_how="LinkedIn")
+        person = Person(
+            name=name,
+            organisation=one_line(_get(record, "Company")),
+            role=one_line(_get(record, "Position")),
+            met_how="LinkedIn",
+        )
         warnings = []
         connected = _get(record, "Connected On")
         if connected:
             person.met_on = parse_loose_date(connected)
             if person.met_on is None:
-                warnings.append(f"The date {connected!r} could not be read; 'when you met' "
-                                "was left empty.")
+                warnings.append(
+                    f"The date {connected!r} could not be read; 'when you met' was left empty."
+                )
         email = _get(record, "Email Address", "E-mail Address")
         if email:
             person.channels.append(Channel(ChannelKind.EMAIL, email))
@@ -416,16 +518,19 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
 def check_mapping(mapping: Mapping[str, str]) -> None:
     unknown = sorted(set(mapping.values()) - TARGET_KEYS)
     if unknown:
-        raise ImportFailed(f"Unknown field(s) in the column mapping: {', '.join(unknown)}. "
-                           f"Use one of: {', '.join(t.key for t in TARGETS)}.")
+        raise ImportFailed(
+            f"Unknown field(s) in the column mapping: {', '.join(unknown)}. "
+            f"Use one of: {', '.join(t.key for t in TARGETS)}."
+        )
     values = set(mapping.values())
     if not values & {"name", "first_name", "last_name", "email", "phone", "organisation"}:
-        raise ImportFailed("Say which column holds the name (or first and last name); "
-                           "without it no one can be imported.")
+        raise ImportFailed(
+            "Say which column holds the name (or first and last name); "
+            "without it no one can be imported."
+        )
 
 
-def parse_csv(text: str, mapping: Mapping[str, str], delimiter: str | None = None
-              ) -> ParsedFile:
+def parse_csv(text: str, mapping: Mapping[str, str], delimiter: str | None = None) -> ParsedFile:
     """People from any CSV, reading each column as ``mapping`` says (header -> field)."""
     check_mapping(mapping)
     rows = read_rows(text, delimiter)
@@ -444,8 +549,9 @@ def parse_csv(text: str, mapping: Mapping[str, str], delimiter: str | None = Non
     return parsed
 
 
-def _mapped_person(record: Mapping[str, str], mapping: Mapping[str, str]
-                   ) -> tuple[Person | None, list[str]]:
+def _mapped_person(
+    record: Mapping[str, str], mapping: Mapping[str, str]
+) -> tuple[Person | None, list[str]]:
     values: dict[str, list[tuple[str, str]]] = {}
     for column, target in mapping.items():
         value = (record.get(column) or "").strip()
@@ -458,39 +564,65 @@ def _mapped_person(record: Mapping[str, str], mapping: Mapping[str, str]
     warnings: list[str] = []
     name = first("name") or one_line(f"{first('first_name')} {first('last_name')}")
     channels: list[Channel] = []
-    kinds = {"email": ChannelKind.EMAIL, "phone": ChannelKind.PHONE,
-             "address": ChannelKind.ADDRESS, "url": ChannelKind.URL,
-             "social": ChannelKind.SOCIAL}
+    kinds = {
+        "email": ChannelKind.EMAIL,
+        "phone": ChannelKind.PHONE,
+        "address": ChannelKind.ADDRESS,
+        "url": ChannelKind.URL,
+        "social": ChannelKind.SOCIAL,
+    }
     for key, kind in kinds.items():
         for column, value in values.get(key, []):
             label = column if len(values[key]) > 1 or kind == ChannelKind.SOCIAL else ""
-            for part in re.split(r"\s*[;\n]\s*|\s+:::\s+", value) if kind != ChannelKind.ADDRESS \
-                    else [value]:
+            for part in (
+                re.split(r"\s*[;\n]\s*|\s+:::\s+", value)
+                if kind != ChannelKind.ADDRESS
+                else [value]
+            ):
                 if part.strip():
-                    channels.append(Channel(kind, one_line(part), label.lower()
-                                            if kind != ChannelKind.SOCIAL else label))
+                    channels.append(
+                        Channel(
+                            kind,
+                            one_line(part),
+                            label.lower() if kind != ChannelKind.SOCIAL else label,
+                        )
+                    )
     if not name:
-        name = first("preferred_name") or first("organisation") or next(
-            (c.value for c in channels if c.kind in (ChannelKind.EMAIL, ChannelKind.PHONE)), "")
+        name = (
+            first("preferred_name")
+            or first("organisation")
+            or next(
+                (c.value for c in channels if c.kind in (ChannelKind.EMAIL, ChannelKind.PHONE)), ""
+            )
+        )
         if not name:
             return None, ["it has no name, e-mail address or phone number"]
         warnings.append("The row has no name; it is named after another of its columns.")
-    person = Person(name=name, preferred_name=first("preferred_name"),
-                    organisation=first("organisation"), role=first("role"),
-                    field=first("field"), location=first("location"), met_how=first("met_how"),
-                    channels=channels)
+    person = Person(
+        name=name,
+        preferred_name=first("preferred_name"),
+        organisation=first("organisation"),
+        role=first("role"),
+        field=first("field"),
+        location=first("location"),
+        met_how=first("met_how"),
+        channels=channels,
+    )
     if person.preferred_name == name:
         person.preferred_name = ""
     if "met_on" in values:
         person.met_on = parse_loose_date(first("met_on"))
         if person.met_on is None:
-            warnings.append(f"The date {first('met_on')!r} could not be read (write it like "
-                            "2023-10-03); 'when you met' was left empty.")
+            warnings.append(
+                f"The date {first('met_on')!r} could not be read (write it like "
+                "2023-10-03); 'when you met' was left empty."
+            )
     if "birthday" in values:
         person.birthday = parse_birthday(first("birthday"))
         if person.birthday is None:
-            warnings.append(f"The birthday {first('birthday')!r} could not be read; it was "
-                            "left out.")
+            warnings.append(
+                f"The birthday {first('birthday')!r} could not be read; it was left out."
+            )
     tags: list[str] = []
     for _column, value in values.get("tags", []):
         for tag in re.split(r"\s*[,;]\s*|\s+:::\s+", value):

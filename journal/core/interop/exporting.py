@@ -48,16 +48,19 @@ class ExportResult:
     warning: str = EXPORT_WARNING
 
     def summary(self) -> str:
-        what = {"json": f"{self.people} people and {self.entries} entries (everything)",
-                "md": f"{self.people} people and {self.entries} entries",
-                "vcf": f"{self.people} people",
-                "ics": "birthdays and check-ins"}[self.format]
+        what = {
+            "json": f"{self.people} people and {self.entries} entries (everything)",
+            "md": f"{self.people} people and {self.entries} entries",
+            "vcf": f"{self.people} people",
+            "ics": "birthdays and check-ins",
+        }[self.format]
         files = f" in {self.files} files" if self.files > 1 else ""
         return f"Exported {what} to {self.path}{files}."
 
 
-def export_journal(journal: Any, fmt: str, out: Path, *, per_person: bool = False,
-                   days: int = 90) -> ExportResult:
+def export_journal(
+    journal: Any, fmt: str, out: Path, *, per_person: bool = False, days: int = 90
+) -> ExportResult:
     """Write the export of format ``fmt`` to ``out`` (a folder for Markdown per person)."""
     out = Path(out).expanduser()
     if fmt not in FORMATS:
@@ -85,12 +88,13 @@ def export_journal(journal: Any, fmt: str, out: Path, *, per_person: bool = Fals
 @contextlib.contextmanager
 def _writing(out: Path, folder: bool) -> Iterator[None]:
     if not out.parent.is_dir():
-        raise ExportFailed(f"The folder {str(out.parent)!r} does not exist; choose another "
-                           "place to save the export.")
+        raise ExportFailed(
+            f"The folder {str(out.parent)!r} does not exist; choose another "
+            "place to save the export."
+        )
     if not folder and out.is_dir():
         raise ExportFailed(f"{str(out)!r} is a folder; give a file name for the export.")
-    full = ("The disk is full, so the export was not written. Free some space and try "
-            "again.")
+    full = "The disk is full, so the export was not written. Free some space and try again."
     try:
         yield
     except DiskFull:  # from the atomic writers, in words about saving the journal
@@ -98,15 +102,19 @@ def _writing(out: Path, folder: bool) -> Iterator[None]:
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise DiskFull(full) from None
-        raise ExportFailed(f"The export could not be written to {str(out)!r} "
-                           f"({exc.strerror or exc}); nothing was written.") from None
+        raise ExportFailed(
+            f"The export could not be written to {str(out)!r} "
+            f"({exc.strerror or exc}); nothing was written."
+        ) from None
 
 
 def write_folder(out: Path, files: dict[str, str]) -> None:
     """Build the folder beside ``out`` and rename it into place (``out`` must be new or empty)."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise ExportFailed(f"{str(out)!r} already exists and is not an empty folder; choose a "
-                           "new folder name for the export.")
+        raise ExportFailed(
+            f"{str(out)!r} already exists and is not an empty folder; choose a "
+            "new folder name for the export."
+        )
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         os.chmod(tmp, PRIVATE_DIR_MODE)

@@ -27,8 +27,11 @@ UID_DOMAIN = "rapport.journal"
 def _birthday_event(person: Person, today: date, stamp: Any) -> Event:
     birthday = person.birthday
     assert birthday is not None
-    start = (date(birthday.year, birthday.month, birthday.day) if birthday.year
-             else birthday.next_after(today))
+    start = (
+        date(birthday.year, birthday.month, birthday.day)
+        if birthday.year
+        else birthday.next_after(today)
+    )
     event = Event()
     event.add("uid", f"birthday-{person.id}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)

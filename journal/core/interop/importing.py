@@ -52,8 +52,9 @@ def read_text(path: Path) -> DecodedText:
     return read_file(Path(path))
 
 
-def parse_text(decoded: DecodedText, fmt: str, mapping: Mapping[str, str] | None = None
-               ) -> ParsedFile:
+def parse_text(
+    decoded: DecodedText, fmt: str, mapping: Mapping[str, str] | None = None
+) -> ParsedFile:
     """What a reader makes of the text in format ``fmt`` (not json: see restore)."""
     if fmt == "vcf":
         parsed = vcard.parse_vcards(decoded.text)
@@ -70,7 +71,8 @@ def parse_text(decoded: DecodedText, fmt: str, mapping: Mapping[str, str] | None
             except ImportFailed:
                 raise ImportFailed(
                     "Rapport cannot tell which column holds the names in this CSV (columns: "
-                    + ", ".join(headers[:12]) + "). Say it with --map, e.g. "
+                    + ", ".join(headers[:12])
+                    + "). Say it with --map, e.g. "
                     "--map 'Full Name=name' --map 'Mail=email'."
                 ) from None
         parsed = csvfile.parse_csv(decoded.text, mapping)
@@ -84,10 +86,16 @@ def parse_text(decoded: DecodedText, fmt: str, mapping: Mapping[str, str] | None
     return parsed
 
 
-def import_file(journal: Any, path: Path, fmt: str | None = None, *,
-                mapping: Mapping[str, str] | None = None, dry_run: bool = False,
-                progress: Progress | None = None, cancel: threading.Event | None = None
-                ) -> ImportReport:
+def import_file(
+    journal: Any,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
     """Read, plan with the default decisions, and apply (or only preview) in one go."""
     decoded = read_text(path)
     fmt = fmt or detect_format(Path(path), decoded.text)
@@ -95,8 +103,9 @@ def import_file(journal: Any, path: Path, fmt: str | None = None, *,
         data = jsonfile.load_export(decoded.text)
         if dry_run:
             report = ImportReport("json", dry_run=True)
-            report.warnings.append(f"Would restore {jsonfile.describe(data)}, with settings "
-                                   "and reminders.")
+            report.warnings.append(
+                f"Would restore {jsonfile.describe(data)}, with settings and reminders."
+            )
             return report
         return jsonfile.restore_journal(journal, data, progress=progress, cancel=cancel)
     plan = plan_for_file(journal, path, fmt, decoded=decoded, mapping=mapping)
@@ -105,9 +114,14 @@ def import_file(journal: Any, path: Path, fmt: str | None = None, *,
     return apply_import(journal, plan, progress=progress, cancel=cancel)
 
 
-def plan_for_file(journal: Any, path: Path, fmt: str | None = None, *,
-                  decoded: DecodedText | None = None,
-                  mapping: Mapping[str, str] | None = None) -> ImportPlan:
+def plan_for_file(
+    journal: Any,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    decoded: DecodedText | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> ImportPlan:
     decoded = decoded or read_text(path)
     fmt = fmt or detect_format(Path(path), decoded.text)
     if fmt == "json":

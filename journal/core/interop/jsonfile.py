@@ -43,8 +43,10 @@ def data_tables(conn: Connection) -> list[str]:
     virtual = {r["name"] for r in rows if (r["sql"] or "").upper().startswith("CREATE VIRTUAL")}
     shadow = _shadow_tables(conn)
     names = sorted(
-        r["name"] for r in rows
-        if r["name"] not in virtual and r["name"] not in shadow
+        r["name"]
+        for r in rows
+        if r["name"] not in virtual
+        and r["name"] not in shadow
         and not any(r["name"].startswith(f"{v}_") for v in virtual)
         and "_fts" not in r["name"]  # search index tables (as trash.py), rebuilt by triggers
     )
@@ -63,14 +65,21 @@ def _parents_first(conn: Connection, names: list[str]) -> list[str]:
     table whose inserts fire it (unless keys need it before), so that restored rows are
     not changed by triggers meant for new entries (e.g. a new entry clearing a snooze)."""
     needs = {
-        name: {fk["table"] for fk in conn.execute(f'PRAGMA foreign_key_list("{name}")')
-               if fk["table"] != name and fk["table"] in names}
+        name: {
+            fk["table"]
+            for fk in conn.execute(f'PRAGMA foreign_key_list("{name}")')
+            if fk["table"] != name and fk["table"] in names
+        }
         for name in names
     }
     ancestors = {name: _ancestors(name, needs) for name in names}
     for source, target in _insert_trigger_writes(conn):
-        if source in needs and target in needs and source != target and \
-                target not in ancestors[source]:
+        if (
+            source in needs
+            and target in needs
+            and source != target
+            and target not in ancestors[source]
+        ):
             needs[target].add(source)
     ordered: list[str] = []
     remaining = list(names)
@@ -94,8 +103,11 @@ def _ancestors(name: str, needs: dict[str, set[str]]) -> set[str]:
 
 
 _TRIGGER_ON = re.compile(r"\b(?:BEFORE|AFTER)\s+INSERT\s+ON\s+\"?(\w+)", re.I)
-_TRIGGER_WRITES = re.compile(r"\b(?:UPDATE|INSERT\s+(?:OR\s+\w+\s+)?INTO|DELETE\s+FROM)\s+"
-                             r"\"?(\w+)", re.I)
+_TRIGGER_WRITES = re.compile(
+    r"\b(?:UPDATE|INSERT\s+(?:OR\s+\w+\s+)?INTO|DELETE\s+FROM)\s+"
+    r"\"?(\w+)",
+    re.I,
+)
 
 
 def _insert_trigger_writes(conn: Connection) -> list[tuple[str, str]]:
@@ -106,8 +118,10 @@ def _insert_trigger_writes(conn: Connection) -> list[tuple[str, str]]:
         source = _TRIGGER_ON.search(sql)
         body = sql.upper().split("BEGIN", 1)[-1]
         if source:
-            pairs += [(source.group(1), m.group(1)) for m in _TRIGGER_WRITES.finditer(
-                sql[len(sql) - len(body):])]
+            pairs += [
+                (source.group(1), m.group(1))
+                for m in _TRIGGER_WRITES.finditer(sql[len(sql) - len(body) :])
+            ]
     return pairs
 
 
@@ -123,8 +137,9 @@ def _order_by(conn: Connection, table: str) -> str:
         return "rowid"
     except DatabaseError:
         pass
-    keys = sorted((r["pk"], r["name"]) for r in conn.execute(f'PRAGMA table_info("{table}")')
-                  if r["pk"])
+    keys = sorted(
+        (r["pk"], r["name"]) for r in conn.execute(f'PRAGMA table_info("{table}")') if r["pk"]
+    )
     if keys:
         return ", ".join(f'"{name}"' for _, name in keys)
     return ", ".join(f'"{c}"' for c in _columns(conn, table))
@@ -152,8 +167,10 @@ def _unplain(value: Any) -> Any:
 
 
 def _damaged_value() -> ImportFailed:
-    return ImportFailed("This Rapport export is damaged (a value in it is neither text, a "
-                        "number nor empty); nothing was imported.")
+    return ImportFailed(
+        "This Rapport export is damaged (a value in it is neither text, a "
+        "number nor empty); nothing was imported."
+    )
 
 
 def dump_journal(journal: Any) -> dict[str, Any]:
@@ -167,7 +184,8 @@ def dump_journal(journal: Any) -> dict[str, Any]:
             tables[table] = [
                 {c: _plain(v) for c, v in zip(columns, row, strict=True)}
                 for row in conn.execute(
-                    f'SELECT {select} FROM "{table}" ORDER BY {_order_by(conn, table)}')
+                    f'SELECT {select} FROM "{table}" ORDER BY {_order_by(conn, table)}'
+                )
             ]
     return {
         "format": FORMAT,
@@ -186,7 +204,7 @@ def export_json_text(journal: Any) -> str:
     head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]
     parts = [head, ',\n "tables": {']
     for t, (table, rows) in enumerate(tables.items()):
-        parts.append(f'{"," if t else ""}\n  {json.dumps(table)}: [')
+        parts.append(f"{',' if t else ''}\n  {json.dumps(table)}: [")
         parts.append(",".join("\n   " + json.dumps(row, ensure_ascii=False) for row in rows))
         parts.append("\n  ]" if rows else "]")
     parts.append("\n }\n}\n")
@@ -198,42 +216,57 @@ def load_export(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ImportFailed(f"This is not a valid JSON file (line {getattr(exc, 'lineno', '?')}"
-                           "); nothing was imported.") from None
+        raise ImportFailed(
+            f"This is not a valid JSON file (line {getattr(exc, 'lineno', '?')}"
+            "); nothing was imported."
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportFailed("This JSON file is not a Rapport journal export; nothing was "
-                           "imported.")
+        raise ImportFailed("This JSON file is not a Rapport journal export; nothing was imported.")
     if not isinstance(data.get("format_version"), int) or data["format_version"] > FORMAT_VERSION:
-        raise ImportFailed("This export was made by a newer Rapport; update Rapport to "
-                           "import it.")
+        raise ImportFailed("This export was made by a newer Rapport; update Rapport to import it.")
     if not isinstance(data.get("schema_version", 0), int):
-        raise ImportFailed("This Rapport export is damaged (its schema version is not a "
-                           "number); nothing was imported.")
+        raise ImportFailed(
+            "This Rapport export is damaged (its schema version is not a "
+            "number); nothing was imported."
+        )
     tables = data.get("tables")
     if not isinstance(tables, dict) or not all(
         isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
         for rows in tables.values()
     ):
-        raise ImportFailed("This Rapport export is damaged (its tables are not lists of "
-                           "rows); nothing was imported.")
+        raise ImportFailed(
+            "This Rapport export is damaged (its tables are not lists of "
+            "rows); nothing was imported."
+        )
     return data
 
 
-_NOUNS = (("people", "person", "people"), ("facets", "detail", "details"),
-          ("entries", "entry", "entries"), ("follow_ups", "follow-up", "follow-ups"),
-          ("ledger", "thing given or received", "things given or received"))
+_NOUNS = (
+    ("people", "person", "people"),
+    ("facets", "detail", "details"),
+    ("entries", "entry", "entries"),
+    ("follow_ups", "follow-up", "follow-ups"),
+    ("ledger", "thing given or received", "things given or received"),
+)
 
 
 def describe(data: dict[str, Any]) -> str:
     """What an export holds, as a person would count it: '2 people, 1 entry'."""
     tables = data.get("tables", {})
-    parts = [f"{len(tables[t])} {one if len(tables[t]) == 1 else many}"
-             for t, one, many in _NOUNS if tables.get(t)]
+    parts = [
+        f"{len(tables[t])} {one if len(tables[t]) == 1 else many}"
+        for t, one, many in _NOUNS
+        if tables.get(t)
+    ]
     return ", ".join(parts) or "no people or entries"
 
 
-def restore_journal(journal: Any, data: dict[str, Any], progress: Progress | None = None,
-                    cancel: threading.Event | None = None) -> ImportReport:
+def restore_journal(
+    journal: Any,
+    data: dict[str, Any],
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
     """Put an export back into an empty journal, all of it or nothing."""
     tables: dict[str, list[dict[str, Any]]] = data["tables"]
     total = sum(len(rows) for rows in tables.values())
@@ -246,8 +279,9 @@ def restore_journal(journal: Any, data: dict[str, Any], progress: Progress | Non
                 f"This export was made by a newer Rapport (schema {data['schema_version']}, "
                 f"this journal has {schema}); update Rapport to import it."
             )
-        if conn.execute("SELECT EXISTS (SELECT 1 FROM people) OR EXISTS "
-                        "(SELECT 1 FROM entries)").fetchone()[0]:
+        if conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM people) OR EXISTS (SELECT 1 FROM entries)"
+        ).fetchone()[0]:
             raise ImportFailed(
                 "A JSON export restores a whole journal, so it only goes into an empty one. "
                 "Create a new journal and import it there (to add people to this journal, "
@@ -256,8 +290,10 @@ def restore_journal(journal: Any, data: dict[str, Any], progress: Progress | Non
         order = data_tables(conn)
         unknown = sorted(set(tables) - set(order))
         if unknown:
-            raise ImportFailed(f"This export has tables this journal does not know "
-                               f"({', '.join(unknown)}); update Rapport to import it.")
+            raise ImportFailed(
+                f"This export has tables this journal does not know "
+                f"({', '.join(unknown)}); update Rapport to import it."
+            )
         for table in reversed(order):
             if table in tables:
                 conn.execute(f'DELETE FROM "{table}"')
@@ -269,19 +305,24 @@ def restore_journal(journal: Any, data: dict[str, Any], progress: Progress | Non
             columns = list(dict.fromkeys(c for row in rows for c in row))
             extra = [c for c in columns if c not in known]
             if extra:
-                raise ImportFailed(f"The export's {table} has columns this journal does not "
-                                   f"know ({', '.join(extra)}); update Rapport to import it.")
-            sql = (f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)})'
-                   f' VALUES ({", ".join("?" * len(columns))})')
+                raise ImportFailed(
+                    f"The export's {table} has columns this journal does not "
+                    f"know ({', '.join(extra)}); update Rapport to import it."
+                )
+            sql = (
+                f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)})'
+                f" VALUES ({', '.join('?' * len(columns))})"
+            )
             for start in range(0, len(rows), _CHUNK):
                 if cancel is not None and cancel.is_set():
                     raise ImportCancelled()
-                chunk = rows[start:start + _CHUNK]
+                chunk = rows[start : start + _CHUNK]
                 try:
                     conn.executemany(sql, [[_unplain(r.get(c)) for c in columns] for r in chunk])
                 except DatabaseError as exc:
-                    raise ImportFailed(f"The export could not be restored ({table}: {exc}); "
-                                       "nothing was changed.") from None
+                    raise ImportFailed(
+                        f"The export could not be restored ({table}: {exc}); nothing was changed."
+                    ) from None
                 done += len(chunk)
                 if progress:
                     progress(done, total)

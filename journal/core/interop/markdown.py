@@ -38,17 +38,26 @@ def _read(journal: Any) -> _Book:
     ledger: dict[str, list[LedgerItem]] = defaultdict(list)
     with journal.store.reading() as conn:
         entries = {
-            r["id"]: Entry(id=r["id"], occurred_at=datetime.fromisoformat(r["occurred_at"]),
-                           kind=EntryKind(r["kind"]), title=r["title"], body=r["body"],
-                           place=r["place"], created_at=r["created_at"],
-                           updated_at=r["updated_at"])
+            r["id"]: Entry(
+                id=r["id"],
+                occurred_at=datetime.fromisoformat(r["occurred_at"]),
+                kind=EntryKind(r["kind"]),
+                title=r["title"],
+                body=r["body"],
+                place=r["place"],
+                created_at=r["created_at"],
+                updated_at=r["updated_at"],
+            )
             for r in conn.execute("SELECT * FROM entries ORDER BY occurred_at, id")
         }
-        for r in conn.execute("SELECT entry_id, person_id FROM entry_people "
-                              "ORDER BY entry_id, position"):
+        for r in conn.execute(
+            "SELECT entry_id, person_id FROM entry_people ORDER BY entry_id, position"
+        ):
             entries[r["entry_id"]].people.append(r["person_id"])
-        for r in conn.execute("SELECT * FROM follow_ups ORDER BY done_on IS NOT NULL, "
-                              "due_on IS NULL, due_on, created_at"):
+        for r in conn.execute(
+            "SELECT * FROM follow_ups ORDER BY done_on IS NOT NULL, "
+            "due_on IS NULL, due_on, created_at"
+        ):
             item = follow_up_from_row(r)
             if item.person_id:
                 follow_ups[item.person_id].append(item)
@@ -89,8 +98,9 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
     if person.network_kinds:
         out.append("- Networks: " + ", ".join(sorted(k.value for k in person.network_kinds)))
     if person.met_how or person.met_on:
-        out.append("- Met: " + " ".join(x for x in (_escape(person.met_how),
-                                                      _date(person.met_on)) if x))
+        out.append(
+            "- Met: " + " ".join(x for x in (_escape(person.met_how), _date(person.met_on)) if x)
+        )
     if person.birthday:
         b = person.birthday
         out.append(f"- Birthday: {b.day} {_month(b.month)}" + (f" {b.year}" if b.year else ""))
@@ -107,8 +117,7 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
         line = _escape(facet.text)
         if facet.detail:
             line += f" — {_escape(facet.detail)}"
-        marks = [m for m, on in (("shared", facet.shared),
-                                 ("private", not facet.mention_ok)) if on]
+        marks = [m for m, on in (("shared", facet.shared), ("private", not facet.mention_ok)) if on]
         if facet.event_date:
             marks.append(_date(facet.event_date))
         if facet.ask_again_on:
@@ -139,8 +148,20 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
 
 
 def _month(month: int) -> str:
-    return ("January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December")[month - 1]
+    return (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )[month - 1]
 
 
 def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[str]:
@@ -171,8 +192,14 @@ def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[
 def export_markdown(journal: Any, generated: str) -> str:
     """The whole journal as one Markdown document."""
     book = _read(journal)
-    out = ["# Rapport journal", "", f"Exported {generated}. {len(book.people)} people, "
-           f"{len(book.entries)} entries.", "", "# People", ""]
+    out = [
+        "# Rapport journal",
+        "",
+        f"Exported {generated}. {len(book.people)} people, {len(book.entries)} entries.",
+        "",
+        "# People",
+        "",
+    ]
     for person in book.people:
         out += person_markdown(person, book, level=2)
     out += ["# Journal", ""]
@@ -191,8 +218,14 @@ def export_markdown_folder(journal: Any, generated: str) -> dict[str, str]:
     """One file per person, an index and the entries with no one in them: path -> text."""
     book = _read(journal)
     files: dict[str, str] = {}
-    index = ["# Rapport journal", "", f"Exported {generated}. {len(book.people)} people, "
-             f"{len(book.entries)} entries.", "", "## People", ""]
+    index = [
+        "# Rapport journal",
+        "",
+        f"Exported {generated}. {len(book.people)} people, {len(book.entries)} entries.",
+        "",
+        "## People",
+        "",
+    ]
     file_of: dict[str, str] = {}
     for person in book.people:
         name = f"people/{slug(person.name)}-{person.id[:8]}.md"

@@ -86,8 +86,10 @@ class ImportPlan:
 
     def summary(self) -> str:
         skipped = self.count(Action.SKIP) + len(self.unreadable)
-        return (f"{self.count(Action.ADD)} to add, {self.count(Action.MERGE)} to merge, "
-                f"{skipped} to skip")
+        return (
+            f"{self.count(Action.ADD)} to add, {self.count(Action.MERGE)} to merge, "
+            f"{skipped} to skip"
+        )
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,19 @@ class ImportReport:
 
     def summary(self) -> str:
         verb = "Would import" if self.dry_run else "Imported"
-        return (f"{verb}: {len(self.added)} added, {len(self.merged)} merged, "
-                f"{len(self.skipped)} skipped.")
+        return (
+            f"{verb}: {len(self.added)} added, {len(self.merged)} merged, "
+            f"{len(self.skipped)} skipped."
+        )
 
     def lines(self) -> list[str]:
         """The report as a person reads it (the CLI prints this)."""
         out = [self.summary()]
-        for title, rows in (("Added", self.added), ("Merged", self.merged),
-                            ("Skipped", self.skipped)):
+        for title, rows in (
+            ("Added", self.added),
+            ("Merged", self.merged),
+            ("Skipped", self.skipped),
+        ):
             if rows:
                 out.append(f"{title}:")
                 out += [f"  {r.name}" + (f" — {r.detail}" if r.detail else "") for r in rows]
@@ -126,16 +133,21 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         def rows(items: list[ReportLine]) -> list[dict[str, Any]]:
-            return [{"name": r.name, "detail": r.detail, "person_id": r.person_id}
-                    for r in items]
+            return [{"name": r.name, "detail": r.detail, "person_id": r.person_id} for r in items]
 
-        return {"format": self.format, "dry_run": self.dry_run, "added": rows(self.added),
-                "merged": rows(self.merged), "skipped": rows(self.skipped),
-                "warnings": list(self.warnings)}
+        return {
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "added": rows(self.added),
+            "merged": rows(self.merged),
+            "skipped": rows(self.skipped),
+            "warnings": list(self.warnings),
+        }
 
 
-def plan_import(journal: Any, parsed: ParsedFile, *, index: DuplicateIndex | None = None
-                ) -> ImportPlan:
+def plan_import(
+    journal: Any, parsed: ParsedFile, *, index: DuplicateIndex | None = None
+) -> ImportPlan:
     """A default decision, with its reason, for every incoming person."""
     index = index or DuplicateIndex.from_journal(journal)
     existing_ids = set()
@@ -145,13 +157,11 @@ def plan_import(journal: Any, parsed: ParsedFile, *, index: DuplicateIndex | Non
         item = PlannedPerson(incoming, Action.ADD, "new to the journal", matches=matches)
         best = matches[0] if matches and matches[0].strength >= Strength.LIKELY else None
         if best:
-            item.action, item.target_id, item.target_name = Action.MERGE, best.person_id, \
-                best.name
+            item.action, item.target_id, item.target_name = Action.MERGE, best.person_id, best.name
             item.reason = best.reason
             existing_ids.add(best.person_id)
         elif matches:
-            item.reason = f"new to the journal (but note: {matches[0].name}, " \
-                f"{matches[0].reason})"
+            item.reason = f"new to the journal (but note: {matches[0].name}, {matches[0].reason})"
             existing_ids.add(matches[0].person_id)
         items.append(item)
         index.add(incoming.person, pending=True)  # later cards may repeat this one
@@ -185,17 +195,24 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
             continue
         item.merge_adds = preview_merge(target, item.incoming.person)
         if not item.merge_adds:
-            item.skip(f"already in the journal as {item.target_name} ({item.reason}); "
-                      "nothing new")
+            item.skip(f"already in the journal as {item.target_name} ({item.reason}); nothing new")
             continue
-        after = dataclasses.replace(target, channels=list(target.channels),
-                                    tags=list(target.tags), facets=list(target.facets))
+        after = dataclasses.replace(
+            target,
+            channels=list(target.channels),
+            tags=list(target.tags),
+            facets=list(target.facets),
+        )
         merge_details(after, item.incoming.person, _preview=True)
         merged[item.target_id] = after
 
 
-def apply_import(journal: Any, plan: ImportPlan, progress: Progress | None = None,
-                 cancel: threading.Event | None = None) -> ImportReport:
+def apply_import(
+    journal: Any,
+    plan: ImportPlan,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
     """Carry out ``plan`` in one transaction; ImportCancelled (nothing changed) on cancel."""
     report = ImportReport(plan.format, warnings=list(plan.notes))
     adds = [item for item in plan.items if item.action == Action.ADD]
@@ -214,14 +231,16 @@ def apply_import(journal: Any, plan: ImportPlan, progress: Progress | None = Non
     step(0)
     with journal.transaction():
         for start in range(0, len(adds), _CHUNK):
-            chunk = adds[start:start + _CHUNK]
+            chunk = adds[start : start + _CHUNK]
             people = [_new_person(item.incoming.person, plan.circle) for item in chunk]
             journal.add_people(people)
             for item, person in zip(chunk, people, strict=True):
                 report.added.append(ReportLine(person.name, _added_detail(item), person.id))
             step(len(chunk))
-        targets = {p.id: p for p in journal.people(
-            sorted({item.target_id for item in merges if item.target_id}))}
+        targets = {
+            p.id: p
+            for p in journal.people(sorted({item.target_id for item in merges if item.target_id}))
+        }
         changed: dict[str, Person] = {}
         for i, item in enumerate(merges, 1):
             _apply_merge(journal, plan, item, report, targets, changed)
@@ -253,9 +272,13 @@ def preview_report(plan: ImportPlan) -> ImportReport:
             report.added.append(ReportLine(item.name, _added_detail(item)))
         elif item.action == Action.MERGE:
             adds = ", ".join(item.merge_adds) or "nothing new"
-            report.merged.append(ReportLine(
-                item.name, f"into {item.target_name} ({item.reason}): adds {adds}",
-                item.target_id))
+            report.merged.append(
+                ReportLine(
+                    item.name,
+                    f"into {item.target_name} ({item.reason}): adds {adds}",
+                    item.target_id,
+                )
+            )
         else:
             report.skipped.append(ReportLine(item.name, item.reason))
         if item.action != Action.SKIP:
@@ -277,8 +300,14 @@ def _new_person(incoming: Person, circle: Circle) -> Person:
     return person
 
 
-def _apply_merge(journal: Any, plan: ImportPlan, item: PlannedPerson, report: ImportReport,
-                 targets: dict[str, Person], changed: dict[str, Person]) -> None:
+def _apply_merge(
+    journal: Any,
+    plan: ImportPlan,
+    item: PlannedPerson,
+    report: ImportReport,
+    targets: dict[str, Person],
+    changed: dict[str, Person],
+) -> None:
     assert item.target_id is not None
     target = targets.get(item.target_id)
     if target is None:
@@ -286,12 +315,18 @@ def _apply_merge(journal: Any, plan: ImportPlan, item: PlannedPerson, report: Im
         person = _new_person(item.incoming.person, plan.circle)
         journal.add_person(person)
         targets[person.id] = person
-        report.added.append(ReportLine(person.name, f"added (the person to merge into, "
-                                       f"{item.target_name}, was not imported)", person.id))
+        report.added.append(
+            ReportLine(
+                person.name,
+                f"added (the person to merge into, {item.target_name}, was not imported)",
+                person.id,
+            )
+        )
         return
     adds = merge_details(target, copy.deepcopy(item.incoming.person))
     if adds:
         changed[target.id] = target
     detail = f"into {target.name} ({item.reason}): " + (
-        "added " + ", ".join(adds) if adds else "nothing new")
+        "added " + ", ".join(adds) if adds else "nothing new"
+    )
     report.merged.append(ReportLine(item.name, detail, target.id))

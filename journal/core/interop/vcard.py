@@ -127,9 +127,7 @@ def parse_vcards(text: str) -> ParsedFile:
         else:
             parsed.people.append(ParsedPerson(result, card.source, card.warnings))
     if photos:
-        parsed.notes.append(
-            f"{_count(photos, 'photo')} left out: Rapport keeps no photos."
-        )
+        parsed.notes.append(f"{_count(photos, 'photo')} left out: Rapport keeps no photos.")
     if outside:
         parsed.notes.append(f"{_count(outside, 'line')} outside any card ignored.")
     return parsed
@@ -231,8 +229,9 @@ def _parse_line(line: str, number: int, card: _Card) -> _Line | None:
     head = line.split(":", 1)[0]
     if head.split(";", 1)[0].split(".")[-1].strip().upper() in _BINARY:
         # Do not tokenise megabytes of base64 we are going to drop anyway.
-        return _Line(head.split(";", 1)[0].split(".")[-1].strip().upper(), set(), {}, "", None,
-                     number)
+        return _Line(
+            head.split(";", 1)[0].split(".")[-1].strip().upper(), set(), {}, "", None, number
+        )
     try:
         name, raw_params, value, group = parseLine(line, number)
     except ParseError:
@@ -324,8 +323,7 @@ def _split(text: str, sep: str, escaped_too: bool = False) -> list[str]:
 
 def one_line(text: str) -> str:
     """A single-line field: control characters and runs of space become one space."""
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-                      for ch in text)
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
     return " ".join(cleaned.split())
 
 
@@ -334,10 +332,12 @@ def _text(line: _Line | None) -> str:
 
 
 def _multiline(text: str) -> str:
-    lines = [ln.rstrip() for ln in unescape(text).replace("\r\n", "\n").replace("\r", "\n")
-             .split("\n")]
-    cleaned = "\n".join("".join(ch for ch in ln if unicodedata.category(ch) != "Cc" or ch == "\t")
-                        for ln in lines)
+    lines = [
+        ln.rstrip() for ln in unescape(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
+    cleaned = "\n".join(
+        "".join(ch for ch in ln if unicodedata.category(ch) != "Cc" or ch == "\t") for ln in lines
+    )
     return cleaned.strip()
 
 
@@ -356,15 +356,18 @@ def _nice_label(label: str) -> str:
 
 
 def _labels_by_group(card: _Card) -> dict[str, str]:
-    return {ln.group: _nice_label(ln.value) for ln in card.lines
-            if ln.name == "X-ABLABEL" and ln.group}
+    return {
+        ln.group: _nice_label(ln.value) for ln in card.lines if ln.name == "X-ABLABEL" and ln.group
+    }
 
 
 def _label(line: _Line, group_labels: dict[str, str], kind: str) -> str:
     if line.group and line.group in group_labels:
         return group_labels[line.group]
-    types = sorted((t for t in line.types if t not in _IGNORED_TYPES and not t.startswith("x-")),
-                   key=lambda t: (t not in ("home", "work", "other"), t))
+    types = sorted(
+        (t for t in line.types if t not in _IGNORED_TYPES and not t.startswith("x-")),
+        key=lambda t: (t not in ("home", "work", "other"), t),
+    )
     if kind == "phone":
         if "fax" in types:
             rest = [t for t in types if t != "fax"]
@@ -423,8 +426,9 @@ def _birthday(card: _Card) -> Birthday | None:
             return found
     if lines:
         shown = one_line(unescape(lines[0].value))[:40]
-        card.warnings.append(f"The birthday {shown!r} is not a date Rapport can read; "
-                             "it was left out.")
+        card.warnings.append(
+            f"The birthday {shown!r} is not a date Rapport can read; it was left out."
+        )
     return None
 
 
@@ -478,8 +482,14 @@ def _format_address(value: str) -> tuple[str, str]:
         return ", ".join(one_line(x) for x in re.split(r"[\n]", text) if one_line(x))
 
     region_code = " ".join(x for x in (flat(region), flat(code)) if x)
-    pieces = [flat(street), flat(extended), flat(pobox) and f"PO Box {flat(pobox)}",
-              flat(locality), region_code, flat(country)]
+    pieces = [
+        flat(street),
+        flat(extended),
+        flat(pobox) and f"PO Box {flat(pobox)}",
+        flat(locality),
+        region_code,
+        flat(country),
+    ]
     formatted = ", ".join(p for p in pieces if p)
     city = flat(locality) or flat(region)
     location = ", ".join(x for x in (city, flat(country)) if x)
@@ -491,7 +501,7 @@ def _im_value(value: str) -> tuple[str, str]:
     lowered = text.lower()
     for scheme in _IM_SCHEMES:
         if lowered.startswith(scheme):
-            return text[len(scheme):].lstrip("/"), scheme[:-1]
+            return text[len(scheme) :].lstrip("/"), scheme[:-1]
     return text, ""
 
 
@@ -535,8 +545,9 @@ def _person_from_card(card: _Card) -> Person | str:
             if departments:
                 extras.append("Department: " + ", ".join(departments))
         elif company or departments:
-            extras.append("Also at: " + company + (f" ({', '.join(departments)})"
-                                                   if departments else ""))
+            extras.append(
+                "Also at: " + company + (f" ({', '.join(departments)})" if departments else "")
+            )
 
     titles = [_text(t) for t in card.all("TITLE") if _text(t)]
     roles = [_text(r) for r in card.all("ROLE") if _text(r)]
@@ -590,8 +601,12 @@ def _channels(card: _Card, labels: dict[str, str]) -> list[Channel]:
         elif line.name == "TEL":
             add(ChannelKind.PHONE, _phone_value(line.value), _label(line, labels, "phone"), line)
         elif line.name == "ADR":
-            add(ChannelKind.ADDRESS, _format_address(line.value)[0],
-                _label(line, labels, "address"), line)
+            add(
+                ChannelKind.ADDRESS,
+                _format_address(line.value)[0],
+                _label(line, labels, "address"),
+                line,
+            )
         elif line.name == "URL":
             add(ChannelKind.URL, _text(line), _label(line, labels, "url"), line)
         elif line.name == "IMPP":
@@ -601,14 +616,20 @@ def _channels(card: _Card, labels: dict[str, str]) -> list[Channel]:
         elif line.name in _MESSENGERS:
             add(ChannelKind.SOCIAL, _text(line), _MESSENGERS[line.name], line)
         elif line.name == "X-SOCIALPROFILE":
-            service = " ".join(t for t in line.params.get("TYPE", [])
-                               if t.lower() not in _IGNORED_TYPES)
+            service = " ".join(
+                t for t in line.params.get("TYPE", []) if t.lower() not in _IGNORED_TYPES
+            )
             add(ChannelKind.SOCIAL, _text(line), service, line)
     if not card.all("ADR"):
         for line in card.all("LABEL"):
-            add(ChannelKind.ADDRESS, ", ".join(x for x in (one_line(p) for p in
-                _multiline(line.value).split("\n")) if x), _label(line, labels, "address"),
-                line)
+            add(
+                ChannelKind.ADDRESS,
+                ", ".join(
+                    x for x in (one_line(p) for p in _multiline(line.value).split("\n")) if x
+                ),
+                _label(line, labels, "address"),
+                line,
+            )
     channels.sort(key=lambda item: (item[2].kind != ChannelKind.EMAIL, item[0], item[1]))
     return [c for _, _, c in channels]
 
@@ -648,11 +669,13 @@ def _related(card: _Card, labels: dict[str, str]) -> tuple[list[Facet], list[str
         if day is None:
             return
         if day.year:
-            facets.append(Facet(FacetKind.LIFE_EVENT, label,
-                                event_date=date(day.year, day.month, day.day)))
+            facets.append(
+                Facet(FacetKind.LIFE_EVENT, label, event_date=date(day.year, day.month, day.day))
+            )
         else:
-            facets.append(Facet(FacetKind.LIFE_EVENT,
-                                f"{label} on {date(2000, day.month, day.day):%-d %B}"))
+            facets.append(
+                Facet(FacetKind.LIFE_EVENT, f"{label} on {date(2000, day.month, day.day):%-d %B}")
+            )
 
     for line in card.lines:
         if line.name in _SPOUSE:

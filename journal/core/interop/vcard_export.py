@@ -21,8 +21,13 @@ _PHONE_TYPES = {"mobile": ["CELL"], "home": ["HOME"], "work": ["WORK"], "fax": [
                 "home fax": ["HOME", "FAX"], "work fax": ["WORK", "FAX"], "pager": ["PAGER"],
                 "main": ["MAIN"], "work mobile": ["WORK", "CELL"]}  # fmt: skip
 _PLAIN_TYPES = {"home": ["HOME"], "work": ["WORK"]}
-_PROPERTY = {ChannelKind.EMAIL: "email", ChannelKind.PHONE: "tel", ChannelKind.URL: "url",
-             ChannelKind.ADDRESS: "adr", ChannelKind.SOCIAL: "x-socialprofile"}
+_PROPERTY = {
+    ChannelKind.EMAIL: "email",
+    ChannelKind.PHONE: "tel",
+    ChannelKind.URL: "url",
+    ChannelKind.ADDRESS: "adr",
+    ChannelKind.SOCIAL: "x-socialprofile",
+}
 
 
 def _split_name(name: str) -> Name:
@@ -53,7 +58,8 @@ def person_to_vcard(person: Person) -> vobject.base.Component:
             line.value = channel.value
         label = channel.label.strip()
         types = (_PHONE_TYPES if channel.kind == ChannelKind.PHONE else _PLAIN_TYPES).get(
-            label.lower())
+            label.lower()
+        )
         if channel.kind == ChannelKind.EMAIL:
             line.params["TYPE"] = ["INTERNET", *(types or [])]
         elif types:

@@ -46,8 +46,7 @@ FIRST_DOC = 2**40  # people and facets count down from here
 
 def entry_doc_base(when: str) -> str:
     """SQL for the first doc of the minute of ``when`` (an ISO text expression)."""
-    return (f"(({TIME_ORIGIN_MINUTES} - coalesce(unixepoch({when}), 0) / 60) "
-            f"* {MINUTE_SLOTS})")
+    return f"(({TIME_ORIGIN_MINUTES} - coalesce(unixepoch({when}), 0) / 60) * {MINUTE_SLOTS})"
 
 
 _NEXT_DOWN = "coalesce((SELECT min(doc) FROM {table}), " + str(FIRST_DOC) + ") - 1"
@@ -57,43 +56,63 @@ _PERSON_DOC = "(SELECT doc FROM search_fts_people_keys WHERE ref = {id})"
 _FACET_DOC = "(SELECT doc FROM search_fts_facets_keys WHERE ref = {id})"
 _ENTRY_DOC = "(SELECT doc FROM search_fts_entries_keys WHERE ref = {id})"
 
-_TAG_TEXT = ("coalesce((SELECT group_concat(tag, ' ') FROM "
-             "(SELECT tag FROM person_tags WHERE person_id = {id} ORDER BY tag)), '')")
-_PERSON_META = ("coalesce((SELECT 'c' || circle FROM people WHERE id = {id}), '') || coalesce("
-                "(SELECT group_concat(' t' || hex(tag), '') FROM person_tags "
-                "WHERE person_id = {id}), '')")
-_OWNER_NAME = ("coalesce((SELECT trim(name || ' ' || preferred_name) FROM people "
-               "WHERE id = {id}), '')")
-_FACET_META = ("'k' || {kind} || ' p' || hex({person}) || coalesce("
-               "(SELECT ' c' || circle FROM people WHERE id = {person}), '')")
-_ENTRY_NAMES = ("coalesce((SELECT group_concat(n, ' ') FROM (SELECT trim(p.name || ' ' || "
-                "p.preferred_name) AS n FROM entry_people ep JOIN people p ON p.id = "
-                "ep.person_id WHERE ep.entry_id = {id} ORDER BY ep.position)), '')")
-_ENTRY_WHO = ("coalesce((SELECT group_concat(x, char(31)) FROM (SELECT p.id || char(30) || "
-              "coalesce(nullif(p.preferred_name, ''), p.name) AS x FROM entry_people ep "
-              "JOIN people p ON p.id = ep.person_id WHERE ep.entry_id = {id} "
-              "ORDER BY ep.position)), '')")
-_ENTRY_META = ("coalesce((SELECT 'k' || kind FROM entries WHERE id = {id}), '') || coalesce("
-               "(SELECT group_concat(' p' || hex(p.id) || ' c' || p.circle, '') FROM "
-               "entry_people ep JOIN people p ON p.id = ep.person_id "
-               "WHERE ep.entry_id = {id}), '')")
+_TAG_TEXT = (
+    "coalesce((SELECT group_concat(tag, ' ') FROM "
+    "(SELECT tag FROM person_tags WHERE person_id = {id} ORDER BY tag)), '')"
+)
+_PERSON_META = (
+    "coalesce((SELECT 'c' || circle FROM people WHERE id = {id}), '') || coalesce("
+    "(SELECT group_concat(' t' || hex(tag), '') FROM person_tags "
+    "WHERE person_id = {id}), '')"
+)
+_OWNER_NAME = (
+    "coalesce((SELECT trim(name || ' ' || preferred_name) FROM people WHERE id = {id}), '')"
+)
+_FACET_META = (
+    "'k' || {kind} || ' p' || hex({person}) || coalesce("
+    "(SELECT ' c' || circle FROM people WHERE id = {person}), '')"
+)
+_ENTRY_NAMES = (
+    "coalesce((SELECT group_concat(n, ' ') FROM (SELECT trim(p.name || ' ' || "
+    "p.preferred_name) AS n FROM entry_people ep JOIN people p ON p.id = "
+    "ep.person_id WHERE ep.entry_id = {id} ORDER BY ep.position)), '')"
+)
+_ENTRY_WHO = (
+    "coalesce((SELECT group_concat(x, char(31)) FROM (SELECT p.id || char(30) || "
+    "coalesce(nullif(p.preferred_name, ''), p.name) AS x FROM entry_people ep "
+    "JOIN people p ON p.id = ep.person_id WHERE ep.entry_id = {id} "
+    "ORDER BY ep.position)), '')"
+)
+_ENTRY_META = (
+    "coalesce((SELECT 'k' || kind FROM entries WHERE id = {id}), '') || coalesce("
+    "(SELECT group_concat(' p' || hex(p.id) || ' c' || p.circle, '') FROM "
+    "entry_people ep JOIN people p ON p.id = ep.person_id "
+    "WHERE ep.entry_id = {id}), '')"
+)
 
 # The ref of the FTS row being updated, for statements that update many rows at once.
 _FACET_OF_ROW = "(SELECT ref FROM search_fts_facets_keys WHERE doc = facets_fts.rowid)"
 _ENTRY_OF_ROW = "entries_fts.ref"
-_FACETS_OF_PERSON = ("(SELECT k.doc FROM facets f JOIN search_fts_facets_keys k "
-                     "ON k.ref = f.id WHERE f.person_id = {id})")
-_ENTRIES_OF_PERSON = ("(SELECT k.doc FROM entry_people ep JOIN search_fts_entries_keys k "
-                      "ON k.ref = ep.entry_id WHERE ep.person_id = {id})")
+_FACETS_OF_PERSON = (
+    "(SELECT k.doc FROM facets f JOIN search_fts_facets_keys k "
+    "ON k.ref = f.id WHERE f.person_id = {id})"
+)
+_ENTRIES_OF_PERSON = (
+    "(SELECT k.doc FROM entry_people ep JOIN search_fts_entries_keys k "
+    "ON k.ref = ep.entry_id WHERE ep.person_id = {id})"
+)
 
 
 def _entry_doc(new: str) -> str:
     base = entry_doc_base(f"{new}.occurred_at")
     hour = f"{base} + {60 * MINUTE_SLOTS}"
-    minute_max = (f"(SELECT max(doc) FROM search_fts_entries_keys "
-                  f"WHERE doc >= {base} AND doc < {base} + {MINUTE_SLOTS})")
-    hour_max = (f"(SELECT max(doc) FROM search_fts_entries_keys "
-                f"WHERE doc >= {base} AND doc < {hour})")
+    minute_max = (
+        f"(SELECT max(doc) FROM search_fts_entries_keys "
+        f"WHERE doc >= {base} AND doc < {base} + {MINUTE_SLOTS})"
+    )
+    hour_max = (
+        f"(SELECT max(doc) FROM search_fts_entries_keys WHERE doc >= {base} AND doc < {hour})"
+    )
     return (
         f"CASE WHEN {minute_max} IS NULL THEN {base} "
         f"WHEN {minute_max} + 1 < {base} + {MINUTE_SLOTS} THEN {minute_max} + 1 "
@@ -171,13 +190,13 @@ CREATE VIRTUAL TABLE entries_fts_terms USING fts5vocab (entries_fts, 'row');
 -- people
 CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
     INSERT INTO search_fts_people_keys (doc, ref)
-    VALUES ({_NEXT_DOWN.format(table='search_fts_people_keys')}, NEW.id);
+    VALUES ({_NEXT_DOWN.format(table="search_fts_people_keys")}, NEW.id);
     INSERT INTO people_fts (rowid, name, preferred_name, organisation, role, field,
                             location, tags, met_how, notes, meta)
-    VALUES ({_PERSON_DOC.format(id='NEW.id')}, NEW.name, NEW.preferred_name,
+    VALUES ({_PERSON_DOC.format(id="NEW.id")}, NEW.name, NEW.preferred_name,
             NEW.organisation, NEW.role, NEW.field, NEW.location,
-            {_TAG_TEXT.format(id='NEW.id')}, NEW.met_how, NEW.notes,
-            {_PERSON_META.format(id='NEW.id')});
+            {_TAG_TEXT.format(id="NEW.id")}, NEW.met_how, NEW.notes,
+            {_PERSON_META.format(id="NEW.id")});
 END;
 CREATE TRIGGER people_fts_update AFTER UPDATE OF name, preferred_name, organisation, role,
     field, location, met_how, notes, circle ON people
@@ -189,55 +208,55 @@ WHEN OLD.name IS NOT NEW.name OR OLD.preferred_name IS NOT NEW.preferred_name
     UPDATE people_fts SET name = NEW.name, preferred_name = NEW.preferred_name,
         organisation = NEW.organisation, role = NEW.role, field = NEW.field,
         location = NEW.location, met_how = NEW.met_how, notes = NEW.notes,
-        meta = {_PERSON_META.format(id='NEW.id')}
-    WHERE rowid = {_PERSON_DOC.format(id='NEW.id')};
+        meta = {_PERSON_META.format(id="NEW.id")}
+    WHERE rowid = {_PERSON_DOC.format(id="NEW.id")};
 END;
 CREATE TRIGGER people_fts_around AFTER UPDATE OF name, preferred_name, circle ON people
 WHEN OLD.name IS NOT NEW.name OR OLD.preferred_name IS NOT NEW.preferred_name
   OR OLD.circle IS NOT NEW.circle BEGIN
-    {_refresh_around_person('NEW.id')}
+    {_refresh_around_person("NEW.id")}
 END;
 CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
-    DELETE FROM people_fts WHERE rowid = {_PERSON_DOC.format(id='OLD.id')};
+    DELETE FROM people_fts WHERE rowid = {_PERSON_DOC.format(id="OLD.id")};
     DELETE FROM search_fts_people_keys WHERE ref = OLD.id;
 END;
 CREATE TRIGGER person_tags_fts_insert AFTER INSERT ON person_tags BEGIN
-    {_refresh_person_row('NEW.person_id')}
+    {_refresh_person_row("NEW.person_id")}
 END;
 CREATE TRIGGER person_tags_fts_delete AFTER DELETE ON person_tags BEGIN
-    {_refresh_person_row('OLD.person_id')}
+    {_refresh_person_row("OLD.person_id")}
 END;
 CREATE TRIGGER person_tags_fts_update AFTER UPDATE ON person_tags BEGIN
-    {_refresh_person_row('OLD.person_id')}
-    {_refresh_person_row('NEW.person_id')}
+    {_refresh_person_row("OLD.person_id")}
+    {_refresh_person_row("NEW.person_id")}
 END;
 
 -- facets
 CREATE TRIGGER facets_fts_insert AFTER INSERT ON facets BEGIN
     INSERT INTO search_fts_facets_keys (doc, ref)
-    VALUES ({_NEXT_DOWN.format(table='search_fts_facets_keys')}, NEW.id);
+    VALUES ({_NEXT_DOWN.format(table="search_fts_facets_keys")}, NEW.id);
     INSERT INTO facets_fts (rowid, text, detail, person, meta)
-    VALUES ({_FACET_DOC.format(id='NEW.id')}, NEW.text, NEW.detail,
-            {_OWNER_NAME.format(id='NEW.person_id')},
-            {_FACET_META.format(kind='NEW.kind', person='NEW.person_id')});
+    VALUES ({_FACET_DOC.format(id="NEW.id")}, NEW.text, NEW.detail,
+            {_OWNER_NAME.format(id="NEW.person_id")},
+            {_FACET_META.format(kind="NEW.kind", person="NEW.person_id")});
 END;
 CREATE TRIGGER facets_fts_update AFTER UPDATE OF text, detail, kind, person_id ON facets
 WHEN OLD.text IS NOT NEW.text OR OLD.detail IS NOT NEW.detail OR OLD.kind IS NOT NEW.kind
   OR OLD.person_id IS NOT NEW.person_id
 BEGIN
     UPDATE facets_fts SET text = NEW.text, detail = NEW.detail,
-        person = {_OWNER_NAME.format(id='NEW.person_id')},
-        meta = {_FACET_META.format(kind='NEW.kind', person='NEW.person_id')}
-    WHERE rowid = {_FACET_DOC.format(id='NEW.id')};
+        person = {_OWNER_NAME.format(id="NEW.person_id")},
+        meta = {_FACET_META.format(kind="NEW.kind", person="NEW.person_id")}
+    WHERE rowid = {_FACET_DOC.format(id="NEW.id")};
 END;
 CREATE TRIGGER facets_fts_delete AFTER DELETE ON facets BEGIN
-    DELETE FROM facets_fts WHERE rowid = {_FACET_DOC.format(id='OLD.id')};
+    DELETE FROM facets_fts WHERE rowid = {_FACET_DOC.format(id="OLD.id")};
     DELETE FROM search_fts_facets_keys WHERE ref = OLD.id;
 END;
 
 -- entries
 CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
-    {_index_entry('NEW')}
+    {_index_entry("NEW")}
 END;
 CREATE TRIGGER entries_fts_update AFTER UPDATE OF occurred_at, kind, title, body, place
 ON entries
@@ -245,16 +264,16 @@ WHEN OLD.occurred_at IS NOT NEW.occurred_at OR OLD.kind IS NOT NEW.kind
   OR OLD.title IS NOT NEW.title OR OLD.body IS NOT NEW.body OR OLD.place IS NOT NEW.place
 BEGIN
     {_UNINDEX_ENTRY}
-    {_index_entry('NEW')}
+    {_index_entry("NEW")}
 END;
 CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
     {_UNINDEX_ENTRY}
 END;
 CREATE TRIGGER entry_people_fts_insert AFTER INSERT ON entry_people BEGIN
-    {_refresh_entry('NEW.entry_id')}
+    {_refresh_entry("NEW.entry_id")}
 END;
 CREATE TRIGGER entry_people_fts_delete AFTER DELETE ON entry_people BEGIN
-    {_refresh_entry('OLD.entry_id')}
+    {_refresh_entry("OLD.entry_id")}
 END;
 """
 
@@ -266,10 +285,11 @@ def apply(conn: Any) -> None:
 
 def build_index(conn: Any) -> None:
     """Fill the (empty) index from the base tables, inside the caller's transaction."""
-    for table, keys in (("people", "search_fts_people_keys"),
-                        ("facets", "search_fts_facets_keys")):
-        conn.execute(f"INSERT INTO {keys} (doc, ref) SELECT {FIRST_DOC} - "
-                     f"row_number() OVER (ORDER BY created_at, rowid), id FROM {table}")
+    for table, keys in (("people", "search_fts_people_keys"), ("facets", "search_fts_facets_keys")):
+        conn.execute(
+            f"INSERT INTO {keys} (doc, ref) SELECT {FIRST_DOC} - "
+            f"row_number() OVER (ORDER BY created_at, rowid), id FROM {table}"
+        )
     # Entries newest first, each taking the next slot of its minute (a minute with more
     # than 1024 entries spills into the following slots: still unique, still in order).
     rows = conn.execute(

@@ -69,5 +69,5 @@ def apply(conn: Any) -> None:
 CREATE TRIGGER entry_people_fts_repoint AFTER UPDATE OF person_id ON entry_people
 WHEN OLD.person_id IS NOT NEW.person_id
 BEGIN
-    {_refresh_entry('NEW.entry_id')}
+    {_refresh_entry("NEW.entry_id")}
 END""")
