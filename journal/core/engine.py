@@ -102,6 +102,12 @@ SKIPS_BEFORE_OFFER = 3
 LONGEST_CADENCE = 365
 GIVE_FIRST_DAYS = 365
 LEARN_FROM_CONTACTS = 7
+#: A suggestion shown this many days without the user acting on it gives way to others
+#: (guess): over a fortnight, people who are due take turns instead of the same few.
+IGNORED_GRACE_DAYS = 2
+IGNORED_WINDOW_DAYS = 14
+#: Reasons that will not wait: they get a slot ahead of the old backlog.
+TIME_LIMITED = frozenset({"follow_up", "first_meeting", "birthday"})
 NEXT_CHECK_IN_HORIZON = 400
 BONUS = {
     "follow_up": 2.5,
@@ -266,6 +272,9 @@ class _Person:
     offer: int | None
     archived: bool
     due_on: date | None = None  # cadence eligibility day, from base
+    #: Died (no check-ins at all) / imported and not yet placed (only the weekly slot).
+    deceased: bool = False
+    placed: bool = True
 
     def __post_init__(self) -> None:
         self.rebase(self.base, self.base_kind)
@@ -282,6 +291,8 @@ class _Person:
         return (
             self.archived
             or self.muted
+            or self.deceased
+            or not self.placed
             or (self.snooze_until is not None and day < self.snooze_until)
             or (self.skip_until is not None and day < self.skip_until)
         )
@@ -375,6 +386,8 @@ def _person(row: Any, settings: JournalSettings, as_of: date | None = None) -> _
         muted=bool(row["muted"]),
         offer=row["offer_cadence_days"],
         archived=bool(row["archived"]),
+        deceased=row["deceased_on"] is not None,
+        placed=bool(row["placed"]),
     )
 
 
@@ -457,10 +470,23 @@ class _Pick:
     base_kind: str
     done_promises: frozenset[str] = frozenset()
     lacking: tuple[str, str] | None = None  # (kind, what) for reconnects
+    ignored: int = 0  # days shown lately with nothing done (see ``_World.ignored``)
 
     @property
     def kind(self) -> str:
         return self.whys[0].kind
+
+    @property
+    def time_limited(self) -> bool:
+        """A promise due, a first meeting this week, a birthday today: it will not wait."""
+        return any(
+            w.kind in TIME_LIMITED and (w.kind != "birthday" or w.on == self.day) for w in self.whys
+        )
+
+    @property
+    def rested(self) -> int:
+        """0 while fresh; grows with each day shown and ignored past the grace days."""
+        return max(0, self.ignored - IGNORED_GRACE_DAYS)
 
     @property
     def capped(self) -> bool:
@@ -497,6 +523,8 @@ class _CadenceIndex:
             or person.cadence is None
             or person.archived
             or person.muted
+            or person.deceased
+            or not person.placed
             or person.circle is Circle.DORMANT
         ):
             return
@@ -568,6 +596,8 @@ class _World:
     ties: list[_Tie] = field(default_factory=list)
     settled_weeks: set[date] = field(default_factory=set)
     done_promises: set[str] = field(default_factory=set)
+    #: Person id -> days (before ``first``) their suggestion was shown or made.
+    shown: dict[str, list[date]] = field(default_factory=dict)
 
     @property
     def cap(self) -> int:
@@ -575,7 +605,15 @@ class _World:
 
     @property
     def pool_size(self) -> int:
-        return max(12, 4 * self.cap)
+        # Those passed over for being ignored lately must not crowd the others out of
+        # the cut: the pool grows by their number.
+        return max(12, 4 * self.cap) + len(self.shown)
+
+    def ignored(self, person: _Person, day: date, since: date | None = None) -> int:
+        """Days in the last fortnight (or since ``since``) this person was shown a
+        suggestion and nothing happened after (no contact, no "done")."""
+        start = max(day - timedelta(days=IGNORED_WINDOW_DAYS), since or date.min)
+        return sum(1 for d in self.shown.get(person.id, ()) if start <= d < day and d > person.base)
 
     def _rank(
         self,
@@ -662,6 +700,9 @@ class _World:
     def load(cls, conn: Connection, settings: JournalSettings, first: date, last: date) -> _World:
         """Read who could come up on days ``first``..``last``."""
         world = cls(conn, settings, first, last)
+        world.shown = db.shown_days(
+            conn, first - timedelta(days=IGNORED_WINDOW_DAYS), first - timedelta(days=1)
+        )
         if first == last:
             world._load_day(first)
         else:
@@ -853,9 +894,10 @@ class _World:
             self.settled_weeks.add(weeks[0])
         if all(w in self.settled_weeks for w in weeks):
             return
-        rows = db.reconnect_pool(
-            self.conn, self.settings, self.last - timedelta(days=RECONNECT_AFTER_DAYS)
-        )
+        cutoff = self.last - timedelta(days=RECONNECT_AFTER_DAYS)
+        rows = db.reconnect_pool(self.conn, self.settings, cutoff)
+        seen = {r["id"] for r in rows}
+        rows += [r for r in db.unplaced_pool(self.conn, cutoff) if r["id"] not in seen]
         ties = [
             _Tie(
                 r["id"],
@@ -979,6 +1021,7 @@ class _World:
                 person.base,
                 person.base_kind,
                 frozenset(self.done_promises),
+                ignored=self.ignored(person, day),
             )
             (capped if pick.capped else uncapped).append(pick)
         uncapped.sort(
@@ -1026,6 +1069,10 @@ class _World:
             return None
         tie = best[1]
         person = self.person(tie.id)
+        if self.ignored(person, day, since=monday) > IGNORED_GRACE_DAYS:
+            # Shown for days this week and left alone: the slot goes back to the others
+            # this week, and next week's tie is another one.
+            return None
         return _Pick(
             person,
             day,
@@ -1057,12 +1104,16 @@ def _score(person: _Person, day: date, whys: Sequence[Why]) -> float:
 
 
 def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
-    """Greedy picks; after each, others sharing its field or organisation count less."""
+    """Greedy picks; after each, others sharing its field or organisation count less.
+
+    Fair turns first: anyone ignored for more than the grace days waits behind everyone
+    fresher, so suggestions nobody acts on rotate; then what will not wait (a promise,
+    a first meeting, a birthday today) goes ahead of the old backlog."""
     chosen: list[_Pick] = []
     remaining = list(candidates)
     while remaining and len(chosen) < slots:
 
-        def adjusted(pick: _Pick) -> tuple[float, int, str]:
+        def adjusted(pick: _Pick) -> tuple[int, bool, float, int, str]:
             shared = sum(
                 1
                 for c in chosen
@@ -1070,7 +1121,13 @@ def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
                 or (pick.person.org_key and pick.person.org_key == c.person.org_key)
             )
             score = pick.score - DIVERSITY_PENALTY * shared
-            return (-round(score, 9), -(pick.day - pick.base).days, pick.person.id)
+            return (
+                pick.rested,
+                not pick.time_limited,
+                -round(score, 9),
+                -(pick.day - pick.base).days,
+                pick.person.id,
+            )
 
         best = min(remaining, key=adjusted)
         chosen.append(best)
@@ -1321,13 +1378,22 @@ def next_check_in(journal: Journal, person_id: str) -> tuple[date | None, str]:
             raise NotFound("That person is not in the journal.")
         ahead = db.ahead_of(conn, on, person_id)
         person = _person(ahead[0], settings, as_of=on) if ahead else _person(row, settings)
+        if person.deceased:
+            died = date_from_db(row["deceased_on"])
+            when_ = f" on {phrasing.short_date(died, on)}" if died else ""
+            return None, f"Died{when_}: no check-in suggestions or birthday reminders."
         if person.archived:
             return None, "Archived: no check-in suggestions."
         if person.muted:
             return None, "Muted: no check-in suggestions until you unmute them."
         if person.circle is Circle.DORMANT:
             return None, (
-                "Dormant: no regular check-ins; they may come up as the week's reconnection."
+                "Dormant: no regular check-ins; this person may come up as the week's reconnection."
+            )
+        if not person.placed:
+            return None, (
+                "Imported, not yet placed: no regular check-ins until you give them a circle "
+                "or log a contact; the week's reconnection may suggest them."
             )
         hooks = db.hooks_for(
             conn,
@@ -1408,6 +1474,8 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
         person = _person(row, settings)
         detail = ""
         if action == "done":
+            # Getting in touch with someone imported places them, as logging a contact does.
+            conn.execute("UPDATE people SET placed = 1 WHERE id = ? AND placed = 0", (person.id,))
             db.update_state(
                 conn,
                 person.id,
