@@ -168,6 +168,8 @@ class Suggestion:
     offer_longer_cadence: int | None = None
     #: Every reason this person is timely today, strongest first (``kind`` is the first).
     triggers: tuple[str, ...] = ()
+    #: The fact (or entry) the action is built on; logged, so the next one differs.
+    hook: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -193,6 +195,7 @@ class Suggestion:
             "due_on": self.due_on.isoformat(),
             "offer_longer_cadence": self.offer_longer_cadence,
             "triggers": list(self.triggers),
+            "hook": self.hook,
         }
 
 
@@ -272,6 +275,7 @@ class _Person:
     offer: int | None
     archived: bool
     due_on: date | None = None  # cadence eligibility day, from base
+    pronouns: str = ""
     #: Died (no check-ins at all) / imported and not yet placed (only the weekly slot).
     deceased: bool = False
     placed: bool = True
@@ -387,6 +391,7 @@ def _person(row: Any, settings: JournalSettings, as_of: date | None = None) -> _
         offer=row["offer_cadence_days"],
         archived=bool(row["archived"]),
         deceased=row["deceased_on"] is not None,
+        pronouns=row["pronouns"] or "",
         placed=bool(row["placed"]),
     )
 
@@ -1196,6 +1201,9 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
     }
     first_entries = db.first_entries(conn, firsts)
     relatives = family_hooks(conn, ids)
+    latest = db.latest_entries(conn, ids)
+    before = min(p.day for p in picks)
+    last_hooks = db.last_hooks(conn, ids, before)
     return [
         _suggestion(
             pick,
@@ -1204,6 +1212,8 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
             ledger.get(pick.person.id, []),
             first_entries.get(pick.person.id),
             tuple(relatives.get(pick.person.id, ())),
+            latest.get(pick.person.id),
+            last_hooks.get(pick.person.id),
         )
         for pick in picks
     ]
@@ -1216,6 +1226,8 @@ def _suggestion(
     ledger: list[LedgerItem],
     first_entry: tuple[str, str] | None,
     relatives: tuple[FamilyHook, ...] = (),
+    latest_entry: tuple[date, str, str] | None = None,
+    last_hook: str | None = None,
 ) -> Suggestion:
     day = pick.day
     person = pick.person
@@ -1233,6 +1245,9 @@ def _suggestion(
         received=tuple(i for i in items if i.direction is Direction.RECEIVED),
         given=tuple(i for i in items if i.direction is Direction.GIVEN),
         relatives=relatives,
+        pronouns=person.pronouns,
+        latest_entry=latest_entry if latest_entry and latest_entry[0] <= day else None,
+        avoid=frozenset({last_hook}) if last_hook else frozenset(),
     )
     prefer_call = _prefer_call(pick)
     lacking_kind, lacking = pick.lacking or (None, None)
@@ -1265,6 +1280,7 @@ def _suggestion(
         due_on=day,
         offer_longer_cadence=person.offer if person.cadence else None,
         triggers=tuple(dict.fromkeys(w.kind for w in pick.whys)),
+        hook=wording.hook,
     )
 
 
@@ -1614,6 +1630,7 @@ def _log_all(journal: Journal, suggestions: Sequence[Suggestion], event: str) ->
                 event=event,
                 capped=s.capped,
                 at=now,
+                detail=s.hook or "",
             )
 
 

@@ -29,7 +29,7 @@ from journal.core.store import Connection, DatabaseError
 PERSON_COLUMNS = (
     "p.id, p.name, p.preferred_name, p.organisation, p.field, p.circle, p.cadence_days, "
     "p.birthday_month, p.birthday_day, p.birthday_year, p.met_on, p.archived, "
-    "p.placed, p.deceased_on, p.last_contact_at, p.created_at, s.done_on, s.snooze_until, s.skip_until, "
+    "p.placed, p.deceased_on, p.pronouns, p.last_contact_at, p.created_at, s.done_on, s.snooze_until, s.skip_until, "
     "s.skip_streak, s.muted, s.offer_cadence_days, s.learned_cadence_days"
 )
 _FROM = "FROM people p LEFT JOIN reminder_state s ON s.person_id = p.id"
@@ -558,6 +558,38 @@ def open_promises(conn: Connection, ids: Iterable[str]) -> list[Any]:
             r["id"],
         ),
     )
+
+
+def latest_entries(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[date, str, str]]:
+    """Each person's latest entry: (day, title and body, entry id), for the hook of last
+    resort ("last time you talked about ...")."""
+    out: dict[str, tuple[date, str, str]] = {}
+    for pid in dict.fromkeys(ids):
+        row = conn.execute(
+            "SELECT e.id, e.occurred_at, e.title, e.body FROM entry_people ep "
+            "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = ? "
+            "ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1",
+            (pid,),
+        ).fetchone()
+        if row is not None:
+            text = ". ".join(t for t in (row["title"], row["body"]) if t)
+            out[pid] = (date.fromisoformat(row["occurred_at"][:10]), text, row["id"])
+    return out
+
+
+def last_hooks(conn: Connection, ids: Iterable[str], before: date) -> dict[str, str]:
+    """The fact each person's latest suggestion (before ``before``) was built on."""
+    out: dict[str, str] = {}
+    for pid in dict.fromkeys(ids):
+        row = conn.execute(
+            "SELECT detail FROM suggestion_log WHERE person_id = ? AND day < ? "
+            "AND event IN ('shown', 'suggested') AND detail != '' "
+            "ORDER BY day DESC, at DESC LIMIT 1",
+            (pid, before.isoformat()),
+        ).fetchone()
+        if row is not None:
+            out[pid] = row[0]
+    return out
 
 
 def ledger_since(conn: Connection, ids: Iterable[str], since: date) -> list[Any]:
