@@ -134,6 +134,7 @@ __all__ = [
     "LogEntry",
     "Suggestion",
     "act",
+    "act_on_person",
     "confirm_longer_cadence",
     "decline_longer_cadence",
     "due_person_ids",
@@ -1565,6 +1566,39 @@ def set_muted(journal: Journal, person_id: str, muted: bool) -> None:
         due_on=day,
     )
     act(journal, stand_in, "mute" if muted else "unmute")
+
+
+def act_on_person(
+    journal: Journal, person_id: str, action: str, until: date | None = None
+) -> Suggestion:
+    """Act on this person's suggestion of the day (the command line names people, not
+    suggestions). Someone due but left out by the cap, or not due at all, is acted on
+    through a stand-in cadence suggestion, as ``set_muted`` does. Returns what was acted
+    on."""
+    day = journal.clock.today()
+    person = journal.person(person_id)
+    if person.deceased_on is not None and action not in ("mute", "unmute"):
+        raise InvalidInput(
+            f"{person.display_name} has died; Rapport makes no check-in suggestions for them."
+        )
+    found = next((s for s in today(journal, day) if s.person_id == person_id), None)
+    if found is None:
+        found = Suggestion(
+            id=suggestion_id(person_id, "cadence", day),
+            person_id=person_id,
+            person_name=person.display_name,
+            kind="cadence",
+            action="",
+            reason="",
+            facts=(),
+            priority=0.0,
+            capped=True,
+            prefer_call=False,
+            give_first=None,
+            due_on=day,
+        )
+    act(journal, found, action, until)
+    return found
 
 
 def confirm_longer_cadence(journal: Journal, person_id: str, days: int) -> None:
