@@ -105,7 +105,7 @@ LEARN_FROM_CONTACTS = 7
 #: A suggestion shown this many days without the user acting on it gives way to others
 #: (guess): over a fortnight, people who are due take turns instead of the same few.
 IGNORED_GRACE_DAYS = 2
-IGNORED_WINDOW_DAYS = 14
+IGNORED_WINDOW_DAYS = 28
 #: Reasons that will not wait: they get a slot ahead of the old backlog.
 TIME_LIMITED = frozenset({"follow_up", "first_meeting", "birthday"})
 NEXT_CHECK_IN_HORIZON = 400
@@ -477,6 +477,7 @@ class _Pick:
     done_promises: frozenset[str] = frozenset()
     lacking: tuple[str, str] | None = None  # (kind, what) for reconnects
     ignored: int = 0  # days shown lately with nothing done (see ``_World.ignored``)
+    last_shown: date | None = None
 
     @property
     def kind(self) -> str:
@@ -491,8 +492,21 @@ class _Pick:
 
     @property
     def rested(self) -> int:
-        """0 while fresh; grows with each day shown and ignored past the grace days."""
+        """0 while fresh; grows with each day shown and ignored past the grace days. A
+        reason that is only good today (a birthday, a promise due today) never rests."""
+        if any(w.on == self.day and w.kind in ("birthday", "follow_up") for w in self.whys):
+            return 0
         return max(0, self.ignored - IGNORED_GRACE_DAYS)
+
+    @property
+    def turn(self) -> int:
+        """Whose turn it is: 0 for someone not shown lately or shown yesterday (a run in
+        progress stays put for its grace days); else the day they were last shown, so
+        the longest waiting goes first (round robin)."""
+        last = self.last_shown
+        if last is None or last == self.day - timedelta(days=1):
+            return 0
+        return last.toordinal()
 
     @property
     def capped(self) -> bool:
@@ -572,6 +586,8 @@ class _Tie:
     snooze_until: date | None
     skip_until: date | None
     score: float = 0.0  # novelty: 2 for a field the active network lacks, 1 for a kind
+    #: Imported and never placed: offered only when no tie the user placed is free.
+    placed: bool = True
     helpful: bool | None = None  # ever helped (+0.5); looked up only when it can matter
     lacking: tuple[str, str] | None = None
 
@@ -616,10 +632,17 @@ class _World:
         return max(12, 4 * self.cap) + len(self.shown)
 
     def ignored(self, person: _Person, day: date, since: date | None = None) -> int:
-        """Days in the last fortnight (or since ``since``) this person was shown a
+        """Days in the window (or since ``since``) this person was shown a
         suggestion and nothing happened after (no contact, no "done")."""
         start = max(day - timedelta(days=IGNORED_WINDOW_DAYS), since or date.min)
         return sum(1 for d in self.shown.get(person.id, ()) if start <= d < day and d > person.base)
+
+    def last_shown(self, person: _Person, day: date) -> date | None:
+        """The latest day before ``day`` (in the window, since they were last in touch)
+        this person's suggestion was shown."""
+        start = day - timedelta(days=IGNORED_WINDOW_DAYS)
+        seen = [d for d in self.shown.get(person.id, ()) if start <= d < day and d > person.base]
+        return max(seen, default=None)
 
     def _rank(
         self,
@@ -903,7 +926,9 @@ class _World:
         cutoff = self.last - timedelta(days=RECONNECT_AFTER_DAYS)
         rows = db.reconnect_pool(self.conn, self.settings, cutoff)
         seen = {r["id"] for r in rows}
-        rows += [r for r in db.unplaced_pool(self.conn, cutoff) if r["id"] not in seen]
+        unplaced = [r for r in db.unplaced_pool(self.conn, cutoff) if r["id"] not in seen]
+        unplaced_ids = {r["id"] for r in unplaced}
+        rows += unplaced
         ties = [
             _Tie(
                 r["id"],
@@ -911,6 +936,7 @@ class _World:
                 date.fromisoformat(max(r["raw_base"], r["done_on"] or "")),
                 date_from_db(r["snooze_until"]),
                 date_from_db(r["skip_until"]),
+                placed=r["id"] not in unplaced_ids,
             )
             for r in rows
         ]
@@ -1028,6 +1054,7 @@ class _World:
                 person.base_kind,
                 frozenset(self.done_promises),
                 ignored=self.ignored(person, day),
+                last_shown=self.last_shown(person, day),
             )
             (capped if pick.capped else uncapped).append(pick)
         uncapped.sort(
@@ -1055,6 +1082,8 @@ class _World:
             return None
         week = monday.isoformat()
         free = [t for t in self.ties if t.id not in taken and t.available(day)]
+        # Someone the user placed (a dormant tie) before a stranger from an address book.
+        free = [t for t in free if t.placed] or free
         if not free:
             return None
         top = max(t.score for t in free)  # a lower tier cannot beat it (help adds 0.5 < 1)
@@ -1114,12 +1143,13 @@ def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
 
     Fair turns first: anyone ignored for more than the grace days waits behind everyone
     fresher, so suggestions nobody acts on rotate; then what will not wait (a promise,
-    a first meeting, a birthday today) goes ahead of the old backlog."""
+    a first meeting, a birthday today) goes ahead of the old backlog; then whoever has
+    waited longest since last shown (never shown lately counts as longest)."""
     chosen: list[_Pick] = []
     remaining = list(candidates)
     while remaining and len(chosen) < slots:
 
-        def adjusted(pick: _Pick) -> tuple[int, bool, float, int, str]:
+        def adjusted(pick: _Pick) -> tuple[int, bool, int, float, int, str]:
             shared = sum(
                 1
                 for c in chosen
@@ -1130,6 +1160,7 @@ def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
             return (
                 pick.rested,
                 not pick.time_limited,
+                pick.turn,
                 -round(score, 9),
                 -(pick.day - pick.base).days,
                 pick.person.id,
