@@ -18,9 +18,9 @@ import pytest
 
 from journal.core import delivery
 from journal.gui.scheduler import Scheduler, SleepWatcher, WallClockAlarm
-from tests.gui.conftest import settle
 from tests.support.components import require_programs
 from tests.support.people import add
+from tests.support.qt import settle
 
 
 class Run:
