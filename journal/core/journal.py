@@ -473,14 +473,16 @@ class Journal:
             return entries_db.follow_ups_for(conn, person_id)
 
     def complete_follow_up(self, follow_up_id: str, on: date | None = None) -> None:
-        with self.transaction() as conn:
-            entries_db.complete_follow_up(conn, follow_up_id, on or self.clock.today(), self._now())
-            self._changed("follow_up", [follow_up_id])
+        """A promise kept: done, and recorded as a give (see ``facts.keep_promise``)."""
+        from journal.core import facts
+
+        facts.keep_promise(self, follow_up_id, on=on or self.clock.today())
 
     def reopen_follow_up(self, follow_up_id: str) -> None:
-        with self.transaction() as conn:
-            entries_db.complete_follow_up(conn, follow_up_id, None, self._now())
-            self._changed("follow_up", [follow_up_id])
+        """Not kept after all: open again, and the give it recorded is taken back."""
+        from journal.core import facts
+
+        facts.reopen_promise(self, follow_up_id)
 
     def add_ledger_item(self, item: LedgerItem) -> LedgerItem:
         item.occurred_on = item.occurred_on or self.clock.today()
