@@ -182,6 +182,21 @@ class Store:
         with self.reading() as conn:
             return conn.execute(sql, params).fetchall()
 
+    def data_version(self) -> int | None:
+        """SQLite's count of commits made by *other* connections (another Rapport
+        process, ``journal log`` in a terminal), or None when the journal is closed or
+        this connection is busy: the caller asks again later instead of waiting."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if self._conn is None:
+                return None
+            with contextlib.suppress(dbapi2.DatabaseError):
+                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            return None
+        finally:
+            self._lock.release()
+
     def replace_connection(self, conn: Connection) -> None:
         """Swap in a fresh connection, e.g. after a failed rekey left this one unusable."""
         with self._lock:
