@@ -116,7 +116,8 @@ def test_a_thread_waits_for_its_date_and_lapses_after_a_month(journal):
     assert engine.today(journal) == []
     journal.clock.advance(days=3)
     [suggestion] = engine.today(journal)
-    assert "how a grant application is going" in suggestion.action
+    # The topic is named once; the question may then say "it" (issue 13).
+    assert "a grant application" in suggestion.action and "is going" in suggestion.action
     journal.clock.advance(days=31)
     assert engine.today(journal) == []
 
