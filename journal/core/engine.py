@@ -1495,7 +1495,8 @@ def _future_reason(person: _Person, day: date, why: Why, today_: date) -> str:
     elif why.kind == "follow_up":
         text = f"a promise is due on {d(why.on, today_)}."
     elif why.kind == "thread":
-        text = "time to ask again about what they are working on."
+        they_are = phrasing.pronouns_from(person.pronouns).are
+        text = f"time to ask again about what {they_are} working on."
     elif why.kind == "anniversary":
         text = f"an anniversary on {d(why.on, today_)}."
     else:
