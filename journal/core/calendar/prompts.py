@@ -20,6 +20,10 @@ from journal.core.calendar.meetings import CalendarSettings, Meeting
 from journal.core.clock import stamp
 from journal.core.journal import Journal
 
+#: A reflection is asked for in the hours after a meeting, while it is fresh; an older
+#: one waits quietly in Today's "To reflect on" list instead.
+PROMPT_WITHIN = timedelta(hours=12)
+
 
 @dataclass(frozen=True)
 class Prompt:
@@ -114,10 +118,10 @@ def due(
                 shown.append(brief_text(found))
     if settings.reflections and settings.prompts_per_day > 0:
         budget = settings.prompts_per_day - _prompted_on(journal, now)
-        for found in reversed(db.waiting_for_reflection(journal, now)):
+        for found in db.waiting_for_reflection(journal, now):  # newest first
             if budget <= 0:
                 break
-            if found.prompted:
+            if found.prompted or now - found.end > PROMPT_WITHIN:
                 continue
             shown.append(reflect_text(found))
             budget -= 1
