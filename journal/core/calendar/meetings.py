@@ -204,15 +204,19 @@ def sync(
     reader: CalendarReader | None = None,
     *,
     now: datetime | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
 ) -> SyncResult:
     """Read the calendar files for the window around now and bring the journal's
     meetings in line: new ones added, moved or renamed ones updated, ones that left
     the calendar (cancelled, declined, deleted) marked absent. Cheap when nothing
-    changed: the reader parses only files whose modification time or size moved."""
+    changed: the reader parses only files whose modification time or size moved.
+    ``start``/``end`` widen the window (a listing of last month reads last month)."""
     settings = load_settings(journal)
     reader = reader or reader_for(settings)
     now = now or journal.clock.now()
-    start, end = now - SYNC_BACK, now + SYNC_AHEAD
+    start = min(start or now, now - SYNC_BACK)
+    end = max(end or now, now + SYNC_AHEAD)
     events = reader.events(start, end) if reader.sources else []
     own = {e.lower() for e in settings.own_emails}
     wanted: list[tuple[CalendarEvent, list[tuple[str, str]]]] = []
