@@ -106,7 +106,7 @@ def test_calendar_add_list_me_remove(setup, tmp_path):
 
 
 def test_meetings_lists_people_and_reflection(setup):
-    data, cal, soon, ended = setup
+    data, cal, soon, _ = setup
     run(data, "calendar", "add", str(cal))
     run(data, "calendar", "me", "me@example.org")
     result = run(data, "meetings", "--json")
