@@ -54,6 +54,4 @@ CREATE INDEX proposals_pending ON proposals (state, person_id);
 def apply(conn: Any) -> None:
     """Date every existing fact as confirmed when it was noted (or created): a fact
     nobody has confirmed since is asked about as "what came of ...", not as news."""
-    conn.execute(
-        "UPDATE facets SET confirmed_on = coalesce(noted_on, substr(created_at, 1, 10))"
-    )
+    conn.execute("UPDATE facets SET confirmed_on = coalesce(noted_on, substr(created_at, 1, 10))")
