@@ -180,12 +180,10 @@ def _suggestion(journal: Journal, person_id: str, on: date) -> str:
         if suggestion.person_id == person_id:
             return f"{suggestion.action} {suggestion.reason}".strip()
     try:
-        day, reason = engine.next_check_in(journal, person_id)
+        _day, reason = engine.next_check_in(journal, person_id)
     except NotFound:
         return ""
-    if day is None:
-        return reason
-    return f"Next check-in {day.day} {day:%B}: {reason}"
+    return reason  # it says when ("Due on Friday (27 Nov): ...") or why not
 
 
 def meeting_briefs(journal: Journal, meeting_id: str) -> list[PersonBrief]:
