@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "journal.cli.interop",
     "journal.cli.people_links",
     "journal.cli.facts",
+    "journal.cli.meetings",
 )
 
 

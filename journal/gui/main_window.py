@@ -306,11 +306,13 @@ class MainWindow(QMainWindow):
         kind: EntryKind = EntryKind.MEETING,
         hint: str = "",
         on_saved: Callable[[str], None] | None = None,
+        capture: capture_core.Capture | None = None,
     ) -> None:
         if self._raise_editor():
             return
         draft_id = f"entry-editor:new:{uuid.uuid4()}"
-        capture = capture_for(self.journal, person_ids, title=title, kind=kind)
+        # ``capture``: an entry already filled in (a meeting's people, time and place).
+        capture = capture or capture_for(self.journal, person_ids, title=title, kind=kind)
         self._open_editor(
             EntryEditor(
                 self, capture=capture, parent=self, on_saved=on_saved, draft_id=draft_id, hint=hint

@@ -32,7 +32,16 @@ from journal import APP_NAME, resources
 
 log = logging.getLogger(__name__)
 
-ACTION_LABELS = {"log": "Log check-in", "snooze": "Snooze", "open": "Open"}
+ACTION_LABELS = {
+    "log": "Log check-in",
+    "snooze": "Snooze",
+    "open": "Open",
+    # Before and after a meeting (journal.gui.meeting_watch).
+    "brief": "Open the brief",
+    "write": "Write it down",
+    "met": "We met",
+    "dismiss": "Dismiss",
+}
 #: A notification service that takes longer than this to answer counts as absent.
 SEND_TIMEOUT_S = 10.0
 
