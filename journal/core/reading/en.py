@@ -9,6 +9,7 @@ proposes anything. Another language adds a module like this one with the same na
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, timedelta
 
@@ -36,20 +37,198 @@ PRONOUNS: dict[str, tuple[str, str]] = {
 
 #: Names that are also everyday words: in lower case they are the word.
 COMMON_WORDS = frozenset(
-    "will may mark rose bill pat sue grace hope joy faith art rich ray june april summer "
-    "dawn amber jack frank guy sunny lily max gene rob sky happy chance cliff dean drew "
-    "glen jay kit miles nick page penny rusty sandy skip tiny victor wade".split()
+    [
+        "will",
+        "may",
+        "mark",
+        "rose",
+        "bill",
+        "pat",
+        "sue",
+        "grace",
+        "hope",
+        "joy",
+        "faith",
+        "art",
+        "rich",
+        "ray",
+        "june",
+        "april",
+        "summer",
+        "dawn",
+        "amber",
+        "jack",
+        "frank",
+        "guy",
+        "sunny",
+        "lily",
+        "max",
+        "gene",
+        "rob",
+        "sky",
+        "happy",
+        "chance",
+        "cliff",
+        "dean",
+        "drew",
+        "glen",
+        "jay",
+        "kit",
+        "miles",
+        "nick",
+        "page",
+        "penny",
+        "rusty",
+        "sandy",
+        "skip",
+        "tiny",
+        "victor",
+        "wade",
+    ]
 )
 
 STOPWORDS = frozenset(
-    """a an the and or but so to of in on at for with from by about into over after before
-    up out off as is are was were be been being am do does did done have has had having
-    will would shall should can could may might must i me my mine we our us you your
-    it its this that these those there here then than too very really just also still
-    finally now not no never again some any all more most much many lot lots new old
-    she he they her him his their them hers theirs what which who whom when where why how
-    get got getting go going went gone make made thing things stuff bit today yesterday
-    tomorrow week month year day time last next told tell said say says mentioned""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "about",
+        "into",
+        "over",
+        "after",
+        "before",
+        "up",
+        "out",
+        "off",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "having",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "then",
+        "than",
+        "too",
+        "very",
+        "really",
+        "just",
+        "also",
+        "still",
+        "finally",
+        "now",
+        "not",
+        "no",
+        "never",
+        "again",
+        "some",
+        "any",
+        "all",
+        "more",
+        "most",
+        "much",
+        "many",
+        "lot",
+        "lots",
+        "new",
+        "old",
+        "she",
+        "he",
+        "they",
+        "her",
+        "him",
+        "his",
+        "their",
+        "them",
+        "hers",
+        "theirs",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "when",
+        "where",
+        "why",
+        "how",
+        "get",
+        "got",
+        "getting",
+        "go",
+        "going",
+        "went",
+        "gone",
+        "make",
+        "made",
+        "thing",
+        "things",
+        "stuff",
+        "bit",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "week",
+        "month",
+        "year",
+        "day",
+        "time",
+        "last",
+        "next",
+        "told",
+        "tell",
+        "said",
+        "say",
+        "says",
+        "mentioned",
+    ]
 )
 
 #: Past and other forms whose stem is not the word minus its ending.
@@ -65,19 +244,114 @@ IRREGULAR = {
     "resume": "cv", "opening": "open", "opened": "open", "opens": "open",
 }  # fmt: skip
 
-_PAST_IRREGULAR = (
-    "sent lent gave made wrote told brought took bought paid met found did put read rang "
-    "called returned forwarded shared dropped passed showed got kept"
-).split()
+_PAST_IRREGULAR = [
+    "sent",
+    "lent",
+    "gave",
+    "made",
+    "wrote",
+    "told",
+    "brought",
+    "took",
+    "bought",
+    "paid",
+    "met",
+    "found",
+    "did",
+    "put",
+    "read",
+    "rang",
+    "called",
+    "returned",
+    "forwarded",
+    "shared",
+    "dropped",
+    "passed",
+    "showed",
+    "got",
+    "kept",
+]
 
 #: Verbs that start something the user can do for someone (a promise is one of these).
 ACTION_VERBS = frozenset(
-    """send introduce intro put connect call ring phone text email e-mail mail message
-    write share forward lend give bring buy get book check ask look find review read help
-    make set organise organize invite visit drop pick return reply follow pass recommend
-    donate pay cook show take come meet host proofread edit draft sort arrange fix print
-    lookup post dm ping reach chase sign vouch cover feed water mind walk collect deliver
-    order plan schedule treat""".split()
+    [
+        "send",
+        "introduce",
+        "intro",
+        "put",
+        "connect",
+        "call",
+        "ring",
+        "phone",
+        "text",
+        "email",
+        "e-mail",
+        "mail",
+        "message",
+        "write",
+        "share",
+        "forward",
+        "lend",
+        "give",
+        "bring",
+        "buy",
+        "get",
+        "book",
+        "check",
+        "ask",
+        "look",
+        "find",
+        "review",
+        "read",
+        "help",
+        "make",
+        "set",
+        "organise",
+        "organize",
+        "invite",
+        "visit",
+        "drop",
+        "pick",
+        "return",
+        "reply",
+        "follow",
+        "pass",
+        "recommend",
+        "donate",
+        "pay",
+        "cook",
+        "show",
+        "take",
+        "come",
+        "meet",
+        "host",
+        "proofread",
+        "edit",
+        "draft",
+        "sort",
+        "arrange",
+        "fix",
+        "print",
+        "lookup",
+        "post",
+        "dm",
+        "ping",
+        "reach",
+        "chase",
+        "sign",
+        "vouch",
+        "cover",
+        "feed",
+        "water",
+        "mind",
+        "walk",
+        "collect",
+        "deliver",
+        "order",
+        "plan",
+        "schedule",
+        "treat",
+    ]
 )
 
 # -- normalising ---------------------------------------------------------------------------
@@ -145,7 +419,9 @@ def sentences(text: str) -> list[str]:
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:;|\s[-–—]\s|\bbut\b|,\s*(?:and|so|although|though|whereas|while)\b|"
     r"\band then\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|"
-    r"(?:,|\band\b)(?=\s+(?:I|⟦\d+⟧|⟦\?⟧|we)\s+(?!is\b|'s\b)\w))\s*",
+    r"(?:,|\band\b)(?=\s+(?:I|⟦\d+⟧|⟦\?⟧|we)\s+(?!and\b)\w)|"
+    r",(?=\s+(?:the |a |my |our )?\w+\s+(?:is|are|was|were)\s+(?:done|finished|over|open|"
+    r"closed|great|fine|good|ok|okay|bad|awful|ready|next)\b))\s*",
     re.IGNORECASE,
 )
 #: "⟦0⟧ told me that ⟦1⟧ got married": what follows the telling is a clause of its own.
@@ -172,9 +448,57 @@ def pronoun_class(typed: str) -> str | None:
 
 
 _AFTER_OBJECT_HER = frozenset(
-    """a an the to and about for with on in at up out back that this some my . , ! ? off
-    over into from how what if when know i by too as again yet so but or tomorrow today
-    yesterday later soon next last before after""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "and",
+        "about",
+        "for",
+        "with",
+        "on",
+        "in",
+        "at",
+        "up",
+        "out",
+        "back",
+        "that",
+        "this",
+        "some",
+        "my",
+        ".",
+        ",",
+        "!",
+        "?",
+        "off",
+        "over",
+        "into",
+        "from",
+        "how",
+        "what",
+        "if",
+        "when",
+        "know",
+        "i",
+        "by",
+        "too",
+        "as",
+        "again",
+        "yet",
+        "so",
+        "but",
+        "or",
+        "tomorrow",
+        "today",
+        "yesterday",
+        "later",
+        "soon",
+        "next",
+        "last",
+        "before",
+        "after",
+    ]
 )
 
 
@@ -183,14 +507,96 @@ def her_is_object(next_word: str) -> bool:
 
 
 _VERBISH_AFTER_S = frozenset(
-    """been got gotten not still now just finally also back really so very pregnant a an
-    in on at always never already about going off done leaving moving getting doing
-    starting finishing working planning thinking training""".split()
+    [
+        "been",
+        "got",
+        "gotten",
+        "not",
+        "still",
+        "now",
+        "just",
+        "finally",
+        "also",
+        "back",
+        "really",
+        "so",
+        "very",
+        "pregnant",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "always",
+        "never",
+        "already",
+        "about",
+        "going",
+        "off",
+        "done",
+        "leaving",
+        "moving",
+        "getting",
+        "doing",
+        "starting",
+        "finishing",
+        "working",
+        "planning",
+        "thinking",
+        "training",
+    ]
+)
+
+
+_NOUNS_IN_ING = frozenset(
+    [
+        "wedding",
+        "building",
+        "meeting",
+        "painting",
+        "evening",
+        "morning",
+        "funding",
+        "training",
+        "recording",
+        "housing",
+        "offering",
+        "ceiling",
+        "sibling",
+        "thing",
+        "ending",
+        "booking",
+        "opening",
+        "christening",
+        "clothing",
+        "feeling",
+        "wording",
+        "setting",
+        "ring",
+        "spring",
+        "string",
+        "darling",
+        "pudding",
+        "earring",
+        "landing",
+        "shopping",
+        "cooking",
+        "writing",
+        "singing",
+        "drawing",
+        "planning",
+        "marketing",
+        "engineering",
+        "catering",
+        "parking",
+    ]
 )
 
 
 def possessive_is_verb(next_word: str) -> bool:
-    """ "Ana's renovating" is "Ana is"; "Ana's bakery" is hers."""
+    """ "Ana's renovating" is "Ana is"; "Ana's bakery" and "Ana's wedding" are hers."""
+    if next_word in _NOUNS_IN_ING:
+        return False
     return next_word in _VERBISH_AFTER_S or (next_word.endswith("ing") and len(next_word) > 5)
 
 
@@ -204,7 +610,7 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 HEDGE = re.compile(
-    r"\b(?:might|maybe|may(?! \d)|perhaps|possibly|probably|could|if|unless|whether|"
+    r"\b(?:might|maybe|(?-i:may)|perhaps|possibly|probably|could|if|unless|whether|"
     r"hopefully|hope|hoping|hopes|wish|rumou?r|supposedly|apparently not|worried|afraid|"
     r"considering|thinking about|thinking of|wondering|not sure|unsure|chance|risk)\b",
     re.IGNORECASE,
@@ -272,7 +678,7 @@ def find_date(text: str, base: date, prefer: str) -> tuple[date | None, tuple[in
         bare = core.casefold()
         if bare in _MONTH_WORDS_THAT_ARE_WORDS and not core[0].isupper():
             continue
-        if bare == "fall" or bare == "the fall" and "in" not in phrase.casefold():
+        if bare == "fall" or (bare == "the fall" and "in" not in phrase.casefold()):
             continue
         day = _special_date(bare, base, prefer)
         if day is None:
@@ -312,7 +718,9 @@ def _special_date(phrase: str, base: date, prefer: str) -> date | None:
         found = parse_date(m.group(2), base, prefer, LANGUAGE)
         if found:
             return found.replace(day={"early": 1, "mid": 15, "late": 25}[m.group(1)])
-    m = re.fullmatch(r"(?:(next|this|coming|last) |the )?(spring|summer|autumn|fall|winter)", phrase)
+    m = re.fullmatch(
+        r"(?:(next|this|coming|last) |the )?(spring|summer|autumn|fall|winter)", phrase
+    )
     if m:
         month = _SEASONS[m.group(2)]
         year = base.year
@@ -349,7 +757,8 @@ LIFE_EVENTS: dict[str, list[re.Pattern[str]]] = {
     "birth": [
         re.compile(p, re.I)
         for p in (
-            r"\b(?:had|has had|just had|have had) (?:a|the|their|her|his|⟦\d+⟧'s|a baby|a healthy|a little|twins)\b(?: \w+)?(?: (?:baby|boy|girl|son|daughter|twins|kid|child))?\b(?<!a party)",
+            r"\b(?:had|has had|just had|have had) (?:a|the|their|her|his|⟦\d+⟧'s)(?: \w+)? (?:baby|boy|girl|son|daughter|twins|kid|child)\b",
+            r"\b(?:had|has had|just had|have had) twins\b",
             r"\bgave birth\b",
             r"\b(?:baby|son|daughter|twins|boy|girl) (?:was|were|is|are|got) born\b",
             r"\b(?:became|become|becoming|is now|are now) (?:a |an )?(?:first[- ]time )?(?:mum|mom|dad|father|mother|parents?|grand(?:mother|father|parents?|ma|pa)|granny)\b",
@@ -396,7 +805,8 @@ LIFE_EVENTS: dict[str, list[re.Pattern[str]]] = {
             r"\b(?:had|having|has|needs|need|recovering from|after|before|booked for) (?:a |an |her |his |their |⟦\d+⟧'s |major |minor |knee |hip |back |heart )?(?:surgery|operation|heart attack|stroke|chemo|chemotherapy|radiotherapy|transplant|miscarriage|breakdown)\b",
             r"\b(?:has|had|got|caught|with|fighting|battling|beat) (?:breast |lung |skin |long )?(?:cancer|covid|pneumonia|a concussion|burnout|depression|shingles|sepsis|leukaemia|leukemia|ms|lyme)\b",
             rf"\bbroke (?:her|his|their|⟦\d+⟧'s|a) {_BODY}\b",
-            r"\b(?:is|was|been|fell|feeling|got|is still|has been) (?:really |very |quite |seriously |pretty |so )?(?:ill|sick|unwell|poorly)\b(?! of| and tired)",
+            r"\b(?:is|was|been|fell|got|is still|has been) (?:really|very|quite|seriously|pretty|so|gravely|critically) (?:ill|sick|unwell|poorly)\b(?! of| and tired)",
+            r"\b(?:been|was|has been) (?:ill|sick|unwell|poorly) for (?:weeks|months|a while|ages|a long time)\b",
             r"\bburn(?:ed|t)[ -]?out\b",
             r"\bon (?:sick|medical) leave\b",
             r"\bcancer\b",
@@ -438,6 +848,12 @@ LIFE_EVENTS: dict[str, list[re.Pattern[str]]] = {
             r"\bdefended (?:her|his|their|⟦\d+⟧'s) (?:thesis|phd|dissertation|doctorate)\b",
         )
     ],
+}
+
+# A person token starts with "⟦", not a word character: "\b" before it never matches.
+LIFE_EVENTS = {
+    kind: [re.compile(rx.pattern.replace("\\b(?:", "(?<!\\w)(?:"), rx.flags) for rx in patterns]
+    for kind, patterns in LIFE_EVENTS.items()
 }
 
 LIFE_EVENT_LABELS = {
@@ -483,15 +899,59 @@ def read_clause(c: Clause) -> list[Detected]:
     kept = _kept(c)
     out += kept
     status = _fact_status(c)
-    out += status
     events = _life_events(c)
-    out += events
-    if not status and not events and not kept:
-        out += _new_facts(c)
-    return out
+    facts = [] if kept else _new_facts(c)
+    if facts and not status:
+        held = _held_fact(c, facts[0])
+        if held is not None:
+            facts = []
+            if held[1]:  # a hedged "might apply again" confirms nothing
+                status = [held[0]]
+    if (
+        status
+        and events
+        and status[0].new_status == "cancelled"
+        and _overlaps(status[0], events[0])
+    ):
+        status = []  # "quit his job" is the news, not the app "quit"
+    if status:
+        facts = []
+        if status[0].new_status != "done":
+            events = []  # "still moving to Lisbon" is news about the move, not a move
+    if events:
+        facts = []
+    return out + status + events + facts
 
 
-def _subject(c: Clause, upto: int) -> int | None | str:
+def _overlaps(a: Detected, b: Detected) -> bool:
+    if "span" not in a.extra or "span" not in b.extra:
+        return False
+    a0, a1 = map(int, a.extra["span"].split(","))
+    b0, b1 = map(int, b.extra["span"].split(","))
+    return a0 < b1 and b0 < a1
+
+
+def _held_fact(c: Clause, new: Detected) -> tuple[Detected, bool] | None:
+    """A "new" fact that is one the journal holds: a confirmation that it goes on
+    (unless hedged: "might apply for the grant again" confirms nothing)."""
+    who = next(i for i, p in enumerate(c.people) if p.id == new.person_id)
+    found = _matching_fact(c, who, c.text)
+    if found is None:
+        return None
+    fact = found[1]
+    confirmed = Detected(
+        FACT_STATUS,
+        new.person_id,
+        c.sentence,
+        text=fact.text,  # type: ignore[attr-defined]
+        facet_id=fact.id,  # type: ignore[attr-defined]
+        new_status="ongoing",
+        confidence=0.75,
+    )
+    return confirmed, new.confidence >= 0.6
+
+
+def _subject(c: Clause, upto: int) -> int | str | None:
     """Who does what is at ``upto``: the nearest subject-like mention before it.
 
     Returns a person index, ``"other"`` (I, we, my sister, a name not in the entry), or
@@ -528,7 +988,11 @@ def _entry_person(c: Clause) -> int | None:
 
 def _life_events(c: Clause) -> list[Detected]:
     text = c.text
-    if QUESTION.search(c.sentence) or re.search(r"\b(?:if|whether|when will|hope|hoping|fingers crossed|worried|scared|afraid)\b", text, re.I):
+    if QUESTION.search(c.sentence) or re.search(
+        r"\b(?:if|whether|when will|hope|hoping|fingers crossed|worried|scared|afraid)\b",
+        text,
+        re.I,
+    ):
         return []
     out: list[Detected] = []
     for kind, patterns in LIFE_EVENTS.items():
@@ -537,15 +1001,30 @@ def _life_events(c: Clause) -> list[Detected]:
             if not m:
                 continue
             before = text[: m.start()]
-            if NEGATION.search(before[-40:]) or re.search(r"\b(?:might|may|maybe|could|perhaps|possibly|probably|thinking about|considering|wants to|want to|would like to|dreams? of)\b", before, re.I):
+            if NEGATION.search(before[-40:]) or re.search(
+                r"\b(?:might|(?-i:may)|maybe|could|perhaps|possibly|probably|thinking about|considering|wants to|want to|would like to|dreams? of)\b",
+                before,
+                re.I,
+            ):
                 break
             relative = None
             for rel in _RELATIVE_SUBJECT.finditer(text[: m.end()]):
                 relative = rel
-            if relative and kind not in ("bereavement",) and relative.end() <= m.start() + 1:
+            joint = re.search(
+                r"⟦(\d+)⟧ (?:and|&) (?:⟦\1⟧'s \w+|[A-Z][a-z]+)\s*$", before
+            ) or re.search(
+                r"⟦(\d+)⟧ (?:and|&) (?:⟦\1⟧'s \w+|[A-Z][a-z]+) (?:are|have|were|both|just)\b",
+                before,
+            )
+            if not joint and relative and kind != "bereavement" and relative.end() <= m.start() + 1:
                 break
-            who: int | None | str
-            if relative and kind == "bereavement":
+            who: int | str | None
+            owner = re.search(r"⟦(\d+)⟧'s (\w+)(?: \w+)?\s*$", before)
+            if joint:
+                who = int(joint.group(1))
+            elif owner and kind != "bereavement" and not re.fullmatch(_REL, owner.group(2)):
+                break  # "Maya's band split up" is the band's news
+            elif relative and kind == "bereavement":
                 who = int(relative.group(1))
             else:
                 who = _subject(c, m.start())
@@ -556,7 +1035,16 @@ def _life_events(c: Clause) -> list[Detected]:
                     who = int(poss.group(1)) if poss else _elliptic_person(c, before)
             if not isinstance(who, int):
                 break
-            prefer = "future" if FUTURE.search(text) or re.search(r"\b(?:is|are) (?:moving|getting|starting|retiring)|\bstarts\b|\bnext\b", text, re.I) else "past"
+            prefer = (
+                "future"
+                if FUTURE.search(text)
+                or re.search(
+                    r"\b(?:is|are) (?:moving|getting|starting|retiring)|\bstarts\b|\bnext\b",
+                    text,
+                    re.I,
+                )
+                else "past"
+            )
             when, span = find_date(text, c.on, prefer)
             out.append(
                 Detected(
@@ -567,6 +1055,7 @@ def _life_events(c: Clause) -> list[Detected]:
                     event_date=when or (c.on if prefer == "past" else None),
                     confidence=0.85 if isinstance(_subject(c, m.start()), int) else 0.7,
                     detail=kind,
+                    extra={"span": f"{m.start()},{m.end()}"},
                 )
             )
             return out
@@ -574,7 +1063,7 @@ def _life_events(c: Clause) -> list[Detected]:
 
 
 def _elliptic_person(c: Clause, before: str) -> int | None:
-    """"Had a baby girl on Tuesday!": no subject, and nothing else before the verb."""
+    """ "Had a baby girl on Tuesday!": no subject, and nothing else before the verb."""
     if re.search(r"\b(?:I|we|my|our)\b", before, re.I) or re.search(r"\b[A-Z][a-z]+\b", before[1:]):
         return None
     return _entry_person(c)
@@ -602,9 +1091,9 @@ def _capitalise(text: str) -> str:
 _PROMISE_LEADS = [
     re.compile(p, re.I)
     for p in (
-        rf"\bI (?:said|told {ANYP}|told (?:him|her|them)|promised(?: {ANYP})?|offered|agreed|committed|volunteered|swore|have promised|said to {ANYP}|let {ANYP} know)(?: that)?(?: I would| I will| I am going to| I could| to| I'd)\s+(?P<act>.+)",
-        r"\bI (?:will|am going to|shall)\s+(?:definitely |also |finally |then |try to |make sure to |make sure I |absolutely |def )?(?P<act>.+)",
-        r"(?:^|\bI |\band )(?:really |still |also |definitely )?(?:need to|must|have to|have got to|got to|should really|should|must remember to|remember to|do not forget to|ought to|owe it to \S+ to)\s+(?P<act>.+)",
+        rf"(?:\bI |^)(?:said|told {ANYP}|told (?:him|her|them)|promised(?: {ANYP})?|offered|agreed|committed|volunteered|swore|have promised|said to {ANYP}|let {ANYP} know)(?: that)?(?: I would| I will| I am going to| I could| to| I'd)\s+(?P<act>.+)",
+        r"(?:\bI |^)(?:will|am going to|shall)\s+(?:definitely |also |finally |then |try to |make sure to |make sure I |absolutely |def )?(?P<act>.+)",
+        r"(?:^|\bI |\band )(?:really |still |also |definitely )?(?:must remember to|need to remember to|have to remember to|remember to|do not forget to|need to|must|have to|have got to|got to|should really|should|ought to|owe it to \S+ to)\s+(?P<act>.+)",
         r"^(?:to ?do|todo|note to self|reminder|action|next step|follow[- ]up)\s*[:\-]\s*(?P<act>.+)",
     )
 ]
@@ -624,11 +1113,19 @@ def _promises(c: Clause) -> list[Detected]:
         if not m:
             continue
         lead = text[: m.start("act")]
-        if re.search(r"\b(?:not|never|no longer|might|maybe|may|perhaps|possibly|probably|if|could|wonder)\b", lead, re.I):
+        if re.search(
+            r"\b(?:not|never|no longer|might|maybe|(?-i:may)|perhaps|possibly|probably|if|could|wonder)\b",
+            lead,
+            re.I,
+        ):
             return []
         if n == 2 and _subject(c, m.start()) not in (None, "other"):
             return []  # "⟦0⟧ needs to ..." is not mine to do
-        if n == 2 and re.search(r"\b(?:we|you|they|she|he)\s+(?:really |still |also )?(?:need|must|have|should|got|ought)\b", lead, re.I):
+        if n == 2 and re.search(
+            r"\b(?:we|you|they|she|he)\s+(?:really |still |also )?(?:need|must|have|should|got|ought)\b",
+            lead,
+            re.I,
+        ):
             return []
         act = m.group("act")
         words = act.split()
@@ -686,7 +1183,9 @@ _PAST = re.compile(
     r"\b(?:\w{3,}ed|" + "|".join(_PAST_IRREGULAR) + r")\b",
     re.I,
 )
-_KEPT_CUES = re.compile(r"\b(?:done|kept my (?:promise|word)|ticked off|sorted|finally did|did the)\b", re.I)
+_KEPT_CUES = re.compile(
+    r"\b(?:done|kept my (?:promise|word)|ticked off|sorted|finally did|did the)\b", re.I
+)
 _NOT_KEPT = re.compile(
     r"\b(?:not|never|yet|forgot|still have to|still need|meant to|supposed to|tried to|wanted to|"
     r"almost|nearly|about to|will|going to|need to|must|should|have to|promised|said I|offered|"
@@ -701,9 +1200,8 @@ def _kept(c: Clause) -> list[Detected]:
         return []
     if not (_PAST.search(text) or _KEPT_CUES.search(text)):
         return []
-    if re.match(rf"^(?:{ANYP}|we|they|she|he|you|[A-Z][a-z]+ (?!⟦))", text) and not re.match(r"^I\b", text):
-        if re.match(ANYP, text):
-            return []
+    if re.match(ANYP, text):
+        return []  # "⟦0⟧ sent me the deck" is their doing, not my promise kept
     stems = content_stems(resolve.TOKEN.sub(" ", text), STOPWORDS, IRREGULAR)
     best: list[tuple[float, int, object]] = []
     for who, promises in c.promises.items():
@@ -747,7 +1245,8 @@ _CANCELLED = re.compile(
     r"pulled out|pulled the plug|fell apart|collapsed|is off|was off|are off|off the table|"
     r"dead|killed|rejected|turned down|not happening|no longer|quit|quitting|stopped|"
     r"decided against|backed out|bailed|fizzled|over for|not going ahead|no go|"
-    r"put on ice|wound down|closed down|shut down|went bust|folded|withdrew|withdrawn)\b",
+    r"put on ice|wound down|closed down|shut down|went bust|folded|withdrew|withdrawn|"
+    r"closed (?:it |the \w+ )?for good|for good)\b",
     re.I,
 )
 _DONE = re.compile(
@@ -756,46 +1255,61 @@ _DONE = re.compile(
     r"delivered|won|got it|got the|got in|got into|accepted|premiered|released|"
     r"crossed the finish|made it|over the line|succeeded|moved in|finished it|"
     r"ran it|is finished|is complete|is open|has opened|officially open|at last|"
-    r"submitted|hit publish|handed in|closed the round|raised|secured|landed)\b",
+    r"submitted|hit publish|handed in|closed the round|raised|secured|landed|"
+    r"moved (?:to|in|into|over)|relocated)\b",
     re.I,
 )
 _ONGOING = re.compile(
     r"\b(?:still|going well|coming along|progress|progressing|on track|halfway|"
     r"ongoing|continues|continuing|keeps going|pushed back|delayed|postponed|"
     r"rescheduled|behind schedule|slow going|nearly there|almost there|almost done|"
-    r"nearly done|getting there|is going|goes well|underway|under way)\b",
+    r"nearly done|getting there|is going|goes well|underway|under way|deferred|put off|"
+    r"on hold|(?:is|are) (?:definitely |still |now )?(?:happening|going ahead|on))\b",
+    re.I,
+)
+_NOT_DONE_IS_OFF = re.compile(
+    r"\b(?:did not|does not|has not|have not|was not|were not) (?:get|make it|pass|win|"
+    r"get in|get into|get accepted|get selected|come through|happen)\b|\bwas not (?:accepted|"
+    r"selected|successful)\b|\bunsuccessful\b",
+    re.I,
+)
+_NOT_YET = re.compile(
+    r"\b(?:still not|not yet|still has not|still have not|has not yet|is not yet)\b", re.I
+)
+_NEARLY = re.compile(r"\b(?:nearly|almost|not quite|half|partly|mostly)\s+(?:\w+\s+)?$", re.I)
+_PLAIN_FUTURE = re.compile(
+    r"\b(?:is|are) (?!not\b)\w+ing\b|\b(?:starts|begins|opens|launches|will start|"
+    r"will open|is going to|are going to|is on)\b",
     re.I,
 )
 _AFTER_ALL = re.compile(r"\b(?:not|no longer|never)\b.*\b(?:after all|anymore|any more)\b", re.I)
-_GENERIC = frozenset({"start", "work", "proje", "thing", "plan", "job", "big", "first", "secon", "some"})
+_GENERIC = frozenset(
+    {"start", "work", "proje", "thing", "plan", "job", "big", "first", "secon", "some"}
+)
 
 
 def _fact_status(c: Clause) -> list[Detected]:
     text = c.text
-    if QUESTION.search(c.sentence):
+    if QUESTION.search(c.sentence) or _ASKED.search(text):
         return []
-    stems = content_stems(resolve.TOKEN.sub(" ", text), STOPWORDS, IRREGULAR)
     mentioned = set(resolve.people_in(text))
     candidates: list[tuple[float, int, object]] = []
-    for who, facts in c.facts.items():
+    for who in c.facts:
         if mentioned and who not in mentioned and len(c.people) > 1:
             continue
-        for fact in facts:
-            wanted = content_stems(fact.text, STOPWORDS, IRREGULAR) - _name_stems(c, who)
-            shared = stems & wanted
-            strong = [s for s in shared if s not in _GENERIC]
-            if len(shared) >= 2 and strong or (len(strong) == 1 and len(wanted) <= 3):
-                candidates.append((len(shared) / max(len(wanted), 1), who, fact))
+        found = _matching_fact(c, who, text)
+        if found is not None:
+            candidates.append((found[0], who, found[1]))
     if not candidates:
         return []
     candidates.sort(key=lambda t: t[0], reverse=True)
-    if len(candidates) > 1 and candidates[0][0] == candidates[1][0] and candidates[0][1] != candidates[1][1]:
-        return []
+    if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
+        return []  # two facts fit as well: say nothing rather than pick one
     _, who, fact = candidates[0]
     status = _status_of(text)
     if status is None:
         return []
-    new_status, confidence = status
+    new_status, confidence, span = status
     if new_status == fact.status and new_status != "ongoing":  # type: ignore[attr-defined]
         return []
     return [
@@ -807,31 +1321,111 @@ def _fact_status(c: Clause) -> list[Detected]:
             facet_id=fact.id,  # type: ignore[attr-defined]
             new_status=new_status,
             confidence=confidence,
+            extra={"span": f"{span[0]},{span[1]}"} if span else {},
         )
     ]
 
 
-def _status_of(text: str) -> tuple[str, float] | None:
+_ASKED = re.compile(
+    r"\b(?:asked|ask|wondered|wonder)\b(?: \S+)? (?:how|whether|if|about|what)\b", re.I
+)
+_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "for", "with", "to", "of", "from", "about", "into", "by", "near"]
+)
+_ORDINALS = frozenset(
+    ["first", "second", "third", "fourth", "fifth", "another", "new", "next", "2nd", "3rd"]
+)
+
+
+def _head_stems(fact_text: str) -> set[str]:
+    """The words a fact is about: the last noun of its object ("the Berlin marathon"
+    in "training for the Berlin marathon") and its last word ("Penguin")."""
+    words = list(resolve.WORDS.findall(fact_text))
+    if words and words[0].casefold().endswith("ing"):
+        words = words[1:]
+    while words and (words[0].casefold() in _PREPOSITIONS or words[0].casefold() in STOPWORDS):
+        words = words[1:]
+    chunk: list[str] = []
+    for w in words:
+        if w.casefold() in _PREPOSITIONS:
+            break
+        chunk.append(w)
+    heads = set()
+    if chunk:
+        heads.add(stem(chunk[-1], IRREGULAR))
+    if words:
+        heads.add(stem(words[-1], IRREGULAR))
+    return heads
+
+
+def _clause_stems(text: str) -> set[str]:
+    plain = resolve.TOKEN.sub(" ", text)
+    stems = content_stems(plain, STOPWORDS, IRREGULAR)
+    words = resolve.WORDS.findall(plain)
+    stems |= {stem(a + b, IRREGULAR) for a, b in itertools.pairwise(words)}
+    return stems
+
+
+def _matching_fact(c: Clause, who: int, words: str) -> tuple[float, object] | None:
+    """The held fact of ``who`` that ``words`` speak of: two of its words, or its head."""
+    stems = _clause_stems(words)
+    ordinals = {w.casefold() for w in resolve.WORDS.findall(words)} & _ORDINALS
+    best: tuple[float, object] | None = None
+    for fact in c.facts.get(who, []):
+        wanted = content_stems(fact.text, STOPWORDS, IRREGULAR) - _name_stems(c, who)
+        shared = stems & wanted
+        strong = [s for s in shared if s not in _GENERIC]
+        heads = _head_stems(fact.text) & shared
+        fact_ordinals = {w.casefold() for w in fact.text.split()} & _ORDINALS
+        if ordinals and fact_ordinals and not ordinals & fact_ordinals:
+            continue  # "a third bakery" is not "a second bakery"
+        if len(strong) >= 2 or heads:
+            score = len(shared) / max(len(wanted), 1) + (0.5 if heads else 0.0)
+            if best is None or score > best[0]:
+                best = (score, fact)
+    return best
+
+
+def _status_of(text: str) -> tuple[str, float, tuple[int, int] | None] | None:
+    """What the words say became of a fact, how sure, and where the cue is."""
     hedged = re.search(
-        r"\b(?:might|may|maybe|could|perhaps|possibly|probably|hopes? to|hoping|worried|afraid|"
+        r"\b(?:might|(?-i:may)|maybe|could|perhaps|possibly|probably|hopes? to|hoping|worried|afraid|"
         r"risk|if|unless|whether|about to|soon|should|will|going to|plans? to|wants? to|"
         r"looks like|fingers crossed)\b",
         text,
         re.I,
     )
     negated = NEGATION.search(text)
-    if _AFTER_ALL.search(text):
-        return ("cancelled", 0.9)
-    if _CANCELLED.search(text) and not hedged:
+    off = _AFTER_ALL.search(text) or _NOT_DONE_IS_OFF.search(text)
+    if off:
+        return ("cancelled", 0.9, off.span())
+    not_yet = _NOT_YET.search(text)
+    if not_yet:
+        return ("ongoing", 0.75, not_yet.span())
+    cancelled = _CANCELLED.search(text)
+    if cancelled and not hedged:
         if negated and not re.search(r"\bno longer\b", text, re.I):
-            return ("ongoing", 0.6)
-        return ("cancelled", 0.9)
-    if _DONE.search(text) and not hedged:
-        if negated:
-            return ("ongoing", 0.6)
-        return ("done", 0.85)
-    if _ONGOING.search(text) and not negated:
-        return ("ongoing", 0.7)
+            return ("ongoing", 0.6, cancelled.span())
+        return ("cancelled", 0.9, cancelled.span())
+    done = _DONE.search(text)
+    if done and not hedged:
+        if negated or _NEARLY.search(text[: done.start()]):
+            return ("ongoing", 0.7, done.span())
+        return ("done", 0.85, done.span())
+    going = _ONGOING.search(text)
+    if going and not negated:
+        return ("ongoing", 0.75, going.span())
+    future = _PLAIN_FUTURE.search(text)
+    if (
+        future
+        and not negated
+        and not re.search(
+            r"\b(?:might|(?-i:may)|maybe|could|perhaps|possibly|if|unless|whether|thinking|considering|wonder)\b",
+            text,
+            re.I,
+        )
+    ):
+        return ("ongoing", 0.7, future.span())
     return None
 
 
@@ -862,7 +1456,7 @@ _NEW_FACT_RULES: list[tuple[str, re.Pattern[str], float]] = [
     (
         "working_on",
         re.compile(
-            rf"^{P}\s+(?:also |now |finally |just |apparently |actually )?(?P<what>(?:starts|begins|will start|will begin|is going to start|is about to start|is starting|plans to|is planning to|intends to|aims to|is aiming to|has started|started|just started|launched|has launched|is launching|is thinking (?:about|of)|is considering|might|may|could|wants to|hopes to|is hoping to|applied (?:for|to)|got into|got accepted (?:to|into|for)|has signed up for|signed up for|enrolled in|is enrolled in|is doing|is taking|took on|is going to|will|is writing|is on)\b.+)",
+            rf"^{P}\s+(?:also |now |finally |just |apparently |actually )?(?P<what>(?:starts|begins|will start|will begin|is going to start|is about to start|is starting|plans to|is planning to|intends to|aims to|is aiming to|has started|started|just started|launched|has launched|is launching|is thinking (?:about|of)|is considering|might|(?-i:may)|could|wants to|hopes to|is hoping to|applied (?:for|to)|got into|got accepted (?:to|into|for)|has signed up for|signed up for|enrolled in|is enrolled in|is doing|is taking|took on|is going to|will|is writing)\b.+)",
             re.I,
         ),
         0.7,
@@ -921,20 +1515,36 @@ def _new_facts(c: Clause) -> list[Detected]:
         what = _WHAT_END.sub("", what)
         if re.match(r"(?:is going to|will)\b", what, re.I):
             what = re.sub(r"^(?:is going to|will)\s+", "", what, flags=re.I)
-            if what.split(" ", 1)[0].casefold() in ("be", "love", "hate", "like", "miss", "need", "call", "see", "come", "meet", "get", "have", "do"):
+            if what.split(" ", 1)[0].casefold() in (
+                "be",
+                "love",
+                "hate",
+                "like",
+                "miss",
+                "need",
+                "call",
+                "see",
+                "come",
+                "meet",
+                "get",
+                "have",
+                "do",
+            ):
                 return []
         first = what.split(" ", 1)[0].casefold()
         if first in ("on",) and not re.match(r"on (?:a|an|her|his|their|⟦)", what, re.I):
             return []
-        if first == "is" and not re.match(r"is (?:writing|on)\b", what, re.I):
-            return []
+        if first == "is":
+            what = what[3:]
         due, span = find_date(what, c.on, "future")
         if span:
             what = (what[: span[0]] + what[span[1] :]).strip()
         rendered = _tidy(resolve.render(what, c.people))
         if len(rendered.split()) < 2 and kind == "working_on":
             return []
-        hedge = re.search(r"\b(?:might|may|could|thinking|considering|hopes|hoping|wants)\b", what, re.I)
+        hedge = re.search(
+            r"\b(?:might|(?-i:may)|could|thinking|considering|hopes|hoping|wants)\b", what, re.I
+        )
         return [
             Detected(
                 NEW_FACT,

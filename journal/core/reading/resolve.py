@@ -17,6 +17,7 @@ from typing import Protocol
 from journal.core.reading.model import PersonRef
 
 TOKEN = re.compile(r"⟦(\d+|\?)⟧")
+WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 class PronounTable(Protocol):

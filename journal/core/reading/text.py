@@ -45,9 +45,7 @@ def overlap(a: Iterable[str], b: Iterable[str]) -> set[str]:
 
 
 @lru_cache(maxsize=4096)
-def parse_date(
-    phrase: str, base: date, prefer: str, language: str = "en"
-) -> date | None:
+def parse_date(phrase: str, base: date, prefer: str, language: str = "en") -> date | None:
     """A date phrase ("next Friday", "in October", "in two weeks") read relative to the
     entry's day, never the wall clock. Future or past preferred as the sentence asks:
     "she starts in October" is the coming one, "had the baby on Tuesday" the last."""
