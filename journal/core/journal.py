@@ -51,6 +51,10 @@ log = logging.getLogger(__name__)
 
 ChangeListener = Callable[[str, Sequence[str]], None]
 
+#: The change kind told to listeners when another process changed the journal: what
+#: changed is unknown, so every view showing journal data reloads.
+OUTSIDE_CHANGE = "outside"
+
 
 class Journal:
     def __init__(
@@ -65,6 +69,7 @@ class Journal:
         self.keychain = keychain or Keychain()
         self._listeners: list[ChangeListener] = []
         self._pending: list[tuple[str, tuple[str, ...]]] = []
+        self._data_version = opened.store.data_version()
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -215,6 +220,24 @@ class Journal:
             raise
         if outer:
             self._flush_changes()
+
+    def check_outside_changes(self) -> bool:
+        """Tell listeners (kind ``OUTSIDE_CHANGE``) if another process committed since
+        the last check. Cheap (one pragma, no disk read), so a window can call it on
+        focus and every few seconds; never blocks on a busy connection."""
+        version = None if self.store._depth else self.store.data_version()
+        if version is None:
+            return False
+        if self._data_version is None or version == self._data_version:
+            self._data_version = version
+            return False
+        self._data_version = version
+        for listener in list(self._listeners):
+            try:
+                listener(OUTSIDE_CHANGE, ())
+            except Exception:  # a broken view must not stop the others hearing it
+                log.exception("change listener failed")
+        return True
 
     def _changed(self, kind: str, ids: Sequence[str]) -> None:
         self._pending.append((kind, tuple(ids)))
@@ -473,14 +496,16 @@ class Journal:
             return entries_db.follow_ups_for(conn, person_id)
 
     def complete_follow_up(self, follow_up_id: str, on: date | None = None) -> None:
-        with self.transaction() as conn:
-            entries_db.complete_follow_up(conn, follow_up_id, on or self.clock.today(), self._now())
-            self._changed("follow_up", [follow_up_id])
+        """A promise kept: done, and recorded as a give (see ``facts.keep_promise``)."""
+        from journal.core import facts
+
+        facts.keep_promise(self, follow_up_id, on=on or self.clock.today())
 
     def reopen_follow_up(self, follow_up_id: str) -> None:
-        with self.transaction() as conn:
-            entries_db.complete_follow_up(conn, follow_up_id, None, self._now())
-            self._changed("follow_up", [follow_up_id])
+        """Not kept after all: open again, and the give it recorded is taken back."""
+        from journal.core import facts
+
+        facts.reopen_promise(self, follow_up_id)
 
     def add_ledger_item(self, item: LedgerItem) -> LedgerItem:
         item.occurred_on = item.occurred_on or self.clock.today()
