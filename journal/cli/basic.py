@@ -48,6 +48,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--when", metavar="ISO", help="when it happened (default: now)")
     p.add_argument("--title", default="")
     p.add_argument("text", nargs="+", help="what happened, what you talked about")
+    p.add_argument(
+        "--accept-detected",
+        action="store_true",
+        help="apply what Rapport notices in the text (new facts, promises...) and say so",
+    )
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("people", help="list people")
@@ -119,7 +124,15 @@ def cmd_log(args: argparse.Namespace) -> int:
             f"Logged a {entry.kind.value} on {entry.occurred_at:%d %b %Y %H:%M}"
             + (f" with {names}." if names else ".")
         )
+        _report_detected(journal, entry.id, args)
     return 0
+
+
+def _report_detected(journal: Journal, entry_id: str, args: argparse.Namespace) -> None:
+    """What the entry proposes: printed and kept for review, or applied on request."""
+    from journal.cli.proposals import report_detected
+
+    report_detected(journal, entry_id, accept=getattr(args, "accept_detected", False))
 
 
 def cmd_people(args: argparse.Namespace) -> int:
