@@ -140,6 +140,24 @@ def describe(p: Proposal) -> str:
     return f"{who}, life event: {p.text}{when}"
 
 
+def heading(p: Proposal) -> str:
+    """What kind of change it is and whom it is about, for the review's tick box."""
+    who = p.person_name or "someone"
+    if p.kind == NEW_FACT:
+        label = _FACT_KIND_WORDS.get(p.facet_kind or "", "fact")
+        return f"{who} · {label}"
+    if p.kind == FACT_STATUS:
+        status = {"done": "done", "cancelled": "cancelled", "ongoing": "still going on"}
+        return f"{who} · {status.get(p.new_status or '', p.new_status or '')}: {p.text}"
+    if p.kind == PROMISE:
+        due = f" · by {p.due_on.day} {p.due_on:%b}" if p.due_on else ""
+        return f"Your promise to {who}{due}"
+    if p.kind == PROMISE_KEPT:
+        return f"Promise to {who} kept: {p.text}"
+    when = f" · {p.event_date.day} {p.event_date:%b %Y}" if p.event_date else ""
+    return f"{who} · life event{when}"
+
+
 def describe_applied(p: Proposal) -> str:
     """What accepting did, in the past tense, for the CLI's report."""
     who = p.person_name or "someone"
