@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "journal.cli.people_links",
     "journal.cli.facts",
     "journal.cli.meetings",
+    "journal.cli.proposals",
 )
 
 
