@@ -29,6 +29,7 @@ from journal.core.errors import (
     JournalExists,
     JournalTruncated,
     KeychainKeyMismatch,
+    KeyFileMismatch,
     NewerVersion,
     NoJournal,
     NotAJournal,
@@ -40,8 +41,8 @@ from journal.core.errors import (
 from journal.core.fsutil import ensure_private_dir, fsync_dir, make_private
 from journal.core.keychain import Keychain
 from journal.core.keys import KdfParams, Key, derive_key
-from journal.core.locking import JournalLock
-from journal.core.meta import JournalMeta, read_meta, write_meta
+from journal.core.locking import JournalLock, read_journal_id
+from journal.core.meta import JournalMeta, database_salt, read_meta, write_meta
 from journal.core.model import new_id
 from journal.core.paths import JournalPaths
 from journal.core.store import (
@@ -92,12 +93,14 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
         meta = JournalMeta(journal_id=new_id(), kdf=kdf, key_check=key.check_value())
         try:
             _build_database(paths.partial_db, key)
+            meta = meta.tagged(database_salt(paths.partial_db))
             write_meta(paths.meta, meta)
             os.replace(paths.partial_db, paths.db)
         except BaseException:
             _remove_database(paths.partial_db)  # a half-built journal (disk full...)
             raise
         fsync_dir(paths.root)
+        lock.record_journal_id(meta.journal_id)
         lock.downgrade()
         store = _open_store(paths, key)
     except BaseException:
@@ -198,12 +201,33 @@ def read_journal_meta(paths: JournalPaths) -> JournalMeta:
 
 
 def _candidate_metas(paths: JournalPaths) -> list[JournalMeta]:
-    """The metadata, and a pending one left by a passphrase change that was cut short."""
+    """The metadata, and a pending one left by a passphrase change (or a restore) that
+    was cut short; only those that belong to this database.
+
+    When none does, one of the two files came from elsewhere: the lock file, which
+    never travels, names the journal this folder holds. A key file of another journal
+    is told as such (whatever the passphrase); otherwise the database is the stranger,
+    and opening goes on to say so in its own words."""
     metas = [read_meta(paths.meta)]
     if paths.pending_meta.exists():
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(JournalError):
             metas.append(read_meta(paths.pending_meta))
+    salt = database_salt(paths.db)
+    fitting = [meta for meta in metas if meta.fits_database(salt) is not False]
+    if fitting:
+        return fitting
+    folder_id = read_journal_id(paths.lock)
+    if folder_id is not None and all(meta.journal_id != folder_id for meta in metas):
+        raise _other_journals_key(paths)
     return metas
+
+
+def _other_journals_key(paths: JournalPaths) -> KeyFileMismatch:
+    return KeyFileMismatch(
+        f"{paths.meta} belongs to a different journal; put back this journal's key file "
+        "(a backup holds one). Your journal file is fine, and Rapport has not changed "
+        "anything."
+    )
 
 
 def _preflight(paths: JournalPaths) -> None:
@@ -304,6 +328,9 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
         try:
             store = _open_store(paths, key, check_pages=alone)
             _finish_pending_rekey(paths, meta)
+            if alone:
+                meta = _tag_key_file(paths, meta)
+                lock.record_journal_id(meta.journal_id)
             store = _migrate_if_needed(paths, store, key, lock)
         finally:
             if alone:
@@ -312,6 +339,16 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
         lock.release()
         raise
     return OpenedJournal(store, meta, key, lock, paths)
+
+
+def _tag_key_file(paths: JournalPaths, meta: JournalMeta) -> JournalMeta:
+    """Give a key file from before database tags its tag (the database has just opened
+    with its key, so they belong together)."""
+    if meta.db_tag is not None:
+        return meta
+    tagged = meta.tagged(database_salt(paths.db))
+    write_meta(paths.meta, tagged)
+    return tagged
 
 
 def _open_store(paths: JournalPaths, key: Key, check_pages: bool = True) -> Store:
@@ -442,8 +479,9 @@ def change_passphrase(
     """
     kdf = kdf or KdfParams.fresh(n=opened.meta.kdf.n)
     new_key = derive_key(new_passphrase, kdf)
-    new_meta = JournalMeta(opened.meta.journal_id, kdf, new_key.check_value())
     paths = opened.paths
+    new_meta = JournalMeta(opened.meta.journal_id, kdf, new_key.check_value())
+    new_meta = new_meta.tagged(database_salt(paths.db))
     needed = _rekey_space(paths)
     if shutil.disk_usage(paths.root).free < needed:
         raise DiskFull(
