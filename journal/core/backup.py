@@ -42,7 +42,13 @@ from journal.core.errors import (
     NotAJournal,
     WrongPassphrase,
 )
-from journal.core.fsutil import disk_errors, ensure_private_dir, fsync_dir, make_private
+from journal.core.fsutil import (
+    check_private,
+    disk_errors,
+    ensure_private_dir,
+    fsync_dir,
+    make_private,
+)
 from journal.core.keys import Key, derive_key
 from journal.core.locking import JournalLock
 from journal.core.meta import database_salt, read_meta, write_meta
@@ -235,7 +241,7 @@ def list_backups(paths: JournalPaths) -> list[BackupInfo]:
     """The backups in the journal's ``backups/`` folder, newest first (unreadable ones
     are left out)."""
     found = []
-    if paths.backups.is_dir():
+    if paths.check_private() and check_private(paths.backups, folder=True):
         for path in paths.backups.glob(f"*{SUFFIX}"):
             with contextlib.suppress(NotAJournal, NewerVersion, OSError):
                 found.append(read_backup_info(path))
@@ -463,6 +469,7 @@ def restore_backup(
     """
     backup_path = Path(backup_path).expanduser().resolve()
     ensure_private_dir(paths.root)
+    paths.check_private()
     lock = JournalLock(paths.lock)
     lock.acquire_exclusive()
     try:

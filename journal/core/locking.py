@@ -60,7 +60,9 @@ class JournalLock:
         if fcntl is None:
             return
         if self._fd is None:
-            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            # Never through a symlink: opening checked the lock file, not its target.
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            self._fd = os.open(self._path, flags, 0o600)
         flag = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         try:
             fcntl.flock(self._fd, flag | fcntl.LOCK_NB)

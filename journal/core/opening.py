@@ -84,6 +84,7 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
     if not passphrase:
         raise InvalidInput("Choose a passphrase: an empty one would not protect anything.")
     ensure_private_dir(paths.root)
+    paths.check_private()
     _refuse_existing(paths)
     lock = JournalLock(paths.lock)
     lock.acquire_exclusive()
@@ -234,6 +235,7 @@ def _other_journals_key(paths: JournalPaths) -> KeyFileMismatch:
 
 def _preflight(paths: JournalPaths) -> None:
     """Cheap checks on the file itself, before any key is derived or anything opened."""
+    paths.check_private()
     db = paths.db
     if not db.exists():
         if paths.meta.exists():
