@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "journal.cli.backups",
     "journal.cli.interop",
     "journal.cli.people_links",
+    "journal.cli.asking",
 )
 
 
