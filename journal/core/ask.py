@@ -34,6 +34,7 @@ from rapidfuzz import fuzz, process
 
 from journal.core import ask_words
 from journal.core.dates import datetime_from_db
+from journal.core.highlight import MARK_END, MARK_START, snippet
 from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
 from journal.core.phrasing import ago, short_date
 
@@ -113,6 +114,8 @@ class _Source:
     kind: str
     text: str
     extra: str = ""
+    #: For what was written: the word it was found by, to quote the right part.
+    about: str = ""
 
     @property
     def weight(self) -> float:
@@ -300,8 +303,10 @@ def _entry_sources(
         for _eid, occurred, title, body, place, person_id in rows:
             if person_id not in index.people:
                 continue
-            text = " ".join(x for x in (title, body, place) if x)
-            per_person.setdefault(person_id, []).append(_Source("entry", text, occurred or ""))
+            text = " ".join(x for x in (body, place) if x) or title or ""
+            per_person.setdefault(person_id, []).append(
+                _Source("entry", text, occurred or "", about=concept)
+            )
     return found
 
 
@@ -417,7 +422,6 @@ def _score(
         person = index.people[person_id]
         closeness = CLOSENESS.get(person.circle, 1.0) * (1.0 if person.placed else 0.9)
         share = len(covered) / len(asked)
-        matched.sort(key=lambda src: -src.weight)
         scores[person_id] = _Scored(text_score * (0.4 + 0.6 * share) * closeness, matched, share)
     return scores
 
@@ -449,9 +453,7 @@ def _answer(
 def _why(person: _Person, source: _Source, today: date) -> str:
     text = source.text
     if source.kind == "role":
-        return f"works as {_article(text)}" + (
-            f" at {person.organisation}" if person.organisation else ""
-        )
+        return text + (f" at {person.organisation}" if person.organisation else "")
     if source.kind == "organisation":
         return f"works at {text}"
     if source.kind == "field":
@@ -481,15 +483,15 @@ def _why(person: _Person, source: _Source, today: date) -> str:
     if source.kind == "entry":
         when = _moment(source.extra)
         said = f" on {short_date(when.date(), today)}" if when else ""
-        return f"you wrote{said}: “{_excerpt(text)}”"
+        return f"you wrote{said}: “{_quote(text, source.about)}”"
     return text
 
 
-def _article(role: str) -> str:
-    role = role.strip()
-    if not role or role[0].isupper():
-        return role
-    return ("an " if role[0].lower() in "aeiou" else "a ") + role
+def _quote(text: str, about: str) -> str:
+    """The words around what the entry was found by, not its first line."""
+    found = snippet(text, [about], words=14) if about else ""
+    found = found.replace(MARK_START, "").replace(MARK_END, "")
+    return found or _excerpt(text)
 
 
 def _excerpt(text: str, width: int = 90) -> str:

@@ -211,7 +211,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 
 #: Weight of a match through a synonym rather than the word itself.
-SYNONYM_WEIGHT = 0.8
+SYNONYM_WEIGHT = 0.6
 
 
 @lru_cache(maxsize=1)
