@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "journal.cli.facts",
     "journal.cli.meetings",
     "journal.cli.proposals",
+    "journal.cli.asking",
 )
 
 
