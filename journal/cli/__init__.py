@@ -27,6 +27,9 @@ COMMAND_MODULES = (
     "journal.cli.interop",
     "journal.cli.people_links",
     "journal.cli.facts",
+    "journal.cli.meetings",
+    "journal.cli.proposals",
+    "journal.cli.asking",
 )
 
 

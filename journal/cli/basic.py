@@ -60,6 +60,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--title", default="")
     p.add_argument("text", nargs="+", help="what happened, what you talked about")
+    p.add_argument(
+        "--accept-detected",
+        action="store_true",
+        help="apply what Rapport notices in the text (new facts, promises...) and say so",
+    )
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("people", help="list people")
@@ -138,6 +143,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             f"Logged a {entry.kind.value} on {entry.occurred_at:%d %b %Y %H:%M}"
             + (f" with {names}." if names else ".")
         )
+        _report_detected(journal, entry.id, args)
     return 0
 
 
@@ -182,6 +188,11 @@ def log_names(journal: Journal, existing: list[str], new: list[str]) -> tuple[li
             raise CliError("--new needs a name.")
         to_add.append(name.strip())
     return ids, to_add
+def _report_detected(journal: Journal, entry_id: str, args: argparse.Namespace) -> None:
+    """What the entry proposes: printed and kept for review, or applied on request."""
+    from journal.cli.proposals import report_detected
+
+    report_detected(journal, entry_id, accept=getattr(args, "accept_detected", False))
 
 
 def cmd_people(args: argparse.Namespace) -> int:
