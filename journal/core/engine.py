@@ -1233,9 +1233,12 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
     }
     first_entries = db.first_entries(conn, firsts)
     relatives = family_hooks(conn, ids)
-    latest = db.latest_entries(conn, ids)
+    # Only a general check-in looks past promises and dates for a hook: the latest entry
+    # and the last hook are read for those few, not for every birthday and promise.
+    general = list(dict.fromkeys(p.person.id for p in picks if p.kind in _GENERAL_KINDS))
+    latest = db.latest_entries(conn, general)
     before = min(p.day for p in picks)
-    last_hooks = db.last_hooks(conn, ids, before)
+    last_hooks = db.last_hooks(conn, general, before)
     return [
         _suggestion(
             pick,
@@ -1249,6 +1252,10 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
         )
         for pick in picks
     ]
+
+
+#: Kinds whose wording may fall back on the best known hook (``phrasing.best_hook``).
+_GENERAL_KINDS = frozenset({"cadence", "reconnect", "thread", "anniversary"})
 
 
 def _suggestion(
