@@ -130,6 +130,10 @@ def test_the_dead_get_no_birthday_on_the_agenda_no_insights_and_no_check_ins(jou
     assert "Hans" not in text
     when, why = engine.next_check_in(journal, hans.id)
     assert when is None and why.startswith("Died on 1 Oct")
+    from journal.core.interop.ics import export_ics
+
+    calendar = export_ics(journal).decode()
+    assert "Ana Lima's birthday" in calendar and "Hans" not in calendar
 
 
 def _dead(journal, person_id):
