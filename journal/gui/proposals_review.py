@@ -80,7 +80,6 @@ class ProposalReview(QDialog):
         self.dismissed: list[Proposal] = []
         self.setObjectName("proposalReview")
         self.setWindowTitle("What Rapport noticed")
-        self.resize(620, min(180 + 96 * len(found), 620))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.addWidget(heading(f"Noticed in your entry: {plural(len(found), 'change')}", 2))
@@ -130,6 +129,7 @@ class ProposalReview(QDialog):
         buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.accept_button)
         layout.addLayout(buttons)
+        self.resize(640, min(rows.sizeHint().height() + 190, 660))
         if self.rows:
             first = self.rows[0]
             (first.text or first.check).setFocus(Qt.FocusReason.OtherFocusReason)

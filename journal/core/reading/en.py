@@ -1495,7 +1495,9 @@ _NEW_FACT_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ),
 ]
 _WHAT_END = re.compile(
-    r"\s+(?:because|since|so that|so|which|who|and (?:I|⟦|she|he|they|we|it|then)|but|when|"
+    r",?\s+(?:because|since|so that|so|which|who|and (?:I|⟦|she|he|they|we|it|then)|but|when|"
+    r"and (?:sounds|seems|looks|is|was|has|had|says|said|feels|felt|loves|hates|wants|"
+    r"thinks|seemed|looked|sounded|asked|told|gave|showed)|"
     r"after|although|though|while|as well|too|lol|haha)\b.*$",
     re.I,
 )
