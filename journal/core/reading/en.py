@@ -9,6 +9,7 @@ proposes anything. Another language adds a module like this one with the same na
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from datetime import date, timedelta
@@ -1207,7 +1208,7 @@ def _kept(c: Clause) -> list[Detected]:
     for who, promises in c.promises.items():
         name_words = _name_stems(c, who)
         for promise in promises:
-            wanted = content_stems(promise.text, STOPWORDS, IRREGULAR) - name_words
+            wanted = _fact_stems(promise.text) - name_words
             if not wanted:
                 continue
             shared = stems & wanted
@@ -1232,9 +1233,20 @@ def _kept(c: Clause) -> list[Detected]:
     ]
 
 
-def _name_stems(c: Clause, who: int) -> set[str]:
+def _name_stems(c: Clause, who: int) -> frozenset[str]:
     person = c.people[who]
-    return {stem(w) for w in f"{person.name} {person.preferred_name}".split()}
+    return _stems_of_names(person.name, person.preferred_name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _stems_of_names(name: str, preferred: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in f"{name} {preferred}".split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fact_stems(text: str) -> frozenset[str]:
+    """A held fact's content stems (cached: the same facts are matched clause after clause)."""
+    return frozenset(content_stems(text, STOPWORDS, IRREGULAR))
 
 
 # -- news about a held fact ----------------------------------------------------------------
@@ -1337,7 +1349,8 @@ _ORDINALS = frozenset(
 )
 
 
-def _head_stems(fact_text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _head_stems(fact_text: str) -> frozenset[str]:
     """The words a fact is about: the last noun of its object ("the Berlin marathon"
     in "training for the Berlin marathon") and its last word ("Penguin")."""
     words = list(resolve.WORDS.findall(fact_text))
@@ -1355,7 +1368,7 @@ def _head_stems(fact_text: str) -> set[str]:
         heads.add(stem(chunk[-1], IRREGULAR))
     if words:
         heads.add(stem(words[-1], IRREGULAR))
-    return heads
+    return frozenset(heads)
 
 
 def _clause_stems(text: str) -> set[str]:
@@ -1372,7 +1385,7 @@ def _matching_fact(c: Clause, who: int, words: str) -> tuple[float, object] | No
     ordinals = {w.casefold() for w in resolve.WORDS.findall(words)} & _ORDINALS
     best: tuple[float, object] | None = None
     for fact in c.facts.get(who, []):
-        wanted = content_stems(fact.text, STOPWORDS, IRREGULAR) - _name_stems(c, who)
+        wanted = _fact_stems(fact.text) - _name_stems(c, who)
         shared = stems & wanted
         strong = [s for s in shared if s not in _GENERIC]
         heads = _head_stems(fact.text) & shared

@@ -22,6 +22,11 @@ def stem(word: str, irregular: dict[str, str] | None = None) -> str:
     word = word.casefold().replace("'s", "")
     if irregular and word in irregular:
         word = irregular[word]
+    return _stem(word)
+
+
+@lru_cache(maxsize=16384)
+def _stem(word: str) -> str:
     for suffix in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
