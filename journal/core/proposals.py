@@ -270,6 +270,23 @@ def _read_one(journal: Journal, conn: Connection, entry_id: str) -> None:
     journal._changed("proposal", [entry_id])
 
 
+#: How far back an import reads entries for proposals (older news is history).
+RECENT_DAYS = 60
+
+
+def recent_entries(conn: Connection, today: date, days: int = RECENT_DAYS) -> list[str]:
+    """The entries of the last ``days`` (up to ``today``), oldest first."""
+    since = date.fromordinal(today.toordinal() - days).isoformat()
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM entries WHERE occurred_at >= ? AND occurred_at < date(?, '+1 day') "
+            "ORDER BY occurred_at",
+            (since, today.isoformat()),
+        )
+    ]
+
+
 def _key(
     kind: str,
     person_id: str | None,
