@@ -448,14 +448,25 @@ class Journal:
         kind: EntryKind = EntryKind.MEETING,
         when: datetime | None = None,
         title: str = "",
+        person_ids: Sequence[str] = (),
+        new_names: Sequence[str] = (),
     ) -> tuple[Entry, list[Person]]:
         """Quick capture: an entry with people by name, creating those who are new.
 
-        Returns the entry and the people created, so the caller can say so.
+        ``person_ids`` are people already resolved; ``new_names`` are added as new people
+        even when someone has that name (the user said so). Returns the entry and the
+        people created, so the caller can say so.
         """
         created: list[Person] = []
         with self.transaction():
-            ids = []
+            ids = list(dict.fromkeys(person_ids))
+            for name in new_names:
+                if not name.strip():
+                    raise InvalidInput("A person's name cannot be empty.")
+                met_on = (when or self.clock.now()).date()
+                person = self.add_person(Person(name=name.strip(), met_on=met_on))
+                created.append(person)
+                ids.append(person.id)
             for name in names:
                 name = name.strip()
                 if not name:
