@@ -140,3 +140,24 @@ def test_an_entry_that_proposes_nothing_opens_no_review(qtbot, window, journal):
     settle()
     assert window.findChild(ProposalReview) is None
     assert window.findChildren(QCheckBox, "proposalCheck") == []
+
+
+def test_what_was_left_for_later_is_reviewed_from_the_edit_menu(qtbot, window, journal):
+    ana, _deal, review = _write_and_save(qtbot, window, journal)
+    qtbot.keyClick(review, Qt.Key.Key_Escape)
+    settle()
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    [action] = [a for a in edit_menu.actions() if a.text() == "&Review what Rapport noticed…"]
+    action.trigger()
+    settle()
+    again = window.findChild(ProposalReview, "proposalReview")
+    assert again is not None and len(again.rows) == 3
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is again, timeout=5000)
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    settle()
+    assert pending_proposals(journal) == []
+    assert journal.open_follow_ups(ana.id)[0].text == "Put Ana in touch with my old landlord"
+    action.trigger()
+    settle()
+    assert window.findChild(ProposalReview) is None
+    assert window.notice.message.text().startswith("Nothing waits for review.")
