@@ -60,7 +60,7 @@ def test_the_review_lists_each_change_with_its_sentence_pre_ticked_when_sure(
     assert _rows(review) == [
         (
             "Ana Ribeiro · cancelled: book deal with Penguin",
-            False,
+            True,
             "“Her book deal fell through.”",
         ),
         (
@@ -89,8 +89,6 @@ def test_tick_edit_and_enter_accepts_what_is_ticked_in_the_users_words(qtbot, wi
     new_fact.text.setFocus()
     new_fact.text.selectAll()
     qtbot.keyClicks(new_fact.text, "Restoring the Alentejo farmhouse")
-    news.check.setFocus()
-    qtbot.keyClick(news.check, Qt.Key.Key_Space)
     assert news.check.isChecked()
     promise.check.setFocus()
     qtbot.keyClick(promise.check, Qt.Key.Key_Space)

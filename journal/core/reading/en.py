@@ -829,7 +829,7 @@ LIFE_EVENTS: dict[str, list[re.Pattern[str]]] = {
             r"\b(?:got|getting|get|gets|are getting|is getting|just got) married\b",
             r"\b(?:got|is|are|just got|now) engaged\b",
             r"\b(?:her|his|their|⟦\d+⟧'s) wedding\b",
-            r"\bproposed to\b",
+            r"\bproposed\b",
             r"\btied the knot\b",
             r"\bengagement\b",
         )
@@ -868,6 +868,7 @@ LIFE_EVENT_LABELS = {
     "graduation": "a graduation",
 }
 
+_PARTNER = re.compile(r"\b(?:partner|boyfriend|girlfriend|husband|wife|fianc[ée]e?)\b", re.I)
 #: "⟦0⟧'s sister had a baby" is not ⟦0⟧'s baby; "⟦0⟧'s dad died" is ⟦0⟧'s loss.
 _RELATIVE_SUBJECT = re.compile(rf"⟦(\d+)⟧'s (?:\w+ )?{_REL}\b", re.I)
 _OTHER_SUBJECT = re.compile(
@@ -1017,6 +1018,9 @@ def _life_events(c: Clause) -> list[Detected]:
                 r"⟦(\d+)⟧ (?:and|&) (?:⟦\1⟧'s \w+|[A-Z][a-z]+) (?:are|have|were|both|just)\b",
                 before,
             )
+            partner = relative and re.search(_PARTNER, relative.group(0))
+            if partner and kind in ("wedding", "separation"):
+                joint = relative  # "Maya's partner proposed" is Maya's engagement
             if not joint and relative and kind != "bereavement" and relative.end() <= m.start() + 1:
                 break
             who: int | str | None
@@ -1258,13 +1262,15 @@ _CANCELLED = re.compile(
     r"dead|killed|rejected|turned down|not happening|no longer|quit|quitting|stopped|"
     r"decided against|backed out|bailed|fizzled|over for|not going ahead|no go|"
     r"put on ice|wound down|closed down|shut down|went bust|folded|withdrew|withdrawn|"
-    r"closed (?:it |the \w+ )?for good|for good)\b",
+    r"closed (?:it |the \w+ )?for good|for good|came back negative|declined|no luck|"
+    r"did not work out|pulled (?:the|it|their|its|her|his))\b",
     re.I,
 )
 _DONE = re.compile(
     r"\b(?:opened|launched|finished|completed|done|shipped|published|came out|is out|"
     r"went live|is live|wrapped up|graduated|sold|signed|passed|defended|"
-    r"delivered|won|got it|got the|got in|got into|accepted|premiered|released|"
+    r"delivered|won|got it|got the \w+|got in|got into|accepted|premiered|released|"
+    r"up and running|open for business|"
     r"crossed the finish|made it|over the line|succeeded|moved in|finished it|"
     r"ran it|is finished|is complete|is open|has opened|officially open|at last|"
     r"submitted|hit publish|handed in|closed the round|raised|secured|landed|"
@@ -1276,6 +1282,7 @@ _ONGOING = re.compile(
     r"ongoing|continues|continuing|keeps going|pushed back|delayed|postponed|"
     r"rescheduled|behind schedule|slow going|nearly there|almost there|almost done|"
     r"nearly done|getting there|is going|goes well|underway|under way|deferred|put off|"
+    r"(?:is|are) (?:set|planned|scheduled|slated|booked) for|"
     r"on hold|(?:is|are) (?:definitely |still |now )?(?:happening|going ahead|on))\b",
     re.I,
 )
@@ -1318,7 +1325,7 @@ def _fact_status(c: Clause) -> list[Detected]:
     if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
         return []  # two facts fit as well: say nothing rather than pick one
     _, who, fact = candidates[0]
-    status = _status_of(text)
+    status = _status_of(text, fact.text)  # type: ignore[attr-defined]
     if status is None:
         return []
     new_status, confidence, span = status
@@ -1399,7 +1406,13 @@ def _matching_fact(c: Clause, who: int, words: str) -> tuple[float, object] | No
     return best
 
 
-def _status_of(text: str) -> tuple[str, float, tuple[int, int] | None] | None:
+def _cue_misses(cue: str, fact_text: str) -> bool:
+    """ "got the keys" says nothing about "opening a shop"; "got the grant" does."""
+    m = re.fullmatch(r"got the (\w+)", cue, re.I)
+    return bool(m) and stem(m.group(1), IRREGULAR) not in _fact_stems(fact_text)
+
+
+def _status_of(text: str, fact_text: str = "") -> tuple[str, float, tuple[int, int] | None] | None:
     """What the words say became of a fact, how sure, and where the cue is."""
     hedged = re.search(
         r"\b(?:might|(?-i:may)|maybe|could|perhaps|possibly|probably|hopes? to|hoping|worried|afraid|"
@@ -1421,9 +1434,13 @@ def _status_of(text: str) -> tuple[str, float, tuple[int, int] | None] | None:
             return ("ongoing", 0.6, cancelled.span())
         return ("cancelled", 0.9, cancelled.span())
     done = _DONE.search(text)
-    if done and not hedged:
+    if done and not hedged and not _cue_misses(done.group(0), fact_text):
         if negated or _NEARLY.search(text[: done.start()]):
             return ("ongoing", 0.7, done.span())
+        if re.fullmatch(r"got in|got into|accepted", done.group(0), re.I) and not re.match(
+            r"appl", fact_text, re.I
+        ):
+            return ("ongoing", 0.75, done.span())  # in, for a plan: it is on, not over
         return ("done", 0.85, done.span())
     going = _ONGOING.search(text)
     if going and not negated:
