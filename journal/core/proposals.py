@@ -446,7 +446,7 @@ def accept_proposal(journal: Journal, proposal_id: str, edited_text: str | None 
         elif p.kind == FACT_STATUS:
             if p.facet_id is None:
                 raise NotFound("That fact is no longer in the journal.")
-            if p.new_status == "ongoing":
+            if p.new_status == "ongoing" and facts.fact(journal, p.facet_id).status == "ongoing":
                 facts.confirm_fact(journal, p.facet_id, on=on)
             else:
                 facts.set_fact_status(journal, p.facet_id, p.new_status or "ongoing", on=on)

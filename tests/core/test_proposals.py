@@ -205,3 +205,16 @@ def test_restoring_an_export_with_proposals_keeps_them_as_they_were(journal, ana
     restored = make_journal("restored")
     jsonfile.restore_journal(restored, jsonfile.dump_journal(journal))
     assert [p.id for p in pending_proposals(restored)] == [second.id]
+
+
+def test_news_that_a_finished_thing_is_still_going_on_reopens_it(journal, ana):
+    shop = facts.add_fact(
+        journal, ana.id, "working_on", "opening a ceramics shop", on=date(2026, 1, 5)
+    )
+    facts.set_fact_status(journal, shop, "done", on=date(2026, 2, 1))
+    entry = _entry(journal, [ana], "Ana's ceramics shop is still not open, builders everywhere.")
+    [p] = pending_proposals(journal, entry_id=entry.id)
+    assert (p.facet_id, p.new_status) == (shop, "ongoing")
+    accept_proposal(journal, p.id)
+    fact = facts.fact(journal, shop)
+    assert (fact.status, fact.confirmed_on) == (FactStatus.ONGOING, date(2026, 11, 24))
