@@ -889,6 +889,8 @@ from journal.core.reading.model import (  # noqa: E402
     PROMISE_KEPT,
     Clause,
     Detected,
+    HeldFact,
+    OpenPromise,
 )
 from journal.core.reading.text import content_stems, stem  # noqa: E402
 
@@ -945,8 +947,8 @@ def _held_fact(c: Clause, new: Detected) -> tuple[Detected, bool] | None:
         FACT_STATUS,
         new.person_id,
         c.sentence,
-        text=fact.text,  # type: ignore[attr-defined]
-        facet_id=fact.id,  # type: ignore[attr-defined]
+        text=fact.text,
+        facet_id=fact.id,
         new_status="ongoing",
         confidence=0.75,
     )
@@ -1208,7 +1210,7 @@ def _kept(c: Clause) -> list[Detected]:
     if re.match(ANYP, text):
         return []  # "⟦0⟧ sent me the deck" is their doing, not my promise kept
     stems = content_stems(resolve.TOKEN.sub(" ", text), STOPWORDS, IRREGULAR)
-    best: list[tuple[float, int, object]] = []
+    best: list[tuple[float, int, OpenPromise]] = []
     for who, promises in c.promises.items():
         name_words = _name_stems(c, who)
         for promise in promises:
@@ -1230,8 +1232,8 @@ def _kept(c: Clause) -> list[Detected]:
             PROMISE_KEPT,
             c.people[who].id,
             c.sentence,
-            text=promise.text,  # type: ignore[attr-defined]
-            follow_up_id=promise.id,  # type: ignore[attr-defined]
+            text=promise.text,
+            follow_up_id=promise.id,
             confidence=0.9 if score >= 0.5 else 0.7,
         )
     ]
@@ -1312,7 +1314,7 @@ def _fact_status(c: Clause) -> list[Detected]:
     if QUESTION.search(c.sentence) or _ASKED.search(text):
         return []
     mentioned = set(resolve.people_in(text))
-    candidates: list[tuple[float, int, object]] = []
+    candidates: list[tuple[float, int, HeldFact]] = []
     for who in c.facts:
         if mentioned and who not in mentioned and len(c.people) > 1:
             continue
@@ -1325,19 +1327,19 @@ def _fact_status(c: Clause) -> list[Detected]:
     if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
         return []  # two facts fit as well: say nothing rather than pick one
     _, who, fact = candidates[0]
-    status = _status_of(text, fact.text)  # type: ignore[attr-defined]
+    status = _status_of(text, fact.text)
     if status is None:
         return []
     new_status, confidence, span = status
-    if new_status == fact.status and new_status != "ongoing":  # type: ignore[attr-defined]
+    if new_status == fact.status and new_status != "ongoing":
         return []
     return [
         Detected(
             FACT_STATUS,
             c.people[who].id,
             c.sentence,
-            text=fact.text,  # type: ignore[attr-defined]
-            facet_id=fact.id,  # type: ignore[attr-defined]
+            text=fact.text,
+            facet_id=fact.id,
             new_status=new_status,
             confidence=confidence,
             extra={"span": f"{span[0]},{span[1]}"} if span else {},
@@ -1386,11 +1388,11 @@ def _clause_stems(text: str) -> set[str]:
     return stems
 
 
-def _matching_fact(c: Clause, who: int, words: str) -> tuple[float, object] | None:
+def _matching_fact(c: Clause, who: int, words: str) -> tuple[float, HeldFact] | None:
     """The held fact of ``who`` that ``words`` speak of: two of its words, or its head."""
     stems = _clause_stems(words)
     ordinals = {w.casefold() for w in resolve.WORDS.findall(words)} & _ORDINALS
-    best: tuple[float, object] | None = None
+    best: tuple[float, HeldFact] | None = None
     for fact in c.facts.get(who, []):
         wanted = _fact_stems(fact.text) - _name_stems(c, who)
         shared = stems & wanted
@@ -1409,7 +1411,7 @@ def _matching_fact(c: Clause, who: int, words: str) -> tuple[float, object] | No
 def _cue_misses(cue: str, fact_text: str) -> bool:
     """ "got the keys" says nothing about "opening a shop"; "got the grant" does."""
     m = re.fullmatch(r"got the (\w+)", cue, re.I)
-    return bool(m) and stem(m.group(1), IRREGULAR) not in _fact_stems(fact_text)
+    return m is not None and stem(m.group(1), IRREGULAR) not in _fact_stems(fact_text)
 
 
 def _status_of(text: str, fact_text: str = "") -> tuple[str, float, tuple[int, int] | None] | None:

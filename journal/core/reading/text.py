@@ -70,7 +70,7 @@ def parse_date(phrase: str, base: date, prefer: str, language: str = "en") -> da
         return None
     if found is None:
         return None
-    day = found.date()
+    day: date = found.date()
     if abs((day - base).days) > 3 * 366:
         return None
     return day
