@@ -188,9 +188,10 @@ def read_entries(journal: Journal, conn: Connection, entry_ids: Iterable[str]) -
         conn.execute("SAVEPOINT reading")
         try:
             _read_one(journal, conn, entry_id)
-        except Exception:
+        except Exception as exc:
             conn.execute("ROLLBACK TO reading")
-            log.warning("could not read an entry for proposals", exc_info=True)
+            # the kind of failure only: a message could quote the entry's words
+            log.warning("could not read an entry for proposals (%s)", type(exc).__name__)
         finally:
             conn.execute("RELEASE reading")
 

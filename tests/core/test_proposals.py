@@ -218,3 +218,17 @@ def test_news_that_a_finished_thing_is_still_going_on_reopens_it(journal, ana):
     accept_proposal(journal, p.id)
     fact = facts.fact(journal, shop)
     assert (fact.status, fact.confirmed_on) == (FactStatus.ONGOING, date(2026, 11, 24))
+
+
+def test_a_reader_failure_leaves_the_save_alone_and_logs_no_text(journal, ana, monkeypatch, caplog):
+    import journal.core.proposals as proposals_module
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("Ana confided her secret")
+
+    monkeypatch.setattr(proposals_module, "read_entry", broken)
+    entry = _entry(journal, [ana], "Ana confided her secret.")
+    assert journal.entry(entry.id).body == "Ana confided her secret."
+    assert pending_proposals(journal) == []
+    assert "could not read an entry for proposals (ValueError)" in caplog.text
+    assert "secret" not in caplog.text
