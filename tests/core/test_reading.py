@@ -158,3 +158,24 @@ def test_any_text_reads_without_error_and_proposes_only_about_people_in_it(text)
         assert found.kind != "fact_status" or found.facet_id == "deal"
         assert found.kind != "promise_kept" or found.follow_up_id == "intro"
         assert 0 < found.confidence <= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+    st.integers(min_value=1, max_value=10),
+)
+def test_in_n_weeks_is_n_weeks_after_the_entrys_day(day, n):
+    [promise] = read_entry(f"I'll call her in {n} weeks.", day, [ANA])
+    assert (promise.due_on - day).days == 7 * n
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+    st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]),
+)
+def test_a_weekday_promise_falls_due_within_the_coming_week(day, weekday):
+    [promise] = read_entry(f"I'll send her the deck by {weekday}.", day, [ANA])
+    assert 0 <= (promise.due_on - day).days <= 7
+    assert f"{promise.due_on:%A}" == weekday
