@@ -397,10 +397,13 @@ def proposal(journal: Journal, proposal_id: str) -> Proposal:
         return _from_row(exact[0])
     if len(rows) == 1 and len(proposal_id) >= 4:
         return _from_row(rows[0])
+    if rows and len(proposal_id) < 4:
+        raise InvalidInput("Type at least the first 4 letters of the proposal's ID.")
     if len(rows) > 1:
         raise InvalidInput(f"More than one proposal starts with {proposal_id!r}; type more of it.")
     raise NotFound(
-        "There is no proposal with that number. `journal proposals` lists the ones waiting."
+        "There is no proposal with that ID. `journal proposals` lists the ones waiting, "
+        "each with its ID in brackets."
     )
 
 
