@@ -227,3 +227,14 @@ def test_what_and_prompt_words():
     assert prompts.reflect_text(named).title == "How was lunch with Kwame?"
     assert prompts.reflect_text(other).title == "How was OKR planning with Kwame?"
     assert prompts.brief_text(bare).title == "Meeting with Kwame at 9:05"
+
+
+def test_count_only_notifications_name_nobody(journal, clock):
+    set_up(journal)
+    quiet = journal.settings()
+    quiet.notification_text = "count"
+    journal.save_settings(quiet)
+    clock.set("2026-11-24T12:15:00")
+    [brief] = prompts.due(journal)
+    assert (brief.title, brief.body) == ("A meeting soon", "Open Rapport for the brief.")
+    assert "Kwame" not in brief.title + brief.body

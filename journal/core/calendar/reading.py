@@ -124,8 +124,8 @@ def _recurrence_id(component: Any) -> str:
             from datetime import UTC
 
             value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.strftime("%Y%m%dT%H%M%S")
-    return value.strftime("%Y%m%d")
+        return str(value.strftime("%Y%m%dT%H%M%S"))
+    return str(value.strftime("%Y%m%d"))
 
 
 def _event(component: Any, zone: tzinfo | None) -> CalendarEvent | None:
