@@ -238,3 +238,11 @@ def test_count_only_notifications_name_nobody(journal, clock):
     [brief] = prompts.due(journal)
     assert (brief.title, brief.body) == ("A meeting soon", "Open Rapport for the brief.")
     assert "Kwame" not in brief.title + brief.body
+
+
+def test_a_name_question_is_answered_by_the_attendee_name(journal):
+    people = set_up(journal)
+    assert meetings.answer_name(journal, "li wei", same=True) == "Li Wei"
+    assert people["li"].id in [p.id for p in titled(journal, "Design review").people]
+    with pytest.raises(NotFound, match="No meeting has an attendee called 'Nobody'"):
+        meetings.answer_name(journal, "Nobody", same=True)

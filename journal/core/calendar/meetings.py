@@ -311,21 +311,19 @@ def _store_attendees(
     )
 
 
-def rematch(journal: Journal) -> None:
-    """Match every kept attendee again (after people or addresses were edited)."""
-    with journal.transaction() as conn:
-        index = _email_index(conn)
-        rows = conn.execute(
-            "SELECT meeting_id, position, email, name FROM meeting_attendees"
-        ).fetchall()
-        for row in rows:
-            match = match_attendee(conn, row["email"], row["name"], index)
-            conn.execute(
-                "UPDATE meeting_attendees SET person_id = ?, candidate_id = ? "
-                "WHERE meeting_id = ? AND position = ?",
-                (match.person_id, match.candidate_id, row["meeting_id"], row["position"]),
-            )
-        journal._changed("meeting", [])
+def answer_name(journal: Journal, name: str, same: bool) -> str:
+    """Answer the waiting question about an attendee called ``name`` (any meeting):
+    returns the journal person's name it was about."""
+    with journal.store.reading() as conn:
+        row = conn.execute(
+            "SELECT a.candidate_id, p.name FROM meeting_attendees a JOIN people p "
+            "ON p.id = a.candidate_id WHERE a.name = ? COLLATE NOCASE LIMIT 1",
+            (name.strip(),),
+        ).fetchone()
+    if row is None:
+        raise NotFound(f"No meeting has an attendee called {name!r} waiting for an answer.")
+    confirm_name(journal, name.strip(), row["candidate_id"], same)
+    return str(row["name"])
 
 
 def confirm_name(journal: Journal, name: str, person_id: str, same: bool) -> None:
