@@ -124,6 +124,11 @@ def reader_for(settings: CalendarSettings, zone: tzinfo | None = None) -> Calend
     )
 
 
+def window(now: datetime) -> tuple[datetime, datetime]:
+    """The stretch of time a sync reads around ``now``."""
+    return now - SYNC_BACK, now + SYNC_AHEAD
+
+
 def meeting_id(uid: str, recurrence_id: str) -> str:
     """Stable for an occurrence, whichever file or sync it comes from."""
     return hashlib.sha256(f"{uid}\x00{recurrence_id}".encode()).hexdigest()[:32]
@@ -206,18 +211,22 @@ def sync(
     now: datetime | None = None,
     start: datetime | None = None,
     end: datetime | None = None,
+    events: Sequence[CalendarEvent] | None = None,
 ) -> SyncResult:
     """Read the calendar files for the window around now and bring the journal's
     meetings in line: new ones added, moved or renamed ones updated, ones that left
     the calendar (cancelled, declined, deleted) marked absent. Cheap when nothing
     changed: the reader parses only files whose modification time or size moved.
-    ``start``/``end`` widen the window (a listing of last month reads last month)."""
+    ``start``/``end`` widen the window (a listing of last month reads last month).
+    ``events``: the window's events already read (``window`` and ``reader.events``), so
+    that a slow first parse of a big file can run where it holds nothing up."""
     settings = load_settings(journal)
     reader = reader or reader_for(settings)
     now = now or journal.clock.now()
     start = min(start or now, now - SYNC_BACK)
     end = max(end or now, now + SYNC_AHEAD)
-    events = reader.events(start, end) if reader.sources else []
+    if events is None:
+        events = reader.events(start, end) if reader.sources else []
     own = {e.lower() for e in settings.own_emails}
     wanted: list[tuple[CalendarEvent, list[tuple[str, str]]]] = []
     for event in events:
