@@ -249,3 +249,36 @@ def test_a_changed_calendar_file_is_read_again_while_running(
     qtbot.waitUntil(
         lambda: any(n["title"] == "Tea with Ana at 10:05" for n in notifier.sent), timeout=15_000
     )
+
+
+def test_a_calendar_added_in_settings_is_read_at_once(
+    qtbot, make_session, tmp_path, clock, keychain, london
+):
+    clock.set("2026-11-24T12:16:00")
+    paths = JournalPaths(tmp_path / "journal")
+    journal = Journal.create(
+        paths,
+        TEST_PASSPHRASE,
+        remember=True,
+        clock=clock,
+        keychain=keychain,
+        kdf=KdfParams.fresh(n=FAST_KDF_N),
+    )
+    from tests.support.meetings import people
+
+    people(journal)
+    journal.close()
+    session = make_session(paths)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    settle(qtbot, 50)
+    notifier = session.background.notifier
+    assert notifier.sent == []
+    dialog = session.window.open_settings("calendar")
+    dialog.calendar.add_path(str(INVITATIONS))
+    qtbot.keyClicks(dialog.calendar.own, "me@example.org")
+    dialog.submit()
+    qtbot.waitUntil(
+        lambda: any(n["title"] == "Lunch with Kwame at 12:30" for n in notifier.sent),
+        timeout=15_000,
+    )
