@@ -69,6 +69,8 @@ class Journal:
         self.keychain = keychain or Keychain()
         self._listeners: list[ChangeListener] = []
         self._pending: list[tuple[str, tuple[str, ...]]] = []
+        #: Entries saved in the current transaction, read for proposals before it commits.
+        self._to_read: list[str] = []
         self._data_version = opened.store.data_version()
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -214,9 +216,12 @@ class Journal:
         try:
             with self.store.transaction() as conn:
                 yield conn
+                if outer and self._to_read:
+                    self._read_saved_entries(conn)
         except BaseException:
             if outer:
                 self._pending.clear()
+                self._to_read.clear()
             raise
         if outer:
             self._flush_changes()
@@ -238,6 +243,14 @@ class Journal:
             except Exception:  # a broken view must not stop the others hearing it
                 log.exception("change listener failed")
         return True
+
+    def _read_saved_entries(self, conn: Connection) -> None:
+        """Read the entries saved in this transaction, once each and as finally saved
+        (after a capture's facts and follow-ups), and keep what they propose pending."""
+        from journal.core import proposals
+
+        to_read, self._to_read = self._to_read, []
+        proposals.read_entries(self, conn, to_read)
 
     def _changed(self, kind: str, ids: Sequence[str]) -> None:
         self._pending.append((kind, tuple(ids)))
@@ -371,6 +384,7 @@ class Journal:
             entries_db.insert_entries(conn, [entry], self._now())
             self._changed("entry", [entry.id])
             self._changed("person", list(entry.people))
+            self._to_read.append(entry.id)
         return entry
 
     def add_entries(self, entries: Sequence[Entry]) -> None:
@@ -391,6 +405,7 @@ class Journal:
             ]
             entries_db.update_entry(conn, entry, self._now())
             self._changed("entry", [entry.id])
+            self._to_read.append(entry.id)
             self._changed("person", list(dict.fromkeys([*before, *entry.people])))
         return entry
 
@@ -433,14 +448,25 @@ class Journal:
         kind: EntryKind = EntryKind.MEETING,
         when: datetime | None = None,
         title: str = "",
+        person_ids: Sequence[str] = (),
+        new_names: Sequence[str] = (),
     ) -> tuple[Entry, list[Person]]:
         """Quick capture: an entry with people by name, creating those who are new.
 
-        Returns the entry and the people created, so the caller can say so.
+        ``person_ids`` are people already resolved; ``new_names`` are added as new people
+        even when someone has that name (the user said so). Returns the entry and the
+        people created, so the caller can say so.
         """
         created: list[Person] = []
         with self.transaction():
-            ids = []
+            ids = list(dict.fromkeys(person_ids))
+            for name in new_names:
+                if not name.strip():
+                    raise InvalidInput("A person's name cannot be empty.")
+                met_on = (when or self.clock.now()).date()
+                person = self.add_person(Person(name=name.strip(), met_on=met_on))
+                created.append(person)
+                ids.append(person.id)
             for name in names:
                 name = name.strip()
                 if not name:

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from journal.core import delivery, maintenance
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
@@ -36,6 +35,9 @@ from journal.gui.scheduler import Scheduler
 from journal.gui.tray import Tray
 
 if TYPE_CHECKING:
+    # Imported on the worker at the first check: the engine behind them costs ~0.1 s of
+    # imports, which the first window should not wait for.
+    from journal.core import delivery, maintenance
     from journal.gui.app import RapportApp
 
 log = logging.getLogger(__name__)
@@ -164,13 +166,21 @@ class Background(QObject):
     def _look(self, deliver: bool) -> Callable[[], delivery.Check | None]:
         journal = self.session.journal
         if journal is not None and journal.is_open:
-            return lambda: delivery.check(journal, deliver=deliver)
+
+            def open_check() -> delivery.Check | None:
+                from journal.core import delivery
+
+                return delivery.check(journal, deliver=deliver)
+
+            return open_check
         session = self.session
         if not session.remembered or not session.paths.exists():
             return lambda: None
         paths, keychain, clock = session.paths, session.keychain, session.clock
 
         def locked_check() -> delivery.Check | None:
+            from journal.core import delivery
+
             try:
                 copy = Journal.open(paths, None, keychain=keychain, clock=clock)
             except JournalError:
@@ -206,6 +216,8 @@ class Background(QObject):
         if journal is not None and journal.is_open:
 
             def work() -> maintenance.MaintenanceReport | None:
+                from journal.core import maintenance
+
                 if not journal.is_open:  # locked in the meantime
                     return None
                 return maintenance.run_daily(journal)
@@ -226,6 +238,8 @@ class Background(QObject):
         paths, keychain, clock = (self.session.paths, self.session.keychain, self.session.clock)
 
         def work() -> maintenance.MaintenanceReport | None:
+            from journal.core import maintenance
+
             try:
                 copy = Journal.open(paths, None, keychain=keychain, clock=clock)
             except JournalError:

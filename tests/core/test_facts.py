@@ -109,3 +109,28 @@ def test_imported_people_wait_unplaced_until_placed_or_met(journal):
     journal.save_person(a)
     journal.add_entry(Entry(occurred_at=datetime(2026, 11, 20, 12), people=[b.id]))
     assert journal.person(a.id).placed and journal.person(b.id).placed
+
+
+def test_the_dead_get_no_birthday_on_the_agenda_no_insights_and_no_check_ins(journal):
+    from journal.core import agenda, engine
+    from journal.core.insights import compute_insights
+    from journal.core.model import Birthday, Circle
+    from tests.support.people import add
+
+    hans = add(journal, "Hans Meyer", last=400, circle=Circle.INNER, birthday=Birthday(11, 26))
+    add(journal, "Ana Lima", last=400, circle=Circle.INNER, birthday=Birthday(11, 27))
+    journal.save_person(_dead(journal, hans.id))
+    assert [i.person_name for i in agenda.coming_up(journal)] == ["Ana Lima"]
+    assert all(s.person_id != hans.id for s in engine.today(journal))
+    assert all(s.person_id != hans.id for s in engine.upcoming(journal, 30))
+    assert hans.id not in engine.due_person_ids(journal)
+    text = str(compute_insights(journal))
+    assert "Hans" not in text
+    when, why = engine.next_check_in(journal, hans.id)
+    assert when is None and why.startswith("Died on 1 Oct")
+
+
+def _dead(journal, person_id):
+    person = journal.person(person_id)
+    person.deceased_on = date(2026, 10, 1)
+    return person

@@ -26,6 +26,19 @@ ALTER TABLE people ADD COLUMN placed INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE ledger ADD COLUMN follow_up_id TEXT REFERENCES follow_ups (id) ON DELETE SET NULL;
 CREATE INDEX ledger_follow_up ON ledger (follow_up_id);
 
+-- The engine's ranking reads people_schedule without touching rows: it now also leaves
+-- out the dead and the imported-not-yet-placed, so both columns join the index.
+DROP INDEX people_schedule;
+CREATE INDEX people_schedule ON people (
+    id, archived, placed, deceased_on,
+    CASE circle WHEN 'inner' THEN 0 WHEN 'close' THEN 1 WHEN 'network' THEN 2
+                WHEN 'acquaintance' THEN 3 ELSE 4 END,
+    cadence_days,
+    CAST(julianday(coalesce(substr(last_contact_at, 1, 10), met_on, substr(created_at, 1, 10)))
+         AS INTEGER));
+-- Imported people waiting to be placed: the weekly reconnection may offer one of them.
+CREATE INDEX people_unplaced ON people (id) WHERE placed = 0;
+
 -- Someone imported and not yet placed is placed the moment a contact is logged with them
 -- or the user gives them a circle, whichever way that happens (editor, CLI, import).
 CREATE TRIGGER entry_people_placed AFTER INSERT ON entry_people BEGIN
