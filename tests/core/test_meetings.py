@@ -246,3 +246,18 @@ def test_a_name_question_is_answered_by_the_attendee_name(journal):
     assert people["li"].id in [p.id for p in titled(journal, "Design review").people]
     with pytest.raises(NotFound, match="No meeting has an attendee called 'Nobody'"):
         meetings.answer_name(journal, "Nobody", same=True)
+
+
+def test_a_file_caught_half_written_hides_no_meeting(journal, tmp_path):
+    path = tmp_path / "cal.ics"
+    shutil.copy(INVITATIONS, path)
+    set_up(journal, path)
+    calendar_reader = reader(path)
+    meetings.sync(journal, calendar_reader)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 3])  # a sync client mid-write
+    result = meetings.sync(journal, calendar_reader)
+    assert result.problems and result.problems[0].startswith("cal.ics ")
+    assert titled(journal, "Lunch with Kwame")  # still there
+    path.write_bytes(whole)
+    assert meetings.sync(journal, calendar_reader).problems == ()

@@ -285,7 +285,9 @@ def sync(
             "SELECT id FROM meetings WHERE present = 1 AND starts_at >= ? AND starts_at < ?",
             (start.isoformat(timespec="minutes"), end.isoformat(timespec="minutes")),
         ).fetchall()
-        gone = [r["id"] for r in absent if r["id"] not in seen]
+        # A file that could not be read (half written by a sync client, damaged) says
+        # nothing about what was cancelled: nothing is marked gone until it reads again.
+        gone = [] if reader.problems else [r["id"] for r in absent if r["id"] not in seen]
         for mid in gone:
             conn.execute(
                 "UPDATE meetings SET present = 0, updated_at = ? WHERE id = ?", (stamp_now, mid)
