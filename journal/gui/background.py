@@ -92,6 +92,7 @@ class Background(QObject):
             tray = Tray(self.session.settings, self)
             tray.today_requested.connect(lambda: self.session.in_window(lambda w: w.show_page(0)))
             tray.log_requested.connect(lambda: self.session.in_window(lambda w: w.new_entry()))
+            tray.ask_requested.connect(lambda: self.session.in_window(lambda w: w.ask_network()))
             tray.open_requested.connect(self.session.activate)
             tray.lock_requested.connect(self.session.lock)
             tray.quit_requested.connect(self.session.quit)
