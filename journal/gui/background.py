@@ -130,8 +130,10 @@ class Background(QObject):
         if self.meetings is not None:
             self.meetings.stop()
 
-    def journal_changed(self, _kind: str) -> None:
+    def journal_changed(self, kind: str) -> None:
         self.scheduler.recount()
+        if self.meetings is not None and kind in ("settings", "person"):
+            self.meetings.settle.start()  # new calendars, addresses or people: look again
 
     def show_state(self) -> None:
         """Nothing could be read (a login start the keychain could not open)."""
