@@ -687,8 +687,9 @@ class PersonPage(QWidget):
         except Exception as exc:
             self._shell.report(exc)
             return
+        kept = " (noted as something you gave)" if item.person_id else ""
         self._shell.push_undo(
-            f"Marked “{item.text}” done.", lambda: self._journal.reopen_follow_up(item.id)
+            f"Marked “{item.text}” done{kept}.", lambda: self._journal.reopen_follow_up(item.id)
         )
 
     def add_follow_up(self, text: str) -> None:
