@@ -118,6 +118,9 @@ def backup(
         raise InvalidInput(
             f"The folder {target.parent} does not exist; choose another place for the backup."
         )
+    # A backup of a damaged journal would pass the damage on as a good copy (and an
+    # automatic one would push an older, good one out): every page first.
+    journal.check_pages()
     with disk_errors():  # packing the backup file may find the disk full, too
         return _write_backup(journal, paths, target, now, automatic, progress)
 

@@ -127,6 +127,16 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        #: Set when the page check finds damage: every write then raises it.
+        self._stopped: JournalError | None = None
+
+    def stop_writes(self, error: JournalError) -> None:
+        """No more writes: the file is damaged, and nothing may be written over it."""
+        self._stopped = error
+
+    @property
+    def writes_stopped(self) -> JournalError | None:
+        return self._stopped
 
     @property
     def closed(self) -> bool:
@@ -146,6 +156,8 @@ class Store:
         """
         with self._lock:
             conn = self.conn
+            if self._stopped is not None:
+                raise self._stopped
             if self._depth:
                 self._depth += 1
                 try:
