@@ -528,11 +528,28 @@ def check_pages(opened: OpenedJournal) -> None:
             problems = _own_connection_problems(paths, key)
     if not problems:
         return
-    error: JournalError = (
+    found: JournalError = (
         _diagnose(paths, key, has_wal=False) if _hmac_failures(problems) else _truncated(paths)
     )
+    # While the journal was open it may have saved to its sound pages, so "has not
+    # changed the file" would not be true; what is true is that the damage is never
+    # written over, and that nothing more is saved.
+    text = str(found)
+    for untouched in _UNTOUCHED:
+        text = text.replace(untouched, _STOPPED)
+    error = type(found)(text)
     store.stop_writes(error)
     raise error
+
+
+_UNTOUCHED = (
+    "; Rapport has not changed the damaged file.",
+    "; Rapport has not changed the file.",
+)
+_STOPPED = (
+    ". Rapport has stopped saving to it, so the damaged part is never written over "
+    "(Settings → Backups, or `journal restore`)."
+)
 
 
 def _own_connection_problems(paths: JournalPaths, key: Key) -> list[str]:

@@ -172,19 +172,27 @@ class Store:
                 yield conn
                 with translate_errors():
                     conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if conn.in_transaction:
                     with contextlib.suppress(DatabaseError):
                         conn.execute("ROLLBACK")
+                if isinstance(exc, JournalDamaged):  # a page read in it is damaged
+                    self._stopped = self._stopped or exc
                 raise
             finally:
                 self._depth = 0
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Connection]:
-        """Consistent reads from any thread (one snapshot per block)."""
-        with self._lock, translate_errors():
-            yield self.conn
+        """Consistent reads from any thread (one snapshot per block). A page found
+        damaged stops writes, as the page check would."""
+        with self._lock:
+            try:
+                with translate_errors():
+                    yield self.conn
+            except JournalDamaged as exc:
+                self._stopped = self._stopped or exc
+                raise
 
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         with self.reading() as conn:
