@@ -3,8 +3,14 @@
 Every failure here is told apart and leaves the files as they were: a wrong passphrase
 (the key-check value says so), a keychain that is locked, unavailable or holds a key
 for another copy, a file that is not a journal (plaintext SQLite, empty, truncated,
-random bytes), a journal from a newer version, a read-only file. Nothing is ever
-created over an existing file.
+random bytes), a journal from a newer version, a read-only file, a key file that is
+unusable or belongs to another journal, a folder or file someone else could change
+(``fsutil.check_private``). Nothing is ever created over an existing file.
+
+After an unclean exit, the write-ahead log is read before SQLite recovers it; if the
+recovery would drop saved changes, a copy of the files is kept and the user told
+(``_Recovery``). Every page is checked at open only then; otherwise ``check_pages``
+runs off the open path (the daily upkeep, before a backup or a migration).
 """
 
 from __future__ import annotations
