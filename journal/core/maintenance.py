@@ -73,6 +73,8 @@ def run_daily(journal: Any, *, now: datetime | None = None) -> MaintenanceReport
     except NotAJournal as exc:
         log.error("the daily page check found damage")
         return MaintenanceReport(today, ran=True, problems=(str(exc),), damaged=True)
+    except (JournalError, OSError) as exc:  # busy, say: the backup checks again anyway
+        log.warning("the daily page check could not run: %s", type(exc).__name__)
     problems: list[str] = []
     made = None
     settings = journal.settings()
