@@ -43,7 +43,6 @@ from journal.core.errors import (
     WrongPassphrase,
 )
 from journal.core.fsutil import (
-    check_private,
     disk_errors,
     ensure_private_dir,
     fsync_dir,
@@ -244,7 +243,7 @@ def list_backups(paths: JournalPaths) -> list[BackupInfo]:
     """The backups in the journal's ``backups/`` folder, newest first (unreadable ones
     are left out)."""
     found = []
-    if paths.check_private() and check_private(paths.backups, folder=True):
+    if paths.check_private() and paths.backups.is_dir():
         for path in paths.backups.glob(f"*{SUFFIX}"):
             with contextlib.suppress(NotAJournal, NewerVersion, OSError):
                 found.append(read_backup_info(path))
