@@ -43,7 +43,6 @@ from journal.core.errors import (
     WrongPassphrase,
 )
 from journal.core.fsutil import (
-    check_private,
     disk_errors,
     ensure_private_dir,
     fsync_dir,
@@ -118,6 +117,9 @@ def backup(
         raise InvalidInput(
             f"The folder {target.parent} does not exist; choose another place for the backup."
         )
+    # A backup of a damaged journal would pass the damage on as a good copy (and an
+    # automatic one would push an older, good one out): every page first.
+    journal.check_pages()
     with disk_errors():  # packing the backup file may find the disk full, too
         return _write_backup(journal, paths, target, now, automatic, progress)
 
@@ -241,7 +243,7 @@ def list_backups(paths: JournalPaths) -> list[BackupInfo]:
     """The backups in the journal's ``backups/`` folder, newest first (unreadable ones
     are left out)."""
     found = []
-    if paths.check_private() and check_private(paths.backups, folder=True):
+    if paths.check_private() and paths.backups.is_dir():
         for path in paths.backups.glob(f"*{SUFFIX}"):
             with contextlib.suppress(NotAJournal, NewerVersion, OSError):
                 found.append(read_backup_info(path))

@@ -75,8 +75,8 @@ def check_private(path: Path, *, folder: bool, symlink_ok: bool = True) -> bool:
         path = target
     if folder and not stat.S_ISDIR(info.st_mode):
         raise InvalidInput(
-            f"{shown} is a file, not a folder, so it cannot hold a journal. Name a folder "
-            "instead; Rapport has not changed the file."
+            f"{shown} is a file, not a folder, so it cannot hold a journal's files. Name "
+            "a folder instead, or move the file away; Rapport has not changed it."
         )
     if not folder and not stat.S_ISREG(info.st_mode):
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
