@@ -102,11 +102,7 @@ def import_file(
     if fmt == "json":
         data = jsonfile.load_export(decoded.text)
         if dry_run:
-            report = ImportReport("json", dry_run=True)
-            report.warnings.append(
-                f"Would restore {jsonfile.describe(data)}, with settings and reminders."
-            )
-            return report
+            return jsonfile.preview_restore(journal, data)
         return jsonfile.restore_journal(journal, data, progress=progress, cancel=cancel)
     plan = plan_for_file(journal, path, fmt, decoded=decoded, mapping=mapping)
     if dry_run:
