@@ -43,6 +43,8 @@ _RECORD_NOUNS = {
     "channels": "contact detail",
     "person_tags": "tag",
     "person_links": "link",
+    "entry_people": "person named in an entry",
+    "person_network_kinds": "network kind",
 }
 _FIELD_NAMES = {
     "met_on": "the day you met",
@@ -61,6 +63,9 @@ _FIELD_NAMES = {
 #: (they can make a name read as something else in a terminal or a list).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CHECK_FILLED = re.compile(
+    r"CHECK\s*\(\s*length\s*\(\s*trim\s*\(\s*\"?(\w+)\"?\s*\)\s*\)\s*>\s*0", re.I
+)
 _CHECK_IN = re.compile(r"CHECK\s*\(\s*\"?(\w+)\"?\s+IN\s*\(([^)]*)\)\s*\)", re.I)
 
 
@@ -86,11 +91,36 @@ class _Column:
     default: Any
     has_default: bool
     choices: frozenset[str] | None
+    filled: bool = False  # must hold more than blanks
 
 
 class _Refused(Exception):
     def __init__(self, why: str) -> None:
         self.why = why
+
+
+class _Dependent(Exception):
+    """The record belongs to one that was refused."""
+
+
+_PLURALS = {
+    "people": "people",
+    "entries": "entries",
+    "facets": "details",
+    "follow_ups": "follow-ups",
+    "ledger": "things given or received",
+    "channels": "contact details",
+    "person_tags": "tags",
+    "person_links": "links",
+    "entry_people": "people named in entries",
+    "person_network_kinds": "network kinds",
+}
+
+
+def _plural(table: str, n: int) -> str:
+    if n == 1:
+        return _RECORD_NOUNS.get(table, f"row of {table}")
+    return _PLURALS.get(table, f"rows of {table}")
 
 
 def _default(text: str | None) -> tuple[bool, Any]:
@@ -115,6 +145,7 @@ def _schema(conn: Connection, table: str) -> dict[str, _Column]:
         m.group(1): frozenset(v.strip().strip("'") for v in m.group(2).split(","))
         for m in _CHECK_IN.finditer(sql or "")
     }
+    filled = {m.group(1) for m in _CHECK_FILLED.finditer(sql or "")}
     columns = {}
     for r in conn.execute(f'PRAGMA table_info("{table}")'):
         has, value = _default(r["dflt_value"])
@@ -125,6 +156,7 @@ def _schema(conn: Connection, table: str) -> dict[str, _Column]:
             value,
             has,
             choices.get(r["name"]),
+            r["name"] in filled,
         )
     return columns
 
@@ -201,6 +233,8 @@ def _value(column: _Column, value: Any, notes: list[str]) -> Any:
     cleaned = (_LINE_CONTROLS if short else _CONTROLS).sub("", value)
     if cleaned != value:
         notes.append(f"control characters were taken out of {_field(column.name)}")
+    if column.filled and not cleaned.strip():
+        raise _Refused("is empty")
     if column.choices is not None and cleaned not in column.choices:
         raise _Refused(f"{_shown(cleaned)} is not one of: {', '.join(sorted(column.choices))}")
     if _is_date_column(column.name):
@@ -222,7 +256,7 @@ def _check_person(row: dict[str, Any]) -> list[tuple[str, str]]:
             if year is not None and not 1 <= year <= 9999:
                 raise ValueError
         except (ValueError, TypeError, OverflowError):
-            bad.append(("birthday", f"({_shown(year)}-{_shown(month)}-{_shown(day)}) is not a day"))
+            bad.append(("birthday", f"{_birthday_text(year, month, day)} is not a day that exists"))
     cadence = row.get("cadence_days")
     if cadence is not None and not (isinstance(cadence, int) and 1 <= cadence <= 36_500):
         bad.append(("cadence_days", f"{_shown(cadence)} is not a number of days (1 to 36500)"))
@@ -239,6 +273,8 @@ class Checker:
         self.refusals: list[Refusal] = []
         self.notes: list[str] = []
         self._gone: dict[str, set[Any]] = {}
+        #: Records left out because what they belong to was (counted, not listed).
+        self.dependents: dict[str, int] = {}
 
     def rows(self, table: str, rows: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
         """(label, cleaned row) for each row that may go in; the rest are refused."""
@@ -252,9 +288,24 @@ class Checker:
             label = record_label(table, index, row)
             try:
                 kept.append((label, self._row(table, row, columns, keys, label)))
+            except _Dependent:
+                self.dependents[table] = self.dependents.get(table, 0) + 1
+                if "id" in row:
+                    self._gone.setdefault(table, set()).add(row["id"])
             except _Refused as exc:
                 self.refuse(table, row, label, exc.why)
         return kept
+
+    def dependents_sentence(self) -> str:
+        """'Left out with them: 6 details, 2 contact details.' ('' when none)."""
+        parts = [f"{n} {_plural(table, n)}" for table, n in sorted(self.dependents.items()) if n]
+        if not parts:
+            return ""
+        return (
+            "Left out with the records above, because they belong to them: "
+            + ", ".join(parts)
+            + "."
+        )
 
     def refused_ids(self, table: str) -> set[Any]:
         return self._gone.get(table, set())
@@ -303,8 +354,7 @@ class Checker:
                 if on_delete == "SET NULL":
                     clean[name] = None
                 else:
-                    noun = _RECORD_NOUNS.get(parent, "record")
-                    raise _Refused(f"it belongs to a {noun} that was not imported")
+                    raise _Dependent()
         return clean
 
     def _leave_out(self, column: _Column, why: str, label: str) -> Any:
@@ -323,3 +373,20 @@ class Checker:
 def clean_line(text: str) -> str:
     """One-line text without control or bidirectional-override characters."""
     return _LINE_CONTROLS.sub("", text)
+
+
+def _birthday_text(year: Any, month: Any, day: Any) -> str:
+    """'31 April 1990', or the parts as they were when they are not numbers."""
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]  # fmt: skip
+    shown_month = (
+        months[month - 1]
+        if isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12
+        else f"month {_shown(month)}"
+    )
+    text = (
+        f"day {_shown(day)} of {shown_month}"
+        if not isinstance(day, int)
+        else f"{day} {shown_month}"
+    )
+    return text + (f" {_shown(year).strip(chr(39))}" if year is not None else "")

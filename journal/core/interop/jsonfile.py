@@ -383,6 +383,8 @@ def _report_checks(report: ImportReport, checker: Checker) -> None:
             report.warnings.append(refusal.sentence())
         else:
             report.skipped.append(ReportLine(refusal.record, f"not imported: {refusal.why}"))
+    if checker.dependents:
+        report.warnings.append(checker.dependents_sentence())
     report.warnings += checker.notes
 
 
