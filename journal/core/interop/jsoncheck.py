@@ -20,13 +20,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from journal.core.interop.records import CONTROLS, LINE_CONTROLS, LONG_TEXT, SHORT_TEXT
 from journal.core.model import Birthday
 from journal.core.store import Connection
 
-#: Names, labels and other one-line fields: longer than this is not a name.
-SHORT_TEXT = 1_000
-#: Entry bodies, notes, payloads: longer than this (about 500 pages) is not a note.
-LONG_TEXT = 2_000_000
 _SHORT_COLUMNS = {
     "name", "preferred_name", "organisation", "role", "field", "location", "met_how",
     "pronouns", "tag", "label", "title", "place", "kind", "direction", "status", "state",
@@ -59,10 +56,8 @@ _FIELD_NAMES = {
     "ask_again_on": "the day to ask again",
     "noted_on": "the day it was noted",
 }
-#: C0 and C1 controls and DEL; bidirectional overrides and isolates in one-line fields
-#: (they can make a name read as something else in a terminal or a list).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = CONTROLS
+_LINE_CONTROLS = LINE_CONTROLS
 _CHECK_FILLED = re.compile(
     r"CHECK\s*\(\s*length\s*\(\s*trim\s*\(\s*\"?(\w+)\"?\s*\)\s*\)\s*>\s*0", re.I
 )
