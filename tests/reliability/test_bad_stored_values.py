@@ -113,3 +113,11 @@ def test_every_read_command_works_with_a_bad_stored_value(
     assert_every_read_command_works(
         monkeypatch, capsys, root, PASSPHRASE, name, tmp_path / "out", case
     )
+
+
+def test_the_bad_values_summary(summary):
+    summary(
+        f"a journal holding any of {len(BAD_VALUES)} kinds of bad stored value (dates that "
+        "are not dates, 31 April, unknown kinds, text where numbers belong) still lists, "
+        "shows, searches, plans Today, computes Insights and exports in every format"
+    )
