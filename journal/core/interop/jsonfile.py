@@ -262,6 +262,15 @@ def describe(data: dict[str, Any]) -> str:
     return ", ".join(parts) or "no people or entries"
 
 
+def _read_recent_entries(journal: Any, conn: Connection) -> None:
+    """An export made before Rapport read entries has no proposals: read the recent
+    entries (the last ``RECENT_DAYS``) as if just saved, so what they say waits for
+    review; older news is history, not worth a review."""
+    from journal.core.proposals import RECENT_DAYS, recent_entries
+
+    journal._to_read.extend(recent_entries(conn, journal.clock.today(), RECENT_DAYS))
+
+
 def restore_journal(
     journal: Any,
     data: dict[str, Any],
@@ -327,6 +336,8 @@ def restore_journal(
             done += len(rows) - len(kept)
         journal._changed("person", [])
         journal._changed("entry", [])
+        if "proposals" not in tables:
+            _read_recent_entries(journal, conn)
     gone = checker.refused_ids("people")
     for row in tables.get("people", []):
         if row.get("id") not in gone:

@@ -305,6 +305,9 @@ def _added_detail(item: PlannedPerson) -> str:
 def _new_person(incoming: Person, circle: Circle) -> Person:
     person = copy.deepcopy(incoming)
     person.circle = circle
+    # Nobody is due just for being in an address book: placed when the user gives them a
+    # circle or logs a contact.
+    person.placed = False
     return person
 
 
