@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from journal.core.links import LinkKind
 from journal.core.model import Circle
-from journal.core.stored import stored_datetime
+from journal.core.stored import stored_datetime, stored_enum
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -442,7 +442,7 @@ def _edges(journal: Journal, shown: set[str]) -> list[MapEdge]:
     with journal.store.reading() as conn:
         rows = conn.execute("SELECT a_id, b_id, kind FROM person_links").fetchall()
     return [
-        MapEdge(r["a_id"], r["b_id"], LinkKind(r["kind"]))
+        MapEdge(r["a_id"], r["b_id"], stored_enum(LinkKind, r["kind"], LinkKind.KNOWS))
         for r in rows
         if r["a_id"] in shown and r["b_id"] in shown
     ]

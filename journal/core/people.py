@@ -266,7 +266,7 @@ def facet_from_row(row: Any) -> Facet:
         source_entry_id=row["source_entry_id"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
-        status=FactStatus(row["status"]),
+        status=stored_enum(FactStatus, row["status"], FactStatus.ONGOING),
         confirmed_on=date_from_db(row["confirmed_on"]),
         status_changed_on=date_from_db(row["status_changed_on"]),
     )

@@ -578,8 +578,10 @@ def latest_entries(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[date
             (pid,),
         ).fetchone()
         if row is not None:
-            text = ". ".join(t for t in (row["title"], row["body"]) if t)
-            out[pid] = (date.fromisoformat(row["occurred_at"][:10]), text, row["id"])
+            text = ". ".join(stored_text(t) for t in (row["title"], row["body"]) if t)
+            on = stored_date(row["occurred_at"])
+            if on is not None:  # an entry whose date is unreadable is no hook
+                out[pid] = (on, stored_text(text), row["id"])
     return out
 
 
@@ -641,7 +643,10 @@ def shown_days(conn: Connection, first: date, last: date) -> dict[str, list[date
         (first.isoformat(), last.isoformat()),
     ):
         out.setdefault(pid, set()).add(day)
-    return {pid: [date.fromisoformat(d) for d in sorted(days)] for pid, days in out.items()}
+    return {
+        pid: [day for d in sorted(days) if (day := stored_date(d)) is not None]
+        for pid, days in out.items()
+    }
 
 
 # -- state --------------------------------------------------------------------------------

@@ -10,13 +10,15 @@ read command of the CLI as a person would.
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from journal.core import sample
+from journal.core import engine, sample
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
+from journal.core.links import add_link
 from journal.core.paths import JournalPaths
 from tests.reliability.harness import PASSPHRASE
 from tests.reliability.worker import FAST_KDF_N
@@ -70,6 +72,16 @@ BAD_VALUES = [
     ),
     ("unknown channel kind", "UPDATE channels SET kind = 'pager'"),
     (
+        "unknown link kind",
+        "UPDATE person_links SET kind = 'nemesis', since = 'long ago' "
+        "WHERE rowid = (SELECT min(rowid) FROM person_links)",
+    ),
+    ("suggestion log day not a date", "UPDATE suggestion_log SET day = 'x', until = 'y'"),
+    (
+        "reminder state dates not dates",
+        "UPDATE reminder_state SET snooze_until = 'x', skip_until = '2026-02-30', done_on = 'z'",
+    ),
+    (
         "unknown network kind",
         "INSERT OR IGNORE INTO person_network_kinds SELECT id, 'cosmic' FROM people",
     ),
@@ -81,7 +93,15 @@ def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("sample") / "journal"
     with Journal.create(JournalPaths(root), PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N)) as j:
         sample.populate(j, sample.SampleSpec(people=8, entries=30))
+        first, second = (p.id for p in j.people()[:2])
+        add_link(j, first, "friend", second, since=date(2020, 1, 1))
+        engine.mark_shown(j, engine.today(j, date(2026, 11, 24)))
         with j.transaction() as conn:
+            conn.execute(
+                "INSERT INTO reminder_state (person_id, snooze_until, updated_at) "
+                "VALUES (?, '2026-12-01', '2026-11-24T09:00:00')",
+                (second,),
+            )
             # Dates that every reader meets: a birthday, a life event, open promises.
             conn.execute(
                 "UPDATE people SET birthday_month = 11, birthday_day = 25 "
