@@ -92,6 +92,7 @@ from journal.core.people import facet_from_row
 from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection
+from journal.core.stored import stored_birthday, stored_date, stored_enum, stored_int, stored_text
 
 ELIGIBLE_FROM = 0.85
 SATURATION = 3.0
@@ -248,6 +249,8 @@ def due_days(person_id: str, base_day: int, cadence: int) -> int:
     """Days after the baseline on which a cadence check-in becomes eligible: somewhere in
     the last 15% of the cadence, fixed by a hash of the person and the baseline (as a
     day number, ``reminders.day_number``; SQL calls this as ``rapport_due_days``)."""
+    if isinstance(cadence, bool) or not isinstance(cadence, int) or cadence < 1:
+        return 0  # a stored cadence that is not a number of days (see cadence_sql)
     low = _eligible_low(cadence)
     return low + _hash(person_id, base_day) % (cadence - low + 1)
 
@@ -344,15 +347,17 @@ def _cut_key(person: _Person, day: date) -> tuple[float, int, str]:
 
 def _cadence(row: Any, settings: JournalSettings) -> tuple[int | None, str]:
     """Mirrors ``reminders.cadence_sql``."""
-    circle = Circle(row["circle"])
+    # A circle this version does not know counts as dormant, as in ``reminders.CIRCLE_CODE``.
+    circle = stored_enum(Circle, row["circle"], Circle.DORMANT)
     if circle is Circle.DORMANT:
         return None, "none"
-    if row["cadence_days"]:
-        return int(row["cadence_days"]), "person"
+    own = stored_int(row["cadence_days"], 1)  # a bad one is ignored, as in cadence_sql
+    if own:
+        return own, "person"
     default = settings.cadence_days.get(circle)
     if not default:
         return None, "none"
-    learned = row["learned_cadence_days"]
+    learned = stored_int(row["learned_cadence_days"])
     if settings.learn_cadence and learned:
         low, high = db.learned_bounds(int(default))
         return min(max(int(learned), low), high), "learned"
@@ -372,28 +377,25 @@ def _baseline(row: Any, as_of: date | None = None) -> tuple[date, str]:
             done = None
     first = last or row["met_on"] or row["created_at"][:10]
     kind = "contact" if last else "met" if row["met_on"] else "added"
-    if done and done > first:
-        return date.fromisoformat(done), "done"
-    return date.fromisoformat(first), kind
+    if done and done > first and (done_day := stored_date(done)):
+        return done_day, "done"
+    # A stored date that is not one: the day the person was added, as a last resort.
+    return stored_date(first) or stored_date(row["created_at"]) or date(1970, 1, 1), kind
 
 
 def _person(row: Any, settings: JournalSettings, as_of: date | None = None) -> _Person:
     cadence, source = _cadence(row, settings)
     base, base_kind = _baseline(row, as_of)
-    birthday = None
-    if row["birthday_month"] and row["birthday_day"]:
-        try:
-            birthday = Birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
-        except ValueError:
-            birthday = None
-    preferred = (row["preferred_name"] or "").strip()
+    birthday = stored_birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
+    preferred = stored_text(row["preferred_name"]).strip()
+    name = stored_text(row["name"])
     return _Person(
         id=row["id"],
-        name=preferred or row["name"],
-        first_name=preferred or (row["name"].split() or [""])[0],
-        organisation=row["organisation"] or "",
-        field=row["field"] or "",
-        circle=Circle(row["circle"]),
+        name=preferred or name,
+        first_name=preferred or (name.split() or [""])[0],
+        organisation=stored_text(row["organisation"]),
+        field=stored_text(row["field"]),
+        circle=stored_enum(Circle, row["circle"], Circle.DORMANT),
         cadence=cadence,
         cadence_source=source,
         base=base,
@@ -947,7 +949,7 @@ class _World:
             _Tie(
                 r["id"],
                 (r["field"] or "").strip(),
-                date.fromisoformat(max(r["raw_base"], r["done_on"] or "")),
+                stored_date(max(r["raw_base"], r["done_on"] or "")) or date(1970, 1, 1),
                 date_from_db(r["snooze_until"]),
                 date_from_db(r["skip_until"]),
                 placed=r["id"] not in unplaced_ids,
@@ -1727,7 +1729,7 @@ def history(journal: Journal, since: date, until: date | None = None) -> list[Lo
         rows = db.log_rows(conn, since, until)
     return [
         LogEntry(
-            day=date.fromisoformat(r["day"]),
+            day=stored_date(r["day"]) or date(1970, 1, 1),
             suggestion_id=r["suggestion_id"],
             person_id=r["person_id"],
             person_name=r["person_name"],

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 from journal.core.links import FamilyHook
 from journal.core.model import Birthday, Facet, FacetKind, FactStatus, LedgerItem, LedgerKind
+from journal.core.stored import stored_date
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -364,10 +365,7 @@ def second_person(text: str) -> str:
 
 
 def _day_of(stamp: str) -> date | None:
-    try:
-        return date.fromisoformat(stamp[:10]) if stamp else None
-    except ValueError:
-        return None
+    return stored_date(stamp)
 
 
 def _mid_sentence(text: str) -> str:

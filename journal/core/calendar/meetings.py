@@ -23,6 +23,7 @@ from journal.core.errors import InvalidInput, NotFound
 from journal.core.journal import Journal
 from journal.core.model import Channel, ChannelKind, Entry, EntryKind, Person
 from journal.core.store import Connection
+from journal.core.stored import stored_date, stored_entry_time
 
 #: The journal setting holding ``CalendarSettings``.
 SETTINGS_KEY = "calendar"
@@ -376,7 +377,7 @@ def add_attendee_as_person(journal: Journal, meeting: str, position: int) -> Per
             Person(
                 name=name,
                 channels=channels,
-                met_on=datetime.fromisoformat(row["starts_at"]).date(),
+                met_on=stored_date(row["starts_at"]),
                 met_how=_met_how(conn, meeting),
             )
         )
@@ -518,8 +519,8 @@ def _load(conn: Connection, where: str, params: Sequence[Any]) -> list[Meeting]:
         result.append(
             Meeting(
                 id=r["id"],
-                start=datetime.fromisoformat(r["starts_at"]),
-                end=datetime.fromisoformat(r["ends_at"]),
+                start=stored_entry_time(r["starts_at"]),
+                end=stored_entry_time(r["ends_at"], r["starts_at"]),
                 all_day=bool(r["all_day"]),
                 title=r["title"],
                 location=r["location"],
