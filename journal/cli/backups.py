@@ -13,6 +13,7 @@ from journal.cli.common import (
     open_journal,
     paths_from,
     read_passphrase_stdin,
+    refused_without_force,
 )
 from journal.core import backup as backup_core
 from journal.core.errors import KeychainError, WrongPassphrase
@@ -31,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="backup file or folder (default: the journal's backups/ folder)",
     )
     p.add_argument("--list", action="store_true", help="list the backups in backups/")
+    p.add_argument("--force", action="store_true", help="replace the file OUT if it exists")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser(
@@ -54,8 +56,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     if args.out is not None and not args.out.expanduser().parent.is_dir():
         raise CliError(f"The folder {args.out.expanduser().parent} does not exist.")
-    with open_journal(args) as journal:
-        path = backup_core.backup(journal, args.out)
+    with open_journal(args) as journal, refused_without_force():
+        path = backup_core.backup(journal, args.out, force=args.force)
     print(f"Backed up the journal to {path}.")
     print("It is encrypted: it opens with the journal's current passphrase.")
     return 0

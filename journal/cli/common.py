@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from journal.core.destination import DestinationExists
 from journal.core.errors import JournalError, KeychainError, NotRemembered
 from journal.core.journal import Journal
 from journal.core.keychain import Keychain
@@ -82,6 +85,15 @@ def date_option(value: str | None, flag: str = "--date") -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise CliError(f"{flag} {value!r} is not a date like 2026-11-24.") from None
+
+
+@contextlib.contextmanager
+def refused_without_force() -> Iterator[None]:
+    """A file the user named that exists, refused in the words of the command line."""
+    try:
+        yield
+    except DestinationExists as exc:
+        raise CliError(f"{exc.path} exists; add --force to replace it.") from None
 
 
 def report_error(exc: JournalError) -> int:

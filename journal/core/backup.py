@@ -34,6 +34,7 @@ from typing import Any
 
 from journal import __version__
 from journal.core import migrations
+from journal.core.destination import DestinationExists, check_destination, place_file
 from journal.core.errors import (
     InvalidInput,
     JournalDamaged,
@@ -91,29 +92,33 @@ def backup(
     *,
     automatic: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> Path:
     """Write a backup of the open journal; returns its path.
 
-    ``target`` may be a file path, a folder (the backup gets a dated name in it), or
-    None for the journal's own ``backups/`` folder. Never overwrites an existing file.
+    ``target`` may be a file path, a folder (the backup gets a dated name in it, never
+    one already taken), or None for the journal's own ``backups/`` folder. A file path
+    that exists is replaced only with ``force`` (the user confirmed it), and never one
+    inside the journal's folder but outside backups/ (see :mod:`journal.core.destination`).
     ``progress(done, total)`` hears how far it is, in hundredths.
     """
     paths: JournalPaths = journal.paths
     now = journal.clock.now()
     name = f"{'auto' if automatic else 'backup'}-{now.strftime(_STAMP)}{SUFFIX}"
     if target is None:
-        target = ensure_private_dir(paths.backups) / name
+        target, force = _free_name(ensure_private_dir(paths.backups) / name), False
     else:
         target = Path(target).expanduser()
         if target.is_dir():
-            target = target / name
-    target = _free_name(target)
-    if not target.parent.is_dir():
-        raise InvalidInput(
-            f"The folder {target.parent} does not exist; choose another place for the backup."
-        )
+            target, force = _free_name(target / name), False
+        if not target.parent.is_dir():
+            raise InvalidInput(
+                f"The folder {target.parent} does not exist; choose another place for the "
+                "backup."
+            )
+        target = check_destination(target, journal_root=paths.root, force=force)
     with disk_errors():  # packing the backup file may find the disk full, too
-        return _write_backup(journal, paths, target, now, automatic, progress)
+        return _write_backup(journal, paths, target, now, automatic, progress, force)
 
 
 def _write_backup(
@@ -123,6 +128,7 @@ def _write_backup(
     now: datetime,
     automatic: bool,
     progress: Progress | None,
+    force: bool = False,
 ) -> Path:
     work = Path(tempfile.mkdtemp(prefix=".rapport-backup-", dir=target.parent))
     try:
@@ -150,13 +156,13 @@ def _write_backup(
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         make_private(partial)
-        if target.exists():
+        try:
+            place_file(partial, target, force=force)
+        except DestinationExists:
             raise InvalidInput(
                 f"{target} appeared while the backup was written; nothing was "
                 "overwritten. Try again."
-            )
-        os.replace(partial, target)
-        fsync_dir(target.parent)
+            ) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target

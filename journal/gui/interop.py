@@ -584,6 +584,8 @@ class ExportDialog(QDialog):
         self.window_ = window
         self.journal = window.journal
         self.result_: exporting.ExportResult | None = None
+        #: The file last chosen in the save dialog, which confirmed replacing it.
+        self._confirmed: Path | None = None
         self.setWindowTitle("Export the journal")
         self.setObjectName("exportDialog")
         self.setMinimumWidth(560)
@@ -665,6 +667,9 @@ class ExportDialog(QDialog):
             )
         if name:
             self.path_edit.setText(name)
+            # The file dialog has asked before choosing an existing file: replacing it
+            # was confirmed there (a Markdown folder is never replaced).
+            self._confirmed = Path(name).expanduser()
 
     def _export(self) -> None:
         fmt, folder, _label, _detail, _name = self._choice()
@@ -674,10 +679,13 @@ class ExportDialog(QDialog):
             return
         out = Path(text).expanduser()
         journal, days = self.journal, self.days.value()
+        force = not folder and out == self._confirmed
         self.export_button.setEnabled(False)
         self.status.setText("Exporting…")
         tasks.run(
-            lambda: exporting.export_journal(journal, fmt, out, per_person=folder, days=days),
+            lambda: exporting.export_journal(
+                journal, fmt, out, per_person=folder, days=days, force=force
+            ),
             on_done=self._exported,
             on_error=self._failed,
             owner=self,
@@ -693,9 +701,15 @@ class ExportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
+        from journal.core.destination import DestinationExists
         from journal.core.errors import JournalError
 
-        if isinstance(exc, JournalError):
+        if isinstance(exc, DestinationExists):
+            self.status.setText(
+                f"{exc.path} already exists, so nothing was written. Type another name, "
+                "or pick it with Choose… to replace it."
+            )
+        elif isinstance(exc, JournalError):
             self.status.setText(str(exc))
         else:
             self.status.setText("The export failed; nothing was written.")
