@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import datetime
 
+from journal.cli import terminal
 from journal.cli.common import (
     CliError,
     add_common_options,
@@ -16,6 +18,7 @@ from journal.cli.common import (
     read_passphrase_stdin,
     resolve_person,
 )
+from journal.cli.compose import read_entry_text
 from journal.core import sample
 from journal.core.errors import JournalExists, KeychainError
 from journal.core.journal import Journal
@@ -47,7 +50,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=[k.value for k in EntryKind], default="meeting")
     p.add_argument("--when", metavar="ISO", help="when it happened (default: now)")
     p.add_argument("--title", default="")
-    p.add_argument("text", nargs="+", help="what happened, what you talked about")
+    p.add_argument(
+        "text",
+        nargs="*",
+        help="what happened, what you talked about; - reads it from standard input, and "
+        "with no text an editor opens ($VISUAL or $EDITOR). Use one of those for anything "
+        "private: words on the command line are visible to other users while it runs, "
+        "and stay in your shell's history",
+    )
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("people", help="list people")
@@ -83,7 +93,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"Strength: {hint}", file=sys.stderr)
         if ask_passphrase("Type it again: ") != passphrase:
             raise CliError("The two passphrases differ; nothing was created.")
-    journal = Journal.create(paths, passphrase, remember=not args.no_keychain)
+    journal = _create(paths, passphrase, remember=not args.no_keychain)
     try:
         print(f"Created a journal in {paths.root}.")
         if args.no_keychain:
@@ -99,6 +109,21 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _create(paths: JournalPaths, passphrase: str, remember: bool) -> Journal:
+    """Create the journal; if that fails (or is interrupted), leave no folder behind that
+    holds nothing but a lock file, which would look like a journal that lost its files."""
+    fresh = not paths.root.exists()
+    try:
+        return Journal.create(paths, passphrase, remember=remember)
+    except BaseException:
+        if fresh and paths.root.is_dir():
+            with contextlib.suppress(OSError):
+                if {p.name for p in paths.root.iterdir()} <= {paths.lock.name}:
+                    paths.lock.unlink(missing_ok=True)
+                    paths.root.rmdir()
+        raise
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     when = None
     if args.when:
@@ -109,8 +134,9 @@ def cmd_log(args: argparse.Namespace) -> int:
                 f"--when {args.when!r} is not a date or time like 2026-10-03T14:30."
             ) from None
     with open_journal(args) as journal:
+        text = read_entry_text(args.text, args.people)
         entry, created = journal.log(
-            args.people, " ".join(args.text), kind=EntryKind(args.kind), when=when, title=args.title
+            args.people, text, kind=EntryKind(args.kind), when=when, title=args.title
         )
         for person in created:
             print(f"Added {person.name} to the journal.")
@@ -205,8 +231,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             people, entries = sample.populate(
                 journal,
                 sample.SampleSpec(people=args.people, entries=args.entries, seed=args.seed),
-                progress=lambda done, total: print(
-                    f"\rWriting sample entries: {done}/{total}", end="", file=sys.stderr
+                progress=lambda done, total: terminal.raw(sys.stderr).write(
+                    f"\rWriting sample entries: {done}/{total}"
                 ),
             )
             print(file=sys.stderr)
