@@ -17,6 +17,7 @@ from journal.cli.common import (
 )
 from journal.core import backup as backup_core
 from journal.core.errors import KeychainError, WrongPassphrase
+from journal.core.fsutil import expand_user
 from journal.core.keychain import Keychain
 from journal.core.keys import Key
 
@@ -54,8 +55,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             when = f"{b.created_at:%d %b %Y %H:%M}" if b.created_at else "unknown date"
             print(f"{when}  ({kind})  {b.path}")
         return 0
-    if args.out is not None and not args.out.expanduser().parent.is_dir():
-        raise CliError(f"The folder {args.out.expanduser().parent} does not exist.")
+    if args.out is not None and not expand_user(args.out).parent.is_dir():
+        raise CliError(f"The folder {expand_user(args.out).parent} does not exist.")
     with open_journal(args) as journal, refused_without_force():
         path = backup_core.backup(journal, args.out, force=args.force)
     print(f"Backed up the journal to {path}.")
@@ -65,7 +66,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     paths = paths_from(args)
-    source = args.backup.expanduser()
+    source = expand_user(args.backup)
     about = backup_core.read_backup_info(source)
     info, passphrase, key = _verify(args, source, about)
     when = f"{info.created_at:%d %b %Y %H:%M}" if info.created_at else "an unknown date"

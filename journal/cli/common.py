@@ -14,6 +14,7 @@ from typing import Any
 
 from journal.core.destination import DestinationExists
 from journal.core.errors import JournalError, KeychainError, NotRemembered
+from journal.core.fsutil import expand_user
 from journal.core.journal import Journal
 from journal.core.keychain import Keychain
 from journal.core.paths import JournalPaths
@@ -46,7 +47,7 @@ def paths_from(args: argparse.Namespace) -> JournalPaths:
     data_dir = getattr(args, "data_dir", None)
     if not data_dir:
         return JournalPaths.default()
-    root = Path(data_dir).expanduser()
+    root = expand_user(data_dir)
     # The first part of the path that exists must be a folder: "--data-dir notes.txt"
     # (or a folder under it) is a mistake to say, not a traceback.
     for existing in (root, *root.parents):

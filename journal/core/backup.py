@@ -43,7 +43,13 @@ from journal.core.errors import (
     NotAJournal,
     WrongPassphrase,
 )
-from journal.core.fsutil import disk_errors, ensure_private_dir, fsync_dir, make_private
+from journal.core.fsutil import (
+    disk_errors,
+    ensure_private_dir,
+    expand_user,
+    fsync_dir,
+    make_private,
+)
 from journal.core.keys import Key, derive_key
 from journal.core.locking import JournalLock
 from journal.core.meta import read_meta
@@ -108,13 +114,12 @@ def backup(
     if target is None:
         target, force = _free_name(ensure_private_dir(paths.backups) / name), False
     else:
-        target = Path(target).expanduser()
+        target = expand_user(target)
         if target.is_dir():
             target, force = _free_name(target / name), False
         if not target.parent.is_dir():
             raise InvalidInput(
-                f"The folder {target.parent} does not exist; choose another place for the "
-                "backup."
+                f"The folder {target.parent} does not exist; choose another place for the backup."
             )
         target = check_destination(target, journal_root=paths.root, force=force)
     with disk_errors():  # packing the backup file may find the disk full, too
@@ -445,7 +450,7 @@ def restore_backup(
     Refuses (JournalInUse) while any Rapport process has the journal open: close it
     first. Nothing is touched unless the backup opens and passes its checks.
     """
-    backup_path = Path(backup_path).expanduser().resolve()
+    backup_path = expand_user(backup_path).resolve()
     ensure_private_dir(paths.root)
     lock = JournalLock(paths.lock)
     lock.acquire_exclusive()
@@ -534,7 +539,7 @@ class Reopened:
 def preview_restore(journal: Any, path: Path) -> RestorePreview:
     """Read a backup's description and check the open journal's key against it (cheap:
     the backup's key file only; the database is checked by the restore itself)."""
-    path = Path(path).expanduser()
+    path = expand_user(path)
     info = read_backup_info(path)
     meta = _backup_meta(path)
     key = journal.copy_key()
@@ -554,7 +559,7 @@ def preview_restore(journal: Any, path: Path) -> RestorePreview:
 
 def passphrase_opens_backup(path: Path, passphrase: str) -> bool:
     """Whether ``passphrase`` is the one the backup was made with (one key derivation)."""
-    meta = _backup_meta(Path(path).expanduser())
+    meta = _backup_meta(expand_user(path))
     key = derive_key(passphrase, meta.kdf)
     try:
         return meta.key_fits(key)
@@ -588,7 +593,7 @@ def restore_open_journal(journal: Any, path: Path, passphrase: str | None = None
         try:
             remembered = journal.is_remembered()
             if passphrase is not None:
-                new_key = derive_key(passphrase, _backup_meta(Path(path).expanduser()).kdf)
+                new_key = derive_key(passphrase, _backup_meta(expand_user(path)).kdf)
         except JournalError as exc:
             return Reopened(journal, error=exc)  # nothing closed, nothing changed
         journal.close()

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from journal.core.errors import InvalidInput
-from journal.core.fsutil import PRIVATE_FILE_MODE, disk_errors, fsync_dir
+from journal.core.fsutil import PRIVATE_FILE_MODE, disk_errors, expand_user, fsync_dir
 
 #: The file whose presence marks a folder as a Rapport journal's data folder.
 JOURNAL_MARKER = "journal.meta.json"
@@ -46,7 +46,7 @@ class InsideJournalFolder(InvalidInput):
 def _resolved(path: Path) -> Path:
     """``path`` with its folder's symlinks resolved (the name itself is what gets
     replaced by a rename, so a symlink there is not followed)."""
-    path = Path(path).expanduser()
+    path = expand_user(path)
     return path.parent.resolve() / path.name
 
 
@@ -120,7 +120,9 @@ def place_file(finished: Path, target: Path, *, force: bool) -> None:
     fsync_dir(target.parent)
 
 
-def write_new_file(target: Path, data: bytes, *, force: bool, mode: int = PRIVATE_FILE_MODE) -> None:
+def write_new_file(
+    target: Path, data: bytes, *, force: bool, mode: int = PRIVATE_FILE_MODE
+) -> None:
     """Write ``data`` to a temporary name beside ``target``, fsync it, and place it.
 
     ``target`` comes from :func:`check_destination`. Owner-only permissions from the start.

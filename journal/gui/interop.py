@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core.fsutil import expand_user
 from journal.core.interop import csvfile, exporting, importing, jsonfile
 from journal.core.interop.errors import ImportCancelled, ImportFailed
 from journal.core.interop.plan import (
@@ -316,7 +317,7 @@ class ImportDialog(QDialog):
         if not text:
             self._say("Choose a file to import.")
             return
-        path = Path(text).expanduser()
+        path = expand_user(text)
         chosen = self.format_box.currentData()
 
         def read() -> tuple[DecodedText, str]:
@@ -669,7 +670,7 @@ class ExportDialog(QDialog):
             self.path_edit.setText(name)
             # The file dialog has asked before choosing an existing file: replacing it
             # was confirmed there (a Markdown folder is never replaced).
-            self._confirmed = Path(name).expanduser()
+            self._confirmed = expand_user(name)
 
     def _export(self) -> None:
         fmt, folder, _label, _detail, _name = self._choice()
@@ -677,7 +678,7 @@ class ExportDialog(QDialog):
         if not text:
             self.status.setText("Say where to save the export.")
             return
-        out = Path(text).expanduser()
+        out = expand_user(text)
         journal, days = self.journal, self.days.value()
         force = not folder and out == self._confirmed
         self.export_button.setEnabled(False)

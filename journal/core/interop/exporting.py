@@ -23,7 +23,7 @@ from typing import Any
 
 from journal.core.destination import check_destination, write_new_file
 from journal.core.errors import DiskFull
-from journal.core.fsutil import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, fsync_dir
+from journal.core.fsutil import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, expand_user, fsync_dir
 from journal.core.interop import ics, jsonfile, markdown, vcard_export
 from journal.core.interop.errors import ExportFailed
 
@@ -69,7 +69,7 @@ def export_journal(
     ``force`` replaces an existing file (the user confirmed it); a Markdown folder must
     still be new or empty, since replacing a folder could delete files Rapport never made.
     """
-    out = Path(out).expanduser()
+    out = expand_user(out)
     if fmt not in FORMATS:
         raise ExportFailed(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
     folder = fmt == "md" and per_person
