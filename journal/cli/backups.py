@@ -10,6 +10,7 @@ from journal.cli.common import (
     CliError,
     add_common_options,
     ask_passphrase,
+    ask_yes_no,
     open_journal,
     paths_from,
     read_passphrase_stdin,
@@ -79,11 +80,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise CliError(
                 "Restoring replaces the journal; add --yes to confirm when not on a terminal."
             )
-        answer = input(
+        if not ask_yes_no(
             f"Replace the journal in {paths.root} with it? The current one is "
             "kept in its replaced/ folder. [y/N] "
-        )
-        if answer.strip().lower() not in ("y", "yes"):
+        ):
             print("Nothing was changed.")
             return 1
     report = backup_core.restore_backup(paths, source, passphrase=passphrase, key=key)

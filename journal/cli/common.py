@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from journal.cli.terminal import escape
 from journal.core.destination import DestinationExists
 from journal.core.errors import JournalError, KeychainError, NotRemembered
 from journal.core.fsutil import expand_user
@@ -123,6 +124,17 @@ def ask_passphrase(prompt: str = "Passphrase: ") -> str:
             "The passphrase typed is not valid UTF-8 text; nothing was done. Check the "
             "terminal's encoding (it should be UTF-8) and try again."
         ) from None
+
+
+def ask_yes_no(prompt: str) -> bool:
+    """A yes/no question on the terminal; anything but y/yes is no, and so are Ctrl+D and
+    bytes the terminal sends that are not UTF-8 (never a traceback)."""
+    try:
+        # Escaped here too: on a terminal, input() writes its prompt past sys.stdout.
+        return input(escape(prompt)).strip().lower() in ("y", "yes")
+    except (EOFError, UnicodeDecodeError):
+        print(file=sys.stderr)
+        return False
 
 
 def open_journal(args: argparse.Namespace, keychain: Keychain | None = None) -> Journal:

@@ -3,6 +3,7 @@ and passphrases that are bounded, UTF-8, and never leave a half-made journal."""
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
@@ -191,3 +192,29 @@ def test_empty_stdin_with_passphrase_stdin_is_a_sentence(cli, closed, argv):
     result = cli("--data-dir", str(closed), *argv, stdin="")
     assert result.code == 2
     assert result.err == "journal: --passphrase-stdin was given, but standard input was empty.\n"
+
+
+def test_ctrl_d_or_bytes_that_are_not_utf8_at_a_question_mean_no(closed, monkeypatch, capsys):
+    from tests.cli.conftest import _Stdin
+
+    journal = Journal.open(JournalPaths(closed), TEST_PASSPHRASE)
+    journal.log(["Ana Lima", "Kofi Mensah"], "Coffee")
+    journal.close()
+
+    class Terminal(_Stdin):
+        def isatty(self) -> bool:
+            return True
+
+    for answer in (b"", b"\xff\xfe\n"):  # Ctrl+D; a stray byte
+        terminal = Terminal(io.BytesIO(TEST_PASSPHRASE.encode() + b"\n" + answer))
+        monkeypatch.setattr(sys, "stdin", terminal)
+        argv = ["--data-dir", str(closed), "--passphrase-stdin", "bulk", "Ana Lima"]
+        code = main([*argv, "Kofi Mensah", "--trash"])
+        out, err = capsys.readouterr()
+        assert code == 0 and "Nothing was changed." in out, err
+        assert "Traceback" not in err
+    journal = Journal.open(JournalPaths(closed), TEST_PASSPHRASE)
+    try:
+        assert len(journal.people()) == 2
+    finally:
+        journal.close()
