@@ -91,6 +91,18 @@ def _run(argv: Sequence[str] | None) -> int:
         return exc.exit_code
     except JournalError as exc:
         return report_error(exc)
+    except BrokenPipeError:
+        raise  # main() ends quietly on a closed pipe
+    except OSError as exc:
+        # The last net under the core's own sentences: a folder that cannot be made
+        # (/proc/x), a file that cannot be read. Said plainly, never a traceback.
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"journal: Could not use{where}: {exc.strerror or exc}. Check that the path "
+            "is right and that you may read and write there.",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130

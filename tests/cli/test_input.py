@@ -218,3 +218,11 @@ def test_ctrl_d_or_bytes_that_are_not_utf8_at_a_question_mean_no(closed, monkeyp
         assert len(journal.people()) == 2
     finally:
         journal.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux's /proc")
+def test_a_data_dir_that_cannot_be_made_is_a_sentence(cli):
+    result = cli("--data-dir", "/proc/rapport-test/journal", "init")
+    assert result.code == 1
+    assert result.err.startswith("journal: Could not use /proc/rapport-test")
+    assert "Traceback" not in result.err

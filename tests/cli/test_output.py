@@ -13,6 +13,7 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -153,16 +154,37 @@ def test_a_closed_pipe_in_process_is_not_a_traceback(cli, closed, monkeypatch):
 # -- busy --------------------------------------------------------------------------------
 
 
-def test_log_behind_a_long_write_exits_with_the_busy_code(cli, closed, monkeypatch):
-    """Another process holds the write lock (a long import): `log` says so, exit 7."""
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["log", "--with", "Ana Lima", "waiting"],
+        ["link", "Ana Lima", "--as", "friend", "Kofi Mensah"],
+        ["bulk", "Ana Lima", "--add-tag", "friends"],
+        ["import", "CARD"],
+        ["today"],  # only logs what it showed; still prints the day
+    ],
+)
+def test_a_command_behind_a_long_write_exits_with_the_busy_code(
+    cli, journal, monkeypatch, tmp_path, argv
+):
+    """Another process holds the write lock (a long import): a write says so, exit 7."""
+    journal.log(["Ana Lima", "Kofi Mensah"], "Coffee")
+    closed = journal.paths.root
+    journal.close()
+    card = tmp_path / "card.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lena Park\r\nEND:VCARD\r\n")
+    argv = [str(card) if a == "CARD" else a for a in argv]
     monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 300)
     holder = Journal.open(JournalPaths(closed), TEST_PASSPHRASE)
     try:
         with holder.transaction() as conn:
             conn.execute("UPDATE people SET name = name")  # take the write lock
-            result = cli("--data-dir", str(closed), "log", "--with", "Ana", "waiting")
+            result = cli("--data-dir", str(closed), *argv)
     finally:
         holder.close()
+    if argv == ["today"]:
+        assert result.code == 0 and result.out.startswith("Check-ins for")
+        return
     assert result.code == 7, result.err
     assert "busy in another Rapport process" in result.err
     assert re.fullmatch(r"journal: [^\n]+\n", result.err)
