@@ -333,9 +333,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    paths = (
-        JournalPaths(args.data_dir) if getattr(args, "data_dir", None) else (JournalPaths.demo())
-    )
+    # paths_from: a --data-dir naming a file is a sentence here too.
+    paths = paths_from(args) if getattr(args, "data_dir", None) else JournalPaths.demo()
     if not paths.db.exists():
         journal = Journal.create(paths, sample.DEMO_PASSPHRASE)
         try:

@@ -174,8 +174,10 @@ def test_a_passphrase_of_1024_bytes_is_accepted(cli, tmp_path):
 def test_data_dir_naming_a_file_is_a_sentence(cli, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("mine")
-    for target in (notes, notes / "sub"):
-        result = cli("--data-dir", str(target), "init")
+    for target, command in ((notes, "init"), (notes / "sub", "init"), (notes, "demo")):
+        result = cli(
+            "--data-dir", str(target), command, *(["--no-gui"] if command == "demo" else [])
+        )
         assert result.code == 2
         assert f"{notes} is a file, not a folder" in result.err
     assert notes.read_text() == "mine"
