@@ -92,6 +92,7 @@ class Background(QObject):
             tray = Tray(self.session.settings, self)
             tray.today_requested.connect(lambda: self.session.in_window(lambda w: w.show_page(0)))
             tray.log_requested.connect(lambda: self.session.in_window(lambda w: w.new_entry()))
+            tray.ask_requested.connect(lambda: self.session.in_window(lambda w: w.ask_network()))
             tray.open_requested.connect(self.session.activate)
             tray.lock_requested.connect(self.session.lock)
             tray.quit_requested.connect(self.session.quit)
@@ -129,8 +130,10 @@ class Background(QObject):
         if self.meetings is not None:
             self.meetings.stop()
 
-    def journal_changed(self, _kind: str) -> None:
+    def journal_changed(self, kind: str) -> None:
         self.scheduler.recount()
+        if self.meetings is not None and kind in ("settings", "person"):
+            self.meetings.settle.start()  # new calendars, addresses or people: look again
 
     def show_state(self) -> None:
         """Nothing could be read (a login start the keychain could not open)."""

@@ -111,7 +111,15 @@ def test_the_cli_is_not_silent_about_it(tmp_path):
     paths, _ = _killed_after_40(tmp_path / "journal")
     overwrite_a_quarter_in(paths.wal)
     result = subprocess.run(
-        [sys.executable, "-m", "journal", "--data-dir", str(paths.root), "people", "--passphrase-stdin"],
+        [
+            sys.executable,
+            "-m",
+            "journal",
+            "--data-dir",
+            str(paths.root),
+            "people",
+            "--passphrase-stdin",
+        ],
         input=PASSPHRASE + "\n",
         capture_output=True,
         text=True,

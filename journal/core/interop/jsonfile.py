@@ -261,6 +261,15 @@ def describe(data: dict[str, Any]) -> str:
     return ", ".join(parts) or "no people or entries"
 
 
+def _read_recent_entries(journal: Any, conn: Connection) -> None:
+    """An export made before Rapport read entries has no proposals: read the recent
+    entries (the last ``RECENT_DAYS``) as if just saved, so what they say waits for
+    review; older news is history, not worth a review."""
+    from journal.core.proposals import RECENT_DAYS, recent_entries
+
+    journal._to_read.extend(recent_entries(conn, journal.clock.today(), RECENT_DAYS))
+
+
 def restore_journal(
     journal: Any,
     data: dict[str, Any],
@@ -328,6 +337,8 @@ def restore_journal(
                     progress(done, total)
         journal._changed("person", [])
         journal._changed("entry", [])
+        if "proposals" not in tables:
+            _read_recent_entries(journal, conn)
     for row in tables.get("people", []):
         report.added.append(ReportLine(str(row.get("name", "")), "", row.get("id")))
     report.warnings.append(f"Restored {describe(data)}, with settings and reminders.")
