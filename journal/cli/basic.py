@@ -19,6 +19,7 @@ from journal.cli.common import (
     resolve_person,
 )
 from journal.cli.compose import read_entry_text
+from journal.cli.terminal import one_line
 from journal.core import sample
 from journal.core.errors import JournalExists, KeychainError
 from journal.core.journal import Journal
@@ -163,8 +164,8 @@ def cmd_log(args: argparse.Namespace) -> int:
             new_names=to_add,
         )
         for person in created:
-            print(f"Added {person.name} to the journal.")
-        names = ", ".join(p.display_name for p in journal.people(entry.people))
+            print(f"Added {one_line(person.name)} to the journal.")
+        names = ", ".join(one_line(p.display_name) for p in journal.people(entry.people))
         print(
             f"Logged a {entry.kind.value} on {entry.occurred_at:%d %b %Y %H:%M}"
             + (f" with {names}." if names else ".")
@@ -252,7 +253,7 @@ def cmd_people(args: argparse.Namespace) -> int:
         for r in rows:
             last = f"{r.last_contact_at:%d %b %Y}" if r.last_contact_at else "never"
             org = f" — {r.organisation}" if r.organisation else ""
-            print(f"{r.name}{org}  [{r.circle.value}]  last in touch: {last}")
+            print(f"{one_line(r.name)}{one_line(org)}  [{r.circle.value}]  last in touch: {last}")
     return 0
 
 
@@ -287,7 +288,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             }
             print_json(data)
             return 0
-        print(person.name + (f" ({person.preferred_name})" if person.preferred_name else ""))
+        print(
+            one_line(person.name)
+            + (f" ({one_line(person.preferred_name)})" if person.preferred_name else "")
+        )
         if person.deceased_on:
             print(f"  Died on {person.deceased_on:%d %b %Y}")
         for label, value in (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 
 from journal.cli import terminal
@@ -14,7 +15,7 @@ from journal.cli.common import (
     print_json,
     resolve_person,
 )
-from journal.cli.terminal import escape
+from journal.cli.terminal import escape, one_line
 from journal.core import search as search_core
 from journal.core.dates import parse_user_date
 from journal.core.highlight import plain, segments
@@ -80,13 +81,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     out = terminal.raw(sys.stdout)
     for hit in hits:
         label = {"person": "person", "facet": "detail", "entry": "entry"}[hit.kind]
-        out.write(f"{label:7s} {_render(hit.title, color)}  ({escape(hit.subtitle)})\n")
+        out.write(f"{label:7s} {_render(hit.title, color, one_line)}  ({one_line(hit.subtitle)})\n")
         if hit.snippet:
             out.write(f"        {_render(hit.snippet, color)}\n")
     return 0
 
 
-def _render(text: str, color: bool) -> str:
+def _render(text: str, color: bool, escape: Callable[[str], str] = escape) -> str:
     """A highlighted text for the terminal, its own characters escaped."""
     if color:
         return "".join(

@@ -42,6 +42,12 @@ def escape(text: str) -> str:
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def one_line(text: str) -> str:
+    """A name or title for a one-line-per-record listing: also a newline or tab in it is
+    escaped, so that a name cannot print as a second, made-up record."""
+    return escape(text).replace("\n", "\\u000a").replace("\t", "\\u0009")
+
+
 class SafeStream:
     """A text stream that escapes what it is given before passing it on."""
 

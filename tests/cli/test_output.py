@@ -188,3 +188,15 @@ def test_a_command_behind_a_long_write_exits_with_the_busy_code(
     assert result.code == 7, result.err
     assert "busy in another Rapport process" in result.err
     assert re.fullmatch(r"journal: [^\n]+\n", result.err)
+
+
+def test_a_newline_in_a_name_cannot_print_a_made_up_record(cli, closed):
+    forged = "Mallory\nAna Lima — Acme  [inner]  last in touch: 23 Nov 2026"
+    add_hostile(closed, forged, "zebra")
+    listed = cli("--data-dir", str(closed), "people")
+    assert listed.out.count("\n") == 1  # one person, one line
+    assert "Mallory\\u000aAna Lima" in listed.out
+    shown = cli("--data-dir", str(closed), "show", "Mallory")
+    assert shown.out.splitlines()[0] == forged.replace("\n", "\\u000a")
+    found = cli("--data-dir", str(closed), "search", "Mallory", "--only", "people")
+    assert not any(line.startswith("Ana Lima") for line in found.out.splitlines()), found.out
