@@ -21,6 +21,12 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
+def expand_user(path: str | os.PathLike[str]) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` expanded. Unlike ``Path.expanduser``
+    this never raises: "~nosuchuser/x" is left as it is (a relative path), as a shell does."""
+    return Path(os.path.expanduser(os.fspath(path)))
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Make the folder (0700), or check the one that is there: a folder someone else
     could change is refused, and a symlink the user made is used as it is (its

@@ -25,6 +25,7 @@ from journal.core.errors import (
     InvalidInput,
     JournalDamaged,
     JournalError,
+    JournalInUse,
     ReadOnlyJournal,
 )
 from journal.core.keys import Key
@@ -260,7 +261,8 @@ def as_user_error(exc: dbapi2.DatabaseError) -> Exception:
                 "file's permissions, or copy the journal somewhere writable."
             )
         if "locked" in text or "busy" in text:
-            return JournalError(
+            # JournalInUse, so the command line exits with the code documented for it.
+            return JournalInUse(
                 "The journal is busy in another Rapport process; try again in a moment."
             )
         if "disk i/o" in text:
