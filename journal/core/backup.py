@@ -52,7 +52,7 @@ from journal.core.fsutil import (
 )
 from journal.core.keys import Key, derive_key
 from journal.core.locking import JournalLock
-from journal.core.meta import database_salt, read_meta, write_meta
+from journal.core.meta import JournalMeta, database_salt, read_meta, write_meta
 from journal.core.paths import JournalPaths
 from journal.core.store import DatabaseError, Unreadable, connect
 
@@ -202,7 +202,7 @@ def _add_counted(tar: tarfile.TarFile, path: Path, name: str, stage: _Stage) -> 
     total = info.size
 
     class Counted(io.RawIOBase):
-        def __init__(self, handle: Any) -> None:
+        def __init__(self, handle: io.BufferedReader) -> None:
             self._handle = handle
             self.done = 0
 
@@ -211,7 +211,7 @@ def _add_counted(tar: tarfile.TarFile, path: Path, name: str, stage: _Stage) -> 
 
         def readinto(self, buffer: Any) -> int:
             count = self._handle.readinto(buffer)
-            self.done += count or 0
+            self.done += count
             stage(self.done, total)
             return count
 
@@ -656,7 +656,7 @@ def _copy(key: Key) -> Key:
     return Key(key.raw())
 
 
-def _backup_meta(path: Path) -> Any:
+def _backup_meta(path: Path) -> JournalMeta:
     """The key file inside a backup (its KDF parameters and key check)."""
     work = Path(tempfile.mkdtemp(prefix="rapport-meta-"))
     try:

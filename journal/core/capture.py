@@ -298,7 +298,9 @@ def from_draft(data: dict[str, Any]) -> tuple[Capture, str | None]:
     attendees = []
     for item in data.get("attendees") or []:
         raw = item.get("answers") or {}
-        answers = Answers(**{p.key: str(raw.get(p.key) or "") for p in PROMPTS})
+        answers = Answers()
+        for prompt in PROMPTS:  # every prompt names one of the text fields
+            setattr(answers, prompt.key, str(raw.get(prompt.key) or ""))
         if raw.get("follow_up_due"):
             with contextlib.suppress(ValueError):
                 answers.follow_up_due = date.fromisoformat(raw["follow_up_due"])

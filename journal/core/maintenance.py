@@ -108,7 +108,7 @@ def run_daily(journal: Any, *, now: datetime | None = None) -> MaintenanceReport
 def _since_start_of(journal: Any, day: date) -> timedelta:
     """The backup's "due" interval that makes it daily by the calendar: due when the
     newest automatic backup is from before the start of ``day``."""
-    elapsed = journal.clock.now() - datetime.combine(day, time(0, 0))
+    elapsed: timedelta = journal.clock.now() - datetime.combine(day, time(0, 0))
     return max(elapsed, timedelta(0))
 
 

@@ -142,7 +142,7 @@ def propose(journal: Journal, ids: Sequence[str]) -> MergeProposal:
         elif item.key == "circle":
             choices[item.key] = min(order, key=lambda i: _CIRCLE_ORDER[people[i].circle])
         elif item.key == "met_on" and filled:
-            choices[item.key] = min(filled, key=lambda i: people[i].met_on)
+            choices[item.key] = min(filled, key=lambda i: people[i].met_on or date.max)
         else:
             choices[item.key] = filled[0] if filled else survivor
     return MergeProposal(sides, MergePlan(survivor, order[1:], choices))
@@ -169,7 +169,7 @@ def field_text(person: Person, key: str) -> str:
     value = field_value(person, key)
     if value is None or value == "":
         return ""
-    if key == "circle":
+    if isinstance(value, Circle):
         return value.label
     if key == "cadence_days":
         return f"{value} days"

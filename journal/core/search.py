@@ -427,7 +427,8 @@ class _Search:
     def _rank_people(
         self, expression: str, rowid: int | None, candidates: int, seen: set[str], room: int
     ) -> list[str]:
-        where, params = "people_fts MATCH ?", [expression]
+        where = "people_fts MATCH ?"
+        params: list[str | int] = [expression]
         if rowid is not None:
             where += " AND rowid = ?"
             params.append(rowid)

@@ -195,7 +195,7 @@ def read(
     circles = {c.value: c for c in Circle}
     no_kinds: frozenset[NetworkKind] = frozenset()
     frozen_kinds = {pid: frozenset(k) for pid, k in kinds.items()}
-    days: dict[str, date] = {}  # parse each distinct day once (dates repeat a lot)
+    days: dict[str, date | None] = {}  # parse each distinct day once (dates repeat a lot)
 
     def day(value: str | None) -> date | None:
         if not isinstance(value, str) or not value:

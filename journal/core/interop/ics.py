@@ -86,4 +86,5 @@ def _check_in_event(suggestion: engine.Suggestion, stamp: Any) -> Event:
 
 
 def export_ics(journal: Any, days: int = 90) -> bytes:
-    return build_calendar(journal, days).to_ical()
+    data: bytes = build_calendar(journal, days).to_ical()
+    return data

@@ -58,11 +58,11 @@ def _read(journal: Any) -> _Book:
             "SELECT * FROM follow_ups ORDER BY done_on IS NOT NULL, "
             "due_on IS NULL, due_on, created_at"
         ):
-            item = follow_up_from_row(r)
-            if item.person_id:
-                follow_ups[item.person_id].append(item)
-            if item.entry_id in entries:
-                entries[item.entry_id].follow_ups.append(item)
+            follow_up = follow_up_from_row(r)
+            if follow_up.person_id:
+                follow_ups[follow_up.person_id].append(follow_up)
+            if follow_up.entry_id in entries:
+                entries[follow_up.entry_id].follow_ups.append(follow_up)
         for r in conn.execute("SELECT * FROM ledger ORDER BY occurred_on DESC, created_at DESC"):
             item = ledger_from_row(r)
             ledger[item.person_id].append(item)
@@ -131,10 +131,11 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
     follow_ups = book.follow_ups.get(person.id, [])
     if follow_ups:
         out += [f"{h}# Follow-ups", ""]
-        for item in follow_ups:
-            due = f" (due {_date(item.due_on)})" if item.due_on else ""
-            done = f" (done {_date(item.done_on)})" if item.done_on else ""
-            out.append(f"- [{'x' if item.done_on else ' '}] {_escape(item.text)}{due}{done}")
+        for follow_up in follow_ups:
+            due = f" (due {_date(follow_up.due_on)})" if follow_up.due_on else ""
+            done = f" (done {_date(follow_up.done_on)})" if follow_up.done_on else ""
+            box = "x" if follow_up.done_on else " "
+            out.append(f"- [{box}] {_escape(follow_up.text)}{due}{done}")
         out.append("")
     ledger = book.ledger.get(person.id, [])
     if ledger:
@@ -177,9 +178,9 @@ def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[
     out += [" ".join(meta), ""]
     if entry.body.strip():
         out += [entry.body.strip(), ""]
-    for item in entry.follow_ups:
-        due = f" (due {_date(item.due_on)})" if item.due_on else ""
-        out.append(f"- [{'x' if item.done_on else ' '}] {_escape(item.text)}{due}")
+    for follow_up in entry.follow_ups:
+        due = f" (due {_date(follow_up.due_on)})" if follow_up.due_on else ""
+        out.append(f"- [{'x' if follow_up.done_on else ' '}] {_escape(follow_up.text)}{due}")
     for item in entry.ledger:
         verb = "Gave" if item.direction.value == "given" else "Received"
         text = f": {_escape(item.description)}" if item.description else ""
