@@ -23,7 +23,7 @@ from journal.core.keychain import Keychain
 from journal.core.keys import Key
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("backup", help="write an encrypted backup of the journal")
     add_common_options(p)
     p.add_argument(

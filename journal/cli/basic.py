@@ -30,7 +30,7 @@ from journal.core.people import PeopleQuery
 from journal.core.serialize import person_to_dict
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="create a new journal")
     add_common_options(p)
     p.add_argument(

@@ -184,7 +184,7 @@ def _date_facets_from_entries(
 def populate(
     journal: object,
     spec: SampleSpec | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> tuple[int, int]:
     """Write a sample journal into an open (normally empty) journal, in one transaction."""
     from journal.core.journal import Journal
