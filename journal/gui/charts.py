@@ -50,7 +50,7 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-class BarChart(pg.PlotWidget):
+class BarChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no types
     """Horizontal bars (categories down the side) or vertical bars (along the bottom)."""
 
     bar_clicked = Signal(int)
@@ -202,7 +202,8 @@ class BarChart(pg.PlotWidget):
             else QPointF(index, max(peak, 0) / 2)
         )
         scene = self.getPlotItem().vb.mapViewToScene(middle)
-        return self.mapFromScene(scene)
+        point: QPoint = self.mapFromScene(scene)
+        return point
 
     def _clicked(self, event: object) -> None:
         if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]

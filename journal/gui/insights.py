@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -89,16 +90,15 @@ def keep(widget: _W) -> _W:
     return widget
 
 
-def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
+def _clear(layout: QLayout) -> None:
     """Empty a section before it is rebuilt; kept widgets are only taken out."""
-    while layout.count():
-        item = layout.takeAt(0)
+    while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             if not widget.property("persistent"):
                 discard(widget)
-        elif item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
+        elif (inner := item.layout()) is not None:
+            _clear(inner)
 
 
 LINK_STYLE = (

@@ -33,7 +33,7 @@ from journal.core.journal import OUTSIDE_CHANGE
 from journal.core.model import Direction, EntryKind
 from journal.gui.models import ID_ROLE, EntriesModel, PeopleCompleter
 from journal.gui.shell import Shell
-from journal.gui.widgets import PAGE_MARGINS, date_edit, page_header, setup_list_view
+from journal.gui.widgets import PAGE_MARGINS, date_edit, page_header, setup_list_view, to_date
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -287,4 +287,4 @@ class JournalPage(QWidget):
 
 def _as_date(edit: QDateEdit) -> date | None:
     value = edit.date()
-    return None if value == _NO_DATE else value.toPython()
+    return None if value == _NO_DATE else to_date(value)

@@ -33,6 +33,7 @@ from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.links import LinkView
 from journal.gui.models import PeopleCompleter
+from journal.gui.widgets import to_date
 
 PushUndo = Callable[[str, Callable[[], object]], None]
 
@@ -238,7 +239,7 @@ class AddLinkDialog(QDialog):
             self.error.setText("Choose someone: type part of their name and pick them.")
             self.error.show()
             return
-        since = self.since.date().toPython() if self.has_date.isChecked() else None
+        since = to_date(self.since.date()) if self.has_date.isChecked() else None
         try:
             self.link = links.add_link(
                 self.journal,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -425,12 +426,11 @@ class CalendarTab(QWidget):
         return True
 
 
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
+def _clear(layout: QLayout) -> None:
+    while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             widget.setParent(None)
             widget.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
+        elif (inner := item.layout()) is not None:
+            _clear(inner)

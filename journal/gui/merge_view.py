@@ -58,7 +58,7 @@ class MergeDialog(QDialog):
         self.journal = journal
         self.proposal = merge.propose(journal, person_ids)
         self.plan = self.proposal.plan
-        self.result: merge.MergeResult | None = None
+        self.merged: merge.MergeResult | None = None
         self._groups: dict[str, QButtonGroup] = {}
         self._buttons: dict[tuple[str, str], QRadioButton] = {}
         sides = self.proposal.sides
@@ -246,7 +246,7 @@ class MergeDialog(QDialog):
 
     def _merge(self) -> None:
         try:
-            self.result = merge.merge(self.journal, self.plan)
+            self.merged = merge.merge(self.journal, self.plan)
         except JournalError as exc:
             self.error.setText(str(exc))
             self.error.show()

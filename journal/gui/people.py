@@ -416,7 +416,7 @@ class PeoplePage(QWidget):
         dialog.open()
 
     def _merged(self, dialog: MergeDialog) -> None:
-        result = dialog.result
+        result = dialog.merged
         if result is None:
             return
         name = self._journal.person(result.survivor_id).display_name

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -219,7 +220,11 @@ class SearchPopup(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.field:
-            if event.type() == QEvent.Type.KeyPress and self.isVisible():
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and self.isVisible()
+            ):
                 key = event.key()
                 if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.hits:
                     step = 1 if key == Qt.Key.Key_Down else -1

@@ -43,6 +43,7 @@ from journal.gui.widgets import (
     muted,
     plural,
     text_label,
+    to_date,
     user_message,
 )
 
@@ -68,7 +69,7 @@ class DatePicker(QDialog):
         layout.addWidget(buttons)
 
     def chosen(self) -> date:
-        return self.calendar.selectedDate().toPython()
+        return to_date(self.calendar.selectedDate())
 
 
 KIND_LABELS = {
@@ -451,8 +452,7 @@ def unmute(journal: Any, person_id: str, name: str) -> None:
 
 
 def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
+    while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             discard(widget)

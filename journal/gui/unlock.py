@@ -71,6 +71,8 @@ def _fit_height(dialog: QDialog) -> None:
     sentences that explain a damaged file wrap to three or four lines, and a dialog
     keeps its first size, cutting them off under the buttons."""
     layout = dialog.layout()
+    if layout is None:
+        return
     needed = (
         layout.totalHeightForWidth(dialog.width())
         if layout.hasHeightForWidth()
