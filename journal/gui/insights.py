@@ -333,7 +333,7 @@ class InsightsPage(QWidget):
         outer.addWidget(scroll, 1)
         content = QWidget()
         scroll.setWidget(content)
-        self.scroll = scroll
+        self.scroll_area = scroll
         layout = QVBoxLayout(content)
         layout.setContentsMargins(*PAGE_MARGINS)
         layout.setSpacing(12)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -50,6 +51,8 @@ ROLE_CHOICES: tuple[tuple[str, str], ...] = (
     ("acquainted with", "knows"),
 )  # fmt: skip
 
+T = TypeVar("T")
+
 
 class LinkRow(QWidget):
     """One link: its sentence, a fine-to-mention switch for family, and remove."""
@@ -76,7 +79,8 @@ class LinkRow(QWidget):
             self.mention.setChecked(bool(view.link.mention_ok))
             self.mention.toggled.connect(panel._set_mention(view))
             row.addWidget(self.mention)
-        self.remove = QToolButton(text="Remove")
+        self.remove = QToolButton()
+        self.remove.setText("Remove")
         self.remove.setToolTip("Remove this link (it goes to the trash; you can undo)")
         self.remove.setAccessibleName(f"Remove the link with {view.other_name}")
         self.remove.clicked.connect(lambda: panel.remove(view))
@@ -162,7 +166,7 @@ class LinksPanel(QWidget):
     def _added(self) -> None:
         self.refresh()
 
-    def _guard(self, action: Callable[[], object]) -> object | None:
+    def _guard(self, action: Callable[[], T]) -> T | None:
         try:
             return action()
         except JournalError as exc:

@@ -300,10 +300,10 @@ class PersonPage(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
         self._content: QWidget | None = None
         shell.events.changed.connect(self._journal_changed)
 
@@ -344,7 +344,7 @@ class PersonPage(QWidget):
         self._refresh_if_dirty()
 
     def _build(self) -> None:
-        scroll_pos = self.scroll.verticalScrollBar().value() if self._content else 0
+        scroll_pos = self.scroll_area.verticalScrollBar().value() if self._content else 0
         content = QWidget()
         content.setObjectName("personContent")
         self.sections = {}
@@ -390,14 +390,14 @@ class PersonPage(QWidget):
             focus is not None and self._content is not None and (self._content.isAncestorOf(focus))
         )
         if had_focus:  # keep the keyboard on this page while its contents are rebuilt
-            self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(content)
+            self.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
+        old = self.scroll_area.takeWidget()
+        self.scroll_area.setWidget(content)
         content.show()  # a widget added to a visible scroll area is not shown by itself
         self._content = content
         if old is not None:
             discard(old)
-        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(scroll_pos))
+        QTimer.singleShot(0, lambda: self.scroll_area.verticalScrollBar().setValue(scroll_pos))
 
     def _header(self, layout: QVBoxLayout, person: Person) -> None:
         top = QHBoxLayout()

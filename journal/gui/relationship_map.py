@@ -287,43 +287,55 @@ class RelationshipMap(QWidget):
         self.view.horizontalScrollBar().valueChanged.connect(self._schedule_labels)
         self.view.verticalScrollBar().valueChanged.connect(self._schedule_labels)
 
-        self.colour_by = QComboBox(accessibleName="Colour by")
+        self.colour_by = QComboBox()
+        self.colour_by.setAccessibleName("Colour by")
         self.colour_by.addItem("Colour by field", "field")
         self.colour_by.addItem("Colour by network kind", "network_kind")
-        self.tag = QComboBox(accessibleName="Tag")
-        self.field = QComboBox(accessibleName="Field")
+        self.tag = QComboBox()
+        self.tag.setAccessibleName("Tag")
+        self.field = QComboBox()
+        self.field.setAccessibleName("Field")
         self.circle_buttons: dict[Circle, QToolButton] = {}
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.colour_by)
         toolbar.addWidget(self.tag)
         toolbar.addWidget(self.field)
         for circle in Circle:
-            button = QToolButton(text=circle.label, checkable=True, checked=True)
+            button = QToolButton()
+            button.setText(circle.label)
+            button.setCheckable(True)
+            button.setChecked(True)
             button.setToolTip(f"Show the {circle.label.lower()} ring")
             button.toggled.connect(self.refresh)
             self.circle_buttons[circle] = button
             toolbar.addWidget(button)
         toolbar.addStretch(1)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find on the map…")
-        self.find.setAccessibleName("Find someone on the map")
-        self.find.setToolTip("Type a name and press Enter to show them; Enter again opens them")
-        self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(220)
+        self.find_field = QLineEdit()
+        self.find_field.setPlaceholderText("Find on the map…")
+        self.find_field.setAccessibleName("Find someone on the map")
+        self.find_field.setToolTip(
+            "Type a name and press Enter to show them; Enter again opens them"
+        )
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.setMaximumWidth(220)
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.find.setCompleter(completer)
-        self.find.returnPressed.connect(self._find_typed)
-        toolbar.addWidget(self.find)
+        self.find_field.setCompleter(completer)
+        self.find_field.returnPressed.connect(self._find_typed)
+        toolbar.addWidget(self.find_field)
         self.found: str | None = None
         self._pinned: frozenset[str] = frozenset()
         self._marker: QGraphicsEllipseItem | None = None
-        fit = QToolButton(text="Fit", toolTip="Show the whole map (0)")
+        fit = QToolButton()
+        fit.setText("Fit")
+        fit.setToolTip("Show the whole map (0)")
         fit.clicked.connect(self.view.fit)
         toolbar.addWidget(fit)
-        export = QToolButton(text="Export", toolTip="Save the map as PNG or SVG")
+        export = QToolButton()
+        export.setText("Export")
+        export.setToolTip("Save the map as PNG or SVG")
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(export)
         menu.addAction("As PNG image…", lambda: self._ask_export("png"))
@@ -717,7 +729,7 @@ class RelationshipMap(QWidget):
             self.colour_by.setCurrentIndex(0)
 
     def _find_typed(self) -> None:
-        text = self.find.text().strip().casefold()
+        text = self.find_field.text().strip().casefold()
         if not text or self.map is None:
             return
         names = self.map.names
@@ -729,7 +741,7 @@ class RelationshipMap(QWidget):
         choice = (exact or partial or [None])[0]
         if choice is None:
             self.summary.setText(
-                f"No one called “{self.find.text().strip()}” is on the map with these filters."
+                f"No one called “{self.find_field.text().strip()}” is on the map with these filters."
             )
             return
         self.show_person(choice)
