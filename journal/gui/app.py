@@ -311,7 +311,7 @@ class RapportApp(QObject):
     def _set_remembered(self, remembered: bool) -> None:
         self.remembered = bool(remembered)
 
-    def _journal_changed(self, kind: str, _ids: list) -> None:
+    def _journal_changed(self, kind: str, _ids: list[str]) -> None:
         if kind in ("settings", OUTSIDE_CHANGE):
             self._apply_settings()
         self.background.journal_changed(kind)

@@ -753,9 +753,11 @@ class InsightsPage(QWidget):
             if f.key == "ties.reconnect":
                 card.body.addWidget(heading("Reconnect with", 3))
                 card.body.addWidget(self._row(f))
-        for c in t.reconnect[:5]:
+        for reconnect in t.reconnect[:5]:
             card.body.addWidget(
-                self._row(Finding("ties.reconnect.person", c.reason, (c.person_id,)))
+                self._row(
+                    Finding("ties.reconnect.person", reconnect.reason, (reconnect.person_id,))
+                )
             )
 
     def _show_reciprocity(self, ins: Insights) -> None:

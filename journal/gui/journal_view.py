@@ -152,7 +152,7 @@ class JournalPage(QWidget):
         if self._dirty:
             self.reload()
 
-    def _journal_changed(self, kind: str, _ids: list) -> None:
+    def _journal_changed(self, kind: str, _ids: list[str]) -> None:
         if kind in ("entry", "person", "follow_up", "trash", OUTSIDE_CHANGE):
             self._dirty = True
             if self.isVisible():

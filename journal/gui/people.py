@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -192,7 +192,7 @@ class PeoplePage(QWidget):
         if self._dirty:
             self.reload()
 
-    def _journal_changed(self, kind: str, _ids: list) -> None:
+    def _journal_changed(self, kind: str, _ids: list[str]) -> None:
         if kind in (
             "person",
             "entry",
@@ -448,7 +448,12 @@ class PeoplePage(QWidget):
         self.duplicates_dialog = dialog
         dialog.open()
 
-    def _context_menu(self, pos: object) -> None:
+    def _viewport(self) -> QWidget:
+        viewport = self.table.viewport()
+        assert viewport is not None  # a table view always has one
+        return viewport
+
+    def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)  # type: ignore[arg-type]
         if not index.isValid():
             return
@@ -461,7 +466,7 @@ class PeoplePage(QWidget):
             menu.addSeparator()
             for action in self.bulk.menu(ids, menu).actions():
                 menu.addAction(action)
-            menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+            menu.popup(self._viewport().mapToGlobal(pos))
             return
         menu.addAction("Open", self.open_current)
         menu.addAction(
@@ -471,7 +476,7 @@ class PeoplePage(QWidget):
         menu.addSeparator()
         menu.addAction(self.archive_button.text().replace("&", ""), self.archive_current)
         menu.addAction("Move to trash", self.delete_current)
-        menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.popup(self._viewport().mapToGlobal(pos))
 
     def focus_table(self) -> None:
         self.table.setFocus()

@@ -325,7 +325,7 @@ class PersonPage(QWidget):
         if self.person is not None:
             self.show_person(self.person.id)
 
-    def _journal_changed(self, kind: str, ids: list) -> None:
+    def _journal_changed(self, kind: str, ids: list[str]) -> None:
         if self.person is None:
             return
         relevant = not ids or self.person.id in ids or kind in ("entry", "follow_up", "settings")

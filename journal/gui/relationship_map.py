@@ -217,7 +217,8 @@ class MapView(QGraphicsView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        factor = {Qt.Key.Key_Plus: 1.25, Qt.Key.Key_Equal: 1.25, Qt.Key.Key_Minus: 0.8}.get(key)
+        zoom = {Qt.Key.Key_Plus: 1.25, Qt.Key.Key_Equal: 1.25, Qt.Key.Key_Minus: 0.8}
+        factor = zoom.get(Qt.Key(key))
         if factor:  # keys zoom about the middle of the view, not wherever the mouse is
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
             self.zoom_by(factor)
@@ -738,7 +739,7 @@ class RelationshipMap(QWidget):
             return
         exact = [pid for pid, name in names.items() if name.casefold() == text]
         partial = [pid for pid, name in names.items() if text in name.casefold()]
-        choice = (exact or partial or [None])[0]
+        choice = next(iter(exact or partial), None)
         if choice is None:
             self.summary.setText(
                 f"No one called “{self.find_field.text().strip()}” is on the map with these filters."
@@ -812,7 +813,7 @@ class RelationshipMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.scene.render(painter, QRectF(QPointF(0, 0), size.toSizeF()), rect)
         painter.end()
-        if not image.save(str(path), "PNG"):
+        if not image.save(str(path), b"PNG"):
             raise OSError(f"Could not write {path}")
 
     def export_svg(self, path: Path) -> None:
@@ -848,7 +849,8 @@ class MapPage(QWidget):
         if self.map is None:
             self.map = RelationshipMap(self._shell.journal, self, events=self._shell.events)
             self.map.personActivated.connect(self._shell.open_person)
-            self.map.layout().setContentsMargins(0, 0, 0, 0)
+            if (map_layout := self.map.layout()) is not None:
+                map_layout.setContentsMargins(0, 0, 0, 0)
             self._layout.addWidget(self.map, 1)
             self.map.drawn.connect(self._count)
             self._count()
