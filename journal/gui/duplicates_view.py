@@ -118,8 +118,8 @@ class DuplicatesReview(QWidget):
         self.title.setText(f"Possible duplicates: {self.index + 1} of {len(self.pairs)}")
         self.reason.setText(f"{pair.first_name} and {pair.second_name}: {pair.reason}.")
         while (item := self.grid.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+            if (old := item.widget()) is not None:
+                old.deleteLater()
         proposal = merge.propose(self.journal, [pair.first_id, pair.second_id])
         bold = QFont(self.font())
         bold.setBold(True)

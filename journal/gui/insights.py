@@ -419,7 +419,7 @@ class InsightsPage(QWidget):
         if self._dirty:
             self.reload()
 
-    def _journal_changed(self, _kind: str, _ids: list) -> None:
+    def _journal_changed(self, _kind: str, _ids: list[str]) -> None:
         self._dirty = True
         if self.isVisible():
             self._reload_timer.start()

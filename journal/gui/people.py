@@ -454,7 +454,7 @@ class PeoplePage(QWidget):
         return viewport
 
     def _context_menu(self, pos: QPoint) -> None:
-        index = self.table.indexAt(pos)  # type: ignore[arg-type]
+        index = self.table.indexAt(pos)
         if not index.isValid():
             return
         if index.row() not in {i.row() for i in self.table.selectionModel().selectedRows()}:

@@ -8,6 +8,7 @@ open follow-ups, what was given and received, and the timeline of entries with t
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from datetime import date
@@ -474,7 +475,7 @@ class PersonPage(QWidget):
         layout.addWidget(section)
         for kind in SECTIONS:
             facets = [f for f in person.facets if f.kind is kind and not f.shared]
-            section = FacetSection(kind.label, facets, lambda k=kind: Facet(k, ""), self)
+            section = FacetSection(kind.label, facets, functools.partial(Facet, kind, ""), self)
             section.setObjectName(f"section-{kind.value}")
             self.sections[kind.value] = section
             layout.addWidget(section)

@@ -247,7 +247,7 @@ class TodayPage(QWidget):
         if self._dirty:
             self.reload()
 
-    def _journal_changed(self, _kind: str, _ids: list) -> None:
+    def _journal_changed(self, _kind: str, _ids: list[str]) -> None:
         self._dirty = True
         if self.isVisible():
             QTimer.singleShot(0, lambda: self.reload() if self._dirty else None)

@@ -77,8 +77,9 @@ class Tray(QObject):
     def _dark(self) -> bool:
         wanted: object = self._settings.value("tray/panel", "") if self._settings else ""
         if wanted in ("dark", "light"):
-            return bool(wanted == "dark")
-        return resources.panel_is_dark()
+            return wanted == "dark"
+        dark: bool = resources.panel_is_dark()
+        return dark
 
     def _set(self, due: bool, tooltip: str, today: str) -> None:
         self.icon.setIcon(resources.tray_icon(due, self._dark()))

@@ -208,7 +208,7 @@ class NoticeBar(QFrame):
     def show_notice(
         self,
         text: str,
-        actions: Sequence[tuple[str, Callable[[], None]]] = (),
+        actions: Sequence[tuple[str, Callable[[], object]]] = (),
         *,
         warning: bool = False,
     ) -> None:
@@ -244,7 +244,7 @@ class NoticeBar(QFrame):
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._tint(self._warning)
 
-    def _run(self, callback: Callable[[], None]) -> None:
+    def _run(self, callback: Callable[[], object]) -> None:
         self.dismiss()
         callback()
 
@@ -261,7 +261,7 @@ class Banner(QFrame):
     def __init__(
         self,
         text: str,
-        actions: Sequence[tuple[str, Callable[[], None]]] = (),
+        actions: Sequence[tuple[str, Callable[[], object]]] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
