@@ -28,6 +28,20 @@ lacks, then someone who has helped before. Each kind of candidate that competes 
 cap is first cut to its best ``pool_size`` (``_cut_key``), in SQL for ``today`` and in
 Python for ``upcoming``, the same cut, so a day reads a few hundred rows at most.
 
+*A fair day (issue 13).* The capped picks go in this order: first anyone not yet ignored
+for more than two days (a suggestion shown on more than two days in the last four weeks
+with no contact or "done" since waits behind fresher ones; a birthday or a promise due
+today never waits), then what will not wait (a promise, a first meeting this week, a
+birthday today) ahead of the old backlog, then whoever has waited longest since last
+shown (round robin), then the score. The week's reconnection prefers a tie the user
+placed over someone imported, and gives its slot back for the week once ignored three
+days; skipped, the next week's is another.
+
+*Who never comes up.* The dead (``deceased_on``): no check-ins, birthdays or
+reconnections at all. People imported and not yet placed (``placed`` 0): never due;
+they may only be the week's reconnection, until the user gives them a circle or logs a
+contact (a trigger places them, see migration 5).
+
 *The user's say.* Snooze hides someone until a date (the clock keeps running); skip hides
 them for half a cadence, and three skips in a row put a longer cadence on offer
 (``Suggestion.offer_longer_cadence``, ``confirm_longer_cadence``); mute ends all
@@ -1235,9 +1249,12 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
     }
     first_entries = db.first_entries(conn, firsts)
     relatives = family_hooks(conn, ids)
-    latest = db.latest_entries(conn, ids)
+    # Only a general check-in looks past promises and dates for a hook: the latest entry
+    # and the last hook are read for those few, not for every birthday and promise.
+    general = list(dict.fromkeys(p.person.id for p in picks if p.kind in _GENERAL_KINDS))
+    latest = db.latest_entries(conn, general)
     before = min(p.day for p in picks)
-    last_hooks = db.last_hooks(conn, ids, before)
+    last_hooks = db.last_hooks(conn, general, before)
     return [
         _suggestion(
             pick,
@@ -1251,6 +1268,10 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
         )
         for pick in picks
     ]
+
+
+#: Kinds whose wording may fall back on the best known hook (``phrasing.best_hook``).
+_GENERAL_KINDS = frozenset({"cadence", "reconnect", "thread", "anniversary"})
 
 
 def _suggestion(
@@ -1497,7 +1518,8 @@ def _future_reason(person: _Person, day: date, why: Why, today_: date) -> str:
     elif why.kind == "follow_up":
         text = f"a promise is due on {d(why.on, today_)}."
     elif why.kind == "thread":
-        text = "time to ask again about what they are working on."
+        they_are = phrasing.pronouns_from(person.pronouns).are
+        text = f"time to ask again about what {they_are} working on."
     elif why.kind == "anniversary":
         text = f"an anniversary on {d(why.on, today_)}."
     else:

@@ -591,7 +591,11 @@ class _Writer:
             return self.stale_sentence(facet, topic)
         ask = _ask_phrase(facet)
         # Named once per sentence: after the topic, the question says "it".
-        ask_it = "how it is going" if ask == f"how {topic} is going" else ask
+        ask_it = (
+            re.sub(re.escape(topic), "it", ask, count=1, flags=re.IGNORECASE)
+            if topic and topic.casefold() in ask.casefold()
+            else ask
+        )
         offer = self.offer() if with_offer else None
         helps = (
             f"whether {self.offer_text(offer)} would help"
