@@ -22,6 +22,7 @@ from journal.core.duplicates import (
     MATCH_LIMIT,
     DuplicateIndex,
     Match,
+    MergeKeys,
     Strength,
     merge_details,
     preview_merge,
@@ -178,7 +179,7 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
     """
     people = {p.id: p for p in journal.people(sorted(existing_ids))} if existing_ids else {}
     incoming = {item.incoming.person.id: item for item in items}
-    merged: dict[str, Person] = {}
+    merged: dict[str, tuple[Person, MergeKeys]] = {}
     for item in items:
         if item.action == Action.ADD and item.matches:
             namesake = people.get(item.matches[0].person_id)
@@ -189,8 +190,8 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
             continue
         # Several cards may merge into one person: each adds to what the earlier ones left,
         # folded into one private copy per target (a copy per card grew with the target).
-        target = merged.get(item.target_id)
-        if target is None:
+        state = merged.get(item.target_id)
+        if state is None:
             original = people.get(item.target_id)
             if original is None and item.target_id in incoming:
                 original = incoming[item.target_id].incoming.person
@@ -198,11 +199,11 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
                 item.add()
                 continue
             target = _sketch(original)
-        item.merge_adds = merge_details(target, item.incoming.person, _preview=True)
+            state = merged[item.target_id] = (target, MergeKeys.of(target))
+        target, keys = state
+        item.merge_adds = merge_details(target, item.incoming.person, _preview=True, keys=keys)
         if not item.merge_adds:
             item.skip(f"already in the journal as {item.target_name} ({item.reason}); nothing new")
-            continue
-        merged[item.target_id] = target
 
 
 def _sketch(person: Person) -> Person:
@@ -250,8 +251,9 @@ def apply_import(
             for p in journal.people(sorted({item.target_id for item in merges if item.target_id}))
         }
         changed: dict[str, Person] = {}
+        keys: dict[str, MergeKeys] = {}
         for i, item in enumerate(merges, 1):
-            _apply_merge(journal, plan, item, report, targets, changed)
+            _apply_merge(journal, plan, item, report, targets, changed, keys)
             if i % _CHUNK == 0 or i == len(merges):
                 step(i % _CHUNK or _CHUNK)
         for person in changed.values():
@@ -318,6 +320,7 @@ def _apply_merge(
     report: ImportReport,
     targets: dict[str, Person],
     changed: dict[str, Person],
+    keys: dict[str, MergeKeys],
 ) -> None:
     assert item.target_id is not None
     target = targets.get(item.target_id)
@@ -334,7 +337,9 @@ def _apply_merge(
             )
         )
         return
-    adds = merge_details(target, copy.deepcopy(item.incoming.person))
+    if target.id not in keys:
+        keys[target.id] = MergeKeys.of(target)
+    adds = merge_details(target, copy.deepcopy(item.incoming.person), keys=keys[target.id])
     if adds:
         changed[target.id] = target
     detail = f"into {target.name} ({item.reason}): " + (
