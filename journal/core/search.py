@@ -17,7 +17,8 @@ journal however few rows are wanted. Here every step is a walk that stops early:
 tiers are separate FTS5 queries with column filters, later stages only run while the
 earlier ones have not filled ``limit``, people are ranked within a bounded candidate
 set, and entries come out of FTS5 already newest first because their rowids encode
-the date (see ``m0003_search``); tiers 5 and 6 are ranked within the most recent
+the date (see ``m0003_search``; the index's present form is ``m0007_search_compact``:
+it holds no text, so hits are read from the journal's tables); tiers 5 and 6 are ranked within the most recent
 ``ENTRY_CANDIDATES`` matches. Filters by person, circle and kind are tokens in a
 hidden column, so they are doclist intersections too; date ranges are rowid ranges.
 Prefixes longer than the prefix indexes are expanded to the whole terms they start.
@@ -46,7 +47,12 @@ from journal.core.highlight import (
     query_terms,
     snippet,
 )
-from journal.core.migrations.m0003_search import MINUTE_SLOTS, TIME_ORIGIN_MINUTES
+from journal.core.migrations.m0003_search import (
+    _ENTRY_NAMES,
+    _ENTRY_WHO,
+    MINUTE_SLOTS,
+    TIME_ORIGIN_MINUTES,
+)
 from journal.core.model import Circle, EntryKind, FacetKind
 from journal.core.store import Connection, DatabaseError, Store
 
@@ -239,12 +245,11 @@ def check_index(journal: Any) -> bool:
 
 def rebuild_index(journal: Any) -> None:
     """Build the whole index again from the journal (repair; one transaction)."""
-    from journal.core.migrations.m0003_search import build_index
+    from journal.core.migrations.m0007_search_compact import build_index
 
     with journal.store.transaction() as conn:
-        for _, table, keys in _FTS_TABLES:
-            conn.execute(f"DELETE FROM {table}")
-            conn.execute(f"DELETE FROM {keys}")
+        for _, table, _ in _FTS_TABLES:
+            conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
         build_index(conn)
 
 
@@ -259,6 +264,13 @@ def _rows_by_id(conn: Connection, sql: str, ids: Sequence[str]) -> dict[str, Any
     if not ids:
         return {}
     return {row["id"]: row for row in conn.execute(sql, (json.dumps(list(ids)),))}
+
+
+_ENTRY_TEXTS = (
+    "SELECT e.id, e.title, e.body, e.place, e.kind, e.occurred_at, "
+    f"{_ENTRY_NAMES.format(id='e.id')} AS people, {_ENTRY_WHO.format(id='e.id')} AS who "
+    "FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))"
+)
 
 
 def _hex(value: str) -> str:
@@ -561,12 +573,29 @@ class _Search:
             + self._any("{title body place}", alt)
             + extra
         )
-        candidates = self.conn.execute(
-            "SELECT f.rowid, f.title, f.body, f.place, f.people, f.ref, f.occurred_at, "
-            f"f.kind, f.who FROM entries_fts f WHERE entries_fts MATCH ?{where} "
-            "ORDER BY f.rowid LIMIT ?",
+        found = self.conn.execute(
+            f"SELECT f.rowid, f.ref, f.occurred_at FROM entries_fts f WHERE entries_fts MATCH ?"
+            f"{where} ORDER BY f.rowid LIMIT ?",
             (expression, *args, max(ENTRY_CANDIDATES, 2 * self.room)),
         ).fetchall()
+        # The index holds no text (m0007): what ranking and the hits show comes from the
+        # entries themselves, for these few candidates.
+        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, [r[1] for r in found])
+        candidates = [
+            (
+                doc,
+                t["title"],
+                t["body"],
+                t["place"],
+                t["people"],
+                ref,
+                t["occurred_at"],
+                t["kind"],
+                t["who"],
+            )
+            for doc, ref, _ in found
+            if (t := texts.get(ref)) is not None
+        ]
         # Rank within the most recent candidates: the words in the title, the place or
         # among those present first, then the rest; each most recent first.
         headed = [row for row in candidates if self._title_hit(row)]
