@@ -87,10 +87,10 @@ def _f(value: str) -> str:
     return f"{FOLD}({value})"
 
 
-def people_rows(where: str) -> str:
+def people_rows(where: str, verb: str = "INSERT OR REPLACE") -> str:
     """The people index rows of the people ``where`` selects (alias ``p``)."""
     return (
-        f"INSERT OR REPLACE INTO people_fts ({_PEOPLE_COLUMNS}) SELECT k.doc, "
+        f"{verb} INTO people_fts ({_PEOPLE_COLUMNS}) SELECT k.doc, "
         f"{_f('p.name')}, {_f('p.preferred_name')}, {_f('p.organisation')}, {_f('p.role')}, "
         f"{_f('p.field')}, {_f('p.location')}, {_f(_TAG_TEXT.format(id='p.id'))}, "
         f"{_f('p.met_how')}, {_f('p.notes')}, {_PERSON_META.format(id='p.id')} "
@@ -98,20 +98,20 @@ def people_rows(where: str) -> str:
     )
 
 
-def facet_rows(where: str) -> str:
+def facet_rows(where: str, verb: str = "INSERT OR REPLACE") -> str:
     """The facet index rows of the facets ``where`` selects (alias ``f``)."""
     return (
-        f"INSERT OR REPLACE INTO facets_fts ({_FACET_COLUMNS}) SELECT k.doc, "
+        f"{verb} INTO facets_fts ({_FACET_COLUMNS}) SELECT k.doc, "
         f"{_f('f.text')}, {_f('f.detail')}, {_f(_OWNER_NAME.format(id='f.person_id'))}, "
         f"{_FACET_META.format(kind='f.kind', person='f.person_id')} "
         f"FROM facets f JOIN search_fts_facets_keys k ON k.ref = f.id WHERE {where}"
     )
 
 
-def entry_rows(where: str) -> str:
+def entry_rows(where: str, verb: str = "INSERT OR REPLACE") -> str:
     """The entry index rows of the entries ``where`` selects (alias ``e``)."""
     return (
-        f"INSERT OR REPLACE INTO entries_fts ({_ENTRY_COLUMNS}) SELECT k.doc, "
+        f"{verb} INTO entries_fts ({_ENTRY_COLUMNS}) SELECT k.doc, "
         f"{_f('e.title')}, {_f('e.body')}, {_f('e.place')}, "
         f"{_f(_ENTRY_NAMES.format(id='e.id'))}, {_ENTRY_META.format(id='e.id')}, "
         f"e.id, e.occurred_at "
@@ -133,7 +133,7 @@ _UNINDEX_ENTRY = (
 def _index_entry(new: str) -> str:
     return (
         f"INSERT INTO search_fts_entries_keys (doc, ref) VALUES ({_entry_doc(new)}, {new}.id);\n"
-        f"    {entry_rows(f'e.id = {new}.id')};"
+        f"    {entry_rows(f'e.id = {new}.id', 'INSERT')};"
     )
 
 
@@ -165,7 +165,7 @@ CREATE VIRTUAL TABLE entries_fts_terms USING fts5vocab (entries_fts, 'row');
 CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
     INSERT INTO search_fts_people_keys (doc, ref)
     VALUES ({_NEXT_DOWN.format(table="search_fts_people_keys")}, NEW.id);
-    {people_rows("p.id = NEW.id")};
+    {people_rows("p.id = NEW.id", "INSERT")};
 END;
 CREATE TRIGGER people_fts_update AFTER UPDATE OF name, preferred_name, organisation, role,
     field, location, met_how, notes, circle ON people
@@ -199,7 +199,7 @@ END;
 CREATE TRIGGER facets_fts_insert AFTER INSERT ON facets BEGIN
     INSERT INTO search_fts_facets_keys (doc, ref)
     VALUES ({_NEXT_DOWN.format(table="search_fts_facets_keys")}, NEW.id);
-    {facet_rows("f.id = NEW.id")};
+    {facet_rows("f.id = NEW.id", "INSERT")};
 END;
 CREATE TRIGGER facets_fts_update AFTER UPDATE OF text, detail, kind, person_id ON facets
 WHEN OLD.text IS NOT NEW.text OR OLD.detail IS NOT NEW.detail OR OLD.kind IS NOT NEW.kind
@@ -243,13 +243,27 @@ END;
 
 
 def apply(conn: Any) -> None:
-    """Index what the journal holds, in the new form."""
-    build_index(conn)
+    """Index what the journal holds, in the new form. The keys of schema 3 stay as they
+    are (numbering them again costs seconds on a large journal and changes nothing)."""
+    build_index(conn, keys=False)
 
 
-def build_index(conn: Any) -> None:
+def build_index(conn: Any, *, keys: bool = True) -> None:
     """Fill the index from the base tables, inside the caller's transaction (the FTS
-    tables are empty: just made, or emptied by ``search.rebuild_index``)."""
+    tables are empty: just made, or emptied by ``search.rebuild_index``); with ``keys``,
+    number every row again first."""
+    if keys:
+        _number_rows(conn)
+    # Plain INSERT: the tables are empty, and REPLACE would look every row up first.
+    conn.execute(people_rows("1", "INSERT") + " ORDER BY k.doc")
+    conn.execute(facet_rows("1", "INSERT") + " ORDER BY k.doc")
+    conn.execute(entry_rows("1", "INSERT") + " ORDER BY k.doc")
+    for table in ("people_fts", "facets_fts", "entries_fts"):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+
+
+def _number_rows(conn: Any) -> None:
+    """The key tables, filled again from the base tables (see m0003 for the order)."""
     for table, keys in (("people", "search_fts_people_keys"), ("facets", "search_fts_facets_keys")):
         conn.execute(f"DELETE FROM {keys}")
         conn.execute(
@@ -262,14 +276,9 @@ def build_index(conn: Any) -> None:
         f"SELECT id, {entry_doc_base('occurred_at')} AS base FROM entries "
         "ORDER BY base, occurred_at DESC, rowid"
     ).fetchall()
-    keys, last = [], -1
+    numbered, last = [], -1
     for ref, base in rows:
         last = max(base, last + 1)
-        keys.append((last, ref))
+        numbered.append((last, ref))
     conn.execute("DELETE FROM search_fts_entries_keys")
-    conn.executemany("INSERT INTO search_fts_entries_keys (doc, ref) VALUES (?, ?)", keys)
-    conn.execute(people_rows("1") + " ORDER BY k.doc")
-    conn.execute(facet_rows("1") + " ORDER BY k.doc")
-    conn.execute(entry_rows("1") + " ORDER BY k.doc")
-    for table in ("people_fts", "facets_fts", "entries_fts"):
-        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+    conn.executemany("INSERT INTO search_fts_entries_keys (doc, ref) VALUES (?, ?)", numbered)
