@@ -24,7 +24,7 @@ from types import SimpleNamespace
 from journal.core import search
 from journal.core.journal import Journal
 from journal.core.store import Store
-from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, percentile, table
+from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, percentile, repeats, table
 
 #: Words a person might look for in the sample journal: names, places, organisations,
 #: and words from what was written (common and rare).
@@ -65,7 +65,7 @@ REPEAT = 3
 
 def _timed(fn: Callable[[], object], queries: Sequence[str]) -> tuple[list[float], list[float]]:
     wall, cpu = [], []
-    for _ in range(REPEAT):
+    for _ in range(repeats(REPEAT, 1)):
         for query in queries:
             start, start_cpu = time.perf_counter(), time.thread_time()
             fn(query)  # type: ignore[call-arg]
