@@ -14,7 +14,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import sqlcipher3
@@ -32,7 +32,11 @@ from journal.core.keys import Key
 
 log = logging.getLogger(__name__)
 
-Connection = dbapi2.Connection
+if TYPE_CHECKING:
+    # What the code relies on, typed (sqlcipher3 ships no types); the real class at run time.
+    from journal.core.dbtypes import Connection as Connection
+else:
+    Connection = dbapi2.Connection
 DatabaseError = dbapi2.DatabaseError
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -181,6 +185,21 @@ class Store:
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         with self.reading() as conn:
             return conn.execute(sql, params).fetchall()
+
+    def data_version(self) -> int | None:
+        """SQLite's count of commits made by *other* connections (another Rapport
+        process, ``journal log`` in a terminal), or None when the journal is closed or
+        this connection is busy: the caller asks again later instead of waiting."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if self._conn is None:
+                return None
+            with contextlib.suppress(dbapi2.DatabaseError):
+                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            return None
+        finally:
+            self._lock.release()
 
     def replace_connection(self, conn: Connection) -> None:
         """Swap in a fresh connection, e.g. after a failed rekey left this one unusable."""

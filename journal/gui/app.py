@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from journal import APP_NAME
 from journal.core import backup as backup_core
 from journal.core.clock import Clock
-from journal.core.journal import Journal
+from journal.core.journal import OUTSIDE_CHANGE, Journal
 from journal.core.keychain import Keychain
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths, config_dir, log_dir
@@ -324,7 +324,7 @@ class RapportApp(QObject):
         self.remembered = bool(remembered)
 
     def _journal_changed(self, kind: str, _ids: list) -> None:
-        if kind == "settings":
+        if kind in ("settings", OUTSIDE_CHANGE):
             self._apply_settings()
         self.background.journal_changed(kind)
 

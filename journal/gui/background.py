@@ -81,6 +81,8 @@ class Background(QObject):
         self._upkeep_day: date | None = None
         self._upkeep_waits = False
         self._closed = False
+        #: Briefs before meetings and reflections after (made at ``start``).
+        self.meetings: Any = None
 
     # the session's side ---------------------------------------------------------------------
 
@@ -96,11 +98,17 @@ class Background(QObject):
             tray.message_clicked.connect(lambda: self._clicked(self._balloon_token or "", "open"))
             tray.show()
             self.tray = tray
+        if self.meetings is None:
+            from journal.gui.meeting_watch import MeetingWatch
+
+            self.meetings = MeetingWatch(self)
 
     def opened(self, window: Any = None) -> None:
         """Unlocked: count now; the upkeep once the window is usable (never before it:
         its first page loads first), or at once when it stays hidden in the tray."""
         self.scheduler.check("unlock")
+        if self.meetings is not None:
+            self.meetings.opened()
         if window is not None and window.isVisible():
             self._upkeep_waits = True
 
@@ -118,6 +126,8 @@ class Background(QObject):
     def locked(self) -> None:
         self._upkeep_waits = False
         self.scheduler.check("lock")
+        if self.meetings is not None:
+            self.meetings.stop()
 
     def journal_changed(self, _kind: str) -> None:
         self.scheduler.recount()
@@ -140,6 +150,8 @@ class Background(QObject):
             return
         self._closed = True
         self.scheduler.close()
+        if self.meetings is not None:
+            self.meetings.stop()
         self.notifier.shutdown()
         if self.tray is not None:
             self.tray.hide()
@@ -308,6 +320,8 @@ class Background(QObject):
             window.showMinimized()  # no tray, no notifications: the taskbar is left
 
     def _clicked(self, token: str, key: str) -> None:
+        if token.startswith("meeting-"):  # a meeting's brief or reflection: MeetingWatch's
+            return
         result = self._sent_checks.get(token)
         note = result.delivery if result is not None else None
         if result is None or note is None:

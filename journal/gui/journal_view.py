@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
+from journal.core.journal import OUTSIDE_CHANGE
 from journal.core.model import Direction, EntryKind
 from journal.gui.models import ID_ROLE, EntriesModel, PeopleCompleter
 from journal.gui.shell import Shell
@@ -152,7 +153,7 @@ class JournalPage(QWidget):
             self.reload()
 
     def _journal_changed(self, kind: str, _ids: list) -> None:
-        if kind in ("entry", "person", "follow_up", "trash"):
+        if kind in ("entry", "person", "follow_up", "trash", OUTSIDE_CHANGE):
             self._dirty = True
             if self.isVisible():
                 QTimer.singleShot(0, lambda: self.reload() if self._dirty else None)

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -52,6 +52,9 @@ if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s
 
 PAGES = ("Today", "People", "Journal", "Insights", "Map")
 NOTICE_MS = 12_000
+#: How often a shown window asks whether another process (``journal log`` in a
+#: terminal, a second Rapport) changed the journal: one cheap pragma, only while shown.
+OUTSIDE_CHECK_MS = 3_000
 
 
 class MainWindow(QMainWindow):
@@ -188,6 +191,10 @@ class MainWindow(QMainWindow):
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(NOTICE_MS)
         self._notice_timer.timeout.connect(self.notice.dismiss)
+        # Stopped while the window is hidden (in the tray): no polling nobody sees.
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setInterval(OUTSIDE_CHECK_MS)
+        self._outside_timer.timeout.connect(self.check_outside_changes)
 
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
         self.sidebar.itemClicked.connect(lambda item: self._sidebar_changed(self.sidebar.row(item)))
@@ -302,11 +309,13 @@ class MainWindow(QMainWindow):
         kind: EntryKind = EntryKind.MEETING,
         hint: str = "",
         on_saved: Callable[[str], None] | None = None,
+        capture: capture_core.Capture | None = None,
     ) -> None:
         if self._raise_editor():
             return
         draft_id = f"entry-editor:new:{uuid.uuid4()}"
-        capture = capture_for(self.journal, person_ids, title=title, kind=kind)
+        # ``capture``: an entry already filled in (a meeting's people, time and place).
+        capture = capture or capture_for(self.journal, person_ids, title=title, kind=kind)
         self._open_editor(
             EntryEditor(
                 self, capture=capture, parent=self, on_saved=on_saved, draft_id=draft_id, hint=hint
@@ -461,6 +470,25 @@ class MainWindow(QMainWindow):
 
     # lifecycle ---------------------------------------------------------------------------
 
+    def check_outside_changes(self) -> None:
+        """Reload the pages if another process changed the journal (cheap, never waits)."""
+        if self.journal.is_open:
+            self.journal.check_outside_changes()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._outside_timer.start()
+        self.check_outside_changes()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._outside_timer.stop()
+        super().hideEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_outside_changes()
+
     def _maybe_ready(self) -> None:
         if not self._ready_sent:
             self._ready_sent = True
@@ -474,6 +502,7 @@ class MainWindow(QMainWindow):
             if widget is not self and widget.isVisible() and _is_child_window(widget, self):
                 widget.close()
         self.search_popup.shutdown()
+        self._outside_timer.stop()
         tasks.wait_all()
         self._save_geometry()
         self.events.detach()

@@ -34,7 +34,16 @@ if TYPE_CHECKING:  # asyncio is imported at the first notification, not at start
 
 log = logging.getLogger(__name__)
 
-ACTION_LABELS = {"log": "Log check-in", "snooze": "Snooze", "open": "Open"}
+ACTION_LABELS = {
+    "log": "Log check-in",
+    "snooze": "Snooze",
+    "open": "Open",
+    # Before and after a meeting (journal.gui.meeting_watch).
+    "brief": "Open the brief",
+    "write": "Write it down",
+    "met": "We met",
+    "dismiss": "Dismiss",
+}
 #: A notification service that takes longer than this to answer counts as absent.
 SEND_TIMEOUT_S = 10.0
 

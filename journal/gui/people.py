@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core import bulk, merge
+from journal.core.journal import OUTSIDE_CHANGE
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
 from journal.gui import tasks
@@ -192,7 +193,15 @@ class PeoplePage(QWidget):
             self.reload()
 
     def _journal_changed(self, kind: str, _ids: list) -> None:
-        if kind in ("person", "entry", "settings", "trash", "reminder", "follow_up"):
+        if kind in (
+            "person",
+            "entry",
+            "settings",
+            "trash",
+            "reminder",
+            "follow_up",
+            OUTSIDE_CHANGE,
+        ):
             self._dirty = True
             if self.isVisible():
                 QTimer.singleShot(0, self._reload_if_dirty)

@@ -64,7 +64,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core.journal import Journal
+from journal.core.journal import OUTSIDE_CHANGE, Journal
 from journal.core.links import FAMILY, LinkKind
 from journal.core.model import Circle
 from journal.core.network_map import (
@@ -387,7 +387,7 @@ class RelationshipMap(QWidget):
         self.field.setCurrentIndex(max(0, self.field.findData(field)))
 
     def _journal_changed(self, kind: str, ids: object) -> None:
-        if kind not in ("person", "entry", "trash") or self._building:
+        if kind not in ("person", "entry", "trash", OUTSIDE_CHANGE) or self._building:
             return
         if not self.isVisible():  # redrawn when next shown, not on every change meanwhile
             self._dirty = True

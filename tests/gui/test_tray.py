@@ -22,8 +22,8 @@ from journal.gui.entry_editor import EntryEditor
 from journal.gui.tray import Tray
 from journal.gui.unlock import UnlockDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
-from tests.gui.conftest import RecordingNotifier, settle
 from tests.support.people import add
+from tests.support.qt import RecordingNotifier, settle
 
 
 def _journal(tmp_path, clock, keychain, *names, remember=True, **settings) -> JournalPaths:
