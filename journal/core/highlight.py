@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from journal.core.folding import fold_word, word_spans
+from journal.core.folding import fold_text, word_spans
 
 #: Marks around highlighted text in titles and snippets (control characters that do not
 #: occur in what people write). ``segments()`` and ``to_html()`` turn them into markup.
@@ -40,8 +40,8 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 def fold(text: str) -> str:
     """Lower case, transliterated, without accents: the form the index compares (see
-    ``folding``)."""
-    return fold_word(text)
+    ``folding``). Each word is folded on its own; what lies between words is kept."""
+    return (fold_text(text) or "").lower()
 
 
 def query_terms(text: str) -> list[str]:
