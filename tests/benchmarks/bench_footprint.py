@@ -65,7 +65,7 @@ def _today_seconds(paths: JournalPaths, runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(
+        done = subprocess.run(
             [
                 sys.executable,
                 "-m",
@@ -79,9 +79,10 @@ def _today_seconds(paths: JournalPaths, runs: int) -> float:
             capture_output=True,
             text=True,
             cwd=ROOT,
-            check=True,
             env=_env(),
         )
+        if done.returncode != 0:
+            raise RuntimeError(f"journal today failed: {done.stderr[-2000:]}")
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
