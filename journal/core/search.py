@@ -266,6 +266,13 @@ def _rows_by_id(conn: Connection, sql: str, ids: Sequence[str]) -> dict[str, Any
     return {row["id"]: row for row in conn.execute(sql, (json.dumps(list(ids)),))}
 
 
+_ENTRY_HEADS = (
+    "SELECT e.id, e.title, e.place FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))"
+)
+_ENTRY_PRESENT = (
+    f"SELECT e.id, {_ENTRY_NAMES.format(id='e.id')} AS people FROM entries e "
+    "WHERE e.id IN (SELECT value FROM json_each(?))"
+)
 _ENTRY_TEXTS = (
     "SELECT e.id, e.title, e.body, e.place, e.kind, e.occurred_at, "
     f"{_ENTRY_NAMES.format(id='e.id')} AS people, {_ENTRY_WHO.format(id='e.id')} AS who "
@@ -579,10 +586,26 @@ class _Search:
             (expression, *args, max(ENTRY_CANDIDATES, 2 * self.room)),
         ).fetchall()
         # The index holds no text (m0007): what ranking and the hits show comes from the
-        # entries themselves, for these few candidates.
-        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, [r[1] for r in found])
-        candidates = [
-            (
+        # entries themselves. Ranking reads titles and places (one row each); the names
+        # of those present only where the title or place already matched; the text and
+        # who was there only for the hits shown.
+        heads = _rows_by_id(self.conn, _ENTRY_HEADS, [r[1] for r in found])
+        found = [r for r in found if r[1] in heads]
+        titled = [
+            r[1]
+            for r in found
+            if matched_terms(f"{heads[r[1]]['title']} {heads[r[1]]['place']}", self.terms)
+        ]
+        names = _rows_by_id(self.conn, _ENTRY_PRESENT, titled)
+        headed = [r for r in found if r[1] in names and self._title_hit(heads[r[1]], names[r[1]])]
+        chosen = {r[0] for r in headed}
+        ranked = [(r, 2.0) for r in headed] + [(r, 1.0) for r in found if r[0] not in chosen]
+        ranked = ranked[: self.room]
+        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, [r[1] for r, _ in ranked])
+        position = {2.0: 0, 1.0: 0}
+        for (doc, ref, _), tier in ranked:
+            t = texts[ref]
+            row = (
                 doc,
                 t["title"],
                 t["body"],
@@ -593,24 +616,13 @@ class _Search:
                 t["kind"],
                 t["who"],
             )
-            for doc, ref, _ in found
-            if (t := texts.get(ref)) is not None
-        ]
-        # Rank within the most recent candidates: the words in the title, the place or
-        # among those present first, then the rest; each most recent first.
-        headed = [row for row in candidates if self._title_hit(row)]
-        chosen = {r[0] for r in headed}
-        ranked = [(row, 2.0) for row in headed] + [
-            (row, 1.0) for row in candidates if row[0] not in chosen
-        ]
-        position = {2.0: 0, 1.0: 0}
-        for row, tier in ranked[: self.room]:
             self.hits.append(self._entry_hit(row, tier - position[tier] / 1e4))
             position[tier] += 1
 
-    def _title_hit(self, row: Any) -> bool:
-        head = matched_terms(f"{row[1]} {row[3]}", self.terms)
-        return bool(head) and head | matched_terms(row[4], self.terms) >= set(self.terms)
+    def _title_hit(self, head_row: Any, names_row: Any) -> bool:
+        head = matched_terms(f"{head_row['title']} {head_row['place']}", self.terms)
+        people = matched_terms(names_row["people"], self.terms)
+        return bool(head) and head | people >= set(self.terms)
 
     def _entry_hit(self, row: Any, score: float) -> SearchHit:
         _, entry_title, body, place, _, entry_id, occurred_at, kind_value, who = row
