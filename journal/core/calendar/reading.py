@@ -17,9 +17,6 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-import icalendar
-import recurring_ical_events
-
 log = logging.getLogger(__name__)
 
 #: What a calendar file is called; a vdir (vdirsyncer, khal) holds one event per file.
@@ -180,6 +177,8 @@ def events_in(
 ) -> list[CalendarEvent]:
     """The occurrences of ``calendar``'s events overlapping [start, end) local time."""
     found: list[CalendarEvent] = []
+    import recurring_ical_events  # ~0.1 s: imported when a calendar is read
+
     # A day either side: the window is local time, the library compares in the events'.
     query = recurring_ical_events.of(calendar, components=["VEVENT"])
     for component in query.between(start - timedelta(days=1), end + timedelta(days=1)):
@@ -241,6 +240,8 @@ class CalendarReader:
         if cached is not None and cached.signature == signature:
             return cached.calendar
         try:
+            import icalendar  # ~0.25 s: imported when a calendar is read, not at start
+
             calendar = icalendar.Calendar.from_ical(path.read_bytes())
         except (OSError, ValueError) as exc:
             # The file's content never reaches the log or the message: only its name.
