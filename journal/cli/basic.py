@@ -339,12 +339,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     # paths_from: a --data-dir naming a file is a sentence here too.
     paths = paths_from(args) if getattr(args, "data_dir", None) else JournalPaths.demo()
-    if not paths.db.exists():
+    spec = sample.SampleSpec(people=args.people, entries=args.entries, seed=args.seed)
+    if paths.db.exists():
+        print(f"Using the sample journal in {paths.root}.")
+    elif not args.no_gui:
+        # The window comes first and writes the sample journal with its progress inside.
+        print(f"Writing a sample journal in {paths.root}: the window shows its progress.")
+    else:
         journal = Journal.create(paths, sample.DEMO_PASSPHRASE)
         try:
             people, entries = sample.populate(
                 journal,
-                sample.SampleSpec(people=args.people, entries=args.entries, seed=args.seed),
+                spec,
                 progress=lambda done, total: terminal.raw(sys.stderr).write(
                     f"\rWriting sample entries: {done}/{total}"
                 ),
@@ -356,15 +362,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
         finally:
             journal.close()
-    else:
-        print(f"Using the sample journal in {paths.root}.")
     if args.no_gui:
         return 0
     from journal.gui.app import run_app
 
     try:
         return run_app(
-            paths, demo_passphrase=sample.DEMO_PASSPHRASE, own_paths=JournalPaths.default()
+            paths,
+            demo_passphrase=sample.DEMO_PASSPHRASE,
+            own_paths=JournalPaths.default(),
+            sample_spec=spec,
         )
     except KeychainError as exc:  # pragma: no cover - the GUI handles its own errors
         print(f"journal: {exc}", file=sys.stderr)

@@ -346,9 +346,9 @@ class SetupDialog(QDialog):
         tasks.run(work, on_done=self._created, on_error=self._failed, owner=self)
 
     def _progress(self, done: int, total: int) -> None:
+        self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} entries…")
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} entries…")
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
@@ -464,10 +464,24 @@ class UnlockDialog(QDialog):
         self.unlock_button.setEnabled(False)
         self.passphrase.setFocus()
 
-    def try_without_passphrase(self, attempt: Callable[[], Opened], explain: str) -> None:
-        """Open with the keychain (or the demo passphrase) first; on failure, ask."""
+    def try_without_passphrase(self, attempt: Callable[..., Opened], explain: str) -> None:
+        """Open with the keychain (or the demo passphrase) first; on failure, ask.
+
+        ``attempt`` may take a ``progress(done, total)`` callback (writing the sample
+        journal on first open): the dialog then shows how far it is."""
         self._set_busy(True, explain)
-        tasks.run(attempt, on_done=self._done, on_error=self._keychain_failed, owner=self)
+        tasks.run(
+            attempt,
+            on_done=self._done,
+            on_error=self._keychain_failed,
+            on_progress=self._progress,
+            owner=self,
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} entries…")
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
 
     def _keychain_failed(self, exc: BaseException) -> None:
         from journal.core.errors import NotRemembered

@@ -17,9 +17,6 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-import icalendar
-import recurring_ical_events
-
 log = logging.getLogger(__name__)
 
 #: What a calendar file is called; a vdir (vdirsyncer, khal) holds one event per file.
@@ -192,6 +189,8 @@ def _occurrences(
     zone: tzinfo | None = None,
 ) -> list[CalendarEvent]:
     found: list[CalendarEvent] = []
+    import recurring_ical_events  # ~0.1 s: imported when a calendar is read
+
     # A day either side: the window is local time, the library compares in the events'.
     for component in query.between(start - timedelta(days=1), end + timedelta(days=1)):
         if left_out(component, own_emails):
@@ -265,6 +264,8 @@ class CalendarReader:
         if cached is not None and cached.signature == signature:
             return cached.calendar
         try:
+            import icalendar  # ~0.25 s: imported when a calendar is read, not at start
+
             calendar = icalendar.Calendar.from_ical(path.read_bytes())
         except (OSError, ValueError) as exc:
             # The file's content never reaches the log or the message: only its name.
