@@ -250,6 +250,8 @@ class CalendarReader:
             return None
         cached = self._cache[path]
         if cached.query is None:
+            import recurring_ical_events  # ~0.1 s: imported when a calendar is read
+
             cached.query = recurring_ical_events.of(calendar, components=["VEVENT"])
         return cached.query
 
