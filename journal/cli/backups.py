@@ -18,6 +18,7 @@ from journal.core import backup as backup_core
 from journal.core.errors import KeychainError, WrongPassphrase
 from journal.core.keychain import Keychain
 from journal.core.keys import Key
+from journal.core.wording import format_datetime
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +50,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print("No backups yet. Make one with: journal backup")
         for b in backups:
             kind = "automatic" if b.automatic else "by hand"
-            when = f"{b.created_at:%d %b %Y %H:%M}" if b.created_at else "unknown date"
+            when = f"{format_datetime(b.created_at)}" if b.created_at else "unknown date"
             print(f"{when}  ({kind})  {b.path}")
         return 0
     if args.out is not None and not args.out.expanduser().parent.is_dir():
@@ -66,7 +67,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source = args.backup.expanduser()
     about = backup_core.read_backup_info(source)
     info, passphrase, key = _verify(args, source, about)
-    when = f"{info.created_at:%d %b %Y %H:%M}" if info.created_at else "an unknown date"
+    when = f"{format_datetime(info.created_at)}" if info.created_at else "an unknown date"
     print(
         f"The backup is from {when}, with {_count(info.people, 'person', 'people')} and "
         f"{_count(info.entries, 'entry', 'entries')}; it opens and passes its checks."

@@ -34,6 +34,8 @@ from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
 from journal.core.links import introduction_story
 from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
+from journal.core.wording import birthday_text, format_date
+from journal.gui.follow_up import FollowUpDialog, WhenField
 from journal.gui.links_panel import LinksPanel
 from journal.gui.models import long_date, when_text
 from journal.gui.person_dialog import PersonDialog
@@ -500,7 +502,7 @@ class PersonPage(QWidget):
             rows.append(("Introduced", story))
         if person.birthday:
             b = person.birthday
-            text = f"{b.day} {date(2000, b.month, 1):%B}" + (f" {b.year}" if b.year else "")
+            text = birthday_text(b.month, b.day, b.year)
             rows.append(("Birthday", text))
         for channel in person.channels:
             label = channel.label or channel.kind.value
@@ -566,21 +568,53 @@ class PersonPage(QWidget):
             label = item.text
             if item.due_on:
                 overdue = item.due_on < today
-                label += f"  ({'overdue, ' if overdue else ''}due {when_text(item.due_on, today)})"
+                relative = when_text(item.due_on, today)
+                exact = format_date(item.due_on, year=item.due_on.year != today.year)
+                due = relative if relative.startswith(exact) else f"{relative}, {exact}"
+                label += f"  ({'overdue, ' if overdue else ''}due {due})"
+            row = QHBoxLayout()
             box = QCheckBox(label)
             box.setObjectName("followUp")
             box.setAccessibleName(f"Done: {item.text}")
             box.toggled.connect(lambda on, f=item: self.complete_follow_up(f) if on else None)
-            card.layout_.addWidget(box)
+            row.addWidget(box, 1)
+            change = QToolButton()
+            change.setObjectName("editFollowUp")
+            change.setText("Edit…")
+            change.setAccessibleName(f"Edit: {item.text}")
+            change.setToolTip("Reword it or give it a day")
+            change.clicked.connect(lambda _=False, f=item: self.edit_follow_up(f))
+            row.addWidget(change)
+            card.layout_.addLayout(row)
         if not items:
             card.layout_.addWidget(muted(text_label("Nothing promised or pending.")))
         add = QLineEdit()
         add.setObjectName("addFollowUp")
-        add.setPlaceholderText("Add a follow-up and press Enter")
+        add.setPlaceholderText("Add a follow-up, e.g. send the architect's details")
         add.setAccessibleName("New follow-up")
-        add.returnPressed.connect(lambda: self.add_follow_up(add.text()))
-        card.layout_.addWidget(add)
+        self.follow_up_text = add
+        self.follow_up_when = WhenField(today)
+        submit = QPushButton("Add")
+        submit.setObjectName("addFollowUpButton")
+        submit.clicked.connect(self._submit_follow_up)
+        add.returnPressed.connect(self._submit_follow_up)
+        self.follow_up_when.edit.returnPressed.connect(self._submit_follow_up)
+        row = QHBoxLayout()
+        row.addWidget(add, 3)
+        row.addWidget(self.follow_up_when, 3)
+        row.addWidget(submit)
+        card.layout_.addLayout(row)
         layout.addWidget(card)
+
+    def _submit_follow_up(self) -> None:
+        if not self.follow_up_when.valid():
+            self._shell.notify(
+                "Rapport cannot read that date. Try “next Friday”, “in two weeks” or "
+                "“15 Jan”, or leave it empty."
+            )
+            self.follow_up_when.edit.setFocus()
+            return
+        self.add_follow_up(self.follow_up_text.text(), self.follow_up_when.value())
 
     def _balance(self, layout: QVBoxLayout, person: Person) -> None:
         card = Card()
@@ -678,13 +712,24 @@ class PersonPage(QWidget):
             f"Marked “{item.text}” done.", lambda: self._journal.reopen_follow_up(item.id)
         )
 
-    def add_follow_up(self, text: str) -> None:
+    def add_follow_up(self, text: str, due_on: date | None = None) -> None:
         if self.person is None or not text.strip():
             return
         try:
-            self._journal.add_follow_up(FollowUp(text=text.strip(), person_id=self.person.id))
+            self._journal.add_follow_up(
+                FollowUp(text=text.strip(), person_id=self.person.id, due_on=due_on)
+            )
         except Exception as exc:
             self._shell.report(exc)
+            return
+        if due_on is not None:
+            self._shell.notify(
+                f"Added for {due_on:%A} {format_date(due_on)}: it shows on Today then."
+            )
+
+    def edit_follow_up(self, item: FollowUp) -> None:
+        self.dialog = FollowUpDialog(self._journal, item, self)
+        self.dialog.open()
 
     def edit_person(self) -> None:
         if self.person is None:

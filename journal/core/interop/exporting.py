@@ -29,6 +29,7 @@ from journal.core.fsutil import (
 )
 from journal.core.interop import ics, jsonfile, markdown, vcard_export
 from journal.core.interop.errors import ExportFailed
+from journal.core.wording import format_datetime
 
 FORMATS = ("json", "md", "vcf", "ics")
 EXPORT_WARNING = (
@@ -68,7 +69,7 @@ def export_journal(
     counts = journal.counts()
     people = counts["people"] + counts["archived"]
     entries = counts["entries"]
-    generated = f"{journal.clock.now():%-d %b %Y, %H:%M}"
+    generated = format_datetime(journal.clock.now())
     with _writing(out, folder=fmt == "md" and per_person):
         if fmt == "json":
             atomic_write_text(out, jsonfile.export_json_text(journal))
