@@ -49,7 +49,7 @@ class WhenField(QWidget):
         text = self.edit.text().strip()
         day = self.value()
         if not text:
-            self.shows.setText("no date")
+            self.shows.setText("")
         elif day is None:
             self.shows.setText("not a date Rapport understands")
         else:

@@ -103,3 +103,70 @@ def test_a_date_that_cannot_be_read_is_said_not_saved(qtbot, window, journal):
     settle()
     assert [f.text for f in journal.open_follow_ups(ana.id)] == ["bring the book"]
     assert "cannot read that date" in window.notice.findChild(QLabel).text()
+
+
+def _in_view(page, widget) -> bool:
+    from PySide6.QtCore import QPoint
+
+    viewport = page.scroll.viewport()
+    top = widget.mapTo(viewport, QPoint(0, 0)).y()
+    return 0 <= top and top + 20 <= viewport.height()
+
+
+def test_add_on_a_low_section_scrolls_its_editor_into_view_and_saving_stays_there(
+    qtbot, window, journal
+):
+    from journal.gui.person import FacetEditor, SECTIONS
+
+    window.resize(1000, 620)
+    ana = journal.add_person(Person(name="Ana Lima"))
+    window.open_person(ana.id)
+    settle(qtbot, 20)
+    page = window.person_page
+    last = page.sections[SECTIONS[-1].value]
+    assert not _in_view(page, last.add_button), "the last section starts below the fold"
+    qtbot.mouseClick(last.add_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, 20)
+    editor = last.findChild(FacetEditor)
+    assert _in_view(page, editor)
+    qtbot.keyClicks(editor.text, "a cottage by the sea")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Return)
+    settle(qtbot, 20)
+    assert page.scroll.verticalScrollBar().value() > 0, "saving does not jump to the top"
+    last = page.sections[SECTIONS[-1].value]
+    assert _in_view(page, last)
+
+
+def test_ctrl_n_on_a_person_page_starts_an_entry_with_them(qtbot, window, journal):
+    ana = journal.add_person(Person(name="Ana Lima"))
+    window.open_person(ana.id)
+    settle()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editor
+    assert editor is not None and [a.name for a in editor.attendees] == ["Ana Lima"]
+    editor.keep_for_lock()
+
+
+def test_an_empty_journal_offers_to_add_a_person_or_import(qtbot, window):
+    from PySide6.QtWidgets import QPushButton
+
+    window.show_page(0)
+    window.today.reload()
+    settle(qtbot, 20)
+    add = window.today.findChild(QPushButton, "firstAddPerson")
+    bring = window.today.findChild(QPushButton, "firstImport")
+    assert add is not None and add.isVisible() and bring is not None and bring.isVisible()
+    text = " ".join(label.text() for label in window.today.findChildren(QLabel))
+    assert "look through People" not in text
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert isinstance(window.people.dialog, PersonDialog) and window.people.dialog.isVisible()
+    window.people.dialog.reject()
+
+
+def test_the_sample_journal_title_names_rapport_once(qtbot, journal, gui_settings):
+    from journal.gui.main_window import MainWindow
+
+    win = MainWindow(journal, settings=gui_settings, sample=True)
+    qtbot.addWidget(win)
+    assert win.windowTitle() == "Sample journal"  # the platform adds " — Rapport"
+    win.events.detach()
