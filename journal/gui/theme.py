@@ -20,7 +20,6 @@ import os
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-
 # -- scales ---------------------------------------------------------------------------
 
 #: The spacing scale (px): every margin and gap is one of these.

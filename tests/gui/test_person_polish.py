@@ -110,13 +110,13 @@ def _in_view(page, widget) -> bool:
 
     viewport = page.scroll.viewport()
     top = widget.mapTo(viewport, QPoint(0, 0)).y()
-    return 0 <= top and top + 20 <= viewport.height()
+    return top >= 0 and top + 20 <= viewport.height()
 
 
 def test_add_on_a_low_section_scrolls_its_editor_into_view_and_saving_stays_there(
     qtbot, window, journal
 ):
-    from journal.gui.person import FacetEditor, SECTIONS
+    from journal.gui.person import SECTIONS, FacetEditor
 
     window.resize(1000, 620)
     ana = journal.add_person(Person(name="Ana Lima"))
