@@ -150,7 +150,7 @@ def dark_palette() -> QPalette:
         p.setColor(group, roles.Mid, QColor("#1f2023"))
         p.setColor(group, roles.Dark, QColor("#141517"))
         p.setColor(group, roles.Shadow, QColor("#000000"))
-        p.setColor(group, roles.Highlight, QColor("#3d7bd9"))
+        p.setColor(group, roles.Highlight, QColor("#3571d0"))
         p.setColor(group, roles.HighlightedText, QColor("#ffffff"))
         p.setColor(group, roles.Link, QColor("#8cbcff"))
         p.setColor(group, roles.LinkVisited, QColor("#c3a8e8"))
