@@ -61,7 +61,7 @@ def render(ins: Insights) -> str:
     for d in ins.diversity:
         out.extend(_wrap(d.finding.text, "* "))
         out.append(
-            f"    Shannon H {d.entropy:.2f}, effective number exp(H) {d.effective:.2f}, "
+            f"    Measures: Shannon H {d.entropy:.2f}, effective number exp(H) {d.effective:.2f}, "
             f"Blau {d.blau:.2f}, normalised "
             + (
                 f"{d.normalised_blau:.2f}"
@@ -96,6 +96,10 @@ def render(ins: Insights) -> str:
             f"  {label}: {counts.total} — {len(counts.active)} in touch, "
             f"{len(counts.drifting)} drifting, {len(counts.dormant)} dormant"
         )
+        for state, ids in (("Drifting", counts.drifting), ("Dormant", counts.dormant)):
+            if ids:  # a count is never left without the names behind it
+                who = names([ins.names.get(p, "?") for p in ids], 6)
+                out.extend(_wrap(f"{state}: {who}", "    "))
     if ins.ties.at_risk:
         out.append("  At risk (more than twice overdue):")
         for a in ins.ties.at_risk[:TABLE_ROWS]:

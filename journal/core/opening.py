@@ -161,6 +161,16 @@ def open_with_keychain(paths: JournalPaths, keychain: Keychain) -> OpenedJournal
     raise KeychainKeyMismatch()
 
 
+def key_is_remembered(paths: JournalPaths, keychain: Keychain) -> bool:
+    """Whether this computer's keychain holds a key for the journal (without opening it
+    or checking the key), so the unlock dialog can show "Remember" as it is."""
+    try:
+        meta = read_meta(paths.meta)
+        return keychain.get(meta.journal_id) is not None
+    except Exception:  # no journal yet, an unreadable file, a locked keychain: not known
+        return False
+
+
 def open_with_key(paths: JournalPaths, key: Key) -> OpenedJournal:
     _preflight(paths)
     candidates = _candidate_metas(paths)

@@ -156,3 +156,17 @@ def birthday_text(month: int, day: int, year: int | None = None) -> str:
     """ "22 Jul" for a birthday without a year, "22 Jul 1990" with one."""
     text = day_month(month, day)
     return f"{text} {year}" if year else text
+
+
+_SINGULAR_VERBS = {"have": "has", "are": "is", "were": "was", "do": "does"}
+
+
+def agree(count: float, phrase: str) -> str:
+    """A verb phrase written for many ("have something noted", "are in touch"), made to
+    agree with ``count``: "1 of 3 ties has something noted"."""
+    if count != 1:
+        return phrase
+    first, _, rest = phrase.partition(" ")
+    if first in _SINGULAR_VERBS:
+        return f"{_SINGULAR_VERBS[first]} {rest}".rstrip()
+    return phrase

@@ -39,6 +39,7 @@ from journal.core.insights import (
     contacted_in_month,
     weekly_reconnect,
 )
+from journal.core.wording import plural
 from journal.gui import tasks
 from journal.gui.charts import BarChart, Series, series_color
 from journal.gui.shell import Shell
@@ -239,6 +240,8 @@ class PeoplePanel(QFrame):
     """The people behind the chosen insight; double-click or Enter opens one."""
 
     person_activated = Signal(str)
+    #: Whether the panel now lists people (the page lets it grow to full height then).
+    filled = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
@@ -262,7 +265,9 @@ class PeoplePanel(QFrame):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.itemActivated.connect(self._activated)
         layout.addWidget(self.list, 1)
+        self.list.hide()  # until an insight is chosen: no large empty box
         self.open_button = QPushButton("&Open person")
+        self.open_button.hide()
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
         self.list.currentItemChanged.connect(
@@ -294,6 +299,9 @@ class PeoplePanel(QFrame):
             self.list.addItem(item)
         if ids:
             self.list.setCurrentRow(0)
+        self.list.setVisible(bool(ids))
+        self.open_button.setVisible(bool(ids))
+        self.filled.emit(bool(ids))
 
     def names(self) -> list[str]:
         return [self.list.item(i).data(NAME_ROLE) for i in range(self.list.count())]
@@ -392,7 +400,12 @@ class InsightsPage(QWidget):
 
         self.panel = PeoplePanel()
         self.panel.person_activated.connect(self.person_activated.emit)
-        outer.addWidget(self.panel)
+        outer.addWidget(self.panel, 0, Qt.AlignmentFlag.AlignTop)
+        self.panel.filled.connect(
+            lambda full: outer.setAlignment(
+                self.panel, Qt.AlignmentFlag(0) if full else Qt.AlignmentFlag.AlignTop
+            )
+        )
         for card in self.cards:
             card.hide()
 
@@ -582,15 +595,14 @@ class InsightsPage(QWidget):
         key = self.dimension.currentData()
         d = ins.by_dimension(key)
         self.dimension_chart.setAccessibleName(f"Active network by {key}")
-        self.dimension_text.setText(
-            d.finding.text
-            + (
-                f" Normalised Blau {d.normalised_blau:.2f} of 1 (1 = evenly spread)."
-                if d.normalised_blau is not None
-                else ""
-            )
+        # The sentence leads; the measures behind it are for the curious, in the tooltip.
+        self.dimension_text.setText(d.finding.text)
+        blau = (
+            f"\nNormalised Blau {d.normalised_blau:.2f} of 1 (1 = evenly spread)."
+            if d.normalised_blau is not None
+            else ""
         )
-        self.dimension_text.setToolTip(f"How: {d.finding.how}")
+        self.dimension_text.setToolTip(f"How: {d.finding.how}{blau}")
         rows = [(r.label, r.people, r.weight, r.share) for r in d.rows[:CHART_ROWS]]
         rest = d.rows[CHART_ROWS:]
         if rest:
@@ -608,7 +620,7 @@ class InsightsPage(QWidget):
             [r[0] for r in rows],
             [Series("People", [r[2] for r in rows])],
             tooltips=[
-                f"{label}: {len(people)} {'person' if len(people) == 1 else 'people'} ({share:.0%})"
+                f"{label}: {plural(len(people), 'person')} ({share:.0%})"
                 for label, people, _w, share in rows
             ],
             value_labels=[f"{weight:g} · {share:.0%}" for _l, _p, weight, share in rows],
