@@ -225,7 +225,7 @@ QListWidget#sidebar::item:hover:!selected {{ background: {hover.name()}; }}
 QListWidget#sidebar::item:selected {{
     background: palette(highlight); color: palette(highlighted-text);
 }}
-QListWidget#sidebar:focus::item:selected {{ border: 2px solid {focus}; }}
+QListWidget#sidebar::item:selected:focus {{ border: 1px solid {focus}; }}
 QFrame[card="true"] {{
     background: {base.name()}; border: 1px solid {border.name()};
     border-radius: {CARD_RADIUS}px;
