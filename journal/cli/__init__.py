@@ -26,6 +26,10 @@ COMMAND_MODULES = (
     "journal.cli.backups",
     "journal.cli.interop",
     "journal.cli.people_links",
+    "journal.cli.facts",
+    "journal.cli.meetings",
+    "journal.cli.proposals",
+    "journal.cli.asking",
 )
 
 

@@ -43,12 +43,29 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         metavar="NAME",
         default=[],
-        help="someone who was there (repeat for several; new names are added)",
+        help="someone who was there, by full, first or preferred name (repeat for several)",
+    )
+    p.add_argument(
+        "--new",
+        dest="new_people",
+        action="append",
+        metavar="NAME",
+        default=[],
+        help="someone new to the journal who was there: added as a new person",
     )
     p.add_argument("--kind", choices=[k.value for k in EntryKind], default="meeting")
-    p.add_argument("--when", metavar="ISO", help="when it happened (default: now)")
+    p.add_argument(
+        "--when",
+        metavar="ISO",
+        help="when it happened (default: now); a UTC offset is converted to local time",
+    )
     p.add_argument("--title", default="")
     p.add_argument("text", nargs="+", help="what happened, what you talked about")
+    p.add_argument(
+        "--accept-detected",
+        action="store_true",
+        help="apply what Rapport notices in the text (new facts, promises...) and say so",
+    )
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("people", help="list people")
@@ -104,14 +121,21 @@ def cmd_log(args: argparse.Namespace) -> int:
     when = None
     if args.when:
         try:
-            when = datetime.fromisoformat(args.when)
+            when = local_time(datetime.fromisoformat(args.when))
         except ValueError:
             raise CliError(
                 f"--when {args.when!r} is not a date or time like 2026-10-03T14:30."
             ) from None
     with open_journal(args) as journal:
+        ids, to_add = log_names(journal, args.people, args.new_people)
         entry, created = journal.log(
-            args.people, " ".join(args.text), kind=EntryKind(args.kind), when=when, title=args.title
+            [],
+            " ".join(args.text),
+            kind=EntryKind(args.kind),
+            when=when,
+            title=args.title,
+            person_ids=ids,
+            new_names=to_add,
         )
         for person in created:
             print(f"Added {person.name} to the journal.")
@@ -120,7 +144,56 @@ def cmd_log(args: argparse.Namespace) -> int:
             f"Logged a {entry.kind.value} on {format_datetime(entry.occurred_at)}"
             + (f" with {names}." if names else ".")
         )
+        _report_detected(journal, entry.id, args)
     return 0
+
+
+def local_time(when: datetime) -> datetime:
+    """A time typed with a UTC offset ("...T14:30+02:00", "...Z") as local wall-clock
+    time, which is how entries are kept; a time without one is already local."""
+    if when.tzinfo is None:
+        return when
+    return when.astimezone().replace(tzinfo=None)
+
+
+def log_names(journal: Journal, existing: list[str], new: list[str]) -> tuple[list[str], list[str]]:
+    """Who ``journal log`` is about: (ids of people already there, names to add).
+
+    Each ``--with`` is resolved the way ``show`` resolves names (full, preferred or first
+    name; several matches is an error listing them); an unknown name with nobody like it
+    is added, as before, but one that looks like someone already there is an error that
+    says so. Each ``--new`` is added as a new person on purpose, even if the name is taken.
+    """
+    from journal.cli.common import name_matches
+
+    ids: list[str] = []
+    to_add: list[str] = []
+    for name in existing:
+        if not name.strip():
+            raise CliError("--with needs a name.")
+        matches = name_matches(journal, name)
+        if len(matches) == 1:
+            ids.append(matches[0].id)
+            continue
+        if len(matches) > 1:
+            resolve_person(journal, name)  # raises, listing the candidates
+        near = journal.query_people(PeopleQuery(text=name.strip(), limit=5, include_archived=True))
+        if near:
+            raise CliError(
+                f"No one called {name!r} in the journal. Did you mean: "
+                f"{', '.join(p.name for p in near)}? To add someone new, use --new {name!r}."
+            )
+        to_add.append(name.strip())
+    for name in new:
+        if not name.strip():
+            raise CliError("--new needs a name.")
+        to_add.append(name.strip())
+    return ids, to_add
+def _report_detected(journal: Journal, entry_id: str, args: argparse.Namespace) -> None:
+    """What the entry proposes: printed and kept for review, or applied on request."""
+    from journal.cli.proposals import report_detected
+
+    report_detected(journal, entry_id, accept=getattr(args, "accept_detected", False))
 
 
 def cmd_people(args: argparse.Namespace) -> int:
@@ -157,18 +230,49 @@ def cmd_people(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from journal.cli.facts import fact_line, followup_json, short_id
+    from journal.cli.people_links import print_links
+    from journal.core import engine, links
+
     with open_journal(args) as journal:
         person = journal.person(resolve_person(journal, args.name))
+        promises = journal.open_follow_ups(person.id)
+        views = links.links_for(journal, person.id)
+        next_on, next_why = engine.next_check_in(journal, person.id)
         if args.json:
-            print_json(person_to_dict(person))
+            data = person_to_dict(person)
+            data["open_follow_ups"] = [
+                followup_json(i, {person.id: person.display_name}) for i in promises
+            ]
+            data["links"] = [
+                {
+                    "id": v.link.id,
+                    "other_id": v.other_id,
+                    "other_name": v.other_name,
+                    "relation": v.relation,
+                    "sentence": v.sentence,
+                }
+                for v in views
+            ]
+            data["next_check_in"] = {
+                "on": next_on.isoformat() if next_on else None,
+                "why": next_why,
+            }
+            print_json(data)
             return 0
         print(person.name + (f" ({person.preferred_name})" if person.preferred_name else ""))
+        if person.deceased_on:
+            print(f"  Died on {person.deceased_on:%d %b %Y}")
         for label, value in (
+            ("Pronouns", person.pronouns),
             ("Organisation", person.organisation),
             ("Role", person.role),
             ("Field", person.field),
             ("Location", person.location),
-            ("Circle", person.circle.label),
+            (
+                "Circle",
+                person.circle.label + ("" if person.placed else " (imported, not yet placed)"),
+            ),
             (
                 "Met",
                 " ".join(
@@ -189,13 +293,18 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"  Birthday: {birthday_text(b.month, b.day, b.year)}")
         for facet in sorted(person.facets, key=lambda f: (not f.shared, f.kind)):
             mark = " (shared)" if facet.shared else ""
-            print(f"  {facet.kind.label}: {facet.text}{mark}")
+            print(f"  {fact_line(facet)}{mark}")
+        for item in promises:
+            due = f" (due {item.due_on:%d %b %Y})" if item.due_on else ""
+            print(f"  Promised: [{short_id(item.id)}] {item.text}{due}")
         for channel in person.channels:
             print(f"  {channel.kind.value}: {channel.value}")
         last = person.last_contact_at
         print(f"  Last in touch: {format_date(last)}" if last else "  Not in touch yet")
-        from journal.cli.people_links import print_links
-
+        if next_on is not None:
+            print(f"  Next check-in: {format_date(next_on)}")
+        elif next_why:
+            print(f"  Next check-in: {next_why}")
         print_links(journal, person.id)
     return 0
 

@@ -94,9 +94,27 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def resolve_person(journal: Journal, name: str) -> str:
-    """One person's id from a name typed on the command line, or a clear CliError."""
+def name_matches(journal: Journal, name: str) -> list[Any]:
+    """People a typed name means: exactly their full or preferred name; failing that,
+    their first name (so "Maya" finds Maya Okonkwo when she is the only Maya)."""
     matches = journal.find_people(name)
+    if matches or not name.strip() or " " in name.strip():
+        return matches
+    from journal.core.people import PeopleQuery
+
+    wanted = name.strip().casefold()
+    return [
+        journal.person(r.id)
+        for r in journal.query_people(PeopleQuery(text=name.strip(), include_archived=True))
+        if (r.name.split() or [""])[0].casefold() == wanted
+        or (r.preferred_name.split() or [""])[0].casefold() == wanted
+    ]
+
+
+def resolve_person(journal: Journal, name: str) -> str:
+    """One person's id from a name typed on the command line (full, preferred or first
+    name), or a clear CliError: nobody (with near names), or several (listed)."""
+    matches = name_matches(journal, name)
     if not matches:
         from journal.core.people import PeopleQuery
 

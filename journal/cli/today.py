@@ -6,10 +6,12 @@ import argparse
 import contextlib
 import textwrap
 from datetime import date
+from typing import Any
 
 from journal.cli.common import add_common_options, date_option, open_journal, print_json
 from journal.core import engine
 from journal.core.errors import JournalError
+from journal.core.journal import Journal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,11 +33,32 @@ def cmd_today(args: argparse.Namespace) -> int:
             with contextlib.suppress(JournalError):
                 engine.mark_shown(journal, suggestions)
         day = on or journal.clock.today()
+        reflect = reflect_waiting(journal) if on is None else []
     if args.json:
-        print_json({"date": day.isoformat(), "suggestions": [s.to_json() for s in suggestions]})
+        print_json(
+            {
+                "date": day.isoformat(),
+                "suggestions": [s.to_json() for s in suggestions],
+                "to_reflect_on": [m.to_json() for m in reflect],
+            }
+        )
         return 0
     print(format_day(day, suggestions))
+    if reflect:
+        from journal.cli.meetings import waiting_lines
+
+        print()
+        print("\n".join(waiting_lines(reflect)))
     return 0
+
+
+def reflect_waiting(journal: Journal) -> list[Any]:
+    """Meetings from the calendar waiting for a reflection (none without a calendar)."""
+    from journal.cli.meetings import waiting
+
+    with contextlib.suppress(JournalError):
+        return waiting(journal)
+    return []
 
 
 def format_day(day: date, suggestions: list[engine.Suggestion]) -> str:

@@ -26,7 +26,7 @@ class AgendaItem:
 
 
 def coming_up(journal: Any, days: int = 14, start: date | None = None) -> list[AgendaItem]:
-    """Birthdays of people not archived, and open follow-ups due, from ``start`` (default
+    """Birthdays of people not archived (nor dead), and open follow-ups due, from ``start`` (default
     tomorrow) for ``days`` days; by date, birthdays first on a day, then by name."""
     from journal.core.journal import Journal
 
@@ -39,7 +39,7 @@ def coming_up(journal: Any, days: int = 14, start: date | None = None) -> list[A
         people = conn.execute(
             "SELECT id, name, preferred_name, birthday_month, birthday_day, birthday_year "
             "FROM people WHERE archived = 0 AND birthday_month IS NOT NULL "
-            "AND birthday_day IS NOT NULL"
+            "AND birthday_day IS NOT NULL AND deceased_on IS NULL"
         ).fetchall()
         follow_ups = conn.execute(
             "SELECT f.id, f.text, f.due_on, f.person_id, p.name, p.preferred_name "

@@ -42,10 +42,16 @@ from journal.core.errors import (
     NotAJournal,
     WrongPassphrase,
 )
-from journal.core.fsutil import disk_errors, ensure_private_dir, fsync_dir, make_private
+from journal.core.fsutil import (
+    check_private,
+    disk_errors,
+    ensure_private_dir,
+    fsync_dir,
+    make_private,
+)
 from journal.core.keys import Key, derive_key
 from journal.core.locking import JournalLock
-from journal.core.meta import read_meta
+from journal.core.meta import database_salt, read_meta, write_meta
 from journal.core.paths import JournalPaths
 from journal.core.store import DatabaseError, Unreadable, connect
 
@@ -235,9 +241,9 @@ def list_backups(paths: JournalPaths) -> list[BackupInfo]:
     """The backups in the journal's ``backups/`` folder, newest first (unreadable ones
     are left out)."""
     found = []
-    if paths.backups.is_dir():
+    if paths.check_private() and check_private(paths.backups, folder=True):
         for path in paths.backups.glob(f"*{SUFFIX}"):
-            with contextlib.suppress(NotAJournal, OSError):
+            with contextlib.suppress(NotAJournal, NewerVersion, OSError):
                 found.append(read_backup_info(path))
     return sorted(found, key=lambda b: b.created_at or datetime.min, reverse=True)
 
@@ -389,25 +395,47 @@ def _read_json(tar: tarfile.TarFile, name: str, path: Path) -> dict[str, Any]:
         raise _not_backup(path) from None
     if not isinstance(data, dict) or data.get("app") != "rapport":
         raise _not_backup(path)
-    if int(data.get("format", 0)) > BACKUP_FORMAT:
+    version = data.get("format")
+    if type(version) is not int or version < 1:
+        raise _damaged_backup(path, "its description has no valid format number")
+    if version > BACKUP_FORMAT:
         raise NewerVersion(
             "This backup was made by a newer version of Rapport. Update Rapport to restore it."
         )
     return data
 
 
+#: Longest text kept from a backup's description (an id, a version, a date).
+_MAX_FIELD = 100
+
+
 def _info_from(path: Path, data: dict[str, Any]) -> BackupInfo:
-    try:
-        created = datetime.fromisoformat(str(data.get("created_at")))
-    except ValueError:
-        created = None
+    """The description's values, each checked: a backup is a file from anywhere."""
+    created = None
+    stamp = data.get("created_at")
+    if isinstance(stamp, str) and len(stamp) <= _MAX_FIELD:
+        with contextlib.suppress(ValueError):
+            created = datetime.fromisoformat(stamp)
+    if created is not None and created.tzinfo is not None:
+        created = created.astimezone().replace(tzinfo=None)  # sorted with naive stamps
+    schema = data.get("schema", 0)
+    if type(schema) is not int or not 0 <= schema < 1_000_000:
+        raise _damaged_backup(path, "its description gives no valid schema number")
+
+    def text(name: str) -> str:
+        value = data.get(name, "")
+        if not isinstance(value, str) or len(value) > _MAX_FIELD:
+            raise _damaged_backup(path, f"its description's {name} is not valid")
+        return value
+
+    automatic = data.get("automatic", False)
     return BackupInfo(
         path=Path(path),
         created_at=created,
-        journal_id=str(data.get("journal_id", "")),
-        schema=int(data.get("schema", 0) or 0),
-        app_version=str(data.get("app_version", "")),
-        automatic=bool(data.get("automatic", False)),
+        journal_id=text("journal_id"),
+        schema=schema,
+        app_version=text("app_version"),
+        automatic=automatic if isinstance(automatic, bool) else False,
     )
 
 
@@ -441,6 +469,7 @@ def restore_backup(
     """
     backup_path = Path(backup_path).expanduser().resolve()
     ensure_private_dir(paths.root)
+    paths.check_private()
     lock = JournalLock(paths.lock)
     lock.acquire_exclusive()
     try:
@@ -448,6 +477,10 @@ def restore_backup(
             work = Path(tempfile.mkdtemp(prefix=".restore-", dir=paths.root))
             try:
                 info = _unpack_and_verify(backup_path, work, passphrase, key)
+                # The backup's key file was tagged for the journal it was made from;
+                # its database copy is a file of its own.
+                meta = read_meta(work / _META)
+                write_meta(work / _META, meta.tagged(database_salt(work / _DB)))
                 replaced = _set_aside(paths, now or datetime.now())
                 _swap_in(paths, work)
             finally:

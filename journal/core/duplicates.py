@@ -13,12 +13,13 @@ overwriting anything the user wrote.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import IntEnum
@@ -180,29 +181,75 @@ def _blocks(keys: _Keys) -> set[tuple[str, str]]:
     return {(keys.org_key, t[:2]) for t in keys.tokens}
 
 
-class DuplicateIndex:
-    """The matching keys of many people, for fast look-ups."""
+#: How many possible matches an import keeps per incoming person (the best ones, in the
+#: order ``matches`` gives). The plan decides from the first alone; the preview offers
+#: these as "merge into" choices. Without a bound, a file of 20,000 cards sharing one
+#: name compared and kept every card against every earlier one (quadratic time and memory).
+MATCH_LIMIT = 10
+
+_Rank = tuple[bool, str, str]  # (pending, folded name, id): how matches of one strength sort
+
+
+class _Group:
+    """People in one bucket who match any candidate alike (same e-mail address, same
+    phone key, same name words), so that an import can keep just the best-ranked few."""
+
+    __slots__ = ("ranked",)
 
     def __init__(self) -> None:
+        self.ranked: list[_Rank] = []
+
+    def add(self, rank: _Rank, cap: int | None) -> None:
+        if cap is None:
+            self.ranked.append(rank)
+        elif len(self.ranked) < cap or rank < self.ranked[-1]:
+            bisect.insort(self.ranked, rank)
+            del self.ranked[cap:]
+
+    def ids(self) -> Iterator[str]:
+        return (rank[2] for rank in self.ranked)
+
+
+class DuplicateIndex:
+    """The matching keys of many people, for fast look-ups.
+
+    People who would match any candidate alike are grouped (by e-mail address, phone
+    number, name words). With ``limit`` (an import), each group keeps only its best
+    ``limit`` + 1 members and ``matches`` returns the best ``limit`` matches: the same
+    ones, in the same order, as without a limit (each group is ranked by the same key as
+    the matches), at a cost that grows with the number of groups, not of people. Without
+    it (``pairs``, the journal's duplicate review) every member is kept.
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        self._limit = limit
+        self._cap = None if limit is None else limit + 1  # +1: a person never matches itself
         self._keys: dict[str, _Keys] = {}
-        self._by_email: dict[str, list[str]] = defaultdict(list)
-        self._by_phone: dict[str, list[str]] = defaultdict(list)
-        self._by_block: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self._by_name: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        self._by_email: dict[str, _Group] = defaultdict(_Group)
+        self._by_phone: dict[str, dict[str, _Group]] = defaultdict(lambda: defaultdict(_Group))
+        self._by_block: dict[tuple[str, str], dict[tuple[str, ...], _Group]] = defaultdict(
+            lambda: defaultdict(_Group)
+        )
+        #: Same name words: (everyone, those without an organisation).
+        self._by_name: dict[tuple[str, ...], tuple[_Group, _Group]] = defaultdict(
+            lambda: (_Group(), _Group())
+        )
         #: People added while planning an import (not yet in the journal).
         self._pending: set[str] = set()
+        #: Candidate pairs looked at by ``matches`` (a test checks an import stays linear).
+        self.comparisons = 0
 
     @classmethod
-    def from_people(cls, people: Iterable[Person]) -> DuplicateIndex:
-        index = cls()
+    def from_people(cls, people: Iterable[Person], limit: int | None = None) -> DuplicateIndex:
+        index = cls(limit)
         for person in people:
             index.add(person)
         return index
 
     @classmethod
-    def from_journal(cls, journal: object) -> DuplicateIndex:
+    def from_journal(cls, journal: object, limit: int | None = None) -> DuplicateIndex:
         """Everyone in the journal, archived people included, read in two queries."""
-        index = cls()
+        index = cls(limit)
         channels: dict[str, list[Channel]] = defaultdict(list)
         with journal.store.reading() as conn:  # type: ignore[attr-defined]
             for row in conn.execute(
@@ -212,7 +259,13 @@ class DuplicateIndex:
             rows = conn.execute("SELECT id, name, organisation FROM people").fetchall()
         for row in rows:
             index._add_keys(
-                _keys_of(row["id"], row["name"], row["organisation"], channels.get(row["id"], ()))
+                _keys_of(
+                    row["id"],
+                    str(row["name"] or ""),
+                    str(row["organisation"] or ""),
+                    channels.get(row["id"], ()),
+                ),
+                pending=False,
             )
         return index
 
@@ -222,55 +275,65 @@ class DuplicateIndex:
     def add(self, person: Person, *, pending: bool = False) -> None:
         """Index ``person``; ``pending`` marks someone not yet in the journal (an earlier
         card of the same import), whom matches rank after people already there."""
-        self._add_keys(_keys_of(person.id, person.name, person.organisation, person.channels))
-        if pending:
-            self._pending.add(person.id)
+        keys = _keys_of(person.id, person.name, person.organisation, person.channels)
+        self._add_keys(keys, pending=pending)
 
-    def _add_keys(self, keys: _Keys) -> None:
+    def _add_keys(self, keys: _Keys, *, pending: bool) -> None:
+        if pending:
+            self._pending.add(keys.person_id)
         self._keys[keys.person_id] = keys
+        rank = (pending, keys.name.casefold(), keys.person_id)
+        cap = self._cap
         for email in keys.emails:
-            self._by_email[email].append(keys.person_id)
+            self._by_email[email].add(rank, cap)
         for phone in keys.phones:
-            self._by_phone[phone.lstrip("+")[-PHONE_SUFFIX:]].append(keys.person_id)
+            self._by_phone[phone.lstrip("+")[-PHONE_SUFFIX:]][phone].add(rank, cap)
         for block in _blocks(keys):
-            self._by_block[block].append(keys.person_id)
+            self._by_block[block][keys.tokens].add(rank, cap)
         if keys.tokens:
-            self._by_name[tuple(sorted(keys.tokens))].append(keys.person_id)
+            everyone, no_org = self._by_name[tuple(sorted(keys.tokens))]
+            everyone.add(rank, cap)
+            if not keys.org_key:
+                no_org.add(rank, cap)
 
     def matches(self, candidate: Person) -> list[Match]:
-        """People who may be ``candidate``, strongest first, one reason each."""
+        """People who may be ``candidate``, strongest first, one reason each (the best
+        ``limit`` of them when the index has one)."""
         keys = _keys_of(candidate.id, candidate.name, candidate.organisation, candidate.channels)
-        return self._matches(keys)
+        found = self._matches(keys)
+        return found if self._limit is None else found[: self._limit]
 
     def _matches(self, keys: _Keys) -> list[Match]:
         found: dict[str, Match] = {}
 
         def offer(person_id: str, reason: str, strength: Strength) -> None:
+            self.comparisons += 1
             if person_id == keys.person_id:
                 return
             if person_id not in found or found[person_id].strength < strength:
                 found[person_id] = Match(person_id, self._keys[person_id].name, reason, strength)
 
         for email in keys.emails:
-            for pid in self._by_email.get(email, ()):
+            for pid in self._by_email[email].ids() if email in self._by_email else ():
                 offer(pid, f"same e-mail address ({email})", Strength.STRONG)
         for phone in keys.phones:
-            for pid in self._by_phone.get(phone.lstrip("+")[-PHONE_SUFFIX:], ()):
-                if any(phones_match(phone, other) for other in self._keys[pid].phones):
-                    offer(pid, "same phone number", Strength.STRONG)
+            for other, group in self._by_phone.get(phone.lstrip("+")[-PHONE_SUFFIX:], {}).items():
+                if phones_match(phone, other):
+                    for pid in group.ids():
+                        offer(pid, "same phone number", Strength.STRONG)
         for block in _blocks(keys):
-            for pid in self._by_block.get(block, ()):
-                other = self._keys[pid]
-                if pid not in found and names_close(keys.tokens, other.tokens):
-                    offer(
-                        pid,
-                        f"similar name at the same organisation ({other.organisation})",
-                        Strength.LIKELY,
-                    )
+            for tokens, group in self._by_block.get(block, {}).items():
+                if names_close(keys.tokens, tokens):
+                    for pid in group.ids():
+                        if pid not in found:
+                            organisation = self._keys[pid].organisation
+                            reason = f"similar name at the same organisation ({organisation})"
+                            offer(pid, reason, Strength.LIKELY)
         if keys.tokens:
-            for pid in self._by_name.get(tuple(sorted(keys.tokens)), ()):
-                other = self._keys[pid]
-                if not keys.org_key or not other.org_key:
+            name = tuple(sorted(keys.tokens))
+            if name in self._by_name:
+                everyone, no_org = self._by_name[name]
+                for pid in (no_org if keys.org_key else everyone).ids():
                     offer(pid, "same name (no organisation to tell them apart)", Strength.WEAK)
         return sorted(
             found.values(),

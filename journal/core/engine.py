@@ -102,6 +102,12 @@ SKIPS_BEFORE_OFFER = 3
 LONGEST_CADENCE = 365
 GIVE_FIRST_DAYS = 365
 LEARN_FROM_CONTACTS = 7
+#: A suggestion shown this many days without the user acting on it gives way to others
+#: (guess): over a fortnight, people who are due take turns instead of the same few.
+IGNORED_GRACE_DAYS = 2
+IGNORED_WINDOW_DAYS = 28
+#: Reasons that will not wait: they get a slot ahead of the old backlog.
+TIME_LIMITED = frozenset({"follow_up", "first_meeting", "birthday"})
 NEXT_CHECK_IN_HORIZON = 400
 BONUS = {
     "follow_up": 2.5,
@@ -128,6 +134,7 @@ __all__ = [
     "LogEntry",
     "Suggestion",
     "act",
+    "act_on_person",
     "confirm_longer_cadence",
     "decline_longer_cadence",
     "due_person_ids",
@@ -162,6 +169,8 @@ class Suggestion:
     offer_longer_cadence: int | None = None
     #: Every reason this person is timely today, strongest first (``kind`` is the first).
     triggers: tuple[str, ...] = ()
+    #: The fact (or entry) the action is built on; logged, so the next one differs.
+    hook: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -187,6 +196,7 @@ class Suggestion:
             "due_on": self.due_on.isoformat(),
             "offer_longer_cadence": self.offer_longer_cadence,
             "triggers": list(self.triggers),
+            "hook": self.hook,
         }
 
 
@@ -266,6 +276,10 @@ class _Person:
     offer: int | None
     archived: bool
     due_on: date | None = None  # cadence eligibility day, from base
+    pronouns: str = ""
+    #: Died (no check-ins at all) / imported and not yet placed (only the weekly slot).
+    deceased: bool = False
+    placed: bool = True
 
     def __post_init__(self) -> None:
         self.rebase(self.base, self.base_kind)
@@ -282,6 +296,8 @@ class _Person:
         return (
             self.archived
             or self.muted
+            or self.deceased
+            or not self.placed
             or (self.snooze_until is not None and day < self.snooze_until)
             or (self.skip_until is not None and day < self.skip_until)
         )
@@ -375,6 +391,9 @@ def _person(row: Any, settings: JournalSettings, as_of: date | None = None) -> _
         muted=bool(row["muted"]),
         offer=row["offer_cadence_days"],
         archived=bool(row["archived"]),
+        deceased=row["deceased_on"] is not None,
+        pronouns=row["pronouns"] or "",
+        placed=bool(row["placed"]),
     )
 
 
@@ -457,10 +476,37 @@ class _Pick:
     base_kind: str
     done_promises: frozenset[str] = frozenset()
     lacking: tuple[str, str] | None = None  # (kind, what) for reconnects
+    ignored: int = 0  # days shown lately with nothing done (see ``_World.ignored``)
+    last_shown: date | None = None
 
     @property
     def kind(self) -> str:
         return self.whys[0].kind
+
+    @property
+    def time_limited(self) -> bool:
+        """A promise due, a first meeting this week, a birthday today: it will not wait."""
+        return any(
+            w.kind in TIME_LIMITED and (w.kind != "birthday" or w.on == self.day) for w in self.whys
+        )
+
+    @property
+    def rested(self) -> int:
+        """0 while fresh; grows with each day shown and ignored past the grace days. A
+        reason that is only good today (a birthday, a promise due today) never rests."""
+        if any(w.on == self.day and w.kind in ("birthday", "follow_up") for w in self.whys):
+            return 0
+        return max(0, self.ignored - IGNORED_GRACE_DAYS)
+
+    @property
+    def turn(self) -> int:
+        """Whose turn it is: 0 for someone not shown lately or shown yesterday (a run in
+        progress stays put for its grace days); else the day they were last shown, so
+        the longest waiting goes first (round robin)."""
+        last = self.last_shown
+        if last is None or last == self.day - timedelta(days=1):
+            return 0
+        return last.toordinal()
 
     @property
     def capped(self) -> bool:
@@ -497,6 +543,8 @@ class _CadenceIndex:
             or person.cadence is None
             or person.archived
             or person.muted
+            or person.deceased
+            or not person.placed
             or person.circle is Circle.DORMANT
         ):
             return
@@ -538,6 +586,8 @@ class _Tie:
     snooze_until: date | None
     skip_until: date | None
     score: float = 0.0  # novelty: 2 for a field the active network lacks, 1 for a kind
+    #: Imported and never placed: offered only when no tie the user placed is free.
+    placed: bool = True
     helpful: bool | None = None  # ever helped (+0.5); looked up only when it can matter
     lacking: tuple[str, str] | None = None
 
@@ -568,6 +618,8 @@ class _World:
     ties: list[_Tie] = field(default_factory=list)
     settled_weeks: set[date] = field(default_factory=set)
     done_promises: set[str] = field(default_factory=set)
+    #: Person id -> days (before ``first``) their suggestion was shown or made.
+    shown: dict[str, list[date]] = field(default_factory=dict)
 
     @property
     def cap(self) -> int:
@@ -575,7 +627,22 @@ class _World:
 
     @property
     def pool_size(self) -> int:
-        return max(12, 4 * self.cap)
+        # Those passed over for being ignored lately must not crowd the others out of
+        # the cut: the pool grows by their number.
+        return max(12, 4 * self.cap) + len(self.shown)
+
+    def ignored(self, person: _Person, day: date, since: date | None = None) -> int:
+        """Days in the window (or since ``since``) this person was shown a
+        suggestion and nothing happened after (no contact, no "done")."""
+        start = max(day - timedelta(days=IGNORED_WINDOW_DAYS), since or date.min)
+        return sum(1 for d in self.shown.get(person.id, ()) if start <= d < day and d > person.base)
+
+    def last_shown(self, person: _Person, day: date) -> date | None:
+        """The latest day before ``day`` (in the window, since they were last in touch)
+        this person's suggestion was shown."""
+        start = day - timedelta(days=IGNORED_WINDOW_DAYS)
+        seen = [d for d in self.shown.get(person.id, ()) if start <= d < day and d > person.base]
+        return max(seen, default=None)
 
     def _rank(
         self,
@@ -662,6 +729,9 @@ class _World:
     def load(cls, conn: Connection, settings: JournalSettings, first: date, last: date) -> _World:
         """Read who could come up on days ``first``..``last``."""
         world = cls(conn, settings, first, last)
+        world.shown = db.shown_days(
+            conn, first - timedelta(days=IGNORED_WINDOW_DAYS), first - timedelta(days=1)
+        )
         if first == last:
             world._load_day(first)
         else:
@@ -853,9 +923,12 @@ class _World:
             self.settled_weeks.add(weeks[0])
         if all(w in self.settled_weeks for w in weeks):
             return
-        rows = db.reconnect_pool(
-            self.conn, self.settings, self.last - timedelta(days=RECONNECT_AFTER_DAYS)
-        )
+        cutoff = self.last - timedelta(days=RECONNECT_AFTER_DAYS)
+        rows = db.reconnect_pool(self.conn, self.settings, cutoff)
+        seen = {r["id"] for r in rows}
+        unplaced = [r for r in db.unplaced_pool(self.conn, cutoff) if r["id"] not in seen]
+        unplaced_ids = {r["id"] for r in unplaced}
+        rows += unplaced
         ties = [
             _Tie(
                 r["id"],
@@ -863,6 +936,7 @@ class _World:
                 date.fromisoformat(max(r["raw_base"], r["done_on"] or "")),
                 date_from_db(r["snooze_until"]),
                 date_from_db(r["skip_until"]),
+                placed=r["id"] not in unplaced_ids,
             )
             for r in rows
         ]
@@ -979,6 +1053,8 @@ class _World:
                 person.base,
                 person.base_kind,
                 frozenset(self.done_promises),
+                ignored=self.ignored(person, day),
+                last_shown=self.last_shown(person, day),
             )
             (capped if pick.capped else uncapped).append(pick)
         uncapped.sort(
@@ -1006,6 +1082,8 @@ class _World:
             return None
         week = monday.isoformat()
         free = [t for t in self.ties if t.id not in taken and t.available(day)]
+        # Someone the user placed (a dormant tie) before a stranger from an address book.
+        free = [t for t in free if t.placed] or free
         if not free:
             return None
         top = max(t.score for t in free)  # a lower tier cannot beat it (help adds 0.5 < 1)
@@ -1026,6 +1104,10 @@ class _World:
             return None
         tie = best[1]
         person = self.person(tie.id)
+        if self.ignored(person, day, since=monday) > IGNORED_GRACE_DAYS:
+            # Shown for days this week and left alone: the slot goes back to the others
+            # this week, and next week's tie is another one.
+            return None
         return _Pick(
             person,
             day,
@@ -1057,12 +1139,17 @@ def _score(person: _Person, day: date, whys: Sequence[Why]) -> float:
 
 
 def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
-    """Greedy picks; after each, others sharing its field or organisation count less."""
+    """Greedy picks; after each, others sharing its field or organisation count less.
+
+    Fair turns first: anyone ignored for more than the grace days waits behind everyone
+    fresher, so suggestions nobody acts on rotate; then what will not wait (a promise,
+    a first meeting, a birthday today) goes ahead of the old backlog; then whoever has
+    waited longest since last shown (never shown lately counts as longest)."""
     chosen: list[_Pick] = []
     remaining = list(candidates)
     while remaining and len(chosen) < slots:
 
-        def adjusted(pick: _Pick) -> tuple[float, int, str]:
+        def adjusted(pick: _Pick) -> tuple[int, bool, int, float, int, str]:
             shared = sum(
                 1
                 for c in chosen
@@ -1070,7 +1157,14 @@ def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
                 or (pick.person.org_key and pick.person.org_key == c.person.org_key)
             )
             score = pick.score - DIVERSITY_PENALTY * shared
-            return (-round(score, 9), -(pick.day - pick.base).days, pick.person.id)
+            return (
+                pick.rested,
+                not pick.time_limited,
+                pick.turn,
+                -round(score, 9),
+                -(pick.day - pick.base).days,
+                pick.person.id,
+            )
 
         best = min(remaining, key=adjusted)
         chosen.append(best)
@@ -1139,6 +1233,9 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
     }
     first_entries = db.first_entries(conn, firsts)
     relatives = family_hooks(conn, ids)
+    latest = db.latest_entries(conn, ids)
+    before = min(p.day for p in picks)
+    last_hooks = db.last_hooks(conn, ids, before)
     return [
         _suggestion(
             pick,
@@ -1147,6 +1244,8 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
             ledger.get(pick.person.id, []),
             first_entries.get(pick.person.id),
             tuple(relatives.get(pick.person.id, ())),
+            latest.get(pick.person.id),
+            last_hooks.get(pick.person.id),
         )
         for pick in picks
     ]
@@ -1159,6 +1258,8 @@ def _suggestion(
     ledger: list[LedgerItem],
     first_entry: tuple[str, str] | None,
     relatives: tuple[FamilyHook, ...] = (),
+    latest_entry: tuple[date, str, str] | None = None,
+    last_hook: str | None = None,
 ) -> Suggestion:
     day = pick.day
     person = pick.person
@@ -1176,6 +1277,9 @@ def _suggestion(
         received=tuple(i for i in items if i.direction is Direction.RECEIVED),
         given=tuple(i for i in items if i.direction is Direction.GIVEN),
         relatives=relatives,
+        pronouns=person.pronouns,
+        latest_entry=latest_entry if latest_entry and latest_entry[0] <= day else None,
+        avoid=frozenset({last_hook}) if last_hook else frozenset(),
     )
     prefer_call = _prefer_call(pick)
     lacking_kind, lacking = pick.lacking or (None, None)
@@ -1208,6 +1312,7 @@ def _suggestion(
         due_on=day,
         offer_longer_cadence=person.offer if person.cadence else None,
         triggers=tuple(dict.fromkeys(w.kind for w in pick.whys)),
+        hook=wording.hook,
     )
 
 
@@ -1321,13 +1426,22 @@ def next_check_in(journal: Journal, person_id: str) -> tuple[date | None, str]:
             raise NotFound("That person is not in the journal.")
         ahead = db.ahead_of(conn, on, person_id)
         person = _person(ahead[0], settings, as_of=on) if ahead else _person(row, settings)
+        if person.deceased:
+            died = date_from_db(row["deceased_on"])
+            when_ = f" on {phrasing.short_date(died, on)}" if died else ""
+            return None, f"Died{when_}: no check-in suggestions or birthday reminders."
         if person.archived:
             return None, "Archived: no check-in suggestions."
         if person.muted:
             return None, "Muted: no check-in suggestions until you unmute them."
         if person.circle is Circle.DORMANT:
             return None, (
-                "Dormant: no regular check-ins; they may come up as the week's reconnection."
+                "Dormant: no regular check-ins; this person may come up as the week's reconnection."
+            )
+        if not person.placed:
+            return None, (
+                "Imported, not yet placed: no regular check-ins until you give them a circle "
+                "or log a contact; the week's reconnection may suggest them."
             )
         hooks = db.hooks_for(
             conn,
@@ -1408,6 +1522,8 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
         person = _person(row, settings)
         detail = ""
         if action == "done":
+            # Getting in touch with someone imported places them, as logging a contact does.
+            conn.execute("UPDATE people SET placed = 1 WHERE id = ? AND placed = 0", (person.id,))
             db.update_state(
                 conn,
                 person.id,
@@ -1483,6 +1599,39 @@ def set_muted(journal: Journal, person_id: str, muted: bool) -> None:
     act(journal, stand_in, "mute" if muted else "unmute")
 
 
+def act_on_person(
+    journal: Journal, person_id: str, action: str, until: date | None = None
+) -> Suggestion:
+    """Act on this person's suggestion of the day (the command line names people, not
+    suggestions). Someone due but left out by the cap, or not due at all, is acted on
+    through a stand-in cadence suggestion, as ``set_muted`` does. Returns what was acted
+    on."""
+    day = journal.clock.today()
+    person = journal.person(person_id)
+    if person.deceased_on is not None and action not in ("mute", "unmute"):
+        raise InvalidInput(
+            f"{person.display_name} has died; Rapport makes no check-in suggestions for them."
+        )
+    found = next((s for s in today(journal, day) if s.person_id == person_id), None)
+    if found is None:
+        found = Suggestion(
+            id=suggestion_id(person_id, "cadence", day),
+            person_id=person_id,
+            person_name=person.display_name,
+            kind="cadence",
+            action="",
+            reason="",
+            facts=(),
+            priority=0.0,
+            capped=True,
+            prefer_call=False,
+            give_first=None,
+            due_on=day,
+        )
+    act(journal, found, action, until)
+    return found
+
+
 def confirm_longer_cadence(journal: Journal, person_id: str, days: int) -> None:
     """Accept the longer cadence offered after three skips (or any other number of days)."""
     if days <= 0:
@@ -1546,6 +1695,7 @@ def _log_all(journal: Journal, suggestions: Sequence[Suggestion], event: str) ->
                 event=event,
                 capped=s.capped,
                 at=now,
+                detail=s.hook or "",
             )
 
 

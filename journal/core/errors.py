@@ -79,6 +79,13 @@ class MissingKeyFile(NotAJournal):
     title = "The journal's key file is missing or damaged"
 
 
+class KeyFileMismatch(NotAJournal):
+    """The key file and the database do not belong together: the key file was copied
+    from another journal (the database is fine)."""
+
+    title = "The key file belongs to another journal"
+
+
 class NewerVersion(JournalError):
     exit_code = 5
     title = "Journal made by a newer Rapport"
@@ -157,3 +164,21 @@ class InvalidInput(JournalError):
 class NotFound(JournalError):
     exit_code = 12
     title = "Not found"
+
+
+class UnsafeFiles(JournalError):
+    """The journal's folder or files could be changed by someone else (another owner,
+    writable by others, a symlink someone else made): Rapport refuses to use them, like
+    OpenSSH's StrictModes, and the sentence says the command that fixes it."""
+
+    exit_code = 13
+    title = "The journal's files are not private"
+
+
+class RecoveredWithLoss(JournalError):
+    """After an unclean exit, SQLite's recovery could not read all that had been saved
+    (the WAL was damaged): the journal holds what was recovered, and a copy of the files
+    as they were is kept."""
+
+    exit_code = 14
+    title = "Some changes could not be recovered"

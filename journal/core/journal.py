@@ -70,6 +70,8 @@ class Journal:
         self.keychain = keychain or Keychain()
         self._listeners: list[ChangeListener] = []
         self._pending: list[tuple[str, tuple[str, ...]]] = []
+        #: Entries saved in the current transaction, read for proposals before it commits.
+        self._to_read: list[str] = []
         self._data_version = opened.store.data_version()
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -215,9 +217,12 @@ class Journal:
         try:
             with self.store.transaction() as conn:
                 yield conn
+                if outer and self._to_read:
+                    self._read_saved_entries(conn)
         except BaseException:
             if outer:
                 self._pending.clear()
+                self._to_read.clear()
             raise
         if outer:
             self._flush_changes()
@@ -239,6 +244,14 @@ class Journal:
             except Exception:  # a broken view must not stop the others hearing it
                 log.exception("change listener failed")
         return True
+
+    def _read_saved_entries(self, conn: Connection) -> None:
+        """Read the entries saved in this transaction, once each and as finally saved
+        (after a capture's facts and follow-ups), and keep what they propose pending."""
+        from journal.core import proposals
+
+        to_read, self._to_read = self._to_read, []
+        proposals.read_entries(self, conn, to_read)
 
     def _changed(self, kind: str, ids: Sequence[str]) -> None:
         self._pending.append((kind, tuple(ids)))
@@ -372,6 +385,7 @@ class Journal:
             entries_db.insert_entries(conn, [entry], self._now())
             self._changed("entry", [entry.id])
             self._changed("person", list(entry.people))
+            self._to_read.append(entry.id)
         return entry
 
     def add_entries(self, entries: Sequence[Entry]) -> None:
@@ -392,6 +406,7 @@ class Journal:
             ]
             entries_db.update_entry(conn, entry, self._now())
             self._changed("entry", [entry.id])
+            self._to_read.append(entry.id)
             self._changed("person", list(dict.fromkeys([*before, *entry.people])))
         return entry
 
@@ -434,14 +449,25 @@ class Journal:
         kind: EntryKind = EntryKind.MEETING,
         when: datetime | None = None,
         title: str = "",
+        person_ids: Sequence[str] = (),
+        new_names: Sequence[str] = (),
     ) -> tuple[Entry, list[Person]]:
         """Quick capture: an entry with people by name, creating those who are new.
 
-        Returns the entry and the people created, so the caller can say so.
+        ``person_ids`` are people already resolved; ``new_names`` are added as new people
+        even when someone has that name (the user said so). Returns the entry and the
+        people created, so the caller can say so.
         """
         created: list[Person] = []
         with self.transaction():
-            ids = []
+            ids = list(dict.fromkeys(person_ids))
+            for name in new_names:
+                if not name.strip():
+                    raise InvalidInput("A person's name cannot be empty.")
+                met_on = (when or self.clock.now()).date()
+                person = self.add_person(Person(name=name.strip(), met_on=met_on))
+                created.append(person)
+                ids.append(person.id)
             for name in names:
                 name = name.strip()
                 if not name:
@@ -497,9 +523,10 @@ class Journal:
             return entries_db.follow_ups_for(conn, person_id)
 
     def complete_follow_up(self, follow_up_id: str, on: date | None = None) -> None:
-        with self.transaction() as conn:
-            entries_db.complete_follow_up(conn, follow_up_id, on or self.clock.today(), self._now())
-            self._changed("follow_up", [follow_up_id])
+        """A promise kept: done, and recorded as a give (see ``facts.keep_promise``)."""
+        from journal.core import facts
+
+        facts.keep_promise(self, follow_up_id, on=on or self.clock.today())
 
     def update_follow_up(self, follow_up_id: str, text: str, due_on: date | None) -> None:
         """Reword a follow-up or give it a day (a dated one shows on Today when due)."""
@@ -510,9 +537,10 @@ class Journal:
             self._changed("follow_up", [follow_up_id])
 
     def reopen_follow_up(self, follow_up_id: str) -> None:
-        with self.transaction() as conn:
-            entries_db.complete_follow_up(conn, follow_up_id, None, self._now())
-            self._changed("follow_up", [follow_up_id])
+        """Not kept after all: open again, and the give it recorded is taken back."""
+        from journal.core import facts
+
+        facts.reopen_promise(self, follow_up_id)
 
     def add_ledger_item(self, item: LedgerItem) -> LedgerItem:
         item.occurred_on = item.occurred_on or self.clock.today()

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from journal import APP_ID
 from journal.core.errors import KeychainLocked, KeychainUnavailable
 from journal.core.keys import Key
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,10 @@ class Keychain:
         self._backend = backend
 
     def backend(self) -> keyring.backend.KeyringBackend:
+        # keyring is imported at first use (on the worker that opens the journal): with
+        # its dependencies it costs about 0.1 s, before the unlock dialog otherwise.
+        import keyring
+
         backend = self._backend or keyring.get_keyring()
         if _is_unusable(backend):
             raise KeychainUnavailable()
@@ -45,6 +49,8 @@ class Keychain:
 
     def backend_name(self) -> str:
         """Human-readable backend name, for `--self-check` and Settings."""
+        import keyring
+
         try:
             backend = self._backend or keyring.get_keyring()
         except Exception:
@@ -74,6 +80,8 @@ class Keychain:
         self._call(lambda b: b.set_password(SERVICE, _username(journal_id), key.hex()))
 
     def forget(self, journal_id: str) -> None:
+        import keyring.errors
+
         def delete(b: keyring.backend.KeyringBackend) -> None:
             # Nothing remembered means forgetting is already done.
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
@@ -82,6 +90,8 @@ class Keychain:
         self._call(delete)
 
     def _call(self, action):  # noqa: ANN001 - a small private trampoline
+        import keyring.errors
+
         backend = self.backend()
         try:
             return action(backend)

@@ -10,6 +10,7 @@ without guessing, and "damaged file" when the key is right but the file does not
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import math
@@ -97,20 +98,65 @@ class KdfParams:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> KdfParams:
+    def from_json(cls, data: object) -> KdfParams:
+        """Parameters read from a key file, each checked before any is used.
+
+        The key file is not secret and not authenticated, so anyone who can write it
+        chooses these numbers: scrypt with n=2^24 and r=64 asks for 128 GiB, and n=3 or
+        r=0 makes hashlib raise. Raises ``ValueError`` saying which value is wrong."""
+        if not isinstance(data, dict):
+            raise ValueError("its key derivation is not described")
         if data.get("name") != "scrypt":
-            raise ValueError("unknown key derivation")
-        return cls(
-            salt=base64.b64decode(str(data["salt"])),
-            n=int(data["n"]),  # type: ignore[arg-type]
-            r=int(data["r"]),  # type: ignore[arg-type]
-            p=int(data["p"]),  # type: ignore[arg-type]
-        )
+            raise ValueError("it names an unknown key derivation")
+        n, r, p = (_whole(data, name) for name in ("n", "r", "p"))
+        if n < MIN_N or n > MAX_N or n & (n - 1):
+            raise ValueError(f"scrypt n={n} is not a power of two from 2^1 to 2^{MAX_N_LOG2}")
+        if not 1 <= r <= MAX_R:
+            raise ValueError(f"scrypt r={r} is not between 1 and {MAX_R}")
+        if not 1 <= p <= MAX_P:
+            raise ValueError(f"scrypt p={p} is not between 1 and {MAX_P}")
+        if scrypt_memory(n, r, p) > MAX_MEMORY:
+            raise ValueError(f"scrypt n={n}, r={r} would need more than 1 GiB of memory")
+        if n * r * p > MAX_WORK:
+            raise ValueError(f"scrypt n={n}, r={r}, p={p} would take minutes to compute")
+        salt_text = data.get("salt")
+        if not isinstance(salt_text, str) or len(salt_text) > 256:
+            raise ValueError("its salt is missing")
+        try:
+            salt = base64.b64decode(salt_text, validate=True)
+        except (ValueError, binascii.Error):
+            raise ValueError("its salt is not base64") from None
+        if not MIN_SALT <= len(salt) <= MAX_SALT:
+            raise ValueError(f"its salt has {len(salt)} bytes (expected {MIN_SALT} to {MAX_SALT})")
+        return cls(salt=salt, n=n, r=r, p=p)
+
+
+#: Bounds on scrypt's parameters from a key file. Rapport writes n=2^17, r=8, p=1
+#: (128 MiB, about 0.3 s); these leave room for a later version to raise them tenfold
+#: while refusing values that would exhaust memory or run for minutes.
+MIN_N, MAX_N_LOG2 = 2, 22
+MAX_N = 2**MAX_N_LOG2
+MAX_R, MAX_P = 32, 16
+MAX_MEMORY = 1 << 30
+MAX_WORK = 2**24
+MIN_SALT, MAX_SALT = 8, 64
+
+
+def scrypt_memory(n: int, r: int, p: int) -> int:
+    """Bytes scrypt needs: its V array (128·r·n) and its p blocks (128·r·p)."""
+    return 128 * r * n + 128 * r * p
+
+
+def _whole(data: dict[str, object], name: str) -> int:
+    value = data.get(name)
+    if type(value) is not int:  # not a bool, a float or a string of digits
+        raise ValueError(f"scrypt {name} is not a whole number")
+    return value
 
 
 def derive_key(passphrase: str, params: KdfParams) -> Key:
     """Derive the journal key; slow on purpose (about 0.3 s with the defaults)."""
-    maxmem = 128 * params.r * params.n * 2 + 1024 * 1024
+    maxmem = scrypt_memory(params.n, params.r, params.p) * 2 + 1024 * 1024
     raw = hashlib.scrypt(
         passphrase.encode("utf-8"),
         salt=params.salt,

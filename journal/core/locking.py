@@ -60,7 +60,9 @@ class JournalLock:
         if fcntl is None:
             return
         if self._fd is None:
-            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            # Never through a symlink: opening checked the lock file, not its target.
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            self._fd = os.open(self._path, flags, 0o600)
         flag = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         try:
             fcntl.flock(self._fd, flag | fcntl.LOCK_NB)
@@ -84,6 +86,18 @@ class JournalLock:
             return False
         return True
 
+    def record_journal_id(self, journal_id: str) -> None:
+        """Write the id of the journal this folder holds into the lock file.
+
+        The lock file never travels with a key file or a database (nobody copies it on
+        purpose), so it tells which of the two was put in from elsewhere when they do
+        not belong together. Called by the process that has the journal alone."""
+        if self._fd is None or read_journal_id(self._path) == journal_id:
+            return
+        data = journal_id.encode("ascii")
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, data, 0)
+
     def downgrade(self) -> None:
         if fcntl is not None and self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_SH)
@@ -96,3 +110,13 @@ class JournalLock:
             os.close(self._fd)
             self._fd = None
         self._held = None
+
+
+def read_journal_id(path: Path) -> str | None:
+    """The journal id a lock file records (None if it records none)."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(128).decode("ascii", errors="replace").strip()
+    except OSError:
+        return None
+    return text or None

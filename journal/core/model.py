@@ -88,6 +88,21 @@ _FACET_LABELS = {
 PRIVATE_BY_DEFAULT = frozenset({FacetKind.FAMILY, FacetKind.LIFE_EVENT})
 
 
+class FactStatus(StrEnum):
+    """Where a fact about someone's life stands: only an ongoing one is asked about as news."""
+
+    ONGOING = "ongoing"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+#: Facts that come and go (a project, a plan, an offer): they carry a status that the user
+#: or a later entry changes. Hobbies, background and family details simply stay true.
+FACTS_WITH_A_LIFE = frozenset(
+    {FacetKind.WORKING_ON, FacetKind.LIFE_EVENT, FacetKind.CAN_HELP_WITH, FacetKind.COULD_OFFER}
+)
+
+
 class EntryKind(StrEnum):
     MEETING = "meeting"
     CALL = "call"
@@ -197,10 +212,22 @@ class Facet:
     person_id: str | None = None
     created_at: str = ""
     updated_at: str = ""
+    #: Whether it is still going on: a done fact can be celebrated, never asked about.
+    status: FactStatus = FactStatus.ONGOING
+    #: The last day the user learnt it was still true (None: the day it was noted).
+    confirmed_on: date | None = None
+    #: When the status last changed (the day it was finished or cancelled).
+    status_changed_on: date | None = None
 
     def __post_init__(self) -> None:
         if self.mention_ok is None:
             self.mention_ok = self.kind not in PRIVATE_BY_DEFAULT
+        self.status = FactStatus(self.status)
+
+    @property
+    def last_confirmed(self) -> date | None:
+        """The freshest day this fact was known to be true."""
+        return self.confirmed_on or self.noted_on
 
 
 @dataclass
@@ -227,6 +254,17 @@ class Person:
     updated_at: str = ""
     #: Derived from entries; read-only for callers.
     last_contact_at: datetime | None = None
+    #: "she", "he", "they" or whatever the person uses; empty means not recorded.
+    pronouns: str = ""
+    #: The day they died: no check-ins or birthday wishes after it; the page stays.
+    deceased_on: date | None = None
+    #: False for people imported from an address book with no contact recorded: they wait
+    #: as "imported, not yet placed" until the user places them or logs a contact.
+    placed: bool = True
+
+    @property
+    def deceased(self) -> bool:
+        return self.deceased_on is not None
 
     @property
     def display_name(self) -> str:
@@ -237,7 +275,7 @@ class Person:
         return (self.preferred_name or self.name).split()[0] if self.name.strip() else ""
 
     def effective_cadence(self, defaults: dict[Circle, int | None] | None = None) -> int | None:
-        if self.circle is Circle.DORMANT or self.archived:
+        if self.circle is Circle.DORMANT or self.archived or self.deceased_on is not None:
             return None
         if self.cadence_days:
             return self.cadence_days

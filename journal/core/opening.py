@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from journal.core import migrations
+from journal.core import migrations, wal
 from journal.core.errors import (
     DiskFull,
     EmptyFile,
@@ -29,24 +29,27 @@ from journal.core.errors import (
     JournalExists,
     JournalTruncated,
     KeychainKeyMismatch,
+    KeyFileMismatch,
     NewerVersion,
     NoJournal,
     NotAJournal,
     NotRemembered,
     PlaintextDatabase,
     ReadOnlyJournal,
+    RecoveredWithLoss,
     WrongPassphrase,
 )
-from journal.core.fsutil import ensure_private_dir, fsync_dir, make_private
+from journal.core.fsutil import disk_errors, ensure_private_dir, fsync_dir, make_private
 from journal.core.keychain import Keychain
 from journal.core.keys import KdfParams, Key, derive_key
-from journal.core.locking import JournalLock
-from journal.core.meta import JournalMeta, read_meta, write_meta
+from journal.core.locking import JournalLock, read_journal_id
+from journal.core.meta import JournalMeta, database_salt, read_meta, write_meta
 from journal.core.model import new_id
 from journal.core.paths import JournalPaths
 from journal.core.store import (
     SQLITE_HEADER,
     Connection,
+    DatabaseError,
     Store,
     Unreadable,
     configure,
@@ -81,6 +84,7 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
     if not passphrase:
         raise InvalidInput("Choose a passphrase: an empty one would not protect anything.")
     ensure_private_dir(paths.root)
+    paths.check_private()
     _refuse_existing(paths)
     lock = JournalLock(paths.lock)
     lock.acquire_exclusive()
@@ -92,12 +96,14 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
         meta = JournalMeta(journal_id=new_id(), kdf=kdf, key_check=key.check_value())
         try:
             _build_database(paths.partial_db, key)
+            meta = meta.tagged(database_salt(paths.partial_db))
             write_meta(paths.meta, meta)
             os.replace(paths.partial_db, paths.db)
         except BaseException:
             _remove_database(paths.partial_db)  # a half-built journal (disk full...)
             raise
         fsync_dir(paths.root)
+        lock.record_journal_id(meta.journal_id)
         lock.downgrade()
         store = _open_store(paths, key)
     except BaseException:
@@ -208,16 +214,38 @@ def read_journal_meta(paths: JournalPaths) -> JournalMeta:
 
 
 def _candidate_metas(paths: JournalPaths) -> list[JournalMeta]:
-    """The metadata, and a pending one left by a passphrase change that was cut short."""
+    """The metadata, and a pending one left by a passphrase change (or a restore) that
+    was cut short; only those that belong to this database.
+
+    When none does, one of the two files came from elsewhere: the lock file, which
+    never travels, names the journal this folder holds. A key file of another journal
+    is told as such (whatever the passphrase); otherwise the database is the stranger,
+    and opening goes on to say so in its own words."""
     metas = [read_meta(paths.meta)]
     if paths.pending_meta.exists():
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(JournalError):
             metas.append(read_meta(paths.pending_meta))
+    salt = database_salt(paths.db)
+    fitting = [meta for meta in metas if meta.fits_database(salt) is not False]
+    if fitting:
+        return fitting
+    folder_id = read_journal_id(paths.lock)
+    if folder_id is not None and all(meta.journal_id != folder_id for meta in metas):
+        raise _other_journals_key(paths)
     return metas
+
+
+def _other_journals_key(paths: JournalPaths) -> KeyFileMismatch:
+    return KeyFileMismatch(
+        f"{paths.meta} belongs to a different journal; put back this journal's key file "
+        "(a backup holds one). Your journal file is fine, and Rapport has not changed "
+        "anything."
+    )
 
 
 def _preflight(paths: JournalPaths) -> None:
     """Cheap checks on the file itself, before any key is derived or anything opened."""
+    paths.check_private()
     db = paths.db
     if not db.exists():
         if paths.meta.exists():
@@ -312,8 +340,14 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
         # (who wait for it) come in.
         alone = lock.try_exclusive()
         try:
-            store = _open_store(paths, key, check_pages=alone)
+            # Alone with a log that holds frames: the last close was unclean. Read the
+            # log before SQLite's recovery does, to know what it will drop.
+            recovery = _Recovery(paths) if alone and _wal_has_frames(paths) else None
+            store = _open_store(paths, key, check_pages=alone, recovery=recovery)
             _finish_pending_rekey(paths, meta)
+            if alone:
+                meta = _tag_key_file(paths, meta)
+                lock.record_journal_id(meta.journal_id)
             store = _migrate_if_needed(paths, store, key, lock)
         finally:
             if alone:
@@ -324,13 +358,108 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
     return OpenedJournal(store, meta, key, lock, paths)
 
 
-def _open_store(paths: JournalPaths, key: Key, check_pages: bool = True) -> Store:
+def _tag_key_file(paths: JournalPaths, meta: JournalMeta) -> JournalMeta:
+    """Give a key file from before database tags its tag (the database has just opened
+    with its key, so they belong together)."""
+    if meta.db_tag is not None:
+        return meta
+    tagged = meta.tagged(database_salt(paths.db))
+    write_meta(paths.meta, tagged)
+    return tagged
+
+
+class _Recovery:
+    """An open after an unclean exit: what the write-ahead log held, what SQLite's
+    recovery kept of it, and the copy of the files kept when it did not keep it all.
+
+    The log and the database are read before SQLite touches them; a copy of both (and
+    the index) goes to ``recovery/<time>/`` when the log shows damage, or when SQLite
+    turns out to have recovered less than the index says was committed (SQLite's
+    recovery only reads, so the files are still as they were). Without damage nothing
+    is copied: an unclean exit alone costs no copy of a large journal."""
+
+    def __init__(self, paths: JournalPaths) -> None:
+        self.paths = paths
+        self.scan = wal.scan_wal(paths.wal) or wal.WalScan(0, 0, 0)
+        self.shm = wal.read_shm_header(paths.shm)
+        self.salts = wal.wal_salts(paths.wal)
+        self.lost = wal.frames_lost(self.scan, self.shm, self.salts)
+        self.kept: Path | None = None
+        if self.lost:
+            self.kept = keep_recovery_copy(paths)
+
+    def after_recovery(self) -> None:
+        """Once SQLite has recovered (read only so far): did it keep all it should?"""
+        recovered = wal.read_shm_header(self.paths.shm)
+        committed = self.shm.max_frame if self.shm is not None else 0
+        if recovered is not None and recovered.max_frame < committed:
+            self.lost = max(self.lost, committed - recovered.max_frame)
+        if self.lost and self.kept is None:
+            self.kept = keep_recovery_copy(self.paths)
+
+    def error(self, conn: Connection) -> RecoveredWithLoss:
+        try:
+            people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+            entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+            holds = (
+                f" ({_count(people, 'person', 'people')}, {_count(entries, 'entry', 'entries')})"
+            )
+        except DatabaseError:
+            holds = ""
+        return RecoveredWithLoss(
+            "Rapport was not closed properly last time, and the last changes it saved "
+            f"could not all be recovered: {self.paths.wal.name}, where they were kept, "
+            f"is damaged ({_count(self.lost, 'page', 'pages')} of changes past the damage "
+            f"cannot be read). The journal now holds what was saved before the damage"
+            f"{holds}. A copy of the files as they were is kept in {self.kept}: keep that "
+            'folder, and ask for help to recover the rest (README: "When Rapport was not '
+            'closed properly"). Unlock again to go on with what was recovered.'
+        )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def keep_recovery_copy(paths: JournalPaths) -> Path:
+    """Copy journal.db and its log and index, as they are, to ``recovery/<time>/``
+    (0700, files 0600)."""
+    base = ensure_private_dir(paths.root / "recovery")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = base / stamp
+    n = 1
+    while folder.exists():
+        n += 1
+        folder = base / f"{stamp}-{n}"
+    ensure_private_dir(folder)
+    with disk_errors():
+        for source in (paths.db, paths.wal, paths.shm):
+            if source.is_file():
+                target = folder / source.name
+                shutil.copyfile(source, target, follow_symlinks=False)
+                make_private(target)
+                with open(target, "rb+") as handle:
+                    os.fsync(handle.fileno())
+    fsync_dir(folder)
+    fsync_dir(base)
+    log.warning("an unclean exit left a damaged write-ahead log; a copy is kept")
+    return folder
+
+
+def _open_store(
+    paths: JournalPaths,
+    key: Key,
+    check_pages: bool = True,
+    recovery: _Recovery | None = None,
+) -> Store:
     has_wal = _wal_has_frames(paths)
     try:
         conn = connect(paths.db, key)
     except Unreadable:
         raise _diagnose(paths, key, has_wal) from None
     try:
+        if recovery is not None:
+            recovery.after_recovery()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         latest = migrations.latest_version()
         if version > latest:
@@ -345,6 +474,8 @@ def _open_store(paths: JournalPaths, key: Key, check_pages: bool = True) -> Stor
             _check_pages(paths, key, conn)
         if version == 0:
             raise _damaged(paths, "it holds no journal tables")
+        if recovery is not None and recovery.lost:
+            raise recovery.error(conn)
         configure(conn)
     except BaseException:
         conn.close()
@@ -452,8 +583,9 @@ def change_passphrase(
     """
     kdf = kdf or KdfParams.fresh(n=opened.meta.kdf.n)
     new_key = derive_key(new_passphrase, kdf)
-    new_meta = JournalMeta(opened.meta.journal_id, kdf, new_key.check_value())
     paths = opened.paths
+    new_meta = JournalMeta(opened.meta.journal_id, kdf, new_key.check_value())
+    new_meta = new_meta.tagged(database_salt(paths.db))
     needed = _rekey_space(paths)
     if shutil.disk_usage(paths.root).free < needed:
         raise DiskFull(

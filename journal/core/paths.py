@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from journal import APP_ID
+from journal.core.fsutil import check_private
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,29 @@ class JournalPaths:
     def shm(self) -> Path:
         return self.root / "journal.db-shm"
 
+    @property
+    def recovery(self) -> Path:
+        return self.root / "recovery"
+
+    @property
+    def replaced(self) -> Path:
+        return self.root / "replaced"
+
     def exists(self) -> bool:
         return self.db.exists()
+
+    def check_private(self) -> bool:
+        """Refuse (UnsafeFiles) a journal folder or file someone else could change or
+        have planted; checked at every open, not only at creation. Returns whether the
+        folder exists."""
+        if not check_private(self.root, folder=True):
+            return False
+        for folder in (self.backups, self.recovery, self.replaced):
+            check_private(folder, folder=True)
+        for path in (self.db, self.wal, self.shm, self.meta, self.pending_meta):
+            check_private(path, folder=False)
+        check_private(self.lock, folder=False, symlink_ok=False)
+        return True
 
 
 def config_dir() -> Path:

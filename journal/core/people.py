@@ -15,6 +15,7 @@ from journal.core.model import (
     Circle,
     Facet,
     FacetKind,
+    FactStatus,
     NetworkKind,
     Person,
 )
@@ -23,12 +24,13 @@ from journal.core.store import Connection
 PERSON_FIELDS = (
     "id", "name", "preferred_name", "organisation", "role", "field", "location", "met_how",
     "met_on", "circle", "cadence_days", "birthday_month", "birthday_day", "birthday_year",
-    "notes", "archived", "created_at", "updated_at",
+    "notes", "archived", "pronouns", "deceased_on", "placed", "created_at", "updated_at",
 )  # fmt: skip
 
 FACET_FIELDS = (
     "id", "person_id", "kind", "text", "detail", "shared", "mention_ok", "ask_again_on",
-    "event_date", "noted_on", "source_entry_id", "position", "created_at", "updated_at",
+    "event_date", "noted_on", "source_entry_id", "position", "status", "confirmed_on",
+    "status_changed_on", "created_at", "updated_at",
 )  # fmt: skip
 
 
@@ -39,7 +41,8 @@ def _person_values(person: Person) -> tuple[Any, ...]:
         person.role.strip(), person.field.strip(), person.location.strip(), person.met_how,
         date_to_db(person.met_on), str(person.circle), person.cadence_days,
         b.month if b else None, b.day if b else None, b.year if b else None,
-        person.notes, int(person.archived), person.created_at, person.updated_at,
+        person.notes, int(person.archived), person.pronouns.strip(),
+        date_to_db(person.deceased_on), int(person.placed), person.created_at, person.updated_at,
     )  # fmt: skip
 
 
@@ -48,7 +51,8 @@ def _facet_values(facet: Facet, position: int) -> tuple[Any, ...]:
         facet.id, facet.person_id, str(facet.kind), facet.text.strip(), facet.detail,
         int(facet.shared), int(bool(facet.mention_ok)), date_to_db(facet.ask_again_on),
         date_to_db(facet.event_date), date_to_db(facet.noted_on), facet.source_entry_id,
-        position, facet.created_at, facet.updated_at,
+        position, str(facet.status), date_to_db(facet.confirmed_on),
+        date_to_db(facet.status_changed_on), facet.created_at, facet.updated_at,
     )  # fmt: skip
 
 
@@ -238,6 +242,9 @@ def person_from_row(row: Any) -> Person:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         last_contact_at=datetime_from_db(row["last_contact_at"]),
+        pronouns=row["pronouns"],
+        deceased_on=date_from_db(row["deceased_on"]),
+        placed=bool(row["placed"]),
     )
 
 
@@ -256,6 +263,9 @@ def facet_from_row(row: Any) -> Facet:
         source_entry_id=row["source_entry_id"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        status=FactStatus(row["status"]),
+        confirmed_on=date_from_db(row["confirmed_on"]),
+        status_changed_on=date_from_db(row["status_changed_on"]),
     )
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from journal.core.links import FamilyHook
-from journal.core.model import Birthday, Facet, FacetKind, LedgerItem, LedgerKind
+from journal.core.model import Birthday, Facet, FacetKind, FactStatus, LedgerItem, LedgerKind
 from journal.core.wording import birthday_text
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -124,6 +124,95 @@ _PREDICATES = frozenset(
 )
 _QUESTION_WORDS = ("how ", "whether ", "if ", "what ", "when ", "where ", "who ", "why ")
 
+#: A fact nobody has confirmed for this long is history: "what came of ...", not "how is
+#: ... going" (guess: a season).
+STALE_AFTER_DAYS = 120
+#: A project finished this recently is worth congratulating (guess).
+CELEBRATE_DAYS = 60
+#: A life event this recent outranks hobbies as a hook (guess: a year).
+LIFE_EVENT_DAYS = 365
+#: Family details that are really life events (a birth, a wedding, a loss).
+_LIFE_WORDS = re.compile(
+    r"\b(baby|born|birth|newborn|pregnan\w*|expecting|wedding|married|engaged|divorce\w*|"
+    r"passed away|died|funeral|bereave\w*|illness|ill\b|sick|cancer|surgery|hospital|"
+    r"new job|moved|moving|retired)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Pronouns:
+    """How to refer to someone: subject, object, possessive, and whether verbs go plural."""
+
+    subject: str = "they"
+    object: str = "them"
+    possessive: str = "their"
+    plural: bool = True
+
+    @property
+    def are(self) -> str:
+        return f"{self.subject} {'are' if self.plural else 'is'}"
+
+    @property
+    def have(self) -> str:
+        return f"{self.subject} {'have' if self.plural else 'has'}"
+
+    @property
+    def were(self) -> str:
+        return f"{self.subject} {'were' if self.plural else 'was'}"
+
+
+_KNOWN_PRONOUNS = {
+    "she": Pronouns("she", "her", "her", False),
+    "he": Pronouns("he", "him", "his", False),
+    "they": Pronouns(),
+}
+
+
+def pronouns_from(text: str) -> Pronouns:
+    """Pronouns as the user typed them: "she", "he/him", "they/them", "xe/xem/xyr"
+    (subject/object/possessive). Anything unreadable falls back to they/them."""
+    parts = [p.strip() for p in re.split(r"[/,\s]+", text.strip()) if p.strip()]
+    if not parts:
+        return Pronouns()
+    first = parts[0].casefold()
+    if first in _KNOWN_PRONOUNS:
+        return _KNOWN_PRONOUNS[first]
+    if first in ("her", "hers"):
+        return _KNOWN_PRONOUNS["she"]
+    if first in ("him", "his"):
+        return _KNOWN_PRONOUNS["he"]
+    if first in ("them", "their"):
+        return _KNOWN_PRONOUNS["they"]
+    subject = parts[0].lower()
+    obj = parts[1].lower() if len(parts) > 1 else subject
+    poss = parts[2].lower() if len(parts) > 2 else obj
+    return Pronouns(subject, obj, poss, False)
+
+
+#: "Talked about her pottery studio": what the last entry says they talked about.
+_TALKED_ABOUT = re.compile(
+    r"\b(?:talked|talking|chatted|chatting|spoke|speaking|told me|telling me|heard|"
+    r"hearing|caught up|catching up)\s+(?:a lot\s+|mostly\s+|mainly\s+)?(?:about|on)\s+"
+    r"(?P<topic>[^.;!?\n]+)|\b(?:discussed|mentioned)\s+(?P<topic2>[^.;!?\n]+)",
+    re.I,
+)
+
+
+def entry_topic(text: str) -> str | None:
+    """What an entry says was talked about ("her pottery studio"), or None. Cut at the
+    first comma or "and then", and kept short: a hook, not a quotation."""
+    match = _TALKED_ABOUT.search(text or "")
+    if match is None:
+        return None
+    topic = match.group("topic") or match.group("topic2") or ""
+    topic = re.split(r",|\s+(?:and then|but|because|so|which)\s+", topic, maxsplit=1)[0]
+    words = topic.split()
+    if not words:
+        return None
+    topic = " ".join(words[:8])
+    return _strip_end(second_person(topic)) or None
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -159,6 +248,12 @@ class Profile:
     given: tuple[LedgerItem, ...] = ()
     #: Relatives linked to them and fine to mention (``links.family_hooks``).
     relatives: tuple[FamilyHook, ...] = ()
+    #: As the user recorded them ("she", "he/him", "xe/xem/xyr"); empty: they/them.
+    pronouns: str = ""
+    #: The latest entry with them: (day, text), the hook when no fact is current.
+    latest_entry: tuple[date, str, str] | None = None  # (day, text, entry id)
+    #: Facts that were the hook of the last suggestion: another one is used if known.
+    avoid: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -193,6 +288,9 @@ class Wording:
     reason: str
     facts: tuple[Fact, ...]
     give_first: str | None = None
+    #: The id of the fact the action is built on (None: no fact), so the next
+    #: suggestion for them can lead with something else.
+    hook: str | None = None
 
 
 # -- small helpers ------------------------------------------------------------------------
@@ -264,6 +362,13 @@ _PERSON_WORD = re.compile(r"\b(?:I'm|I've|I'll|I'd|my|My|mine|Mine|me|I|myself)\
 def second_person(text: str) -> str:
     """A note to self, addressed to the user: 'my notes' -> 'your notes'."""
     return _PERSON_WORD.sub(lambda m: _PERSON_SWAP[m.group(0)], text.strip())
+
+
+def _day_of(stamp: str) -> date | None:
+    try:
+        return date.fromisoformat(stamp[:10]) if stamp else None
+    except ValueError:
+        return None
 
 
 def _mid_sentence(text: str) -> str:
@@ -354,6 +459,9 @@ class _Writer:
     profile: Profile
     sit: Situation
     facts: list[Fact] = field(default_factory=list)
+    hook: str | None = None
+    #: Facts left out while looking for a hook that was not used last time.
+    skip: frozenset[str] = frozenset()
 
     # what is known -------------------------------------------------------------------
 
@@ -362,14 +470,41 @@ class _Writer:
         return self.profile.first_name or self.profile.name
 
     @property
+    def p(self) -> Pronouns:
+        return pronouns_from(self.profile.pronouns)
+
+    @property
     def day(self) -> date:
         return self.sit.day
 
-    def _facets(self, kind: FacetKind) -> list[Facet]:
+    def _facets(self, kind: FacetKind, status: FactStatus | None = None) -> list[Facet]:
+        """Facts of ``kind`` fine to mention, freshest first. Projects, offers and what
+        someone can help with count only while ongoing (or in ``status``); a cancelled
+        life event is not one."""
+        if status is None and kind in (
+            FacetKind.WORKING_ON,
+            FacetKind.COULD_OFFER,
+            FacetKind.CAN_HELP_WITH,
+        ):
+            status = FactStatus.ONGOING
         found = [
-            f for f in self.profile.facets if f.kind is kind and f.mention_ok and f.text.strip()
+            f
+            for f in self.profile.facets
+            if f.kind is kind
+            and f.mention_ok
+            and f.text.strip()
+            and f.id not in self.skip
+            and (f.status is status if status else f.status is not FactStatus.CANCELLED)
         ]
-        return sorted(found, key=lambda f: (f.noted_on or date.min, f.id), reverse=True)
+        return sorted(found, key=lambda f: (f.last_confirmed or date.min, f.id), reverse=True)
+
+    def stale(self, facet: Facet) -> bool:
+        """Not confirmed for months: ask what came of it, never how it is going."""
+        again = facet.ask_again_on
+        if again is not None and 0 <= (self.day - again).days <= STALE_AFTER_DAYS:
+            return False  # the user chose this day to ask again: it is news to them
+        confirmed = facet.last_confirmed or _day_of(facet.created_at)
+        return confirmed is not None and (self.day - confirmed).days > STALE_AFTER_DAYS
 
     def _use(
         self, kind: str, text: str, on: date | None = None, source_id: str | None = None
@@ -377,6 +512,8 @@ class _Writer:
         fact = Fact(kind, text, on, source_id)
         if fact not in self.facts:
             self.facts.append(fact)
+        if self.hook is None and source_id and kind not in ("last_contact", "ledger"):
+            self.hook = source_id
 
     def _d(self, day: date) -> str:
         return short_date(day, self.day)
@@ -452,8 +589,12 @@ class _Writer:
         """Ask about their project, and offer help. ``after_lead``: it follows a give-first
         lead ("... Then ask ..."), which already offers, so it only asks."""
         self._use("working_on", facet.text, facet.noted_on, facet.id)
-        ask = _ask_phrase(facet)
         topic = _strip_end(second_person(facet.text))
+        if self.stale(facet):
+            return self.stale_sentence(facet, topic)
+        ask = _ask_phrase(facet)
+        # Named once per sentence: after the topic, the question says "it".
+        ask_it = "how it is going" if ask == f"how {topic} is going" else ask
         offer = self.offer() if with_offer else None
         helps = (
             f"whether {self.offer_text(offer)} would help"
@@ -467,18 +608,105 @@ class _Writer:
             options = [
                 f"{self.ask()} {ask} (it came up on {noted}){and_helps}.",
                 f"Follow up on {topic} with {self.name} (mentioned on {noted}): "
-                f"{call}ask {ask}{and_helps}.",
+                f"{call}ask {ask_it}{and_helps}.",
             ]
             if not after_lead:
                 options.append(
-                    f"{self.name} mentioned {topic} on {noted}: {call}ask {ask}, and {helps}."
+                    f"{self.name} mentioned {topic} on {noted}: {call}ask {ask_it}, and {helps}."
                 )
         else:
             options = [
                 f"{self.ask()} {ask}{and_helps}.",
-                f"Follow up on {topic} with {self.name}: {call}ask {ask}{and_helps}.",
+                f"Follow up on {topic} with {self.name}: {call}ask {ask_it}{and_helps}.",
             ]
         return _choose(options, *self._key("project"))
+
+    def stale_sentence(self, facet: Facet, topic: str) -> str:
+        """An old project: history by now, asked about as such."""
+        noted = facet.last_confirmed
+        said = f" (you last heard about it on {self._d(noted)})" if noted else ""
+        return _choose(
+            (
+                f"{self.ask()} what came of {topic}{said}.",
+                f"{self.check_in()} and ask what came of {topic}{said}, and what is next.",
+            ),
+            *self._key("stale"),
+        )
+
+    def celebration(self) -> Facet | None:
+        """A project finished lately (and since you were last in touch, if known)."""
+        for facet in self._facets(FacetKind.WORKING_ON, FactStatus.DONE):
+            done = facet.status_changed_on or facet.confirmed_on
+            if done is None or (self.day - done).days > CELEBRATE_DAYS:
+                continue
+            return facet
+        return None
+
+    def celebration_sentence(self, facet: Facet) -> str:
+        self._use("done", facet.text, facet.status_changed_on, facet.id)
+        topic = _strip_end(second_person(facet.text))
+        return _choose(
+            (
+                f"Congratulate {self.name} on {topic}.",
+                f"{'Call' if self.sit.prefer_call else 'Write to'} {self.name} to "
+                f"congratulate {self.p.object} on {topic}.",
+            ),
+            *self._key("celebrate"),
+        )
+
+    def life_event(self) -> Facet | None:
+        """A recent life event fine to mention (a birth, a move, a new job, an illness,
+        a loss), or a family detail that is one: kinder to ask after than a hobby."""
+        for facet in self._facets(FacetKind.LIFE_EVENT):
+            on = facet.event_date or facet.last_confirmed
+            if on is not None and (self.day - on).days <= LIFE_EVENT_DAYS:
+                return facet
+        for facet in self._facets(FacetKind.FAMILY):
+            on = facet.last_confirmed
+            if (
+                on is not None
+                and (self.day - on).days <= LIFE_EVENT_DAYS
+                and _LIFE_WORDS.search(facet.text)
+            ):
+                return facet
+        return None
+
+    def life_event_sentence(self, facet: Facet) -> str:
+        self._use(str(facet.kind), facet.text, facet.event_date or facet.noted_on, facet.id)
+        text = _strip_end(second_person(facet.text))
+        since = f"since {self.p.subject} {text}" if _reads_as_predicate(text) else f"since “{text}”"
+        if facet.event_date:
+            since += f" ({self._d(facet.event_date)})"
+        return _choose(
+            (
+                f"{self.ask()} how things have been {since}.",
+                f"{self.check_in()}: how have things been {since}?",
+            ),
+            *self._key("life"),
+        )
+
+    def entry_sentence(self) -> str | None:
+        """No fact is current: what you talked about last time, from your own entry."""
+        latest = self.profile.latest_entry
+        if latest is None or latest[2] in self.skip:
+            return None
+        on, text, entry_id = latest
+        topic = entry_topic(text)
+        if topic is None:
+            return None
+        self._use("entry", topic, on, entry_id)
+        if (self.day - on).days > STALE_AFTER_DAYS:
+            follow = "ask what came of it"
+        else:
+            follow = "ask what has happened since"
+        return _choose(
+            (
+                f"{self.check_in()}: last time ({self._d(on)}) you talked about {topic}; {follow}.",
+                f"Last time you talked about {topic} ({self._d(on)}): "
+                f"{'call' if self.sit.prefer_call else 'write to'} {self.name} and {follow}.",
+            ),
+            *self._key("entry"),
+        )
 
     def birthday_soon(self, within: int) -> date | None:
         birthday = self.profile.birthday
@@ -495,11 +723,13 @@ class _Writer:
         age = on.year - birthday.year if birthday.year else None
         if on == self.day:
             wish = (
-                f"Call {self.name} to wish them a happy birthday"
+                f"Call {self.name} to wish {self.p.object} a happy birthday"
                 if self.sit.prefer_call
                 else f"Wish {self.name} a happy birthday"
             )
-            send = "call to wish them well" if self.sit.prefer_call else "send your wishes"
+            send = (
+                f"call to wish {self.p.object} well" if self.sit.prefer_call else "send your wishes"
+            )
             options = [f"{wish} today.", f"It's {self.name}'s birthday today: {send}."]
             if age and 0 < age < 120:
                 options.append(f"{self.name} turns {age} today: {wish[0].lower()}{wish[1:]}.")
@@ -532,12 +762,12 @@ class _Writer:
             ask = "call and ask" if self.sit.prefer_call else "ask"
             return _choose(
                 (
-                    f"You both enjoy {text}: {ask} {self.name} what they have been up to with it "
-                    "lately, and how things are going.",
+                    f"You both enjoy {text}: {ask} {self.name} what {self.p.have} been up to "
+                    "with it lately, and how things are going.",
                     f"Start with something you share, {text}, and {ask} {self.name} how things "
                     "are going.",
                     f"{self.ask()} about {text}, something you both enjoy, and what else is "
-                    "keeping them busy.",
+                    f"keeping {self.p.object} busy.",
                 ),
                 *self._key("shared"),
             )
@@ -571,8 +801,10 @@ class _Writer:
             if not hook.topics:
                 return _choose(
                     (
-                        f"{self.ask()} how {who} is doing ({who} is their {hook.relation}).",
-                        f"{self.check_in()} and ask after {who}, their {hook.relation}.",
+                        f"{self.ask()} how {who} is doing ({who} is {self.p.possessive} "
+                        f"{hook.relation}).",
+                        f"{self.check_in()} and ask after {who}, {self.p.possessive} "
+                        f"{hook.relation}.",
                     ),
                     *self._key("relative"),
                 )
@@ -585,8 +817,8 @@ class _Writer:
             else:
                 question = f"how {_strip_end(facet.text)} is going for {who}"
             if who.casefold() in question.casefold():
-                return f"{self.ask()} {question} ({who} is their {hook.relation})."
-            return f"{self.ask()} about {who}, their {hook.relation}: {question}."
+                return f"{self.ask()} {question} ({who} is {self.p.possessive} {hook.relation})."
+            return f"{self.ask()} about {who}, {self.p.possessive} {hook.relation}: {question}."
         return None
 
     def family_sentence(self) -> str | None:
@@ -613,7 +845,9 @@ class _Writer:
             facet = events[0]
             self._use("life_event", facet.text, facet.event_date or facet.noted_on, facet.id)
             text = _strip_end(second_person(facet.text))
-            since = f"since they {text}" if _reads_as_predicate(text) else f"since “{text}”"
+            since = (
+                f"since {self.p.subject} {text}" if _reads_as_predicate(text) else f"since “{text}”"
+            )
             if facet.event_date:
                 since += f" ({self._d(facet.event_date)})"
             return _choose(
@@ -633,7 +867,7 @@ class _Writer:
         lead = f"Call {self.name} and offer" if self.sit.prefer_call else f"Offer {self.name}"
         return _choose(
             (
-                f"{lead} {text}, and ask what they are working on these days.",
+                f"{lead} {text}, and ask what {self.p.are} working on these days.",
                 f"{lead} {text}; it is a good reason to catch up.",
             ),
             *self._key("offer"),
@@ -646,12 +880,12 @@ class _Writer:
             self._use("organisation", self.profile.organisation, None, self.profile.person_id)
         return _choose(
             (
-                f"{self.check_in()}: ask what they are working on these days and whether you "
-                "can help.",
+                f"{self.check_in()}: ask what {self.p.are} working on these days and whether "
+                "you can help.",
                 f"{self.check_in()}: how are things{where}, and is there anything you can help "
                 "with?",
-                f"{self.check_in()} and ask what is keeping them busy{where}; offer a hand if "
-                "something comes up.",
+                f"{self.check_in()} and ask what is keeping {self.p.object} busy{where}; offer "
+                "a hand if something comes up.",
             ),
             *self._key("plain"),
         )
@@ -664,12 +898,31 @@ class _Writer:
         item = self.promise() if promise_ok else None
         if item is not None:
             return self.promise_sentence(item, lead=True)
+        # What was the hook last time is left out while anything else is known.
+        if self.profile.avoid:
+            self.skip = self.profile.avoid
+            text = self._known_hook(with_offer, after_lead)
+            self.skip = frozenset()
+            if text is not None:
+                return text
+        return self._known_hook(with_offer, after_lead) or self.plain_sentence()
+
+    def _known_hook(self, with_offer: bool, after_lead: bool) -> str | None:
+        """The strongest current fact as an action: a project (as news while fresh, "what
+        came of" once old), a recent success, a birthday soon, a life event, something
+        shared, family, an offer, else what you talked about last time."""
         project = self.project()
-        if project is not None:
+        if project is not None and not self.stale(project):
             return self.project_sentence(project, with_offer, after_lead)
+        done = self.celebration()
+        if done is not None:
+            return self.celebration_sentence(done)
         soon = self.birthday_soon(14)
-        if soon is not None:
+        if soon is not None and self.profile.person_id not in self.skip:
             return self.birthday_sentence(soon)
+        event = self.life_event()
+        if event is not None:
+            return self.life_event_sentence(event)
         for sentence in (self.shared_sentence, self.family_sentence):
             text = sentence()
             if text:
@@ -678,7 +931,12 @@ class _Writer:
             text = self.offer_sentence()
             if text:
                 return text
-        return self.plain_sentence()
+        text = self.entry_sentence()
+        if text:
+            return text
+        if project is not None:
+            return self.project_sentence(project, with_offer, after_lead)
+        return None
 
     def give_first_lead(self) -> str:
         offer = self.offer()
@@ -719,6 +977,9 @@ class _Writer:
             project = self.project()
             if project is not None:
                 self._use("working_on", project.text, project.noted_on, project.id)
+                if self.stale(project):
+                    topic = _strip_end(second_person(project.text))
+                    return main + f" And ask what came of {topic}."
                 return main + f" And ask {_ask_phrase(project)}."
             return main
         if kind == "first_meeting":
@@ -800,9 +1061,9 @@ class _Writer:
             noted = f" on {self._d(project.noted_on)}" if project.noted_on else ""
             topic = _strip_end(second_person(project.text))
             options = (
-                f"{lead} and ask what they are working on now (you noted {topic}{noted}).",
+                f"{lead} and ask what {self.p.are} working on now (you noted {topic}{noted}).",
                 f"{'Call' if self.sit.prefer_call else 'Write to'} {self.name} to reconnect: "
-                f"last you noted, they were working on {topic}. Ask how it turned out and "
+                f"last you noted, {self.p.were} working on {topic}. Ask how it turned out and "
                 "what is next.",
             )
         elif shared:
@@ -810,13 +1071,14 @@ class _Writer:
             text = _strip_end(second_person(shared[0].text))
             options = (
                 f"{lead} and catch up; you both enjoy {text}.",
-                f"{lead}, start with {text}, which you both enjoy, and ask what they are up "
+                f"{lead}, start with {text}, which you both enjoy, and ask what {self.p.are} up "
                 "to these days.",
             )
         else:
             options = (
-                f"{lead} and ask what they are up to these days.",
-                f"{lead} and ask what has changed for them and what they are working on now.",
+                f"{lead} and ask what {self.p.are} up to these days.",
+                f"{lead} and ask what has changed for {self.p.object} and what {self.p.are} "
+                "working on now.",
             )
         body = _choose(options, *self._key("reconnect"))
         if give_first:
@@ -916,20 +1178,24 @@ def compose(profile: Profile, situation: Situation) -> Wording:
         )
     give_first = note is not None and situation.whys[0].kind in ("cadence", "thread", "reconnect")
     action = writer.action(give_first)
+    hook = writer.hook
     reason = writer.reason()
-    return Wording(action, reason, tuple(writer.facts), note)
+    return Wording(action, reason, tuple(writer.facts), note, hook)
 
 
 __all__ = [
     "Fact",
     "Profile",
     "Promise",
+    "Pronouns",
     "Situation",
     "Why",
     "Wording",
     "ago",
     "compose",
+    "entry_topic",
     "give_first_note",
+    "pronouns_from",
     "second_person",
     "short_date",
     "when",

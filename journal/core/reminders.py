@@ -29,7 +29,7 @@ from journal.core.store import Connection, DatabaseError
 PERSON_COLUMNS = (
     "p.id, p.name, p.preferred_name, p.organisation, p.field, p.circle, p.cadence_days, "
     "p.birthday_month, p.birthday_day, p.birthday_year, p.met_on, p.archived, "
-    "p.last_contact_at, p.created_at, s.done_on, s.snooze_until, s.skip_until, "
+    "p.placed, p.deceased_on, p.pronouns, p.last_contact_at, p.created_at, s.done_on, s.snooze_until, s.skip_until, "
     "s.skip_streak, s.muted, s.offer_cadence_days, s.learned_cadence_days"
 )
 _FROM = "FROM people p LEFT JOIN reminder_state s ON s.person_id = p.id"
@@ -205,8 +205,8 @@ def ranked_ids(
                 SELECT p.id AS id, {CIRCLE_CODE} AS code, {cadence_sql(settings)} AS cadence,
                        {BASE_DAY} AS base_day, {hook} AS hook_day
                 FROM {source}
-                WHERE p.archived = 0 AND {CIRCLE_CODE} != 4
-                  AND NOT {hidden_sql("hide" if hide_on else None)}
+                WHERE p.archived = 0 AND p.placed = 1 AND p.deceased_on IS NULL
+                  AND {CIRCLE_CODE} != 4 AND NOT {hidden_sql("hide" if hide_on else None)}
             ) WHERE base_day < :on_day
         ) {f"WHERE {exact}" if exact else ""}
     """
@@ -232,7 +232,7 @@ def circle_by_base(
     sql = (
         f"SELECT {PERSON_COLUMNS}, {RAW_BASE} AS raw_base {_FROM} "
         f"WHERE p.circle = :circle AND p.archived = 0 AND p.cadence_days IS NULL "
-        f"AND {RAW_BASE} <= :cutoff"
+        f"AND {RAW_BASE} <= :cutoff AND p.placed = 1 AND p.deceased_on IS NULL"
     )
     params: dict[str, Any] = {"circle": circle.value, "cutoff": cutoff.isoformat(), "page": page}
     if after:
@@ -253,14 +253,14 @@ PROMISES_DUE = (
 THREADS_DUE = (
     "SELECT person_id, CAST(julianday(ask_again_on) AS INTEGER) AS hook_day "
     "FROM facets WHERE ask_again_on BETWEEN :thread_first AND :thread_last "
-    "AND kind = 'working_on' AND mention_ok = 1"
+    "AND kind = 'working_on' AND mention_ok = 1 AND status = 'ongoing'"
 )
 THREAD_EXACT = "hook_day > base_day"
 IDS = "SELECT value AS person_id FROM json_each(:ids)"
 LIFE_EVENTS_DUE = (
     "SELECT person_id FROM facets WHERE substr(event_date, 6, 5) "
     "IN (SELECT value FROM json_each(:month_days)) AND event_date IS NOT NULL "
-    "AND kind = 'life_event' AND mention_ok = 1"
+    "AND kind = 'life_event' AND mention_ok = 1 AND status != 'cancelled'"
 )
 
 
@@ -298,7 +298,8 @@ def ahead_of(conn: Connection, day: date, person_id: str | None = None) -> list[
         "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = p.id "
         "AND e.occurred_at < :next) AS contact_by "
         "FROM json_each(:ids) j JOIN people p ON p.id = j.value "
-        "LEFT JOIN reminder_state s ON s.person_id = p.id WHERE p.archived = 0",
+        "LEFT JOIN reminder_state s ON s.person_id = p.id WHERE p.archived = 0 "
+        "AND p.deceased_on IS NULL",
         {**params, "ids": json.dumps(list(dict.fromkeys(ids)))},
     ).fetchall()
 
@@ -357,7 +358,7 @@ def hooks_for(
         for r in conn.execute(
             "SELECT f.person_id, f.ask_again_on, f.id FROM json_each(?) j JOIN facets f "
             "ON f.person_id = j.value AND f.kind = 'working_on' WHERE f.mention_ok = 1 "
-            "AND f.ask_again_on BETWEEN ? AND ?",
+            "AND f.status = 'ongoing' AND f.ask_again_on BETWEEN ? AND ?",
             (ids_json, threads[0].isoformat(), threads[1].isoformat()),
         )
     ]
@@ -366,7 +367,7 @@ def hooks_for(
         for r in conn.execute(
             "SELECT f.person_id, f.event_date, f.id FROM json_each(?) j JOIN facets f "
             "ON f.person_id = j.value AND f.kind = 'life_event' WHERE f.mention_ok = 1 "
-            "AND f.event_date IS NOT NULL",
+            "AND f.status != 'cancelled' AND f.event_date IS NOT NULL",
             (ids_json,),
         )
     ]
@@ -390,7 +391,7 @@ def recently_met(
     }
     for r in conn.execute(
         f"SELECT p.id, p.met_on FROM people p WHERE p.archived = 0 AND p.met_on BETWEEN :since "
-        f"AND :until{only}",
+        f"AND :until AND p.placed = 1 AND p.deceased_on IS NULL{only}",
         params,
     ):
         out[r[0]] = date.fromisoformat(r[1])
@@ -398,6 +399,7 @@ def recently_met(
         "SELECT p.id, (SELECT min(e.occurred_at) FROM entry_people ep "
         "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = p.id) AS first "
         "FROM people p WHERE p.archived = 0 AND p.met_on IS NULL AND p.created_at >= :since "
+        "AND p.deceased_on IS NULL "
         f"AND p.last_contact_at >= :since AND p.last_contact_at < :end{only}",
         params,
     ):
@@ -433,7 +435,20 @@ def reconnect_pool(conn: Connection, settings: JournalSettings, last_base: date)
     return conn.execute(
         f"SELECT p.id, p.field, {RAW_BASE} AS raw_base, s.done_on, s.snooze_until, "
         f"s.skip_until {_FROM} WHERE {no_cadence_sql(settings)} AND p.archived = 0 "
-        f"AND {RAW_BASE} <= ? AND NOT {hidden_sql(None)}",
+        f"AND p.deceased_on IS NULL AND {RAW_BASE} <= ? AND NOT {hidden_sql(None)}",
+        (last_base.isoformat(),),
+    ).fetchall()
+
+
+def unplaced_pool(conn: Connection, last_base: date) -> list[Any]:
+    """People imported and not yet placed (``people_unplaced``), out of touch since
+    ``last_base`` or earlier: they wait for the weekly reconnection, never fall due."""
+    return conn.execute(
+        f"SELECT p.id, p.field, {RAW_BASE} AS raw_base, s.done_on, s.snooze_until, "
+        f"s.skip_until FROM people p INDEXED BY people_unplaced "
+        "LEFT JOIN reminder_state s ON s.person_id = p.id WHERE p.placed = 0 "
+        f"AND p.archived = 0 AND p.deceased_on IS NULL AND {RAW_BASE} <= ? "
+        f"AND NOT {hidden_sql(None)}",
         (last_base.isoformat(),),
     ).fetchall()
 
@@ -545,6 +560,38 @@ def open_promises(conn: Connection, ids: Iterable[str]) -> list[Any]:
     )
 
 
+def latest_entries(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[date, str, str]]:
+    """Each person's latest entry: (day, title and body, entry id), for the hook of last
+    resort ("last time you talked about ...")."""
+    out: dict[str, tuple[date, str, str]] = {}
+    for pid in dict.fromkeys(ids):
+        row = conn.execute(
+            "SELECT e.id, e.occurred_at, e.title, e.body FROM entry_people ep "
+            "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = ? "
+            "ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1",
+            (pid,),
+        ).fetchone()
+        if row is not None:
+            text = ". ".join(t for t in (row["title"], row["body"]) if t)
+            out[pid] = (date.fromisoformat(row["occurred_at"][:10]), text, row["id"])
+    return out
+
+
+def last_hooks(conn: Connection, ids: Iterable[str], before: date) -> dict[str, str]:
+    """The fact each person's latest suggestion (before ``before``) was built on."""
+    out: dict[str, str] = {}
+    for pid in dict.fromkeys(ids):
+        row = conn.execute(
+            "SELECT detail FROM suggestion_log WHERE person_id = ? AND day < ? "
+            "AND event IN ('shown', 'suggested') AND detail != '' "
+            "ORDER BY day DESC, at DESC LIMIT 1",
+            (pid, before.isoformat()),
+        ).fetchone()
+        if row is not None:
+            out[pid] = row[0]
+    return out
+
+
 def ledger_since(conn: Connection, ids: Iterable[str], since: date) -> list[Any]:
     rows = conn.execute(
         "SELECT l.* FROM json_each(?) j JOIN ledger l ON l.person_id = j.value "
@@ -574,6 +621,18 @@ def contact_days(conn: Connection, ids: Iterable[str]) -> dict[str, list[date]]:
     for pid, occurred in rows:
         days.setdefault(pid, set()).add(occurred[:10])
     return {pid: [date.fromisoformat(d) for d in sorted(found)] for pid, found in days.items()}
+
+
+def shown_days(conn: Connection, first: date, last: date) -> dict[str, list[date]]:
+    """Person id -> the days in [first, last] a suggestion for them was made or shown."""
+    out: dict[str, set[str]] = {}
+    for pid, day in conn.execute(
+        "SELECT person_id, day FROM suggestion_log WHERE day BETWEEN ? AND ? "
+        "AND event IN ('shown', 'suggested')",
+        (first.isoformat(), last.isoformat()),
+    ):
+        out.setdefault(pid, set()).add(day)
+    return {pid: [date.fromisoformat(d) for d in sorted(days)] for pid, days in out.items()}
 
 
 # -- state --------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from journal.core.model import (
     EntryKind,
     Facet,
     FacetKind,
+    FactStatus,
     FollowUp,
     LedgerItem,
     LedgerKind,
@@ -79,6 +80,9 @@ def person_from_dict(data: dict[str, Any]) -> Person:
         created_at=data.get("created_at", ""),
         updated_at=data.get("updated_at", ""),
         last_contact_at=datetime.fromisoformat(last) if last else None,
+        pronouns=data.get("pronouns", ""),
+        deceased_on=date_from_db(data.get("deceased_on")),
+        placed=bool(data.get("placed", True)),
     )
 
 
@@ -97,6 +101,9 @@ def facet_from_dict(data: dict[str, Any]) -> Facet:
         source_entry_id=data.get("source_entry_id"),
         created_at=data.get("created_at", ""),
         updated_at=data.get("updated_at", ""),
+        status=FactStatus(data.get("status", "ongoing")),
+        confirmed_on=date_from_db(data.get("confirmed_on")),
+        status_changed_on=date_from_db(data.get("status_changed_on")),
     )
 
 

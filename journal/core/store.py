@@ -14,7 +14,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import sqlcipher3
@@ -31,7 +31,11 @@ from journal.core.keys import Key
 
 log = logging.getLogger(__name__)
 
-Connection = dbapi2.Connection
+if TYPE_CHECKING:
+    # What the code relies on, typed (sqlcipher3 ships no types); the real class at run time.
+    from journal.core.dbtypes import Connection as Connection
+else:
+    Connection = dbapi2.Connection
 DatabaseError = dbapi2.DatabaseError
 SQLITE_HEADER = b"SQLite format 3\x00"
 

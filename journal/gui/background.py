@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from journal.core import delivery, maintenance
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
@@ -36,6 +35,9 @@ from journal.gui.scheduler import Scheduler
 from journal.gui.tray import Tray
 
 if TYPE_CHECKING:
+    # Imported on the worker at the first check: the engine behind them costs ~0.1 s of
+    # imports, which the first window should not wait for.
+    from journal.core import delivery, maintenance
     from journal.gui.app import RapportApp
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,8 @@ class Background(QObject):
         self._upkeep_day: date | None = None
         self._upkeep_waits = False
         self._closed = False
+        #: Briefs before meetings and reflections after (made at ``start``).
+        self.meetings: Any = None
 
     # the session's side ---------------------------------------------------------------------
 
@@ -88,17 +92,24 @@ class Background(QObject):
             tray = Tray(self.session.settings, self)
             tray.today_requested.connect(lambda: self.session.in_window(lambda w: w.show_page(0)))
             tray.log_requested.connect(lambda: self.session.in_window(lambda w: w.new_entry()))
+            tray.ask_requested.connect(lambda: self.session.in_window(lambda w: w.ask_network()))
             tray.open_requested.connect(self.session.activate)
             tray.lock_requested.connect(self.session.lock)
             tray.quit_requested.connect(self.session.quit)
             tray.message_clicked.connect(lambda: self._clicked(self._balloon_token or "", "open"))
             tray.show()
             self.tray = tray
+        if self.meetings is None:
+            from journal.gui.meeting_watch import MeetingWatch
+
+            self.meetings = MeetingWatch(self)
 
     def opened(self, window: Any = None) -> None:
         """Unlocked: count now; the upkeep once the window is usable (never before it:
         its first page loads first), or at once when it stays hidden in the tray."""
         self.scheduler.check("unlock")
+        if self.meetings is not None:
+            self.meetings.opened()
         if window is not None and window.isVisible():
             self._upkeep_waits = True
 
@@ -116,6 +127,8 @@ class Background(QObject):
     def locked(self) -> None:
         self._upkeep_waits = False
         self.scheduler.check("lock")
+        if self.meetings is not None:
+            self.meetings.stop()
 
     def journal_changed(self, _kind: str) -> None:
         self.scheduler.recount()
@@ -138,6 +151,8 @@ class Background(QObject):
             return
         self._closed = True
         self.scheduler.close()
+        if self.meetings is not None:
+            self.meetings.stop()
         self.notifier.shutdown()
         if self.tray is not None:
             self.tray.hide()
@@ -150,13 +165,21 @@ class Background(QObject):
     def _look(self, deliver: bool) -> Callable[[], delivery.Check | None]:
         journal = self.session.journal
         if journal is not None and journal.is_open:
-            return lambda: delivery.check(journal, deliver=deliver)
+
+            def open_check() -> delivery.Check | None:
+                from journal.core import delivery
+
+                return delivery.check(journal, deliver=deliver)
+
+            return open_check
         session = self.session
         if not session.remembered or not session.paths.exists():
             return lambda: None
         paths, keychain, clock = session.paths, session.keychain, session.clock
 
         def locked_check() -> delivery.Check | None:
+            from journal.core import delivery
+
             try:
                 copy = Journal.open(paths, None, keychain=keychain, clock=clock)
             except JournalError:
@@ -192,6 +215,8 @@ class Background(QObject):
         if journal is not None and journal.is_open:
 
             def work() -> maintenance.MaintenanceReport | None:
+                from journal.core import maintenance
+
                 if not journal.is_open:  # locked in the meantime
                     return None
                 return maintenance.run_daily(journal)
@@ -212,6 +237,8 @@ class Background(QObject):
         paths, keychain, clock = (self.session.paths, self.session.keychain, self.session.clock)
 
         def work() -> maintenance.MaintenanceReport | None:
+            from journal.core import maintenance
+
             try:
                 copy = Journal.open(paths, None, keychain=keychain, clock=clock)
             except JournalError:
@@ -294,6 +321,8 @@ class Background(QObject):
             window.showMinimized()  # no tray, no notifications: the taskbar is left
 
     def _clicked(self, token: str, key: str) -> None:
+        if token.startswith("meeting-"):  # a meeting's brief or reflection: MeetingWatch's
+            return
         result = self._sent_checks.get(token)
         note = result.delivery if result is not None else None
         if result is None or note is None:

@@ -116,6 +116,8 @@ class EntryEditor(QDialog):
         self._journal = shell.journal
         self._entry = entry
         self._saving_done = False
+        #: The review of what the saved entry proposes (see ``proposals_review``).
+        self.review: QDialog | None = None
         self.draft_id = draft_id or draft_id_for(entry.id if entry else None)
         self.setObjectName("entryEditor")
         self.setWindowTitle("Edit entry" if entry else "New entry")
@@ -414,8 +416,24 @@ class EntryEditor(QDialog):
             user_message(exc)
         self._shell.notify(note)
         self.saved.emit(entry_id)
+        self._review(entry_id)
         super().accept()
         self.deleteLater()
+
+    def _review(self, entry_id: str) -> None:
+        """Right after saving: what Rapport noticed in the entry, for the user to decide
+        (the review outlives this editor, so it hangs on the editor's parent)."""
+        from journal.gui.proposals_review import review_after_save
+
+        shell = self._shell
+        try:
+            self.review = review_after_save(self._journal, entry_id, self.parentWidget())
+        except Exception as exc:  # the entry is saved; the proposals stay pending
+            user_message(exc)
+            return
+        if self.review is not None:
+            review = self.review
+            review.finished.connect(lambda *_: (text := review.summary()) and shell.notify(text))
 
     def _save_existing(self) -> str:
         assert self._entry is not None

@@ -41,7 +41,6 @@ from journal.core.insights import (
 )
 from journal.core.wording import plural
 from journal.gui import tasks
-from journal.gui.charts import BarChart, Series, series_color
 from journal.gui.shell import Shell
 from journal.gui.widgets import (
     PAGE_MARGINS,
@@ -386,16 +385,7 @@ class InsightsPage(QWidget):
             self.dimension.addItem(label, key)
         self.dimension.currentIndexChanged.connect(lambda _i: self._show_dimension())
         keep(self.dimension)
-        self.dimension_chart = keep(BarChart(horizontal=True, name="Active network by field"))
-        self.dimension_chart.bar_clicked.connect(self._dimension_bar)
-        self.kind_chart = keep(BarChart(horizontal=True, name="Active network by kind"))
-        self.kind_chart.bar_clicked.connect(self._kind_bar)
-        self.month_chart = keep(BarChart(horizontal=False, name="Entries per month"))
-        self.month_chart.setFixedHeight(200)
-        self.month_chart.bar_clicked.connect(self._month_bar)
-        self.ledger_chart = keep(BarChart(horizontal=False, name="Given and received per month"))
-        self.ledger_chart.setFixedHeight(190)
-        self.ledger_chart.bar_clicked.connect(self._ledger_bar)
+        self._charts_made = False
         self._dimension_rows: list[tuple[str, tuple[str, ...]]] = []
 
         self.panel = PeoplePanel()
@@ -417,6 +407,25 @@ class InsightsPage(QWidget):
         self._reload_timer.timeout.connect(self.reload)
 
     # loading ------------------------------------------------------------------------------
+
+    def _make_charts(self) -> None:
+        """The charts, made when the first insights arrive: pyqtgraph and numpy take
+        about 0.4 s to import, which a start that never opens Insights should not pay."""
+        if self._charts_made:
+            return
+        self._charts_made = True
+        from journal.gui.charts import BarChart
+
+        self.dimension_chart = keep(BarChart(horizontal=True, name="Active network by field"))
+        self.dimension_chart.bar_clicked.connect(self._dimension_bar)
+        self.kind_chart = keep(BarChart(horizontal=True, name="Active network by kind"))
+        self.kind_chart.bar_clicked.connect(self._kind_bar)
+        self.month_chart = keep(BarChart(horizontal=False, name="Entries per month"))
+        self.month_chart.setFixedHeight(200)
+        self.month_chart.bar_clicked.connect(self._month_bar)
+        self.ledger_chart = keep(BarChart(horizontal=False, name="Given and received per month"))
+        self.ledger_chart.setFixedHeight(190)
+        self.ledger_chart.bar_clicked.connect(self._ledger_bar)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
@@ -461,6 +470,7 @@ class InsightsPage(QWidget):
         if generation != self._generation:
             return  # an older answer: a newer one is on its way
         self.insights = ins
+        self._make_charts()
         self.as_of.setText(f"as of {ins.today.day} {ins.today:%B %Y}")
         self.overview.setText(ins.overview.text)
         self.status.hide()
@@ -545,6 +555,8 @@ class InsightsPage(QWidget):
         self.weekly_loaded.emit()
 
     def _show_diversity(self, ins: Insights) -> None:
+        from journal.gui.charts import Series
+
         card = self.diversity
         card.clear()
         top = QHBoxLayout()
@@ -589,6 +601,8 @@ class InsightsPage(QWidget):
             card.body.addWidget(self._row(finding))
 
     def _show_dimension(self) -> None:
+        from journal.gui.charts import Series
+
         ins = self.insights
         if ins is None:
             return
@@ -641,6 +655,8 @@ class InsightsPage(QWidget):
         )
 
     def _show_contact(self, ins: Insights) -> None:
+        from journal.gui.charts import Series
+
         card = self.contact
         card.clear()
         months = list(ins.months)
@@ -755,6 +771,8 @@ class InsightsPage(QWidget):
             )
 
     def _show_reciprocity(self, ins: Insights) -> None:
+        from journal.gui.charts import Series
+
         card = self.reciprocity
         card.clear()
         r = ins.reciprocity
@@ -783,6 +801,8 @@ class InsightsPage(QWidget):
         self.ledger_chart.show()
 
     def _paint_legend(self) -> None:
+        from journal.gui.charts import series_color
+
         given = series_color("accent", QApplication.palette())
         received = series_color("second", QApplication.palette())
         self.legend.setText(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
@@ -34,9 +35,9 @@ from journal.core.journal import Journal
 from journal.core.model import EntryKind
 from journal.gui import icons, tasks, theme
 from journal.gui.about import show_about
+from journal.gui.ask_dialog import AskDialog
 from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
 from journal.gui.insights import InsightsPage
-from journal.gui.interop import ExportDialog, ImportDialog
 from journal.gui.journal_view import JournalPage
 from journal.gui.models import JournalEvents
 from journal.gui.people import PeoplePage
@@ -46,6 +47,9 @@ from journal.gui.search_popup import SearchPopup
 from journal.gui.settings import SettingsDialog
 from journal.gui.today import TodayPage
 from journal.gui.widgets import Banner, NoticeBar, show_error
+
+if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s at start
+    from journal.gui.interop import ExportDialog, ImportDialog
 
 PAGES = ("Today", "People", "Journal", "Insights", "Map")
 PAGE_ICONS = ("today", "people", "journal", "insights", "map")
@@ -232,6 +236,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
         self._action(edit, "&Search", self.focus_search, "Ctrl+K", "Ctrl+F")
+        self._action(edit, "&Who could help…", self.ask_network, "Ctrl+Shift+K")
         go = bar.addMenu("&Go")
         for i, name in enumerate(PAGES):
             self._action(go, f"&{name}", lambda i=i: self.show_page(i), f"Ctrl+{i + 1}")
@@ -298,6 +303,20 @@ class MainWindow(QMainWindow):
         on_person_page = self.stack.currentWidget() is self.person_page
         self.new_entry([person.id] if on_person_page and person is not None else [])
 
+    def ask_network(self, question: str = "") -> AskDialog:
+        """The question box: who in the journal could help with something."""
+        dialog = AskDialog(self.journal, self, report=self.report)
+        dialog.person_chosen.connect(self.open_person)
+        dialog.write_chosen.connect(
+            lambda person_id, text: self.new_entry([person_id], title=text, kind=EntryKind.MESSAGE)
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        if question:
+            dialog.set_question(question)
+        dialog.question.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return dialog
+
     def add_person(self) -> None:
         self._go(1)
         self.people.add_person()
@@ -310,11 +329,13 @@ class MainWindow(QMainWindow):
         kind: EntryKind = EntryKind.MEETING,
         hint: str = "",
         on_saved: Callable[[str], None] | None = None,
+        capture: capture_core.Capture | None = None,
     ) -> None:
         if self._raise_editor():
             return
         draft_id = f"entry-editor:new:{uuid.uuid4()}"
-        capture = capture_for(self.journal, person_ids, title=title, kind=kind)
+        # ``capture``: an entry already filled in (a meeting's people, time and place).
+        capture = capture or capture_for(self.journal, person_ids, title=title, kind=kind)
         self._open_editor(
             EntryEditor(
                 self, capture=capture, parent=self, on_saved=on_saved, draft_id=draft_id, hint=hint
@@ -439,6 +460,8 @@ class MainWindow(QMainWindow):
         if self.import_dialog is not None and self.import_dialog.isVisible():
             self.import_dialog.raise_()
             return self.import_dialog
+        from journal.gui.interop import ImportDialog
+
         self.import_dialog = ImportDialog(self, path)
         self.import_dialog.open()
         return self.import_dialog
@@ -448,6 +471,8 @@ class MainWindow(QMainWindow):
         if self.export_dialog is not None and self.export_dialog.isVisible():
             self.export_dialog.raise_()
             return self.export_dialog
+        from journal.gui.interop import ExportDialog
+
         self.export_dialog = ExportDialog(self)
         self.export_dialog.open()
         return self.export_dialog

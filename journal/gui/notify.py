@@ -16,7 +16,6 @@ network: on Linux the only connection is the D-Bus session bus's local socket.
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import contextlib
 import html
@@ -24,15 +23,27 @@ import logging
 import sys
 import threading
 from collections.abc import Coroutine, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from journal import APP_NAME, resources
 
+if TYPE_CHECKING:  # asyncio is imported at the first notification, not at start
+    import asyncio
+
 log = logging.getLogger(__name__)
 
-ACTION_LABELS = {"log": "Log check-in", "snooze": "Snooze", "open": "Open"}
+ACTION_LABELS = {
+    "log": "Log check-in",
+    "snooze": "Snooze",
+    "open": "Open",
+    # Before and after a meeting (journal.gui.meeting_watch).
+    "brief": "Open the brief",
+    "write": "Write it down",
+    "met": "We met",
+    "dismiss": "Dismiss",
+}
 #: A notification service that takes longer than this to answer counts as absent.
 SEND_TIMEOUT_S = 10.0
 
@@ -58,6 +69,8 @@ class Notifier(QObject):
     # the asyncio side ---------------------------------------------------------------------
 
     def _submit(self, coro: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
+        import asyncio  # ~60 ms at import: paid at the first notification, not at start
+
         with self._lock:
             if self._loop is None:
                 loop = asyncio.new_event_loop()
@@ -84,6 +97,8 @@ class Notifier(QObject):
         return self._notifier
 
     async def _send(self, token: str, title: str, body: str, actions: Sequence[str]) -> bool:
+        import asyncio
+
         from desktop_notifier import Button, Notification
 
         service = self._service()
@@ -144,6 +159,8 @@ class Notifier(QObject):
             if bus is not None:
                 bus.disconnect()
 
+        import asyncio
+
         with contextlib.suppress(Exception):  # a hung bus must not hold up quitting
             asyncio.run_coroutine_threadsafe(close(), loop).result(2)
         loop.call_soon_threadsafe(loop.stop)
@@ -151,6 +168,8 @@ class Notifier(QObject):
 
 
 def _run_loop(loop: asyncio.AbstractEventLoop) -> None:
+    import asyncio
+
     asyncio.set_event_loop(loop)
     try:
         loop.run_forever()

@@ -34,6 +34,7 @@ from journal.core.model import Circle
 from journal.core.settings import JournalSettings
 from journal.gui import tasks, tray
 from journal.gui.backups import BackupsTab
+from journal.gui.meetings_view import CalendarTab
 from journal.gui.widgets import MessageLabel, muted, text_label, user_message
 
 _EDITABLE_CIRCLES = (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE)
@@ -212,6 +213,10 @@ class SettingsDialog(QDialog):
         self.backups.restore_requested.connect(self._restore_requested)
         self.tabs.addTab(self.backups, "&Backups")
 
+        # Calendar: meetings read from the calendar files on this computer
+        self.calendar = CalendarTab(journal)
+        self.tabs.addTab(self.calendar, "Ca&lendar")
+
         # Data
         data = QWidget()
         dform = QFormLayout(data)
@@ -300,6 +305,9 @@ class SettingsDialog(QDialog):
     def submit(self) -> None:
         try:
             self._journal.save_settings(self.settings())
+            if not self.calendar.save():
+                self.tabs.setCurrentWidget(self.calendar)
+                return
         except Exception as exc:
             self.message.show_error(user_message(exc))
             return

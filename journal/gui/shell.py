@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from journal.core.capture import Capture
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
 from journal.gui.models import JournalEvents
@@ -28,6 +29,7 @@ class Shell(Protocol):
         kind: EntryKind = EntryKind.MEETING,
         hint: str = "",
         on_saved: Callable[[str], None] | None = None,
+        capture: Capture | None = None,
     ) -> None: ...
 
     def edit_entry(self, entry_id: str) -> None: ...

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from journal.core import agenda
 from journal.core.agenda import AgendaItem
 from journal.gui import icons, tasks
+from journal.gui.meetings_view import ReflectList
 from journal.gui.models import long_date, when_text
 from journal.gui.shell import Shell
 from journal.gui.widgets import (
@@ -221,6 +222,8 @@ class TodayPage(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.setSpacing(8)
+        self.reflect = ReflectList(shell)  # meetings from the calendar, hidden when none
+        right.addWidget(self.reflect)
         self.upcoming_card = Card()
         self.upcoming_card.setObjectName("comingUp")
         self.upcoming_card.layout_.addWidget(heading("Coming up", 3))
@@ -292,6 +295,7 @@ class TodayPage(QWidget):
         def coming_up() -> list[AgendaItem]:
             return agenda.coming_up(journal, days=UPCOMING_DAYS)
 
+        self.reflect.reload()
         tasks.run(
             suggestions,
             on_done=lambda found: self._show(generation, *found),

@@ -32,6 +32,7 @@ def count_text(count: int) -> str:
 class Tray(QObject):
     today_requested = Signal()
     log_requested = Signal()
+    ask_requested = Signal()
     open_requested = Signal()
     lock_requested = Signal()
     quit_requested = Signal()
@@ -45,6 +46,7 @@ class Tray(QObject):
         self.menu.setObjectName("trayMenu")
         self.today_action = self._add("Today's check-ins", self.today_requested)
         self.log_action = self._add("Log a meeting…", self.log_requested)
+        self.ask_action = self._add("Who could help…", self.ask_requested)
         self.menu.addSeparator()
         self.open_action = self._add(f"Open {APP_NAME}", self.open_requested)
         self.lock_action = self._add("Lock", self.lock_requested)

@@ -99,7 +99,9 @@ def test_show_prints_one_person_and_suggests_near_names(data_dir):
         data_dir, "show", "Ana Lima", "--json", "--passphrase-stdin", stdin=PASS + "\n"
     )
     assert json.loads(shown.stdout)["name"] == "Ana Lima"
-    missing = journal_cmd(data_dir, "show", "Ana", "--passphrase-stdin", stdin=PASS + "\n")
+    first = journal_cmd(data_dir, "show", "Ana", "--passphrase-stdin", stdin=PASS + "\n")
+    assert first.returncode == 0 and first.stdout.startswith("Ana Lima")
+    missing = journal_cmd(data_dir, "show", "Lima", "--passphrase-stdin", stdin=PASS + "\n")
     assert missing.returncode == 2
     assert "Did you mean: Ana Lima?" in missing.stderr
 

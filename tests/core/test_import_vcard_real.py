@@ -1,4 +1,4 @@
-"""Every real-world export in ../shared/data/vcards imports with what a reader sees in it.
+"""Every real-world export in tests/fixtures/vcards-real imports with what a reader sees in it.
 
 Each test imports one file into an empty journal through the same path as
 `journal import` and checks the fields a person reading the file would point at.
@@ -9,30 +9,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from journal.core.interop.importing import import_file
 from journal.core.model import Birthday, ChannelKind, FacetKind, Person
-from tests.support.components import in_ci
 
-REPO = Path(__file__).resolve().parents[2]
-#: shared/ sits beside the repository (CI, /work/main); worktrees are one level deeper.
-SHARED = next(
-    (
-        base / "shared" / "data" / "vcards"
-        for base in (REPO.parent, REPO.parent.parent)
-        if (base / "shared" / "data" / "vcards").is_dir()
-    ),
-    REPO.parent / "shared" / "data" / "vcards",
-)
-
-
-@pytest.fixture(autouse=True)
-def _shared_vcards() -> None:
-    if not SHARED.is_dir():
-        if in_ci():
-            pytest.fail(f"CI is set but {SHARED} is missing")
-        pytest.skip(f"needs the real exports in {SHARED}")
+#: Real exports from ez-vcard's test resources (tests/fixtures/vcards-real/README.md).
+SHARED = Path(__file__).resolve().parents[1] / "fixtures" / "vcards-real"
 
 
 def imported(journal, name: str) -> tuple[list[Person], object]:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QToolButton
 
 from journal.gui.models import PeopleCompleter
 from journal.gui.person import FacetRow, FacetSection
-from tests.gui.conftest import settle
+from tests.support.qt import settle
 
 
 def pick(

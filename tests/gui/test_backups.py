@@ -16,8 +16,8 @@ from journal.core.paths import JournalPaths
 from journal.gui.backups import BackupsTab, RestoreDialog, RestoringDialog
 from journal.gui.settings import SettingsDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
-from tests.gui.conftest import settle
 from tests.support.backups import damaged_backup
+from tests.support.qt import settle
 
 CLICK = Qt.MouseButton.LeftButton
 

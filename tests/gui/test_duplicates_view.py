@@ -89,7 +89,7 @@ def test_nothing_to_review(qtbot, journal):
 
 
 def test_from_the_people_page_review_and_merge_a_suggested_pair(qtbot, window, journal):
-    from tests.gui.conftest import settle
+    from tests.support.qt import settle
 
     add_pairs(journal)
     window.show_page(1)

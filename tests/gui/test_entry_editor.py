@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QToolButton
 
 from journal.core.model import Person
 from journal.gui.entry_editor import EntryEditor
-from tests.gui.conftest import settle
 from tests.gui.helpers import facet_texts, pick
+from tests.support.qt import settle
 
 
 def _open_editor(qtbot, window) -> EntryEditor:

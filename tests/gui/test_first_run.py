@@ -17,7 +17,7 @@ from journal.gui.main_window import MainWindow
 from journal.gui.unlock import SetupDialog, StartWith, UnlockDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.core.interop_support import card
-from tests.gui.conftest import settle
+from tests.support.qt import settle
 
 CLICK = Qt.MouseButton.LeftButton
 PASSPHRASE = "paper lantern river seventeen"

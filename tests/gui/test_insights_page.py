@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from journal.core import sample
 from journal.core.insights import compute_insights, contacted_in_month
 from journal.gui.insights import ScoreRow
-from tests.gui.conftest import settle
 from tests.support.network import add
+from tests.support.qt import settle
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from journal.core.model import Channel, ChannelKind, Person
 from journal.gui.interop import ExportDialog, ImportDialog
 from tests.core.interop_support import card, fixture
-from tests.gui.conftest import settle
+from tests.support.qt import settle
 
 
 def _shortcut(qtbot, window, key) -> None:

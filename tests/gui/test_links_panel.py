@@ -76,7 +76,7 @@ def test_family_links_have_a_mention_switch_and_remove_can_be_undone(qtbot, jour
 
 
 def test_links_on_the_person_page_with_their_inverse(qtbot, window, journal):
-    from tests.gui.conftest import settle
+    from tests.support.qt import settle
 
     ana = journal.add_person(Person("Ana Lima"))
     leo = journal.add_person(Person("Leo Lima"))

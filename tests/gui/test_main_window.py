@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from journal.core.errors import DiskFull
 from journal.gui.widgets import UNEXPECTED
-from tests.gui.conftest import settle
+from tests.support.qt import settle
 
 
 def test_every_section_has_a_shortcut_and_back_returns(qtbot, window, journal):

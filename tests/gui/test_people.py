@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from journal.core.model import Circle, Facet, FacetKind, Person
 from journal.gui.person import FacetEditor
 from journal.gui.person_dialog import PersonDialog
-from tests.gui.conftest import settle
 from tests.gui.helpers import facet_texts
+from tests.support.qt import settle
 
 
 def test_add_a_person_with_two_facets(qtbot, window, journal):

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journal.core.model import Circle, Person
 from journal.core.people import PeopleQuery
-from tests.gui.conftest import settle
+from tests.support.qt import settle
 
 
 def click_row(qtbot, page, row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:

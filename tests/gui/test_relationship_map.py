@@ -179,7 +179,7 @@ def test_find_someone_even_inside_a_group_then_open_them(qtbot, journal):
 
 
 def test_the_map_page_in_the_window_opens_a_person(qtbot, window, journal):
-    from tests.gui.conftest import settle
+    from tests.support.qt import settle
 
     kofi = journal.add_person(Person("Kofi Mensah", field="Software", circle=Circle.CLOSE))
     journal.add_person(Person("Ana Lima", field="Food", circle=Circle.INNER))

@@ -18,9 +18,9 @@ import pytest
 
 from journal.core import delivery
 from journal.gui.scheduler import Scheduler, SleepWatcher, WallClockAlarm
-from tests.gui.conftest import settle
 from tests.support.components import require_programs
 from tests.support.people import add
+from tests.support.qt import settle
 
 
 class Run:
@@ -238,10 +238,13 @@ def test_the_alarm_fires_at_the_wall_clock_moment_and_rearming_replaces_it(qtbot
         fired: list[float] = []
         alarm.fired.connect(lambda: fired.append(time.time()))
         alarm.arm_in(3600)
-        start = time.time()
-        alarm.arm_in(0.3)  # replaces the hour
+        alarm.arm_in(0.3)  # replaces the hour: it fires within the wait, not in an hour
+        moment = alarm.armed_at
+        assert moment is not None
         qtbot.waitUntil(lambda: bool(fired), timeout=5000)
-        assert 0.25 <= fired[0] - start < 3
+        # Never before the moment (how late depends on the machine's load, so no upper
+        # bound: the scheduler's own logic is tested above on a fake clock).
+        assert fired[0] >= moment - 0.002
         qtbot.wait(300)
         assert len(fired) == 1  # single-shot
         alarm.arm_in(0.2)

@@ -135,7 +135,7 @@ def test_main_window_search_opens_a_person_or_an_entry(qtbot, journal, gui_setti
 
     from journal.gui.entry_editor import draft_id_for
     from journal.gui.main_window import MainWindow
-    from tests.gui.conftest import settle
+    from tests.support.qt import settle
 
     ana = journal.add_person(Person(name="Ana Lima", organisation="Verde Café"))
     entry = journal.add_entry(

@@ -8,7 +8,7 @@ from journal.core.journal import Journal
 from journal.core.model import Circle
 from journal.gui.settings import ChangePassphraseDialog, SettingsDialog
 from tests.conftest import TEST_PASSPHRASE
-from tests.gui.conftest import settle
+from tests.support.qt import settle
 
 
 def _open_settings(qtbot, window) -> SettingsDialog:

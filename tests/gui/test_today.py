@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QToolBut
 from journal.core import engine
 from journal.core.model import Circle, Entry, Facet, FacetKind, FollowUp, Person
 from journal.gui.today import SuggestionCard
-from tests.gui.conftest import settle
+from tests.support.qt import settle
 
 
 @pytest.fixture

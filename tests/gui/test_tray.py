@@ -22,8 +22,8 @@ from journal.gui.entry_editor import EntryEditor
 from journal.gui.tray import Tray
 from journal.gui.unlock import UnlockDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
-from tests.gui.conftest import RecordingNotifier, settle
 from tests.support.people import add
+from tests.support.qt import RecordingNotifier, settle
 
 
 def _journal(tmp_path, clock, keychain, *names, remember=True, **settings) -> JournalPaths:
@@ -85,7 +85,7 @@ def test_the_tray_menu_counts_todays_check_ins(qtbot, make_session, tmp_path, cl
     _checked(qtbot, session)
     tray = session.background.tray
     texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
-    assert texts == ["Today's check-ins (2)", "Log a meeting…", "Open Rapport", "Lock", "Quit"]
+    assert texts == ["Today's check-ins (2)", "Log a meeting…", "Who could help…", "Open Rapport", "Lock", "Quit"]
     assert tray.icon.toolTip() == "Rapport: 2 check-ins for today"
     assert tray.icon.isVisible()
 

@@ -11,7 +11,7 @@ from journal.core.paths import JournalPaths
 from journal.gui.main_window import MainWindow
 from journal.gui.unlock import SetupDialog, StartWith, UnlockDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
-from tests.gui.conftest import settle
+from tests.support.qt import settle
 
 
 def test_first_run_creates_an_empty_journal_and_opens_it(

@@ -14,8 +14,8 @@ from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
 from journal.gui.tray import Tray
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
-from tests.gui.conftest import settle
 from tests.support.people import add
+from tests.support.qt import settle
 
 
 def _journal(tmp_path, clock, keychain, remember=True) -> JournalPaths:

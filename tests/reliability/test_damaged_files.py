@@ -8,6 +8,7 @@ every file in the journal's folder must be byte-identical afterwards.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -18,7 +19,7 @@ import sqlcipher3
 
 from journal.core import errors, migrations
 from journal.core.journal import Journal
-from journal.core.keys import derive_key
+from journal.core.keys import KdfParams, derive_key
 from journal.core.meta import read_meta
 from journal.core.paths import JournalPaths
 from tests.reliability.harness import PASSPHRASE, file_hashes
@@ -82,6 +83,20 @@ def newer_schema(paths: JournalPaths) -> None:
 def newer_key_file(paths: JournalPaths) -> None:
     text = paths.meta.read_text().replace('"format": 1', '"format": 2')
     paths.meta.write_text(text)
+
+
+def key_file_of_another_journal(paths: JournalPaths) -> None:
+    """Another journal's key file copied over this one's (the database is fine)."""
+    other = JournalPaths(paths.root.parent / "another journal")
+    Journal.create(other, "the other journal's passphrase", kdf=KdfParams.fresh(n=2**10)).close()
+    paths.meta.write_bytes(other.meta.read_bytes())
+
+
+def key_file_asking_128_gib(paths: JournalPaths) -> None:
+    """scrypt n=2^24 with r=64: 128 GiB of memory, from a file anyone could edit."""
+    data = json.loads(paths.meta.read_text())
+    data["kdf"].update(n=2**24, r=64)
+    paths.meta.write_text(json.dumps(data))
 
 
 def read_only_file(paths: JournalPaths) -> None:
@@ -161,6 +176,18 @@ CASES: dict[str, tuple[Callable[[JournalPaths], None], str, type[errors.JournalE
     ),
     "journal from a newer schema": (newer_schema, PASSPHRASE, errors.NewerVersion, "newer"),
     "key file from a newer Rapport": (newer_key_file, PASSPHRASE, errors.NewerVersion, "newer"),
+    "key file of another journal": (
+        key_file_of_another_journal,
+        PASSPHRASE,
+        errors.KeyFileMismatch,
+        "journal.meta.json belongs to a different journal; put back this journal's key file",
+    ),
+    "key file asking 128 GiB of scrypt memory": (
+        key_file_asking_128_gib,
+        PASSPHRASE,
+        errors.MissingKeyFile,
+        "put back this journal's key file",
+    ),
     "read-only file": (read_only_file, PASSPHRASE, errors.ReadOnlyJournal, "read-only"),
     "read-only folder": (read_only_folder, PASSPHRASE, errors.ReadOnlyJournal, "read-only"),
 }

@@ -21,9 +21,9 @@ from journal.core.journal import Journal
 from journal.core.paths import JournalPaths
 from journal.gui.unlock import UnlockDialog
 from journal.gui.widgets import UNEXPECTED
-from tests.gui.conftest import settle
 from tests.reliability.harness import file_hashes
 from tests.reliability.test_damaged_files import CASES
+from tests.support.qt import settle
 
 _SHOWN: dict[str, tuple[str, str]] = {}
 

@@ -13,6 +13,7 @@ environment, as the app does), and read one line per event from its standard out
 Modes:
     write DIR --seed N      write entries forever, in varied ways, until killed
     hammer DIR --count N    write N entries as fast as possible (concurrency test)
+    hold DIR --count N      save N entries, say "saved", and wait to be killed
                             (``--at T`` makes any mode start at time.time() == T;
                             ``--newer`` acts as a Rapport with one more migration)
     create DIR              create a journal (cheap KDF) and exit
@@ -157,6 +158,20 @@ def hammer(paths: JournalPaths, passphrase: str, count: int, name: str) -> None:
     say("done")
 
 
+def hold(paths: JournalPaths, passphrase: str, count: int) -> None:
+    """Save ``count`` entries, one transaction each, then wait (to be killed)."""
+    journal = open_journal(paths, passphrase)
+    for n in range(count):
+        entry = journal.add_entry(
+            Entry(occurred_at=datetime(2026, 1, 1) + timedelta(hours=n), body=f"saved {n}")
+        )
+        say(f"ack {entry.id}")
+    say("saved")
+    read_line()
+    journal.close()
+    say("done")
+
+
 def create(paths: JournalPaths, passphrase: str) -> None:
     try:
         journal = Journal.create(paths, passphrase, kdf=KdfParams.fresh(n=FAST_KDF_N))
@@ -292,7 +307,9 @@ def app_session(paths: JournalPaths, passphrase: str, marker: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="worker")
-    parser.add_argument("mode", choices=["write", "hammer", "create", "session", "rekey", "app"])
+    parser.add_argument(
+        "mode", choices=["write", "hammer", "hold", "create", "session", "rekey", "app"]
+    )
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--count", type=int, default=100)
@@ -321,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             write_forever(paths, passphrase, args.seed)
         elif args.mode == "hammer":
             hammer(paths, passphrase, args.count, args.name)
+        elif args.mode == "hold":
+            hold(paths, passphrase, args.count)
         elif args.mode == "rekey":
             change_passphrases(paths, passphrase, read_line().split("|"))
         elif args.mode == "app":

@@ -218,7 +218,9 @@ def read(
         last_contact_at,
     ) in cursor.execute(
         "SELECT id, name, preferred_name, organisation, field, location, circle, "
-        "cadence_days, met_on, created_at, last_contact_at FROM people WHERE archived = 0"
+        "cadence_days, met_on, created_at, last_contact_at FROM people WHERE archived = 0 "
+        # The dead are remembered on their page, never listed as ties to revive.
+        "AND deceased_on IS NULL"
     ):
         circle = circles[circle_]
         facts = PersonFacts(

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from journal.core.duplicates import (
+    MATCH_LIMIT,
     DuplicateIndex,
     Match,
     Strength,
@@ -162,7 +163,7 @@ def plan_import(
     journal: Any, parsed: ParsedFile, *, index: DuplicateIndex | None = None
 ) -> ImportPlan:
     """A default decision, with its reason, for every incoming person."""
-    index = index or DuplicateIndex.from_journal(journal)
+    index = index or DuplicateIndex.from_journal(journal, limit=MATCH_LIMIT)
     existing_ids = set()
     items: list[PlannedPerson] = []
     for incoming in parsed.people:
@@ -199,25 +200,32 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
             continue
         if item.action != Action.MERGE or item.target_id is None:
             continue
-        # Several cards may merge into one person: each adds to what the earlier ones left.
-        target = merged.get(item.target_id) or people.get(item.target_id)
-        if target is None and item.target_id in incoming:
-            target = incoming[item.target_id].incoming.person
+        # Several cards may merge into one person: each adds to what the earlier ones left,
+        # folded into one private copy per target (a copy per card grew with the target).
+        target = merged.get(item.target_id)
         if target is None:
-            item.add()
-            continue
-        item.merge_adds = preview_merge(target, item.incoming.person)
+            original = people.get(item.target_id)
+            if original is None and item.target_id in incoming:
+                original = incoming[item.target_id].incoming.person
+            if original is None:
+                item.add()
+                continue
+            target = _sketch(original)
+        item.merge_adds = merge_details(target, item.incoming.person, _preview=True)
         if not item.merge_adds:
             item.skip(f"already in the journal as {item.target_name} ({item.reason}); nothing new")
             continue
-        after = dataclasses.replace(
-            target,
-            channels=list(target.channels),
-            tags=list(target.tags),
-            facets=list(target.facets),
-        )
-        merge_details(after, item.incoming.person, _preview=True)
-        merged[item.target_id] = after
+        merged[item.target_id] = target
+
+
+def _sketch(person: Person) -> Person:
+    """A copy of ``person`` whose lists a merge preview may grow without touching it."""
+    return dataclasses.replace(
+        person,
+        channels=list(person.channels),
+        tags=list(person.tags),
+        facets=list(person.facets),
+    )
 
 
 def apply_import(
@@ -317,6 +325,9 @@ def _added_detail(item: PlannedPerson) -> str:
 def _new_person(incoming: Person, circle: Circle) -> Person:
     person = copy.deepcopy(incoming)
     person.circle = circle
+    # Nobody is due just for being in an address book: placed when the user gives them a
+    # circle or logs a contact.
+    person.placed = False
     return person
 
 

@@ -22,6 +22,33 @@ ALTER TABLE people ADD COLUMN pronouns TEXT NOT NULL DEFAULT '';
 ALTER TABLE people ADD COLUMN deceased_on TEXT;
 ALTER TABLE people ADD COLUMN placed INTEGER NOT NULL DEFAULT 1;
 
+-- A kept promise is a give: the ledger row it made, so reopening the promise takes it back.
+ALTER TABLE ledger ADD COLUMN follow_up_id TEXT REFERENCES follow_ups (id) ON DELETE SET NULL;
+CREATE INDEX ledger_follow_up ON ledger (follow_up_id);
+
+-- The engine's ranking reads people_schedule without touching rows: it now also leaves
+-- out the dead and the imported-not-yet-placed, so both columns join the index.
+DROP INDEX people_schedule;
+CREATE INDEX people_schedule ON people (
+    id, archived, placed, deceased_on,
+    CASE circle WHEN 'inner' THEN 0 WHEN 'close' THEN 1 WHEN 'network' THEN 2
+                WHEN 'acquaintance' THEN 3 ELSE 4 END,
+    cadence_days,
+    CAST(julianday(coalesce(substr(last_contact_at, 1, 10), met_on, substr(created_at, 1, 10)))
+         AS INTEGER));
+-- Imported people waiting to be placed: the weekly reconnection may offer one of them.
+CREATE INDEX people_unplaced ON people (id) WHERE placed = 0;
+
+-- Someone imported and not yet placed is placed the moment a contact is logged with them
+-- or the user gives them a circle, whichever way that happens (editor, CLI, import).
+CREATE TRIGGER entry_people_placed AFTER INSERT ON entry_people BEGIN
+    UPDATE people SET placed = 1 WHERE id = NEW.person_id AND placed = 0;
+END;
+CREATE TRIGGER people_placed_by_circle AFTER UPDATE OF circle ON people
+WHEN NEW.circle != OLD.circle AND NEW.placed = 0 BEGIN
+    UPDATE people SET placed = 1 WHERE id = NEW.id;
+END;
+
 -- What was read in an entry, waiting for the user. kind: new_fact (facet_kind + text),
 -- fact_status (facet_id + new_status), promise (text, due_on: something the user said
 -- they would do), promise_kept (follow_up_id), life_event (text, event_date).
@@ -51,7 +78,23 @@ CREATE INDEX proposals_pending ON proposals (state, person_id);
 """
 
 
+#: An address-book import adds people by the hundred in the same second; a person typed in
+#: by hand never arrives with this many others.
+IMPORT_BATCH_MIN = 10
+
+
 def apply(conn: Any) -> None:
     """Date every existing fact as confirmed when it was noted (or created): a fact
-    nobody has confirmed since is asked about as "what came of ...", not as news."""
+    nobody has confirmed since is asked about as "what came of ...", not as news.
+
+    People who came from an address-book import (added in a batch, still in the circle
+    the import gave them) and were never in touch wait as "imported, not yet placed"
+    instead of falling due all at once."""
     conn.execute("UPDATE facets SET confirmed_on = coalesce(noted_on, substr(created_at, 1, 10))")
+    conn.execute(
+        "UPDATE people SET placed = 0 WHERE circle = 'acquaintance' AND last_contact_at IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM entry_people ep WHERE ep.person_id = people.id) "
+        "AND created_at IN (SELECT created_at FROM people GROUP BY created_at "
+        "HAVING count(*) >= ?)",
+        (IMPORT_BATCH_MIN,),
+    )

@@ -1,0 +1,552 @@
+"""Who could help with this? The journal, asked before the need grows.
+
+Kelley and Caplan's star performers at Bell Labs were not the people who knew the most
+colleagues: they had built, ahead of time, a network they could call when stuck, and got
+answers in hours where others waited days. The journal holds what that takes: what each
+person does, can help with, knows about, where they are, who they know, and the balance
+of give and take. ``ask`` ranks people for a question in plain words and says why for
+each one: the facts that matched, how close you are, whether you have helped them
+(asking someone you gave to is easier), and who could introduce you when the best match
+is a distant tie.
+
+Matching is on concepts, not spellings (see ``ask_words``): folded, stemmed, grouped
+with synonyms for fields and roles, and forgiving of typos against the journal's own
+vocabulary (rapidfuzz, the maintained C++ Levenshtein). Every term is weighted by how
+rare it is in the journal (a "lawyer" in a journal of two lawyers says more than
+"manager" in one of forty). Entries count through the search index, so a person you
+wrote about ("she ran the translation desk at Acme") is found even when no field says
+so. A local semantic model was not used: none that runs offline from a pip package fits
+a 2-core laptop's budget of 100 ms per question; words measured well enough on the
+labelled questions in ``tests/fixtures/ask``.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from journal.core import ask_words
+from journal.core.dates import datetime_from_db
+from journal.core.highlight import MARK_END, MARK_START, snippet
+from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
+from journal.core.phrasing import ago, short_date
+
+#: How much each part of a record says about what a person could help with.
+WEIGHTS = {
+    "can_help_with": 3.0,
+    "role": 2.5,
+    "field": 2.0,
+    "location": 2.0,
+    "background": 1.6,
+    "tag": 1.5,
+    "organisation": 1.5,
+    "working_on": 1.4,
+    "notes": 1.0,
+    "hobby": 1.0,
+    "entry": 0.8,
+    "life_event": 0.6,
+    "met_how": 0.5,
+}
+#: A match through a near spelling (a typo) rather than the word itself.
+FUZZY_WEIGHT = 0.7
+FUZZY_CUTOFF = 84
+#: Closer ties are easier to ask; a distant match still shows, with an introducer.
+CLOSENESS = {
+    Circle.INNER: 1.15,
+    Circle.CLOSE: 1.1,
+    Circle.NETWORK: 1.0,
+    Circle.ACQUAINTANCE: 0.95,
+    Circle.DORMANT: 0.9,
+}
+#: Entries looked at per concept of the question (newest first, through the index).
+ENTRY_HITS = 25
+DISTANT_DAYS = 365
+#: Reasons shown per person: the strongest first.
+MAX_REASONS = 4
+
+
+@dataclass(frozen=True)
+class Introducer:
+    """Someone close who knows the match: the friend of a friend's bridge."""
+
+    person_id: str
+    name: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    person_id: str
+    name: str
+    score: float
+    why: tuple[str, ...]
+    closeness: str
+    reciprocity: str = ""
+    introducer: Introducer | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "person_id": self.person_id,
+            "name": self.name,
+            "score": round(self.score, 3),
+            "why": list(self.why),
+            "closeness": self.closeness,
+            "reciprocity": self.reciprocity,
+            "introducer": None
+            if self.introducer is None
+            else {
+                "person_id": self.introducer.person_id,
+                "name": self.introducer.name,
+                "sentence": self.introducer.sentence,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class _Source:
+    kind: str
+    text: str
+    extra: str = ""
+    #: For what was written: the word it was found by, to quote the right part.
+    about: str = ""
+
+    @property
+    def weight(self) -> float:
+        return WEIGHTS[self.kind]
+
+
+@dataclass
+class _Person:
+    id: str
+    name: str
+    first: str
+    circle: Circle
+    placed: bool
+    last_contact: datetime | None
+    organisation: str
+    sources: list[_Source] = field(default_factory=list)
+
+
+@dataclass
+class _Index:
+    people: dict[str, _Person]
+    #: stem → person id → indexes into that person's sources
+    postings: dict[str, dict[str, list[int]]]
+    vocabulary: list[str]
+    stale: bool = False
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, tuple[int | None, _Index]] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def ask(journal: Any, question: str, *, limit: int = 5, on: date | None = None) -> list[Answer]:
+    """The people most likely to help with ``question``, best first, each with why."""
+    today = on or journal.clock.today()
+    concepts = ask_words.question_concepts(question)
+    if not concepts or limit <= 0:
+        return []
+    index = _index(journal)
+    entry_sources = _entry_sources(journal, index, concepts)
+    scored = _score(index, concepts, entry_sources)
+    best = sorted(scored.items(), key=lambda item: (-item[1].score, index.people[item[0]].name))
+    # The give-and-take factor can reorder close scores, so a few more are weighed.
+    answers = [
+        _answer(journal, index, index.people[pid], found.score, found.matched, today)
+        for pid, found in best[: limit + 5]
+    ]
+    answers.sort(key=lambda a: (-a.score, a.name))
+    return answers[:limit]
+
+
+def record_answered(journal: Any, person_id: str, question: str, on: date | None = None) -> None:
+    """The person helped: a "received" in the ledger, so reciprocity stays true and the
+    give-first note knows to suggest giving back."""
+    day = on or journal.clock.today()
+    text = " ".join(question.split())[:200]
+    journal.add_ledger_item(
+        LedgerItem(
+            person_id=person_id,
+            direction=Direction.RECEIVED,
+            kind=LedgerKind.ADVICE,
+            description=f"Helped with: {text}" if text else "Helped with a question",
+            occurred_on=day,
+        )
+    )
+
+
+# -- the index ------------------------------------------------------------------------
+
+
+def _index(journal: Any) -> _Index:
+    """The journal's people as terms, built once and rebuilt after any change (this
+    process's, heard through ``on_change``; another's, through SQLite's data_version)."""
+    version = journal.store.data_version()
+    with _CACHE_LOCK:
+        cached = _CACHE.get(journal)
+        if cached is not None and not cached[1].stale and cached[0] == version:
+            return cached[1]
+    index = _build(journal)
+
+    def _stale(*_args: object) -> None:
+        index.stale = True
+
+    journal.on_change(_stale)
+    with _CACHE_LOCK:
+        _CACHE[journal] = (version, index)
+    return index
+
+
+def _build(journal: Any) -> _Index:
+    with journal.store.reading() as conn:
+        people_rows = conn.execute(
+            "SELECT id, name, preferred_name, organisation, role, field, location, met_how, "
+            "notes, circle, last_contact_at, placed FROM people "
+            "WHERE archived = 0 AND deceased_on IS NULL"
+        ).fetchall()
+        facet_rows = conn.execute(
+            "SELECT f.person_id, f.kind, f.text, f.detail, f.status FROM facets f "
+            "JOIN people p ON p.id = f.person_id WHERE p.archived = 0 AND "
+            "f.kind IN ('can_help_with', 'background', 'working_on', 'hobby', 'life_event') "
+            "ORDER BY f.person_id, f.position"
+        ).fetchall()
+        tag_rows = conn.execute("SELECT person_id, tag FROM person_tags").fetchall()
+    people: dict[str, _Person] = {}
+    for row in people_rows:
+        person = _person(row)
+        people[person.id] = person
+    for person_id, kind, text, detail, status in facet_rows:
+        if person_id in people and (text or "").strip():
+            people[person_id].sources.append(_Source(kind, text.strip(), status or "ongoing"))
+            if detail and detail.strip():
+                people[person_id].sources.append(_Source(kind, detail.strip(), status or ""))
+    for person_id, tag in tag_rows:
+        if person_id in people:
+            people[person_id].sources.append(_Source("tag", tag))
+    postings: dict[str, dict[str, list[int]]] = {}
+    for person in people.values():
+        for i, source in enumerate(person.sources):
+            for term in set(ask_words.terms(source.text)):
+                postings.setdefault(term, {}).setdefault(person.id, []).append(i)
+    return _Index(people, postings, sorted(postings))
+
+
+def _person(row: Any) -> _Person:
+    (pid, name, preferred, organisation, role, field_, location, met_how, notes, circle) = row[:10]
+    try:
+        circle_ = Circle(circle)
+    except ValueError:
+        circle_ = Circle.NETWORK
+    last = row[10]
+    first = (preferred or "").strip() or (name or "").split(" ")[0]
+    person = _Person(
+        id=pid,
+        name=name,
+        first=first,
+        circle=circle_,
+        placed=bool(row[11]),
+        last_contact=_moment(last),
+        organisation=(organisation or "").strip(),
+    )
+    for kind, value in (
+        ("role", role),
+        ("organisation", organisation),
+        ("field", field_),
+        ("location", location),
+        ("met_how", met_how),
+        ("notes", notes),
+    ):
+        if value and value.strip():
+            person.sources.append(_Source(kind, value.strip()))
+    return person
+
+
+def _moment(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime_from_db(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _entry_sources(
+    journal: Any, index: _Index, concepts: Sequence[str]
+) -> dict[str, dict[str, list[_Source]]]:
+    """Per concept, what the user wrote about each person that mentions it (newest
+    first), found through the search index rather than by reading every entry."""
+    from journal.core import search
+
+    found: dict[str, dict[str, list[_Source]]] = {}
+    only_entries = search.SearchFilters(kinds=frozenset({"entry"}))
+    for concept in concepts[:6]:
+        hits = search.search(journal, concept, only_entries, limit=ENTRY_HITS)
+        ids = [hit.id for hit in hits]
+        if not ids:
+            continue
+        marks = ",".join("?" * len(ids))
+        with journal.store.reading() as conn:
+            rows = conn.execute(
+                f"SELECT e.id, e.occurred_at, e.title, e.body, e.place, ep.person_id "
+                f"FROM entries e JOIN entry_people ep ON ep.entry_id = e.id "
+                f"WHERE e.id IN ({marks})",
+                ids,
+            ).fetchall()
+        per_person = found.setdefault(concept, {})
+        for _eid, occurred, title, body, place, person_id in rows:
+            if person_id not in index.people:
+                continue
+            text = " ".join(x for x in (body, place) if x) or title or ""
+            per_person.setdefault(person_id, []).append(
+                _Source("entry", text, occurred or "", about=concept)
+            )
+    return found
+
+
+# -- scoring --------------------------------------------------------------------------
+
+
+def _alternatives(index: _Index, concept: str) -> dict[str, float]:
+    """The stems that count as this concept, with how much each is worth."""
+    alts = {concept: 1.0}
+    for other in ask_words.synonyms(concept):
+        alts.setdefault(other, ask_words.SYNONYM_WEIGHT)
+    if len(concept) >= 4 and not any(a in index.postings for a in alts):
+        for match, score, _ in process.extract(
+            concept, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+        ):
+            alts.setdefault(match, FUZZY_WEIGHT * score / 100)
+    return alts
+
+
+@dataclass(frozen=True)
+class _Scored:
+    score: float
+    matched: list[_Source]
+    #: The share of the question's words this person meets.
+    share: float
+
+
+@dataclass
+class _Match:
+    """How one person meets one word of the question: by the word itself, and by
+    another word of its concept (a synonym or a near spelling)."""
+
+    exact: float = 0.0
+    exact_source: _Source | None = None
+    other: float = 0.0
+    other_source: _Source | None = None
+    #: Every part of the record that meets the word, for the reasons shown.
+    seen: list[_Source] = field(default_factory=list)
+
+
+def _matches(
+    index: _Index,
+    concept: str,
+    entry_sources: dict[str, dict[str, list[_Source]]],
+    kinds: frozenset[str] | None = None,
+) -> dict[str, _Match]:
+    found: dict[str, _Match] = {}
+    for alt, alt_weight in _alternatives(index, concept).items():
+        for person_id, positions in index.postings.get(alt, {}).items():
+            sources = index.people[person_id].sources
+            usable = [i for i in positions if kinds is None or sources[i].kind in kinds]
+            if not usable:
+                continue
+            match = found.setdefault(person_id, _Match())
+            for i in usable:
+                if sources[i] not in match.seen:
+                    match.seen.append(sources[i])
+                value = sources[i].weight * alt_weight
+                if alt == concept and value > match.exact:
+                    match.exact, match.exact_source = value, sources[i]
+                elif alt != concept and value > match.other:
+                    match.other, match.other_source = value, sources[i]
+    for person_id, written in entry_sources.get(concept, {}).items():
+        match = found.setdefault(person_id, _Match())
+        if WEIGHTS["entry"] > match.exact:
+            match.exact, match.exact_source = WEIGHTS["entry"], written[0]
+    return found
+
+
+def _score(
+    index: _Index,
+    concepts: Sequence[str],
+    entry_sources: dict[str, dict[str, list[_Source]]],
+    kinds: frozenset[str] | None = None,
+) -> dict[str, _Scored]:
+    """Each word of the question adds its rarity times how well the person meets it.
+
+    A synonym stands in for one word only: "an iOS app developer" asks one thing, so an
+    engineer (a synonym of all three words) scores once, and the iOS developer (two of
+    the words themselves) comes first.
+    """
+    total = max(1, len(index.people))
+    per_concept = {c: _matches(index, c, entry_sources, kinds) for c in concepts}
+    idf = {c: math.log(1 + total / (1 + len(m))) for c, m in per_concept.items() if m}
+    asked = {ask_words.group_of(c) for c in concepts}
+    people: set[str] = set()
+    for found in per_concept.values():
+        people.update(found)
+    scores: dict[str, _Scored] = {}
+    for person_id in people:
+        text_score = 0.0
+        covered: set[frozenset[str]] = set()
+        matched: list[_Source] = []
+        used_groups: set[frozenset[str]] = set()
+        for concept in concepts:
+            match = per_concept[concept].get(person_id)
+            if match is None:
+                continue
+            group = ask_words.group_of(concept)
+            value, source = match.exact, match.exact_source
+            if match.other > value and group not in used_groups:
+                value, source = match.other, match.other_source
+                used_groups.add(group)
+            if source is None or value <= 0:
+                continue
+            text_score += idf[concept] * value
+            covered.add(group)
+            for seen in (source, *match.seen):
+                if seen not in matched:
+                    matched.append(seen)
+        if not matched:
+            continue
+        person = index.people[person_id]
+        closeness = CLOSENESS.get(person.circle, 1.0) * (1.0 if person.placed else 0.9)
+        share = len(covered) / len(asked)
+        scores[person_id] = _Scored(text_score * (0.4 + 0.6 * share) * closeness, matched, share)
+    return scores
+
+
+# -- words ----------------------------------------------------------------------------
+
+
+def _answer(
+    journal: Any,
+    index: _Index,
+    person: _Person,
+    score: float,
+    matched: list[_Source],
+    today: date,
+) -> Answer:
+    balance = journal.balance(person.id)
+    factor = 1.1 if balance.given > balance.received else 1.0
+    return Answer(
+        person_id=person.id,
+        name=person.name,
+        score=score * factor,
+        why=tuple(ask_words.unique(_why(person, s, today) for s in matched))[:MAX_REASONS],
+        closeness=_closeness(person, today),
+        reciprocity=_reciprocity(person, balance.given, balance.received),
+        introducer=_introducer(journal, index, person, today) if _distant(person, today) else None,
+    )
+
+
+def _why(person: _Person, source: _Source, today: date) -> str:
+    text = source.text
+    if source.kind == "role":
+        return text + (f" at {person.organisation}" if person.organisation else "")
+    if source.kind == "organisation":
+        return f"works at {text}"
+    if source.kind == "field":
+        return f"works in {text.lower() if text.isupper() is False else text}"
+    if source.kind == "location":
+        return f"is based in {text}"
+    if source.kind == "can_help_with":
+        return f"can help: {text}"
+    if source.kind == "background":
+        return text
+    if source.kind == "tag":
+        return f"tagged “{text}”"
+    if source.kind == "working_on":
+        if source.extra == "done":
+            return f"has done it: {text}"
+        if source.extra == "cancelled":
+            return f"tried it once: {text}"
+        return f"is working on {text}"
+    if source.kind == "hobby":
+        return f"enjoys {text}"
+    if source.kind == "life_event":
+        return text
+    if source.kind == "met_how":
+        return f"you met {text}"
+    if source.kind == "notes":
+        return f"your notes say “{_excerpt(text)}”"
+    if source.kind == "entry":
+        when = _moment(source.extra)
+        said = f" on {short_date(when.date(), today)}" if when else ""
+        return f"you wrote{said}: “{_quote(text, source.about)}”"
+    return text
+
+
+def _quote(text: str, about: str) -> str:
+    """The words around what the entry was found by, not its first line."""
+    found = snippet(text, [about], words=14) if about else ""
+    found = found.replace(MARK_START, "").replace(MARK_END, "")
+    return found or _excerpt(text)
+
+
+def _excerpt(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _closeness(person: _Person, today: date) -> str:
+    circle = person.circle.label if person.placed else "Imported, not yet placed"
+    if person.last_contact is None:
+        return f"{circle}; not in touch yet"
+    days = (today - person.last_contact.date()).days
+    return f"{circle}; last in touch {ago(days)}"
+
+
+def _reciprocity(person: _Person, given: int, received: int) -> str:
+    if given > received:
+        times = "once" if given == 1 else f"{given} times"
+        return f"You have helped {person.first} {times}: asking is easier."
+    if received > given:
+        return (
+            f"{person.first} has helped you more than you have helped them: "
+            "offer something when you ask."
+        )
+    return ""
+
+
+def _distant(person: _Person, today: date) -> bool:
+    if not person.placed or person.circle in (Circle.ACQUAINTANCE, Circle.DORMANT):
+        return True
+    if person.last_contact is None:
+        return True
+    return (today - person.last_contact.date()).days > DISTANT_DAYS
+
+
+def _introducer(journal: Any, index: _Index, person: _Person, today: date) -> Introducer | None:
+    """The closest person you are in touch with who is linked to ``person``."""
+    from journal.core import links
+
+    candidates: list[tuple[tuple[int, float], Introducer]] = []
+    rank = {Circle.INNER: 0, Circle.CLOSE: 1, Circle.NETWORK: 2}
+    for view in links.links_for(journal, person.id):
+        other = index.people.get(view.other_id)
+        if other is None or other.circle not in rank or not other.placed:
+            continue
+        if other.last_contact is None:
+            continue
+        days = (today - other.last_contact.date()).days
+        if days > DISTANT_DAYS:
+            continue
+        sentence = f"{other.first} could introduce you: {view.sentence}"
+        candidates.append(((rank[other.circle], days), Introducer(other.id, other.name, sentence)))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]

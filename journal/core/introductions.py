@@ -1,0 +1,174 @@
+"""Who should meet? Pairs in the journal whose needs and offers match.
+
+Introducing two people is one of the most generous things a connector does, and a give
+to both (Granovetter's weak ties carry most new opportunities; Misner's givers gain). The
+journal already holds the makings: what each person is working on now, and what others
+can help with, do, or know. A need is an ongoing project confirmed in the last months; an
+offer is what someone can help with, their role, field or background. Matching reuses the
+words of "who could help?" (``ask``), limited to those offers.
+
+At most one introduction is suggested a week (``of_the_week``), never between two people
+the user said should not be introduced, never to someone deceased or archived, and never
+between people the journal already links. Making one records a give to both and a link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from journal.core import ask, ask_words, links
+from journal.core import settings as settings_db
+from journal.core.clock import stamp
+from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
+
+#: Sources of an offer: what a person can do for another.
+OFFER_KINDS = frozenset({"can_help_with", "role", "field", "background"})
+#: A need older than this without confirmation is probably over.
+NEED_FRESH_DAYS = 180
+#: Below these, a match is a coincidence of words, not a reason to introduce.
+MIN_SCORE = 1.0
+MIN_SHARE = 0.3
+NEEDS_LOOKED_AT = 300
+NO_INTRO_KEY = "introductions.never"
+
+
+@dataclass(frozen=True)
+class Introduction:
+    need_person_id: str
+    need_person: str
+    need: str
+    offer_person_id: str
+    offer_person: str
+    offers: tuple[str, ...]
+    score: float
+
+    @property
+    def sentence(self) -> str:
+        first_need = self.need_person.split(" ")[0]
+        first_offer = self.offer_person.split(" ")[0]
+        why = "; ".join(self.offers[:2])
+        return (
+            f"Introduce {first_need} to {first_offer}: {first_need} is working on "
+            f"{self.need}, and {first_offer} {why}."
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "need_person_id": self.need_person_id,
+            "need_person": self.need_person,
+            "need": self.need,
+            "offer_person_id": self.offer_person_id,
+            "offer_person": self.offer_person,
+            "offers": list(self.offers),
+            "score": round(self.score, 3),
+            "sentence": self.sentence,
+        }
+
+
+def candidates(journal: Any, *, on: date | None = None, limit: int = 10) -> list[Introduction]:
+    """The best pairs to introduce, best first, one per person who needs something."""
+    today = on or journal.clock.today()
+    index = ask._index(journal)
+    never = _never_pairs(journal)
+    linked = links.link_graph(journal)
+    found: list[Introduction] = []
+    offered: set[str] = set()
+    for person_id, need in _needs(journal, today)[:NEEDS_LOOKED_AT]:
+        if person_id not in index.people:
+            continue
+        concepts = ask_words.question_concepts(need)
+        key = ask_words.key_concept(need)
+        if not concepts or key is None:
+            continue
+        # The offer must meet what the need is about, not just share a word with it.
+        about = ask._matches(index, key, {}, OFFER_KINDS)
+        scored = ask._score(index, concepts, {}, OFFER_KINDS)
+        best: Introduction | None = None
+        for other_id, match in sorted(scored.items(), key=lambda x: -x[1].score):
+            if other_id == person_id or other_id not in about:
+                continue
+            if match.score < MIN_SCORE or match.share < MIN_SHARE:
+                continue
+            if other_id in offered:
+                continue
+            if frozenset({person_id, other_id}) in never or linked.linked(person_id, other_id):
+                continue
+            other = index.people[other_id]
+            if not other.placed or other.circle is Circle.DORMANT:
+                continue
+            offers = tuple(ask._why(other, s, today) for s in match.matched)
+            best = Introduction(
+                person_id,
+                index.people[person_id].name,
+                need,
+                other_id,
+                other.name,
+                tuple(ask_words.unique(offers)),
+                match.score,
+            )
+            break
+        if best is not None:
+            found.append(best)
+            offered.add(best.offer_person_id)
+    found.sort(key=lambda i: (-i.score, i.need_person))
+    return found[:limit]
+
+
+def of_the_week(journal: Any, on: date | None = None) -> Introduction | None:
+    """The one introduction worth suggesting this week, or None (never two a week: the
+    choice is stable from Monday to Sunday)."""
+    today = on or journal.clock.today()
+    monday = today - timedelta(days=today.weekday())
+    found = candidates(journal, on=monday, limit=1)
+    return found[0] if found else None
+
+
+def never_introduce(journal: Any, a_id: str, b_id: str) -> None:
+    """The user's word that these two should not be introduced; kept for good."""
+    pairs = _never_pairs(journal) | {frozenset({a_id, b_id})}
+    now = stamp(journal.clock)
+    with journal.transaction() as conn:
+        settings_db.put(conn, NO_INTRO_KEY, sorted(sorted(p) for p in pairs), now)
+
+
+def record_introduction(journal: Any, a_id: str, b_id: str, on: date | None = None) -> None:
+    """An introduction made: a give to both, and a link saying they know each other."""
+    day = on or journal.clock.today()
+    with journal.transaction():
+        names = {p.id: p.name for p in (journal.person(a_id), journal.person(b_id))}
+        for me, other in ((a_id, b_id), (b_id, a_id)):
+            journal.add_ledger_item(
+                LedgerItem(
+                    person_id=me,
+                    direction=Direction.GIVEN,
+                    kind=LedgerKind.INTRODUCTION,
+                    description=f"Introduced to {names[other]}",
+                    occurred_on=day,
+                )
+            )
+        links.add_link(journal, a_id, "knows", b_id, since=day, note="You introduced them.")
+
+
+def _never_pairs(journal: Any) -> set[frozenset[str]]:
+    with journal.store.reading() as conn:
+        pairs = settings_db.get(conn, NO_INTRO_KEY, [])
+    if not isinstance(pairs, list):
+        return set()
+    return {frozenset(p) for p in pairs if isinstance(p, list) and len(p) == 2}
+
+
+def _needs(journal: Any, today: date) -> list[tuple[str, str]]:
+    """Ongoing projects confirmed recently, newest first: what people need now."""
+    since = (today - timedelta(days=NEED_FRESH_DAYS)).isoformat()
+    with journal.store.reading() as conn:
+        rows = conn.execute(
+            "SELECT f.person_id, f.text FROM facets f JOIN people p ON p.id = f.person_id "
+            "WHERE f.kind = 'working_on' AND f.status = 'ongoing' AND p.archived = 0 "
+            "AND p.deceased_on IS NULL AND p.placed = 1 "
+            "AND coalesce(f.confirmed_on, f.noted_on, substr(f.created_at, 1, 10)) >= ? "
+            "ORDER BY coalesce(f.confirmed_on, f.noted_on, f.created_at) DESC",
+            (since,),
+        ).fetchall()
+    return [(r[0], r[1]) for r in rows]

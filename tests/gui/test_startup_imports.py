@@ -1,0 +1,109 @@
+"""The first window does not wait for libraries it does not show.
+
+numpy and pyqtgraph (about 0.4 s to import) are for the Insights charts, vobject and
+icalendar (about 0.2 s) for import and export, desktop-notifier and its D-Bus client for
+the first notification. A start that opens the unlock dialog, unlocks and shows Today
+must load none of them. Each start runs in a fresh process (``sys.modules`` of this
+test process has long loaded everything); the check is structural, not a timing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Libraries the first window must not import, with what they are for.
+LATER = {
+    "numpy": "Insights charts",
+    "pyqtgraph": "Insights charts",
+    "vobject": "vCard import and export",
+    "icalendar": "calendar export",
+    "desktop_notifier": "notifications",
+    "dbus_fast": "notifications",
+}
+
+_START = r"""
+import json, sys
+from pathlib import Path
+
+mode, root = sys.argv[1], Path(sys.argv[2])
+import keyring
+from tests.support.keyrings import MemoryKeyring
+
+keyring.set_keyring(MemoryKeyring())
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from journal.core.clock import FixedClock
+from journal.core.journal import Journal
+from journal.core.keys import KdfParams
+from journal.core.paths import JournalPaths
+
+PASSPHRASE = "correct horse battery"
+clock = FixedClock("2026-11-24T09:00")
+paths = JournalPaths(root / "journal")
+journal = Journal.create(paths, PASSPHRASE, kdf=KdfParams.fresh(n=2**4), clock=clock)
+journal.close()
+
+from journal.gui.app import RapportApp, make_application
+
+app = make_application([sys.argv[0]])
+session = RapportApp(
+    paths,
+    clock=clock,
+    demo_passphrase=PASSPHRASE if mode == "today" else None,
+    settings=QSettings(str(root / "gui.ini"), QSettings.Format.IniFormat),
+    use_tray=False,
+)
+LATER = json.loads(sys.argv[3])
+
+
+def report(shown):
+    app.processEvents()
+    print(json.dumps({"shown": shown, "loaded": sorted(m for m in LATER if m in sys.modules)}))
+    sys.stdout.flush()
+    session.quit()
+
+
+if mode == "today":
+    session.unlocked.connect(lambda window: window.ready.connect(lambda: report("today")))
+else:
+    def poll():
+        dialog = session.dialog
+        if dialog is not None and dialog.isVisible():
+            report(type(dialog).__name__)
+        else:
+            QTimer.singleShot(5, poll)
+
+    QTimer.singleShot(0, poll)
+session.start()
+app.exec()
+"""
+
+
+def _start(mode: str, tmp_path: Path) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", _START, mode, str(tmp_path), json.dumps(sorted(LATER))],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(("mode", "shown"), [("unlock", "UnlockDialog"), ("today", "today")])
+def test_first_window_loads_no_library_it_does_not_show(tmp_path, mode, shown):
+    started = _start(mode, tmp_path)
+    assert started["shown"] == shown
+    loaded = {name: LATER[name] for name in started["loaded"]}  # type: ignore[union-attr]
+    assert loaded == {}, f"imported before the first window needs them: {loaded}"
