@@ -18,7 +18,7 @@ from journal.core import backup as backup_core
 from journal.core.errors import KeychainError, WrongPassphrase
 from journal.core.keychain import Keychain
 from journal.core.keys import Key
-from journal.core.wording import format_datetime
+from journal.core.wording import format_datetime, plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -115,4 +115,4 @@ def _verify(
 
 
 def _count(n: int | None, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return plural(n, one, many)

@@ -189,6 +189,8 @@ def log_names(journal: Journal, existing: list[str], new: list[str]) -> tuple[li
             raise CliError("--new needs a name.")
         to_add.append(name.strip())
     return ids, to_add
+
+
 def _report_detected(journal: Journal, entry_id: str, args: argparse.Namespace) -> None:
     """What the entry proposes: printed and kept for review, or applied on request."""
     from journal.cli.proposals import report_detected

@@ -59,6 +59,7 @@ from journal.core.store import (
     refuse_missing_folder,
     translate_errors,
 )
+from journal.core.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -418,7 +419,7 @@ class _Recovery:
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return plural(n, one, many)
 
 
 def keep_recovery_copy(paths: JournalPaths) -> Path:

@@ -581,7 +581,7 @@ class InsightsPage(QWidget):
             labels,
             [Series("People", [weights[k].weight if k in weights else 0 for k in labels])],
             tooltips=[
-                f"{k}: {len(p)} {'person' if len(p) == 1 else 'people'} ({s:.0%} of the weight)"
+                f"{k}: {plural(len(p), 'person')} ({s:.0%} of the weight)"
                 for k, p, s in zip(labels, self._kind_rows, shares, strict=True)
             ],
             value_labels=[f"{s:.0%}" for s in shares],
@@ -665,7 +665,7 @@ class InsightsPage(QWidget):
         card.body.addWidget(
             muted(
                 text_label(
-                    f"{total} {'entry' if total == 1 else 'entries'} in the last {len(months)} months. "
+                    f"{plural(total, 'entry')} in the last {len(months)} months. "
                     "Choose a month to see who it was with."
                 )
             )
@@ -674,9 +674,7 @@ class InsightsPage(QWidget):
             [_month_label(m.month) for m in months],
             [Series("Entries", [m.entries for m in months])],
             tooltips=[
-                f"{_month_label(m.month, long=True)}: {m.entries} "
-                f"{'entry' if m.entries == 1 else 'entries'}"
-                for m in months
+                f"{_month_label(m.month, long=True)}: {plural(m.entries, 'entry')}" for m in months
             ],
             tick_every=3,
         )

@@ -718,13 +718,13 @@ class RelationshipMap(QWidget):
                 "“All fields”, or turn the rings back on."
             )
             return
-        parts = [f"{data.people} {'person' if data.people == 1 else 'people'}"]
+        parts = [plural(data.people, "person")]
         if data.grouped:
             groups = sum(1 for n in data.nodes if n.is_group)
             parts.append(
                 f"{data.grouped} shown in {groups} groups (click a group to see its field)"
             )
-        parts.append(f"{len(data.edges)} link{'s' if len(data.edges) != 1 else ''}")
+        parts.append(plural(len(data.edges), "link"))
         self.summary.setText(
             " · ".join(parts) + ". Click someone to open them; scroll to "
             "zoom, drag to move, 0 to fit."

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import wording
 from journal.core.errors import JournalError
 from journal.gui import theme
 
@@ -46,8 +47,8 @@ UNEXPECTED = (
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
-    """ "1 person", "2 people", "1,000 entries"."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+    """ "1 person", "2 people", "1,000 entries" (the core's one plural helper)."""
+    return wording.plural(n, one, many)
 
 
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
