@@ -74,7 +74,7 @@ class ImportDialog(QDialog):
         self.journal = window.journal
         self.setWindowTitle("Import contacts")
         self.setObjectName("importDialog")
-        self.resize(820, 560)
+        self.resize(980, 600)
         self.decoded: DecodedText | None = None
         self.format: str | None = None
         self.plan: ImportPlan | None = None
@@ -202,7 +202,8 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 230)  # long addresses are elided; the tooltip has them all
         header.moveSection(4, 1)  # shown beside the name: who this is, before what to do
         layout.addWidget(self.preview, 1)
         self.notes = QLabel()
