@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("proposal", help="accept or dismiss one thing Rapport noticed")
     add_common_options(p)
-    p.add_argument("id", help="its number, as `journal proposals` shows it")
+    p.add_argument("id", help="its ID, in brackets in `journal proposals` (the first letters do)")
     p.add_argument("action", choices=["accept", "dismiss"])
     p.add_argument("--text", help="keep it in these words instead (new facts, promises, events)")
     p.set_defaults(func=cmd_proposal)
@@ -61,8 +61,8 @@ def report_detected(journal: Journal, entry_id: str, *, accept: bool) -> None:
     for n, item in enumerate(found, 1):
         _print_one(n, item)
     print(
-        "Kept for review. Apply one with `journal proposal NUMBER accept` (or dismiss), "
-        "or log with --accept-detected to apply what is noticed."
+        "Kept for review: `journal proposal ID accept` (or dismiss) with the ID in "
+        "brackets, or log with --accept-detected to apply what is noticed."
     )
 
 
@@ -83,7 +83,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
             return 0
         for n, item in enumerate(found, 1):
             _print_one(n, item)
-        print("Accept or dismiss one with: journal proposal NUMBER accept|dismiss")
+        print("Accept or dismiss one with: journal proposal ID accept|dismiss (the ID in brackets)")
     return 0
 
 

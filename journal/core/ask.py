@@ -225,7 +225,9 @@ def _build(journal: Any) -> _Index:
     for person_id, kind, text, detail, status in facet_rows:
         if person_id in people and (text or "").strip():
             people[person_id].sources.append(_Source(kind, text.strip(), status or "ongoing"))
-            if detail and detail.strip():
+            # A project's detail is how to ask about it ("how the launch went"), not
+            # something the person knows; other details add to what they offer.
+            if detail and detail.strip() and kind != "working_on":
                 people[person_id].sources.append(_Source(kind, detail.strip(), status or ""))
     for person_id, tag in tag_rows:
         if person_id in people:

@@ -13,7 +13,6 @@ accepted here changes the journal exactly as the same change typed on the person
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from journal.core.reading import (
     preticked,
     read_entry,
 )
+from journal.core.stored import stored_date
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -188,9 +188,10 @@ def read_entries(journal: Journal, conn: Connection, entry_ids: Iterable[str]) -
         conn.execute("SAVEPOINT reading")
         try:
             _read_one(journal, conn, entry_id)
-        except Exception:
+        except Exception as exc:
             conn.execute("ROLLBACK TO reading")
-            log.warning("could not read an entry for proposals", exc_info=True)
+            # the kind of failure only: a message could quote the entry's words
+            log.warning("could not read an entry for proposals (%s)", type(exc).__name__)
         finally:
             conn.execute("RELEASE reading")
 
@@ -201,7 +202,9 @@ def _read_one(journal: Journal, conn: Connection, entry_id: str) -> None:
     ).fetchone()
     if row is None:
         return
-    on = date.fromisoformat(row["occurred_at"][:10])
+    on = stored_date(row["occurred_at"])
+    if on is None:
+        return  # an entry whose date is unreadable is not read for news
     people = [
         PersonRef(r["id"], r["name"], r["preferred_name"], r["pronouns"] or "")
         for r in conn.execute(
@@ -268,6 +271,23 @@ def _read_one(journal: Journal, conn: Connection, entry_id: str) -> None:
             ),
         )
     journal._changed("proposal", [entry_id])
+
+
+#: How far back an import reads entries for proposals (older news is history).
+RECENT_DAYS = 60
+
+
+def recent_entries(conn: Connection, today: date, days: int = RECENT_DAYS) -> list[str]:
+    """The entries of the last ``days`` (up to ``today``), oldest first."""
+    since = date.fromordinal(today.toordinal() - days).isoformat()
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM entries WHERE occurred_at >= ? AND occurred_at < date(?, '+1 day') "
+            "ORDER BY occurred_at",
+            (since, today.isoformat()),
+        )
+    ]
 
 
 def _key(
@@ -379,10 +399,13 @@ def proposal(journal: Journal, proposal_id: str) -> Proposal:
         return _from_row(exact[0])
     if len(rows) == 1 and len(proposal_id) >= 4:
         return _from_row(rows[0])
+    if rows and len(proposal_id) < 4:
+        raise InvalidInput("Type at least the first 4 letters of the proposal's ID.")
     if len(rows) > 1:
         raise InvalidInput(f"More than one proposal starts with {proposal_id!r}; type more of it.")
     raise NotFound(
-        "There is no proposal with that number. `journal proposals` lists the ones waiting."
+        "There is no proposal with that ID. `journal proposals` lists the ones waiting, "
+        "each with its ID in brackets."
     )
 
 
@@ -429,7 +452,7 @@ def accept_proposal(journal: Journal, proposal_id: str, edited_text: str | None 
         elif p.kind == FACT_STATUS:
             if p.facet_id is None:
                 raise NotFound("That fact is no longer in the journal.")
-            if p.new_status == "ongoing":
+            if p.new_status == "ongoing" and facts.fact(journal, p.facet_id).status == "ongoing":
                 facts.confirm_fact(journal, p.facet_id, on=on)
             else:
                 facts.set_fact_status(journal, p.facet_id, p.new_status or "ongoing", on=on)
@@ -479,6 +502,7 @@ def _entry_day(journal: Journal, conn: Connection, entry_id: str | None) -> date
     if entry_id:
         row = conn.execute("SELECT occurred_at FROM entries WHERE id = ?", (entry_id,)).fetchone()
         if row is not None:
-            with contextlib.suppress(ValueError):
-                return date.fromisoformat(row["occurred_at"][:10])
+            on = stored_date(row["occurred_at"])
+            if on is not None:
+                return on
     return journal.clock.today()

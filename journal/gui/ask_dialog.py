@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -149,7 +149,6 @@ class AskDialog(QDialog):
         for answer in answers:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, answer.person_id)
-            item.setText(_plain(answer))
             label = QLabel(_rich(answer, self._secondary()))
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -180,9 +179,9 @@ class AskDialog(QDialog):
         for row in range(self.results.count()):
             item = self.results.item(row)
             widget = self.results.itemWidget(item)
-            if widget is not None:
+            if isinstance(widget, QLabel):
                 widget.setFixedWidth(width)
-                item.setSizeHint(widget.sizeHint())
+                item.setSizeHint(QSize(width, widget.heightForWidth(width)))
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

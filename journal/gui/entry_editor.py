@@ -9,6 +9,7 @@ Ctrl+Enter saves; Escape closes and keeps the draft.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -264,6 +265,7 @@ class EntryEditor(QDialog):
             self.body.setFocus()
         else:
             self.person_input.setFocus()
+        _warm_up_reader()
 
     # people ---------------------------------------------------------------------------------
 
@@ -426,15 +428,12 @@ class EntryEditor(QDialog):
         (the review outlives this editor, so it hangs on the editor's parent)."""
         from journal.gui.proposals_review import review_after_save
 
-        shell = self._shell
         try:
-            self.review = review_after_save(self._journal, entry_id, self.parentWidget())
+            self.review = review_after_save(
+                self._journal, entry_id, self.parentWidget(), self._shell.notify
+            )
         except Exception as exc:  # the entry is saved; the proposals stay pending
             user_message(exc)
-            return
-        if self.review is not None:
-            review = self.review
-            review.finished.connect(lambda *_: (text := review.summary()) and shell.notify(text))
 
     def _save_existing(self) -> str:
         assert self._entry is not None
@@ -492,6 +491,27 @@ class EntryEditor(QDialog):
             self.save_draft()
         self._saving_done = True
         self.close()
+
+
+_reader_warm = threading.Event()
+
+
+def _warm_up_reader() -> None:
+    """While the user writes, load what reading the entry needs (dateparser and its
+    English data: ~1 s once per process), so saving is not the moment it happens."""
+    if _reader_warm.is_set():
+        return
+    _reader_warm.set()
+
+    def warm() -> None:
+        from journal.core.reading.text import warm_up
+
+        try:
+            warm_up()
+        except Exception:  # reading still works, only the first save is slower
+            _reader_warm.clear()
+
+    threading.Thread(target=warm, name="warm-reader", daemon=True).start()
 
 
 def _saved_note(result: capture_core.Saved) -> str:

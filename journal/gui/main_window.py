@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME
 from journal.core import capture as capture_core
-from journal.core.errors import NotFound
+from journal.core.errors import JournalError, NotFound
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
 from journal.gui import icons, tasks, theme
@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self._action(edit, "&Search", self.focus_search, "Ctrl+K", "Ctrl+F")
         self._action(edit, "&Who could help…", self.ask_network, "Ctrl+Shift+K")
+        self._action(edit, "&Review what Rapport noticed…", self.review_proposals)
         go = bar.addMenu("&Go")
         for i, name in enumerate(PAGES):
             self._action(go, f"&{name}", lambda i=i: self.show_page(i), f"Ctrl+{i + 1}")
@@ -244,6 +245,16 @@ class MainWindow(QMainWindow):
         self._action(go, "&Back", self.go_back, "Alt+Left")
         self.help_menu = bar.addMenu("&Help")
         self._add_about()
+
+    def review_proposals(self) -> None:
+        """What Rapport noticed in entries and the user left for later."""
+        from journal.gui.proposals_review import review_pending
+
+        if review_pending(self.journal, self, self.notify) is None:
+            self.notify(
+                "Nothing waits for review. What Rapport notices in an entry is shown when "
+                "you save it."
+            )
 
     def _add_about(self) -> None:
         self._action(self.help_menu, f"&About {APP_NAME}", lambda: show_about(self))
@@ -434,7 +445,11 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> None:
         """After unlocking: bring back what was being typed before a crash or a lock."""
-        drafts = self.journal.drafts()
+        try:
+            drafts = self.journal.drafts()
+        except JournalError as exc:  # a damaged page (opening no longer reads them all)
+            self.warn(str(exc), [("Open &Backups", lambda: self.open_settings("backups"))])
+            return
         keys = [k for k in drafts if k.startswith("entry-editor:")]
         if not keys:
             return

@@ -10,7 +10,7 @@ dialog only calls ``journal.core.proposals``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -80,7 +80,6 @@ class ProposalReview(QDialog):
         self.dismissed: list[Proposal] = []
         self.setObjectName("proposalReview")
         self.setWindowTitle("What Rapport noticed")
-        self.resize(620, min(180 + 96 * len(found), 620))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.addWidget(heading(f"Noticed in your entry: {plural(len(found), 'change')}", 2))
@@ -130,6 +129,7 @@ class ProposalReview(QDialog):
         buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.accept_button)
         layout.addLayout(buttons)
+        self.resize(640, min(rows.sizeHint().height() + 190, 660))
         if self.rows:
             first = self.rows[0]
             (first.text or first.check).setFocus(Qt.FocusReason.OtherFocusReason)
@@ -172,19 +172,35 @@ class ProposalReview(QDialog):
 
 
 def review_after_save(
-    journal: Journal, entry_id: str, parent: QWidget | None
+    journal: Journal, entry_id: str, parent: QWidget | None, notify: Callable[[str], None]
 ) -> ProposalReview | None:
-    """Open the review for what ``entry_id`` proposes (None when it proposes nothing)."""
-    found = core.pending_proposals(journal, entry_id=entry_id)
+    """Open the review of what ``entry_id`` proposes (None when it proposes nothing)."""
+    return _open(journal, core.pending_proposals(journal, entry_id=entry_id), parent, notify)
+
+
+def review_pending(
+    journal: Journal, parent: QWidget | None, notify: Callable[[str], None]
+) -> ProposalReview | None:
+    """Open the review of everything still pending (what was left for Later)."""
+    return _open(journal, core.pending_proposals(journal), parent, notify)
+
+
+def _open(
+    journal: Journal,
+    found: Sequence[Proposal],
+    parent: QWidget | None,
+    notify: Callable[[str], None],
+) -> ProposalReview | None:
     if not found:
         return None
     dialog = ProposalReview(journal, found, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.finished.connect(lambda *_: (text := dialog.summary()) and notify(text))
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
     return dialog
 
 
-__all__ = ["ProposalReview", "ProposalRow", "review_after_save"]
+__all__ = ["ProposalReview", "ProposalRow", "review_after_save", "review_pending"]

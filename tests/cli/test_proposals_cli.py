@@ -53,7 +53,7 @@ def test_log_prints_what_it_noticed_numbered_and_keeps_it_for_review(monkeypatch
         "  3. You promised Ana Ribeiro: Put Ana in touch with my old landlord "
         "(by 27 November 2026)" in out
     )
-    assert "journal proposal NUMBER accept" in out
+    assert "`journal proposal ID accept` (or dismiss) with the ID in brackets" in out
 
     code, out, _ = run(monkeypatch, capsys, root, "proposals", "--json")
     listed = json.loads(out)

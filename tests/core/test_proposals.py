@@ -178,3 +178,57 @@ def test_deleting_the_entry_takes_its_pending_proposals_with_it(journal, ana):
 def test_an_entry_nobody_is_in_proposes_nothing(journal):
     entry = journal.add_entry(Entry(occurred_at=WHEN, body="I will call the bank tomorrow."))
     assert pending_proposals(journal, entry_id=entry.id) == []
+
+
+def test_restoring_an_export_from_before_reading_reads_its_recent_entries(
+    journal, ana, make_journal
+):
+    from journal.core.interop import jsonfile
+
+    recent = _entry(journal, [ana], "Ana got engaged!", when=datetime(2026, 11, 20, 18))
+    _entry(journal, [ana], "Ana is learning to sail.", when=datetime(2025, 6, 1, 18))
+    data = jsonfile.dump_journal(journal)
+    del data["tables"]["proposals"]  # as an export made before schema 5
+    restored = make_journal("restored")
+    jsonfile.restore_journal(restored, data)
+    assert [(p.entry_id, p.kind) for p in pending_proposals(restored)] == [
+        (recent.id, "life_event")
+    ], "only the last two months are read: older news is history"
+
+
+def test_restoring_an_export_with_proposals_keeps_them_as_they_were(journal, ana, make_journal):
+    from journal.core.interop import jsonfile
+
+    entry = _entry(journal, [ana], "Ana got engaged! She is learning to sail.")
+    first, second = pending_proposals(journal, entry_id=entry.id)
+    dismiss_proposal(journal, first.id)
+    restored = make_journal("restored")
+    jsonfile.restore_journal(restored, jsonfile.dump_journal(journal))
+    assert [p.id for p in pending_proposals(restored)] == [second.id]
+
+
+def test_news_that_a_finished_thing_is_still_going_on_reopens_it(journal, ana):
+    shop = facts.add_fact(
+        journal, ana.id, "working_on", "opening a ceramics shop", on=date(2026, 1, 5)
+    )
+    facts.set_fact_status(journal, shop, "done", on=date(2026, 2, 1))
+    entry = _entry(journal, [ana], "Ana's ceramics shop is still not open, builders everywhere.")
+    [p] = pending_proposals(journal, entry_id=entry.id)
+    assert (p.facet_id, p.new_status) == (shop, "ongoing")
+    accept_proposal(journal, p.id)
+    fact = facts.fact(journal, shop)
+    assert (fact.status, fact.confirmed_on) == (FactStatus.ONGOING, date(2026, 11, 24))
+
+
+def test_a_reader_failure_leaves_the_save_alone_and_logs_no_text(journal, ana, monkeypatch, caplog):
+    import journal.core.proposals as proposals_module
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("Ana confided her secret")
+
+    monkeypatch.setattr(proposals_module, "read_entry", broken)
+    entry = _entry(journal, [ana], "Ana confided her secret.")
+    assert journal.entry(entry.id).body == "Ana confided her secret."
+    assert pending_proposals(journal) == []
+    assert "could not read an entry for proposals (ValueError)" in caplog.text
+    assert "secret" not in caplog.text

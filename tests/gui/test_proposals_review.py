@@ -60,7 +60,7 @@ def test_the_review_lists_each_change_with_its_sentence_pre_ticked_when_sure(
     assert _rows(review) == [
         (
             "Ana Ribeiro · cancelled: book deal with Penguin",
-            False,
+            True,
             "“Her book deal fell through.”",
         ),
         (
@@ -89,8 +89,6 @@ def test_tick_edit_and_enter_accepts_what_is_ticked_in_the_users_words(qtbot, wi
     new_fact.text.setFocus()
     new_fact.text.selectAll()
     qtbot.keyClicks(new_fact.text, "Restoring the Alentejo farmhouse")
-    news.check.setFocus()
-    qtbot.keyClick(news.check, Qt.Key.Key_Space)
     assert news.check.isChecked()
     promise.check.setFocus()
     qtbot.keyClick(promise.check, Qt.Key.Key_Space)
@@ -140,3 +138,24 @@ def test_an_entry_that_proposes_nothing_opens_no_review(qtbot, window, journal):
     settle()
     assert window.findChild(ProposalReview) is None
     assert window.findChildren(QCheckBox, "proposalCheck") == []
+
+
+def test_what_was_left_for_later_is_reviewed_from_the_edit_menu(qtbot, window, journal):
+    ana, _deal, review = _write_and_save(qtbot, window, journal)
+    qtbot.keyClick(review, Qt.Key.Key_Escape)
+    settle()
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    [action] = [a for a in edit_menu.actions() if a.text() == "&Review what Rapport noticed…"]
+    action.trigger()
+    settle()
+    again = window.findChild(ProposalReview, "proposalReview")
+    assert again is not None and len(again.rows) == 3
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is again, timeout=5000)
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    settle()
+    assert pending_proposals(journal) == []
+    assert journal.open_follow_ups(ana.id)[0].text == "Put Ana in touch with my old landlord"
+    action.trigger()
+    settle()
+    assert window.findChild(ProposalReview) is None
+    assert window.notice.message.text().startswith("Nothing waits for review.")

@@ -85,7 +85,14 @@ def test_the_tray_menu_counts_todays_check_ins(qtbot, make_session, tmp_path, cl
     _checked(qtbot, session)
     tray = session.background.tray
     texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
-    assert texts == ["Today's check-ins (2)", "Log a meeting…", "Who could help…", "Open Rapport", "Lock", "Quit"]
+    assert texts == [
+        "Today's check-ins (2)",
+        "Log a meeting…",
+        "Who could help…",
+        "Open Rapport",
+        "Lock",
+        "Quit",
+    ]
     assert tray.icon.toolTip() == "Rapport: 2 check-ins for today"
     assert tray.icon.isVisible()
 

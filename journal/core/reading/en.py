@@ -9,6 +9,7 @@ proposes anything. Another language adds a module like this one with the same na
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from datetime import date, timedelta
@@ -828,7 +829,7 @@ LIFE_EVENTS: dict[str, list[re.Pattern[str]]] = {
             r"\b(?:got|getting|get|gets|are getting|is getting|just got) married\b",
             r"\b(?:got|is|are|just got|now) engaged\b",
             r"\b(?:her|his|their|⟦\d+⟧'s) wedding\b",
-            r"\bproposed to\b",
+            r"\bproposed\b",
             r"\btied the knot\b",
             r"\bengagement\b",
         )
@@ -867,6 +868,7 @@ LIFE_EVENT_LABELS = {
     "graduation": "a graduation",
 }
 
+_PARTNER = re.compile(r"\b(?:partner|boyfriend|girlfriend|husband|wife|fianc[ée]e?)\b", re.I)
 #: "⟦0⟧'s sister had a baby" is not ⟦0⟧'s baby; "⟦0⟧'s dad died" is ⟦0⟧'s loss.
 _RELATIVE_SUBJECT = re.compile(rf"⟦(\d+)⟧'s (?:\w+ )?{_REL}\b", re.I)
 _OTHER_SUBJECT = re.compile(
@@ -887,6 +889,8 @@ from journal.core.reading.model import (  # noqa: E402
     PROMISE_KEPT,
     Clause,
     Detected,
+    HeldFact,
+    OpenPromise,
 )
 from journal.core.reading.text import content_stems, stem  # noqa: E402
 
@@ -943,8 +947,8 @@ def _held_fact(c: Clause, new: Detected) -> tuple[Detected, bool] | None:
         FACT_STATUS,
         new.person_id,
         c.sentence,
-        text=fact.text,  # type: ignore[attr-defined]
-        facet_id=fact.id,  # type: ignore[attr-defined]
+        text=fact.text,
+        facet_id=fact.id,
         new_status="ongoing",
         confidence=0.75,
     )
@@ -1016,6 +1020,9 @@ def _life_events(c: Clause) -> list[Detected]:
                 r"⟦(\d+)⟧ (?:and|&) (?:⟦\1⟧'s \w+|[A-Z][a-z]+) (?:are|have|were|both|just)\b",
                 before,
             )
+            partner = relative and re.search(_PARTNER, relative.group(0))
+            if partner and kind in ("wedding", "separation"):
+                joint = relative  # "Maya's partner proposed" is Maya's engagement
             if not joint and relative and kind != "bereavement" and relative.end() <= m.start() + 1:
                 break
             who: int | str | None
@@ -1203,11 +1210,11 @@ def _kept(c: Clause) -> list[Detected]:
     if re.match(ANYP, text):
         return []  # "⟦0⟧ sent me the deck" is their doing, not my promise kept
     stems = content_stems(resolve.TOKEN.sub(" ", text), STOPWORDS, IRREGULAR)
-    best: list[tuple[float, int, object]] = []
+    best: list[tuple[float, int, OpenPromise]] = []
     for who, promises in c.promises.items():
         name_words = _name_stems(c, who)
         for promise in promises:
-            wanted = content_stems(promise.text, STOPWORDS, IRREGULAR) - name_words
+            wanted = _fact_stems(promise.text) - name_words
             if not wanted:
                 continue
             shared = stems & wanted
@@ -1225,16 +1232,27 @@ def _kept(c: Clause) -> list[Detected]:
             PROMISE_KEPT,
             c.people[who].id,
             c.sentence,
-            text=promise.text,  # type: ignore[attr-defined]
-            follow_up_id=promise.id,  # type: ignore[attr-defined]
+            text=promise.text,
+            follow_up_id=promise.id,
             confidence=0.9 if score >= 0.5 else 0.7,
         )
     ]
 
 
-def _name_stems(c: Clause, who: int) -> set[str]:
+def _name_stems(c: Clause, who: int) -> frozenset[str]:
     person = c.people[who]
-    return {stem(w) for w in f"{person.name} {person.preferred_name}".split()}
+    return _stems_of_names(person.name, person.preferred_name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _stems_of_names(name: str, preferred: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in f"{name} {preferred}".split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fact_stems(text: str) -> frozenset[str]:
+    """A held fact's content stems (cached: the same facts are matched clause after clause)."""
+    return frozenset(content_stems(text, STOPWORDS, IRREGULAR))
 
 
 # -- news about a held fact ----------------------------------------------------------------
@@ -1246,13 +1264,15 @@ _CANCELLED = re.compile(
     r"dead|killed|rejected|turned down|not happening|no longer|quit|quitting|stopped|"
     r"decided against|backed out|bailed|fizzled|over for|not going ahead|no go|"
     r"put on ice|wound down|closed down|shut down|went bust|folded|withdrew|withdrawn|"
-    r"closed (?:it |the \w+ )?for good|for good)\b",
+    r"closed (?:it |the \w+ )?for good|for good|came back negative|declined|no luck|"
+    r"did not work out|pulled (?:the|it|their|its|her|his))\b",
     re.I,
 )
 _DONE = re.compile(
     r"\b(?:opened|launched|finished|completed|done|shipped|published|came out|is out|"
     r"went live|is live|wrapped up|graduated|sold|signed|passed|defended|"
-    r"delivered|won|got it|got the|got in|got into|accepted|premiered|released|"
+    r"delivered|won|got it|got the \w+|got in|got into|accepted|premiered|released|"
+    r"up and running|open for business|"
     r"crossed the finish|made it|over the line|succeeded|moved in|finished it|"
     r"ran it|is finished|is complete|is open|has opened|officially open|at last|"
     r"submitted|hit publish|handed in|closed the round|raised|secured|landed|"
@@ -1264,6 +1284,7 @@ _ONGOING = re.compile(
     r"ongoing|continues|continuing|keeps going|pushed back|delayed|postponed|"
     r"rescheduled|behind schedule|slow going|nearly there|almost there|almost done|"
     r"nearly done|getting there|is going|goes well|underway|under way|deferred|put off|"
+    r"(?:is|are) (?:set|planned|scheduled|slated|booked) for|"
     r"on hold|(?:is|are) (?:definitely |still |now )?(?:happening|going ahead|on))\b",
     re.I,
 )
@@ -1293,7 +1314,7 @@ def _fact_status(c: Clause) -> list[Detected]:
     if QUESTION.search(c.sentence) or _ASKED.search(text):
         return []
     mentioned = set(resolve.people_in(text))
-    candidates: list[tuple[float, int, object]] = []
+    candidates: list[tuple[float, int, HeldFact]] = []
     for who in c.facts:
         if mentioned and who not in mentioned and len(c.people) > 1:
             continue
@@ -1306,19 +1327,19 @@ def _fact_status(c: Clause) -> list[Detected]:
     if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
         return []  # two facts fit as well: say nothing rather than pick one
     _, who, fact = candidates[0]
-    status = _status_of(text)
+    status = _status_of(text, fact.text)
     if status is None:
         return []
     new_status, confidence, span = status
-    if new_status == fact.status and new_status != "ongoing":  # type: ignore[attr-defined]
+    if new_status == fact.status and new_status != "ongoing":
         return []
     return [
         Detected(
             FACT_STATUS,
             c.people[who].id,
             c.sentence,
-            text=fact.text,  # type: ignore[attr-defined]
-            facet_id=fact.id,  # type: ignore[attr-defined]
+            text=fact.text,
+            facet_id=fact.id,
             new_status=new_status,
             confidence=confidence,
             extra={"span": f"{span[0]},{span[1]}"} if span else {},
@@ -1337,7 +1358,8 @@ _ORDINALS = frozenset(
 )
 
 
-def _head_stems(fact_text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _head_stems(fact_text: str) -> frozenset[str]:
     """The words a fact is about: the last noun of its object ("the Berlin marathon"
     in "training for the Berlin marathon") and its last word ("Penguin")."""
     words = list(resolve.WORDS.findall(fact_text))
@@ -1355,7 +1377,7 @@ def _head_stems(fact_text: str) -> set[str]:
         heads.add(stem(chunk[-1], IRREGULAR))
     if words:
         heads.add(stem(words[-1], IRREGULAR))
-    return heads
+    return frozenset(heads)
 
 
 def _clause_stems(text: str) -> set[str]:
@@ -1366,13 +1388,13 @@ def _clause_stems(text: str) -> set[str]:
     return stems
 
 
-def _matching_fact(c: Clause, who: int, words: str) -> tuple[float, object] | None:
+def _matching_fact(c: Clause, who: int, words: str) -> tuple[float, HeldFact] | None:
     """The held fact of ``who`` that ``words`` speak of: two of its words, or its head."""
     stems = _clause_stems(words)
     ordinals = {w.casefold() for w in resolve.WORDS.findall(words)} & _ORDINALS
-    best: tuple[float, object] | None = None
+    best: tuple[float, HeldFact] | None = None
     for fact in c.facts.get(who, []):
-        wanted = content_stems(fact.text, STOPWORDS, IRREGULAR) - _name_stems(c, who)
+        wanted = _fact_stems(fact.text) - _name_stems(c, who)
         shared = stems & wanted
         strong = [s for s in shared if s not in _GENERIC]
         heads = _head_stems(fact.text) & shared
@@ -1386,7 +1408,13 @@ def _matching_fact(c: Clause, who: int, words: str) -> tuple[float, object] | No
     return best
 
 
-def _status_of(text: str) -> tuple[str, float, tuple[int, int] | None] | None:
+def _cue_misses(cue: str, fact_text: str) -> bool:
+    """ "got the keys" says nothing about "opening a shop"; "got the grant" does."""
+    m = re.fullmatch(r"got the (\w+)", cue, re.I)
+    return m is not None and stem(m.group(1), IRREGULAR) not in _fact_stems(fact_text)
+
+
+def _status_of(text: str, fact_text: str = "") -> tuple[str, float, tuple[int, int] | None] | None:
     """What the words say became of a fact, how sure, and where the cue is."""
     hedged = re.search(
         r"\b(?:might|(?-i:may)|maybe|could|perhaps|possibly|probably|hopes? to|hoping|worried|afraid|"
@@ -1408,9 +1436,13 @@ def _status_of(text: str) -> tuple[str, float, tuple[int, int] | None] | None:
             return ("ongoing", 0.6, cancelled.span())
         return ("cancelled", 0.9, cancelled.span())
     done = _DONE.search(text)
-    if done and not hedged:
+    if done and not hedged and not _cue_misses(done.group(0), fact_text):
         if negated or _NEARLY.search(text[: done.start()]):
             return ("ongoing", 0.7, done.span())
+        if re.fullmatch(r"got in|got into|accepted", done.group(0), re.I) and not re.match(
+            r"appl", fact_text, re.I
+        ):
+            return ("ongoing", 0.75, done.span())  # in, for a plan: it is on, not over
         return ("done", 0.85, done.span())
     going = _ONGOING.search(text)
     if going and not negated:
@@ -1495,7 +1527,9 @@ _NEW_FACT_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ),
 ]
 _WHAT_END = re.compile(
-    r"\s+(?:because|since|so that|so|which|who|and (?:I|⟦|she|he|they|we|it|then)|but|when|"
+    r",?\s+(?:because|since|so that|so|which|who|and (?:I|⟦|she|he|they|we|it|then)|but|when|"
+    r"and (?:sounds|seems|looks|is|was|has|had|says|said|feels|felt|loves|hates|wants|"
+    r"thinks|seemed|looked|sounded|asked|told|gave|showed)|"
     r"after|although|though|while|as well|too|lol|haha)\b.*$",
     re.I,
 )

@@ -22,6 +22,11 @@ def stem(word: str, irregular: dict[str, str] | None = None) -> str:
     word = word.casefold().replace("'s", "")
     if irregular and word in irregular:
         word = irregular[word]
+    return _stem(word)
+
+
+@lru_cache(maxsize=16384)
+def _stem(word: str) -> str:
     for suffix in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
@@ -65,7 +70,7 @@ def parse_date(phrase: str, base: date, prefer: str, language: str = "en") -> da
         return None
     if found is None:
         return None
-    day = found.date()
+    day: date = found.date()
     if abs((day - base).days) > 3 * 366:
         return None
     return day
