@@ -29,7 +29,7 @@ from journal.core.duplicates import (
 )
 from journal.core.interop.errors import ImportCancelled
 from journal.core.interop.records import ParsedFile, ParsedPerson, Unreadable
-from journal.core.model import Circle, Person
+from journal.core.model import ChannelKind, Circle, Person
 
 #: People added by an import have not been placed by the user yet; acquaintance keeps
 #: the reminder engine from treating hundreds of address-book entries as close ties.
@@ -59,6 +59,19 @@ class PlannedPerson:
     @property
     def name(self) -> str:
         return self.incoming.person.name
+
+    @property
+    def details(self) -> str:
+        """What tells two people of one name apart in a preview: organisation, role,
+        first e-mail address and phone number ("Crumb Bakery · ana@crumb.example")."""
+        person = self.incoming.person
+        work = " at ".join(x for x in (person.role, person.organisation) if x)
+        firsts = []
+        for kind in (ChannelKind.EMAIL, ChannelKind.PHONE):
+            value = next((c.value for c in person.channels if c.kind is kind), "")
+            if value:
+                firsts.append(value)
+        return " · ".join(x for x in (work, *firsts) if x)
 
     def add(self) -> None:
         self.action, self.target_id, self.target_name = Action.ADD, None, ""
@@ -263,20 +276,13 @@ def apply_import(
             report.skipped.append(ReportLine(item.name, item.reason))
     for bad in plan.unreadable:
         report.skipped.append(ReportLine(bad.source, bad.reason))
-    for item in plan.items:
-        if item.action != Action.SKIP:
-            report.warnings += [f"{item.name}: {w}" for w in item.incoming.warnings]
-    if report.added:
-        report.warnings.append(
-            f"New people are in the {plan.circle.label} circle; move the ones who matter "
-            "closer so that Rapport suggests check-ins with them."
-        )
+    report.warnings = plan_notes(plan)
     return report
 
 
 def preview_report(plan: ImportPlan) -> ImportReport:
     """What ``apply_import`` would report, without writing anything (``--dry-run``)."""
-    report = ImportReport(plan.format, warnings=list(plan.notes), dry_run=True)
+    report = ImportReport(plan.format, warnings=plan_notes(plan), dry_run=True)
     for item in plan.items:
         if item.action == Action.ADD:
             report.added.append(ReportLine(item.name, _added_detail(item)))
@@ -291,11 +297,25 @@ def preview_report(plan: ImportPlan) -> ImportReport:
             )
         else:
             report.skipped.append(ReportLine(item.name, item.reason))
-        if item.action != Action.SKIP:
-            report.warnings += [f"{item.name}: {w}" for w in item.incoming.warnings]
     for bad in plan.unreadable:
         report.skipped.append(ReportLine(bad.source, bad.reason))
     return report
+
+
+def plan_notes(plan: ImportPlan) -> list[str]:
+    """Everything the import has to say before and after it runs, the same in the
+    preview, the dry run and the real run: notes on the file, what was made up for a
+    person (a card with no name, named after its organisation), and where new people go."""
+    notes = list(plan.notes)
+    for item in plan.items:
+        if item.action != Action.SKIP:
+            notes += [f"{item.name}: {w}" for w in item.incoming.warnings]
+    if any(item.action == Action.ADD for item in plan.items):
+        notes.append(
+            f"New people are in the {plan.circle.label} circle; move the ones who matter "
+            "closer so that Rapport suggests check-ins with them."
+        )
+    return notes
 
 
 def _added_detail(item: PlannedPerson) -> str:
