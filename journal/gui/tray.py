@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 import journal.resources as resources
 from journal import APP_NAME
+from journal.core.wording import plural
 
 LOCKED_TEXT = f"{APP_NAME} is locked"
 BALLOON_MS = 10_000
@@ -27,7 +28,7 @@ def available() -> bool:
 def count_text(count: int) -> str:
     if count == 0:
         return "No check-ins today"
-    return f"{count} check-in{'s' if count != 1 else ''} for today"
+    return f"{plural(count, 'check-in')} for today"
 
 
 class Tray(QObject):
