@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -555,8 +555,8 @@ class RestoringDialog(QDialog):
         if self._finished:
             super().reject()
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._finished:
-            super().closeEvent(event)  # type: ignore[arg-type]
+            super().closeEvent(event)
         else:
-            event.ignore()  # type: ignore[attr-defined]
+            event.ignore()

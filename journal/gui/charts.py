@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy, QToolTip, QWidget
@@ -206,10 +207,10 @@ class BarChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no types
         point: QPoint = self.mapFromScene(scene)
         return point
 
-    def _clicked(self, event: object) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+    def _clicked(self, event: MouseClickEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
             return
-        index = self.category_at(event.scenePos())  # type: ignore[attr-defined]
+        index = self.category_at(event.scenePos())
         if index is not None:
             self.current = index
             self._mark_current()

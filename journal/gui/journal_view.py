@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,15 +45,15 @@ class EntriesTable(QTableView):
         super().__init__()
         self._page = page
 
-    def keyPressEvent(self, event: object) -> None:
-        key = event.key()  # type: ignore[attr-defined]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._page.edit_current()
             return
         if key == Qt.Key.Key_Delete:
             self._page.delete_current()
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
 
 
 def _date_filter(name: str) -> QDateEdit:
@@ -148,8 +149,8 @@ class JournalPage(QWidget):
         shell.events.changed.connect(self._journal_changed)
         self._update_buttons()
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self._dirty:
             self.reload()
 
@@ -262,8 +263,8 @@ class JournalPage(QWidget):
             )
         self.preview.setHtml("".join(parts))
 
-    def _link(self, url: object) -> None:
-        text = url.toString()  # type: ignore[attr-defined]
+    def _link(self, url: QUrl) -> None:
+        text = url.toString()
         if text.startswith("person:"):
             self._shell.open_person(text[7:])
 

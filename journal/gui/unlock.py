@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
@@ -389,11 +390,11 @@ class SetupDialog(QDialog):
         if not self._busy:
             super().reject()
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._busy:
-            event.ignore()  # type: ignore[attr-defined]
+            event.ignore()
         else:
-            super().closeEvent(event)  # type: ignore[arg-type]
+            super().closeEvent(event)
 
 
 def _choice_button(title: str, description: str) -> QCommandLinkButton:

@@ -250,11 +250,11 @@ def read(
     given, received = Direction.GIVEN, Direction.RECEIVED
     until = today.isoformat()
     ledger = [
-        LedgerRow(pid, given if direction == "given" else received, day(on))  # type: ignore[arg-type]
+        LedgerRow(pid, given if direction == "given" else received, on_day)
         for pid, direction, on in cursor.execute(
             "SELECT person_id, direction, occurred_on FROM ledger"
         )
-        if isinstance(on, str) and on <= until and pid in known and day(on) is not None
+        if isinstance(on, str) and on <= until and pid in known and (on_day := day(on)) is not None
     ]
     recent = (today - timedelta(days=RECENT_DAYS)).isoformat()
     follow_ups = [
