@@ -28,7 +28,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
@@ -37,6 +37,9 @@ from journal.core.dates import datetime_from_db
 from journal.core.highlight import MARK_END, MARK_START, snippet
 from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
 from journal.core.phrasing import ago, short_date
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 #: How much each part of a record says about what a person could help with.
 WEIGHTS = {
@@ -147,7 +150,7 @@ _CACHE: weakref.WeakKeyDictionary[Any, tuple[int | None, _Index]] = weakref.Weak
 _CACHE_LOCK = threading.Lock()
 
 
-def ask(journal: Any, question: str, *, limit: int = 5, on: date | None = None) -> list[Answer]:
+def ask(journal: Journal, question: str, *, limit: int = 5, on: date | None = None) -> list[Answer]:
     """The people most likely to help with ``question``, best first, each with why."""
     today = on or journal.clock.today()
     concepts = ask_words.question_concepts(question)
@@ -166,7 +169,9 @@ def ask(journal: Any, question: str, *, limit: int = 5, on: date | None = None) 
     return answers[:limit]
 
 
-def record_answered(journal: Any, person_id: str, question: str, on: date | None = None) -> None:
+def record_answered(
+    journal: Journal, person_id: str, question: str, on: date | None = None
+) -> None:
     """The person helped: a "received" in the ledger, so reciprocity stays true and the
     give-first note knows to suggest giving back."""
     day = on or journal.clock.today()
@@ -185,7 +190,7 @@ def record_answered(journal: Any, person_id: str, question: str, on: date | None
 # -- the index ------------------------------------------------------------------------
 
 
-def _index(journal: Any) -> _Index:
+def _index(journal: Journal) -> _Index:
     """The journal's people as terms, built once and rebuilt after any change (this
     process's, heard through ``on_change``; another's, through SQLite's data_version)."""
     version = journal.store.data_version()
@@ -204,7 +209,7 @@ def _index(journal: Any) -> _Index:
     return index
 
 
-def _build(journal: Any) -> _Index:
+def _build(journal: Journal) -> _Index:
     with journal.store.reading() as conn:
         people_rows = conn.execute(
             "SELECT id, name, preferred_name, organisation, role, field, location, met_how, "
@@ -280,7 +285,7 @@ def _moment(value: Any) -> datetime | None:
 
 
 def _entry_sources(
-    journal: Any, index: _Index, concepts: Sequence[str]
+    journal: Journal, index: _Index, concepts: Sequence[str]
 ) -> dict[str, dict[str, list[_Source]]]:
     """Per concept, what the user wrote about each person that mentions it (newest
     first), found through the search index rather than by reading every entry."""
@@ -432,7 +437,7 @@ def _score(
 
 
 def _answer(
-    journal: Any,
+    journal: Journal,
     index: _Index,
     person: _Person,
     score: float,
@@ -532,7 +537,7 @@ def _distant(person: _Person, today: date) -> bool:
     return (today - person.last_contact.date()).days > DISTANT_DAYS
 
 
-def _introducer(journal: Any, index: _Index, person: _Person, today: date) -> Introducer | None:
+def _introducer(journal: Journal, index: _Index, person: _Person, today: date) -> Introducer | None:
     """The closest person you are in touch with who is linked to ``person``."""
     from journal.core import links
 

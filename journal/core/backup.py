@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal import __version__
 from journal.core import migrations
@@ -55,6 +55,9 @@ from journal.core.locking import JournalLock
 from journal.core.meta import JournalMeta, database_salt, read_meta, write_meta
 from journal.core.paths import JournalPaths
 from journal.core.store import DatabaseError, Unreadable, connect
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 SUFFIX = ".rapport-backup"
 BACKUP_FORMAT = 1
@@ -93,7 +96,7 @@ class RestoreReport:
 
 
 def backup(
-    journal: Any,
+    journal: Journal,
     target: Path | None = None,
     *,
     automatic: bool = False,
@@ -130,7 +133,7 @@ def backup(
 
 
 def _write_backup(
-    journal: Any,
+    journal: Journal,
     paths: JournalPaths,
     target: Path,
     now: datetime,
@@ -221,7 +224,7 @@ def _add_counted(tar: tarfile.TarFile, path: Path, name: str, stage: _Stage) -> 
 
 
 def auto_backup_if_due(
-    journal: Any, keep: int = DEFAULT_KEEP, interval: timedelta = AUTO_INTERVAL
+    journal: Journal, keep: int = DEFAULT_KEEP, interval: timedelta = AUTO_INTERVAL
 ) -> Path | None:
     """The daily backup: made if the newest automatic one is older than ``interval``.
 
@@ -561,12 +564,12 @@ class Reopened:
     backup, a full disk), the one that was open before, unchanged. ``error`` says why.
     """
 
-    journal: Any
+    journal: Journal
     report: RestoreReport | None = None
     error: JournalError | None = None
 
 
-def preview_restore(journal: Any, path: Path) -> RestorePreview:
+def preview_restore(journal: Journal, path: Path) -> RestorePreview:
     """Read a backup's description and check the open journal's key against it (cheap:
     the backup's key file only; the database is checked by the restore itself)."""
     path = expand_user(path)
@@ -597,7 +600,7 @@ def passphrase_opens_backup(path: Path, passphrase: str) -> bool:
         key.wipe()
 
 
-def restore_open_journal(journal: Any, path: Path, passphrase: str | None = None) -> Reopened:
+def restore_open_journal(journal: Journal, path: Path, passphrase: str | None = None) -> Reopened:
     """Replace the journal this process has open with a backup, and open it again.
 
     The open journal is closed (restore takes the journal's exclusive lock), the backup

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core import ask, ask_words, links
 from journal.core import settings as settings_db
 from journal.core.clock import stamp
 from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 #: Sources of an offer: what a person can do for another.
 OFFER_KINDS = frozenset({"can_help_with", "role", "field", "background"})
@@ -67,7 +70,7 @@ class Introduction:
         }
 
 
-def candidates(journal: Any, *, on: date | None = None, limit: int = 10) -> list[Introduction]:
+def candidates(journal: Journal, *, on: date | None = None, limit: int = 10) -> list[Introduction]:
     """The best pairs to introduce, best first, one per person who needs something."""
     today = on or journal.clock.today()
     index = ask._index(journal)
@@ -116,7 +119,7 @@ def candidates(journal: Any, *, on: date | None = None, limit: int = 10) -> list
     return found[:limit]
 
 
-def of_the_week(journal: Any, on: date | None = None) -> Introduction | None:
+def of_the_week(journal: Journal, on: date | None = None) -> Introduction | None:
     """The one introduction worth suggesting this week, or None (never two a week: the
     choice is stable from Monday to Sunday)."""
     today = on or journal.clock.today()
@@ -125,7 +128,7 @@ def of_the_week(journal: Any, on: date | None = None) -> Introduction | None:
     return found[0] if found else None
 
 
-def never_introduce(journal: Any, a_id: str, b_id: str) -> None:
+def never_introduce(journal: Journal, a_id: str, b_id: str) -> None:
     """The user's word that these two should not be introduced; kept for good."""
     pairs = _never_pairs(journal) | {frozenset({a_id, b_id})}
     now = stamp(journal.clock)
@@ -133,7 +136,7 @@ def never_introduce(journal: Any, a_id: str, b_id: str) -> None:
         settings_db.put(conn, NO_INTRO_KEY, sorted(sorted(p) for p in pairs), now)
 
 
-def record_introduction(journal: Any, a_id: str, b_id: str, on: date | None = None) -> None:
+def record_introduction(journal: Journal, a_id: str, b_id: str, on: date | None = None) -> None:
     """An introduction made: a give to both, and a link saying they know each other."""
     day = on or journal.clock.today()
     with journal.transaction():
@@ -151,7 +154,7 @@ def record_introduction(journal: Any, a_id: str, b_id: str, on: date | None = No
         links.add_link(journal, a_id, "knows", b_id, since=day, note="You introduced them.")
 
 
-def _never_pairs(journal: Any) -> set[frozenset[str]]:
+def _never_pairs(journal: Journal) -> set[frozenset[str]]:
     with journal.store.reading() as conn:
         pairs = settings_db.get(conn, NO_INTRO_KEY, [])
     if not isinstance(pairs, list):
@@ -159,7 +162,7 @@ def _never_pairs(journal: Any) -> set[frozenset[str]]:
     return {frozenset(p) for p in pairs if isinstance(p, list) and len(p) == 2}
 
 
-def _needs(journal: Any, today: date) -> list[tuple[str, str]]:
+def _needs(journal: Journal, today: date) -> list[tuple[str, str]]:
     """Ongoing projects confirmed recently, newest first: what people need now."""
     since = (today - timedelta(days=NEED_FRESH_DAYS)).isoformat()
     with journal.store.reading() as conn:

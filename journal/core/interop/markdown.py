@@ -11,12 +11,15 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core.entries import follow_up_from_row, ledger_from_row
 from journal.core.model import Entry, EntryKind, FacetKind, FollowUp, LedgerItem, Person
 from journal.core.stored import stored_entry_time, stored_enum, stored_text
 from journal.core.wording import format_date, format_datetime, plural, sort_key
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 
 @dataclass
@@ -29,7 +32,7 @@ class _Book:
     ledger: dict[str, list[LedgerItem]]
 
 
-def _read(journal: Any) -> _Book:
+def _read(journal: Journal) -> _Book:
     """The whole journal in a handful of ordered scans (not a query per person or entry:
     at 10,000 people and 100,000 entries that is the difference between seconds and
     minutes)."""
@@ -192,7 +195,7 @@ def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[
     return out
 
 
-def export_markdown(journal: Any, generated: str) -> str:
+def export_markdown(journal: Journal, generated: str) -> str:
     """The whole journal as one Markdown document."""
     book = _read(journal)
     out = [
@@ -217,7 +220,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "person"
 
 
-def export_markdown_folder(journal: Any, generated: str) -> dict[str, str]:
+def export_markdown_folder(journal: Journal, generated: str) -> dict[str, str]:
     """One file per person, an index and the entries with no one in them: path -> text."""
     book = _read(journal)
     files: dict[str, str] = {}
