@@ -840,7 +840,8 @@ class RelationshipMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.scene.render(painter, QRectF(QPointF(0, 0), size.toSizeF()), rect)
         painter.end()
-        if not image.save(str(path), b"PNG"):
+        # PySide's stub says the format is bytes; at run time only str is accepted.
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"Could not write {path}")
 
     def export_svg(self, path: Path) -> None:
