@@ -176,6 +176,8 @@ def events_in(
     zone: tzinfo | None = None,
 ) -> list[CalendarEvent]:
     """The occurrences of ``calendar``'s events overlapping [start, end) local time."""
+    import recurring_ical_events  # ~0.1 s: imported when a calendar is read
+
     query = recurring_ical_events.of(calendar, components=["VEVENT"])
     return _occurrences(query, start, end, own_emails=own_emails, zone=zone)
 
@@ -189,8 +191,6 @@ def _occurrences(
     zone: tzinfo | None = None,
 ) -> list[CalendarEvent]:
     found: list[CalendarEvent] = []
-    import recurring_ical_events  # ~0.1 s: imported when a calendar is read
-
     # A day either side: the window is local time, the library compares in the events'.
     for component in query.between(start - timedelta(days=1), end + timedelta(days=1)):
         if left_out(component, own_emails):
@@ -250,6 +250,8 @@ class CalendarReader:
             return None
         cached = self._cache[path]
         if cached.query is None:
+            import recurring_ical_events  # ~0.1 s: imported when a calendar is read
+
             cached.query = recurring_ical_events.of(calendar, components=["VEVENT"])
         return cached.query
 
