@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal import APP_NAME
 from journal.core import backup as backup_core
+from journal.core import opening
 from journal.core.clock import Clock
 from journal.core.journal import OUTSIDE_CHANGE, Journal
 from journal.core.keychain import Keychain
@@ -245,7 +246,8 @@ class RapportApp(QObject):
         dialog.show()
 
     def _show_unlock(self, *, locked: bool, try_keychain: bool = False) -> UnlockDialog:
-        dialog = UnlockDialog(self.paths, self._open, locked=locked)
+        remembered = opening.key_is_remembered(self.paths, self.keychain)
+        dialog = UnlockDialog(self.paths, self._open, locked=locked, remembered=remembered)
         dialog.opened.connect(self._unlocked)
         dialog.quit_requested.connect(self.quit)
         dialog.rejected.connect(lambda: self._unlock_closed(dialog))

@@ -415,12 +415,14 @@ class UnlockDialog(QDialog):
         open_journal: Callable[..., Journal],
         *,
         locked: bool = False,
+        remembered: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._paths = paths
         self._open = open_journal
         self._busy = False
+        self._remembered = remembered
         self.setWindowTitle("Unlock Rapport")
         self.setObjectName("unlockDialog")
         self.setMinimumWidth(440)
@@ -436,6 +438,8 @@ class UnlockDialog(QDialog):
             "Keep the journal's key in this computer's keychain, so "
             "Rapport opens without asking next time."
         )
+        # Shown as it is: ticked when the keychain holds the key (unticking it forgets).
+        self.remember.setChecked(remembered)
         layout.addWidget(self.remember)
         self.problem = heading("", 3)
         self.problem.setObjectName("problemTitle")
@@ -499,11 +503,17 @@ class UnlockDialog(QDialog):
             return
         passphrase = self.passphrase.text()
         remember = self.remember.isChecked()
+        forget = self._remembered and not remember
         self._set_busy(True, "Unlocking…")
 
         def work() -> Opened:
             journal = self._open(self._paths, passphrase)
             notice = ""
+            if forget:
+                try:
+                    journal.forget_key()
+                except KeychainError as exc:
+                    notice = f"Your journal is open, but its key could not be forgotten: {exc}"
             if remember:
                 try:
                     journal.remember_key()
