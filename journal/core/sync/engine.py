@@ -90,8 +90,12 @@ _NOUNS = {
 }
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
+def count(n: int, one: str, many: str | None = None) -> str:
+    """ "1 person", "2 people": the plural the sentence needs."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+_count = count
 
 
 def describe(report: Report) -> str:
@@ -611,6 +615,23 @@ def status(journal: Journal) -> Status:
 # -- joining ----------------------------------------------------------------------------
 
 
+def check_joinable(paths: Any, root: Path) -> dict[str, Any]:
+    """Refuse, before the passphrase is asked, a join that cannot work; the manifest."""
+    if paths.exists():
+        raise InvalidInput(
+            f"There is already a journal in {paths.root}. Joining makes a new journal from the "
+            "sync folder: use another --data-dir, or move the existing journal away first."
+        )
+    manifest = _read_manifest(root) if root.is_dir() else None
+    if manifest is None:
+        raise FolderRefused(
+            f"The folder {root} holds no Rapport journal to join. Check that the sync tool "
+            "has finished copying it, or set up sync on the first computer first "
+            "(journal sync --folder DIR)."
+        )
+    return manifest
+
+
 def join(
     paths: Any,
     folder: Path,
@@ -631,18 +652,7 @@ def join(
     from journal.core.meta import JournalMeta, database_salt, write_meta
 
     root = folder.expanduser()
-    if paths.exists():
-        raise InvalidInput(
-            f"There is already a journal in {paths.root}. Joining makes a new journal from the "
-            "sync folder: use another --data-dir, or move the existing journal away first."
-        )
-    manifest = _read_manifest(root) if root.is_dir() else None
-    if manifest is None:
-        raise FolderRefused(
-            f"The folder {root} holds no Rapport journal to join. Check that the sync tool "
-            "has finished copying it, or set up sync on the first computer first "
-            "(journal sync --folder DIR)."
-        )
+    manifest = check_joinable(paths, root)
     try:
         kdf = KdfParams.from_json(manifest.get("kdf"))
     except ValueError as exc:
