@@ -535,6 +535,15 @@ def _apply_batch(
     computer = batch.get("computer") or "another computer"
     with _applying(journal) as conn:
         config = _config(conn)
+        current = json.loads(config.get("applied", "{}"))
+        if batch["n"] <= current.get(batch["r"], 0):
+            # Another Rapport process (the app and `journal sync`) applied it meanwhile.
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_files VALUES (?, ?, ?)", (name, batch["r"], batch["n"])
+            )
+            applied.update(current)
+            return Report()
+        applied.update(current)
         clock = Clock(config["replica"], config.get("clock", ""))
         applier = Applier(conn, computer, journal._now())
         for change in batch["c"]:
