@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,9 @@ def _run_and_kill(root: Path, role: str, prefix: str, delay: float) -> list[str]
     return [line.split()[1] for line in lines if line.startswith("wrote ")]
 
 
-def test_kills_during_sync_lose_nothing(tmp_path: Path, clock: Any, keychain: Any) -> None:
+def test_kills_during_sync_lose_nothing(
+    tmp_path: Path, clock: Any, keychain: Any, summary: Callable[[str], str]
+) -> None:
     a, b = make_replicas(tmp_path, 2, clock, keychain)
     a.close()
     b.close()
@@ -85,6 +88,10 @@ def test_kills_during_sync_lose_nothing(tmp_path: Path, clock: Any, keychain: An
             missing = [body for body in acknowledged if body not in bodies]
             assert not missing, f"acknowledged and lost: {missing}"
         assert normalised(journals[0])["tables"] == normalised(journals[1])["tables"]
+        summary(
+            f"sync kills: {2 * KILLS} kills during writes and syncs, "
+            f"{len(acknowledged)} acknowledged entries, 0 lost, both computers equal"
+        )
     finally:
         for journal in journals:
             journal.close()

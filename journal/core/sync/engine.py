@@ -503,7 +503,17 @@ def import_changes(journal: Journal, progress: Progress | None = None) -> SyncRe
             if progress is not None:
                 progress(done, total)
     result.waiting = len(waiting)
+    if result.received:
+        _tell_listeners(journal)
     return result
+
+
+def _tell_listeners(journal: Journal) -> None:
+    """Pages showing the journal reload: what came in changed it behind their back."""
+    from journal.core.journal import OUTSIDE_CHANGE
+
+    with journal.transaction():
+        journal._changed(OUTSIDE_CHANGE, [])
 
 
 def _mark_file(journal: Journal, name: str, replica: str, n: int) -> None:
