@@ -185,7 +185,15 @@ def _check_folder(root: Path, key: SyncKey, journal_id: str) -> None:
             f"The sync folder {root} has lost its first file ('m'): check that the sync "
             "tool finished copying it, or set the folder again with `journal sync --folder`."
         )
-    if _manifest_journal_id(manifest, key) != journal_id:
+    found = _manifest_journal_id(manifest, key)
+    if found is None:
+        raise FolderRefused(
+            f"The sync folder {root} no longer opens with this journal's key. If the "
+            "passphrase was changed on one computer: sync does not carry a new passphrase "
+            "yet; empty the folder, set it again here (journal sync --folder), and join "
+            "again on the other computer (journal sync --join). Nothing was changed."
+        )
+    if found != journal_id:
         raise _refuse_other(root)
 
 
