@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from journal import __version__
+from journal.cli import terminal
 from journal.cli.common import CliError, add_common_options, report_error
 from journal.core.errors import JournalError
 
@@ -59,8 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns its exit code (see the table in README.md)."""
     os.umask(0o077)  # nothing Rapport writes is for other users' eyes
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    with terminal.safe_output():
+        try:
+            code = _run(argv)
+            sys.stdout.flush()  # a closed pipe shows here, not in Python's exit flush
+        except BrokenPipeError:
+            terminal.silence_stdout()
+            return terminal.BROKEN_PIPE
+        return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -79,6 +92,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except JournalError as exc:
         return report_error(exc)
+    except BrokenPipeError:
+        raise  # main() ends quietly on a closed pipe
+    except OSError as exc:
+        # The last net under the core's own sentences: a folder that cannot be made
+        # (/proc/x), a file that cannot be read. Said plainly, never a traceback.
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"journal: Could not use{where}: {exc.strerror or exc}. Check that the path "
+            "is right and that you may read and write there.",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130

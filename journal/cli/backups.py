@@ -10,12 +10,15 @@ from journal.cli.common import (
     CliError,
     add_common_options,
     ask_passphrase,
+    ask_yes_no,
     open_journal,
     paths_from,
     read_passphrase_stdin,
+    refused_without_force,
 )
 from journal.core import backup as backup_core
 from journal.core.errors import KeychainError, WrongPassphrase
+from journal.core.fsutil import expand_user
 from journal.core.keychain import Keychain
 from journal.core.keys import Key
 
@@ -31,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="backup file or folder (default: the journal's backups/ folder)",
     )
     p.add_argument("--list", action="store_true", help="list the backups in backups/")
+    p.add_argument("--force", action="store_true", help="replace the file OUT if it exists")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser(
@@ -52,10 +56,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
             when = f"{b.created_at:%d %b %Y %H:%M}" if b.created_at else "unknown date"
             print(f"{when}  ({kind})  {b.path}")
         return 0
-    if args.out is not None and not args.out.expanduser().parent.is_dir():
-        raise CliError(f"The folder {args.out.expanduser().parent} does not exist.")
-    with open_journal(args) as journal:
-        path = backup_core.backup(journal, args.out)
+    if args.out is not None and not expand_user(args.out).parent.is_dir():
+        raise CliError(f"The folder {expand_user(args.out).parent} does not exist.")
+    with open_journal(args) as journal, refused_without_force():
+        path = backup_core.backup(journal, args.out, force=args.force)
     print(f"Backed up the journal to {path}.")
     print("It is encrypted: it opens with the journal's current passphrase.")
     return 0
@@ -63,7 +67,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     paths = paths_from(args)
-    source = args.backup.expanduser()
+    source = expand_user(args.backup)
     about = backup_core.read_backup_info(source)
     info, passphrase, key = _verify(args, source, about)
     when = f"{info.created_at:%d %b %Y %H:%M}" if info.created_at else "an unknown date"
@@ -76,11 +80,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise CliError(
                 "Restoring replaces the journal; add --yes to confirm when not on a terminal."
             )
-        answer = input(
+        if not ask_yes_no(
             f"Replace the journal in {paths.root} with it? The current one is "
             "kept in its replaced/ folder. [y/N] "
-        )
-        if answer.strip().lower() not in ("y", "yes"):
+        ):
             print("Nothing was changed.")
             return 1
     report = backup_core.restore_backup(paths, source, passphrase=passphrase, key=key)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import datetime
 
+from journal.cli import terminal
 from journal.cli.common import (
     CliError,
     add_common_options,
@@ -16,6 +18,8 @@ from journal.cli.common import (
     read_passphrase_stdin,
     resolve_person,
 )
+from journal.cli.compose import read_entry_text
+from journal.cli.terminal import one_line
 from journal.core import sample
 from journal.core.errors import JournalExists, KeychainError
 from journal.core.journal import Journal
@@ -59,7 +63,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="when it happened (default: now); a UTC offset is converted to local time",
     )
     p.add_argument("--title", default="")
-    p.add_argument("text", nargs="+", help="what happened, what you talked about")
+    p.add_argument(
+        "text",
+        nargs="*",
+        help="what happened, what you talked about; - reads it from standard input, and "
+        "with no text an editor opens ($VISUAL or $EDITOR). Use one of those for anything "
+        "private: words on the command line are visible to other users while it runs, "
+        "and stay in your shell's history",
+    )
     p.add_argument(
         "--accept-detected",
         action="store_true",
@@ -100,7 +111,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"Strength: {hint}", file=sys.stderr)
         if ask_passphrase("Type it again: ") != passphrase:
             raise CliError("The two passphrases differ; nothing was created.")
-    journal = Journal.create(paths, passphrase, remember=not args.no_keychain)
+    journal = _create(paths, passphrase, remember=not args.no_keychain)
     try:
         print(f"Created a journal in {paths.root}.")
         if args.no_keychain:
@@ -116,6 +127,21 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _create(paths: JournalPaths, passphrase: str, remember: bool) -> Journal:
+    """Create the journal; if that fails (or is interrupted), leave no folder behind that
+    holds nothing but a lock file, which would look like a journal that lost its files."""
+    fresh = not paths.root.exists()
+    try:
+        return Journal.create(paths, passphrase, remember=remember)
+    except BaseException:
+        if fresh and paths.root.is_dir():
+            with contextlib.suppress(OSError):
+                if {p.name for p in paths.root.iterdir()} <= {paths.lock.name}:
+                    paths.lock.unlink(missing_ok=True)
+                    paths.root.rmdir()
+        raise
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     when = None
     if args.when:
@@ -127,9 +153,10 @@ def cmd_log(args: argparse.Namespace) -> int:
             ) from None
     with open_journal(args) as journal:
         ids, to_add = log_names(journal, args.people, args.new_people)
+        text = read_entry_text(args.text, [*args.people, *args.new_people])
         entry, created = journal.log(
             [],
-            " ".join(args.text),
+            text,
             kind=EntryKind(args.kind),
             when=when,
             title=args.title,
@@ -137,8 +164,8 @@ def cmd_log(args: argparse.Namespace) -> int:
             new_names=to_add,
         )
         for person in created:
-            print(f"Added {person.name} to the journal.")
-        names = ", ".join(p.display_name for p in journal.people(entry.people))
+            print(f"Added {one_line(person.name)} to the journal.")
+        names = ", ".join(one_line(p.display_name) for p in journal.people(entry.people))
         print(
             f"Logged a {entry.kind.value} on {entry.occurred_at:%d %b %Y %H:%M}"
             + (f" with {names}." if names else ".")
@@ -226,7 +253,7 @@ def cmd_people(args: argparse.Namespace) -> int:
         for r in rows:
             last = f"{r.last_contact_at:%d %b %Y}" if r.last_contact_at else "never"
             org = f" — {r.organisation}" if r.organisation else ""
-            print(f"{r.name}{org}  [{r.circle.value}]  last in touch: {last}")
+            print(f"{one_line(r.name)}{one_line(org)}  [{r.circle.value}]  last in touch: {last}")
     return 0
 
 
@@ -261,7 +288,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             }
             print_json(data)
             return 0
-        print(person.name + (f" ({person.preferred_name})" if person.preferred_name else ""))
+        print(
+            one_line(person.name)
+            + (f" ({one_line(person.preferred_name)})" if person.preferred_name else "")
+        )
         if person.deceased_on:
             print(f"  Died on {person.deceased_on:%d %b %Y}")
         for label, value in (
@@ -307,17 +337,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    paths = (
-        JournalPaths(args.data_dir) if getattr(args, "data_dir", None) else (JournalPaths.demo())
-    )
+    # paths_from: a --data-dir naming a file is a sentence here too.
+    paths = paths_from(args) if getattr(args, "data_dir", None) else JournalPaths.demo()
     if not paths.db.exists():
         journal = Journal.create(paths, sample.DEMO_PASSPHRASE)
         try:
             people, entries = sample.populate(
                 journal,
                 sample.SampleSpec(people=args.people, entries=args.entries, seed=args.seed),
-                progress=lambda done, total: print(
-                    f"\rWriting sample entries: {done}/{total}", end="", file=sys.stderr
+                progress=lambda done, total: terminal.raw(sys.stderr).write(
+                    f"\rWriting sample entries: {done}/{total}"
                 ),
             )
             print(file=sys.stderr)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from journal.cli.terminal import escape
+from journal.core.destination import DestinationExists
 from journal.core.errors import JournalError, KeychainError, NotRemembered
+from journal.core.fsutil import expand_user
 from journal.core.journal import Journal
 from journal.core.keychain import Keychain
 from journal.core.paths import JournalPaths
@@ -41,14 +46,70 @@ def add_common_options(parser: argparse.ArgumentParser, top_level: bool = False)
 
 def paths_from(args: argparse.Namespace) -> JournalPaths:
     data_dir = getattr(args, "data_dir", None)
-    return JournalPaths(Path(data_dir).expanduser()) if data_dir else JournalPaths.default()
+    if not data_dir:
+        return JournalPaths.default()
+    root = expand_user(data_dir)
+    # The first part of the path that exists must be a folder: "--data-dir notes.txt"
+    # (or a folder under it) is a mistake to say, not a traceback.
+    for existing in (root, *root.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                raise CliError(
+                    f"--data-dir {data_dir}: {existing} is a file, not a folder. Give the "
+                    "journal's folder (a new folder is made for a new journal)."
+                )
+            break
+    return JournalPaths(root)
+
+
+#: The longest passphrase accepted, in bytes of UTF-8. Standard input is read at most
+#: this much (and a line ending) at a time, so a huge input is refused, never held whole.
+MAX_PASSPHRASE_BYTES = 1024
 
 
 def read_passphrase_stdin() -> str:
-    line = sys.stdin.readline()
+    """The first line of standard input, read a bounded amount at a time.
+
+    Read from the byte stream under ``sys.stdin`` so that what follows the line (the
+    text of ``journal log --with NAME -``) is still there to read afterwards.
+    """
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        line = stream.readline(MAX_PASSPHRASE_BYTES + 2)
+    else:  # an in-memory text stream
+        text = sys.stdin.readline(MAX_PASSPHRASE_BYTES + 2)
+        line = text.encode("utf-8", "surrogateescape")
     if not line:
         raise CliError("--passphrase-stdin was given, but standard input was empty.")
-    return line.rstrip("\r\n")
+    body = line.rstrip(b"\r\n")
+    if len(body) > MAX_PASSPHRASE_BYTES:
+        raise CliError(
+            f"The passphrase on standard input is longer than {MAX_PASSPHRASE_BYTES} bytes; "
+            "nothing was done. Give the passphrase alone on the first line."
+        )
+    try:
+        return checked_passphrase(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CliError(
+            "The passphrase on standard input is not valid UTF-8 text; nothing was done. "
+            "Send it as UTF-8 (the encoding of a Linux or macOS terminal)."
+        ) from None
+
+
+def checked_passphrase(passphrase: str) -> str:
+    """``passphrase``, if it is text Rapport can turn into a key (valid UTF-8, bounded)."""
+    try:
+        size = len(passphrase.encode("utf-8"))
+    except UnicodeEncodeError:  # lone surrogates: bytes that were not UTF-8
+        raise CliError(
+            "The passphrase is not valid UTF-8 text; nothing was done. Check the "
+            "terminal's encoding (it should be UTF-8) and try again."
+        ) from None
+    if size > MAX_PASSPHRASE_BYTES:
+        raise CliError(
+            f"The passphrase is longer than {MAX_PASSPHRASE_BYTES} bytes; nothing was done."
+        )
+    return passphrase
 
 
 def ask_passphrase(prompt: str = "Passphrase: ") -> str:
@@ -56,7 +117,24 @@ def ask_passphrase(prompt: str = "Passphrase: ") -> str:
         raise CliError(
             "A passphrase is needed and there is no terminal to ask on; use --passphrase-stdin."
         )
-    return getpass.getpass(prompt)
+    try:
+        return checked_passphrase(getpass.getpass(prompt))
+    except UnicodeError:
+        raise CliError(
+            "The passphrase typed is not valid UTF-8 text; nothing was done. Check the "
+            "terminal's encoding (it should be UTF-8) and try again."
+        ) from None
+
+
+def ask_yes_no(prompt: str) -> bool:
+    """A yes/no question on the terminal; anything but y/yes is no, and so are Ctrl+D and
+    bytes the terminal sends that are not UTF-8 (never a traceback)."""
+    try:
+        # Escaped here too: on a terminal, input() writes its prompt past sys.stdout.
+        return input(escape(prompt)).strip().lower() in ("y", "yes")
+    except (EOFError, UnicodeDecodeError):
+        print(file=sys.stderr)
+        return False
 
 
 def open_journal(args: argparse.Namespace, keychain: Keychain | None = None) -> Journal:
@@ -82,6 +160,15 @@ def date_option(value: str | None, flag: str = "--date") -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise CliError(f"{flag} {value!r} is not a date like 2026-11-24.") from None
+
+
+@contextlib.contextmanager
+def refused_without_force() -> Iterator[None]:
+    """A file the user named that exists, refused in the words of the command line."""
+    try:
+        yield
+    except DestinationExists as exc:
+        raise CliError(f"{exc.path} exists; add --force to replace it.") from None
 
 
 def report_error(exc: JournalError) -> int:

@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from journal.cli.common import CliError, add_common_options, open_journal, print_json
+from journal.cli.common import (
+    CliError,
+    add_common_options,
+    open_journal,
+    print_json,
+    refused_without_force,
+)
 from journal.core.interop import exporting, importing
 from journal.core.interop.csvfile import TARGET_KEYS
 
@@ -68,6 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=90,
         help="iCalendar only: how many days of upcoming check-ins (default 90)",
     )
+    p.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     p.set_defaults(func=cmd_export)
 
 
@@ -134,9 +141,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.days <= 0:
         raise CliError("--days is a number of days above zero.")
     print(f"Warning: {exporting.EXPORT_WARNING}", file=sys.stderr)
-    with open_journal(args) as journal:
+    with open_journal(args) as journal, refused_without_force():
         result = exporting.export_journal(
-            journal, args.format, args.out, per_person=args.per_person, days=args.days
+            journal,
+            args.format,
+            args.out,
+            per_person=args.per_person,
+            days=args.days,
+            force=args.force,
         )
     print(result.summary())
     return 0

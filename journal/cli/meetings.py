@@ -42,6 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_common_options(me)
     me.add_argument("addresses", nargs="*", metavar="ADDRESS")
     me.set_defaults(func=cmd_calendar_me)
+    for verb, same, text in (
+        ("same", True, "an attendee called NAME is the person of that name in the journal"),
+        ("different", False, "an attendee called NAME is someone else (do not match by name)"),
+    ):
+        answer = cal_sub.add_parser(verb, help=text)
+        add_common_options(answer)
+        answer.add_argument("name", metavar="NAME")
+        answer.set_defaults(func=cmd_calendar_answer, same=same)
 
     p = sub.add_parser(
         "meetings", help="meetings from your calendar, with whom, and reflected or not"
@@ -130,6 +138,16 @@ def cmd_calendar_me(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calendar_answer(args: argparse.Namespace) -> int:
+    with open_journal(args) as journal:
+        person = meetings.answer_name(journal, args.name, args.same)
+    if args.same:
+        print(f"{args.name} in your meetings is {person}; remembered.")
+    else:
+        print(f"{args.name} in your meetings is not {person}; Rapport will not ask again.")
+    return 0
+
+
 def _when(found: meetings.Meeting) -> str:
     day = f"{found.start:%a} {found.start.day} {found.start:%b}"
     if found.all_day:
@@ -172,7 +190,11 @@ def cmd_meetings(args: argparse.Namespace) -> int:
             state = "  [dismissed]"
         print(f"{_when(m)}  {m.title or '(no title)'}  with {who}{state}")
         for a in m.unmatched:
-            maybe = f" (is this {a.candidate_name}?)" if a.candidate_name else ""
+            maybe = (
+                f' (is this {a.candidate_name}? journal calendar same|different "{a.name}")'
+                if a.candidate_name
+                else ""
+            )
             print(f"    also: {a.label}{maybe}")
     return 0
 

@@ -11,6 +11,7 @@ from datetime import date
 from journal.cli.common import (
     CliError,
     add_common_options,
+    ask_yes_no,
     open_journal,
     print_json,
     resolve_person,
@@ -196,7 +197,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
             print(f"This changes {len(ids)} people: {names}{more}.")
             if not sys.stdin.isatty():
                 raise CliError("Nothing was changed: add --yes to change them without asking.")
-            if input("Go ahead? [y/N] ").strip().lower() not in ("y", "yes"):
+            if not ask_yes_no("Go ahead? [y/N] "):
                 print("Nothing was changed.")
                 return 0
         change = action()
@@ -390,7 +391,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CliError("Nothing was merged: add --yes to merge without being asked.")
-            if input(f"Merge these {len(ids)} people? [y/N] ").strip().lower() not in ("y", "yes"):
+            if not ask_yes_no(f"Merge these {len(ids)} people? [y/N] "):
                 print("Nothing was merged.")
                 return 0
         result = merge.merge(journal, plan)

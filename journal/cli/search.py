@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 
+from journal.cli import terminal
 from journal.cli.common import (
     CliError,
     add_common_options,
@@ -13,9 +15,10 @@ from journal.cli.common import (
     print_json,
     resolve_person,
 )
+from journal.cli.terminal import escape, one_line
 from journal.core import search as search_core
 from journal.core.dates import parse_user_date
-from journal.core.highlight import MARK_END, MARK_START, plain, segments
+from journal.core.highlight import plain, segments
 from journal.core.model import Circle, EntryKind
 
 
@@ -73,18 +76,27 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("Nothing found.", file=sys.stderr)
         return 1
     color = sys.stdout.isatty()
+    # Bold is the one control sequence meant for the terminal: the text around it is
+    # escaped here, and the line goes past the output filter (journal.cli.terminal).
+    out = terminal.raw(sys.stdout)
     for hit in hits:
         label = {"person": "person", "facet": "detail", "entry": "entry"}[hit.kind]
-        print(f"{label:7s} {_render(hit.title, color)}  ({hit.subtitle})")
+        out.write(f"{label:7s} {_render(hit.title, color, one_line)}  ({one_line(hit.subtitle)})\n")
         if hit.snippet:
-            print(f"        {_render(hit.snippet, color)}")
+            out.write(f"        {_render(hit.snippet, color)}\n")
     return 0
 
 
-def _render(text: str, color: bool) -> str:
+def _render(text: str, color: bool, escape: Callable[[str], str] = escape) -> str:
+    """A highlighted text for the terminal, its own characters escaped."""
     if color:
-        return text.replace(MARK_START, "\x1b[1m").replace(MARK_END, "\x1b[0m")
-    return "".join(f"[{part}]" if marked else part for part, marked in segments(text))
+        return "".join(
+            f"\x1b[1m{escape(part)}\x1b[0m" if marked else escape(part)
+            for part, marked in segments(text)
+        )
+    return "".join(
+        f"[{escape(part)}]" if marked else escape(part) for part, marked in segments(text)
+    )
 
 
 def _spans(text: str) -> list[list[int]]:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from journal.core.dates import date_from_db
-from journal.core.model import Birthday
+from journal.core.stored import stored_birthday
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,8 @@ def _shown(row: Any) -> str:
 
 
 def _birthday(row: Any, start: date, end: date) -> AgendaItem | None:
-    try:
-        birthday = Birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
-    except ValueError:
+    birthday = stored_birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
+    if birthday is None:
         return None
     on = birthday.next_after(start)
     if on > end:

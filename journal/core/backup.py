@@ -34,6 +34,7 @@ from typing import Any
 
 from journal import __version__
 from journal.core import migrations
+from journal.core.destination import DestinationExists, check_destination, place_file
 from journal.core.errors import (
     InvalidInput,
     JournalDamaged,
@@ -43,9 +44,9 @@ from journal.core.errors import (
     WrongPassphrase,
 )
 from journal.core.fsutil import (
-    check_private,
     disk_errors,
     ensure_private_dir,
+    expand_user,
     fsync_dir,
     make_private,
 )
@@ -97,29 +98,35 @@ def backup(
     *,
     automatic: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> Path:
     """Write a backup of the open journal; returns its path.
 
-    ``target`` may be a file path, a folder (the backup gets a dated name in it), or
-    None for the journal's own ``backups/`` folder. Never overwrites an existing file.
+    ``target`` may be a file path, a folder (the backup gets a dated name in it, never
+    one already taken), or None for the journal's own ``backups/`` folder. A file path
+    that exists is replaced only with ``force`` (the user confirmed it), and never one
+    inside the journal's folder but outside backups/ (see :mod:`journal.core.destination`).
     ``progress(done, total)`` hears how far it is, in hundredths.
     """
     paths: JournalPaths = journal.paths
     now = journal.clock.now()
     name = f"{'auto' if automatic else 'backup'}-{now.strftime(_STAMP)}{SUFFIX}"
     if target is None:
-        target = ensure_private_dir(paths.backups) / name
+        target, force = _free_name(ensure_private_dir(paths.backups) / name), False
     else:
-        target = Path(target).expanduser()
+        target = expand_user(target)
         if target.is_dir():
-            target = target / name
-    target = _free_name(target)
-    if not target.parent.is_dir():
-        raise InvalidInput(
-            f"The folder {target.parent} does not exist; choose another place for the backup."
-        )
+            target, force = _free_name(target / name), False
+        if not target.parent.is_dir():
+            raise InvalidInput(
+                f"The folder {target.parent} does not exist; choose another place for the backup."
+            )
+        target = check_destination(target, journal_root=paths.root, force=force)
+    # A backup of a damaged journal would pass the damage on as a good copy (and an
+    # automatic one would push an older, good one out): every page first.
+    journal.check_pages()
     with disk_errors():  # packing the backup file may find the disk full, too
-        return _write_backup(journal, paths, target, now, automatic, progress)
+        return _write_backup(journal, paths, target, now, automatic, progress, force)
 
 
 def _write_backup(
@@ -129,6 +136,7 @@ def _write_backup(
     now: datetime,
     automatic: bool,
     progress: Progress | None,
+    force: bool = False,
 ) -> Path:
     work = Path(tempfile.mkdtemp(prefix=".rapport-backup-", dir=target.parent))
     try:
@@ -156,13 +164,13 @@ def _write_backup(
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         make_private(partial)
-        if target.exists():
+        try:
+            place_file(partial, target, force=force)
+        except DestinationExists:
             raise InvalidInput(
                 f"{target} appeared while the backup was written; nothing was "
                 "overwritten. Try again."
-            )
-        os.replace(partial, target)
-        fsync_dir(target.parent)
+            ) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
@@ -241,7 +249,7 @@ def list_backups(paths: JournalPaths) -> list[BackupInfo]:
     """The backups in the journal's ``backups/`` folder, newest first (unreadable ones
     are left out)."""
     found = []
-    if paths.check_private() and check_private(paths.backups, folder=True):
+    if paths.check_private() and paths.backups.is_dir():
         for path in paths.backups.glob(f"*{SUFFIX}"):
             with contextlib.suppress(NotAJournal, NewerVersion, OSError):
                 found.append(read_backup_info(path))
@@ -467,7 +475,7 @@ def restore_backup(
     Refuses (JournalInUse) while any Rapport process has the journal open: close it
     first. Nothing is touched unless the backup opens and passes its checks.
     """
-    backup_path = Path(backup_path).expanduser().resolve()
+    backup_path = expand_user(backup_path).resolve()
     ensure_private_dir(paths.root)
     paths.check_private()
     lock = JournalLock(paths.lock)
@@ -561,7 +569,7 @@ class Reopened:
 def preview_restore(journal: Any, path: Path) -> RestorePreview:
     """Read a backup's description and check the open journal's key against it (cheap:
     the backup's key file only; the database is checked by the restore itself)."""
-    path = Path(path).expanduser()
+    path = expand_user(path)
     info = read_backup_info(path)
     meta = _backup_meta(path)
     key = journal.copy_key()
@@ -581,7 +589,7 @@ def preview_restore(journal: Any, path: Path) -> RestorePreview:
 
 def passphrase_opens_backup(path: Path, passphrase: str) -> bool:
     """Whether ``passphrase`` is the one the backup was made with (one key derivation)."""
-    meta = _backup_meta(Path(path).expanduser())
+    meta = _backup_meta(expand_user(path))
     key = derive_key(passphrase, meta.kdf)
     try:
         return meta.key_fits(key)
@@ -615,7 +623,7 @@ def restore_open_journal(journal: Any, path: Path, passphrase: str | None = None
         try:
             remembered = journal.is_remembered()
             if passphrase is not None:
-                new_key = derive_key(passphrase, _backup_meta(Path(path).expanduser()).kdf)
+                new_key = derive_key(passphrase, _backup_meta(expand_user(path)).kdf)
         except JournalError as exc:
             return Reopened(journal, error=exc)  # nothing closed, nothing changed
         journal.close()

@@ -10,7 +10,10 @@ def date_to_db(value: date | None) -> str | None:
 
 
 def date_from_db(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
+    """None for NULL and for a stored value that is not a date (see ``stored``)."""
+    from journal.core.stored import stored_date
+
+    return stored_date(value)
 
 
 def datetime_to_db(value: datetime) -> str:
@@ -19,7 +22,10 @@ def datetime_to_db(value: datetime) -> str:
 
 
 def datetime_from_db(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    """None for NULL and for a stored value that is not a date-time (see ``stored``)."""
+    from journal.core.stored import stored_datetime
+
+    return stored_datetime(value)
 
 
 def parse_user_date(text: str) -> date:

@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from enum import IntEnum
 
 from journal.core.model import Channel, ChannelKind, Person
+from journal.core.stored import stored_text
 
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "sr", "jr", "ii",
            "iii", "iv", "phd", "md", "esq"}  # fmt: skip
@@ -255,7 +256,9 @@ class DuplicateIndex:
             for row in conn.execute(
                 "SELECT person_id, kind, value FROM channels WHERE kind IN ('email', 'phone')"
             ):
-                channels[row["person_id"]].append(Channel(ChannelKind(row["kind"]), row["value"]))
+                channels[row["person_id"]].append(
+                    Channel(ChannelKind(row["kind"]), stored_text(row["value"]))
+                )
             rows = conn.execute("SELECT id, name, organisation FROM people").fetchall()
         for row in rows:
             index._add_keys(

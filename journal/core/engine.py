@@ -28,6 +28,20 @@ lacks, then someone who has helped before. Each kind of candidate that competes 
 cap is first cut to its best ``pool_size`` (``_cut_key``), in SQL for ``today`` and in
 Python for ``upcoming``, the same cut, so a day reads a few hundred rows at most.
 
+*A fair day (issue 13).* The capped picks go in this order: first anyone not yet ignored
+for more than two days (a suggestion shown on more than two days in the last four weeks
+with no contact or "done" since waits behind fresher ones; a birthday or a promise due
+today never waits), then what will not wait (a promise, a first meeting this week, a
+birthday today) ahead of the old backlog, then whoever has waited longest since last
+shown (round robin), then the score. The week's reconnection prefers a tie the user
+placed over someone imported, and gives its slot back for the week once ignored three
+days; skipped, the next week's is another.
+
+*Who never comes up.* The dead (``deceased_on``): no check-ins, birthdays or
+reconnections at all. People imported and not yet placed (``placed`` 0): never due;
+they may only be the week's reconnection, until the user gives them a circle or logs a
+contact (a trigger places them, see migration 5).
+
 *The user's say.* Snooze hides someone until a date (the clock keeps running); skip hides
 them for half a cadence, and three skips in a row put a longer cadence on offer
 (``Suggestion.offer_longer_cadence``, ``confirm_longer_cadence``); mute ends all
@@ -78,6 +92,7 @@ from journal.core.people import facet_from_row
 from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection
+from journal.core.stored import stored_birthday, stored_date, stored_enum, stored_int, stored_text
 
 ELIGIBLE_FROM = 0.85
 SATURATION = 3.0
@@ -234,6 +249,8 @@ def due_days(person_id: str, base_day: int, cadence: int) -> int:
     """Days after the baseline on which a cadence check-in becomes eligible: somewhere in
     the last 15% of the cadence, fixed by a hash of the person and the baseline (as a
     day number, ``reminders.day_number``; SQL calls this as ``rapport_due_days``)."""
+    if isinstance(cadence, bool) or not isinstance(cadence, int) or cadence < 1:
+        return 0  # a stored cadence that is not a number of days (see cadence_sql)
     low = _eligible_low(cadence)
     return low + _hash(person_id, base_day) % (cadence - low + 1)
 
@@ -330,15 +347,17 @@ def _cut_key(person: _Person, day: date) -> tuple[float, int, str]:
 
 def _cadence(row: Any, settings: JournalSettings) -> tuple[int | None, str]:
     """Mirrors ``reminders.cadence_sql``."""
-    circle = Circle(row["circle"])
+    # A circle this version does not know counts as dormant, as in ``reminders.CIRCLE_CODE``.
+    circle = stored_enum(Circle, row["circle"], Circle.DORMANT)
     if circle is Circle.DORMANT:
         return None, "none"
-    if row["cadence_days"]:
-        return int(row["cadence_days"]), "person"
+    own = stored_int(row["cadence_days"], 1)  # a bad one is ignored, as in cadence_sql
+    if own:
+        return own, "person"
     default = settings.cadence_days.get(circle)
     if not default:
         return None, "none"
-    learned = row["learned_cadence_days"]
+    learned = stored_int(row["learned_cadence_days"])
     if settings.learn_cadence and learned:
         low, high = db.learned_bounds(int(default))
         return min(max(int(learned), low), high), "learned"
@@ -358,28 +377,25 @@ def _baseline(row: Any, as_of: date | None = None) -> tuple[date, str]:
             done = None
     first = last or row["met_on"] or row["created_at"][:10]
     kind = "contact" if last else "met" if row["met_on"] else "added"
-    if done and done > first:
-        return date.fromisoformat(done), "done"
-    return date.fromisoformat(first), kind
+    if done and done > first and (done_day := stored_date(done)):
+        return done_day, "done"
+    # A stored date that is not one: the day the person was added, as a last resort.
+    return stored_date(first) or stored_date(row["created_at"]) or date(1970, 1, 1), kind
 
 
 def _person(row: Any, settings: JournalSettings, as_of: date | None = None) -> _Person:
     cadence, source = _cadence(row, settings)
     base, base_kind = _baseline(row, as_of)
-    birthday = None
-    if row["birthday_month"] and row["birthday_day"]:
-        try:
-            birthday = Birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
-        except ValueError:
-            birthday = None
-    preferred = (row["preferred_name"] or "").strip()
+    birthday = stored_birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
+    preferred = stored_text(row["preferred_name"]).strip()
+    name = stored_text(row["name"])
     return _Person(
         id=row["id"],
-        name=preferred or row["name"],
-        first_name=preferred or (row["name"].split() or [""])[0],
-        organisation=row["organisation"] or "",
-        field=row["field"] or "",
-        circle=Circle(row["circle"]),
+        name=preferred or name,
+        first_name=preferred or (name.split() or [""])[0],
+        organisation=stored_text(row["organisation"]),
+        field=stored_text(row["field"]),
+        circle=stored_enum(Circle, row["circle"], Circle.DORMANT),
         cadence=cadence,
         cadence_source=source,
         base=base,
@@ -933,7 +949,7 @@ class _World:
             _Tie(
                 r["id"],
                 (r["field"] or "").strip(),
-                date.fromisoformat(max(r["raw_base"], r["done_on"] or "")),
+                stored_date(max(r["raw_base"], r["done_on"] or "")) or date(1970, 1, 1),
                 date_from_db(r["snooze_until"]),
                 date_from_db(r["skip_until"]),
                 placed=r["id"] not in unplaced_ids,
@@ -1233,9 +1249,12 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
     }
     first_entries = db.first_entries(conn, firsts)
     relatives = family_hooks(conn, ids)
-    latest = db.latest_entries(conn, ids)
+    # Only a general check-in looks past promises and dates for a hook: the latest entry
+    # and the last hook are read for those few, not for every birthday and promise.
+    general = list(dict.fromkeys(p.person.id for p in picks if p.kind in _GENERAL_KINDS))
+    latest = db.latest_entries(conn, general)
     before = min(p.day for p in picks)
-    last_hooks = db.last_hooks(conn, ids, before)
+    last_hooks = db.last_hooks(conn, general, before)
     return [
         _suggestion(
             pick,
@@ -1249,6 +1268,10 @@ def _render(world: _World, picks: Sequence[_Pick]) -> list[Suggestion]:
         )
         for pick in picks
     ]
+
+
+#: Kinds whose wording may fall back on the best known hook (``phrasing.best_hook``).
+_GENERAL_KINDS = frozenset({"cadence", "reconnect", "thread", "anniversary"})
 
 
 def _suggestion(
@@ -1495,7 +1518,8 @@ def _future_reason(person: _Person, day: date, why: Why, today_: date) -> str:
     elif why.kind == "follow_up":
         text = f"a promise is due on {d(why.on, today_)}."
     elif why.kind == "thread":
-        text = "time to ask again about what they are working on."
+        they_are = phrasing.pronouns_from(person.pronouns).are
+        text = f"time to ask again about what {they_are} working on."
     elif why.kind == "anniversary":
         text = f"an anniversary on {d(why.on, today_)}."
     else:
@@ -1705,7 +1729,7 @@ def history(journal: Journal, since: date, until: date | None = None) -> list[Lo
         rows = db.log_rows(conn, since, until)
     return [
         LogEntry(
-            day=date.fromisoformat(r["day"]),
+            day=stored_date(r["day"]) or date(1970, 1, 1),
             suggestion_id=r["suggestion_id"],
             person_id=r["person_id"],
             person_name=r["person_name"],

@@ -11,7 +11,6 @@ from typing import Any
 from journal.core.dates import (
     date_from_db,
     date_to_db,
-    datetime_from_db,
     datetime_to_db,
 )
 from journal.core.errors import NotFound
@@ -24,6 +23,7 @@ from journal.core.model import (
     LedgerKind,
 )
 from journal.core.store import Connection
+from journal.core.stored import stored_datetime, stored_entry_time, stored_enum, stored_text
 
 
 def insert_entries(conn: Connection, entries: Sequence[Entry], now: str) -> None:
@@ -183,8 +183,8 @@ def ledger_from_row(row: Any) -> LedgerItem:
     return LedgerItem(
         id=row["id"],
         person_id=row["person_id"],
-        direction=Direction(row["direction"]),
-        kind=LedgerKind(row["kind"]),
+        direction=stored_enum(Direction, row["direction"], Direction.GIVEN),
+        kind=stored_enum(LedgerKind, row["kind"], LedgerKind.OTHER),
         description=row["description"],
         occurred_on=date_from_db(row["occurred_on"]),
         entry_id=row["entry_id"],
@@ -194,15 +194,13 @@ def ledger_from_row(row: Any) -> LedgerItem:
 
 
 def _entry_from_row(row: Any) -> Entry:
-    occurred = datetime_from_db(row["occurred_at"])
-    assert occurred is not None
     return Entry(
         id=row["id"],
-        occurred_at=occurred,
-        kind=EntryKind(row["kind"]),
-        title=row["title"],
-        body=row["body"],
-        place=row["place"],
+        occurred_at=stored_entry_time(row["occurred_at"], row["created_at"]),
+        kind=stored_enum(EntryKind, row["kind"], EntryKind.MEETING),
+        title=stored_text(row["title"]),
+        body=stored_text(row["body"]),
+        place=stored_text(row["place"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
@@ -276,11 +274,11 @@ def query_entries(conn: Connection, query: EntryQuery) -> list[EntrySummary]:
     return [
         EntrySummary(
             id=r["id"],
-            occurred_at=datetime.fromisoformat(r["occurred_at"]),
-            kind=EntryKind(r["kind"]),
-            title=r["title"],
-            snippet=r["snippet"],
-            place=r["place"],
+            occurred_at=stored_entry_time(r["occurred_at"]),
+            kind=stored_enum(EntryKind, r["kind"], EntryKind.MEETING),
+            title=stored_text(r["title"]),
+            snippet=stored_text(r["snippet"]),
+            place=stored_text(r["place"]),
             people=tuple(people.get(r["id"], ())),
         )
         for r in rows
@@ -394,11 +392,12 @@ def ledger_balance(conn: Connection, person_id: str, since: date | None = None) 
 
 def entry_dates_for(conn: Connection, person_id: str) -> list[datetime]:
     """When the user was in touch with this person, oldest first (for learned cadences)."""
-    return [
-        datetime.fromisoformat(r[0])
+    found = (
+        stored_datetime(r[0])
         for r in conn.execute(
             "SELECT e.occurred_at FROM entries e JOIN entry_people ep ON ep.entry_id = e.id "
             "WHERE ep.person_id = ? ORDER BY e.occurred_at",
             (person_id,),
         )
-    ]
+    )
+    return [when for when in found if when is not None]

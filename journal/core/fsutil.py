@@ -21,6 +21,12 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
+def expand_user(path: str | os.PathLike[str]) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` expanded. Unlike ``Path.expanduser``
+    this never raises: "~nosuchuser/x" is left as it is (a relative path), as a shell does."""
+    return Path(os.path.expanduser(os.fspath(path)))
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Make the folder (0700), or check the one that is there: a folder someone else
     could change is refused, and a symlink the user made is used as it is (its
@@ -75,8 +81,8 @@ def check_private(path: Path, *, folder: bool, symlink_ok: bool = True) -> bool:
         path = target
     if folder and not stat.S_ISDIR(info.st_mode):
         raise InvalidInput(
-            f"{shown} is a file, not a folder, so it cannot hold a journal. Name a folder "
-            "instead; Rapport has not changed the file."
+            f"{shown} is a file, not a folder, so it cannot hold a journal's files. Name "
+            "a folder instead, or move the file away; Rapport has not changed it."
         )
     if not folder and not stat.S_ISREG(info.st_mode):
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"

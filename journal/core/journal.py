@@ -187,6 +187,13 @@ class Journal:
             with contextlib.suppress(KeychainError):
                 self.remember_key()
 
+    def check_pages(self) -> None:
+        """Check every page of the file (see ``opening.check_pages``): raises the
+        damage's own error, and stops writes, if any page fails."""
+        if not self.is_open:
+            raise JournalError("The journal is locked. Unlock it to continue.")
+        opening.check_pages(self._opened)
+
     def copy_key(self) -> Key:
         """A copy of the open journal's key, for work that outlives this session (a
         restore reopens with it). The caller wipes it when done."""

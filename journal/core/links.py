@@ -27,6 +27,7 @@ from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import Facet, new_id
 from journal.core.people import facet_from_row
 from journal.core.store import Connection
+from journal.core.stored import stored_enum
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -249,7 +250,7 @@ _COLUMNS = (
 def _link_from_row(row: Any) -> Link:
     return Link(
         id=row["id"],
-        kind=LinkKind(row["kind"]),
+        kind=stored_enum(LinkKind, row["kind"], LinkKind.KNOWS),
         a_id=row["a_id"],
         b_id=row["b_id"],
         a_word=row["a_word"],
@@ -560,7 +561,10 @@ def link_graph(journal: Journal, *, include_archived: bool = False) -> LinkGraph
             " JOIN people pb ON pb.id = l.b_id AND pb.archived = 0"
         )
     with journal.store.reading() as conn:
-        edges = tuple((r["a_id"], r["b_id"], LinkKind(r["kind"])) for r in conn.execute(sql))
+        edges = tuple(
+            (r["a_id"], r["b_id"], stored_enum(LinkKind, r["kind"], LinkKind.KNOWS))
+            for r in conn.execute(sql)
+        )
     neighbours: dict[str, set[str]] = {}
     for a, b, _kind in edges:
         neighbours.setdefault(a, set()).add(b)

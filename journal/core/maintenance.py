@@ -1,4 +1,5 @@
-"""The journal's daily upkeep: the automatic encrypted backup, and a tidy search index.
+"""The journal's daily upkeep: the page check, the automatic encrypted backup, and a
+tidy search index.
 
 Both are cheap to skip and safe to repeat, but neither should run more than once a day:
 the day of the last run is kept inside the journal (``LAST_RUN_KEY``), so the app may
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.core import backup, search
-from journal.core.errors import DiskFull, JournalError
+from journal.core.errors import DiskFull, JournalError, NotAJournal
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ class MaintenanceReport:
     index_steps: int = 0
     #: What went wrong, in sentences for the user (empty when all went well).
     problems: tuple[str, ...] = ()
+    #: The page check found the file damaged: writes are stopped, nothing else ran.
+    damaged: bool = False
 
     @property
     def ok(self) -> bool:
@@ -62,6 +65,16 @@ def run_daily(journal: Any, *, now: datetime | None = None) -> MaintenanceReport
     today = now.date()
     if last_run(journal) == today:
         return MaintenanceReport(today, ran=False)
+    # Every page of the file, once a day and before the backup, on a connection of its
+    # own (opening no longer waits for it). Damage stops writes, and the day's backup,
+    # which would otherwise push a good older one out.
+    try:
+        journal.check_pages()
+    except NotAJournal as exc:
+        log.error("the daily page check found damage")
+        return MaintenanceReport(today, ran=True, problems=(str(exc),), damaged=True)
+    except (JournalError, OSError) as exc:  # busy, say: the backup checks again anyway
+        log.warning("the daily page check could not run: %s", type(exc).__name__)
     problems: list[str] = []
     made = None
     settings = journal.settings()

@@ -26,6 +26,7 @@ from journal.core.duplicates import channels_match
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import Channel, ChannelKind, Circle, Person
 from journal.core.store import Connection
+from journal.core.stored import stored_enum, stored_text
 from journal.core.undo_log import UndoLog
 
 if TYPE_CHECKING:
@@ -338,7 +339,9 @@ def _unite_channels(conn: Connection, log: UndoLog, survivor: str) -> None:
     moved = _moved_here(log, "channels")
     kept: list[Channel] = []
     for row in sorted(rows, key=lambda r: (r["id"] in moved, r["position"], r["id"])):
-        channel = Channel(ChannelKind(row["kind"]), row["value"])
+        channel = Channel(
+            stored_enum(ChannelKind, row["kind"], ChannelKind.OTHER), stored_text(row["value"])
+        )
         if any(channels_match(channel, other) for other in kept):
             log.delete("channels", {"id": row["id"]})
             continue

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from journal.core.links import LinkKind
 from journal.core.model import Circle
+from journal.core.stored import stored_datetime, stored_enum
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -217,9 +218,15 @@ def _load(journal: Journal, spec: MapFilter) -> list[_Row]:
             category = own[0].capitalize() if len(own) == 1 else (SEVERAL if own else UNKNOWN)
         else:
             category = r["field"] or UNKNOWN
-        last = datetime.fromisoformat(r["last_contact_at"]) if r["last_contact_at"] else None
+        last = stored_datetime(r["last_contact_at"])
         rows.append(
-            _Row(r["id"], r["preferred_name"] or r["name"], _CIRCLES[r["circle"]], category, last)
+            _Row(
+                r["id"],
+                r["preferred_name"] or r["name"],
+                _CIRCLES.get(r["circle"], Circle.DORMANT),
+                category,
+                last,
+            )
         )
     rows.sort(key=lambda row: (row.name.casefold(), row.id))
     return rows
@@ -435,7 +442,7 @@ def _edges(journal: Journal, shown: set[str]) -> list[MapEdge]:
     with journal.store.reading() as conn:
         rows = conn.execute("SELECT a_id, b_id, kind FROM person_links").fetchall()
     return [
-        MapEdge(r["a_id"], r["b_id"], LinkKind(r["kind"]))
+        MapEdge(r["a_id"], r["b_id"], stored_enum(LinkKind, r["kind"], LinkKind.KNOWS))
         for r in rows
         if r["a_id"] in shown and r["b_id"] in shown
     ]

@@ -3,8 +3,14 @@
 Every failure here is told apart and leaves the files as they were: a wrong passphrase
 (the key-check value says so), a keychain that is locked, unavailable or holds a key
 for another copy, a file that is not a journal (plaintext SQLite, empty, truncated,
-random bytes), a journal from a newer version, a read-only file. Nothing is ever
-created over an existing file.
+random bytes), a journal from a newer version, a read-only file, a key file that is
+unusable or belongs to another journal, a folder or file someone else could change
+(``fsutil.check_private``). Nothing is ever created over an existing file.
+
+After an unclean exit, the write-ahead log is read before SQLite recovers it; if the
+recovery would drop saved changes, a copy of the files is kept and the user told
+(``_Recovery``). Every page is checked at open only then; otherwise ``check_pages``
+runs off the open path (the daily upkeep, before a backup or a migration).
 """
 
 from __future__ import annotations
@@ -77,6 +83,9 @@ class OpenedJournal:
     key: Key
     lock: JournalLock
     paths: JournalPaths
+    #: journal.db's first 16 bytes, read before it was opened (once SQLite has the file
+    #: open, reading it through another descriptor would drop SQLite's locks on it).
+    db_salt: bytes = b""
 
 
 def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -> OpenedJournal:
@@ -96,7 +105,8 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
         meta = JournalMeta(journal_id=new_id(), kdf=kdf, key_check=key.check_value())
         try:
             _build_database(paths.partial_db, key)
-            meta = meta.tagged(database_salt(paths.partial_db))
+            salt = database_salt(paths.partial_db)
+            meta = meta.tagged(salt)
             write_meta(paths.meta, meta)
             os.replace(paths.partial_db, paths.db)
         except BaseException:
@@ -109,7 +119,7 @@ def create(paths: JournalPaths, passphrase: str, kdf: KdfParams | None = None) -
     except BaseException:
         lock.release()
         raise
-    return OpenedJournal(store, meta, key, lock, paths)
+    return OpenedJournal(store, meta, key, lock, paths, salt)
 
 
 def _refuse_existing(paths: JournalPaths) -> None:
@@ -333,10 +343,11 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
             # Alone with a log that holds frames: the last close was unclean. Read the
             # log before SQLite's recovery does, to know what it will drop.
             recovery = _Recovery(paths) if alone and _wal_has_frames(paths) else None
+            salt = database_salt(paths.db) if alone else b""  # before SQLite opens it
             store = _open_store(paths, key, check_pages=alone, recovery=recovery)
             _finish_pending_rekey(paths, meta)
             if alone:
-                meta = _tag_key_file(paths, meta)
+                meta = _tag_key_file(paths, meta, salt)
                 lock.record_journal_id(meta.journal_id)
             store = _migrate_if_needed(paths, store, key, lock)
         finally:
@@ -345,15 +356,15 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
     except BaseException:
         lock.release()
         raise
-    return OpenedJournal(store, meta, key, lock, paths)
+    return OpenedJournal(store, meta, key, lock, paths, salt)
 
 
-def _tag_key_file(paths: JournalPaths, meta: JournalMeta) -> JournalMeta:
+def _tag_key_file(paths: JournalPaths, meta: JournalMeta, salt: bytes) -> JournalMeta:
     """Give a key file from before database tags its tag (the database has just opened
     with its key, so they belong together)."""
     if meta.db_tag is not None:
         return meta
-    tagged = meta.tagged(database_salt(paths.db))
+    tagged = meta.tagged(salt)
     write_meta(paths.meta, tagged)
     return tagged
 
@@ -362,11 +373,13 @@ class _Recovery:
     """An open after an unclean exit: what the write-ahead log held, what SQLite's
     recovery kept of it, and the copy of the files kept when it did not keep it all.
 
-    The log and the database are read before SQLite touches them; a copy of both (and
-    the index) goes to ``recovery/<time>/`` when the log shows damage, or when SQLite
-    turns out to have recovered less than the index says was committed (SQLite's
-    recovery only reads, so the files are still as they were). Without damage nothing
-    is copied: an unclean exit alone costs no copy of a large journal."""
+    The log, its index and the database are read before SQLite touches them (and only
+    then: once this process has a connection, opening and closing any of its files
+    would drop SQLite's POSIX locks on them). A copy of all three goes to
+    ``recovery/<time>/`` when the log shows damage, or is shorter than its index says
+    was committed; the scan follows SQLite's own recovery rule, so it drops exactly
+    what SQLite will. Without damage nothing is copied: an unclean exit alone costs no
+    copy of a large journal."""
 
     def __init__(self, paths: JournalPaths) -> None:
         self.paths = paths
@@ -377,15 +390,6 @@ class _Recovery:
         self.kept: Path | None = None
         if self.lost:
             self.kept = keep_recovery_copy(paths)
-
-    def after_recovery(self) -> None:
-        """Once SQLite has recovered (read only so far): did it keep all it should?"""
-        recovered = wal.read_shm_header(self.paths.shm)
-        committed = self.shm.max_frame if self.shm is not None else 0
-        if recovered is not None and recovered.max_frame < committed:
-            self.lost = max(self.lost, committed - recovered.max_frame)
-        if self.lost and self.kept is None:
-            self.kept = keep_recovery_copy(self.paths)
 
     def error(self, conn: Connection) -> RecoveredWithLoss:
         try:
@@ -448,8 +452,6 @@ def _open_store(
     except Unreadable:
         raise _diagnose(paths, key, has_wal) from None
     try:
-        if recovery is not None:
-            recovery.after_recovery()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         latest = migrations.latest_version()
         if version > latest:
@@ -458,9 +460,14 @@ def _open_store(
                 f"this version reads up to {latest}). Update Rapport to open it; the "
                 "journal has not been changed."
             )
-        # The page check reads the file itself, not the WAL, so first move into the file
-        # what a crash left in the WAL (this key has just read it: it is this journal's).
-        if check_pages and (not has_wal or _checkpoint(conn)):
+        # Alone, after a clean close: the cheap length check; every page's HMAC is
+        # checked as it is read, and the whole file once a day in the background
+        # (``check_pages``). After an unclean exit, every page, now: the page check
+        # reads the file itself, not the WAL, so first move into the file what the
+        # crash left in the WAL (this key has just read it: it is this journal's).
+        if check_pages and not has_wal:
+            _check_length(paths, conn)
+        elif check_pages and _checkpoint(conn):
             _check_pages(paths, key, conn)
         if version == 0:
             raise _damaged(paths, "it holds no journal tables")
@@ -493,12 +500,73 @@ def _check_pages(paths: JournalPaths, key: Key, conn: Connection) -> None:
     problems = page_problems(conn)
     if _hmac_failures(problems):
         raise _diagnose(paths, key, has_wal=False)
+    if problems:
+        raise _truncated(paths)
+    _check_length(paths, conn)
+
+
+def _check_length(paths: JournalPaths, conn: Connection) -> None:
+    """A file as long as the database says it is (cheap: no page is read). Only with
+    nothing in the WAL, which may hold pages the file does not have yet."""
     size = paths.db.stat().st_size
-    if problems or size % PAGE_SIZE:
+    if size % PAGE_SIZE:
         raise _truncated(paths)
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     if pages * PAGE_SIZE > size:
         raise _truncated(paths)
+
+
+def check_pages(opened: OpenedJournal) -> None:
+    """Every page of the open journal's file against its HMAC (about 5 ms per MB), on a
+    connection of its own, so the journal goes on being used meanwhile.
+
+    Opening no longer waits for this (SQLCipher checks each page's HMAC as it reads
+    it, so no page is ever written over unknowingly): it runs after an unclean exit
+    (at open), once a day with the upkeep, and before every backup and migration. If
+    it finds damage, writes to the journal stop (each raises the same error) and the
+    error is raised, in the words a damaged file gets at open. A checkpoint of this
+    process writing into the file while it is read could look like damage, so a
+    failure is confirmed with this process's writes held."""
+    paths, key, store = opened.paths, opened.key, opened.store
+    problems = _own_connection_problems(paths, key)
+    if problems:
+        with store.reading():
+            problems = _own_connection_problems(paths, key)
+    if not problems:
+        return
+    found: JournalError = (
+        _diagnose(paths, key, has_wal=False) if _hmac_failures(problems) else _truncated(paths)
+    )
+    # While the journal was open it may have saved to its sound pages, so "has not
+    # changed the file" would not be true; what is true is that the damage is never
+    # written over, and that nothing more is saved.
+    text = str(found)
+    for untouched in _UNTOUCHED:
+        text = text.replace(untouched, _STOPPED)
+    error = type(found)(text)
+    store.stop_writes(error)
+    raise error
+
+
+_UNTOUCHED = (
+    "; Rapport has not changed the damaged file.",
+    "; Rapport has not changed the file.",
+)
+_STOPPED = (
+    ". Rapport has stopped saving to it, so the damaged part is never written over "
+    "(Settings → Backups, or `journal restore`)."
+)
+
+
+def _own_connection_problems(paths: JournalPaths, key: Key) -> list[str]:
+    try:
+        conn = connect(paths.db, key, read_only=True)
+    except Unreadable:
+        return ["hmac check failed for pgno=1"]
+    try:
+        return page_problems(conn)
+    finally:
+        conn.close()
 
 
 def _migrate_if_needed(paths: JournalPaths, store: Store, key: Key, lock: JournalLock) -> Store:
@@ -509,6 +577,9 @@ def _migrate_if_needed(paths: JournalPaths, store: Store, key: Key, lock: Journa
         return store
     lock.acquire_exclusive()
     try:
+        # Never migrate (or copy) a damaged journal: every page first.
+        if _checkpoint(conn):
+            _check_pages(paths, key, conn)
         backup_before_migration(paths, store, key, current)
         for step in steps:
             log.info("migrating journal to schema %d (%s)", step.version, step.name)
@@ -575,7 +646,8 @@ def change_passphrase(
     new_key = derive_key(new_passphrase, kdf)
     paths = opened.paths
     new_meta = JournalMeta(opened.meta.journal_id, kdf, new_key.check_value())
-    new_meta = new_meta.tagged(database_salt(paths.db))
+    if opened.db_salt:
+        new_meta = new_meta.tagged(opened.db_salt)
     needed = _rekey_space(paths)
     if shutil.disk_usage(paths.root).free < needed:
         raise DiskFull(
@@ -606,7 +678,7 @@ def change_passphrase(
     finally:
         opened.lock.downgrade()
     opened.key.wipe()
-    return OpenedJournal(opened.store, new_meta, new_key, opened.lock, opened.paths)
+    return OpenedJournal(opened.store, new_meta, new_key, opened.lock, opened.paths, opened.db_salt)
 
 
 def _rekey_space(paths: JournalPaths) -> int:

@@ -73,7 +73,10 @@ class JournalPaths:
         if not check_private(self.root, folder=True):
             return False
         for folder in (self.backups, self.recovery, self.replaced):
-            check_private(folder, folder=True)
+            # Only as a folder: a file in the way fails the step that needs it (a
+            # backup says so), not the whole journal.
+            if folder.is_dir() or folder.is_symlink():
+                check_private(folder, folder=True)
         for path in (self.db, self.wal, self.shm, self.meta, self.pending_meta):
             check_private(path, folder=False)
         check_private(self.lock, folder=False, symlink_ok=False)

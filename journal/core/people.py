@@ -9,7 +9,6 @@ from typing import Any
 
 from journal.core.dates import date_from_db, date_to_db, datetime_from_db
 from journal.core.model import (
-    Birthday,
     Channel,
     ChannelKind,
     Circle,
@@ -20,6 +19,12 @@ from journal.core.model import (
     Person,
 )
 from journal.core.store import Connection
+from journal.core.stored import (
+    stored_birthday,
+    stored_enum,
+    stored_int,
+    stored_text,
+)
 
 PERSON_FIELDS = (
     "id", "name", "preferred_name", "organisation", "role", "field", "location", "met_how",
@@ -221,21 +226,19 @@ def update_facet(conn: Connection, facet: Facet, now: str, position: int | None 
 
 
 def person_from_row(row: Any) -> Person:
-    birthday = None
-    if row["birthday_month"] and row["birthday_day"]:
-        birthday = Birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
+    birthday = stored_birthday(row["birthday_month"], row["birthday_day"], row["birthday_year"])
     return Person(
         id=row["id"],
-        name=row["name"],
-        preferred_name=row["preferred_name"],
+        name=stored_text(row["name"]),
+        preferred_name=stored_text(row["preferred_name"]),
         organisation=row["organisation"],
         role=row["role"],
         field=row["field"],
         location=row["location"],
         met_how=row["met_how"],
         met_on=date_from_db(row["met_on"]),
-        circle=Circle(row["circle"]),
-        cadence_days=row["cadence_days"],
+        circle=stored_enum(Circle, row["circle"], Circle.NETWORK),
+        cadence_days=stored_int(row["cadence_days"], 1),
         birthday=birthday,
         notes=row["notes"],
         archived=bool(row["archived"]),
@@ -252,8 +255,8 @@ def facet_from_row(row: Any) -> Facet:
     return Facet(
         id=row["id"],
         person_id=row["person_id"],
-        kind=FacetKind(row["kind"]),
-        text=row["text"],
+        kind=stored_enum(FacetKind, row["kind"], FacetKind.BACKGROUND),
+        text=stored_text(row["text"]),
         detail=row["detail"],
         shared=bool(row["shared"]),
         mention_ok=bool(row["mention_ok"]),
@@ -263,7 +266,7 @@ def facet_from_row(row: Any) -> Facet:
         source_entry_id=row["source_entry_id"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
-        status=FactStatus(row["status"]),
+        status=stored_enum(FactStatus, row["status"], FactStatus.ONGOING),
         confirmed_on=date_from_db(row["confirmed_on"]),
         status_changed_on=date_from_db(row["status_changed_on"]),
     )
@@ -301,14 +304,21 @@ def load_people(
     ):
         if row["person_id"] in by_id:
             by_id[row["person_id"]].channels.append(
-                Channel(ChannelKind(row["kind"]), row["value"], row["label"], row["id"])
+                Channel(
+                    stored_enum(ChannelKind, row["kind"], ChannelKind.OTHER),
+                    stored_text(row["value"]),
+                    stored_text(row["label"]),
+                    row["id"],
+                )
             )
     for row in conn.execute(f"SELECT * FROM person_tags {filter_sql} ORDER BY tag", filter_params):
         if row["person_id"] in by_id:
             by_id[row["person_id"]].tags.append(row["tag"])
     for row in conn.execute(f"SELECT * FROM person_network_kinds {filter_sql}", filter_params):
         if row["person_id"] in by_id:
-            by_id[row["person_id"]].network_kinds.add(NetworkKind(row["kind"]))
+            kind = stored_enum(NetworkKind, row["kind"])
+            if kind is not None:  # one this version does not know: left out
+                by_id[row["person_id"]].network_kinds.add(kind)
     for row in conn.execute(
         f"SELECT * FROM facets {filter_sql} ORDER BY person_id, position, created_at",
         filter_params,
@@ -420,14 +430,14 @@ def query_people(conn: Connection, query: PeopleQuery) -> list[PersonSummary]:
     return [
         PersonSummary(
             id=r["id"],
-            name=r["name"],
-            preferred_name=r["preferred_name"],
-            organisation=r["organisation"],
+            name=stored_text(r["name"]),
+            preferred_name=stored_text(r["preferred_name"]),
+            organisation=stored_text(r["organisation"]),
             role=r["role"],
             field=r["field"],
             location=r["location"],
-            circle=Circle(r["circle"]),
-            cadence_days=r["cadence_days"],
+            circle=stored_enum(Circle, r["circle"], Circle.NETWORK),
+            cadence_days=stored_int(r["cadence_days"], 1),
             archived=bool(r["archived"]),
             last_contact_at=datetime_from_db(r["last_contact_at"]),
             tags=tuple(r["tag_list"].split("\x1f")) if r["tag_list"] else (),

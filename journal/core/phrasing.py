@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 from journal.core.links import FamilyHook
 from journal.core.model import Birthday, Facet, FacetKind, FactStatus, LedgerItem, LedgerKind
+from journal.core.stored import stored_date
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -364,10 +365,7 @@ def second_person(text: str) -> str:
 
 
 def _day_of(stamp: str) -> date | None:
-    try:
-        return date.fromisoformat(stamp[:10]) if stamp else None
-    except ValueError:
-        return None
+    return stored_date(stamp)
 
 
 def _mid_sentence(text: str) -> str:
@@ -593,7 +591,11 @@ class _Writer:
             return self.stale_sentence(facet, topic)
         ask = _ask_phrase(facet)
         # Named once per sentence: after the topic, the question says "it".
-        ask_it = "how it is going" if ask == f"how {topic} is going" else ask
+        ask_it = (
+            re.sub(re.escape(topic), "it", ask, count=1, flags=re.IGNORECASE)
+            if topic and topic.casefold() in ask.casefold()
+            else ask
+        )
         offer = self.offer() if with_offer else None
         helps = (
             f"whether {self.offer_text(offer)} would help"

@@ -13,7 +13,6 @@ accepted here changes the journal exactly as the same change typed on the person
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from journal.core.reading import (
     preticked,
     read_entry,
 )
+from journal.core.stored import stored_date
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -202,7 +202,9 @@ def _read_one(journal: Journal, conn: Connection, entry_id: str) -> None:
     ).fetchone()
     if row is None:
         return
-    on = date.fromisoformat(row["occurred_at"][:10])
+    on = stored_date(row["occurred_at"])
+    if on is None:
+        return  # an entry whose date is unreadable is not read for news
     people = [
         PersonRef(r["id"], r["name"], r["preferred_name"], r["pronouns"] or "")
         for r in conn.execute(
@@ -500,6 +502,7 @@ def _entry_day(journal: Journal, conn: Connection, entry_id: str | None) -> date
     if entry_id:
         row = conn.execute("SELECT occurred_at FROM entries WHERE id = ?", (entry_id,)).fetchone()
         if row is not None:
-            with contextlib.suppress(ValueError):
-                return date.fromisoformat(row["occurred_at"][:10])
+            on = stored_date(row["occurred_at"])
+            if on is not None:
+                return on
     return journal.clock.today()

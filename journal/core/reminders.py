@@ -24,6 +24,7 @@ from journal.core.dates import date_from_db
 from journal.core.model import Circle
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection, DatabaseError
+from journal.core.stored import stored_date, stored_text
 
 #: Columns every scheduling row carries (``people p LEFT JOIN reminder_state s``).
 PERSON_COLUMNS = (
@@ -88,7 +89,8 @@ def cadence_sql(settings: JournalSettings) -> str:
         cases.append(f"WHEN {CIRCLE_CODES[circle]} THEN {value}")
     return (
         f"CASE WHEN {CIRCLE_CODE} = 4 THEN NULL "
-        "WHEN p.cadence_days IS NOT NULL THEN p.cadence_days "
+        # A stored cadence that is not a positive whole number is ignored.
+        "WHEN typeof(p.cadence_days) = 'integer' AND p.cadence_days > 0 THEN p.cadence_days "
         f"ELSE CASE {CIRCLE_CODE} {' '.join(cases)} END END"
     )
 
@@ -344,7 +346,7 @@ def hooks_for(
     given windows, and every life event fine to mention."""
     ids_json = _ids_json(ids)
     hooks = [
-        DatedHook("follow_up", r[0], date.fromisoformat(r[1]), r[2])
+        DatedHook("follow_up", r[0], day, r[2])
         for r in conn.execute(
             # The unary + keeps the planner on follow_ups_person for the few people asked
             # about, instead of every open promise in the window.
@@ -352,24 +354,27 @@ def hooks_for(
             "ON f.person_id = j.value WHERE +f.done_on IS NULL AND +f.due_on BETWEEN ? AND ?",
             (ids_json, promises[0].isoformat(), promises[1].isoformat()),
         )
+        if (day := stored_date(r[1])) is not None
     ]
     hooks += [
-        DatedHook("thread", r[0], date.fromisoformat(r[1]), r[2])
+        DatedHook("thread", r[0], day, r[2])
         for r in conn.execute(
             "SELECT f.person_id, f.ask_again_on, f.id FROM json_each(?) j JOIN facets f "
             "ON f.person_id = j.value AND f.kind = 'working_on' WHERE f.mention_ok = 1 "
             "AND f.status = 'ongoing' AND f.ask_again_on BETWEEN ? AND ?",
             (ids_json, threads[0].isoformat(), threads[1].isoformat()),
         )
+        if (day := stored_date(r[1])) is not None
     ]
     hooks += [
-        DatedHook("life_event", r[0], date.fromisoformat(r[1]), r[2])
+        DatedHook("life_event", r[0], day, r[2])
         for r in conn.execute(
             "SELECT f.person_id, f.event_date, f.id FROM json_each(?) j JOIN facets f "
             "ON f.person_id = j.value AND f.kind = 'life_event' WHERE f.mention_ok = 1 "
             "AND f.status != 'cancelled' AND f.event_date IS NOT NULL",
             (ids_json,),
         )
+        if (day := stored_date(r[1])) is not None
     ]
     return sorted(hooks, key=lambda h: (h.person_id, h.kind, h.on, h.source_id))
 
@@ -394,7 +399,8 @@ def recently_met(
         f"AND :until AND p.placed = 1 AND p.deceased_on IS NULL{only}",
         params,
     ):
-        out[r[0]] = date.fromisoformat(r[1])
+        if (met := stored_date(r[1])) is not None:
+            out[r[0]] = met
     for r in conn.execute(
         "SELECT p.id, (SELECT min(e.occurred_at) FROM entry_people ep "
         "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = p.id) AS first "
@@ -572,8 +578,10 @@ def latest_entries(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[date
             (pid,),
         ).fetchone()
         if row is not None:
-            text = ". ".join(t for t in (row["title"], row["body"]) if t)
-            out[pid] = (date.fromisoformat(row["occurred_at"][:10]), text, row["id"])
+            text = ". ".join(stored_text(t) for t in (row["title"], row["body"]) if t)
+            on = stored_date(row["occurred_at"])
+            if on is not None:  # an entry whose date is unreadable is no hook
+                out[pid] = (on, stored_text(text), row["id"])
     return out
 
 
@@ -619,8 +627,11 @@ def contact_days(conn: Connection, ids: Iterable[str]) -> dict[str, list[date]]:
             (_ids_json(ids),),
         )
     for pid, occurred in rows:
-        days.setdefault(pid, set()).add(occurred[:10])
-    return {pid: [date.fromisoformat(d) for d in sorted(found)] for pid, found in days.items()}
+        days.setdefault(pid, set()).add(stored_text(occurred)[:10])
+    return {
+        pid: [day for d in sorted(found) if (day := stored_date(d)) is not None]
+        for pid, found in days.items()
+    }
 
 
 def shown_days(conn: Connection, first: date, last: date) -> dict[str, list[date]]:
@@ -632,7 +643,10 @@ def shown_days(conn: Connection, first: date, last: date) -> dict[str, list[date
         (first.isoformat(), last.isoformat()),
     ):
         out.setdefault(pid, set()).add(day)
-    return {pid: [date.fromisoformat(d) for d in sorted(days)] for pid, days in out.items()}
+    return {
+        pid: [day for d in sorted(days) if (day := stored_date(d)) is not None]
+        for pid, days in out.items()
+    }
 
 
 # -- state --------------------------------------------------------------------------------

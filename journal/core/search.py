@@ -49,6 +49,7 @@ from journal.core.highlight import (
 from journal.core.migrations.m0003_search import MINUTE_SLOTS, TIME_ORIGIN_MINUTES
 from journal.core.model import Circle, EntryKind, FacetKind
 from journal.core.store import Connection, DatabaseError, Store
+from journal.core.stored import stored_enum
 
 HIT_KINDS = frozenset({"person", "facet", "entry"})
 
@@ -465,7 +466,7 @@ class _Search:
             title=mark(name, t),
             snippet=text or mark(about, t),
             score=score,
-            subtitle="Archived" if p["archived"] else Circle(p["circle"]).label,
+            subtitle="Archived" if p["archived"] else _circle_label(p["circle"]),
             extra={"archived": bool(p["archived"]), "circle": p["circle"]},
         )
 
@@ -510,7 +511,7 @@ class _Search:
             self.hits.append(self._facet_hit(rows[facet_id], 3.0 - position / 1e4))
 
     def _facet_hit(self, r: Any, score: float) -> SearchHit:
-        kind = FacetKind(r["kind"])
+        kind = stored_enum(FacetKind, r["kind"], FacetKind.BACKGROUND)
         who = r["preferred_name"] or r["person_name"]
         return SearchHit(
             kind="facet",
@@ -586,7 +587,7 @@ class _Search:
     def _entry_hit(self, row: Any, score: float) -> SearchHit:
         _, entry_title, body, place, _, entry_id, occurred_at, kind_value, who = row
         when = datetime_from_db(occurred_at)
-        kind = EntryKind(kind_value).value.title()
+        kind = stored_enum(EntryKind, kind_value, EntryKind.MEETING).value.title()
         present = [x.partition("\x1e")[::2] for x in (who or "").split("\x1f") if x]
         t = self.terms
         names = ", ".join(name for _, name in present)
@@ -615,3 +616,9 @@ class _Search:
             when=when,
             extra={"entry_kind": kind_value},
         )
+
+
+def _circle_label(value: object) -> str:
+    """The circle's label; one this version does not know is shown as unknown."""
+    circle = stored_enum(Circle, value)
+    return circle.label if circle else "Circle unknown"

@@ -29,6 +29,13 @@ from journal.core.model import (
     NetworkKind,
     Person,
 )
+from journal.core.stored import (
+    stored_datetime,
+    stored_entry_time,
+    stored_enum,
+    stored_int,
+    stored_text,
+)
 
 
 def _plain(value: Any) -> Any:
@@ -65,12 +72,21 @@ def person_from_dict(data: dict[str, Any]) -> Person:
         location=data.get("location", ""),
         met_how=data.get("met_how", ""),
         met_on=date_from_db(data.get("met_on")),
-        circle=Circle(data.get("circle", "network")),
-        cadence_days=data.get("cadence_days"),
-        network_kinds={NetworkKind(k) for k in data.get("network_kinds", [])},
-        birthday=Birthday.parse(data["birthday"]) if data.get("birthday") else None,
+        circle=stored_enum(Circle, data.get("circle", "network"), Circle.NETWORK),
+        cadence_days=stored_int(data.get("cadence_days"), 1),
+        network_kinds={
+            kind
+            for k in data.get("network_kinds", [])
+            if (kind := stored_enum(NetworkKind, k)) is not None
+        },
+        birthday=_birthday(data.get("birthday")),
         channels=[
-            Channel(ChannelKind(c["kind"]), c["value"], c.get("label", ""), c["id"])
+            Channel(
+                stored_enum(ChannelKind, c["kind"], ChannelKind.OTHER),
+                stored_text(c["value"]),
+                stored_text(c.get("label", "")),
+                c["id"],
+            )
             for c in data.get("channels", [])
         ],
         tags=list(data.get("tags", [])),
@@ -79,18 +95,28 @@ def person_from_dict(data: dict[str, Any]) -> Person:
         archived=bool(data.get("archived", False)),
         created_at=data.get("created_at", ""),
         updated_at=data.get("updated_at", ""),
-        last_contact_at=datetime.fromisoformat(last) if last else None,
-        pronouns=data.get("pronouns", ""),
+        last_contact_at=stored_datetime(last),
+        pronouns=stored_text(data.get("pronouns", "")),
         deceased_on=date_from_db(data.get("deceased_on")),
         placed=bool(data.get("placed", True)),
     )
+
+
+def _birthday(value: Any) -> Birthday | None:
+    """A birthday as ``Birthday.iso`` writes it; None when it is not one."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return Birthday.parse(value)
+    except (ValueError, TypeError):
+        return None
 
 
 def facet_from_dict(data: dict[str, Any]) -> Facet:
     return Facet(
         id=data["id"],
         person_id=data.get("person_id"),
-        kind=FacetKind(data["kind"]),
+        kind=stored_enum(FacetKind, data["kind"], FacetKind.BACKGROUND),
         text=data["text"],
         detail=data.get("detail", ""),
         shared=bool(data.get("shared", False)),
@@ -114,8 +140,8 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
 def entry_from_dict(data: dict[str, Any]) -> Entry:
     return Entry(
         id=data["id"],
-        occurred_at=datetime.fromisoformat(data["occurred_at"]),
-        kind=EntryKind(data.get("kind", "meeting")),
+        occurred_at=stored_entry_time(data["occurred_at"], data.get("created_at")),
+        kind=stored_enum(EntryKind, data.get("kind", "meeting"), EntryKind.MEETING),
         title=data.get("title", ""),
         body=data.get("body", ""),
         place=data.get("place", ""),
@@ -152,8 +178,8 @@ def ledger_from_dict(data: dict[str, Any]) -> LedgerItem:
     return LedgerItem(
         id=data["id"],
         person_id=data["person_id"],
-        direction=Direction(data["direction"]),
-        kind=LedgerKind(data["kind"]),
+        direction=stored_enum(Direction, data["direction"], Direction.GIVEN),
+        kind=stored_enum(LedgerKind, data["kind"], LedgerKind.OTHER),
         description=data.get("description", ""),
         occurred_on=date_from_db(data.get("occurred_on")),
         entry_id=data.get("entry_id"),

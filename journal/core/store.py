@@ -25,6 +25,7 @@ from journal.core.errors import (
     InvalidInput,
     JournalDamaged,
     JournalError,
+    JournalInUse,
     ReadOnlyJournal,
 )
 from journal.core.keys import Key
@@ -131,6 +132,16 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        #: Set when the page check finds damage: every write then raises it.
+        self._stopped: JournalError | None = None
+
+    def stop_writes(self, error: JournalError) -> None:
+        """No more writes: the file is damaged, and nothing may be written over it."""
+        self._stopped = error
+
+    @property
+    def writes_stopped(self) -> JournalError | None:
+        return self._stopped
 
     @property
     def closed(self) -> bool:
@@ -150,6 +161,8 @@ class Store:
         """
         with self._lock:
             conn = self.conn
+            if self._stopped is not None:
+                raise self._stopped
             if self._depth:
                 self._depth += 1
                 try:
@@ -164,19 +177,27 @@ class Store:
                 yield conn
                 with translate_errors():
                     conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if conn.in_transaction:
                     with contextlib.suppress(DatabaseError):
                         conn.execute("ROLLBACK")
+                if isinstance(exc, JournalDamaged):  # a page read in it is damaged
+                    self._stopped = self._stopped or exc
                 raise
             finally:
                 self._depth = 0
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Connection]:
-        """Consistent reads from any thread (one snapshot per block)."""
-        with self._lock, translate_errors():
-            yield self.conn
+        """Consistent reads from any thread (one snapshot per block). A page found
+        damaged stops writes, as the page check would."""
+        with self._lock:
+            try:
+                with translate_errors():
+                    yield self.conn
+            except JournalDamaged as exc:
+                self._stopped = self._stopped or exc
+                raise
 
     def query(self, sql: str, params: Any = ()) -> list[Any]:
         with self.reading() as conn:
@@ -240,7 +261,8 @@ def as_user_error(exc: dbapi2.DatabaseError) -> Exception:
                 "file's permissions, or copy the journal somewhere writable."
             )
         if "locked" in text or "busy" in text:
-            return JournalError(
+            # JournalInUse, so the command line exits with the code documented for it.
+            return JournalInUse(
                 "The journal is busy in another Rapport process; try again in a moment."
             )
         if "disk i/o" in text:

@@ -9,8 +9,8 @@ nobody). Locked without a remembered key, nothing is read and the tray says only
 to a desktop notification; where no notification service answers, to the tray's own
 balloon, and without a tray, into the window.
 
-The day's upkeep (``journal.core.maintenance``: the automatic backup, the search index
-tidied) runs on the upkeep worker once the window is usable after an unlock, and when
+The day's upkeep (``journal.core.maintenance``: the check of every page of the file,
+the automatic backup, the search index tidied) runs on the upkeep worker once the window is usable after an unlock, and when
 the scheduler wakes at midnight or after a suspend; the core keeps it to once a day. A
 step that failed is told once: in the window's notice bar, or in a tray bubble.
 """
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from journal.core.clock import SYSTEM_CLOCK
-from journal.core.errors import JournalError
+from journal.core.errors import JournalDamaged, JournalError
 from journal.core.journal import Journal
 from journal.gui import tasks
 from journal.gui import tray as tray_module
@@ -139,8 +139,10 @@ class Background(QObject):
         if self.sync is not None:
             self.sync.stop()
 
-    def journal_changed(self, _kind: str) -> None:
+    def journal_changed(self, kind: str) -> None:
         self.scheduler.recount()
+        if self.meetings is not None and kind in ("settings", "person"):
+            self.meetings.settle.start()  # new calendars, addresses or people: look again
 
     def show_state(self) -> None:
         """Nothing could be read (a login start the keychain could not open)."""
@@ -279,7 +281,9 @@ class Background(QObject):
             return
         text = " ".join(self.untold)
         title = (
-            "Rapport could not make today's backup"
+            JournalDamaged.title
+            if self.last_upkeep is not None and self.last_upkeep.damaged
+            else "Rapport could not make today's backup"
             if any(p.startswith("Today's automatic backup") for p in self.untold)
             else "Rapport could not finish its daily upkeep"
         )

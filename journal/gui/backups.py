@@ -272,19 +272,21 @@ class BackupsTab(QWidget):
         dialog = self._file_dialog("Save a backup", str(Path.home() / name))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(backup_core.SUFFIX.lstrip("."))
-        dialog.fileSelected.connect(lambda name: self.back_up(Path(name)))
+        # The save dialog asks before choosing an existing file, so replacing is confirmed.
+        dialog.fileSelected.connect(lambda name: self.back_up(Path(name), force=True))
         dialog.open()
         return dialog
 
-    def back_up(self, target: Path | None = None) -> None:
-        """Back up to the backups folder (``target`` None) or to a chosen file."""
+    def back_up(self, target: Path | None = None, force: bool = False) -> None:
+        """Back up to the backups folder (``target`` None) or to a chosen file (replaced
+        only with ``force``, once the user confirmed it)."""
         if self._busy:
             return
         journal = self._journal
         self._set_busy(True, "Backing up your journal…")
         self.progress.setValue(0)
         tasks.run(
-            lambda progress: backup_core.backup(journal, target, progress=progress),
+            lambda progress: backup_core.backup(journal, target, progress=progress, force=force),
             on_done=self._backed_up,
             on_error=self._backup_failed,
             on_progress=lambda done, total: self.progress.setValue(

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core.fsutil import expand_user
 from journal.core.interop import csvfile, exporting, importing, jsonfile
 from journal.core.interop.errors import ImportCancelled, ImportFailed
 from journal.core.interop.plan import (
@@ -316,7 +317,7 @@ class ImportDialog(QDialog):
         if not text:
             self._say("Choose a file to import.")
             return
-        path = Path(text).expanduser()
+        path = expand_user(text)
         chosen = self.format_box.currentData()
 
         def read() -> tuple[DecodedText, str]:
@@ -584,6 +585,8 @@ class ExportDialog(QDialog):
         self.window_ = window
         self.journal = window.journal
         self.result_: exporting.ExportResult | None = None
+        #: The file last chosen in the save dialog, which confirmed replacing it.
+        self._confirmed: Path | None = None
         self.setWindowTitle("Export the journal")
         self.setObjectName("exportDialog")
         self.setMinimumWidth(560)
@@ -665,6 +668,9 @@ class ExportDialog(QDialog):
             )
         if name:
             self.path_edit.setText(name)
+            # The file dialog has asked before choosing an existing file: replacing it
+            # was confirmed there (a Markdown folder is never replaced).
+            self._confirmed = expand_user(name)
 
     def _export(self) -> None:
         fmt, folder, _label, _detail, _name = self._choice()
@@ -672,12 +678,15 @@ class ExportDialog(QDialog):
         if not text:
             self.status.setText("Say where to save the export.")
             return
-        out = Path(text).expanduser()
+        out = expand_user(text)
         journal, days = self.journal, self.days.value()
+        force = not folder and out == self._confirmed
         self.export_button.setEnabled(False)
         self.status.setText("Exporting…")
         tasks.run(
-            lambda: exporting.export_journal(journal, fmt, out, per_person=folder, days=days),
+            lambda: exporting.export_journal(
+                journal, fmt, out, per_person=folder, days=days, force=force
+            ),
             on_done=self._exported,
             on_error=self._failed,
             owner=self,
@@ -693,9 +702,15 @@ class ExportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
+        from journal.core.destination import DestinationExists
         from journal.core.errors import JournalError
 
-        if isinstance(exc, JournalError):
+        if isinstance(exc, DestinationExists):
+            self.status.setText(
+                f"{exc.path} already exists, so nothing was written. Type another name, "
+                "or pick it with Choose… to replace it."
+            )
+        elif isinstance(exc, JournalError):
             self.status.setText(str(exc))
         else:
             self.status.setText("The export failed; nothing was written.")

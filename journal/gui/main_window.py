@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME
 from journal.core import capture as capture_core
-from journal.core.errors import NotFound
+from journal.core.errors import JournalError, NotFound
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
 from journal.gui import tasks
@@ -441,7 +441,11 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> None:
         """After unlocking: bring back what was being typed before a crash or a lock."""
-        drafts = self.journal.drafts()
+        try:
+            drafts = self.journal.drafts()
+        except JournalError as exc:  # a damaged page (opening no longer reads them all)
+            self.warn(str(exc), [("Open &Backups", lambda: self.open_settings("backups"))])
+            return
         keys = [k for k in drafts if k.startswith("entry-editor:")]
         if not keys:
             return

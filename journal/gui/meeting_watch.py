@@ -92,16 +92,27 @@ class MeetingWatch(QObject):
         reader.own_emails = tuple(settings.own_emails)
         self._watch(settings.sources)
         self._busy = True
+        now = self.background._now()
 
-        def work() -> tuple[list[prompts.Prompt], datetime]:
+        def read() -> list[Any]:
+            # Files only, no journal: a big calendar's first parse (seconds) runs on the
+            # upkeep worker, so pages and saves are not queued behind it.
+            return reader.events(*meetings.window(now))
+
+        def decide(events: list[Any]) -> tuple[list[prompts.Prompt], datetime]:
             if not journal.is_open:
                 return [], journal.clock.now()
-            meetings.sync(journal, reader)
+            meetings.sync(journal, reader, now=now, events=events)
             return prompts.due(journal, settings=settings), prompts.next_look(
                 journal, settings=settings
             )
 
-        tasks.run(work, on_done=self._looked, on_error=self._failed, owner=self)
+        def then(events: list[Any]) -> None:
+            tasks.run(
+                lambda: decide(events), on_done=self._looked, on_error=self._failed, owner=self
+            )
+
+        tasks.run(read, on_done=then, on_error=self._failed, owner=self, housekeeping=True)
 
     def _watch(self, sources: list[str]) -> None:
         wanted: set[str] = set()

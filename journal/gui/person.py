@@ -410,6 +410,7 @@ class PersonPage(QWidget):
             x
             for x in (
                 person.name if person.preferred_name else "",
+                person.pronouns,
                 work,
                 person.field,
                 person.location,
@@ -419,6 +420,12 @@ class PersonPage(QWidget):
         if subtitle:
             titles.addWidget(muted(text_label(subtitle)))
         badges = [person.circle.label]
+        if person.deceased_on is not None:
+            # Said plainly, once, at the top: the page and the memories stay.
+            died = person.deceased_on
+            badges.insert(0, f"Died {died.day} {died:%B %Y}")
+        elif not person.placed:
+            badges.append("imported, not yet placed")
         if person.archived:
             badges.append("archived")
         badges += [f"#{t}" for t in person.tags]
@@ -544,6 +551,12 @@ class PersonPage(QWidget):
             unmute.setObjectName("unmute")
             unmute.clicked.connect(self.unmute)
             card.layout_.addWidget(unmute, 0, Qt.AlignmentFlag.AlignLeft)
+        elif person.deceased_on is None and not person.archived:
+            mute = QPushButton("Don't suggest")
+            mute.setObjectName("mute")
+            mute.setToolTip("Mute: no check-in suggestions for them until you unmute")
+            mute.clicked.connect(self.mute)
+            card.layout_.addWidget(mute, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(card)
 
     def _next(self, person: Person) -> tuple[date | None, str]:
@@ -674,8 +687,9 @@ class PersonPage(QWidget):
         except Exception as exc:
             self._shell.report(exc)
             return
+        kept = " (noted as something you gave)" if item.person_id else ""
         self._shell.push_undo(
-            f"Marked “{item.text}” done.", lambda: self._journal.reopen_follow_up(item.id)
+            f"Marked “{item.text}” done{kept}.", lambda: self._journal.reopen_follow_up(item.id)
         )
 
     def add_follow_up(self, text: str) -> None:
@@ -710,6 +724,22 @@ class PersonPage(QWidget):
         self._shell.push_undo(
             f"{verb} {self.person.display_name}.",
             lambda: self._journal.set_archived(person_id, not archive),
+        )
+
+    def mute(self) -> None:
+        if self.person is None:
+            return
+        from journal.core import engine
+
+        person_id, name = self.person.id, self.person.display_name
+        try:
+            engine.set_muted(self._journal, person_id, True)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        self._shell.push_undo(
+            f"Muted {name}: no check-in suggestions until you unmute.",
+            lambda: engine.set_muted(self._journal, person_id, False),
         )
 
     def unmute(self) -> None:

@@ -76,6 +76,14 @@ class PersonDialog(QDialog):
             p.preferred_name if p else "",
             "A nickname or short name (optional)",
         )
+        self.pronouns = QComboBox()
+        self.pronouns.setObjectName("pronouns")
+        self.pronouns.setAccessibleName("Pronouns")
+        self.pronouns.setEditable(True)
+        self.pronouns.addItems(["", "she/her", "he/him", "they/them"])
+        self.pronouns.setCurrentText(p.pronouns if p else "")
+        self.pronouns.lineEdit().setPlaceholderText("Optional; choose or type, e.g. xe/xem/xyr")
+        form.addRow("Pro&nouns:", self.pronouns)
         self.organisation = line("&Organisation:", "organisation", p.organisation if p else "")
         self.role = line("&Role:", "role", p.role if p else "")
         self.field = line(
@@ -129,6 +137,15 @@ class PersonDialog(QDialog):
             ", ".join(p.tags) if p else "",
             "Comma-separated, e.g. climbing, mentor",
         )
+        died = p.deceased_on if p else None
+        self.deceased = OptionalDate(
+            "Has died", "Date of death", died, died or journal.clock.today()
+        )
+        self.deceased.setObjectName("deceased")
+        self.deceased.setToolTip(
+            "Their page and entries stay; Rapport stops check-ins and birthday reminders."
+        )
+        form.addRow("Died on:", self.deceased)
         self.notes = QPlainTextEdit(p.notes if p else "")
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
@@ -172,7 +189,10 @@ class PersonDialog(QDialog):
         person.location = self.location.text().strip()
         person.met_how = self.met_how.text().strip()
         person.met_on = self.met_on.value()
-        person.circle = Circle(self.circle.currentData())
+        circle = Circle(self.circle.currentData())
+        if circle is not person.circle:
+            person.placed = True  # the user placed them
+        person.circle = circle
         person.cadence_days = self.cadence.value() or None
         person.network_kinds = {k for k, box in self.kinds.items() if box.isChecked()}
         person.birthday = birthday
@@ -180,6 +200,12 @@ class PersonDialog(QDialog):
             dict.fromkeys(t.strip() for t in self.tags.text().split(",") if t.strip())
         )
         person.notes = self.notes.toPlainText()
+        person.pronouns = self.pronouns.currentText().strip()
+        died = self.deceased.value()
+        if died is not None and died > self._journal.clock.today():
+            self.message.show_error("A date of death cannot be in the future.")
+            return
+        person.deceased_on = died
         _set_channel(person, ChannelKind.EMAIL, self.email.text())
         _set_channel(person, ChannelKind.PHONE, self.phone.text())
         try:

@@ -149,3 +149,14 @@ def test_brief_by_name_and_next(setup):
     assert plain.startswith(f"Lunch with Kwame at {local(soon).hour}:{local(soon).minute:02d}")
     neither = run(data, "brief")
     assert neither.returncode == 2 and "Give a name, or --next" in neither.stderr
+
+
+def test_a_name_match_is_asked_then_answered(setup):
+    data, cal, _, _ = setup
+    run(data, "calendar", "add", str(cal))
+    assert run(data, "log", "--with", "Jo Baker", "Met at the conference").returncode == 0
+    text = run(data, "meetings").stdout
+    assert 'also: Jo Baker (is this Jo Baker? journal calendar same|different "Jo Baker")' in text
+    answered = run(data, "calendar", "same", "Jo Baker")
+    assert answered.stdout.strip() == "Jo Baker in your meetings is Jo Baker; remembered."
+    assert "Design review  with Kwame Mensah, Jo Baker" in run(data, "meetings").stdout

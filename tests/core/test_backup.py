@@ -14,6 +14,7 @@ import pytest
 
 from journal.core import backup as backup_core
 from journal.core import search
+from journal.core.destination import DestinationExists
 from journal.core.errors import JournalDamaged, JournalInUse, NotAJournal, WrongPassphrase
 from journal.core.journal import Journal
 from journal.core.model import Entry, Person
@@ -76,8 +77,10 @@ def test_backup_to_a_chosen_file_or_folder(journal, tmp_path):
     journal.add_person(Person(name="Ana Lima"))
     chosen = backup_core.backup(journal, tmp_path / "mine.rapport-backup")
     assert chosen == tmp_path / "mine.rapport-backup"
-    again = backup_core.backup(journal, tmp_path / "mine.rapport-backup")
-    assert again != chosen and again.exists()  # never overwrites
+    with pytest.raises(DestinationExists):  # never overwrites unless asked
+        backup_core.backup(journal, tmp_path / "mine.rapport-backup")
+    again = backup_core.backup(journal, tmp_path / "mine.rapport-backup", force=True)
+    assert again == chosen
     in_folder = backup_core.backup(journal, tmp_path)
     assert in_folder.parent == tmp_path and in_folder.name.endswith(backup_core.SUFFIX)
     with tarfile.open(chosen) as tar:

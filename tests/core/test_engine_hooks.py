@@ -93,7 +93,10 @@ def test_a_thread_comes_up_on_its_ask_again_date_with_the_user_s_question(journa
     )
     [suggestion] = engine.today(journal)
     assert suggestion.kind == "thread"
-    assert "how the bakery launch went" in suggestion.action
+    # The user's own question; the topic is named once per sentence (issue 13).
+    assert "how the bakery launch went" in suggestion.action or (
+        "the bakery launch" in suggestion.action and "how it went" in suggestion.action
+    )
     assert "3 Oct" in suggestion.action
     assert "an intro to your supplier contact would help" in suggestion.action
     assert suggestion.reason == (
@@ -116,7 +119,8 @@ def test_a_thread_waits_for_its_date_and_lapses_after_a_month(journal):
     assert engine.today(journal) == []
     journal.clock.advance(days=3)
     [suggestion] = engine.today(journal)
-    assert "how a grant application is going" in suggestion.action
+    # The topic is named once; the question may then say "it" (issue 13).
+    assert "a grant application" in suggestion.action and "is going" in suggestion.action
     journal.clock.advance(days=31)
     assert engine.today(journal) == []
 

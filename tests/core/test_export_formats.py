@@ -183,7 +183,7 @@ def test_icalendar_has_yearly_birthdays(small, tmp_path):
 def test_an_export_replaces_the_old_file_whole(small, tmp_path):
     out = tmp_path / "journal.json"
     out.write_text("an older export")
-    export_journal(small, "json", out)
+    export_journal(small, "json", out, force=True)
     assert out.read_text().startswith("{")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journal", "journal.json"]
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from journal.core import facts
 from journal.core.errors import InvalidInput, NotFound
@@ -128,9 +130,43 @@ def test_the_dead_get_no_birthday_on_the_agenda_no_insights_and_no_check_ins(jou
     assert "Hans" not in text
     when, why = engine.next_check_in(journal, hans.id)
     assert when is None and why.startswith("Died on 1 Oct")
+    from journal.core.interop.ics import export_ics
+
+    calendar = export_ics(journal).decode()
+    assert "Ana Lima's birthday" in calendar and "Hans" not in calendar
 
 
 def _dead(journal, person_id):
     person = journal.person(person_id)
     person.deceased_on = date(2026, 10, 1)
     return person
+
+
+def test_keeping_a_promise_makes_the_give_first_note_follow(journal):
+    from journal.core import engine
+    from journal.core.model import Direction, LedgerItem, LedgerKind
+    from tests.support.people import add
+
+    kofi = add(journal, "Kofi Mensah", last=70)
+    journal.add_ledger_item(
+        LedgerItem(kofi.id, Direction.RECEIVED, LedgerKind.INTRODUCTION, "met his investor")
+    )
+    promise = journal.add_follow_up(FollowUp("send him the deck", person_id=kofi.id))
+    [before] = engine.today(journal)
+    assert before.give_first and "nothing back yet" in before.give_first
+    facts.keep_promise(journal, promise.id, on=journal.clock.today())
+    [after] = engine.today(journal)
+    assert after.give_first is None
+    assert "send him the deck" not in after.action
+
+
+@given(field=st.text(max_size=20), value=st.text(max_size=30))
+def test_any_field_and_value_is_set_or_refused_with_a_sentence(field, value):
+    from journal.core.person_fields import set_field
+
+    person = Person(name="Ana Lima")
+    try:
+        set_field(person, field, value)
+    except InvalidInput as exc:
+        assert str(exc).endswith(".") and "Traceback" not in str(exc)
+    assert person.name.strip()

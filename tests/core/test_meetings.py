@@ -227,3 +227,37 @@ def test_what_and_prompt_words():
     assert prompts.reflect_text(named).title == "How was lunch with Kwame?"
     assert prompts.reflect_text(other).title == "How was OKR planning with Kwame?"
     assert prompts.brief_text(bare).title == "Meeting with Kwame at 9:05"
+
+
+def test_count_only_notifications_name_nobody(journal, clock):
+    set_up(journal)
+    quiet = journal.settings()
+    quiet.notification_text = "count"
+    journal.save_settings(quiet)
+    clock.set("2026-11-24T12:15:00")
+    [brief] = prompts.due(journal)
+    assert (brief.title, brief.body) == ("A meeting soon", "Open Rapport for the brief.")
+    assert "Kwame" not in brief.title + brief.body
+
+
+def test_a_name_question_is_answered_by_the_attendee_name(journal):
+    people = set_up(journal)
+    assert meetings.answer_name(journal, "li wei", same=True) == "Li Wei"
+    assert people["li"].id in [p.id for p in titled(journal, "Design review").people]
+    with pytest.raises(NotFound, match="No meeting has an attendee called 'Nobody'"):
+        meetings.answer_name(journal, "Nobody", same=True)
+
+
+def test_a_file_caught_half_written_hides_no_meeting(journal, tmp_path):
+    path = tmp_path / "cal.ics"
+    shutil.copy(INVITATIONS, path)
+    set_up(journal, path)
+    calendar_reader = reader(path)
+    meetings.sync(journal, calendar_reader)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 3])  # a sync client mid-write
+    result = meetings.sync(journal, calendar_reader)
+    assert result.problems and result.problems[0].startswith("cal.ics ")
+    assert titled(journal, "Lunch with Kwame")  # still there
+    path.write_bytes(whole)
+    assert meetings.sync(journal, calendar_reader).problems == ()

@@ -235,6 +235,42 @@ def test_export_warns_and_writes_the_chosen_format(qtbot, window, journal, tmp_p
     assert "does not exist" in dialog.status.text()
 
 
+def test_export_never_writes_over_the_key_file_or_an_unconfirmed_file(
+    qtbot, window, journal, tmp_path, monkeypatch
+):
+    journal.add_person(Person(name="Ana Lima"))
+    key_file = journal.paths.meta.read_bytes()
+    _shortcut(qtbot, window, Qt.Key.Key_E)
+    dialog = window.export_dialog
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(journal.paths.meta))
+    click(qtbot, dialog.export_button)
+    settle(qtbot, 10)
+    assert "inside the journal's folder" in dialog.status.text()
+    assert journal.paths.meta.read_bytes() == key_file
+    # A file typed by hand that exists is not replaced without asking...
+    out = tmp_path / "mine.json"
+    out.write_text("keep me")
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(out))
+    click(qtbot, dialog.export_button)
+    settle(qtbot, 10)
+    assert dialog.status.text() == (
+        f"{out} already exists, so nothing was written. Type another name, "
+        "or pick it with Choose… to replace it."
+    )
+    assert out.read_text() == "keep me"
+    # ...and is once the save dialog (which asks before replacing) chose it.
+    monkeypatch.setattr(
+        "journal.gui.interop.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+    )
+    dialog._browse()
+    click(qtbot, dialog.export_button)
+    settle(qtbot, 10)
+    assert dialog.status.text().startswith("Exported ")
+    assert out.read_text() != "keep me"
+
+
 def test_a_json_export_restores_into_an_empty_journal(
     qtbot, window, journal, make_journal, tmp_path
 ):

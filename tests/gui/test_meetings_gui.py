@@ -209,3 +209,76 @@ def test_notifications_before_and_after_a_meeting(
     settle(qtbot, 50)
     assert [n["title"] for n in notifier.sent[count:]] == []
     editor.keep_for_lock()
+
+
+def test_a_changed_calendar_file_is_read_again_while_running(
+    qtbot, make_session, tmp_path, clock, keychain, london
+):
+    """A meeting added to the calendar file while Rapport runs brings its brief, without
+    waiting for the next timed look: the file watcher sees the write."""
+    import shutil
+
+    calendar = tmp_path / "calendar.ics"
+    shutil.copy(INVITATIONS, calendar)
+    clock.set("2026-11-24T10:00:00")
+    paths = JournalPaths(tmp_path / "journal")
+    journal = Journal.create(
+        paths,
+        TEST_PASSPHRASE,
+        remember=True,
+        clock=clock,
+        keychain=keychain,
+        kdf=KdfParams.fresh(n=FAST_KDF_N),
+    )
+    set_up(journal, calendar)
+    journal.close()
+    session = make_session(paths)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    watch = session.background.meetings
+    qtbot.waitUntil(lambda: watch.files.files() != [], timeout=10_000)
+    settle(qtbot, 50)
+    notifier = session.background.notifier
+    assert notifier.sent == []  # nothing due at 10:00
+    extra = (
+        "BEGIN:VEVENT\r\nUID:tea@test\r\nDTSTART:20261124T100500Z\r\n"
+        "DTEND:20261124T103000Z\r\nSUMMARY:Tea with Ana\r\n"
+        "ATTENDEE;CN=Ana Lima:mailto:ana@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    calendar.write_bytes(calendar.read_bytes().replace(b"END:VCALENDAR\r\n", extra.encode()))
+    qtbot.waitUntil(
+        lambda: any(n["title"] == "Tea with Ana at 10:05" for n in notifier.sent), timeout=15_000
+    )
+
+
+def test_a_calendar_added_in_settings_is_read_at_once(
+    qtbot, make_session, tmp_path, clock, keychain, london
+):
+    clock.set("2026-11-24T12:16:00")
+    paths = JournalPaths(tmp_path / "journal")
+    journal = Journal.create(
+        paths,
+        TEST_PASSPHRASE,
+        remember=True,
+        clock=clock,
+        keychain=keychain,
+        kdf=KdfParams.fresh(n=FAST_KDF_N),
+    )
+    from tests.support.meetings import people
+
+    people(journal)
+    journal.close()
+    session = make_session(paths)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    settle(qtbot, 50)
+    notifier = session.background.notifier
+    assert notifier.sent == []
+    dialog = session.window.open_settings("calendar")
+    dialog.calendar.add_path(str(INVITATIONS))
+    qtbot.keyClicks(dialog.calendar.own, "me@example.org")
+    dialog.submit()
+    qtbot.waitUntil(
+        lambda: any(n["title"] == "Lunch with Kwame at 12:30" for n in notifier.sent),
+        timeout=15_000,
+    )

@@ -270,6 +270,111 @@ def test_fuzzed_json_exports_restore_whole_or_not_at_all(empty, tmp_path, export
                 conn.execute(f'DELETE FROM "{table}"')
 
 
+# -- JSON with hostile values: then every read works ------------------------------------
+
+#: Values a careless tool or an attacker writes where Rapport expects dates, kinds and names.
+hostile_value = st.one_of(
+    st.sampled_from(
+        [
+            "not a date",
+            "2026-04-31",
+            "2026-02-30",
+            "2026-13-01",
+            "99999-01-01",
+            "99999-01-01T10:00:00",
+            "",
+            " ",
+            "0000-00-00",
+            "2026-11-24T25:61:00",
+            "\x1b[2J\r\u202e",
+            "best friends",
+            "x" * 5000,
+            -1,
+            0,
+            13,
+            31,
+            2**63 - 1,
+            -(2**63),
+            1e308,
+            True,
+        ]
+    ),
+    any_json,
+)
+#: The columns whose values the readers parse (dates, kinds, numbers, names).
+HOSTILE_COLUMNS = {
+    "people": [
+        "name", "met_on", "circle", "cadence_days", "birthday_month", "birthday_day",
+        "birthday_year", "last_contact_at", "deceased_on", "archived", "preferred_name",
+        "notes", "created_at",
+    ],
+    "entries": ["occurred_at", "kind", "title", "body", "created_at"],
+    "facets": ["kind", "text", "event_date", "ask_again_on", "noted_on", "status", "confirmed_on"],
+    "follow_ups": ["text", "due_on", "done_on"],
+    "ledger": ["direction", "kind", "occurred_on"],
+    "channels": ["kind", "value"],
+    "person_network_kinds": ["kind"],
+    "reminder_state": ["snooze_until", "skip_until", "done_on", "learned_cadence_days"],
+}  # fmt: skip
+
+
+@st.composite
+def hostile_export(draw: st.DrawFn, base: dict[str, Any]) -> str:
+    data = json.loads(json.dumps(base))
+    tables = data["tables"]
+    for _ in range(draw(st.integers(1, 6))):
+        table = draw(st.sampled_from(sorted(t for t in HOSTILE_COLUMNS if tables.get(t))))
+        rows = tables[table]
+        row = rows[draw(st.integers(0, len(rows) - 1))]
+        row[draw(st.sampled_from(HOSTILE_COLUMNS[table]))] = draw(hostile_value)
+    return json.dumps(data)
+
+
+def _every_read_works(journal: Journal, out: Path) -> None:
+    """What people, show, search, today, insights and every export read (core calls,
+    as the CLI and the app make them)."""
+    from datetime import date
+
+    from journal.core import engine, search
+    from journal.core.insights import compute_insights
+    from journal.core.interop.exporting import export_journal
+
+    people = journal.people()
+    for person in people[:3]:
+        journal.person(person.id)
+    summaries = journal.query_entries()
+    journal.entries([e.id for e in summaries])
+    search.search(journal, "a")
+    engine.today(journal, date(2026, 11, 24))
+    compute_insights(journal, date(2026, 11, 24))
+    for fmt, name in (("json", "all.json"), ("md", "all.md"), ("vcf", "all.vcf"), ("ics", "a.ics")):
+        target = out / name
+        target.unlink(missing_ok=True)
+        export_journal(journal, fmt, target)
+
+
+@FUZZ
+@given(data=st.data())
+def test_hostile_json_values_never_break_a_later_read(empty, tmp_path, export, data):
+    """Whatever values a JSON export holds, what it imports can be read: listed, shown,
+    searched, planned (Today), counted (Insights) and exported in every format."""
+    path = tmp_path / "journal.json"
+    path.write_text(data.draw(hostile_export(export)), encoding="utf-8")
+    try:
+        report = import_file(empty, path, "json")
+    except JournalError as exc:
+        assert str(exc) and "Traceback" not in str(exc)
+        _tally("JSON hostile values", 1)
+        return
+    _tally("JSON hostile values", 0)
+    assert not any("\x1b" in line or "\r" in line for line in report.lines())
+    _every_read_works(empty, tmp_path)
+    assert not integrity_problems(empty)
+    with empty.transaction() as conn:  # empty it again for the next example
+        for table in reversed(jsonfile.data_tables(conn)):
+            conn.execute(f'DELETE FROM "{table}"')
+
+
 # -- cancelled half-way -------------------------------------------------------------------
 
 

@@ -20,8 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from journal.core import errors
+from journal.core import errors, wal
 from journal.core.journal import Journal
 from journal.core.paths import JournalPaths
 from tests.reliability.harness import (
@@ -129,3 +131,60 @@ def test_the_cli_is_not_silent_about_it(tmp_path):
     )
     assert result.returncode == 14, (result.returncode, result.stderr)
     assert "recovery" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- the log reader, fuzzed ----------------------------------------------------------------
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.fixture(scope="module")
+def crashed_log(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    paths, _ = _killed_after_40(tmp_path_factory.mktemp("crashed") / "journal")
+    return paths.wal.read_bytes()
+
+
+@FUZZ
+@given(data=st.data())
+def test_any_damage_to_the_log_is_read_without_error_and_mid_log_damage_is_seen(
+    crashed_log, tmp_path, data
+):
+    """Whatever bytes the log holds, reading it gives an answer; damage to a frame
+    that has later frames after it is always counted as frames recovery drops."""
+    whole = wal.scan_wal_bytes(crashed_log)
+    assert whole.dropped_after_damage == 0 and whole.recovered == whole.frames
+    log = bytearray(crashed_log)
+    frame = wal.FRAME_HEADER + 4096
+    how = data.draw(st.sampled_from(["flip", "cut", "garbage"]))
+    if how == "flip":
+        index = data.draw(st.integers(0, whole.frames - 2))  # a frame with frames after it
+        at = wal.WAL_HEADER + index * frame + data.draw(st.integers(16, frame - 1))
+        log[at] ^= 1 << data.draw(st.integers(0, 7))
+    elif how == "cut":
+        del log[data.draw(st.integers(0, len(log) - 1)) :]
+    else:
+        log = bytearray(data.draw(st.binary(max_size=20_000)))
+    path = tmp_path / "journal.db-wal"
+    path.write_bytes(bytes(log))
+    scan = wal.scan_wal(path)
+    if how == "flip":
+        assert scan is not None and scan.dropped_after_damage > 0
+        assert wal.frames_lost(scan, None, wal.wal_salts(path)) > 0
+    elif scan is not None:
+        assert 0 <= scan.recovered <= scan.frames
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.binary(min_size=0, max_size=9000).map(lambda b: b[: len(b) // 8 * 8]),
+    big_endian=st.booleans(),
+    s0=st.integers(0, 2**32 - 1),
+    s1=st.integers(0, 2**32 - 1),
+)
+def test_the_fast_checksum_is_sqlites(data, big_endian, s0, s1):
+    """The vectorised checksum equals SQLite's step-by-step one (walChecksumBytes)."""
+    assert wal._checksum(data, big_endian, s0, s1) == wal._checksum_slow(data, big_endian, s0, s1)

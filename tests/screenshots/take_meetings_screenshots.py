@@ -4,6 +4,12 @@ prompt opens (filled in), and Settings → Calendar.
 
     python tests/screenshots/take_meetings_screenshots.py [--out DIR]
 
+Then, on a real desktop (D-Bus, gnome-keyring, Xvfb, trayer, dunst:
+tests/support/desktop.py), the real ``journal --minimized`` with a calendar written
+around now: the brief's and the reflection's notifications as dunst shows them
+(``desktop-meeting-notifications.png``), and the editor the prompt's button opens, in
+light and dark (``*-meeting-editor-from-notification.png``).
+
 Like ``take_screenshots.py`` (whose X server helper and ``Shots`` it uses): a sample
 journal at the fixed clock (24 November 2026), with Kwame, Ana and Li added and the
 invitations fixture read in London time. Output: tests/screenshots/out/ (ignored by git).
@@ -46,8 +52,52 @@ def main() -> int:
                 env=env,
                 cwd=ROOT,
             )
+    desktop_shots(args.out)
     print(f"screenshots in {args.out}")
     return 0
+
+
+def desktop_shots(out: Path) -> None:
+    import tempfile
+    import time
+    from datetime import UTC, datetime
+
+    from tests.e2e import test_meetings_desktop as e2e
+    from tests.support import desktop
+
+    for theme in ("light", "dark"):
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            config, choice = desktop.dunst_config_choosing(work)
+            with desktop.desktop_session(dunst_config=config) as env:
+                env = {**env, "TZ": "UTC", "RAPPORT_THEME": theme}
+                calendar = work / "calendar.ics"
+                e2e._calendar(calendar, datetime.now(UTC).replace(second=0, microsecond=0))
+                e2e._core(e2e._BUILD, env, str(work / "journal"), str(calendar))
+                app = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "journal",
+                        "--data-dir",
+                        str(work / "journal"),
+                        "--minimized",
+                    ],
+                    env=env,
+                    cwd=ROOT,
+                )
+                try:
+                    if not desktop.wait_for(lambda e=env: desktop.displayed(e) >= 2, timeout=90):
+                        raise SystemExit("the meeting notifications did not arrive")
+                    time.sleep(1.0)  # let dunst draw them
+                    if theme == "light":
+                        desktop.screenshot(out / "desktop-meeting-notifications.png", env)
+                    choice.write_text("Write it down")
+                    subprocess.run(["dunstctl", "context"], env=env, check=True, timeout=30)
+                    time.sleep(4.0)
+                    desktop.screenshot(out / f"{theme}-meeting-editor-from-notification.png", env)
+                finally:
+                    desktop.stop(app)
 
 
 def shoot(theme: str, out: Path) -> int:

@@ -23,6 +23,7 @@ from journal.core.errors import InvalidInput, NotFound
 from journal.core.journal import Journal
 from journal.core.model import Channel, ChannelKind, Entry, EntryKind, Person
 from journal.core.store import Connection
+from journal.core.stored import stored_date, stored_entry_time
 
 #: The journal setting holding ``CalendarSettings``.
 SETTINGS_KEY = "calendar"
@@ -124,6 +125,11 @@ def reader_for(settings: CalendarSettings, zone: tzinfo | None = None) -> Calend
     )
 
 
+def window(now: datetime) -> tuple[datetime, datetime]:
+    """The stretch of time a sync reads around ``now``."""
+    return now - SYNC_BACK, now + SYNC_AHEAD
+
+
 def meeting_id(uid: str, recurrence_id: str) -> str:
     """Stable for an occurrence, whichever file or sync it comes from."""
     return hashlib.sha256(f"{uid}\x00{recurrence_id}".encode()).hexdigest()[:32]
@@ -206,18 +212,22 @@ def sync(
     now: datetime | None = None,
     start: datetime | None = None,
     end: datetime | None = None,
+    events: Sequence[CalendarEvent] | None = None,
 ) -> SyncResult:
     """Read the calendar files for the window around now and bring the journal's
     meetings in line: new ones added, moved or renamed ones updated, ones that left
     the calendar (cancelled, declined, deleted) marked absent. Cheap when nothing
     changed: the reader parses only files whose modification time or size moved.
-    ``start``/``end`` widen the window (a listing of last month reads last month)."""
+    ``start``/``end`` widen the window (a listing of last month reads last month).
+    ``events``: the window's events already read (``window`` and ``reader.events``), so
+    that a slow first parse of a big file can run where it holds nothing up."""
     settings = load_settings(journal)
     reader = reader or reader_for(settings)
     now = now or journal.clock.now()
     start = min(start or now, now - SYNC_BACK)
     end = max(end or now, now + SYNC_AHEAD)
-    events = reader.events(start, end) if reader.sources else []
+    if events is None:
+        events = reader.events(start, end) if reader.sources else []
     own = {e.lower() for e in settings.own_emails}
     wanted: list[tuple[CalendarEvent, list[tuple[str, str]]]] = []
     for event in events:
@@ -276,7 +286,9 @@ def sync(
             "SELECT id FROM meetings WHERE present = 1 AND starts_at >= ? AND starts_at < ?",
             (start.isoformat(timespec="minutes"), end.isoformat(timespec="minutes")),
         ).fetchall()
-        gone = [r["id"] for r in absent if r["id"] not in seen]
+        # A file that could not be read (half written by a sync client, damaged) says
+        # nothing about what was cancelled: nothing is marked gone until it reads again.
+        gone = [] if reader.problems else [r["id"] for r in absent if r["id"] not in seen]
         for mid in gone:
             conn.execute(
                 "UPDATE meetings SET present = 0, updated_at = ? WHERE id = ?", (stamp_now, mid)
@@ -311,21 +323,19 @@ def _store_attendees(
     )
 
 
-def rematch(journal: Journal) -> None:
-    """Match every kept attendee again (after people or addresses were edited)."""
-    with journal.transaction() as conn:
-        index = _email_index(conn)
-        rows = conn.execute(
-            "SELECT meeting_id, position, email, name FROM meeting_attendees"
-        ).fetchall()
-        for row in rows:
-            match = match_attendee(conn, row["email"], row["name"], index)
-            conn.execute(
-                "UPDATE meeting_attendees SET person_id = ?, candidate_id = ? "
-                "WHERE meeting_id = ? AND position = ?",
-                (match.person_id, match.candidate_id, row["meeting_id"], row["position"]),
-            )
-        journal._changed("meeting", [])
+def answer_name(journal: Journal, name: str, same: bool) -> str:
+    """Answer the waiting question about an attendee called ``name`` (any meeting):
+    returns the journal person's name it was about."""
+    with journal.store.reading() as conn:
+        row = conn.execute(
+            "SELECT a.candidate_id, p.name FROM meeting_attendees a JOIN people p "
+            "ON p.id = a.candidate_id WHERE a.name = ? COLLATE NOCASE LIMIT 1",
+            (name.strip(),),
+        ).fetchone()
+    if row is None:
+        raise NotFound(f"No meeting has an attendee called {name!r} waiting for an answer.")
+    confirm_name(journal, name.strip(), row["candidate_id"], same)
+    return str(row["name"])
 
 
 def confirm_name(journal: Journal, name: str, person_id: str, same: bool) -> None:
@@ -367,7 +377,7 @@ def add_attendee_as_person(journal: Journal, meeting: str, position: int) -> Per
             Person(
                 name=name,
                 channels=channels,
-                met_on=datetime.fromisoformat(row["starts_at"]).date(),
+                met_on=stored_date(row["starts_at"]),
                 met_how=_met_how(conn, meeting),
             )
         )
@@ -509,8 +519,8 @@ def _load(conn: Connection, where: str, params: Sequence[Any]) -> list[Meeting]:
         result.append(
             Meeting(
                 id=r["id"],
-                start=datetime.fromisoformat(r["starts_at"]),
-                end=datetime.fromisoformat(r["ends_at"]),
+                start=stored_entry_time(r["starts_at"]),
+                end=stored_entry_time(r["ends_at"], r["starts_at"]),
                 all_day=bool(r["all_day"]),
                 title=r["title"],
                 location=r["location"],

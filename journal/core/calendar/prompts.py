@@ -103,7 +103,7 @@ def due(
     """What to show now, marked as shown so that it is never shown twice."""
     now = now or journal.clock.now()
     settings = settings or db.load_settings(journal)
-    quiet, _ = _quiet(journal, now)
+    quiet, policy = _quiet(journal, now)
     if quiet:
         return []
     shown: list[Prompt] = []
@@ -127,15 +127,27 @@ def due(
             budget -= 1
     if shown:
         _mark(journal, shown, now)
+    if policy.text == "count":  # notifications that may show on a lock screen
+        shown = [_unnamed(p) for p in shown]
     return shown
+
+
+def _unnamed(prompt: Prompt) -> Prompt:
+    """The same prompt naming nobody and no title ("Notifications show: only how many")."""
+    if prompt.kind == "brief":
+        return Prompt("brief", prompt.meeting_id, "A meeting soon", "Open Rapport for the brief.")
+    return Prompt(
+        "reflect", prompt.meeting_id, "A meeting to reflect on", "Open Rapport to write it down."
+    )
 
 
 def _prompted_on(journal: Journal, now: datetime) -> int:
     with journal.store.reading() as conn:
-        return conn.execute(
+        row = conn.execute(
             "SELECT count(*) FROM meetings WHERE substr(prompted_at, 1, 10) = ?",
             (now.date().isoformat(),),
-        ).fetchone()[0]
+        ).fetchone()
+        return int(row[0])
 
 
 def _mark(journal: Journal, shown: list[Prompt], now: datetime) -> None:

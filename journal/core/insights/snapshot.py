@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from journal.core.model import Circle, Direction, NetworkKind
 from journal.core.store import Connection
+from journal.core.stored import stored_date, stored_int, stored_text
 
 #: Window for people without a cadence (the dormant circle): a year, the outer layer's
 #: "Christmas-card" rhythm (Hill & Dunbar).
@@ -174,7 +175,8 @@ def read(
     kinds: dict[str, set[NetworkKind]] = {}
     kind_of = {k.value: k for k in NetworkKind}
     for pid, kind in conn.execute("SELECT person_id, kind FROM person_network_kinds"):
-        kinds.setdefault(pid, set()).add(kind_of[kind])
+        if kind in kind_of:  # one this version does not know is left out
+            kinds.setdefault(pid, set()).add(kind_of[kind])
     personal = _ids(
         conn,
         "SELECT DISTINCT person_id FROM facets WHERE kind IN "
@@ -196,12 +198,12 @@ def read(
     days: dict[str, date] = {}  # parse each distinct day once (dates repeat a lot)
 
     def day(value: str | None) -> date | None:
-        if not value:
+        if not isinstance(value, str) or not value:
             return None
         key = value[:10]
         found = days.get(key)
-        if found is None:
-            found = days[key] = date.fromisoformat(key)
+        if found is None and key not in days:
+            found = days[key] = stored_date(key)
         return found
 
     for (
@@ -222,13 +224,15 @@ def read(
         # The dead are remembered on their page, never listed as ties to revive.
         "AND deceased_on IS NULL"
     ):
-        circle = circles[circle_]
+        circle = circles.get(circle_, Circle.DORMANT)  # one this version does not know
         facts = PersonFacts(
             pid,
-            preferred or name,
+            stored_text(preferred or name),
             circle,
-            None if circle is Circle.DORMANT else (cadence_days or cadences.get(circle)),
-            organisation,
+            None
+            if circle is Circle.DORMANT
+            else (stored_int(cadence_days, 1) or cadences.get(circle)),
+            stored_text(organisation),
             field_,
             location,
             frozen_kinds.get(pid, no_kinds),
@@ -250,18 +254,17 @@ def read(
         for pid, direction, on in cursor.execute(
             "SELECT person_id, direction, occurred_on FROM ledger"
         )
-        if on <= until and pid in known
+        if isinstance(on, str) and on <= until and pid in known and day(on) is not None
     ]
     recent = (today - timedelta(days=RECENT_DAYS)).isoformat()
     follow_ups = [
-        FollowUpRow(
-            r["id"], r["text"], r["person_id"], date.fromisoformat(r["due_on"]), _day(r["done_on"])
-        )
+        FollowUpRow(r["id"], r["text"], r["person_id"], due, _day(r["done_on"]))
         for r in conn.execute(
             "SELECT id, text, person_id, due_on, done_on FROM follow_ups "
             "WHERE due_on >= ? AND due_on < ? ORDER BY due_on, id",
             (recent, today.isoformat()),
         )
+        if (due := _day(r["due_on"])) is not None
     ]
     return Snapshot(
         today=today,
@@ -331,7 +334,7 @@ def facet_texts(conn: Connection, kind: str, ids: list[str]) -> dict[str, str]:
 
 
 def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
+    return stored_date(value)
 
 
 def people_in_touch(conn: Connection, start: date, end: date) -> list[str]:

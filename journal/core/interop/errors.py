@@ -20,5 +20,7 @@ class ImportCancelled(JournalError):
 
 
 class ExportFailed(JournalError):
-    exit_code = 10
+    # The place given cannot take the export (no such folder, a folder where a file is
+    # needed): bad arguments, as the README's table says, not "disk full" (10).
+    exit_code = 2
     title = "Cannot export"

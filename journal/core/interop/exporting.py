@@ -1,10 +1,12 @@
 """Taking the journal out: JSON, Markdown, vCard and iCalendar, written atomically.
 
 Every export leaves the encrypted store, so every caller shows ``EXPORT_WARNING``
-before writing (the CLI prints it; the GUI asks to confirm). Files are written to a
-temporary name in the target directory, flushed and renamed, with owner-only
-permissions, so a crash leaves either no file or the whole one; a Markdown folder is
-built beside its target and renamed into place the same way.
+before writing (the CLI prints it; the GUI asks to confirm). The destination is checked
+first (:mod:`journal.core.destination`): never inside the journal's folder, never over an
+existing file unless ``force``. Files are written to a temporary name in the target
+directory, flushed and renamed, with owner-only permissions, so a crash leaves either no
+file or the whole one; a Markdown folder is built beside its target and renamed into
+place the same way.
 """
 
 from __future__ import annotations
@@ -19,14 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from journal.core.destination import check_destination, write_new_file
 from journal.core.errors import DiskFull
-from journal.core.fsutil import (
-    PRIVATE_DIR_MODE,
-    PRIVATE_FILE_MODE,
-    atomic_write_bytes,
-    atomic_write_text,
-    fsync_dir,
-)
+from journal.core.fsutil import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, expand_user, fsync_dir
 from journal.core.interop import ics, jsonfile, markdown, vcard_export
 from journal.core.interop.errors import ExportFailed
 
@@ -59,29 +56,43 @@ class ExportResult:
 
 
 def export_journal(
-    journal: Any, fmt: str, out: Path, *, per_person: bool = False, days: int = 90
+    journal: Any,
+    fmt: str,
+    out: Path,
+    *,
+    per_person: bool = False,
+    days: int = 90,
+    force: bool = False,
 ) -> ExportResult:
-    """Write the export of format ``fmt`` to ``out`` (a folder for Markdown per person)."""
-    out = Path(out).expanduser()
+    """Write the export of format ``fmt`` to ``out`` (a folder for Markdown per person).
+
+    ``force`` replaces an existing file (the user confirmed it); a Markdown folder must
+    still be new or empty, since replacing a folder could delete files Rapport never made.
+    """
+    out = expand_user(out)
     if fmt not in FORMATS:
         raise ExportFailed(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    folder = fmt == "md" and per_person
+    root = getattr(getattr(journal, "paths", None), "root", None)
     counts = journal.counts()
     people = counts["people"] + counts["archived"]
     entries = counts["entries"]
     generated = f"{journal.clock.now():%-d %b %Y, %H:%M}"
-    with _writing(out, folder=fmt == "md" and per_person):
+    with _writing(out, folder=folder):
+        target = check_destination(out, journal_root=root, force=force, folder=folder)
         if fmt == "json":
-            atomic_write_text(out, jsonfile.export_json_text(journal))
+            data = jsonfile.export_json_text(journal).encode("utf-8")
         elif fmt == "vcf":
-            atomic_write_text(out, vcard_export.export_vcards(journal.people()))
+            data = vcard_export.export_vcards(journal.people()).encode("utf-8")
         elif fmt == "ics":
-            atomic_write_bytes(out, ics.export_ics(journal, days))
+            data = ics.export_ics(journal, days)
         elif per_person:
             files = markdown.export_markdown_folder(journal, generated)
-            write_folder(out, files)
+            write_folder(target, files)
             return ExportResult(out, fmt, people, entries, files=len(files))
         else:
-            atomic_write_text(out, markdown.export_markdown(journal, generated))
+            data = markdown.export_markdown(journal, generated).encode("utf-8")
+        write_new_file(target, data, force=force)
     return ExportResult(out, fmt, people, entries)
 
 

@@ -59,7 +59,7 @@ def build_calendar(journal: Any, days: int = 90) -> Calendar:
     today = journal.clock.today()
     stamp = journal.clock.utcnow()
     for person in journal.people(include_archived=False):
-        if person.birthday:
+        if person.birthday and person.deceased_on is None:  # no wishes for the dead
             calendar.add_component(_birthday_event(person, today, stamp))
     for suggestion in engine.upcoming(journal, days=days):
         calendar.add_component(_check_in_event(suggestion, stamp))

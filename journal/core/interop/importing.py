@@ -22,7 +22,7 @@ from journal.core.interop.plan import (
     plan_import,
     preview_report,
 )
-from journal.core.interop.records import ParsedFile
+from journal.core.interop.records import ParsedFile, clean_person
 from journal.core.interop.textfile import DecodedText, read_file
 
 FORMATS = ("vcf", "csv", "linkedin", "google", "json")
@@ -81,6 +81,8 @@ def parse_text(
     note = decoded.note
     if note:
         parsed.notes.insert(0, note)
+    for person in parsed.people:
+        clean_person(person)
     if not parsed.people and not parsed.unreadable:
         raise ImportFailed("The file holds no contacts; nothing was imported.")
     return parsed
@@ -102,11 +104,7 @@ def import_file(
     if fmt == "json":
         data = jsonfile.load_export(decoded.text)
         if dry_run:
-            report = ImportReport("json", dry_run=True)
-            report.warnings.append(
-                f"Would restore {jsonfile.describe(data)}, with settings and reminders."
-            )
-            return report
+            return jsonfile.preview_restore(journal, data)
         return jsonfile.restore_journal(journal, data, progress=progress, cancel=cancel)
     plan = plan_for_file(journal, path, fmt, decoded=decoded, mapping=mapping)
     if dry_run:

@@ -25,6 +25,7 @@ from typing import Any
 
 from journal import __version__
 from journal.core.interop.errors import ImportCancelled, ImportFailed
+from journal.core.interop.jsoncheck import Checker, clean_line
 from journal.core.interop.plan import ImportReport, ReportLine
 from journal.core.store import Connection, DatabaseError
 
@@ -307,6 +308,7 @@ def restore_journal(
         for table in reversed(order):
             if table in tables:
                 conn.execute(f'DELETE FROM "{table}"')
+        checker = Checker(conn, journal.clock.utcnow().isoformat(timespec="seconds"))
         for table in order:
             rows = tables.get(table, [])
             if not rows:
@@ -323,24 +325,97 @@ def restore_journal(
                 f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)})'
                 f" VALUES ({', '.join('?' * len(columns))})"
             )
-            for start in range(0, len(rows), _CHUNK):
+            kept = checker.rows(table, rows)
+            for start in range(0, len(kept), _CHUNK):
                 if cancel is not None and cancel.is_set():
                     raise ImportCancelled()
-                chunk = rows[start : start + _CHUNK]
-                try:
-                    conn.executemany(sql, [[_unplain(r.get(c)) for c in columns] for r in chunk])
-                except DatabaseError as exc:
-                    raise ImportFailed(
-                        f"The export could not be restored ({table}: {exc}); nothing was changed."
-                    ) from None
+                chunk = kept[start : start + _CHUNK]
+                _insert(conn, sql, table, columns, chunk, checker)
                 done += len(chunk)
                 if progress:
                     progress(done, total)
+            done += len(rows) - len(kept)
         journal._changed("person", [])
         journal._changed("entry", [])
         if "proposals" not in tables:
             _read_recent_entries(journal, conn)
+    gone = checker.refused_ids("people")
     for row in tables.get("people", []):
-        report.added.append(ReportLine(str(row.get("name", "")), "", row.get("id")))
+        if row.get("id") not in gone:
+            report.added.append(ReportLine(_text(row.get("name")), "", row.get("id")))
+    _report_checks(report, checker)
     report.warnings.append(f"Restored {describe(data)}, with settings and reminders.")
+    return report
+
+
+def _insert(
+    conn: Connection,
+    sql: str,
+    table: str,
+    columns: list[str],
+    chunk: list[tuple[str, dict[str, Any]]],
+    checker: Checker,
+) -> None:
+    """Insert a chunk at once; if SQLite refuses a row (a rule of the schema the checks
+    do not know), insert the chunk row by row and refuse just the rows it rejects."""
+    values = [[_unplain(row.get(c)) for c in columns] for _, row in chunk]
+    conn.execute("SAVEPOINT restore_chunk")
+    try:
+        conn.executemany(sql, values)
+    except DatabaseError:
+        conn.execute("ROLLBACK TO restore_chunk")
+        for (label, row), one in zip(chunk, values, strict=True):
+            try:
+                conn.execute(sql, one)
+            except DatabaseError as exc:
+                checker.refuse(table, row, label, _rule_broken(str(exc)))
+    finally:
+        conn.execute("RELEASE restore_chunk")
+
+
+def _rule_broken(message: str) -> str:
+    """SQLite's reason as a person reads it (never the SQL)."""
+    if "UNIQUE" in message or "PRIMARY KEY" in message:
+        return "it repeats another record of the file"
+    if "FOREIGN KEY" in message:
+        return "it belongs to a record that is not in the file"
+    if "NOT NULL" in message:
+        return "a value it needs is missing"
+    return "a value in it is not allowed in a journal"
+
+
+def _text(value: Any) -> str:
+    """A name for the report: text only, without control characters."""
+    return clean_line(value) if isinstance(value, str) else ""
+
+
+def _report_checks(report: ImportReport, checker: Checker) -> None:
+    for refusal in checker.refusals:
+        if refusal.field:
+            report.warnings.append(refusal.sentence())
+        else:
+            report.skipped.append(ReportLine(refusal.record, f"not imported: {refusal.why}"))
+    if checker.dependents:
+        report.warnings.append(checker.dependents_sentence())
+    report.warnings += checker.notes
+
+
+def preview_restore(journal: Any, data: dict[str, Any]) -> ImportReport:
+    """What ``restore_journal`` would report (``--dry-run``): every value checked, so
+    each record or field that would be refused is named, and nothing written."""
+    report = ImportReport("json", dry_run=True)
+    tables: dict[str, list[dict[str, Any]]] = data["tables"]
+    with journal.store.reading() as conn:
+        checker = Checker(conn, journal.clock.utcnow().isoformat(timespec="seconds"))
+        for table in data_tables(conn):
+            if tables.get(table) and set(c for r in tables[table] for c in r) <= set(
+                _columns(conn, table)
+            ):
+                checker.rows(table, tables[table])
+    gone = checker.refused_ids("people")
+    for row in tables.get("people", []):
+        if row.get("id") not in gone:
+            report.added.append(ReportLine(_text(row.get("name")), ""))
+    _report_checks(report, checker)
+    report.warnings.append(f"Would restore {describe(data)}, with settings and reminders.")
     return report

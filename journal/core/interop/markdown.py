@@ -11,11 +11,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from journal.core.entries import follow_up_from_row, ledger_from_row
 from journal.core.model import Entry, EntryKind, FacetKind, FollowUp, LedgerItem, Person
+from journal.core.stored import stored_entry_time, stored_enum, stored_text
 
 
 @dataclass
@@ -40,11 +40,11 @@ def _read(journal: Any) -> _Book:
         entries = {
             r["id"]: Entry(
                 id=r["id"],
-                occurred_at=datetime.fromisoformat(r["occurred_at"]),
-                kind=EntryKind(r["kind"]),
-                title=r["title"],
-                body=r["body"],
-                place=r["place"],
+                occurred_at=stored_entry_time(r["occurred_at"], r["created_at"]),
+                kind=stored_enum(EntryKind, r["kind"], EntryKind.MEETING),
+                title=stored_text(r["title"]),
+                body=stored_text(r["body"]),
+                place=stored_text(r["place"]),
                 created_at=r["created_at"],
                 updated_at=r["updated_at"],
             )

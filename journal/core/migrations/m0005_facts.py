@@ -44,6 +44,9 @@ CREATE INDEX people_unplaced ON people (id) WHERE placed = 0;
 CREATE TRIGGER entry_people_placed AFTER INSERT ON entry_people BEGIN
     UPDATE people SET placed = 1 WHERE id = NEW.person_id AND placed = 0;
 END;
+CREATE TRIGGER entry_people_placed_repoint AFTER UPDATE OF person_id ON entry_people BEGIN
+    UPDATE people SET placed = 1 WHERE id = NEW.person_id AND placed = 0;
+END;
 CREATE TRIGGER people_placed_by_circle AFTER UPDATE OF circle ON people
 WHEN NEW.circle != OLD.circle AND NEW.placed = 0 BEGIN
     UPDATE people SET placed = 1 WHERE id = NEW.id;
