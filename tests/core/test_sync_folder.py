@@ -6,6 +6,7 @@ person, and a clock that is hours off not making old edits win."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -207,7 +208,7 @@ def test_the_commands(
     out = capsys.readouterr().out
     assert f"now syncs through {folder}" in out and "journal sync --join" in out
     second = tmp_path / "second"
-    monkeypatch.setattr("sys.stdin", _Lines(TEST_PASSPHRASE))
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{TEST_PASSPHRASE}\n"))
     assert (
         main(["sync", "--data-dir", str(second), "--passphrase-stdin", "--join", str(folder)]) == 0
     )
@@ -217,6 +218,7 @@ def test_the_commands(
     assert main(["sync", *first, "--status"]) == 0
     assert f"Syncs through {folder}" in capsys.readouterr().out
     elsewhere = tmp_path / "elsewhere"
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert (
         main(["sync", "--data-dir", str(elsewhere), "--passphrase-stdin", "--join", str(tmp_path)])
         == 2
@@ -225,14 +227,3 @@ def test_the_commands(
     shutil.rmtree(folder)
     assert main(["sync", *first]) == 2
     assert "is not there" in capsys.readouterr().err
-
-
-class _Lines:
-    def __init__(self, *lines: str) -> None:
-        self._lines = [f"{line}\n" for line in lines]
-
-    def readline(self) -> str:
-        return self._lines.pop(0) if self._lines else ""
-
-    def isatty(self) -> bool:
-        return False

@@ -26,6 +26,8 @@ _INFO = b"rapport sync folder v1"
 _NONCE = 12
 #: The first bytes of every sealed file: a format number, nothing about the journal.
 MAGIC = b"\x01"
+#: The same, for a file sealed without compression.
+RAW = b"\x02"
 
 
 class Unsealable(Exception):
@@ -47,17 +49,21 @@ class SyncKey:
     def __repr__(self) -> str:
         return "SyncKey(<hidden>)"
 
-    def seal(self, plain: bytes, role: bytes) -> bytes:
+    def seal(self, plain: bytes, role: bytes, *, compress: bool = True) -> bytes:
+        """Seal ``plain``; change files are compressed first (JSON shrinks several
+        times), a snapshot is not (a SQLCipher file is already random bytes)."""
         nonce = os.urandom(_NONCE)
-        return MAGIC + nonce + self._aead.encrypt(nonce, zlib.compress(plain, 6), role)
+        if compress:
+            return MAGIC + nonce + self._aead.encrypt(nonce, zlib.compress(plain, 6), role)
+        return RAW + nonce + self._aead.encrypt(nonce, plain, role)
 
     def open(self, sealed: bytes, role: bytes) -> bytes:
-        if len(sealed) < 1 + _NONCE + 16 or sealed[:1] != MAGIC:
+        if len(sealed) < 1 + _NONCE + 16 or sealed[:1] not in (MAGIC, RAW):
             raise Unsealable()
         nonce = sealed[1 : 1 + _NONCE]
         try:
             packed = self._aead.decrypt(nonce, sealed[1 + _NONCE :], role)
-            return zlib.decompress(packed)
+            return zlib.decompress(packed) if sealed[:1] == MAGIC else packed
         except (InvalidTag, zlib.error):
             raise Unsealable() from None
 

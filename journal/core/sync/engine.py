@@ -399,7 +399,9 @@ def write_snapshot(journal: Journal, progress: Progress | None = None) -> None:
             temp.unlink()
     target = _replica_dir(root, key, replica)
     name = layout.new_name()
-    layout.write_atomic(target / name, key.seal(data, _role("snapshot", target.name)))
+    layout.write_atomic(
+        target / name, key.seal(data, _role("snapshot", target.name), compress=False)
+    )
     head = _own_head(journal, root, key)
     old = head.get("snapshot")
     head.update(
