@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal.cli import main
-from journal.core import merge
+from journal.core import links, merge
 from journal.core.errors import WrongPassphrase
 from journal.core.journal import Journal
 from journal.core.model import Entry, Person
@@ -154,6 +154,26 @@ def test_an_entry_added_to_a_person_merged_elsewhere_lands_on_the_merged_person(
         assert journal.entry(entry.id).people == [kept.id]
         assert twin.id not in [p.id for p in journal.people()]
     assert normalised(a)["tables"] == normalised(b)["tables"]
+
+
+def test_the_same_link_made_on_both_computers_at_once_ends_as_one(
+    pair: tuple[Journal, Journal, Carrier],
+) -> None:
+    a, b, carrier = pair
+    gia = a.add_person(Person(name="Gia"))
+    hal = a.add_person(Person(name="Hal"))
+    _round(a, b, carrier)
+    links.add_link(a, gia.id, "friend", hal.id, note="met at the climbing gym")
+    links.add_link(b, gia.id, "friend", hal.id, note="old school friends")
+    _round(a, b, carrier)
+    rows = [
+        a.store.query("SELECT id, note FROM person_links"),
+        b.store.query("SELECT id, note FROM person_links"),
+    ]
+    assert len(rows[0]) == 1 and [tuple(r) for r in rows[0]] == [tuple(r) for r in rows[1]]
+    assert normalised(a)["tables"] == normalised(b)["tables"]
+    lost = ({"met at the climbing gym", "old school friends"} - {rows[0][0][1]}).pop()
+    assert any(lost in str(k.value) for k in history.kept_values(a) + history.kept_values(b))
 
 
 def test_joining_with_the_wrong_passphrase_writes_nothing(

@@ -181,7 +181,10 @@ class Applier:
                 if not wins:
                     return  # the deleting computer had seen this edit
                 revived = {**tomb, **wins}
-                self._insert(table, revived)
+                if not self._insert(table, revived):
+                    self._history(table, pk_text, "*", wins, stamp, "refused")
+                    self.report.conflicts += 1
+                    return
                 clocks.update({c: stamp for c in wins})
                 self._set_meta(table, pk_text, clocks, None, None)
                 self._history(table, pk_text, "*", None, stamp, "kept")
@@ -191,7 +194,7 @@ class Applier:
                 wins = {c: v for c, v in values.items() if stamp > clocks.get(c, "")}
                 if not wins:
                     return
-            if not self._insert(table, values):
+            if not self._insert(table, values) and not self._settle_rivals(table, pk, values):
                 self._history(table, pk_text, "*", values, stamp, "refused")
                 self.report.conflicts += 1
                 return
@@ -241,6 +244,38 @@ class Applier:
         self._set_meta(table, pk_text, merged, stamp, row)
         self._deleted_parents.add(table)
         self.report.deleted[table] += 1
+
+    def _settle_rivals(self, table: str, pk: list[Any], values: dict[str, Any]) -> bool:
+        """Two computers made the same thing at once under different ids (the same link
+        between two people): a unique index refuses the second. The one with the smaller
+        id is kept on every computer, so they agree; the other is kept in the history.
+        True if the incoming row won and is now inserted."""
+        rivals = self._unique_rivals(table, values)
+        mine = json.dumps(pk)
+        keys = self.keys(table)
+        if not rivals or any(json.dumps([r[k] for k in keys]) <= mine for r in rivals):
+            return False
+        for rival in rivals:
+            rival_pk = [rival[k] for k in keys]
+            self.conn.execute(f'DELETE FROM "{table}" WHERE {_where(keys)}', rival_pk)
+            self._history(table, json.dumps(rival_pk), "*", rival, "", "replaced")
+        return self._insert(table, values)
+
+    def _unique_rivals(self, table: str, values: dict[str, Any]) -> list[dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        keys = self.keys(table)
+        for index in self.conn.execute(f'PRAGMA index_list("{table}")').fetchall():
+            if not index[2] or index[3] == "pk":
+                continue
+            cols = [r[2] for r in self.conn.execute(f'PRAGMA index_info("{index[1]}")')]
+            if not cols or any(c is None or c not in values for c in cols):
+                continue
+            where = " AND ".join(f'"{c}" IS ?' for c in cols)
+            for row in self.conn.execute(
+                f'SELECT * FROM "{table}" WHERE {where}', [values[c] for c in cols]
+            ):
+                found[json.dumps([row[k] for k in keys])] = dict(row)
+        return list(found.values())
 
     # -- after a batch ------------------------------------------------------------------
 
