@@ -138,6 +138,27 @@ def test_a_delete_on_one_computer_and_an_edit_on_the_other_keeps_the_edit(
     assert normalised(a)["tables"] == normalised(b)["tables"]
 
 
+def test_a_delete_from_the_other_computer_takes_what_only_this_one_kept(
+    pair: tuple[Journal, Journal, Carrier],
+) -> None:
+    """This computer's own diary of suggestions shown (not synced) does not bring back
+    a person deleted on the other computer."""
+    a, b, carrier = pair
+    ivo = a.add_person(Person(name="Ivo"))
+    _round(a, b, carrier)
+    with b.store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO suggestion_log (day, suggestion_id, person_id, kind, event, at) "
+            "VALUES ('2026-11-24', 's1', ?, 'checkin', 'shown', '2026-11-24T09:00:00')",
+            (ivo.id,),
+        )
+    a.delete_person(ivo.id)
+    _round(a, b, carrier)
+    assert ivo.id not in [p.id for p in b.people()]
+    assert b.store.query("SELECT count(*) FROM suggestion_log")[0][0] == 0
+    assert [t.label for t in b.trash()] == ["Ivo"]
+
+
 def test_an_entry_added_to_a_person_merged_elsewhere_lands_on_the_merged_person(
     pair: tuple[Journal, Journal, Carrier],
 ) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journal.core.store import Connection
-from journal.core.sync.capture import key_columns
+from journal.core.sync.capture import SYNCED_TABLES, key_columns
 
 _CASCADING = {"CASCADE", "NO ACTION", "RESTRICT", "SET DEFAULT"}
 
@@ -284,8 +284,8 @@ class Applier:
 
         A synced child whose parent was deleted here without knowing of it brings the
         parent back from its tombstone; a SET NULL reference becomes NULL; a child of a
-        table that does not sync (or with no tombstone to bring back) goes, as SQLite's
-        own cascade would have taken it.
+        table that does not sync (this computer's suggestion log, its meetings) or with
+        no tombstone to bring back goes, as SQLite's own cascade would have taken it.
         """
         for _ in range(8):
             changed = False
@@ -308,7 +308,7 @@ class Applier:
                             (value,),
                         )
                         continue
-                    if self._revive(fk.parent, value):
+                    if fk.child in SYNCED_TABLES and self._revive(fk.parent, value):
                         continue
                     self.conn.execute(f'DELETE FROM "{fk.child}" WHERE "{fk.column}" = ?', (value,))
             if not changed:
