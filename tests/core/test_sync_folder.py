@@ -197,6 +197,21 @@ def test_the_same_link_made_on_both_computers_at_once_ends_as_one(
     assert any(lost in str(k.value) for k in history.kept_values(a) + history.kept_values(b))
 
 
+def test_a_column_added_by_a_later_migration_travels_too(
+    pair: tuple[Journal, Journal, Carrier],
+) -> None:
+    a, b, carrier = pair
+    jo = a.add_person(Person(name="Jo"))
+    _round(a, b, carrier)
+    for journal in (a, b):  # what a later migration would do on each computer
+        with journal.store.transaction() as conn:
+            conn.execute("ALTER TABLE people ADD COLUMN nickname TEXT NOT NULL DEFAULT ''")
+    with a.store.transaction() as conn:
+        conn.execute("UPDATE people SET nickname = 'JJ' WHERE id = ?", (jo.id,))
+    _round(a, b, carrier)
+    assert b.store.query("SELECT nickname FROM people WHERE id = ?", (jo.id,))[0][0] == "JJ"
+
+
 def test_joining_with_the_wrong_passphrase_writes_nothing(
     pair: tuple[Journal, Journal, Carrier], tmp_path: Path
 ) -> None:
