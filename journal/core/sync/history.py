@@ -29,6 +29,10 @@ _WHAT = {
 }
 
 
+#: Column names as a person says them.
+_FIELD_WORDS = {"body": "text", "met_how": "how you met", "met_on": "met-on date"}
+
+
 @dataclass(frozen=True)
 class Kept:
     id: int
@@ -44,7 +48,7 @@ class Kept:
         what = _WHAT.get(self.table, "record")
         if self.kind == "kept":
             return f"A {what} deleted on one computer was kept because it was edited on the other."
-        field = self.column.replace("_", " ")
+        field = _FIELD_WORDS.get(self.column, self.column.replace("_", " "))
         shown = str(self.value)
         if len(shown) > 60:
             shown = shown[:57] + "..."
