@@ -81,3 +81,27 @@ def test_choose_a_folder_sync_and_see_what_came_in(
         assert journal.entry(entry.id).body != shown
     finally:
         other.close()
+
+
+def test_the_app_syncs_when_the_folder_changes(qtbot, tmp_path, clock, keychain):
+    """What the sync tool brings is applied without a click, off the window's thread."""
+    from types import SimpleNamespace
+
+    from journal.gui.sync_watch import SyncWatch
+    from tests.support.sync import make_replicas
+
+    mine, theirs = make_replicas(tmp_path, 2, clock, keychain)
+    try:
+        watch = SyncWatch(SimpleNamespace(journal=mine))
+        with qtbot.waitSignal(watch.synced, timeout=30_000):
+            watch.opened()
+        theirs.add_entry(Entry(occurred_at=datetime(2026, 11, 21, 9), body="Call with Ben."))
+        engine.sync_now(theirs)
+        with qtbot.waitSignal(watch.synced, timeout=30_000) as arrived:
+            Carrier([tmp_path / "view0", tmp_path / "view1"]).everything_everywhere()
+        assert any("new: 1 entry" in line for line in arrived.args[0])
+        assert mine.count_entries() == 1
+        watch.stop()
+    finally:
+        mine.close()
+        theirs.close()
