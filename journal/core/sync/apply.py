@@ -65,6 +65,7 @@ class Applier:
         self.now = now
         self.report = Report()
         self._keys: dict[str, list[str]] = {}
+        self._column_cache: dict[str, list[str]] = {}
         self._people_refs = _people_references(conn)
         self._touched_children: set[str] = set()
         self._deleted_parents: set[str] = set()
@@ -161,8 +162,8 @@ class Applier:
     def put(
         self, table: str, pk: list[Any], stamp: str, values: dict[str, Any], base: dict[str, str]
     ) -> None:
-        if table not in self._people_refs and not self._table_exists(table):
-            return
+        if not self._table_exists(table):
+            return  # a table this computer's older Rapport does not have yet
         values = self._map_people(table, values)
         keys = self.keys(table)
         if all(k in values for k in keys):
@@ -333,15 +334,14 @@ class Applier:
     # -- helpers ------------------------------------------------------------------------
 
     def _columns(self, table: str) -> list[str]:
-        return [r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")')]
+        if table not in self._column_cache:
+            self._column_cache[table] = [
+                r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")')
+            ]
+        return self._column_cache[table]
 
     def _table_exists(self, table: str) -> bool:
-        return (
-            self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-            ).fetchone()
-            is not None
-        )
+        return bool(self._columns(table))
 
     def _insert(self, table: str, values: dict[str, Any]) -> bool:
         known = set(self._columns(table))
