@@ -67,8 +67,9 @@ class Applier:
         self._keys: dict[str, list[str]] = {}
         self._column_cache: dict[str, list[str]] = {}
         self._people_refs = _people_references(conn)
-        self._touched_children: set[str] = set()
-        self._deleted_parents: set[str] = set()
+        #: Rows this batch put (or brought back) and deleted, by table, for ``settle``.
+        self._put_rows: dict[str, list[dict[str, Any]]] = {}
+        self._deleted_rows: dict[str, list[dict[str, Any]]] = {}
 
     # -- rows and their clocks ----------------------------------------------------------
 
@@ -155,7 +156,7 @@ class Applier:
                     (new_id, old_id),
                 )
                 self.conn.execute(f'DELETE FROM "{table}" WHERE "{col}" = ?', (old_id,))
-                self._touched_children.add(table)
+                self._put_rows.setdefault(table, []).append({col: new_id})
 
     # -- one change ---------------------------------------------------------------------
 
@@ -175,7 +176,7 @@ class Applier:
         values = {c: v for c, v in values.items() if c in known}
         row = self._row(table, pk)
         clocks, deleted, tomb = self._meta(table, pk_text)
-        self._touched_children.add(table)
+        self._put_rows.setdefault(table, []).append(values)
         if row is None:
             if deleted is not None and isinstance(tomb, dict):
                 wins = {c: v for c, v in values.items() if stamp > clocks.get(c, "")}
@@ -186,6 +187,7 @@ class Applier:
                     self._history(table, pk_text, "*", wins, stamp, "refused")
                     self.report.conflicts += 1
                     return
+                self._put_rows[table].append(revived)
                 clocks.update({c: stamp for c in wins})
                 self._set_meta(table, pk_text, clocks, None, None)
                 self._history(table, pk_text, "*", None, stamp, "kept")
@@ -243,7 +245,7 @@ class Applier:
             return
         self.conn.execute(f'DELETE FROM "{table}" WHERE {_where(self.keys(table))}', pk)
         self._set_meta(table, pk_text, merged, stamp, row)
-        self._deleted_parents.add(table)
+        self._deleted_rows.setdefault(table, []).append(row)
         self.report.deleted[table] += 1
 
     def _settle_rivals(self, table: str, pk: list[Any], values: dict[str, Any]) -> bool:
@@ -259,6 +261,7 @@ class Applier:
         for rival in rivals:
             rival_pk = [rival[k] for k in keys]
             self.conn.execute(f'DELETE FROM "{table}" WHERE {_where(keys)}', rival_pk)
+            self._deleted_rows.setdefault(table, []).append(rival)
             self._history(table, json.dumps(rival_pk), "*", rival, "", "replaced")
         return self._insert(table, values)
 
@@ -287,33 +290,54 @@ class Applier:
         parent back from its tombstone; a SET NULL reference becomes NULL; a child of a
         table that does not sync (this computer's suggestion log, its meetings) or with
         no tombstone to bring back goes, as SQLite's own cascade would have taken it.
+        Only the keys this batch put or deleted are looked at (index lookups, not a scan
+        of 100,000 entries).
         """
+        fks = _foreign_keys(self.conn)
         for _ in range(8):
-            changed = False
-            for fk in _foreign_keys(self.conn):
-                if (
-                    fk.child not in self._touched_children
-                    and fk.parent not in self._deleted_parents
-                ):
-                    continue
-                orphans = self.conn.execute(
-                    f'SELECT DISTINCT c."{fk.column}" FROM "{fk.child}" c '
-                    f'LEFT JOIN "{fk.parent}" p ON p."{fk.parent_column}" = c."{fk.column}" '
-                    f'WHERE c."{fk.column}" IS NOT NULL AND p."{fk.parent_column}" IS NULL'
-                ).fetchall()
-                for (value,) in orphans:
-                    changed = True
-                    if fk.on_delete == "SET NULL":
-                        self.conn.execute(
-                            f'UPDATE "{fk.child}" SET "{fk.column}" = NULL WHERE "{fk.column}" = ?',
-                            (value,),
-                        )
-                        continue
-                    if fk.child in SYNCED_TABLES and self._revive(fk.parent, value):
-                        continue
-                    self.conn.execute(f'DELETE FROM "{fk.child}" WHERE "{fk.column}" = ?', (value,))
-            if not changed:
+            puts, self._put_rows = self._put_rows, {}
+            dels, self._deleted_rows = self._deleted_rows, {}
+            if not puts and not dels:
                 return
+            for fk in fks:
+                candidates = {
+                    v for row in puts.get(fk.child, ()) if (v := row.get(fk.column)) is not None
+                } | {
+                    v
+                    for row in dels.get(fk.parent, ())
+                    if (v := row.get(fk.parent_column)) is not None
+                }
+                for value in sorted(candidates, key=str):
+                    if self._exists(fk.parent, fk.parent_column, value):
+                        continue
+                    if not self._exists(fk.child, fk.column, value):
+                        continue
+                    self._repair(fk, value)
+
+    def _exists(self, table: str, column: str, value: Any) -> bool:
+        return (
+            self.conn.execute(
+                f'SELECT 1 FROM "{table}" WHERE "{column}" = ? LIMIT 1', (value,)
+            ).fetchone()
+            is not None
+        )
+
+    def _repair(self, fk: _ForeignKey, value: Any) -> None:
+        if fk.on_delete == "SET NULL":
+            self.conn.execute(
+                f'UPDATE "{fk.child}" SET "{fk.column}" = NULL WHERE "{fk.column}" = ?', (value,)
+            )
+            return
+        if fk.child in SYNCED_TABLES and self._revive(fk.parent, value):
+            return
+        gone = [
+            dict(r)
+            for r in self.conn.execute(
+                f'SELECT * FROM "{fk.child}" WHERE "{fk.column}" = ?', (value,)
+            ).fetchall()
+        ]
+        self.conn.execute(f'DELETE FROM "{fk.child}" WHERE "{fk.column}" = ?', (value,))
+        self._deleted_rows.setdefault(fk.child, []).extend(gone)
 
     def _revive(self, table: str, key_value: Any) -> bool:
         keys = self.keys(table)
@@ -328,7 +352,7 @@ class Applier:
         self._set_meta(table, pk_text, clocks, None, None)
         self._history(table, pk_text, "*", None, deleted, "kept")
         self.report.kept += 1
-        self._touched_children.add(table)
+        self._put_rows.setdefault(table, []).append(tomb)
         return True
 
     # -- helpers ------------------------------------------------------------------------
