@@ -23,7 +23,7 @@ from journal.core.journal import Journal
 from journal.core.model import Entry, Person
 from journal.core.paths import JournalPaths
 from journal.core.sync import engine, history
-from journal.core.sync.hlc import Clock, Stamp
+from journal.core.sync.hlc import Clock, Stamp, now_ms
 from tests.conftest import TEST_PASSPHRASE
 from tests.support.sync import Carrier, files, make_replicas, normalised
 
@@ -230,6 +230,27 @@ def test_a_clock_hours_behind_cannot_make_its_old_edits_win() -> None:
     late.observe(remote)
     mine = late.next(1_000_000)  # the laptop edits after hearing from the desktop
     assert mine > remote
+
+
+def test_a_computer_whose_clock_runs_hours_ahead_does_not_win_with_older_edits(
+    pair: tuple[Journal, Journal, Carrier],
+) -> None:
+    a, b, carrier = pair
+    kim = a.add_person(Person(name="Kim"))
+    _round(a, b, carrier)
+    ahead = Stamp(now_ms() + 6 * 3600 * 1000, 0, "x").text()  # computer A's clock: +6 h
+    with a.store.transaction() as conn:
+        conn.execute("UPDATE sync_config SET value = ? WHERE key = 'clock'", (ahead,))
+    on_a = a.person(kim.id)
+    on_a.organisation = "Old employer"
+    a.save_person(on_a)
+    _round(a, b, carrier)
+    assert b.person(kim.id).organisation == "Old employer"
+    on_b = b.person(kim.id)  # later, on B, whose clock is right
+    on_b.organisation = "New employer"
+    b.save_person(on_b)
+    _round(a, b, carrier)
+    assert a.person(kim.id).organisation == b.person(kim.id).organisation == "New employer"
 
 
 @given(
