@@ -150,13 +150,26 @@ class Applier:
         same as the merging computer did; rows that would duplicate are dropped)."""
         new_id = self._redirect(new_id)
         for table, cols in self._people_refs.items():
+            keys = self.keys(table)
             for col in cols:
-                self.conn.execute(
-                    f'UPDATE OR IGNORE "{table}" SET "{col}" = ? WHERE "{col}" = ?',
-                    (new_id, old_id),
-                )
-                self.conn.execute(f'DELETE FROM "{table}" WHERE "{col}" = ?', (old_id,))
-                self._put_rows.setdefault(table, []).append({col: new_id})
+                # Row by row, not UPDATE OR IGNORE: an OR clause would also apply to the
+                # search index's triggers, whose INSERT OR REPLACE must stay a replace.
+                rows = self.conn.execute(
+                    f'SELECT * FROM "{table}" WHERE "{col}" = ?', (old_id,)
+                ).fetchall()
+                for row in rows:
+                    key = [row[k] for k in keys]
+                    self.conn.execute("SAVEPOINT sync_repoint")
+                    try:
+                        self.conn.execute(
+                            f'UPDATE "{table}" SET "{col}" = ? WHERE {_where(keys)}', [new_id, *key]
+                        )
+                    except Exception:  # already on the survivor (a duplicate): dropped
+                        self.conn.execute("ROLLBACK TO sync_repoint")
+                        self.conn.execute(f'DELETE FROM "{table}" WHERE {_where(keys)}', key)
+                    self.conn.execute("RELEASE sync_repoint")
+                if rows:
+                    self._put_rows.setdefault(table, []).append({col: new_id})
 
     # -- one change ---------------------------------------------------------------------
 
