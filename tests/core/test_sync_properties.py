@@ -1,7 +1,7 @@
 """Sync converges: any edits on 2 or 3 computers, any order of syncs and file arrivals.
 
-Random operations go through the journal's real API (people, fields, entries, merges,
-links, deletes, restores from the trash); the folder views are carried between
+Random operations go through the journal's real API (people, fields, entries, facts,
+merges, links, deletes, restores from the trash); the folder views are carried between
 computers late, out of order, half-written, duplicated or as conflict copies. Once every
 file has arrived, every computer holds the same journal (the full JSON export) and every
 word that was typed is still somewhere the user can see it: in the journal, in its trash,
@@ -26,7 +26,7 @@ from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.keys import derive_key
 from journal.core.meta import read_meta
-from journal.core.model import Entry, Person
+from journal.core.model import Entry, Facet, FacetKind, Person
 from journal.core.paths import JournalPaths
 from journal.core.sync import engine
 from tests.conftest import TEST_PASSPHRASE
@@ -40,6 +40,7 @@ OPS = (
     "edit_person",
     "add_entry",
     "edit_entry",
+    "add_fact",
     "merge",
     "link",
     "delete_person",
@@ -134,6 +135,10 @@ def _step(world: World, data: st.DataObject, op: str, i: int) -> None:
             entry.body = f"{entry.body} {text}"
             j.save_entry(entry)
             world.written.append(text)
+    elif op == "add_fact" and people:
+        text = world.marker()
+        j.add_facet(data.draw(st.sampled_from(people)), Facet(kind=FacetKind.HOBBY, text=text))
+        world.written.append(text)
     elif op == "merge" and len(people) >= 2:
         pair = data.draw(st.lists(st.sampled_from(people), min_size=2, max_size=2, unique=True))
         merge.merge(j, merge.MergePlan(pair[0], [pair[1]]))
