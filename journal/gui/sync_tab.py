@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core.journal import Journal
+from journal.core.paths import JournalPaths
 from journal.core.sync import engine, history
 from journal.gui import tasks
 from journal.gui.widgets import muted, text_label, user_message
@@ -171,3 +176,116 @@ class SyncTab(QWidget):
             self.last.setText(user_message(exc))
             return
         self.last.setText("Put back. It reaches your other computers at the next sync.")
+
+
+class JoinDialog(QDialog):
+    """First run on a second computer: make this computer's journal from the sync folder
+    the first computer writes to, with that journal's passphrase. The join (a snapshot
+    copied and opened, then every later change) runs on the worker, with progress."""
+
+    joined = Signal(object)  # the opened Journal
+
+    def __init__(self, paths: JournalPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("joinDialog")
+        self.setWindowTitle("Join a journal from another computer")
+        self.setMinimumWidth(520)
+        self._paths = paths
+        self._folder: Path | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            text_label(
+                "Choose the folder your sync tool carries from the other computer (the one "
+                "set in Settings → Sync there), then type that journal's passphrase. This "
+                "computer's keychain remembers the key from then on."
+            )
+        )
+        row = QHBoxLayout()
+        self.folder = QLabel("No folder chosen.")
+        self.folder.setObjectName("joinFolder")
+        self.folder.setWordWrap(True)
+        choose = QPushButton("Choose folder…")
+        choose.setObjectName("joinChoose")
+        choose.clicked.connect(self._ask_folder)
+        row.addWidget(self.folder, 1)
+        row.addWidget(choose)
+        layout.addLayout(row)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setObjectName("joinPassphrase")
+        self.passphrase.setAccessibleName("The journal's passphrase")
+        self.passphrase.setInputMethodHints(
+            Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        self.passphrase.setPlaceholderText("The journal's passphrase")
+        self.passphrase.textChanged.connect(self._update)
+        layout.addWidget(self.passphrase)
+        self.message = QLabel()
+        self.message.setObjectName("joinMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.buttons = QDialogButtonBox()
+        self.join_button = self.buttons.addButton("&Join", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.join_button.setObjectName("joinButton")
+        self.join_button.clicked.connect(self.submit)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._busy = False
+        self._update()
+
+    def _ask_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "The sync folder")
+        if chosen:
+            self.use_folder(Path(chosen))
+
+    def use_folder(self, folder: Path) -> None:
+        self._folder = folder
+        self.folder.setText(str(folder))
+        self._update()
+
+    def _update(self) -> None:
+        self.join_button.setEnabled(
+            not self._busy and self._folder is not None and bool(self.passphrase.text())
+        )
+
+    def submit(self) -> None:
+        if not self.join_button.isEnabled() or self._folder is None:
+            return
+        paths, folder, passphrase = self._paths, self._folder, self.passphrase.text()
+        self._busy = True
+        self._update()
+        self.message.setText("Joining: copying the journal from the sync folder…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        tasks.run(
+            lambda progress: engine.join(paths, folder, passphrase, progress=progress),
+            on_done=self._joined,
+            on_error=self._failed,
+            on_progress=self._progress,
+            owner=self,
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.message.setText(f"Applying changes from the other computer: {done} of {total}…")
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _joined(self, journal: Journal) -> None:
+        self.passphrase.clear()
+        self._busy = False
+        self.joined.emit(journal)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.progress.hide()
+        self.message.setText(user_message(exc))
+        self._update()
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()

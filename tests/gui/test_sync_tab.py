@@ -105,3 +105,51 @@ def test_the_app_syncs_when_the_folder_changes(qtbot, tmp_path, clock, keychain)
     finally:
         mine.close()
         theirs.close()
+
+
+def test_a_second_computer_joins_from_the_first_run_screen(
+    qtbot, make_session, tmp_path, clock, keychain, monkeypatch
+):
+    from journal.core.journal import Journal
+    from journal.core.keys import KdfParams
+    from journal.core.model import Person
+    from journal.gui.main_window import MainWindow
+    from journal.gui.sync_tab import JoinDialog
+    from journal.gui.unlock import SetupDialog
+    from tests.conftest import FAST_KDF_N
+
+    first = Journal.create(
+        JournalPaths(tmp_path / "first"),
+        TEST_PASSPHRASE,
+        kdf=KdfParams.fresh(n=FAST_KDF_N),
+        clock=clock,
+        keychain=keychain,
+    )
+    first.add_person(Person(name="Lena Park"))
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    engine.enable(first, folder)
+    first.close()
+
+    session = make_session(JournalPaths(tmp_path / "second"))
+    session.start()
+    setup = session.dialog
+    assert isinstance(setup, SetupDialog)
+    settle()
+    qtbot.mouseClick(setup.start_join, CLICK)
+    join = setup.join_dialog
+    assert isinstance(join, JoinDialog) and join.isVisible()
+    assert not join.join_button.isEnabled()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    qtbot.mouseClick(join.findChild(type(join.join_button), "joinChoose"), CLICK)
+    qtbot.keyClicks(join.passphrase, "not the passphrase")
+    qtbot.mouseClick(join.join_button, CLICK)
+    qtbot.waitUntil(lambda: join.join_button.isEnabled(), timeout=30_000)
+    assert "does not open the journal in this sync folder" in join.message.text()
+    join.passphrase.clear()
+    qtbot.keyClicks(join.passphrase, TEST_PASSPHRASE)
+    qtbot.mouseClick(join.join_button, CLICK)
+    qtbot.waitUntil(lambda: isinstance(session.window, MainWindow), timeout=60_000)
+    settle()
+    assert [p.name for p in session.journal.people()] == ["Lena Park"]
+    assert engine.configured_folder(session.journal) == folder
