@@ -42,9 +42,9 @@ class SyncTab(QWidget):
                     "Keep this journal on two computers: choose a folder that a sync tool "
                     "(Syncthing, Nextcloud, Dropbox, a USB stick) carries between them. "
                     "Everything Rapport writes there is encrypted with the journal's key. "
-                    "On the other computer, once the folder is there, run "
-                    "“journal sync --join FOLDER” and type this journal's passphrase; "
-                    "from then on the app there syncs by itself."
+                    "On the other computer, once the folder is there, choose “Join my "
+                    "journal from another computer” when Rapport first starts (or run "
+                    "“journal sync --join FOLDER”) and type this journal's passphrase."
                 )
             )
         )
