@@ -212,6 +212,27 @@ def test_a_column_added_by_a_later_migration_travels_too(
     assert b.store.query("SELECT nickname FROM people WHERE id = ?", (jo.id,))[0][0] == "JJ"
 
 
+def test_preferences_travel_and_this_computers_own_settings_stay(
+    pair: tuple[Journal, Journal, Carrier],
+) -> None:
+    a, b, carrier = pair
+    a.put_setting("calendar", {"sources": ["/home/a/calendar.ics"]})
+    a.put_setting("introductions.never", [["x", "y"]])
+    _round(a, b, carrier)
+    assert b.get_setting("introductions.never") == [["x", "y"]]
+    assert b.get_setting("calendar") is None
+    engine.write_snapshot(a)  # a third computer joining later gets none of A's own either
+    carrier.everything_everywhere()
+    third = engine.join(
+        JournalPaths(carrier.views[0].parent / "third"), carrier.views[1], TEST_PASSPHRASE
+    )
+    try:
+        assert third.get_setting("introductions.never") == [["x", "y"]]
+        assert third.get_setting("calendar") is None
+    finally:
+        third.close()
+
+
 def test_joining_with_the_wrong_passphrase_writes_nothing(
     pair: tuple[Journal, Journal, Carrier], tmp_path: Path
 ) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journal.core.store import Connection
-from journal.core.sync.capture import SYNCED_TABLES, key_columns
+from journal.core.sync.capture import SYNCED_TABLES, is_local_setting, key_columns
 
 _CASCADING = {"CASCADE", "NO ACTION", "RESTRICT", "SET DEFAULT"}
 
@@ -178,6 +178,8 @@ class Applier:
     ) -> None:
         if not self._table_exists(table):
             return  # a table this computer's older Rapport does not have yet
+        if table == "settings" and is_local_setting(values.get("key", pk[0] if pk else None)):
+            return  # another computer's own setting (sent by an older Rapport)
         values = self._map_people(table, values)
         keys = self.keys(table)
         if all(k in values for k in keys):
@@ -242,6 +244,8 @@ class Applier:
 
     def delete(self, table: str, pk: list[Any], stamp: str, seen: dict[str, str]) -> None:
         if not self._table_exists(table):
+            return
+        if table == "settings" and pk and is_local_setting(pk[0]):
             return
         pk = self._map_key(table, pk)
         pk_text = json.dumps(pk)

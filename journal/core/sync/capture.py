@@ -46,8 +46,21 @@ SYNCED_TABLES: tuple[str, ...] = (
 #: Columns that each machine derives for itself (triggers keep them): never carried.
 DERIVED_COLUMNS: dict[str, frozenset[str]] = {"people": frozenset({"last_contact_at"})}
 
-#: Settings that describe this machine, not the journal (which folder it syncs with).
-LOCAL_SETTING_PREFIXES: tuple[str, ...] = ("sync.", "window.", "local.")
+#: Settings that describe this machine, not the journal: which calendar files it reads
+#: (paths on this computer), its daily upkeep and what its tray said today.
+LOCAL_SETTING_PREFIXES: tuple[str, ...] = (
+    "sync.",
+    "window.",
+    "local.",
+    "calendar",
+    "maintenance.",
+    "delivery.",
+)
+
+
+def is_local_setting(key: object) -> bool:
+    return isinstance(key, str) and key.startswith(LOCAL_SETTING_PREFIXES)
+
 
 _WALL = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 _ON = "(SELECT capture FROM sync_state WHERE id = 1) = 1"

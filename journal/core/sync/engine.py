@@ -35,7 +35,12 @@ from journal.core.keys import KdfParams, derive_key
 from journal.core.store import Connection, copy_snapshot
 from journal.core.sync import folder as layout
 from journal.core.sync.apply import Applier, Report
-from journal.core.sync.capture import DERIVED_COLUMNS, ensure_triggers, key_columns
+from journal.core.sync.capture import (
+    DERIVED_COLUMNS,
+    ensure_triggers,
+    is_local_setting,
+    key_columns,
+)
 from journal.core.sync.crypto import SyncKey, Unsealable
 from journal.core.sync.hlc import Clock
 
@@ -729,6 +734,11 @@ def join(
         with journal.store.transaction() as conn:
             kept_clock = _config(conn).get("clock", "")
             conn.execute("DELETE FROM sync_config")
+            # The other computer's own settings (its calendar files, its upkeep) came with
+            # the snapshot; they do not describe this computer.
+            for key in [r[0] for r in conn.execute("SELECT key FROM settings")]:
+                if is_local_setting(key):
+                    conn.execute("DELETE FROM settings WHERE key = ?", (key,))
             conn.execute("DELETE FROM sync_outbox")
             conn.execute("DELETE FROM sync_files")
             conn.execute("DELETE FROM sync_log")
