@@ -69,7 +69,9 @@ CLOSENESS = {
     Circle.DORMANT: 0.9,
 }
 #: Entries looked at per concept of the question (newest first, through the index).
-ENTRY_HITS = 25
+ENTRY_HITS = 20
+#: Words of a question looked up in the entries (the first ones carry the need).
+ENTRY_CONCEPTS = 4
 DISTANT_DAYS = 365
 #: Reasons shown per person: the strongest first.
 MAX_REASONS = 4
@@ -293,7 +295,7 @@ def _entry_sources(
 
     found: dict[str, dict[str, list[_Source]]] = {}
     only_entries = search.SearchFilters(kinds=frozenset({"entry"}))
-    for concept in concepts[:6]:
+    for concept in concepts[:ENTRY_CONCEPTS]:
         hits = search.search(journal, concept, only_entries, limit=ENTRY_HITS)
         ids = [hit.id for hit in hits]
         if not ids:
@@ -364,12 +366,14 @@ def _matches(
     for alt, alt_weight in _alternatives(index, concept).items():
         for person_id, positions in index.postings.get(alt, {}).items():
             sources = index.people[person_id].sources
-            usable = [i for i in positions if kinds is None or sources[i].kind in kinds]
+            usable = (
+                positions if kinds is None else [i for i in positions if sources[i].kind in kinds]
+            )
             if not usable:
                 continue
             match = found.setdefault(person_id, _Match())
             for i in usable:
-                if sources[i] not in match.seen:
+                if all(sources[i] is not seen for seen in match.seen):
                     match.seen.append(sources[i])
                 value = sources[i].weight * alt_weight
                 if alt == concept and value > match.exact:
@@ -398,7 +402,8 @@ def _score(
     total = max(1, len(index.people))
     per_concept = {c: _matches(index, c, entry_sources, kinds) for c in concepts}
     idf = {c: math.log(1 + total / (1 + len(m))) for c, m in per_concept.items() if m}
-    asked = {ask_words.group_of(c) for c in concepts}
+    groups = {c: ask_words.group_of(c) for c in concepts}
+    asked = set(groups.values())
     people: set[str] = set()
     for found in per_concept.values():
         people.update(found)
@@ -412,7 +417,7 @@ def _score(
             match = per_concept[concept].get(person_id)
             if match is None:
                 continue
-            group = ask_words.group_of(concept)
+            group = groups[concept]
             value, source = match.exact, match.exact_source
             if match.other > value and group not in used_groups:
                 value, source = match.other, match.other_source
@@ -422,7 +427,7 @@ def _score(
             text_score += idf[concept] * value
             covered.add(group)
             for seen in (source, *match.seen):
-                if seen not in matched:
+                if all(seen is not m for m in matched):
                     matched.append(seen)
         if not matched:
             continue

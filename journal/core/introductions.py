@@ -33,7 +33,9 @@ NEED_FRESH_DAYS = 180
 #: Below these, a match is a coincidence of words, not a reason to introduce.
 MIN_SCORE = 1.0
 MIN_SHARE = 0.3
-NEEDS_LOOKED_AT = 300
+#: The most recently confirmed needs looked at (a need's matches are computed once per
+#: wording, so people with the same project cost one look).
+NEEDS_LOOKED_AT = 100
 NO_INTRO_KEY = "introductions.never"
 
 
@@ -78,6 +80,7 @@ def candidates(journal: Journal, *, on: date | None = None, limit: int = 10) -> 
     linked = links.link_graph(journal)
     found: list[Introduction] = []
     offered: set[str] = set()
+    looked: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
     for person_id, need in _needs(journal, today)[:NEEDS_LOOKED_AT]:
         if person_id not in index.people:
             continue
@@ -86,8 +89,12 @@ def candidates(journal: Journal, *, on: date | None = None, limit: int = 10) -> 
         if not concepts or key is None:
             continue
         # The offer must meet what the need is about, not just share a word with it.
-        about = ask._matches(index, key, {}, OFFER_KINDS)
-        scored = ask._score(index, concepts, {}, OFFER_KINDS)
+        if need not in looked:
+            looked[need] = (
+                ask._matches(index, key, {}, OFFER_KINDS),
+                ask._score(index, concepts, {}, OFFER_KINDS),
+            )
+        about, scored = looked[need]
         best: Introduction | None = None
         for other_id, match in sorted(scored.items(), key=lambda x: -x[1].score):
             if other_id == person_id or other_id not in about:

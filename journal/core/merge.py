@@ -251,6 +251,10 @@ def merge(journal: Journal, plan: MergePlan) -> MergeResult:
             raise NotFound("One of those people is no longer in the journal.")
         log = UndoLog(conn)
         survivor = plan.survivor_id
+        for merged_id in plan.merged_ids:  # so another computer's changes follow (sync)
+            log.insert(
+                "person_redirects", {"old_id": merged_id, "new_id": survivor, "at": journal._now()}
+            )
         moved = _repoint(conn, log, plan.merged_ids, survivor)
         _tidy_links(conn, log, survivor)
         _tidy_dismissals(conn, log, survivor)

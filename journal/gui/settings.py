@@ -217,6 +217,12 @@ class SettingsDialog(QDialog):
         self.calendar = CalendarTab(journal)
         self.tabs.addTab(self.calendar, "Ca&lendar")
 
+        # Sync: one journal on two computers, through a folder a sync tool carries
+        from journal.gui.sync_tab import SyncTab
+
+        self.sync = SyncTab(journal)
+        self.tabs.addTab(self.sync, "S&ync")
+
         # Data
         data = QWidget()
         dform = QFormLayout(data)

@@ -53,6 +53,7 @@ def data_tables(conn: Connection) -> list[str]:
         and r["name"] not in shadow
         and not any(r["name"].startswith(f"{v}_") for v in virtual)
         and "_fts" not in r["name"]  # search index tables (as trash.py), rebuilt by triggers
+        and not r["name"].startswith("sync_")  # this computer's sync bookkeeping
     )
     return _parents_first(conn, names)
 
