@@ -17,7 +17,7 @@ from journal.core.keychain import Keychain
 from journal.core.sync import engine
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "sync",
         help="sync the journal with your other computers through a folder",

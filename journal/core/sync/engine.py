@@ -170,9 +170,10 @@ def _read_manifest(root: Path) -> dict[str, Any] | None:
 def _manifest_journal_id(manifest: dict[str, Any], key: SyncKey) -> str | None:
     try:
         box = base64.b64decode(manifest["box"])
-        return json.loads(key.open(box, b"manifest"))["journal_id"]
+        journal_id = json.loads(key.open(box, b"manifest"))["journal_id"]
     except (KeyError, ValueError, TypeError, Unsealable):
         return None
+    return journal_id if isinstance(journal_id, str) else None  # (sealed, but still JSON)
 
 
 def _refuse_other(root: Path) -> FolderRefused:
@@ -371,9 +372,10 @@ def _read_head(folder: Path, key: SyncKey) -> dict[str, Any] | None:
     if data is None:
         return None
     try:
-        return json.loads(key.open(data, _role("head", folder.name)))
+        head = json.loads(key.open(data, _role("head", folder.name)))
     except (Unsealable, ValueError):
         return None
+    return head if isinstance(head, dict) else None
 
 
 def _write_head(root: Path, key: SyncKey, replica: str, head: dict[str, Any]) -> None:
