@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from journal.core.errors import JournalError
 from journal.core.sync import engine
 from journal.gui import tasks
 
@@ -54,7 +55,11 @@ class SyncWatch(QObject):
         journal = getattr(self.session, "journal", None)
         if journal is None or not journal.is_open or self._busy:
             return
-        folder = engine.configured_folder(journal)
+        try:
+            folder = engine.configured_folder(journal)
+        except JournalError:
+            # A damaged page: the day's upkeep finds it and tells the user; syncing waits.
+            return
         if folder is None:
             return
         self._watch(folder)
