@@ -82,7 +82,7 @@ def test_log_when_with_an_offset_is_converted_to_local_time(root, monkeypatch, c
     finally:
         monkeypatch.undo()
         time.tzset()
-    assert code == 0 and "20 Nov 2026 12:30" in out
+    assert code == 0 and "20 Nov 2026, 12:30" in out
 
 
 def test_act_done_on_todays_suggestion_and_mute(root, monkeypatch, capsys):
