@@ -125,11 +125,14 @@ def test_pronouns_parse_the_way_people_type_them():
     day=st.integers(0, 400),
 )
 def test_a_topic_is_never_named_twice_in_one_sentence(topic, day):
+    # "zq" makes the topic a phrase no template word contains ("and", "ask", "how" are
+    # topics the alphabet can spell), so a count of two is the topic named twice.
+    topic = "zq" + topic.strip()
     facet = Facet(FacetKind.WORKING_ON, topic, noted_on=date(2026, 10, 1), id="t")
     for offset in range(0, 3):  # several phrasings (the choice hashes the day)
         action = words(sam(facet), day=DAY + timedelta(days=day + offset)).action
         for sentence in re.split(r"(?<=[.?!])\s", action):
-            assert sentence.count(topic.strip()) <= 1, sentence
+            assert sentence.count(topic) <= 1, sentence
 
 
 def test_no_capitalised_pronoun_mid_sentence():
