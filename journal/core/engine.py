@@ -77,7 +77,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core import phrasing
 from journal.core import reminders as db
@@ -93,6 +93,9 @@ from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection
 from journal.core.stored import stored_birthday, stored_date, stored_enum, stored_int, stored_text
+
+if TYPE_CHECKING:
+    from journal.core.introductions import Introduction
 
 ELIGIBLE_FROM = 0.85
 SATURATION = 3.0
@@ -1387,6 +1390,16 @@ def today(journal: Journal, on: date | None = None, *, record: bool = False) -> 
     if record:
         _log_all(journal, suggestions, "suggested")
     return suggestions
+
+
+def introduction(journal: Journal, on: date | None = None) -> Introduction | None:
+    """This week's "Who should meet?" (at most one a week, shown beside the day's
+    check-ins, never a notification of its own): see ``introductions.for_today``. Kept
+    out of ``today`` so the check-ins stay fast on a large journal (matching needs and
+    offers reads everyone's facts once per process)."""
+    from journal.core import introductions
+
+    return introductions.for_today(journal, on)
 
 
 def upcoming(journal: Journal, days: int = 90, start: date | None = None) -> list[Suggestion]:

@@ -32,6 +32,12 @@ MIN_SCORE = 1.0
 MIN_SHARE = 0.3
 NEEDS_LOOKED_AT = 300
 NO_INTRO_KEY = "introductions.never"
+#: Mondays (ISO) of the weeks whose suggestion the user already answered.
+SETTLED_KEY = "introductions.settled_weeks"
+#: How many answered weeks are remembered (only this week's matters).
+SETTLED_KEPT = 8
+#: What the user can say to the week's suggestion (Today, ``journal introductions``).
+WEEK_ACTIONS = ("introduced", "never", "dismiss")
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,46 @@ def of_the_week(journal: Any, on: date | None = None) -> Introduction | None:
     monday = today - timedelta(days=today.weekday())
     found = candidates(journal, on=monday, limit=1)
     return found[0] if found else None
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def for_today(journal: Any, on: date | None = None) -> Introduction | None:
+    """The week's "Who should meet?" for Today (``engine.introduction``): the week's
+    introduction, unless the user already answered one this week (introduced, not these
+    two, or dismissed): at most one a week, whatever they said. Nobody muted ("don't
+    suggest") is brought up."""
+    today = on or journal.clock.today()
+    monday = _monday(today)
+    with journal.store.reading() as conn:
+        settled = settings_db.get(conn, SETTLED_KEY, [])
+        muted = {r[0] for r in conn.execute("SELECT person_id FROM reminder_state WHERE muted = 1")}
+    if isinstance(settled, list) and monday.isoformat() in settled:
+        return None
+    for intro in candidates(journal, on=monday, limit=5):
+        if intro.need_person_id not in muted and intro.offer_person_id not in muted:
+            return intro
+    return None
+
+
+def answer_week(journal: Any, intro: Introduction, action: str, on: date | None = None) -> None:
+    """The user's answer to the week's suggestion: "introduced" records the introduction
+    (a give to both, a link), "never" keeps these two apart for good, "dismiss" only
+    puts it away; each settles the week, so no other pair comes up until Monday."""
+    if action not in WEEK_ACTIONS:
+        raise ValueError(f"unknown answer {action!r}")
+    today = on or journal.clock.today()
+    with journal.transaction() as conn:
+        if action == "introduced":
+            record_introduction(journal, intro.need_person_id, intro.offer_person_id, today)
+        elif action == "never":
+            never_introduce(journal, intro.need_person_id, intro.offer_person_id)
+        settled = settings_db.get(conn, SETTLED_KEY, [])
+        weeks = [w for w in settled if isinstance(w, str)] if isinstance(settled, list) else []
+        weeks = sorted({*weeks, _monday(today).isoformat()})[-SETTLED_KEPT:]
+        settings_db.put(conn, SETTLED_KEY, weeks, stamp(journal.clock))
 
 
 def never_introduce(journal: Any, a_id: str, b_id: str) -> None:
