@@ -21,6 +21,7 @@ from journal.core.errors import KeychainError, WrongPassphrase
 from journal.core.fsutil import expand_user
 from journal.core.keychain import Keychain
 from journal.core.keys import Key
+from journal.core.wording import format_datetime, plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,7 +54,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print("No backups yet. Make one with: journal backup")
         for b in backups:
             kind = "automatic" if b.automatic else "by hand"
-            when = f"{b.created_at:%d %b %Y %H:%M}" if b.created_at else "unknown date"
+            when = f"{format_datetime(b.created_at)}" if b.created_at else "unknown date"
             print(f"{when}  ({kind})  {b.path}")
         return 0
     if args.out is not None and not expand_user(args.out).parent.is_dir():
@@ -70,7 +71,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source = expand_user(args.backup)
     about = backup_core.read_backup_info(source)
     info, passphrase, key = _verify(args, source, about)
-    when = f"{info.created_at:%d %b %Y %H:%M}" if info.created_at else "an unknown date"
+    when = f"{format_datetime(info.created_at)}" if info.created_at else "an unknown date"
     print(
         f"The backup is from {when}, with {_count(info.people, 'person', 'people')} and "
         f"{_count(info.entries, 'entry', 'entries')}; it opens and passes its checks."
@@ -117,4 +118,4 @@ def _verify(
 
 
 def _count(n: int | None, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return plural(n, one, many)

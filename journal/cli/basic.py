@@ -28,6 +28,7 @@ from journal.core.model import EntryKind
 from journal.core.paths import JournalPaths
 from journal.core.people import PeopleQuery
 from journal.core.serialize import person_to_dict
+from journal.core.wording import birthday_text, format_date, format_datetime
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -167,7 +168,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             print(f"Added {one_line(person.name)} to the journal.")
         names = ", ".join(one_line(p.display_name) for p in journal.people(entry.people))
         print(
-            f"Logged a {entry.kind.value} on {entry.occurred_at:%d %b %Y %H:%M}"
+            f"Logged a {entry.kind.value} on {format_datetime(entry.occurred_at)}"
             + (f" with {names}." if names else ".")
         )
         _report_detected(journal, entry.id, args)
@@ -251,7 +252,7 @@ def cmd_people(args: argparse.Namespace) -> int:
         if not rows:
             print("No people yet. Add someone with: journal log --with NAME TEXT")
         for r in rows:
-            last = f"{r.last_contact_at:%d %b %Y}" if r.last_contact_at else "never"
+            last = format_date(r.last_contact_at) if r.last_contact_at else "not yet"
             org = f" — {r.organisation}" if r.organisation else ""
             print(f"{one_line(r.name)}{one_line(org)}  [{r.circle.value}]  last in touch: {last}")
     return 0
@@ -309,7 +310,10 @@ def cmd_show(args: argparse.Namespace) -> int:
                 " ".join(
                     filter(
                         None,
-                        [person.met_how, f"on {person.met_on:%d %b %Y}" if person.met_on else ""],
+                        [
+                            person.met_how,
+                            f"on {format_date(person.met_on)}" if person.met_on else "",
+                        ],
                     )
                 ),
             ),
@@ -317,7 +321,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             if value:
                 print(f"  {label}: {value}")
         if person.birthday:
-            print(f"  Birthday: {person.birthday.iso()}")
+            b = person.birthday
+            print(f"  Birthday: {birthday_text(b.month, b.day, b.year)}")
         for facet in sorted(person.facets, key=lambda f: (not f.shared, f.kind)):
             mark = " (shared)" if facet.shared else ""
             print(f"  {fact_line(facet)}{mark}")
@@ -327,9 +332,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         for channel in person.channels:
             print(f"  {channel.kind.value}: {channel.value}")
         last = person.last_contact_at
-        print(f"  Last in touch: {last:%d %b %Y}" if last else "  Not in touch yet")
+        print(f"  Last in touch: {format_date(last)}" if last else "  Not in touch yet")
         if next_on is not None:
-            print(f"  Next check-in: {next_on:%d %b %Y}")
+            print(f"  Next check-in: {format_date(next_on)}")
         elif next_why:
             print(f"  Next check-in: {next_why}")
         print_links(journal, person.id)
@@ -339,12 +344,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     # paths_from: a --data-dir naming a file is a sentence here too.
     paths = paths_from(args) if getattr(args, "data_dir", None) else JournalPaths.demo()
-    if not paths.db.exists():
+    spec = sample.SampleSpec(people=args.people, entries=args.entries, seed=args.seed)
+    if paths.db.exists():
+        print(f"Using the sample journal in {paths.root}.")
+    elif not args.no_gui:
+        # The window comes first and writes the sample journal with its progress inside.
+        print(f"Writing a sample journal in {paths.root}: the window shows its progress.")
+    else:
         journal = Journal.create(paths, sample.DEMO_PASSPHRASE)
         try:
             people, entries = sample.populate(
                 journal,
-                sample.SampleSpec(people=args.people, entries=args.entries, seed=args.seed),
+                spec,
                 progress=lambda done, total: terminal.raw(sys.stderr).write(
                     f"\rWriting sample entries: {done}/{total}"
                 ),
@@ -356,15 +367,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
         finally:
             journal.close()
-    else:
-        print(f"Using the sample journal in {paths.root}.")
     if args.no_gui:
         return 0
     from journal.gui.app import run_app
 
     try:
         return run_app(
-            paths, demo_passphrase=sample.DEMO_PASSPHRASE, own_paths=JournalPaths.default()
+            paths,
+            demo_passphrase=sample.DEMO_PASSPHRASE,
+            own_paths=JournalPaths.default(),
+            sample_spec=spec,
         )
     except KeychainError as exc:  # pragma: no cover - the GUI handles its own errors
         print(f"journal: {exc}", file=sys.stderr)

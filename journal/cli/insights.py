@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from journal.cli.common import add_common_options, date_option, open_journal, print_json
 from journal.core.insights import Insights, compute_insights, to_dict
 from journal.core.insights.findings import Finding, names
+from journal.core.wording import format_date
 
 #: Rows of a share table shown before "and N more".
 TABLE_ROWS = 8
@@ -39,7 +40,7 @@ def cmd_insights(args: argparse.Namespace) -> int:
 
 def render(ins: Insights) -> str:
     """The Insights screen as plain text: findings with the names behind them, tables."""
-    out: list[str] = [f"Insights on {ins.today:%d %b %Y}", "", *_wrap(ins.overview.text, "")]
+    out: list[str] = [f"Insights on {format_date(ins.today)}", "", *_wrap(ins.overview.text, "")]
 
     def section(title: str) -> None:
         out.extend(["", title, "-" * len(title)])
@@ -60,7 +61,7 @@ def render(ins: Insights) -> str:
     for d in ins.diversity:
         out.extend(_wrap(d.finding.text, "* "))
         out.append(
-            f"    Shannon H {d.entropy:.2f}, effective number exp(H) {d.effective:.2f}, "
+            f"    Measures: Shannon H {d.entropy:.2f}, effective number exp(H) {d.effective:.2f}, "
             f"Blau {d.blau:.2f}, normalised "
             + (
                 f"{d.normalised_blau:.2f}"
@@ -95,10 +96,14 @@ def render(ins: Insights) -> str:
             f"  {label}: {counts.total} — {len(counts.active)} in touch, "
             f"{len(counts.drifting)} drifting, {len(counts.dormant)} dormant"
         )
+        for state, ids in (("Drifting", counts.drifting), ("Dormant", counts.dormant)):
+            if ids:  # a count is never left without the names behind it
+                who = names([ins.names.get(p, "?") for p in ids], 6)
+                out.extend(_wrap(f"{state}: {who}", "    "))
     if ins.ties.at_risk:
         out.append("  At risk (more than twice overdue):")
         for a in ins.ties.at_risk[:TABLE_ROWS]:
-            last = f"{a.last_contact:%d %b %Y}" if a.last_contact else "never logged"
+            last = f"{format_date(a.last_contact)}" if a.last_contact else "never logged"
             out.append(
                 f"    {a.name} ({a.circle.value}): {a.days} days, {a.ratio:.1f}× the "
                 f"cadence, last {last}, closeness about {a.closeness * 100:.0f}%"
@@ -136,7 +141,9 @@ def render(ins: Insights) -> str:
         finding(f, show_people=False)
     for item in ins.follow_through.open[:5]:
         who = ins.names.get(item.person_id or "", "")
-        out.append(f"    - {item.text} (due {item.due_on:%d %b}{', ' + who if who else ''})")
+        out.append(
+            f"    - {item.text} (due {format_date(item.due_on, year=False)}{', ' + who if who else ''})"
+        )
 
     section("Networking Quotient (estimate, after Dulworth)")
     for item in ins.quotient.items:

@@ -20,6 +20,7 @@ from journal.core import bulk, links, merge
 from journal.core.journal import Journal
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
+from journal.core.wording import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -247,7 +248,7 @@ def cmd_unlink(args: argparse.Namespace) -> int:
         with journal.transaction():
             for link in found:
                 links.remove_link(journal, link.id)
-        print(f"Moved {len(found)} link{'s' if len(found) > 1 else ''} to the trash.")
+        print(f"Moved {plural(len(found), 'link')} to the trash.")
     return 0
 
 

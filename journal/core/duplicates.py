@@ -435,9 +435,44 @@ def preview_merge(into: Person, other: Person) -> list[str]:
     return merge_details(copy, other, _preview=True)
 
 
-def merge_details(into: Person, other: Person, _preview: bool = False) -> list[str]:
+@dataclass
+class MergeKeys:
+    """What a person already holds, as ``merge_details`` compares it: kept between calls
+    when many records fold into one person (an import of look-alike cards), so that each
+    costs what the incoming record holds, not what the person has gathered so far."""
+
+    channels: set[tuple[str, str]]
+    #: Phone keys by their last digits (numbers that match share them: ``phones_match``).
+    phones: dict[str, list[str | None]]
+    tags: set[str]
+    facets: set[tuple[str, str]]
+
+    @classmethod
+    def of(cls, person: Person) -> MergeKeys:
+        phones: dict[str, list[str | None]] = defaultdict(list)
+        for c in person.channels:
+            if c.kind == ChannelKind.PHONE:
+                key = phone_key(c.value)
+                phones[_phone_bucket(key)].append(key)
+        return cls(
+            {_channel_key(c) for c in person.channels},
+            phones,
+            {t.casefold() for t in person.tags},
+            {(f.kind, _fold(f.text).strip()) for f in person.facets},
+        )
+
+
+def _phone_bucket(key: str | None) -> str:
+    return (key or "").lstrip("+")[-PHONE_SUFFIX:]
+
+
+def merge_details(
+    into: Person, other: Person, _preview: bool = False, keys: MergeKeys | None = None
+) -> list[str]:
     """Fold ``other``'s details into ``into`` without overwriting anything; returns what
-    was added ("2 phone numbers", "birthday"), empty when ``other`` brings nothing new."""
+    was added ("2 phone numbers", "birthday"), empty when ``other`` brings nothing new.
+    ``keys`` (``MergeKeys.of(into)``, kept up to date here) saves rebuilding them."""
+    keys = keys or MergeKeys.of(into)
     added: list[str] = []
     for attr, label in (
         ("preferred_name", "preferred name"),
@@ -463,16 +498,16 @@ def merge_details(into: Person, other: Person, _preview: bool = False) -> list[s
     ):
         into.birthday = other.birthday
         added.append("birth year")
-    have = {_channel_key(c) for c in into.channels}
-    phones = [phone_key(c.value) for c in into.channels if c.kind == ChannelKind.PHONE]
+    have = keys.channels
     new_channels: dict[ChannelKind, int] = defaultdict(int)
     for channel in other.channels:
         key = _channel_key(channel)
         if channel.kind == ChannelKind.PHONE:
             number = phone_key(channel.value)
-            if any(phones_match(number, known) for known in phones):
+            bucket = keys.phones[_phone_bucket(number)]
+            if any(phones_match(number, known) for known in bucket):
                 continue
-            phones.append(number)
+            bucket.append(number)
         if key not in have:
             have.add(key)
             into.channels.append(Channel(channel.kind, channel.value, channel.label))
@@ -480,12 +515,13 @@ def merge_details(into: Person, other: Person, _preview: bool = False) -> list[s
     for kind, n in new_channels.items():
         one, many = _CHANNEL_NOUNS[kind]
         added.append(f"{n} {one if n == 1 else many}")
-    tags = [t for t in other.tags if t.casefold() not in {x.casefold() for x in into.tags}]
+    tags = [t for t in other.tags if t.casefold() not in keys.tags]
+    keys.tags.update(t.casefold() for t in tags)
     if tags:
         into.tags = [*into.tags, *tags]
         added.append("tag" + ("s " if len(tags) > 1 else " ") + ", ".join(tags))
-    have_facets = {(f.kind, _fold(f.text).strip()) for f in into.facets}
-    facets = [f for f in other.facets if (f.kind, _fold(f.text).strip()) not in have_facets]
+    facets = [f for f in other.facets if (f.kind, _fold(f.text).strip()) not in keys.facets]
+    keys.facets.update((f.kind, _fold(f.text).strip()) for f in facets)
     for facet in facets:
         if not _preview:
             facet.person_id = into.id

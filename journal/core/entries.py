@@ -24,6 +24,7 @@ from journal.core.model import (
 )
 from journal.core.store import Connection
 from journal.core.stored import stored_datetime, stored_entry_time, stored_enum, stored_text
+from journal.core.wording import excerpt
 
 
 def insert_entries(conn: Connection, entries: Sequence[Entry], now: str) -> None:
@@ -257,10 +258,15 @@ class EntrySummary:
     people: tuple[tuple[str, str], ...]  # (id, display name)
 
 
+#: Characters of an entry's text in lists and timelines (cut at a word, with "…").
+SNIPPET = 240
+
+
 def query_entries(conn: Connection, query: EntryQuery) -> list[EntrySummary]:
     where, params = _entry_where(query)
     sql = (
-        "SELECT e.id, e.occurred_at, e.kind, e.title, substr(e.body, 1, 240) AS snippet, "
+        f"SELECT e.id, e.occurred_at, e.kind, e.title, substr(e.body, 1, {SNIPPET + 1}) "
+        "AS snippet, "
         "e.place FROM entries e"
     )
     if where:
@@ -277,7 +283,9 @@ def query_entries(conn: Connection, query: EntryQuery) -> list[EntrySummary]:
             occurred_at=stored_entry_time(r["occurred_at"]),
             kind=stored_enum(EntryKind, r["kind"], EntryKind.MEETING),
             title=stored_text(r["title"]),
-            snippet=stored_text(r["snippet"]),
+            snippet=excerpt(
+                stored_text(r["snippet"]), SNIPPET, more=len(r["snippet"] or "") > SNIPPET
+            ),
             place=stored_text(r["place"]),
             people=tuple(people.get(r["id"], ())),
         )
@@ -350,6 +358,17 @@ def complete_follow_up(conn: Connection, follow_up_id: str, on: date | None, now
     cursor = conn.execute(
         "UPDATE follow_ups SET done_on = ?, updated_at = ? WHERE id = ?",
         (date_to_db(on), now, follow_up_id),
+    )
+    if cursor.rowcount != 1:
+        raise NotFound("That follow-up is no longer in the journal.")
+
+
+def update_follow_up(
+    conn: Connection, follow_up_id: str, text: str, due_on: date | None, now: str
+) -> None:
+    cursor = conn.execute(
+        "UPDATE follow_ups SET text = ?, due_on = ?, updated_at = ? WHERE id = ?",
+        (text.strip(), date_to_db(due_on), now, follow_up_id),
     )
     if cursor.rowcount != 1:
         raise NotFound("That follow-up is no longer in the journal.")

@@ -7,8 +7,8 @@ everything else separates), and each word becomes a quoted prefix phrase. Quotes
 therefore plain text, and no input can raise a syntax error.
 
 Highlighting is done here rather than with FTS5's ``highlight()``/``snippet()``, which
-would need one extra query per hit for rows ranked outside FTS5. It folds case and
-accents the way ``remove_diacritics 2`` does, so "jose" marks "José".
+would need one extra query per hit for rows ranked outside FTS5. It folds words the way
+the index does (``folding``), so "jose" marks "José" and "soren" marks "Søren".
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+
+from journal.core.folding import fold_text, word_spans
 
 #: Marks around highlighted text in titles and snippets (control characters that do not
 #: occur in what people write). ``segments()`` and ``to_html()`` turn them into markup.
@@ -31,31 +33,15 @@ _MARKS = re.compile(f"[{MARK_START}{MARK_END}]")
 _SPACES = re.compile(r"\s+")
 
 
-def _is_token_char(char: str) -> bool:
-    category = unicodedata.category(char)
-    return category[0] in "LNM" or category == "Co"
-
-
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Spans of the words in ``text`` (NFC), as unicode61 would cut them."""
-    spans: list[tuple[int, int]] = []
-    start = None
-    for index, char in enumerate(text):
-        if _is_token_char(char):
-            if start is None:
-                start = index
-        elif start is not None:
-            spans.append((start, index))
-            start = None
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
+    return word_spans(text)
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: the form the index compares."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower case, transliterated, without accents: the form the index compares (see
+    ``folding``). Each word is folded on its own; what lies between words is kept."""
+    return (fold_text(text) or "").lower()
 
 
 def query_terms(text: str) -> list[str]:

@@ -46,6 +46,7 @@ from journal.core.paths import JournalPaths
 from journal.core.people import PeopleQuery, PersonSummary
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection, Store, copy_snapshot
+from journal.core.wording import format_date
 
 log = logging.getLogger(__name__)
 
@@ -438,7 +439,7 @@ class Journal:
     def delete_entry(self, entry_id: str) -> str:
         entry = self.entry(entry_id)
         label = entry.title or entry.body[:40] or entry.kind.value
-        label = f"{label} ({entry.occurred_at:%d %b %Y})"
+        label = f"{label} ({format_date(entry.occurred_at)})"
         with self.transaction() as conn:
             trash_id = trash_db.delete_to_trash(
                 conn, "entries", [entry_id], "entry", label, self._now()
@@ -533,6 +534,14 @@ class Journal:
         from journal.core import facts
 
         facts.keep_promise(self, follow_up_id, on=on or self.clock.today())
+
+    def update_follow_up(self, follow_up_id: str, text: str, due_on: date | None) -> None:
+        """Reword a follow-up or give it a day (a dated one shows on Today when due)."""
+        if not text.strip():
+            raise InvalidInput("A follow-up needs some text.")
+        with self.transaction() as conn:
+            entries_db.update_follow_up(conn, follow_up_id, text, due_on, self._now())
+            self._changed("follow_up", [follow_up_id])
 
     def reopen_follow_up(self, follow_up_id: str) -> None:
         """Not kept after all: open again, and the give it recorded is taken back."""

@@ -28,6 +28,7 @@ from journal.core.model import Channel, ChannelKind, Circle, Person
 from journal.core.store import Connection
 from journal.core.stored import stored_enum, stored_text
 from journal.core.undo_log import UndoLog
+from journal.core.wording import format_date
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -177,7 +178,7 @@ def field_text(person: Person, key: str) -> str:
         day = date(value.year or 2000, value.month, value.day)
         return f"{day.day} {day:%b}" + (f" {value.year}" if value.year else "")
     if key == "met_on":
-        return f"{value:%d %b %Y}"
+        return f"{format_date(value)}"
     return str(value)
 
 

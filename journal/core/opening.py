@@ -65,6 +65,7 @@ from journal.core.store import (
     refuse_missing_folder,
     translate_errors,
 )
+from journal.core.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +176,16 @@ def open_with_keychain(paths: JournalPaths, keychain: Keychain) -> OpenedJournal
             except WrongPassphrase:
                 break  # remembered from before a passphrase change that went through
     raise KeychainKeyMismatch()
+
+
+def key_is_remembered(paths: JournalPaths, keychain: Keychain) -> bool:
+    """Whether this computer's keychain holds a key for the journal (without opening it
+    or checking the key), so the unlock dialog can show "Remember" as it is."""
+    try:
+        meta = read_meta(paths.meta)
+        return keychain.get(meta.journal_id) is not None
+    except Exception:  # no journal yet, an unreadable file, a locked keychain: not known
+        return False
 
 
 def open_with_key(paths: JournalPaths, key: Key) -> OpenedJournal:
@@ -412,7 +423,7 @@ class _Recovery:
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return plural(n, one, many)
 
 
 def keep_recovery_copy(paths: JournalPaths) -> Path:

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from journal.core.links import FamilyHook
 from journal.core.model import Birthday, Facet, FacetKind, FactStatus, LedgerItem, LedgerKind
 from journal.core.stored import stored_date
+from journal.core.wording import birthday_text
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -719,7 +720,8 @@ class _Writer:
     def birthday_sentence(self, on: date) -> str:
         birthday = self.profile.birthday
         assert birthday is not None
-        self._use("birthday", f"Birthday {birthday.iso()}", on, self.profile.person_id)
+        shown = birthday_text(birthday.month, birthday.day, birthday.year)
+        self._use("birthday", f"Birthday {shown}", on, self.profile.person_id)
         age = on.year - birthday.year if birthday.year else None
         if on == self.day:
             wish = (

@@ -17,7 +17,8 @@ journal however few rows are wanted. Here every step is a walk that stops early:
 tiers are separate FTS5 queries with column filters, later stages only run while the
 earlier ones have not filled ``limit``, people are ranked within a bounded candidate
 set, and entries come out of FTS5 already newest first because their rowids encode
-the date (see ``m0003_search``); tiers 5 and 6 are ranked within the most recent
+the date (see ``m0003_search``; the index's present form is ``m0007_search_compact``:
+it holds no text, so hits are read from the journal's tables); tiers 5 and 6 are ranked within the most recent
 ``ENTRY_CANDIDATES`` matches. Filters by person, circle and kind are tokens in a
 hidden column, so they are doclist intersections too; date ranges are rowid ranges.
 Prefixes longer than the prefix indexes are expanded to the whole terms they start.
@@ -46,7 +47,12 @@ from journal.core.highlight import (
     query_terms,
     snippet,
 )
-from journal.core.migrations.m0003_search import MINUTE_SLOTS, TIME_ORIGIN_MINUTES
+from journal.core.migrations.m0003_search import (
+    _ENTRY_NAMES,
+    _ENTRY_WHO,
+    MINUTE_SLOTS,
+    TIME_ORIGIN_MINUTES,
+)
 from journal.core.model import Circle, EntryKind, FacetKind
 from journal.core.store import Connection, DatabaseError, Store
 from journal.core.stored import stored_enum
@@ -240,12 +246,11 @@ def check_index(journal: Any) -> bool:
 
 def rebuild_index(journal: Any) -> None:
     """Build the whole index again from the journal (repair; one transaction)."""
-    from journal.core.migrations.m0003_search import build_index
+    from journal.core.migrations.m0007_search_compact import build_index
 
     with journal.store.transaction() as conn:
-        for _, table, keys in _FTS_TABLES:
-            conn.execute(f"DELETE FROM {table}")
-            conn.execute(f"DELETE FROM {keys}")
+        for _, table, _ in _FTS_TABLES:
+            conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
         build_index(conn)
 
 
@@ -260,6 +265,20 @@ def _rows_by_id(conn: Connection, sql: str, ids: Sequence[str]) -> dict[str, Any
     if not ids:
         return {}
     return {row["id"]: row for row in conn.execute(sql, (json.dumps(list(ids)),))}
+
+
+_ENTRY_HEADS = (
+    "SELECT e.id, e.title, e.place FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))"
+)
+_ENTRY_PRESENT = (
+    f"SELECT e.id, {_ENTRY_NAMES.format(id='e.id')} AS people FROM entries e "
+    "WHERE e.id IN (SELECT value FROM json_each(?))"
+)
+_ENTRY_TEXTS = (
+    "SELECT e.id, e.title, e.body, e.place, e.kind, e.occurred_at, "
+    f"{_ENTRY_NAMES.format(id='e.id')} AS people, {_ENTRY_WHO.format(id='e.id')} AS who "
+    "FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))"
+)
 
 
 def _hex(value: str) -> str:
@@ -562,27 +581,49 @@ class _Search:
             + self._any("{title body place}", alt)
             + extra
         )
-        candidates = self.conn.execute(
-            "SELECT f.rowid, f.title, f.body, f.place, f.people, f.ref, f.occurred_at, "
-            f"f.kind, f.who FROM entries_fts f WHERE entries_fts MATCH ?{where} "
-            "ORDER BY f.rowid LIMIT ?",
+        found = self.conn.execute(
+            f"SELECT f.rowid, f.ref, f.occurred_at FROM entries_fts f WHERE entries_fts MATCH ?"
+            f"{where} ORDER BY f.rowid LIMIT ?",
             (expression, *args, max(ENTRY_CANDIDATES, 2 * self.room)),
         ).fetchall()
-        # Rank within the most recent candidates: the words in the title, the place or
-        # among those present first, then the rest; each most recent first.
-        headed = [row for row in candidates if self._title_hit(row)]
-        chosen = {r[0] for r in headed}
-        ranked = [(row, 2.0) for row in headed] + [
-            (row, 1.0) for row in candidates if row[0] not in chosen
+        # The index holds no text (m0007): what ranking and the hits show comes from the
+        # entries themselves. Ranking reads titles and places (one row each); the names
+        # of those present only where the title or place already matched; the text and
+        # who was there only for the hits shown.
+        heads = _rows_by_id(self.conn, _ENTRY_HEADS, [r[1] for r in found])
+        found = [r for r in found if r[1] in heads]
+        titled = [
+            r[1]
+            for r in found
+            if matched_terms(f"{heads[r[1]]['title']} {heads[r[1]]['place']}", self.terms)
         ]
+        names = _rows_by_id(self.conn, _ENTRY_PRESENT, titled)
+        headed = [r for r in found if r[1] in names and self._title_hit(heads[r[1]], names[r[1]])]
+        chosen = {r[0] for r in headed}
+        ranked = [(r, 2.0) for r in headed] + [(r, 1.0) for r in found if r[0] not in chosen]
+        ranked = ranked[: self.room]
+        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, [r[1] for r, _ in ranked])
         position = {2.0: 0, 1.0: 0}
-        for row, tier in ranked[: self.room]:
+        for (doc, ref, _), tier in ranked:
+            t = texts[ref]
+            row = (
+                doc,
+                t["title"],
+                t["body"],
+                t["place"],
+                t["people"],
+                ref,
+                t["occurred_at"],
+                t["kind"],
+                t["who"],
+            )
             self.hits.append(self._entry_hit(row, tier - position[tier] / 1e4))
             position[tier] += 1
 
-    def _title_hit(self, row: Any) -> bool:
-        head = matched_terms(f"{row[1]} {row[3]}", self.terms)
-        return bool(head) and head | matched_terms(row[4], self.terms) >= set(self.terms)
+    def _title_hit(self, head_row: Any, names_row: Any) -> bool:
+        head = matched_terms(f"{head_row['title']} {head_row['place']}", self.terms)
+        people = matched_terms(names_row["people"], self.terms)
+        return bool(head) and head | people >= set(self.terms)
 
     def _entry_hit(self, row: Any, score: float) -> SearchHit:
         _, entry_title, body, place, _, entry_id, occurred_at, kind_value, who = row

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import sqlcipher3
 from sqlcipher3 import dbapi2
 
+from journal.core import folding
 from journal.core.errors import (
     DiskFull,
     InvalidInput,
@@ -78,6 +79,9 @@ def connect(path: Path, key: Key, *, create: bool = False, read_only: bool = Fal
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not create:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # The search index is fed folded words (m0007): every connection that may write
+        # to the journal must be able to fold them the same way.
+        conn.create_function(folding.SQL_FUNCTION, 1, folding.fold_text, deterministic=True)
     except dbapi2.OperationalError as exc:
         conn.close()
         raise as_user_error(exc) from None

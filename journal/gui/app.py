@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal import APP_NAME
 from journal.core import backup as backup_core
+from journal.core import opening
 from journal.core.clock import Clock
 from journal.core.journal import OUTSIDE_CHANGE, Journal
 from journal.core.keychain import Keychain
@@ -119,6 +120,7 @@ class RapportApp(QObject):
         notifier: Notifier | None = None,
         scheduler_factory: Callable[..., Any] | None = None,
         own_paths: JournalPaths | None = None,
+        sample_spec: Any = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -130,6 +132,8 @@ class RapportApp(QObject):
         self.clock = clock
         self._kdf = kdf
         self._demo_passphrase = demo_passphrase
+        #: What a sample journal written on first open holds (``sample.SampleSpec``).
+        self._sample_spec = sample_spec
         self._minimized = minimized
         self.settings = settings or QSettings(
             str(config_dir() / "gui.ini"), QSettings.Format.IniFormat
@@ -200,7 +204,7 @@ class RapportApp(QObject):
             kdf=self._kdf() if self._kdf else None,
         )
         try:
-            sample.populate(journal, progress=progress)
+            sample.populate(journal, self._sample_spec, progress=progress)
         except BaseException:
             journal.close()
             raise
@@ -208,6 +212,15 @@ class RapportApp(QObject):
 
     def start(self) -> None:
         self.background.start()
+        if self.is_sample and not self.paths.db.exists():
+            # ``journal demo`` the first time: the window first, then the sample journal
+            # is written on the worker with its progress inside the window.
+            dialog = self._show_unlock(locked=False)
+            dialog.try_without_passphrase(
+                lambda progress: Opened(self._open_sample(progress)),
+                "Writing the sample journal…",
+            )
+            return
         if not self.paths.db.exists() and not self.paths.meta.exists():
             self._show_setup()
             return
@@ -233,7 +246,8 @@ class RapportApp(QObject):
         dialog.show()
 
     def _show_unlock(self, *, locked: bool, try_keychain: bool = False) -> UnlockDialog:
-        dialog = UnlockDialog(self.paths, self._open, locked=locked)
+        remembered = opening.key_is_remembered(self.paths, self.keychain)
+        dialog = UnlockDialog(self.paths, self._open, locked=locked, remembered=remembered)
         dialog.opened.connect(self._unlocked)
         dialog.quit_requested.connect(self.quit)
         dialog.rejected.connect(lambda: self._unlock_closed(dialog))
@@ -663,10 +677,12 @@ def run_app(
     minimized: bool = False,
     demo_passphrase: str | None = None,
     own_paths: JournalPaths | None = None,
+    sample_spec: Any = None,
 ) -> int:
     """Run the app on ``paths``; if it already runs there, bring that one forward and
     return 0 (two processes never write one journal). With ``demo_passphrase`` it is the
-    sample journal, and ``own_paths`` is where "Set up my own journal" leads."""
+    sample journal (written on first open as ``sample_spec`` says, with its progress in
+    the window), and ``own_paths`` is where "Set up my own journal" leads."""
     app = make_application()
     _log_to_file()
     from journal.gui import single_instance
@@ -688,7 +704,11 @@ def run_app(
             return 0  # the running one came forward
     app.setQuitOnLastWindowClosed(False)  # the tray, or a hidden window, keeps it running
     session = RapportApp(
-        paths, demo_passphrase=demo_passphrase, minimized=minimized, own_paths=own_paths
+        paths,
+        demo_passphrase=demo_passphrase,
+        minimized=minimized,
+        own_paths=own_paths,
+        sample_spec=sample_spec,
     )
     if instance is not None:
         instance.activate_requested.connect(session.activate)

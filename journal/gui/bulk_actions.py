@@ -17,12 +17,13 @@ from journal.core import bulk
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.model import Circle, NetworkKind
+from journal.core.wording import plural
 
 PushUndo = Callable[[str, Callable[[], object]], None]
 
 
 def people_count(n: int) -> str:
-    return "1 person" if n == 1 else f"{n:,} people"
+    return plural(n, "person")
 
 
 class BulkActions(QObject):

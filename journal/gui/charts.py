@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFocusEvent, QKeyEvent, QPalette
-from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy, QToolTip, QWidget
 
 #: Bars fill this share of their slot; two series split it.
 BAR_SHARE = 0.68
@@ -73,6 +73,7 @@ class BarChart(pg.PlotWidget):
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
+        self.viewport().installEventFilter(self)
         item.vb.setDefaultPadding(0.0)
         if horizontal:
             item.vb.invertY(True)  # the biggest first, at the top
@@ -220,6 +221,18 @@ class BarChart(pg.PlotWidget):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             self.unsetCursor()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The wheel scrolls the page the chart sits on (the charts neither zoom nor
+        pan), so the page never stops scrolling under the pointer."""
+        if watched is self.viewport() and event.type() == QEvent.Type.Wheel:
+            parent = self.parentWidget()
+            while parent is not None and not isinstance(parent, QAbstractScrollArea):
+                parent = parent.parentWidget()
+            if parent is not None:
+                QApplication.sendEvent(parent.viewport(), event)
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         n = len(self.labels)

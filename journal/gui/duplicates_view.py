@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from journal.core import duplicate_review, merge
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
+from journal.core.wording import plural
 from journal.gui.merge_view import MergeDialog
 
 PushUndo = Callable[[str, Callable[[], object]], None]
@@ -134,7 +135,7 @@ class DuplicatesReview(QWidget):
             lines = [
                 ", ".join(filter(None, (person.role, person.organisation))),
                 *(c.value for c in person.channels[:3]),
-                f"{side.entries} entr{'y' if side.entries == 1 else 'ies'}; last in touch "
+                f"{plural(side.entries, 'entry')}; last in touch "
                 + (
                     f"{person.last_contact_at.day} {person.last_contact_at:%b %Y}"
                     if person.last_contact_at

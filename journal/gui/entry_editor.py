@@ -37,6 +37,7 @@ from journal.core import capture as capture_core
 from journal.core.capture import PROMPTS, Attendee, Capture
 from journal.core.errors import NotFound
 from journal.core.model import Entry, EntryKind
+from journal.core.wording import plural
 from journal.gui.models import PeopleCompleter
 from journal.gui.shell import Shell
 from journal.gui.widgets import MessageLabel, OptionalDate, discard, muted, text_label, user_message
@@ -520,10 +521,10 @@ def _saved_note(result: capture_core.Saved) -> str:
         parts.append(f"Added {names} to the journal.")
     extras = []
     if result.facets:
-        extras.append(f"{len(result.facets)} detail{'s' if len(result.facets) != 1 else ''}")
+        extras.append(plural(len(result.facets), "detail"))
     if result.follow_ups:
         n = len(result.follow_ups)
-        extras.append(f"{n} follow-up{'s' if n != 1 else ''}")
+        extras.append(plural(n, "follow-up"))
     if result.ledger:
         extras.append(f"{len(result.ledger)} give/receive")
     if extras:

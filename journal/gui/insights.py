@@ -39,6 +39,7 @@ from journal.core.insights import (
     contacted_in_month,
     weekly_reconnect,
 )
+from journal.core.wording import plural
 from journal.gui import tasks
 from journal.gui.shell import Shell
 from journal.gui.widgets import (
@@ -238,6 +239,8 @@ class PeoplePanel(QFrame):
     """The people behind the chosen insight; double-click or Enter opens one."""
 
     person_activated = Signal(str)
+    #: Whether the panel now lists people (the page lets it grow to full height then).
+    filled = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
@@ -261,7 +264,9 @@ class PeoplePanel(QFrame):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.itemActivated.connect(self._activated)
         layout.addWidget(self.list, 1)
+        self.list.hide()  # until an insight is chosen: no large empty box
         self.open_button = QPushButton("&Open person")
+        self.open_button.hide()
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
         self.list.currentItemChanged.connect(
@@ -293,6 +298,9 @@ class PeoplePanel(QFrame):
             self.list.addItem(item)
         if ids:
             self.list.setCurrentRow(0)
+        self.list.setVisible(bool(ids))
+        self.open_button.setVisible(bool(ids))
+        self.filled.emit(bool(ids))
 
     def names(self) -> list[str]:
         return [self.list.item(i).data(NAME_ROLE) for i in range(self.list.count())]
@@ -382,7 +390,12 @@ class InsightsPage(QWidget):
 
         self.panel = PeoplePanel()
         self.panel.person_activated.connect(self.person_activated.emit)
-        outer.addWidget(self.panel)
+        outer.addWidget(self.panel, 0, Qt.AlignmentFlag.AlignTop)
+        self.panel.filled.connect(
+            lambda full: outer.setAlignment(
+                self.panel, Qt.AlignmentFlag(0) if full else Qt.AlignmentFlag.AlignTop
+            )
+        )
         for card in self.cards:
             card.hide()
 
@@ -568,7 +581,7 @@ class InsightsPage(QWidget):
             labels,
             [Series("People", [weights[k].weight if k in weights else 0 for k in labels])],
             tooltips=[
-                f"{k}: {len(p)} {'person' if len(p) == 1 else 'people'} ({s:.0%} of the weight)"
+                f"{k}: {plural(len(p), 'person')} ({s:.0%} of the weight)"
                 for k, p, s in zip(labels, self._kind_rows, shares, strict=True)
             ],
             value_labels=[f"{s:.0%}" for s in shares],
@@ -596,15 +609,14 @@ class InsightsPage(QWidget):
         key = self.dimension.currentData()
         d = ins.by_dimension(key)
         self.dimension_chart.setAccessibleName(f"Active network by {key}")
-        self.dimension_text.setText(
-            d.finding.text
-            + (
-                f" Normalised Blau {d.normalised_blau:.2f} of 1 (1 = evenly spread)."
-                if d.normalised_blau is not None
-                else ""
-            )
+        # The sentence leads; the measures behind it are for the curious, in the tooltip.
+        self.dimension_text.setText(d.finding.text)
+        blau = (
+            f"\nNormalised Blau {d.normalised_blau:.2f} of 1 (1 = evenly spread)."
+            if d.normalised_blau is not None
+            else ""
         )
-        self.dimension_text.setToolTip(f"How: {d.finding.how}")
+        self.dimension_text.setToolTip(f"How: {d.finding.how}{blau}")
         rows = [(r.label, r.people, r.weight, r.share) for r in d.rows[:CHART_ROWS]]
         rest = d.rows[CHART_ROWS:]
         if rest:
@@ -622,7 +634,7 @@ class InsightsPage(QWidget):
             [r[0] for r in rows],
             [Series("People", [r[2] for r in rows])],
             tooltips=[
-                f"{label}: {len(people)} {'person' if len(people) == 1 else 'people'} ({share:.0%})"
+                f"{label}: {plural(len(people), 'person')} ({share:.0%})"
                 for label, people, _w, share in rows
             ],
             value_labels=[f"{weight:g} · {share:.0%}" for _l, _p, weight, share in rows],
@@ -653,7 +665,7 @@ class InsightsPage(QWidget):
         card.body.addWidget(
             muted(
                 text_label(
-                    f"{total} {'entry' if total == 1 else 'entries'} in the last {len(months)} months. "
+                    f"{plural(total, 'entry')} in the last {len(months)} months. "
                     "Choose a month to see who it was with."
                 )
             )
@@ -662,9 +674,7 @@ class InsightsPage(QWidget):
             [_month_label(m.month) for m in months],
             [Series("Entries", [m.entries for m in months])],
             tooltips=[
-                f"{_month_label(m.month, long=True)}: {m.entries} "
-                f"{'entry' if m.entries == 1 else 'entries'}"
-                for m in months
+                f"{_month_label(m.month, long=True)}: {plural(m.entries, 'entry')}" for m in months
             ],
             tick_every=3,
         )

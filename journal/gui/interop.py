@@ -48,6 +48,7 @@ from journal.core.interop.plan import (
     ImportReport,
     apply_import,
     plan_import,
+    plan_notes,
 )
 from journal.core.interop.textfile import DecodedText
 from journal.gui import tasks
@@ -74,7 +75,7 @@ class ImportDialog(QDialog):
         self.journal = window.journal
         self.setWindowTitle("Import contacts")
         self.setObjectName("importDialog")
-        self.resize(820, 560)
+        self.resize(980, 600)
         self.decoded: DecodedText | None = None
         self.format: str | None = None
         self.plan: ImportPlan | None = None
@@ -188,9 +189,11 @@ class ImportDialog(QDialog):
         font.setBold(True)
         self.summary.setFont(font)
         layout.addWidget(self.summary)
-        self.preview = QTableWidget(0, 4)
+        self.preview = QTableWidget(0, 5)
         self.preview.setObjectName("importPreview")
-        self.preview.setHorizontalHeaderLabels(["Name", "What to do", "Why", "In the file"])
+        self.preview.setHorizontalHeaderLabels(
+            ["Name", "What to do", "Why", "In the file", "Organisation, e-mail, phone"]
+        )
         self.preview.verticalHeader().hide()
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -200,6 +203,9 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 230)  # long addresses are elided; the tooltip has them all
+        header.moveSection(4, 1)  # shown beside the name: who this is, before what to do
         layout.addWidget(self.preview, 1)
         self.notes = QLabel()
         self.notes.setObjectName("importNotes")
@@ -427,14 +433,16 @@ class ImportDialog(QDialog):
             self.preview.setCellWidget(i, 1, box)
             self.preview.setItem(i, 2, _cell(self._why(item)))
             self.preview.setItem(i, 3, _cell(item.incoming.source))
+            self.preview.setItem(i, 4, _cell(item.details))
         for j, bad in enumerate(plan.unreadable, start=len(plan.items)):
             self.preview.setItem(j, 0, _cell("(no one)"))
             self.preview.setItem(j, 1, _cell("Skipped"))
             self.preview.setItem(j, 2, _cell(bad.reason))
             self.preview.setItem(j, 3, _cell(bad.source))
+            self.preview.setItem(j, 4, _cell(""))
         if rows <= 300:  # wrapped reasons in full; beyond that, one line each and a tooltip
             self.preview.resizeRowsToContents()
-        self.notes.setText("\n".join(plan.notes))
+        self.notes.setText("\n".join(plan_notes(plan)))
         self._update_summary()
 
     @staticmethod

@@ -31,6 +31,7 @@ from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
 from journal.core.journal import OUTSIDE_CHANGE
 from journal.core.model import Direction, EntryKind
+from journal.core.wording import plural
 from journal.gui.models import ID_ROLE, EntriesModel, PeopleCompleter
 from journal.gui.shell import Shell
 from journal.gui.widgets import PAGE_MARGINS, date_edit, page_header, setup_list_view
@@ -173,7 +174,7 @@ class JournalPage(QWidget):
         current = self.current_id()
         self.model.reload(self.query())
         total = self.model.total
-        self.count.setText(f"{total:,} entr{'y' if total == 1 else 'ies'}")
+        self.count.setText(plural(total, "entry"))
         row = next(
             (i for i in range(self.model.rowCount()) if self.model.summary(i).id == current),
             0 if total else -1,

@@ -33,7 +33,7 @@ from journal.core import capture as capture_core
 from journal.core.errors import JournalError, NotFound
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
-from journal.gui import tasks
+from journal.gui import icons, tasks, theme
 from journal.gui.about import show_about
 from journal.gui.ask_dialog import AskDialog
 from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s
     from journal.gui.interop import ExportDialog, ImportDialog
 
 PAGES = ("Today", "People", "Journal", "Insights", "Map")
+PAGE_ICONS = ("today", "people", "journal", "insights", "map")
 NOTICE_MS = 12_000
 #: How often a shown window asks whether another process (``journal log`` in a
 #: terminal, a second Rapport) changed the journal: one cheap pragma, only while shown.
@@ -105,7 +106,9 @@ class MainWindow(QMainWindow):
             self.banner.setObjectName("sampleBanner")
             self.banner.buttons[0].setObjectName("ownJournal")
             column.addWidget(self.banner)
-            self.setWindowTitle(f"{APP_NAME} (sample journal)")
+            # The platform adds " — Rapport" (the application's display name) itself:
+            # "Sample journal — Rapport", never "Rapport (sample journal) - Rapport".
+            self.setWindowTitle("Sample journal")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
@@ -114,53 +117,48 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Sections")
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
-        self.sidebar.setFixedWidth(176)
-        self.sidebar.setSpacing(2)
-        self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { background: palette(window); border: none;"
-            " padding-top: 10px; }"
-            "QListWidget#sidebar::item { padding: 8px 14px; border-radius: 4px;"
-            " color: palette(window-text); }"
-            "QListWidget#sidebar::item:selected { background: palette(highlight);"
-            " color: palette(highlighted-text); }"
-            "QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }"
-        )
+        self.sidebar.setFixedWidth(188)
+        self.sidebar.setSpacing(1)
+        self.sidebar.setIconSize(QSize(20, 20))
         font = self.sidebar.font()
-        font.setPointSizeF(font.pointSizeF() * 1.1)
+        font.setPointSizeF(font.pointSizeF() * 1.05)
         self.sidebar.setFont(font)
         for i, name in enumerate(PAGES):
-            item = QListWidgetItem(name)
+            item = QListWidgetItem(icons.icon(PAGE_ICONS[i]), name)
             item.setToolTip(f"{name} (Ctrl+{i + 1})")
             self.sidebar.addItem(item)
         row.addWidget(self.sidebar)
         divider = QFrame()
+        divider.setObjectName("sidebarDivider")
         divider.setFrameShape(QFrame.Shape.VLine)
-        divider.setFrameShadow(QFrame.Shadow.Sunken)
+        divider.setFrameShadow(QFrame.Shadow.Plain)
         row.addWidget(divider)
 
         main = QVBoxLayout()
         main.setContentsMargins(0, 0, 0, 0)
         main.setSpacing(0)
         bar = QHBoxLayout()
-        bar.setContentsMargins(18, 10, 18, 4)
-        bar.setSpacing(8)
+        bar.setContentsMargins(theme.SPACE_XL, theme.SPACE_M, theme.SPACE_XL, theme.SPACE_XS)
+        bar.setSpacing(theme.SPACE_S)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search people, details, entries…  (Ctrl+K)")
         self.search.setAccessibleName("Search the journal")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(420)
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_popup = SearchPopup(self.search, journal, self)
         self.search_popup.person_chosen.connect(self.open_person)
         self.search_popup.entry_chosen.connect(self._open_found_entry)
         bar.addWidget(self.search, 1)
         bar.addStretch(1)
-        new_entry = QPushButton("&New entry")
+        new_entry = QPushButton(icons.icon("new-entry"), "&New entry")
         new_entry.setObjectName("newEntry")
         new_entry.setToolTip("Write an entry (Ctrl+N)")
-        new_entry.clicked.connect(lambda: self.new_entry())
+        new_entry.clicked.connect(lambda: self.new_entry_here())
         bar.addWidget(new_entry)
-        lock = QPushButton("Lock")
+        lock = QPushButton(icons.icon("lock"), "Lock")
+        lock.setObjectName("lockButton")
         lock.setToolTip("Lock the journal now (Ctrl+L)")
         lock.clicked.connect(self.lock_requested.emit)
         bar.addWidget(lock)
@@ -224,7 +222,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "&New entry…", self.new_entry, "Ctrl+N")
+        self._action(file, "&New entry…", self.new_entry_here, "Ctrl+N")
         self._action(file, "&Add person…", self.add_person, "Ctrl+Shift+N")
         file.addSeparator()
         self._action(file, "&Import contacts…", self.import_contacts, "Ctrl+Shift+I")
@@ -309,6 +307,12 @@ class MainWindow(QMainWindow):
     def _open_found_entry(self, entry_id: str) -> None:
         self.search.clear()
         self.edit_entry(entry_id)
+
+    def new_entry_here(self) -> None:
+        """Ctrl+N: a new entry, with the person whose page is open already in it."""
+        person = self.person_page.person
+        on_person_page = self.stack.currentWidget() is self.person_page
+        self.new_entry([person.id] if on_person_page and person is not None else [])
 
     def ask_network(self, question: str = "") -> AskDialog:
         """The question box: who in the journal could help with something."""

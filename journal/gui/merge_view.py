@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from journal.core import merge
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
+from journal.core.wording import plural
 
 _KEEP = "__keep__"
 
@@ -39,7 +40,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return plural(n, one, many)
 
 
 class MergeDialog(QDialog):

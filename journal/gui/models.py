@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.journal import Journal
 from journal.core.people import PeopleQuery, PersonSummary
+from journal.core.wording import sort_key
 from journal.gui import tasks
 
 Index = QModelIndex | QPersistentModelIndex
@@ -186,7 +187,7 @@ class PeopleModel(RowsModel):
         if column == 3:
             return row.circle.label
         if column == 4:
-            return when_text(row.last_contact_at, self._journal.clock.today())
+            return when_text(row.last_contact_at, self._journal.clock.today(), empty="not yet")
         return ", ".join(row.tags)
 
     # sorting, done on the list (QSortFilterProxyModel would call data() ~10^5 times)
@@ -236,17 +237,22 @@ def _haystack(rows: list[PersonSummary]) -> list[str]:
     ]
 
 
-def _name_key(r: PersonSummary) -> tuple[str, str]:
-    return (r.display_name.casefold(), r.id)
+def _name_key(r: PersonSummary) -> tuple[Any, str]:
+    return (sort_key(r.display_name), r.id)
+
+
+def _text_key(text: str) -> tuple[bool, Any]:
+    """Empty cells last, the rest in the reader's alphabetical order."""
+    return (not text, sort_key(text))
 
 
 _SORT_KEYS: dict[int, Callable[[PersonSummary], Any]] = {
     0: _name_key,
-    1: lambda r: (r.organisation.casefold() or "\uffff", r.display_name.casefold()),
-    2: lambda r: (r.role.casefold() or "\uffff", r.display_name.casefold()),
-    3: lambda r: (_CIRCLE_ORDER.get(r.circle.value, 9), r.display_name.casefold()),
-    4: lambda r: (r.last_contact_at, r.display_name.casefold()),
-    5: lambda r: (", ".join(r.tags).casefold() or "\uffff", r.display_name.casefold()),
+    1: lambda r: (_text_key(r.organisation), _name_key(r)),
+    2: lambda r: (_text_key(r.role), _name_key(r)),
+    3: lambda r: (_CIRCLE_ORDER.get(r.circle.value, 9), _name_key(r)),
+    4: lambda r: (r.last_contact_at, _name_key(r)),
+    5: lambda r: (_text_key(", ".join(r.tags)), _name_key(r)),
 }
 
 

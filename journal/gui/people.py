@@ -31,6 +31,7 @@ from journal.core import bulk, merge
 from journal.core.journal import OUTSIDE_CHANGE
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
+from journal.core.wording import plural
 from journal.gui import tasks
 from journal.gui.bulk_actions import BulkActions
 from journal.gui.merge_view import MergeDialog
@@ -280,9 +281,9 @@ class PeoplePage(QWidget):
             return
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            text = f"{total:,} {'person' if total == 1 else 'people'}"
+            text = plural(total, "person")
         else:
-            text = f"{shown:,} of {total:,} people"
+            text = f"{shown:,} of {plural(total, 'person')}"
         selected = len(self.table.selectionModel().selectedRows())
         if selected > 1:
             text += f" · {selected:,} selected"

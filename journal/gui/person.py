@@ -34,6 +34,9 @@ from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
 from journal.core.links import introduction_story
 from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
+from journal.core.wording import birthday_text, format_date
+from journal.gui import icons
+from journal.gui.follow_up import FollowUpDialog, WhenField
 from journal.gui.links_panel import LinksPanel
 from journal.gui.models import long_date, when_text
 from journal.gui.person_dialog import PersonDialog
@@ -273,6 +276,8 @@ class FacetSection(QWidget):
         editor.cancelled.connect(close)
         editor.saved.connect(lambda facet: self._page.save_facet(facet, is_new=row is None))
         editor.text.setFocus()
+        # A section low on the page opens its editor below the fold: bring it into view.
+        QTimer.singleShot(0, lambda: self._page.reveal(editor))
 
 
 def _copy(facet: Facet) -> Facet:
@@ -300,7 +305,9 @@ class PersonPage(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        self._restore_pos: int | None = None
         self.scroll = QScrollArea()
+        self.scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._restore_scroll())
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll)
@@ -345,6 +352,8 @@ class PersonPage(QWidget):
 
     def _build(self) -> None:
         scroll_pos = self.scroll.verticalScrollBar().value() if self._content else 0
+        if self._restore_pos is not None:  # a rebuild right after another: keep its place
+            scroll_pos = self._restore_pos
         content = QWidget()
         content.setObjectName("personContent")
         self.sections = {}
@@ -397,7 +406,24 @@ class PersonPage(QWidget):
         self._content = content
         if old is not None:
             discard(old)
-        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(scroll_pos))
+        # Put the page back where it was (saving a facet low on the page must not jump
+        # to the top): now, and again once the new contents' height is known.
+        self._restore_pos = scroll_pos
+        QTimer.singleShot(0, self._restore_scroll)
+
+    def _restore_scroll(self) -> None:
+        if self._restore_pos is None:
+            return
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(min(self._restore_pos, bar.maximum()))
+        if bar.maximum() >= self._restore_pos:
+            self._restore_pos = None
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll so ``widget`` (an editor just opened) is in view, with some room."""
+        if widget.isVisible():
+            self._restore_pos = None
+            self.scroll.ensureWidgetVisible(widget, 0, 60)
 
     def _header(self, layout: QVBoxLayout, person: Person) -> None:
         top = QHBoxLayout()
@@ -438,20 +464,20 @@ class PersonPage(QWidget):
         titles.addWidget(muted(text_label(" · ".join(badges))))
         top.addLayout(titles, 1)
         buttons = QHBoxLayout()
-        write = QPushButton("&Write entry…")
+        write = QPushButton(icons.icon("new-entry"), "&Write entry…")
         write.setObjectName("writeEntry")
         write.setToolTip("Write about a meeting or call with them")
         write.clicked.connect(lambda: self._shell.new_entry([person.id]))
-        edit = QPushButton("&Edit…")
+        edit = QPushButton(icons.icon("edit"), "&Edit…")
         edit.setObjectName("editPerson")
         edit.clicked.connect(self.edit_person)
         archive = QPushButton("Un&archive" if person.archived else "A&rchive")
         archive.clicked.connect(self.toggle_archived)
-        delete = QPushButton("&Delete")
+        delete = QPushButton(icons.icon("delete"), "&Delete")
         delete.setObjectName("deletePersonPage")
         delete.setToolTip("Move to the trash; you can undo it")
         delete.clicked.connect(self.delete_person)
-        back = QPushButton("← &Back")
+        back = QPushButton(icons.icon("back"), "&Back")
         back.setToolTip("Back (Alt+Left)")
         back.clicked.connect(self.back.emit)
         for button in (back, write, edit, archive, delete):
@@ -507,7 +533,7 @@ class PersonPage(QWidget):
             rows.append(("Introduced", story))
         if person.birthday:
             b = person.birthday
-            text = f"{b.day} {date(2000, b.month, 1):%B}" + (f" {b.year}" if b.year else "")
+            text = birthday_text(b.month, b.day, b.year)
             rows.append(("Birthday", text))
         for channel in person.channels:
             label = channel.label or channel.kind.value
@@ -579,21 +605,55 @@ class PersonPage(QWidget):
             label = item.text
             if item.due_on:
                 overdue = item.due_on < today
-                label += f"  ({'overdue, ' if overdue else ''}due {when_text(item.due_on, today)})"
+                relative = when_text(item.due_on, today)
+                exact = format_date(item.due_on, year=item.due_on.year != today.year)
+                due = relative if relative.startswith(exact) else f"{relative}, {exact}"
+                label += f"  ({'overdue, ' if overdue else ''}due {due})"
+            row = QHBoxLayout()
             box = QCheckBox(label)
             box.setObjectName("followUp")
             box.setAccessibleName(f"Done: {item.text}")
             box.toggled.connect(lambda on, f=item: self.complete_follow_up(f) if on else None)
-            card.layout_.addWidget(box)
+            row.addWidget(box, 1)
+            change = QToolButton()
+            change.setObjectName("editFollowUp")
+            change.setText("Edit…")
+            change.setIcon(icons.icon("edit"))
+            change.setAutoRaise(True)
+            change.setAccessibleName(f"Edit: {item.text}")
+            change.setToolTip("Reword it or give it a day")
+            change.clicked.connect(lambda _=False, f=item: self.edit_follow_up(f))
+            row.addWidget(change)
+            card.layout_.addLayout(row)
         if not items:
             card.layout_.addWidget(muted(text_label("Nothing promised or pending.")))
         add = QLineEdit()
         add.setObjectName("addFollowUp")
-        add.setPlaceholderText("Add a follow-up and press Enter")
+        add.setPlaceholderText("Add a follow-up, e.g. send the architect's details")
         add.setAccessibleName("New follow-up")
-        add.returnPressed.connect(lambda: self.add_follow_up(add.text()))
+        self.follow_up_text = add
+        self.follow_up_when = WhenField(today)
+        submit = QPushButton("Add")
+        submit.setObjectName("addFollowUpButton")
+        submit.clicked.connect(self._submit_follow_up)
+        add.returnPressed.connect(self._submit_follow_up)
+        self.follow_up_when.edit.returnPressed.connect(self._submit_follow_up)
         card.layout_.addWidget(add)
+        row = QHBoxLayout()
+        row.addWidget(self.follow_up_when, 1)
+        row.addWidget(submit)
+        card.layout_.addLayout(row)
         layout.addWidget(card)
+
+    def _submit_follow_up(self) -> None:
+        if not self.follow_up_when.valid():
+            self._shell.notify(
+                "Rapport cannot read that date. Try “next Friday”, “in two weeks” or "
+                "“15 Jan”, or leave it empty."
+            )
+            self.follow_up_when.edit.setFocus()
+            return
+        self.add_follow_up(self.follow_up_text.text(), self.follow_up_when.value())
 
     def _balance(self, layout: QVBoxLayout, person: Person) -> None:
         card = Card()
@@ -692,13 +752,24 @@ class PersonPage(QWidget):
             f"Marked “{item.text}” done{kept}.", lambda: self._journal.reopen_follow_up(item.id)
         )
 
-    def add_follow_up(self, text: str) -> None:
+    def add_follow_up(self, text: str, due_on: date | None = None) -> None:
         if self.person is None or not text.strip():
             return
         try:
-            self._journal.add_follow_up(FollowUp(text=text.strip(), person_id=self.person.id))
+            self._journal.add_follow_up(
+                FollowUp(text=text.strip(), person_id=self.person.id, due_on=due_on)
+            )
         except Exception as exc:
             self._shell.report(exc)
+            return
+        if due_on is not None:
+            self._shell.notify(
+                f"Added for {due_on:%A} {format_date(due_on)}: it shows on Today then."
+            )
+
+    def edit_follow_up(self, item: FollowUp) -> None:
+        self.dialog = FollowUpDialog(self._journal, item, self)
+        self.dialog.open()
 
     def edit_person(self) -> None:
         if self.person is None:

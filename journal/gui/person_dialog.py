@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -98,8 +99,10 @@ class PersonDialog(QDialog):
             p.met_how if p else "",
             "e.g. at the climbing gym, through Kofi",
         )
+        # Left empty unless the user sets it: an old neighbour added today was not met
+        # today, and a made-up date would plan a "follow up after meeting" check-in.
         met = p.met_on if p and p.met_on else journal.clock.today()
-        self.met_on = OptionalDate("Known", "Date we met", p.met_on if p else met, met)
+        self.met_on = OptionalDate("Known", "Date we met", p.met_on if p else None, met)
         form.addRow("Met on:", self.met_on)
 
         self.circle = QComboBox()
@@ -162,6 +165,10 @@ class PersonDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Ctrl+Enter saves from any field, as in the entry editor (Enter alone in the
+        # notes is a new line).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.submit)
         self.name.setFocus()
 
     def submit(self) -> None:

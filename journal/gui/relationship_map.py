@@ -276,6 +276,8 @@ class RelationshipMap(QWidget):
         self._dots: dict[str, _Dot] = {}
         self._labels: list[QGraphicsSimpleTextItem] = []
         self._zoom_labels: list[QGraphicsSimpleTextItem] = []
+        self._text_scale = 1.0
+        self._legend_scale = 1.0
         self._building = False
         self._label_timer = QTimer(self, singleShot=True, interval=80)
         self._label_timer.timeout.connect(self._update_zoom_labels)
@@ -309,7 +311,8 @@ class RelationshipMap(QWidget):
         self.find.setAccessibleName("Find someone on the map")
         self.find.setToolTip("Type a name and press Enter to show them; Enter again opens them")
         self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(220)
+        self.find.setMaximumWidth(240)
+        self.find.setMinimumWidth(170)  # never clipped to "Fin…" by a crowded toolbar
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -429,6 +432,26 @@ class RelationshipMap(QWidget):
                 index += 1
         return colours
 
+    def _readable_scale(self, data: NetworkMap) -> float:
+        """How much to enlarge names and the legend so they read at the zoom that fits
+        the whole map in the window (a map of 13 people is drawn far smaller than 1:1):
+        about the body font on screen, at most four times larger in the scene."""
+        if not data.rings:
+            return 1.0
+        radius = max(r + RING_BAND[c] / 2 for c, r in data.rings)
+        viewport = self.view.viewport().size()
+        width, height = max(viewport.width(), 400), max(viewport.height(), 300)
+        # A crowded map keeps smaller names (they would cover each other); zooming in
+        # shows the rest at a fixed screen size.
+        labelled = sum(1 for n in data.nodes if n.labelled)
+        most = 4.0 if labelled <= 25 else 2.5 if labelled <= 60 else 1.6
+        scale = 1.0
+        for _ in range(3):  # the legend's width grows with the scale it is drawn at
+            zoom = min(width / (2 * radius + 300 + 420 * scale), height / (2 * radius + 60))
+            scale = max(1.0, min(4.0, 0.95 / zoom))
+        self._legend_scale = min(scale, 2.5)
+        return min(scale, most)
+
     def _draw(self, data: NetworkMap) -> None:
         scene = self.scene
         scene.clear()
@@ -445,6 +468,7 @@ class RelationshipMap(QWidget):
         ring_pen.setCosmetic(True)
         band_colour = QColor(palette.color(QPalette.ColorRole.AlternateBase))
         colours = self._colours()
+        self._text_scale = self._readable_scale(data)
         self._draw_rings(data, ring_pen, band_colour, text)
         self._draw_wedges(data, colours)
         self._draw_edges(data, text)
@@ -567,6 +591,7 @@ class RelationshipMap(QWidget):
         label = QGraphicsSimpleTextItem(node.label)
         font = QFont(label.font())
         scale = {Circle.INNER: 1.0, Circle.CLOSE: 0.9}.get(node.circle, 0.8)
+        scale *= self._text_scale
         font.setPointSizeF(font.pointSizeF() * (0.95 if node.is_group else scale))
         font.setBold(node.is_group)
         label.setFont(font)
@@ -650,27 +675,29 @@ class RelationshipMap(QWidget):
     def _draw_legend(self, data: NetworkMap, colours: dict[str, QColor], text: QColor) -> None:
         if not data.rings:
             return
-        x = max(r + RING_BAND[c] / 2 for c, r in data.rings) + 60
+        # Clear of the names drawn outwards from the outer ring.
+        x = max(r + RING_BAND[c] / 2 for c, r in data.rings) + 60 + 150 * self._legend_scale
         y = -max(r for _c, r in data.rings)
         title = self.scene.addSimpleText(
             "Fields" if self.colour_by.currentData() == "field" else "Network kinds"
         )
         font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setPointSizeF(font.pointSizeF() * 1.1 * self._legend_scale)
         plain = QFont(font)
         font.setBold(True)
         title.setFont(font)
         title.setBrush(text)
         title.setPos(x, y)
         y += title.boundingRect().height() + 6
+        box = 14 * self._legend_scale
         for category, count in data.categories[:16]:
-            swatch = QGraphicsRectItem(x, y + 3, 14, 14)
+            swatch = QGraphicsRectItem(x, y + 3, box, box)
             swatch.setBrush(colours[category])
             swatch.setPen(QPen(Qt.PenStyle.NoPen))
             self.scene.addItem(swatch)
             label = self.scene.addSimpleText(f"{category} ({count})", plain)
             label.setBrush(text)
-            label.setPos(x + 20, y)
+            label.setPos(x + box + 6, y)
             y += label.boundingRect().height() + 4
         y += 10
         for words in (
@@ -691,13 +718,13 @@ class RelationshipMap(QWidget):
                 "“All fields”, or turn the rings back on."
             )
             return
-        parts = [f"{data.people} {'person' if data.people == 1 else 'people'}"]
+        parts = [plural(data.people, "person")]
         if data.grouped:
             groups = sum(1 for n in data.nodes if n.is_group)
             parts.append(
                 f"{data.grouped} shown in {groups} groups (click a group to see its field)"
             )
-        parts.append(f"{len(data.edges)} link{'s' if len(data.edges) != 1 else ''}")
+        parts.append(plural(len(data.edges), "link"))
         self.summary.setText(
             " · ".join(parts) + ". Click someone to open them; scroll to "
             "zoom, drag to move, 0 to fit."

@@ -41,6 +41,8 @@ from journal.core.highlight import to_html
 log = logging.getLogger(__name__)
 
 LIMIT = 20
+#: Results shown without scrolling; the popup is as tall as these and no taller.
+MAX_ROWS = 8
 KIND_LABELS = {"person": "Person", "facet": "Detail", "entry": "Entry"}
 
 
@@ -104,7 +106,8 @@ class SearchPopup(QFrame):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setUniformItemSizes(False)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # A scroll bar only when there are more results than fit (MAX_ROWS).
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.list.itemClicked.connect(lambda item: self._open(self.list.row(item)))
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
@@ -147,7 +150,8 @@ class SearchPopup(QFrame):
         self.hits = hits
         self.list.clear()
         self.resize(self._width(), self.height())
-        text_width = self._width() - self.list.verticalScrollBar().sizeHint().width() - 6
+        bar = self.list.verticalScrollBar().sizeHint().width() if len(hits) > MAX_ROWS else 0
+        text_width = self._width() - bar - 2 * self.list.frameWidth() - 4
         for hit in hits:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.AccessibleTextRole, _plain_line(hit))
@@ -192,8 +196,13 @@ class SearchPopup(QFrame):
         if not self.field.isVisible():
             return
         width = self._width()
-        rows = min(len(self.hits), 8)
-        height = sum(self.list.sizeHintForRow(i) for i in range(rows)) + 4 if rows else 0
+        rows = min(len(self.hits), MAX_ROWS)
+        frame = 2 * self.list.frameWidth() + 2
+        height = sum(self.list.sizeHintForRow(i) for i in range(rows)) + frame if rows else 0
+        if rows:
+            # Exactly the rows' height: a list's own minimum would leave blank rows.
+            self.list.setFixedHeight(height)
+        height += 2  # the popup's own margins
         if self.status.isVisible():
             height += self.status.sizeHint().height() + 8
         self.resize(width, max(height, 28))
@@ -219,6 +228,14 @@ class SearchPopup(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.field:
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
+                and not self.isVisible()
+                and self.field.text()
+            ):
+                self.field.clear()  # Escape leaves no old query behind
+                return True
             if event.type() == QEvent.Type.KeyPress and self.isVisible():
                 key = event.key()
                 if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.hits:
@@ -229,6 +246,7 @@ class SearchPopup(QFrame):
                 if key == Qt.Key.Key_Escape:
                     self._latest.cancel()
                     self._clear()
+                    self.field.clear()
                     return True
             elif event.type() == QEvent.Type.FocusOut:
                 self.hide()

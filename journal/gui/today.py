@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from journal.core import agenda
 from journal.core.agenda import AgendaItem
-from journal.gui import tasks
+from journal.gui import icons, tasks
 from journal.gui.meetings_view import ReflectList
 from journal.gui.models import long_date, when_text
 from journal.gui.shell import Shell
@@ -270,6 +270,35 @@ class TodayPage(QWidget):
         layout.addLayout(columns, 1)
         shell.events.changed.connect(self._journal_changed)
 
+    def _first_steps(self) -> QWidget:
+        """An empty journal: say what Today will hold and offer the two ways to start."""
+        card = Card()
+        card.setObjectName("todayEmpty")
+        card.layout_.addWidget(heading("Start with the people you care about", 3))
+        card.layout_.addWidget(
+            muted(
+                text_label(
+                    "Your journal is empty. Add a person, or bring in your contacts from a "
+                    "phone or LinkedIn export; check-ins will show here when it is time."
+                )
+            )
+        )
+        row = QHBoxLayout()
+        add = QPushButton("&Add a person…")
+        add.setObjectName("firstAddPerson")
+        add.setIcon(icons.icon("add-person"))
+        add.setDefault(True)
+        add.clicked.connect(lambda: getattr(self.shell, "add_person", lambda: None)())
+        row.addWidget(add)
+        bring = QPushButton("&Import contacts…")
+        bring.setObjectName("firstImport")
+        bring.setIcon(icons.icon("import"))
+        bring.clicked.connect(lambda: getattr(self.shell, "import_contacts", lambda: None)())
+        row.addWidget(bring)
+        row.addStretch(1)
+        card.layout_.addLayout(row)
+        return card
+
     def today_date(self) -> date:
         return self._journal.clock.today()
 
@@ -291,10 +320,11 @@ class TodayPage(QWidget):
         generation = self._generation
         journal = self._journal
 
-        def suggestions() -> list[Any]:
+        def suggestions() -> tuple[list[Any], int]:
             from journal.core import engine
 
-            return engine.today(journal)
+            counts = journal.counts()
+            return engine.today(journal), counts["people"] + counts["archived"]
 
         def coming_up() -> list[AgendaItem]:
             return agenda.coming_up(journal, days=UPCOMING_DAYS)
@@ -313,7 +343,7 @@ class TodayPage(QWidget):
         )
         tasks.run(
             suggestions,
-            on_done=lambda found: self._show(generation, found),
+            on_done=lambda found: self._show(generation, *found),
             on_error=lambda exc: self._failed(generation, exc),
             owner=self,
         )
@@ -330,7 +360,7 @@ class TodayPage(QWidget):
         self.message.show_error(user_message(exc))
         self.loaded.emit()
 
-    def _show(self, generation: int, suggestions: list[Any]) -> None:
+    def _show(self, generation: int, suggestions: list[Any], people: int = 1) -> None:
         if generation != self._generation:
             return
         self.message.clear_message()
@@ -340,7 +370,9 @@ class TodayPage(QWidget):
         self.suggestions = list(suggestions)
         for suggestion in self.suggestions:
             self.cards.addWidget(SuggestionCard(suggestion, self))
-        if not self.suggestions:
+        if not self.suggestions and people == 0:
+            self.cards.addWidget(self._first_steps())
+        elif not self.suggestions:
             empty = muted(
                 text_label(
                     "Nobody needs a check-in today. Write about a recent meeting (Ctrl+N), or "

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from journal import APP_NAME, resources
+from journal.core.wording import plural
 
 LOCKED_TEXT = f"{APP_NAME} is locked"
 BALLOON_MS = 10_000
@@ -26,7 +27,7 @@ def available() -> bool:
 def count_text(count: int) -> str:
     if count == 0:
         return "No check-ins today"
-    return f"{count} check-in{'s' if count != 1 else ''} for today"
+    return f"{plural(count, 'check-in')} for today"
 
 
 class Tray(QObject):

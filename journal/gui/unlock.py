@@ -346,9 +346,9 @@ class SetupDialog(QDialog):
         tasks.run(work, on_done=self._created, on_error=self._failed, owner=self)
 
     def _progress(self, done: int, total: int) -> None:
+        self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} entries…")
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} entries…")
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
@@ -415,12 +415,14 @@ class UnlockDialog(QDialog):
         open_journal: Callable[..., Journal],
         *,
         locked: bool = False,
+        remembered: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._paths = paths
         self._open = open_journal
         self._busy = False
+        self._remembered = remembered
         self.setWindowTitle("Unlock Rapport")
         self.setObjectName("unlockDialog")
         self.setMinimumWidth(440)
@@ -436,6 +438,8 @@ class UnlockDialog(QDialog):
             "Keep the journal's key in this computer's keychain, so "
             "Rapport opens without asking next time."
         )
+        # Shown as it is: ticked when the keychain holds the key (unticking it forgets).
+        self.remember.setChecked(remembered)
         layout.addWidget(self.remember)
         self.problem = heading("", 3)
         self.problem.setObjectName("problemTitle")
@@ -464,10 +468,24 @@ class UnlockDialog(QDialog):
         self.unlock_button.setEnabled(False)
         self.passphrase.setFocus()
 
-    def try_without_passphrase(self, attempt: Callable[[], Opened], explain: str) -> None:
-        """Open with the keychain (or the demo passphrase) first; on failure, ask."""
+    def try_without_passphrase(self, attempt: Callable[..., Opened], explain: str) -> None:
+        """Open with the keychain (or the demo passphrase) first; on failure, ask.
+
+        ``attempt`` may take a ``progress(done, total)`` callback (writing the sample
+        journal on first open): the dialog then shows how far it is."""
         self._set_busy(True, explain)
-        tasks.run(attempt, on_done=self._done, on_error=self._keychain_failed, owner=self)
+        tasks.run(
+            attempt,
+            on_done=self._done,
+            on_error=self._keychain_failed,
+            on_progress=self._progress,
+            owner=self,
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} entries…")
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
 
     def _keychain_failed(self, exc: BaseException) -> None:
         from journal.core.errors import NotRemembered
@@ -485,11 +503,17 @@ class UnlockDialog(QDialog):
             return
         passphrase = self.passphrase.text()
         remember = self.remember.isChecked()
+        forget = self._remembered and not remember
         self._set_busy(True, "Unlocking…")
 
         def work() -> Opened:
             journal = self._open(self._paths, passphrase)
             notice = ""
+            if forget:
+                try:
+                    journal.forget_key()
+                except KeychainError as exc:
+                    notice = f"Your journal is open, but its key could not be forgotten: {exc}"
             if remember:
                 try:
                     journal.remember_key()

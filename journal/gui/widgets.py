@@ -30,14 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import wording
 from journal.core.errors import JournalError
 from journal.gui import theme
 
 log = logging.getLogger(__name__)
 
 #: Every page's margins (left, top, right, bottom): headings line up with the search
-#: field above them and stay put when switching pages.
-PAGE_MARGINS = (18, 14, 18, 12)
+#: field above them and stay put when switching pages (the theme's spacing scale).
+PAGE_MARGINS = theme.PAGE_MARGINS
 
 UNEXPECTED = (
     "Something unexpected went wrong, and Rapport stopped what it was doing. Everything "
@@ -46,16 +47,18 @@ UNEXPECTED = (
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
-    """ "1 person", "2 people", "1,000 entries"."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+    """ "1 person", "2 people", "1,000 entries" (the core's one plural helper)."""
+    return wording.plural(n, one, many)
 
 
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
     label = WrapLabel(text, parent)
     font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * {1: 1.7, 2: 1.25, 3: 1.05}.get(level, 1.0))
-    font.setBold(True)
+    step = {1: "title", 2: "section", 3: "card"}.get(level, "body")
+    font.setPointSizeF(font.pointSizeF() * theme.TYPE_SCALE[step])
+    font.setWeight(QFont.Weight(theme.TITLE_WEIGHT))
     label.setFont(font)
+    label.setProperty("heading", level)
     label.setAccessibleName(text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
@@ -63,8 +66,12 @@ def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
 
 
 def muted(label: QLabel) -> QLabel:
-    """Secondary text: the palette's placeholder colour, so it follows light and dark."""
+    """Secondary text: the palette's placeholder colour (made readable by the theme), a
+    step down the type scale, so it follows light and dark."""
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * theme.TYPE_SCALE["secondary"])
+    label.setFont(font)
     return label
 
 
@@ -155,10 +162,13 @@ class Card(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAutoFillBackground(True)
+        # Drawn by the theme's stylesheet (rounded, a hairline border); a filled
+        # rectangle under it would show square corners.
+        self.setProperty("card", True)
+        self.setAutoFillBackground(False)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(14, 12, 14, 12)
-        self.layout_.setSpacing(6)
+        self.layout_.setContentsMargins(*theme.CARD_MARGINS)
+        self.layout_.setSpacing(theme.SPACE_S)
 
 
 class NoticeBar(QFrame):

@@ -20,7 +20,15 @@ from pathlib import Path
 from journal.core import engine
 from journal.core.journal import Journal
 from journal.core.paths import JournalPaths
-from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, summary, table, timed
+from tests.benchmarks.common import (
+    PASSPHRASE,
+    big_journal_paths,
+    clock,
+    repeats,
+    summary,
+    table,
+    timed,
+)
 
 
 def cpu(fn: Callable[[], object], repeat: int) -> str:
@@ -46,9 +54,12 @@ def run() -> str:
             ("today, first call after opening", f"{(time.perf_counter() - start) * 1000:8.2f} ms")
         )
         rows.append(
-            ("today (10k people, 100k entries)", summary(timed(lambda: engine.today(journal), 30)))
+            (
+                "today (10k people, 100k entries)",
+                summary(timed(lambda: engine.today(journal), repeats(30, 5))),
+            )
         )
-        rows.append(("", cpu(lambda: engine.today(journal), 30)))
+        rows.append(("", cpu(lambda: engine.today(journal), repeats(30, 5))))
         rows.append(
             (
                 "  suggestions (capped + always shown)",
@@ -58,7 +69,7 @@ def run() -> str:
         rows.append(
             (
                 "due filter (everyone due today)",
-                summary(timed(lambda: engine.due_person_ids(journal), 10)),
+                summary(timed(lambda: engine.due_person_ids(journal), repeats(10, 3))),
             )
         )
         due = engine.due_person_ids(journal)
@@ -67,7 +78,7 @@ def run() -> str:
         rows.append(
             (
                 "next check-in, one person",
-                summary(timed(lambda: engine.next_check_in(journal, someone), 20)),
+                summary(timed(lambda: engine.next_check_in(journal, someone), repeats(20, 5))),
             )
         )
         plan: list = []
@@ -82,7 +93,10 @@ def run() -> str:
         journal.store.query("PRAGMA cache_size = -65536")
         engine.today(journal)
         rows.append(
-            ("today with a 64 MB page cache", summary(timed(lambda: engine.today(journal), 30)))
+            (
+                "today with a 64 MB page cache",
+                summary(timed(lambda: engine.today(journal), repeats(30, 5))),
+            )
         )
         journal.store.query("PRAGMA cache_size = -8000")
         settings = journal.settings()
@@ -96,7 +110,12 @@ def run() -> str:
                 f"{(time.perf_counter() - start) * 1000:8.2f} ms",
             )
         )
-        rows.append(("learning cadences: today", summary(timed(lambda: engine.today(journal), 10))))
+        rows.append(
+            (
+                "learning cadences: today",
+                summary(timed(lambda: engine.today(journal), repeats(10, 3))),
+            )
+        )
         journal.close()
         return table("Reminder engine (10,000 people, 100,000 entries)", rows)
     finally:

@@ -12,14 +12,14 @@ import time
 
 from journal.core.insights import compute, take_snapshot, weekly_reconnect
 from journal.core.journal import Journal
-from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, summary, table
+from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, repeats, summary, table
 
 REPEAT = 7
 
 
 def _times(fn: object) -> tuple[list[float], list[float]]:
     wall, cpu = [], []
-    for _ in range(REPEAT):
+    for _ in range(repeats(REPEAT, 2)):
         w, c = time.perf_counter(), time.process_time()
         fn()  # type: ignore[operator]
         wall.append((time.perf_counter() - w) * 1000)

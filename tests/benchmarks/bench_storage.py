@@ -16,6 +16,7 @@ from tests.benchmarks.common import (
     PASSPHRASE,
     big_journal_paths,
     clock,
+    repeats,
     summary,
     table,
     timed,
@@ -32,7 +33,9 @@ def run() -> str:
         keychain = Keychain(MemoryKeyring())
         journal = Journal.open(paths, PASSPHRASE, keychain=keychain, clock=clock(), remember=True)
         journal.close()
-        open_times = timed(lambda: Journal.open(paths, None, keychain=keychain).close(), 10)
+        open_times = timed(
+            lambda: Journal.open(paths, None, keychain=keychain).close(), repeats(10, 3)
+        )
         passphrase_times = timed(lambda: Journal.open(paths, PASSPHRASE).close(), 3)
         journal = Journal.open(paths, None, keychain=keychain, clock=clock())
         person = journal.query_people()[0]
@@ -44,7 +47,7 @@ def run() -> str:
                     people=[person.id],
                 )
             ),
-            50,
+            repeats(50, 10),
         )
         journal.close()
         size = paths.db.stat().st_size / 1e6

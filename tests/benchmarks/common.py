@@ -24,6 +24,15 @@ OUT = Path(__file__).parent / "out"
 PASSPHRASE = "benchmark passphrase"
 ANCHOR = "2026-11-24T09:00:00"
 BIG = (10_000, 100_000)
+#: The small journal: the sample journal's own size (what ``journal demo`` writes).
+SMALL = (120, 900)
+#: Set by ``run_all.py --ci``: fewer repeats, so the report costs CI minutes, not tens.
+CI = False
+
+
+def repeats(full: int, ci: int = 1) -> int:
+    """How many times to repeat a measurement: ``full`` by hand, ``ci`` under ``--ci``."""
+    return ci if CI else full
 
 
 def clock() -> FixedClock:
@@ -41,6 +50,11 @@ def big_journal_paths(people: int = BIG[0], entries: int = BIG[1]) -> JournalPat
             cwd=Path(__file__).parents[2],
         )
     return paths
+
+
+def small_journal_paths() -> JournalPaths:
+    """The cached small sample journal (see ``SMALL``), built on first use."""
+    return big_journal_paths(*SMALL)
 
 
 def _build(people: int, entries: int) -> None:

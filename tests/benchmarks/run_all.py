@@ -1,6 +1,7 @@
 """Run every benchmark module (``bench_*.py``) and print one report.
 
-``--ci`` prints the report and never fails on a number; a benchmark that crashes is
+``--ci`` prints the report and never fails on a number, with fewer repeats
+(``common.repeats``); a benchmark that crashes is
 reported (and fails the run), because that is a bug, not a measurement.
 """
 
@@ -22,6 +23,10 @@ def main() -> int:
     parser.add_argument("--ci", action="store_true")
     parser.add_argument("only", nargs="*", help="benchmark module names (default: all)")
     args = parser.parse_args()
+    if args.ci:
+        from tests.benchmarks import common
+
+        common.CI = True  # fewer repeats; every journal is built once and shared (common)
     names = args.only or sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
     failed = 0
     print("# Rapport benchmarks\n")

@@ -69,7 +69,7 @@ def test_log_creates_people_and_people_lists_them(data_dir):
     )
     assert result.returncode == 0, result.stderr
     assert "Added Ana Lima" in result.stdout and "Added Kofi Mensah" in result.stdout
-    assert "03 Oct 2026 14:30" in result.stdout
+    assert "3 Oct 2026, 14:30" in result.stdout
 
     again = journal_cmd(
         data_dir,

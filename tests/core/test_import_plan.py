@@ -240,3 +240,12 @@ def test_two_cards_for_one_person_merge_in_turn(journal, ana):
     (merged,) = journal.people()
     assert merged.birthday == Birthday(3, 10)
     assert [c.value for c in merged.channels] == ["ana@crumb.example", "+351 912 000 111"]
+
+
+def test_the_dry_run_prints_the_same_notes_as_the_real_run(journal):
+    text = card("FN:Kofi Mensah", "ORG:Northwind") + card("ORG:Crumb Bakery")
+    dry = preview_report(plan_of(journal, text))
+    real = apply_import(journal, plan_of(journal, text))
+    assert dry.warnings == real.warnings
+    assert any("no name" in w for w in dry.warnings)
+    assert any("circle" in w for w in dry.warnings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.core.duplicates import MATCH_LIMIT, DuplicateIndex
+from journal.core.duplicates import MATCH_LIMIT, DuplicateIndex, MergeKeys, merge_details
 from journal.core.interop.plan import Action, plan_import
 from journal.core.interop.records import ParsedFile, ParsedPerson
 from journal.core.model import Channel, ChannelKind, Person
@@ -48,15 +48,15 @@ def test_twenty_thousand_namesakes_plan_with_linear_comparisons(journal):
     assert max(len(item.matches) for item in plan.items) == MATCH_LIMIT
 
 
-def test_namesakes_at_one_organisation_compare_linearly(journal):
-    cards = 2_000  # each merges into an earlier card; see the note in the benchmark
+def test_twenty_thousand_namesakes_at_one_organisation_merge_linearly(journal):
     index = DuplicateIndex.from_journal(journal, limit=MATCH_LIMIT)
-    plan = plan_import(journal, _same_name_file("Crumb & Co.", cards), index=index)
+    plan = plan_import(journal, _same_name_file("Crumb & Co."), index=index)
     assert plan.items[0].action == Action.ADD
     assert all(item.action == Action.MERGE for item in plan.items[1:])
+    # Each card brings its own address to the person it merges into.
     assert all(item.merge_adds == ["1 e-mail address"] for item in plan.items[1:])
     # The name is compared once per block and name, and each block keeps a few ids.
-    assert index.comparisons <= 2 * (MATCH_LIMIT + 1) * cards
+    assert index.comparisons <= 2 * (MATCH_LIMIT + 1) * CARDS
 
 
 _NAMES = st.sampled_from(["Ana Lima", "ana lima", "Lima Ana", "Ana Limma", "Bo Chen", "A. Lima"])
@@ -92,3 +92,38 @@ def test_a_limited_index_finds_the_same_best_matches_as_a_full_one(
         assert limited.matches(person) == full.matches(person)[:limit]
         full.add(person, pending=True)
         limited.add(person, pending=True)
+
+
+_CHANNELS = st.lists(
+    st.tuples(
+        st.sampled_from([ChannelKind.EMAIL, ChannelKind.PHONE, ChannelKind.URL]),
+        st.sampled_from(["a@x.org", "A@x.org", "+351 912 345 678", "912345678", "0912 345 678",
+                         "12", "https://x.org", "b@x.org"]),
+    ),
+    max_size=3,
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    records=st.lists(
+        st.tuples(_CHANNELS, st.lists(st.sampled_from(["a", "A", "b"]), max_size=2)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_folding_many_records_with_kept_keys_adds_what_folding_each_afresh_adds(records):
+    """The import keeps a person's merge keys between the cards folded into them; what
+    each card adds, and the person at the end, are as when the keys are rebuilt each time."""
+
+    def person(channels, tags) -> Person:
+        return Person(name="Ana", channels=[Channel(k, v) for k, v in channels], tags=list(tags))
+
+    fresh, kept = Person(name="Ana"), Person(name="Ana")
+    keys = MergeKeys.of(kept)
+    for channels, tags in records:
+        assert merge_details(kept, person(channels, tags), keys=keys) == merge_details(
+            fresh, person(channels, tags)
+        )
+    assert [(c.kind, c.value) for c in kept.channels] == [(c.kind, c.value) for c in fresh.channels]
+    assert kept.tags == fresh.tags

@@ -120,7 +120,7 @@ def test_taking_more_than_twice_what_you_give_caps_reciprocity(journal):
         give(journal, people[4], date(2026, 11, 2), Direction.RECEIVED)  # 7 > 2 x 3
     item = next(i for i in compute_insights(journal).quotient.items if i.key == "reciprocity")
     assert item.score == 2
-    assert item.evidence.endswith("You received 7 times and gave 3.")
+    assert item.evidence.endswith("You received 7 times and gave 3 times.")
     assert item.next_step == "Lead with an offer the next few times you ask."
 
 

@@ -207,6 +207,32 @@ def test_journal_demo_shows_the_banner_and_it_leads_to_my_existing_journal(
     assert _people_count(qtbot, window) == "0 people"
 
 
+def test_journal_demo_the_first_time_shows_its_window_then_writes_the_sample_in_it(
+    qtbot, make_session, tmp_path
+):
+    demo = JournalPaths(tmp_path / "demo")
+    # As `journal demo` starts it when there is no sample journal yet.
+    session = make_session(
+        demo,
+        demo_passphrase=sample.DEMO_PASSPHRASE,
+        own_paths=JournalPaths(tmp_path / "mine"),
+        sample_spec=sample.SampleSpec(people=6, entries=40),
+    )
+    session.start()
+    dialog = session.dialog
+    assert isinstance(dialog, UnlockDialog) and dialog.isVisible(), "the window comes first"
+    progress: list[int] = []
+    dialog.progress.valueChanged.connect(progress.append)
+    messages: list[str] = []
+    dialog.progress.valueChanged.connect(lambda _v: messages.append(dialog.message.text()))
+    sample_window = _window(qtbot, session)
+    assert progress, "the progress bar moved while the sample was written"
+    assert any(m.startswith("Writing the sample journal: ") for m in messages), messages
+    assert sample_window.banner is not None and sample_window.banner.isVisible()
+    assert _people_count(qtbot, sample_window) == "6 people"
+    assert demo.db.exists()
+
+
 def test_exploring_again_reopens_the_same_sample_without_rewriting_it(
     qtbot, make_session, tmp_path
 ):

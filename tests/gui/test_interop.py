@@ -289,3 +289,22 @@ def test_a_json_export_restores_into_an_empty_journal(
     assert dialog.report_title.text() == "Imported: 2 added, 0 merged, 0 skipped."
     assert sorted(p.name for p in journal.people()) == ["Ana Lima", "Kofi Mensah"]
     assert journal.count_entries() == 1
+
+
+def test_the_preview_tells_people_apart_and_says_what_is_made_up_before_importing(
+    qtbot, window, journal, tmp_path
+):
+    path = tmp_path / "phone.vcf"
+    path.write_text(
+        card("FN:Tomás Reyes", "EMAIL:tomas@northwind.example", "ORG:Northwind Labs")
+        + card("ORG:Crumb Bakery", "EMAIL:hello@crumb.example")
+    )
+    dialog = open_import(qtbot, window)
+    qtbot.keyClicks(dialog.path_edit, str(path))
+    click(qtbot, dialog.next_button)
+    assert dialog.stack.currentIndex() == dialog.PREVIEW
+    details = [dialog.preview.item(r, 4).text() for r in range(dialog.preview.rowCount())]
+    assert details[0] == "Northwind Labs · tomas@northwind.example"
+    notes = dialog.notes.text()
+    assert "Crumb Bakery: The card has no name; it is named after the organisation." in notes
+    assert "acquaintance circle" in notes.lower()

@@ -198,3 +198,22 @@ def test_the_map_page_in_the_window_opens_a_person(qtbot, window, journal):
     window.go_back()
     settle(qtbot, 50)
     assert page.count.text() == "3 people"
+
+
+def test_a_small_map_has_readable_names_and_a_find_field_that_fits(qtbot, journal):
+    from PySide6.QtGui import QFontInfo
+
+    for i, name in enumerate(
+        ["Ana Lima", "Kofi Mensah", "Mária Horváth", "Tomás Reyes", "Leila Aziz", "Hiro Iyer"]
+        + [f"Friend {n}" for n in range(7)]
+    ):
+        journal.add_person(Person(name, field=("Software", "Law", "Design")[i % 3]))
+    widget = make_map(qtbot, journal)
+    widget.refresh()
+    widget.view.fit()
+    labels = [label for label in widget._labels if label.text() == "Ana Lima"]
+    assert labels
+    on_screen = QFontInfo(labels[0].font()).pixelSize() * widget.view.zoom
+    assert on_screen >= 9, f"names are {on_screen:.1f} px high at the default zoom"
+    find = widget.find
+    assert find.width() >= find.fontMetrics().horizontalAdvance("Find on the map…")

@@ -93,7 +93,7 @@ def test_results_follow_the_latest_text_and_escape_closes(qtbot, window):
     assert field.text() == "ana l"
     qtbot.keyClick(field, Qt.Key.Key_Escape)
     assert not popup.isVisible()
-    field.clear()
+    assert field.text() == "", "Escape leaves no old query in the box"
     qtbot.keyClicks(field, "zzzz")
     qtbot.waitUntil(lambda: popup.status.isVisible(), timeout=5000)
     assert "Nothing found" in popup.status.text()
@@ -176,3 +176,13 @@ def test_main_window_search_opens_a_person_or_an_entry(qtbot, journal, gui_setti
     window.editor.keep_for_lock()
     window.prepare_to_lock()
     assert not popup.isVisible()
+
+
+def test_the_popup_is_as_tall_as_its_few_results(qtbot, window):
+    _, field, popup, _ = window
+    qtbot.keyClicks(field, "jose")
+    shown(qtbot, popup)
+    assert len(popup.hits) == 1
+    assert not popup.list.verticalScrollBar().isVisible(), "no scroll bar for one result"
+    row = popup.list.sizeHintForRow(0)
+    assert row <= popup.list.viewport().height() <= row + 8

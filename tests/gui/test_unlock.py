@@ -167,6 +167,7 @@ def test_lock_now_keeps_the_draft_and_asks_for_the_passphrase(
     dialog = session.dialog
     assert isinstance(dialog, UnlockDialog) and dialog.isVisible()
     assert dialog.title.text() == "Rapport is locked"
+    assert dialog.remember.isChecked(), "the key is remembered, and the box says so"
 
     qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
@@ -219,3 +220,21 @@ def test_locking_twice_in_a_row_is_harmless(qtbot, make_session, tmp_path, clock
         sum(isinstance(w, UnlockDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
         == 1
     )
+
+
+def test_unticking_remember_when_unlocking_forgets_the_key(
+    qtbot, make_session, tmp_path, clock, keychain, memory_keyring
+):
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    session = make_session(paths)
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    qtbot.keyClick(session.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, 10)
+    dialog = session.dialog
+    assert dialog.remember.isChecked()
+    dialog.remember.setChecked(False)
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    assert not session.journal.is_remembered()

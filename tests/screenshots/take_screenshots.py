@@ -154,6 +154,7 @@ class Shots:
 def shoot(theme: str, out: Path) -> int:
     sys.path.insert(0, str(ROOT))
     os.environ["RAPPORT_THEME"] = theme
+    os.environ.setdefault("RAPPORT_ICONS", "bundled")  # the same icons on every machine
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     from PySide6.QtCore import QSettings
 
@@ -275,6 +276,9 @@ def shoot(theme: str, out: Path) -> int:
         grab("insights-charts")
         bar.setValue(bar.maximum())
         grab("insights-quotient")
+        window.show_page(4)
+        settle(1500)
+        grab("map")
         window.hide()
         _dialogs(journal, work, grab_dialog, settle)
         sample_window = MainWindow(
@@ -288,9 +292,38 @@ def shoot(theme: str, out: Path) -> int:
         grab("sample-banner")
         sample_window.prepare_to_lock()
         sample_window.close()
+        _empty_today(work, grab, settle)
     finally:
         shots.close()
     return 0
+
+
+def _empty_today(work: Path, grab: object, settle: object) -> None:
+    """A new user's first screen: an empty journal's Today."""
+    from PySide6.QtCore import QSettings
+
+    from journal.core.clock import FixedClock
+    from journal.core.journal import Journal
+    from journal.core.keys import KdfParams
+    from journal.core.paths import JournalPaths
+    from journal.gui.main_window import MainWindow
+
+    empty = Journal.create(
+        JournalPaths(work / "empty"),
+        "screenshots",
+        kdf=KdfParams.fresh(n=2**10),
+        clock=FixedClock("2026-11-24T09:00"),
+    )
+    window = MainWindow(
+        empty, settings=QSettings(str(work / "empty.ini"), QSettings.Format.IniFormat)
+    )
+    window.setGeometry(0, 0, *SIZE)
+    window.show()
+    settle(800)  # type: ignore[operator]
+    grab("today-empty")  # type: ignore[operator]
+    window.prepare_to_lock()
+    window.close()
+    empty.close()
 
 
 def _search(window: object, text: str, settle: object) -> None:

@@ -17,9 +17,6 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-import icalendar
-import recurring_ical_events
-
 log = logging.getLogger(__name__)
 
 #: What a calendar file is called; a vdir (vdirsyncer, khal) holds one event per file.
@@ -179,6 +176,8 @@ def events_in(
     zone: tzinfo | None = None,
 ) -> list[CalendarEvent]:
     """The occurrences of ``calendar``'s events overlapping [start, end) local time."""
+    import recurring_ical_events  # ~0.1 s: imported when a calendar is read
+
     query = recurring_ical_events.of(calendar, components=["VEVENT"])
     return _occurrences(query, start, end, own_emails=own_emails, zone=zone)
 
@@ -251,6 +250,8 @@ class CalendarReader:
             return None
         cached = self._cache[path]
         if cached.query is None:
+            import recurring_ical_events  # ~0.1 s: imported when a calendar is read
+
             cached.query = recurring_ical_events.of(calendar, components=["VEVENT"])
         return cached.query
 
@@ -265,6 +266,8 @@ class CalendarReader:
         if cached is not None and cached.signature == signature:
             return cached.calendar
         try:
+            import icalendar  # ~0.25 s: imported when a calendar is read, not at start
+
             calendar = icalendar.Calendar.from_ical(path.read_bytes())
         except (OSError, ValueError) as exc:
             # The file's content never reaches the log or the message: only its name.

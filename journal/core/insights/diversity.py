@@ -326,7 +326,9 @@ def brokerage(active: Sequence[TieState], links: set[tuple[str, str]]) -> Broker
             key=lambda r: (-r.weight, r.label.casefold()),
         )
     )
+    overlapping = len({p for r in rows for p in r.people})
     how = (
+        "Burt's effective size. "
         f"n = {n} active ties, t = {ties} pairs who probably know each other "
         f"({same_org} at the same organisation, among people with no recorded links"
         + (f"; {extra} recorded links" if extra else "")
@@ -335,7 +337,7 @@ def brokerage(active: Sequence[TieState], links: set[tuple[str, str]]) -> Broker
     if n == 0:
         text = "No active ties yet, so there is no network to measure."
     elif n == 1:
-        text = "With one active tie, every bit of news comes through them: effective size 1."
+        text = "With one active tie, every bit of news comes through them."
     elif ties == 0:
         text = (
             f"As far as the journal knows, none of your {plural(n, 'active tie')} know "
@@ -344,8 +346,9 @@ def brokerage(active: Sequence[TieState], links: set[tuple[str, str]]) -> Broker
     else:
         text = (
             f"Your {plural(n, 'active tie')} count as about {size:.0f} independent "
-            "contacts (Burt's effective size): people who know each other tend to hear "
-            "the same news."
+            f"contacts: {plural(overlapping, 'person', 'people')} among them share an "
+            "organisation with someone else you know, and people who know each other "
+            "tend to hear the same news."
         )
     return Brokerage(
         n,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from journal.core import wording
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -21,10 +23,8 @@ class Finding:
 
 
 def plural(count: float, one: str, many: str | None = None) -> str:
-    """'1 person', '3 people', '2.5 fields'."""
-    word = one if count == 1 else (many or one + "s")
-    shown = f"{count:g}" if isinstance(count, float) else str(count)
-    return f"{shown} {word}"
+    """'1 person', '3 people', '2.5 fields' (the one plural helper, ``wording``)."""
+    return wording.plural(count, one, many)
 
 
 def percent(share: float) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from journal.core import wording
 from journal.core.insights.diversity import KIND_LABELS, Diversity, _about
 from journal.core.insights.findings import Finding, percent, plural
 from journal.core.insights.reciprocity import Reciprocity
@@ -154,7 +155,8 @@ def _share_item(
         key,
         label,
         _level(share, steps),
-        f"{len(people)} of {plural(len(of), of_what)} ({percent(share)}) {what}.",
+        f"{len(people)} of {plural(len(of), of_what)} ({percent(share)}) "
+        f"{wording.agree(len(people), what)}.",
         rule,
         step,
         tuple(people),
@@ -196,8 +198,8 @@ def quotient(
             giving.key,
             giving.label,
             2,
-            giving.evidence + f" You received {recip.received_last_year} "
-            f"times and gave {recip.given_last_year}.",
+            giving.evidence + f" You received {plural(recip.received_last_year, 'time')} "
+            f"and gave {plural(recip.given_last_year, 'time')}.",
             giving.rule,
             "Lead with an offer the next few times you ask.",
             giving.people,

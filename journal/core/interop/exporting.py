@@ -26,6 +26,7 @@ from journal.core.errors import DiskFull
 from journal.core.fsutil import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, expand_user, fsync_dir
 from journal.core.interop import ics, jsonfile, markdown, vcard_export
 from journal.core.interop.errors import ExportFailed
+from journal.core.wording import format_datetime
 
 FORMATS = ("json", "md", "vcf", "ics")
 EXPORT_WARNING = (
@@ -77,7 +78,7 @@ def export_journal(
     counts = journal.counts()
     people = counts["people"] + counts["archived"]
     entries = counts["entries"]
-    generated = f"{journal.clock.now():%-d %b %Y, %H:%M}"
+    generated = format_datetime(journal.clock.now())
     with _writing(out, folder=folder):
         target = check_destination(out, journal_root=root, force=force, folder=folder)
         if fmt == "json":

@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 from journal import __version__
 from journal.core import engine
 from journal.core.model import Person
+from journal.core.wording import format_date
 
 PRODID = f"-//Rapport//Rapport {__version__}//EN"
 UID_DOMAIN = "rapport.journal"
@@ -78,11 +79,19 @@ def _check_in_event(suggestion: engine.Suggestion, stamp: Any) -> Event:
     lines = [suggestion.reason]
     if suggestion.give_first:
         lines.append(suggestion.give_first)
-    lines += [f"- {fact.text}" for fact in suggestion.facts]
+    lines += [f"- {_fact_line(fact)}" for fact in suggestion.facts]
     event.add("description", "\n".join(line for line in lines if line))
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["Check-in"])
     return event
+
+
+def _fact_line(fact: Any) -> str:
+    """A fact as a line of the description: "Last in touch on 6 Dec 2026", never a bare
+    "Last in touch" (its date is in the fact, not in its text)."""
+    if fact.kind == "last_contact" and fact.date is not None:
+        return f"{fact.text} on {format_date(fact.date)}"
+    return str(fact.text)
 
 
 def export_ics(journal: Any, days: int = 90) -> bytes:

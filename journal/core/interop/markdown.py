@@ -16,6 +16,7 @@ from typing import Any
 from journal.core.entries import follow_up_from_row, ledger_from_row
 from journal.core.model import Entry, EntryKind, FacetKind, FollowUp, LedgerItem, Person
 from journal.core.stored import stored_entry_time, stored_enum, stored_text
+from journal.core.wording import format_date, format_datetime, plural, sort_key
 
 
 @dataclass
@@ -32,7 +33,8 @@ def _read(journal: Any) -> _Book:
     """The whole journal in a handful of ordered scans (not a query per person or entry:
     at 10,000 people and 100,000 entries that is the difference between seconds and
     minutes)."""
-    people = journal.people()
+    # In the reader's alphabetical order ("Mária" before "Maya"), not by code point.
+    people = sorted(journal.people(), key=lambda p: (sort_key(p.display_name), p.id))
     names = {p.id: p.display_name for p in people}
     follow_ups: dict[str, list[FollowUp]] = defaultdict(list)
     ledger: dict[str, list[LedgerItem]] = defaultdict(list)
@@ -72,7 +74,7 @@ def _read(journal: Any) -> _Book:
 
 
 def _date(value: Any) -> str:
-    return f"{value:%-d %b %Y}" if value else ""
+    return format_date(value) if value else ""
 
 
 def _escape(text: str) -> str:
@@ -167,7 +169,7 @@ def _month(month: int) -> str:
 def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[str]:
     h = "#" * level
     title = entry.title or entry.kind.value.capitalize()
-    out = [f"{h} {entry.occurred_at:%-d %b %Y, %H:%M} — {_escape(title)}", ""]
+    out = [f"{h} {format_datetime(entry.occurred_at)} — {_escape(title)}", ""]
     meta = []
     if entry.people:
         meta.append("With " + ", ".join(names.get(p, "someone deleted") for p in entry.people))
@@ -195,7 +197,7 @@ def export_markdown(journal: Any, generated: str) -> str:
     out = [
         "# Rapport journal",
         "",
-        f"Exported {generated}. {len(book.people)} people, {len(book.entries)} entries.",
+        f"Exported {generated}. {plural(len(book.people), 'person')}, {plural(len(book.entries), 'entry')}.",
         "",
         "# People",
         "",
@@ -221,7 +223,7 @@ def export_markdown_folder(journal: Any, generated: str) -> dict[str, str]:
     index = [
         "# Rapport journal",
         "",
-        f"Exported {generated}. {len(book.people)} people, {len(book.entries)} entries.",
+        f"Exported {generated}. {plural(len(book.people), 'person')}, {plural(len(book.entries), 'entry')}.",
         "",
         "## People",
         "",

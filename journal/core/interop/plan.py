@@ -22,13 +22,14 @@ from journal.core.duplicates import (
     MATCH_LIMIT,
     DuplicateIndex,
     Match,
+    MergeKeys,
     Strength,
     merge_details,
     preview_merge,
 )
 from journal.core.interop.errors import ImportCancelled
 from journal.core.interop.records import ParsedFile, ParsedPerson, Unreadable
-from journal.core.model import Circle, Person
+from journal.core.model import ChannelKind, Circle, Person
 
 #: People added by an import have not been placed by the user yet; acquaintance keeps
 #: the reminder engine from treating hundreds of address-book entries as close ties.
@@ -58,6 +59,19 @@ class PlannedPerson:
     @property
     def name(self) -> str:
         return self.incoming.person.name
+
+    @property
+    def details(self) -> str:
+        """What tells two people of one name apart in a preview: organisation, role,
+        first e-mail address and phone number ("Crumb Bakery · ana@crumb.example")."""
+        person = self.incoming.person
+        work = " at ".join(x for x in (person.role, person.organisation) if x)
+        firsts = []
+        for kind in (ChannelKind.EMAIL, ChannelKind.PHONE):
+            value = next((c.value for c in person.channels if c.kind is kind), "")
+            if value:
+                firsts.append(value)
+        return " · ".join(x for x in (work, *firsts) if x)
 
     def add(self) -> None:
         self.action, self.target_id, self.target_name = Action.ADD, None, ""
@@ -178,7 +192,7 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
     """
     people = {p.id: p for p in journal.people(sorted(existing_ids))} if existing_ids else {}
     incoming = {item.incoming.person.id: item for item in items}
-    merged: dict[str, Person] = {}
+    merged: dict[str, tuple[Person, MergeKeys]] = {}
     for item in items:
         if item.action == Action.ADD and item.matches:
             namesake = people.get(item.matches[0].person_id)
@@ -189,8 +203,8 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
             continue
         # Several cards may merge into one person: each adds to what the earlier ones left,
         # folded into one private copy per target (a copy per card grew with the target).
-        target = merged.get(item.target_id)
-        if target is None:
+        state = merged.get(item.target_id)
+        if state is None:
             original = people.get(item.target_id)
             if original is None and item.target_id in incoming:
                 original = incoming[item.target_id].incoming.person
@@ -198,11 +212,11 @@ def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[
                 item.add()
                 continue
             target = _sketch(original)
-        item.merge_adds = merge_details(target, item.incoming.person, _preview=True)
+            state = merged[item.target_id] = (target, MergeKeys.of(target))
+        target, keys = state
+        item.merge_adds = merge_details(target, item.incoming.person, _preview=True, keys=keys)
         if not item.merge_adds:
             item.skip(f"already in the journal as {item.target_name} ({item.reason}); nothing new")
-            continue
-        merged[item.target_id] = target
 
 
 def _sketch(person: Person) -> Person:
@@ -250,8 +264,9 @@ def apply_import(
             for p in journal.people(sorted({item.target_id for item in merges if item.target_id}))
         }
         changed: dict[str, Person] = {}
+        keys: dict[str, MergeKeys] = {}
         for i, item in enumerate(merges, 1):
-            _apply_merge(journal, plan, item, report, targets, changed)
+            _apply_merge(journal, plan, item, report, targets, changed, keys)
             if i % _CHUNK == 0 or i == len(merges):
                 step(i % _CHUNK or _CHUNK)
         for person in changed.values():
@@ -261,20 +276,13 @@ def apply_import(
             report.skipped.append(ReportLine(item.name, item.reason))
     for bad in plan.unreadable:
         report.skipped.append(ReportLine(bad.source, bad.reason))
-    for item in plan.items:
-        if item.action != Action.SKIP:
-            report.warnings += [f"{item.name}: {w}" for w in item.incoming.warnings]
-    if report.added:
-        report.warnings.append(
-            f"New people are in the {plan.circle.label} circle; move the ones who matter "
-            "closer so that Rapport suggests check-ins with them."
-        )
+    report.warnings = plan_notes(plan)
     return report
 
 
 def preview_report(plan: ImportPlan) -> ImportReport:
     """What ``apply_import`` would report, without writing anything (``--dry-run``)."""
-    report = ImportReport(plan.format, warnings=list(plan.notes), dry_run=True)
+    report = ImportReport(plan.format, warnings=plan_notes(plan), dry_run=True)
     for item in plan.items:
         if item.action == Action.ADD:
             report.added.append(ReportLine(item.name, _added_detail(item)))
@@ -289,11 +297,25 @@ def preview_report(plan: ImportPlan) -> ImportReport:
             )
         else:
             report.skipped.append(ReportLine(item.name, item.reason))
-        if item.action != Action.SKIP:
-            report.warnings += [f"{item.name}: {w}" for w in item.incoming.warnings]
     for bad in plan.unreadable:
         report.skipped.append(ReportLine(bad.source, bad.reason))
     return report
+
+
+def plan_notes(plan: ImportPlan) -> list[str]:
+    """Everything the import has to say before and after it runs, the same in the
+    preview, the dry run and the real run: notes on the file, what was made up for a
+    person (a card with no name, named after its organisation), and where new people go."""
+    notes = list(plan.notes)
+    for item in plan.items:
+        if item.action != Action.SKIP:
+            notes += [f"{item.name}: {w}" for w in item.incoming.warnings]
+    if any(item.action == Action.ADD for item in plan.items):
+        notes.append(
+            f"New people are in the {plan.circle.label} circle; move the ones who matter "
+            "closer so that Rapport suggests check-ins with them."
+        )
+    return notes
 
 
 def _added_detail(item: PlannedPerson) -> str:
@@ -318,6 +340,7 @@ def _apply_merge(
     report: ImportReport,
     targets: dict[str, Person],
     changed: dict[str, Person],
+    keys: dict[str, MergeKeys],
 ) -> None:
     assert item.target_id is not None
     target = targets.get(item.target_id)
@@ -334,7 +357,9 @@ def _apply_merge(
             )
         )
         return
-    adds = merge_details(target, copy.deepcopy(item.incoming.person))
+    if target.id not in keys:
+        keys[target.id] = MergeKeys.of(target)
+    adds = merge_details(target, copy.deepcopy(item.incoming.person), keys=keys[target.id])
     if adds:
         changed[target.id] = target
     detail = f"into {target.name} ({item.reason}): " + (

@@ -42,6 +42,7 @@ from journal.core.model import (
     FacetKind,
     Person,
 )
+from journal.core.wording import plural
 
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
@@ -134,7 +135,7 @@ def parse_vcards(text: str) -> ParsedFile:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    return plural(n, noun)
 
 
 def _normalise_newlines(text: str) -> str:

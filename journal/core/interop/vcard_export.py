@@ -30,11 +30,45 @@ _PROPERTY = {
 }
 
 
+#: Lower-case words that begin a family name ("Ana da Silva", "Ludwig van der Rohe",
+#: "Juan de la Cruz"): they belong with the surname, not with the given names.
+_PARTICLES = frozenset(
+    [
+        "da",
+        "das",
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ter",
+        "ten",
+        "den",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    ]
+)
+
+
 def _split_name(name: str) -> Name:
+    """The vCard N value: the last word is the family name, with the lower-case
+    particles before it ("da Silva"), the rest the given names."""
     words = name.split()
     if len(words) < 2:
         return Name(given=name.strip())
-    return Name(family=words[-1], given=" ".join(words[:-1]))
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in _PARTICLES:
+        start -= 1
+    return Name(family=" ".join(words[start:]), given=" ".join(words[:start]))
 
 
 def person_to_vcard(person: Person) -> vobject.base.Component:

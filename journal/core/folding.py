@@ -1,0 +1,70 @@
+"""Folding words for search: the one form the index holds and a query is compared in.
+
+"soren" finds Søren, "l" finds Łukasz, "jose" finds José, "moskva" finds Москва and
+"beijing" 北京: every word that is not plain ASCII is transliterated with ``anyascii``
+(ISC licence, no dependencies, tables for every script Unicode has, kept up to date),
+which also removes accents, so letters that do not decompose (ø, ł, ß, æ, đ) fold like
+those that do. Case is folded by the index's tokenizer and by ``fold_word``.
+
+The index is fed ``fold_text(text)`` through the SQL function ``search_fold`` that every
+connection registers (``store.connect``), and a query's words go through ``fold_word``:
+the same function on both sides, so what a name folds to is always found by typing it.
+A word is folded as a whole and stays one word (its ASCII letters and digits kept
+together), so a search term is still one FTS5 token. A word with no transliteration
+(none is known for it) stays as written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from anyascii import anyascii
+
+#: The name of the SQL function the search index is built with (see ``store.connect``).
+SQL_FUNCTION = "search_fold"
+
+
+def is_word_char(char: str) -> bool:
+    """Whether SQLite's ``unicode61`` tokenizer keeps ``char`` inside a word."""
+    category = unicodedata.category(char)
+    return category[0] in "LNM" or category == "Co"
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the words in ``text``, cut as ``unicode61`` cuts them."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    for index, char in enumerate(text):
+        if is_word_char(char):
+            if start is None:
+                start = index
+        elif start is not None:
+            spans.append((start, index))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def fold_word(word: str) -> str:
+    """One word, lower case, in ASCII letters and digits where a transliteration exists."""
+    if word.isascii():
+        return word.lower()
+    word = unicodedata.normalize("NFC", word)
+    ascii_form = "".join(c for c in anyascii(word) if c.isascii() and c.isalnum())
+    return (ascii_form or word).lower()
+
+
+def fold_text(text: str | None) -> str | None:
+    """``text`` with each word folded (``fold_word``), for the index. ASCII text is
+    returned as it is: the tokenizer folds its case, and most text is ASCII."""
+    if not text or text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    out: list[str] = []
+    last = 0
+    for start, end in word_spans(text):
+        out += [text[last:start], fold_word(text[start:end])]
+        last = end
+    out.append(text[last:])
+    return "".join(out)

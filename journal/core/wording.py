@@ -1,0 +1,172 @@
+"""How Rapport writes counts, dates, excerpts and sorted names: one place for each, so the
+CLI, the app and the exports say them the same way (and a later translation has one
+place to change).
+
+- ``plural``: "1 entry", "2 entries", "1,204 people".
+- ``format_date``/``day_month``: "6 Dec 2026", "22 Jul" (no leading zeros, no ISO).
+- ``excerpt``: a text cut at a word with an ellipsis, never mid-word.
+- ``sort_key``: names in the order a reader expects ("Mária" before "Maya"), from the
+  Unicode Collation Algorithm (pyuca) rather than code points.
+- ``parse_when``: "next Friday", "in two weeks", "15 Jan" as a date (dateparser).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+#: Words whose plural is not "+s" (the irregular ones Rapport prints).
+_PLURALS = {
+    "person": "people",
+    "entry": "entries",
+    "activity": "activities",
+    "family": "families",
+    "reply": "replies",
+    "company": "companies",
+    "has": "have",
+    "is": "are",
+    "was": "were",
+    "this": "these",
+    "it": "they",
+}
+
+
+def plural_word(count: float, one: str, many: str | None = None) -> str:
+    """The word alone for ``count`` things: "entry" for 1, "entries" otherwise."""
+    if count == 1:
+        return one
+    if many:
+        return many
+    if one in _PLURALS:
+        return _PLURALS[one]
+    if one.endswith(("s", "sh", "ch", "x")):
+        return one + "es"
+    if one.endswith("y") and one[-2:-1] not in "aeiou":
+        return one[:-1] + "ies"
+    return one + "s"
+
+
+def plural(count: float, one: str, many: str | None = None) -> str:
+    """ "1 person", "2 people", "1,000 entries", "2.5 fields"."""
+    if isinstance(count, float) and not count.is_integer():
+        shown = f"{count:g}"
+    else:
+        shown = f"{int(count):,}"
+    return f"{shown} {plural_word(count, one, many)}"
+
+
+def format_date(day: date | datetime, *, year: bool = True) -> str:
+    """ "6 Dec 2026" (or "6 Dec" without the year): the one date format of the CLI,
+    the app and the exports."""
+    text = f"{day.day} {day:%b}"
+    return f"{text} {day.year}" if year else text
+
+
+def format_datetime(moment: datetime) -> str:
+    """ "6 Dec 2026, 14:05"."""
+    return f"{format_date(moment)}, {moment:%H:%M}"
+
+
+def day_month(month: int, day: int) -> str:
+    """A year-less date such as a birthday: "22 Jul" (never "--07-22")."""
+    return format_date(date(2000, month, day), year=False)
+
+
+ELLIPSIS = "…"
+
+
+def excerpt(text: str, limit: int, *, more: bool = False) -> str:
+    """``text`` on one line, at most ``limit`` characters, cut after a whole word and
+    marked with an ellipsis when cut ("she hinted she might…", never "might le").
+    ``more``: ``text`` is already the start of a longer text (a database prefix), so its
+    last word may be partial."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit and not more:
+        return flat
+    # One character is kept for the ellipsis; the character after the cut tells whether
+    # the cut falls between words.
+    window = flat[: limit - 1]
+    next_char = flat[limit - 1 : limit] if len(flat) >= limit else ("" if not more else "x")
+    if next_char and next_char != " ":
+        space = window.rfind(" ")
+        if space > len(window) // 3:  # a very long first word is cut rather than dropped
+            window = window[:space]
+    return window.rstrip(" ,;:.-–—") + ELLIPSIS
+
+
+@functools.cache
+def _collator() -> Any:
+    from pyuca import Collator
+
+    return Collator()
+
+
+@functools.lru_cache(maxsize=50_000)  # re-sorting 10,000 people costs 0.2 s uncached
+def sort_key(text: str) -> tuple[int, ...]:
+    """A key that sorts names as a reader expects, whatever their alphabet: accents
+    after the plain letter but not after the whole alphabet ("Mária" before "Maya"),
+    case ignored first. The Unicode Collation Algorithm's default table (pyuca)."""
+    return _collator().sort_key(" ".join(text.split()).casefold())  # type: ignore[no-any-return]
+
+
+def sorted_by_name(items: list[Any], name: Callable[[Any], str]) -> list[Any]:
+    return sorted(items, key=lambda item: sort_key(name(item)))
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_when(text: str, today: date) -> date | None:
+    """A day typed in words, relative to ``today``: "next Friday", "in two weeks",
+    "tomorrow", "15 Jan" (the next 15 January), "2027-03-01". None when it is not a
+    date. Dates without a year fall in the future, as a follow-up's do."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if _ISO.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    lowered = text.casefold()
+    if lowered == "today":
+        return today
+    if lowered == "tomorrow":
+        return today + timedelta(days=1)
+    import dateparser
+
+    base = datetime(today.year, today.month, today.day, 12, 0)
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "future",
+            "DATE_ORDER": "DMY",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return parsed.date() if parsed is not None else None
+
+
+def birthday_text(month: int, day: int, year: int | None = None) -> str:
+    """ "22 Jul" for a birthday without a year, "22 Jul 1990" with one."""
+    text = day_month(month, day)
+    return f"{text} {year}" if year else text
+
+
+_SINGULAR_VERBS = {"have": "has", "are": "is", "were": "was", "do": "does"}
+
+
+def agree(count: float, phrase: str) -> str:
+    """A verb phrase written for many ("have something noted", "are in touch"), made to
+    agree with ``count``: "1 of 3 ties has something noted"."""
+    if count != 1:
+        return phrase
+    first, _, rest = phrase.partition(" ")
+    if first in _SINGULAR_VERBS:
+        return f"{_SINGULAR_VERBS[first]} {rest}".rstrip()
+    return phrase
