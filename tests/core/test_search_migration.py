@@ -6,7 +6,7 @@ from datetime import datetime
 
 from journal.core import migrations, search
 from journal.core.journal import Journal
-from journal.core.model import Circle, Entry, Facet, FacetKind, Person
+from journal.core.model import Circle, Entry, Person
 from journal.core.paths import JournalPaths
 from journal.core.search import SearchFilters
 from tests.conftest import TEST_PASSPHRASE
@@ -19,8 +19,8 @@ def test_schema_2_journal_is_indexed_when_opened(make_journal, monkeypatch, keyc
     )
     old = make_journal("old")
     assert old.store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
-    jose = old.add_person(Person(name="José García", circle=Circle.INNER, tags=["founders"]))
-    old.add_facet(jose.id, Facet(FacetKind.WORKING_ON, "the bakery launch"))
+    # Rows as a schema-2 Rapport wrote them (today's code writes columns added later).
+    jose = Person(name="José García", circle=Circle.INNER)
     entries = [
         Entry(occurred_at=datetime(2026, 1, 1, 9, 0), body=f"Croissant trial {i}", people=[jose.id])
         for i in range(3)
@@ -28,7 +28,27 @@ def test_schema_2_journal_is_indexed_when_opened(make_journal, monkeypatch, keyc
     entries.append(
         Entry(occurred_at=datetime(2026, 2, 1, 9, 0), body="Croissant tasting", people=[jose.id])
     )
-    old.add_entries(entries)
+    now = "2026-01-01T00:00:00Z"
+    with old.store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO people (id, name, circle, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (jose.id, jose.name, "inner", now, now),
+        )
+        conn.execute("INSERT INTO person_tags (person_id, tag) VALUES (?, 'founders')", (jose.id,))
+        conn.execute(
+            "INSERT INTO facets (id, person_id, kind, text, created_at, updated_at) "
+            "VALUES ('f1', ?, 'working_on', 'the bakery launch', ?, ?)",
+            (jose.id, now, now),
+        )
+        for entry in entries:
+            conn.execute(
+                "INSERT INTO entries (id, occurred_at, kind, body, created_at, updated_at) "
+                "VALUES (?, ?, 'meeting', ?, ?, ?)",
+                (entry.id, entry.occurred_at.isoformat(), entry.body, now, now),
+            )
+            conn.execute(
+                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)", (entry.id, jose.id)
+            )
     old.close()
     monkeypatch.undo()
 

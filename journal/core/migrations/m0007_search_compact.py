@@ -12,8 +12,15 @@ journal the index took 207 MB, twice the journal's own text. Now:
 - Entries, the bulk of the text, keep no token positions (``detail=column``): a search
   term is always one word and never a phrase, so positions bought nothing; column
   filters still work. People and facets keep them (``^`` for "name starts with").
-- Prefix indexes (1, 2 and 3 characters) stay where they pay: the first keystrokes of
-  search-as-you-type would otherwise merge thousands of doclists (see ``search``).
+- Prefix indexes (1, 2 and 3 characters) stay: the first keystrokes of search-as-you-type
+  would otherwise merge thousands of doclists (see ``search``).
+
+Measured on a 1,000 people / 10,000 entries sample journal (entries' indexed text 1.4 MB;
+FTS5 data after 'optimize', rowids in insertion order): detail=full with prefixes 1-3
+5.0 MB, detail=column 3.0 MB (prefixes 1-2: 2.3, 1: 1.5, none: 0.95), detail=none 1.0 MB
+(but no column filters). The date-keyed rowids below cost about 1.6x of that again
+(sparse rowids make larger deltas): 4.7 MB as the triggers build it. On 10k / 100k the
+index went from 207 MB to 62 MB (the text it indexes: 16 MB).
 - What is indexed is folded by ``folding.fold_text`` (the SQL function ``search_fold``
   registered on every connection): "soren" finds Søren and "l" finds Łukasz.
 
