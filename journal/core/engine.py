@@ -981,14 +981,17 @@ class _World:
         unplaced = [r for r in db.unplaced_pool(self.conn, cutoff) if r["id"] not in seen]
         unplaced_ids = {r["id"] for r in unplaced}
         rows += unplaced
+        # Rows by position (id, field, raw_base, done_on, snooze_until, skip_until): a
+        # thousand dormant ties are read every day, and lookups by name cost.
+        epoch = date(1970, 1, 1)
         ties = [
             _Tie(
-                r["id"],
-                (r["field"] or "").strip(),
-                stored_date(max(r["raw_base"], r["done_on"] or "")) or date(1970, 1, 1),
-                date_from_db(r["snooze_until"]),
-                date_from_db(r["skip_until"]),
-                placed=r["id"] not in unplaced_ids,
+                r[0],
+                (r[1] or "").strip(),
+                stored_date(max(r[2], r[3]) if r[3] else r[2]) or epoch,
+                stored_date(r[4]) if r[4] else None,
+                stored_date(r[5]) if r[5] else None,
+                placed=r[0] not in unplaced_ids,
             )
             for r in rows
         ]

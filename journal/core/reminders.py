@@ -499,28 +499,32 @@ def has_helped(conn: Connection, person_id: str) -> bool:
 
 def active_fields(conn: Connection, fields: Iterable[str], since: date) -> set[str]:
     """Which of ``fields`` (compared without case) someone in touch since ``since`` has."""
-    found = set()
-    for value in dict.fromkeys(fields):
-        if conn.execute(
-            "SELECT 1 FROM people WHERE field = ? COLLATE NOCASE AND last_contact_at >= ? "
-            "AND archived = 0 AND circle != 'dormant' LIMIT 1",
-            (value, since.isoformat()),
-        ).fetchone():
-            found.add(value)
-    return found
+    wanted = list(dict.fromkeys(fields))
+    if not wanted:
+        return set()
+    # One statement probing people_field once per value (a statement each cost more).
+    return {
+        r[0]
+        for r in conn.execute(
+            "SELECT j.value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM people "
+            "WHERE field = j.value COLLATE NOCASE AND last_contact_at >= ? "
+            "AND archived = 0 AND circle != 'dormant')",
+            (json.dumps(wanted), since.isoformat()),
+        )
+    }
 
 
 def active_kinds(conn: Connection, since: date) -> set[str]:
     """Network kinds present among people in touch since ``since``."""
     return {
-        kind
-        for kind in ("operational", "personal", "strategic")
-        if conn.execute(
-            "SELECT 1 FROM person_network_kinds k JOIN people p ON p.id = k.person_id "
-            "WHERE k.kind = ? AND p.last_contact_at >= ? AND p.archived = 0 "
-            "AND p.circle != 'dormant' LIMIT 1",
-            (kind, since.isoformat()),
-        ).fetchone()
+        r[0]
+        for r in conn.execute(
+            "SELECT w.column1 FROM (VALUES ('operational'), ('personal'), ('strategic')) w "
+            "WHERE EXISTS (SELECT 1 FROM person_network_kinds k JOIN people p "
+            "ON p.id = k.person_id WHERE k.kind = w.column1 AND p.last_contact_at >= ? "
+            "AND p.archived = 0 AND p.circle != 'dormant')",
+            (since.isoformat(),),
+        )
     }
 
 

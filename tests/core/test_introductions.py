@@ -146,3 +146,31 @@ def test_someone_muted_is_not_brought_up_to_meet(journal):
     assert introductions.for_today(journal, date(2026, 11, 24)) is None
     engine.set_muted(journal, kwame, False)
     assert introductions.for_today(journal, date(2026, 11, 24)) is not None
+
+
+def test_the_week_s_pairs_are_kept_so_today_does_not_match_everyone_again(journal, monkeypatch):
+    """Matching every need against every offer takes seconds on a large journal: it is
+    done once a week, and what changed since (a pair refused) is still honoured."""
+    kwame, leila = _cafe_pair(journal)
+    mina = _person(journal, "Mina Park", needs=["raising a seed round"])
+    fatima = _person(journal, "Fatima Haddad", helps=["intros to seed investors"])
+    first = introductions.for_today(journal, date(2026, 11, 24))
+    assert first is not None
+
+    def no_matching(*_args, **_kwargs):
+        raise AssertionError("matched again within the week")
+
+    monkeypatch.setattr(introductions, "candidates", no_matching)
+    again = introductions.for_today(journal, date(2026, 11, 26))
+    assert again is not None and again.sentence == first.sentence
+    assert (again.need_person_id, again.offer_person_id) == (
+        first.need_person_id,
+        first.offer_person_id,
+    )
+    introductions.never_introduce(journal, first.need_person_id, first.offer_person_id)
+    other = introductions.for_today(journal, date(2026, 11, 26))
+    assert other is not None and {other.need_person_id, other.offer_person_id} != {
+        first.need_person_id,
+        first.offer_person_id,
+    }
+    assert {kwame, leila, mina, fatima} >= {other.need_person_id, other.offer_person_id}
