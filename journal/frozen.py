@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 
 import keyring.backend
 import keyring.core
@@ -50,7 +51,9 @@ def install_keyring_fallback() -> None:
     if getattr(discover, "_rapport_fallback", False):
         return
 
-    def init_backend(limit=None) -> None:  # noqa: ANN001 - keyring's own signature
+    def init_backend(
+        limit: Callable[[keyring.backend.KeyringBackend], bool] | None = None,
+    ) -> None:
         discover(limit)
         if isinstance(keyring.core.get_keyring(), fail.Keyring):
             backend = platform_backend()

@@ -8,10 +8,15 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal import __version__
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 
 def run_self_check() -> int:
@@ -79,7 +84,7 @@ def _gui_check() -> tuple[bool, str]:
         from PySide6.QtWidgets import QApplication
 
         import journal.gui
-        from journal import resources
+        import journal.resources as resources
 
         argv = ["journal"]
         headless = not any(
@@ -87,7 +92,8 @@ def _gui_check() -> tuple[bool, str]:
         )
         if sys.platform.startswith("linux") and headless:
             argv += ["-platform", "offscreen"]
-        app = QApplication.instance() or QApplication(argv)
+        existing = QApplication.instance()
+        app = existing if isinstance(existing, QApplication) else QApplication(argv)
         for module in pkgutil.walk_packages(journal.gui.__path__, "journal.gui."):
             importlib.import_module(module.name)
         icons = [resources.app_icon(), resources.tray_icon(due=True, dark=True)]
@@ -118,9 +124,9 @@ def _background_check() -> tuple[bool, str]:
         return False, f"{type(exc).__name__}: {exc}"
 
 
-def _optional_checks() -> list:
+def _optional_checks() -> list[tuple[str, Callable[[Journal], bool]]]:
     """Checks for parts added by later features (engine, search), when present."""
-    checks = []
+    checks: list[tuple[str, Callable[[Journal], bool]]] = []
     try:
         from journal.core import engine  # noqa: F401
     except ImportError:
@@ -130,7 +136,7 @@ def _optional_checks() -> list:
     return checks
 
 
-def _engine_probe(journal: object) -> bool:
+def _engine_probe(journal: Journal) -> bool:
     from journal.core import engine
 
     engine.today(journal)

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "journal.cli.meetings",
     "journal.cli.proposals",
     "journal.cli.asking",
+    "journal.cli.sync",
 )
 
 

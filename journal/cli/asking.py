@@ -22,7 +22,7 @@ from journal.core import introductions
 WIDTH = 88
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "ask",
         help="who could help with something, and why",

@@ -24,7 +24,7 @@ from journal.core.keys import Key
 from journal.core.wording import format_datetime, plural
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("backup", help="write an encrypted backup of the journal")
     add_common_options(p)
     p.add_argument(
@@ -118,4 +118,5 @@ def _verify(
 
 
 def _count(n: int | None, one: str, many: str) -> str:
-    return plural(n, one, many)
+    # An older backup's description may not say (None): that is said, not a crash.
+    return plural(n, one, many) if n is not None else f"an unknown number of {many}"

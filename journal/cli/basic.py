@@ -31,7 +31,7 @@ from journal.core.serialize import person_to_dict
 from journal.core.wording import birthday_text, format_date, format_datetime
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="create a new journal")
     add_common_options(p)
     p.add_argument(

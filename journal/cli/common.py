@@ -18,6 +18,7 @@ from journal.core.errors import JournalError, KeychainError, NotRemembered
 from journal.core.fsutil import expand_user
 from journal.core.journal import Journal
 from journal.core.keychain import Keychain
+from journal.core.model import Person
 from journal.core.paths import JournalPaths
 
 
@@ -181,7 +182,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def name_matches(journal: Journal, name: str) -> list[Any]:
+def name_matches(journal: Journal, name: str) -> list[Person]:
     """People a typed name means: exactly their full or preferred name; failing that,
     their first name (so "Maya" finds Maya Okonkwo when she is the only Maya)."""
     matches = journal.find_people(name)

@@ -54,7 +54,7 @@ def read_entry_text(words: Sequence[str], people: Sequence[str] = ()) -> str:
 def _read_stdin() -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is not None:
-        data = stream.read(MAX_ENTRY_BYTES + 1)
+        data: bytes = stream.read(MAX_ENTRY_BYTES + 1)
     else:  # an in-memory text stream
         data = sys.stdin.read(MAX_ENTRY_BYTES + 1).encode("utf-8", "surrogateescape")
     if len(data) > MAX_ENTRY_BYTES:

@@ -25,7 +25,7 @@ from journal.core.journal import Journal
 from journal.core.model import Facet, FactStatus, FollowUp
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("act", help="done, skip, snooze or mute someone's check-in of the day")
     add_common_options(p)
     p.add_argument("name")

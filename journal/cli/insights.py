@@ -15,7 +15,7 @@ TABLE_ROWS = 8
 WIDTH = 88
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("insights", help="how diverse, reciprocal and well kept your network is")
     add_common_options(p)
     p.add_argument("--json", action="store_true", help="everything, with the ids behind it")
@@ -146,9 +146,10 @@ def render(ins: Insights) -> str:
         )
 
     section("Networking Quotient (estimate, after Dulworth)")
-    for item in ins.quotient.items:
-        out.append(f"  {item.label:<36} {item.score}/4  {'#' * item.score}{'.' * (4 - item.score)}")
-        out.extend(_wrap(item.evidence, "      "))
+    for quotient in ins.quotient.items:
+        score = quotient.score
+        out.append(f"  {quotient.label:<36} {score}/4  {'#' * score}{'.' * (4 - score)}")
+        out.extend(_wrap(quotient.evidence, "      "))
     out.append(f"  Total {ins.quotient.total} of 280 ({ins.quotient.band})")
     for f in ins.quotient.findings:
         finding(f, show_people=False)

@@ -20,7 +20,7 @@ from journal.core.interop.csvfile import TARGET_KEYS
 SHOWN = 50
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import",
         help="import contacts (vCard, Google or LinkedIn CSV, any CSV, a JSON export)",

@@ -19,7 +19,7 @@ from journal.core.calendar import meetings, prompts
 from journal.core.journal import Journal
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cal = sub.add_parser(
         "calendar", help="the calendar files (.ics, or folders of them) Rapport reads"
     )
@@ -222,7 +222,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             meeting_json = None
         today = journal.clock.today()
     if args.json:
-        payload = {"briefs": [b.to_json() for b in briefs]}
+        payload: dict[str, object] = {"briefs": [b.to_json() for b in briefs]}
         if args.next:
             payload = {"meeting": meeting_json, **payload}
         print_json(payload)

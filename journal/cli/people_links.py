@@ -23,7 +23,7 @@ from journal.core.people import PeopleQuery
 from journal.core.wording import plural
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "link",
         help="record how two people relate",
@@ -102,7 +102,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     register_bulk(sub)
 
 
-def register_bulk(sub: argparse._SubParsersAction) -> None:
+def register_bulk(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "bulk",
         help="change many people at once (circle, cadence, tags, archive, trash)",

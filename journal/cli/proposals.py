@@ -31,7 +31,7 @@ from journal.core.proposals import (
 SHORT_ID = 8
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("proposals", help="list what Rapport noticed in entries, waiting for review")
     add_common_options(p)
     p.add_argument("name", nargs="?", help="only what is about this person")

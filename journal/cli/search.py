@@ -22,7 +22,7 @@ from journal.core.highlight import plain, segments
 from journal.core.model import Circle, EntryKind
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("search", help="search people, what you know about them, and entries")
     add_common_options(p)
     p.add_argument("query", nargs="+", help="words to look for (prefixes match: 'jo gar')")
@@ -108,7 +108,7 @@ def _spans(text: str) -> list[list[int]]:
     return out
 
 
-def _hit_json(hit: search_core.SearchHit) -> dict:
+def _hit_json(hit: search_core.SearchHit) -> dict[str, object]:
     return {
         "kind": hit.kind,
         "id": hit.id,

@@ -75,8 +75,8 @@ def raw(stream: TextIO) -> TextIO:
 def safe_output() -> Iterator[None]:
     """Filter standard output and standard error for the duration of one command."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(saved[0])  # type: ignore[assignment]
-    sys.stderr = SafeStream(saved[1])  # type: ignore[assignment]
+    sys.stdout = SafeStream(saved[0])
+    sys.stderr = SafeStream(saved[1])
     try:
         yield
     finally:

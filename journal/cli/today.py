@@ -16,7 +16,7 @@ from journal.core.introductions import Introduction
 from journal.core.journal import Journal
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("today", help="who to get in touch with today, and why")
     add_common_options(p)
     p.add_argument(

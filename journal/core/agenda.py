@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core.dates import date_from_db
 from journal.core.stored import stored_birthday
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class AgendaItem:
     source_id: str  # the person (birthday) or the follow-up
 
 
-def coming_up(journal: Any, days: int = 14, start: date | None = None) -> list[AgendaItem]:
+def coming_up(journal: Journal, days: int = 14, start: date | None = None) -> list[AgendaItem]:
     """Birthdays of people not archived (nor dead), and open follow-ups due, from ``start`` (default
     tomorrow) for ``days`` days; by date, birthdays first on a day, then by name."""
     from journal.core.journal import Journal

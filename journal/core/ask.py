@@ -28,7 +28,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
@@ -37,6 +37,9 @@ from journal.core.dates import datetime_from_db
 from journal.core.highlight import MARK_END, MARK_START, snippet
 from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
 from journal.core.phrasing import ago, short_date
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 #: How much each part of a record says about what a person could help with.
 WEIGHTS = {
@@ -66,7 +69,9 @@ CLOSENESS = {
     Circle.DORMANT: 0.9,
 }
 #: Entries looked at per concept of the question (newest first, through the index).
-ENTRY_HITS = 25
+ENTRY_HITS = 20
+#: Words of a question looked up in the entries (the first ones carry the need).
+ENTRY_CONCEPTS = 4
 DISTANT_DAYS = 365
 #: Reasons shown per person: the strongest first.
 MAX_REASONS = 4
@@ -147,7 +152,7 @@ _CACHE: weakref.WeakKeyDictionary[Any, tuple[int | None, _Index]] = weakref.Weak
 _CACHE_LOCK = threading.Lock()
 
 
-def ask(journal: Any, question: str, *, limit: int = 5, on: date | None = None) -> list[Answer]:
+def ask(journal: Journal, question: str, *, limit: int = 5, on: date | None = None) -> list[Answer]:
     """The people most likely to help with ``question``, best first, each with why."""
     today = on or journal.clock.today()
     concepts = ask_words.question_concepts(question)
@@ -166,7 +171,9 @@ def ask(journal: Any, question: str, *, limit: int = 5, on: date | None = None) 
     return answers[:limit]
 
 
-def record_answered(journal: Any, person_id: str, question: str, on: date | None = None) -> None:
+def record_answered(
+    journal: Journal, person_id: str, question: str, on: date | None = None
+) -> None:
     """The person helped: a "received" in the ledger, so reciprocity stays true and the
     give-first note knows to suggest giving back."""
     day = on or journal.clock.today()
@@ -185,7 +192,7 @@ def record_answered(journal: Any, person_id: str, question: str, on: date | None
 # -- the index ------------------------------------------------------------------------
 
 
-def _index(journal: Any) -> _Index:
+def _index(journal: Journal) -> _Index:
     """The journal's people as terms, built once and rebuilt after any change (this
     process's, heard through ``on_change``; another's, through SQLite's data_version)."""
     version = journal.store.data_version()
@@ -204,7 +211,7 @@ def _index(journal: Any) -> _Index:
     return index
 
 
-def _build(journal: Any) -> _Index:
+def _build(journal: Journal) -> _Index:
     with journal.store.reading() as conn:
         people_rows = conn.execute(
             "SELECT id, name, preferred_name, organisation, role, field, location, met_how, "
@@ -280,7 +287,7 @@ def _moment(value: Any) -> datetime | None:
 
 
 def _entry_sources(
-    journal: Any, index: _Index, concepts: Sequence[str]
+    journal: Journal, index: _Index, concepts: Sequence[str]
 ) -> dict[str, dict[str, list[_Source]]]:
     """Per concept, what the user wrote about each person that mentions it (newest
     first), found through the search index rather than by reading every entry."""
@@ -288,7 +295,7 @@ def _entry_sources(
 
     found: dict[str, dict[str, list[_Source]]] = {}
     only_entries = search.SearchFilters(kinds=frozenset({"entry"}))
-    for concept in concepts[:6]:
+    for concept in concepts[:ENTRY_CONCEPTS]:
         hits = search.search(journal, concept, only_entries, limit=ENTRY_HITS)
         ids = [hit.id for hit in hits]
         if not ids:
@@ -359,12 +366,14 @@ def _matches(
     for alt, alt_weight in _alternatives(index, concept).items():
         for person_id, positions in index.postings.get(alt, {}).items():
             sources = index.people[person_id].sources
-            usable = [i for i in positions if kinds is None or sources[i].kind in kinds]
+            usable = (
+                positions if kinds is None else [i for i in positions if sources[i].kind in kinds]
+            )
             if not usable:
                 continue
             match = found.setdefault(person_id, _Match())
             for i in usable:
-                if sources[i] not in match.seen:
+                if all(sources[i] is not seen for seen in match.seen):
                     match.seen.append(sources[i])
                 value = sources[i].weight * alt_weight
                 if alt == concept and value > match.exact:
@@ -393,7 +402,8 @@ def _score(
     total = max(1, len(index.people))
     per_concept = {c: _matches(index, c, entry_sources, kinds) for c in concepts}
     idf = {c: math.log(1 + total / (1 + len(m))) for c, m in per_concept.items() if m}
-    asked = {ask_words.group_of(c) for c in concepts}
+    groups = {c: ask_words.group_of(c) for c in concepts}
+    asked = set(groups.values())
     people: set[str] = set()
     for found in per_concept.values():
         people.update(found)
@@ -407,7 +417,7 @@ def _score(
             match = per_concept[concept].get(person_id)
             if match is None:
                 continue
-            group = ask_words.group_of(concept)
+            group = groups[concept]
             value, source = match.exact, match.exact_source
             if match.other > value and group not in used_groups:
                 value, source = match.other, match.other_source
@@ -417,7 +427,7 @@ def _score(
             text_score += idf[concept] * value
             covered.add(group)
             for seen in (source, *match.seen):
-                if seen not in matched:
+                if all(seen is not m for m in matched):
                     matched.append(seen)
         if not matched:
             continue
@@ -432,7 +442,7 @@ def _score(
 
 
 def _answer(
-    journal: Any,
+    journal: Journal,
     index: _Index,
     person: _Person,
     score: float,
@@ -532,7 +542,7 @@ def _distant(person: _Person, today: date) -> bool:
     return (today - person.last_contact.date()).days > DISTANT_DAYS
 
 
-def _introducer(journal: Any, index: _Index, person: _Person, today: date) -> Introducer | None:
+def _introducer(journal: Journal, index: _Index, person: _Person, today: date) -> Introducer | None:
     """The closest person you are in touch with who is linked to ``person``."""
     from journal.core import links
 

@@ -141,18 +141,23 @@ def subprocess_list(command: list[str]) -> str:
 
 
 def _windows_run_value() -> str | None:  # pragma: no cover - Windows only
+    if sys.platform != "win32":  # also tells the type checker winreg exists past here
+        raise OSError("the Windows registry is only on Windows")
     import winreg
 
     with winreg.OpenKey(
         winreg.HKEY_CURRENT_USER, r"Software\Microsoft\Windows\CurrentVersion\Run"
     ) as key:
         try:
-            return winreg.QueryValueEx(key, APP_NAME)[0]
+            value: str = winreg.QueryValueEx(key, APP_NAME)[0]
+            return value
         except FileNotFoundError:
             return None
 
 
 def _windows_set_run(value: str | None) -> None:  # pragma: no cover - Windows only
+    if sys.platform != "win32":
+        raise OSError("the Windows registry is only on Windows")
     import winreg
 
     with winreg.OpenKey(

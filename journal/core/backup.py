@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal import __version__
 from journal.core import migrations
@@ -52,9 +52,12 @@ from journal.core.fsutil import (
 )
 from journal.core.keys import Key, derive_key
 from journal.core.locking import JournalLock
-from journal.core.meta import database_salt, read_meta, write_meta
+from journal.core.meta import JournalMeta, database_salt, read_meta, write_meta
 from journal.core.paths import JournalPaths
 from journal.core.store import DatabaseError, Unreadable, connect
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 SUFFIX = ".rapport-backup"
 BACKUP_FORMAT = 1
@@ -93,7 +96,7 @@ class RestoreReport:
 
 
 def backup(
-    journal: Any,
+    journal: Journal,
     target: Path | None = None,
     *,
     automatic: bool = False,
@@ -130,7 +133,7 @@ def backup(
 
 
 def _write_backup(
-    journal: Any,
+    journal: Journal,
     paths: JournalPaths,
     target: Path,
     now: datetime,
@@ -202,7 +205,7 @@ def _add_counted(tar: tarfile.TarFile, path: Path, name: str, stage: _Stage) -> 
     total = info.size
 
     class Counted(io.RawIOBase):
-        def __init__(self, handle: Any) -> None:
+        def __init__(self, handle: io.BufferedReader) -> None:
             self._handle = handle
             self.done = 0
 
@@ -211,7 +214,7 @@ def _add_counted(tar: tarfile.TarFile, path: Path, name: str, stage: _Stage) -> 
 
         def readinto(self, buffer: Any) -> int:
             count = self._handle.readinto(buffer)
-            self.done += count or 0
+            self.done += count
             stage(self.done, total)
             return count
 
@@ -221,7 +224,7 @@ def _add_counted(tar: tarfile.TarFile, path: Path, name: str, stage: _Stage) -> 
 
 
 def auto_backup_if_due(
-    journal: Any, keep: int = DEFAULT_KEEP, interval: timedelta = AUTO_INTERVAL
+    journal: Journal, keep: int = DEFAULT_KEEP, interval: timedelta = AUTO_INTERVAL
 ) -> Path | None:
     """The daily backup: made if the newest automatic one is older than ``interval``.
 
@@ -561,12 +564,12 @@ class Reopened:
     backup, a full disk), the one that was open before, unchanged. ``error`` says why.
     """
 
-    journal: Any
+    journal: Journal
     report: RestoreReport | None = None
     error: JournalError | None = None
 
 
-def preview_restore(journal: Any, path: Path) -> RestorePreview:
+def preview_restore(journal: Journal, path: Path) -> RestorePreview:
     """Read a backup's description and check the open journal's key against it (cheap:
     the backup's key file only; the database is checked by the restore itself)."""
     path = expand_user(path)
@@ -597,7 +600,7 @@ def passphrase_opens_backup(path: Path, passphrase: str) -> bool:
         key.wipe()
 
 
-def restore_open_journal(journal: Any, path: Path, passphrase: str | None = None) -> Reopened:
+def restore_open_journal(journal: Journal, path: Path, passphrase: str | None = None) -> Reopened:
     """Replace the journal this process has open with a backup, and open it again.
 
     The open journal is closed (restore takes the journal's exclusive lock), the backup
@@ -656,7 +659,7 @@ def _copy(key: Key) -> Key:
     return Key(key.raw())
 
 
-def _backup_meta(path: Path) -> Any:
+def _backup_meta(path: Path) -> JournalMeta:
     """The key file inside a backup (its KDF parameters and key check)."""
     work = Path(tempfile.mkdtemp(prefix="rapport-meta-"))
     try:

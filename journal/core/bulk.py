@@ -51,7 +51,7 @@ def _apply(
     ids: Sequence[str],
     action: str,
     description: str,
-    change: Callable[[UndoLog, str], None],
+    change: Callable[[UndoLog, str], object],
 ) -> BulkChange:
     ids = list(dict.fromkeys(ids))
     if not ids:

@@ -14,7 +14,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import (
@@ -28,6 +28,9 @@ from journal.core.model import (
     LedgerKind,
     Person,
 )
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class Saved:
     ledger: list[LedgerItem]
 
 
-def save(journal: Any, capture: Capture) -> Saved:
+def save(journal: Journal, capture: Capture) -> Saved:
     """Write the entry, new people, facets, follow-ups and ledger items in one transaction.
 
     New attendees (no ``person_id``) are created, met on the day of the entry. An answer
@@ -146,7 +149,7 @@ def _check(capture: Capture) -> None:
         raise InvalidInput("Write something, or add who was there, before saving.")
 
 
-def _check_people_exist(journal: Any, capture: Capture) -> None:
+def _check_people_exist(journal: Journal, capture: Capture) -> None:
     wanted = {a.person_id for a in capture.attendees if a.person_id}
     found = {p.id for p in journal.people(list(wanted))}
     for attendee in capture.attendees:
@@ -171,7 +174,7 @@ def _facets(answers: Answers, day: date, entry_id: str) -> list[Facet]:
     return out
 
 
-def _add_or_share(journal: Any, person: Person, facet: Facet) -> list[Facet]:
+def _add_or_share(journal: Journal, person: Person, facet: Facet) -> list[Facet]:
     wanted = _normal(facet.text)
     for existing in person.facets:
         if _normal(existing.text) != wanted:
@@ -298,7 +301,9 @@ def from_draft(data: dict[str, Any]) -> tuple[Capture, str | None]:
     attendees = []
     for item in data.get("attendees") or []:
         raw = item.get("answers") or {}
-        answers = Answers(**{p.key: str(raw.get(p.key) or "") for p in PROMPTS})
+        answers = Answers()
+        for prompt in PROMPTS:  # every prompt names one of the text fields
+            setattr(answers, prompt.key, str(raw.get(prompt.key) or ""))
         if raw.get("follow_up_due"):
             with contextlib.suppress(ValueError):
                 answers.follow_up_due = date.fromisoformat(raw["follow_up_due"])

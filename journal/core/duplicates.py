@@ -23,9 +23,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from journal.core.model import Channel, ChannelKind, Person
 from journal.core.stored import stored_text
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "sr", "jr", "ii",
            "iii", "iv", "phd", "md", "esq"}  # fmt: skip
@@ -248,11 +252,11 @@ class DuplicateIndex:
         return index
 
     @classmethod
-    def from_journal(cls, journal: object, limit: int | None = None) -> DuplicateIndex:
+    def from_journal(cls, journal: Journal, limit: int | None = None) -> DuplicateIndex:
         """Everyone in the journal, archived people included, read in two queries."""
         index = cls(limit)
         channels: dict[str, list[Channel]] = defaultdict(list)
-        with journal.store.reading() as conn:  # type: ignore[attr-defined]
+        with journal.store.reading() as conn:
             for row in conn.execute(
                 "SELECT person_id, kind, value FROM channels WHERE kind IN ('email', 'phone')"
             ):
@@ -354,10 +358,11 @@ class DuplicateIndex:
         out: list[DuplicatePair] = []
         for keys in self._keys.values():
             for match in self._matches(keys):
-                pair = tuple(sorted((keys.person_id, match.person_id)))
+                low, high = sorted((keys.person_id, match.person_id))
+                pair = (low, high)
                 if pair in seen:
                     continue
-                seen.add(pair)  # type: ignore[arg-type]
+                seen.add(pair)
                 first, second = (self._keys[pair[0]], self._keys[pair[1]])
                 out.append(
                     DuplicatePair(
@@ -381,14 +386,14 @@ class DuplicateIndex:
         return out
 
 
-def find_matches(journal: object, candidate: Person) -> list[Match]:
+def find_matches(journal: Journal, candidate: Person) -> list[Match]:
     """People in the journal who may be ``candidate`` (for one record; use
     ``DuplicateIndex.from_journal`` once when checking many)."""
     return DuplicateIndex.from_journal(journal).matches(candidate)
 
 
 def suggest_duplicates(
-    journal: object, *, minimum: Strength = Strength.LIKELY
+    journal: Journal, *, minimum: Strength = Strength.LIKELY
 ) -> list[DuplicatePair]:
     """Pairs of people already in the journal who may be one person."""
     return [p for p in DuplicateIndex.from_journal(journal).pairs() if p.strength >= minimum]

@@ -1053,7 +1053,9 @@ class _World:
         def best(pids: set[str]) -> set[str]:
             return set(heapq.nsmallest(k, pids, key=lambda pid: _cut_key(self.people[pid], day)))
 
-        overdue, thread, noticed = set(), set(), set()
+        overdue: set[str] = set()
+        thread: set[str] = set()
+        noticed: set[str] = set()
         for pid, on, source in windows.get("follow_up", ()):
             if source in self.done_promises or visible(pid) is None:
                 continue
@@ -1609,7 +1611,7 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
             )
             open_ids = {r["id"] for r in db.open_promises(conn, [person.id])}
             for fact in suggestion.facts:
-                if fact.kind == "promise" and fact.source_id in open_ids:
+                if fact.kind == "promise" and fact.source_id and fact.source_id in open_ids:
                     journal.complete_follow_up(fact.source_id, on)
         elif action == "snooze":
             until = until or on + timedelta(days=7)

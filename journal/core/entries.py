@@ -53,11 +53,12 @@ def insert_entries(conn: Connection, entries: Sequence[Entry], now: str) -> None
         "INSERT INTO entry_people (entry_id, person_id, position) VALUES (?, ?, ?)",
         [(e.id, pid, i) for e in entries for i, pid in enumerate(dict.fromkeys(e.people))],
     )
-    follow_ups, ledger = [], []
+    follow_ups: list[FollowUp] = []
+    ledger: list[LedgerItem] = []
     for entry in entries:
-        for item in entry.follow_ups:
-            item.entry_id = entry.id
-            follow_ups.append(item)
+        for follow_up in entry.follow_ups:
+            follow_up.entry_id = entry.id
+            follow_ups.append(follow_up)
         for item in entry.ledger:
             item.entry_id = entry.id
             item.occurred_on = item.occurred_on or entry.occurred_at.date()
@@ -109,9 +110,9 @@ def _replace_children(conn: Connection, entry: Entry, now: str) -> None:
         for row in conn.execute(f"SELECT id FROM {table} WHERE entry_id = ?", (entry.id,)):
             if row["id"] not in keep:
                 conn.execute(f"DELETE FROM {table} WHERE id = ?", (row["id"],))
-    for item in entry.follow_ups:
-        item.entry_id = entry.id
-        conn.execute("DELETE FROM follow_ups WHERE id = ?", (item.id,))
+    for follow_up in entry.follow_ups:
+        follow_up.entry_id = entry.id
+        conn.execute("DELETE FROM follow_ups WHERE id = ?", (follow_up.id,))
     for item in entry.ledger:
         item.entry_id = entry.id
         item.occurred_on = item.occurred_on or entry.occurred_at.date()
@@ -298,7 +299,7 @@ def count_entries(conn: Connection, query: EntryQuery) -> int:
     sql = "SELECT count(*) FROM entries e"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    return conn.execute(sql, params).fetchone()[0]
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def _entry_where(query: EntryQuery) -> tuple[list[str], list[Any]]:

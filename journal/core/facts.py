@@ -32,6 +32,7 @@ from journal.core.model import (
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
+    from journal.core.store import Connection
 
 __all__ = [
     "KeptPromise",
@@ -264,7 +265,7 @@ def facts_of(journal: Journal, person_id: str) -> list[Facet]:
         ]
 
 
-def _facet_row(conn: people_db.Connection, facet_id: str) -> Any:
+def _facet_row(conn: Connection, facet_id: str) -> Any:
     row = conn.execute("SELECT * FROM facets WHERE id = ?", (facet_id,)).fetchone()
     if row is None:
         raise NotFound("That fact is no longer in the journal.")
@@ -275,6 +276,6 @@ def _later(a: date | None, b: date) -> date:
     return b if a is None or b > a else a
 
 
-def _touch(journal: Journal, conn: people_db.Connection, person_id: str) -> None:
+def _touch(journal: Journal, conn: Connection, person_id: str) -> None:
     conn.execute("UPDATE people SET updated_at = ? WHERE id = ?", (journal._now(), person_id))
     journal._changed("person", [person_id])

@@ -17,13 +17,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core import ask, ask_words, links
 from journal.core import settings as settings_db
 from journal.core.clock import stamp
 from journal.core.errors import JournalError
 from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +37,9 @@ NEED_FRESH_DAYS = 180
 #: Below these, a match is a coincidence of words, not a reason to introduce.
 MIN_SCORE = 1.0
 MIN_SHARE = 0.3
-NEEDS_LOOKED_AT = 300
+#: The most recently confirmed needs looked at (a need's matches are computed once per
+#: wording, so people with the same project cost one look).
+NEEDS_LOOKED_AT = 100
 NO_INTRO_KEY = "introductions.never"
 #: The week's best pairs, kept once worked out ({"week": Monday, "pairs": [...]}).
 PICK_KEY = "introductions.week_pick"
@@ -79,7 +84,7 @@ class Introduction:
         }
 
 
-def candidates(journal: Any, *, on: date | None = None, limit: int = 10) -> list[Introduction]:
+def candidates(journal: Journal, *, on: date | None = None, limit: int = 10) -> list[Introduction]:
     """The best pairs to introduce, best first, one per person who needs something."""
     today = on or journal.clock.today()
     index = ask._index(journal)
@@ -87,6 +92,7 @@ def candidates(journal: Any, *, on: date | None = None, limit: int = 10) -> list
     linked = links.link_graph(journal)
     found: list[Introduction] = []
     offered: set[str] = set()
+    looked: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
     for person_id, need in _needs(journal, today)[:NEEDS_LOOKED_AT]:
         if person_id not in index.people:
             continue
@@ -95,8 +101,12 @@ def candidates(journal: Any, *, on: date | None = None, limit: int = 10) -> list
         if not concepts or key is None:
             continue
         # The offer must meet what the need is about, not just share a word with it.
-        about = ask._matches(index, key, {}, OFFER_KINDS)
-        scored = ask._score(index, concepts, {}, OFFER_KINDS)
+        if need not in looked:
+            looked[need] = (
+                ask._matches(index, key, {}, OFFER_KINDS),
+                ask._score(index, concepts, {}, OFFER_KINDS),
+            )
+        about, scored = looked[need]
         best: Introduction | None = None
         for other_id, match in sorted(scored.items(), key=lambda x: -x[1].score):
             if other_id == person_id or other_id not in about:
@@ -128,7 +138,7 @@ def candidates(journal: Any, *, on: date | None = None, limit: int = 10) -> list
     return found[:limit]
 
 
-def of_the_week(journal: Any, on: date | None = None) -> Introduction | None:
+def of_the_week(journal: Journal, on: date | None = None) -> Introduction | None:
     """The one introduction worth suggesting this week, or None (never two a week: the
     choice is stable from Monday to Sunday)."""
     today = on or journal.clock.today()
@@ -141,7 +151,7 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def for_today(journal: Any, on: date | None = None) -> Introduction | None:
+def for_today(journal: Journal, on: date | None = None) -> Introduction | None:
     """The week's "Who should meet?" for Today (``engine.introduction``): the week's
     introduction, unless the user already answered one this week (introduced, not these
     two, or dismissed): at most one a week, whatever they said. Nobody muted ("don't
@@ -160,7 +170,7 @@ def for_today(journal: Any, on: date | None = None) -> Introduction | None:
     return next((intro for intro in kept if not _pair_gone(journal, intro, muted)), None)
 
 
-def _kept_picks(journal: Any, monday: date) -> list[Introduction] | None:
+def _kept_picks(journal: Journal, monday: date) -> list[Introduction] | None:
     """The week's best few pairs as kept when first worked out (None: not yet this
     week): matching every need against every offer takes seconds on a 10,000-person
     journal, and the week's suggestion is the week's anyway. Who is muted, refused or
@@ -186,7 +196,7 @@ def _kept_picks(journal: Any, monday: date) -> list[Introduction] | None:
         return None  # a kept value this version cannot read: worked out again
 
 
-def _keep_picks(journal: Any, monday: date, picks: list[Introduction]) -> None:
+def _keep_picks(journal: Journal, monday: date, picks: list[Introduction]) -> None:
     """Keep the week's pairs (a read-only or busy journal simply works them out again)."""
     value = {"week": monday.isoformat(), "pairs": [p.as_json() for p in picks]}
     try:
@@ -196,7 +206,7 @@ def _keep_picks(journal: Any, monday: date, picks: list[Introduction]) -> None:
         log.info("the week's introductions were not kept (journal busy or read-only)")
 
 
-def _pair_gone(journal: Any, intro: Introduction, muted: set[str]) -> bool:
+def _pair_gone(journal: Journal, intro: Introduction, muted: set[str]) -> bool:
     """Whether the kept pick no longer stands: one of them archived, dead, muted or gone,
     the pair refused, or already linked (introduced some other way)."""
     pair = (intro.need_person_id, intro.offer_person_id)
@@ -215,7 +225,7 @@ def _pair_gone(journal: Any, intro: Introduction, muted: set[str]) -> bool:
     return alive != 2 or linked is not None
 
 
-def answer_week(journal: Any, intro: Introduction, action: str, on: date | None = None) -> None:
+def answer_week(journal: Journal, intro: Introduction, action: str, on: date | None = None) -> None:
     """The user's answer to the week's suggestion: "introduced" records the introduction
     (a give to both, a link), "never" keeps these two apart for good, "dismiss" only
     puts it away; each settles the week, so no other pair comes up until Monday."""
@@ -233,7 +243,7 @@ def answer_week(journal: Any, intro: Introduction, action: str, on: date | None 
         settings_db.put(conn, SETTLED_KEY, weeks, stamp(journal.clock))
 
 
-def never_introduce(journal: Any, a_id: str, b_id: str) -> None:
+def never_introduce(journal: Journal, a_id: str, b_id: str) -> None:
     """The user's word that these two should not be introduced; kept for good."""
     pairs = _never_pairs(journal) | {frozenset({a_id, b_id})}
     now = stamp(journal.clock)
@@ -241,7 +251,7 @@ def never_introduce(journal: Any, a_id: str, b_id: str) -> None:
         settings_db.put(conn, NO_INTRO_KEY, sorted(sorted(p) for p in pairs), now)
 
 
-def record_introduction(journal: Any, a_id: str, b_id: str, on: date | None = None) -> None:
+def record_introduction(journal: Journal, a_id: str, b_id: str, on: date | None = None) -> None:
     """An introduction made: a give to both, and a link saying they know each other."""
     day = on or journal.clock.today()
     with journal.transaction():
@@ -259,7 +269,7 @@ def record_introduction(journal: Any, a_id: str, b_id: str, on: date | None = No
         links.add_link(journal, a_id, "knows", b_id, since=day, note="You introduced them.")
 
 
-def _never_pairs(journal: Any) -> set[frozenset[str]]:
+def _never_pairs(journal: Journal) -> set[frozenset[str]]:
     with journal.store.reading() as conn:
         pairs = settings_db.get(conn, NO_INTRO_KEY, [])
     if not isinstance(pairs, list):
@@ -267,7 +277,7 @@ def _never_pairs(journal: Any) -> set[frozenset[str]]:
     return {frozenset(p) for p in pairs if isinstance(p, list) and len(p) == 2}
 
 
-def _needs(journal: Any, today: date) -> list[tuple[str, str]]:
+def _needs(journal: Journal, today: date) -> list[tuple[str, str]]:
     """Ongoing projects confirmed recently, newest first: what people need now."""
     since = (today - timedelta(days=NEED_FRESH_DAYS)).isoformat()
     with journal.store.reading() as conn:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from journal import APP_ID
 from journal.core.errors import KeychainLocked, KeychainUnavailable
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     import keyring.backend
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 SERVICE = APP_ID
 
@@ -89,7 +92,8 @@ class Keychain:
 
         self._call(delete)
 
-    def _call(self, action):  # noqa: ANN001 - a small private trampoline
+    def _call(self, action: Callable[[keyring.backend.KeyringBackend], T]) -> T:
+        """Run ``action`` on the backend, its failures as Rapport's keychain errors."""
         import keyring.errors
 
         backend = self.backend()

@@ -16,6 +16,7 @@ import hmac
 import math
 import os
 from dataclasses import dataclass
+from typing import NoReturn
 
 KEY_BYTES = 32
 _CHECK_CONSTANT = b"rapport key check v1"
@@ -70,7 +71,7 @@ class Key:
     def __hash__(self) -> int:
         return hash(self.check_value())
 
-    def __reduce__(self) -> object:
+    def __reduce__(self) -> NoReturn:
         raise TypeError("journal keys are not picklable")
 
 

@@ -80,6 +80,8 @@ class JournalLock:
         self._held = "exclusive" if exclusive else "shared"
 
     def _try(self, flag: int) -> bool:
+        if self._fd is None:  # only called while the lock file is open
+            return False
         try:
             fcntl.flock(self._fd, flag | fcntl.LOCK_NB)
         except BlockingIOError:

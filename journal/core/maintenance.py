@@ -16,10 +16,13 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from journal.core import backup, search
 from journal.core.errors import DiskFull, JournalError, NotAJournal
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +52,7 @@ class MaintenanceReport:
         return not self.problems
 
 
-def last_run(journal: Any) -> date | None:
+def last_run(journal: Journal) -> date | None:
     """The day the upkeep last ran on this journal, if ever."""
     value = journal.get_setting(LAST_RUN_KEY)
     try:
@@ -58,7 +61,7 @@ def last_run(journal: Any) -> date | None:
         return None
 
 
-def run_daily(journal: Any, *, now: datetime | None = None) -> MaintenanceReport:
+def run_daily(journal: Journal, *, now: datetime | None = None) -> MaintenanceReport:
     """Make the automatic backup if today has none yet, and tidy the search index; at
     most once per calendar day. Never raises for a failed step: see ``problems``."""
     now = now or journal.clock.now()
@@ -105,14 +108,14 @@ def run_daily(journal: Any, *, now: datetime | None = None) -> MaintenanceReport
     )
 
 
-def _since_start_of(journal: Any, day: date) -> timedelta:
+def _since_start_of(journal: Journal, day: date) -> timedelta:
     """The backup's "due" interval that makes it daily by the calendar: due when the
     newest automatic backup is from before the start of ``day``."""
-    elapsed = journal.clock.now() - datetime.combine(day, time(0, 0))
+    elapsed: timedelta = journal.clock.now() - datetime.combine(day, time(0, 0))
     return max(elapsed, timedelta(0))
 
 
-def _backup_problem(journal: Any, exc: BaseException) -> str:
+def _backup_problem(journal: Journal, exc: BaseException) -> str:
     folder = journal.paths.backups
     if _disk_full(exc):
         return (

@@ -143,7 +143,7 @@ def propose(journal: Journal, ids: Sequence[str]) -> MergeProposal:
         elif item.key == "circle":
             choices[item.key] = min(order, key=lambda i: _CIRCLE_ORDER[people[i].circle])
         elif item.key == "met_on" and filled:
-            choices[item.key] = min(filled, key=lambda i: people[i].met_on)
+            choices[item.key] = min(filled, key=lambda i: people[i].met_on or date.max)
         else:
             choices[item.key] = filled[0] if filled else survivor
     return MergeProposal(sides, MergePlan(survivor, order[1:], choices))
@@ -170,7 +170,7 @@ def field_text(person: Person, key: str) -> str:
     value = field_value(person, key)
     if value is None or value == "":
         return ""
-    if key == "circle":
+    if isinstance(value, Circle):
         return value.label
     if key == "cadence_days":
         return f"{value} days"
@@ -251,6 +251,10 @@ def merge(journal: Journal, plan: MergePlan) -> MergeResult:
             raise NotFound("One of those people is no longer in the journal.")
         log = UndoLog(conn)
         survivor = plan.survivor_id
+        for merged_id in plan.merged_ids:  # so another computer's changes follow (sync)
+            log.insert(
+                "person_redirects", {"old_id": merged_id, "new_id": survivor, "at": journal._now()}
+            )
         moved = _repoint(conn, log, plan.merged_ids, survivor)
         _tidy_links(conn, log, survivor)
         _tidy_dismissals(conn, log, survivor)

@@ -134,7 +134,7 @@ def freshness(last: datetime | None, today: date) -> float:
     if last is None:
         return 0.15
     days = max(0, (today - last.date()).days)
-    return max(0.15, 0.5 ** (days / 365))
+    return max(0.15, float(0.5 ** (days / 365)))
 
 
 def map_options(journal: Journal) -> tuple[list[str], list[str]]:

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from journal.core.dates import date_from_db
+from journal.core.dbtypes import Row
 from journal.core.model import Circle
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection, DatabaseError
@@ -494,7 +495,7 @@ def has_helped(conn: Connection, person_id: str) -> bool:
             {"id": person_id},
         ).fetchone()[0]
         == 1
-    )
+    ) is True
 
 
 def active_fields(conn: Connection, fields: Iterable[str], since: date) -> set[str]:
@@ -632,6 +633,7 @@ def contact_days(conn: Connection, ids: Iterable[str]) -> dict[str, list[date]]:
     """Distinct days in touch per person, oldest first (for learned cadences)."""
     ids = list(dict.fromkeys(ids))
     days: dict[str, set[str]] = {}
+    rows: Iterable[Row]
     if len(ids) > 300:  # many (first learning): one pass over entries in table order
         wanted = set(ids)
         rows = conn.execute(

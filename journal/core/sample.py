@@ -102,7 +102,7 @@ BACKGROUNDS = ("grew up in {city}", "studied at City University", "used to work 
                "did a PhD in biology", "was in the army reserve", "lived in Japan for a year",
                "studied music at the conservatoire")  # fmt: skip
 FAMILY = ("a son, Leo", "a daughter, Maya", "a partner, Sam", "twin girls", "a dog called Pixel",
-          "a newborn, Ada", "a cat called Miso", "an elderly father she cares for")  # fmt: skip
+          "a newborn, Ada", "a cat called Miso", "an elderly father who needs care")  # fmt: skip
 PROJECTS = (
     ("the bakery launch", "how the bakery launch went"),
     ("raising a seed round", "how the fundraising is going"),
@@ -184,7 +184,7 @@ def _date_facets_from_entries(
 def populate(
     journal: object,
     spec: SampleSpec | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> tuple[int, int]:
     """Write a sample journal into an open (normally empty) journal, in one transaction."""
     from journal.core.journal import Journal

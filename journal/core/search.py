@@ -36,7 +36,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core.dates import datetime_from_db
 from journal.core.highlight import (
@@ -56,6 +56,9 @@ from journal.core.migrations.m0003_search import (
 from journal.core.model import Circle, EntryKind, FacetKind
 from journal.core.store import Connection, DatabaseError, Store
 from journal.core.stored import stored_enum
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 HIT_KINDS = frozenset({"person", "facet", "entry"})
 
@@ -154,7 +157,7 @@ class SearchHit:
 
 
 def search(
-    journal: Any,
+    journal: Journal,
     query: str,
     filters: SearchFilters | None = None,
     limit: int = 20,
@@ -198,7 +201,7 @@ _FTS_TABLES = (
 )
 
 
-def optimize_index(journal: Any) -> None:
+def optimize_index(journal: Journal) -> None:
     """Merge the index into one segment per table. Worth calling after a bulk import:
     searches on an index built row by row cost up to twice as much (seconds of work on
     a 100k-entry journal, in one transaction)."""
@@ -207,7 +210,7 @@ def optimize_index(journal: Any) -> None:
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
-def tidy_index(journal: Any, pages: int = 500, max_steps: int = 1000) -> int:
+def tidy_index(journal: Journal, pages: int = 500, max_steps: int = 1000) -> int:
     """Merge the index's segments a little at a time (one short transaction per step),
     so the app can keep it near ``optimize_index()`` speed from its daily scheduler
     without blocking the window. Returns the number of steps that did work."""
@@ -227,7 +230,7 @@ def tidy_index(journal: Any, pages: int = 500, max_steps: int = 1000) -> int:
     return steps
 
 
-def check_index(journal: Any) -> bool:
+def check_index(journal: Journal) -> bool:
     """Whether the index is sound and covers every person, facet and entry."""
     with journal.store.reading() as conn:
         for base, table, keys in _FTS_TABLES:
@@ -244,7 +247,7 @@ def check_index(journal: Any) -> bool:
     return True
 
 
-def rebuild_index(journal: Any) -> None:
+def rebuild_index(journal: Journal) -> None:
     """Build the whole index again from the journal (repair; one transaction)."""
     from journal.core.migrations.m0007_search_compact import build_index
 
@@ -446,7 +449,8 @@ class _Search:
     def _rank_people(
         self, expression: str, rowid: int | None, candidates: int, seen: set[str], room: int
     ) -> list[str]:
-        where, params = "people_fts MATCH ?", [expression]
+        where = "people_fts MATCH ?"
+        params: list[str | int] = [expression]
         if rowid is not None:
             where += " AND rowid = ?"
             params.append(rowid)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core.dates import date_from_db
 from journal.core.model import (
@@ -37,6 +37,9 @@ from journal.core.stored import (
     stored_text,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
@@ -54,8 +57,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def plain_dict(value: DataclassInstance) -> dict[str, Any]:
+    """A dataclass as a JSON-ready dict: enums as their values, dates as ISO text."""
+    return {k: _plain(v) for k, v in asdict(value).items()}
+
+
 def person_to_dict(person: Person) -> dict[str, Any]:
-    data = _plain(asdict(person))
+    data = plain_dict(person)
     data["birthday"] = person.birthday.iso() if person.birthday else None
     return data
 
@@ -134,7 +142,7 @@ def facet_from_dict(data: dict[str, Any]) -> Facet:
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    return _plain(asdict(entry))
+    return plain_dict(entry)
 
 
 def entry_from_dict(data: dict[str, Any]) -> Entry:
@@ -154,7 +162,7 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
 
 
 def follow_up_to_dict(item: FollowUp) -> dict[str, Any]:
-    return _plain(asdict(item))
+    return plain_dict(item)
 
 
 def follow_up_from_dict(data: dict[str, Any]) -> FollowUp:
@@ -171,7 +179,7 @@ def follow_up_from_dict(data: dict[str, Any]) -> FollowUp:
 
 
 def ledger_to_dict(item: LedgerItem) -> dict[str, Any]:
-    return _plain(asdict(item))
+    return plain_dict(item)
 
 
 def ledger_from_dict(data: dict[str, Any]) -> LedgerItem:

@@ -65,7 +65,9 @@ def connect(path: Path, key: Key, *, create: bool = False, read_only: bool = Fal
     mode = "rwc" if create else "ro" if read_only else "rw"
     uri = f"file:{quote(str(path))}?mode={mode}"
     try:
-        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn: Connection = sqlcipher3.connect(
+            uri, uri=True, isolation_level=None, check_same_thread=False
+        )
     except dbapi2.OperationalError as exc:
         raise as_user_error(exc) from None
     try:
@@ -132,7 +134,7 @@ class Store:
     """One open journal database, shared safely between the GUI and worker threads."""
 
     def __init__(self, conn: Connection, path: Path) -> None:
-        self._conn = conn
+        self._conn: Connection | None = conn
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
@@ -253,10 +255,12 @@ def translate_errors() -> Iterator[None]:
         raise translated from None
 
 
-def as_user_error(exc: dbapi2.DatabaseError) -> Exception:
+def as_user_error(exc: Exception) -> Exception:
     """The JournalError that says what ``exc`` means for the user (``exc`` if none fits)."""
     text = str(exc).lower()
-    if isinstance(exc, dbapi2.OperationalError):
+    # (a plain bool: dbapi2 has no types, and narrowing to its class would lose Exception)
+    operational = isinstance(exc, dbapi2.OperationalError)
+    if operational:
         if "full" in text:
             return DiskFull()
         if "readonly" in text or "read-only" in text:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from journal.core.model import Birthday
 
@@ -38,6 +38,12 @@ def stored_datetime(value: Any) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+@overload
+def stored_enum(kind: type[E], value: Any, default: E) -> E: ...
+@overload
+def stored_enum(kind: type[E], value: Any, default: None = None) -> E | None: ...
 
 
 def stored_enum(kind: type[E], value: Any, default: E | None = None) -> E | None:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import APP_NAME, __version__, resources
+import journal.resources as resources
+from journal import APP_NAME, __version__
 
 #: SPDX id of the licence (the same as pyproject.toml and the metainfo; a test checks).
 LICENCE_SPDX = "GPL-3.0-or-later"

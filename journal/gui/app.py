@@ -15,7 +15,7 @@ import logging.handlers
 import sys
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -32,6 +32,9 @@ from journal.gui import tasks
 from journal.gui.backups import RestoreRequest, RestoringDialog, when_made
 from journal.gui.notify import Notifier
 from journal.gui.unlock import Opened, SetupDialog, StartWith, UnlockDialog
+
+if TYPE_CHECKING:
+    from journal.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +142,7 @@ class RapportApp(QObject):
             str(config_dir() / "gui.ini"), QSettings.Format.IniFormat
         )
         self.journal: Journal | None = None
-        self.window: object | None = None  # MainWindow, imported lazily
+        self.window: MainWindow | None = None  # imported lazily
         self.dialog: SetupDialog | UnlockDialog | RestoringDialog | None = None
         self.restore_problem: QMessageBox | None = None
         self.idle = IdleLock(self.lock, self)
@@ -325,7 +328,7 @@ class RapportApp(QObject):
     def _set_remembered(self, remembered: bool) -> None:
         self.remembered = bool(remembered)
 
-    def _journal_changed(self, kind: str, _ids: list) -> None:
+    def _journal_changed(self, kind: str, _ids: list[str]) -> None:
         if kind in ("settings", OUTSIDE_CHANGE):
             self._apply_settings()
         self.background.journal_changed(kind)
@@ -475,8 +478,8 @@ class RapportApp(QObject):
                 + ("." if kept is None else f". The journal it replaced is kept in {kept}.")
             )
             self._unlocked(Opened(result.journal))
-            if isinstance(self.window, QWidget):
-                self.window.warn(notice)  # type: ignore[attr-defined]
+            if self.window is not None:
+                self.window.warn(notice)
             return
         self._unlocked(Opened(result.journal))
         error = result.error

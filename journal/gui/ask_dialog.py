@@ -109,7 +109,7 @@ class AskDialog(QDialog):
         self.open_button.clicked.connect(self.open_current)
         self.write_button.clicked.connect(self.write_current)
         self.helped_button.clicked.connect(self.helped_current)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.write_current)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.write_current)
         self._update_buttons()
 
     # asking ---------------------------------------------------------------------------

@@ -83,6 +83,7 @@ class Background(QObject):
         self._closed = False
         #: Briefs before meetings and reflections after (made at ``start``).
         self.meetings: Any = None
+        self.sync: Any = None
 
     # the session's side ---------------------------------------------------------------------
 
@@ -103,6 +104,10 @@ class Background(QObject):
             from journal.gui.meeting_watch import MeetingWatch
 
             self.meetings = MeetingWatch(self)
+        if self.sync is None:
+            from journal.gui.sync_watch import SyncWatch
+
+            self.sync = SyncWatch(self.session, self)
 
     def opened(self, window: Any = None) -> None:
         """Unlocked: count now; the upkeep once the window is usable (never before it:
@@ -110,6 +115,8 @@ class Background(QObject):
         self.scheduler.check("unlock")
         if self.meetings is not None:
             self.meetings.opened()
+        if self.sync is not None:
+            self.sync.opened()
         if window is not None and window.isVisible():
             self._upkeep_waits = True
 
@@ -129,6 +136,8 @@ class Background(QObject):
         self.scheduler.check("lock")
         if self.meetings is not None:
             self.meetings.stop()
+        if self.sync is not None:
+            self.sync.stop()
 
     def journal_changed(self, kind: str) -> None:
         self.scheduler.recount()

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -69,7 +69,7 @@ def when_made(moment: datetime | None) -> str:
 
 def _size(path: Path) -> str:
     try:
-        size = path.stat().st_size
+        size: float = path.stat().st_size
     except OSError:
         return ""
     for unit in ("bytes", "KB", "MB", "GB"):
@@ -236,17 +236,21 @@ class BackupsTab(QWidget):
             self.last.setText("No backup yet. Make one now, or let Rapport make one each day.")
         self._selection_changed()
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.list.item(row, column)
+        assert item is not None  # every row is filled in when it is added
+        return item
+
     def backups(self) -> list[Path]:
         return [
-            Path(self.list.item(i, 0).data(Qt.ItemDataRole.UserRole))
+            Path(self._cell(i, 0).data(Qt.ItemDataRole.UserRole))
             for i in range(self.list.rowCount())
         ]
 
     def rows(self) -> list[tuple[str, ...]]:
         """What the list shows, row by row (made, how, size)."""
         return [
-            tuple(self.list.item(r, c).text() for c in range(3))
-            for r in range(self.list.rowCount())
+            tuple(self._cell(r, c).text() for c in range(3)) for r in range(self.list.rowCount())
         ]
 
     def select(self, row: int) -> None:
@@ -551,8 +555,8 @@ class RestoringDialog(QDialog):
         if self._finished:
             super().reject()
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._finished:
-            super().closeEvent(event)  # type: ignore[arg-type]
+            super().closeEvent(event)
         else:
-            event.ignore()  # type: ignore[attr-defined]
+            event.ignore()

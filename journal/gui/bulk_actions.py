@@ -9,9 +9,10 @@ says what it did, and offers Undo through the window's undo list.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ParamSpec
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
 from journal.core import bulk
 from journal.core.errors import JournalError
@@ -19,6 +20,7 @@ from journal.core.journal import Journal
 from journal.core.model import Circle, NetworkKind
 from journal.core.wording import plural
 
+P = ParamSpec("P")
 PushUndo = Callable[[str, Callable[[], object]], None]
 
 
@@ -51,19 +53,19 @@ class BulkActions(QObject):
         menu = QMenu(f"{people_count(len(ids))} selected", parent or self._parent)
         circle = menu.addMenu("Set &circle")
         for value in Circle:
-            circle.addAction(value.label, lambda c=value: self.set_circle(ids, c))
+            circle.addAction(value.label, self._later(self.set_circle, ids, value))
         menu.addAction("Set check-in &cadence…", lambda: self.ask_cadence(ids))
         menu.addAction("Add &tags…", lambda: self.ask_tags(ids, add=True))
         menu.addAction("Remove ta&gs…", lambda: self.ask_tags(ids, add=False))
         kinds = menu.addMenu("&Network kind")
         for kind in NetworkKind:
             kinds.addAction(
-                f"Add {kind.value}", lambda k=kind: self.set_network_kind(ids, k, "add")
+                f"Add {kind.value}", self._later(self.set_network_kind, ids, kind, "add")
             )
         kinds.addSeparator()
         for kind in NetworkKind:
             kinds.addAction(
-                f"Remove {kind.value}", lambda k=kind: self.set_network_kind(ids, k, "remove")
+                f"Remove {kind.value}", self._later(self.set_network_kind, ids, kind, "remove")
             )
         menu.addSeparator()
         menu.addAction("&Archive", lambda: self.set_archived(ids, True))
@@ -75,6 +77,11 @@ class BulkActions(QObject):
         return menu
 
     # -- actions ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _later(action: Callable[P, None], *args: P.args, **kwargs: P.kwargs) -> Callable[[], None]:
+        """A menu slot that runs ``action(*args)`` (taking no arguments from Qt)."""
+        return lambda: action(*args, **kwargs)
 
     def set_circle(self, ids: Sequence[str], circle: Circle) -> None:
         self._run(
@@ -206,7 +213,12 @@ class BulkActions(QObject):
             else f"Move {people_count(len(ids))} to the trash"
         )
         # By the button, not accepted(): a message box finishes with the button's code.
-        box.buttonClicked.connect(lambda button: button is yes and self._do(action))
+
+        def clicked(button: QAbstractButton) -> None:
+            if button is yes:
+                self._do(action)
+
+        box.buttonClicked.connect(clicked)
         self._open(box)
 
     def _do(self, action: Callable[[], bulk.BulkChange]) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy, QToolTip, QWidget
@@ -50,7 +51,7 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-class BarChart(pg.PlotWidget):
+class BarChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no types
     """Horizontal bars (categories down the side) or vertical bars (along the bottom)."""
 
     bar_clicked = Signal(int)
@@ -203,12 +204,13 @@ class BarChart(pg.PlotWidget):
             else QPointF(index, max(peak, 0) / 2)
         )
         scene = self.getPlotItem().vb.mapViewToScene(middle)
-        return self.mapFromScene(scene)
+        point: QPoint = self.mapFromScene(scene)
+        return point
 
-    def _clicked(self, event: object) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+    def _clicked(self, event: MouseClickEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
             return
-        index = self.category_at(event.scenePos())  # type: ignore[attr-defined]
+        index = self.category_at(event.scenePos())
         if index is not None:
             self.current = index
             self._mark_current()
@@ -232,7 +234,8 @@ class BarChart(pg.PlotWidget):
             if parent is not None:
                 QApplication.sendEvent(parent.viewport(), event)
             return True
-        return super().eventFilter(watched, event)
+        handled: bool = super().eventFilter(watched, event)  # (pyqtgraph: untyped)
+        return handled
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         n = len(self.labels)

@@ -113,15 +113,14 @@ class DuplicatesReview(QWidget):
         ):
             widget.setVisible(has)
         self.empty.setVisible(not has)
-        if not has:
+        if pair is None:
             self.title.setText("Possible duplicates")
             return
         self.title.setText(f"Possible duplicates: {self.index + 1} of {len(self.pairs)}")
         self.reason.setText(f"{pair.first_name} and {pair.second_name}: {pair.reason}.")
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        while (item := self.grid.takeAt(0)) is not None:
+            if (old := item.widget()) is not None:
+                old.deleteLater()
         proposal = merge.propose(self.journal, [pair.first_id, pair.second_id])
         bold = QFont(self.font())
         bold.setBold(True)
@@ -192,7 +191,7 @@ class DuplicatesReview(QWidget):
         dialog, self.dialog = self.dialog, None
         if dialog is None:
             return
-        result = dialog.result if code == QDialog.DialogCode.Accepted else None
+        result = dialog.merged if code == QDialog.DialogCode.Accepted else None
         dialog.deleteLater()
         if result is None:
             return

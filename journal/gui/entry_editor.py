@@ -40,7 +40,15 @@ from journal.core.model import Entry, EntryKind
 from journal.core.wording import plural
 from journal.gui.models import PeopleCompleter
 from journal.gui.shell import Shell
-from journal.gui.widgets import MessageLabel, OptionalDate, discard, muted, text_label, user_message
+from journal.gui.widgets import (
+    MessageLabel,
+    OptionalDate,
+    discard,
+    muted,
+    text_label,
+    to_datetime,
+    user_message,
+)
 
 NEW_DRAFT_ID = "entry-editor:new"
 AUTOSAVE_MS = 700
@@ -302,10 +310,9 @@ class EntryEditor(QDialog):
             self.message.show_info(f"Removed {attendee.name} and the answers about them.")
 
     def _rebuild_people(self, focus_tab: int | None = None) -> None:
-        while self.chips.count():
-            item = self.chips.takeAt(0)
-            if item.widget():
-                discard(item.widget())
+        while (item := self.chips.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                discard(widget)
         current = self.tabs.currentIndex()
         self.tabs.clear()
         default_due = self._occurred_at()
@@ -343,7 +350,7 @@ class EntryEditor(QDialog):
     # the capture ----------------------------------------------------------------------------
 
     def _occurred_at(self) -> datetime:
-        return self.when.dateTime().toPython().replace(second=0, microsecond=0)
+        return to_datetime(self.when.dateTime()).replace(second=0, microsecond=0)
 
     def capture(self) -> Capture:
         use_prompts = self.prompts_box.isChecked() and self._entry is None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 
-from journal import APP_ID, APP_NAME, __version__, resources
+import journal.resources as resources
+from journal import APP_ID, APP_NAME, __version__
 
 
 def apply_identity(app: QGuiApplication) -> None:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -90,16 +91,15 @@ def keep(widget: _W) -> _W:
     return widget
 
 
-def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
+def _clear(layout: QLayout) -> None:
     """Empty a section before it is rebuilt; kept widgets are only taken out."""
-    while layout.count():
-        item = layout.takeAt(0)
+    while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             if not widget.property("persistent"):
                 discard(widget)
-        elif item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
+        elif (inner := item.layout()) is not None:
+            _clear(inner)
 
 
 LINK_STYLE = (
@@ -341,7 +341,7 @@ class InsightsPage(QWidget):
         outer.addWidget(scroll, 1)
         content = QWidget()
         scroll.setWidget(content)
-        self.scroll = scroll
+        self.scroll_area = scroll
         layout = QVBoxLayout(content)
         layout.setContentsMargins(*PAGE_MARGINS)
         layout.setSpacing(12)
@@ -427,12 +427,12 @@ class InsightsPage(QWidget):
         self.ledger_chart.setFixedHeight(190)
         self.ledger_chart.bar_clicked.connect(self._ledger_bar)
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self._dirty:
             self.reload()
 
-    def _journal_changed(self, _kind: str, _ids: list) -> None:
+    def _journal_changed(self, _kind: str, _ids: list[str]) -> None:
         self._dirty = True
         if self.isVisible():
             self._reload_timer.start()
@@ -765,9 +765,11 @@ class InsightsPage(QWidget):
                 card.body.addWidget(self._row(f))
             elif f.key == "ties.unplaced":  # imported, not yet placed: what would count them
                 card.body.addWidget(self._row(f))
-        for c in t.reconnect[:5]:
+        for reconnect in t.reconnect[:5]:
             card.body.addWidget(
-                self._row(Finding("ties.reconnect.person", c.reason, (c.person_id,)))
+                self._row(
+                    Finding("ties.reconnect.person", reconnect.reason, (reconnect.person_id,))
+                )
             )
 
     def _show_reciprocity(self, ins: Insights) -> None:

@@ -46,6 +46,7 @@ from journal.core.interop.plan import (
     Action,
     ImportPlan,
     ImportReport,
+    PlannedPerson,
     apply_import,
     plan_import,
     plan_notes,
@@ -372,10 +373,12 @@ class ImportDialog(QDialog):
             self.mapping_table.setCellWidget(i, 2, box)
 
     def mapping(self) -> dict[str, str]:
-        out = {}
+        out: dict[str, str] = {}
         for i in range(self.mapping_table.rowCount()):
             box = self.mapping_table.cellWidget(i, 2)
-            out[self.mapping_table.item(i, 0).text()] = box.currentData()
+            header = self.mapping_table.item(i, 0)
+            if isinstance(box, QComboBox) and header is not None:
+                out[header.text()] = str(box.currentData())
         return out
 
     def _read_mapped(self) -> None:
@@ -446,7 +449,7 @@ class ImportDialog(QDialog):
         self._update_summary()
 
     @staticmethod
-    def _why(item: Any) -> str:
+    def _why(item: PlannedPerson) -> str:
         if (
             item.action == Action.MERGE
             and item.merge_adds
@@ -465,8 +468,10 @@ class ImportDialog(QDialog):
             item.skip()
         else:
             item.merge_into(target, box.currentText().removeprefix("Merge into "))
-        self.preview.item(row, 2).setText(self._why(item))
-        self.preview.item(row, 2).setToolTip(self._why(item))
+        cell = self.preview.item(row, 2)
+        if cell is not None:
+            cell.setText(self._why(item))
+            cell.setToolTip(self._why(item))
         self._update_summary()
 
     def _update_summary(self) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +35,7 @@ from journal.core.model import Direction, EntryKind
 from journal.core.wording import plural
 from journal.gui.models import ID_ROLE, EntriesModel, PeopleCompleter
 from journal.gui.shell import Shell
-from journal.gui.widgets import PAGE_MARGINS, date_edit, page_header, setup_list_view
+from journal.gui.widgets import PAGE_MARGINS, date_edit, page_header, setup_list_view, to_date
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -44,15 +45,15 @@ class EntriesTable(QTableView):
         super().__init__()
         self._page = page
 
-    def keyPressEvent(self, event: object) -> None:
-        key = event.key()  # type: ignore[attr-defined]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._page.edit_current()
             return
         if key == Qt.Key.Key_Delete:
             self._page.delete_current()
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
 
 
 def _date_filter(name: str) -> QDateEdit:
@@ -148,12 +149,12 @@ class JournalPage(QWidget):
         shell.events.changed.connect(self._journal_changed)
         self._update_buttons()
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self._dirty:
             self.reload()
 
-    def _journal_changed(self, kind: str, _ids: list) -> None:
+    def _journal_changed(self, kind: str, _ids: list[str]) -> None:
         if kind in ("entry", "person", "follow_up", "trash", OUTSIDE_CHANGE):
             self._dirty = True
             if self.isVisible():
@@ -262,8 +263,8 @@ class JournalPage(QWidget):
             )
         self.preview.setHtml("".join(parts))
 
-    def _link(self, url: object) -> None:
-        text = url.toString()  # type: ignore[attr-defined]
+    def _link(self, url: QUrl) -> None:
+        text = url.toString()
         if text.startswith("person:"):
             self._shell.open_person(text[7:])
 
@@ -288,4 +289,4 @@ class JournalPage(QWidget):
 
 def _as_date(edit: QDateEdit) -> date | None:
     value = edit.date()
-    return None if value == _NO_DATE else value.toPython()
+    return None if value == _NO_DATE else to_date(value)

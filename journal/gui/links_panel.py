@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +34,7 @@ from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.links import LinkView
 from journal.gui.models import PeopleCompleter
+from journal.gui.widgets import to_date
 
 PushUndo = Callable[[str, Callable[[], object]], None]
 
@@ -48,6 +50,8 @@ ROLE_CHOICES: tuple[tuple[str, str], ...] = (
     ("someone you met through", "introduced-by"), ("who introduced you to", "introducer"),
     ("acquainted with", "knows"),
 )  # fmt: skip
+
+T = TypeVar("T")
 
 
 class LinkRow(QWidget):
@@ -75,7 +79,8 @@ class LinkRow(QWidget):
             self.mention.setChecked(bool(view.link.mention_ok))
             self.mention.toggled.connect(panel._set_mention(view))
             row.addWidget(self.mention)
-        self.remove = QToolButton(text="Remove")
+        self.remove = QToolButton()
+        self.remove.setText("Remove")
         self.remove.setToolTip("Remove this link (it goes to the trash; you can undo)")
         self.remove.setAccessibleName(f"Remove the link with {view.other_name}")
         self.remove.clicked.connect(lambda: panel.remove(view))
@@ -161,7 +166,7 @@ class LinksPanel(QWidget):
     def _added(self) -> None:
         self.refresh()
 
-    def _guard(self, action: Callable[[], object]) -> object | None:
+    def _guard(self, action: Callable[[], T]) -> T | None:
         try:
             return action()
         except JournalError as exc:
@@ -238,7 +243,7 @@ class AddLinkDialog(QDialog):
             self.error.setText("Choose someone: type part of their name and pick them.")
             self.error.show()
             return
-        since = self.since.date().toPython() if self.has_date.isChecked() else None
+        since = to_date(self.since.date()) if self.has_date.isChecked() else None
         try:
             self.link = links.add_link(
                 self.journal,

@@ -7,6 +7,7 @@ through the ``Shell`` protocol. It holds no business logic: every action is a co
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -207,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def _action(
         self,
-        menu: object,
+        menu: QMenu,
         text: str,
         slot: Callable[[], object],
         *keys: str | QKeySequence.StandardKey,
@@ -216,7 +218,7 @@ class MainWindow(QMainWindow):
         if keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
         action.triggered.connect(lambda _=False: slot())
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
         return action
 
     def _build_menus(self) -> None:
@@ -240,7 +242,7 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Review what Rapport noticed…", self.review_proposals)
         go = bar.addMenu("&Go")
         for i, name in enumerate(PAGES):
-            self._action(go, f"&{name}", lambda i=i: self.show_page(i), f"Ctrl+{i + 1}")
+            self._action(go, f"&{name}", functools.partial(self.show_page, i), f"Ctrl+{i + 1}")
         go.addSeparator()
         self._action(go, "&Back", self.go_back, "Alt+Left")
         self.help_menu = bar.addMenu("&Help")
@@ -290,7 +292,9 @@ class MainWindow(QMainWindow):
         self._go(0, remember=False)
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        page = self.stack.currentWidget()
+        assert page is not None  # the stack holds every page from the start
+        return page
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -427,7 +431,7 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(text)
         self._notice_timer.start()
 
-    def warn(self, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
+    def warn(self, text: str, actions: Sequence[tuple[str, Callable[[], object]]] = ()) -> None:
         """Something the user must read (a backup that was not made, where a restored
         journal's predecessor is kept): it stays until dismissed instead of fading."""
         self.notice.show_notice(text, actions, warning=True)

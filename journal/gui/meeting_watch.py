@@ -24,6 +24,7 @@ from journal.core.calendar import meetings, prompts
 from journal.gui import tasks
 
 if TYPE_CHECKING:
+    from journal.core.calendar.reading import CalendarEvent, CalendarReader
     from journal.gui.background import Background
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class MeetingWatch(QObject):
         self.files.directoryChanged.connect(lambda _p: self.settle.start())
         self.sent: dict[str, prompts.Prompt] = {}
         self._balloon: str | None = None
-        self._reader: Any = None
+        self._reader: CalendarReader | None = None
         self._busy = False
         background.notifier.action.connect(self._clicked)
         background.notifier.finished.connect(self._finished)
@@ -94,12 +95,12 @@ class MeetingWatch(QObject):
         self._busy = True
         now = self.background._now()
 
-        def read() -> list[Any]:
+        def read() -> list[CalendarEvent]:
             # Files only, no journal: a big calendar's first parse (seconds) runs on the
             # upkeep worker, so pages and saves are not queued behind it.
             return reader.events(*meetings.window(now))
 
-        def decide(events: list[Any]) -> tuple[list[prompts.Prompt], datetime]:
+        def decide(events: list[CalendarEvent]) -> tuple[list[prompts.Prompt], datetime]:
             if not journal.is_open:
                 return [], journal.clock.now()
             meetings.sync(journal, reader, now=now, events=events)
@@ -107,7 +108,7 @@ class MeetingWatch(QObject):
                 journal, settings=settings
             )
 
-        def then(events: list[Any]) -> None:
+        def then(events: list[CalendarEvent]) -> None:
             tasks.run(
                 lambda: decide(events), on_done=self._looked, on_error=self._failed, owner=self
             )

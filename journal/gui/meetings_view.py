@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -138,23 +139,22 @@ class BriefView(QWidget):
         label = a.name + (f" <{a.email}>" if a.name and a.email else a.email)
         row.addWidget(text_label(label), 1)
         journal = self.shell.journal
-        if a.candidate_id:
+        candidate_id = a.candidate_id
+        if candidate_id:
             question = muted(text_label(f"Is this {a.candidate_name} from your journal?"))
             row.addWidget(question)
             yes = QPushButton("Yes, same person")
             yes.setObjectName("confirmSame")
             yes.setAccessibleName(f"Yes, {a.name} is {a.candidate_name}")
             yes.clicked.connect(
-                lambda: self._do(
-                    lambda: meetings.confirm_name(journal, a.name, a.candidate_id, True)
-                )
+                lambda: self._do(lambda: meetings.confirm_name(journal, a.name, candidate_id, True))
             )
             no = QPushButton("No")
             no.setObjectName("confirmNotSame")
             no.setAccessibleName(f"No, {a.name} is someone else")
             no.clicked.connect(
                 lambda: self._do(
-                    lambda: meetings.confirm_name(journal, a.name, a.candidate_id, False)
+                    lambda: meetings.confirm_name(journal, a.name, candidate_id, False)
                 )
             )
             row.addWidget(yes)
@@ -425,12 +425,11 @@ class CalendarTab(QWidget):
         return True
 
 
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
+def _clear(layout: QLayout) -> None:
+    while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             widget.setParent(None)
             widget.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
+        elif (inner := item.layout()) is not None:
+            _clear(inner)

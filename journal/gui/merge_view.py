@@ -8,11 +8,12 @@ which this dialog only calls; below the grid it says what the result will hold.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -59,7 +60,7 @@ class MergeDialog(QDialog):
         self.journal = journal
         self.proposal = merge.propose(journal, person_ids)
         self.plan = self.proposal.plan
-        self.result: merge.MergeResult | None = None
+        self.merged: merge.MergeResult | None = None
         self._groups: dict[str, QButtonGroup] = {}
         self._buttons: dict[tuple[str, str], QRadioButton] = {}
         sides = self.proposal.sides
@@ -216,7 +217,14 @@ class MergeDialog(QDialog):
             grid.addWidget(
                 button, row, column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
             )
-        group.buttonToggled.connect(lambda button, on, key=key: on and self._chose(key, button))
+        group.buttonToggled.connect(self._toggled_slot(key))
+
+    def _toggled_slot(self, key: str) -> Callable[[QAbstractButton, bool], None]:
+        def toggled(button: QAbstractButton, on: bool) -> None:
+            if on and isinstance(button, QRadioButton):
+                self._chose(key, button)
+
+        return toggled
 
     def _chose(self, key: str, button: QRadioButton) -> None:
         value = button.property("choice")
@@ -247,7 +255,7 @@ class MergeDialog(QDialog):
 
     def _merge(self) -> None:
         try:
-            self.result = merge.merge(self.journal, self.plan)
+            self.merged = merge.merge(self.journal, self.plan)
         except JournalError as exc:
             self.error.setText(str(exc))
             self.error.show()

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit
 
 from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.journal import Journal
@@ -403,7 +403,8 @@ class PeopleCompleter(QObject):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setWidget(line_edit)
-        self.completer.activated[QModelIndex].connect(self._activated)
+        # The index overload (the stubs do not type PySide's signal overload indexing).
+        self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(60)
@@ -415,7 +416,7 @@ class PeopleCompleter(QObject):
         text = self._edit.text().strip()
         self.model.clear()
         if not text:
-            self.completer.popup().hide()
+            self._popup().hide()
             return
         rows = self._journal.query_people(PeopleQuery(text=text, limit=self._limit))
         for row in rows:
@@ -436,20 +437,25 @@ class PeopleCompleter(QObject):
             self.model.appendRow(item)
         if self.model.rowCount():
             self.completer.complete()
-            self.completer.popup().setCurrentIndex(self.completer.completionModel().index(0, 0))
+            self._popup().setCurrentIndex(self.completer.completionModel().index(0, 0))
         else:
-            self.completer.popup().hide()
+            self._popup().hide()
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer.popup()
+        assert popup is not None  # QCompleter makes its list on first use
+        return popup
 
     def _activated(self, index: QModelIndex) -> None:
         person_id = index.data(ID_ROLE) or ""
         name = index.data(NEW_PERSON_ROLE) or ""
-        self.completer.popup().hide()
+        self._popup().hide()
         QTimer.singleShot(0, self._edit.clear)
         self.chosen.emit(person_id, name)
 
     def _return_pressed(self) -> None:
         """Enter without using the popup: take the first suggestion (or the new name)."""
-        if self.completer.popup().isVisible():
+        if self._popup().isVisible():
             return
         self._timer.stop()
         self.refresh()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import functools
 import html
 import logging
 import sys
@@ -27,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from journal import APP_NAME, resources
+import journal.resources as resources
+from journal import APP_NAME
 
 if TYPE_CHECKING:  # asyncio is imported at the first notification, not at start
     import asyncio
@@ -116,7 +118,7 @@ class Notifier(QObject):
                 Button(
                     title=ACTION_LABELS[key],
                     identifier=key,
-                    on_pressed=lambda key=key: pressed(key),
+                    on_pressed=functools.partial(pressed, key),
                 )
                 for key in actions
                 if key in ACTION_LABELS

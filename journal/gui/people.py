@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,15 +55,15 @@ class PeopleTable(QTableView):
         self._on_open = on_open
         self._on_delete = on_delete
 
-    def keyPressEvent(self, event: object) -> None:
-        key = event.key()  # type: ignore[attr-defined]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_open()
             return
         if key == Qt.Key.Key_Delete:
             self._on_delete()
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
 
 
 class PeoplePage(QWidget):
@@ -188,12 +189,12 @@ class PeoplePage(QWidget):
 
     # loading --------------------------------------------------------------------------
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self._dirty:
             self.reload()
 
-    def _journal_changed(self, kind: str, _ids: list) -> None:
+    def _journal_changed(self, kind: str, _ids: list[str]) -> None:
         if kind in (
             "person",
             "entry",
@@ -417,7 +418,7 @@ class PeoplePage(QWidget):
         dialog.open()
 
     def _merged(self, dialog: MergeDialog) -> None:
-        result = dialog.result
+        result = dialog.merged
         if result is None:
             return
         name = self._journal.person(result.survivor_id).display_name
@@ -449,8 +450,13 @@ class PeoplePage(QWidget):
         self.duplicates_dialog = dialog
         dialog.open()
 
-    def _context_menu(self, pos: object) -> None:
-        index = self.table.indexAt(pos)  # type: ignore[arg-type]
+    def _viewport(self) -> QWidget:
+        viewport = self.table.viewport()
+        assert viewport is not None  # a table view always has one
+        return viewport
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
         if not index.isValid():
             return
         if index.row() not in {i.row() for i in self.table.selectionModel().selectedRows()}:
@@ -462,7 +468,7 @@ class PeoplePage(QWidget):
             menu.addSeparator()
             for action in self.bulk.menu(ids, menu).actions():
                 menu.addAction(action)
-            menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+            menu.popup(self._viewport().mapToGlobal(pos))
             return
         menu.addAction("Open", self.open_current)
         menu.addAction(
@@ -472,7 +478,7 @@ class PeoplePage(QWidget):
         menu.addSeparator()
         menu.addAction(self.archive_button.text().replace("&", ""), self.archive_current)
         menu.addAction("Move to trash", self.delete_current)
-        menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.popup(self._viewport().mapToGlobal(pos))
 
     def focus_table(self) -> None:
         self.table.setFocus()

@@ -8,12 +8,13 @@ open follow-ups, what was given and received, and the timeline of entries with t
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -299,18 +300,18 @@ class PersonPage(QWidget):
         self.person: Person | None = None
         self._timeline_limit = TIMELINE_PAGE
         self._dirty = False
-        self.dialog: PersonDialog | None = None
+        self.dialog: PersonDialog | FollowUpDialog | None = None
         self.sections: dict[str, FacetSection] = {}
         self.links_panel: LinksPanel | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._restore_pos: int | None = None
-        self.scroll = QScrollArea()
-        self.scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._restore_scroll())
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: self._restore_scroll())
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
         self._content: QWidget | None = None
         shell.events.changed.connect(self._journal_changed)
 
@@ -332,7 +333,7 @@ class PersonPage(QWidget):
         if self.person is not None:
             self.show_person(self.person.id)
 
-    def _journal_changed(self, kind: str, ids: list) -> None:
+    def _journal_changed(self, kind: str, ids: list[str]) -> None:
         if self.person is None:
             return
         relevant = not ids or self.person.id in ids or kind in ("entry", "follow_up", "settings")
@@ -346,12 +347,12 @@ class PersonPage(QWidget):
             self._dirty = False
             self.refresh()
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._refresh_if_dirty()
 
     def _build(self) -> None:
-        scroll_pos = self.scroll.verticalScrollBar().value() if self._content else 0
+        scroll_pos = self.scroll_area.verticalScrollBar().value() if self._content else 0
         if self._restore_pos is not None:  # a rebuild right after another: keep its place
             scroll_pos = self._restore_pos
         content = QWidget()
@@ -399,9 +400,9 @@ class PersonPage(QWidget):
             focus is not None and self._content is not None and (self._content.isAncestorOf(focus))
         )
         if had_focus:  # keep the keyboard on this page while its contents are rebuilt
-            self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(content)
+            self.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
+        old = self.scroll_area.takeWidget()
+        self.scroll_area.setWidget(content)
         content.show()  # a widget added to a visible scroll area is not shown by itself
         self._content = content
         if old is not None:
@@ -414,7 +415,7 @@ class PersonPage(QWidget):
     def _restore_scroll(self) -> None:
         if self._restore_pos is None:
             return
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         bar.setValue(min(self._restore_pos, bar.maximum()))
         if bar.maximum() >= self._restore_pos:
             self._restore_pos = None
@@ -423,7 +424,7 @@ class PersonPage(QWidget):
         """Scroll so ``widget`` (an editor just opened) is in view, with some room."""
         if widget.isVisible():
             self._restore_pos = None
-            self.scroll.ensureWidgetVisible(widget, 0, 60)
+            self.scroll_area.ensureWidgetVisible(widget, 0, 60)
 
     def _header(self, layout: QVBoxLayout, person: Person) -> None:
         top = QHBoxLayout()
@@ -500,7 +501,7 @@ class PersonPage(QWidget):
         layout.addWidget(section)
         for kind in SECTIONS:
             facets = [f for f in person.facets if f.kind is kind and not f.shared]
-            section = FacetSection(kind.label, facets, lambda k=kind: Facet(k, ""), self)
+            section = FacetSection(kind.label, facets, functools.partial(Facet, kind, ""), self)
             section.setObjectName(f"section-{kind.value}")
             self.sections[kind.value] = section
             layout.addWidget(section)

@@ -83,7 +83,8 @@ class PersonDialog(QDialog):
         self.pronouns.setEditable(True)
         self.pronouns.addItems(["", "she/her", "he/him", "they/them"])
         self.pronouns.setCurrentText(p.pronouns if p else "")
-        self.pronouns.lineEdit().setPlaceholderText("Optional; choose or type, e.g. xe/xem/xyr")
+        if (pronoun_edit := self.pronouns.lineEdit()) is not None:  # it is editable
+            pronoun_edit.setPlaceholderText("Optional; choose or type, e.g. xe/xem/xyr")
         form.addRow("Pro&nouns:", self.pronouns)
         self.organisation = line("&Organisation:", "organisation", p.organisation if p else "")
         self.role = line("&Role:", "role", p.role if p else "")

@@ -196,7 +196,13 @@ def _open(
     dialog = ProposalReview(journal, found, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.finished.connect(lambda *_: (text := dialog.summary()) and notify(text))
+
+    def summarise(*_: object) -> None:
+        text = dialog.summary()
+        if text:
+            notify(text)
+
+    dialog.finished.connect(summarise)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()

@@ -217,7 +217,8 @@ class MapView(QGraphicsView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        factor = {Qt.Key.Key_Plus: 1.25, Qt.Key.Key_Equal: 1.25, Qt.Key.Key_Minus: 0.8}.get(key)
+        zoom = {Qt.Key.Key_Plus: 1.25, Qt.Key.Key_Equal: 1.25, Qt.Key.Key_Minus: 0.8}
+        factor = zoom.get(Qt.Key(key))
         if factor:  # keys zoom about the middle of the view, not wherever the mouse is
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
             self.zoom_by(factor)
@@ -289,44 +290,56 @@ class RelationshipMap(QWidget):
         self.view.horizontalScrollBar().valueChanged.connect(self._schedule_labels)
         self.view.verticalScrollBar().valueChanged.connect(self._schedule_labels)
 
-        self.colour_by = QComboBox(accessibleName="Colour by")
+        self.colour_by = QComboBox()
+        self.colour_by.setAccessibleName("Colour by")
         self.colour_by.addItem("Colour by field", "field")
         self.colour_by.addItem("Colour by network kind", "network_kind")
-        self.tag = QComboBox(accessibleName="Tag")
-        self.field = QComboBox(accessibleName="Field")
+        self.tag = QComboBox()
+        self.tag.setAccessibleName("Tag")
+        self.field = QComboBox()
+        self.field.setAccessibleName("Field")
         self.circle_buttons: dict[Circle, QToolButton] = {}
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.colour_by)
         toolbar.addWidget(self.tag)
         toolbar.addWidget(self.field)
         for circle in Circle:
-            button = QToolButton(text=circle.label, checkable=True, checked=True)
+            button = QToolButton()
+            button.setText(circle.label)
+            button.setCheckable(True)
+            button.setChecked(True)
             button.setToolTip(f"Show the {circle.label.lower()} ring")
             button.toggled.connect(self.refresh)
             self.circle_buttons[circle] = button
             toolbar.addWidget(button)
         toolbar.addStretch(1)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find on the map…")
-        self.find.setAccessibleName("Find someone on the map")
-        self.find.setToolTip("Type a name and press Enter to show them; Enter again opens them")
-        self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(240)
-        self.find.setMinimumWidth(170)  # never clipped to "Fin…" by a crowded toolbar
+        self.find_field = QLineEdit()
+        self.find_field.setPlaceholderText("Find on the map…")
+        self.find_field.setAccessibleName("Find someone on the map")
+        self.find_field.setToolTip(
+            "Type a name and press Enter to show them; Enter again opens them"
+        )
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.setMaximumWidth(240)
+        self.find_field.setMinimumWidth(170)  # never clipped to "Fin…" by a crowded toolbar
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.find.setCompleter(completer)
-        self.find.returnPressed.connect(self._find_typed)
-        toolbar.addWidget(self.find)
+        self.find_field.setCompleter(completer)
+        self.find_field.returnPressed.connect(self._find_typed)
+        toolbar.addWidget(self.find_field)
         self.found: str | None = None
         self._pinned: frozenset[str] = frozenset()
         self._marker: QGraphicsEllipseItem | None = None
-        fit = QToolButton(text="Fit", toolTip="Show the whole map (0)")
+        fit = QToolButton()
+        fit.setText("Fit")
+        fit.setToolTip("Show the whole map (0)")
         fit.clicked.connect(self.view.fit)
         toolbar.addWidget(fit)
-        export = QToolButton(text="Export", toolTip="Save the map as PNG or SVG")
+        export = QToolButton()
+        export.setText("Export")
+        export.setToolTip("Save the map as PNG or SVG")
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(export)
         menu.addAction("As PNG image…", lambda: self._ask_export("png"))
@@ -744,7 +757,7 @@ class RelationshipMap(QWidget):
             self.colour_by.setCurrentIndex(0)
 
     def _find_typed(self) -> None:
-        text = self.find.text().strip().casefold()
+        text = self.find_field.text().strip().casefold()
         if not text or self.map is None:
             return
         names = self.map.names
@@ -753,10 +766,10 @@ class RelationshipMap(QWidget):
             return
         exact = [pid for pid, name in names.items() if name.casefold() == text]
         partial = [pid for pid, name in names.items() if text in name.casefold()]
-        choice = (exact or partial or [None])[0]
+        choice = next(iter(exact or partial), None)
         if choice is None:
             self.summary.setText(
-                f"No one called “{self.find.text().strip()}” is on the map with these filters."
+                f"No one called “{self.find_field.text().strip()}” is on the map with these filters."
             )
             return
         self.show_person(choice)
@@ -827,7 +840,8 @@ class RelationshipMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.scene.render(painter, QRectF(QPointF(0, 0), size.toSizeF()), rect)
         painter.end()
-        if not image.save(str(path), "PNG"):
+        # PySide's stub says the format is bytes; at run time only str is accepted.
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"Could not write {path}")
 
     def export_svg(self, path: Path) -> None:
@@ -863,7 +877,8 @@ class MapPage(QWidget):
         if self.map is None:
             self.map = RelationshipMap(self._shell.journal, self, events=self._shell.events)
             self.map.personActivated.connect(self._shell.open_person)
-            self.map.layout().setContentsMargins(0, 0, 0, 0)
+            if (map_layout := self.map.layout()) is not None:
+                map_layout.setContentsMargins(0, 0, 0, 0)
             self._layout.addWidget(self.map, 1)
             self.map.drawn.connect(self._count)
             self._count()

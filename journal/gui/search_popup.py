@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -230,13 +231,18 @@ class SearchPopup(QFrame):
         if watched is self.field:
             if (
                 event.type() == QEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
+                and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape
                 and not self.isVisible()
                 and self.field.text()
             ):
                 self.field.clear()  # Escape leaves no old query behind
                 return True
-            if event.type() == QEvent.Type.KeyPress and self.isVisible():
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and self.isVisible()
+            ):
                 key = event.key()
                 if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.hits:
                     step = 1 if key == Qt.Key.Key_Down else -1

@@ -7,7 +7,7 @@ calls and the passphrase change (a rekey of the whole file) run on the worker th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTime, QUrl, Signal
+from PySide6.QtCore import QSettings, QTime, QUrl, Signal, SignalInstance
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -217,6 +217,12 @@ class SettingsDialog(QDialog):
         self.calendar = CalendarTab(journal)
         self.tabs.addTab(self.calendar, "Ca&lendar")
 
+        # Sync: one journal on two computers, through a folder a sync tool carries
+        from journal.gui.sync_tab import SyncTab
+
+        self.sync = SyncTab(journal)
+        self.tabs.addTab(self.sync, "S&ync")
+
         # Data
         data = QWidget()
         dform = QFormLayout(data)
@@ -362,9 +368,9 @@ class SettingsDialog(QDialog):
         self.done(QDialog.DialogCode.Rejected)
         self.restore_requested.emit(request)
 
-    def _then(self, signal: object) -> None:
+    def _then(self, signal: SignalInstance) -> None:
         self.reject()
-        signal.emit()  # type: ignore[attr-defined]
+        signal.emit()
 
     def show_tab(self, name: str) -> None:
         for i in range(self.tabs.count()):

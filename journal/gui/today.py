@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -43,6 +44,7 @@ from journal.gui.widgets import (
     muted,
     plural,
     text_label,
+    to_date,
     user_message,
 )
 
@@ -68,7 +70,7 @@ class DatePicker(QDialog):
         layout.addWidget(buttons)
 
     def chosen(self) -> date:
-        return self.calendar.selectedDate().toPython()
+        return to_date(self.calendar.selectedDate())
 
 
 KIND_LABELS = {
@@ -304,12 +306,12 @@ class TodayPage(QWidget):
 
     # loading ------------------------------------------------------------------------------
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self._dirty:
             self.reload()
 
-    def _journal_changed(self, _kind: str, _ids: list) -> None:
+    def _journal_changed(self, _kind: str, _ids: list[str]) -> None:
         self._dirty = True
         if self.isVisible():
             QTimer.singleShot(0, lambda: self.reload() if self._dirty else None)
@@ -557,8 +559,7 @@ def unmute(journal: Any, person_id: str, name: str) -> None:
 
 
 def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
+    while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             discard(widget)

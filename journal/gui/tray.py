@@ -9,11 +9,12 @@ which the ``tray/panel`` setting in gui.ini can override with "dark" or "light")
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Signal, SignalInstance
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from journal import APP_NAME, resources
+import journal.resources as resources
+from journal import APP_NAME
 from journal.core.wording import plural
 
 LOCKED_TEXT = f"{APP_NAME} is locked"
@@ -60,7 +61,7 @@ class Tray(QObject):
         self.locked = True
         self.show_locked()
 
-    def _add(self, text: str, signal: Signal) -> QAction:
+    def _add(self, text: str, signal: SignalInstance) -> QAction:
         action = QAction(text, self.menu)
         action.triggered.connect(lambda _=False: signal.emit())
         self.menu.addAction(action)
@@ -75,10 +76,11 @@ class Tray(QObject):
             self.open_requested.emit()
 
     def _dark(self) -> bool:
-        wanted = self._settings.value("tray/panel", "") if self._settings else ""
+        wanted: object = self._settings.value("tray/panel", "") if self._settings else ""
         if wanted in ("dark", "light"):
             return wanted == "dark"
-        return resources.panel_is_dark()
+        dark: bool = resources.panel_is_dark()
+        return dark
 
     def _set(self, due: bool, tooltip: str, today: str) -> None:
         self.icon.setIcon(resources.tray_icon(due, self._dark()))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
@@ -71,6 +72,8 @@ def _fit_height(dialog: QDialog) -> None:
     sentences that explain a damaged file wrap to three or four lines, and a dialog
     keeps its first size, cutting them off under the buttons."""
     layout = dialog.layout()
+    if layout is None:
+        return
     needed = (
         layout.totalHeightForWidth(dialog.width())
         if layout.hasHeightForWidth()
@@ -188,13 +191,20 @@ class SetupDialog(QDialog):
             "Made-up people and entries in a separate journal, to see what Rapport does. "
             "Nothing there is yours, and you can set up your own journal at any time.",
         )
+        self.start_join = _choice_button(
+            "&Join my journal from another computer",
+            "Rapport already runs on another computer and syncs through a folder: choose "
+            "that folder and type the journal's passphrase.",
+        )
+        self.start_join.setObjectName("startJoin")
+        self.start_join.clicked.connect(self._join)
         self.start_empty.setObjectName("startEmpty")
         self.start_import.setObjectName("startImport")
         self.start_sample.setObjectName("startSample")
         self.start_empty.clicked.connect(lambda: self.choose(StartWith.EMPTY))
         self.start_import.clicked.connect(lambda: self.choose(StartWith.IMPORT))
         self.start_sample.clicked.connect(lambda: self.choose(StartWith.SAMPLE))
-        for button in (self.start_empty, self.start_import, self.start_sample):
+        for button in (self.start_empty, self.start_import, self.start_sample, self.start_join):
             layout.addWidget(button)
         layout.addStretch(1)
         return page
@@ -325,6 +335,16 @@ class SetupDialog(QDialog):
             owner=self,
         )
 
+    def _join(self) -> None:
+        """A second computer: its journal comes from the sync folder (see sync_tab)."""
+        if self._busy:
+            return
+        from journal.gui.sync_tab import JoinDialog
+
+        self.join_dialog = JoinDialog(self._paths, self)
+        self.join_dialog.joined.connect(lambda journal: self._created(Opened(journal)))
+        self.join_dialog.open()
+
     def _submit(self) -> None:
         if self._busy or not self.create_button.isEnabled():
             return
@@ -387,11 +407,11 @@ class SetupDialog(QDialog):
         if not self._busy:
             super().reject()
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._busy:
-            event.ignore()  # type: ignore[attr-defined]
+            event.ignore()
         else:
-            super().closeEvent(event)  # type: ignore[arg-type]
+            super().closeEvent(event)
 
 
 def _choice_button(title: str, description: str) -> QCommandLinkButton:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,20 @@ UNEXPECTED = (
     "Something unexpected went wrong, and Rapport stopped what it was doing. Everything "
     "saved before is safe. If it happens again, the details are in Rapport's log file."
 )
+
+
+def to_date(value: QDate) -> date:
+    """A QDate as a date (PySide's ``toPython`` is typed as returning ``object``)."""
+    out = value.toPython()
+    assert isinstance(out, date)
+    return out
+
+
+def to_datetime(value: QDateTime) -> datetime:
+    """A QDateTime as a naive local datetime."""
+    out = value.toPython()
+    assert isinstance(out, datetime)
+    return out
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -204,7 +218,7 @@ class NoticeBar(QFrame):
     def show_notice(
         self,
         text: str,
-        actions: Sequence[tuple[str, Callable[[], None]]] = (),
+        actions: Sequence[tuple[str, Callable[[], object]]] = (),
         *,
         warning: bool = False,
     ) -> None:
@@ -240,7 +254,7 @@ class NoticeBar(QFrame):
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._tint(self._warning)
 
-    def _run(self, callback: Callable[[], None]) -> None:
+    def _run(self, callback: Callable[[], object]) -> None:
         self.dismiss()
         callback()
 
@@ -257,7 +271,7 @@ class Banner(QFrame):
     def __init__(
         self,
         text: str,
-        actions: Sequence[tuple[str, Callable[[], None]]] = (),
+        actions: Sequence[tuple[str, Callable[[], object]]] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -330,7 +344,7 @@ class OptionalDate(QWidget):
         layout.addWidget(self.edit, 1)
 
     def value(self) -> date | None:
-        return self.edit.date().toPython() if self.check.isChecked() else None
+        return to_date(self.edit.date()) if self.check.isChecked() else None
 
     def setChecked(self, on: bool) -> None:
         self.check.setChecked(on)
@@ -367,7 +381,7 @@ def discard(widget: QWidget) -> None:
     """Take a widget off the screen now and free it soon (deleteLater alone leaves it
     visible until the event loop comes round)."""
     widget.hide()
-    widget.setParent(None)  # type: ignore[call-overload]
+    widget.setParent(None)
     widget.deleteLater()
 
 

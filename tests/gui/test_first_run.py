@@ -142,7 +142,8 @@ def test_exploring_opens_a_separate_sample_journal_with_a_banner_then_my_own(
     banner = sample_window.banner
     assert banner is not None and banner.isVisible()
     assert banner.message.text() == "This is a sample journal: nothing here is yours."
-    assert sample_window.windowTitle() == "Rapport (sample journal)"
+    # The platform adds " — Rapport" itself: the title bar reads "Sample journal — Rapport".
+    assert sample_window.windowTitle() == "Sample journal"
     assert _people_count(qtbot, sample_window) == "120 people"
     assert not memory_keyring.secrets, "the sample's key is not kept in the keychain"
 

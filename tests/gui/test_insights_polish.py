@@ -39,8 +39,8 @@ def _wheel(widget, dy: int = -120) -> None:
 
 def test_the_wheel_over_a_chart_scrolls_the_page(qtbot, page):
     chart = page.dimension_chart
-    bar = page.scroll.verticalScrollBar()
-    page.scroll.ensureWidgetVisible(chart)
+    bar = page.scroll_area.verticalScrollBar()
+    page.scroll_area.ensureWidgetVisible(chart)
     settle()
     before = bar.value()
     _wheel(chart)

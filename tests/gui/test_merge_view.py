@@ -57,7 +57,7 @@ def test_choose_fields_side_by_side_and_merge(qtbot, journal):
     assert dialog.summary.text().startswith("Aninha will have")  # goes by her nickname
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
 
-    assert dialog.result is not None and dialog.result.survivor_id == ana.id
+    assert dialog.merged is not None and dialog.merged.survivor_id == ana.id
     merged = journal.person(ana.id)
     assert (merged.circle, merged.notes, merged.role, merged.preferred_name) == (
         Circle.CLOSE,
@@ -68,7 +68,7 @@ def test_choose_fields_side_by_side_and_merge(qtbot, journal):
     assert len(merged.channels) == 1
     assert journal.count_entries() == 2 and not journal.people([other.id])
 
-    merge.undo(journal, dialog.result)
+    merge.undo(journal, dialog.merged)
     assert {p.id for p in journal.find_people("Ana Lima")} == {ana.id, other.id}
 
 
@@ -87,5 +87,5 @@ def test_cancel_changes_nothing(qtbot, journal):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert dialog.result is None
+    assert dialog.merged is None
     assert len(journal.find_people("Ana Lima")) == 2

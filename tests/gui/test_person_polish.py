@@ -108,7 +108,7 @@ def test_a_date_that_cannot_be_read_is_said_not_saved(qtbot, window, journal):
 def _in_view(page, widget) -> bool:
     from PySide6.QtCore import QPoint
 
-    viewport = page.scroll.viewport()
+    viewport = page.scroll_area.viewport()
     top = widget.mapTo(viewport, QPoint(0, 0)).y()
     return top >= 0 and top + 20 <= viewport.height()
 
@@ -132,7 +132,7 @@ def test_add_on_a_low_section_scrolls_its_editor_into_view_and_saving_stays_ther
     qtbot.keyClicks(editor.text, "a cottage by the sea")
     qtbot.keyClick(editor.text, Qt.Key.Key_Return)
     settle(qtbot, 20)
-    assert page.scroll.verticalScrollBar().value() > 0, "saving does not jump to the top"
+    assert page.scroll_area.verticalScrollBar().value() > 0, "saving does not jump to the top"
     last = page.sections[SECTIONS[-1].value]
     assert _in_view(page, last)
 

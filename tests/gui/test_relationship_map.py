@@ -163,18 +163,18 @@ def test_find_someone_even_inside_a_group_then_open_them(qtbot, journal):
     target = next(pid for pid, name in widget.map.names.items() if name == "Dev 17")
     assert target in widget.map.group_of  # not drawn as a dot yet
 
-    qtbot.keyClicks(widget.find, "dev 17")
-    qtbot.keyClick(widget.find, Qt.Key.Key_Return)
+    qtbot.keyClicks(widget.find_field, "dev 17")
+    qtbot.keyClick(widget.find_field, Qt.Key.Key_Return)
     assert widget.found == target  # drawn as a dot now, and marked
     assert target not in widget.map.group_of
     assert widget.view.viewport().rect().contains(widget.point_of(target))
     with qtbot.waitSignal(widget.personActivated) as opened:
-        qtbot.keyClick(widget.find, Qt.Key.Key_Return)
+        qtbot.keyClick(widget.find_field, Qt.Key.Key_Return)
     assert opened.args == [target]
 
-    widget.find.clear()
-    qtbot.keyClicks(widget.find, "Nobody Here")
-    qtbot.keyClick(widget.find, Qt.Key.Key_Return)
+    widget.find_field.clear()
+    qtbot.keyClicks(widget.find_field, "Nobody Here")
+    qtbot.keyClick(widget.find_field, Qt.Key.Key_Return)
     assert "No one called “Nobody Here”" in widget.summary.text()
 
 
@@ -215,5 +215,5 @@ def test_a_small_map_has_readable_names_and_a_find_field_that_fits(qtbot, journa
     assert labels
     on_screen = QFontInfo(labels[0].font()).pixelSize() * widget.view.zoom
     assert on_screen >= 9, f"names are {on_screen:.1f} px high at the default zoom"
-    find = widget.find
+    find = widget.find_field
     assert find.width() >= find.fontMetrics().horizontalAdvance("Find on the map…")

@@ -67,6 +67,39 @@ def test_frozen_self_check_passes_offscreen(bundle):
     assert "SQLCipher has FTS5" in result.stdout
 
 
+def test_frozen_command_line_does_a_days_work(bundle, tmp_path):
+    """Every library the core loads lazily, with its data files, is in the bundle: the
+    sample journal (search folding, anyascii), people sorted (pyuca), a question (the
+    stemmer, rapidfuzz), a reflection read for news (dateparser), exports (vobject,
+    icalendar)."""
+    data = str(tmp_path / "journal")
+    demo = _run(bundle / "journal", "--data-dir", data, "demo", "--no-gui")
+    assert demo.returncode == 0, demo.stdout + demo.stderr
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [str(bundle / "journal"), "--data-dir", data, *args, "--passphrase-stdin"],
+            input="rapport demo\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        return result
+
+    assert len(run("people").stdout.splitlines()) == 120
+    assert run("search", "chloe").stdout.strip()
+    assert run("ask", "grant writing").stdout.startswith("Who could help with")
+    logged = run(
+        "log", "--new", "Zed Amari", "She starts a PhD in October; I said I'd send her my notes."
+    )
+    assert "Noticed" in logged.stdout
+    for fmt, name in (("vcf", "out.vcf"), ("ics", "out.ics"), ("md", "out.md")):
+        run("export", "--format", fmt, str(tmp_path / name))
+        assert (tmp_path / name).stat().st_size > 0
+
+
 def test_frozen_app_starts_qt_on_a_real_x_server(bundle):
     """The trimmed bundle still has the xcb platform plugin and the libraries it needs."""
     require_programs("Xvfb")

@@ -11,7 +11,6 @@ Also here: a pristine closed journal and a fresh copy of it for each damaged-fil
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,7 +22,7 @@ from journal.core.keys import KdfParams
 from journal.core.model import Entry, Facet, FacetKind, Person
 from journal.core.paths import JournalPaths
 from tests.gui.conftest import gui_settings, make_session  # noqa: F401 (fixtures, re-exported)
-from tests.reliability.harness import PASSPHRASE
+from tests.reliability.harness import PASSPHRASE, copy_journal
 from tests.reliability.worker import FAST_KDF_N
 
 _LINES: list[str] = []
@@ -70,13 +69,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> JournalPaths:
 @pytest.fixture
 def damaged(pristine: JournalPaths, tmp_path: Path) -> JournalPaths:
     """A fresh copy of the pristine journal for each case to damage."""
-    paths = JournalPaths(tmp_path / "journal")
-    paths.root.mkdir(mode=0o700)
-    for source in pristine.root.iterdir():
-        if source.is_file():
-            (paths.root / source.name).write_bytes(source.read_bytes())
-            os.chmod(paths.root / source.name, 0o600)
-    return paths
+    return copy_journal(pristine, tmp_path / "journal")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

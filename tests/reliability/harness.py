@@ -24,6 +24,36 @@ REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "reliability passphrase 4711"
 
 
+@dataclass
+class Tally:
+    """How a fuzz test's examples ended, by kind. Hypothesis runs every example inside
+    one test call, so a function-scoped fixture holding a Tally sees all of them and can
+    state the test's summary line at teardown: no test reads another's results."""
+
+    counts: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, kind: str, *, refused: bool) -> None:
+        self.counts.setdefault(kind, [0, 0])[int(refused)] += 1
+
+    def parts(self, accepted: str) -> list[str]:
+        """ "CSV 120 (80 imported, 40 refused)", one per kind (``accepted``: "imported")."""
+        return [
+            f"{kind} {done + refused} ({done} {accepted}, {refused} refused)"
+            for kind, (done, refused) in sorted(self.counts.items())
+        ]
+
+
+def copy_journal(pristine: JournalPaths, root: Path) -> JournalPaths:
+    """A fresh copy of the pristine journal at ``root``, for one case to damage."""
+    paths = JournalPaths(root)
+    paths.root.mkdir(mode=0o700)
+    for source in pristine.root.iterdir():
+        if source.is_file():
+            (paths.root / source.name).write_bytes(source.read_bytes())
+            os.chmod(paths.root / source.name, 0o600)
+    return paths
+
+
 def create_journal(root: Path, passphrase: str = PASSPHRASE) -> JournalPaths:
     paths = JournalPaths(root)
     Journal.create(paths, passphrase, kdf=KdfParams.fresh(n=FAST_KDF_N)).close()

@@ -13,6 +13,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 import sqlcipher3
@@ -23,7 +24,7 @@ from journal.core.keys import KdfParams, derive_key
 from journal.core.meta import read_meta
 from journal.core.model import Person
 from journal.core.paths import JournalPaths
-from tests.reliability.harness import PASSPHRASE, file_hashes
+from tests.reliability.harness import PASSPHRASE, copy_journal, file_hashes
 
 PAGE = 4096
 
@@ -193,81 +194,101 @@ CASES: dict[str, tuple[Callable[[JournalPaths], None], str, type[errors.JournalE
     "read-only folder": (read_only_folder, PASSPHRASE, errors.ReadOnlyJournal, "read-only"),
 }
 
-_SEEN: dict[str, tuple[str, str, bool]] = {}
-
 
 def _mode_bits(paths: JournalPaths) -> dict[str, int]:
     return {p.name: stat.S_IMODE(p.stat().st_mode) for p in [paths.root, *paths.root.iterdir()]}
 
 
-#: Cases opening may not see: a damaged page that opening does not read is found by the
-#: page check (once a day in the background, before any backup or migration), which
-#: stops writes. Everything else is refused at open.
-_FOUND_BY_THE_PAGE_CHECK: dict[str, str] = {}
+@dataclass(frozen=True)
+class Outcome:
+    """What one case did: the refusal, and whether the folder was left as it was."""
+
+    error: errors.JournalError
+    #: The message with the folder's path taken out (sentences compared across cases).
+    sentence: str
+    unchanged: bool
+    modes_kept: bool
+    #: Damage opening does not read: found by the page check after opening, which then
+    #: stops writes (once a day in the background, before any backup or migration).
+    by_page_check: bool
 
 
-class _Caught:
-    def __init__(self, value: errors.JournalError) -> None:
-        self.value = value
-
-
-def _refusal(paths: JournalPaths, passphrase: str, expected: type) -> _Caught:
+def _refusal(paths: JournalPaths, passphrase: str, expected: type) -> tuple[Exception, bool]:
     """The refusal at open or, for damage opening does not read, from the page check,
     after which no write goes through and closing leaves the files as they were."""
     try:
         journal = Journal.open(paths, passphrase)
     except errors.JournalError as exc:
-        return _Caught(exc)
+        return exc, False
     try:
         assert expected is errors.JournalDamaged, f"opened despite {expected.__name__}"
         with pytest.raises(errors.JournalError) as caught:
             journal.check_pages()
         with pytest.raises(type(caught.value)):
             journal.add_person(Person(name="Written over damage"))
-        _FOUND_BY_THE_PAGE_CHECK[str(paths)] = type(caught.value).__name__
     finally:
         journal.close()
-    return _Caught(caught.value)
+    return caught.value, True
+
+
+def _attempt(case: str, damaged: JournalPaths) -> Outcome:
+    """Damage a fresh copy the way ``case`` says and try to open it."""
+    damage, passphrase, expected, _ = CASES[case]
+    damage(damaged)
+    before, modes = file_hashes(damaged.root), _mode_bits(damaged)
+    error, by_page_check = _refusal(damaged, passphrase, expected)
+    after = file_hashes(damaged.root)
+    os.chmod(damaged.root, 0o700)
+    assert isinstance(error, errors.JournalError), f"{case}: {type(error).__name__}: {error}"
+    return Outcome(
+        error=error,
+        sentence=str(error).replace(str(damaged.root), "<folder>"),
+        unchanged=before == after,
+        modes_kept=_mode_bits(damaged) == modes | {damaged.root.name: 0o700},
+        by_page_check=by_page_check,
+    )
+
+
+def _assert_refused_well(case: str, outcome: Outcome) -> None:
+    _, _, expected, words = CASES[case]
+    error = outcome.error
+    assert type(error) is expected, f"{case}: {type(error).__name__}: {error}"
+    message = str(error)
+    assert words.lower() in message.lower(), message
+    if expected is errors.JournalTruncated:  # never mistaken for a wrong passphrase
+        assert "passphrase is right" in message, message
+    assert "Traceback" not in message and "sqlite" not in message.lower().replace(
+        "unencrypted sqlite database", ""
+    ), message
+    assert outcome.unchanged, f"{case}: opening changed the files"
+    assert outcome.modes_kept, f"{case}: opening changed the files' permissions"
 
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_each_bad_file_is_refused_with_its_own_message_and_left_as_it_was(case, damaged):
-    damage, passphrase, expected, words = CASES[case]
-    damage(damaged)
-    before, modes = file_hashes(damaged.root), _mode_bits(damaged)
-
-    caught = _refusal(damaged, passphrase, expected)
-
-    after = file_hashes(damaged.root)
-    os.chmod(damaged.root, 0o700)
-    sentence = str(caught.value).replace(str(damaged.root), "<folder>")
-    _SEEN[case] = (type(caught.value).__name__, sentence, before == after)
-    assert type(caught.value) is expected, f"{case}: {type(caught.value).__name__}: {caught.value}"
-    message = str(caught.value)
-    assert words.lower() in message.lower(), message
-    assert "Traceback" not in message and "sqlite" not in message.lower().replace(
-        "unencrypted sqlite database", ""
-    ), message
-    assert after == before, f"{case}: opening changed the files"
-    assert _mode_bits(damaged) == modes | {damaged.root.name: 0o700}
+    _assert_refused_well(case, _attempt(case, damaged))
 
 
-def test_each_kind_of_bad_file_has_its_own_type_and_sentence(summary):
-    """Run after the cases above: no two kinds of trouble share a type or a sentence."""
-    if len(_SEEN) < len(CASES):
-        pytest.skip("needs the per-case test above to run first, in the same session")
+def test_each_kind_of_bad_file_has_its_own_type_and_sentence(summary, pristine, tmp_path):
+    """Every case, run here on its own copy: no two kinds of trouble share a type or a
+    sentence."""
+    seen: dict[str, Outcome] = {}
+    for number, case in enumerate(CASES):
+        seen[case] = _attempt(case, copy_journal(pristine, tmp_path / f"case-{number}"))
+        _assert_refused_well(case, seen[case])
     sentences: dict[str, set[str]] = {}
-    for kind, sentence, _ in _SEEN.values():
-        sentences.setdefault(kind, set()).add(sentence)
+    for outcome in seen.values():
+        sentences.setdefault(type(outcome.error).__name__, set()).add(outcome.sentence)
     expected_kinds = {expected.__name__ for _, _, expected, _ in CASES.values()}
     shared = [(a, b) for a in sentences for b in sentences if a < b and sentences[a] & sentences[b]]
-    unchanged = sum(same for _, _, same in _SEEN.values())
+    unchanged = sum(o.unchanged for o in seen.values())
+    by_page_check = sum(o.by_page_check for o in seen.values())
     line = summary(
-        f"damaged and foreign files: {len(_SEEN)} cases, {len(sentences)} distinct error "
+        f"damaged and foreign files: {len(seen)} cases, {len(sentences)} distinct error "
         f"types and sentences for {len(expected_kinds)} kinds of trouble, {unchanged} of "
-        f"{len(_SEEN)} folders left byte-identical; {len(_FOUND_BY_THE_PAGE_CHECK)} found "
+        f"{len(seen)} folders left byte-identical; {by_page_check} found "
         "by the page check after opening (writes then refused), the rest at open"
     )
     assert set(sentences) == expected_kinds, line
     assert not shared, f"{line}; these share a sentence: {shared}"
-    assert unchanged == len(_SEEN), line
+    assert unchanged == len(seen), line

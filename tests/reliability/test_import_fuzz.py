@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from journal.core.interop.importing import import_file
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
-from tests.reliability.harness import PASSPHRASE, integrity_problems
+from tests.reliability.harness import PASSPHRASE, Tally, integrity_problems
 from tests.reliability.worker import FAST_KDF_N
 
 FUZZ = settings(
@@ -38,12 +39,20 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-_TALLY: dict[str, list[int]] = {}
 
 
-def _tally(kind: str, outcome: int) -> None:
-    """outcome: 0 imported, 1 refused with a sentence."""
-    _TALLY.setdefault(kind, [0, 0])[outcome] += 1
+@pytest.fixture
+def tally(summary: Callable[[str], str]) -> Iterator[Tally]:
+    """Counts this test's examples and states its summary line once they have all run."""
+    counts = Tally()
+    yield counts
+    if counts.counts:
+        summary(
+            "imports fuzzed: "
+            + "; ".join(counts.parts("imported"))
+            + "; every refusal a sentence, every refused or cancelled import left the "
+            "journal unchanged, integrity always ok"
+        )
 
 
 def _rows(journal: Journal) -> dict[str, Any]:
@@ -52,7 +61,7 @@ def _rows(journal: Journal) -> dict[str, Any]:
     return data
 
 
-def _import(journal: Journal, path: Path, kind: str, **kwargs: Any) -> None:
+def _import(journal: Journal, path: Path, kind: str, tally: Tally, **kwargs: Any) -> None:
     """Import; on any refusal the journal must be exactly as it was."""
     before = _rows(journal)
     try:
@@ -60,9 +69,9 @@ def _import(journal: Journal, path: Path, kind: str, **kwargs: Any) -> None:
     except JournalError as exc:
         assert str(exc) and "Traceback" not in str(exc)
         assert _rows(journal) == before, f"{kind}: a refused import changed the journal"
-        _tally(kind, 1)
+        tally.add(kind, refused=True)
     else:
-        _tally(kind, 0)
+        tally.add(kind, refused=False)
     assert not integrity_problems(journal)
 
 
@@ -125,11 +134,11 @@ encodings = st.sampled_from(["utf-8", "utf-16", "latin-1", "cp1252"])
 
 @FUZZ
 @given(content=vcard, encoding=encodings, cut=st.integers(0, 400))
-def test_fuzzed_vcards_import_whole_or_not_at_all(journal, tmp_path, content, encoding, cut):
+def test_fuzzed_vcards_import_whole_or_not_at_all(journal, tmp_path, tally, content, encoding, cut):
     path = tmp_path / "contacts.vcf"
     data = content.encode(encoding, errors="replace")
     path.write_bytes(data[:-cut] if cut and cut < len(data) else data)  # maybe cut short
-    _import(journal, path, "vCard")
+    _import(journal, path, "vCard", tally)
 
 
 # -- CSV --------------------------------------------------------------------------------
@@ -164,7 +173,7 @@ cell = st.one_of(
     encoding=encodings,
 )
 def test_fuzzed_csv_imports_whole_or_not_at_all(
-    journal, tmp_path, header, rows, delimiter, preamble, encoding
+    journal, tmp_path, tally, header, rows, delimiter, preamble, encoding
 ):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
@@ -172,7 +181,7 @@ def test_fuzzed_csv_imports_whole_or_not_at_all(
     writer.writerows(rows)
     path = tmp_path / "contacts.csv"
     path.write_bytes((preamble + buffer.getvalue()).encode(encoding, errors="replace"))
-    _import(journal, path, "CSV")
+    _import(journal, path, "CSV", tally)
 
 
 # -- JSON -------------------------------------------------------------------------------
@@ -252,7 +261,7 @@ def mutated_export(draw: st.DrawFn, base: dict[str, Any]) -> str:
 
 @FUZZ
 @given(data=st.data())
-def test_fuzzed_json_exports_restore_whole_or_not_at_all(empty, tmp_path, export, data):
+def test_fuzzed_json_exports_restore_whole_or_not_at_all(empty, tmp_path, export, tally, data):
     path = tmp_path / "journal.json"
     path.write_text(data.draw(mutated_export(export)), encoding="utf-8")
     before = _rows(empty)
@@ -261,9 +270,9 @@ def test_fuzzed_json_exports_restore_whole_or_not_at_all(empty, tmp_path, export
     except JournalError as exc:
         assert str(exc) and "Traceback" not in str(exc)
         assert _rows(empty) == before, "a refused restore changed the journal"
-        _tally("JSON", 1)
+        tally.add("JSON", refused=True)
     else:
-        _tally("JSON", 0)
+        tally.add("JSON", refused=False)
         assert not integrity_problems(empty)
         with empty.transaction() as conn:  # empty it again for the next example
             for table in reversed(jsonfile.data_tables(conn)):
@@ -355,7 +364,7 @@ def _every_read_works(journal: Journal, out: Path) -> None:
 
 @FUZZ
 @given(data=st.data())
-def test_hostile_json_values_never_break_a_later_read(empty, tmp_path, export, data):
+def test_hostile_json_values_never_break_a_later_read(empty, tmp_path, export, tally, data):
     """Whatever values a JSON export holds, what it imports can be read: listed, shown,
     searched, planned (Today), counted (Insights) and exported in every format."""
     path = tmp_path / "journal.json"
@@ -364,9 +373,9 @@ def test_hostile_json_values_never_break_a_later_read(empty, tmp_path, export, d
         report = import_file(empty, path, "json")
     except JournalError as exc:
         assert str(exc) and "Traceback" not in str(exc)
-        _tally("JSON hostile values", 1)
+        tally.add("JSON hostile values", refused=True)
         return
-    _tally("JSON hostile values", 0)
+    tally.add("JSON hostile values", refused=False)
     assert not any("\x1b" in line or "\r" in line for line in report.lines())
     _every_read_works(empty, tmp_path)
     assert not integrity_problems(empty)
@@ -382,7 +391,7 @@ def test_hostile_json_values_never_break_a_later_read(empty, tmp_path, export, d
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(at=st.integers(1, 6))
-def test_an_import_cancelled_half_way_leaves_nothing(journal, tmp_path, at):
+def test_an_import_cancelled_half_way_leaves_nothing(journal, tmp_path, tally, at):
     cards = "".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i} Fuzz\r\n"
         f"EMAIL:p{i}@example.org\r\nEND:VCARD\r\n"
@@ -402,17 +411,4 @@ def test_an_import_cancelled_half_way_leaves_nothing(journal, tmp_path, at):
     with pytest.raises(ImportCancelled):
         import_file(journal, path, progress=progress, cancel=cancel)
     assert len(steps) >= at and _rows(journal) == before and not integrity_problems(journal)
-    _tally("cancelled", 1)
-
-
-def test_the_fuzzing_summary(summary):
-    if len(_TALLY) < 3:
-        pytest.skip("needs the fuzz tests above to run first, in the same session")
-    parts = [
-        f"{kind} {done + refused} ({done} imported, {refused} refused)"
-        for kind, (done, refused) in sorted(_TALLY.items())
-    ]
-    summary(
-        "imports fuzzed: " + "; ".join(parts) + "; every refusal a sentence, every "
-        "refused or cancelled import left the journal unchanged, integrity always ok"
-    )
+    tally.add("cancelled", refused=True)

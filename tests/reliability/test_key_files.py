@@ -17,6 +17,7 @@ import json
 import subprocess
 import sys
 import tarfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.meta import read_meta
 from journal.core.paths import JournalPaths
-from tests.reliability.harness import PASSPHRASE, REPO, file_hashes
+from tests.reliability.harness import PASSPHRASE, REPO, Tally, copy_journal, file_hashes
 from tests.reliability.worker import FAST_KDF_N
 
 FUZZ = settings(
@@ -37,7 +38,6 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-_TALLY: dict[str, list[int]] = {}
 
 
 def _kdf(**changes: Any) -> Any:
@@ -94,13 +94,7 @@ def pristine_small(tmp_path_factory: pytest.TempPathFactory) -> JournalPaths:
 
 @pytest.fixture
 def small(pristine_small: JournalPaths, tmp_path: Path) -> JournalPaths:
-    paths = JournalPaths(tmp_path / "journal")
-    paths.root.mkdir(mode=0o700)
-    for source in pristine_small.root.iterdir():
-        if source.is_file():
-            (paths.root / source.name).write_bytes(source.read_bytes())
-            (paths.root / source.name).chmod(0o600)
-    return paths
+    return copy_journal(pristine_small, tmp_path / "journal")
 
 
 def _edit_meta(paths: JournalPaths, change: Any) -> None:
@@ -111,14 +105,28 @@ def _edit_meta(paths: JournalPaths, change: Any) -> None:
 
 @pytest.mark.parametrize("case", list(BAD_VALUES))
 def test_each_bad_key_file_value_is_refused_with_a_sentence(case, small):
+    _refused_with_a_sentence(case, small)
+
+
+def _refused_with_a_sentence(case: str, small: JournalPaths) -> None:
     _edit_meta(small, BAD_VALUES[case])
     before = file_hashes(small.root)
     with pytest.raises(errors.MissingKeyFile) as caught:
         Journal.open(small, PASSPHRASE)
     message = str(caught.value)
-    assert "journal.meta.json" in message and "backup" in message, message
-    assert caught.value.exit_code == 4
-    assert file_hashes(small.root) == before
+    assert "journal.meta.json" in message and "backup" in message, f"{case}: {message}"
+    assert caught.value.exit_code == 4, case
+    assert file_hashes(small.root) == before, f"{case}: the folder changed"
+
+
+def test_every_named_bad_value_is_refused_with_a_sentence(summary, pristine_small, tmp_path):
+    """Every named bad value, each on its own copy, run here (no other test needed)."""
+    for number, case in enumerate(BAD_VALUES):
+        _refused_with_a_sentence(case, copy_journal(pristine_small, tmp_path / f"case-{number}"))
+    summary(
+        f"key files: {len(BAD_VALUES)} named bad values refused with a sentence naming the "
+        "file, exit code 4, folder unchanged"
+    )
 
 
 def test_the_cli_says_so_with_exit_4_and_no_traceback(small):
@@ -225,13 +233,22 @@ def mutated_key_file(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _tally(kind: str, outcome: int) -> None:
-    _TALLY.setdefault(kind, [0, 0])[outcome] += 1
+@pytest.fixture
+def tally(summary: Callable[[str], str]) -> Iterator[Tally]:
+    """Counts this test's examples and states its summary line once they have all run."""
+    counts = Tally()
+    yield counts
+    if counts.counts:
+        summary(
+            "key files and backups fuzzed: "
+            + "; ".join(counts.parts("opened"))
+            + "; no traceback, no refused file changed anything"
+        )
 
 
 @FUZZ
 @given(data=st.data())
-def test_fuzzed_key_files_open_or_are_refused_with_a_sentence(small, data):
+def test_fuzzed_key_files_open_or_are_refused_with_a_sentence(small, tally, data):
     base = json.loads(small.meta.read_text())
     original = small.meta.read_bytes()
     mutated = data.draw(mutated_key_file(base))
@@ -242,9 +259,9 @@ def test_fuzzed_key_files_open_or_are_refused_with_a_sentence(small, data):
     except errors.JournalError as exc:
         assert str(exc) and "Traceback" not in str(exc)
         assert file_hashes(small.root) == before, "a refused key file changed the folder"
-        _tally("key file", 1)
+        tally.add("key file", refused=True)
     else:
-        _tally("key file", 0)
+        tally.add("key file", refused=False)
     small.meta.write_bytes(original)
 
 
@@ -277,7 +294,7 @@ def _member(path: Path, name: str) -> dict[str, Any]:
 @FUZZ
 @given(data=st.data(), which=st.sampled_from(["backup.json", "journal.meta.json"]))
 def test_fuzzed_backups_list_check_and_restore_or_are_refused(
-    small, good_backup, tmp_path, data, which
+    small, good_backup, tmp_path, tally, data, which
 ):
     base = _member(good_backup, which)
     mutated = data.draw(mutated_key_file(base) if which != "backup.json" else _description(base))
@@ -302,7 +319,7 @@ def test_fuzzed_backups_list_check_and_restore_or_are_refused(
         assert file_hashes(small.root) == before, "a refused backup changed the journal"
     else:
         Journal.open(small, PASSPHRASE).close()  # what was restored opens
-    _tally(f"backup {which}", outcome)
+    tally.add(f"backup {which}", refused=bool(outcome))
 
 
 @st.composite
@@ -315,18 +332,3 @@ def _description(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any]:
         else:
             data[key] = draw(any_json)
     return data
-
-
-def test_the_key_file_fuzzing_summary(summary):
-    if len(_TALLY) < 3:
-        pytest.skip("needs the fuzz tests above to run first, in the same session")
-    parts = [
-        f"{kind} {done + refused} ({done} opened, {refused} refused)"
-        for kind, (done, refused) in sorted(_TALLY.items())
-    ]
-    summary(
-        "key files and backups fuzzed: "
-        + "; ".join(parts)
-        + f"; {len(BAD_VALUES)} named bad values refused with a sentence naming the file; "
-        "no traceback, no refused file changed anything"
-    )

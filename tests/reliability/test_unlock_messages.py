@@ -25,12 +25,9 @@ from journal.core.model import Person
 from journal.core.paths import JournalPaths
 from journal.gui.unlock import UnlockDialog
 from journal.gui.widgets import UNEXPECTED
-from tests.reliability.harness import file_hashes
+from tests.reliability.harness import copy_journal, file_hashes
 from tests.reliability.test_damaged_files import CASES
 from tests.support.qt import settle
-
-_SHOWN: dict[str, tuple[str, str]] = {}
-_IN_THE_WINDOW: set[str] = set()
 
 
 def _core_refusal(paths: JournalPaths, passphrase: str) -> tuple[errors.JournalError, bool]:
@@ -52,6 +49,13 @@ def _core_refusal(paths: JournalPaths, passphrase: str) -> tuple[errors.JournalE
 def test_the_unlock_dialog_shows_each_bad_file_its_own_message(
     case, damaged, pristine, qtbot, make_session
 ):
+    _shown(case, damaged, pristine, qtbot, make_session)
+
+
+def _shown(case, damaged, pristine, qtbot, make_session) -> tuple[str, str, bool]:
+    """Open one damaged copy in the app and check what it shows: the title and the
+    sentence (the folder as <folder>), and whether the window told it (damage found by
+    the page check after unlocking) rather than the unlock dialog."""
     damage, passphrase, expected, _ = CASES[case]
     damage(damaged)
     before = file_hashes(damaged.root)
@@ -59,13 +63,13 @@ def test_the_unlock_dialog_shows_each_bad_file_its_own_message(
     assert type(refusal) is expected
     if not at_open:
         bad_pages = _pages_differing(pristine.db, damaged.db)
-        _found_after_unlocking(case, damaged, passphrase, refusal, qtbot, make_session)
+        told = _found_after_unlocking(case, damaged, passphrase, refusal, qtbot, make_session)
         after = file_hashes(damaged.root)
         assert {n: h for n, h in after.items() if n != "journal.db"} == {
             n: h for n, h in before.items() if n != "journal.db"
         }, f"{case}: the app changed a file other than journal.db"
         assert _pages(damaged.db, bad_pages) == bad_pages, f"{case}: damage written over"
-        return
+        return (*told, True)
 
     session = make_session(damaged)
     session.start()
@@ -87,7 +91,6 @@ def test_the_unlock_dialog_shows_each_bad_file_its_own_message(
         f"{case}: message cut off ({label.height()} of {label.heightForWidth(label.width())} px)"
     )
     title = dialog.problem.text() if dialog.problem.isVisible() else ""
-    _SHOWN[case] = (title, shown.replace(str(damaged.root), "<folder>"))
     assert shown == str(refusal), f"{case}: {shown}"
     assert shown != UNEXPECTED and "Traceback" not in shown
     if expected is not errors.WrongPassphrase:
@@ -96,6 +99,7 @@ def test_the_unlock_dialog_shows_each_bad_file_its_own_message(
     dialog.close()
     os.chmod(damaged.root, 0o700)
     assert file_hashes(damaged.root) == before, f"{case}: the app changed the files"
+    return title, shown.replace(str(damaged.root), "<folder>"), False
 
 
 PAGE = 4096
@@ -116,7 +120,9 @@ def _pages(db: Path, numbers: dict[int, bytes]) -> dict[int, bytes]:
     return {n: data[n * PAGE : (n + 1) * PAGE] for n in numbers}
 
 
-def _found_after_unlocking(case, paths, passphrase, refusal, qtbot, make_session):
+def _found_after_unlocking(
+    case, paths, passphrase, refusal, qtbot, make_session
+) -> tuple[str, str]:
     """Damage in pages opening does not read: the journal unlocks, the day's upkeep
     checks every page on its worker once the window is usable, and the window says so
     in a notice that stays, with the core's sentence; no write goes through after it,
@@ -137,23 +143,30 @@ def _found_after_unlocking(case, paths, passphrase, refusal, qtbot, make_session
     assert str(refusal) in notice.message.text(), notice.message.text()
     with pytest.raises(type(refusal)):
         session.journal.add_person(Person(name="Written over damage"))
-    _SHOWN[case] = (type(refusal).title, str(refusal).replace(str(paths.root), "<folder>"))
-    _IN_THE_WINDOW.add(case)
     session.shutdown()
     settle()
+    return type(refusal).title, str(refusal).replace(str(paths.root), "<folder>")
 
 
-def test_each_kind_of_bad_file_reads_differently_in_the_dialog(summary):
-    if len(_SHOWN) < len(CASES):
-        pytest.skip("needs the per-case test above to run first, in the same session")
+def test_each_kind_of_bad_file_reads_differently_in_the_dialog(
+    summary, pristine, tmp_path, qtbot, make_session
+):
+    """Every case, run here on its own copy: no two kinds of trouble read the same."""
+    shown: dict[str, tuple[str, str]] = {}
+    in_the_window = 0
+    for number, case in enumerate(CASES):
+        damaged = copy_journal(pristine, tmp_path / f"case-{number}")
+        title, sentence, in_window = _shown(case, damaged, pristine, qtbot, make_session)
+        shown[case] = (title, sentence)
+        in_the_window += in_window
     by_kind: dict[str, set[tuple[str, str]]] = {}
-    for case, shown in _SHOWN.items():
-        by_kind.setdefault(CASES[case][2].__name__, set()).add(shown)
+    for case, seen in shown.items():
+        by_kind.setdefault(CASES[case][2].__name__, set()).add(seen)
     shared = [(a, b) for a in by_kind for b in by_kind if a < b and by_kind[a] & by_kind[b]]
-    titles = {title for title, _ in _SHOWN.values() if title}
+    titles = {title for title, _ in shown.values() if title}
     line = summary(
-        f"damaged and foreign files in the app: {len(_SHOWN)} bad files, the unlock dialog "
-        f"(or, for {len(_IN_THE_WINDOW)} found by the page check after unlocking, the "
+        f"damaged and foreign files in the app: {len(shown)} bad files, the unlock dialog "
+        f"(or, for {in_the_window} found by the page check after unlocking, the "
         f"window's notice) showed the core's own sentence for each, {len(titles)} distinct "
         "titles, "
         f"{len(shared)} kinds sharing a message"

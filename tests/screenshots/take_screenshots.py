@@ -271,7 +271,7 @@ def shoot(theme: str, out: Path) -> int:
         insights = window.insights
         insights.row("ties.at_risk").button.click()  # the people behind an insight
         grab("insights")
-        bar = insights.scroll.verticalScrollBar()
+        bar = insights.scroll_area.verticalScrollBar()
         bar.setValue(insights.month_chart.parentWidget().y() - 20)
         grab("insights-charts")
         bar.setValue(bar.maximum())

@@ -71,4 +71,4 @@ def pairs_within(group_sizes: Iterable[int]) -> int:
 
 def closeness(days_since_contact: int) -> float:
     """Estimated closeness left after a gap: 0.85 ** years (1.0 on the day you met)."""
-    return YEARLY_FADE ** (max(0, days_since_contact) / DAYS_PER_YEAR)
+    return float(YEARLY_FADE ** (max(0, days_since_contact) / DAYS_PER_YEAR))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from journal.core.insights.findings import Finding, count_word, names, plural
 from journal.core.insights.snapshot import LedgerRow, TieState, month_start
@@ -65,9 +66,11 @@ def reciprocity(
     by_id = {t.facts.id: t for t in states}
     year_ago = today - timedelta(days=365)
     starts = [month_start(today, back) for back in range(CHART_MONTHS - 1, -1, -1)]
-    months: dict[tuple[int, int], list] = {(d.year, d.month): [0, 0, {}] for d in starts}
+    # [given, received, {person id: None}] per month; [given, received, last given,
+    # last received] per person: small mutable tallies, filled in one pass.
+    months: dict[tuple[int, int], list[Any]] = {(d.year, d.month): [0, 0, {}] for d in starts}
     first_month = starts[0]
-    tallies: dict[str, list] = {}
+    tallies: dict[str, list[Any]] = {}
     given_year = received_year = 0
     helped: dict[str, None] = {}
     for row in ledger:

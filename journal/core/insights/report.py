@@ -7,7 +7,7 @@ a fraction of a second, so it is simply recomputed when the journal changes.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,7 @@ from journal.core.insights.findings import Finding, names, plural
 from journal.core.insights.follow_through import FollowThrough, check_ins, follow_through
 from journal.core.insights.quotient import Quotient, quotient
 from journal.core.insights.reciprocity import Reciprocity, reciprocity
-from journal.core.insights.snapshot import MonthRow, Snapshot, TieStatus
+from journal.core.insights.snapshot import MonthRow, Snapshot, TieState, TieStatus
 from journal.core.insights.ties import Reconnect, Ties, ties
 
 DIMENSIONS = ("field", "organisation", "network kind", "place")
@@ -107,7 +107,7 @@ def compute(snapshot: Snapshot, weekly: Reconnect | None = None) -> Insights:
     )
 
 
-def _overview(total: int, active: list, tie_view: Ties) -> Finding:
+def _overview(total: int, active: list[TieState], tie_view: Ties) -> Finding:
     ids = tuple(t.facts.id for t in active)
     if total == 0:
         return Finding(
@@ -174,8 +174,8 @@ def _highlights(
 
 def to_dict(insights: Insights) -> dict[str, Any]:
     """Plain JSON-ready data: dates as ISO text, enums as values, ids as lists."""
-    from journal.core.serialize import _plain
+    from journal.core.serialize import plain_dict
 
-    data = _plain(asdict(insights))
-    data["findings"] = [_plain(asdict(f)) for f in insights.findings()]
+    data = plain_dict(insights)
+    data["findings"] = [plain_dict(f) for f in insights.findings()]
     return data

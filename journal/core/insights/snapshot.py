@@ -198,7 +198,7 @@ def read(
     circles = {c.value: c for c in Circle}
     no_kinds: frozenset[NetworkKind] = frozenset()
     frozen_kinds = {pid: frozenset(k) for pid, k in kinds.items()}
-    days: dict[str, date] = {}  # parse each distinct day once (dates repeat a lot)
+    days: dict[str, date | None] = {}  # parse each distinct day once (dates repeat a lot)
 
     def day(value: str | None) -> date | None:
         if not isinstance(value, str) or not value:
@@ -256,11 +256,11 @@ def read(
     given, received = Direction.GIVEN, Direction.RECEIVED
     until = today.isoformat()
     ledger = [
-        LedgerRow(pid, given if direction == "given" else received, day(on))  # type: ignore[arg-type]
+        LedgerRow(pid, given if direction == "given" else received, on_day)
         for pid, direction, on in cursor.execute(
             "SELECT person_id, direction, occurred_on FROM ledger"
         )
-        if isinstance(on, str) and on <= until and pid in known and day(on) is not None
+        if isinstance(on, str) and on <= until and pid in known and (on_day := day(on)) is not None
     ]
     recent = (today - timedelta(days=RECENT_DAYS)).isoformat()
     follow_ups = [

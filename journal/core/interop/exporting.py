@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from journal.core.destination import check_destination, write_new_file
 from journal.core.errors import DiskFull
@@ -27,6 +27,9 @@ from journal.core.fsutil import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, expand_user
 from journal.core.interop import ics, jsonfile, markdown, vcard_export
 from journal.core.interop.errors import ExportFailed
 from journal.core.wording import format_datetime
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 FORMATS = ("json", "md", "vcf", "ics")
 EXPORT_WARNING = (
@@ -57,7 +60,7 @@ class ExportResult:
 
 
 def export_journal(
-    journal: Any,
+    journal: Journal,
     fmt: str,
     out: Path,
     *,

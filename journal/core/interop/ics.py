@@ -12,7 +12,7 @@ RFC 5545 value types.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from icalendar import Calendar, Event
 
@@ -20,6 +20,9 @@ from journal import __version__
 from journal.core import engine
 from journal.core.model import Person
 from journal.core.wording import format_date
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 PRODID = f"-//Rapport//Rapport {__version__}//EN"
 UID_DOMAIN = "rapport.journal"
@@ -50,7 +53,7 @@ def _birthday_event(person: Person, today: date, stamp: Any) -> Event:
     return event
 
 
-def build_calendar(journal: Any, days: int = 90) -> Calendar:
+def build_calendar(journal: Journal, days: int = 90) -> Calendar:
     """Birthdays of everyone not archived, and the check-ins due in the next ``days``."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -94,5 +97,6 @@ def _fact_line(fact: Any) -> str:
     return str(fact.text)
 
 
-def export_ics(journal: Any, days: int = 90) -> bytes:
-    return build_calendar(journal, days).to_ical()
+def export_ics(journal: Journal, days: int = 90) -> bytes:
+    data: bytes = build_calendar(journal, days).to_ical()
+    return data

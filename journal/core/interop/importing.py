@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from journal.core.interop import csvfile, jsonfile, vcard
 from journal.core.interop.errors import ImportFailed
@@ -24,6 +24,9 @@ from journal.core.interop.plan import (
 )
 from journal.core.interop.records import ParsedFile, clean_person
 from journal.core.interop.textfile import DecodedText, read_file
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 FORMATS = ("vcf", "csv", "linkedin", "google", "json")
 
@@ -89,7 +92,7 @@ def parse_text(
 
 
 def import_file(
-    journal: Any,
+    journal: Journal,
     path: Path,
     fmt: str | None = None,
     *,
@@ -113,7 +116,7 @@ def import_file(
 
 
 def plan_for_file(
-    journal: Any,
+    journal: Journal,
     path: Path,
     fmt: str | None = None,
     *,

@@ -21,13 +21,16 @@ import json
 import re
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal import __version__
 from journal.core.interop.errors import ImportCancelled, ImportFailed
 from journal.core.interop.jsoncheck import Checker, clean_line
 from journal.core.interop.plan import ImportReport, ReportLine
 from journal.core.store import Connection, DatabaseError
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 FORMAT = "rapport-journal-export"
 FORMAT_VERSION = 1
@@ -50,6 +53,7 @@ def data_tables(conn: Connection) -> list[str]:
         and r["name"] not in shadow
         and not any(r["name"].startswith(f"{v}_") for v in virtual)
         and "_fts" not in r["name"]  # search index tables (as trash.py), rebuilt by triggers
+        and not r["name"].startswith("sync_")  # this computer's sync bookkeeping
     )
     return _parents_first(conn, names)
 
@@ -174,7 +178,7 @@ def _damaged_value() -> ImportFailed:
     )
 
 
-def dump_journal(journal: Any) -> dict[str, Any]:
+def dump_journal(journal: Journal) -> dict[str, Any]:
     """Everything in the journal as plain data (see the module docstring)."""
     with journal.store.reading() as conn:
         schema = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -198,7 +202,7 @@ def dump_journal(journal: Any) -> dict[str, Any]:
     }
 
 
-def export_json_text(journal: Any) -> str:
+def export_json_text(journal: Journal) -> str:
     """The export as text, one row per line: diffable, and fast to write for 100k rows."""
     data = dump_journal(journal)
     tables = data.pop("tables")
@@ -262,7 +266,7 @@ def describe(data: dict[str, Any]) -> str:
     return ", ".join(parts) or "no people or entries"
 
 
-def _read_recent_entries(journal: Any, conn: Connection) -> None:
+def _read_recent_entries(journal: Journal, conn: Connection) -> None:
     """An export made before Rapport read entries has no proposals: read the recent
     entries (the last ``RECENT_DAYS``) as if just saved, so what they say waits for
     review; older news is history, not worth a review."""
@@ -272,7 +276,7 @@ def _read_recent_entries(journal: Any, conn: Connection) -> None:
 
 
 def restore_journal(
-    journal: Any,
+    journal: Journal,
     data: dict[str, Any],
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
@@ -399,7 +403,7 @@ def _report_checks(report: ImportReport, checker: Checker) -> None:
     report.warnings += checker.notes
 
 
-def preview_restore(journal: Any, data: dict[str, Any]) -> ImportReport:
+def preview_restore(journal: Journal, data: dict[str, Any]) -> ImportReport:
     """What ``restore_journal`` would report (``--dry-run``): every value checked, so
     each record or field that would be refused is named, and nothing written."""
     report = ImportReport("json", dry_run=True)

@@ -11,12 +11,15 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core.entries import follow_up_from_row, ledger_from_row
 from journal.core.model import Entry, EntryKind, FacetKind, FollowUp, LedgerItem, Person
 from journal.core.stored import stored_entry_time, stored_enum, stored_text
 from journal.core.wording import format_date, format_datetime, plural, sort_key
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 
 @dataclass
@@ -29,7 +32,7 @@ class _Book:
     ledger: dict[str, list[LedgerItem]]
 
 
-def _read(journal: Any) -> _Book:
+def _read(journal: Journal) -> _Book:
     """The whole journal in a handful of ordered scans (not a query per person or entry:
     at 10,000 people and 100,000 entries that is the difference between seconds and
     minutes)."""
@@ -60,11 +63,11 @@ def _read(journal: Any) -> _Book:
             "SELECT * FROM follow_ups ORDER BY done_on IS NOT NULL, "
             "due_on IS NULL, due_on, created_at"
         ):
-            item = follow_up_from_row(r)
-            if item.person_id:
-                follow_ups[item.person_id].append(item)
-            if item.entry_id in entries:
-                entries[item.entry_id].follow_ups.append(item)
+            follow_up = follow_up_from_row(r)
+            if follow_up.person_id:
+                follow_ups[follow_up.person_id].append(follow_up)
+            if follow_up.entry_id in entries:
+                entries[follow_up.entry_id].follow_ups.append(follow_up)
         for r in conn.execute("SELECT * FROM ledger ORDER BY occurred_on DESC, created_at DESC"):
             item = ledger_from_row(r)
             ledger[item.person_id].append(item)
@@ -133,10 +136,11 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
     follow_ups = book.follow_ups.get(person.id, [])
     if follow_ups:
         out += [f"{h}# Follow-ups", ""]
-        for item in follow_ups:
-            due = f" (due {_date(item.due_on)})" if item.due_on else ""
-            done = f" (done {_date(item.done_on)})" if item.done_on else ""
-            out.append(f"- [{'x' if item.done_on else ' '}] {_escape(item.text)}{due}{done}")
+        for follow_up in follow_ups:
+            due = f" (due {_date(follow_up.due_on)})" if follow_up.due_on else ""
+            done = f" (done {_date(follow_up.done_on)})" if follow_up.done_on else ""
+            box = "x" if follow_up.done_on else " "
+            out.append(f"- [{box}] {_escape(follow_up.text)}{due}{done}")
         out.append("")
     ledger = book.ledger.get(person.id, [])
     if ledger:
@@ -179,9 +183,9 @@ def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[
     out += [" ".join(meta), ""]
     if entry.body.strip():
         out += [entry.body.strip(), ""]
-    for item in entry.follow_ups:
-        due = f" (due {_date(item.due_on)})" if item.due_on else ""
-        out.append(f"- [{'x' if item.done_on else ' '}] {_escape(item.text)}{due}")
+    for follow_up in entry.follow_ups:
+        due = f" (due {_date(follow_up.due_on)})" if follow_up.due_on else ""
+        out.append(f"- [{'x' if follow_up.done_on else ' '}] {_escape(follow_up.text)}{due}")
     for item in entry.ledger:
         verb = "Gave" if item.direction.value == "given" else "Received"
         text = f": {_escape(item.description)}" if item.description else ""
@@ -191,7 +195,7 @@ def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[
     return out
 
 
-def export_markdown(journal: Any, generated: str) -> str:
+def export_markdown(journal: Journal, generated: str) -> str:
     """The whole journal as one Markdown document."""
     book = _read(journal)
     out = [
@@ -216,7 +220,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "person"
 
 
-def export_markdown_folder(journal: Any, generated: str) -> dict[str, str]:
+def export_markdown_folder(journal: Journal, generated: str) -> dict[str, str]:
     """One file per person, an index and the entries with no one in them: path -> text."""
     book = _read(journal)
     files: dict[str, str] = {}

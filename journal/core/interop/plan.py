@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core.duplicates import (
     MATCH_LIMIT,
@@ -30,6 +30,9 @@ from journal.core.duplicates import (
 from journal.core.interop.errors import ImportCancelled
 from journal.core.interop.records import ParsedFile, ParsedPerson, Unreadable
 from journal.core.model import ChannelKind, Circle, Person
+
+if TYPE_CHECKING:
+    from journal.core.journal import Journal
 
 #: People added by an import have not been placed by the user yet; acquaintance keeps
 #: the reminder engine from treating hundreds of address-book entries as close ties.
@@ -161,7 +164,7 @@ class ImportReport:
 
 
 def plan_import(
-    journal: Any, parsed: ParsedFile, *, index: DuplicateIndex | None = None
+    journal: Journal, parsed: ParsedFile, *, index: DuplicateIndex | None = None
 ) -> ImportPlan:
     """A default decision, with its reason, for every incoming person."""
     index = index or DuplicateIndex.from_journal(journal, limit=MATCH_LIMIT)
@@ -184,7 +187,7 @@ def plan_import(
     return ImportPlan(parsed.format, items, list(parsed.unreadable), list(parsed.notes))
 
 
-def _preview_merges(journal: Any, items: list[PlannedPerson], existing_ids: set[str]) -> None:
+def _preview_merges(journal: Journal, items: list[PlannedPerson], existing_ids: set[str]) -> None:
     """Fill in what each merge would add; a merge adding nothing becomes a skip.
 
     A namesake that already holds every detail of the incoming record is taken to be it
@@ -230,7 +233,7 @@ def _sketch(person: Person) -> Person:
 
 
 def apply_import(
-    journal: Any,
+    journal: Journal,
     plan: ImportPlan,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
@@ -334,7 +337,7 @@ def _new_person(incoming: Person, circle: Circle) -> Person:
 
 
 def _apply_merge(
-    journal: Any,
+    journal: Journal,
     plan: ImportPlan,
     item: PlannedPerson,
     report: ImportReport,

@@ -258,7 +258,7 @@ def _parse_line(line: str, number: int, card: _Card) -> _Line | None:
             types.update(v.strip().lower() for v in values if v.strip())
     encoding = {e.upper() for e in params.get("ENCODING", [])}
     if "QUOTED-PRINTABLE" in encoding:
-        value, lost = _decode_quoted_printable(value, (params.get("CHARSET") or [None])[0])
+        value, lost = _decode_quoted_printable(value, next(iter(params.get("CHARSET", [])), None))
         if lost:
             card.warnings.append(
                 f"Some characters on line {number} could not be read and were left out."

@@ -285,9 +285,12 @@ def apply(conn: Any) -> None:
 
 def build_index(conn: Any) -> None:
     """Fill the (empty) index from the base tables, inside the caller's transaction."""
-    for table, keys in (("people", "search_fts_people_keys"), ("facets", "search_fts_facets_keys")):
+    for table, key_table in (
+        ("people", "search_fts_people_keys"),
+        ("facets", "search_fts_facets_keys"),
+    ):
         conn.execute(
-            f"INSERT INTO {keys} (doc, ref) SELECT {FIRST_DOC} - "
+            f"INSERT INTO {key_table} (doc, ref) SELECT {FIRST_DOC} - "
             f"row_number() OVER (ORDER BY created_at, rowid), id FROM {table}"
         )
     # Entries newest first, each taking the next slot of its minute (a minute with more
@@ -296,7 +299,8 @@ def build_index(conn: Any) -> None:
         f"SELECT id, {entry_doc_base('occurred_at')} AS base FROM entries "
         "ORDER BY base, occurred_at DESC, rowid"
     ).fetchall()
-    keys, last = [], -1
+    keys: list[tuple[int, str]] = []
+    last = -1
     for ref, base in rows:
         last = max(base, last + 1)
         keys.append((last, ref))

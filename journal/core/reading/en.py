@@ -1041,8 +1041,12 @@ def _life_events(c: Clause) -> list[Detected]:
                 who = int(relative.group(1))
             else:
                 who = _subject(c, m.start())
-                if who is None and m.group(0).lower().startswith(("⟦",)):
-                    who = int(re.match(P, m.group(0)).group(1))  # type: ignore[union-attr]
+                if (
+                    who is None
+                    and m.group(0).lower().startswith(("⟦",))
+                    and (marked := re.match(P, m.group(0))) is not None
+                ):
+                    who = int(marked.group(1))
                 if who is None:
                     poss = re.search(P + r"'s", m.group(0))
                     who = int(poss.group(1)) if poss else _elliptic_person(c, before)

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from tests.cli.test_cli import PASS, journal_cmd
 from tests.core.interop_support import fixture
-from tests.core.test_cli import PASS, journal_cmd
 
 
 @pytest.fixture

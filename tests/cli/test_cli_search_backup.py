@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.core.test_cli import PASS, journal_cmd
+from tests.cli.test_cli import PASS, journal_cmd
 
 
 @pytest.fixture

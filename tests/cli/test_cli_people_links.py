@@ -7,7 +7,7 @@ import json
 from journal.core.journal import Journal
 from journal.core.model import Person
 from journal.core.paths import JournalPaths
-from tests.core.test_cli import PASS, data_dir, journal_cmd
+from tests.cli.test_cli import PASS, data_dir, journal_cmd
 
 __all__ = ["data_dir"]
 
