@@ -52,6 +52,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--made", nargs=2, metavar=("A", "B"), help="you introduced A and B")
     group.add_argument("--never", nargs=2, metavar=("A", "B"), help="never suggest A and B")
+    group.add_argument(
+        "--dismiss", action="store_true", help="put away this week's suggestion on Today"
+    )
     p.set_defaults(func=cmd_introductions)
 
 
@@ -104,12 +107,31 @@ def cmd_introductions(args: argparse.Namespace) -> int:
             if a == b:
                 raise CliError("Name two different people.")
             names = [journal.person(x).name for x in (a, b)]
+            week = introductions.for_today(journal)
+            this_week = week is not None and {a, b} == {
+                week.need_person_id,
+                week.offer_person_id,
+            }
             if args.made:
-                introductions.record_introduction(journal, a, b)
+                if this_week and week is not None:  # the week's suggestion is answered too
+                    introductions.answer_week(journal, week, "introduced")
+                else:
+                    introductions.record_introduction(journal, a, b)
                 print(f"Noted: you introduced {names[0]} and {names[1]} (a give to both).")
             else:
-                introductions.never_introduce(journal, a, b)
+                if this_week and week is not None:
+                    introductions.answer_week(journal, week, "never")
+                else:
+                    introductions.never_introduce(journal, a, b)
                 print(f"{names[0]} and {names[1]} will not be suggested to meet again.")
+            return 0
+        if args.dismiss:
+            week = introductions.for_today(journal)
+            if week is None:
+                print("No introduction is suggested this week.")
+                return 0
+            introductions.answer_week(journal, week, "dismiss")
+            print("Put away: no other introduction will be suggested until Monday.")
             return 0
         found = introductions.candidates(journal, limit=args.limit)
     if args.json:

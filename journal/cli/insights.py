@@ -111,7 +111,7 @@ def render(ins: Insights) -> str:
         if len(ins.ties.at_risk) > TABLE_ROWS:
             out.append(f"    ... and {len(ins.ties.at_risk) - TABLE_ROWS} more")
     for f in ins.ties.findings:
-        if f.key == "ties.reconnect":
+        if f.key in ("ties.reconnect", "ties.unplaced"):
             finding(f, show_people=False)
     for c in ins.ties.reconnect[:5]:
         out.extend(_wrap(c.reason, "    - "))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import shlex
 import textwrap
 from datetime import date
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from journal.cli.common import add_common_options, date_option, open_journal, print_json
 from journal.core import engine
 from journal.core.errors import JournalError
+from journal.core.introductions import Introduction
 from journal.core.journal import Journal
 
 
@@ -34,16 +36,21 @@ def cmd_today(args: argparse.Namespace) -> int:
                 engine.mark_shown(journal, suggestions)
         day = on or journal.clock.today()
         reflect = reflect_waiting(journal) if on is None else []
+        introduction = engine.introduction(journal, day)
     if args.json:
         print_json(
             {
                 "date": day.isoformat(),
                 "suggestions": [s.to_json() for s in suggestions],
                 "to_reflect_on": [m.to_json() for m in reflect],
+                "introduction": introduction.as_json() if introduction else None,
             }
         )
         return 0
     print(format_day(day, suggestions))
+    if introduction is not None:
+        print()
+        print(format_introduction(introduction))
     if reflect:
         from journal.cli.meetings import waiting_lines
 
@@ -90,3 +97,19 @@ def format_day(day: date, suggestions: list[engine.Suggestion]) -> str:
             )
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def format_introduction(intro: Introduction) -> str:
+    """The week's "Who should meet?" and the commands that answer it."""
+    lines = ["Who should meet? (this week)"]
+    lines += textwrap.wrap(intro.sentence, width=88, initial_indent="   ", subsequent_indent="   ")
+    pair = f"{_quoted(intro.need_person)} {_quoted(intro.offer_person)}"
+    lines.append(f"   Done: journal introductions --made {pair}")
+    lines.append(f"   Not these two: journal introductions --never {pair}")
+    lines.append("   Not this week: journal introductions --dismiss")
+    return "\n".join(lines)
+
+
+def _quoted(name: str) -> str:
+    """A name as a shell argument a person can paste."""
+    return shlex.quote(name)

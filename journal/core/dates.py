@@ -11,6 +11,8 @@ def date_to_db(value: date | None) -> str | None:
 
 def date_from_db(value: str | None) -> date | None:
     """None for NULL and for a stored value that is not a date (see ``stored``)."""
+    if value is None:  # most stored dates are NULL: skip the import (engine hot path)
+        return None
     from journal.core.stored import stored_date
 
     return stored_date(value)

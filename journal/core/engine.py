@@ -77,7 +77,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core import phrasing
 from journal.core import reminders as db
@@ -93,6 +93,9 @@ from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection
 from journal.core.stored import stored_birthday, stored_date, stored_enum, stored_int, stored_text
+
+if TYPE_CHECKING:
+    from journal.core.introductions import Introduction
 
 ELIGIBLE_FROM = 0.85
 SATURATION = 3.0
@@ -343,6 +346,28 @@ def _cut_key(person: _Person, day: date) -> tuple[float, int, str]:
     days = (day - person.base).days
     ratio = min(days * 1.0 / person.cadence, SATURATION) if person.cadence else 0.0
     return (-(CIRCLE_WEIGHT[person.circle] * ratio), -days, person.id)
+
+
+def _light_due(row: Any, circle: Circle, cadence: int, day: date) -> tuple[float, int, str] | None:
+    """For a light row of ``reminders.circle_by_base`` (someone on their circle's cadence):
+    the ``_cut_key`` when the cadence alone makes them due on ``day`` and no "done" moved
+    their baseline, else None. Mirrors ``_baseline`` and ``_Person.cadence_due`` for the
+    columns it has (the query leaves out the archived, dead and unplaced); a baseline
+    that is not a date is the caller's to read whole."""
+    raw = row["raw_base"]
+    base = stored_date(raw)
+    done = row["done_on"]
+    if base is None or (done and done > raw and stored_date(done)):
+        return None
+    if base >= day or row["muted"]:
+        return None
+    for until in (row["snooze_until"], row["skip_until"]):
+        if until is not None and (hold := date_from_db(until)) is not None and day < hold:
+            return None
+    if base + timedelta(days=due_days(row["id"], db.day_number(base), cadence)) > day:
+        return None
+    days = (day - base).days
+    return (-(CIRCLE_WEIGHT[circle] * min(days / cadence, SATURATION)), -days, row["id"])
 
 
 def _cadence(row: Any, settings: JournalSettings) -> tuple[int | None, str]:
@@ -715,7 +740,9 @@ class _World:
                 exact=exact,
                 sql_order=True,
             )
-        found: list[_Person] = []
+        # Each circle's pages are read light (``_light_due``): only the few that make the
+        # cut are read whole, below.
+        keyed: dict[str, tuple[float, int, str]] = {}
         for circle in (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE):
             cadence = self.settings.cadence_days.get(circle)
             if not cadence:
@@ -723,23 +750,32 @@ class _World:
             cutoff = day - timedelta(days=_eligible_low(int(cadence)))
             count, after, page = 0, None, k + 4
             while count < k:
-                rows = db.circle_by_base(self.conn, circle, cutoff, after, page)
-                self._add(rows)
+                rows = db.circle_by_base(self.conn, circle, cutoff, after, page, light=True)
                 for row in rows:
-                    person = self.people[row["id"]]
-                    if person.base_kind != "done" and person.cadence_due(day):
-                        found.append(person)
+                    if stored_date(row["raw_base"]) is None:  # not a date: the whole row
+                        self._add(db.person_rows(self.conn, [row["id"]]))
+                        person = self.people[row["id"]]
+                        due = person.base_kind != "done" and person.cadence_due(day)
+                        key = _cut_key(person, day) if due else None
+                    else:
+                        key = _light_due(row, circle, int(cadence), day)
+                    if key is not None:
+                        keyed[row["id"]] = key
                         count += 1
                 if len(rows) < page:
                     break
                 after = (rows[-1]["raw_base"], rows[-1]["id"])
-        ids = [p.id for p in found]
+        ids: list[str] = []
         for driver in (db.OWN_CADENCE, db.MARKED_DONE):
             ids += self._rank(on=day, hide_on=day, limit=k, driver=driver, exact=exact)
         self._add(db.person_rows(self.conn, [pid for pid in ids if pid not in self.people]))
-        due = [self.people[pid] for pid in dict.fromkeys(ids)]
-        due = [p for p in due if p.cadence_due(day)]
-        return [p.id for p in sorted(due, key=lambda p: _cut_key(p, day))[:k]]
+        for pid in dict.fromkeys(ids):
+            person = self.people[pid]
+            if person.cadence_due(day):
+                keyed[pid] = _cut_key(person, day)
+        best = [key[2] for key in heapq.nsmallest(k, keyed.values())]
+        self._add(db.person_rows(self.conn, [pid for pid in best if pid not in self.people]))
+        return [pid for pid in best if self.people[pid].cadence_due(day)]
 
     @classmethod
     def load(cls, conn: Connection, settings: JournalSettings, first: date, last: date) -> _World:
@@ -945,14 +981,17 @@ class _World:
         unplaced = [r for r in db.unplaced_pool(self.conn, cutoff) if r["id"] not in seen]
         unplaced_ids = {r["id"] for r in unplaced}
         rows += unplaced
+        # Rows by position (id, field, raw_base, done_on, snooze_until, skip_until): a
+        # thousand dormant ties are read every day, and lookups by name cost.
+        epoch = date(1970, 1, 1)
         ties = [
             _Tie(
-                r["id"],
-                (r["field"] or "").strip(),
-                stored_date(max(r["raw_base"], r["done_on"] or "")) or date(1970, 1, 1),
-                date_from_db(r["snooze_until"]),
-                date_from_db(r["skip_until"]),
-                placed=r["id"] not in unplaced_ids,
+                r[0],
+                (r[1] or "").strip(),
+                stored_date(max(r[2], r[3]) if r[3] else r[2]) or epoch,
+                stored_date(r[4]) if r[4] else None,
+                stored_date(r[5]) if r[5] else None,
+                placed=r[0] not in unplaced_ids,
             )
             for r in rows
         ]
@@ -1356,6 +1395,16 @@ def today(journal: Journal, on: date | None = None, *, record: bool = False) -> 
     if record:
         _log_all(journal, suggestions, "suggested")
     return suggestions
+
+
+def introduction(journal: Journal, on: date | None = None) -> Introduction | None:
+    """This week's "Who should meet?" (at most one a week, shown beside the day's
+    check-ins, never a notification of its own): see ``introductions.for_today``. Kept
+    out of ``today`` so the check-ins stay fast on a large journal (matching needs and
+    offers reads everyone's facts once per process)."""
+    from journal.core import introductions
+
+    return introductions.for_today(journal, on)
 
 
 def upcoming(journal: Journal, days: int = 90, start: date | None = None) -> list[Suggestion]:

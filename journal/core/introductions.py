@@ -14,6 +14,7 @@ between people the journal already links. Making one records a give to both and 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,10 +22,13 @@ from typing import TYPE_CHECKING, Any
 from journal.core import ask, ask_words, links
 from journal.core import settings as settings_db
 from journal.core.clock import stamp
+from journal.core.errors import JournalError
 from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
+
+log = logging.getLogger(__name__)
 
 #: Sources of an offer: what a person can do for another.
 OFFER_KINDS = frozenset({"can_help_with", "role", "field", "background"})
@@ -37,6 +41,14 @@ MIN_SHARE = 0.3
 #: wording, so people with the same project cost one look).
 NEEDS_LOOKED_AT = 100
 NO_INTRO_KEY = "introductions.never"
+#: The week's best pairs, kept once worked out ({"week": Monday, "pairs": [...]}).
+PICK_KEY = "introductions.week_pick"
+#: Mondays (ISO) of the weeks whose suggestion the user already answered.
+SETTLED_KEY = "introductions.settled_weeks"
+#: How many answered weeks are remembered (only this week's matters).
+SETTLED_KEPT = 8
+#: What the user can say to the week's suggestion (Today, ``journal introductions``).
+WEEK_ACTIONS = ("introduced", "never", "dismiss")
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,102 @@ def of_the_week(journal: Journal, on: date | None = None) -> Introduction | None
     monday = today - timedelta(days=today.weekday())
     found = candidates(journal, on=monday, limit=1)
     return found[0] if found else None
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def for_today(journal: Journal, on: date | None = None) -> Introduction | None:
+    """The week's "Who should meet?" for Today (``engine.introduction``): the week's
+    introduction, unless the user already answered one this week (introduced, not these
+    two, or dismissed): at most one a week, whatever they said. Nobody muted ("don't
+    suggest") is brought up."""
+    today = on or journal.clock.today()
+    monday = _monday(today)
+    with journal.store.reading() as conn:
+        settled = settings_db.get(conn, SETTLED_KEY, [])
+        muted = {r[0] for r in conn.execute("SELECT person_id FROM reminder_state WHERE muted = 1")}
+    if isinstance(settled, list) and monday.isoformat() in settled:
+        return None
+    kept = _kept_picks(journal, monday)
+    if kept is None:
+        kept = candidates(journal, on=monday, limit=5)
+        _keep_picks(journal, monday, kept)
+    return next((intro for intro in kept if not _pair_gone(journal, intro, muted)), None)
+
+
+def _kept_picks(journal: Journal, monday: date) -> list[Introduction] | None:
+    """The week's best few pairs as kept when first worked out (None: not yet this
+    week): matching every need against every offer takes seconds on a 10,000-person
+    journal, and the week's suggestion is the week's anyway. Who is muted, refused or
+    linked since is checked each time (``_pair_gone``)."""
+    with journal.store.reading() as conn:
+        kept = settings_db.get(conn, PICK_KEY, None)
+    if not isinstance(kept, dict) or kept.get("week") != monday.isoformat():
+        return None
+    try:
+        return [
+            Introduction(
+                str(i["need_person_id"]),
+                str(i["need_person"]),
+                str(i["need"]),
+                str(i["offer_person_id"]),
+                str(i["offer_person"]),
+                tuple(str(o) for o in i["offers"]),
+                float(i["score"]),
+            )
+            for i in kept["pairs"]
+        ]
+    except (KeyError, TypeError, ValueError):
+        return None  # a kept value this version cannot read: worked out again
+
+
+def _keep_picks(journal: Journal, monday: date, picks: list[Introduction]) -> None:
+    """Keep the week's pairs (a read-only or busy journal simply works them out again)."""
+    value = {"week": monday.isoformat(), "pairs": [p.as_json() for p in picks]}
+    try:
+        with journal.transaction() as conn:
+            settings_db.put(conn, PICK_KEY, value, stamp(journal.clock))
+    except JournalError:
+        log.info("the week's introductions were not kept (journal busy or read-only)")
+
+
+def _pair_gone(journal: Journal, intro: Introduction, muted: set[str]) -> bool:
+    """Whether the kept pick no longer stands: one of them archived, dead, muted or gone,
+    the pair refused, or already linked (introduced some other way)."""
+    pair = (intro.need_person_id, intro.offer_person_id)
+    if muted & set(pair) or frozenset(pair) in _never_pairs(journal):
+        return True
+    with journal.store.reading() as conn:
+        alive = conn.execute(
+            "SELECT count(*) FROM people WHERE id IN (?, ?) AND archived = 0 "
+            "AND deceased_on IS NULL",
+            pair,
+        ).fetchone()[0]
+        linked = conn.execute(
+            "SELECT 1 FROM person_links WHERE (a_id = ? AND b_id = ?) OR (a_id = ? AND b_id = ?)",
+            (*pair, *reversed(pair)),
+        ).fetchone()
+    return alive != 2 or linked is not None
+
+
+def answer_week(journal: Journal, intro: Introduction, action: str, on: date | None = None) -> None:
+    """The user's answer to the week's suggestion: "introduced" records the introduction
+    (a give to both, a link), "never" keeps these two apart for good, "dismiss" only
+    puts it away; each settles the week, so no other pair comes up until Monday."""
+    if action not in WEEK_ACTIONS:
+        raise ValueError(f"unknown answer {action!r}")
+    today = on or journal.clock.today()
+    with journal.transaction() as conn:
+        if action == "introduced":
+            record_introduction(journal, intro.need_person_id, intro.offer_person_id, today)
+        elif action == "never":
+            never_introduce(journal, intro.need_person_id, intro.offer_person_id)
+        settled = settings_db.get(conn, SETTLED_KEY, [])
+        weeks = [w for w in settled if isinstance(w, str)] if isinstance(settled, list) else []
+        weeks = sorted({*weeks, _monday(today).isoformat()})[-SETTLED_KEPT:]
+        settings_db.put(conn, SETTLED_KEY, weeks, stamp(journal.clock))
 
 
 def never_introduce(journal: Journal, a_id: str, b_id: str) -> None:

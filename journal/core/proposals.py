@@ -23,6 +23,7 @@ from journal.core.dates import date_from_db, date_to_db
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import FacetKind, FollowUp, new_id
 from journal.core.reading import (
+    DECEASED,
     FACT_STATUS,
     LIFE_EVENT,
     NEW_FACT,
@@ -137,6 +138,9 @@ def describe(p: Proposal) -> str:
     if p.kind == PROMISE_KEPT:
         return f"Promise to {who} kept: {p.text}"
     when = f" ({_day(p.event_date)})" if p.event_date else ""
+    if p.kind == DECEASED:
+        on = f" on {_day(p.event_date)}" if p.event_date else ""
+        return f"Mark {who} as deceased{on} (no more check-ins; their page and entries stay)"
     return f"{who}, life event: {p.text}{when}"
 
 
@@ -155,6 +159,8 @@ def heading(p: Proposal) -> str:
     if p.kind == PROMISE_KEPT:
         return f"Promise to {who} kept: {p.text}"
     when = f" · {p.event_date.day} {p.event_date:%b %Y}" if p.event_date else ""
+    if p.kind == DECEASED:
+        return f"{who} · died{when}"
     return f"{who} · life event{when}"
 
 
@@ -172,6 +178,9 @@ def describe_applied(p: Proposal) -> str:
         return f"Follow-up for {who}: {p.text}{due}"
     if p.kind == PROMISE_KEPT:
         return f"Kept (recorded as a give to {who}): {p.text}"
+    if p.kind == DECEASED:
+        on = f" on {_day(p.event_date)}" if p.event_date else ""
+        return f"Marked {who} as deceased{on}: no more check-ins or birthday reminders."
     return f"Life event for {who}: {p.text}"
 
 
@@ -299,7 +308,7 @@ def _key(
     facet_kind: str | None,
     text: str,
 ) -> tuple[str, ...]:
-    if kind in (FACT_STATUS, PROMISE_KEPT):
+    if kind in (FACT_STATUS, PROMISE_KEPT, DECEASED):
         text = ""  # the target says it all; the wording may change with an edit
     return (
         kind,
@@ -321,7 +330,7 @@ def _known(conn: Connection, entry_id: str, person_ids: Sequence[str]) -> set[tu
     for r in conn.execute(
         "SELECT kind, person_id, facet_id, follow_up_id, new_status, facet_kind, text "
         "FROM proposals WHERE (entry_id = ? AND state != 'pending') "
-        f"OR (state = 'pending' AND kind IN ('fact_status', 'promise_kept') "
+        f"OR (state = 'pending' AND kind IN ('fact_status', 'promise_kept', 'deceased') "
         f"AND person_id IN ({marks}))",
         (entry_id, *person_ids),
     ):
@@ -332,6 +341,10 @@ def _known(conn: Connection, entry_id: str, person_ids: Sequence[str]) -> set[tu
         kind = LIFE_EVENT if r["kind"] == "life_event" else NEW_FACT
         facet_kind = None if kind == LIFE_EVENT else r["kind"]
         known.add(_key(kind, r["person_id"], None, None, None, facet_kind, r["text"]))
+    for r in conn.execute(  # someone already marked deceased: nothing to propose
+        f"SELECT id FROM people WHERE deceased_on IS NOT NULL AND id IN ({marks})", (*person_ids,)
+    ):
+        known.add(_key(DECEASED, r["id"], None, None, None, None, ""))
     for r in conn.execute(
         f"SELECT person_id, text FROM follow_ups WHERE done_on IS NULL AND person_id IN ({marks})",
         (*person_ids,),
@@ -464,14 +477,26 @@ def accept_proposal(journal: Journal, proposal_id: str, edited_text: str | None 
             if p.follow_up_id is None:
                 raise NotFound("That follow-up is no longer in the journal.")
             facts.keep_promise(journal, p.follow_up_id, on=on)
+        elif p.kind == DECEASED:
+            person = journal.person(p.person_id)
+            if person.deceased_on is None:  # a date already recorded is the user's
+                person.deceased_on = p.event_date or on
+                journal.save_person(person)
         _decide(journal, conn, p, "accepted")
-        if p.kind in (FACT_STATUS, PROMISE_KEPT):
+        if p.kind in (FACT_STATUS, PROMISE_KEPT, DECEASED):
             # the same news read in another entry has nothing left to propose
             conn.execute(
                 "DELETE FROM proposals WHERE state = 'pending' AND id != ? AND kind = ? "
                 "AND coalesce(facet_id, '') = ? AND coalesce(follow_up_id, '') = ? "
-                "AND coalesce(new_status, '') = ?",
-                (p.id, p.kind, p.facet_id or "", p.follow_up_id or "", p.new_status or ""),
+                "AND coalesce(new_status, '') = ? AND coalesce(person_id, '') = ?",
+                (
+                    p.id,
+                    p.kind,
+                    p.facet_id or "",
+                    p.follow_up_id or "",
+                    p.new_status or "",
+                    p.person_id or "",
+                ),
             )
     return Proposal(**{**p.__dict__, "text": text, "state": "accepted"})
 

@@ -228,12 +228,23 @@ def ranked_ids(
 
 
 def circle_by_base(
-    conn: Connection, circle: Circle, cutoff: date, after: tuple[str, str] | None, page: int
+    conn: Connection,
+    circle: Circle,
+    cutoff: date,
+    after: tuple[str, str] | None,
+    page: int,
+    *,
+    light: bool = False,
 ) -> list[Any]:
     """A circle's people on its own cadence, longest out of touch first (``people_due``),
-    whose baseline is on or before ``cutoff``; ``after`` (base, id) continues a page."""
+    whose baseline is on or before ``cutoff``; ``after`` (base, id) continues a page.
+
+    ``light`` rows carry only what says whether the cadence makes them due (id, raw_base,
+    done_on, muted, snooze_until, skip_until): a whole row costs tens of microseconds to
+    decode under memory security, and most of a page does not make the day's cut."""
+    columns = "p.id, s.done_on, s.muted, s.snooze_until, s.skip_until" if light else PERSON_COLUMNS
     sql = (
-        f"SELECT {PERSON_COLUMNS}, {RAW_BASE} AS raw_base {_FROM} "
+        f"SELECT {columns}, {RAW_BASE} AS raw_base {_FROM} "
         f"WHERE p.circle = :circle AND p.archived = 0 AND p.cadence_days IS NULL "
         f"AND {RAW_BASE} <= :cutoff AND p.placed = 1 AND p.deceased_on IS NULL"
     )
@@ -489,28 +500,32 @@ def has_helped(conn: Connection, person_id: str) -> bool:
 
 def active_fields(conn: Connection, fields: Iterable[str], since: date) -> set[str]:
     """Which of ``fields`` (compared without case) someone in touch since ``since`` has."""
-    found = set()
-    for value in dict.fromkeys(fields):
-        if conn.execute(
-            "SELECT 1 FROM people WHERE field = ? COLLATE NOCASE AND last_contact_at >= ? "
-            "AND archived = 0 AND circle != 'dormant' LIMIT 1",
-            (value, since.isoformat()),
-        ).fetchone():
-            found.add(value)
-    return found
+    wanted = list(dict.fromkeys(fields))
+    if not wanted:
+        return set()
+    # One statement probing people_field once per value (a statement each cost more).
+    return {
+        r[0]
+        for r in conn.execute(
+            "SELECT j.value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM people "
+            "WHERE field = j.value COLLATE NOCASE AND last_contact_at >= ? "
+            "AND archived = 0 AND circle != 'dormant')",
+            (json.dumps(wanted), since.isoformat()),
+        )
+    }
 
 
 def active_kinds(conn: Connection, since: date) -> set[str]:
     """Network kinds present among people in touch since ``since``."""
     return {
-        kind
-        for kind in ("operational", "personal", "strategic")
-        if conn.execute(
-            "SELECT 1 FROM person_network_kinds k JOIN people p ON p.id = k.person_id "
-            "WHERE k.kind = ? AND p.last_contact_at >= ? AND p.archived = 0 "
-            "AND p.circle != 'dormant' LIMIT 1",
-            (kind, since.isoformat()),
-        ).fetchone()
+        r[0]
+        for r in conn.execute(
+            "SELECT w.column1 FROM (VALUES ('operational'), ('personal'), ('strategic')) w "
+            "WHERE EXISTS (SELECT 1 FROM person_network_kinds k JOIN people p "
+            "ON p.id = k.person_id WHERE k.kind = w.column1 AND p.last_contact_at >= ? "
+            "AND p.archived = 0 AND p.circle != 'dormant')",
+            (since.isoformat(),),
+        )
     }
 
 
@@ -525,11 +540,15 @@ def reconnect_settled(conn: Connection, settings: JournalSettings, first: date, 
     if acted:
         return True
     end = (last + timedelta(days=1)).isoformat()
+    # Two index probes (the week's contacts by people_last_contact, the small
+    # reminder_state) rather than one OR, which walks every dormant person.
     return (
         conn.execute(
-            f"SELECT 1 FROM people p WHERE {no_cadence_sql(settings)} AND p.archived = 0 "
-            "AND ((p.last_contact_at >= :first AND p.last_contact_at < :end) OR p.id IN "
-            "(SELECT person_id FROM reminder_state WHERE done_on BETWEEN :first AND :last)) LIMIT 1",
+            "SELECT 1 FROM people p INDEXED BY people_last_contact WHERE p.last_contact_at "
+            f">= :first AND p.last_contact_at < :end AND {no_cadence_sql(settings)} "
+            "AND p.archived = 0 UNION ALL SELECT 1 FROM reminder_state s JOIN people p "
+            "ON p.id = s.person_id WHERE s.done_on BETWEEN :first AND :last "
+            f"AND {no_cadence_sql(settings)} AND p.archived = 0 LIMIT 1",
             {"first": first.isoformat(), "last": last.isoformat(), "end": end},
         ).fetchone()
         is not None

@@ -763,6 +763,8 @@ class InsightsPage(QWidget):
             if f.key == "ties.reconnect":
                 card.body.addWidget(heading("Reconnect with", 3))
                 card.body.addWidget(self._row(f))
+            elif f.key == "ties.unplaced":  # imported, not yet placed: what would count them
+                card.body.addWidget(self._row(f))
         for reconnect in t.reconnect[:5]:
             card.body.addWidget(
                 self._row(

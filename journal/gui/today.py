@@ -171,6 +171,37 @@ class SuggestionCard(Card):
             self.layout_.addLayout(offer)
 
 
+class IntroductionCard(Card):
+    """The week's "Who should meet?": two people whose need and offer match, and the
+    user's answer (made it, not these two, not this week). At most one a week."""
+
+    def __init__(self, intro: Any, page: TodayPage) -> None:
+        super().__init__()
+        self.intro = intro
+        self.setObjectName("introductionCard")
+        self.setAccessibleName(f"Who should meet: {intro.sentence}")
+        self.layout_.addWidget(heading("Who should meet?", 3))
+        sentence = text_label(intro.sentence)
+        sentence.setObjectName("introductionSentence")
+        self.layout_.addWidget(sentence)
+        self.layout_.addWidget(
+            muted(text_label("Introducing them is a give to both. One suggestion a week."))
+        )
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        for label, name, action in (
+            ("I introduced them", "introduced", "introduced"),
+            ("Not these two", "notTheseTwo", "never"),
+            ("Dismiss", "dismissIntroduction", "dismiss"),
+        ):
+            button = QPushButton(label)
+            button.setObjectName(name)
+            button.clicked.connect(lambda _=False, a=action: page.answer_introduction(intro, a))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+
+
 class TodayPage(QWidget):
     loaded = Signal()
 
@@ -226,6 +257,9 @@ class TodayPage(QWidget):
         right.setSpacing(8)
         self.reflect = ReflectList(shell)  # meetings from the calendar, hidden when none
         right.addWidget(self.reflect)
+        self.introduction_slot = QVBoxLayout()  # the week's "Who should meet?", when any
+        right.addLayout(self.introduction_slot)
+        self.introduction: IntroductionCard | None = None
         self.upcoming_card = Card()
         self.upcoming_card.setObjectName("comingUp")
         self.upcoming_card.layout_.addWidget(heading("Coming up", 3))
@@ -297,7 +331,18 @@ class TodayPage(QWidget):
         def coming_up() -> list[AgendaItem]:
             return agenda.coming_up(journal, days=UPCOMING_DAYS)
 
+        def introduction() -> Any:
+            from journal.core import engine
+
+            return engine.introduction(journal)
+
         self.reflect.reload()
+        tasks.run(
+            introduction,
+            on_done=lambda found: self._show_introduction(generation, found),
+            on_error=lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
         tasks.run(
             suggestions,
             on_done=lambda found: self._show(generation, *found),
@@ -345,6 +390,35 @@ class TodayPage(QWidget):
 
             shown, journal = list(self.suggestions), self._journal
             tasks.run(lambda: engine.mark_shown(journal, shown), owner=self)
+
+    def _show_introduction(self, generation: int, intro: Any) -> None:
+        if generation != self._generation:
+            return
+        _clear(self.introduction_slot)
+        self.introduction = None
+        if intro is not None:
+            self.introduction = IntroductionCard(intro, self)
+            self.introduction_slot.addWidget(self.introduction)
+
+    def answer_introduction(self, intro: Any, action: str) -> None:
+        """The user's answer to the week's introduction; the card goes either way."""
+        from journal.core import introductions
+
+        try:
+            introductions.answer_week(self._journal, intro, action)
+        except Exception as exc:
+            self.shell.report(exc)
+            return
+        _clear(self.introduction_slot)
+        self.introduction = None
+        a, b = intro.need_person, intro.offer_person
+        if action == "introduced":
+            text = f"Noted: you introduced {a} and {b} (a give to both)."
+        elif action == "never":
+            text = f"{a} and {b} will not be suggested to meet again."
+        else:
+            text = "Put away until next week."
+        self.shell.notify(text)
 
     def _show_upcoming(self, generation: int, upcoming: list[AgendaItem]) -> None:
         if generation != self._generation:

@@ -10,9 +10,9 @@ from journal.core.insights import (
     reconnect_candidates,
     take_snapshot,
 )
-from journal.core.model import Circle
+from journal.core.model import Circle, Person
 from journal.core.settings import JournalSettings
-from tests.support.network import add, offer
+from tests.support.network import add, ago, offer
 
 
 @pytest.fixture
@@ -135,3 +135,29 @@ def test_no_reconnect_once_back_in_touch(journal, bridges):
     for name in ("Xena", "Yuri", "Vera", "Noor"):
         meet(journal, bridges[name], 1)
     assert reconnect_candidates(journal) == []
+
+
+def test_imported_people_not_yet_placed_are_not_ties_to_revive(journal):
+    """An address-book import is not a network: someone never placed (no circle chosen,
+    no contact logged) counts in the network's size but is not offered as a weak tie
+    worth reviving, and the insight says what would make them one."""
+    add(journal, "Ada", field="Software", days_ago=3)  # the active network's field
+    imported = Person(
+        name="Imogen Park", field="Law", circle=Circle.ACQUAINTANCE, met_on=ago(1000), placed=False
+    )
+    journal.add_person(imported)
+    assert reconnect_candidates(journal) == []
+    ins = compute_insights(journal)
+    assert imported.id in ins.ties.weak.dormant  # still counted
+    assert ins.ties.weak.total == 2  # Ada and Imogen: the network's size is unchanged
+    assert not [f for f in ins.ties.findings if f.key == "ties.reconnect"]
+    (finding,) = [f for f in ins.ties.findings if f.key == "ties.unplaced"]
+    assert finding.people == (imported.id,)
+    assert finding.text.startswith(
+        "1 person you imported and have not placed yet works in a field your active network "
+        "lacks (Law). If you know them, give them a circle on their page or log a contact"
+    )
+    # Placed (a circle chosen): now a tie worth reviving.
+    imported.circle = Circle.NETWORK
+    journal.save_person(imported)
+    assert [c.person_id for c in reconnect_candidates(journal)] == [imported.id]

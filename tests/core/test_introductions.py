@@ -77,3 +77,100 @@ def test_one_suggestion_a_week_stays_the_same_all_week(journal):
     week = [introductions.of_the_week(journal, date(2026, 11, d)) for d in range(23, 30)]
     assert week[0] is not None
     assert all(w == week[0] for w in week)
+
+
+# -- the week's suggestion on Today (through the engine) ----------------------------------
+
+
+def _cafe_pair(journal):
+    kwame = _person(journal, "Kwame Asante", needs=["opening a café"])
+    leila = _person(journal, "Leila Aziz", helps=["setting up a café"])
+    return kwame, leila
+
+
+def test_today_carries_the_week_s_introduction_beside_the_check_ins(journal):
+    from journal.core import engine
+
+    kwame, leila = _cafe_pair(journal)
+    intro = engine.introduction(journal, date(2026, 11, 24))
+    assert intro is not None
+    assert (intro.need_person_id, intro.offer_person_id) == (kwame, leila)
+    assert intro.sentence.startswith("Introduce Kwame to Leila: ")
+    # It is not a check-in: the day's list (and so its notifications) has no such kind.
+    assert all(s.kind != "introduction" for s in engine.today(journal, date(2026, 11, 24)))
+
+
+def test_answering_the_week_s_introduction_leaves_no_other_that_week(journal):
+    from journal.core import engine
+
+    _cafe_pair(journal)
+    mina = _person(journal, "Mina Park", needs=["raising a seed round"])
+    fatima = _person(journal, "Fatima Haddad", helps=["intros to seed investors"])
+    intro = engine.introduction(journal, date(2026, 11, 24))
+    assert intro is not None
+    introductions.answer_week(journal, intro, "dismiss", on=date(2026, 11, 24))
+    # Another pair would match, but one suggestion a week is the rule.
+    assert all(engine.introduction(journal, date(2026, 11, d)) is None for d in range(24, 30))
+    # Next Monday the same pair may come back (only put away for the week).
+    again = engine.introduction(journal, date(2026, 11, 30))
+    assert again is not None and {again.need_person_id, again.offer_person_id} in (
+        {intro.need_person_id, intro.offer_person_id},
+        {mina, fatima},
+    )
+
+
+def test_introduced_from_today_is_a_give_a_link_and_settles_the_week(journal):
+    kwame, leila = _cafe_pair(journal)
+    intro = introductions.for_today(journal, date(2026, 11, 24))
+    introductions.answer_week(journal, intro, "introduced", on=date(2026, 11, 24))
+    assert [i.kind for i in journal.ledger_for(kwame)] == [LedgerKind.INTRODUCTION]
+    assert [i.kind for i in journal.ledger_for(leila)] == [LedgerKind.INTRODUCTION]
+    assert introductions.for_today(journal, date(2026, 11, 25)) is None
+    # Linked now, so not suggested in later weeks either.
+    assert introductions.for_today(journal, date(2026, 12, 1)) is None
+
+
+def test_not_these_two_keeps_them_apart_in_later_weeks(journal):
+    _cafe_pair(journal)
+    intro = introductions.for_today(journal, date(2026, 11, 24))
+    introductions.answer_week(journal, intro, "never", on=date(2026, 11, 24))
+    assert introductions.for_today(journal, date(2026, 12, 1)) is None
+    assert introductions.candidates(journal) == []
+
+
+def test_someone_muted_is_not_brought_up_to_meet(journal):
+    from journal.core import engine
+
+    kwame, _leila = _cafe_pair(journal)
+    engine.set_muted(journal, kwame, True)
+    assert introductions.for_today(journal, date(2026, 11, 24)) is None
+    engine.set_muted(journal, kwame, False)
+    assert introductions.for_today(journal, date(2026, 11, 24)) is not None
+
+
+def test_the_week_s_pairs_are_kept_so_today_does_not_match_everyone_again(journal, monkeypatch):
+    """Matching every need against every offer takes seconds on a large journal: it is
+    done once a week, and what changed since (a pair refused) is still honoured."""
+    kwame, leila = _cafe_pair(journal)
+    mina = _person(journal, "Mina Park", needs=["raising a seed round"])
+    fatima = _person(journal, "Fatima Haddad", helps=["intros to seed investors"])
+    first = introductions.for_today(journal, date(2026, 11, 24))
+    assert first is not None
+
+    def no_matching(*_args, **_kwargs):
+        raise AssertionError("matched again within the week")
+
+    monkeypatch.setattr(introductions, "candidates", no_matching)
+    again = introductions.for_today(journal, date(2026, 11, 26))
+    assert again is not None and again.sentence == first.sentence
+    assert (again.need_person_id, again.offer_person_id) == (
+        first.need_person_id,
+        first.offer_person_id,
+    )
+    introductions.never_introduce(journal, first.need_person_id, first.offer_person_id)
+    other = introductions.for_today(journal, date(2026, 11, 26))
+    assert other is not None and {other.need_person_id, other.offer_person_id} != {
+        first.need_person_id,
+        first.offer_person_id,
+    }
+    assert {kwame, leila, mina, fatima} >= {other.need_person_id, other.offer_person_id}

@@ -232,3 +232,38 @@ def test_a_reader_failure_leaves_the_save_alone_and_logs_no_text(journal, ana, m
     assert pending_proposals(journal) == []
     assert "could not read an entry for proposals (ValueError)" in caplog.text
     assert "secret" not in caplog.text
+
+
+# -- a death read in an entry -------------------------------------------------------------
+
+
+def test_a_person_who_died_is_proposed_as_deceased_not_as_a_life_event(journal):
+    from journal.core import engine
+    from journal.core.model import Circle
+
+    tom = journal.add_person(
+        Person(name="Tom Weiss", pronouns="he/him", circle=Circle.INNER, met_on=date(2024, 1, 5))
+    )
+    entry = _entry(journal, [tom], "Tom passed away on Sunday. The funeral is next week.")
+    [p] = pending_proposals(journal, entry_id=entry.id)
+    assert (p.kind, p.person_id, p.event_date) == ("deceased", tom.id, date(2026, 11, 22))
+    assert describe(p) == (
+        "Mark Tom Weiss as deceased on 22 November 2026 (no more check-ins; their page and "
+        "entries stay)"
+    )
+    assert not p.preticked  # the user ticks this one themselves
+    assert journal.person(tom.id).deceased_on is None  # nothing applied silently
+    accept_proposal(journal, p.id)
+    assert journal.person(tom.id).deceased_on == date(2026, 11, 22)
+    assert facts.facts_of(journal, tom.id) == []  # not a "bereavement" of his
+    assert all(s.person_id != tom.id for s in engine.today(journal, date(2027, 3, 1)))
+    # Written about again, nothing more is proposed: he is already marked.
+    later = _entry(journal, [tom], "Tom died a year ago today.", when=datetime(2027, 11, 22, 9))
+    assert [q.kind for q in pending_proposals(journal, entry_id=later.id)] == []
+
+
+def test_a_relative_s_death_stays_their_bereavement(journal, ana):
+    entry = _entry(journal, [ana], "Ana's father passed away on Sunday. Sent flowers.")
+    [p] = pending_proposals(journal, entry_id=entry.id)
+    assert p.kind == "life_event"
+    assert journal.person(ana.id).deceased_on is None

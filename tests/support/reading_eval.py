@@ -98,7 +98,14 @@ def _label(d: Detected, ids: dict[str, str]) -> tuple[str, ...]:
 def _expected(text: str) -> tuple[tuple[str, ...], str | None]:
     parts = text.split()
     kind = parts[0]
-    size = {"new_fact": 3, "fact_status": 3, "promise_kept": 2, "promise": 2, "life_event": 2}[kind]
+    size = {
+        "new_fact": 3,
+        "fact_status": 3,
+        "promise_kept": 2,
+        "promise": 2,
+        "life_event": 2,
+        "deceased": 2,
+    }[kind]
     label = tuple(parts[:size])
     rest = parts[size:]
     if kind == "life_event" and rest:

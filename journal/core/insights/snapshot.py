@@ -64,6 +64,9 @@ class PersonFacts:
     #: weak ties, the ones a "reconnect with" suggestion may name.
     offer: str = ""
     working_on: str = ""
+    #: False for someone imported from an address book and not yet placed (no circle
+    #: chosen, no contact logged): counted in the network, never a tie "to revive".
+    placed: bool = True
 
     @property
     def strong(self) -> bool:
@@ -218,9 +221,11 @@ def read(
         met_on,
         created_at,
         last_contact_at,
+        placed,
     ) in cursor.execute(
         "SELECT id, name, preferred_name, organisation, field, location, circle, "
-        "cadence_days, met_on, created_at, last_contact_at FROM people WHERE archived = 0 "
+        "cadence_days, met_on, created_at, last_contact_at, placed FROM people "
+        "WHERE archived = 0 "
         # The dead are remembered on their page, never listed as ties to revive.
         "AND deceased_on IS NULL"
     ):
@@ -241,6 +246,7 @@ def read(
             pid in personal,
             pid in online,
             pid in offers,
+            placed=placed != 0,
         )
         ties.append(classify(facts, today))
     # Name order in Python: ORDER BY through the name index reads the table at random.
@@ -285,6 +291,7 @@ def _with_notes(conn: Connection, ties: list[TieState]) -> list[TieState]:
         for t in ties
         if t.status is TieStatus.DORMANT
         and not t.facts.strong
+        and t.facts.placed
         and category_key(t.facts.field) not in active_fields | {""}
     ]
     if not wanted:

@@ -118,6 +118,9 @@ def reconnect_candidates(ties: Sequence[TieState], today: date) -> list[Reconnec
         for t in ties
         if not t.facts.strong
         and t.status is TieStatus.DORMANT
+        # Someone imported and never placed is not a tie to revive: the user has not
+        # said they know them (the weekly reconnection may still offer one).
+        and t.facts.placed
         and t.facts.field.strip()
         and category_key(t.facts.field) not in active_fields
     ]
@@ -193,8 +196,18 @@ def ties(states: Sequence[TieState], today: date) -> Ties:
     findings = [_strength_finding(strong, weak)]
     if risky:
         findings.append(_risk_finding(risky))
-    dormant_weak = [t for t in states if not t.facts.strong and t.status is TieStatus.DORMANT]
-    if not candidates and dormant_weak and active_fields:
+    dormant_weak = [
+        t for t in states if not t.facts.strong and t.status is TieStatus.DORMANT and t.facts.placed
+    ]
+    unplaced_bridges = [
+        t
+        for t in states
+        if not t.facts.placed
+        and not t.facts.strong
+        and t.status is TieStatus.DORMANT
+        and category_key(t.facts.field) in missing
+    ]
+    if not candidates and dormant_weak and active_fields and not unplaced_bridges:
         findings.append(
             Finding(
                 "ties.reconnect",
@@ -218,6 +231,21 @@ def ties(states: Sequence[TieState], today: date) -> Ties:
                 tuple(c.person_id for c in candidates),
                 "weak ties (network, acquaintance, dormant) more than twice their cadence "
                 "out of touch, in a field no active tie is in",
+            )
+        )
+    if unplaced_bridges and not candidates:
+        fields = list(dict.fromkeys(" ".join(t.facts.field.split()) for t in unplaced_bridges))
+        findings.append(
+            Finding(
+                "ties.unplaced",
+                f"{plural(len(unplaced_bridges), 'person')} you imported and have not placed "
+                f"yet {'works' if len(unplaced_bridges) == 1 else 'work'} in "
+                f"{'a field' if len(fields) == 1 else 'fields'} your active network lacks "
+                f"({names(fields)}). If you know them, give them a circle on their page or "
+                "log a contact, and they count as ties worth reviving.",
+                tuple(t.facts.id for t in unplaced_bridges),
+                "imported people (no circle chosen, no contact logged) in a field no "
+                "active tie is in",
             )
         )
     return Ties(

@@ -54,13 +54,14 @@ END;
 
 -- What was read in an entry, waiting for the user. kind: new_fact (facet_kind + text),
 -- fact_status (facet_id + new_status), promise (text, due_on: something the user said
--- they would do), promise_kept (follow_up_id), life_event (text, event_date).
+-- they would do), promise_kept (follow_up_id), life_event (text, event_date), deceased
+-- (event_date: the person in the entry died; accepting marks them deceased).
 CREATE TABLE proposals (
     id TEXT PRIMARY KEY,
     entry_id TEXT REFERENCES entries (id) ON DELETE CASCADE,
     person_id TEXT REFERENCES people (id) ON DELETE CASCADE,
     kind TEXT NOT NULL CHECK (kind IN ('new_fact', 'fact_status', 'promise',
-                                       'promise_kept', 'life_event')),
+                                       'promise_kept', 'life_event', 'deceased')),
     facet_kind TEXT,
     facet_id TEXT REFERENCES facets (id) ON DELETE CASCADE,
     follow_up_id TEXT REFERENCES follow_ups (id) ON DELETE CASCADE,

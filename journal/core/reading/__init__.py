@@ -18,6 +18,7 @@ from types import ModuleType
 
 from journal.core.reading import en
 from journal.core.reading.model import (
+    DECEASED,
     FACT_STATUS,
     KINDS,
     LIFE_EVENT,
@@ -35,6 +36,7 @@ from journal.core.reading.resolve import Resolver, people_in
 LANGUAGES: dict[str, ModuleType] = {"en": en}
 
 __all__ = [
+    "DECEASED",
     "FACT_STATUS",
     "KINDS",
     "LIFE_EVENT",
@@ -104,7 +106,14 @@ def read_entry(
                     found[key] = item
             mentioned = people_in(part)
             previous = mentioned[0] if mentioned else previous
-    return list(found.values())
+    # Someone who died in this entry has no bereavement of their own in it ("Tom passed
+    # away on Sunday. The funeral is next week." is one death, not a loss of Tom's).
+    dead = {d.person_id for d in found.values() if d.kind == DECEASED}
+    return [
+        d
+        for d in found.values()
+        if not (d.kind == LIFE_EVENT and d.detail == "bereavement" and d.person_id in dead)
+    ]
 
 
 #: Kinds whose proposals the review shows ticked, when the reader is sure of them
@@ -112,7 +121,8 @@ def read_entry(
 #: held-out labelled set (tests/core/test_reading_quality.py asserts it). Every kind
 #: reaches it today; a kind that stops reaching it leaves this set. Proposals below the
 #: confidence (hedged plans, "still going on" confirmations, "I should...", a subject
-#: only guessed) are shown unticked.
+#: only guessed) are shown unticked. A death (``DECEASED``) is never offered ticked: marking
+#: someone deceased ends every suggestion about them, so the user ticks it themselves.
 PRETICKED_KINDS = frozenset({NEW_FACT, FACT_STATUS, PROMISE, PROMISE_KEPT, LIFE_EVENT})
 PRETICK_CONFIDENCE = 0.8
 

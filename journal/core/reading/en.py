@@ -882,6 +882,7 @@ _SUBJECT_SLOT = re.compile(rf"(?:{ANYP}(?:'s)?|\bI\b|\bwe\b|\bmy \w+|\bour \w+)"
 
 from journal.core.reading import resolve  # noqa: E402
 from journal.core.reading.model import (  # noqa: E402
+    DECEASED,
     FACT_STATUS,
     LIFE_EVENT,
     NEW_FACT,
@@ -904,6 +905,11 @@ def read_clause(c: Clause) -> list[Detected]:
     out += kept
     status = _fact_status(c)
     events = _life_events(c)
+    deaths = _death(c)
+    if deaths:
+        # "Tom passed away" is Tom's death, not a bereavement of Tom's to remember.
+        dead = {d.person_id for d in deaths}
+        events = [e for e in events if not (e.detail == "bereavement" and e.person_id in dead)]
     facts = [] if kept else _new_facts(c)
     if facts and not status:
         held = _held_fact(c, facts[0])
@@ -922,9 +928,9 @@ def read_clause(c: Clause) -> list[Detected]:
         facts = []
         if status[0].new_status != "done":
             events = []  # "still moving to Lisbon" is news about the move, not a move
-    if events:
+    if events or deaths:
         facts = []
-    return out + status + events + facts
+    return out + status + deaths + events + facts
 
 
 def _overlaps(a: Detected, b: Detected) -> bool:
@@ -1071,6 +1077,49 @@ def _life_events(c: Clause) -> list[Detected]:
             )
             return out
     return out
+
+
+#: "⟦0⟧ passed away", "⟦0⟧ sadly died on Sunday": the person named is the one who died
+#: (not "⟦0⟧'s dad died", a bereavement; not "⟦0⟧ nearly died", nor a pronoun, which
+#: could be a relative of theirs named just before).
+_DEATH = re.compile(
+    r"(?<!')⟦(\d+)⟧,?(?: (?:has|had|sadly|suddenly|unexpectedly|peacefully|tragically|"
+    r"just|recently|finally|quietly))* (?:passed away|passed on|died|was killed|"
+    r"lost (?:her|his|their|⟦\d+⟧'s) (?:battle|fight) with)\b",
+    re.I,
+)
+_DEATH_DOUBT = re.compile(
+    r"\b(?:if|whether|hope|afraid|scared|worried|nearly|almost|rumou?r|thought|"
+    r"pretend|joked?|joking|as if|in the (?:film|movie|book|novel|show|game|play))\b",
+    re.I,
+)
+
+
+def _death(c: Clause) -> list[Detected]:
+    """The person in the entry died: proposed as marking them deceased on that day (the
+    engine then stops suggesting them), never as a life event of theirs."""
+    text = c.text
+    if QUESTION.search(c.sentence) or _DEATH_DOUBT.search(c.sentence):
+        return []
+    m = _DEATH.search(text)
+    if m is None or NEGATION.search(text[: m.end()][-60:]):
+        return []
+    who = int(m.group(1))
+    if who >= len(c.people):
+        return []
+    when, _span = find_date(text, c.on, "past")
+    day = when if when is not None and when <= c.on else c.on
+    return [
+        Detected(
+            DECEASED,
+            c.people[who].id,
+            c.sentence,
+            text=f"{c.people[who].name} died",
+            event_date=day,
+            confidence=0.85,
+            extra={"span": f"{m.start()},{m.end()}"},
+        )
+    ]
 
 
 def _elliptic_person(c: Clause, before: str) -> int | None:

@@ -16,7 +16,9 @@ FACT_STATUS = "fact_status"
 PROMISE = "promise"
 PROMISE_KEPT = "promise_kept"
 LIFE_EVENT = "life_event"
-KINDS = (NEW_FACT, FACT_STATUS, PROMISE, PROMISE_KEPT, LIFE_EVENT)
+#: The person in the entry died ("Tom passed away on Sunday"): mark them deceased.
+DECEASED = "deceased"
+KINDS = (NEW_FACT, FACT_STATUS, PROMISE, PROMISE_KEPT, LIFE_EVENT, DECEASED)
 
 
 @dataclass(frozen=True)
