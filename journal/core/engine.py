@@ -1656,11 +1656,17 @@ def set_muted(journal: Journal, person_id: str, muted: bool) -> None:
     """Mute or unmute someone without a suggestion at hand (their page), logged like
     ``act``."""
     day = journal.clock.today()
-    row_name = journal.person(person_id).display_name
-    stand_in = Suggestion(
+    stand_in = _stand_in(person_id, journal.person(person_id).display_name, day)
+    act(journal, stand_in, "mute" if muted else "unmute")
+
+
+def _stand_in(person_id: str, name: str, day: date) -> Suggestion:
+    """A plain check-in suggestion standing in for one that is not at hand (muting from a
+    person's page, acting on someone the cap left out), so every action is logged alike."""
+    return Suggestion(
         id=suggestion_id(person_id, "cadence", day),
         person_id=person_id,
-        person_name=row_name,
+        person_name=name,
         kind="cadence",
         action="",
         reason="",
@@ -1671,7 +1677,6 @@ def set_muted(journal: Journal, person_id: str, muted: bool) -> None:
         give_first=None,
         due_on=day,
     )
-    act(journal, stand_in, "mute" if muted else "unmute")
 
 
 def act_on_person(
@@ -1689,20 +1694,7 @@ def act_on_person(
         )
     found = next((s for s in today(journal, day) if s.person_id == person_id), None)
     if found is None:
-        found = Suggestion(
-            id=suggestion_id(person_id, "cadence", day),
-            person_id=person_id,
-            person_name=person.display_name,
-            kind="cadence",
-            action="",
-            reason="",
-            facts=(),
-            priority=0.0,
-            capped=True,
-            prefer_call=False,
-            give_first=None,
-            due_on=day,
-        )
+        found = _stand_in(person_id, person.display_name, day)
     act(journal, found, action, until)
     return found
 

@@ -533,29 +533,10 @@ class TodayPage(QWidget):
 
 
 def unmute(journal: Any, person_id: str, name: str) -> None:
-    """Turn suggestions back on for someone muted (from their page, where no suggestion
-    is at hand: a plain one stands in for it)."""
+    """Turn suggestions back on for someone muted (the core's rule, as from their page)."""
     from journal.core import engine
 
-    day = journal.clock.today()
-    engine.act(
-        journal,
-        engine.Suggestion(
-            id=engine.suggestion_id(person_id, "cadence", day),
-            person_id=person_id,
-            person_name=name,
-            kind="cadence",
-            action="",
-            reason="",
-            facts=(),
-            priority=0.0,
-            capped=True,
-            prefer_call=False,
-            give_first=None,
-            due_on=day,
-        ),
-        "unmute",
-    )
+    engine.set_muted(journal, person_id, False)
 
 
 def _clear(layout: QVBoxLayout) -> None:
