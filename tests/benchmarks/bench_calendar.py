@@ -58,11 +58,16 @@ def calendar_text(singles: int) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def main() -> None:
+def run() -> str:
+    """The report, as tests/benchmarks/run_all.py collects it (one table)."""
     zone = ZoneInfo("Europe/London")
     now = datetime(2026, 6, 10, 9, 0)
-    print("| events | file | first read | look, unchanged | sync into journal |")
-    print("|---:|---:|---:|---:|---:|")
+    out = [
+        "## Calendar files: reading and syncing meetings",
+        "",
+        "| events | file | first read | look, unchanged | sync into journal |",
+        "|---:|---:|---:|---:|---:|",
+    ]
     for singles in SIZES:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "calendar.ics"
@@ -99,12 +104,13 @@ def main() -> None:
             resynced = time.perf_counter() - t0
             journal.close()
             size = path.stat().st_size // 1024
-            print(
+            out.append(
                 f"| {singles + 40:,} ({len(found)} in window) | {size:,} KiB | "
                 f"{first * 1000:.0f} ms | {again * 1000:.0f} ms | "
                 f"{synced * 1000:.0f} ms (again: {resynced * 1000:.0f} ms) |"
             )
+    return "\n".join(out) + "\n"
 
 
 if __name__ == "__main__":
-    main()
+    print(run())
