@@ -55,6 +55,19 @@ def fold_word(word: str) -> str:
     return (ascii_form or word).lower()
 
 
+def fold_sql_value(value: object) -> str | None:
+    """The index's SQL function: ``fold_text`` of whatever a row holds. A blob or a
+    number where text belongs (an older version's row, a damaged one) is indexed as text
+    rather than failing the write that touched it, and with it the whole transaction."""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    elif not isinstance(value, str):
+        value = str(value)
+    return fold_text(value)
+
+
 def fold_text(text: str | None) -> str | None:
     """``text`` with each word folded (``fold_word``), for the index. ASCII text is
     returned as it is: the tokenizer folds its case, and most text is ASCII."""
