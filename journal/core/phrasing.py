@@ -297,6 +297,14 @@ class Wording:
 # -- small helpers ------------------------------------------------------------------------
 
 
+def _shares_words(topic: str, ask: str) -> bool:
+    """Whether the question already names the topic in its own words ("a conference talk
+    on accessibility" / "how the conference talk went"): a word of four letters or more
+    in both."""
+    found = [set(re.findall(r"[^\W\d_]{4,}", text.casefold())) for text in (topic, ask)]
+    return bool(found[0] & found[1])
+
+
 def _choose(options: Sequence[str], *key: object) -> str:
     digest = hashlib.blake2b("|".join(map(str, key)).encode(), digest_size=4).digest()
     return options[int.from_bytes(digest, "big") % len(options)]
@@ -605,22 +613,27 @@ class _Writer:
         )
         and_helps = "" if after_lead else f" and {helps}"
         call = "call and " if self.sit.prefer_call else ""
+        # "Follow up on a conference talk ...: ask how the conference talk went" names it
+        # twice in other words: then only the sentence that names it once is said.
+        once = ask_it == ask and _shares_words(topic, ask)
         if facet.noted_on:
             noted = self._d(facet.noted_on)
-            options = [
-                f"{self.ask()} {ask} (it came up on {noted}){and_helps}.",
-                f"Follow up on {topic} with {self.name} (mentioned on {noted}): "
-                f"{call}ask {ask_it}{and_helps}.",
-            ]
-            if not after_lead:
+            options = [f"{self.ask()} {ask} (it came up on {noted}){and_helps}."]
+            if not once:
+                options.append(
+                    f"Follow up on {topic} with {self.name} (mentioned on {noted}): "
+                    f"{call}ask {ask_it}{and_helps}."
+                )
+            if not after_lead and not once:
                 options.append(
                     f"{self.name} mentioned {topic} on {noted}: {call}ask {ask_it}, and {helps}."
                 )
         else:
-            options = [
-                f"{self.ask()} {ask}{and_helps}.",
-                f"Follow up on {topic} with {self.name}: {call}ask {ask_it}{and_helps}.",
-            ]
+            options = [f"{self.ask()} {ask}{and_helps}."]
+            if not once:
+                options.append(
+                    f"Follow up on {topic} with {self.name}: {call}ask {ask_it}{and_helps}."
+                )
         return _choose(options, *self._key("project"))
 
     def stale_sentence(self, facet: Facet, topic: str) -> str:

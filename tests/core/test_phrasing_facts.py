@@ -148,3 +148,18 @@ def test_entry_topic_reads_how_people_write():
     assert entry_topic("she told me about the farmhouse in Alentejo, lovely") == (
         "the farmhouse in Alentejo"
     )
+
+
+def test_a_project_asked_about_in_other_words_is_named_once():
+    """'Follow up on a conference talk on accessibility ...: ask how the conference talk
+    went' says it twice; whichever phrasing the day picks, the talk is named once."""
+    facet = Facet(
+        FacetKind.WORKING_ON,
+        "a conference talk on accessibility",
+        detail="how the conference talk went",
+        noted_on=date(2026, 10, 12),
+        id="t",
+    )
+    for offset in range(12):
+        action = words(sam(facet), day=DAY + timedelta(days=offset)).action
+        assert action.count("conference talk") == 1, action
