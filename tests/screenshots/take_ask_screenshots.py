@@ -4,35 +4,18 @@ tests/screenshots/out/{light,dark}-ask*.png). Look at every one."""
 
 from __future__ import annotations
 
-import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.screenshots.take_screenshots import OUT, SIZE, Shots, display  # noqa: E402
+from tests.screenshots.take_screenshots import SIZE, Shots, run_by_theme  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--theme", choices=("light", "dark"))
-    args = parser.parse_args()
-    if args.theme:
-        return shoot(args.theme, args.out)
-    args.out.mkdir(parents=True, exist_ok=True)
-    with display() as env:
-        for theme in ("light", "dark"):
-            subprocess.run(
-                [sys.executable, __file__, "--theme", theme, "--out", str(args.out)],
-                check=True,
-                env=env,
-                cwd=ROOT,
-            )
-    return 0
+    return run_by_theme(__file__, shoot)
 
 
 def shoot(theme: str, out: Path) -> int:

@@ -17,44 +17,20 @@ invitations fixture read in London time. Output: tests/screenshots/out/ (ignored
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = Path(__file__).resolve().parent / "out"
 sys.path.insert(0, str(ROOT))
 
-from tests.screenshots.take_screenshots import Shots, display  # noqa: E402
+from tests.screenshots.take_screenshots import Shots, run_by_theme  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--theme", choices=("light", "dark"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.theme:
-        return shoot(args.theme, args.out)
-    for program in ("Xvfb", "import"):
-        if shutil.which(program) is None:
-            print(f"needs {program} (apt-get install xvfb imagemagick)", file=sys.stderr)
-            return 2
-    args.out.mkdir(parents=True, exist_ok=True)
-    with display() as env:
-        for theme in ("light", "dark"):
-            subprocess.run(
-                [sys.executable, __file__, "--theme", theme, "--out", str(args.out)],
-                check=True,
-                env=env,
-                cwd=ROOT,
-            )
-    desktop_shots(args.out)
-    print(f"screenshots in {args.out}")
-    return 0
+    return run_by_theme(__file__, shoot, desktop_shots)
 
 
 def desktop_shots(out: Path) -> None:

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,17 @@ SIZE = (1280, 800)
 
 
 def main() -> int:
+    return run_by_theme(__file__, shoot)
+
+
+def run_by_theme(
+    script: str,
+    shoot_one: Callable[[str, Path], int],
+    after: Callable[[Path], None] | None = None,
+) -> int:
+    """A screenshot script's command line: each palette in a process of its own (a fresh
+    QApplication, as a user with that desktop theme would get) on one X server, then
+    ``after(out)`` for shots taken outside the app (the desktop's notifications)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
@@ -39,7 +51,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     if args.theme:
-        return shoot(args.theme, args.out)
+        return shoot_one(args.theme, args.out)
     for program in ("Xvfb", "import"):
         if shutil.which(program) is None:
             print(f"needs {program} (apt-get install xvfb imagemagick)", file=sys.stderr)
@@ -48,11 +60,13 @@ def main() -> int:
     with display() as env:
         for theme in ("light", "dark"):
             subprocess.run(
-                [sys.executable, __file__, "--theme", theme, "--out", str(args.out)],
+                [sys.executable, script, "--theme", theme, "--out", str(args.out)],
                 check=True,
                 env=env,
                 cwd=ROOT,
             )
+    if after is not None:
+        after(args.out)
     print(f"screenshots in {args.out}")
     return 0
 
