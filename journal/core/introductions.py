@@ -65,10 +65,14 @@ class Introduction:
     def sentence(self) -> str:
         first_need = self.need_person.split(" ")[0]
         first_offer = self.offer_person.split(" ")[0]
-        why = "; ".join(self.offers[:2])
+        # The reasons are ask's ("can help: ...", "engineer at Brightlayer", "works in
+        # software"), some of them noun phrases: in brackets after "could help" they read
+        # as notes on the person, never as a sentence missing its verb ("and Marta
+        # engineer at ...").
+        why = "; ".join(o.removeprefix("can help: ") for o in self.offers[:2])
         return (
             f"Introduce {first_need} to {first_offer}: {first_need} is working on "
-            f"{self.need}, and {first_offer} {why}."
+            f"{self.need}, and {first_offer} could help ({why})."
         )
 
     def as_json(self) -> dict[str, Any]:

@@ -24,7 +24,17 @@ def test_a_need_and_a_matching_offer_make_an_introduction_in_words(journal):
     assert [(i.need_person_id, i.offer_person_id) for i in found] == [(kwame, leila)]
     assert found[0].sentence == (
         "Introduce Kwame to Leila: Kwame is working on opening a café in Porto, "
-        "and Leila can help: roasting coffee for cafés."
+        "and Leila could help (roasting coffee for cafés)."
+    )
+
+
+def test_an_offer_known_only_by_a_role_still_reads_as_a_sentence(journal):
+    _person(journal, "Kwame Asante", needs=["opening a café in Porto"])
+    _person(journal, "Marta Rossi", role="café owner")
+    (found,) = introductions.candidates(journal)
+    assert found.sentence == (
+        "Introduce Kwame to Marta: Kwame is working on opening a café in Porto, "
+        "and Marta could help (café owner)."
     )
 
 
