@@ -28,10 +28,10 @@ from journal.core.journal import OUTSIDE_CHANGE, Journal
 from journal.core.keychain import Keychain
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths, config_dir, log_dir
-from journal.gui import tasks
-from journal.gui.backups import RestoreRequest, RestoringDialog, when_made
-from journal.gui.notify import Notifier
-from journal.gui.unlock import Opened, SetupDialog, StartWith, UnlockDialog
+from journal.gui.desktop import tasks
+from journal.gui.desktop.notify import Notifier
+from journal.gui.dialogs.backups import RestoreRequest, RestoringDialog, when_made
+from journal.gui.dialogs.unlock import Opened, SetupDialog, StartWith, UnlockDialog
 
 if TYPE_CHECKING:
     from journal.gui.main_window import MainWindow
@@ -102,7 +102,7 @@ class RapportApp(QObject):
     journal, without asking: the tray says it is locked until clicked), a lock while
     the window is hidden asks for nothing until the user comes back. Without a tray the
     window opens at start, and closing it asks once whether to keep running in the
-    background. ``background`` (``journal.gui.background``) holds the tray, the
+    background. ``background`` (``journal.gui.desktop.background``) holds the tray, the
     scheduler and the notifications.
     """
 
@@ -153,7 +153,7 @@ class RapportApp(QObject):
         self.remembered = False
         self._pending: list[Callable[[Any], None]] = []
         self.question: QMessageBox | None = None
-        from journal.gui.background import Background
+        from journal.gui.desktop.background import Background
 
         self.background = Background(
             self, use_tray=use_tray, notifier=notifier, scheduler_factory=scheduler_factory
@@ -624,7 +624,7 @@ class RapportApp(QObject):
 
 
 def _counted(people: int | None, entries: int | None) -> str:
-    from journal.gui.widgets import plural
+    from journal.gui.widgets.common import plural
 
     return f"{plural(people or 0, 'person', 'people')}, {plural(entries or 0, 'entry', 'entries')}"
 
@@ -651,7 +651,7 @@ def _install_excepthook(parent: Callable[[], QWidget | None]) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        from journal.gui.widgets import show_error
+        from journal.gui.widgets.common import show_error
 
         log.error("uncaught error", exc_info=(kind, exc, tb))
         show_error(parent(), exc)
@@ -688,7 +688,7 @@ def run_app(
     the window), and ``own_paths`` is where "Set up my own journal" leads."""
     app = make_application()
     _log_to_file()
-    from journal.gui import single_instance
+    from journal.gui.desktop import single_instance
 
     try:
         instance = single_instance.claim(paths, activate=not minimized)

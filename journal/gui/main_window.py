@@ -35,23 +35,24 @@ from journal.core import capture as capture_core
 from journal.core.errors import JournalError, NotFound
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
-from journal.gui import icons, tasks, theme
-from journal.gui.about import show_about
-from journal.gui.ask_dialog import AskDialog
-from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
-from journal.gui.insights import InsightsPage
-from journal.gui.journal_view import JournalPage
-from journal.gui.models import JournalEvents
-from journal.gui.people import PeoplePage
-from journal.gui.person import PersonPage
-from journal.gui.relationship_map import MapPage
-from journal.gui.search_popup import SearchPopup
-from journal.gui.settings import SettingsDialog
-from journal.gui.today import TodayPage
-from journal.gui.widgets import Banner, NoticeBar, show_error
+from journal.gui import icons, theme
+from journal.gui.desktop import tasks
+from journal.gui.dialogs.about import show_about
+from journal.gui.dialogs.ask import AskDialog
+from journal.gui.dialogs.entry_editor import EntryEditor, capture_for, draft_id_for
+from journal.gui.dialogs.settings import SettingsDialog
+from journal.gui.pages.insights import InsightsPage
+from journal.gui.pages.journal import JournalPage
+from journal.gui.pages.map import MapPage
+from journal.gui.pages.people import PeoplePage
+from journal.gui.pages.person import PersonPage
+from journal.gui.pages.today import TodayPage
+from journal.gui.widgets.common import Banner, NoticeBar, show_error
+from journal.gui.widgets.models import JournalEvents
+from journal.gui.widgets.search import SearchPopup
 
 if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s at start
-    from journal.gui.interop import ExportDialog, ImportDialog
+    from journal.gui.dialogs.interop import ExportDialog, ImportDialog
 
 PAGES = ("Today", "People", "Journal", "Insights", "Map")
 PAGE_ICONS = ("today", "people", "journal", "insights", "map")
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def review_proposals(self) -> None:
         """What Rapport noticed in entries and the user left for later."""
-        from journal.gui.proposals_review import review_pending
+        from journal.gui.dialogs.proposals import review_pending
 
         if review_pending(self.journal, self, self.notify) is None:
             self.notify(
@@ -479,7 +480,7 @@ class MainWindow(QMainWindow):
         if self.import_dialog is not None and self.import_dialog.isVisible():
             self.import_dialog.raise_()
             return self.import_dialog
-        from journal.gui.interop import ImportDialog
+        from journal.gui.dialogs.interop import ImportDialog
 
         self.import_dialog = ImportDialog(self, path)
         self.import_dialog.open()
@@ -490,7 +491,7 @@ class MainWindow(QMainWindow):
         if self.export_dialog is not None and self.export_dialog.isVisible():
             self.export_dialog.raise_()
             return self.export_dialog
-        from journal.gui.interop import ExportDialog
+        from journal.gui.dialogs.interop import ExportDialog
 
         self.export_dialog = ExportDialog(self)
         self.export_dialog.open()

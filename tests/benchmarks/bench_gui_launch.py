@@ -73,7 +73,7 @@ from journal.core.clock import FixedClock
 from journal.core.keychain import SERVICE
 from journal.core.meta import read_meta
 from journal.core.paths import JournalPaths
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 from journal.gui.app import RapportApp, make_application
 paths = JournalPaths(__import__("pathlib").Path(root))
 app = make_application([sys.argv[0]])

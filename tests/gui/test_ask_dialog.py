@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from journal.gui.ask_dialog import AskDialog
-from journal.gui.person import PersonPage
+from journal.gui.dialogs.ask import AskDialog
+from journal.gui.pages.person import PersonPage
 from tests.support import ask_network
 from tests.support.qt import settle
 

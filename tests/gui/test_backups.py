@@ -13,8 +13,8 @@ from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.model import Person
 from journal.core.paths import JournalPaths
-from journal.gui.backups import BackupsTab, RestoreDialog, RestoringDialog
-from journal.gui.settings import SettingsDialog
+from journal.gui.dialogs.backups import BackupsTab, RestoreDialog, RestoringDialog
+from journal.gui.dialogs.settings import SettingsDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.support.backups import damaged_backup
 from tests.support.qt import settle

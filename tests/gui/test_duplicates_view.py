@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from journal.core import duplicate_review
 from journal.core.model import Channel, ChannelKind, Entry, Person
-from journal.gui.duplicates_view import DuplicatesReview
+from journal.gui.dialogs.duplicates import DuplicatesReview
 
 
 def add_pairs(journal):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QToolButton
 
 from journal.core.model import Person
-from journal.gui.entry_editor import EntryEditor
+from journal.gui.dialogs.entry_editor import EntryEditor
 from tests.gui.helpers import facet_texts, pick
 from tests.support.qt import settle
 

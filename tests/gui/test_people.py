@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from journal.core.model import Circle, Facet, FacetKind, Person
-from journal.gui.person import FacetEditor
-from journal.gui.person_dialog import PersonDialog
+from journal.gui.dialogs.person_edit import PersonDialog
+from journal.gui.pages.person import FacetEditor
 from tests.gui.helpers import facet_texts
 from tests.support.qt import settle
 
@@ -68,7 +68,7 @@ def test_a_facet_is_edited_in_place_and_escape_cancels(qtbot, window, journal):
     )
     window.open_person(ana.id)
     section = window.person_page.sections["working_on"]
-    from journal.gui.person import FacetRow
+    from journal.gui.pages.person import FacetRow
 
     row = section.findChild(FacetRow)
     qtbot.mouseDClick(row, Qt.MouseButton.LeftButton)

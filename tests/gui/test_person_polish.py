@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QToolButton
 
 from journal.core.model import FollowUp, Person
-from journal.gui.follow_up import FollowUpDialog
-from journal.gui.person_dialog import PersonDialog
+from journal.gui.dialogs.follow_up import FollowUpDialog
+from journal.gui.dialogs.person_edit import PersonDialog
 from tests.gui.conftest import settle
 
 
@@ -116,7 +116,7 @@ def _in_view(page, widget) -> bool:
 def test_add_on_a_low_section_scrolls_its_editor_into_view_and_saving_stays_there(
     qtbot, window, journal
 ):
-    from journal.gui.person import SECTIONS, FacetEditor
+    from journal.gui.pages.person import SECTIONS, FacetEditor
 
     window.resize(1000, 620)
     ana = journal.add_person(Person(name="Ana Lima"))

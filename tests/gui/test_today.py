@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QToolBut
 
 from journal.core import engine
 from journal.core.model import Circle, Entry, Facet, FacetKind, FollowUp, Person
-from journal.gui.today import SuggestionCard
+from journal.gui.pages.today import SuggestionCard
 from tests.support.qt import settle
 
 

@@ -18,9 +18,9 @@ from journal.core import engine
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
-from journal.gui.entry_editor import EntryEditor
-from journal.gui.tray import Tray
-from journal.gui.unlock import UnlockDialog
+from journal.gui.desktop.tray import Tray
+from journal.gui.dialogs.entry_editor import EntryEditor
+from journal.gui.dialogs.unlock import UnlockDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.support.people import add
 from tests.support.qt import RecordingNotifier, settle

@@ -83,8 +83,8 @@ def shoot(theme: str, out: Path) -> int:
     from journal.core import sample
     from journal.core.calendar import meetings
     from journal.core.model import Direction, Entry, FollowUp, LedgerItem, LedgerKind
-    from journal.gui.meeting_watch import open_brief
-    from journal.gui.meetings_view import open_reflection
+    from journal.gui.desktop.meeting_watch import open_brief
+    from journal.gui.dialogs.meetings import open_reflection
     from tests.support.meetings import people, reader, titled
 
     store.MEMORY_SECURITY = False  # a throwaway journal, written fast

@@ -69,7 +69,7 @@ def shoot(theme: str, out: Path, people: int) -> int:
     import journal.core.store as store
     from journal.core import links, sample
     from journal.core.model import Channel, ChannelKind, Circle, Entry, Person
-    from journal.gui.merge_view import MergeDialog
+    from journal.gui.dialogs.merge import MergeDialog
 
     store.MEMORY_SECURITY = False  # a throwaway journal, written fast
     shots = Shots(

@@ -144,7 +144,7 @@ class Shots:
 
     def settle(self, ms: int = 300) -> None:
         """Let background work finish and the screen repaint before a grab."""
-        from journal.gui import tasks
+        from journal.gui.desktop import tasks
 
         end = time.monotonic() + ms / 1000
         while time.monotonic() < end:
@@ -373,7 +373,7 @@ def _dialogs(journal: object, work: Path, grab_dialog: object, settle: object) -
     them (their work is never started here)."""
     from journal.core.errors import WrongPassphrase
     from journal.core.paths import JournalPaths
-    from journal.gui.unlock import SetupDialog, UnlockDialog
+    from journal.gui.dialogs.unlock import SetupDialog, UnlockDialog
 
     paths = JournalPaths(work / "new journal")
     setup = SetupDialog(paths, lambda *a, **k: None, lambda: True, lambda progress: None)
@@ -391,7 +391,7 @@ def _dialogs(journal: object, work: Path, grab_dialog: object, settle: object) -
     unlock.show_problem(WrongPassphrase())
     grab_dialog("unlock-wrong", unlock)  # type: ignore[operator]
     unlock.done(0)
-    from journal.gui.backups import RestoringDialog
+    from journal.gui.dialogs.backups import RestoringDialog
 
     restoring = RestoringDialog("23 Nov 2026, 18:00")
     grab_dialog("restoring", restoring)  # type: ignore[operator]

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 from journal.core import proposals as core
 from journal.core.journal import Journal
 from journal.core.proposals import Proposal
-from journal.gui.widgets import MessageLabel, heading, muted, plural, text_label, user_message
+from journal.gui.widgets.common import (
+    MessageLabel,
+    heading,
+    muted,
+    plural,
+    text_label,
+    user_message,
+)
 
 
 class ProposalRow(QFrame):

@@ -28,11 +28,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.errors import JournalDamaged, JournalError
 from journal.core.journal import Journal
-from journal.gui import tasks
-from journal.gui import tray as tray_module
-from journal.gui.notify import Notifier
-from journal.gui.scheduler import Scheduler
-from journal.gui.tray import Tray
+from journal.gui.desktop import tasks
+from journal.gui.desktop import tray as tray_module
+from journal.gui.desktop.notify import Notifier
+from journal.gui.desktop.scheduler import Scheduler
+from journal.gui.desktop.tray import Tray
 
 if TYPE_CHECKING:
     # Imported on the worker at the first check: the engine behind them costs ~0.1 s of
@@ -101,11 +101,11 @@ class Background(QObject):
             tray.show()
             self.tray = tray
         if self.meetings is None:
-            from journal.gui.meeting_watch import MeetingWatch
+            from journal.gui.desktop.meeting_watch import MeetingWatch
 
             self.meetings = MeetingWatch(self)
         if self.sync is None:
-            from journal.gui.sync_watch import SyncWatch
+            from journal.gui.desktop.sync_watch import SyncWatch
 
             self.sync = SyncWatch(self.session, self)
 

@@ -76,9 +76,9 @@ from journal.core.network_map import (
     build_map,
     map_options,
 )
-from journal.gui.models import JournalEvents
 from journal.gui.shell import Shell
-from journal.gui.widgets import page_header, plural
+from journal.gui.widgets.common import page_header, plural
+from journal.gui.widgets.models import JournalEvents
 
 #: Distinct colours that read on light and dark backgrounds (Tableau 10 and friends).
 CATEGORY_COLOURS = (

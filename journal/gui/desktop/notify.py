@@ -40,7 +40,7 @@ ACTION_LABELS = {
     "log": "Log check-in",
     "snooze": "Snooze",
     "open": "Open",
-    # Before and after a meeting (journal.gui.meeting_watch).
+    # Before and after a meeting (journal.gui.desktop.meeting_watch).
     "brief": "Open the brief",
     "write": "Write it down",
     "met": "We met",

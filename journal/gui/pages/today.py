@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 
 from journal.core import agenda
 from journal.core.agenda import AgendaItem
-from journal.gui import icons, tasks
-from journal.gui.meetings_view import ReflectList
-from journal.gui.models import long_date, when_text
+from journal.gui import icons
+from journal.gui.desktop import tasks
+from journal.gui.dialogs.meetings import ReflectList
 from journal.gui.shell import Shell
-from journal.gui.widgets import (
+from journal.gui.widgets.common import (
     PAGE_MARGINS,
     Card,
     MessageLabel,
@@ -47,6 +47,7 @@ from journal.gui.widgets import (
     to_date,
     user_message,
 )
+from journal.gui.widgets.models import long_date, when_text
 
 
 class DatePicker(QDialog):

@@ -34,8 +34,8 @@ from journal.core.errors import JournalError, KeychainError, WrongPassphrase
 from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
 from journal.core.paths import JournalPaths
-from journal.gui import tasks
-from journal.gui.widgets import MessageLabel, heading, muted, text_label, user_message
+from journal.gui.desktop import tasks
+from journal.gui.widgets.common import MessageLabel, heading, muted, text_label, user_message
 
 
 class StartWith(Enum):
@@ -339,7 +339,7 @@ class SetupDialog(QDialog):
         """A second computer: its journal comes from the sync folder (see sync_tab)."""
         if self._busy:
             return
-        from journal.gui.sync_tab import JoinDialog
+        from journal.gui.dialogs.sync import JoinDialog
 
         self.join_dialog = JoinDialog(self._paths, self)
         self.join_dialog.joined.connect(lambda journal: self._created(Opened(journal)))

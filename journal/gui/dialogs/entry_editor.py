@@ -38,9 +38,8 @@ from journal.core.capture import PROMPTS, Attendee, Capture
 from journal.core.errors import NotFound
 from journal.core.model import Entry, EntryKind
 from journal.core.wording import plural
-from journal.gui.models import PeopleCompleter
 from journal.gui.shell import Shell
-from journal.gui.widgets import (
+from journal.gui.widgets.common import (
     MessageLabel,
     OptionalDate,
     discard,
@@ -49,6 +48,7 @@ from journal.gui.widgets import (
     to_datetime,
     user_message,
 )
+from journal.gui.widgets.models import PeopleCompleter
 
 NEW_DRAFT_ID = "entry-editor:new"
 AUTOSAVE_MS = 700
@@ -433,7 +433,7 @@ class EntryEditor(QDialog):
     def _review(self, entry_id: str) -> None:
         """Right after saving: what Rapport noticed in the entry, for the user to decide
         (the review outlives this editor, so it hangs on the editor's parent)."""
-        from journal.gui.proposals_review import review_after_save
+        from journal.gui.dialogs.proposals import review_after_save
 
         try:
             self.review = review_after_save(

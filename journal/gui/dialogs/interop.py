@@ -52,7 +52,7 @@ from journal.core.interop.plan import (
     plan_notes,
 )
 from journal.core.interop.textfile import DecodedText
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 
 FORMAT_CHOICES = (
     ("Recognise automatically", None),

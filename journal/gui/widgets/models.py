@@ -29,7 +29,7 @@ from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.journal import Journal
 from journal.core.people import PeopleQuery, PersonSummary
 from journal.core.wording import sort_key
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -155,7 +155,7 @@ class PeopleModel(RowsModel):
         if generation == self._generation:
             self.loading = False
             self.loaded.emit()
-        from journal.gui.widgets import user_message
+        from journal.gui.widgets.common import user_message
 
         user_message(exc)
 

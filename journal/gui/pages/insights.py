@@ -41,9 +41,9 @@ from journal.core.insights import (
     weekly_reconnect,
 )
 from journal.core.wording import plural
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 from journal.gui.shell import Shell
-from journal.gui.widgets import (
+from journal.gui.widgets.common import (
     PAGE_MARGINS,
     Card,
     discard,
@@ -414,7 +414,7 @@ class InsightsPage(QWidget):
         if self._charts_made:
             return
         self._charts_made = True
-        from journal.gui.charts import BarChart
+        from journal.gui.widgets.charts import BarChart
 
         self.dimension_chart = keep(BarChart(horizontal=True, name="Active network by field"))
         self.dimension_chart.bar_clicked.connect(self._dimension_bar)
@@ -555,7 +555,7 @@ class InsightsPage(QWidget):
         self.weekly_loaded.emit()
 
     def _show_diversity(self, ins: Insights) -> None:
-        from journal.gui.charts import Series
+        from journal.gui.widgets.charts import Series
 
         card = self.diversity
         card.clear()
@@ -601,7 +601,7 @@ class InsightsPage(QWidget):
             card.body.addWidget(self._row(finding))
 
     def _show_dimension(self) -> None:
-        from journal.gui.charts import Series
+        from journal.gui.widgets.charts import Series
 
         ins = self.insights
         if ins is None:
@@ -655,7 +655,7 @@ class InsightsPage(QWidget):
         )
 
     def _show_contact(self, ins: Insights) -> None:
-        from journal.gui.charts import Series
+        from journal.gui.widgets.charts import Series
 
         card = self.contact
         card.clear()
@@ -773,7 +773,7 @@ class InsightsPage(QWidget):
             )
 
     def _show_reciprocity(self, ins: Insights) -> None:
-        from journal.gui.charts import Series
+        from journal.gui.widgets.charts import Series
 
         card = self.reciprocity
         card.clear()
@@ -803,7 +803,7 @@ class InsightsPage(QWidget):
         self.ledger_chart.show()
 
     def _paint_legend(self) -> None:
-        from journal.gui.charts import series_color
+        from journal.gui.widgets.charts import series_color
 
         given = series_color("accent", QApplication.palette())
         received = series_color("second", QApplication.palette())

@@ -33,8 +33,8 @@ from journal.core import links
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.links import LinkView
-from journal.gui.models import PeopleCompleter
-from journal.gui.widgets import to_date
+from journal.gui.widgets.common import to_date
+from journal.gui.widgets.models import PeopleCompleter
 
 PushUndo = Callable[[str, Callable[[], object]], None]
 

@@ -28,7 +28,7 @@ from journal.core import duplicate_review, merge
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.wording import plural
-from journal.gui.merge_view import MergeDialog
+from journal.gui.dialogs.merge import MergeDialog
 
 PushUndo = Callable[[str, Callable[[], object]], None]
 

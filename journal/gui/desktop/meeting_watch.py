@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from journal.core.calendar import meetings, prompts
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 
 if TYPE_CHECKING:
     from journal.core.calendar.reading import CalendarEvent, CalendarReader
-    from journal.gui.background import Background
+    from journal.gui.desktop.background import Background
 
 log = logging.getLogger(__name__)
 
@@ -189,14 +189,14 @@ class MeetingWatch(QObject):
             action = meetings.we_met if key == "met" else meetings.dismiss
             tasks.run(lambda: action(journal, mid), owner=self)
             return
-        from journal.gui.meetings_view import open_reflection
+        from journal.gui.dialogs.meetings import open_reflection
 
         self.session.in_window(lambda w: open_reflection(w, mid))
 
 
 def open_brief(window: Any, meeting_id: str) -> Any:
     """The brief page for a meeting, beside the main window."""
-    from journal.gui.meetings_view import BriefDialog
+    from journal.gui.dialogs.meetings import BriefDialog
 
     dialog = BriefDialog(window, meeting_id, window)
     dialog.show()

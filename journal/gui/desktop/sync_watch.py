@@ -13,7 +13,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from journal.core.errors import JournalError
 from journal.core.sync import engine
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 
 log = logging.getLogger(__name__)
 

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 from journal.core import backup as backup_core
 from journal.core.journal import Journal
 from journal.core.settings import JournalSettings
-from journal.gui import tasks
-from journal.gui.widgets import (
+from journal.gui.desktop import tasks
+from journal.gui.widgets.common import (
     MessageLabel,
     heading,
     muted,

@@ -33,13 +33,13 @@ from journal.core.journal import OUTSIDE_CHANGE
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
 from journal.core.wording import plural
-from journal.gui import tasks
-from journal.gui.bulk_actions import BulkActions
-from journal.gui.merge_view import MergeDialog
-from journal.gui.models import ID_ROLE, PeopleFilter, PeopleModel
-from journal.gui.person_dialog import PersonDialog
+from journal.gui.desktop import tasks
+from journal.gui.dialogs.merge import MergeDialog
+from journal.gui.dialogs.person_edit import PersonDialog
 from journal.gui.shell import Shell
-from journal.gui.widgets import PAGE_MARGINS, page_header, setup_list_view
+from journal.gui.widgets.bulk_actions import BulkActions
+from journal.gui.widgets.common import PAGE_MARGINS, page_header, setup_list_view
+from journal.gui.widgets.models import ID_ROLE, PeopleFilter, PeopleModel
 
 
 class PeopleTable(QTableView):
@@ -430,7 +430,7 @@ class PeoplePage(QWidget):
 
     def review_duplicates(self) -> None:
         """Suggested duplicates, one pair at a time, in a window of their own."""
-        from journal.gui.duplicates_view import DuplicatesReview
+        from journal.gui.dialogs.duplicates import DuplicatesReview
 
         dialog = QDialog(self)
         dialog.setWindowTitle("Possible duplicates")

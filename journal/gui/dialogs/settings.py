@@ -32,10 +32,10 @@ from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
 from journal.core.model import Circle
 from journal.core.settings import JournalSettings
-from journal.gui import tasks, tray
-from journal.gui.backups import BackupsTab
-from journal.gui.meetings_view import CalendarTab
-from journal.gui.widgets import MessageLabel, muted, text_label, user_message
+from journal.gui.desktop import tasks, tray
+from journal.gui.dialogs.backups import BackupsTab
+from journal.gui.dialogs.meetings import CalendarTab
+from journal.gui.widgets.common import MessageLabel, muted, text_label, user_message
 
 _EDITABLE_CIRCLES = (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE)
 
@@ -218,7 +218,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.calendar, "Ca&lendar")
 
         # Sync: one journal on two computers, through a folder a sync tool carries
-        from journal.gui.sync_tab import SyncTab
+        from journal.gui.dialogs.sync import SyncTab
 
         self.sync = SyncTab(journal)
         self.tabs.addTab(self.sync, "S&ync")

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from journal.core.journal import Journal
 from journal.core.paths import JournalPaths
 from journal.core.sync import engine, history
-from journal.gui import tasks
-from journal.gui.widgets import muted, text_label, user_message
+from journal.gui.desktop import tasks
+from journal.gui.widgets.common import muted, text_label, user_message
 
 
 class SyncTab(QWidget):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from journal.core.journal import Journal
 from journal.core.model import Birthday, Channel, ChannelKind, Circle, NetworkKind, Person
-from journal.gui.widgets import MessageLabel, OptionalDate, user_message
+from journal.gui.widgets.common import MessageLabel, OptionalDate, user_message
 
 _NETWORK_LABELS = {
     NetworkKind.OPERATIONAL: "Operational (getting today's work done)",

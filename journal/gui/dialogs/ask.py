@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core import ask as ask_core
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 
 #: Typing pauses this long before the question is asked (Enter asks at once).
 PAUSE_MS = 400

@@ -33,9 +33,9 @@ from journal.core import brief as brief_core
 from journal.core.calendar import meetings, prompts
 from journal.core.capture import Attendee, Capture
 from journal.core.journal import Journal
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 from journal.gui.shell import Shell
-from journal.gui.widgets import Card, MessageLabel, heading, muted, text_label, user_message
+from journal.gui.widgets.common import Card, MessageLabel, heading, muted, text_label, user_message
 
 
 def open_reflection(shell: Shell, meeting_id: str) -> None:

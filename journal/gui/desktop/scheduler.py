@@ -39,7 +39,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal, Slot
 
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 
 log = logging.getLogger(__name__)
 

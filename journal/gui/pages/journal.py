@@ -33,9 +33,15 @@ from journal.core.errors import NotFound
 from journal.core.journal import OUTSIDE_CHANGE
 from journal.core.model import Direction, EntryKind
 from journal.core.wording import plural
-from journal.gui.models import ID_ROLE, EntriesModel, PeopleCompleter
 from journal.gui.shell import Shell
-from journal.gui.widgets import PAGE_MARGINS, date_edit, page_header, setup_list_view, to_date
+from journal.gui.widgets.common import (
+    PAGE_MARGINS,
+    date_edit,
+    page_header,
+    setup_list_view,
+    to_date,
+)
+from journal.gui.widgets.models import ID_ROLE, EntriesModel, PeopleCompleter
 
 _NO_DATE = QDate(1900, 1, 1)
 

@@ -37,12 +37,10 @@ from journal.core.links import introduction_story
 from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
 from journal.core.wording import birthday_text, format_date
 from journal.gui import icons
-from journal.gui.follow_up import FollowUpDialog, WhenField
-from journal.gui.links_panel import LinksPanel
-from journal.gui.models import long_date, when_text
-from journal.gui.person_dialog import PersonDialog
+from journal.gui.dialogs.follow_up import FollowUpDialog, WhenField
+from journal.gui.dialogs.person_edit import PersonDialog
 from journal.gui.shell import Shell
-from journal.gui.widgets import (
+from journal.gui.widgets.common import (
     PAGE_MARGINS,
     Card,
     MessageLabel,
@@ -52,6 +50,8 @@ from journal.gui.widgets import (
     muted,
     text_label,
 )
+from journal.gui.widgets.links import LinksPanel
+from journal.gui.widgets.models import long_date, when_text
 
 #: Sections in the order a person is met on the page: who they are (family, background),
 #: then what a good check-in is made of (their work, what they can help with, what I could
@@ -592,7 +592,7 @@ class PersonPage(QWidget):
         try:
             return engine.next_check_in(self._journal, person.id)
         except Exception as exc:  # a page must still show if the engine fails
-            from journal.gui.widgets import user_message
+            from journal.gui.widgets.common import user_message
 
             return None, user_message(exc)
 
@@ -817,7 +817,7 @@ class PersonPage(QWidget):
     def unmute(self) -> None:
         if self.person is None:
             return
-        from journal.gui.today import unmute
+        from journal.gui.pages.today import unmute
 
         try:
             unmute(self._journal, self.person.id, self.person.display_name)
@@ -829,7 +829,7 @@ class PersonPage(QWidget):
     def delete_person(self) -> None:
         if self.person is None:
             return
-        from journal.gui.people import delete_people
+        from journal.gui.pages.people import delete_people
 
         delete_people(self._shell, [self.person.id])
         self.back.emit()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from journal.core.journal import Journal
 from journal.core.model import FollowUp
 from journal.core.wording import format_date, parse_when
-from journal.gui.widgets import MessageLabel, muted, text_label, user_message
+from journal.gui.widgets.common import MessageLabel, muted, text_label, user_message
 
 
 class WhenField(QWidget):
