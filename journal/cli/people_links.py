@@ -373,8 +373,9 @@ def _show_plan(proposal: merge.MergeProposal, plan: merge.MergePlan) -> None:
 
 
 def _count(n: int, word: str) -> str:
-    plural = {"entry": "entries", "give or receive": "gives and receives"}.get(word, word + "s")
-    return f"{n} {word if n == 1 else plural}"
+    """ "1 entry", "2 gives and receives" (wording's plural, with the one phrase it
+    cannot guess)."""
+    return plural(n, word, "gives and receives" if word == "give or receive" else None)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from journal.core.model import Channel, ChannelKind, Person
 from journal.core.stored import stored_text
+from journal.core.wording import plural, plural_word
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -519,12 +520,12 @@ def merge_details(
             new_channels[channel.kind] += 1
     for kind, n in new_channels.items():
         one, many = _CHANNEL_NOUNS[kind]
-        added.append(f"{n} {one if n == 1 else many}")
+        added.append(plural(n, one, many))
     tags = [t for t in other.tags if t.casefold() not in keys.tags]
     keys.tags.update(t.casefold() for t in tags)
     if tags:
         into.tags = [*into.tags, *tags]
-        added.append("tag" + ("s " if len(tags) > 1 else " ") + ", ".join(tags))
+        added.append(f"{plural_word(len(tags), 'tag')} {', '.join(tags)}")
     facets = [f for f in other.facets if (f.kind, _fold(f.text).strip()) not in keys.facets]
     keys.facets.update((f.kind, _fold(f.text).strip()) for f in facets)
     for facet in facets:
@@ -532,7 +533,7 @@ def merge_details(
             facet.person_id = into.id
         into.facets.append(facet)
     if facets:
-        added.append(f"{len(facets)} detail{'s' if len(facets) > 1 else ''}")
+        added.append(plural(len(facets), "detail"))
     if other.notes.strip() and _fold(other.notes.strip()) not in _fold(into.notes):
         into.notes = (
             into.notes.rstrip() + "\n\n" if into.notes.strip() else ""

@@ -186,3 +186,32 @@ def test_the_popup_is_as_tall_as_its_few_results(qtbot, window):
     assert not popup.list.verticalScrollBar().isVisible(), "no scroll bar for one result"
     row = popup.list.sizeHintForRow(0)
     assert row <= popup.list.viewport().height() <= row + 8
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_selected_rows_secondary_text_reads_on_the_highlight(qtbot, window, theme):
+    """'Person · Network' on the selected row was grey on the accent blue (issue 14):
+    the selected row's secondary text reaches AA contrast on the highlight, and a row
+    left goes back to the usual secondary colour."""
+    import re
+
+    from PySide6.QtGui import QColor, QPalette
+
+    from journal.gui import theme as themes
+
+    _, field, popup, _ = window
+    palette = themes.light_palette() if theme == "light" else themes.dark_palette()
+    popup.setPalette(palette)
+    qtbot.keyClicks(field, "a")
+    shown(qtbot, popup)
+    assert len(popup.hits) >= 2
+
+    def secondary(row: int) -> str:
+        label = popup.list.itemWidget(popup.list.item(row))
+        return re.search(r"color: ?([^'\"]+)['\"]", label.text()).group(1)
+
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    assert themes.contrast_ratio(QColor(secondary(0)), highlight) >= themes.AA_TEXT
+    qtbot.keyClick(field, Qt.Key.Key_Down)
+    assert themes.contrast_ratio(QColor(secondary(1)), highlight) >= themes.AA_TEXT
+    assert secondary(0) == "palette(placeholder-text)"

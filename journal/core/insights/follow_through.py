@@ -68,6 +68,15 @@ def check_ins(
     return CheckIns(len(first), len(logged), tuple(first), logged)
 
 
+def to_people(people: int, promises: int) -> str:
+    """ " to 20 people" when the promises went to fewer people than there are promises:
+    the count the finding's people button shows, said in its sentence (when the two are
+    equal, the number of promises already is that count)."""
+    if not people or people == promises:
+        return ""
+    return f" to {plural(people, 'person', 'people')}"
+
+
 def follow_through(rows: Sequence[FollowUpRow], check_ins: CheckIns | None = None) -> FollowThrough:
     on_time = [r for r in rows if r.done_on is not None and r.done_on <= r.due_on]
     late = [r for r in rows if r.done_on is not None and r.done_on > r.due_on]
@@ -85,10 +94,11 @@ def follow_through(rows: Sequence[FollowUpRow], check_ins: CheckIns | None = Non
         )
     elif not still_open and not late:
         kept = "the one promise" if len(rows) == 1 else f"all {plural(len(rows), 'promise')}"
-        text = f"You kept {kept} due in the last {RECENT_DAYS} days, on time."
+        text = f"You kept {kept}{to_people(len(people), len(rows))} due in the last {RECENT_DAYS} days, on time."
     else:
         text = (
-            f"Of {plural(len(rows), 'follow-up')} due in the last {RECENT_DAYS} days, "
+            f"Of {plural(len(rows), 'follow-up')}{to_people(len(people), len(rows))} due in the last "
+            f"{RECENT_DAYS} days, "
             f"{len(on_time)} ({percent(len(on_time) / len(rows))}) were done on time"
         )
         text += (

@@ -109,10 +109,12 @@ def _quality(fields: Diversity, kinds: Diversity) -> QuotientItem:
         steps.append("ties spread across four or more fields")
     if kind_part < 2:
         steps.append(f"some {' and '.join(missing)} ties")
+    people = tuple(dict.fromkeys(p for r in fields.rows for p in r.people))
     if fields.rows:
         spread = (
             f"Your active ties span {_about(fields.effective)} "
-            f"{'field' if fields.effective < 1.05 else 'fields'} (effective number)"
+            f"{'field' if fields.effective < 1.05 else 'fields'} (effective number; "
+            f"{plural(len(people), 'person', 'people')} with a field recorded)"
         )
     else:
         spread = "No active tie has a field recorded yet"
@@ -126,7 +128,7 @@ def _quality(fields: Diversity, kinds: Diversity) -> QuotientItem:
         "2 points for fields (exp(H) ≥ 2: 1, ≥ 4: 2) + 2 for kinds of network (2 kinds "
         "with ≥ 10%: 1, all 3: 2)",
         ("Aim for " + " and ".join(steps) + ".") if steps else "",
-        tuple(dict.fromkeys(p for r in fields.rows for p in r.people)),
+        people,
     )
 
 
@@ -322,7 +324,7 @@ def _findings(
             Finding(
                 "quotient.best",
                 f"The most room is in {best.label.lower()} (now {best.score} of 4, up to "
-                f"{gain} points): {best.next_step}",
+                f"{gain} points). {best.evidence} Next: {best.next_step}",
                 best.people,
                 best.rule,
             )

@@ -156,15 +156,16 @@ def _findings(r: Reciprocity) -> list[Finding]:
         f"all time: {r.given} given, {r.received} received; last 12 months: "
         f"{r.given_last_year} given, {r.received_last_year} received"
     )
+    among = f" with {plural(len(everyone), 'person', 'people')}"
     if r.given >= r.received:
         text = (
             f"You have given {plural(r.given, 'time')} and received "
-            f"{plural(r.received, 'time')}: giving first, as Misner advises."
+            f"{plural(r.received, 'time')}{among}: giving first, as Misner advises."
         )
     else:
         text = (
             f"You have received {plural(r.received, 'time')} and given "
-            f"{plural(r.given, 'time')}. Nothing wrong with asking; next time you check "
+            f"{plural(r.given, 'time')}{among}. Nothing wrong with asking; next time you check "
             "in, lead with an offer."
         )
     out.append(Finding("reciprocity.balance", text, everyone, how))

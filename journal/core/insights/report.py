@@ -21,7 +21,12 @@ from journal.core.insights.diversity import (
     flags,
 )
 from journal.core.insights.findings import Finding, names, plural
-from journal.core.insights.follow_through import FollowThrough, check_ins, follow_through
+from journal.core.insights.follow_through import (
+    FollowThrough,
+    check_ins,
+    follow_through,
+    to_people,
+)
 from journal.core.insights.quotient import Quotient, quotient
 from journal.core.insights.reciprocity import Reciprocity, reciprocity
 from journal.core.insights.snapshot import MonthRow, Snapshot, TieState, TieStatus
@@ -149,8 +154,9 @@ def _highlights(
         out.append(
             Finding(
                 "follow_through.open",
-                f"{plural(len(follow.open), 'promise')} from the last 90 days "
-                f"{'is' if len(follow.open) == 1 else 'are'} still open: {names(items, 2)}.",
+                f"{plural(len(follow.open), 'promise')}{to_people(len(who), len(follow.open))} from the last "
+                f"90 days {'is' if len(follow.open) == 1 else 'are'} still open: "
+                f"{names(items, 2)}.",
                 who,
                 "follow-ups due in the last 90 days and not done",
             )

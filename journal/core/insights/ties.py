@@ -273,11 +273,17 @@ def _strength_finding(strong: StatusCounts, weak: StatusCounts) -> Finding:
             f"{plural(weak.total, 'wider tie')} (network, acquaintance, dormant), "
             f"{len(weak.active)} in touch and {len(weak.dormant)} dormant"
         )
-    text = "You keep " + "; and ".join(parts) + "."
+    text = "You keep " + "; and ".join(parts)
+    in_touch = strong.active + weak.active
+    if strong.total and weak.total:
+        # The people behind this are everyone in touch: say their sum, so the count on
+        # the button ("63 people") is one the sentence gives.
+        text += f": {plural(len(in_touch), 'person', 'people')} in touch in all"
+    text += "."
     return Finding(
         "ties.strength",
         text,
-        strong.active + weak.active,
+        in_touch,
         "dormant: more than twice the cadence since the last contact, or marked "
         "dormant and out of touch for a year",
     )

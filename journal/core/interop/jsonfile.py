@@ -28,6 +28,7 @@ from journal.core.interop.errors import ImportCancelled, ImportFailed
 from journal.core.interop.jsoncheck import Checker, clean_line
 from journal.core.interop.plan import ImportReport, ReportLine
 from journal.core.store import Connection, DatabaseError
+from journal.core.wording import plural
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -258,11 +259,7 @@ _NOUNS = (
 def describe(data: dict[str, Any]) -> str:
     """What an export holds, as a person would count it: '2 people, 1 entry'."""
     tables = data.get("tables", {})
-    parts = [
-        f"{len(tables[t])} {one if len(tables[t]) == 1 else many}"
-        for t, one, many in _NOUNS
-        if tables.get(t)
-    ]
+    parts = [plural(len(tables[t]), one, many) for t, one, many in _NOUNS if tables.get(t)]
     return ", ".join(parts) or "no people or entries"
 
 

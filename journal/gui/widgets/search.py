@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from journal.core import search as search_core
 from journal.core.highlight import to_html
+from journal.gui.theme import selected_secondary_color
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,8 @@ class SearchPopup(QFrame):
         # A scroll bar only when there are more results than fit (MAX_ROWS).
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.list.itemClicked.connect(lambda item: self._open(self.list.row(item)))
+        self.list.currentRowChanged.connect(self._recolour)
+        self._selected = -1
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
@@ -149,6 +152,7 @@ class SearchPopup(QFrame):
         if generation != self._latest.generation or text != self.field.text():
             return  # an answer to letters the person has already replaced
         self.hits = hits
+        self._selected = -1
         self.list.clear()
         self.resize(self._width(), self.height())
         bar = self.list.verticalScrollBar().sizeHint().width() if len(hits) > MAX_ROWS else 0
@@ -173,6 +177,20 @@ class SearchPopup(QFrame):
             self.status.show()
         self.list.setVisible(bool(hits))
         self._place()
+
+    @Slot(int)
+    def _recolour(self, row: int) -> None:
+        """The selected row's secondary text in a colour that reads on the highlight,
+        the row it left back in the usual secondary colour."""
+        for index, colour in (
+            (self._selected, "palette(placeholder-text)"),
+            (row, selected_secondary_color(self.palette()).name()),
+        ):
+            item = self.list.item(index) if 0 <= index < len(self.hits) else None
+            label = self.list.itemWidget(item) if item is not None else None
+            if isinstance(label, QLabel):
+                label.setText(_rich_line(self.hits[index], colour))
+        self._selected = row
 
     @Slot(int, object)
     def _show_error(self, generation: int, exc: BaseException) -> None:
@@ -259,11 +277,13 @@ class SearchPopup(QFrame):
         return super().eventFilter(watched, event)
 
 
-def _rich_line(hit: search_core.SearchHit) -> str:
+def _rich_line(hit: search_core.SearchHit, secondary: str = "palette(placeholder-text)") -> str:
+    """A result as two lines: its name and what it is (in ``secondary``, a colour that
+    reads on the row's background), then the snippet."""
     kind = KIND_LABELS.get(hit.kind, hit.kind)
     top = f"<b>{to_html(hit.title, 'u')}</b>"
     meta = html.escape(" · ".join(x for x in (kind, hit.subtitle) if x))
-    lines = [f"{top} <span style='color: palette(placeholder-text)'>{meta}</span>"]
+    lines = [f"{top} <span style='color: {secondary}'>{meta}</span>"]
     if hit.snippet:
         lines.append(f"<small>{to_html(hit.snippet)}</small>")
     return "<br>".join(lines)
