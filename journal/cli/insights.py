@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from journal.cli.common import add_common_options, date_option, open_journal, print_json
 from journal.core.insights import Insights, compute_insights, to_dict
 from journal.core.insights.findings import Finding, names
-from journal.core.wording import format_date
+from journal.core.wording import duration, format_date
 
 #: Rows of a share table shown before "and N more".
 TABLE_ROWS = 8
@@ -105,7 +105,7 @@ def render(ins: Insights) -> str:
         for a in ins.ties.at_risk[:TABLE_ROWS]:
             last = f"{format_date(a.last_contact)}" if a.last_contact else "never logged"
             out.append(
-                f"    {a.name} ({a.circle.value}): {a.days} days, {a.ratio:.1f}× the "
+                f"    {a.name} ({a.circle.value}): {duration(a.days)}, {a.ratio:.1f}× the "
                 f"cadence, last {last}, closeness about {a.closeness * 100:.0f}%"
             )
         if len(ins.ties.at_risk) > TABLE_ROWS:

@@ -14,6 +14,7 @@ from journal.core import engine
 from journal.core.errors import JournalError
 from journal.core.introductions import Introduction
 from journal.core.journal import Journal
+from journal.core.wording import every
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -93,7 +94,7 @@ def format_day(day: date, suggestions: list[engine.Suggestion]) -> str:
         if s.offer_longer_cadence:
             lines.append(
                 f"   You have skipped {s.person_name} three times in a row: check in "
-                f"every {s.offer_longer_cadence} days instead?"
+                f"{every(s.offer_longer_cadence)} instead?"
             )
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -17,6 +17,7 @@ from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
 from journal.core.journal import Journal
 from journal.core.model import Circle
+from journal.core.wording import ago, format_date
 
 #: Ledger items older than this are history, not something to return now.
 LEDGER_WINDOW = timedelta(days=365)
@@ -205,10 +206,7 @@ def format_brief(brief: PersonBrief, today: date) -> str:
         lines.append(f"  {brief.met}")
     if brief.last_in_touch:
         days = (today - brief.last_in_touch).days
-        ago = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago")
-        lines.append(
-            f"  Last in touch {brief.last_in_touch.day} {brief.last_in_touch:%B %Y} ({ago})"
-        )
+        lines.append(f"  Last in touch {format_date(brief.last_in_touch)} ({ago(days)})")
     else:
         lines.append("  No contact written down yet")
     for heading, items in brief_sections(brief):

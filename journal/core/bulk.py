@@ -19,6 +19,7 @@ from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import Circle, NetworkKind
 from journal.core.store import Connection
 from journal.core.undo_log import UndoLog, revert
+from journal.core.wording import every
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -97,7 +98,7 @@ def set_cadence(journal: Journal, ids: Sequence[str], days: int | None) -> BulkC
     """A check-in cadence in days for everyone selected (None: their circle's default)."""
     if days is not None and days <= 0:
         raise InvalidInput("A check-in cadence is a number of days above zero.")
-    text = f"every {days} days" if days else "their circle's default"
+    text = every(days) if days else "their circle's default"
     return _apply(
         journal,
         ids,

@@ -28,7 +28,8 @@ from datetime import date, timedelta
 from journal.core.links import FamilyHook
 from journal.core.model import Birthday, Facet, FacetKind, FactStatus, LedgerItem, LedgerKind
 from journal.core.stored import stored_date
-from journal.core.wording import birthday_text
+from journal.core.wording import ago as wording_ago
+from journal.core.wording import birthday_text, every
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -331,17 +332,8 @@ def when(day: date, today: date) -> str:
 
 
 def ago(days: int) -> str:
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 100:
-        return f"{days} days ago"
-    months = round(days / 30.44)
-    if months < 18:
-        return f"about {months} months ago"
-    years = round(days / 365.25)
-    return "about a year ago" if years <= 1 else f"about {_number(years)} years ago"
+    """ "55 days ago", "about 6 months ago": wording's one rule for durations."""
+    return wording_ago(days)
 
 
 def _number(n: int) -> str:
@@ -1172,11 +1164,11 @@ class _Writer:
         else:
             start = f"Added {ago(days)} and no entry yet"
         if sit.cadence_source == "learned":
-            aim = f"you usually talk about every {sit.cadence} days"
+            aim = f"you usually talk about {every(sit.cadence)}"
         elif sit.cadence_source == "person":
-            aim = f"you aim for every {sit.cadence} days with {self.name}"
+            aim = f"you aim for {every(sit.cadence)} with {self.name}"
         else:
-            aim = f"you aim for every {sit.cadence} days"
+            aim = f"you aim for {every(sit.cadence)}"
         return f"{start}; {aim}."
 
 

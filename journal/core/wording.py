@@ -8,6 +8,8 @@ place to change).
 - ``sort_key``: names in the order a reader expects ("Mária" before "Maya"), from the
   Unicode Collation Algorithm (pyuca) rather than code points.
 - ``parse_when``: "next Friday", "in two weeks", "15 Jan" as a date (dateparser).
+- ``duration``/``ago``: how long, by one rule everywhere ("55 days", "about 6 months",
+  "about two years"), so one screen never says "6 months" beside "195 days".
 """
 
 from __future__ import annotations
@@ -171,3 +173,41 @@ def agree(count: float, phrase: str) -> str:
     if first in _SINGULAR_VERBS:
         return f"{_SINGULAR_VERBS[first]} {rest}".rstrip()
     return phrase
+
+
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+#: Below this many days a span is said in days ("99 days"); from it, in months.
+DAYS_UNTIL = 100
+#: Below this many months a span is said in months ("about 17 months"); from it, in years.
+MONTHS_UNTIL = 18
+
+
+def duration(days: int) -> str:
+    """How long ``days`` is, the one way Rapport says it: exact days up to 99 ("1 day",
+    "55 days"), then rounded months ("about 6 months") up to a year and a half, then
+    years ("about a year", "about two years")."""
+    days = max(0, days)
+    if days < DAYS_UNTIL:
+        return plural(days, "day")
+    months = round(days / 30.44)
+    if months < MONTHS_UNTIL:
+        return f"about {plural(months, 'month')}"
+    years = round(days / 365.25)
+    if years <= 1:
+        return "about a year"
+    return f"about {_SMALL[years] if years < len(_SMALL) else f'{years:,}'} years"
+
+
+def ago(days: int) -> str:
+    """ "today", "yesterday", "55 days ago", "about 6 months ago" (``duration``'s rule)."""
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{duration(days)} ago"
+
+
+def every(days: int) -> str:
+    """A rhythm: "every day", "every 30 days" (never "every 1 days")."""
+    return "every day" if days == 1 else f"every {days:,} days"

@@ -73,3 +73,19 @@ def test_bad_date_is_explained(closed_journal, monkeypatch, capsys):
     assert code == 2
     assert "is not a date like 2026-11-24" in err
     assert out == ""
+
+
+def test_a_gap_reads_the_same_in_the_sentence_and_the_at_risk_list(journal, monkeypatch, capsys):
+    """Insights said "Kofi (6 months)" in a sentence and "195 days" in the list under
+    it: the same gap is written one way on a screen."""
+    from journal.core.wording import duration
+
+    add(journal, "Kofi", circle=Circle.INNER, days_ago=195)
+    root = journal.paths.root
+    journal.close()
+    code, out, _ = run(monkeypatch, capsys, "--data-dir", str(root), "--date", "2026-11-24")
+    assert code == 0
+    gap = duration(195)
+    assert "195 days" not in out
+    assert f"Kofi ({gap})" in out, "the sentence"
+    assert f"Kofi (inner): {gap}," in out, "the at-risk list"

@@ -50,7 +50,8 @@ def test_given_and_received_overall_and_per_person(journal, ledger):
     assert [b.name for b in r.people[:2]] == ["Bo", "Ed"]
     balance = next(f for f in r.findings if f.key == "reciprocity.balance")
     assert balance.text == (
-        "You have given 5 times and received 2 times: giving first, as Misner advises."
+        "You have given 5 times and received 2 times with 5 people: giving first, "
+        "as Misner advises."
     )
 
 

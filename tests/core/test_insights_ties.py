@@ -40,9 +40,9 @@ def test_at_risk_close_ties_and_their_closeness(journal, circle):
     assert risky[1].closeness == pytest.approx(0.61405, abs=1e-5)
     finding = next(f for f in ins.highlights if f.key == "ties.at_risk")
     assert finding.people == tuple(circle[n].id for n in ("Ines", "Olga", "Cleo"))
-    # Gaps read in months from 60 days (60 / 30.4 = 2), in years from two years.
+    # Gaps read by wording's one rule (days up to 99, then months, then years).
     assert finding.text.startswith(
-        "Ines (2 months), Olga (3 years) and Cleo (2 months) are "
+        "Ines (60 days), Olga (about three years) and Cleo (61 days) are "
         "more than twice past your usual rhythm."
     )
 
@@ -119,7 +119,7 @@ def test_reconnect_candidates_bridge_missing_fields(journal, bridges):
     assert [c.name for c in found] == ["Xena", "Vera", "Noor", "Yuri"]
     assert found[0].reason == (
         "Xena works in Education, a field none of your active ties are "
-        "in (last in touch 13 months ago). You noted you could offer "
+        "in (last in touch about 13 months ago). You noted you could offer "
         "my notes on grant writing."
     )
     assert found[2].reason.endswith("(no contact logged yet).")

@@ -15,7 +15,10 @@ from journal.core.interop.vcard_export import person_to_vcard
 from journal.core.model import Birthday, Entry, EntryKind, Person
 from journal.core.wording import (
     ELLIPSIS,
+    ago,
     birthday_text,
+    duration,
+    every,
     excerpt,
     format_date,
     parse_when,
@@ -150,3 +153,32 @@ def test_ics_check_ins_say_when_last_in_touch(journal, tmp_path):
     for text in descriptions:
         assert not any(line.strip() == "- Last in touch" for line in text.splitlines())
         assert "--07-22" not in text
+
+
+_UNITS = ("day", "month", "year")
+
+
+def _unit(text: str) -> int:
+    return next(i for i, u in enumerate(_UNITS) if u in text)
+
+
+@given(st.integers(min_value=0, max_value=40_000), st.integers(min_value=0, max_value=40_000))
+def test_a_span_is_said_by_one_rule_longer_never_in_a_smaller_unit(a, b):
+    """One rule for every screen: a longer span never reads in a smaller unit than a
+    shorter one, so "6 months" never sits beside "195 days" for a longer gap."""
+    short, long = sorted((a, b))
+    assert _unit(duration(short)) <= _unit(duration(long))
+    for text in (duration(short), duration(long), every(max(short, 1))):
+        assert not text.startswith(("1 days", "1 months")) and " 1 days" not in text
+        assert "about 1 " not in text and "every 1 day" not in text
+
+
+def test_spans_read_as_a_person_would_say_them():
+    assert duration(1) == "1 day"
+    assert duration(55) == "55 days"
+    assert duration(195) == "about 6 months"
+    assert duration(400) == "about 13 months"
+    assert duration(800) == "about two years"
+    assert ago(0) == "today" and ago(1) == "yesterday"
+    assert ago(195) == f"{duration(195)} ago"
+    assert every(1) == "every day" and every(30) == "every 30 days"

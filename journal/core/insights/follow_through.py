@@ -71,8 +71,9 @@ def check_ins(
 def to_people(people: int, promises: int) -> str:
     """ " to 20 people" when the promises went to fewer people than there are promises:
     the count the finding's people button shows, said in its sentence (when the two are
-    equal, the number of promises already is that count)."""
-    if not people or people == promises:
+    equal, the number of promises already is that count; one person's button says
+    "Open", not a count)."""
+    if people <= 1 or people == promises:
         return ""
     return f" to {plural(people, 'person', 'people')}"
 

@@ -156,7 +156,8 @@ def _findings(r: Reciprocity) -> list[Finding]:
         f"all time: {r.given} given, {r.received} received; last 12 months: "
         f"{r.given_last_year} given, {r.received_last_year} received"
     )
-    among = f" with {plural(len(everyone), 'person', 'people')}"
+    # The count the people button shows ("74 people ›"); one person's button says "Open".
+    among = f" with {plural(len(everyone), 'person', 'people')}" if len(everyone) > 1 else ""
     if r.given >= r.received:
         text = (
             f"You have given {plural(r.given, 'time')} and received "

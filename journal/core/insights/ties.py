@@ -17,6 +17,7 @@ from journal.core.insights import measures
 from journal.core.insights.findings import Finding, names, plural
 from journal.core.insights.snapshot import TieState, TieStatus, category_key
 from journal.core.model import Circle
+from journal.core.wording import ago, duration
 
 #: At risk: a close tie more than this many cadences overdue.
 AT_RISK_RATIO = 2.0
@@ -148,7 +149,7 @@ def reconnect_candidates(ties: Sequence[TieState], today: date) -> list[Reconnec
 
 def _reconnect(tie: TieState, today: date) -> Reconnect:
     f = tie.facts
-    when = f"last in touch {_ago(tie.days)}" if f.last_contact else "no contact logged yet"
+    when = f"last in touch {ago(tie.days)}" if f.last_contact else "no contact logged yet"
     reason = (
         f"{f.name} works in {' '.join(f.field.split())}, a field none of your active "
         f"ties are in ({when})."
@@ -168,14 +169,6 @@ def _reconnect(tie: TieState, today: date) -> Reconnect:
         f.working_on,
         reason,
     )
-
-
-def _ago(days: int) -> str:
-    if days < 60:
-        return f"{days} days ago"
-    if days < 730:
-        return f"{round(days / 30.4)} months ago"
-    return f"{days / 365.25:.0f} years ago"
 
 
 def ties(states: Sequence[TieState], today: date) -> Ties:
@@ -291,7 +284,7 @@ def _strength_finding(strong: StatusCounts, weak: StatusCounts) -> Finding:
 
 def _risk_finding(risky: Sequence[AtRisk]) -> Finding:
     count = len(risky)
-    who = names([f"{a.name} ({_ago(a.days).replace(' ago', '')})" for a in risky])
+    who = names([f"{a.name} ({duration(a.days)})" for a in risky])
     verb = "is" if count == 1 else "are"
     return Finding(
         "ties.at_risk",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from journal.core.entries import follow_up_from_row, ledger_from_row
 from journal.core.model import Entry, EntryKind, FacetKind, FollowUp, LedgerItem, Person
 from journal.core.stored import stored_entry_time, stored_enum, stored_text
-from journal.core.wording import format_date, format_datetime, plural, sort_key
+from journal.core.wording import every, format_date, format_datetime, plural, sort_key
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -96,7 +96,7 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
         out.append("")
     circle = f"Circle: {person.circle.label}"
     if person.cadence_days:
-        circle += f", every {person.cadence_days} days"
+        circle += f", {every(person.cadence_days)}"
     if person.archived:
         circle += " (archived)"
     out.append(f"- {circle}")

@@ -40,7 +40,7 @@ from journal.core.insights import (
     contacted_in_month,
     weekly_reconnect,
 )
-from journal.core.wording import plural
+from journal.core.wording import duration, format_date, plural
 from journal.gui.desktop import tasks
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
@@ -503,7 +503,8 @@ class InsightsPage(QWidget):
             }
         if key == "ties.at_risk":
             return {
-                a.person_id: f"{a.days} days · {a.closeness:.0%} close" for a in ins.ties.at_risk
+                a.person_id: f"{duration(a.days)} · {a.closeness:.0%} close"
+                for a in ins.ties.at_risk
             }
         if key == "ties.reconnect":
             return {c.person_id: c.field for c in ins.ties.reconnect}
@@ -744,7 +745,7 @@ class InsightsPage(QWidget):
             card.body.addWidget(self._row(risk))
             for a in t.at_risk[:6]:
                 last = (
-                    f"last in touch {a.last_contact.day} {a.last_contact:%b %Y}"
+                    f"last in touch {format_date(a.last_contact)}"
                     if a.last_contact
                     else "no contact logged"
                 )
@@ -752,7 +753,7 @@ class InsightsPage(QWidget):
                     self._row(
                         Finding(
                             "ties.at_risk.person",
-                            f"{a.name} ({a.circle.label.lower()}): {a.days} days, {a.ratio:.1f}× "
+                            f"{a.name} ({a.circle.label.lower()}): {duration(a.days)}, {a.ratio:.1f}× "
                             f"your rhythm, {last}; closeness now about {a.closeness:.0%}.",
                             (a.person_id,),
                             risk.how,

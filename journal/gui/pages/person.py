@@ -35,7 +35,7 @@ from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
 from journal.core.links import introduction_story
 from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
-from journal.core.wording import birthday_text, format_date
+from journal.core.wording import birthday_text, every, format_date
 from journal.gui import icons
 from journal.gui.dialogs.follow_up import FollowUpDialog, WhenField
 from journal.gui.dialogs.person_edit import PersonDialog
@@ -542,9 +542,7 @@ class PersonPage(QWidget):
         if person.network_kinds:
             rows.append(("Networks", ", ".join(sorted(k.value for k in person.network_kinds))))
         cadence = person.cadence_days
-        rows.append(
-            ("Check-in cadence", f"every {cadence} days" if cadence else "the circle's default")
-        )
+        rows.append(("Check-in cadence", every(cadence) if cadence else "the circle's default"))
         if person.notes.strip():
             rows.append(("Notes", person.notes.strip()))
         box = QWidget()

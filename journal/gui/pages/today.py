@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from journal.core import agenda
 from journal.core.agenda import AgendaItem
+from journal.core.wording import every
 from journal.gui import icons
 from journal.gui.desktop import tasks
 from journal.gui.dialogs.meetings import ReflectList
@@ -155,7 +156,7 @@ class SuggestionCard(Card):
                 muted(
                     text_label(
                         f"You have skipped {suggestion.person_name} a few times in a row. Check in "
-                        f"every {days} days instead?"
+                        f"{every(days)} instead?"
                     )
                 )
             )
@@ -527,7 +528,7 @@ class TodayPage(QWidget):
             self.shell.report(exc)
             return
         self.shell.notify(
-            f"{suggestion.person_name}: every {suggestion.offer_longer_cadence} days from now on."
+            f"{suggestion.person_name}: {every(suggestion.offer_longer_cadence)} from now on."
             if accept
             else f"{suggestion.person_name}: cadence kept as it is."
         )

@@ -18,7 +18,7 @@ from journal.core import bulk
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.model import Circle, NetworkKind
-from journal.core.wording import plural
+from journal.core.wording import every, plural
 
 P = ParamSpec("P")
 PushUndo = Callable[[str, Callable[[], object]], None]
@@ -91,7 +91,7 @@ class BulkActions(QObject):
         )
 
     def set_cadence(self, ids: Sequence[str], days: int | None) -> None:
-        text = f"every {days} days" if days else "as their circle suggests"
+        text = every(days) if days else "as their circle suggests"
         self._run(
             ids,
             f"Check in with {people_count(len(ids))} {text}?",
