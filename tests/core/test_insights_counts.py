@@ -13,8 +13,20 @@ import pytest
 from journal.core import sample
 from journal.core.insights import compute_insights
 
-
-_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 
 
 def _numbers(text: str) -> set[int]:
