@@ -28,7 +28,13 @@ from journal.core.model import EntryKind
 from journal.core.paths import JournalPaths
 from journal.core.people import PeopleQuery
 from journal.core.serialize import person_to_dict
-from journal.core.wording import birthday_text, format_date, format_datetime
+from journal.core.wording import (
+    and_list,
+    birthday_text,
+    channel_label,
+    format_date,
+    format_datetime,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -166,7 +172,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         )
         for person in created:
             print(f"Added {one_line(person.name)} to the journal.")
-        names = ", ".join(one_line(p.display_name) for p in journal.people(entry.people))
+        names = and_list([one_line(p.display_name) for p in journal.people(entry.people)])
         print(
             f"Logged a {entry.kind.value} on {format_datetime(entry.occurred_at)}"
             + (f" with {names}." if names else ".")
@@ -294,7 +300,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             + (f" ({one_line(person.preferred_name)})" if person.preferred_name else "")
         )
         if person.deceased_on:
-            print(f"  Died on {person.deceased_on:%d %b %Y}")
+            print(f"  Died on {format_date(person.deceased_on)}")
         for label, value in (
             ("Pronouns", person.pronouns),
             ("Organisation", person.organisation),
@@ -312,7 +318,14 @@ def cmd_show(args: argparse.Namespace) -> int:
                         None,
                         [
                             person.met_how,
-                            f"on {format_date(person.met_on)}" if person.met_on else "",
+                            # "Met: at a conference on 7 Dec 2026", "Met: 7 Dec 2026"
+                            (
+                                f"on {format_date(person.met_on)}"
+                                if person.met_how
+                                else format_date(person.met_on)
+                            )
+                            if person.met_on
+                            else "",
                         ],
                     )
                 ),
@@ -327,10 +340,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             mark = " (shared)" if facet.shared else ""
             print(f"  {fact_line(facet)}{mark}")
         for item in promises:
-            due = f" (due {item.due_on:%d %b %Y})" if item.due_on else ""
+            due = f" (due {format_date(item.due_on)})" if item.due_on else ""
             print(f"  Promised: [{short_id(item.id)}] {item.text}{due}")
         for channel in person.channels:
-            print(f"  {channel.kind.value}: {channel.value}")
+            print(f"  {channel_label(channel.kind.value, channel.label)}: {channel.value}")
         last = person.last_contact_at
         print(f"  Last in touch: {format_date(last)}" if last else "  Not in touch yet")
         if next_on is not None:

@@ -22,7 +22,8 @@ from journal.cli.common import (
 )
 from journal.core import engine, facts, person_fields
 from journal.core.journal import Journal
-from journal.core.model import Facet, FactStatus, FollowUp
+from journal.core.model import Facet, FacetKind, FactStatus, FollowUp
+from journal.core.wording import format_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,7 +44,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_common_options(p)
     p.add_argument("name")
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--add", nargs=2, metavar=("KIND", "TEXT"), help="kind and text")
+    group.add_argument(
+        "--add",
+        nargs=2,
+        metavar=("KIND", "TEXT"),
+        help="a new fact: its kind (" + ", ".join(str(k) for k in FacetKind) + ") and its text",
+    )
     group.add_argument(
         "--status",
         nargs=2,
@@ -103,7 +109,7 @@ def cmd_act(args: argparse.Namespace) -> int:
             print(f"Marked {name} done for today: the clock starts again from today.")
         elif args.action == "snooze":
             day = until or journal.clock.today() + timedelta(days=7)
-            print(f"Snoozed {name} until {day:%d %b %Y}.")
+            print(f"Snoozed {name} until {format_date(day)}.")
         else:
             print(f"Skipped {name} for now.")
     return 0
@@ -136,6 +142,8 @@ def fact_json(facet: Facet) -> dict[str, Any]:
 def fact_line(facet: Facet) -> str:
     """One line of ``journal facts``: id, kind, text, and where it stands."""
     parts = []
+    if facet.event_date:  # "Is moving to Lisbon (1 Mar 2027, ...)": the proposal said when
+        parts.append(_d(facet.event_date))
     if facet.status is FactStatus.DONE:
         parts.append(f"done {_d(facet.status_changed_on)}".strip())
     elif facet.status is FactStatus.CANCELLED:
@@ -187,8 +195,9 @@ def cmd_fact(args: argparse.Namespace) -> int:
         if args.add:
             kind, text = args.add
             fact_id = facts.add_fact(journal, person_id, kind, text, on=on)
-            print(f"Noted about {person.name}: {facts.fact(journal, fact_id).kind.label}: {text}")
-            print(f"  id {short_id(fact_id)}")
+            label = facts.fact(journal, fact_id).kind.label
+            # The id in brackets, as `journal facts` lists it.
+            print(f"Noted about {person.name} [{short_id(fact_id)}]: {label} — {text}")
         elif args.status:
             prefix, status = args.status
             facet = _find_fact(journal, person_id, prefix)
@@ -272,7 +281,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         print(f"Saved {person.name}: {', '.join(f.replace('_', ' ') for f in changed)}.")
         if person.deceased_on is not None and "deceased_on" in changed:
             print(
-                f"{person.display_name} died on {person.deceased_on:%d %b %Y}; their page and "
+                f"{person.display_name} died on {format_date(person.deceased_on)}; their page and "
                 "entries stay, and Rapport will make no check-in suggestions or birthday "
                 "reminders for them."
             )
@@ -284,4 +293,4 @@ def _iso(day: date | None) -> str | None:
 
 
 def _d(day: date | None) -> str:
-    return f"{day:%d %b %Y}" if day else ""
+    return f"{format_date(day)}" if day else ""

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from journal.cli.common import add_common_options, date_option, open_journal, print_json
 from journal.core.insights import Insights, compute_insights, to_dict
 from journal.core.insights.findings import Finding, names
-from journal.core.wording import duration, format_date
+from journal.core.wording import duration, format_date, month_text
 
 #: Rows of a share table shown before "and N more".
 TABLE_ROWS = 8
@@ -41,6 +41,10 @@ def cmd_insights(args: argparse.Namespace) -> int:
 def render(ins: Insights) -> str:
     """The Insights screen as plain text: findings with the names behind them, tables."""
     out: list[str] = [f"Insights on {format_date(ins.today)}", "", *_wrap(ins.overview.text, "")]
+    if not ins.people:
+        # Every table would be zeros and "no ... yet" four times over: say what to do.
+        out.extend(["", "Add someone with: journal log --with NAME TEXT (or journal import FILE)"])
+        return "\n".join(out) + "\n"
 
     def section(title: str) -> None:
         out.extend(["", title, "-" * len(title)])
@@ -60,6 +64,8 @@ def render(ins: Insights) -> str:
     section("Diversity of your active network")
     for d in ins.diversity:
         out.extend(_wrap(d.finding.text, "* "))
+        if not d.rows:
+            continue
         out.append(
             f"    Measures: Shannon H {d.entropy:.2f}, effective number exp(H) {d.effective:.2f}, "
             f"Blau {d.blau:.2f}, normalised "
@@ -81,7 +87,8 @@ def render(ins: Insights) -> str:
     if ins.cluster:
         finding(ins.cluster.finding)
     finding(ins.brokerage.finding, show_people=False)
-    out.extend(_wrap(ins.brokerage.finding.how, "    "))
+    if ins.active:  # the measure's workings, when there is something to measure
+        out.extend(_wrap(ins.brokerage.finding.how, "    "))
     for f in ins.flags:
         finding(f)
 
@@ -152,12 +159,18 @@ def render(ins: Insights) -> str:
         out.extend(_wrap(quotient.evidence, "      "))
     out.append(f"  Total {ins.quotient.total} of 280 ({ins.quotient.band})")
     for f in ins.quotient.findings:
+        if f.key == "quotient.best" and f in ins.highlights:
+            continue  # said once, under "Worth doing"
         finding(f, show_people=False)
 
     section("Contact over time (entries per month)")
     peak = max((m.entries for m in ins.months), default=0) or 1
-    for m in ins.months:
-        out.append(f"  {m.month}  {'█' * round(m.entries / peak * 40):<40} {m.entries}")
+    # From the first month with an entry: a new journal is not two years of zeros.
+    first = next((i for i, m in enumerate(ins.months) if m.entries), len(ins.months))
+    for m in ins.months[first:]:
+        out.append(
+            f"  {month_text(m.month):<8}  {'█' * round(m.entries / peak * 40):<40} {m.entries}"
+        )
     return "\n".join(out) + "\n"
 
 

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "import",
         help="import contacts (vCard, Google or LinkedIn CSV, any CSV, a JSON export)",
         description="Import people from a file. Everything is imported in one go or not at "
-        "all; people already in the journal (same e-mail or phone, or a close name at the "
+        "all; people already in the journal (same email or phone, or a close name at the "
         "same organisation) are merged rather than added twice.",
     )
     add_common_options(p)

@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     remove.add_argument("path")
     remove.set_defaults(func=cmd_calendar_remove)
     me = cal_sub.add_parser(
-        "me", help="your own e-mail addresses (to tell you from the people you meet)"
+        "me", help="your own email addresses (to tell you from the people you meet)"
     )
     add_common_options(me)
     me.add_argument("addresses", nargs="*", metavar="ADDRESS")
@@ -127,7 +127,7 @@ def cmd_calendar_me(args: argparse.Namespace) -> int:
         if args.addresses:
             bad = [a for a in args.addresses if "@" not in a]
             if bad:
-                raise CliError(f"{bad[0]!r} is not an e-mail address.")
+                raise CliError(f"{bad[0]!r} is not an email address.")
             settings.own_emails = [a.strip().lower() for a in args.addresses]
             meetings.save_settings(journal, settings)
             _sync(journal)

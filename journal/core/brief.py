@@ -145,7 +145,7 @@ def person_brief(journal: Journal, person_id: str, on: date | None = None) -> Pe
         if s.id in bodies
     )
     promises = tuple(
-        f.text + (f" (by {f.due_on.day} {f.due_on:%B})" if f.due_on else "")
+        f.text + (f" (by {format_date(f.due_on, year=False)})" if f.due_on else "")
         for f in journal.open_follow_ups(person_id)
     )
     since = on - LEDGER_WINDOW
@@ -234,7 +234,7 @@ def brief_sections(brief: PersonBrief) -> list[tuple[str, list[str]]]:
         (
             "Last time",
             [
-                f"{r.occurred_at.day} {r.occurred_at:%B}: {r.key_line or r.title or '(no words)'}"
+                f"{format_date(r.occurred_at, year=False)}: {r.key_line or r.title or '(no words)'}"
                 for r in brief.recent
             ],
         ),

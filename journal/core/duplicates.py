@@ -323,7 +323,7 @@ class DuplicateIndex:
 
         for email in keys.emails:
             for pid in self._by_email[email].ids() if email in self._by_email else ():
-                offer(pid, f"same e-mail address ({email})", Strength.STRONG)
+                offer(pid, f"same email address, {email}", Strength.STRONG)
         for phone in keys.phones:
             for other, group in self._by_phone.get(phone.lstrip("+")[-PHONE_SUFFIX:], {}).items():
                 if phones_match(phone, other):
@@ -342,7 +342,7 @@ class DuplicateIndex:
             if name in self._by_name:
                 everyone, no_org = self._by_name[name]
                 for pid in (no_org if keys.org_key else everyone).ids():
-                    offer(pid, "same name (no organisation to tell them apart)", Strength.WEAK)
+                    offer(pid, "same name, and no organisation to tell them apart", Strength.WEAK)
         return sorted(
             found.values(),
             key=lambda m: (
@@ -424,7 +424,7 @@ def channels_match(a: Channel, b: Channel) -> bool:
 
 
 _CHANNEL_NOUNS = {
-    ChannelKind.EMAIL: ("e-mail address", "e-mail addresses"),
+    ChannelKind.EMAIL: ("email address", "email addresses"),
     ChannelKind.PHONE: ("phone number", "phone numbers"),
     ChannelKind.ADDRESS: ("address", "addresses"),
     ChannelKind.URL: ("web address", "web addresses"),

@@ -541,10 +541,16 @@ class _Writer:
                 return item
         return None
 
-    def promise_sentence(self, item: Promise, lead: bool, also: bool = False) -> str:
+    def promise_sentence(
+        self, item: Promise, lead: bool, also: bool = False, said_on: date | None = None
+    ) -> str:
+        """``said_on``: a day the sentence already names (the first meeting's), so a
+        promise made that day is not dated a second time ("after meeting on 7 Dec: ...,
+        as you promised on 7 Dec")."""
         text = _strip_end(second_person(item.text))
         self._use("promise", item.text, item.promised_on or item.due_on, item.id)
-        said = f" on {self._d(item.promised_on)}" if item.promised_on else ""
+        dated = item.promised_on and item.promised_on != said_on
+        said = f" on {self._d(item.promised_on)}" if dated and item.promised_on else ""
         if also:
             verb_led = _mid_sentence(text) != text
             return (
@@ -1026,7 +1032,7 @@ class _Writer:
         item = self.promise()
         project = self.project()
         if item is not None:
-            extra = " " + self.promise_sentence(item, lead=False)
+            extra = " " + self.promise_sentence(item, lead=False, said_on=first)
         elif project is not None:
             self._use("working_on", project.text, project.noted_on, project.id)
             extra = f" and ask more about {_strip_end(second_person(project.text))}."

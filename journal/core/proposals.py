@@ -37,6 +37,7 @@ from journal.core.reading import (
     read_entry,
 )
 from journal.core.stored import stored_date
+from journal.core.wording import format_date
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -106,7 +107,8 @@ class Proposal:
 
 
 def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    """The app's one date format ("11 Dec 2026"), as followups and Today write it."""
+    return format_date(value)
 
 
 _FACT_KIND_WORDS = {

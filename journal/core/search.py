@@ -56,6 +56,7 @@ from journal.core.migrations.m0003_search import (
 from journal.core.model import Circle, EntryKind, FacetKind
 from journal.core.store import Connection, DatabaseError, Store
 from journal.core.stored import stored_enum
+from journal.core.wording import and_list
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -635,7 +636,7 @@ class _Search:
         kind = stored_enum(EntryKind, kind_value, EntryKind.MEETING).value.title()
         present = [x.partition("\x1e")[::2] for x in (who or "").split("\x1f") if x]
         t = self.terms
-        names = ", ".join(name for _, name in present)
+        names = and_list([name for _, name in present])  # "Ben Okafor and Chen Wei"
         title = entry_title or (
             f"{kind} with {names}" if names else f"{kind} at {place}" if place else kind
         )

@@ -67,6 +67,12 @@ def format_date(day: date | datetime, *, year: bool = True) -> str:
     return f"{text} {day.year}" if year else text
 
 
+def month_text(month: str) -> str:
+    """A month stored as "2025-01", as the dates around it read: "Jan 2025"."""
+    day = date.fromisoformat(month + "-01")
+    return f"{day:%b} {day.year}"
+
+
 def format_datetime(moment: datetime) -> str:
     """ "6 Dec 2026, 14:05"."""
     return f"{format_date(moment)}, {moment:%H:%M}"
@@ -211,3 +217,20 @@ def ago(days: int) -> str:
 def every(days: int) -> str:
     """A rhythm: "every day", "every 30 days" (never "every 1 days")."""
     return "every day" if days == 1 else f"every {days:,} days"
+
+
+def and_list(items: list[str]) -> str:
+    """ "Ana", "Ana and Ben", "Ana, Ben and Chen": a list as a sentence says it."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_CHANNEL_WORDS = {"email": "Email", "url": "Web", "social": "Social profile"}
+
+
+def channel_label(kind: str, label: str = "") -> str:
+    """How a contact detail is labelled on a page: its own label ("Work", "Mobile")
+    or its kind in words ("Email", "Web"; never "url" or "Url")."""
+    text = label.strip() or _CHANNEL_WORDS.get(kind, kind)
+    return text[:1].upper() + text[1:]

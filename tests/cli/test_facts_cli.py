@@ -100,7 +100,7 @@ def test_act_done_on_todays_suggestion_and_mute(root, monkeypatch, capsys):
 
 def test_act_snooze_until_a_date(root, monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, root, "act", "Maya", "snooze", "--until", "2026-12-01")
-    assert code == 0 and "until 01 Dec 2026" in out
+    assert code == 0 and "until 1 Dec 2026" in out
     with reopen(root) as j:
         assert engine.today(j) == []
         assert engine.today(j, date(2026, 12, 1))[0].person_name == "Maya Okonkwo"
@@ -110,7 +110,7 @@ def test_facts_list_add_and_finish(root, monkeypatch, capsys):
     code, out, _ = run(
         monkeypatch, capsys, root, "fact", "Sam", "--add", "life_event", "moved to Porto"
     )
-    assert code == 0 and "Life events: moved to Porto" in out
+    assert code == 0 and "Life events — moved to Porto" in out
     code, out, _ = run(monkeypatch, capsys, root, "facts", "Sam", "--json")
     known = json.loads(out)["facts"]
     shop = next(f for f in known if f["text"] == "the bike shop")

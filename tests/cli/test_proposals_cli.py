@@ -51,7 +51,7 @@ def test_log_prints_what_it_noticed_numbered_and_keeps_it_for_review(monkeypatch
     assert "  2. Promise to Ana Ribeiro kept: send Ana the supplier intro" in out
     assert (
         "  3. You promised Ana Ribeiro: Put Ana in touch with my old landlord "
-        "(by 27 November 2026)" in out
+        "(by 27 Nov 2026)" in out
     )
     assert "`journal proposal ID accept` (or dismiss) with the ID in brackets" in out
 
@@ -81,7 +81,7 @@ def test_accept_detected_applies_it_and_says_what_changed(monkeypatch, capsys, r
     assert "  2. Kept (recorded as a give to Ana Ribeiro): send Ana the supplier intro" in out
     assert (
         "  3. Follow-up for Ana Ribeiro: Put Ana in touch with my old landlord, "
-        "due 27 November 2026" in out
+        "due 27 Nov 2026" in out
     )
     _, out, _ = run(monkeypatch, capsys, root, "proposals")
     assert out.strip() == "Nothing waits for review."

@@ -32,8 +32,8 @@ def test_find_matches_gives_the_reason_strongest_first(journal):
     )
     matches = find_matches(journal, candidate)
     assert [(m.person_id, m.reason, m.strength) for m in matches] == [
-        (ana.id, "same e-mail address (ana@crumb.example)", Strength.STRONG),
-        (namesake.id, "same name (no organisation to tell them apart)", Strength.WEAK),
+        (ana.id, "same email address, ana@crumb.example", Strength.STRONG),
+        (namesake.id, "same name, and no organisation to tell them apart", Strength.WEAK),
     ]
 
 
@@ -112,7 +112,7 @@ def test_merge_details_keeps_what_the_user_wrote():
         facets=[Facet(FacetKind.HOBBY, "Trail running"), Facet(FacetKind.FAMILY, "Spouse: Rui")],
     )
     added = merge_details(mine, theirs)
-    assert added == ["organisation", "birth year", "1 e-mail address", "tag Lisbon", "1 detail"]
+    assert added == ["organisation", "birth year", "1 email address", "tag Lisbon", "1 detail"]
     assert (mine.name, mine.role, mine.notes) == ("Ana Lima", "founder", "Met at the fair.")
     assert mine.birthday == Birthday(3, 10, 1985)
     assert mine.tags == ["bakers", "Lisbon"]

@@ -30,6 +30,7 @@ from journal.core.model import (
     LedgerKind,
     Person,
 )
+from journal.core.wording import birthday_text
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_markdown_one_file_reads_like_the_journal(small, tmp_path):
     assert private(tmp_path / "journal.md")
     assert "## Ana Lima (Aninha)" in text
     assert "founder at Crumb & Co. · Lisbon" in text
-    assert "- Birthday: 10 March 1985" in text
+    assert f"- Birthday: {birthday_text(3, 10, 1985)}" in text, "the app's one date format"
     assert "- Email (work): ana@crumb.example" in text
     assert "### Working on\n\n- the bakery launch (ask again 1 Dec 2026)" in text
     assert "- trail running (shared)" in text

@@ -24,7 +24,7 @@ def test_google_contacts_export(journal):
     assert report.format == "google"
     assert report.summary() == "Imported: 3 added, 0 merged, 1 skipped."
     assert [(s.name, s.detail) for s in report.skipped] == [
-        ("row 5", "it has no name, e-mail address or phone number")
+        ("row 5", "it has no name, email address or phone number")
     ]
     ana = person_named(journal, "Ana Lima")
     assert (ana.preferred_name, ana.organisation, ana.role) == (

@@ -46,13 +46,13 @@ def test_same_email_merges_and_adds_only_what_is_new(journal, ana):
     )
     (item,) = plan.items
     assert (item.action, item.target_id) == (Action.MERGE, ana.id)
-    assert item.reason == "same e-mail address (ana@crumb.example)"
+    assert item.reason == "same email address, ana@crumb.example"
     assert item.merge_adds == ["birthday", "1 phone number", "notes"]
     report = apply_import(journal, plan)
     assert [(r.name, r.detail) for r in report.merged] == [
         (
             "Ana L.",
-            "into Ana Lima (same e-mail address (ana@crumb.example)): added birthday, "
+            "into Ana Lima (same email address, ana@crumb.example): added birthday, "
             "1 phone number, notes",
         )
     ]
@@ -92,8 +92,10 @@ def test_same_name_elsewhere_is_added_with_a_note(journal, ana):
     (no_org,) = plan_of(journal, card("FN:Ana Lima", "EMAIL:other.ana@example.com")).items
     assert no_org.action == Action.ADD
     assert no_org.reason == (
-        "new to the journal (but note: Ana Lima, same name (no organisation to tell them apart))"
+        "new to the journal, but possibly the same person as Ana Lima "
+        "(same name, and no organisation to tell them apart)"
     )
+    assert no_org.reason.count("(") == 1, "no brackets inside brackets"
 
 
 def test_importing_the_same_file_twice_skips_everyone_the_second_time(journal, tmp_path):
@@ -163,7 +165,7 @@ def test_dry_run_preview_changes_nothing(journal, ana):
     report = preview_report(plan)
     assert report.summary() == "Would import: 1 added, 1 merged, 0 skipped."
     assert report.merged[0].detail == (
-        "into Ana Lima (same e-mail address (ana@crumb.example)): adds 1 phone number"
+        "into Ana Lima (same email address, ana@crumb.example): adds 1 phone number"
     )
     assert snapshot(journal) == before
 

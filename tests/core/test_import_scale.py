@@ -54,7 +54,7 @@ def test_twenty_thousand_namesakes_at_one_organisation_merge_linearly(journal):
     assert plan.items[0].action == Action.ADD
     assert all(item.action == Action.MERGE for item in plan.items[1:])
     # Each card brings its own address to the person it merges into.
-    assert all(item.merge_adds == ["1 e-mail address"] for item in plan.items[1:])
+    assert all(item.merge_adds == ["1 email address"] for item in plan.items[1:])
     # The name is compared once per block and name, and each block keeps a few ids.
     assert index.comparisons <= 2 * (MATCH_LIMIT + 1) * CARDS
 

@@ -41,7 +41,7 @@ def test_android_2_1_quoted_printable_with_soft_line_breaks(journal):
     marta = person_named(journal, "marta.novak@example.com")
     assert [c.value for c in marta.channels] == ["marta.novak@example.com"]
     assert (
-        "marta.novak@example.com: The card has no name; it is named after the e-mail address."
+        "marta.novak@example.com: The card has no name; it is named after the email address."
     ) in report.warnings
     assert "1 photo left out: Rapport keeps no photos." in report.warnings
 
@@ -73,7 +73,7 @@ def test_vcard_4_with_a_group_and_a_nameless_card(journal):
     assert report.summary() == "Imported: 2 added, 0 merged, 2 skipped."
     assert [(s.name, s.detail) for s in report.skipped] == [
         ("card 2 (line 18)", "it is a contact group, not a person"),
-        ("card 4 (line 30)", "it has no name, e-mail address or phone number"),
+        ("card 4 (line 30)", "it has no name, email address or phone number"),
     ]
     mei = person_named(journal, "Mei Chen")
     assert mei.birthday == Birthday(4, 15)
@@ -103,7 +103,7 @@ def test_missing_names_fall_back_to_what_the_card_has(journal):
     names = sorted(p.name for p in journal.people())
     assert names == ["+91 98765 43210", "Green Streets", "Kofi Mensah", "ravi.iyer@example.in"]
     assert [(s.name, s.detail) for s in report.skipped] == [
-        ("card 4 (line 14)", "it has no name, e-mail address or phone number")
+        ("card 4 (line 14)", "it has no name, email address or phone number")
     ]
     assert (
         "Green Streets: The card has no name; it is named after the organisation."

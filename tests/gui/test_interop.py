@@ -84,11 +84,11 @@ def test_import_a_vcard_choosing_per_person(qtbot, window, journal, tmp_path):
         (
             "Ana L.",
             "Merge into Ana Lima",
-            "same e-mail address (ana@crumb.example); adds 1 phone number",
+            "same email address, ana@crumb.example; adds 1 phone number",
         ),
         ("Kofi Mensah", "Add as a new person", "new to the journal"),
         ("Mei Chen", "Add as a new person", "new to the journal"),
-        ("(no one)", "Skipped", "it has no name, e-mail address or phone number"),
+        ("(no one)", "Skipped", "it has no name, email address or phone number"),
     ]
     choose(qtbot, dialog.preview.cellWidget(2, 1), "Skip")
     assert dialog.summary.text().startswith("1 to add, 1 to merge, 2 to skip.")

@@ -146,7 +146,7 @@ def test_settings_calendar_refuses_an_address_that_is_not_one(qtbot, journal, wi
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.calendar.own, "not an address")
     dialog.submit()
-    assert dialog.calendar.message.text() == "'not an address' is not an e-mail address."
+    assert dialog.calendar.message.text() == "'not an address' is not an email address."
     assert dialog.isVisible()
 
 

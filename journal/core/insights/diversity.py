@@ -329,7 +329,8 @@ def brokerage(active: Sequence[TieState], links: set[tuple[str, str]]) -> Broker
     overlapping = len({p for r in rows for p in r.people})
     how = (
         "Burt's effective size. "
-        f"n = {n} active ties, t = {ties} pairs who probably know each other "
+        f"n = {plural(n, 'active tie')}, t = {plural(ties, 'pair')} who probably know "
+        "each other "
         f"({same_org} at the same organisation, among people with no recorded links"
         + (f"; {extra} recorded links" if extra else "")
         + f"); effective size n - 2t/n = {size:.1f}"

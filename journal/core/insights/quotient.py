@@ -158,7 +158,8 @@ def _share_item(
         label,
         _level(share, steps),
         f"{len(people)} of {plural(len(of), of_what)} ({percent(share)}) "
-        f"{wording.agree(len(people), what)}.",
+        # "0 of 1 active tie has", "1 of 3 ties has", "0 of 3 ties have".
+        f"{wording.agree(1 if len(of) == 1 else len(people), what)}.",
         rule,
         step,
         tuple(people),

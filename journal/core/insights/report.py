@@ -121,10 +121,18 @@ def _overview(total: int, active: list[TieState], tie_view: Ties) -> Finding:
             "and log a conversation; the insights grow from there.",
             (),
         )
-    text = (
-        f"{len(active)} of your {plural(total, 'person', 'people')} "
-        f"{'is' if len(active) == 1 else 'are'} in touch within their rhythm."
-    )
+    if total == 1:  # never "1 of your 1 person"
+        text = (
+            f"The one person in your journal {'is' if active else 'is not'} in touch "
+            "within their rhythm."
+        )
+    elif len(active) == total:
+        text = f"All {plural(total, 'person', 'people')} in your journal are in touch within their rhythm."
+    else:
+        text = (
+            f"{len(active)} of your {plural(total, 'person', 'people')} "
+            f"{'is' if len(active) == 1 else 'are'} in touch within their rhythm."
+        )
     strong = tie_view.strong
     if strong.total and len(strong.active) == strong.total:
         text += " Every one of your close ties is kept up, which matters more than any count."

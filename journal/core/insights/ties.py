@@ -268,7 +268,7 @@ def _strength_finding(strong: StatusCounts, weak: StatusCounts) -> Finding:
         )
     text = "You keep " + "; and ".join(parts)
     in_touch = strong.active + weak.active
-    if strong.total and weak.total:
+    if strong.total and weak.total and in_touch:
         # The people behind this are everyone in touch: say their sum, so the count on
         # the button ("63 people") is one the sentence gives.
         text += f": {plural(len(in_touch), 'person', 'people')} in touch in all"

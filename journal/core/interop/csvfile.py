@@ -367,7 +367,7 @@ def _google_person(record: Mapping[str, str]) -> tuple[Person | None, list[str]]
             )
         )
         if not name:
-            return None, ["it has no name, e-mail address or phone number"]
+            return None, ["it has no name, email address or phone number"]
         warnings.append(
             "The row has no name; it is named after "
             + (
@@ -375,7 +375,7 @@ def _google_person(record: Mapping[str, str]) -> tuple[Person | None, list[str]]
                 if name == nickname
                 else "the organisation."
                 if name == organisation
-                else "its e-mail address or phone."
+                else "its email address or phone."
             )
         )
     person = Person(
@@ -596,7 +596,7 @@ def _mapped_person(
             )
         )
         if not name:
-            return None, ["it has no name, e-mail address or phone number"]
+            return None, ["it has no name, email address or phone number"]
         warnings.append("The row has no name; it is named after another of its columns.")
     person = Person(
         name=name,

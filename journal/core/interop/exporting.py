@@ -26,7 +26,7 @@ from journal.core.errors import DiskFull
 from journal.core.fsutil import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, expand_user, fsync_dir
 from journal.core.interop import ics, jsonfile, markdown, vcard_export
 from journal.core.interop.errors import ExportFailed
-from journal.core.wording import format_datetime
+from journal.core.wording import format_datetime, plural
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -49,10 +49,12 @@ class ExportResult:
     warning: str = EXPORT_WARNING
 
     def summary(self) -> str:
+        people = plural(self.people, "person", "people")
+        both = f"{people} and {plural(self.entries, 'entry')}"
         what = {
-            "json": f"{self.people} people and {self.entries} entries (everything)",
-            "md": f"{self.people} people and {self.entries} entries",
-            "vcf": f"{self.people} people",
+            "json": f"{both} (everything)",
+            "md": both,
+            "vcf": people,
             "ics": "birthdays and check-ins",
         }[self.format]
         files = f" in {self.files} files" if self.files > 1 else ""

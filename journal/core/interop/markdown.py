@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 from journal.core.entries import follow_up_from_row, ledger_from_row
 from journal.core.model import Entry, EntryKind, FacetKind, FollowUp, LedgerItem, Person
 from journal.core.stored import stored_entry_time, stored_enum, stored_text
-from journal.core.wording import every, format_date, format_datetime, plural, sort_key
+from journal.core.wording import (
+    birthday_text,
+    every,
+    format_date,
+    format_datetime,
+    plural,
+    sort_key,
+)
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -108,7 +115,7 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
         )
     if person.birthday:
         b = person.birthday
-        out.append(f"- Birthday: {b.day} {_month(b.month)}" + (f" {b.year}" if b.year else ""))
+        out.append(f"- Birthday: {birthday_text(b.month, b.day, b.year)}")
     if person.last_contact_at:
         out.append(f"- Last in touch: {_date(person.last_contact_at)}")
     if person.tags:
@@ -137,10 +144,13 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
     if follow_ups:
         out += [f"{h}# Follow-ups", ""]
         for follow_up in follow_ups:
-            due = f" (due {_date(follow_up.due_on)})" if follow_up.due_on else ""
-            done = f" (done {_date(follow_up.done_on)})" if follow_up.done_on else ""
+            when = [
+                f"due {_date(follow_up.due_on)}" if follow_up.due_on else "",
+                f"done {_date(follow_up.done_on)}" if follow_up.done_on else "",
+            ]
+            dates = ", ".join(w for w in when if w)  # "(due 11 Dec 2026, done 8 Dec 2026)"
             box = "x" if follow_up.done_on else " "
-            out.append(f"- [{box}] {_escape(follow_up.text)}{due}{done}")
+            out.append(f"- [{box}] {_escape(follow_up.text)}" + (f" ({dates})" if dates else ""))
         out.append("")
     ledger = book.ledger.get(person.id, [])
     if ledger:
@@ -151,23 +161,6 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
             out.append(f"- {_date(item.occurred_on)} — {verb} {item.kind.value}{text}")
         out.append("")
     return out
-
-
-def _month(month: int) -> str:
-    return (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )[month - 1]
 
 
 def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[str]:

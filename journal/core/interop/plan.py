@@ -179,7 +179,10 @@ def plan_import(
             item.reason = best.reason
             existing_ids.add(best.person_id)
         elif matches:
-            item.reason = f"new to the journal (but note: {matches[0].name}, {matches[0].reason})"
+            item.reason = (
+                f"new to the journal, but possibly the same person as {matches[0].name} "
+                f"({matches[0].reason})"
+            )
             existing_ids.add(matches[0].person_id)
         items.append(item)
         index.add(incoming.person, pending=True)  # later cards may repeat this one
@@ -323,7 +326,9 @@ def plan_notes(plan: ImportPlan) -> list[str]:
 
 def _added_detail(item: PlannedPerson) -> str:
     if item.matches:
-        return f"added; possibly the same as {item.matches[0].name} ({item.matches[0].reason})"
+        # Listed under "Added:", so it says only why to look again (no "added;").
+        match = item.matches[0]
+        return f"possibly the same person as {match.name}, already in the journal ({match.reason})"
     return ""
 
 

@@ -457,7 +457,7 @@ def _name(card: _Card) -> tuple[str, str | None]:
         org_name = one_line(_split(org.value, ";")[0])
         if org_name:
             return org_name, "The card has no name; it is named after the organisation."
-    for prop, what in (("EMAIL", "e-mail address"), ("TEL", "phone number")):
+    for prop, what in (("EMAIL", "email address"), ("TEL", "phone number")):
         line = card.first(prop)
         if line and _text(line):
             return _text(line), f"The card has no name; it is named after the {what}."
@@ -525,7 +525,7 @@ def _person_from_card(card: _Card) -> Person | str:
         return "it is a contact group, not a person"
     name, warning = _name(card)
     if not name:
-        return "it has no name, e-mail address or phone number"
+        return "it has no name, email address or phone number"
     if warning:
         card.warnings.append(warning)
     labels = _labels_by_group(card)

@@ -80,7 +80,7 @@ class DuplicatesReview(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.empty = QLabel(
-            "No possible duplicates. Rapport suggests two records when they share an e-mail "
+            "No possible duplicates. Rapport suggests two records when they share an email "
             "address or a phone number, or have close names at the same organisation."
         )
         self.empty.setWordWrap(True)

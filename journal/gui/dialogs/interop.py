@@ -193,7 +193,7 @@ class ImportDialog(QDialog):
         self.preview = QTableWidget(0, 5)
         self.preview.setObjectName("importPreview")
         self.preview.setHorizontalHeaderLabels(
-            ["Name", "What to do", "Why", "In the file", "Organisation, e-mail, phone"]
+            ["Name", "What to do", "Why", "In the file", "Organisation, email, phone"]
         )
         self.preview.verticalHeader().hide()
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -576,7 +576,7 @@ EXPORT_CHOICES = (
         "vcf",
         False,
         "Contacts (vCard)",
-        "Names, e-mail, phones and addresses for an address "
+        "Names, email, phones and addresses for an address "
         "book. The personal side stays in the journal.",
         "Rapport contacts.vcf",
     ),

@@ -419,7 +419,7 @@ class CalendarTab(QWidget):
         value = self.value()
         bad = [e for e in value.own_emails if "@" not in e]
         if bad:
-            self.message.show_error(f"{bad[0]!r} is not an e-mail address.")
+            self.message.show_error(f"{bad[0]!r} is not an email address.")
             return False
         meetings.save_settings(self._journal, value)
         return True

@@ -35,7 +35,7 @@ from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
 from journal.core.links import introduction_story
 from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
-from journal.core.wording import birthday_text, every, format_date
+from journal.core.wording import birthday_text, channel_label, every, format_date
 from journal.gui import icons
 from journal.gui.dialogs.follow_up import FollowUpDialog, WhenField
 from journal.gui.dialogs.person_edit import PersonDialog
@@ -537,8 +537,7 @@ class PersonPage(QWidget):
             text = birthday_text(b.month, b.day, b.year)
             rows.append(("Birthday", text))
         for channel in person.channels:
-            label = channel.label or channel.kind.value
-            rows.append((label[:1].upper() + label[1:], channel.value))
+            rows.append((channel_label(channel.kind.value, channel.label), channel.value))
         if person.network_kinds:
             rows.append(("Networks", ", ".join(sorted(k.value for k in person.network_kinds))))
         cadence = person.cadence_days
