@@ -397,10 +397,10 @@ def test_entry_hits_name_who_was_there_and_follow_a_rename(journal, people):
     assert (hit.id, hit.person_id, plain(hit.title)) == (
         entry.id,
         kofi.id,
-        "Meeting with Kof, Ana Lima",
+        "Meeting with Kof and Ana Lima",
     )
     person = journal.person(kofi.id)
     person.preferred_name = "Kwabena"
     journal.save_person(person)
-    assert plain(search.search(journal, "seed")[0].title) == "Meeting with Kwabena, Ana Lima"
+    assert plain(search.search(journal, "seed")[0].title) == "Meeting with Kwabena and Ana Lima"
     assert search.search(journal, "kwabena seed")[0].id == entry.id

@@ -83,6 +83,7 @@ def test_an_entry_after_a_meeting_with_two_people_and_guided_prompts(qtbot, wind
 def test_the_draft_is_kept_while_typing_and_closing_keeps_it(qtbot, window, journal):
     editor = _open_editor(qtbot, window)
     qtbot.keyClicks(editor.body, "Ran into Mei at the station")
+    assert "draft" in editor.status.text().lower(), "while typing, the status says a draft is kept"
     qtbot.waitUntil(lambda: editor.draft_id in journal.drafts(), timeout=5000)
     assert journal.drafts()[editor.draft_id]["body"] == "Ran into Mei at the station"
     assert editor.status.text().startswith("Draft kept at")

@@ -71,3 +71,36 @@ def test_independent_contacts_link_to_the_people_the_sentence_counts(page):
     count = len(finding.people)
     assert row.button is not None and row.button.text().startswith(f"{count} people")
     assert f"{count} people among them" in row.label.text()
+
+
+def test_every_count_on_the_page_is_one_its_sentence_gives(qtbot, page):
+    """Clicking each 'N people ›' lists N people, and N is in the sentence beside it
+    (the ties summary linked to '63 people' that only its two halves added up to)."""
+    import re
+
+    from PySide6.QtWidgets import QPushButton
+
+    checked = 0
+    for button in page.findChildren(QPushButton):
+        match = re.match(r"([\d,]+) people", button.text())
+        row = button.parentWidget()
+        if not match or not button.isVisibleTo(page) or not hasattr(row, "label"):
+            continue
+        count = int(match.group(1).replace(",", ""))
+        button.click()
+        settle()
+        assert page.panel.list.count() == count
+        sentence = row.label.text()
+        named = re.search(r"and ([\d,]+) more", sentence)
+        numbers = {int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", sentence)}
+        words = "one two three four five six seven eight nine ten".split()
+        numbers |= {words.index(w) + 1 for w in re.findall(r"[a-z]+", sentence) if w in words}
+        assert count in numbers or named, (button.text(), sentence)
+        checked += 1
+    assert checked >= 5
+
+
+def test_the_date_reads_as_on_every_other_screen(page):
+    from journal.core.wording import format_date
+
+    assert page.as_of.text() == f"as of {format_date(page.insights.today)}"

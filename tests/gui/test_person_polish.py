@@ -170,3 +170,31 @@ def test_the_sample_journal_title_names_rapport_once(qtbot, journal, gui_setting
     qtbot.addWidget(win)
     assert win.windowTitle() == "Sample journal"  # the platform adds " — Rapport"
     win.events.detach()
+
+
+def test_a_person_page_writes_dates_the_way_the_rest_of_the_app_does(qtbot, window, journal):
+    """'How we met: through a friend on Wednesday 21 February 2024' and 'in 6 days
+    (Monday 30 November 2026)' beside '17 Nov' (issue 14's screenshot pass): one format."""
+    import re
+
+    from journal.core.model import Circle
+
+    ana = journal.add_person(
+        Person(
+            name="Ana Lima",
+            met_how="through a friend",
+            met_on=date(2024, 2, 21),
+            circle=Circle.INNER,
+        )
+    )
+    window.open_person(ana.id)
+    settle()
+    texts = [label.text() for label in window.person_page.findChildren(QLabel)]
+    long_months = (
+        "January|February|March|April|June|July|August|September|October|November|December"
+    )
+    weekdays = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    for text in texts:
+        assert not re.search(rf"\b\d{{1,2}} ({long_months})\b", text), text
+        assert not re.search(rf"\(({weekdays}) ", text), text
+    assert any("through a friend on 21 Feb 2024" in t for t in texts)

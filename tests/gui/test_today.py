@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QToolBut
 
 from journal.core import engine
 from journal.core.model import Circle, Entry, Facet, FacetKind, FollowUp, Person
+from journal.core.wording import format_date
 from journal.gui.pages.today import SuggestionCard
 from tests.support.qt import settle
 
@@ -153,7 +154,8 @@ def test_open_person_shows_their_next_check_in_and_why(qtbot, due_journal, windo
     assert window.current_page() is page
     when, reason = engine.next_check_in(due_journal, page.person.id)
     assert when == date(2026, 11, 24)
-    assert page.findChild(QLabel, "nextCheckInWhen").text() == ("today (Tuesday 24 November 2026)")
+    # The app's one date format, as every list and card writes it.
+    assert page.findChild(QLabel, "nextCheckInWhen").text() == f"today ({format_date(when)})"
     assert page.findChild(QLabel, "nextCheckInReason").text() == reason
 
 

@@ -365,7 +365,8 @@ class EntryEditor(QDialog):
 
     def _changed(self, *_args: object) -> None:
         self._autosave.start()
-        self.status.setText("Editing…")
+        # Says what is happening to the words typed ("Editing…" told the user nothing).
+        self.status.setText("Keeping a draft…")
 
     def save_draft(self) -> None:
         """Keep what is typed in the journal (encrypted); nothing typed is lost."""

@@ -471,7 +471,7 @@ class InsightsPage(QWidget):
             return  # an older answer: a newer one is on its way
         self.insights = ins
         self._make_charts()
-        self.as_of.setText(f"as of {ins.today.day} {ins.today:%B %Y}")
+        self.as_of.setText(f"as of {format_date(ins.today)}")  # as the CLI writes it
         self.overview.setText(ins.overview.text)
         self.status.hide()
         self._show_worth(ins)

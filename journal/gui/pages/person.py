@@ -51,7 +51,7 @@ from journal.gui.widgets.common import (
     text_label,
 )
 from journal.gui.widgets.links import LinksPanel
-from journal.gui.widgets.models import long_date, when_text
+from journal.gui.widgets.models import when_text
 
 #: Sections in the order a person is met on the page: who they are (family, background),
 #: then what a good check-in is made of (their work, what they can help with, what I could
@@ -524,7 +524,8 @@ class PersonPage(QWidget):
         rows = []
         met = " ".join(
             x
-            for x in (person.met_how, f"on {long_date(person.met_on)}" if person.met_on else "")
+            # "through a friend on 21 Feb 2024": the app's one date format
+            for x in (person.met_how, f"on {format_date(person.met_on)}" if person.met_on else "")
             if x
         )
         if met:
@@ -562,7 +563,9 @@ class PersonPage(QWidget):
         if when is None:
             text = reason or "No check-ins are suggested for this person."
         else:
-            text = f"{when_text(when, self._journal.clock.today())} ({long_date(when)})"
+            relative = when_text(when, self._journal.clock.today())
+            # "in 6 days (30 Nov 2026)"; a far date is already a date ("12 Jan 2027").
+            text = relative if relative[:1].isdigit() else f"{relative} ({format_date(when)})"
         self.next_label = text_label(text)
         self.next_label.setObjectName("nextCheckInWhen")
         card.layout_.addWidget(self.next_label)
