@@ -90,3 +90,27 @@ def test_nothing_found_says_what_to_try(qtbot, ids, window):
         "No one in your journal matches “quantum chromodynamics” yet."
     )
     assert not box.open_button.isEnabled()
+
+
+def test_the_selected_answers_secondary_line_reads_on_the_highlight(qtbot, ids, window):
+    """The closeness line was grey on the accent blue once its row was selected."""
+    import re
+
+    from PySide6.QtGui import QColor, QPalette
+
+    from journal.gui import theme
+
+    box = _open_box(qtbot, window)
+    box.setPalette(theme.dark_palette())  # Rapport's own palette (the tests run without it)
+    _ask(qtbot, box, "localisation of a game")
+    assert box.results.count() >= 2
+    highlight = box.palette().color(QPalette.ColorRole.Highlight)
+
+    def secondary(row: int) -> QColor:
+        text = box.results.itemWidget(box.results.item(row)).text()
+        return QColor(re.search(r"color: ?(#[0-9a-fA-F]{6})", text).group(1))
+
+    assert theme.contrast_ratio(secondary(0), highlight) >= theme.AA_TEXT
+    box.results.setCurrentRow(1)
+    assert theme.contrast_ratio(secondary(1), highlight) >= theme.AA_TEXT
+    assert secondary(0) == theme.secondary_color(box.palette())

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from journal.core import ask as ask_core
 from journal.gui.desktop import tasks
+from journal.gui.theme import selected_secondary_color
 
 #: Typing pauses this long before the question is asked (Enter asks at once).
 PAUSE_MS = 400
@@ -106,6 +107,8 @@ class AskDialog(QDialog):
         self.question.installEventFilter(self)
         self.results.itemActivated.connect(lambda _item: self.open_current())
         self.results.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.results.currentRowChanged.connect(self._recolour)
+        self._selected = -1
         self.open_button.clicked.connect(self.open_current)
         self.write_button.clicked.connect(self.write_current)
         self.helped_button.clicked.connect(self.helped_current)
@@ -145,6 +148,7 @@ class AskDialog(QDialog):
 
     def _show(self, answers: list[ask_core.Answer], text: str) -> None:
         self._answers = answers
+        self._selected = -1
         self.results.clear()
         for answer in answers:
             item = QListWidgetItem()
@@ -170,6 +174,19 @@ class AskDialog(QDialog):
             )
         self._relayout()
         self._update_buttons()
+
+    def _recolour(self, row: int) -> None:
+        """The selected answer's secondary line in a colour that reads on the highlight
+        (grey on the accent blue could not be read); the row it left goes back."""
+        for index, colour in (
+            (self._selected, self._secondary()),
+            (row, selected_secondary_color(self.palette()).name()),
+        ):
+            item = self.results.item(index) if 0 <= index < len(self._answers) else None
+            label = self.results.itemWidget(item) if item is not None else None
+            if isinstance(label, QLabel):
+                label.setText(_rich(self._answers[index], colour))
+        self._selected = row
 
     def _secondary(self) -> str:
         return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
