@@ -19,7 +19,7 @@ from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import Circle, NetworkKind
 from journal.core.store import Connection
 from journal.core.undo_log import UndoLog, revert
-from journal.core.wording import every
+from journal.core.wording import every, plural, plural_word
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -44,7 +44,7 @@ class BulkChange:
 
 
 def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n} people"
+    return plural(n, "person", "people")
 
 
 def _apply(
@@ -200,7 +200,7 @@ def delete(journal: Journal, ids: Sequence[str]) -> BulkChange:
             )
         ]
         label = ", ".join(names) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
-        kind = "person" if len(ids) == 1 else "people"
+        kind = plural_word(len(ids), "person", "people")
         trash_id = trash.delete_to_trash(conn, "people", ids, kind, label, journal._now())
         journal._changed("person", ids)
     return BulkChange(

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from journal.core import engine
 from journal.core.journal import Journal
 from journal.core.settings import JournalSettings
+from journal.core.wording import plural
 
 #: The journal setting that keeps ``State`` between runs (and across a lock).
 STATE_KEY = "delivery.state"
@@ -156,10 +157,14 @@ def compose(chosen: Sequence[Deliverable], text: str = "full") -> Delivery:
     ids = tuple(s.id for s in chosen)
     people = tuple(dict.fromkeys(s.person_id for s in chosen))
     opens = people[0] if len(people) == 1 else None
-    noun = "check-in" if count == 1 else "check-ins"
     if text == "count":
         return Delivery(
-            f"{count} {noun} for today", "Open Rapport to see who.", ids, people, ("open",), opens
+            f"{plural(count, 'check-in')} for today",
+            "Open Rapport to see who.",
+            ids,
+            people,
+            ("open",),
+            opens,
         )
     if count == 1:
         only = chosen[0]
@@ -172,7 +177,7 @@ def compose(chosen: Sequence[Deliverable], text: str = "full") -> Delivery:
             opens,
         )
     body = "\n".join(f"• {s.action}" for s in chosen)
-    return Delivery(f"{count} {noun} for today", body, ids, people, ("open",), opens)
+    return Delivery(f"{plural(count, 'check-in')} for today", body, ids, people, ("open",), opens)
 
 
 def next_wakeup(now: datetime, policy: Policy, state: State) -> datetime:

@@ -45,6 +45,8 @@ def test_merge_two_people_with_the_same_name_and_undo(data_dir):
     assert refused.returncode == 2
     assert "add --yes" in refused.stderr
     assert "1. Kofi" in refused.stdout and "2. Kofi" in refused.stdout  # the plan is shown
+    assert "1 entry" in refused.stdout and "1 entries" not in refused.stdout
+    assert "0 follow-ups" in refused.stdout and "0 gives and receives" in refused.stdout
 
     merged = run(data_dir, "merge", "Kofi Mensah", "Kofi M.", "--take", "name=1", "--yes")
     assert merged.returncode == 0, merged.stderr

@@ -182,3 +182,27 @@ def test_spans_read_as_a_person_would_say_them():
     assert ago(0) == "today" and ago(1) == "yesterday"
     assert ago(195) == f"{duration(195)} ago"
     assert every(1) == "every day" and every(30) == "every 30 days"
+
+
+def test_counts_in_merge_previews_and_export_descriptions_agree():
+    """The last hand-rolled plurals (merge preview, a JSON export's description) go
+    through wording: one of a thing is never "1 details", two never "2 detail"."""
+    from journal.core.duplicates import preview_merge
+    from journal.core.interop.jsonfile import describe
+    from journal.core.model import Channel, ChannelKind, Facet, FacetKind
+
+    def other(n: int) -> Person:
+        return Person(
+            name="Ana Lima",
+            tags=[f"tag{i}" for i in range(n)],
+            facets=[Facet(FacetKind.HOBBY, f"hobby {i}") for i in range(n)],
+            channels=[Channel(ChannelKind.EMAIL, f"a{i}@example.org") for i in range(n)],
+        )
+
+    one = " · ".join(preview_merge(Person(name="Ana"), other(1)))
+    two = " · ".join(preview_merge(Person(name="Ana"), other(2)))
+    assert "1 detail" in one and "1 details" not in one and "tag tag0" in one
+    assert "1 email address" in one
+    assert "2 details" in two and "tags tag0, tag1" in two and "2 email addresses" in two
+    tables = {"people": [{}], "entries": [{}, {}], "facets": [{}]}
+    assert describe({"tables": tables}) == "1 person, 1 detail, 2 entries"

@@ -18,6 +18,7 @@ from journal.core.insights import measures
 from journal.core.insights.findings import Finding, count_word, names, percent, plural
 from journal.core.insights.snapshot import TieState, category_key
 from journal.core.model import NetworkKind
+from journal.core.wording import plural_word
 
 #: Flags worth raising (guesses from the research notes): few strategic ties, or one
 #: organisation holding over half the active network. Not raised for tiny networks,
@@ -242,7 +243,7 @@ def cluster(active: Sequence[TieState], fields: Diversity) -> Cluster | None:
         if not orgs:
             text += "."
         elif len(orgs) <= 3:
-            word = "organisation" if len(orgs) == 1 else "organisations"
+            word = plural_word(len(orgs), "organisation")
             text += f", at {count_word(len(orgs))} {word} ({names(orgs)})."
         else:
             text += f", across {len(orgs)} organisations."
