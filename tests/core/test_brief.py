@@ -30,7 +30,7 @@ def test_brief_says_who_they_are_and_what_is_open(journal):
     assert b.last_in_touch == date(2026, 11, 1)
     assert [t.text for t in b.working_on] == ["The grant application"]
     assert [r.key_line for r in b.recent] == ["Grant went in on Friday!", "Talked about Leeds."]
-    assert b.my_promises == ("Send him the reading list (by 30 November)",)
+    assert b.my_promises == ("Send him the reading list (by 30 Nov)",)
     assert b.from_them == ("Introduced me to Li",)
     assert b.could_offer == ("An introduction to Ana",)
     assert b.in_common == ("Cycling",)
