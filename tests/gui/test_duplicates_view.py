@@ -46,7 +46,7 @@ def test_merge_two_people_from_the_duplicate_suggestions(qtbot, journal):
     widget, undo = review(qtbot, journal)
     assert widget.title.text() == "Possible duplicates: 1 of 2"
     assert {widget.current.first_id, widget.current.second_id} == {ana.id, ana2.id}
-    assert "e-mail" in widget.reason.text()
+    assert "email" in widget.reason.text()
 
     qtbot.mouseClick(widget.merge_button, Qt.MouseButton.LeftButton)
     dialog = widget.dialog

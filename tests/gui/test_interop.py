@@ -226,7 +226,7 @@ def test_export_warns_and_writes_the_chosen_format(qtbot, window, journal, tmp_p
     out = tmp_path / "contacts.vcf"
     qtbot.keyClicks(dialog.path_edit, str(out))
     click(qtbot, dialog.export_button)
-    assert dialog.status.text() == f"Exported 1 people to {out}."
+    assert dialog.status.text() == f"Exported 1 person to {out}."
     assert "FN:Ana Lima" in out.read_text()
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     dialog.path_edit.clear()
