@@ -10,6 +10,8 @@ place to change).
 - ``parse_when``: "next Friday", "in two weeks", "15 Jan" as a date (dateparser).
 - ``duration``/``ago``: how long, by one rule everywhere ("55 days", "about 6 months",
   "about two years"), so one screen never says "6 months" beside "195 days".
+- ``every``: a rhythm ("every day", "every 30 days"); ``month_text``: "Jan 2025";
+  ``and_list``: "Ana, Ben and Chen"; ``channel_label``: "Email", "Web", or its own label.
 """
 
 from __future__ import annotations

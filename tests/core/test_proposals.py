@@ -248,8 +248,7 @@ def test_a_person_who_died_is_proposed_as_deceased_not_as_a_life_event(journal):
     [p] = pending_proposals(journal, entry_id=entry.id)
     assert (p.kind, p.person_id, p.event_date) == ("deceased", tom.id, date(2026, 11, 22))
     assert describe(p) == (
-        "Mark Tom Weiss as deceased on 22 Nov 2026 (no more check-ins; their page and "
-        "entries stay)"
+        "Mark Tom Weiss as deceased on 22 Nov 2026 (no more check-ins; their page and entries stay)"
     )
     assert not p.preticked  # the user ticks this one themselves
     assert journal.person(tom.id).deceased_on is None  # nothing applied silently
