@@ -98,7 +98,7 @@ def test_a_small_circle_is_not_told_it_is_failing(journal):
     small_well_kept_circle(journal)
     ins = compute_insights(journal)
     assert ins.overview.text == (
-        "3 of your 3 people are in touch within their rhythm. Every "
+        "All 3 people in your journal are in touch within their rhythm. Every "
         "one of your close ties is kept up, which matters more than "
         "any count."
     )
