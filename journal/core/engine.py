@@ -738,7 +738,6 @@ class _World:
                 hide_on=day,
                 limit=k,
                 exact=exact,
-                sql_order=True,
             )
         # Each circle's pages are read light (``_light_due``): only the few that make the
         # cut are read whole, below.

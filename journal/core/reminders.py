@@ -179,7 +179,6 @@ def ranked_ids(
     exact: str | None = None,
     params: dict[str, Any] | None = None,
     limit: int | None = None,
-    sql_order: bool = False,
 ) -> list[str]:
     """Ids of people (not archived, not dormant, not hidden on ``hide_on``, not in touch
     since ``on``), best first by the engine's ranking.
@@ -187,13 +186,16 @@ def ranked_ids(
     ``driver`` is a query of ``person_id`` (repeats allowed; optionally ``hook_day``) to
     start from, such as a hook table's index range; ``exact`` a condition on the computed
     row (id, code, cadence, base_day, days, hook_day); ``limit`` keeps the best few, which
-    is all a capped day can use. Only ``people_schedule`` is read, never whole rows, and
-    nothing is sorted in SQL: under memory security a sorter costs milliseconds even
-    empty, so the few hundred candidates are ranked in Python (``Ranking.top``).
-    ``sql_order`` ranks in SQL instead, for when thousands would come back (learned
-    cadences, where no index gives the order); Python re-ranks the few it keeps.
+    is all a capped day can use. Only ``people_schedule`` is read, never whole rows.
+
+    With a ``limit`` the rows are ranked in SQL and only the best come back: under memory
+    security every row handed to Python costs about a microsecond per column, more than
+    SQLite's bounded sorter (a LIMIT written into the SQL; a bound one would make SQLite
+    prepare the statement anew each time, ~0.8 ms). A person with several hooks comes
+    back once per hook, so when repeats leave fewer than ``limit`` people the cut is read
+    again, longer. Python re-ranks the few it keeps (``Ranking.top``, the same key).
+    Without a limit every row is needed anyway and nothing is sorted in SQL.
     """
-    ensure_functions(conn, ranking)
     if driver:
         source = (
             f"({driver}) d CROSS JOIN people p ON p.id = d.person_id "
@@ -217,14 +219,32 @@ def ranked_ids(
     values: dict[str, Any] = {"on_day": on_day, **(params or {})}
     if hide_on:
         values["hide"] = hide_on.isoformat()
-    if sql_order and limit is not None:
-        sql = (
-            f"SELECT * FROM ({sql}) r ORDER BY "
-            f"{ranking.score_sql().replace('days', '(:on_day - base_day)')} DESC, "
-            "base_day, id LIMIT :limit"
-        )
-        values["limit"] = limit
-    return ranking.top(conn.execute(sql, values), on_day, limit)
+    if limit is None:
+        return ranking.top(_execute_ranked(conn, ranking, sql, values), on_day, None)
+    order = (
+        f"SELECT * FROM ({sql}) r ORDER BY "
+        f"{ranking.score_sql().replace('days', '(:on_day - base_day)')} DESC, base_day, id"
+    )
+    rows_wanted = max(1, int(limit))
+    while True:
+        rows = _execute_ranked(conn, ranking, f"{order} LIMIT {rows_wanted}", values).fetchall()
+        best = ranking.top(rows, on_day, limit)
+        if len(best) >= limit or len(rows) < rows_wanted:
+            return best
+        rows_wanted *= 4  # repeats of one person took places: read a longer cut
+
+
+def _execute_ranked(conn: Connection, ranking: Ranking, sql: str, values: dict[str, Any]) -> Any:
+    """Run a ranking query, registering the engine's SQL function the first time a
+    connection needs it (asking first would cost a statement on every query;
+    registering again would expire every prepared statement)."""
+    try:
+        return conn.execute(sql, values)
+    except DatabaseError as exc:
+        if "rapport_due_days" not in str(exc):
+            raise
+        ensure_functions(conn, ranking)
+        return conn.execute(sql, values)
 
 
 def circle_by_base(
@@ -248,11 +268,14 @@ def circle_by_base(
         f"WHERE p.circle = :circle AND p.archived = 0 AND p.cadence_days IS NULL "
         f"AND {RAW_BASE} <= :cutoff AND p.placed = 1 AND p.deceased_on IS NULL"
     )
-    params: dict[str, Any] = {"circle": circle.value, "cutoff": cutoff.isoformat(), "page": page}
+    params: dict[str, Any] = {"circle": circle.value, "cutoff": cutoff.isoformat()}
     if after:
         sql += f" AND ({RAW_BASE}, p.id) > (:after_base, :after_id)"
         params.update(after_base=after[0], after_id=after[1])
-    return conn.execute(sql + f" ORDER BY {RAW_BASE}, p.id LIMIT :page", params).fetchall()
+    # The page size is written into the SQL, not bound: SQLite reads a bound LIMIT while
+    # planning, so every execution would prepare the statement anew (~0.8 ms each under
+    # memory security, twenty times the query itself).
+    return conn.execute(sql + f" ORDER BY {RAW_BASE}, p.id LIMIT {int(page)}", params).fetchall()
 
 
 #: Drivers for ``ranked_ids``: the people a kind of reason can apply to, from an index.
