@@ -225,7 +225,9 @@ def ranked_ids(
         f"SELECT * FROM ({sql}) r ORDER BY "
         f"{ranking.score_sql().replace('days', '(:on_day - base_day)')} DESC, base_day, id"
     )
-    rows_wanted = max(1, int(limit))
+    # A person with several promises or threads comes back once for each: read a few
+    # times the cut at once rather than twice.
+    rows_wanted = max(1, 4 * int(limit))
     while True:
         rows = _execute_ranked(conn, ranking, f"{order} LIMIT {rows_wanted}", values).fetchall()
         best = ranking.top(rows, on_day, limit)
@@ -282,7 +284,7 @@ def circle_by_base(
 OWN_CADENCE = "SELECT id AS person_id FROM people WHERE cadence_days IS NOT NULL"
 MARKED_DONE = "SELECT person_id FROM reminder_state WHERE done_on IS NOT NULL"
 PROMISES_DUE = (
-    "SELECT person_id FROM follow_ups WHERE done_on IS NULL "
+    "SELECT person_id FROM follow_ups INDEXED BY follow_ups_due WHERE done_on IS NULL "
     "AND person_id IS NOT NULL AND due_on BETWEEN :promise_first AND :promise_last"
 )
 #: A thread counts if its "ask again on" came after the last contact (the day number is
@@ -436,10 +438,12 @@ def recently_met(
     ):
         if (met := stored_date(r[1])) is not None:
             out[r[0]] = met
+    # From those added lately (people_unmet), not from everyone in touch this week.
     for r in conn.execute(
         "SELECT p.id, (SELECT min(e.occurred_at) FROM entry_people ep "
         "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = p.id) AS first "
-        "FROM people p WHERE p.archived = 0 AND p.met_on IS NULL AND p.created_at >= :since "
+        "FROM people p INDEXED BY people_unmet WHERE p.archived = 0 AND p.met_on IS NULL "
+        "AND p.created_at >= :since "
         "AND p.deceased_on IS NULL "
         f"AND p.last_contact_at >= :since AND p.last_contact_at < :end{only}",
         params,
@@ -563,13 +567,14 @@ def reconnect_settled(conn: Connection, settings: JournalSettings, first: date, 
     if acted:
         return True
     end = (last + timedelta(days=1)).isoformat()
-    # Two index probes (the week's contacts by people_last_contact, the small
-    # reminder_state) rather than one OR, which walks every dormant person.
+    # Two index probes (the week's contacts by people_last_contact, which holds the
+    # circle; the small reminder_state first, then each person by id) rather than one
+    # OR, which walks every dormant person.
     return (
         conn.execute(
             "SELECT 1 FROM people p INDEXED BY people_last_contact WHERE p.last_contact_at "
             f">= :first AND p.last_contact_at < :end AND {no_cadence_sql(settings)} "
-            "AND p.archived = 0 UNION ALL SELECT 1 FROM reminder_state s JOIN people p "
+            "AND p.archived = 0 UNION ALL SELECT 1 FROM reminder_state s CROSS JOIN people p "
             "ON p.id = s.person_id WHERE s.done_on BETWEEN :first AND :last "
             f"AND {no_cadence_sql(settings)} AND p.archived = 0 LIMIT 1",
             {"first": first.isoformat(), "last": last.isoformat(), "end": end},
