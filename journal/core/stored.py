@@ -62,6 +62,8 @@ def stored_enum(kind: type[E], value: Any, default: E | None = None) -> E | None
 
 def stored_int(value: Any, minimum: int | None = None) -> int | None:
     """A stored whole number (at least ``minimum``); None otherwise."""
+    if type(value) is int:  # the usual case, checked first (engine hot path)
+        return value if minimum is None or value >= minimum else None
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     if minimum is not None and value < minimum:
@@ -90,6 +92,8 @@ def stored_text(value: Any) -> str:
     """Text for a text column that may hold a number or bytes; '' for NULL."""
     if value is None:
         return ""
+    if type(value) is str:  # the usual case, checked first (engine hot path)
+        return value
     if isinstance(value, bytes | memoryview):
         return bytes(value).decode("utf-8", "replace")
     return str(value)

@@ -12,6 +12,8 @@ microseconds, so the engine's day-to-day queries are answered from indexes alone
   logged this week?" reads the week's contacts from the index.
 - ``follow_ups_due`` also holds ``done_on``: promises due in a window are read from
   the index (the planner preferred ``follow_ups_open`` and read every promise's row).
+- ``follow_ups_person`` also holds what the promises due of the day's few people
+  are checked by (done, due, id): read from the index, not from each promise's row.
 - ``people_unmet``: people added without a first-meeting date, by when they were
   added, so "met for the first time this week" reads the few added lately instead of
   everyone in touch this week.
@@ -34,6 +36,8 @@ CREATE INDEX people_ties ON people (
 DROP INDEX IF EXISTS people_last_contact;
 CREATE INDEX people_last_contact ON people (last_contact_at, circle, archived, cadence_days);
 CREATE INDEX people_unmet ON people (created_at) WHERE met_on IS NULL;
+DROP INDEX IF EXISTS follow_ups_person;
+CREATE INDEX follow_ups_person ON follow_ups (person_id, done_on, due_on, id);
 DROP INDEX IF EXISTS follow_ups_due;
 CREATE INDEX follow_ups_due ON follow_ups (due_on, person_id, done_on)
     WHERE done_on IS NULL AND person_id IS NOT NULL;
