@@ -38,7 +38,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
-    QShowEvent,
     QTransform,
     QWheelEvent,
 )
@@ -276,7 +275,6 @@ class RelationshipMap(QWidget):
         changes itself and draws at once."""
         super().__init__(parent)
         self.journal = journal
-        self._dirty = False
         self._max_people = max_people
         self.map: NetworkMap | None = None
         self._dots: dict[str, _Dot] = {}
@@ -410,20 +408,11 @@ class RelationshipMap(QWidget):
         self.field.setCurrentIndex(max(0, self.field.findData(field)))
 
     def _journal_changed(self, kind: str, ids: object) -> None:
+        """Alone (not in ``MapPage``, which waits until it is shown): redraw at once."""
         if kind not in MapPage.SHOWS | {OUTSIDE_CHANGE} or self._building:
-            return
-        if not self.isVisible():  # redrawn when next shown, not on every change meanwhile
-            self._dirty = True
             return
         self._fill_filters(map_options(self.journal))
         self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._dirty = False
-            self._fill_filters(map_options(self.journal))
-            self.refresh()
 
     # -- drawing -----------------------------------------------------------------------------
 
