@@ -364,9 +364,11 @@ class RelationshipMap(QWidget):
         self.addAction(refresh)
         for combo in (self.colour_by, self.tag, self.field):
             combo.currentIndexChanged.connect(self.refresh)
+        # Filled before the first show (a quick read), so the toolbar is laid out with
+        # its choices; each load fills them again.
+        self._fill_filters(map_options(journal))
         if page:
             return
-        self._fill_filters(map_options(journal))
         # Changes arrive on the GUI thread whichever thread made them (JournalEvents).
         if events is None:
             events = JournalEvents(journal, self)

@@ -115,6 +115,9 @@ class PeoplePage(Page):
         filters.addWidget(self.circle)
         self.tag = QComboBox()
         self.tag.setAccessibleName("Tag filter")
+        # Its tags arrive with the first load, after the page is first shown: as wide
+        # as the longest of them, as when they were read before showing.
+        self.tag.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag.addItem("All tags", None)
         filters.addWidget(self.tag)
         self.network = QComboBox()
