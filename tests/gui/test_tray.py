@@ -472,3 +472,27 @@ def test_cancelling_the_unlock_forgets_what_it_was_for(
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
     settle(qtbot, 20)
     assert session.window.editor is None  # no entry editor from the earlier request
+
+
+def test_snoozing_from_a_notification_while_locked_snoozes_once_unlocked(
+    qtbot, make_session, tmp_path, clock, keychain
+):
+    paths = _journal(tmp_path, clock, keychain, "Ana Lima")
+    session = _login_start(qtbot, make_session, paths)
+    notifier = session.background.notifier
+    session.background.tray.lock_action.trigger()
+    settle(qtbot, 20)
+    assert session.journal is None
+
+    notifier.click("snooze")  # the morning's notification, clicked after a lock
+    settle(qtbot, 20)
+    dialog = session.dialog
+    assert isinstance(dialog, UnlockDialog) and dialog.isVisible()
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    settle(qtbot, 20)
+    assert engine.today(session.journal) == []
+    assert "Snoozed Ana Lima until" in session.window.notice.message.text()
+    clock.advance(days=1)
+    assert [s.person_name for s in engine.today(session.journal)] == ["Ana Lima"]
