@@ -22,6 +22,8 @@ labelled questions in ``tests/fixtures/ask``.
 
 from __future__ import annotations
 
+import contextlib
+import heapq
 import math
 import threading
 import weakref
@@ -145,7 +147,16 @@ class _Index:
     #: stem → person id → indexes into that person's sources
     postings: dict[str, dict[str, list[int]]]
     vocabulary: list[str]
+    #: stem → person id → the weight of their strongest source with the stem: all that
+    #: ranking reads, so a word met by a thousand people costs a dict, not their records.
+    best: dict[str, dict[str, float]]
     stale: bool = False
+    #: The same, for sources of some kinds only (``introductions``), filled as asked.
+    best_of_kinds: dict[tuple[str, frozenset[str]], dict[str, float]] = field(default_factory=dict)
+    #: concept → the stems that count as it (synonyms, near spellings), filled as asked.
+    alternatives: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: Unsubscribes the listener that marks this index stale (see ``_index``).
+    unsubscribe: Any = None
 
 
 _CACHE: weakref.WeakKeyDictionary[Any, tuple[int | None, _Index]] = weakref.WeakKeyDictionary()
@@ -161,14 +172,33 @@ def ask(journal: Journal, question: str, *, limit: int = 5, on: date | None = No
     index = _index(journal)
     entry_sources = _entry_sources(journal, index, concepts)
     scored = _score(index, concepts, entry_sources)
-    best = sorted(scored.items(), key=lambda item: (-item[1].score, index.people[item[0]].name))
-    # The give-and-take factor can reorder close scores, so a few more are weighed.
+    # The give-and-take factor can reorder close scores, so a few more are weighed. Only
+    # those are explained: reasons, closeness and introducers cost SQL and words each.
+    best = _top(index, scored, limit + 5)
     answers = [
-        _answer(journal, index, index.people[pid], found.score, found.matched, today)
-        for pid, found in best[: limit + 5]
+        _answer(
+            journal,
+            index,
+            index.people[pid],
+            found.score,
+            _reasons(index, pid, concepts, entry_sources),
+            today,
+        )
+        for pid, found in best
     ]
     answers.sort(key=lambda a: (-a.score, a.name))
     return answers[:limit]
+
+
+def _top(index: _Index, scored: dict[str, _Scored], count: int) -> list[tuple[str, _Scored]]:
+    """The ``count`` best, by score then name: the cut-off score is found among bare
+    numbers first, so only the few at or above it are sorted by name."""
+    if len(scored) > count:
+        cut = heapq.nlargest(count, (found.score for found in scored.values()))[-1]
+        scored = {pid: found for pid, found in scored.items() if found.score >= cut}
+    return sorted(scored.items(), key=lambda item: (-item[1].score, index.people[item[0]].name))[
+        :count
+    ]
 
 
 def record_answered(
@@ -205,9 +235,15 @@ def _index(journal: Journal) -> _Index:
     def _stale(*_args: object) -> None:
         index.stale = True
 
-    journal.on_change(_stale)
+    index.unsubscribe = journal.on_change(_stale)
     with _CACHE_LOCK:
+        old = _CACHE.get(journal)
         _CACHE[journal] = (version, index)
+    # The index it replaces stops listening: otherwise every rebuild would leave one
+    # more listener behind, each holding a whole index alive for the journal's life.
+    if old is not None and old[1].unsubscribe is not None:
+        with contextlib.suppress(ValueError):
+            old[1].unsubscribe()
     return index
 
 
@@ -218,18 +254,20 @@ def _build(journal: Journal) -> _Index:
             "notes, circle, last_contact_at, placed FROM people "
             "WHERE archived = 0 AND deceased_on IS NULL"
         ).fetchall()
+        # One pass over the table, sorted here: read in person order through the index,
+        # the same rows cost five times as much (a page decrypted per row, 10k people).
         facet_rows = conn.execute(
-            "SELECT f.person_id, f.kind, f.text, f.detail, f.status FROM facets f "
-            "JOIN people p ON p.id = f.person_id WHERE p.archived = 0 AND "
-            "f.kind IN ('can_help_with', 'background', 'working_on', 'hobby', 'life_event') "
-            "ORDER BY f.person_id, f.position"
+            "SELECT person_id, position, kind, text, detail, status FROM facets "
+            "WHERE kind IN ('can_help_with', 'background', 'working_on', 'hobby', "
+            "'life_event')"
         ).fetchall()
         tag_rows = conn.execute("SELECT person_id, tag FROM person_tags").fetchall()
     people: dict[str, _Person] = {}
     for row in people_rows:
         person = _person(row)
         people[person.id] = person
-    for person_id, kind, text, detail, status in facet_rows:
+    facet_rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    for person_id, _position, kind, text, detail, status in facet_rows:
         if person_id in people and (text or "").strip():
             people[person_id].sources.append(_Source(kind, text.strip(), status or "ongoing"))
             # A project's detail is how to ask about it ("how the launch went"), not
@@ -240,11 +278,23 @@ def _build(journal: Journal) -> _Index:
         if person_id in people:
             people[person_id].sources.append(_Source("tag", tag))
     postings: dict[str, dict[str, list[int]]] = {}
+    best: dict[str, dict[str, float]] = {}
+    # Records repeat themselves (the same role, city, field across many people): each
+    # distinct text is reduced to terms once.
+    terms_of: dict[str, tuple[str, ...]] = {}
     for person in people.values():
+        pid = person.id
         for i, source in enumerate(person.sources):
-            for term in set(ask_words.terms(source.text)):
-                postings.setdefault(term, {}).setdefault(person.id, []).append(i)
-    return _Index(people, postings, sorted(postings))
+            found = terms_of.get(source.text)
+            if found is None:
+                found = terms_of[source.text] = tuple(dict.fromkeys(ask_words.terms(source.text)))
+            weight = source.weight
+            for term in found:
+                postings.setdefault(term, {}).setdefault(pid, []).append(i)
+                strongest = best.setdefault(term, {})
+                if weight > strongest.get(pid, 0.0):
+                    strongest[pid] = weight
+    return _Index(people, postings, sorted(postings), best)
 
 
 def _person(row: Any) -> _Person:
@@ -294,10 +344,8 @@ def _entry_sources(
     from journal.core import search
 
     found: dict[str, dict[str, list[_Source]]] = {}
-    only_entries = search.SearchFilters(kinds=frozenset({"entry"}))
     for concept in concepts[:ENTRY_CONCEPTS]:
-        hits = search.search(journal, concept, only_entries, limit=ENTRY_HITS)
-        ids = [hit.id for hit in hits]
+        ids = search.entry_ids(journal, concept, limit=ENTRY_HITS)
         if not ids:
             continue
         marks = ",".join("?" * len(ids))
@@ -324,6 +372,9 @@ def _entry_sources(
 
 def _alternatives(index: _Index, concept: str) -> dict[str, float]:
     """The stems that count as this concept, with how much each is worth."""
+    known = index.alternatives.get(concept)
+    if known is not None:
+        return known
     alts = {concept: 1.0}
     for other in ask_words.synonyms(concept):
         alts.setdefault(other, ask_words.SYNONYM_WEIGHT)
@@ -332,13 +383,29 @@ def _alternatives(index: _Index, concept: str) -> dict[str, float]:
             concept, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
         ):
             alts.setdefault(match, FUZZY_WEIGHT * score / 100)
+    index.alternatives[concept] = alts
     return alts
+
+
+def _best(index: _Index, stem: str, kinds: frozenset[str] | None) -> dict[str, float]:
+    """Person id → the weight of their strongest source with ``stem`` (of ``kinds``)."""
+    if kinds is None:
+        return index.best.get(stem, {})
+    known = index.best_of_kinds.get((stem, kinds))
+    if known is None:
+        known = {}
+        for person_id, positions in index.postings.get(stem, {}).items():
+            sources = index.people[person_id].sources
+            weights = [sources[i].weight for i in positions if sources[i].kind in kinds]
+            if weights:
+                known[person_id] = max(weights)
+        index.best_of_kinds[(stem, kinds)] = known
+    return known
 
 
 @dataclass(frozen=True)
 class _Scored:
     score: float
-    matched: list[_Source]
     #: The share of the question's words this person meets.
     share: float
 
@@ -356,35 +423,81 @@ class _Match:
     seen: list[_Source] = field(default_factory=list)
 
 
-def _matches(
+@dataclass
+class _Weights:
+    """How every person meets one word of the question, as numbers only: through the
+    word itself (or what was written), and through another word of its concept."""
+
+    exact: dict[str, float]
+    other: dict[str, float]
+    #: Everyone it meets, for its rarity.
+    people: set[str]
+
+
+def _weights(
     index: _Index,
     concept: str,
     entry_sources: dict[str, dict[str, list[_Source]]],
     kinds: frozenset[str] | None = None,
-) -> dict[str, _Match]:
-    found: dict[str, _Match] = {}
+) -> _Weights:
+    alts = _alternatives(index, concept)
+    exact = _best(index, concept, kinds)
+    written = entry_sources.get(concept, {})
+    if written:
+        exact = dict(exact)
+        for person_id in written:
+            if WEIGHTS["entry"] > exact.get(person_id, 0.0):
+                exact[person_id] = WEIGHTS["entry"]
+    other: dict[str, float] = {}
+    for alt, alt_weight in alts.items():
+        if alt == concept:
+            continue
+        for person_id, weight in _best(index, alt, kinds).items():
+            value = weight * alt_weight
+            if value > other.get(person_id, 0.0):
+                other[person_id] = value
+    return _Weights(exact, other, set(exact).union(other))
+
+
+def _matching_people(index: _Index, concept: str, kinds: frozenset[str] | None) -> set[str]:
+    """Who meets ``concept`` in their record (sources of ``kinds``)."""
+    return _weights(index, concept, {}, kinds).people
+
+
+def _match(
+    index: _Index,
+    person_id: str,
+    concept: str,
+    entry_sources: dict[str, dict[str, list[_Source]]],
+    kinds: frozenset[str] | None,
+) -> _Match | None:
+    """How one person meets one word, with the parts of their record that do."""
+    sources = index.people[person_id].sources
+    match: _Match | None = None
     for alt, alt_weight in _alternatives(index, concept).items():
-        for person_id, positions in index.postings.get(alt, {}).items():
-            sources = index.people[person_id].sources
-            usable = (
-                positions if kinds is None else [i for i in positions if sources[i].kind in kinds]
-            )
-            if not usable:
-                continue
-            match = found.setdefault(person_id, _Match())
-            for i in usable:
-                if all(sources[i] is not seen for seen in match.seen):
-                    match.seen.append(sources[i])
-                value = sources[i].weight * alt_weight
-                if alt == concept and value > match.exact:
-                    match.exact, match.exact_source = value, sources[i]
-                elif alt != concept and value > match.other:
-                    match.other, match.other_source = value, sources[i]
-    for person_id, written in entry_sources.get(concept, {}).items():
-        match = found.setdefault(person_id, _Match())
+        positions = index.postings.get(alt, {}).get(person_id)
+        if not positions:
+            continue
+        usable = positions if kinds is None else [i for i in positions if sources[i].kind in kinds]
+        if not usable:
+            continue
+        if match is None:
+            match = _Match()
+        for i in usable:
+            if all(sources[i] is not seen for seen in match.seen):
+                match.seen.append(sources[i])
+            value = sources[i].weight * alt_weight
+            if alt == concept and value > match.exact:
+                match.exact, match.exact_source = value, sources[i]
+            elif alt != concept and value > match.other:
+                match.other, match.other_source = value, sources[i]
+    written = entry_sources.get(concept, {}).get(person_id)
+    if written:
+        if match is None:
+            match = _Match()
         if WEIGHTS["entry"] > match.exact:
             match.exact, match.exact_source = WEIGHTS["entry"], written[0]
-    return found
+    return match
 
 
 def _score(
@@ -398,44 +511,106 @@ def _score(
     A synonym stands in for one word only: "an iOS app developer" asks one thing, so an
     engineer (a synonym of all three words) scores once, and the iOS developer (two of
     the words themselves) comes first.
+
+    Numbers only, for everyone the words meet (a broad word meets a thousand people in
+    a 10,000-person journal); the reasons are read for the few shown (``_reasons``).
     """
     total = max(1, len(index.people))
-    per_concept = {c: _matches(index, c, entry_sources, kinds) for c in concepts}
-    idf = {c: math.log(1 + total / (1 + len(m))) for c, m in per_concept.items() if m}
+    per_concept = {c: _weights(index, c, entry_sources, kinds) for c in concepts}
+    idf = {c: math.log(1 + total / (1 + len(w.people))) for c, w in per_concept.items()}
     groups = {c: ask_words.group_of(c) for c in concepts}
-    asked = set(groups.values())
+    asked = len(set(groups.values()))
     people: set[str] = set()
-    for found in per_concept.values():
-        people.update(found)
+    for weights in per_concept.values():
+        people.update(weights.people)
+    plan = [(per_concept[c], groups[c], idf[c]) for c in concepts if per_concept[c].people]
+    if len({group for _, group, _ in plan}) == len(plan):
+        return _score_apart(index, plan, asked)
     scores: dict[str, _Scored] = {}
     for person_id in people:
         text_score = 0.0
         covered: set[frozenset[str]] = set()
-        matched: list[_Source] = []
         used_groups: set[frozenset[str]] = set()
-        for concept in concepts:
-            match = per_concept[concept].get(person_id)
-            if match is None:
-                continue
-            group = groups[concept]
-            value, source = match.exact, match.exact_source
-            if match.other > value and group not in used_groups:
-                value, source = match.other, match.other_source
+        for weights, group, rarity in plan:
+            value = weights.exact.get(person_id, 0.0)
+            other = weights.other.get(person_id, 0.0)
+            if other > value and group not in used_groups:
+                value = other
                 used_groups.add(group)
-            if source is None or value <= 0:
+            if value <= 0:
                 continue
-            text_score += idf[concept] * value
+            text_score += rarity * value
             covered.add(group)
-            for seen in (source, *match.seen):
-                if all(seen is not m for m in matched):
-                    matched.append(seen)
-        if not matched:
+        if not covered:
             continue
-        person = index.people[person_id]
-        closeness = CLOSENESS.get(person.circle, 1.0) * (1.0 if person.placed else 0.9)
-        share = len(covered) / len(asked)
-        scores[person_id] = _Scored(text_score * (0.4 + 0.6 * share) * closeness, matched, share)
+        share = len(covered) / asked
+        scores[person_id] = _Scored(
+            text_score * (0.4 + 0.6 * share) * _closeness_factor(index.people[person_id]),
+            share,
+        )
     return scores
+
+
+def _score_apart(
+    index: _Index, plan: list[tuple[_Weights, frozenset[str], float]], asked: int
+) -> dict[str, _Scored]:
+    """``_score`` when no two words of the question share a concept (most questions):
+    no synonym is then claimed twice, so each word counts its best match, and the sums
+    run word by word over the people it meets rather than person by person over every
+    word. The same numbers, added in the same order."""
+    totals: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for weights, _group, rarity in plan:
+        exact, other = weights.exact, weights.other
+        for person_id in weights.people:
+            value = exact.get(person_id, 0.0)
+            alternative = other.get(person_id, 0.0)
+            if alternative > value:
+                value = alternative
+            totals[person_id] = totals.get(person_id, 0.0) + rarity * value
+            counts[person_id] = counts.get(person_id, 0) + 1
+    people = index.people
+    scores: dict[str, _Scored] = {}
+    for person_id, text_score in totals.items():
+        share = counts[person_id] / asked
+        scores[person_id] = _Scored(
+            text_score * (0.4 + 0.6 * share) * _closeness_factor(people[person_id]), share
+        )
+    return scores
+
+
+def _closeness_factor(person: _Person) -> float:
+    """Closer ties are easier to ask; someone not yet placed in a circle, a little less."""
+    return CLOSENESS.get(person.circle, 1.0) * (1.0 if person.placed else 0.9)
+
+
+def _reasons(
+    index: _Index,
+    person_id: str,
+    concepts: Sequence[str],
+    entry_sources: dict[str, dict[str, list[_Source]]],
+    kinds: frozenset[str] | None = None,
+) -> list[_Source]:
+    """The parts of one person's record that met the question, strongest per word first
+    (the same choice of word or synonym as ``_score``)."""
+    groups = {c: ask_words.group_of(c) for c in concepts}
+    matched: list[_Source] = []
+    used_groups: set[frozenset[str]] = set()
+    for concept in concepts:
+        match = _match(index, person_id, concept, entry_sources, kinds)
+        if match is None:
+            continue
+        group = groups[concept]
+        value, source = match.exact, match.exact_source
+        if match.other > value and group not in used_groups:
+            value, source = match.other, match.other_source
+            used_groups.add(group)
+        if source is None or value <= 0:
+            continue
+        for seen in (source, *match.seen):
+            if all(seen is not m for m in matched):
+                matched.append(seen)
+    return matched
 
 
 # -- words ----------------------------------------------------------------------------
