@@ -22,7 +22,6 @@ labelled questions in ``tests/fixtures/ask``.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import threading
@@ -32,6 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from journal.core import ask_words
@@ -141,6 +142,8 @@ class _Person:
     placed: bool
     organisation: str
     sources: list[_Source] = field(default_factory=list)
+    #: How much closeness adds to a match (see ``CLOSENESS``), worked out once.
+    closeness: float = 1.0
 
 
 @dataclass
@@ -152,6 +155,13 @@ class _Index:
     #: stem → person id → the weight of their strongest source with the stem: all that
     #: ranking reads, so a word met by a thousand people costs a dict, not their records.
     best: dict[str, dict[str, float]]
+    #: The same as arrays over ``rows`` (person rows, weights), for sums over thousands.
+    dense: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]]
+    #: person id → row in ``row_ids`` and ``closeness`` (rows of people gone stay unused).
+    rows: dict[str, int]
+    row_ids: list[str]
+    #: Each row's ``_Person.closeness``.
+    closeness: npt.NDArray[np.float64]
     #: The same, for sources of some kinds only (``introductions``), filled as asked.
     best_of_kinds: dict[tuple[str, frozenset[str]], dict[str, float]] = field(default_factory=dict)
     #: concept → the stems that count as it (synonyms, near spellings), filled as asked.
@@ -191,10 +201,9 @@ def ask(journal: Journal, question: str, *, limit: int = 5, on: date | None = No
         return []
     index = _index(journal)
     entry_sources = _entry_sources(journal, index, concepts)
-    scored = _score(index, concepts, entry_sources)
     # The give-and-take factor can reorder close scores, so a few more are weighed. Only
     # those are explained: reasons, closeness and introducers cost SQL and words each.
-    best = _top(index, scored, limit + 5)
+    best = _top_rows(index, *_score_rows(index, concepts, entry_sources), limit + 5)
     contacts = _last_contacts(journal, [pid for pid, _ in best])
     answers = [
         _answer(
@@ -202,25 +211,27 @@ def ask(journal: Journal, question: str, *, limit: int = 5, on: date | None = No
             index,
             index.people[pid],
             contacts.get(pid),
-            found.score,
+            score,
             _reasons(index, pid, concepts, entry_sources),
             today,
         )
-        for pid, found in best
+        for pid, score in best
     ]
     answers.sort(key=lambda a: (-a.score, a.name))
     return answers[:limit]
 
 
-def _top(index: _Index, scored: dict[str, _Scored], count: int) -> list[tuple[str, _Scored]]:
-    """The ``count`` best, by score then name: the cut-off score is found among bare
-    numbers first, so only the few at or above it are sorted by name."""
-    if len(scored) > count:
-        cut = heapq.nlargest(count, (found.score for found in scored.values()))[-1]
-        scored = {pid: found for pid, found in scored.items() if found.score >= cut}
-    return sorted(scored.items(), key=lambda item: (-item[1].score, index.people[item[0]].name))[
-        :count
-    ]
+def _top_rows(
+    index: _Index, rows: npt.NDArray[np.int64], scores: npt.NDArray[np.float64], count: int
+) -> list[tuple[str, float]]:
+    """The ``count`` best rows, by score then name: the cut-off score is found among
+    bare numbers first, so only the few at or above it are sorted by name."""
+    if len(scores) > count:
+        cut = np.partition(scores, len(scores) - count)[len(scores) - count]
+        keep = scores >= cut
+        rows, scores = rows[keep], scores[keep]
+    found = [(index.row_ids[int(r)], float(s)) for r, s in zip(rows, scores, strict=True)]
+    return sorted(found, key=lambda item: (-item[1], index.people[item[0]].name))[:count]
 
 
 def record_answered(
@@ -365,7 +376,21 @@ def _build(journal: Journal) -> _Index:
     terms_of: dict[str, tuple[str, ...]] = {}
     for person in people.values():
         _post(person, postings, best, terms_of)
-    return _Index(people, postings, sorted(postings), best)
+    row_ids = list(people)
+    rows = {pid: row for row, pid in enumerate(row_ids)}
+    closeness = np.fromiter((p.closeness for p in people.values()), np.float64, len(people))
+    dense = {term: _dense(strongest, rows) for term, strongest in best.items()}
+    return _Index(people, postings, sorted(postings), best, dense, rows, row_ids, closeness)
+
+
+def _dense(
+    strongest: dict[str, float], rows: dict[str, int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    count = len(strongest)
+    return (
+        np.fromiter((rows[pid] for pid in strongest), np.int64, count),
+        np.fromiter(strongest.values(), np.float64, count),
+    )
 
 
 def _refresh(journal: Journal, index: _Index, ids: set[str]) -> _Index:
@@ -402,7 +427,23 @@ def _refresh(journal: Journal, index: _Index, ids: set[str]) -> _Index:
             best.pop(term, None)
     same_words = postings.keys() == index.postings.keys()
     vocabulary = index.vocabulary if same_words else sorted(postings)
-    return _Index(people, postings, vocabulary, best)
+    rows = index.rows
+    row_ids = index.row_ids
+    newcomers = [pid for pid in fresh if pid not in rows]
+    if newcomers:
+        row_ids = [*row_ids, *newcomers]
+        rows = {**rows, **{pid: len(index.row_ids) + n for n, pid in enumerate(newcomers)}}
+    closeness = np.ones(len(row_ids), np.float64)
+    closeness[: len(index.closeness)] = index.closeness
+    for person in fresh.values():
+        closeness[rows[person.id]] = person.closeness
+    dense = dict(index.dense)
+    for term in touched:
+        if term in best:
+            dense[term] = _dense(best[term], rows)
+        else:
+            dense.pop(term, None)
+    return _Index(people, postings, vocabulary, best, dense, rows, row_ids, closeness)
 
 
 def _person(row: Any) -> _Person:
@@ -412,13 +453,16 @@ def _person(row: Any) -> _Person:
     except ValueError:
         circle_ = Circle.NETWORK
     first = (preferred or "").strip() or (name or "").split(" ")[0]
+    placed = bool(row[10])
     person = _Person(
         id=pid,
         name=name,
         first=first,
         circle=circle_,
-        placed=bool(row[10]),
+        placed=placed,
         organisation=(organisation or "").strip(),
+        # Closer ties are easier to ask; someone not yet placed in a circle, a little less.
+        closeness=CLOSENESS.get(circle_, 1.0) * (1.0 if placed else 0.9),
     )
     for kind, value in (
         ("role", role),
@@ -643,8 +687,6 @@ def _score(
     for weights in per_concept.values():
         people.update(weights.people)
     plan = [(per_concept[c], groups[c], idf[c]) for c in concepts if per_concept[c].people]
-    if len({group for _, group, _ in plan}) == len(plan):
-        return _score_apart(index, plan, asked)
     scores: dict[str, _Scored] = {}
     for person_id in people:
         text_score = 0.0
@@ -664,43 +706,65 @@ def _score(
             continue
         share = len(covered) / asked
         scores[person_id] = _Scored(
-            text_score * (0.4 + 0.6 * share) * _closeness_factor(index.people[person_id]),
+            text_score * (0.4 + 0.6 * share) * index.people[person_id].closeness,
             share,
         )
     return scores
 
 
-def _score_apart(
-    index: _Index, plan: list[tuple[_Weights, frozenset[str], float]], asked: int
-) -> dict[str, _Scored]:
-    """``_score`` when no two words of the question share a concept (most questions):
-    no synonym is then claimed twice, so each word counts its best match, and the sums
-    run word by word over the people it meets rather than person by person over every
-    word. The same numbers, added in the same order."""
-    totals: dict[str, float] = {}
-    counts: dict[str, int] = {}
-    for weights, _group, rarity in plan:
-        exact, other = weights.exact, weights.other
-        for person_id in weights.people:
-            value = exact.get(person_id, 0.0)
-            alternative = other.get(person_id, 0.0)
-            if alternative > value:
-                value = alternative
-            totals[person_id] = totals.get(person_id, 0.0) + rarity * value
-            counts[person_id] = counts.get(person_id, 0) + 1
-    people = index.people
-    scores: dict[str, _Scored] = {}
-    for person_id, text_score in totals.items():
-        share = counts[person_id] / asked
-        scores[person_id] = _Scored(
-            text_score * (0.4 + 0.6 * share) * _closeness_factor(people[person_id]), share
-        )
-    return scores
+def _score_rows(
+    index: _Index,
+    concepts: Sequence[str],
+    entry_sources: dict[str, dict[str, list[_Source]]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """``_score`` as arrays over everyone at once: (rows met, their scores).
 
-
-def _closeness_factor(person: _Person) -> float:
-    """Closer ties are easier to ask; someone not yet placed in a circle, a little less."""
-    return CLOSENESS.get(person.circle, 1.0) * (1.0 if person.placed else 0.9)
+    The same rules, a word at a time over all people rather than a person at a time over
+    every word (a broad word meets thousands in a 10,000-person journal): per word, the
+    best match through itself (or what was written) and through another word of its
+    concept; a synonym stands in for one word per concept only, in the order asked. The
+    same numbers, added in the same order.
+    """
+    size = len(index.row_ids)
+    words = []
+    for concept in concepts:
+        exact = np.zeros(size, np.float64)
+        found = index.dense.get(concept)
+        if found is not None:
+            exact[found[0]] = found[1]
+        for person_id in entry_sources.get(concept, {}):
+            row = index.rows[person_id]
+            if WEIGHTS["entry"] > exact[row]:
+                exact[row] = WEIGHTS["entry"]
+        other = np.zeros(size, np.float64)
+        for alt, alt_weight in _alternatives(index, concept).items():
+            found = index.dense.get(alt) if alt != concept else None
+            if found is not None:
+                at = found[0]
+                other[at] = np.maximum(other[at], found[1] * alt_weight)
+        met = int(np.count_nonzero(np.maximum(exact, other)))
+        words.append((exact, other, ask_words.group_of(concept), met))
+    total = max(1, len(index.people))
+    asked = len({group for _, _, group, _ in words})
+    totals = np.zeros(size, np.float64)
+    used: dict[frozenset[str], npt.NDArray[np.bool_]] = {}
+    covered: dict[frozenset[str], npt.NDArray[np.bool_]] = {}
+    for exact, other, group, met in words:
+        if not met:
+            continue
+        claimed = used.setdefault(group, np.zeros(size, np.bool_))
+        synonym = (other > exact) & ~claimed
+        value = np.where(synonym, other, exact)
+        claimed |= synonym
+        totals += math.log(1 + total / (1 + met)) * value
+        seen = covered.setdefault(group, np.zeros(size, np.bool_))
+        seen |= value > 0
+    counts = np.zeros(size, np.int64)
+    for seen in covered.values():
+        counts += seen
+    rows = np.flatnonzero(counts)
+    share = counts[rows] / asked
+    return rows, totals[rows] * (0.4 + 0.6 * share) * index.closeness[rows]
 
 
 def _reasons(
