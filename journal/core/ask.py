@@ -76,6 +76,8 @@ ENTRY_HITS = 20
 #: Words of a question looked up in the entries (the first ones carry the need).
 ENTRY_CONCEPTS = 4
 DISTANT_DAYS = 365
+#: Concepts whose entries are kept between questions (see ``_Kept.written``).
+WRITTEN_KEPT = 256
 #: Reasons shown per person: the strongest first.
 MAX_REASONS = 4
 
@@ -181,6 +183,11 @@ class _Kept:
     changed: set[str] = field(default_factory=set)
     #: One build or refresh at a time per journal; questions meanwhile wait for it.
     building: threading.Lock = field(default_factory=threading.Lock)
+    #: concept → person id → what was written about them that the concept finds: a word
+    #: asked again (a question reworded) costs no search. Emptied by any change.
+    written: dict[str, dict[str, list[_Source]]] = field(default_factory=dict)
+    #: Counts changes, so a search that a change overtook is not kept.
+    generation: int = 0
 
 
 _CACHE: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
@@ -264,6 +271,9 @@ def _index(journal: Journal) -> _Index:
         version = journal.store.data_version()
         with _CACHE_LOCK:
             index = kept.index
+            if kept.version != version:
+                kept.written.clear()
+                kept.generation += 1
             rebuild = index is None or kept.stale or kept.version != version
             changed = set() if rebuild else kept.changed
             # Cleared before reading, so a change made while reading is not lost.
@@ -287,9 +297,11 @@ def _kept(journal: Journal) -> _Kept:
         kept = _CACHE[journal] = _Kept()
 
     def _heard(kind: str, ids: Sequence[str]) -> None:
-        if kind in _UNRELATED_CHANGES:
-            return
         with _CACHE_LOCK:
+            kept.written.clear()
+            kept.generation += 1
+            if kind in _UNRELATED_CHANGES:
+                return
             if kind == "person" and ids:
                 kept.changed.update(ids)
             else:
@@ -503,31 +515,47 @@ def _entry_sources(
     journal: Journal, index: _Index, concepts: Sequence[str]
 ) -> dict[str, dict[str, list[_Source]]]:
     """Per concept, what the user wrote about each person that mentions it (newest
-    first), found through the search index rather than by reading every entry."""
-    from journal.core import search
-
+    first), found through the search index rather than by reading every entry, and kept
+    until the next change."""
+    kept = _kept(journal)
     found: dict[str, dict[str, list[_Source]]] = {}
     for concept in concepts[:ENTRY_CONCEPTS]:
-        ids = search.entry_ids(journal, concept, limit=ENTRY_HITS)
-        if not ids:
-            continue
-        marks = ",".join("?" * len(ids))
-        with journal.store.reading() as conn:
-            rows = conn.execute(
-                f"SELECT e.id, e.occurred_at, e.title, e.body, e.place, ep.person_id "
-                f"FROM entries e JOIN entry_people ep ON ep.entry_id = e.id "
-                f"WHERE e.id IN ({marks})",
-                ids,
-            ).fetchall()
-        per_person = found.setdefault(concept, {})
-        for _eid, occurred, title, body, place, person_id in rows:
-            if person_id not in index.people:
-                continue
-            text = " ".join(x for x in (body, place) if x) or title or ""
-            per_person.setdefault(person_id, []).append(
-                _Source("entry", text, occurred or "", about=concept)
-            )
+        with _CACHE_LOCK:
+            written = kept.written.get(concept)
+            generation = kept.generation
+        if written is None:
+            written = _written(journal, concept)
+            with _CACHE_LOCK:
+                if kept.generation == generation:
+                    if len(kept.written) >= WRITTEN_KEPT:
+                        kept.written.clear()
+                    kept.written[concept] = written
+        found[concept] = {pid: at for pid, at in written.items() if pid in index.people}
     return found
+
+
+def _written(journal: Journal, concept: str) -> dict[str, list[_Source]]:
+    """Person id → the entries about them that ``concept`` finds (everyone present)."""
+    from journal.core import search
+
+    ids = search.entry_ids(journal, concept, limit=ENTRY_HITS)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    with journal.store.reading() as conn:
+        rows = conn.execute(
+            f"SELECT e.id, e.occurred_at, e.title, e.body, e.place, ep.person_id "
+            f"FROM entries e JOIN entry_people ep ON ep.entry_id = e.id "
+            f"WHERE e.id IN ({marks})",
+            ids,
+        ).fetchall()
+    per_person: dict[str, list[_Source]] = {}
+    for _eid, occurred, title, body, place, person_id in rows:
+        text = " ".join(x for x in (body, place) if x) or title or ""
+        per_person.setdefault(person_id, []).append(
+            _Source("entry", text, occurred or "", about=concept)
+        )
+    return per_person
 
 
 # -- scoring --------------------------------------------------------------------------

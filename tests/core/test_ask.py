@@ -176,3 +176,23 @@ def test_answers_after_changes_are_those_of_the_journal_reopened(make_journal, c
         assert answers(reopened) == seen
     finally:
         reopened.close()
+
+
+def test_what_was_just_written_is_found_by_the_next_question(journal, clock):
+    from journal.core.model import Entry
+
+    ids = ask_network.build(journal)
+    assert _names(journal, "kayaking") == []
+    entry = journal.add_entry(
+        Entry(
+            occurred_at=clock.now(),
+            body="Mei has been kayaking every weekend.",
+            people=[ids["Mei Chen"]],
+        )
+    )
+    first = ask(journal, "kayaking")[0]
+    assert first.name == "Mei Chen"
+    assert first.why == ("you wrote on 24 Nov: “Mei has been kayaking every weekend.”",)
+    entry.body = "Mei has been sailing every weekend."
+    journal.save_entry(entry)
+    assert _names(journal, "kayaking") == []
