@@ -228,6 +228,13 @@ def ask(journal: Journal, question: str, *, limit: int = 5, on: date | None = No
     return answers[:limit]
 
 
+def prepare(journal: Journal) -> None:
+    """Build the word index ahead of the first question: the question box calls this as
+    it opens, so the second or so a 10,000-person journal takes is spent while the user
+    types, not after."""
+    _index(journal)
+
+
 def _top_rows(
     index: _Index, rows: npt.NDArray[np.int64], scores: npt.NDArray[np.float64], count: int
 ) -> list[tuple[str, float]]:
