@@ -278,10 +278,13 @@ def _index(journal: Journal) -> _Index:
         version = journal.store.data_version()
         with _CACHE_LOCK:
             index = kept.index
-            if kept.version != version:
+            # None: the store is busy this instant (another thread writing); what another
+            # process did is seen at the next question rather than by waiting here.
+            outside = version is not None and kept.version != version
+            if outside:
                 kept.written.clear()
                 kept.generation += 1
-            rebuild = index is None or kept.stale or kept.version != version
+            rebuild = index is None or kept.stale or outside
             changed = set() if rebuild else kept.changed
             # Cleared before reading, so a change made while reading is not lost.
             kept.stale, kept.changed = False, set()
@@ -292,7 +295,9 @@ def _index(journal: Journal) -> _Index:
             index = _refresh(journal, index, changed)
         assert index is not None
         with _CACHE_LOCK:
-            kept.index, kept.version = index, version
+            kept.index = index
+            if version is not None:
+                kept.version = version
         return index
 
 

@@ -196,3 +196,25 @@ def test_what_was_just_written_is_found_by_the_next_question(journal, clock):
     entry.body = "Mei has been sailing every weekend."
     journal.save_entry(entry)
     assert _names(journal, "kayaking") == []
+
+
+def test_what_another_process_wrote_is_seen_by_the_next_question(journal, clock):
+    """``journal`` in a terminal, or a second Rapport, adds someone: the open journal's
+    next question finds them, without waiting for the window to notice."""
+    from journal.core.journal import Journal
+    from tests.conftest import TEST_PASSPHRASE
+
+    ask_network.build(journal)
+    assert _names(journal, "sommelier") == []
+    other = Journal.open(journal.paths, TEST_PASSPHRASE, clock=clock)
+    try:
+        other.add_person(
+            Person(
+                name="Zed Amari",
+                circle=Circle.NETWORK,
+                facets=[Facet(kind=FacetKind.CAN_HELP_WITH, text="choosing wine as a sommelier")],
+            )
+        )
+    finally:
+        other.close()
+    assert _names(journal, "sommelier") == ["Zed Amari"]
