@@ -114,3 +114,14 @@ def test_the_selected_answers_secondary_line_reads_on_the_highlight(qtbot, ids, 
     box.results.setCurrentRow(1)
     assert theme.contrast_ratio(secondary(1), highlight) >= theme.AA_TEXT
     assert secondary(0) == theme.secondary_color(box.palette())
+
+
+def test_opening_the_box_readies_the_index_before_the_first_question(qtbot, ids, journal):
+    """On a 10,000-person journal the index takes about a second: built while the user
+    types, not after they press Enter."""
+    from journal.core import ask as ask_core
+
+    assert ask_core._kept(journal).index is None
+    box = AskDialog(journal)
+    qtbot.addWidget(box)
+    qtbot.waitUntil(lambda: ask_core._kept(journal).index is not None, timeout=5000)
