@@ -17,7 +17,7 @@ from journal.core.model import TrashItem, new_id
 from journal.core.store import Connection, DatabaseError
 
 PAYLOAD_VERSION = 1
-_NOT_TRASHED = frozenset({"trash", "settings", "drafts"})
+_NOT_TRASHED = frozenset({"trash", "settings", "drafts", "undo_steps"})
 
 
 @dataclass(frozen=True)

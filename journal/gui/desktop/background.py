@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -358,18 +358,12 @@ class Background(QObject):
         """Snooze from the notification: until tomorrow, without opening the window."""
         journal = self.session.journal
         if journal is None or not journal.is_open:
-            self.session.in_window(
-                lambda w: w.today.act(
-                    suggestion, "snooze", w.journal.clock.today() + timedelta(days=1)
-                )
-            )
+            self.session.in_window(lambda w: w.today.snooze_until_tomorrow(suggestion))
             return
-        from journal.core import engine
+        from journal.core import operations
 
         try:
-            engine.act(
-                journal, suggestion, "snooze", until=journal.clock.today() + timedelta(days=1)
-            )
+            operations.snooze_until_tomorrow(journal, suggestion)
         except JournalError as exc:
             error = exc
             self.session.in_window(lambda w: w.report(error))
