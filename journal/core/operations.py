@@ -217,20 +217,33 @@ def _trigger_sql(conn: Connection, table: str) -> list[str]:
 
     match = " AND ".join(f'cur."{k}" IS NEW."{k}"' for k in keys)
     on = "WHEN (SELECT active FROM temp.undo_gate) = 1"
-    note = "INSERT OR IGNORE INTO temp.undo_capture (tbl, pk, before)"
     target = f'main."{table}"'
+
+    def note(ref: str, before: str, source: str = "", where: str = "") -> str:
+        # The first change of a row wins: its image from before the operation. Not
+        # with OR IGNORE: the statement that fires a trigger imposes its own conflict
+        # handling on the trigger's statements (an upsert's would fail here).
+        fresh = (
+            f"NOT EXISTS (SELECT 1 FROM temp.undo_capture WHERE tbl = '{table}' "
+            f"AND pk = {key(ref)})"
+        )
+        condition = f"{where} AND {fresh}" if where else fresh
+        return (
+            f"INSERT INTO temp.undo_capture (tbl, pk, before) SELECT '{table}', {key(ref)}, "
+            f"{before} {source} WHERE {condition};"
+        )
+
     return [
         f"CREATE TEMP TRIGGER undo_{table}_before_insert BEFORE INSERT ON {target} {on} BEGIN "
-        f"{note} SELECT '{table}', {key('NEW')}, {row('cur')} FROM {target} AS cur "
-        f"WHERE {match}; END",
+        f"{note('NEW', row('cur'), f'FROM {target} AS cur', match)} END",
         f"CREATE TEMP TRIGGER undo_{table}_insert AFTER INSERT ON {target} {on} BEGIN "
-        f"{note} VALUES ('{table}', {key('NEW')}, NULL); END",
+        f"{note('NEW', 'NULL')} END",
         f"CREATE TEMP TRIGGER undo_{table}_update BEFORE UPDATE ON {target} {on} BEGIN "
-        f"{note} VALUES ('{table}', {key('OLD')}, {row('OLD')}); END",
+        f"{note('OLD', row('OLD'))} END",
         f"CREATE TEMP TRIGGER undo_{table}_update_key AFTER UPDATE ON {target} {on} BEGIN "
-        f"{note} VALUES ('{table}', {key('NEW')}, NULL); END",
+        f"{note('NEW', 'NULL')} END",
         f"CREATE TEMP TRIGGER undo_{table}_delete BEFORE DELETE ON {target} {on} BEGIN "
-        f"{note} VALUES ('{table}', {key('OLD')}, {row('OLD')}); END",
+        f"{note('OLD', row('OLD'))} END",
     ]
 
 
@@ -240,8 +253,9 @@ def _ensure_capture(conn: Connection) -> None:
         return
     conn.execute(
         "CREATE TEMP TABLE undo_capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
-        "pk TEXT NOT NULL, before TEXT, UNIQUE (tbl, pk))"
+        "pk TEXT NOT NULL, before TEXT)"
     )
+    conn.execute("CREATE INDEX temp.undo_capture_row ON undo_capture (tbl, pk)")
     conn.execute("CREATE TEMP TABLE undo_gate (active INTEGER NOT NULL)")
     conn.execute("INSERT INTO temp.undo_gate VALUES (0)")
     present = {
@@ -431,9 +445,9 @@ def _live(plans: Sequence[Any]) -> bool:
 
 def _set_row(
     conn: Connection, table: str, keys: list[str], key: list[Any], target: Row | None
-) -> None:
+) -> bool:
     """Make one row be ``target`` (None: absent); a row that cannot (its other side is
-    gone, a constraint refuses it) is left as it is."""
+    gone, a constraint refuses it) is left as it is, and False says so."""
     current = _read_row(conn, table, keys, key)
     where = " AND ".join(f'"{k}" IS ?' for k in keys)
     conn.execute("SAVEPOINT undo_row")
@@ -456,10 +470,12 @@ def _set_row(
                 conn.execute(
                     f'UPDATE main."{table}" SET {sets} WHERE {where}', [*changed.values(), *key]
                 )
-    except DatabaseError as exc:
-        log.warning("could not undo a change to %s: %s", table, type(exc).__name__)
+    except DatabaseError:
         conn.execute("ROLLBACK TO undo_row")
+        conn.execute("RELEASE undo_row")
+        return False
     conn.execute("RELEASE undo_row")
+    return True
 
 
 def _revert(conn: Connection, plans: Sequence[Any]) -> None:
@@ -471,9 +487,16 @@ def _revert(conn: Connection, plans: Sequence[Any]) -> None:
         for table, keys, key, target, current in reversed(plans):
             if target is None and current is not None:
                 _set_row(conn, table, keys, key, None)
-        for table, keys, key, target, current in plans:
-            if target is not None and target != current:
-                _set_row(conn, table, keys, key, target)
+        # A row refused now (its parent comes back later in the list: a merge
+        # re-pointed it before trashing the person) is tried again once others are back.
+        waiting = [p for p in plans if p[3] is not None and p[3] != p[4]]
+        while waiting:
+            refused = [p for p in waiting if not _set_row(conn, p[0], p[1], p[2], p[3])]
+            if len(refused) == len(waiting):
+                for table, *_ in refused:
+                    log.warning("could not undo a change to %s", table)
+                break
+            waiting = refused
         conn.execute("UPDATE temp.undo_gate SET active = 0")
         side = _captured(conn)
         conn.execute("DELETE FROM temp.undo_capture")
@@ -530,6 +553,27 @@ def undo(journal: Journal) -> Change:
         else:
             raise NotFound("There is nothing to undo.")
     return change
+
+
+def forget_purged(conn: Connection) -> int:
+    """Drop the steps whose rows are gone: what was deleted for good (the trash
+    emptied) must not live on in the undo log, in a step that trashed it (its trash item
+    is gone) or one that added or edited it (the row it left is gone). Runs inside the
+    caller's transaction (``trash.purge`` calls it); returns how many steps went."""
+    gone = 0
+    keys: dict[str, list[str]] = {}
+    for row in conn.execute("SELECT id, rows FROM undo_steps").fetchall():
+        for table, raw_key, _before, after in json.loads(row["rows"]):
+            if after is None:
+                continue
+            if table not in keys:
+                keys[table] = _key_columns(conn, table)
+            key = [_decode(v) for v in raw_key]
+            if keys[table] and _read_row(conn, table, keys[table], key) is None:
+                conn.execute("DELETE FROM undo_steps WHERE id = ?", (row["id"],))
+                gone += 1
+                break
+    return gone
 
 
 def forget(journal: Journal) -> None:

@@ -235,7 +235,14 @@ def list_trash(conn: Connection) -> list[TrashItem]:
 
 
 def purge(conn: Connection, before: str | None = None) -> int:
-    """Forget trashed items for good (all of them, or those deleted before ``before``)."""
+    """Forget trashed items for good (all of them, or those deleted before ``before``),
+    and the undo steps that could bring them back."""
+    from journal.core import operations
+
     if before is None:
-        return conn.execute("DELETE FROM trash").rowcount
-    return conn.execute("DELETE FROM trash WHERE deleted_at < ?", (before,)).rowcount
+        count = conn.execute("DELETE FROM trash").rowcount
+    else:
+        count = conn.execute("DELETE FROM trash WHERE deleted_at < ?", (before,)).rowcount
+    if count:
+        operations.forget_purged(conn)
+    return int(count)
