@@ -362,22 +362,28 @@ def operation(journal: Journal, label: str) -> Iterator[Step]:
             kinds.setdefault(kind, set()).update(ids)
         step_id = None
         if rows:
-            step_id = _store(journal, conn, step.label, kinds, rows)
+            step_id = _store(journal, conn, step, kinds, rows)
     step.change = Change(
         step.label, {k: frozenset(v) for k, v in kinds.items()}, step_id, step.result, step.message
     )
 
 
 def _store(
-    journal: Journal, conn: Connection, label: str, kinds: dict[str, set[str]], rows: list[Any]
+    journal: Journal,
+    conn: Connection,
+    step: Step,
+    kinds: dict[str, set[str]],
+    rows: list[Any],
 ) -> int:
     encoded = [[t, [_encode(v) for v in k], _image(b), _image(a)] for t, k, b, a in rows]
     cursor = conn.execute(
         "INSERT INTO undo_steps (label, at, change, rows) VALUES (?, ?, ?, ?)",
         (
-            label,
+            step.label,
             stamp(journal.clock),
-            json.dumps({k: sorted(v) for k, v in kinds.items()}),
+            json.dumps(
+                {"kinds": {k: sorted(v) for k, v in kinds.items()}, "message": step.message}
+            ),
             json.dumps(encoded),
         ),
     )
@@ -544,11 +550,13 @@ def undo(journal: Journal) -> Change:
             if not _live(plans):
                 continue
             _revert(conn, plans)
-            kinds = {k: frozenset(v) for k, v in json.loads(row["change"]).items()}
+            change_data = json.loads(row["change"])
+            kinds = {k: frozenset(v) for k, v in change_data["kinds"].items()}
             for kind, ids in kinds.items():
                 journal.record_change(kind, sorted(ids))
             label = str(row["label"])
-            change = Change(f"Undone: {label}", kinds, None, label)
+            done = change_data.get("message") or Change(label).done
+            change = Change(f"Undone: {label}", kinds, None, label, f"Undone: {done}")
             break
         else:
             raise NotFound("There is nothing to undo.")
@@ -790,7 +798,7 @@ def bulk(journal: Journal, action: Callable[[], BulkChange]) -> Change:
         result = action()
         step.result = result
         step.label = _imperative(result.description)
-        step.message = f"{result.description}."
+        step.message = result.description
     assert step.change is not None
     return step.change
 

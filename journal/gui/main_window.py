@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
         """Edit ▸ Undo: the latest operation, whichever page or session did it."""
 
         def undone(change: Change) -> None:
-            self.notify(f"{change.label}.")
+            self.notify(change.done)
             self.refresh_undo()
 
         def failed(exc: BaseException) -> None:

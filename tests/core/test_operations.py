@@ -180,7 +180,7 @@ def test_merge_and_bulk_edits_undo_as_one_step(journal):
     circle = operations.bulk(
         journal, lambda: bulk.set_circle(journal, [ana.id, kofi.id], Circle.CLOSE)
     )
-    assert circle.label == "Move 2 people to Close" and circle.done == "Moved 2 people to Close."
+    assert circle.label == "Move 2 people to Close" and circle.done == "Moved 2 people to Close"
     operations.undo(journal)
     operations.undo(journal)
     assert content(journal) == start

@@ -8,6 +8,7 @@ operations: the window offers to undo them (notice bar, Ctrl+Z).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -190,7 +191,7 @@ class DuplicatesReview(QWidget):
         dialog.deleteLater()
         if change is None:
             return
-        if self._host is not None:
-            self._host.did(change)
+        if self._host is not None:  # "Merged into Ana Lima." (the pair is two records)
+            self._host.did(dataclasses.replace(change, message=""))
         self.merged.emit(change.result)
         self.refresh()
