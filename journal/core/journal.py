@@ -260,6 +260,10 @@ class Journal:
         to_read, self._to_read = self._to_read, []
         proposals.read_entries(self, conn, to_read)
 
+    def pending_changes(self) -> list[tuple[str, tuple[str, ...]]]:
+        """What the current transaction has recorded so far (an operation's ``Change``)."""
+        return list(self._pending)
+
     def record_change(self, kind: str, ids: Sequence[str]) -> None:
         """Note, inside a transaction, that things of ``kind`` changed: listeners hear it
         once the transaction commits (and not at all if it rolls back)."""

@@ -358,7 +358,7 @@ def operation(journal: Journal, label: str) -> Iterator[Step]:
             conn.execute("UPDATE temp.undo_gate SET active = 0")
             conn.execute("DELETE FROM temp.undo_capture")
         kinds = _kinds(rows)
-        for kind, ids in journal._pending:
+        for kind, ids in journal.pending_changes():
             kinds.setdefault(kind, set()).update(ids)
         step_id = None
         if rows:
@@ -959,6 +959,28 @@ def answer_longer_cadence(journal: Journal, person_id: str, days: int | None) ->
 def save_settings(journal: Journal, value: JournalSettings) -> Change:
     with operation(journal, "Change the settings") as step:
         journal.save_settings(value)
+    assert step.change is not None
+    return step.change
+
+
+def answer_introduction(journal: Journal, intro: Any, action: str) -> Change:
+    """The week's introduction answered: "introduced", "never" or "dismiss"."""
+    from journal.core import introductions
+
+    a, b = intro.need_person, intro.offer_person
+    label, message = {
+        "introduced": (
+            f"Note that you introduced {a} and {b}",
+            f"Noted: you introduced {a} and {b} (a give to both).",
+        ),
+        "never": (
+            f"Never suggest {a} and {b} again",
+            f"{a} and {b} will not be suggested to meet again.",
+        ),
+    }.get(action, (f"Put away {a} and {b}", "Put away until next week."))
+    with operation(journal, label) as step:
+        introductions.answer_week(journal, intro, action)
+        step.message = message
     assert step.change is not None
     return step.change
 

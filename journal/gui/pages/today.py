@@ -404,23 +404,20 @@ class TodayPage(QWidget):
 
     def answer_introduction(self, intro: Any, action: str) -> None:
         """The user's answer to the week's introduction; the card goes either way."""
-        from journal.core import introductions
 
-        try:
-            introductions.answer_week(self._journal, intro, action)
-        except Exception as exc:
-            self.shell.report(exc)
-            return
-        _clear(self.introduction_slot)
-        self.introduction = None
-        a, b = intro.need_person, intro.offer_person
-        if action == "introduced":
-            text = f"Noted: you introduced {a} and {b} (a give to both)."
-        elif action == "never":
-            text = f"{a} and {b} will not be suggested to meet again."
-        else:
-            text = "Put away until next week."
-        self.shell.notify(text)
+        def answered(_change: Any) -> None:
+            _clear(self.introduction_slot)
+            self.introduction = None
+
+        run_op(
+            self.shell,
+            self._journal,
+            operations.answer_introduction,
+            intro,
+            action,
+            success=answered,
+            owner=self,
+        )
 
     def _show_upcoming(self, generation: int, upcoming: list[AgendaItem]) -> None:
         if generation != self._generation:
