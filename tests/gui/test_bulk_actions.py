@@ -85,6 +85,7 @@ def test_the_trash_always_asks_for_several(qtbot, journal):
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     settle()
     assert journal.counts()["people"] == 0
+    assert undo.sentences() == ["Moved 2 people to the trash"]
     operations.undo(journal)
     assert journal.counts()["people"] == 2
 
