@@ -6,13 +6,14 @@ which ids (so a view knows whether to reload) and a label that says what Ctrl+Z 
 undo ("Moved Ana to the trash"). How to undo it is kept in one persistent table,
 ``undo_steps`` (schema 11), so undo works for any operation and after a restart.
 
-What an operation changed is captured where every write ends up, in the database, as
-the sync layer does (``sync/capture.py``): temporary triggers on the journal's tables
-note each row an operation touches, with the row as it was before its first change
-(only while an operation runs: a write made outside one is not recorded). At the end
-the row as it is after is read back, and the step keeps both. So a write does not need
-to know about undo, and a table or a column added by a later migration is covered
-without touching this module.
+What an operation changed is captured where every write ends up, in the database, by
+the same triggers that note changes for sync (``sync/capture.py``): each row an
+operation touches is noted with the row as it was before its first change (while sync
+is off they are switched on for the operation only, and their notes taken out after).
+At the end the row as it is after is read back, and the step keeps both. So a write
+does not need to know about undo, and a table or a column added by a later migration
+is covered without touching this module. (Separate capture triggers of its own, even
+switched off, made every other write of the connection several times slower.)
 
 Undo is careful with what happened since (another computer's sync, the command line):
 a column goes back only if it still holds the value the step gave it, a deleted row
@@ -21,9 +22,8 @@ out. Side effects of putting rows back (a trigger that clears a snooze when an e
 reappears) are reverted too, so the journal looks as it did before the step. A step
 that no longer changes anything (its rows are gone: the trash was emptied) is dropped.
 
-The temporary triggers and the capture table live in the connection's memory
-(``temp_store = MEMORY``): nothing of the journal reaches a temporary file. The log
-itself is inside the encrypted database, is bounded (``KEEP_STEPS``, ``KEEP_DAYS``), is
+Nothing of it reaches a temporary file: the notes and the log are inside the encrypted
+database (and ``temp_store = MEMORY``). The log is bounded (``KEEP_STEPS``, ``KEEP_DAYS``), is
 never synced (it is not in ``SYNCED_TABLES``: undo's own writes are captured for sync
 like any write) and is not exported.
 """
@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from journal.core.clock import stamp
 from journal.core.errors import NotFound
 from journal.core.store import Connection, DatabaseError
-from journal.core.sync.capture import SYNCED_TABLES
+from journal.core.sync.capture import SYNCED_TABLES, ensure_triggers
 
 if TYPE_CHECKING:
     from journal.core.bulk import BulkChange
@@ -60,9 +60,8 @@ KEEP_STEPS = 50
 KEEP_DAYS = 30
 
 #: The tables an operation's changes are recorded in: what the user wrote (the synced
-#: tables), the engine's diary of what it suggested (done, skipped, snoozed) and the
-#: drafts kept of unfinished entries (discarding one can be undone).
-CAPTURED_TABLES: tuple[str, ...] = (*SYNCED_TABLES, "suggestion_log", "drafts")
+#: tables; not the engine's per-machine diary, drafts or this computer's settings).
+CAPTURED_TABLES: tuple[str, ...] = SYNCED_TABLES
 
 #: For each table, the kinds of thing a change to a row is about and the column that
 #: holds its id: what ``Change`` reports and what ``Journal.on_change`` listeners hear.
@@ -195,78 +194,6 @@ def _key_columns(conn: Connection, table: str) -> list[str]:
     return keys or [r[1] for r in info]
 
 
-def _value(ref: str) -> str:
-    """A column as JSON, a blob as {"$blob": hex} (json_object refuses blobs, and a
-    refused capture must never fail the user's write)."""
-    return f"CASE WHEN typeof({ref}) = 'blob' THEN json_object('$blob', hex({ref})) ELSE {ref} END"
-
-
-def _trigger_sql(conn: Connection, table: str) -> list[str]:
-    cols = _columns(conn, table)
-    keys = _key_columns(conn, table)
-
-    def key(ref: str) -> str:
-        return "json_array(" + ", ".join(_value(f'{ref}."{k}"') for k in keys) + ")"
-
-    def row(ref: str) -> str:
-        return (
-            "json_object("
-            + ", ".join(f"'{c}', {_value(f'{ref}.{chr(34)}{c}{chr(34)}')}" for c in cols)
-            + ")"
-        )
-
-    match = " AND ".join(f'cur."{k}" IS NEW."{k}"' for k in keys)
-    on = "WHEN (SELECT active FROM temp.undo_gate) = 1"
-    target = f'main."{table}"'
-
-    def note(ref: str, before: str, source: str = "", where: str = "") -> str:
-        # The first change of a row wins: its image from before the operation. Not
-        # with OR IGNORE: the statement that fires a trigger imposes its own conflict
-        # handling on the trigger's statements (an upsert's would fail here).
-        fresh = (
-            f"NOT EXISTS (SELECT 1 FROM temp.undo_capture WHERE tbl = '{table}' "
-            f"AND pk = {key(ref)})"
-        )
-        condition = f"{where} AND {fresh}" if where else fresh
-        return (
-            f"INSERT INTO temp.undo_capture (tbl, pk, before) SELECT '{table}', {key(ref)}, "
-            f"{before} {source} WHERE {condition};"
-        )
-
-    return [
-        f"CREATE TEMP TRIGGER undo_{table}_before_insert BEFORE INSERT ON {target} {on} BEGIN "
-        f"{note('NEW', row('cur'), f'FROM {target} AS cur', match)} END",
-        f"CREATE TEMP TRIGGER undo_{table}_insert AFTER INSERT ON {target} {on} BEGIN "
-        f"{note('NEW', 'NULL')} END",
-        f"CREATE TEMP TRIGGER undo_{table}_update BEFORE UPDATE ON {target} {on} BEGIN "
-        f"{note('OLD', row('OLD'))} END",
-        f"CREATE TEMP TRIGGER undo_{table}_update_key AFTER UPDATE ON {target} {on} BEGIN "
-        f"{note('NEW', 'NULL')} END",
-        f"CREATE TEMP TRIGGER undo_{table}_delete BEFORE DELETE ON {target} {on} BEGIN "
-        f"{note('OLD', row('OLD'))} END",
-    ]
-
-
-def _ensure_capture(conn: Connection) -> None:
-    """The capture table and triggers on this connection (once per connection)."""
-    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'undo_capture'").fetchone():
-        return
-    conn.execute(
-        "CREATE TEMP TABLE undo_capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
-        "pk TEXT NOT NULL, before TEXT)"
-    )
-    conn.execute("CREATE INDEX temp.undo_capture_row ON undo_capture (tbl, pk)")
-    conn.execute("CREATE TEMP TABLE undo_gate (active INTEGER NOT NULL)")
-    conn.execute("INSERT INTO temp.undo_gate VALUES (0)")
-    present = {
-        r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
-    }
-    for table in CAPTURED_TABLES:
-        if table in present:
-            for sql in _trigger_sql(conn, table):
-                conn.execute(sql)
-
-
 def _decode(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"$blob"}:
         return bytes.fromhex(value["$blob"])
@@ -285,22 +212,55 @@ def _read_row(conn: Connection, table: str, keys: list[str], key: list[Any]) -> 
     return None if found is None else dict(found)
 
 
-def _captured(conn: Connection) -> list[tuple[str, list[Any], Row | None]]:
-    out = []
-    for r in conn.execute("SELECT tbl, pk, before FROM temp.undo_capture ORDER BY seq"):
-        key = [_decode(v) for v in json.loads(r[1])]
-        before = None
-        if r[2] is not None:
-            before = {c: _decode(v) for c, v in json.loads(r[2]).items()}
-        out.append((r[0], key, before))
-    return out
+class _Capture:
+    """The rows written since it started, each with its image from before, as the sync
+    layer's triggers note them (``sync/capture.py``): one mechanism for both.
+
+    While sync is off the triggers are switched on for the operation only, and what
+    they noted is taken out again at the end, so a journal that never syncs keeps no
+    change log. While sync is on, the notes stay: they are what the next sync sends.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        ensure_triggers(conn)  # cheap when the columns have not changed
+        self.was_on = conn.execute("SELECT capture FROM sync_state WHERE id = 1").fetchone()[0] == 1
+        self.start = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_outbox").fetchone()[0]
+        if not self.was_on:
+            conn.execute("UPDATE sync_state SET capture = 1 WHERE id = 1")
+        _active.add(id(conn))
+
+    def stop(self) -> list[tuple[str, list[Any], Row | None]]:
+        """The rows noted, first change first, each once with its image from before."""
+        conn = self.conn
+        _active.discard(id(conn))
+        out = []
+        seen: set[tuple[str, str]] = set()
+        for r in conn.execute(
+            "SELECT tbl, pk, old FROM sync_outbox WHERE seq > ? ORDER BY seq", (self.start,)
+        ).fetchall():
+            if (r[0], r[1]) in seen:
+                continue
+            seen.add((r[0], r[1]))
+            before = None if r[2] is None else dict(json.loads(r[2]))
+            out.append((str(r[0]), list(json.loads(r[1])), before))
+        if not self.was_on:
+            conn.execute("UPDATE sync_state SET capture = 0 WHERE id = 1")
+            conn.execute("DELETE FROM sync_outbox WHERE seq > ?", (self.start,))
+        return out
 
 
-def _changes(conn: Connection) -> list[list[Any]]:
-    """The rows the running operation changed: ``[table, key, before, after]`` each."""
+#: Connections with an operation under way (an operation inside it joins it).
+_active: set[int] = set()
+
+
+def _changes(
+    conn: Connection, captured: list[tuple[str, list[Any], Row | None]]
+) -> list[list[Any]]:
+    """The rows an operation changed: ``[table, key, before, after]`` each."""
     keys: dict[str, list[str]] = {}
     rows = []
-    for table, key, before in _captured(conn):
+    for table, key, before in captured:
         if table not in keys:
             keys[table] = _key_columns(conn, table)
         after = _read_row(conn, table, keys[table], key)
@@ -323,24 +283,6 @@ def _kinds(rows: Sequence[Sequence[Any]]) -> dict[str, set[str]]:
 
 
 @contextlib.contextmanager
-def _gate(conn: Connection) -> Iterator[None]:
-    _ensure_capture(conn)
-    conn.execute("DELETE FROM temp.undo_capture")
-    conn.execute("UPDATE temp.undo_gate SET active = 1")
-    try:
-        yield
-    finally:
-        with contextlib.suppress(DatabaseError):
-            conn.execute("UPDATE temp.undo_gate SET active = 0")
-
-
-def _is_capturing(conn: Connection) -> bool:
-    if not conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'undo_gate'").fetchone():
-        return False
-    return bool(conn.execute("SELECT active FROM temp.undo_gate").fetchone()[0])
-
-
-@contextlib.contextmanager
 def operation(journal: Journal, label: str) -> Iterator[Step]:
     """Run the block as one undoable step: one transaction, its changes recorded.
 
@@ -349,14 +291,15 @@ def operation(journal: Journal, label: str) -> Iterator[Step]:
     """
     step = Step(label)
     with journal.transaction() as conn:
-        if _is_capturing(conn):
+        if id(conn) in _active:
             yield step
             return
-        with _gate(conn):
+        capture = _Capture(conn)
+        try:
             yield step
-            rows = _changes(conn)
-            conn.execute("UPDATE temp.undo_gate SET active = 0")
-            conn.execute("DELETE FROM temp.undo_capture")
+        finally:
+            captured = capture.stop()
+        rows = _changes(conn, captured)
         kinds = _kinds(rows)
         for kind, ids in journal.pending_changes():
             kinds.setdefault(kind, set()).update(ids)
@@ -486,7 +429,8 @@ def _set_row(
 
 def _revert(conn: Connection, plans: Sequence[Any]) -> None:
     """Put a step's rows back, then undo what putting them back set off elsewhere."""
-    with _gate(conn):
+    capture = _Capture(conn)
+    try:
         # Rows the step added go first, newest first (children before their parents);
         # then rows it deleted or edited, in the order it touched them (a deleted
         # person before their cascaded details).
@@ -503,9 +447,8 @@ def _revert(conn: Connection, plans: Sequence[Any]) -> None:
                     log.warning("could not undo a change to %s", table)
                 break
             waiting = refused
-        conn.execute("UPDATE temp.undo_gate SET active = 0")
-        side = _captured(conn)
-        conn.execute("DELETE FROM temp.undo_capture")
+    finally:
+        side = capture.stop()
     wanted = {_ident(t, k): (ks, target) for t, ks, k, target, _ in plans}
     for table, key, before in side:
         ident = _ident(table, key)
@@ -543,7 +486,6 @@ def undo(journal: Journal) -> Change:
     Raises NotFound when there is nothing to undo.
     """
     with journal.transaction() as conn:
-        _ensure_capture(conn)
         for row in _steps(conn):
             conn.execute("DELETE FROM undo_steps WHERE id = ?", (row["id"],))
             plans = _targets(conn, json.loads(row["rows"]))

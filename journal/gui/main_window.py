@@ -412,11 +412,13 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def did(self, change: Change) -> None:
-        """An operation was done: say so, with Undo, and name it in Edit ▸ Undo."""
+    def did(self, change: Change, *, notice: bool = True) -> None:
+        """An operation was done: name it in Edit ▸ Undo and (``notice``) say so, with
+        Undo, in the notice bar."""
         self._set_undo(change.label)
-        self.notice.show_notice(change.done, [("&Undo", self.undo)])
-        self._notice_timer.start()
+        if notice:
+            self.notice.show_notice(change.done, [("&Undo", self.undo)])
+            self._notice_timer.start()
 
     def _set_undo(self, label: str | None) -> None:
         self.undo_action.setEnabled(label is not None)

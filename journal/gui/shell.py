@@ -36,7 +36,7 @@ class Shell(Protocol):
 
     def edit_entry(self, entry_id: str) -> None: ...
 
-    def did(self, change: Change) -> None:
+    def did(self, change: Change, *, notice: bool = True) -> None:
         """An operation was done (``desktop.operations.run_op`` calls it): offer its undo."""
         ...
 

@@ -12,7 +12,7 @@ class RecordingHost:
         self.journal = journal
         self.done: list[Change] = []
 
-    def did(self, change: Change) -> None:
+    def did(self, change: Change, *, notice: bool = True) -> None:
         self.done.append(change)
 
     def report(self, exc: BaseException, doing: str = "") -> None:

@@ -28,7 +28,7 @@ class OpHost(Protocol):
 
     journal: Journal
 
-    def did(self, change: Change) -> None: ...
+    def did(self, change: Change, *, notice: bool = True) -> None: ...
 
     def report(self, exc: BaseException, doing: str = "") -> None: ...
 
@@ -42,6 +42,7 @@ def run_op(
     failure: Callable[[BaseException], None] | None = None,
     owner: QObject | None = None,
     doing: str = "",
+    notice: bool = True,
     **kwargs: Any,
 ) -> None:
     """Run ``fn(journal, *args, **kwargs)`` on the worker; offer its undo through
@@ -50,7 +51,8 @@ def run_op(
     ``host`` may be None (a widget shown on its own, in a test): nothing is offered
     then, and a failure goes to ``failure`` or the log. ``owner``: if it has been
     destroyed by the time the answer comes, ``success``/``failure`` are not called
-    (the undo is still offered).
+    (the undo is still offered). ``notice=False``: a small edit made in place (a detail
+    typed on a person's page) is only named in Edit ▸ Undo, without a notice.
     """
 
     def work() -> Change:
@@ -58,7 +60,7 @@ def run_op(
 
     def done(change: Change) -> None:
         if host is not None and change.step is not None:
-            host.did(change)
+            host.did(change, notice=notice)
         if success is not None:
             success(change)
 
@@ -71,11 +73,15 @@ def run_op(
             log.error("operation failed", exc_info=exc)
 
     # The owner guards only the caller's callbacks; the undo offer always arrives.
-    tasks.run(work, on_done=_guarded(done, owner, host), on_error=_guarded(failed, owner, host))
+    tasks.run(
+        work,
+        on_done=_guarded(done, owner, host, notice),
+        on_error=_guarded(failed, owner, host, notice),
+    )
 
 
 def _guarded(
-    callback: Callable[[Any], None], owner: QObject | None, host: OpHost | None
+    callback: Callable[[Any], None], owner: QObject | None, host: OpHost | None, notice: bool
 ) -> Callable[[Any], None]:
     if owner is None:
         return callback
@@ -85,6 +91,6 @@ def _guarded(
         if shiboken6.isValid(owner):
             callback(value)
         elif isinstance(value, Change) and host is not None and value.step is not None:
-            host.did(value)
+            host.did(value, notice=notice)
 
     return call

@@ -229,7 +229,7 @@ class PersonDialog(QDialog):
             self.message.show_error(user_message(exc))
             return
         if self._host is not None and change.step is not None:
-            self._host.did(change)
+            self._host.did(change, notice=False)  # the page it opens says it
         self.saved.emit(person.id)
         self.accept()
 

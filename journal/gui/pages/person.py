@@ -729,7 +729,14 @@ class PersonPage(QWidget):
             run = functools.partial(operations.add_facet, person_id=self.person.id, facet=facet)
         else:
             run = functools.partial(operations.save_facet, facet=facet)
-        run_op(self._shell, self._journal, run, success=lambda _c: self.refresh(), owner=self)
+        run_op(
+            self._shell,
+            self._journal,
+            run,
+            success=lambda _c: self.refresh(),
+            owner=self,
+            notice=False,
+        )
 
     def delete_facet(self, facet: Facet) -> None:
         run_op(

@@ -145,6 +145,7 @@ class LinksPanel(QWidget):
                 view.link,
                 failure=lambda exc: self.failed.emit(user_message(exc)),
                 owner=self,
+                notice=False,
             )
 
         return toggled
