@@ -173,6 +173,18 @@ def search(
         return _Search(conn, terms, filters, limit).run()
 
 
+def entry_ids(journal: Journal, query: str, limit: int = 20) -> list[str]:
+    """The ids of the entries ``search`` would show for ``query`` (entries only), in its
+    order, without reading their text or marking it: for a caller that reads the entries
+    its own way ("who could help?" asks up to four of these per question)."""
+    terms = query_terms(query)
+    if not terms or limit <= 0:
+        return []
+    with journal.store.reading() as conn:
+        ranked = _Search(conn, terms, SearchFilters(kinds=frozenset({"entry"})), limit)._ranked()
+    return [ref for (_doc, ref, _when), _tier in ranked or []]
+
+
 @contextlib.contextmanager
 def _cancellable(store: Store, cancel: CancelToken | None) -> Iterator[Connection]:
     with store.reading() as conn:
@@ -550,9 +562,33 @@ class _Search:
     # -- entries -----------------------------------------------------------------------------
 
     def _entries(self) -> None:
+        ranked = self._ranked()
+        if not ranked:
+            return
+        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, [r[1] for r, _ in ranked])
+        position = {2.0: 0, 1.0: 0}
+        for (doc, ref, _), tier in ranked:
+            t = texts[ref]
+            row = (
+                doc,
+                t["title"],
+                t["body"],
+                t["place"],
+                t["people"],
+                ref,
+                t["occurred_at"],
+                t["kind"],
+                t["who"],
+            )
+            self.hits.append(self._entry_hit(row, tier - position[tier] / 1e4))
+            position[tier] += 1
+
+    def _ranked(self) -> list[tuple[Any, float]] | None:
+        """The entries to show, best first: ((doc, id, occurred_at), tier), within
+        ``room``; None when nothing can match."""
         owner = self._owner_filter()
         if owner is None:
-            return
+            return None
         extra, tag_join = owner
         f = self.filters
         if f.entry_kind:
@@ -578,7 +614,7 @@ class _Search:
             args.append(f.tag)
         alt = self._alternatives("entries_fts")
         if alt is None:
-            return
+            return None
         expression = (
             self._all("{title body place people}", alt)
             + " AND "
@@ -605,24 +641,7 @@ class _Search:
         headed = [r for r in found if r[1] in names and self._title_hit(heads[r[1]], names[r[1]])]
         chosen = {r[0] for r in headed}
         ranked = [(r, 2.0) for r in headed] + [(r, 1.0) for r in found if r[0] not in chosen]
-        ranked = ranked[: self.room]
-        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, [r[1] for r, _ in ranked])
-        position = {2.0: 0, 1.0: 0}
-        for (doc, ref, _), tier in ranked:
-            t = texts[ref]
-            row = (
-                doc,
-                t["title"],
-                t["body"],
-                t["place"],
-                t["people"],
-                ref,
-                t["occurred_at"],
-                t["kind"],
-                t["who"],
-            )
-            self.hits.append(self._entry_hit(row, tier - position[tier] / 1e4))
-            position[tier] += 1
+        return ranked[: self.room]
 
     def _title_hit(self, head_row: Any, names_row: Any) -> bool:
         head = matched_terms(f"{head_row['title']} {head_row['place']}", self.terms)

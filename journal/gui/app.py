@@ -13,7 +13,7 @@ import contextlib
 import logging
 import logging.handlers
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ from journal import APP_NAME
 from journal.core import backup as backup_core
 from journal.core import opening
 from journal.core.clock import Clock
+from journal.core.errors import JournalError
 from journal.core.journal import OUTSIDE_CHANGE, Journal
 from journal.core.keychain import Keychain
 from journal.core.keys import KdfParams
@@ -399,6 +400,73 @@ class RapportApp(QObject):
             return
         self._pending.append(action)
         self.activate()
+
+    # what the desktop services may ask (``journal.gui.desktop.session.Session``) --------
+
+    def locked_opener(self) -> Callable[[], Journal | None] | None:
+        if not self.remembered or not self.paths.exists():
+            return None
+        paths, keychain, clock = self.paths, self.keychain, self.clock
+
+        def open_copy() -> Journal | None:
+            try:
+                return Journal.open(paths, None, keychain=keychain, clock=clock)
+            except JournalError:
+                return None
+
+        return open_copy
+
+    def open_today(self) -> None:
+        from journal.gui.main_window import PageName
+
+        self.in_window(lambda w: w.show_page(PageName.TODAY))
+
+    def open_person(self, person_id: str) -> None:
+        self.in_window(lambda w: w.open_person(person_id))
+
+    def new_entry(self) -> None:
+        self.in_window(lambda w: w.new_entry())
+
+    def ask_network(self) -> None:
+        self.in_window(lambda w: w.ask_network())
+
+    def open_settings(self, tab: str = "") -> None:
+        self.in_window(lambda w: w.open_settings(tab))
+
+    def log_check_in(self, suggestion: Any) -> None:
+        self.in_window(lambda w: w.today.log_check_in(suggestion))
+
+    def act_on_suggestion(self, suggestion: Any, action: str, until: Any = None) -> None:
+        self.in_window(lambda w: w.today.act(suggestion, action, until))
+
+    def window_state(self) -> str:
+        window = self.window
+        if window is None:
+            return "none"
+        if not window.isVisible():
+            return "hidden"
+        if not window.isMinimized() and window.isActiveWindow():
+            return "in use"
+        return "shown"
+
+    def remind(self, text: str) -> bool:
+        if self.window is None:
+            return False
+        self.window.remind(text)
+        return True
+
+    def warn(self, text: str, actions: Sequence[tuple[str, Callable[[], object]]] = ()) -> bool:
+        if self.window is None:
+            return False
+        self.window.warn(text, actions)
+        return True
+
+    def show_minimized(self) -> None:
+        if self.window is not None and not self.window.isVisible():
+            self.window.showMinimized()
+
+    def report(self, exc: BaseException) -> None:
+        self.in_window(lambda w: w.report(exc))
 
     # locking and quitting -------------------------------------------------------------------
 

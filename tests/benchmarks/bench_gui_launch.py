@@ -98,12 +98,14 @@ def rss():
 def unlocked(window):
     window.ready.connect(lambda: usable(window))
 def usable(window):
+    from journal.gui.main_window import PageName
+
     app.processEvents()
     result["ready"] = time.time() - started
     result["rss_kb"] = rss()
     t = time.perf_counter()
-    window.show_page(1)
-    while window.people.model.loading:
+    window.show_page(PageName.PEOPLE)
+    while window.people.is_loading:
         tasks.wait_all(); app.processEvents()
     app.processEvents()
     result["people_s"] = time.perf_counter() - t

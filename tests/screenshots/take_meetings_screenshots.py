@@ -77,6 +77,8 @@ def desktop_shots(out: Path) -> None:
 
 
 def shoot(theme: str, out: Path) -> int:
+    from journal.gui.main_window import PageName
+
     os.environ["RAPPORT_THEME"] = theme
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     import journal.core.store as store
@@ -148,7 +150,7 @@ def shoot(theme: str, out: Path) -> int:
         dialog.close()
 
         journal.clock.set("2026-11-24T14:00:00")  # after lunch
-        window.show_page(0)
+        window.show_page(PageName.TODAY)
         window.today.reload()
         settle(600)
         grab("meeting-reflect-today")

@@ -176,7 +176,7 @@ def shoot(theme: str, out: Path) -> int:
     from journal.core.journal import Journal
     from journal.core.keys import KdfParams
     from journal.core.paths import JournalPaths
-    from journal.gui.main_window import MainWindow
+    from journal.gui.main_window import MainWindow, PageName
 
     shots = Shots(theme, out, "rapport-shots-")
     journal, window, work = shots.journal, shots.window, shots.work
@@ -197,14 +197,14 @@ def shoot(theme: str, out: Path) -> int:
     try:
         settle(800)
         grab("today")
-        window.show_page(1)
+        window.show_page(PageName.PEOPLE)
         settle(500)
         person_id = _showcase_person(journal)
         window.people.select(person_id)
         grab("people")
         window.open_person(person_id)
         grab("person")
-        window.show_page(2)
+        window.show_page(PageName.JOURNAL)
         grab("journal")
         others = [p.id for p in journal.query_people() if p.id != person_id][:1]
         window.new_entry([person_id, *others], title="Coffee at Verde Café")
@@ -277,10 +277,10 @@ def shoot(theme: str, out: Path) -> int:
             "Settings → Backups → Back up now.",
             [("Open &Backups", lambda: None)],
         )
-        window.show_page(0)
+        window.show_page(PageName.TODAY)
         grab("notice")
         window.notice.dismiss()
-        window.show_page(3)
+        window.show_page(PageName.INSIGHTS)
         settle(1500)
         insights = window.insights
         insights.row("ties.at_risk").button.click()  # the people behind an insight
@@ -290,7 +290,7 @@ def shoot(theme: str, out: Path) -> int:
         grab("insights-charts")
         bar.setValue(bar.maximum())
         grab("insights-quotient")
-        window.show_page(4)
+        window.show_page(PageName.MAP)
         settle(1500)
         grab("map")
         window.hide()

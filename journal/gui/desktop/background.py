@@ -20,14 +20,13 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.errors import JournalDamaged, JournalError
-from journal.core.journal import Journal
 from journal.gui.desktop import tasks
 from journal.gui.desktop import tray as tray_module
 from journal.gui.desktop.notify import Notifier
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
     # Imported on the worker at the first check: the engine behind them costs ~0.1 s of
     # imports, which the first window should not wait for.
     from journal.core import delivery, maintenance
-    from journal.gui.app import RapportApp
+    from journal.gui.desktop.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +54,13 @@ class Background(QObject):
 
     def __init__(
         self,
-        session: RapportApp,
+        session: Session,
         *,
         use_tray: bool | None = None,
         notifier: Notifier | None = None,
         scheduler_factory: Callable[..., Scheduler] | None = None,
     ) -> None:
-        super().__init__(session)
+        super().__init__(session if isinstance(session, QObject) else None)
         self.session = session
         self._use_tray = use_tray
         self.tray: Tray | None = None
@@ -81,6 +80,7 @@ class Background(QObject):
         self._upkeep_day: date | None = None
         self._upkeep_waits = False
         self._closed = False
+        self._unlocks = 0
         #: Briefs before meetings and reflections after (made at ``start``).
         self.meetings: Any = None
         self.sync: Any = None
@@ -91,9 +91,9 @@ class Background(QObject):
         wanted = tray_module.available() if self._use_tray is None else self._use_tray
         if wanted and self.tray is None:
             tray = Tray(self.session.settings, self)
-            tray.today_requested.connect(lambda: self.session.in_window(lambda w: w.show_page(0)))
-            tray.log_requested.connect(lambda: self.session.in_window(lambda w: w.new_entry()))
-            tray.ask_requested.connect(lambda: self.session.in_window(lambda w: w.ask_network()))
+            tray.today_requested.connect(self.session.open_today)
+            tray.log_requested.connect(self.session.new_entry)
+            tray.ask_requested.connect(self.session.ask_network)
             tray.open_requested.connect(self.session.activate)
             tray.lock_requested.connect(self.session.lock)
             tray.quit_requested.connect(self.session.quit)
@@ -119,9 +119,11 @@ class Background(QObject):
             self.sync.opened()
         if window is not None and window.isVisible():
             self._upkeep_waits = True
+            self._unlocks += 1
+            unlock = self._unlocks
 
-            def once() -> None:
-                if self._upkeep_waits and self.session.window is window:
+            def once() -> None:  # only for this unlock's window (not after a lock)
+                if self._upkeep_waits and self._unlocks == unlock:
                     self._upkeep_waits = False
                     self.maintain()
 
@@ -183,17 +185,15 @@ class Background(QObject):
                 return delivery.check(journal, deliver=deliver)
 
             return open_check
-        session = self.session
-        if not session.remembered or not session.paths.exists():
+        open_copy = self.session.locked_opener()
+        if open_copy is None:
             return lambda: None
-        paths, keychain, clock = session.paths, session.keychain, session.clock
 
         def locked_check() -> delivery.Check | None:
             from journal.core import delivery
 
-            try:
-                copy = Journal.open(paths, None, keychain=keychain, clock=clock)
-            except JournalError:
+            copy = open_copy()
+            if copy is None:
                 return None
             try:
                 return delivery.check(copy, deliver=deliver, private=True)
@@ -231,8 +231,8 @@ class Background(QObject):
                 if not journal.is_open:  # locked in the meantime
                     return None
                 return maintenance.run_daily(journal)
-        elif self.session.remembered and self.session.paths.exists():
-            work = self._locked_upkeep()
+        elif (locked := self._locked_upkeep()) is not None:
+            work = locked
         else:
             return
         tasks.run(
@@ -243,16 +243,17 @@ class Background(QObject):
             housekeeping=True,
         )
 
-    def _locked_upkeep(self) -> Callable[[], maintenance.MaintenanceReport | None]:
+    def _locked_upkeep(self) -> Callable[[], maintenance.MaintenanceReport | None] | None:
         """Locked with the key remembered: the upkeep on a short-lived copy."""
-        paths, keychain, clock = (self.session.paths, self.session.keychain, self.session.clock)
+        open_copy = self.session.locked_opener()
+        if open_copy is None:
+            return None
 
         def work() -> maintenance.MaintenanceReport | None:
             from journal.core import maintenance
 
-            try:
-                copy = Journal.open(paths, None, keychain=keychain, clock=clock)
-            except JournalError:
+            copy = open_copy()
+            if copy is None:
                 return None
             try:
                 return maintenance.run_daily(copy)
@@ -287,10 +288,9 @@ class Background(QObject):
             if any(p.startswith("Today's automatic backup") for p in self.untold)
             else "Rapport could not finish its daily upkeep"
         )
-        window = self.session.window
-        if window is not None:
-            window.warn(text, [("Open &Backups", lambda: window.open_settings("backups"))])
-            if not window.isVisible() and self.tray is not None:
+        session = self.session
+        if session.warn(text, [("Open &Backups", lambda: session.open_settings("backups"))]):
+            if session.window_state() == "hidden" and self.tray is not None:
                 self.tray.balloon(title, text)
         elif self.tray is not None:
             self.tray.balloon(title, text)
@@ -307,17 +307,11 @@ class Background(QObject):
         self._sent_checks[token] = result
         for old in list(self._sent_checks)[:-KEEP_SENT]:
             del self._sent_checks[old]
-        window = self.session.window
-        if (
-            window is not None
-            and window.isVisible()
-            and not window.isMinimized()
-            and window.isActiveWindow()
-        ):
-            window.remind(_in_window_text(note))  # in use: no pop-up over it
+        if self.session.window_state() == "in use":
+            self.session.remind(_in_window_text(note))  # in use: no pop-up over it
             return
-        if self.tray is None and window is not None:
-            window.remind(_in_window_text(note))
+        if self.tray is None:
+            self.session.remind(_in_window_text(note))
         self.notifier.send(token, note.title, note.body, note.actions)
 
     def _sent(self, token: str, shown: bool) -> None:
@@ -329,9 +323,7 @@ class Background(QObject):
             self._balloon_token = token
             self.tray.balloon(note.title, note.body)
             return
-        window = self.session.window
-        if window is not None and not window.isVisible():
-            window.showMinimized()  # no tray, no notifications: the taskbar is left
+        self.session.show_minimized()  # no tray, no notifications: the taskbar is left
 
     def _clicked(self, token: str, key: str) -> None:
         if token.startswith("meeting-"):  # a meeting's brief or reflection: MeetingWatch's
@@ -344,29 +336,30 @@ class Background(QObject):
         if key in ("log", "snooze") and result.suggestions:
             suggestion = result.suggestions[0]
             if key == "log":
-                self.session.in_window(lambda w: w.today.log_check_in(suggestion))
+                self.session.log_check_in(suggestion)
             else:
                 self._snooze(suggestion)
             return
         person = note.opens
         if person:
-            self.session.in_window(lambda w: w.open_person(person))
+            self.session.open_person(person)
         else:
-            self.session.in_window(lambda w: w.show_page(0))
+            self.session.open_today()
 
     def _snooze(self, suggestion: Any) -> None:
         """Snooze from the notification: until tomorrow, without opening the window."""
         journal = self.session.journal
         if journal is None or not journal.is_open:
-            self.session.in_window(lambda w: w.today.snooze_until_tomorrow(suggestion))
+            # Locked: Today snoozes it once the user has unlocked.
+            tomorrow = self._now().date() + timedelta(days=1)
+            self.session.act_on_suggestion(suggestion, "snooze", tomorrow)
             return
         from journal.core import operations
 
         try:
             operations.snooze_until_tomorrow(journal, suggestion)
         except JournalError as exc:
-            error = exc
-            self.session.in_window(lambda w: w.report(error))
+            self.session.report(exc)
 
 
 def _in_window_text(note: delivery.Delivery) -> str:

@@ -165,9 +165,7 @@ class MeetingWatch(QObject):
             self._balloon = token
             tray.balloon(prompt.title, prompt.body)
         else:
-            window = self.session.window
-            if window is not None:
-                window.remind(prompt.title)
+            self.session.remind(prompt.title)
 
     def _balloon_clicked(self) -> None:
         if self._balloon is not None:

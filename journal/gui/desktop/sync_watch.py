@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from journal.core.errors import JournalError
 from journal.core.sync import engine
 from journal.gui.desktop import tasks
+
+if TYPE_CHECKING:
+    from journal.gui.desktop.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +29,7 @@ class SyncWatch(QObject):
     #: The lines a sync printed (for the window and tests).
     synced = Signal(list)
 
-    def __init__(self, session: Any, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.settle = QTimer(self)
@@ -52,7 +55,7 @@ class SyncWatch(QObject):
             self.files.removePaths(watched)
 
     def look(self) -> None:
-        journal = getattr(self.session, "journal", None)
+        journal = self.session.journal
         if journal is None or not journal.is_open or self._busy:
             return
         try:

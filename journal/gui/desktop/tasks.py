@@ -31,6 +31,7 @@ Progress = Callable[[int, int], None]
 
 _pool: QThreadPool | None = None
 _housekeeping_pool: QThreadPool | None = None
+_search_pool: QThreadPool | None = None
 _in_flight: set[_Relay] = set()
 
 
@@ -51,6 +52,16 @@ def housekeeping_pool() -> QThreadPool:
         _housekeeping_pool = QThreadPool()
         _housekeeping_pool.setMaxThreadCount(1)
     return _housekeeping_pool
+
+
+def search_pool() -> QThreadPool:
+    """A third worker for search as you type: a keystroke's search must not wait behind
+    a page load, and a stale one is cancelled rather than queued behind (``LatestOnly``)."""
+    global _search_pool
+    if _search_pool is None:
+        _search_pool = QThreadPool()
+        _search_pool.setMaxThreadCount(1)
+    return _search_pool
 
 
 class _Relay(QObject):
@@ -131,16 +142,18 @@ def run(
     on_progress: Callable[[int, int], None] | None = None,
     owner: QObject | None = None,
     housekeeping: bool = False,
+    search: bool = False,
 ) -> None:
     """Run ``fn()`` (or ``fn(progress)`` if it takes an argument) on the worker thread
-    (``housekeeping``: on the upkeep worker, for long work nobody is waiting for).
+    (``housekeeping``: on the upkeep worker, for long work nobody is waiting for;
+    ``search``: on the search worker, for answers wanted while typing).
 
     ``on_done(result)``, ``on_error(exception)`` and ``on_progress(done, total)`` are
     called on the GUI thread, unless ``owner`` has been destroyed by then.
     """
     relay = _Relay(on_done, on_error, on_progress, owner)
     _in_flight.add(relay)
-    target = housekeeping_pool() if housekeeping else pool()
+    target = housekeeping_pool() if housekeeping else search_pool() if search else pool()
     target.start(_Runnable(fn, relay, _takes_argument(fn)))
 
 
@@ -164,7 +177,8 @@ def wait_all(timeout_ms: int = 30_000) -> bool:
     deadline = QDeadlineTimer(timeout_ms)
     while _in_flight and not deadline.hasExpired():
         pool().waitForDone(25)
-        if _housekeeping_pool is not None:
-            _housekeeping_pool.waitForDone(25)
+        for other in (_housekeeping_pool, _search_pool):
+            if other is not None:
+                other.waitForDone(25)
         QCoreApplication.processEvents()
     return not _in_flight

@@ -111,6 +111,9 @@ class AskDialog(QDialog):
         self.helped_button.clicked.connect(self.helped_current)
         QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.write_current)
         self._update_buttons()
+        # The word index is built while the user types; a failure here is the first
+        # question's to report, in its words.
+        tasks.run(lambda: ask_core.prepare(self.journal), on_error=lambda _error: None, owner=self)
 
     # asking ---------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette, QShowEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -42,6 +42,7 @@ from journal.core.insights import (
 )
 from journal.core.wording import plural
 from journal.gui.desktop import tasks
+from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
     PAGE_MARGINS,
@@ -51,7 +52,6 @@ from journal.gui.widgets.common import (
     muted,
     page_header,
     text_label,
-    user_message,
 )
 
 log = logging.getLogger(__name__)
@@ -316,21 +316,21 @@ class PeoplePanel(QFrame):
 # -- the page --------------------------------------------------------------------------------
 
 
-class InsightsPage(QWidget):
-    """The Insights screen. ``person_activated(id)`` asks the window to open a person."""
+class InsightsPage(Page):
+    """The Insights screen. ``person_activated(id)`` asks the window to open a person.
 
-    loaded = Signal()
+    Every kind of change moves some figure, and working them out is heavy on a large
+    journal: a burst of changes waits ``RELOAD_DELAY_MS`` and costs one load."""
+
+    RELOAD_DELAY_MS = RELOAD_DELAY_MS
     weekly_loaded = Signal()
     person_activated = Signal(str)
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(shell, parent)
         self.setObjectName("insightsPage")
-        self.shell = shell
         self._journal = shell.journal
         self.insights: Insights | None = None
-        self._dirty = True
-        self._generation = 0
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -400,11 +400,6 @@ class InsightsPage(QWidget):
             card.hide()
 
         self.person_activated.connect(shell.open_person)
-        shell.events.changed.connect(self._journal_changed)
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(RELOAD_DELAY_MS)
-        self._reload_timer.timeout.connect(self.reload)
 
     # loading ------------------------------------------------------------------------------
 
@@ -427,31 +422,22 @@ class InsightsPage(QWidget):
         self.ledger_chart.setFixedHeight(190)
         self.ledger_chart.bar_clicked.connect(self._ledger_bar)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
+    def load(self, request: None) -> Insights:
+        return compute_insights(self.journal)
 
-    def _journal_changed(self, _kind: str, _ids: list[str]) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self._reload_timer.start()
-
-    def reload(self) -> None:
-        self._dirty = False
-        self._generation += 1
-        generation = self._generation
-        journal = self._journal
+    def show_loading(self) -> None:
         self.status.setText("Working out your insights…")
         self.status.show()
-        tasks.run(
-            lambda: compute_insights(journal),
-            on_done=lambda result: self._show(generation, result),
-            on_error=lambda exc: self._failed(generation, exc),
-            owner=self,
-        )
+
+    def show_error(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+
+    def reload(self) -> None:
+        super().reload()
         # The engine's reconnection for the week costs as much again on a large journal,
         # so it follows on its own and joins "Worth doing" when it arrives.
+        generation, journal = self.generation, self.journal
         tasks.run(
             lambda: weekly_reconnect(journal),
             on_done=lambda pick: self._show_weekly(generation, pick),
@@ -459,16 +445,7 @@ class InsightsPage(QWidget):
             owner=self,
         )
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
-        log.error("insights failed", exc_info=exc)
-        self.status.setText(user_message(exc))
-        self.status.show()
-
-    def _show(self, generation: int, ins: Insights) -> None:
-        if generation != self._generation:
-            return  # an older answer: a newer one is on its way
+    def show_data(self, ins: Insights) -> None:
         self.insights = ins
         self._make_charts()
         self.as_of.setText(f"as of {ins.today.day} {ins.today:%B %Y}")
@@ -483,7 +460,6 @@ class InsightsPage(QWidget):
         self._show_quotient(ins)
         for card in self.cards:
             card.show()
-        self.loaded.emit()
 
     # showing people -----------------------------------------------------------------------
 
@@ -540,7 +516,7 @@ class InsightsPage(QWidget):
             self.worth.body.addWidget(self._row(finding))
 
     def _show_weekly(self, generation: int, pick: Any) -> None:
-        if generation != self._generation or pick is None or self.insights is None:
+        if generation != self.generation or pick is None or self.insights is None:
             return
         finding = Finding(
             "ties.reconnect_this_week",

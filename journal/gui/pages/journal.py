@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core import operations
-from journal.core.entries import EntryQuery
+from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.errors import NotFound
-from journal.core.journal import OUTSIDE_CHANGE
 from journal.core.model import Direction, EntryKind
 from journal.core.wording import plural
 from journal.gui.desktop.operations import run_op
+from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
     PAGE_MARGINS,
@@ -72,19 +72,25 @@ def _date_filter(name: str) -> QDateEdit:
     return edit
 
 
-class JournalPage(QWidget):
+class JournalPage(Page):
+    """Entries and the names on them; the first page is a quick read (200 rows, the rest
+    fetched as the list scrolls), so it loads on the GUI thread."""
+
+    SHOWS = frozenset({"entry", "person", "follow_up", "trash"})
+    LOAD_ON_WORKER = False
+
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(shell, parent)
         self.setObjectName("journalPage")
         self._shell = shell
         self._journal = shell.journal
-        self._dirty = True
         self._person_id: str | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*PAGE_MARGINS)
         top, self.count = page_header("Journal", "entryCount")
         layout.addLayout(top)
+        layout.addWidget(self.load_message)
 
         filters = QHBoxLayout()
         self.person = QLineEdit()
@@ -154,19 +160,7 @@ class JournalPage(QWidget):
         self.since.dateChanged.connect(lambda _d: self.reload())
         self.until.dateChanged.connect(lambda _d: self.reload())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        shell.events.changed.connect(self._journal_changed)
         self._update_buttons()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
-    def _journal_changed(self, kind: str, _ids: list[str]) -> None:
-        if kind in ("entry", "person", "follow_up", "trash", OUTSIDE_CHANGE):
-            self._dirty = True
-            if self.isVisible():
-                QTimer.singleShot(0, lambda: self.reload() if self._dirty else None)
 
     def query(self) -> EntryQuery:
         kind = self.kind.currentData()
@@ -178,10 +172,15 @@ class JournalPage(QWidget):
             limit=EntriesModel.PAGE,
         )
 
-    def reload(self) -> None:
-        self._dirty = False
+    def request(self) -> EntryQuery:
+        return self.query()
+
+    def load(self, request: EntryQuery) -> tuple[EntryQuery, int, list[EntrySummary]]:
+        return (request, *EntriesModel.first_page(self.journal, request))
+
+    def show_data(self, data: tuple[EntryQuery, int, list[EntrySummary]]) -> None:
         current = self.current_id()
-        self.model.reload(self.query())
+        self.model.set_first_page(*data)
         total = self.model.total
         self.count.setText(plural(total, "entry"))
         row = next(

@@ -9,7 +9,7 @@ open them (``personActivated``), and export what is shown as PNG or SVG.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -38,7 +38,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
-    QShowEvent,
     QTransform,
     QWheelEvent,
 )
@@ -76,6 +75,7 @@ from journal.core.network_map import (
     build_map,
     map_options,
 )
+from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import page_header, plural
 from journal.gui.widgets.models import JournalEvents
@@ -268,10 +268,13 @@ class RelationshipMap(QWidget):
         *,
         max_people: int | None = None,
         events: JournalEvents | None = None,
+        page: bool = False,
     ) -> None:
+        """``page``: part of ``MapPage``, which decides when to redraw and builds the map
+        on the worker; alone (a test, a benchmark) the widget follows the journal's
+        changes itself and draws at once."""
         super().__init__(parent)
         self.journal = journal
-        self._dirty = False
         self._max_people = max_people
         self.map: NetworkMap | None = None
         self._dots: dict[str, _Dot] = {}
@@ -359,9 +362,13 @@ class RelationshipMap(QWidget):
         )
         refresh.triggered.connect(self.refresh)
         self.addAction(refresh)
-        self._fill_filters()
         for combo in (self.colour_by, self.tag, self.field):
             combo.currentIndexChanged.connect(self.refresh)
+        # Filled before the first show (a quick read), so the toolbar is laid out with
+        # its choices; each load fills them again.
+        self._fill_filters(map_options(journal))
+        if page:
+            return
         # Changes arrive on the GUI thread whichever thread made them (JournalEvents).
         if events is None:
             events = JournalEvents(journal, self)
@@ -371,8 +378,8 @@ class RelationshipMap(QWidget):
 
     # -- filters ---------------------------------------------------------------------------
 
-    def _fill_filters(self) -> None:
-        tags, fields = map_options(self.journal)
+    def _fill_filters(self, options: tuple[list[str], list[str]]) -> None:
+        tags, fields = options
         for combo, everything, values in (
             (self.tag, "All tags", tags),
             (self.field, "All fields", [*fields, UNKNOWN]),
@@ -403,35 +410,40 @@ class RelationshipMap(QWidget):
         self.field.setCurrentIndex(max(0, self.field.findData(field)))
 
     def _journal_changed(self, kind: str, ids: object) -> None:
-        if kind not in ("person", "entry", "trash", OUTSIDE_CHANGE) or self._building:
+        """Alone (not in ``MapPage``, which waits until it is shown): redraw at once."""
+        if kind not in MapPage.SHOWS | {OUTSIDE_CHANGE} or self._building:
             return
-        if not self.isVisible():  # redrawn when next shown, not on every change meanwhile
-            self._dirty = True
-            return
-        self._fill_filters()
+        self._fill_filters(map_options(self.journal))
         self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._dirty = False
-            self._fill_filters()
-            self.refresh()
 
     # -- drawing -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Ask the core for the map and draw it."""
+        """Ask the core for the map and draw it (a filter changed: at once)."""
+        if self._building:
+            return
+        self.show_map(build_map(self.journal, self.current_filter()))
+
+    def show_map(self, data: NetworkMap) -> None:
+        """Draw a map the core built."""
         if self._building:
             return
         self._building = True
         try:
-            self.map = build_map(self.journal, self.current_filter())
+            self.map = data
             self._draw(self.map)
             self.drawn.emit()
             self._names.setStringList(sorted(set(self.map.names.values()), key=str.casefold))
         finally:
             self._building = False
+
+    def show_built(self, built: BuiltMap) -> None:
+        """What ``MapPage`` loaded on the worker: the filters' choices and the map."""
+        self._fill_filters(built.options)
+        if self.current_filter() != built.spec:  # a tag or field chosen is gone
+            self.refresh()
+            return
+        self.show_map(built.map)
 
     def _colours(self) -> dict[str, QColor]:
         assert self.map is not None
@@ -858,12 +870,24 @@ class RelationshipMap(QWidget):
         painter.end()
 
 
-class MapPage(QWidget):
-    """The map as a page of the main window, built the first time it is shown (so the
-    window opens as fast with 10,000 people as with 10)."""
+@dataclass(frozen=True)
+class BuiltMap:
+    """One load of the Map page (made on the worker)."""
+
+    spec: MapFilter
+    options: tuple[list[str], list[str]]
+    map: NetworkMap
+
+
+class MapPage(Page):
+    """The map as a page of the main window, made the first time it is shown (so the
+    window opens as fast with 10,000 people as with 10) and built on the worker: laying
+    out thousands of people takes a while."""
+
+    SHOWS = frozenset({"person", "entry", "trash"})
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(shell, parent)
         self.setObjectName("mapPage")
         self._shell = shell
         self.map: RelationshipMap | None = None
@@ -871,18 +895,27 @@ class MapPage(QWidget):
         layout.setContentsMargins(18, 14, 18, 10)
         top, self.count = page_header("Map", "mapCount")
         layout.addLayout(top)
+        layout.addWidget(self.load_message)
         self._layout = layout
 
-    def showEvent(self, event: QShowEvent) -> None:
+    def _made(self) -> RelationshipMap:
         if self.map is None:
-            self.map = RelationshipMap(self._shell.journal, self, events=self._shell.events)
+            self.map = RelationshipMap(self._shell.journal, self, page=True)
             self.map.personActivated.connect(self._shell.open_person)
             if (map_layout := self.map.layout()) is not None:
                 map_layout.setContentsMargins(0, 0, 0, 0)
             self._layout.addWidget(self.map, 1)
             self.map.drawn.connect(self._count)
-            self._count()
-        super().showEvent(event)
+        return self.map
+
+    def request(self) -> MapFilter:
+        return self._made().current_filter()
+
+    def load(self, spec: MapFilter) -> BuiltMap:
+        return BuiltMap(spec, map_options(self.journal), build_map(self.journal, spec))
+
+    def show_data(self, built: BuiltMap) -> None:
+        self._made().show_built(built)
 
     def _count(self) -> None:
         if self.map is not None and self.map.map is not None:

@@ -10,9 +10,10 @@ cadence, tags, network kind, archive, trash, or merged; large selections ask fir
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core import bulk, operations
-from journal.core.journal import OUTSIDE_CHANGE
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
 from journal.core.wording import plural
@@ -37,10 +37,19 @@ from journal.gui.desktop import tasks
 from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.merge import MergeDialog
 from journal.gui.dialogs.person_edit import PersonDialog
+from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.bulk_actions import BulkActions
 from journal.gui.widgets.common import PAGE_MARGINS, page_header, setup_list_view
-from journal.gui.widgets.models import ID_ROLE, PeopleFilter, PeopleModel
+from journal.gui.widgets.models import ID_ROLE, PeopleFilter, PeopleLoad, PeopleModel
+
+
+@dataclass(frozen=True)
+class PeopleData:
+    """One load of the People page: the rows and the tags to filter by."""
+
+    people: PeopleLoad
+    tags: list[tuple[str, int]]
 
 
 class PeopleTable(QTableView):
@@ -67,13 +76,17 @@ class PeopleTable(QTableView):
         super().keyPressEvent(event)
 
 
-class PeoplePage(QWidget):
+class PeoplePage(Page):
+    """The list shows people and what their rows say: last in touch (entries), due
+    (reminders, follow-ups, settings), whether they are in the trash."""
+
+    SHOWS = frozenset({"person", "entry", "settings", "trash", "reminder", "follow_up"})
+
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(shell, parent)
         self.setObjectName("peoplePage")
         self._shell = shell
         self._journal = shell.journal
-        self._dirty = True
         self._select_after_load: str | None = None
         self.dialog: PersonDialog | None = None
 
@@ -86,6 +99,7 @@ class PeoplePage(QWidget):
         self.add_button.clicked.connect(self.add_person)
         top.addWidget(self.add_button)
         layout.addLayout(top)
+        layout.addWidget(self.load_message)
 
         filters = QHBoxLayout()
         self.filter = QLineEdit()
@@ -102,6 +116,9 @@ class PeoplePage(QWidget):
         filters.addWidget(self.circle)
         self.tag = QComboBox()
         self.tag.setAccessibleName("Tag filter")
+        # Its tags arrive with the first load, after the page is first shown: as wide
+        # as the longest of them, as when they were read before showing.
+        self.tag.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag.addItem("All tags", None)
         filters.addWidget(self.tag)
         self.network = QComboBox()
@@ -185,33 +202,9 @@ class PeoplePage(QWidget):
         )
         self.model.loaded.connect(self._loaded)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_count())
-        shell.events.changed.connect(self._journal_changed)
         self._update_buttons()
 
     # loading --------------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
-    def _journal_changed(self, kind: str, _ids: list[str]) -> None:
-        if kind in (
-            "person",
-            "entry",
-            "settings",
-            "trash",
-            "reminder",
-            "follow_up",
-            OUTSIDE_CHANGE,
-        ):
-            self._dirty = True
-            if self.isVisible():
-                QTimer.singleShot(0, self._reload_if_dirty)
-
-    def _reload_if_dirty(self) -> None:
-        if self._dirty and self.isVisible():
-            self.reload()
 
     def query(self) -> PeopleQuery:
         circle = self.circle.currentData()
@@ -223,18 +216,30 @@ class PeoplePage(QWidget):
             include_archived=self.archived.isChecked(),
         )
 
-    def reload(self) -> None:
-        self._dirty = False
+    def request(self) -> tuple[PeopleQuery, tuple[int, Qt.SortOrder]]:
+        return self.query(), self.model.sort_order
+
+    def show_loading(self) -> None:
         current = self.current_id()
         if current and not self._select_after_load:
             self._select_after_load = current
         self.count.setText("Loading…")
-        self.model.reload(self.query())
-        self._refresh_tags()
 
-    def _refresh_tags(self) -> None:
+    def load(self, request: tuple[PeopleQuery, tuple[int, Qt.SortOrder]]) -> PeopleData:
+        """Everyone matching the filters, sorted, and the tags for the tag filter (worker)."""
+        query, sort = request
+        return PeopleData(PeopleLoad.of(self.journal, query, sort), self.journal.tags())
+
+    def show_data(self, data: PeopleData) -> None:
+        self._refresh_tags(data.tags)
+        self.model.set_rows(data.people)
+
+    def show_error(self, text: str) -> None:
+        self.count.setText("")
+        super().show_error(text)
+
+    def _refresh_tags(self, tags: list[tuple[str, int]]) -> None:
         chosen = self.tag.currentData()
-        tags = self._journal.tags()
         self.tag.blockSignals(True)
         self.tag.clear()
         self.tag.addItem("All tags", None)
@@ -279,7 +284,7 @@ class PeoplePage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        if self.model.loading:
+        if self.is_loading:
             return
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from journal.gui import icons
 from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.follow_up import FollowUpDialog, WhenField
 from journal.gui.dialogs.person_edit import PersonDialog
+from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
     PAGE_MARGINS,
@@ -289,19 +290,25 @@ def _copy(facet: Facet) -> Facet:
     return replace(facet)
 
 
-class PersonPage(QWidget):
-    """Shows one person; ``show_person(id)`` switches to another."""
+class PersonPage(Page):
+    """Shows one person; ``show_person(id)`` switches to another.
 
+    Stale when a change names this person, or is of a kind every person's page shows
+    (entries, follow-ups, settings). Its sections read the journal as they are built, so
+    it loads on the GUI thread (one person's page is a few small reads)."""
+
+    LOAD_ON_WORKER = False
     back = Signal()
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(shell, parent)
         self.setObjectName("personPage")
         self._shell = shell
         self._journal = shell.journal
         self.person: Person | None = None
+        #: Whose page this is (kept when they are deleted: an undo brings them back).
+        self._person_id: str | None = None
         self._timeline_limit = TIMELINE_PAGE
-        self._dirty = False
         self.dialog: PersonDialog | FollowUpDialog | None = None
         self.sections: dict[str, FacetSection] = {}
         self.links_panel: LinksPanel | None = None
@@ -315,7 +322,6 @@ class PersonPage(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll_area)
         self._content: QWidget | None = None
-        shell.events.changed.connect(self._journal_changed)
 
     def today(self) -> date:
         return self._journal.clock.today()
@@ -323,35 +329,37 @@ class PersonPage(QWidget):
     # building ---------------------------------------------------------------------------
 
     def show_person(self, person_id: str) -> None:
-        if self.person is None or self.person.id != person_id:
+        if self._person_id != person_id:
             self._timeline_limit = TIMELINE_PAGE
-        try:
-            self.person = self._journal.person(person_id)
-        except NotFound:
-            self.person = None
-        self._build()
+        self._person_id = person_id
+        self.reload()
 
     def refresh(self) -> None:
-        if self.person is not None:
-            self.show_person(self.person.id)
+        self.reload()
 
-    def _journal_changed(self, kind: str, ids: list[str]) -> None:
-        if self.person is None:
-            return
-        relevant = not ids or self.person.id in ids or kind in ("entry", "follow_up", "settings")
-        if relevant:
-            self._dirty = True
-            if self.isVisible():
-                QTimer.singleShot(0, self._refresh_if_dirty)
+    def request(self) -> str | None:
+        return self._person_id
 
-    def _refresh_if_dirty(self) -> None:
-        if self._dirty and self.isVisible():
-            self._dirty = False
-            self.refresh()
+    def load(self, person_id: str | None) -> tuple[str | None, Person | None]:
+        if person_id is None:
+            return None, None
+        try:
+            return person_id, self.journal.person(person_id)
+        except NotFound:
+            return person_id, None
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._refresh_if_dirty()
+    def show_data(self, data: tuple[str | None, Person | None]) -> None:
+        person_id, self.person = data
+        if person_id is not None:
+            self._build()
+
+    def show_error(self, text: str) -> None:
+        self._shell.notify(text)
+
+    def is_relevant(self, kind: str, ids: Sequence[str]) -> bool:
+        if self._person_id is None:
+            return False
+        return not ids or self._person_id in ids or kind in ("entry", "follow_up", "settings")
 
     def _build(self) -> None:
         scroll_pos = self.scroll_area.verticalScrollBar().value() if self._content else 0

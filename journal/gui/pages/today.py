@@ -9,11 +9,11 @@ until a date, Skip hides it this time. Upcoming birthdays and follow-ups sit bes
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -35,6 +35,7 @@ from journal.gui import icons
 from journal.gui.desktop import tasks
 from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.meetings import ReflectList
+from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
     PAGE_MARGINS,
@@ -46,7 +47,6 @@ from journal.gui.widgets.common import (
     plural,
     text_label,
     to_date,
-    user_message,
 )
 from journal.gui.widgets.models import long_date, when_text
 
@@ -204,16 +204,25 @@ class IntroductionCard(Card):
         self.layout_.addLayout(buttons)
 
 
-class TodayPage(QWidget):
-    loaded = Signal()
+@dataclass(frozen=True)
+class TodayData:
+    """What one load of Today found."""
+
+    suggestions: list[Any]
+    #: Everyone in the journal, archived too: none means the first steps are shown.
+    people: int
+    introduction: Any
+    upcoming: list[AgendaItem]
+
+
+class TodayPage(Page):
+    """Every change can move a suggestion (an entry, a snooze, a birthday edited), so
+    Today shows every kind."""
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(shell, parent)
         self.setObjectName("todayPage")
-        self.shell = shell
         self._journal = shell.journal
-        self._dirty = True
-        self._generation = 0
         self.suggestions: list[Any] = []
         self.picker: DatePicker | None = None
 
@@ -272,7 +281,6 @@ class TodayPage(QWidget):
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
         layout.addLayout(columns, 1)
-        shell.events.changed.connect(self._journal_changed)
 
     def _first_steps(self) -> QWidget:
         """An empty journal: say what Today will hold and offer the two ways to start."""
@@ -308,65 +316,32 @@ class TodayPage(QWidget):
 
     # loading ------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
+    def load(self, request: None) -> TodayData:
+        """The suggestions, the week's introduction and what is coming up (worker)."""
+        from journal.core import engine
 
-    def _journal_changed(self, _kind: str, _ids: list[str]) -> None:
-        self._dirty = True
-        if self.isVisible():
-            QTimer.singleShot(0, lambda: self.reload() if self._dirty else None)
+        journal = self.journal
+        counts = journal.counts()
+        return TodayData(
+            suggestions=engine.today(journal),
+            people=counts["people"] + counts["archived"],
+            introduction=engine.introduction(journal),
+            upcoming=agenda.coming_up(journal, days=UPCOMING_DAYS),
+        )
 
     def reload(self) -> None:
-        self._dirty = False
-        self._generation += 1
-        generation = self._generation
-        journal = self._journal
+        self.reflect.reload()  # the calendar's meetings load themselves
+        super().reload()
 
-        def suggestions() -> tuple[list[Any], int]:
-            from journal.core import engine
+    def show_error(self, text: str) -> None:
+        self.message.show_error(text)
 
-            counts = journal.counts()
-            return engine.today(journal), counts["people"] + counts["archived"]
+    def show_data(self, data: TodayData) -> None:
+        self._show_introduction(data.introduction)
+        self._show(data.suggestions, data.people)
+        self._show_upcoming(data.upcoming)
 
-        def coming_up() -> list[AgendaItem]:
-            return agenda.coming_up(journal, days=UPCOMING_DAYS)
-
-        def introduction() -> Any:
-            from journal.core import engine
-
-            return engine.introduction(journal)
-
-        self.reflect.reload()
-        tasks.run(
-            introduction,
-            on_done=lambda found: self._show_introduction(generation, found),
-            on_error=lambda exc: self._failed(generation, exc),
-            owner=self,
-        )
-        tasks.run(
-            suggestions,
-            on_done=lambda found: self._show(generation, *found),
-            on_error=lambda exc: self._failed(generation, exc),
-            owner=self,
-        )
-        tasks.run(
-            coming_up,
-            on_done=lambda found: self._show_upcoming(generation, found),
-            on_error=lambda exc: self._failed(generation, exc),
-            owner=self,
-        )
-
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self.message.show_error(user_message(exc))
-        self.loaded.emit()
-
-    def _show(self, generation: int, suggestions: list[Any], people: int = 1) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, suggestions: list[Any], people: int = 1) -> None:
         self.message.clear_message()
         today = self.today_date()
         self.date_label.setText(long_date(today))
@@ -386,16 +361,13 @@ class TodayPage(QWidget):
             empty.setObjectName("todayEmpty")
             self.cards.addWidget(empty)
         self.count.setText(plural(len(self.suggestions), "suggestion") if self.suggestions else "")
-        self.loaded.emit()
         if self.suggestions:  # logged for the insights, after they are on screen
             from journal.core import engine
 
-            shown, journal = list(self.suggestions), self._journal
+            shown, journal = list(self.suggestions), self.journal
             tasks.run(lambda: engine.mark_shown(journal, shown), owner=self)
 
-    def _show_introduction(self, generation: int, intro: Any) -> None:
-        if generation != self._generation:
-            return
+    def _show_introduction(self, intro: Any) -> None:
         _clear(self.introduction_slot)
         self.introduction = None
         if intro is not None:
@@ -419,9 +391,7 @@ class TodayPage(QWidget):
             owner=self,
         )
 
-    def _show_upcoming(self, generation: int, upcoming: list[AgendaItem]) -> None:
-        if generation != self._generation:
-            return
+    def _show_upcoming(self, upcoming: list[AgendaItem]) -> None:
         today = self.today_date()
         _clear(self.upcoming_rows)
         for item in upcoming[:UPCOMING_SHOWN]:

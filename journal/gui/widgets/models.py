@@ -9,6 +9,7 @@ at a time as the view scrolls.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -29,7 +30,6 @@ from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.journal import Journal
 from journal.core.people import PeopleQuery, PersonSummary
 from journal.core.wording import sort_key
-from journal.gui.desktop import tasks
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,54 +110,20 @@ class PeopleModel(RowsModel):
         self._rows: list[PersonSummary] = []
         self._haystack: list[str] = []
         self._sort = (0, Qt.SortOrder.AscendingOrder)
-        self._generation = 0
-        self.loading = False
-        self.query = PeopleQuery()
 
-    # loading
-    def reload(self, query: PeopleQuery | None = None) -> None:
-        if query is not None:
-            self.query = query
-        self._generation += 1
-        generation = self._generation
-        self.loading = True
-        q, sort, journal = self.query, self._sort, self._journal
+    # loading: the People page loads on the worker (``PeopleLoad``) and hands rows here
+    @property
+    def sort_order(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort
 
-        def work() -> tuple[list[PersonSummary], list[str], tuple[int, Qt.SortOrder]]:
-            rows = _sorted(journal.query_people(q), *sort)
-            return rows, _haystack(rows), sort
-
-        tasks.run(
-            work,
-            on_done=lambda result: self._loaded(generation, *result),
-            on_error=lambda exc: self._failed(generation, exc),
-            owner=self,
-        )
-
-    def _loaded(
-        self,
-        generation: int,
-        rows: list[PersonSummary],
-        haystack: list[str],
-        sort: tuple[int, Qt.SortOrder],
-    ) -> None:
-        if generation != self._generation:
-            return
+    def set_rows(self, loaded: PeopleLoad) -> None:
+        """Show what a load found (GUI thread)."""
         self.beginResetModel()
-        self._rows, self._haystack = rows, haystack
-        if sort != self._sort:  # the user sorted by another column meanwhile
+        self._rows, self._haystack = loaded.rows, loaded.haystack
+        if loaded.sort != self._sort:  # the user sorted by another column meanwhile
             self._sort_rows()
         self.endResetModel()
-        self.loading = False
         self.loaded.emit()
-
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.loading = False
-            self.loaded.emit()
-        from journal.gui.widgets.common import user_message
-
-        user_message(exc)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -215,6 +181,20 @@ class PeopleModel(RowsModel):
             if row.id == person_id:
                 return i
         return -1
+
+
+@dataclass(frozen=True)
+class PeopleLoad:
+    """People matching a query, sorted and folded for filtering (made on the worker)."""
+
+    rows: list[PersonSummary]
+    haystack: list[str]
+    sort: tuple[int, Qt.SortOrder]
+
+    @classmethod
+    def of(cls, journal: Journal, query: PeopleQuery, sort: tuple[int, Qt.SortOrder]) -> PeopleLoad:
+        rows = _sorted(journal.query_people(query), *sort)
+        return cls(rows, _haystack(rows), sort)
 
 
 def _sorted(rows: list[PersonSummary], column: int, order: Qt.SortOrder) -> list[PersonSummary]:
@@ -316,9 +296,20 @@ class EntriesModel(RowsModel):
     def reload(self, query: EntryQuery | None = None) -> None:
         if query is not None:
             self.query = query
+        self.set_first_page(self.query, *self.first_page(self._journal, self.query))
+
+    @classmethod
+    def first_page(cls, journal: Journal, query: EntryQuery) -> tuple[int, list[EntrySummary]]:
+        """How many entries match, and the first page of them (any thread)."""
+        return journal.count_entries(query), journal.query_entries(
+            _replace(query, limit=cls.PAGE, offset=0)
+        )
+
+    def set_first_page(self, query: EntryQuery, total: int, rows: list[EntrySummary]) -> None:
+        """Show a first page; the rest is fetched as the view scrolls."""
+        self.query = query
         self.beginResetModel()
-        self._total = self._journal.count_entries(self.query)
-        self._rows = self._journal.query_entries(_replace(self.query, limit=self.PAGE, offset=0))
+        self._total, self._rows = total, rows
         self.endResetModel()
 
     @property

@@ -1,9 +1,9 @@
 """Search as you type under the window's search field: people, details and entries.
 
-Each keystroke starts a core ``search()`` on this popup's own worker thread (not the
-shared task queue, where it would wait behind page loads) and cancels the one before
-it, so a fast typist never waits for answers to letters already replaced. An answer
-that arrives for anything but the latest text is dropped. The list shows the core's
+Each keystroke starts a core ``search()`` on the search worker (``tasks.run(...,
+search=True)``: not the page loads' queue, where it would wait behind them) and cancels
+the one before it, so a fast typist never waits for answers to letters already
+replaced. An answer that arrives for anything but the latest text is dropped. The list shows the core's
 hits as they are, highlighted; Up/Down choose, Enter or a click opens, Escape closes.
 No SQL and no ranking here: the core decides what matches and in which order.
 """
@@ -18,10 +18,8 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QPoint,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     Signal,
     Slot,
 )
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from journal.core import search as search_core
 from journal.core.highlight import to_html
+from journal.gui.desktop import tasks
 
 log = logging.getLogger(__name__)
 
@@ -45,40 +44,6 @@ LIMIT = 20
 #: Results shown without scrolling; the popup is as tall as these and no taller.
 MAX_ROWS = 8
 KIND_LABELS = {"person": "Person", "facet": "Detail", "entry": "Entry"}
-
-
-class _Answer(QObject):
-    """Carries a worker's answer back to the GUI thread (queued signal)."""
-
-    ready = Signal(int, str, object)
-    failed = Signal(int, object)
-
-
-class _SearchTask(QRunnable):
-    def __init__(
-        self,
-        journal: Any,
-        text: str,
-        generation: int,
-        token: search_core.CancelToken,
-        answer: _Answer,
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._args = (journal, text, generation, token, answer)
-
-    def run(self) -> None:
-        journal, text, generation, token, answer = self._args
-        if token.cancelled:
-            return
-        try:
-            hits = search_core.search(journal, text, limit=LIMIT, cancel=token)
-        except search_core.SearchCancelled:
-            return
-        except Exception as exc:  # shown as a sentence in the popup, never a traceback
-            answer.failed.emit(generation, exc)
-            return
-        answer.ready.emit(generation, text, hits)
 
 
 class SearchPopup(QFrame):
@@ -94,11 +59,6 @@ class SearchPopup(QFrame):
         self.field = field
         self.journal = journal
         self._latest = search_core.LatestOnly()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._answer = _Answer(self)
-        self._answer.ready.connect(self._show_hits)
-        self._answer.failed.connect(self._show_error)
         self.hits: list[search_core.SearchHit] = []
 
         self.list = QListWidget()
@@ -131,20 +91,30 @@ class SearchPopup(QFrame):
         if not text.strip():
             self._clear()
             return
-        self._pool.start(
-            _SearchTask(self.journal, text, self._latest.generation, token, self._answer)
+        generation, journal = self._latest.generation, self.journal
+
+        def find() -> list[search_core.SearchHit]:
+            if token.cancelled:  # another letter was typed while this one waited
+                raise search_core.SearchCancelled
+            return search_core.search(journal, text, limit=LIMIT, cancel=token)
+
+        tasks.run(
+            find,
+            on_done=lambda hits: self._show_hits(generation, text, hits),
+            on_error=lambda exc: self._show_error(generation, exc),
+            owner=self,
+            search=True,
         )
 
     def wait(self, ms: int = 5000) -> bool:
         """For tests and shutdown: let the worker finish what it has."""
-        return self._pool.waitForDone(ms)
+        return tasks.search_pool().waitForDone(ms)
 
     def shutdown(self) -> None:
+        """Before locking: the search under way stops at its next check."""
         self._latest.cancel()
-        self._pool.clear()
-        self._pool.waitForDone(5000)
+        tasks.search_pool().waitForDone(5000)
 
-    @Slot(int, str, object)
     def _show_hits(self, generation: int, text: str, hits: list[search_core.SearchHit]) -> None:
         if generation != self._latest.generation or text != self.field.text():
             return  # an answer to letters the person has already replaced
@@ -174,9 +144,8 @@ class SearchPopup(QFrame):
         self.list.setVisible(bool(hits))
         self._place()
 
-    @Slot(int, object)
     def _show_error(self, generation: int, exc: BaseException) -> None:
-        if generation != self._latest.generation:
+        if generation != self._latest.generation or isinstance(exc, search_core.SearchCancelled):
             return
         log.warning("search failed: %s", type(exc).__name__)
         self.hits = []
