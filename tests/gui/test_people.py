@@ -230,7 +230,7 @@ def test_ctrl_z_after_a_restart_brings_back_a_person_trashed_before(
     from tests.conftest import TEST_PASSPHRASE
 
     _people(journal, "Ana Lima", "Kofi Mensah")
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "2 people", timeout=5000)
     kofi = journal.find_people("Kofi Mensah")[0]
@@ -257,7 +257,7 @@ def test_ctrl_z_after_a_restart_brings_back_a_person_trashed_before(
         assert again.person(kofi.id).name == "Kofi Mensah"
         assert again.trash() == []
         assert reopened.notice.message.text() == "Undone: Moved Kofi Mensah to the trash."
-        reopened.show_page(1)
+        reopened.show_page(PageName.PEOPLE)
         qtbot.waitUntil(lambda: reopened.people.count.text() == "2 people", timeout=5000)
     finally:
         settle()
