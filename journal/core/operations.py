@@ -184,14 +184,23 @@ class Step:
 # -- capturing ------------------------------------------------------------------------
 
 
+#: Table columns read once per operation or undo (a bulk undo puts back thousands of
+#: rows); cleared when one starts, so a migration's new column is always seen.
+_schema: dict[tuple[str, str], list[str]] = {}
+
+
 def _columns(conn: Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+    if ("cols", table) not in _schema:
+        _schema["cols", table] = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+    return _schema["cols", table]
 
 
 def _key_columns(conn: Connection, table: str) -> list[str]:
-    info = list(conn.execute(f'PRAGMA main.table_info("{table}")'))
-    keys = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
-    return keys or [r[1] for r in info]
+    if ("keys", table) not in _schema:
+        info = list(conn.execute(f'PRAGMA main.table_info("{table}")'))
+        keys = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
+        _schema["keys", table] = keys or [r[1] for r in info]
+    return _schema["keys", table]
 
 
 def _decode(value: Any) -> Any:
@@ -294,6 +303,7 @@ def operation(journal: Journal, label: str) -> Iterator[Step]:
         if id(conn) in _active:
             yield step
             return
+        _schema.clear()
         capture = _Capture(conn)
         try:
             yield step
@@ -486,6 +496,7 @@ def undo(journal: Journal) -> Change:
     Raises NotFound when there is nothing to undo.
     """
     with journal.transaction() as conn:
+        _schema.clear()
         for row in _steps(conn):
             conn.execute("DELETE FROM undo_steps WHERE id = ?", (row["id"],))
             plans = _targets(conn, json.loads(row["rows"]))
