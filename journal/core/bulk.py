@@ -66,7 +66,7 @@ def _apply(
             change(log, person_id)
             if len(log.ops) > before:
                 log.update("people", {"id": person_id}, {"updated_at": now})
-        journal._changed("person", ids)
+        journal.record_change("person", ids)
     return BulkChange(action, description, tuple(ids), tuple(log.ops))
 
 
@@ -202,7 +202,7 @@ def delete(journal: Journal, ids: Sequence[str]) -> BulkChange:
         label = ", ".join(names) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
         kind = plural_word(len(ids), "person", "people")
         trash_id = trash.delete_to_trash(conn, "people", ids, kind, label, journal._now())
-        journal._changed("person", ids)
+        journal.record_change("person", ids)
     return BulkChange(
         "delete", f"Moved {_people(len(ids))} to the trash", tuple(ids), trash_id=trash_id
     )
@@ -257,4 +257,4 @@ def undo(journal: Journal, change: BulkChange) -> None:
         return
     with journal.transaction() as conn:
         revert(conn, list(change.log))
-        journal._changed("person", list(change.person_ids))
+        journal.record_change("person", list(change.person_ids))

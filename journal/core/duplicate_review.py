@@ -39,7 +39,7 @@ def dismiss(journal: Journal, a: str, b: str) -> None:
             "VALUES (?, ?, ?)",
             (first, second, journal._now()),
         )
-        journal._changed("duplicates", [first, second])
+        journal.record_change("duplicates", [first, second])
 
 
 def undismiss(journal: Journal, a: str, b: str) -> None:
@@ -51,7 +51,7 @@ def undismiss(journal: Journal, a: str, b: str) -> None:
             "OR (a_id = ? AND b_id = ?)",
             (first, second, second, first),
         )
-        journal._changed("duplicates", [first, second])
+        journal.record_change("duplicates", [first, second])
 
 
 def dismissed_pairs(conn: Connection) -> set[frozenset[str]]:

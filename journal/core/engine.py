@@ -1671,7 +1671,7 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
             until=until,
             detail=detail,
         )
-        journal._changed("reminder", [person.id])
+        journal.record_change("reminder", [person.id])
 
 
 def set_muted(journal: Journal, person_id: str, muted: bool) -> None:
@@ -1732,7 +1732,7 @@ def confirm_longer_cadence(journal: Journal, person_id: str, days: int) -> None:
         journal.save_person(person)
         db.update_state(conn, person_id, now, skip_streak=0, offer_cadence_days=None)
         _log_settled_offer(conn, journal, person_id, "cadence_changed", str(days), now)
-        journal._changed("reminder", [person_id])
+        journal.record_change("reminder", [person_id])
 
 
 def decline_longer_cadence(journal: Journal, person_id: str) -> None:
@@ -1743,7 +1743,7 @@ def decline_longer_cadence(journal: Journal, person_id: str) -> None:
             raise NotFound("That person is not in the journal.")
         db.update_state(conn, person_id, now, skip_streak=0, offer_cadence_days=None)
         _log_settled_offer(conn, journal, person_id, "cadence_kept", "", now)
-        journal._changed("reminder", [person_id])
+        journal.record_change("reminder", [person_id])
 
 
 def _log_settled_offer(

@@ -210,7 +210,7 @@ def keep_promise(journal: Journal, follow_up_id: str, *, on: date) -> KeptPromis
                 ),
             )
             _touch(journal, conn, row["person_id"])
-        journal._changed("follow_up", [follow_up_id])
+        journal.record_change("follow_up", [follow_up_id])
     return KeptPromise(follow_up_id, row["person_id"], ledger_id)
 
 
@@ -229,7 +229,7 @@ def reopen_promise(journal: Journal, follow_up_id: str) -> None:
         conn.execute("DELETE FROM ledger WHERE follow_up_id = ?", (follow_up_id,))
         if row["person_id"]:
             _touch(journal, conn, row["person_id"])
-        journal._changed("follow_up", [follow_up_id])
+        journal.record_change("follow_up", [follow_up_id])
 
 
 _INTRODUCTION = re.compile(r"\b(introduc|put (him|her|them|\w+) in touch|connect)", re.I)
@@ -278,4 +278,4 @@ def _later(a: date | None, b: date) -> date:
 
 def _touch(journal: Journal, conn: Connection, person_id: str) -> None:
     conn.execute("UPDATE people SET updated_at = ? WHERE id = ?", (journal._now(), person_id))
-    journal._changed("person", [person_id])
+    journal.record_change("person", [person_id])

@@ -260,7 +260,13 @@ class Journal:
         to_read, self._to_read = self._to_read, []
         proposals.read_entries(self, conn, to_read)
 
-    def _changed(self, kind: str, ids: Sequence[str]) -> None:
+    def pending_changes(self) -> list[tuple[str, tuple[str, ...]]]:
+        """What the current transaction has recorded so far (an operation's ``Change``)."""
+        return list(self._pending)
+
+    def record_change(self, kind: str, ids: Sequence[str]) -> None:
+        """Note, inside a transaction, that things of ``kind`` changed: listeners hear it
+        once the transaction commits (and not at all if it rolls back)."""
         self._pending.append((kind, tuple(ids)))
 
     def _flush_changes(self) -> None:
@@ -281,7 +287,7 @@ class Journal:
         _check_person(person)
         with self.transaction() as conn:
             people_db.insert_people(conn, [person], self._now())
-            self._changed("person", [person.id])
+            self.record_change("person", [person.id])
         return person
 
     def add_people(self, people: Sequence[Person]) -> None:
@@ -289,13 +295,13 @@ class Journal:
             _check_person(person)
         with self.transaction() as conn:
             people_db.insert_people(conn, people, self._now())
-            self._changed("person", [p.id for p in people])
+            self.record_change("person", [p.id for p in people])
 
     def save_person(self, person: Person) -> Person:
         _check_person(person)
         with self.transaction() as conn:
             people_db.update_person(conn, person, self._now())
-            self._changed("person", [person.id])
+            self.record_change("person", [person.id])
         return person
 
     def person(self, person_id: str) -> Person:
@@ -331,7 +337,7 @@ class Journal:
             )
             if cursor.rowcount != 1:
                 raise NotFound("That person is not in the journal.")
-            self._changed("person", [person_id])
+            self.record_change("person", [person_id])
 
     def delete_person(self, person_id: str) -> str:
         """Move a person and everything only about them to the trash; returns the trash id."""
@@ -340,7 +346,7 @@ class Journal:
             trash_id = trash_db.delete_to_trash(
                 conn, "people", [person_id], "person", person.name, self._now()
             )
-            self._changed("person", [person_id])
+            self.record_change("person", [person_id])
         return trash_id
 
     # -- facets --------------------------------------------------------------------------
@@ -382,7 +388,7 @@ class Journal:
 
     def _touch_person(self, conn: Connection, person_id: str) -> None:
         conn.execute("UPDATE people SET updated_at = ? WHERE id = ?", (self._now(), person_id))
-        self._changed("person", [person_id])
+        self.record_change("person", [person_id])
 
     # -- entries -------------------------------------------------------------------------
 
@@ -390,8 +396,8 @@ class Journal:
         _check_entry(entry)
         with self.transaction() as conn:
             entries_db.insert_entries(conn, [entry], self._now())
-            self._changed("entry", [entry.id])
-            self._changed("person", list(entry.people))
+            self.record_change("entry", [entry.id])
+            self.record_change("person", list(entry.people))
             self._to_read.append(entry.id)
         return entry
 
@@ -400,7 +406,7 @@ class Journal:
             _check_entry(entry)
         with self.transaction() as conn:
             entries_db.insert_entries(conn, entries, self._now())
-            self._changed("entry", [e.id for e in entries])
+            self.record_change("entry", [e.id for e in entries])
 
     def save_entry(self, entry: Entry) -> Entry:
         _check_entry(entry)
@@ -412,9 +418,9 @@ class Journal:
                 )
             ]
             entries_db.update_entry(conn, entry, self._now())
-            self._changed("entry", [entry.id])
+            self.record_change("entry", [entry.id])
             self._to_read.append(entry.id)
-            self._changed("person", list(dict.fromkeys([*before, *entry.people])))
+            self.record_change("person", list(dict.fromkeys([*before, *entry.people])))
         return entry
 
     def entry(self, entry_id: str) -> Entry:
@@ -444,8 +450,8 @@ class Journal:
             trash_id = trash_db.delete_to_trash(
                 conn, "entries", [entry_id], "entry", label, self._now()
             )
-            self._changed("entry", [entry_id])
-            self._changed("person", entry.people)
+            self.record_change("entry", [entry_id])
+            self.record_change("person", entry.people)
         return trash_id
 
     def log(
@@ -516,9 +522,9 @@ class Journal:
             raise InvalidInput("A follow-up needs some text.")
         with self.transaction() as conn:
             entries_db.insert_follow_ups(conn, [item], self._now())
-            self._changed("follow_up", [item.id])
+            self.record_change("follow_up", [item.id])
             if item.person_id:
-                self._changed("person", [item.person_id])
+                self.record_change("person", [item.person_id])
         return item
 
     def open_follow_ups(self, person_id: str | None = None) -> list[FollowUp]:
@@ -541,7 +547,7 @@ class Journal:
             raise InvalidInput("A follow-up needs some text.")
         with self.transaction() as conn:
             entries_db.update_follow_up(conn, follow_up_id, text, due_on, self._now())
-            self._changed("follow_up", [follow_up_id])
+            self.record_change("follow_up", [follow_up_id])
 
     def reopen_follow_up(self, follow_up_id: str) -> None:
         """Not kept after all: open again, and the give it recorded is taken back."""
@@ -553,7 +559,7 @@ class Journal:
         item.occurred_on = item.occurred_on or self.clock.today()
         with self.transaction() as conn:
             entries_db.insert_ledger(conn, [item], self._now())
-            self._changed("person", [item.person_id])
+            self.record_change("person", [item.person_id])
         return item
 
     def ledger_for(self, person_id: str) -> list[LedgerItem]:
@@ -573,8 +579,8 @@ class Journal:
     def restore(self, trash_id: str) -> TrashItem:
         with self.transaction() as conn:
             item = trash_db.restore(conn, trash_id)
-            self._changed(item.kind, [])
-            self._changed("person", [])
+            self.record_change(item.kind, [])
+            self.record_change("person", [])
         return item
 
     def purge_trash(self, before: str | None = None) -> int:
@@ -590,7 +596,7 @@ class Journal:
     def save_settings(self, value: JournalSettings) -> None:
         with self.transaction() as conn:
             settings_db.save(conn, value, self._now())
-            self._changed("settings", [])
+            self.record_change("settings", [])
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         with self.store.reading() as conn:

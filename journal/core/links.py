@@ -366,7 +366,7 @@ def add_link(
             + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:] if c != "created_at"),
             _values(link),
         )
-        journal._changed("person", [a_id, b_id])
+        journal.record_change("person", [a_id, b_id])
     return link
 
 
@@ -402,7 +402,7 @@ def save_link(journal: Journal, link: Link) -> Link:
         )
         if cursor.rowcount != 1:
             raise NotFound("That link is no longer in the journal.")
-        journal._changed("person", [link.a_id, link.b_id])
+        journal.record_change("person", [link.a_id, link.b_id])
     return link
 
 
@@ -417,7 +417,7 @@ def remove_link(journal: Journal, link_id: str) -> str:
         trash_id = trash.delete_to_trash(
             conn, "person_links", [link_id], "link", label, journal._now()
         )
-        journal._changed("person", [link.a_id, link.b_id])
+        journal.record_change("person", [link.a_id, link.b_id])
     return trash_id
 
 

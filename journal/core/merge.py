@@ -266,8 +266,8 @@ def merge(journal: Journal, plan: MergePlan) -> MergeResult:
         trash_id = trash.delete_to_trash(
             conn, "people", plan.merged_ids, "merge", label, journal._now(), log=log.ops
         )
-        journal._changed("person", ids)
-        journal._changed("entry", [])
+        journal.record_change("person", ids)
+        journal.record_change("entry", [])
     return MergeResult(survivor, tuple(plan.merged_ids), trash_id, moved)
 
 

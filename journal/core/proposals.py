@@ -281,7 +281,7 @@ def _read_one(journal: Journal, conn: Connection, entry_id: str) -> None:
                 now,
             ),
         )
-    journal._changed("proposal", [entry_id])
+    journal.record_change("proposal", [entry_id])
 
 
 #: How far back an import reads entries for proposals (older news is history).
@@ -520,9 +520,9 @@ def _decide(journal: Journal, conn: Connection, p: Proposal, state: str) -> None
     )
     if cursor.rowcount != 1:
         raise InvalidInput("That proposal was already reviewed.")
-    journal._changed("proposal", [p.id])
+    journal.record_change("proposal", [p.id])
     if p.person_id:
-        journal._changed("person", [p.person_id])
+        journal.record_change("person", [p.person_id])
 
 
 def _entry_day(journal: Journal, conn: Connection, entry_id: str | None) -> date:

@@ -17,7 +17,7 @@ from journal.core.model import TrashItem, new_id
 from journal.core.store import Connection, DatabaseError
 
 PAYLOAD_VERSION = 1
-_NOT_TRASHED = frozenset({"trash", "settings", "drafts"})
+_NOT_TRASHED = frozenset({"trash", "settings", "drafts", "undo_steps"})
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,14 @@ def list_trash(conn: Connection) -> list[TrashItem]:
 
 
 def purge(conn: Connection, before: str | None = None) -> int:
-    """Forget trashed items for good (all of them, or those deleted before ``before``)."""
+    """Forget trashed items for good (all of them, or those deleted before ``before``),
+    and the undo steps that could bring them back."""
+    from journal.core import operations
+
     if before is None:
-        return conn.execute("DELETE FROM trash").rowcount
-    return conn.execute("DELETE FROM trash WHERE deleted_at < ?", (before,)).rowcount
+        count = conn.execute("DELETE FROM trash").rowcount
+    else:
+        count = conn.execute("DELETE FROM trash WHERE deleted_at < ?", (before,)).rowcount
+    if count:
+        operations.forget_purged(conn)
+    return int(count)

@@ -1,8 +1,9 @@
 """The main window: a sidebar (Today, People, Journal, Insights, Map), a search field always at
 hand (Ctrl+K, Ctrl+F), the pages, and a notice bar that offers Undo.
 
-The window owns navigation, the entry editor, and the undo list; pages ask for these
-through the ``Shell`` protocol. It holds no business logic: every action is a core call.
+The window owns navigation, the entry editor, and Edit ▸ Undo (Ctrl+Z), which undoes the
+latest operation through the journal's persistent undo log (``core.operations``), after
+a restart too; pages ask for these through the ``Shell`` protocol. It holds no business logic: every action is a core call.
 """
 
 from __future__ import annotations
@@ -33,11 +34,14 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME
 from journal.core import capture as capture_core
+from journal.core import operations
 from journal.core.errors import JournalError, NotFound
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
+from journal.core.operations import Change
 from journal.gui import icons, theme
 from journal.gui.desktop import tasks
+from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.about import show_about
 from journal.gui.dialogs.ask import AskDialog
 from journal.gui.dialogs.entry_editor import EntryEditor, capture_for, draft_id_for
@@ -104,7 +108,6 @@ class MainWindow(QMainWindow):
         self.journal = journal
         self.events = JournalEvents(journal, self)
         self._settings = settings
-        self._undo: list[tuple[str, Callable[[], object]]] = []
         self._history: list[PageName] = []
         self.editor: EntryEditor | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -259,6 +262,10 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
+        # What Ctrl+Z undoes is read from the journal: at start (a step from before a
+        # restart) and after any change (the tray's snooze, an undo).
+        self.events.changed.connect(lambda *_: self.refresh_undo())
+        self.refresh_undo()
         self._action(edit, "&Search", self.focus_search, "Ctrl+K", "Ctrl+F")
         self._action(edit, "&Who could help…", self.ask_network, "Ctrl+Shift+K")
         self._action(edit, "&Review what Rapport noticed…", self.review_proposals)
@@ -433,28 +440,44 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def push_undo(self, text: str, undo: Callable[[], object]) -> None:
-        self._undo.append((text, undo))
-        del self._undo[:-20]
-        self.undo_action.setEnabled(True)
-        self.undo_action.setText(f"&Undo: {text.rstrip('.')}")
-        self.notice.show_notice(text, [("&Undo", self.undo)])
-        self._notice_timer.start()
+    def did(self, change: Change, *, notice: bool = True) -> None:
+        """An operation was done: name it in Edit ▸ Undo and (``notice``) say so, with
+        Undo, in the notice bar."""
+        self._set_undo(change.label)
+        if notice:
+            self.notice.show_notice(change.done, [("&Undo", self.undo)])
+            self._notice_timer.start()
+
+    def _set_undo(self, label: str | None) -> None:
+        self.undo_action.setEnabled(label is not None)
+        self.undo_action.setText(f"&Undo: {label}" if label else "&Undo")
+
+    def refresh_undo(self) -> None:
+        """Name what Ctrl+Z would undo, read from the journal's undo log (on the worker)."""
+        if not self.journal.is_open:
+            return
+        tasks.run(
+            functools.partial(operations.undo_label, self.journal),
+            on_done=self._set_undo,
+            on_error=lambda _exc: self._set_undo(None),
+            owner=self,
+        )
 
     def undo(self) -> None:
-        if not self._undo:
-            return
-        text, action = self._undo.pop()
-        try:
-            action()
-        except Exception as exc:
-            self.report(exc, "undoing")
-            return
-        self.undo_action.setEnabled(bool(self._undo))
-        self.undo_action.setText(
-            f"&Undo: {self._undo[-1][0].rstrip('.')}" if self._undo else "&Undo"
-        )
-        self.notify(f"Undone: {text}")
+        """Edit ▸ Undo: the latest operation, whichever page or session did it."""
+
+        def undone(change: Change) -> None:
+            self.notify(change.done)
+            self.refresh_undo()
+
+        def failed(exc: BaseException) -> None:
+            self.refresh_undo()
+            if isinstance(exc, NotFound):
+                self.notify(str(exc))
+            else:
+                self.report(exc, "undoing")
+
+        run_op(None, self.journal, operations.undo, success=undone, failure=failed, owner=self)
 
     def notify(self, text: str) -> None:
         self.notice.show_notice(text)
@@ -489,13 +512,7 @@ class MainWindow(QMainWindow):
         latest = keys[-1]
 
         def discard() -> None:
-            payload = self.journal.drafts().get(latest)
-            self.journal.discard_draft(latest)
-            if payload is not None:
-                self.push_undo(
-                    "Discarded the unfinished entry.",
-                    lambda: self.journal.save_draft(latest, payload),
-                )
+            run_op(self, self.journal, operations.discard_draft, latest)
 
         many = f" (and {len(keys) - 1} more)" if len(keys) > 1 else ""
         self.notice.show_notice(

@@ -1,4 +1,5 @@
-"""What a page may ask of the main window: navigate, open the editor, offer undo.
+"""What a page may ask of the main window: navigate, open the editor, offer an
+operation's undo.
 
 Pages depend on this small protocol rather than on the window itself, so each page can
 be built and tested alone.
@@ -12,6 +13,7 @@ from typing import Protocol
 from journal.core.capture import Capture
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
+from journal.core.operations import Change
 from journal.gui.widgets.models import JournalEvents
 
 
@@ -34,7 +36,9 @@ class Shell(Protocol):
 
     def edit_entry(self, entry_id: str) -> None: ...
 
-    def push_undo(self, text: str, undo: Callable[[], object]) -> None: ...
+    def did(self, change: Change, *, notice: bool = True) -> None:
+        """An operation was done (``desktop.operations.run_op`` calls it): offer its undo."""
+        ...
 
     def notify(self, text: str) -> None: ...
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from journal.core import operations
 from journal.core.model import Circle, Person
 from journal.core.people import PeopleQuery
 from journal.gui.widgets.bulk_actions import BulkActions
+from tests.support.ops import RecordingHost
+from tests.support.qt import settle
 
 
 def trigger(menu, *path: str) -> None:
@@ -22,8 +25,8 @@ def setup(qtbot, journal, n: int):
     journal.add_people(people)
     host = QWidget()
     qtbot.addWidget(host)
-    undo: list[tuple[str, object]] = []
-    actions = BulkActions(journal, host, push_undo=lambda text, fn: undo.append((text, fn)))
+    undo = RecordingHost(journal)
+    actions = BulkActions(journal, host, host=undo)
     return [p.id for p in people], actions, undo
 
 
@@ -39,9 +42,9 @@ def test_fifty_people_to_close_asks_first_then_undoes(qtbot, journal):
     with qtbot.waitSignal(actions.changed):
         qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert len(journal.query_people(PeopleQuery(circle=Circle.CLOSE))) == 50
-    assert undo[-1][0] == "Moved 50 people to Close"
+    assert undo.sentences()[-1] == "Moved 50 people to Close"
 
-    undo[-1][1]()
+    operations.undo(journal)
     assert len(journal.query_people(PeopleQuery(circle=Circle.ACQUAINTANCE))) == 50
 
 
@@ -51,7 +54,8 @@ def test_cancelling_the_question_changes_nothing(qtbot, journal):
     qtbot.mouseClick(
         actions.pending.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
     )
-    assert journal.counts()["archived"] == 0 and undo == []
+    settle()
+    assert journal.counts()["archived"] == 0 and undo.done == []
 
 
 def test_a_few_people_change_at_once_and_tags_come_from_a_form(qtbot, journal):
@@ -65,8 +69,9 @@ def test_a_few_people_change_at_once_and_tags_come_from_a_form(qtbot, journal):
     trigger(actions.menu(ids), "Set check-in cadence…")
     actions.pending.setIntValue(45)
     actions.pending.accept()
+    settle()
     assert {p.cadence_days for p in journal.people(ids)} == {45}
-    assert [text for text, _ in undo] == [
+    assert undo.sentences() == [
         "Tagged 3 people climbing, book club",
         "Set 3 people to check in every 45 days",
     ]
@@ -78,8 +83,10 @@ def test_the_trash_always_asks_for_several(qtbot, journal):
     yes = actions.pending.button(QMessageBox.StandardButton.Yes)
     assert yes.text() == "Move 2 people to the trash"
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    settle()
     assert journal.counts()["people"] == 0
-    undo[-1][1]()
+    assert undo.sentences() == ["Moved 2 people to the trash"]
+    operations.undo(journal)
     assert journal.counts()["people"] == 2
 
 

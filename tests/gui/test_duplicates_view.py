@@ -6,10 +6,12 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 
-from journal.core import duplicate_review
+from journal.core import duplicate_review, operations
 from journal.core.model import Channel, ChannelKind, Entry, Person
 from journal.gui.dialogs.duplicates import DuplicatesReview
 from journal.gui.main_window import PageName
+from tests.support.ops import RecordingHost
+from tests.support.qt import settle
 
 
 def add_pairs(journal):
@@ -33,9 +35,9 @@ def add_pairs(journal):
     return ana, ana2, kofi, kofi2
 
 
-def review(qtbot, journal) -> tuple[DuplicatesReview, list]:
-    undo: list = []
-    widget = DuplicatesReview(journal, push_undo=lambda text, fn: undo.append((text, fn)))
+def review(qtbot, journal) -> tuple[DuplicatesReview, RecordingHost]:
+    undo = RecordingHost(journal)
+    widget = DuplicatesReview(journal, host=undo)
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
@@ -61,8 +63,9 @@ def test_merge_two_people_from_the_duplicate_suggestions(qtbot, journal):
     assert len(journal.find_people("Ana Lima")) == 1
     assert journal.count_entries() == 2
     assert widget.title.text() == "Possible duplicates: 1 of 1"  # only the Kofis left
-    assert undo[-1][0] == "Merged into Ana Lima"
-    undo[-1][1]()
+    assert undo.sentences()[-1] == "Merged into Ana Lima."
+    operations.undo(journal)
+    widget.refresh()
     assert len(journal.find_people("Ana Lima")) == 2
     assert widget.title.text() == "Possible duplicates: 1 of 2"
 
@@ -73,12 +76,15 @@ def test_not_the_same_person_is_remembered(qtbot, journal, tmp_path):
     qtbot.mouseClick(widget.skip_button, Qt.MouseButton.LeftButton)
     assert {widget.current.first_id, widget.current.second_id} == {kofi.id, kofi2.id}
     qtbot.mouseClick(widget.dismiss_button, Qt.MouseButton.LeftButton)
+    settle()
     assert widget.title.text() == "Possible duplicates: 1 of 1"
     assert duplicate_review.is_dismissed(journal, kofi.id, kofi2.id)
     again = DuplicatesReview(journal)  # a fresh look, as after reopening
     qtbot.addWidget(again)
     assert len(again.pairs) == 1
-    undo[-1][1]()
+    assert undo.sentences()[-1] == "Kofi Mensah and Kofi Mensah: not the same person."
+    operations.undo(journal)
+    widget.refresh()
     assert len(widget.pairs) == 2
 
 

@@ -7,10 +7,12 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from journal.core import links
+from journal.core import links, operations
 from journal.core.model import Person
 from journal.gui.widgets.links import LinksPanel
 from tests.gui.helpers import pick
+from tests.support.ops import RecordingHost
+from tests.support.qt import settle
 
 
 def test_links_show_from_each_side_and_open_the_other(qtbot, journal):
@@ -46,6 +48,7 @@ def test_add_a_link_by_typing_a_name(qtbot, journal):
     dialog.has_date.setChecked(True)
     dialog.since.setDate(date(2023, 5, 12))
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    settle()
     assert panel.sentences() == ["You met Kofi Mensah through Ana Lima in 2023."]
 
 
@@ -55,8 +58,8 @@ def test_family_links_have_a_mention_switch_and_remove_can_be_undone(qtbot, jour
     mei = journal.add_person(Person("Mei Chen"))
     links.add_link(journal, leo.id, "son", ana.id)
     links.add_link(journal, mei.id, "colleague", ana.id)
-    undo = []
-    panel = LinksPanel(journal, push_undo=lambda text, fn: undo.append((text, fn)))
+    undo = RecordingHost(journal)
+    panel = LinksPanel(journal, host=undo)
     qtbot.addWidget(panel)
     panel.set_person(ana.id)
     panel.show()
@@ -65,12 +68,14 @@ def test_family_links_have_a_mention_switch_and_remove_can_be_undone(qtbot, jour
     assert colleague.mention is None and son.mention is not None
     assert not son.mention.isChecked()
     qtbot.mouseClick(son.mention, Qt.MouseButton.LeftButton)
+    settle()
     assert [h.relative_id for h in links.mentionable_family(journal, ana.id)] == [leo.id]
 
     qtbot.mouseClick(colleague.remove, Qt.MouseButton.LeftButton)
+    settle()
     assert panel.sentences() == ["Leo Lima is Ana Lima's son."]
-    assert undo[-1][0] == "Removed the link with Mei Chen"
-    undo[-1][1]()
+    assert undo.sentences()[-1] == "Removed the link with Mei Chen."
+    operations.undo(journal)
     panel.refresh()
     assert len(panel.sentences()) == 2
 

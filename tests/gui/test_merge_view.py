@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from journal.core import merge
 from journal.core.model import Channel, ChannelKind, Circle, Entry, Person
 from journal.gui.dialogs.merge import MergeDialog
+from tests.support.qt import settle
 
 
 def two_anas(journal):
@@ -56,6 +57,7 @@ def test_choose_fields_side_by_side_and_merge(qtbot, journal):
     assert dialog.plan.survivor_id == ana.id
     assert dialog.summary.text().startswith("Aninha will have")  # goes by her nickname
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    settle()  # the merge runs on the worker, as every operation
 
     assert dialog.merged is not None and dialog.merged.survivor_id == ana.id
     merged = journal.person(ana.id)

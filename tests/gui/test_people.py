@@ -217,3 +217,49 @@ def test_clicking_people_in_the_sidebar_leaves_a_person_page(qtbot, window, jour
     rect = window.sidebar.visualItemRect(item)
     qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_page() is window.people
+
+
+def test_ctrl_z_after_a_restart_brings_back_a_person_trashed_before(
+    qtbot, window, journal, gui_settings, tmp_path, clock
+):
+    """The undo log lives in the journal: close the window and the journal, open both
+    again, and Ctrl+Z still undoes the last thing done, and says what it undoes."""
+    from journal.core.journal import Journal
+    from journal.core.paths import JournalPaths
+    from journal.gui.main_window import MainWindow
+    from tests.conftest import TEST_PASSPHRASE
+
+    _people(journal, "Ana Lima", "Kofi Mensah")
+    window.show_page(PageName.PEOPLE)
+    page = window.people
+    qtbot.waitUntil(lambda: page.count.text() == "2 people", timeout=5000)
+    kofi = journal.find_people("Kofi Mensah")[0]
+    assert page.select(kofi.id)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.count.text() == "1 person", timeout=5000)
+    assert window.undo_action.text() == "&Undo: Move Kofi Mensah to the trash"
+    settle()
+    window.close()
+    journal.close()
+
+    again = Journal.open(JournalPaths(tmp_path / "journal"), TEST_PASSPHRASE, clock=clock)
+    reopened = MainWindow(again, settings=gui_settings)
+    qtbot.addWidget(reopened)
+    try:
+        reopened.show()
+        qtbot.waitExposed(reopened)
+        settle()
+        assert reopened.undo_action.isEnabled()
+        assert reopened.undo_action.text() == "&Undo: Move Kofi Mensah to the trash"
+        qtbot.keyClick(reopened, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        settle()
+        assert again.person(kofi.id).name == "Kofi Mensah"
+        assert again.trash() == []
+        assert reopened.notice.message.text() == "Undone: Moved Kofi Mensah to the trash."
+        reopened.show_page(PageName.PEOPLE)
+        qtbot.waitUntil(lambda: reopened.people.count.text() == "2 people", timeout=5000)
+    finally:
+        settle()
+        reopened.events.detach()
+        again.close()

@@ -86,7 +86,7 @@ def load_settings(journal: Journal) -> CalendarSettings:
 
 def save_settings(journal: Journal, value: CalendarSettings) -> None:
     journal.put_setting(SETTINGS_KEY, value.to_json())
-    journal._changed("settings", [])
+    journal.record_change("settings", [])
     journal._flush_changes()
 
 
@@ -294,7 +294,7 @@ def sync(
                 "UPDATE meetings SET present = 0, updated_at = ? WHERE id = ?", (stamp_now, mid)
             )
         if changed or gone:
-            journal._changed("meeting", changed + gone)
+            journal.record_change("meeting", changed + gone)
     return SyncResult(len(wanted), tuple(reader.problems.values()))
 
 
@@ -355,7 +355,7 @@ def confirm_name(journal: Journal, name: str, person_id: str, same: bool) -> Non
             "WHERE candidate_id = ? AND name = ? COLLATE NOCASE AND person_id IS NULL",
             (person_id if same else None, person_id, name.strip()),
         )
-        journal._changed("meeting", [])
+        journal.record_change("meeting", [])
 
 
 def add_attendee_as_person(journal: Journal, meeting: str, position: int) -> Person:
@@ -386,7 +386,7 @@ def add_attendee_as_person(journal: Journal, meeting: str, position: int) -> Per
             "WHERE (email <> '' AND email = ?) OR (meeting_id = ? AND position = ?)",
             (person.id, row["email"], meeting, position),
         )
-        journal._changed("meeting", [meeting])
+        journal.record_change("meeting", [meeting])
     return person
 
 
@@ -640,7 +640,7 @@ def _resolve(journal: Journal, meeting_id_: str, resolution: str, entry_id: str 
         ).rowcount
         if not done:
             raise NotFound("That meeting is no longer in the journal.")
-        journal._changed("meeting", [meeting_id_])
+        journal.record_change("meeting", [meeting_id_])
 
 
 def reflected(journal: Journal, meeting_id_: str, entry_id: str) -> None:

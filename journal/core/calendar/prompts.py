@@ -158,7 +158,7 @@ def _mark(journal: Journal, shown: list[Prompt], now: datetime) -> None:
                 f"UPDATE meetings SET {column} = ?, updated_at = ? WHERE id = ?",
                 (now.isoformat(timespec="minutes"), stamp(journal.clock), prompt.meeting_id),
             )
-        journal._changed("meeting", [p.meeting_id for p in shown])
+        journal.record_change("meeting", [p.meeting_id for p in shown])
 
 
 def next_look(

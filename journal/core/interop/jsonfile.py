@@ -55,6 +55,7 @@ def data_tables(conn: Connection) -> list[str]:
         and not any(r["name"].startswith(f"{v}_") for v in virtual)
         and "_fts" not in r["name"]  # search index tables (as trash.py), rebuilt by triggers
         and not r["name"].startswith("sync_")  # this computer's sync bookkeeping
+        and r["name"] != "undo_steps"  # this computer's undo log (core/operations.py)
     )
     return _parents_first(conn, names)
 
@@ -335,8 +336,8 @@ def restore_journal(
                 if progress:
                     progress(done, total)
             done += len(rows) - len(kept)
-        journal._changed("person", [])
-        journal._changed("entry", [])
+        journal.record_change("person", [])
+        journal.record_change("entry", [])
         if "proposals" not in tables:
             _read_recent_entries(journal, conn)
     gone = checker.refused_ids("people")

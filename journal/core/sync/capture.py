@@ -13,6 +13,10 @@ Nothing is noted while sync is off (``sync_state.capture`` is 0: a journal that 
 syncs keeps no change log) or while changes from another computer are being applied
 (the sync layer sets ``capture`` to 0 inside the applying transaction), so imported
 changes are never sent back out as this computer's own.
+
+The undo log (``core/operations.py``) reads the same notes to learn what an operation
+changed: while sync is off it switches ``capture`` on for the operation's transaction
+and takes its notes out again before the commit.
 """
 
 from __future__ import annotations

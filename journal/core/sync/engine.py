@@ -530,7 +530,7 @@ def _tell_listeners(journal: Journal) -> None:
     from journal.core.journal import OUTSIDE_CHANGE
 
     with journal.transaction():
-        journal._changed(OUTSIDE_CHANGE, [])
+        journal.record_change(OUTSIDE_CHANGE, [])
 
 
 def _mark_file(journal: Journal, name: str, replica: str, n: int) -> None:

@@ -354,12 +354,10 @@ class Background(QObject):
             tomorrow = self._now().date() + timedelta(days=1)
             self.session.act_on_suggestion(suggestion, "snooze", tomorrow)
             return
-        from journal.core import engine
+        from journal.core import operations
 
         try:
-            engine.act(
-                journal, suggestion, "snooze", until=journal.clock.today() + timedelta(days=1)
-            )
+            operations.snooze_until_tomorrow(journal, suggestion)
         except JournalError as exc:
             self.session.report(exc)
 

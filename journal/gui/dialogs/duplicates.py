@@ -2,13 +2,13 @@
 
 The pairs come from the core (same e-mail or phone, or close names at the same
 organisation), minus those the user already said are two people. Merging opens the
-side-by-side merge view; "not the same person" is remembered for good. Both can be
-undone from the window's notice bar.
+side-by-side merge view; "not the same person" is remembered for good. Both are
+operations: the window offers to undo them (notice bar, Ctrl+Z).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import duplicate_review, merge
+from journal.core import duplicate_review, merge, operations
 from journal.core.errors import JournalError
 from journal.core.journal import Journal
 from journal.core.wording import plural
+from journal.gui.desktop.operations import OpHost, run_op
 from journal.gui.dialogs.merge import MergeDialog
-
-PushUndo = Callable[[str, Callable[[], object]], None]
+from journal.gui.widgets.common import user_message
 
 
 class DuplicatesReview(QWidget):
@@ -38,12 +38,12 @@ class DuplicatesReview(QWidget):
     failed = Signal(str)
 
     def __init__(
-        self, journal: Journal, parent: QWidget | None = None, *, push_undo: PushUndo | None = None
+        self, journal: Journal, parent: QWidget | None = None, *, host: OpHost | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("duplicatesReview")
         self.journal = journal
-        self._push_undo = push_undo
+        self._host = host
         self.pairs: list[Any] = []
         self.index = 0
         self.dialog: MergeDialog | None = None
@@ -156,21 +156,17 @@ class DuplicatesReview(QWidget):
         pair = self.current
         if pair is None:
             return
-        try:
-            duplicate_review.dismiss(self.journal, pair.first_id, pair.second_id)
-        except JournalError as exc:
-            self.failed.emit(str(exc))
-            return
-        if self._push_undo is not None:
-            self._push_undo(
-                f"{pair.first_name} and {pair.second_name}: not the same person",
-                lambda: self._undismiss(pair),
-            )
-        self.refresh()
-
-    def _undismiss(self, pair: Any) -> None:
-        duplicate_review.undismiss(self.journal, pair.first_id, pair.second_id)
-        self.refresh()
+        run_op(
+            self._host,
+            self.journal,
+            operations.dismiss_duplicates,
+            pair.first_id,
+            pair.second_id,
+            f"{pair.first_name} and {pair.second_name}",
+            success=lambda _change: self.refresh(),
+            failure=lambda exc: self.failed.emit(user_message(exc)),
+            owner=self,
+        )
 
     def merge_current(self) -> None:
         pair = self.current
@@ -191,16 +187,11 @@ class DuplicatesReview(QWidget):
         dialog, self.dialog = self.dialog, None
         if dialog is None:
             return
-        result = dialog.merged if code == QDialog.DialogCode.Accepted else None
+        change = dialog.change if code == QDialog.DialogCode.Accepted else None
         dialog.deleteLater()
-        if result is None:
+        if change is None:
             return
-        if self._push_undo is not None:
-            names = self.journal.person(result.survivor_id).name
-            self._push_undo(f"Merged into {names}", lambda: self._undo_merge(result))
-        self.merged.emit(result)
-        self.refresh()
-
-    def _undo_merge(self, result: merge.MergeResult) -> None:
-        merge.undo(self.journal, result)
+        if self._host is not None:  # "Merged into Ana Lima." (the pair is two records)
+            self._host.did(dataclasses.replace(change, message=""))
+        self.merged.emit(change.result)
         self.refresh()

@@ -9,6 +9,7 @@ Ctrl+Enter saves; Escape closes and keeps the draft.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core import capture as capture_core
+from journal.core import operations
 from journal.core.capture import PROMPTS, Attendee, Capture
 from journal.core.errors import NotFound
 from journal.core.model import Entry, EntryKind
@@ -410,11 +412,12 @@ class EntryEditor(QDialog):
             return
         try:
             if self._entry is None:
-                result = capture_core.save(self._journal, self.capture())
-                entry_id = result.entry.id
-                note = _saved_note(result)
+                change = operations.save_capture(self._journal, self.capture())
+                entry_id = change.result.entry.id
+                note = _saved_note(change.result)
             else:
-                entry_id = self._save_existing()
+                change = self._save_existing()
+                entry_id = change.result.id
                 note = "Entry saved."
         except Exception as exc:  # JournalErrors read as they are; others are logged
             self.message.show_error(user_message(exc))
@@ -425,7 +428,7 @@ class EntryEditor(QDialog):
             self._journal.discard_draft(self.draft_id)
         except Exception as exc:  # the entry is saved; a stale draft is only noise
             user_message(exc)
-        self._shell.notify(note)
+        self._shell.did(dataclasses.replace(change, message=note))
         self.saved.emit(entry_id)
         self._review(entry_id)
         super().accept()
@@ -443,34 +446,15 @@ class EntryEditor(QDialog):
         except Exception as exc:  # the entry is saved; the proposals stay pending
             user_message(exc)
 
-    def _save_existing(self) -> str:
+    def _save_existing(self) -> operations.Change:
         assert self._entry is not None
         try:
-            entry = self._journal.entry(self._entry.id)
+            self._journal.entry(self._entry.id)
         except NotFound:
             raise NotFound(
                 "This entry was deleted while you were editing it; copy your text before closing."
             ) from None
-        current = self.capture()
-        with self._journal.transaction():
-            ids = []
-            for attendee in current.attendees:
-                if attendee.person_id is None:
-                    from journal.core.model import Person
-
-                    person = self._journal.add_person(
-                        Person(name=attendee.name, met_on=current.occurred_at.date())
-                    )
-                    attendee.person_id = person.id
-                ids.append(attendee.person_id)
-            entry.people = ids
-            entry.occurred_at = current.occurred_at
-            entry.kind = current.kind
-            entry.title = current.title
-            entry.body = current.body
-            entry.place = current.place
-            self._journal.save_entry(entry)
-        return entry.id
+        return operations.edit_entry(self._journal, self._entry.id, self.capture())
 
     # closing ----------------------------------------------------------------------------------
 

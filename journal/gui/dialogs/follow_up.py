@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import operations
 from journal.core.journal import Journal
 from journal.core.model import FollowUp
 from journal.core.wording import format_date, parse_when
@@ -104,7 +105,9 @@ class FollowUpDialog(QDialog):
             self.when.edit.setFocus()
             return
         try:
-            self._journal.update_follow_up(self._item.id, self.text.text(), self.when.value())
+            operations.update_follow_up(
+                self._journal, self._item.id, self.text.text(), self.when.value()
+            )
         except Exception as exc:
             self.message.show_error(user_message(exc))
             return

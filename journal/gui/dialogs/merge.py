@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import merge
-from journal.core.errors import JournalError
+from journal.core import merge, operations
 from journal.core.journal import Journal
+from journal.core.operations import Change
 from journal.core.wording import plural
+from journal.gui.desktop.operations import run_op
+from journal.gui.widgets.common import user_message
 
 _KEEP = "__keep__"
 
@@ -61,6 +63,8 @@ class MergeDialog(QDialog):
         self.proposal = merge.propose(journal, person_ids)
         self.plan = self.proposal.plan
         self.merged: merge.MergeResult | None = None
+        #: The merge as an operation (its undo is offered by whoever opened the dialog).
+        self.change: Change | None = None
         self._groups: dict[str, QButtonGroup] = {}
         self._buttons: dict[tuple[str, str], QRadioButton] = {}
         sides = self.proposal.sides
@@ -254,10 +258,22 @@ class MergeDialog(QDialog):
         )
 
     def _merge(self) -> None:
-        try:
-            self.merged = merge.merge(self.journal, self.plan)
-        except JournalError as exc:
-            self.error.setText(str(exc))
+        """Merge on the worker (one undoable operation); close when it is done."""
+
+        def done(change: Change) -> None:
+            self.change, self.merged = change, change.result
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.error.setText(user_message(exc))
             self.error.show()
-            return
-        self.accept()
+
+        run_op(
+            None,
+            self.journal,
+            operations.merge,
+            self.plan,
+            success=done,
+            failure=failed,
+            owner=self,
+        )

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import operations
 from journal.core.journal import Journal
 from journal.core.model import Birthday, Channel, ChannelKind, Circle, NetworkKind, Person
+from journal.gui.desktop.operations import OpHost
 from journal.gui.widgets.common import MessageLabel, OptionalDate, user_message
 
 _NETWORK_LABELS = {
@@ -46,9 +48,11 @@ class PersonDialog(QDialog):
         parent: QWidget | None = None,
         *,
         on_saved: Callable[[str], None] | None = None,
+        host: OpHost | None = None,
     ) -> None:
         super().__init__(parent)
         self._journal = journal
+        self._host = host
         self._person = person
         self.setObjectName("personDialog")
         self.setWindowTitle(f"Edit {person.display_name}" if person else "Add a person")
@@ -218,12 +222,14 @@ class PersonDialog(QDialog):
         _set_channel(person, ChannelKind.PHONE, self.phone.text())
         try:
             if self._person is None:
-                self._journal.add_person(person)
+                change = operations.add_person(self._journal, person)
             else:
-                self._journal.save_person(person)
+                change = operations.save_person(self._journal, person)
         except Exception as exc:  # JournalErrors read as they are; others are logged
             self.message.show_error(user_message(exc))
             return
+        if self._host is not None and change.step is not None:
+            self._host.did(change, notice=False)  # the page it opens says it
         self.saved.emit(person.id)
         self.accept()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import operations
 from journal.core import proposals as core
 from journal.core.journal import Journal
 from journal.core.proposals import Proposal
@@ -142,33 +143,32 @@ class ProposalReview(QDialog):
             (first.text or first.check).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept_selected(self) -> None:
-        """Apply the ticked proposals (with their wording); set the unticked aside."""
+        """Apply the ticked proposals (with their wording); set the unticked aside: one
+        operation, undone as one (Ctrl+Z)."""
+        pending = [row for row in self.rows if row.proposal.state == "pending"]
+        self._decide(
+            [(r.proposal.id, r.wording()) for r in pending if r.check.isChecked()],
+            [r.proposal.id for r in pending if not r.check.isChecked()],
+        )
+
+    def dismiss_all(self) -> None:
+        pending = [row for row in self.rows if row.proposal.state == "pending"]
+        self._decide([], [r.proposal.id for r in pending])
+
+    def _decide(self, keep: list[tuple[str, str | None]], dismiss: list[str]) -> None:
         try:
-            for row in self.rows:
-                if row.proposal.state != "pending":
-                    continue
-                if row.check.isChecked():
-                    row.proposal = core.accept_proposal(
-                        self.journal, row.proposal.id, row.wording()
-                    )
-                    self.accepted_.append(row.proposal)
-                else:
-                    row.proposal = core.dismiss_proposal(self.journal, row.proposal.id)
-                    self.dismissed.append(row.proposal)
-                row.setEnabled(False)
+            change = operations.decide_proposals(self.journal, keep, dismiss)
         except Exception as exc:  # a JournalError reads as it is; the rest is logged
             self.message.show_error(user_message(exc))
             return
-        self.accept()
-
-    def dismiss_all(self) -> None:
-        try:
-            for row in self.rows:
-                if row.proposal.state == "pending":
-                    self.dismissed.append(core.dismiss_proposal(self.journal, row.proposal.id))
-        except Exception as exc:
-            self.message.show_error(user_message(exc))
-            return
+        accepted, dismissed = change.result
+        self.accepted_.extend(accepted)
+        self.dismissed.extend(dismissed)
+        decided = {p.id: p for p in [*accepted, *dismissed]}
+        for row in self.rows:
+            if row.proposal.id in decided:
+                row.proposal = decided[row.proposal.id]
+                row.setEnabled(False)
         self.accept()
 
     def summary(self) -> str:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import autostart
+from journal.core import autostart, operations
 from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
 from journal.core.model import Circle
@@ -310,7 +310,7 @@ class SettingsDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            self._journal.save_settings(self.settings())
+            operations.save_settings(self._journal, self.settings())
             if not self.calendar.save():
                 self.tabs.setCurrentWidget(self.calendar)
                 return

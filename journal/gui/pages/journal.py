@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import operations
 from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.errors import NotFound
 from journal.core.model import Direction, EntryKind
 from journal.core.wording import plural
+from journal.gui.desktop.operations import run_op
 from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
@@ -282,14 +284,7 @@ class JournalPage(Page):
         entry_id = self.current_id()
         if not entry_id:
             return
-        try:
-            trash_id = self._journal.delete_entry(entry_id)
-        except Exception as exc:
-            self._shell.report(exc)
-            return
-        self._shell.push_undo(
-            "Moved the entry to the trash.", lambda: self._journal.restore(trash_id)
-        )
+        run_op(self._shell, self._journal, operations.trash_entries, [entry_id])
 
 
 def _as_date(edit: QDateEdit) -> date | None:

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import bulk, merge
+from journal.core import bulk, operations
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
 from journal.core.wording import plural
 from journal.gui.desktop import tasks
+from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.merge import MergeDialog
 from journal.gui.dialogs.person_edit import PersonDialog
 from journal.gui.pages.base import Page
@@ -166,7 +167,7 @@ class PeoplePage(Page):
         ):
             button.clicked.connect(slot)
             actions.addWidget(button)
-        self.bulk = BulkActions(self._journal, self, push_undo=shell.push_undo)
+        self.bulk = BulkActions(self._journal, self, host=shell)
         self.bulk.failed.connect(shell.notify)
         self.bulk.merge_requested.connect(self.merge)
         self.bulk_button = QPushButton("&Change selected…")
@@ -352,7 +353,9 @@ class PeoplePage(Page):
             self._shell.open_person(person_id)
 
     def add_person(self) -> None:
-        self.dialog = PersonDialog(self._journal, None, self, on_saved=self._added)
+        self.dialog = PersonDialog(
+            self._journal, None, self, on_saved=self._added, host=self._shell
+        )
         self.dialog.open()
 
     def _added(self, person_id: str) -> None:
@@ -367,7 +370,7 @@ class PeoplePage(Page):
         except Exception as exc:
             self._shell.report(exc)
             return
-        self.dialog = PersonDialog(self._journal, person, self)
+        self.dialog = PersonDialog(self._journal, person, self, host=self._shell)
         self.dialog.open()
 
     def archive_current(self) -> None:
@@ -379,22 +382,7 @@ class PeoplePage(Page):
         if len(ids) >= bulk.CONFIRM_AT:  # one question, one transaction, one undo
             self.bulk.set_archived(ids, archive)
             return
-        try:
-            with self._journal.transaction():
-                for person_id in ids:
-                    self._journal.set_archived(person_id, archive)
-        except Exception as exc:
-            self._shell.report(exc)
-            return
-        names = _names([r.display_name for r in rows])
-        verb = "Archived" if archive else "Unarchived"
-
-        def undo() -> None:
-            with self._journal.transaction():
-                for person_id in ids:
-                    self._journal.set_archived(person_id, not archive)
-
-        self._shell.push_undo(f"{verb} {names}.", undo)
+        run_op(self._shell, self._journal, operations.set_archived, ids, archive)
 
     def delete_current(self) -> None:
         ids = self.selected_ids()
@@ -423,15 +411,11 @@ class PeoplePage(Page):
         dialog.open()
 
     def _merged(self, dialog: MergeDialog) -> None:
-        result = dialog.merged
-        if result is None:
+        change = dialog.change
+        if change is None:
             return
-        name = self._journal.person(result.survivor_id).display_name
-        self._shell.push_undo(
-            f"Merged {len(result.merged_ids) + 1} records into {name}.",
-            lambda: merge.undo(self._journal, result),
-        )
-        self._select_after_load = result.survivor_id
+        self._shell.did(change)
+        self._select_after_load = change.result.survivor_id
 
     def review_duplicates(self) -> None:
         """Suggested duplicates, one pair at a time, in a window of their own."""
@@ -441,7 +425,7 @@ class PeoplePage(Page):
         dialog.setWindowTitle("Possible duplicates")
         column = QVBoxLayout(dialog)
         try:
-            review = DuplicatesReview(self._journal, dialog, push_undo=self._shell.push_undo)
+            review = DuplicatesReview(self._journal, dialog, host=self._shell)
         except Exception as exc:
             self._shell.report(exc)
             return
@@ -493,26 +477,4 @@ class PeoplePage(Page):
 
 def delete_people(shell: Shell, ids: list[str]) -> None:
     """Move people to the trash in one step, and offer to bring them back."""
-    journal = shell.journal
-    try:
-        names = [p.display_name for p in journal.people(ids)]
-        with journal.transaction():
-            trash_ids = [journal.delete_person(person_id) for person_id in ids]
-    except Exception as exc:
-        shell.report(exc)
-        return
-
-    def undo() -> None:
-        with journal.transaction():
-            for trash_id in reversed(trash_ids):
-                journal.restore(trash_id)
-
-    shell.push_undo(f"Moved {_names(names)} to the trash.", undo)
-
-
-def _names(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    if len(names) <= 3:
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{len(names)} people"
+    run_op(shell, shell.journal, operations.trash_people, ids)

@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import operations
 from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
 from journal.core.links import introduction_story
 from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
 from journal.core.wording import birthday_text, channel_label, every, format_date
 from journal.gui import icons
+from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.follow_up import FollowUpDialog, WhenField
 from journal.gui.dialogs.person_edit import PersonDialog
 from journal.gui.pages.base import Page
@@ -521,7 +523,7 @@ class PersonPage(Page):
         column = QVBoxLayout(section)
         column.setContentsMargins(0, 6, 0, 6)
         column.addWidget(heading("People in their life", 3))
-        self.links_panel = LinksPanel(self._journal, push_undo=self._shell.push_undo)
+        self.links_panel = LinksPanel(self._journal, host=self._shell)
         self.links_panel.personActivated.connect(self._shell.open_person)
         self.links_panel.failed.connect(self._shell.notify)
         self.links_panel.set_person(person.id)
@@ -731,50 +733,38 @@ class PersonPage(Page):
     def save_facet(self, facet: Facet, *, is_new: bool) -> None:
         if self.person is None:
             return
-        try:
-            if is_new:
-                self._journal.add_facet(self.person.id, facet)
-            else:
-                self._journal.save_facet(facet)
-        except Exception as exc:
-            self._shell.report(exc)
-            return
-        self.refresh()
+        if is_new:
+            run = functools.partial(operations.add_facet, person_id=self.person.id, facet=facet)
+        else:
+            run = functools.partial(operations.save_facet, facet=facet)
+        run_op(
+            self._shell,
+            self._journal,
+            run,
+            success=lambda _c: self.refresh(),
+            owner=self,
+            notice=False,
+        )
 
     def delete_facet(self, facet: Facet) -> None:
-        try:
-            trash_id = self._journal.delete_facet(facet.id)
-        except Exception as exc:
-            self._shell.report(exc)
-            return
-        self.refresh()
-        self._shell.push_undo(f"Deleted “{facet.text}”.", lambda: self._journal.restore(trash_id))
+        run_op(
+            self._shell,
+            self._journal,
+            operations.trash_facet,
+            facet.id,
+            facet.text,
+            success=lambda _change: self.refresh(),
+            owner=self,
+        )
 
     def complete_follow_up(self, item: FollowUp) -> None:
-        try:
-            self._journal.complete_follow_up(item.id)
-        except Exception as exc:
-            self._shell.report(exc)
-            return
-        kept = " (noted as something you gave)" if item.person_id else ""
-        self._shell.push_undo(
-            f"Marked “{item.text}” done{kept}.", lambda: self._journal.reopen_follow_up(item.id)
-        )
+        run_op(self._shell, self._journal, operations.complete_follow_up, item.id)
 
     def add_follow_up(self, text: str, due_on: date | None = None) -> None:
         if self.person is None or not text.strip():
             return
-        try:
-            self._journal.add_follow_up(
-                FollowUp(text=text.strip(), person_id=self.person.id, due_on=due_on)
-            )
-        except Exception as exc:
-            self._shell.report(exc)
-            return
-        if due_on is not None:
-            self._shell.notify(
-                f"Added for {due_on:%A} {format_date(due_on)}: it shows on Today then."
-            )
+        item = FollowUp(text=text.strip(), person_id=self.person.id, due_on=due_on)
+        run_op(self._shell, self._journal, operations.add_follow_up, item)
 
     def edit_follow_up(self, item: FollowUp) -> None:
         self.dialog = FollowUpDialog(self._journal, item, self)
@@ -788,51 +778,30 @@ class PersonPage(Page):
             self._journal.person(self.person.id),
             self,
             on_saved=lambda _id: self.refresh(),
+            host=self._shell,
         )
         self.dialog.open()
 
     def toggle_archived(self) -> None:
         if self.person is None:
             return
-        person_id, archive = self.person.id, not self.person.archived
-        try:
-            self._journal.set_archived(person_id, archive)
-        except Exception as exc:
-            self._shell.report(exc)
-            return
-        verb = "Archived" if archive else "Unarchived"
-        self._shell.push_undo(
-            f"{verb} {self.person.display_name}.",
-            lambda: self._journal.set_archived(person_id, not archive),
+        run_op(
+            self._shell,
+            self._journal,
+            operations.set_archived,
+            [self.person.id],
+            not self.person.archived,
         )
 
     def mute(self) -> None:
         if self.person is None:
             return
-        from journal.core import engine
-
-        person_id, name = self.person.id, self.person.display_name
-        try:
-            engine.set_muted(self._journal, person_id, True)
-        except Exception as exc:
-            self._shell.report(exc)
-            return
-        self._shell.push_undo(
-            f"Muted {name}: no check-in suggestions until you unmute.",
-            lambda: engine.set_muted(self._journal, person_id, False),
-        )
+        run_op(self._shell, self._journal, operations.set_muted, self.person.id, True)
 
     def unmute(self) -> None:
         if self.person is None:
             return
-        from journal.gui.pages.today import unmute
-
-        try:
-            unmute(self._journal, self.person.id, self.person.display_name)
-        except Exception as exc:
-            self._shell.report(exc)
-            return
-        self._shell.notify(f"Suggestions for {self.person.display_name} are back on.")
+        run_op(self._shell, self._journal, operations.set_muted, self.person.id, False)
 
     def delete_person(self) -> None:
         if self.person is None:

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import agenda
+from journal.core import agenda, operations
 from journal.core.agenda import AgendaItem
 from journal.core.wording import every
 from journal.gui import icons
 from journal.gui.desktop import tasks
+from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.meetings import ReflectList
 from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
@@ -376,23 +377,20 @@ class TodayPage(Page):
 
     def answer_introduction(self, intro: Any, action: str) -> None:
         """The user's answer to the week's introduction; the card goes either way."""
-        from journal.core import introductions
 
-        try:
-            introductions.answer_week(self._journal, intro, action)
-        except Exception as exc:
-            self.shell.report(exc)
-            return
-        _clear(self.introduction_slot)
-        self.introduction = None
-        a, b = intro.need_person, intro.offer_person
-        if action == "introduced":
-            text = f"Noted: you introduced {a} and {b} (a give to both)."
-        elif action == "never":
-            text = f"{a} and {b} will not be suggested to meet again."
-        else:
-            text = "Put away until next week."
-        self.shell.notify(text)
+        def answered(_change: Any) -> None:
+            _clear(self.introduction_slot)
+            self.introduction = None
+
+        run_op(
+            self.shell,
+            self._journal,
+            operations.answer_introduction,
+            intro,
+            action,
+            success=answered,
+            owner=self,
+        )
 
     def _show_upcoming(self, upcoming: list[AgendaItem]) -> None:
         today = self.today_date()
@@ -435,27 +433,11 @@ class TodayPage(Page):
     # actions --------------------------------------------------------------------------------
 
     def act(self, suggestion: Any, action: str, until: date | None = None) -> None:
-        from journal.core import engine
+        run_op(self.shell, self._journal, operations.act, suggestion, action, until)
 
-        try:
-            engine.act(self._journal, suggestion, action, until=until)
-        except Exception as exc:
-            self.shell.report(exc)
-            return
-        name = suggestion.person_name
-        if action == "snooze" and until is not None:
-            text = f"Snoozed {name} until {long_date(until)}."
-        elif action == "skip":
-            text = f"Skipped {name} this time."
-        elif action == "mute":
-            self.shell.push_undo(
-                f"No more suggestions for {name}.",
-                lambda: engine.act(self._journal, suggestion, "unmute"),
-            )
-            return
-        else:
-            text = f"Checked in with {name}."
-        self.shell.notify(text)
+    def snooze_until_tomorrow(self, suggestion: Any) -> None:
+        """ "Later" from a notification, with the window open."""
+        run_op(self.shell, self._journal, operations.snooze_until_tomorrow, suggestion)
 
     def snooze_until_picked(self, suggestion: Any) -> None:
         self.picker = DatePicker(self.today_date() + timedelta(days=1), self)
@@ -469,12 +451,7 @@ class TodayPage(Page):
         from journal.core.model import EntryKind
 
         def saved(_entry_id: str) -> None:
-            from journal.core import engine
-
-            try:
-                engine.act(self._journal, suggestion, "done")
-            except Exception as exc:
-                self.shell.report(exc)
+            run_op(self.shell, self._journal, operations.act, suggestion, "done")
 
         self.shell.new_entry(
             [suggestion.person_id],
@@ -485,30 +462,10 @@ class TodayPage(Page):
         )
 
     def answer_longer_cadence(self, suggestion: Any, accept: bool) -> None:
-        from journal.core import engine
-
-        try:
-            if accept:
-                engine.confirm_longer_cadence(
-                    self._journal, suggestion.person_id, suggestion.offer_longer_cadence
-                )
-            else:
-                engine.decline_longer_cadence(self._journal, suggestion.person_id)
-        except Exception as exc:
-            self.shell.report(exc)
-            return
-        self.shell.notify(
-            f"{suggestion.person_name}: {every(suggestion.offer_longer_cadence)} from now on."
-            if accept
-            else f"{suggestion.person_name}: cadence kept as it is."
+        days = suggestion.offer_longer_cadence if accept else None
+        run_op(
+            self.shell, self._journal, operations.answer_longer_cadence, suggestion.person_id, days
         )
-
-
-def unmute(journal: Any, person_id: str, name: str) -> None:
-    """Turn suggestions back on for someone muted (the core's rule, as from their page)."""
-    from journal.core import engine
-
-    engine.set_muted(journal, person_id, False)
 
 
 def _clear(layout: QVBoxLayout) -> None:

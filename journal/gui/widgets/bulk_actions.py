@@ -3,7 +3,8 @@
 Set circle, cadence, tags or network kinds; archive; move to the trash; merge. Each
 calls one function of ``journal.core.bulk`` (one transaction), asks first when the
 selection is large (``bulk.CONFIRM_AT`` people or more, and always before the trash),
-says what it did, and offers Undo through the window's undo list.
+runs as one operation (``desktop.operations.run_op``): the window says what it did
+and offers Undo (Ctrl+Z).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from typing import ParamSpec
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QAbstractButton, QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
-from journal.core import bulk
-from journal.core.errors import JournalError
+from journal.core import bulk, operations
 from journal.core.journal import Journal
 from journal.core.model import Circle, NetworkKind
 from journal.core.wording import every, plural
+from journal.gui.desktop.operations import OpHost, run_op
+from journal.gui.widgets.common import user_message
 
 P = ParamSpec("P")
-PushUndo = Callable[[str, Callable[[], object]], None]
 
 
 def people_count(n: int) -> str:
@@ -35,14 +36,11 @@ class BulkActions(QObject):
     failed = Signal(str)
     merge_requested = Signal(list)
 
-    def __init__(
-        self, journal: Journal, parent: QWidget, push_undo: PushUndo | None = None
-    ) -> None:
+    def __init__(self, journal: Journal, parent: QWidget, host: OpHost | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self._parent = parent
-        self._push_undo = push_undo
-        self.last: bulk.BulkChange | None = None
+        self._host = host
         #: The question or form now open (a large selection, tags, cadence), if any.
         self.pending: QMessageBox | QInputDialog | None = None
 
@@ -222,17 +220,12 @@ class BulkActions(QObject):
         self._open(box)
 
     def _do(self, action: Callable[[], bulk.BulkChange]) -> None:
-        try:
-            change = action()
-        except JournalError as exc:
-            self.failed.emit(str(exc))
-            return
-        self.last = change
-        if self._push_undo is not None:
-            self._push_undo(change.description, lambda: bulk.undo(self.journal, change))
-        self.changed.emit(change)
-
-    def undo_last(self) -> None:
-        if self.last is not None:
-            change, self.last = self.last, None
-            bulk.undo(self.journal, change)
+        run_op(
+            self._host,
+            self.journal,
+            operations.bulk,
+            action,
+            success=lambda change: self.changed.emit(change.result),
+            failure=lambda exc: self.failed.emit(user_message(exc)),
+            owner=self,
+        )

@@ -3,14 +3,13 @@
 Each link reads as a sentence from this person's side (the core words it), the other
 person's name opens them, family links carry their "fine to mention" switch (the same
 rule as family details: the reminder engine only brings them up when allowed), and a
-link can be removed (to the trash, with undo) or added.
+link can be removed (to the trash) or added, each an operation the window can undo.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import links
-from journal.core.errors import JournalError
+from journal.core import links, operations
 from journal.core.journal import Journal
 from journal.core.links import LinkView
-from journal.gui.widgets.common import to_date
+from journal.core.operations import Change
+from journal.gui.desktop.operations import OpHost, run_op
+from journal.gui.widgets.common import to_date, user_message
 from journal.gui.widgets.models import PeopleCompleter
-
-PushUndo = Callable[[str, Callable[[], object]], None]
 
 #: What the user picks in "<this person> is … <other>", and the role word it stands for.
 ROLE_CHOICES: tuple[tuple[str, str], ...] = (
@@ -50,8 +48,6 @@ ROLE_CHOICES: tuple[tuple[str, str], ...] = (
     ("someone you met through", "introduced-by"), ("who introduced you to", "introducer"),
     ("acquainted with", "knows"),
 )  # fmt: skip
-
-T = TypeVar("T")
 
 
 class LinkRow(QWidget):
@@ -92,12 +88,12 @@ class LinksPanel(QWidget):
     failed = Signal(str)
 
     def __init__(
-        self, journal: Journal, parent: QWidget | None = None, *, push_undo: PushUndo | None = None
+        self, journal: Journal, parent: QWidget | None = None, *, host: OpHost | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("linksPanel")
         self.journal = journal
-        self._push_undo = push_undo
+        self._host = host
         self.person_id: str | None = None
         self.rows: list[LinkRow] = []
         self.dialog: AddLinkDialog | None = None
@@ -142,45 +138,56 @@ class LinksPanel(QWidget):
     def _set_mention(self, view: LinkView) -> Callable[[bool], None]:
         def toggled(on: bool) -> None:
             view.link.mention_ok = on
-            self._guard(lambda: links.save_link(self.journal, view.link))
+            run_op(
+                self._host,
+                self.journal,
+                operations.save_link,
+                view.link,
+                failure=lambda exc: self.failed.emit(user_message(exc)),
+                owner=self,
+                notice=False,
+            )
 
         return toggled
 
     def remove(self, view: LinkView) -> None:
-        trash_id = self._guard(lambda: links.remove_link(self.journal, view.link.id))
-        if trash_id is None:
-            return
-        if self._push_undo is not None:
-            self._push_undo(
-                f"Removed the link with {view.other_name}", lambda: self.journal.restore(trash_id)
-            )
-        self.refresh()
+        run_op(
+            self._host,
+            self.journal,
+            operations.remove_link,
+            view.link.id,
+            view.other_name,
+            success=lambda _change: self.refresh(),
+            failure=lambda exc: self.failed.emit(user_message(exc)),
+            owner=self,
+        )
 
     def ask_link(self) -> None:
         if self.person_id is None:
             return
-        self.dialog = AddLinkDialog(self.journal, self.person_id, self)
+        self.dialog = AddLinkDialog(self.journal, self.person_id, self, host=self._host)
         self.dialog.accepted.connect(self._added)
         self.dialog.open()
 
     def _added(self) -> None:
         self.refresh()
 
-    def _guard(self, action: Callable[[], T]) -> T | None:
-        try:
-            return action()
-        except JournalError as exc:
-            self.failed.emit(str(exc))
-            return None
-
 
 class AddLinkDialog(QDialog):
     """ "<This person> is the … of <someone>", with a date (for introductions) and a note."""
 
-    def __init__(self, journal: Journal, person_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        person_id: str,
+        parent: QWidget | None = None,
+        *,
+        host: OpHost | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add a link")
         self.journal = journal
+        self._host = host
         self.person_id = person_id
         self.other_id: str | None = None
         self.link: links.Link | None = None
@@ -244,17 +251,25 @@ class AddLinkDialog(QDialog):
             self.error.show()
             return
         since = to_date(self.since.date()) if self.has_date.isChecked() else None
-        try:
-            self.link = links.add_link(
-                self.journal,
-                self.person_id,
-                self.role.currentData(),
-                self.other_id,
-                since=since,
-                note=self.note.text().strip(),
-            )
-        except JournalError as exc:
-            self.error.setText(str(exc))
+
+        def added(change: Change) -> None:
+            self.link = change.result
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.error.setText(user_message(exc))
             self.error.show()
-            return
-        self.accept()
+
+        run_op(
+            self._host,
+            self.journal,
+            operations.add_link,
+            self.person_id,
+            self.role.currentData(),
+            self.other_id,
+            since=since,
+            note=self.note.text().strip(),
+            success=added,
+            failure=failed,
+            owner=self,
+        )

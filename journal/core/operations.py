@@ -1,0 +1,967 @@
+"""Operations: every change a user makes, as one transaction that can be undone later.
+
+Anki's ``OpChanges``/``CollectionOp`` are the model. An operation is a core function
+that runs in one transaction and returns a ``Change``: what kinds of thing changed and
+which ids (so a view knows whether to reload) and a label that says what Ctrl+Z would
+undo ("Moved Ana to the trash"). How to undo it is kept in one persistent table,
+``undo_steps`` (schema 11), so undo works for any operation and after a restart.
+
+What an operation changed is captured where every write ends up, in the database, by
+the same triggers that note changes for sync (``sync/capture.py``): each row an
+operation touches is noted with the row as it was before its first change (while sync
+is off they are switched on for the operation only, and their notes taken out after).
+At the end the row as it is after is read back, and the step keeps both. So a write
+does not need to know about undo, and a table or a column added by a later migration
+is covered without touching this module. (Separate capture triggers of its own, even
+switched off, made every other write of the connection several times slower.)
+
+Undo is careful with what happened since (another computer's sync, the command line):
+a column goes back only if it still holds the value the step gave it, a deleted row
+comes back only if nothing took its place, rows that can no longer go back are left
+out. Side effects of putting rows back (a trigger that clears a snooze when an entry
+reappears) are reverted too, so the journal looks as it did before the step. A step
+that no longer changes anything (its rows are gone: the trash was emptied) is dropped.
+
+Nothing of it reaches a temporary file: the notes and the log are inside the encrypted
+database (and ``temp_store = MEMORY``). The log is bounded (``KEEP_STEPS``, ``KEEP_DAYS``), is
+never synced (it is not in ``SYNCED_TABLES``: undo's own writes are captured for sync
+like any write) and is not exported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from journal.core.clock import stamp
+from journal.core.errors import NotFound
+from journal.core.store import Connection, DatabaseError
+from journal.core.sync.capture import SYNCED_TABLES, ensure_triggers
+from journal.core.wording import every
+
+if TYPE_CHECKING:
+    from journal.core.bulk import BulkChange
+    from journal.core.capture import Capture
+    from journal.core.engine import Suggestion
+    from journal.core.journal import Journal
+    from journal.core.links import Link
+    from journal.core.merge import MergePlan
+    from journal.core.model import Entry, Facet, FollowUp, Person
+    from journal.core.settings import JournalSettings
+
+log = logging.getLogger(__name__)
+
+#: How many steps Ctrl+Z can go back, and for how long.
+KEEP_STEPS = 50
+KEEP_DAYS = 30
+
+#: The tables an operation's changes are recorded in: what the user wrote (the synced
+#: tables; not the engine's per-machine diary, drafts or this computer's settings).
+CAPTURED_TABLES: tuple[str, ...] = SYNCED_TABLES
+
+#: For each table, the kinds of thing a change to a row is about and the column that
+#: holds its id: what ``Change`` reports and what ``Journal.on_change`` listeners hear.
+_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "people": (("person", "id"),),
+    "person_tags": (("person", "person_id"),),
+    "channels": (("person", "person_id"),),
+    "person_network_kinds": (("person", "person_id"),),
+    "facets": (("person", "person_id"), ("fact", "id")),
+    "entries": (("entry", "id"),),
+    "entry_people": (("entry", "entry_id"), ("person", "person_id")),
+    "follow_ups": (("follow_up", "id"), ("person", "person_id")),
+    "ledger": (("entry", "entry_id"), ("person", "person_id")),
+    "person_links": (("person", "a_id"), ("person", "b_id")),
+    "duplicate_dismissals": (("duplicates", "a_id"), ("duplicates", "b_id")),
+    "reminder_state": (("reminder", "person_id"),),
+    "suggestion_log": (("reminder", "person_id"),),
+    "proposals": (("proposal", "id"), ("person", "person_id")),
+    "trash": (("trash", "id"),),
+    "settings": (("settings", "key"),),
+    "person_redirects": (("person", "old_id"), ("person", "new_id")),
+    "drafts": (("draft", "id"),),
+}
+
+Row = dict[str, Any]
+
+#: Labels say what Ctrl+Z would undo ("Undo: Move Ana to the trash"); a notice says it
+#: was done ("Moved Ana to the trash.").
+_PAST = {
+    "Add": "Added",
+    "Edit": "Edited",
+    "Move": "Moved",
+    "Restore": "Restored",
+    "Archive": "Archived",
+    "Unarchive": "Unarchived",
+    "Mark": "Marked",
+    "Skip": "Skipped",
+    "Snooze": "Snoozed",
+    "Mute": "Muted",
+    "Unmute": "Unmuted",
+    "Merge": "Merged",
+    "Remove": "Removed",
+    "Change": "Changed",
+    "Confirm": "Confirmed",
+    "Reopen": "Reopened",
+    "Delete": "Deleted",
+    "Keep": "Kept",
+    "Tag": "Tagged",
+    "Untag": "Untagged",
+    "Give": "Gave",
+    "Check": "Checked",
+    "Discard": "Discarded",
+    "Dismiss": "Dismissed",
+    "Undone:": "Undone:",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an operation (or an undo) changed: kinds of thing and their ids.
+
+    ``label`` says it in words ("Moved Ana to the trash"); ``step`` is its undo step
+    (None when nothing changed, or for an undo, which is not itself undone).
+    """
+
+    label: str
+    changed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    step: int | None = None
+    #: What the operation returns besides (the id of an added person, a merge's result).
+    result: Any = None
+    #: The sentence a notice shows when it differs from the label's ("Muted Ana: no
+    #: check-in suggestions until you unmute.").
+    message: str = ""
+
+    def touches(self, *kinds: str) -> bool:
+        return any(kind in self.changed for kind in kinds)
+
+    def ids(self, kind: str) -> frozenset[str]:
+        return self.changed.get(kind, frozenset())
+
+    @property
+    def people(self) -> frozenset[str]:
+        return self.ids("person")
+
+    @property
+    def entries(self) -> frozenset[str]:
+        return self.ids("entry")
+
+    @property
+    def facts(self) -> frozenset[str]:
+        return self.ids("fact")
+
+    @property
+    def settings(self) -> frozenset[str]:
+        return self.ids("settings")
+
+    @property
+    def empty(self) -> bool:
+        return not self.changed
+
+    @property
+    def done(self) -> str:
+        """The label as a sentence about what was done: "Moved Ana to the trash."."""
+        if self.message:
+            return self.message
+        first, _, rest = self.label.partition(" ")
+        return f"{_PAST.get(first, first)} {rest}".strip() + "."
+
+
+@dataclass
+class Step:
+    """An operation under way: its label can be set once the work knows it."""
+
+    label: str
+    change: Change | None = None
+    result: Any = None
+    message: str = ""
+
+
+# -- capturing ------------------------------------------------------------------------
+
+
+#: Table columns read once per operation or undo (a bulk undo puts back thousands of
+#: rows); cleared when one starts, so a migration's new column is always seen.
+_schema: dict[tuple[str, str], list[str]] = {}
+
+
+def _columns(conn: Connection, table: str) -> list[str]:
+    if ("cols", table) not in _schema:
+        _schema["cols", table] = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+    return _schema["cols", table]
+
+
+def _key_columns(conn: Connection, table: str) -> list[str]:
+    if ("keys", table) not in _schema:
+        info = list(conn.execute(f'PRAGMA main.table_info("{table}")'))
+        keys = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
+        _schema["keys", table] = keys or [r[1] for r in info]
+    return _schema["keys", table]
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"$blob"}:
+        return bytes.fromhex(value["$blob"])
+    return value
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"$blob": bytes(value).hex().upper()}
+    return value
+
+
+def _read_row(conn: Connection, table: str, keys: list[str], key: list[Any]) -> Row | None:
+    where = " AND ".join(f'"{k}" IS ?' for k in keys)
+    found = conn.execute(f'SELECT * FROM main."{table}" WHERE {where}', key).fetchone()
+    return None if found is None else dict(found)
+
+
+class _Capture:
+    """The rows written since it started, each with its image from before, as the sync
+    layer's triggers note them (``sync/capture.py``): one mechanism for both.
+
+    While sync is off the triggers are switched on for the operation only, and what
+    they noted is taken out again at the end, so a journal that never syncs keeps no
+    change log. While sync is on, the notes stay: they are what the next sync sends.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        ensure_triggers(conn)  # cheap when the columns have not changed
+        self.was_on = conn.execute("SELECT capture FROM sync_state WHERE id = 1").fetchone()[0] == 1
+        self.start = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_outbox").fetchone()[0]
+        if not self.was_on:
+            conn.execute("UPDATE sync_state SET capture = 1 WHERE id = 1")
+        _active.add(id(conn))
+
+    def stop(self) -> list[tuple[str, list[Any], Row | None]]:
+        """The rows noted, first change first, each once with its image from before."""
+        conn = self.conn
+        _active.discard(id(conn))
+        out = []
+        seen: set[tuple[str, str]] = set()
+        for r in conn.execute(
+            "SELECT tbl, pk, old FROM sync_outbox WHERE seq > ? ORDER BY seq", (self.start,)
+        ).fetchall():
+            if (r[0], r[1]) in seen:
+                continue
+            seen.add((r[0], r[1]))
+            before = None if r[2] is None else dict(json.loads(r[2]))
+            out.append((str(r[0]), list(json.loads(r[1])), before))
+        if not self.was_on:
+            conn.execute("UPDATE sync_state SET capture = 0 WHERE id = 1")
+            conn.execute("DELETE FROM sync_outbox WHERE seq > ?", (self.start,))
+        return out
+
+
+#: Connections with an operation under way (an operation inside it joins it).
+_active: set[int] = set()
+
+
+def _changes(
+    conn: Connection, captured: list[tuple[str, list[Any], Row | None]]
+) -> list[list[Any]]:
+    """The rows an operation changed: ``[table, key, before, after]`` each."""
+    keys: dict[str, list[str]] = {}
+    rows = []
+    for table, key, before in captured:
+        if table not in keys:
+            keys[table] = _key_columns(conn, table)
+        after = _read_row(conn, table, keys[table], key)
+        if before == after:
+            continue
+        rows.append([table, key, before, after])
+    return rows
+
+
+def _kinds(rows: Sequence[Sequence[Any]]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for table, _key, before, after in rows:
+        for kind, column in _KINDS.get(table, ()):
+            for image in (before, after):
+                value = image.get(column) if image else None
+                found.setdefault(kind, set())
+                if isinstance(value, str):
+                    found[kind].add(value)
+    return found
+
+
+@contextlib.contextmanager
+def operation(journal: Journal, label: str) -> Iterator[Step]:
+    """Run the block as one undoable step: one transaction, its changes recorded.
+
+    Set ``step.label`` inside the block when the words depend on the work; read
+    ``step.change`` after it. An operation inside another joins it (one step).
+    """
+    step = Step(label)
+    with journal.transaction() as conn:
+        if id(conn) in _active:
+            yield step
+            return
+        _schema.clear()
+        capture = _Capture(conn)
+        try:
+            yield step
+        finally:
+            captured = capture.stop()
+        rows = _changes(conn, captured)
+        kinds = _kinds(rows)
+        for kind, ids in journal.pending_changes():
+            kinds.setdefault(kind, set()).update(ids)
+        step_id = None
+        if rows:
+            step_id = _store(journal, conn, step, kinds, rows)
+    step.change = Change(
+        step.label, {k: frozenset(v) for k, v in kinds.items()}, step_id, step.result, step.message
+    )
+
+
+def _store(
+    journal: Journal,
+    conn: Connection,
+    step: Step,
+    kinds: dict[str, set[str]],
+    rows: list[Any],
+) -> int:
+    encoded = [[t, [_encode(v) for v in k], _image(b), _image(a)] for t, k, b, a in rows]
+    cursor = conn.execute(
+        "INSERT INTO undo_steps (label, at, change, rows) VALUES (?, ?, ?, ?)",
+        (
+            step.label,
+            stamp(journal.clock),
+            json.dumps(
+                {"kinds": {k: sorted(v) for k, v in kinds.items()}, "message": step.message}
+            ),
+            json.dumps(encoded),
+        ),
+    )
+    oldest = (journal.clock.utcnow() - timedelta(days=KEEP_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    conn.execute(
+        "DELETE FROM undo_steps WHERE at < ? OR id NOT IN "
+        "(SELECT id FROM undo_steps ORDER BY id DESC LIMIT ?)",
+        (oldest, KEEP_STEPS),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _image(row: Row | None) -> Row | None:
+    return None if row is None else {c: _encode(v) for c, v in row.items()}
+
+
+def _unimage(row: Row | None) -> Row | None:
+    return None if row is None else {c: _decode(v) for c, v in row.items()}
+
+
+# -- undoing --------------------------------------------------------------------------
+
+
+def _targets(
+    conn: Connection, rows: list[Any]
+) -> list[tuple[str, list[str], list[Any], Row | None, Row | None]]:
+    """For each row of a step: what undoing makes of it now (``target``) and what it
+    is (``current``), careful with what changed since the step."""
+    keys: dict[str, list[str]] = {}
+    plans = []
+    for table, raw_key, raw_before, raw_after in rows:
+        if table not in keys:
+            try:
+                keys[table] = _key_columns(conn, table)
+            except DatabaseError:
+                keys[table] = []
+        if not keys[table]:
+            continue  # a table that is gone
+        key = [_decode(v) for v in raw_key]
+        before, after = _unimage(raw_before), _unimage(raw_after)
+        current = _read_row(conn, table, keys[table], key)
+        target: Row | None
+        if before is None:  # the step added it: undo removes it
+            target = None
+        elif after is None:  # the step deleted it: back, unless something took its place
+            target = before if current is None else current
+        elif current is None:  # edited by the step, deleted since: stays deleted
+            target = None
+        else:
+            target = dict(current)
+            for column, old in before.items():
+                if (
+                    column in current
+                    and old != after.get(column)
+                    and current[column] == after.get(column)
+                ):
+                    target[column] = old
+        plans.append((table, keys[table], key, target, current))
+    return plans
+
+
+def _live(plans: Sequence[Any]) -> bool:
+    return any(target != current for _t, _k, _key, target, current in plans)
+
+
+def _set_row(
+    conn: Connection, table: str, keys: list[str], key: list[Any], target: Row | None
+) -> bool:
+    """Make one row be ``target`` (None: absent); a row that cannot (its other side is
+    gone, a constraint refuses it) is left as it is, and False says so."""
+    current = _read_row(conn, table, keys, key)
+    where = " AND ".join(f'"{k}" IS ?' for k in keys)
+    conn.execute("SAVEPOINT undo_row")
+    try:
+        if target is None:
+            if current is not None:
+                conn.execute(f'DELETE FROM main."{table}" WHERE {where}', key)
+        elif current is None:
+            columns = set(_columns(conn, table))
+            kept = {c: v for c, v in target.items() if c in columns}
+            conn.execute(
+                f'INSERT INTO main."{table}" ({", ".join(chr(34) + c + chr(34) for c in kept)}) '
+                f"VALUES ({', '.join('?' * len(kept))})",
+                list(kept.values()),
+            )
+        else:
+            changed = {c: v for c, v in target.items() if c in current and current[c] != v}
+            if changed:
+                sets = ", ".join(f'"{c}" = ?' for c in changed)
+                conn.execute(
+                    f'UPDATE main."{table}" SET {sets} WHERE {where}', [*changed.values(), *key]
+                )
+    except DatabaseError:
+        conn.execute("ROLLBACK TO undo_row")
+        conn.execute("RELEASE undo_row")
+        return False
+    conn.execute("RELEASE undo_row")
+    return True
+
+
+def _revert(conn: Connection, plans: Sequence[Any]) -> None:
+    """Put a step's rows back, then undo what putting them back set off elsewhere."""
+    capture = _Capture(conn)
+    try:
+        # Rows the step added go first, newest first (children before their parents);
+        # then rows it deleted or edited, in the order it touched them (a deleted
+        # person before their cascaded details).
+        for table, keys, key, target, current in reversed(plans):
+            if target is None and current is not None:
+                _set_row(conn, table, keys, key, None)
+        # A row refused now (its parent comes back later in the list: a merge
+        # re-pointed it before trashing the person) is tried again once others are back.
+        waiting = [p for p in plans if p[3] is not None and p[3] != p[4]]
+        while waiting:
+            refused = [p for p in waiting if not _set_row(conn, p[0], p[1], p[2], p[3])]
+            if len(refused) == len(waiting):
+                for table, *_ in refused:
+                    log.warning("could not undo a change to %s", table)
+                break
+            waiting = refused
+    finally:
+        side = capture.stop()
+    wanted = {_ident(t, k): (ks, target) for t, ks, k, target, _ in plans}
+    for table, key, before in side:
+        ident = _ident(table, key)
+        if ident in wanted:
+            keys, target = wanted[ident]
+        else:  # a trigger's side effect: as it was before the undo
+            keys, target = _key_columns(conn, table), before
+        if _read_row(conn, table, keys, key) != target:
+            _set_row(conn, table, keys, key, target)
+
+
+def _ident(table: str, key: list[Any]) -> tuple[str, str]:
+    return table, json.dumps([_encode(v) for v in key])
+
+
+def _steps(conn: Connection) -> list[Any]:
+    return conn.execute(
+        "SELECT id, label, change, rows FROM undo_steps ORDER BY id DESC"
+    ).fetchall()
+
+
+def undo_label(journal: Journal) -> str | None:
+    """What Ctrl+Z would undo ("Moved Ana to the trash"), or None: nothing to undo."""
+    with journal.store.reading() as conn:
+        for row in _steps(conn):
+            if _live(_targets(conn, json.loads(row["rows"]))):
+                return str(row["label"])
+    return None
+
+
+def undo(journal: Journal) -> Change:
+    """Undo the latest step that still changes something; returns what it changed.
+
+    Steps that no longer change anything (their rows went since) are dropped on the way.
+    Raises NotFound when there is nothing to undo.
+    """
+    with journal.transaction() as conn:
+        _schema.clear()
+        for row in _steps(conn):
+            conn.execute("DELETE FROM undo_steps WHERE id = ?", (row["id"],))
+            plans = _targets(conn, json.loads(row["rows"]))
+            if not _live(plans):
+                continue
+            _revert(conn, plans)
+            change_data = json.loads(row["change"])
+            kinds = {k: frozenset(v) for k, v in change_data["kinds"].items()}
+            for kind, ids in kinds.items():
+                journal.record_change(kind, sorted(ids))
+            label = str(row["label"])
+            done = change_data.get("message") or Change(label).done
+            change = Change(f"Undone: {label}", kinds, None, label, f"Undone: {done}")
+            break
+        else:
+            raise NotFound("There is nothing to undo.")
+    return change
+
+
+def forget_purged(conn: Connection) -> int:
+    """Drop the steps whose rows are gone: what was deleted for good (the trash
+    emptied) must not live on in the undo log, in a step that trashed it (its trash item
+    is gone) or one that added or edited it (the row it left is gone). Runs inside the
+    caller's transaction (``trash.purge`` calls it); returns how many steps went."""
+    gone = 0
+    keys: dict[str, list[str]] = {}
+    for row in conn.execute("SELECT id, rows FROM undo_steps").fetchall():
+        for table, raw_key, _before, after in json.loads(row["rows"]):
+            if after is None:
+                continue
+            if table not in keys:
+                keys[table] = _key_columns(conn, table)
+            key = [_decode(v) for v in raw_key]
+            if keys[table] and _read_row(conn, table, keys[table], key) is None:
+                conn.execute("DELETE FROM undo_steps WHERE id = ?", (row["id"],))
+                gone += 1
+                break
+    return gone
+
+
+def forget(journal: Journal) -> None:
+    """Clear the undo log (a journal restored from a backup starts without one)."""
+    with journal.transaction() as conn:
+        conn.execute("DELETE FROM undo_steps")
+
+
+# -- the operations ---------------------------------------------------------------------
+
+
+def _names(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= 3:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{len(names)} people"
+
+
+def add_person(journal: Journal, person: Person) -> Change:
+    with operation(journal, f"Add {person.name}") as step:
+        step.result = journal.add_person(person)
+    assert step.change is not None
+    return step.change
+
+
+def save_person(journal: Journal, person: Person) -> Change:
+    with operation(journal, f"Edit {person.name}") as step:
+        step.result = journal.save_person(person)
+    assert step.change is not None
+    return step.change
+
+
+def trash_people(journal: Journal, ids: Sequence[str]) -> Change:
+    """Move people (and what only they hold) to the trash, one trash item each."""
+    people = journal.people(list(ids))
+    if not people:
+        raise NotFound("Nothing to delete: they are no longer in the journal.")
+    names = _names([p.display_name for p in people])
+    with operation(journal, f"Move {names} to the trash") as step:
+        step.result = [journal.delete_person(p.id) for p in people]
+    assert step.change is not None
+    return step.change
+
+
+def set_archived(journal: Journal, ids: Sequence[str], archived: bool = True) -> Change:
+    people = journal.people(list(ids))
+    verb = "Archive" if archived else "Unarchive"
+    with operation(journal, f"{verb} {_names([p.display_name for p in people])}") as step:
+        for person in people:
+            journal.set_archived(person.id, archived)
+    assert step.change is not None
+    return step.change
+
+
+def restore(journal: Journal, trash_id: str) -> Change:
+    with operation(journal, "Restore from the trash") as step:
+        item = journal.restore(trash_id)
+        step.label = f"Restore {item.label}"
+        step.result = item
+    assert step.change is not None
+    return step.change
+
+
+def add_entry(journal: Journal, entry: Entry) -> Change:
+    with operation(journal, "Add an entry") as step:
+        step.result = journal.add_entry(entry)
+    assert step.change is not None
+    return step.change
+
+
+def save_entry(journal: Journal, entry: Entry) -> Change:
+    with operation(journal, "Edit an entry") as step:
+        step.result = journal.save_entry(entry)
+    assert step.change is not None
+    return step.change
+
+
+def save_capture(journal: Journal, capture: Capture) -> Change:
+    """A new entry with what the questions after it taught (``capture.save``)."""
+    from journal.core import capture as capture_db
+
+    with operation(journal, "Add an entry") as step:
+        saved = capture_db.save(journal, capture)
+        step.result = saved
+        names = [a.name for a in capture.attendees if a.name]
+        if names:
+            step.label = f"Add the entry with {_names(names)}"
+    assert step.change is not None
+    return step.change
+
+
+def edit_entry(journal: Journal, entry_id: str, capture: Capture) -> Change:
+    """An entry as edited: who was there (new names become people), when, what."""
+    from journal.core.model import Person
+
+    entry = journal.entry(entry_id)
+    with operation(journal, "Edit an entry") as step:
+        ids = []
+        for attendee in capture.attendees:
+            if attendee.person_id is None:
+                person = journal.add_person(
+                    Person(name=attendee.name, met_on=capture.occurred_at.date())
+                )
+                attendee.person_id = person.id
+            ids.append(attendee.person_id)
+        entry.people = ids
+        entry.occurred_at = capture.occurred_at
+        entry.kind = capture.kind
+        entry.title = capture.title
+        entry.body = capture.body
+        entry.place = capture.place
+        step.result = journal.save_entry(entry)
+    assert step.change is not None
+    return step.change
+
+
+def trash_entries(journal: Journal, ids: Sequence[str]) -> Change:
+    label = (
+        "Move an entry to the trash" if len(ids) == 1 else f"Move {len(ids)} entries to the trash"
+    )
+    with operation(journal, label) as step:
+        step.result = [journal.delete_entry(i) for i in ids]
+    assert step.change is not None
+    return step.change
+
+
+def add_facet(journal: Journal, person_id: str, facet: Facet) -> Change:
+    with operation(journal, f"Add “{facet.text}”") as step:
+        step.result = journal.add_facet(person_id, facet)
+    assert step.change is not None
+    return step.change
+
+
+def save_facet(journal: Journal, facet: Facet) -> Change:
+    with operation(journal, f"Edit “{facet.text}”") as step:
+        step.result = journal.save_facet(facet)
+    assert step.change is not None
+    return step.change
+
+
+def trash_facet(journal: Journal, facet_id: str, text: str = "") -> Change:
+    with operation(journal, f"Delete “{text}”" if text else "Delete a detail") as step:
+        step.result = journal.delete_facet(facet_id)
+    assert step.change is not None
+    return step.change
+
+
+def act(journal: Journal, suggestion: Suggestion, action: str, until: date | None = None) -> Change:
+    """Done, skip, snooze, mute or unmute a suggestion (``engine.act``) as one step."""
+    from journal.core import engine
+
+    name = suggestion.person_name
+    label, message = {
+        "done": (f"Check in with {name}", f"Checked in with {name}."),
+        "skip": (f"Skip {name}", f"Skipped {name} this time."),
+        "snooze": (f"Snooze {name}", f"Snoozed {name}."),
+        "mute": (f"Mute {name}", f"No more suggestions for {name}."),
+        "unmute": (f"Unmute {name}", f"Suggestions for {name} are back on."),
+    }.get(action, (f"Change {name}", ""))
+    if action == "snooze" and until is not None:
+        message = f"Snoozed {name} until {until:%A} {until.day} {until:%B %Y}."
+    with operation(journal, label) as step:
+        engine.act(journal, suggestion, action, until)
+        step.message = message
+    assert step.change is not None
+    return step.change
+
+
+def set_muted(journal: Journal, person_id: str, muted: bool) -> Change:
+    """Stop (or start again) suggesting check-ins with someone."""
+    from journal.core import engine
+
+    name = journal.person(person_id).display_name
+    label = f"{'Mute' if muted else 'Unmute'} {name}"
+    with operation(journal, label) as step:
+        engine.set_muted(journal, person_id, muted)
+        step.message = (
+            f"Muted {name}: no check-in suggestions until you unmute."
+            if muted
+            else f"Suggestions for {name} are back on."
+        )
+    assert step.change is not None
+    return step.change
+
+
+def snooze_until_tomorrow(journal: Journal, suggestion: Suggestion) -> Change:
+    """ "Later" on a reminder: the check-in comes back tomorrow (the tray's snooze)."""
+    return act(journal, suggestion, "snooze", tomorrow(journal))
+
+
+def tomorrow(journal: Journal) -> date:
+    return journal.clock.today() + timedelta(days=1)
+
+
+def merge(journal: Journal, plan: MergePlan) -> Change:
+    from journal.core import merge as merge_db
+
+    with operation(journal, "Merge people") as step:
+        result = merge_db.merge(journal, plan)
+        step.result = result
+        name = journal.person(plan.survivor_id).display_name
+        step.label = f"Merge into {name}"
+        step.message = f"Merged {len(result.merged_ids) + 1} records into {name}."
+    assert step.change is not None
+    return step.change
+
+
+def bulk(journal: Journal, action: Callable[[], BulkChange]) -> Change:
+    """A bulk edit (a ``core.bulk`` call such as ``lambda: bulk.set_circle(journal, ids,
+    circle)``) as one undoable step, labelled with the sentence it returns."""
+    with operation(journal, "Change several people") as step:
+        result = action()
+        step.result = result
+        step.label = _imperative(result.description)
+        step.message = result.description
+    assert step.change is not None
+    return step.change
+
+
+def add_link(journal: Journal, *args: Any, **kwargs: Any) -> Change:
+    from journal.core import links
+
+    with operation(journal, "Add a link") as step:
+        step.result = links.add_link(journal, *args, **kwargs)
+    assert step.change is not None
+    return step.change
+
+
+def save_link(journal: Journal, link: Link) -> Change:
+    from journal.core import links
+
+    with operation(journal, "Edit a link") as step:
+        step.result = links.save_link(journal, link)
+    assert step.change is not None
+    return step.change
+
+
+def remove_link(journal: Journal, link_id: str, other_name: str = "") -> Change:
+    from journal.core import links
+
+    label = f"Remove the link with {other_name}" if other_name else "Remove a link"
+    with operation(journal, label) as step:
+        step.result = links.remove_link(journal, link_id)
+    assert step.change is not None
+    return step.change
+
+
+def set_fact_status(journal: Journal, facet_id: str, status: Any, *, on: date) -> Change:
+    from journal.core import facts
+
+    with operation(journal, "Change a detail") as step:
+        facts.set_fact_status(journal, facet_id, status, on=on)
+    assert step.change is not None
+    return step.change
+
+
+def confirm_fact(journal: Journal, facet_id: str, *, on: date) -> Change:
+    from journal.core import facts
+
+    with operation(journal, "Confirm a detail") as step:
+        facts.confirm_fact(journal, facet_id, on=on)
+    assert step.change is not None
+    return step.change
+
+
+def keep_promise(journal: Journal, follow_up_id: str, *, on: date) -> Change:
+    from journal.core import facts
+
+    with operation(journal, "Mark a follow-up done") as step:
+        step.result = facts.keep_promise(journal, follow_up_id, on=on)
+    assert step.change is not None
+    return step.change
+
+
+def complete_follow_up(journal: Journal, follow_up_id: str, on: date | None = None) -> Change:
+    """A follow-up done; one about a person is noted as something given to them."""
+    with journal.store.reading() as conn:
+        row = conn.execute(
+            "SELECT text, person_id FROM follow_ups WHERE id = ?", (follow_up_id,)
+        ).fetchone()
+    if row is None:
+        raise NotFound("That follow-up is no longer in the journal.")
+    with operation(journal, f"Mark “{row['text']}” done") as step:
+        journal.complete_follow_up(follow_up_id, on)
+        kept = " (noted as something you gave)" if row["person_id"] else ""
+        step.message = f"Marked “{row['text']}” done{kept}."
+    assert step.change is not None
+    return step.change
+
+
+def reopen_follow_up(journal: Journal, follow_up_id: str) -> Change:
+    with operation(journal, "Reopen a follow-up") as step:
+        journal.reopen_follow_up(follow_up_id)
+    assert step.change is not None
+    return step.change
+
+
+def dismiss_duplicates(journal: Journal, a: str, b: str, names: str = "") -> Change:
+    """ "Not the same person": the pair is not suggested again."""
+    from journal.core import duplicate_review
+
+    with operation(journal, "Keep two people apart") as step:
+        duplicate_review.dismiss(journal, a, b)
+        if names:
+            step.message = f"{names}: not the same person."
+    assert step.change is not None
+    return step.change
+
+
+def discard_draft(journal: Journal, draft_id: str) -> Change:
+    """Forget an unfinished entry (undo brings it back)."""
+    with operation(journal, "Discard the unfinished entry") as step:
+        journal.discard_draft(draft_id)
+    assert step.change is not None
+    return step.change
+
+
+def decide_proposals(
+    journal: Journal, keep: Sequence[tuple[str, str | None]], dismiss: Sequence[str]
+) -> Change:
+    """What reading entries noticed, decided: ``keep`` as ``(proposal id, wording)``
+    (facts, status changes, promises, promises kept), ``dismiss`` set aside; one step."""
+    from journal.core import proposals
+
+    with operation(journal, "Keep what Rapport noticed") as step:
+        accepted = [proposals.accept_proposal(journal, pid, text) for pid, text in keep]
+        dismissed = [proposals.dismiss_proposal(journal, pid) for pid in dismiss]
+        step.result = (accepted, dismissed)
+        if not accepted:
+            step.label = "Set aside what Rapport noticed"
+    assert step.change is not None
+    return step.change
+
+
+def add_follow_up(journal: Journal, item: FollowUp) -> Change:
+    """A follow-up to do (with a day, it shows on Today then)."""
+    from journal.core.wording import format_date
+
+    with operation(journal, f"Add “{item.text}”") as step:
+        step.result = journal.add_follow_up(item)
+        if item.due_on is not None:
+            step.message = (
+                f"Added for {item.due_on:%A} {format_date(item.due_on)}: it shows on Today then."
+            )
+    assert step.change is not None
+    return step.change
+
+
+def update_follow_up(journal: Journal, follow_up_id: str, text: str, due_on: date | None) -> Change:
+    with operation(journal, f"Edit “{text}”") as step:
+        journal.update_follow_up(follow_up_id, text, due_on)
+    assert step.change is not None
+    return step.change
+
+
+def answer_longer_cadence(journal: Journal, person_id: str, days: int | None) -> Change:
+    """Yes (``days``) or no (None) to checking in less often with someone."""
+    from journal.core import engine
+
+    name = journal.person(person_id).display_name
+    label = f"Check in with {name} {every(days)}" if days else f"Keep {name}'s cadence"
+    with operation(journal, label) as step:
+        if days:
+            engine.confirm_longer_cadence(journal, person_id, days)
+            step.message = f"{name}: {every(days)} from now on."
+        else:
+            engine.decline_longer_cadence(journal, person_id)
+            step.message = f"{name}: cadence kept as it is."
+    assert step.change is not None
+    return step.change
+
+
+def save_settings(journal: Journal, value: JournalSettings) -> Change:
+    with operation(journal, "Change the settings") as step:
+        journal.save_settings(value)
+    assert step.change is not None
+    return step.change
+
+
+def answer_introduction(journal: Journal, intro: Any, action: str) -> Change:
+    """The week's introduction answered: "introduced", "never" or "dismiss"."""
+    from journal.core import introductions
+
+    a, b = intro.need_person, intro.offer_person
+    label, message = {
+        "introduced": (
+            f"Note that you introduced {a} and {b}",
+            f"Noted: you introduced {a} and {b} (a give to both).",
+        ),
+        "never": (
+            f"Never suggest {a} and {b} again",
+            f"{a} and {b} will not be suggested to meet again.",
+        ),
+    }.get(action, (f"Put away {a} and {b}", "Put away until next week."))
+    with operation(journal, label) as step:
+        introductions.answer_week(journal, intro, action)
+        step.message = message
+    assert step.change is not None
+    return step.change
+
+
+def run(journal: Journal, label: str, fn: Any, *args: Any, **kwargs: Any) -> Change:
+    """Any core write as one undoable step: ``run(journal, "Edit Ana", fn, ...)``."""
+    with operation(journal, label) as step:
+        step.result = fn(*args, **kwargs)
+    assert step.change is not None
+    return step.change
+
+
+def _imperative(sentence: str) -> str:
+    """ "Moved 3 people to the trash." -> "Move 3 people to the trash" (a menu's words)."""
+    text = sentence.rstrip(".")
+    first, _, rest = text.partition(" ")
+    verbs = {
+        "Moved": "Move",
+        "Added": "Add",
+        "Removed": "Remove",
+        "Archived": "Archive",
+        "Unarchived": "Unarchive",
+        "Set": "Set",
+        "Changed": "Change",
+        "Put": "Put",
+        "Gave": "Give",
+        "Tagged": "Tag",
+        "Untagged": "Untag",
+    }
+    return f"{verbs.get(first, first)} {rest}".strip() if rest else text
