@@ -136,7 +136,7 @@ def test_editing_an_entry_from_the_journal_page(qtbot, window, journal):
     [summary] = journal.query_entries()
     assert summary.snippet == "Second version"
     assert journal.person(ana.id).last_contact_at is not None
-    assert "Second version" in page.preview.toPlainText()
+    qtbot.waitUntil(lambda: "Second version" in page.preview.toPlainText())
 
 
 def test_delete_an_entry_and_undo(qtbot, window, journal):
@@ -145,12 +145,12 @@ def test_delete_an_entry_and_undo(qtbot, window, journal):
     settle()
     page = window.journal_page
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
-    settle()
-    assert page.count.text() == "0 entries"
+    qtbot.waitUntil(lambda: page.count.text() == "0 entries")
     assert journal.counts()["entries"] == 0
+    assert page.preview.toPlainText() == "No entries match."
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    settle()
-    assert page.count.text() == "1 entry"
+    qtbot.waitUntil(lambda: page.count.text() == "1 entry")
+    assert "Coffee" in page.preview.toPlainText()
     assert journal.query_entries()[0].snippet == "Coffee"
 
 
@@ -165,14 +165,13 @@ def test_journal_page_filters_by_person_and_kind(qtbot, window, journal):
     page = window.journal_page
     assert page.count.text() == "3 entries"
     pick(qtbot, page.person_completer, page.person, "Kofi")
-    assert page.count.text() == "2 entries"
+    qtbot.waitUntil(lambda: page.count.text() == "2 entries")
     assert page.person_chip.text().startswith("Kofi Mensah")
     page.kind.setCurrentIndex(page.kind.findData("call"))
-    settle()
-    assert page.count.text() == "1 entry"
+    qtbot.waitUntil(lambda: page.count.text() == "1 entry")
+    assert "Call with Kofi" in page.preview.toPlainText()
     qtbot.mouseClick(page.person_chip, Qt.MouseButton.LeftButton)
-    settle()
+    qtbot.waitUntil(lambda: not page.is_loading)
     assert page.count.text() == "1 entry"
     page.kind.setCurrentIndex(0)
-    settle()
-    assert page.count.text() == "3 entries"
+    qtbot.waitUntil(lambda: page.count.text() == "3 entries")

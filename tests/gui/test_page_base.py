@@ -4,6 +4,8 @@ load fails says so in a sentence; an answer to an older load never replaces a ne
 
 from __future__ import annotations
 
+import threading
+
 from journal.core.errors import JournalError
 from journal.core.model import Person
 from journal.gui.main_window import PageName
@@ -119,3 +121,39 @@ def test_an_older_answer_never_replaces_a_newer_one(qtbot, window, journal):
     assert page.count.text() == "2 people"
     page._done(page.generation - 1, None)  # a late answer to a superseded load
     assert page.count.text() == "2 people"
+
+
+def _record_load_threads(monkeypatch, page_class) -> list[threading.Thread]:
+    threads: list[threading.Thread] = []
+    real = page_class.load
+
+    def recorded(self, request):
+        threads.append(threading.current_thread())
+        return real(self, request)
+
+    monkeypatch.setattr(page_class, "load", recorded)
+    return threads
+
+
+def test_the_journal_page_loads_on_the_worker_and_shows_changes_made_while_hidden(
+    qtbot, window, journal, monkeypatch
+):
+    from journal.gui.pages.journal import JournalPage
+
+    threads = _record_load_threads(monkeypatch, JournalPage)
+    journal.log(["Ana Lima"], "Coffee with Ana")
+    window.show_page(PageName.JOURNAL)
+    page = window.journal_page
+    qtbot.waitUntil(lambda: not page.is_loading)
+    assert page.count.text() == "1 entry"
+    assert "Coffee with Ana" in page.preview.toPlainText()
+    assert "Ana Lima" in page.preview.toPlainText()
+    assert threads and threading.main_thread() not in threads, "read on the worker"
+
+    window.show_page(PageName.TODAY)
+    journal.log(["Kofi Mensah"], "Call with Kofi")
+    settle()
+    assert page.count.text() == "1 entry" and page.is_stale
+    window.show_page(PageName.JOURNAL)
+    qtbot.waitUntil(lambda: page.count.text() == "2 entries")
+    assert not page.is_stale
