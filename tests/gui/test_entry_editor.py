@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QToolButton
 from journal.core.model import Person
 from journal.gui.dialogs.entry_editor import EntryEditor
 from journal.gui.main_window import PageName
-from tests.gui.helpers import facet_texts, pick
+from tests.gui.helpers import facet_texts, open_person, pick
 from tests.support.qt import settle
 
 
@@ -63,7 +63,7 @@ def test_an_entry_after_a_meeting_with_two_people_and_guided_prompts(qtbot, wind
     assert "Added Kofi Mensah to the journal" in window.notice.message.text()
 
     [kofi] = journal.find_people("Kofi Mensah")
-    window.open_person(ana.id)
+    open_person(qtbot, window, ana.id)
     page = window.person_page
     assert facet_texts(page.sections["working_on"]) == ["opening a second bakery"]
     assert facet_texts(page.sections["could_offer"]) == ["an intro to my supplier"]
@@ -73,7 +73,7 @@ def test_an_entry_after_a_meeting_with_two_people_and_guided_prompts(qtbot, wind
     assert len(timeline) == 1 and "Coffee at Verde" in timeline[0]
     assert "with Kofi Mensah" in timeline[0]
 
-    window.open_person(kofi.id)
+    open_person(qtbot, window, kofi.id)
     page = window.person_page
     assert facet_texts(page.sections["in_common"]) == ["we both climb"]
     assert page.findChild(QLabel, "balanceSummary").text() == "You gave 0 · you received 1"

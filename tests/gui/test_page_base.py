@@ -157,3 +157,41 @@ def test_the_journal_page_loads_on_the_worker_and_shows_changes_made_while_hidde
     window.show_page(PageName.JOURNAL)
     qtbot.waitUntil(lambda: page.count.text() == "2 entries")
     assert not page.is_stale
+
+
+def test_the_person_page_loads_on_the_worker_and_shows_changes_made_while_hidden(
+    qtbot, window, journal, monkeypatch
+):
+    from PySide6.QtWidgets import QCheckBox, QLabel
+
+    from journal.core import links
+    from journal.core.model import FollowUp
+    from journal.gui.pages.person import PersonPage
+
+    threads = _record_load_threads(monkeypatch, PersonPage)
+    ana = journal.add_person(Person("Ana Lima"))
+    leo = journal.add_person(Person("Leo Lima"))
+    links.add_link(journal, leo.id, "son", ana.id)
+    journal.log(["Ana Lima"], "Coffee with Ana")
+    journal.add_follow_up(FollowUp("bring the book", person_id=ana.id))
+    window.open_person(ana.id)
+    page = window.person_page
+    qtbot.waitUntil(lambda: page.findChild(QLabel, "personName") is not None)
+    assert page.findChild(QLabel, "personName").text() == "Ana Lima"
+    assert [b.text() for b in page.findChildren(QCheckBox, "followUp")] == ["bring the book"]
+    assert page.links_panel is not None
+    assert "Leo Lima" in " ".join(page.links_panel.sentences())
+    timeline = [label.text() for label in page.findChildren(QLabel, "timelineEntry")]
+    assert len(timeline) == 1 and "Coffee with Ana" in timeline[0]
+    assert threads and threading.main_thread() not in threads, "read on the worker"
+
+    window.show_page(PageName.TODAY)
+    journal.add_follow_up(FollowUp("send the photos", person_id=ana.id))
+    journal.log(["Ana Lima"], "Call about the move")
+    settle()
+    assert page.is_stale
+    window.open_person(ana.id)
+    qtbot.waitUntil(lambda: len(page.findChildren(QCheckBox, "followUp")) == 2)
+    timeline = " ".join(label.text() for label in page.findChildren(QLabel, "timelineEntry"))
+    assert "Call about the move" in timeline
+    assert not page.is_stale

@@ -12,6 +12,7 @@ from journal.core import engine
 from journal.core.model import Circle, Entry, Facet, FacetKind, FollowUp, Person
 from journal.gui.main_window import PageName
 from journal.gui.pages.today import SuggestionCard
+from tests.gui.helpers import person_shown
 from tests.support.qt import settle
 
 
@@ -152,7 +153,7 @@ def test_open_person_shows_their_next_check_in_and_why(qtbot, due_journal, windo
     )
     page = window.person_page
     assert window.current_page() is page
-    when, reason = engine.next_check_in(due_journal, page.person.id)
+    when, reason = engine.next_check_in(due_journal, person_shown(qtbot, window))
     assert when == date(2026, 11, 24)
     assert page.findChild(QLabel, "nextCheckInWhen").text() == ("today (Tuesday 24 November 2026)")
     assert page.findChild(QLabel, "nextCheckInReason").text() == reason
