@@ -53,6 +53,7 @@ from journal.gui.widgets.common import (
     heading,
     muted,
     text_label,
+    user_message,
 )
 from journal.gui.widgets.links import LinksPanel
 from journal.gui.widgets.models import long_date, when_text
@@ -123,8 +124,6 @@ def read_person_view(journal: Journal, request: PersonRequest) -> PersonView:
     try:
         next_on, next_reason = engine.next_check_in(journal, person_id)
     except Exception as exc:  # a page must still show if the engine fails
-        from journal.gui.widgets.common import user_message
-
         next_on, next_reason = None, user_message(exc)
     return PersonView(
         person_id,
