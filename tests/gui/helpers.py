@@ -33,3 +33,17 @@ def facet_texts(section: FacetSection) -> list[str]:
 
 def add_button(section: FacetSection) -> QToolButton:
     return section.add_button
+
+
+def open_person(qtbot, window, person_id: str) -> None:
+    """Open someone's page as a user would, and wait until it shows them (it loads on the
+    worker)."""
+    window.open_person(person_id)
+    qtbot.waitUntil(lambda: not window.person_page.is_loading, timeout=5000)
+
+
+def person_shown(qtbot, window) -> str:
+    """Wait until the person page shows someone (it loads on the worker); their id."""
+    page = window.person_page
+    qtbot.waitUntil(lambda: not page.is_loading and page.person is not None, timeout=5000)
+    return page.person.id

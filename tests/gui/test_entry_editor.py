@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QToolButton
 from journal.core.model import Person
 from journal.gui.dialogs.entry_editor import EntryEditor
 from journal.gui.main_window import PageName
-from tests.gui.helpers import facet_texts, pick
+from tests.gui.helpers import facet_texts, open_person, pick
 from tests.support.qt import settle
 
 
@@ -63,7 +63,7 @@ def test_an_entry_after_a_meeting_with_two_people_and_guided_prompts(qtbot, wind
     assert "Added Kofi Mensah to the journal" in window.notice.message.text()
 
     [kofi] = journal.find_people("Kofi Mensah")
-    window.open_person(ana.id)
+    open_person(qtbot, window, ana.id)
     page = window.person_page
     assert facet_texts(page.sections["working_on"]) == ["opening a second bakery"]
     assert facet_texts(page.sections["could_offer"]) == ["an intro to my supplier"]
@@ -73,7 +73,7 @@ def test_an_entry_after_a_meeting_with_two_people_and_guided_prompts(qtbot, wind
     assert len(timeline) == 1 and "Coffee at Verde" in timeline[0]
     assert "with Kofi Mensah" in timeline[0]
 
-    window.open_person(kofi.id)
+    open_person(qtbot, window, kofi.id)
     page = window.person_page
     assert facet_texts(page.sections["in_common"]) == ["we both climb"]
     assert page.findChild(QLabel, "balanceSummary").text() == "You gave 0 · you received 1"
@@ -137,7 +137,7 @@ def test_editing_an_entry_from_the_journal_page(qtbot, window, journal):
     [summary] = journal.query_entries()
     assert summary.snippet == "Second version"
     assert journal.person(ana.id).last_contact_at is not None
-    assert "Second version" in page.preview.toPlainText()
+    qtbot.waitUntil(lambda: "Second version" in page.preview.toPlainText())
 
 
 def test_delete_an_entry_and_undo(qtbot, window, journal):
@@ -146,12 +146,12 @@ def test_delete_an_entry_and_undo(qtbot, window, journal):
     settle()
     page = window.journal_page
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
-    settle()
-    assert page.count.text() == "0 entries"
+    qtbot.waitUntil(lambda: page.count.text() == "0 entries")
     assert journal.counts()["entries"] == 0
+    assert page.preview.toPlainText() == "No entries match."
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    settle()
-    assert page.count.text() == "1 entry"
+    qtbot.waitUntil(lambda: page.count.text() == "1 entry")
+    assert "Coffee" in page.preview.toPlainText()
     assert journal.query_entries()[0].snippet == "Coffee"
 
 
@@ -166,14 +166,13 @@ def test_journal_page_filters_by_person_and_kind(qtbot, window, journal):
     page = window.journal_page
     assert page.count.text() == "3 entries"
     pick(qtbot, page.person_completer, page.person, "Kofi")
-    assert page.count.text() == "2 entries"
+    qtbot.waitUntil(lambda: page.count.text() == "2 entries")
     assert page.person_chip.text().startswith("Kofi Mensah")
     page.kind.setCurrentIndex(page.kind.findData("call"))
-    settle()
-    assert page.count.text() == "1 entry"
+    qtbot.waitUntil(lambda: page.count.text() == "1 entry")
+    assert "Call with Kofi" in page.preview.toPlainText()
     qtbot.mouseClick(page.person_chip, Qt.MouseButton.LeftButton)
-    settle()
+    qtbot.waitUntil(lambda: not page.is_loading)
     assert page.count.text() == "1 entry"
     page.kind.setCurrentIndex(0)
-    settle()
-    assert page.count.text() == "3 entries"
+    qtbot.waitUntil(lambda: page.count.text() == "3 entries")

@@ -4,6 +4,8 @@ load fails says so in a sentence; an answer to an older load never replaces a ne
 
 from __future__ import annotations
 
+import threading
+
 from journal.core.errors import JournalError
 from journal.core.model import Person
 from journal.gui.main_window import PageName
@@ -119,3 +121,77 @@ def test_an_older_answer_never_replaces_a_newer_one(qtbot, window, journal):
     assert page.count.text() == "2 people"
     page._done(page.generation - 1, None)  # a late answer to a superseded load
     assert page.count.text() == "2 people"
+
+
+def _record_load_threads(monkeypatch, page_class) -> list[threading.Thread]:
+    threads: list[threading.Thread] = []
+    real = page_class.load
+
+    def recorded(self, request):
+        threads.append(threading.current_thread())
+        return real(self, request)
+
+    monkeypatch.setattr(page_class, "load", recorded)
+    return threads
+
+
+def test_the_journal_page_loads_on_the_worker_and_shows_changes_made_while_hidden(
+    qtbot, window, journal, monkeypatch
+):
+    from journal.gui.pages.journal import JournalPage
+
+    threads = _record_load_threads(monkeypatch, JournalPage)
+    journal.log(["Ana Lima"], "Coffee with Ana")
+    window.show_page(PageName.JOURNAL)
+    page = window.journal_page
+    qtbot.waitUntil(lambda: not page.is_loading)
+    assert page.count.text() == "1 entry"
+    assert "Coffee with Ana" in page.preview.toPlainText()
+    assert "Ana Lima" in page.preview.toPlainText()
+    assert threads and threading.main_thread() not in threads, "read on the worker"
+
+    window.show_page(PageName.TODAY)
+    journal.log(["Kofi Mensah"], "Call with Kofi")
+    settle()
+    assert page.count.text() == "1 entry" and page.is_stale
+    window.show_page(PageName.JOURNAL)
+    qtbot.waitUntil(lambda: page.count.text() == "2 entries")
+    assert not page.is_stale
+
+
+def test_the_person_page_loads_on_the_worker_and_shows_changes_made_while_hidden(
+    qtbot, window, journal, monkeypatch
+):
+    from PySide6.QtWidgets import QCheckBox, QLabel
+
+    from journal.core import links
+    from journal.core.model import FollowUp
+    from journal.gui.pages.person import PersonPage
+
+    threads = _record_load_threads(monkeypatch, PersonPage)
+    ana = journal.add_person(Person("Ana Lima"))
+    leo = journal.add_person(Person("Leo Lima"))
+    links.add_link(journal, leo.id, "son", ana.id)
+    journal.log(["Ana Lima"], "Coffee with Ana")
+    journal.add_follow_up(FollowUp("bring the book", person_id=ana.id))
+    window.open_person(ana.id)
+    page = window.person_page
+    qtbot.waitUntil(lambda: page.findChild(QLabel, "personName") is not None)
+    assert page.findChild(QLabel, "personName").text() == "Ana Lima"
+    assert [b.text() for b in page.findChildren(QCheckBox, "followUp")] == ["bring the book"]
+    assert page.links_panel is not None
+    assert "Leo Lima" in " ".join(page.links_panel.sentences())
+    timeline = [label.text() for label in page.findChildren(QLabel, "timelineEntry")]
+    assert len(timeline) == 1 and "Coffee with Ana" in timeline[0]
+    assert threads and threading.main_thread() not in threads, "read on the worker"
+
+    window.show_page(PageName.TODAY)
+    journal.add_follow_up(FollowUp("send the photos", person_id=ana.id))
+    journal.log(["Ana Lima"], "Call about the move")
+    settle()
+    assert page.is_stale
+    window.open_person(ana.id)
+    qtbot.waitUntil(lambda: len(page.findChildren(QCheckBox, "followUp")) == 2)
+    timeline = " ".join(label.text() for label in page.findChildren(QLabel, "timelineEntry"))
+    assert "Call about the move" in timeline
+    assert not page.is_stale

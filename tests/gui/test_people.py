@@ -9,7 +9,7 @@ from journal.core.model import Circle, Facet, FacetKind, Person
 from journal.gui.dialogs.person_edit import PersonDialog
 from journal.gui.main_window import PageName
 from journal.gui.pages.person import FacetEditor
-from tests.gui.helpers import facet_texts
+from tests.gui.helpers import facet_texts, open_person
 from tests.support.qt import settle
 
 
@@ -27,6 +27,7 @@ def test_add_a_person_with_two_facets(qtbot, window, journal):
 
     page = window.person_page
     assert window.current_page() is page
+    qtbot.waitUntil(lambda: page.findChild(QLabel, "personName") is not None)
     assert page.findChild(QLabel, "personName").text() == "Ana Lima"
 
     working = page.sections["working_on"]
@@ -67,7 +68,7 @@ def test_a_facet_is_edited_in_place_and_escape_cancels(qtbot, window, journal):
     ana = journal.add_person(
         Person(name="Ana Lima", facets=[Facet(FacetKind.WORKING_ON, "the bakery launch")])
     )
-    window.open_person(ana.id)
+    open_person(qtbot, window, ana.id)
     section = window.person_page.sections["working_on"]
     from journal.gui.pages.person import FacetRow
 
@@ -120,7 +121,7 @@ def test_delete_a_person_and_undo(qtbot, window, journal):
 def test_delete_from_the_person_page_and_undo_with_ctrl_z(qtbot, window, journal):
     [ana] = _people(journal, "Ana Lima")
     journal.add_facet(ana.id, Facet(FacetKind.HOBBY, "climbing"))
-    window.open_person(ana.id)
+    open_person(qtbot, window, ana.id)
     delete = window.person_page.findChild(type(window.people.add_button), "deletePersonPage")
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
     settle()
@@ -211,7 +212,7 @@ def test_search_with_ctrl_k_opens_a_person(qtbot, window, journal):
 
 def test_clicking_people_in_the_sidebar_leaves_a_person_page(qtbot, window, journal):
     [ana] = _people(journal, "Ana Lima")
-    window.open_person(ana.id)
+    open_person(qtbot, window, ana.id)
     item = window.sidebar.item(1)
     assert window.sidebar.currentItem() is item, "a person's page sits under People"
     rect = window.sidebar.visualItemRect(item)

@@ -13,6 +13,7 @@ from journal.gui.dialogs.follow_up import FollowUpDialog
 from journal.gui.dialogs.person_edit import PersonDialog
 from journal.gui.main_window import PageName
 from tests.gui.conftest import settle
+from tests.gui.helpers import open_person
 
 
 def _add_person_dialog(qtbot, window) -> PersonDialog:
@@ -55,7 +56,7 @@ def test_a_follow_up_with_a_day_in_words_reaches_today_and_can_be_edited(
 ):
     # The fixed clock says Tuesday 24 Nov 2026.
     ana = journal.add_person(Person(name="Ana Lima"))
-    window.open_person(ana.id)
+    open_person(qtbot, window, ana.id)
     page = window.person_page
     qtbot.keyClicks(page.follow_up_text, "send Ana the supplier's number")
     qtbot.keyClicks(page.follow_up_when.edit, "next Friday")
@@ -95,7 +96,7 @@ def test_a_follow_up_with_a_day_in_words_reaches_today_and_can_be_edited(
 def test_a_date_that_cannot_be_read_is_said_not_saved(qtbot, window, journal):
     ana = journal.add_person(Person(name="Ana Lima"))
     journal.add_follow_up(FollowUp("bring the book", person_id=ana.id))
-    window.open_person(ana.id)
+    open_person(qtbot, window, ana.id)
     page = window.person_page
     qtbot.keyClicks(page.follow_up_text, "lend the ladder")
     qtbot.keyClicks(page.follow_up_when.edit, "when pigs fly")

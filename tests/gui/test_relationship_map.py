@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 from journal.core import links, sample
 from journal.core.model import Circle, Person
 from journal.gui.pages.map import RelationshipMap
+from tests.gui.helpers import person_shown
 
 
 def wheel(target, pos: QPoint, delta: int) -> None:
@@ -193,7 +194,7 @@ def test_the_map_page_in_the_window_opens_a_person(qtbot, window, journal):
         page.map.view.viewport(), Qt.MouseButton.LeftButton, pos=page.map.point_of(kofi.id)
     )
     assert window.current_page() is window.person_page
-    assert window.person_page.person.id == kofi.id
+    assert person_shown(qtbot, window) == kofi.id
     journal.add_person(Person("Mei Chen"))  # while the map is hidden: redrawn on return
     window.go_back()
     settle(qtbot, 50)

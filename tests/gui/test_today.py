@@ -13,6 +13,7 @@ from journal.core.model import Circle, Entry, Facet, FacetKind, FollowUp, Person
 from journal.core.wording import format_date
 from journal.gui.main_window import PageName
 from journal.gui.pages.today import SuggestionCard
+from tests.gui.helpers import person_shown
 from tests.support.qt import settle
 
 
@@ -153,7 +154,7 @@ def test_open_person_shows_their_next_check_in_and_why(qtbot, due_journal, windo
     )
     page = window.person_page
     assert window.current_page() is page
-    when, reason = engine.next_check_in(due_journal, page.person.id)
+    when, reason = engine.next_check_in(due_journal, person_shown(qtbot, window))
     assert when == date(2026, 11, 24)
     # The app's one date format, as every list and card writes it.
     assert page.findChild(QLabel, "nextCheckInWhen").text() == f"today ({format_date(when)})"

@@ -43,9 +43,6 @@ class Page(QWidget):
     #: How long a visible page waits after a change before reloading, so a burst of
     #: changes (an import, a sync) costs one load. Heavy pages wait longer.
     RELOAD_DELAY_MS: ClassVar[int] = 0
-    #: ``False`` for a page whose load is a quick paged read on the GUI thread (the
-    #: Journal list fetches 200 rows at a time as it scrolls): the same rules, no worker.
-    LOAD_ON_WORKER: ClassVar[bool] = True
 
     #: The latest load was shown (or its error was).
     loaded = Signal()
@@ -127,14 +124,6 @@ class Page(QWidget):
             request = self.request()
         except Exception as exc:
             self._failed(generation, exc)
-            return
-        if not self.LOAD_ON_WORKER:
-            try:
-                data = self.load(request)
-            except Exception as exc:
-                self._failed(generation, exc)
-                return
-            self._done(generation, data)
             return
         tasks.run(
             lambda: self.load(request),

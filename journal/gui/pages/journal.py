@@ -8,6 +8,7 @@ edits it, Delete moves it to the trash with undo.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QUrl
@@ -31,7 +32,8 @@ from PySide6.QtWidgets import (
 from journal.core import operations
 from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.errors import NotFound
-from journal.core.model import Direction, EntryKind
+from journal.core.journal import Journal
+from journal.core.model import Direction, Entry, EntryKind
 from journal.core.wording import plural
 from journal.gui.desktop.operations import run_op
 from journal.gui.pages.base import Page
@@ -72,12 +74,47 @@ def _date_filter(name: str) -> QDateEdit:
     return edit
 
 
+@dataclass(frozen=True)
+class JournalRequest:
+    """What the page asks for: the filters, and the entry selected now (kept selected)."""
+
+    query: EntryQuery
+    selected_id: str | None = None
+
+
+@dataclass
+class EntryPreview:
+    """One entry in full and the names of the people on it, read for the preview."""
+
+    entry: Entry
+    names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class JournalView:
+    """A load's answer: how many entries match, the first page of them, and the preview
+    of the entry to select (the one selected before, if it still matches, else the first)."""
+
+    query: EntryQuery
+    total: int
+    rows: list[EntrySummary]
+    preview: EntryPreview | None
+
+
+def read_preview(journal: Journal, entry_id: str) -> EntryPreview | None:
+    """The entry and its people's names (``None`` if it is gone); any thread."""
+    try:
+        entry = journal.entry(entry_id)
+    except NotFound:
+        return None
+    return EntryPreview(entry, {p.id: p.display_name for p in journal.people(entry.people)})
+
+
 class JournalPage(Page):
-    """Entries and the names on them; the first page is a quick read (200 rows, the rest
-    fetched as the list scrolls), so it loads on the GUI thread."""
+    """Entries and the names on them. A load reads the first page (200 rows; the rest
+    are fetched as the list scrolls) and the selected entry, on the worker."""
 
     SHOWS = frozenset({"entry", "person", "follow_up", "trash"})
-    LOAD_ON_WORKER = False
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -85,6 +122,8 @@ class JournalPage(Page):
         self._shell = shell
         self._journal = shell.journal
         self._person_id: str | None = None
+        #: The selected entry as the last load read it.
+        self._preview: EntryPreview | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*PAGE_MARGINS)
@@ -172,19 +211,27 @@ class JournalPage(Page):
             limit=EntriesModel.PAGE,
         )
 
-    def request(self) -> EntryQuery:
-        return self.query()
+    def request(self) -> JournalRequest:
+        return JournalRequest(self.query(), self.current_id())
 
-    def load(self, request: EntryQuery) -> tuple[EntryQuery, int, list[EntrySummary]]:
-        return (request, *EntriesModel.first_page(self.journal, request))
+    def load(self, request: JournalRequest) -> JournalView:
+        total, rows = EntriesModel.first_page(self.journal, request.query)
+        ids = [row.id for row in rows]
+        selected = request.selected_id if request.selected_id in ids else None
+        if selected is None and ids:
+            selected = ids[0]
+        preview = read_preview(self.journal, selected) if selected else None
+        return JournalView(request.query, total, rows, preview)
 
-    def show_data(self, data: tuple[EntryQuery, int, list[EntrySummary]]) -> None:
-        current = self.current_id()
-        self.model.set_first_page(*data)
+    def show_data(self, data: JournalView) -> None:
+        # The preview came with the load: selecting its row must not read it again.
+        self._preview = data.preview
+        self.model.set_first_page(data.query, data.total, data.rows)
         total = self.model.total
         self.count.setText(plural(total, "entry"))
+        selected = data.preview.entry.id if data.preview else None
         row = next(
-            (i for i in range(self.model.rowCount()) if self.model.summary(i).id == current),
+            (i for i in range(self.model.rowCount()) if self.model.summary(i).id == selected),
             0 if total else -1,
         )
         if row >= 0:
@@ -228,47 +275,14 @@ class JournalPage(Page):
         if entry_id is None:
             self.preview.setHtml("<p>No entries match.</p>" if self.model.total == 0 else "")
             return
-        try:
-            entry = self._journal.entry(entry_id)
-        except NotFound:
+        preview = self._preview
+        if preview is None or preview.entry.id != entry_id:
+            # The user picked another row: one entry, read as it is picked.
+            preview = self._preview = read_preview(self._journal, entry_id)
+        if preview is None:
             self.preview.clear()
             return
-        people = {p.id: p for p in self._journal.people(entry.people)}
-        names = ", ".join(
-            f"<a href='person:{pid}'>{html.escape(people[pid].display_name)}</a>"
-            for pid in entry.people
-            if pid in people
-        )
-        parts = [
-            f"<h2>{html.escape(entry.title or entry.kind.value.capitalize())}</h2>",
-            f"<p>{entry.occurred_at:%A} {entry.occurred_at.day} "
-            f"{entry.occurred_at:%B %Y, %H:%M} · {entry.kind.value}"
-            + (f" · {html.escape(entry.place)}" if entry.place else "")
-            + "</p>",
-        ]
-        if names:
-            parts.append(f"<p>With {names}</p>")
-        parts += [f"<p>{html.escape(p)}</p>" for p in entry.body.split("\n\n") if p.strip()]
-        if entry.follow_ups:
-            parts.append(
-                "<h3>Follow-ups</h3><ul>"
-                + "".join(
-                    f"<li>{html.escape(f.text)}{' (done)' if f.done_on else ''}</li>"
-                    for f in entry.follow_ups
-                )
-                + "</ul>"
-            )
-        if entry.ledger:
-            parts.append(
-                "<h3>Given and received</h3><ul>"
-                + "".join(
-                    f"<li>{'Gave' if i.direction is Direction.GIVEN else 'Received'}: "
-                    f"{html.escape(i.description)}</li>"
-                    for i in entry.ledger
-                )
-                + "</ul>"
-            )
-        self.preview.setHtml("".join(parts))
+        self.preview.setHtml(preview_html(preview))
 
     def _link(self, url: QUrl) -> None:
         text = url.toString()
@@ -290,3 +304,43 @@ class JournalPage(Page):
 def _as_date(edit: QDateEdit) -> date | None:
     value = edit.date()
     return None if value == _NO_DATE else to_date(value)
+
+
+def preview_html(preview: EntryPreview) -> str:
+    """The entry in full, as the preview beside the list shows it."""
+    entry = preview.entry
+    names = ", ".join(
+        f"<a href='person:{pid}'>{html.escape(preview.names[pid])}</a>"
+        for pid in entry.people
+        if pid in preview.names
+    )
+    parts = [
+        f"<h2>{html.escape(entry.title or entry.kind.value.capitalize())}</h2>",
+        f"<p>{entry.occurred_at:%A} {entry.occurred_at.day} "
+        f"{entry.occurred_at:%B %Y, %H:%M} · {entry.kind.value}"
+        + (f" · {html.escape(entry.place)}" if entry.place else "")
+        + "</p>",
+    ]
+    if names:
+        parts.append(f"<p>With {names}</p>")
+    parts += [f"<p>{html.escape(p)}</p>" for p in entry.body.split("\n\n") if p.strip()]
+    if entry.follow_ups:
+        parts.append(
+            "<h3>Follow-ups</h3><ul>"
+            + "".join(
+                f"<li>{html.escape(f.text)}{' (done)' if f.done_on else ''}</li>"
+                for f in entry.follow_ups
+            )
+            + "</ul>"
+        )
+    if entry.ledger:
+        parts.append(
+            "<h3>Given and received</h3><ul>"
+            + "".join(
+                f"<li>{'Gave' if i.direction is Direction.GIVEN else 'Received'}: "
+                f"{html.escape(i.description)}</li>"
+                for i in entry.ledger
+            )
+            + "</ul>"
+        )
+    return "".join(parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,11 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import operations
-from journal.core.entries import EntryQuery
+from journal.core import engine, operations
+from journal.core.entries import Balance, EntryQuery, EntrySummary
 from journal.core.errors import NotFound
-from journal.core.links import introduction_story
-from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
+from journal.core.journal import Journal
+from journal.core.links import LinkView, introduction_story, links_for
+from journal.core.model import Direction, Facet, FacetKind, FollowUp, LedgerItem, Person
 from journal.core.wording import birthday_text, channel_label, every, format_date
 from journal.gui import icons
 from journal.gui.desktop.operations import run_op
@@ -52,6 +54,7 @@ from journal.gui.widgets.common import (
     heading,
     muted,
     text_label,
+    user_message,
 )
 from journal.gui.widgets.links import LinksPanel
 from journal.gui.widgets.models import when_text
@@ -74,6 +77,71 @@ _DETAIL_HINTS = {
     FacetKind.FAMILY: "Detail (optional)",
 }
 TIMELINE_PAGE = 20
+
+
+@dataclass(frozen=True)
+class PersonRequest:
+    """Whose page, and how much of their timeline is open."""
+
+    person_id: str | None
+    timeline_limit: int = TIMELINE_PAGE
+
+
+@dataclass
+class PersonView:
+    """Everything one person's page shows, read in one load (on the worker).
+
+    ``person`` is ``None`` when they are no longer in the journal (the page says so).
+    """
+
+    person_id: str | None
+    person: Person | None
+    today: date
+    links: list[LinkView] = field(default_factory=list)
+    #: How the user came to know them through someone else, if a link says so.
+    story: str | None = None
+    next_on: date | None = None
+    #: Why they come up next (or why not: muted, archived...); a sentence.
+    next_reason: str = ""
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    balance: Balance | None = None
+    #: The latest things given and received (five at most).
+    ledger: list[LedgerItem] = field(default_factory=list)
+    timeline_total: int = 0
+    timeline: list[EntrySummary] = field(default_factory=list)
+
+
+def read_person_view(journal: Journal, request: PersonRequest) -> PersonView:
+    """The core reads behind a person's page (any thread)."""
+    today = journal.clock.today()
+    person_id = request.person_id
+    if person_id is None:
+        return PersonView(None, None, today)
+    try:
+        person = journal.person(person_id)
+    except NotFound:
+        return PersonView(person_id, None, today)
+    links = links_for(journal, person_id)
+    try:
+        next_on, next_reason = engine.next_check_in(journal, person_id)
+    except Exception as exc:  # a page must still show if the engine fails
+        next_on, next_reason = None, user_message(exc)
+    return PersonView(
+        person_id,
+        person,
+        today,
+        links=links,
+        story=introduction_story(journal, person_id),
+        next_on=next_on,
+        next_reason=next_reason,
+        follow_ups=journal.open_follow_ups(person_id),
+        balance=journal.balance(person_id),
+        ledger=journal.ledger_for(person_id)[:5],
+        timeline_total=journal.count_entries(EntryQuery(person_id=person_id, limit=None)),
+        timeline=journal.query_entries(
+            EntryQuery(person_id=person_id, limit=request.timeline_limit)
+        ),
+    )
 
 
 class FacetEditor(QFrame):
@@ -294,10 +362,9 @@ class PersonPage(Page):
     """Shows one person; ``show_person(id)`` switches to another.
 
     Stale when a change names this person, or is of a kind every person's page shows
-    (entries, follow-ups, settings). Its sections read the journal as they are built, so
-    it loads on the GUI thread (one person's page is a few small reads)."""
+    (entries, follow-ups, settings). A load reads all the page shows (``PersonView``) on
+    the worker; the sections are built from that, without reading the journal."""
 
-    LOAD_ON_WORKER = False
     back = Signal()
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
@@ -306,6 +373,8 @@ class PersonPage(Page):
         self._shell = shell
         self._journal = shell.journal
         self.person: Person | None = None
+        #: What the page shows now (the latest load's answer).
+        self.view: PersonView | None = None
         #: Whose page this is (kept when they are deleted: an undo brings them back).
         self._person_id: str | None = None
         self._timeline_limit = TIMELINE_PAGE
@@ -324,7 +393,7 @@ class PersonPage(Page):
         self._content: QWidget | None = None
 
     def today(self) -> date:
-        return self._journal.clock.today()
+        return self.view.today if self.view is not None else self._journal.clock.today()
 
     # building ---------------------------------------------------------------------------
 
@@ -337,20 +406,15 @@ class PersonPage(Page):
     def refresh(self) -> None:
         self.reload()
 
-    def request(self) -> str | None:
-        return self._person_id
+    def request(self) -> PersonRequest:
+        return PersonRequest(self._person_id, self._timeline_limit)
 
-    def load(self, person_id: str | None) -> tuple[str | None, Person | None]:
-        if person_id is None:
-            return None, None
-        try:
-            return person_id, self.journal.person(person_id)
-        except NotFound:
-            return person_id, None
+    def load(self, request: PersonRequest) -> PersonView:
+        return read_person_view(self.journal, request)
 
-    def show_data(self, data: tuple[str | None, Person | None]) -> None:
-        person_id, self.person = data
-        if person_id is not None:
+    def show_data(self, data: PersonView) -> None:
+        self.view, self.person = data, data.person
+        if data.person_id is not None:
             self._build()
 
     def show_error(self, text: str) -> None:
@@ -391,14 +455,16 @@ class PersonPage(Page):
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
         layout.addLayout(columns)
-        self._about(left, person)
-        self._links(left, person)
+        view = self.view
+        assert view is not None  # set with the person
+        self._about(left, person, view)
+        self._links(left, person, view)
         self._facets(left, person)
         left.addStretch(1)
-        self._next_check_in(right, person)
-        self._follow_ups(right, person)
-        self._balance(right, person)
-        self._timeline(right, person)
+        self._next_check_in(right, person, view)
+        self._follow_ups(right, person, view)
+        self._balance(right, view)
+        self._timeline(right, person, view)
         right.addStretch(1)
         self._swap(content, scroll_pos)
 
@@ -468,9 +534,7 @@ class PersonPage(Page):
         badges += [f"#{t}" for t in person.tags]
         last = person.last_contact_at
         badges.append(
-            f"last in touch {when_text(last, self._journal.clock.today())}"
-            if last
-            else "not in touch yet"
+            f"last in touch {when_text(last, self.today())}" if last else "not in touch yet"
         )
         titles.addWidget(muted(text_label(" · ".join(badges))))
         top.addLayout(titles, 1)
@@ -516,7 +580,7 @@ class PersonPage(Page):
             self.sections[kind.value] = section
             layout.addWidget(section)
 
-    def _links(self, layout: QVBoxLayout, person: Person) -> None:
+    def _links(self, layout: QVBoxLayout, person: Person, view: PersonView) -> None:
         """Who they are to others in the journal, each link read from their side."""
         section = QWidget()
         section.setObjectName("section-links")
@@ -526,11 +590,11 @@ class PersonPage(Page):
         self.links_panel = LinksPanel(self._journal, host=self._shell)
         self.links_panel.personActivated.connect(self._shell.open_person)
         self.links_panel.failed.connect(self._shell.notify)
-        self.links_panel.set_person(person.id)
+        self.links_panel.show_links(person.id, view.links)
         column.addWidget(self.links_panel)
         layout.addWidget(section)
 
-    def _about(self, layout: QVBoxLayout, person: Person) -> None:
+    def _about(self, layout: QVBoxLayout, person: Person, view: PersonView) -> None:
         rows = []
         met = " ".join(
             x
@@ -540,9 +604,8 @@ class PersonPage(Page):
         )
         if met:
             rows.append(("How we met", met))
-        story = introduction_story(self._journal, person.id)
-        if story:
-            rows.append(("Introduced", story))
+        if view.story:
+            rows.append(("Introduced", view.story))
         if person.birthday:
             b = person.birthday
             text = birthday_text(b.month, b.day, b.year)
@@ -565,15 +628,15 @@ class PersonPage(Page):
         box.setObjectName("about")
         layout.addWidget(box)
 
-    def _next_check_in(self, layout: QVBoxLayout, person: Person) -> None:
+    def _next_check_in(self, layout: QVBoxLayout, person: Person, view: PersonView) -> None:
         card = Card()
         card.setObjectName("nextCheckIn")
         card.layout_.addWidget(heading("Next check-in", 3))
-        when, reason = self._next(person)
+        when, reason = view.next_on, view.next_reason
         if when is None:
             text = reason or "No check-ins are suggested for this person."
         else:
-            relative = when_text(when, self._journal.clock.today())
+            relative = when_text(when, view.today)
             # "in 6 days (30 Nov 2026)"; a far date is already a date ("12 Jan 2027").
             text = relative if relative[:1].isdigit() else f"{relative} ({format_date(when)})"
         self.next_label = text_label(text)
@@ -596,22 +659,12 @@ class PersonPage(Page):
             card.layout_.addWidget(mute, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(card)
 
-    def _next(self, person: Person) -> tuple[date | None, str]:
-        from journal.core import engine
-
-        try:
-            return engine.next_check_in(self._journal, person.id)
-        except Exception as exc:  # a page must still show if the engine fails
-            from journal.gui.widgets.common import user_message
-
-            return None, user_message(exc)
-
-    def _follow_ups(self, layout: QVBoxLayout, person: Person) -> None:
+    def _follow_ups(self, layout: QVBoxLayout, person: Person, view: PersonView) -> None:
         card = Card()
         card.setObjectName("followUps")
         card.layout_.addWidget(heading("Follow-ups", 3))
-        items = self._journal.open_follow_ups(person.id)
-        today = self._journal.clock.today()
+        items = view.follow_ups
+        today = view.today
         for item in items:
             label = item.text
             if item.due_on:
@@ -666,11 +719,12 @@ class PersonPage(Page):
             return
         self.add_follow_up(self.follow_up_text.text(), self.follow_up_when.value())
 
-    def _balance(self, layout: QVBoxLayout, person: Person) -> None:
+    def _balance(self, layout: QVBoxLayout, view: PersonView) -> None:
         card = Card()
         card.setObjectName("balance")
         card.layout_.addWidget(heading("Gives and receives", 3))
-        balance = self._journal.balance(person.id)
+        balance = view.balance
+        assert balance is not None  # read with the person
         summary = text_label(f"You gave {balance.given} · you received {balance.received}")
         summary.setObjectName("balanceSummary")
         card.layout_.addWidget(summary)
@@ -682,7 +736,7 @@ class PersonPage(Page):
                     )
                 )
             )
-        for item in self._journal.ledger_for(person.id)[:5]:
+        for item in view.ledger:
             arrow = "Gave" if item.direction is Direction.GIVEN else "Received"
             when = f"{item.occurred_on.day} {item.occurred_on:%b %Y}" if item.occurred_on else ""
             card.layout_.addWidget(
@@ -692,14 +746,12 @@ class PersonPage(Page):
             )
         layout.addWidget(card)
 
-    def _timeline(self, layout: QVBoxLayout, person: Person) -> None:
+    def _timeline(self, layout: QVBoxLayout, person: Person, view: PersonView) -> None:
         card = Card()
         card.setObjectName("timeline")
-        total = self._journal.count_entries(EntryQuery(person_id=person.id, limit=None))
+        total = view.timeline_total
         card.layout_.addWidget(heading(f"Timeline ({total})", 3))
-        entries = self._journal.query_entries(
-            EntryQuery(person_id=person.id, limit=self._timeline_limit)
-        )
+        entries = view.timeline
         for entry in entries:
             others = ", ".join(n for pid, n in entry.people if pid != person.id)
             title = entry.title or entry.kind.value.capitalize()

@@ -120,13 +120,21 @@ class LinksPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read this person's links again and show them (after a link is added or removed)."""
+        if self.person_id is None:
+            self.show_links(None, [])
+            return
+        self.show_links(self.person_id, links.links_for(self.journal, self.person_id))
+
+    def show_links(self, person_id: str | None, views: list[LinkView]) -> None:
+        """Show links already read (the person page reads them with the rest, on the
+        worker), so building the panel reads nothing."""
+        self.person_id = person_id
         for row in self.rows:
             self._list.removeWidget(row)
             row.deleteLater()
         self.rows = []
-        if self.person_id is None:
-            return
-        for view in links.links_for(self.journal, self.person_id):
+        for view in views:
             row = LinkRow(view, self)
             self._list.addWidget(row)
             self.rows.append(row)
