@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import hashlib
 import heapq
 import itertools
@@ -247,6 +248,12 @@ def _hash(*parts: object) -> int:
     """A stable hash (unlike ``hash()``, the same in every process), cheap enough for
     every person of a large journal: CRC-32 is plenty to spread days and break ties."""
     return zlib.crc32("|".join(map(str, parts)).encode())
+
+
+#: ``stored_date`` remembered for the dormant ties' dates: a thousand ties are read on
+#: every Today and share a few hundred dates, and parsing each again costs more than the
+#: rest of the ranking (the values come from SQLite, so they are always hashable).
+_tie_date = functools.lru_cache(maxsize=4096)(stored_date)
 
 
 def _hash2(first: object, second: object) -> int:
@@ -994,9 +1001,9 @@ class _World:
             _Tie(
                 r[0],
                 (r[1] or "").strip(),
-                stored_date(max(r[2], r[3]) if r[3] else r[2]) or epoch,
-                stored_date(r[4]) if r[4] else None,
-                stored_date(r[5]) if r[5] else None,
+                _tie_date(max(r[2], r[3]) if r[3] else r[2]) or epoch,
+                _tie_date(r[4]) if r[4] else None,
+                _tie_date(r[5]) if r[5] else None,
                 placed=r[0] not in unplaced_ids,
             )
             for r in rows
