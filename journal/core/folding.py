@@ -16,6 +16,7 @@ together), so a search term is still one FTS5 token. A word with no transliterat
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from anyascii import anyascii
@@ -35,8 +36,17 @@ def is_word_char(char: str) -> bool:
     return category[0] in "LNM" or category == "Co"
 
 
+#: An ASCII word as ``unicode61`` cuts it: letters and digits.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
 def word_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the words in ``text``, cut as ``unicode61`` cuts them."""
+    """Spans of the words in ``text``, cut as ``unicode61`` cuts them. ASCII text (most
+    of it) by a regular expression: the loop below costs a Python call per character,
+    which was half of a two-word search's time (ranking reads titles, marking reads
+    snippets)."""
+    if text.isascii():
+        return [m.span() for m in _ASCII_WORD.finditer(text)]
     spans: list[tuple[int, int]] = []
     start = None
     for index, char in enumerate(text):

@@ -116,11 +116,17 @@ def test_a_journal_with_the_old_index_is_rebuilt_and_searches_the_same(
     old = make_journal("old")
     assert old.store.conn.execute("PRAGMA user_version").fetchone()[0] == 6
     ana = old.add_person(Person(name="Ana Sørensen", organisation="Bakery Co"))
-    old.add_facet(ana.id, Facet(FacetKind.WORKING_ON, "the sourdough launch"))
+    facet = old.add_facet(ana.id, Facet(FacetKind.WORKING_ON, "the sourdough launch"))
     entry = old.add_entry(
         Entry(occurred_at=datetime(2026, 1, 5, 9), body="Croissant trial", people=[ana.id])
     )
-    before = {q: [(h.kind, h.id) for h in search.search(old, q)] for q in ("ana", "sourd", "croi")}
+    # What this version's search gives once the index is its own (the search code
+    # reads only the newest index, so it is not run on the old one).
+    before = {
+        "ana": [("person", ana.id)],
+        "sourd": [("facet", facet.id)],
+        "croi": [("entry", entry.id)],
+    }
     old.close()
     monkeypatch.undo()
 
