@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from journal.core import sample, search
+from journal.core import migrations, opening, sample, search
+from journal.core.journal import Journal
 from journal.core.model import Circle, Entry, EntryKind, Person
+from journal.core.paths import JournalPaths
+from tests.conftest import TEST_PASSPHRASE
 
 
 def found(journal, query: str) -> list[tuple[str, str]]:
@@ -76,3 +79,32 @@ def test_the_index_stays_within_twice_the_text_of_a_small_journal(journal):
         )
     )
     assert index <= 2 * text
+
+
+def test_updating_an_older_journal_says_how_far_it_has_gone(
+    make_journal, monkeypatch, keychain, clock
+):
+    everything = migrations.all_migrations()
+    monkeypatch.setattr(
+        migrations, "all_migrations", lambda: [m for m in everything if m.version <= 8]
+    )
+    old = make_journal("old")
+    ana = old.add_person(Person(name="Ana Lima"))
+    entry = old.add_entry(
+        Entry(occurred_at=datetime(2026, 1, 5, 9), body="Kiln firing", people=[ana.id])
+    )
+    old.close()
+    monkeypatch.undo()
+
+    heard: list[tuple[int, int]] = []
+    with opening.reporting_migration(lambda done, total: heard.append((done, total))):
+        journal = Journal.open(
+            JournalPaths(old.paths.root), TEST_PASSPHRASE, keychain=keychain, clock=clock
+        )
+    try:
+        assert heard and heard[-1][0] == heard[-1][1] > 0
+        assert [done for done, _ in heard] == sorted(done for done, _ in heard)
+        assert found(journal, "kiln") == [("entry", entry.id)]
+        assert search.check_index(journal)
+    finally:
+        journal.close()
