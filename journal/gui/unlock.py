@@ -527,12 +527,12 @@ class UnlockDialog(QDialog):
     def _updating(self, done: int, total: int) -> None:
         """An older journal is updated for this version once (its search index, on a
         large journal, takes a minute): say so, and how far it has gone."""
-        share = done * 100 // total if total else 0
+        share = done * 100 // total if total else 100
         self.message.show_info(
             f"Updating your journal for this version of Rapport (only this once): {share}%…"
         )
         self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        self.progress.setValue(done if total else 1)  # nothing to index: done at once
 
     def _keychain_failed(self, exc: BaseException) -> None:
         from journal.core.errors import NotRemembered
