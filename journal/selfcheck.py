@@ -112,7 +112,7 @@ def _background_check() -> tuple[bool, str]:
         from desktop_notifier.main import get_backend_class
         from PySide6 import QtDBus, QtNetwork  # noqa: F401 - loading them is the check
 
-        from journal.gui.scheduler import WallClockAlarm
+        from journal.gui.desktop.scheduler import WallClockAlarm
 
         backend = get_backend_class()
         __import__(backend.__module__)

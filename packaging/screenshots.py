@@ -65,7 +65,7 @@ def _about():
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
-    from journal.gui.about import AboutDialog
+    from journal.gui.dialogs.about import AboutDialog
 
     palette = QApplication.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f6f5f4"))

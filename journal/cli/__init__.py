@@ -107,3 +107,22 @@ def _run(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except Exception as exc:
+        if not _from_the_database(exc):
+            raise
+        # The core turns what it expects into sentences; this is what it could not
+        # expect: a table or column another program removed, a page gone bad since the
+        # journal was opened. The transaction was rolled back, so nothing was half-written.
+        print(
+            f"journal: The journal could not be read as this version of Rapport expects "
+            f"({exc}). Nothing was changed. If another program edited it, restore your "
+            "latest backup with `journal restore`; otherwise please report this.",
+            file=sys.stderr,
+        )
+        return 4
+
+
+def _from_the_database(exc: BaseException) -> bool:
+    """Whether SQLCipher raised ``exc`` (checked by module, so that the CLI's start does
+    not import the database driver only to name its exception class)."""
+    return type(exc).__module__.startswith("sqlcipher3")

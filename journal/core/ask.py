@@ -18,18 +18,30 @@ wrote about ("she ran the translation desk at Acme") is found even when no field
 so. A local semantic model was not used: none that runs offline from a pip package fits
 a 2-core laptop's budget of 100 ms per question; words measured well enough on the
 labelled questions in ``tests/fixtures/ask``.
+
+Speed (a question within 100 ms on 10,000 people and 100,000 entries; see
+``tests/benchmarks/bench_ask.py``): the index holds, per stem, each person's strongest
+weight as arrays, so a question is scored for everyone its words meet (thousands, for a
+broad word) in a few array operations, and only the dozen best are explained (reasons,
+closeness, introducers). It is built once per journal (on the first question, or as the
+question box opens), re-read only for the people a change names, and rebuilt whole after
+any other change or another process's commit. What a word finds in the entries is kept
+until the next change.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from journal.core import ask_words
@@ -73,6 +85,8 @@ ENTRY_HITS = 20
 #: Words of a question looked up in the entries (the first ones carry the need).
 ENTRY_CONCEPTS = 4
 DISTANT_DAYS = 365
+#: Concepts whose entries are kept between questions (see ``_Kept.written``).
+WRITTEN_KEPT = 256
 #: Reasons shown per person: the strongest first.
 MAX_REASONS = 4
 
@@ -114,8 +128,11 @@ class Answer:
         }
 
 
-@dataclass(frozen=True)
-class _Source:
+class _Source(NamedTuple):
+    """One part of a person's record (or one entry about them). A tuple, not a frozen
+    dataclass: the index holds one per field and facet, 100,000 for 10,000 people, and
+    builds them three times faster. Compared by identity where it matters."""
+
     kind: str
     text: str
     extra: str = ""
@@ -134,9 +151,10 @@ class _Person:
     first: str
     circle: Circle
     placed: bool
-    last_contact: datetime | None
     organisation: str
     sources: list[_Source] = field(default_factory=list)
+    #: How much closeness adds to a match (see ``CLOSENESS``), worked out once.
+    closeness: float = 1.0
 
 
 @dataclass
@@ -145,11 +163,50 @@ class _Index:
     #: stem → person id → indexes into that person's sources
     postings: dict[str, dict[str, list[int]]]
     vocabulary: list[str]
-    stale: bool = False
+    #: stem → person id → the weight of their strongest source with the stem: all that
+    #: ranking reads, so a word met by a thousand people costs a dict, not their records.
+    best: dict[str, dict[str, float]]
+    #: The same as arrays over ``rows`` (person rows, weights), for sums over thousands.
+    dense: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]]
+    #: person id → row in ``row_ids`` and ``closeness`` (rows of people gone stay unused).
+    rows: dict[str, int]
+    row_ids: list[str]
+    #: Each row's ``_Person.closeness``.
+    closeness: npt.NDArray[np.float64]
+    #: The same, for sources of some kinds only (``introductions``), filled as asked.
+    best_of_kinds: dict[tuple[str, frozenset[str]], dict[str, float]] = field(default_factory=dict)
+    #: concept → the stems that count as it (synonyms, near spellings), filled as asked.
+    alternatives: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
-_CACHE: weakref.WeakKeyDictionary[Any, tuple[int | None, _Index]] = weakref.WeakKeyDictionary()
+@dataclass
+class _Kept:
+    """One journal's index and what changed since it was built."""
+
+    index: _Index | None = None
+    #: SQLite's data_version when the index was read (another process's commits).
+    version: int | None = None
+    #: Something changed that only a whole rebuild covers.
+    stale: bool = True
+    #: People changed since (re-read alone, see ``_refresh``).
+    changed: set[str] = field(default_factory=set)
+    #: One build or refresh at a time per journal; questions meanwhile wait for it.
+    building: threading.Lock = field(default_factory=threading.Lock)
+    #: concept → person id → what was written about them that the concept finds: a word
+    #: asked again (a question reworded) costs no search. Emptied by any change.
+    written: dict[str, dict[str, list[_Source]]] = field(default_factory=dict)
+    #: Counts changes, so a search that a change overtook is not kept.
+    generation: int = 0
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
+#: Changes that leave the index as it is: entries are searched as they stand (see
+#: ``_entry_sources``), and when someone was last in touch is read for those shown.
+#: Every change to a person's record comes as "person" with their ids.
+_UNRELATED_CHANGES = frozenset(
+    {"entry", "follow_up", "reminder", "proposal", "meeting", "duplicates", "settings"}
+)
 
 
 def ask(journal: Journal, question: str, *, limit: int = 5, on: date | None = None) -> list[Answer]:
@@ -160,15 +217,44 @@ def ask(journal: Journal, question: str, *, limit: int = 5, on: date | None = No
         return []
     index = _index(journal)
     entry_sources = _entry_sources(journal, index, concepts)
-    scored = _score(index, concepts, entry_sources)
-    best = sorted(scored.items(), key=lambda item: (-item[1].score, index.people[item[0]].name))
-    # The give-and-take factor can reorder close scores, so a few more are weighed.
+    # The give-and-take factor can reorder close scores, so a few more are weighed. Only
+    # those are explained: reasons, closeness and introducers cost SQL and words each.
+    best = _top_rows(index, *_score_rows(index, concepts, entry_sources), limit + 5)
+    contacts = _last_contacts(journal, [pid for pid, _ in best])
     answers = [
-        _answer(journal, index, index.people[pid], found.score, found.matched, today)
-        for pid, found in best[: limit + 5]
+        _answer(
+            journal,
+            index,
+            index.people[pid],
+            contacts.get(pid),
+            score,
+            _reasons(index, pid, concepts, entry_sources),
+            today,
+        )
+        for pid, score in best
     ]
     answers.sort(key=lambda a: (-a.score, a.name))
     return answers[:limit]
+
+
+def prepare(journal: Journal) -> None:
+    """Build the word index ahead of the first question: the question box calls this as
+    it opens, so the second or so a 10,000-person journal takes is spent while the user
+    types, not after."""
+    _index(journal)
+
+
+def _top_rows(
+    index: _Index, rows: npt.NDArray[np.int64], scores: npt.NDArray[np.float64], count: int
+) -> list[tuple[str, float]]:
+    """The ``count`` best rows, by score then name: the cut-off score is found among
+    bare numbers first, so only the few at or above it are sorted by name."""
+    if len(scores) > count:
+        cut = np.partition(scores, len(scores) - count)[len(scores) - count]
+        keep = scores >= cut
+        rows, scores = rows[keep], scores[keep]
+    found = [(index.row_ids[int(r)], float(s)) for r, s in zip(rows, scores, strict=True)]
+    return sorted(found, key=lambda item: (-item[1], index.people[item[0]].name))[:count]
 
 
 def record_answered(
@@ -193,43 +279,95 @@ def record_answered(
 
 
 def _index(journal: Journal) -> _Index:
-    """The journal's people as terms, built once and rebuilt after any change (this
-    process's, heard through ``on_change``; another's, through SQLite's data_version)."""
-    version = journal.store.data_version()
+    """The journal's people as terms: built on the first question, then kept. A change
+    made in this process (heard through ``on_change``) re-reads only the people it names;
+    anything else, or a commit by another process (SQLite's data_version), rebuilds it."""
+    kept = _kept(journal)
+    with kept.building:
+        version = journal.store.data_version()
+        with _CACHE_LOCK:
+            index = kept.index
+            # None: the store is busy this instant (another thread writing); what another
+            # process did is seen at the next question rather than by waiting here.
+            outside = version is not None and kept.version != version
+            if outside:
+                kept.written.clear()
+                kept.generation += 1
+            rebuild = index is None or kept.stale or outside
+            changed = set() if rebuild else kept.changed
+            # Cleared before reading, so a change made while reading is not lost.
+            kept.stale, kept.changed = False, set()
+        if rebuild:
+            index = _build(journal)
+        elif changed:
+            assert index is not None
+            index = _refresh(journal, index, changed)
+        assert index is not None
+        with _CACHE_LOCK:
+            kept.index = index
+            if version is not None:
+                kept.version = version
+        return index
+
+
+def _kept(journal: Journal) -> _Kept:
     with _CACHE_LOCK:
-        cached = _CACHE.get(journal)
-        if cached is not None and not cached[1].stale and cached[0] == version:
-            return cached[1]
-    index = _build(journal)
+        kept = _CACHE.get(journal)
+        if kept is not None:
+            return kept
+        kept = _CACHE[journal] = _Kept()
 
-    def _stale(*_args: object) -> None:
-        index.stale = True
+    def _heard(kind: str, ids: Sequence[str]) -> None:
+        with _CACHE_LOCK:
+            kept.written.clear()
+            kept.generation += 1
+            if kind in _UNRELATED_CHANGES:
+                return
+            if kind == "person" and ids:
+                kept.changed.update(ids)
+            else:
+                kept.stale = True
 
-    journal.on_change(_stale)
-    with _CACHE_LOCK:
-        _CACHE[journal] = (version, index)
-    return index
+    # The listener holds the kept index, never the journal: the cache's key stays weak.
+    journal.on_change(_heard)
+    return kept
 
 
-def _build(journal: Journal) -> _Index:
+_PEOPLE_SQL = (
+    "SELECT id, name, preferred_name, organisation, role, field, location, met_how, "
+    "notes, circle, placed FROM people WHERE archived = 0 AND deceased_on IS NULL"
+)
+# One pass over the table, sorted here: read in person order through the index, the
+# same rows cost five times as much (a page decrypted per row, 10k people).
+_FACETS_SQL = (
+    "SELECT person_id, position, kind, text, detail, status FROM facets "
+    "WHERE kind IN ('can_help_with', 'background', 'working_on', 'hobby', 'life_event')"
+)
+_TAGS_SQL = "SELECT person_id, tag FROM person_tags"
+_ONLY = " AND {column} IN (SELECT value FROM json_each(?))"
+
+
+def _read_people(journal: Journal, ids: Sequence[str] | None = None) -> dict[str, _Person]:
+    """The records of everyone (``ids`` None) or of these people, as sources."""
+    args: tuple[str, ...] = () if ids is None else (json.dumps(list(ids)),)
+
+    def only(sql: str, column: str) -> str:
+        if ids is None:
+            return sql
+        return sql + (_ONLY if " WHERE " in sql else _ONLY.replace(" AND", " WHERE", 1)).format(
+            column=column
+        )
+
     with journal.store.reading() as conn:
-        people_rows = conn.execute(
-            "SELECT id, name, preferred_name, organisation, role, field, location, met_how, "
-            "notes, circle, last_contact_at, placed FROM people "
-            "WHERE archived = 0 AND deceased_on IS NULL"
-        ).fetchall()
-        facet_rows = conn.execute(
-            "SELECT f.person_id, f.kind, f.text, f.detail, f.status FROM facets f "
-            "JOIN people p ON p.id = f.person_id WHERE p.archived = 0 AND "
-            "f.kind IN ('can_help_with', 'background', 'working_on', 'hobby', 'life_event') "
-            "ORDER BY f.person_id, f.position"
-        ).fetchall()
-        tag_rows = conn.execute("SELECT person_id, tag FROM person_tags").fetchall()
+        people_rows = conn.execute(only(_PEOPLE_SQL, "id"), args).fetchall()
+        facet_rows = conn.execute(only(_FACETS_SQL, "person_id"), args).fetchall()
+        tag_rows = conn.execute(only(_TAGS_SQL, "person_id"), args).fetchall()
     people: dict[str, _Person] = {}
     for row in people_rows:
         person = _person(row)
         people[person.id] = person
-    for person_id, kind, text, detail, status in facet_rows:
+    facet_rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    for person_id, _position, kind, text, detail, status in facet_rows:
         if person_id in people and (text or "").strip():
             people[person_id].sources.append(_Source(kind, text.strip(), status or "ongoing"))
             # A project's detail is how to ask about it ("how the launch went"), not
@@ -239,12 +377,106 @@ def _build(journal: Journal) -> _Index:
     for person_id, tag in tag_rows:
         if person_id in people:
             people[person_id].sources.append(_Source("tag", tag))
+    return people
+
+
+def _post(
+    person: _Person,
+    postings: dict[str, dict[str, list[int]]],
+    best: dict[str, dict[str, float]],
+    terms_of: dict[str, tuple[str, ...]],
+) -> None:
+    """Add one person's terms to the postings (and each term's strongest weight)."""
+    pid = person.id
+    for i, source in enumerate(person.sources):
+        found = terms_of.get(source.text)
+        if found is None:
+            found = terms_of[source.text] = tuple(dict.fromkeys(ask_words.terms(source.text)))
+        weight = source.weight
+        for term in found:
+            postings.setdefault(term, {}).setdefault(pid, []).append(i)
+            strongest = best.setdefault(term, {})
+            if weight > strongest.get(pid, 0.0):
+                strongest[pid] = weight
+
+
+def _build(journal: Journal) -> _Index:
+    people = _read_people(journal)
     postings: dict[str, dict[str, list[int]]] = {}
+    best: dict[str, dict[str, float]] = {}
+    # Records repeat themselves (the same role, city, field across many people): each
+    # distinct text is reduced to terms once.
+    terms_of: dict[str, tuple[str, ...]] = {}
     for person in people.values():
-        for i, source in enumerate(person.sources):
-            for term in set(ask_words.terms(source.text)):
-                postings.setdefault(term, {}).setdefault(person.id, []).append(i)
-    return _Index(people, postings, sorted(postings))
+        _post(person, postings, best, terms_of)
+    row_ids = list(people)
+    rows = {pid: row for row, pid in enumerate(row_ids)}
+    closeness = np.fromiter((p.closeness for p in people.values()), np.float64, len(people))
+    dense = {term: _dense(strongest, rows) for term, strongest in best.items()}
+    return _Index(people, postings, sorted(postings), best, dense, rows, row_ids, closeness)
+
+
+def _dense(
+    strongest: dict[str, float], rows: dict[str, int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    count = len(strongest)
+    return (
+        np.fromiter((rows[pid] for pid in strongest), np.int64, count),
+        np.fromiter(strongest.values(), np.float64, count),
+    )
+
+
+def _refresh(journal: Journal, index: _Index, ids: set[str]) -> _Index:
+    """``index`` with these people read again (gone if archived, dead or deleted).
+
+    A new index: a question still reading the old one on another thread sees it whole.
+    Only the terms these people had or have now are copied; the rest is shared.
+    """
+    fresh = _read_people(journal, sorted(ids))
+    people = dict(index.people)
+    touched: set[str] = set()
+    for pid in ids:
+        old = people.pop(pid, None)
+        if old is not None:
+            for source in old.sources:
+                touched.update(ask_words.terms(source.text))
+    theirs_postings: dict[str, dict[str, list[int]]] = {}
+    theirs_best: dict[str, dict[str, float]] = {}
+    for person in fresh.values():
+        people[person.id] = person
+        _post(person, theirs_postings, theirs_best, {})
+    touched.update(theirs_postings)
+    postings = dict(index.postings)
+    best = dict(index.best)
+    for term in touched:
+        term_postings = {pid: at for pid, at in postings.get(term, {}).items() if pid not in ids}
+        term_best = {pid: w for pid, w in best.get(term, {}).items() if pid not in ids}
+        term_postings.update(theirs_postings.get(term, {}))
+        term_best.update(theirs_best.get(term, {}))
+        if term_postings:
+            postings[term], best[term] = term_postings, term_best
+        else:
+            postings.pop(term, None)
+            best.pop(term, None)
+    same_words = postings.keys() == index.postings.keys()
+    vocabulary = index.vocabulary if same_words else sorted(postings)
+    rows = index.rows
+    row_ids = index.row_ids
+    newcomers = [pid for pid in fresh if pid not in rows]
+    if newcomers:
+        row_ids = [*row_ids, *newcomers]
+        rows = {**rows, **{pid: len(index.row_ids) + n for n, pid in enumerate(newcomers)}}
+    closeness = np.ones(len(row_ids), np.float64)
+    closeness[: len(index.closeness)] = index.closeness
+    for person in fresh.values():
+        closeness[rows[person.id]] = person.closeness
+    dense = dict(index.dense)
+    for term in touched:
+        if term in best:
+            dense[term] = _dense(best[term], rows)
+        else:
+            dense.pop(term, None)
+    return _Index(people, postings, vocabulary, best, dense, rows, row_ids, closeness)
 
 
 def _person(row: Any) -> _Person:
@@ -253,16 +485,17 @@ def _person(row: Any) -> _Person:
         circle_ = Circle(circle)
     except ValueError:
         circle_ = Circle.NETWORK
-    last = row[10]
     first = (preferred or "").strip() or (name or "").split(" ")[0]
+    placed = bool(row[10])
     person = _Person(
         id=pid,
         name=name,
         first=first,
         circle=circle_,
-        placed=bool(row[11]),
-        last_contact=_moment(last),
+        placed=placed,
         organisation=(organisation or "").strip(),
+        # Closer ties are easier to ask; someone not yet placed in a circle, a little less.
+        closeness=CLOSENESS.get(circle_, 1.0) * (1.0 if placed else 0.9),
     )
     for kind, value in (
         ("role", role),
@@ -275,6 +508,19 @@ def _person(row: Any) -> _Person:
         if value and value.strip():
             person.sources.append(_Source(kind, value.strip()))
     return person
+
+
+def _last_contacts(journal: Journal, ids: Sequence[str]) -> dict[str, datetime | None]:
+    """When each of these people was last in touch, as the journal says now (the index
+    leaves it out: every entry written changes it)."""
+    if not ids:
+        return {}
+    with journal.store.reading() as conn:
+        rows = conn.execute(
+            "SELECT id, last_contact_at FROM people WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        ).fetchall()
+    return {pid: _moment(last) for pid, last in rows}
 
 
 def _moment(value: Any) -> datetime | None:
@@ -290,33 +536,47 @@ def _entry_sources(
     journal: Journal, index: _Index, concepts: Sequence[str]
 ) -> dict[str, dict[str, list[_Source]]]:
     """Per concept, what the user wrote about each person that mentions it (newest
-    first), found through the search index rather than by reading every entry."""
+    first), found through the search index rather than by reading every entry, and kept
+    until the next change."""
+    kept = _kept(journal)
+    found: dict[str, dict[str, list[_Source]]] = {}
+    for concept in concepts[:ENTRY_CONCEPTS]:
+        with _CACHE_LOCK:
+            written = kept.written.get(concept)
+            generation = kept.generation
+        if written is None:
+            written = _written(journal, concept)
+            with _CACHE_LOCK:
+                if kept.generation == generation:
+                    if len(kept.written) >= WRITTEN_KEPT:
+                        kept.written.clear()
+                    kept.written[concept] = written
+        found[concept] = {pid: at for pid, at in written.items() if pid in index.people}
+    return found
+
+
+def _written(journal: Journal, concept: str) -> dict[str, list[_Source]]:
+    """Person id → the entries about them that ``concept`` finds (everyone present)."""
     from journal.core import search
 
-    found: dict[str, dict[str, list[_Source]]] = {}
-    only_entries = search.SearchFilters(kinds=frozenset({"entry"}))
-    for concept in concepts[:ENTRY_CONCEPTS]:
-        hits = search.search(journal, concept, only_entries, limit=ENTRY_HITS)
-        ids = [hit.id for hit in hits]
-        if not ids:
-            continue
-        marks = ",".join("?" * len(ids))
-        with journal.store.reading() as conn:
-            rows = conn.execute(
-                f"SELECT e.id, e.occurred_at, e.title, e.body, e.place, ep.person_id "
-                f"FROM entries e JOIN entry_people ep ON ep.entry_id = e.id "
-                f"WHERE e.id IN ({marks})",
-                ids,
-            ).fetchall()
-        per_person = found.setdefault(concept, {})
-        for _eid, occurred, title, body, place, person_id in rows:
-            if person_id not in index.people:
-                continue
-            text = " ".join(x for x in (body, place) if x) or title or ""
-            per_person.setdefault(person_id, []).append(
-                _Source("entry", text, occurred or "", about=concept)
-            )
-    return found
+    ids = search.entry_ids(journal, concept, limit=ENTRY_HITS)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    with journal.store.reading() as conn:
+        rows = conn.execute(
+            f"SELECT e.id, e.occurred_at, e.title, e.body, e.place, ep.person_id "
+            f"FROM entries e JOIN entry_people ep ON ep.entry_id = e.id "
+            f"WHERE e.id IN ({marks})",
+            ids,
+        ).fetchall()
+    per_person: dict[str, list[_Source]] = {}
+    for _eid, occurred, title, body, place, person_id in rows:
+        text = " ".join(x for x in (body, place) if x) or title or ""
+        per_person.setdefault(person_id, []).append(
+            _Source("entry", text, occurred or "", about=concept)
+        )
+    return per_person
 
 
 # -- scoring --------------------------------------------------------------------------
@@ -324,6 +584,9 @@ def _entry_sources(
 
 def _alternatives(index: _Index, concept: str) -> dict[str, float]:
     """The stems that count as this concept, with how much each is worth."""
+    known = index.alternatives.get(concept)
+    if known is not None:
+        return known
     alts = {concept: 1.0}
     for other in ask_words.synonyms(concept):
         alts.setdefault(other, ask_words.SYNONYM_WEIGHT)
@@ -332,13 +595,29 @@ def _alternatives(index: _Index, concept: str) -> dict[str, float]:
             concept, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
         ):
             alts.setdefault(match, FUZZY_WEIGHT * score / 100)
+    index.alternatives[concept] = alts
     return alts
+
+
+def _best(index: _Index, stem: str, kinds: frozenset[str] | None) -> dict[str, float]:
+    """Person id → the weight of their strongest source with ``stem`` (of ``kinds``)."""
+    if kinds is None:
+        return index.best.get(stem, {})
+    known = index.best_of_kinds.get((stem, kinds))
+    if known is None:
+        known = {}
+        for person_id, positions in index.postings.get(stem, {}).items():
+            sources = index.people[person_id].sources
+            weights = [sources[i].weight for i in positions if sources[i].kind in kinds]
+            if weights:
+                known[person_id] = max(weights)
+        index.best_of_kinds[(stem, kinds)] = known
+    return known
 
 
 @dataclass(frozen=True)
 class _Scored:
     score: float
-    matched: list[_Source]
     #: The share of the question's words this person meets.
     share: float
 
@@ -356,35 +635,81 @@ class _Match:
     seen: list[_Source] = field(default_factory=list)
 
 
-def _matches(
+@dataclass
+class _Weights:
+    """How every person meets one word of the question, as numbers only: through the
+    word itself (or what was written), and through another word of its concept."""
+
+    exact: dict[str, float]
+    other: dict[str, float]
+    #: Everyone it meets, for its rarity.
+    people: set[str]
+
+
+def _weights(
     index: _Index,
     concept: str,
     entry_sources: dict[str, dict[str, list[_Source]]],
     kinds: frozenset[str] | None = None,
-) -> dict[str, _Match]:
-    found: dict[str, _Match] = {}
+) -> _Weights:
+    alts = _alternatives(index, concept)
+    exact = _best(index, concept, kinds)
+    written = entry_sources.get(concept, {})
+    if written:
+        exact = dict(exact)
+        for person_id in written:
+            if WEIGHTS["entry"] > exact.get(person_id, 0.0):
+                exact[person_id] = WEIGHTS["entry"]
+    other: dict[str, float] = {}
+    for alt, alt_weight in alts.items():
+        if alt == concept:
+            continue
+        for person_id, weight in _best(index, alt, kinds).items():
+            value = weight * alt_weight
+            if value > other.get(person_id, 0.0):
+                other[person_id] = value
+    return _Weights(exact, other, set(exact).union(other))
+
+
+def _matching_people(index: _Index, concept: str, kinds: frozenset[str] | None) -> set[str]:
+    """Who meets ``concept`` in their record (sources of ``kinds``)."""
+    return _weights(index, concept, {}, kinds).people
+
+
+def _match(
+    index: _Index,
+    person_id: str,
+    concept: str,
+    entry_sources: dict[str, dict[str, list[_Source]]],
+    kinds: frozenset[str] | None,
+) -> _Match | None:
+    """How one person meets one word, with the parts of their record that do."""
+    sources = index.people[person_id].sources
+    match: _Match | None = None
     for alt, alt_weight in _alternatives(index, concept).items():
-        for person_id, positions in index.postings.get(alt, {}).items():
-            sources = index.people[person_id].sources
-            usable = (
-                positions if kinds is None else [i for i in positions if sources[i].kind in kinds]
-            )
-            if not usable:
-                continue
-            match = found.setdefault(person_id, _Match())
-            for i in usable:
-                if all(sources[i] is not seen for seen in match.seen):
-                    match.seen.append(sources[i])
-                value = sources[i].weight * alt_weight
-                if alt == concept and value > match.exact:
-                    match.exact, match.exact_source = value, sources[i]
-                elif alt != concept and value > match.other:
-                    match.other, match.other_source = value, sources[i]
-    for person_id, written in entry_sources.get(concept, {}).items():
-        match = found.setdefault(person_id, _Match())
+        positions = index.postings.get(alt, {}).get(person_id)
+        if not positions:
+            continue
+        usable = positions if kinds is None else [i for i in positions if sources[i].kind in kinds]
+        if not usable:
+            continue
+        if match is None:
+            match = _Match()
+        for i in usable:
+            if all(sources[i] is not seen for seen in match.seen):
+                match.seen.append(sources[i])
+            value = sources[i].weight * alt_weight
+            if alt == concept and value > match.exact:
+                match.exact, match.exact_source = value, sources[i]
+            elif alt != concept and value > match.other:
+                match.other, match.other_source = value, sources[i]
+    written = entry_sources.get(concept, {}).get(person_id)
+    if written:
+        if match is None:
+            match = _Match()
         if WEIGHTS["entry"] > match.exact:
             match.exact, match.exact_source = WEIGHTS["entry"], written[0]
-    return found
+    return match
 
 
 def _score(
@@ -398,44 +723,126 @@ def _score(
     A synonym stands in for one word only: "an iOS app developer" asks one thing, so an
     engineer (a synonym of all three words) scores once, and the iOS developer (two of
     the words themselves) comes first.
+
+    Numbers only, for everyone the words meet (a broad word meets a thousand people in
+    a 10,000-person journal); the reasons are read for the few shown (``_reasons``).
     """
     total = max(1, len(index.people))
-    per_concept = {c: _matches(index, c, entry_sources, kinds) for c in concepts}
-    idf = {c: math.log(1 + total / (1 + len(m))) for c, m in per_concept.items() if m}
+    per_concept = {c: _weights(index, c, entry_sources, kinds) for c in concepts}
+    idf = {c: math.log(1 + total / (1 + len(w.people))) for c, w in per_concept.items()}
     groups = {c: ask_words.group_of(c) for c in concepts}
-    asked = set(groups.values())
+    asked = len(set(groups.values()))
     people: set[str] = set()
-    for found in per_concept.values():
-        people.update(found)
+    for weights in per_concept.values():
+        people.update(weights.people)
+    plan = [(per_concept[c], groups[c], idf[c]) for c in concepts if per_concept[c].people]
     scores: dict[str, _Scored] = {}
     for person_id in people:
         text_score = 0.0
         covered: set[frozenset[str]] = set()
-        matched: list[_Source] = []
         used_groups: set[frozenset[str]] = set()
-        for concept in concepts:
-            match = per_concept[concept].get(person_id)
-            if match is None:
-                continue
-            group = groups[concept]
-            value, source = match.exact, match.exact_source
-            if match.other > value and group not in used_groups:
-                value, source = match.other, match.other_source
+        for weights, group, rarity in plan:
+            value = weights.exact.get(person_id, 0.0)
+            other = weights.other.get(person_id, 0.0)
+            if other > value and group not in used_groups:
+                value = other
                 used_groups.add(group)
-            if source is None or value <= 0:
+            if value <= 0:
                 continue
-            text_score += idf[concept] * value
+            text_score += rarity * value
             covered.add(group)
-            for seen in (source, *match.seen):
-                if all(seen is not m for m in matched):
-                    matched.append(seen)
-        if not matched:
+        if not covered:
             continue
-        person = index.people[person_id]
-        closeness = CLOSENESS.get(person.circle, 1.0) * (1.0 if person.placed else 0.9)
-        share = len(covered) / len(asked)
-        scores[person_id] = _Scored(text_score * (0.4 + 0.6 * share) * closeness, matched, share)
+        share = len(covered) / asked
+        scores[person_id] = _Scored(
+            text_score * (0.4 + 0.6 * share) * index.people[person_id].closeness,
+            share,
+        )
     return scores
+
+
+def _score_rows(
+    index: _Index,
+    concepts: Sequence[str],
+    entry_sources: dict[str, dict[str, list[_Source]]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """``_score`` as arrays over everyone at once: (rows met, their scores).
+
+    The same rules, a word at a time over all people rather than a person at a time over
+    every word (a broad word meets thousands in a 10,000-person journal): per word, the
+    best match through itself (or what was written) and through another word of its
+    concept; a synonym stands in for one word per concept only, in the order asked. The
+    same numbers, added in the same order.
+    """
+    size = len(index.row_ids)
+    words = []
+    for concept in concepts:
+        exact = np.zeros(size, np.float64)
+        found = index.dense.get(concept)
+        if found is not None:
+            exact[found[0]] = found[1]
+        for person_id in entry_sources.get(concept, {}):
+            row = index.rows[person_id]
+            if WEIGHTS["entry"] > exact[row]:
+                exact[row] = WEIGHTS["entry"]
+        other = np.zeros(size, np.float64)
+        for alt, alt_weight in _alternatives(index, concept).items():
+            found = index.dense.get(alt) if alt != concept else None
+            if found is not None:
+                at = found[0]
+                other[at] = np.maximum(other[at], found[1] * alt_weight)
+        met = int(np.count_nonzero(np.maximum(exact, other)))
+        words.append((exact, other, ask_words.group_of(concept), met))
+    total = max(1, len(index.people))
+    asked = len({group for _, _, group, _ in words})
+    totals = np.zeros(size, np.float64)
+    used: dict[frozenset[str], npt.NDArray[np.bool_]] = {}
+    covered: dict[frozenset[str], npt.NDArray[np.bool_]] = {}
+    for exact, other, group, met in words:
+        if not met:
+            continue
+        claimed = used.setdefault(group, np.zeros(size, np.bool_))
+        synonym = (other > exact) & ~claimed
+        value = np.where(synonym, other, exact)
+        claimed |= synonym
+        totals += math.log(1 + total / (1 + met)) * value
+        seen = covered.setdefault(group, np.zeros(size, np.bool_))
+        seen |= value > 0
+    counts = np.zeros(size, np.int64)
+    for seen in covered.values():
+        counts += seen
+    rows = np.flatnonzero(counts)
+    share = counts[rows] / asked
+    return rows, totals[rows] * (0.4 + 0.6 * share) * index.closeness[rows]
+
+
+def _reasons(
+    index: _Index,
+    person_id: str,
+    concepts: Sequence[str],
+    entry_sources: dict[str, dict[str, list[_Source]]],
+    kinds: frozenset[str] | None = None,
+) -> list[_Source]:
+    """The parts of one person's record that met the question, strongest per word first
+    (the same choice of word or synonym as ``_score``)."""
+    groups = {c: ask_words.group_of(c) for c in concepts}
+    matched: list[_Source] = []
+    used_groups: set[frozenset[str]] = set()
+    for concept in concepts:
+        match = _match(index, person_id, concept, entry_sources, kinds)
+        if match is None:
+            continue
+        group = groups[concept]
+        value, source = match.exact, match.exact_source
+        if match.other > value and group not in used_groups:
+            value, source = match.other, match.other_source
+            used_groups.add(group)
+        if source is None or value <= 0:
+            continue
+        for seen in (source, *match.seen):
+            if all(seen is not m for m in matched):
+                matched.append(seen)
+    return matched
 
 
 # -- words ----------------------------------------------------------------------------
@@ -445,20 +852,22 @@ def _answer(
     journal: Journal,
     index: _Index,
     person: _Person,
+    last_contact: datetime | None,
     score: float,
     matched: list[_Source],
     today: date,
 ) -> Answer:
     balance = journal.balance(person.id)
     factor = 1.1 if balance.given > balance.received else 1.0
+    distant = _distant(person, last_contact, today)
     return Answer(
         person_id=person.id,
         name=person.name,
         score=score * factor,
         why=tuple(ask_words.unique(_why(person, s, today) for s in matched))[:MAX_REASONS],
-        closeness=_closeness(person, today),
+        closeness=_closeness(person, last_contact, today),
         reciprocity=_reciprocity(person, balance.given, balance.received),
-        introducer=_introducer(journal, index, person, today) if _distant(person, today) else None,
+        introducer=_introducer(journal, index, person, today) if distant else None,
     )
 
 
@@ -514,11 +923,11 @@ def _excerpt(text: str, width: int = 90) -> str:
     return cut + "…"
 
 
-def _closeness(person: _Person, today: date) -> str:
+def _closeness(person: _Person, last_contact: datetime | None, today: date) -> str:
     circle = person.circle.label if person.placed else "Imported, not yet placed"
-    if person.last_contact is None:
+    if last_contact is None:
         return f"{circle}; not in touch yet"
-    days = (today - person.last_contact.date()).days
+    days = (today - last_contact.date()).days
     return f"{circle}; last in touch {ago(days)}"
 
 
@@ -534,12 +943,12 @@ def _reciprocity(person: _Person, given: int, received: int) -> str:
     return ""
 
 
-def _distant(person: _Person, today: date) -> bool:
+def _distant(person: _Person, last_contact: datetime | None, today: date) -> bool:
     if not person.placed or person.circle in (Circle.ACQUAINTANCE, Circle.DORMANT):
         return True
-    if person.last_contact is None:
+    if last_contact is None:
         return True
-    return (today - person.last_contact.date()).days > DISTANT_DAYS
+    return (today - last_contact.date()).days > DISTANT_DAYS
 
 
 def _introducer(journal: Journal, index: _Index, person: _Person, today: date) -> Introducer | None:
@@ -548,13 +957,20 @@ def _introducer(journal: Journal, index: _Index, person: _Person, today: date) -
 
     candidates: list[tuple[tuple[int, float], Introducer]] = []
     rank = {Circle.INNER: 0, Circle.CLOSE: 1, Circle.NETWORK: 2}
-    for view in links.links_for(journal, person.id):
-        other = index.people.get(view.other_id)
-        if other is None or other.circle not in rank or not other.placed:
+    views = [
+        view
+        for view in links.links_for(journal, person.id)
+        if (other := index.people.get(view.other_id)) is not None
+        and other.circle in rank
+        and other.placed
+    ]
+    contacts = _last_contacts(journal, [view.other_id for view in views])
+    for view in views:
+        other = index.people[view.other_id]
+        last_contact = contacts.get(other.id)
+        if last_contact is None:
             continue
-        if other.last_contact is None:
-            continue
-        days = (today - other.last_contact.date()).days
+        days = (today - last_contact.date()).days
         if days > DISTANT_DAYS:
             continue
         sentence = f"{other.first} could introduce you: {view.sentence}"

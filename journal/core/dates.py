@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from journal.core.stored import stored_date, stored_datetime
+
 
 def date_to_db(value: date | None) -> str | None:
     return value.isoformat() if value else None
@@ -11,10 +13,8 @@ def date_to_db(value: date | None) -> str | None:
 
 def date_from_db(value: str | None) -> date | None:
     """None for NULL and for a stored value that is not a date (see ``stored``)."""
-    if value is None:  # most stored dates are NULL: skip the import (engine hot path)
+    if value is None:  # most stored dates are NULL (engine hot path)
         return None
-    from journal.core.stored import stored_date
-
     return stored_date(value)
 
 
@@ -25,8 +25,6 @@ def datetime_to_db(value: datetime) -> str:
 
 def datetime_from_db(value: str | None) -> datetime | None:
     """None for NULL and for a stored value that is not a date-time (see ``stored``)."""
-    from journal.core.stored import stored_datetime
-
     return stored_datetime(value)
 
 

@@ -72,6 +72,7 @@ import hashlib
 import heapq
 import itertools
 import json
+import operator
 import statistics
 import zlib
 from collections.abc import Iterable, Sequence
@@ -248,6 +249,12 @@ def _hash(*parts: object) -> int:
     return zlib.crc32("|".join(map(str, parts)).encode())
 
 
+def _hash2(first: object, second: object) -> int:
+    """``_hash(first, second)`` without building a tuple and a join: it orders the
+    week's thousand dormant ties and spreads every due day."""
+    return zlib.crc32(f"{first}|{second}".encode())
+
+
 def due_days(person_id: str, base_day: int, cadence: int) -> int:
     """Days after the baseline on which a cadence check-in becomes eligible: somewhere in
     the last 15% of the cadence, fixed by a hash of the person and the baseline (as a
@@ -255,7 +262,7 @@ def due_days(person_id: str, base_day: int, cadence: int) -> int:
     if isinstance(cadence, bool) or not isinstance(cadence, int) or cadence < 1:
         return 0  # a stored cadence that is not a number of days (see cadence_sql)
     low = _eligible_low(cadence)
-    return low + _hash(person_id, base_day) % (cadence - low + 1)
+    return low + _hash2(person_id, base_day) % (cadence - low + 1)
 
 
 RANKING = db.Ranking(CIRCLE_WEIGHT, SATURATION, ELIGIBLE_FROM, due_days)
@@ -738,7 +745,6 @@ class _World:
                 hide_on=day,
                 limit=k,
                 exact=exact,
-                sql_order=True,
             )
         # Each circle's pages are read light (``_light_due``): only the few that make the
         # cut are read whole, below.
@@ -977,9 +983,9 @@ class _World:
             return
         cutoff = self.last - timedelta(days=RECONNECT_AFTER_DAYS)
         rows = db.reconnect_pool(self.conn, self.settings, cutoff)
-        seen = {r["id"] for r in rows}
-        unplaced = [r for r in db.unplaced_pool(self.conn, cutoff) if r["id"] not in seen]
-        unplaced_ids = {r["id"] for r in unplaced}
+        seen = {r[0] for r in rows}
+        unplaced = [r for r in db.unplaced_pool(self.conn, cutoff) if r[0] not in seen]
+        unplaced_ids = {r[0] for r in unplaced}
         rows += unplaced
         # Rows by position (id, field, raw_base, done_on, snooze_until, skip_until): a
         # thousand dormant ties are read every day, and lookups by name cost.
@@ -1000,20 +1006,22 @@ class _World:
         if not ties:
             return
         since = self.first - timedelta(days=RECONNECT_AFTER_DAYS)
-        fields = db.active_fields(self.conn, {t.field for t in ties if t.field}, since)
+        tie_fields = {t.field for t in ties if t.field}
+        fields = db.active_fields(self.conn, tie_fields, since)
         folded = {f.casefold() for f in fields}
+        # Decided once per field, not once per tie (a thousand ties share a dozen fields).
+        lacking = {f for f in tie_fields if f not in fields and f.casefold() not in folded}
         missing = sorted(
             {"operational", "personal", "strategic"} - db.active_kinds(self.conn, since)
         )
         having = db.having_kinds(self.conn, [t.id for t in ties], missing)
         for tie in ties:
-            if tie.field and tie.field not in fields and tie.field.casefold() not in folded:
+            if tie.field in lacking:
                 tie.score += 2.0
                 tie.lacking = ("field", tie.field)
-            lacks = sorted(having.get(tie.id, ()))
-            if lacks:
+            if having and tie.id in having:
                 tie.score += 1.0
-                tie.lacking = tie.lacking or ("network", lacks[0])
+                tie.lacking = tie.lacking or ("network", sorted(having[tie.id])[0])
         self.ties = ties
 
     def person(self, pid: str) -> _Person:
@@ -1138,18 +1146,22 @@ class _World:
         if monday in self.settled_weeks:
             return None
         week = monday.isoformat()
-        free = [t for t in self.ties if t.id not in taken and t.available(day)]
+        if self.first == self.last == day:  # ``_load_ties`` kept only who is free today
+            free = [t for t in self.ties if t.id not in taken]
+        else:
+            free = [t for t in self.ties if t.id not in taken and t.available(day)]
         # Someone the user placed (a dormant tie) before a stranger from an address book.
         free = [t for t in free if t.placed] or free
         if not free:
             return None
         top = max(t.score for t in free)  # a lower tier cannot beat it (help adds 0.5 < 1)
         ties = sorted(
-            (t for t in free if t.score == top), key=lambda t: _hash(t.id, week), reverse=True
+            ((_hash2(t.id, week), t) for t in free if t.score == top),
+            key=operator.itemgetter(0),
+            reverse=True,
         )
         best: tuple[tuple[float, int], _Tie] | None = None
-        for tie in ties:
-            tie_hash = _hash(tie.id, week)
+        for tie_hash, tie in ties:
             if best is not None and best[0] >= (tie.score + 0.5, tie_hash):
                 break
             if tie.helpful is None:
@@ -1203,29 +1215,39 @@ def _diverse(candidates: list[_Pick], slots: int) -> list[_Pick]:
     a first meeting, a birthday today) goes ahead of the old backlog; then whoever has
     waited longest since last shown (never shown lately counts as longest)."""
     chosen: list[_Pick] = []
+    if slots <= 0:
+        return chosen
+    # What does not change as picks are made, worked out once per candidate (the day's
+    # pool holds dozens, each looked at once per slot).
+    fixed = {
+        id(pick): (
+            pick.rested,
+            not pick.time_limited,
+            pick.turn,
+            pick.person.field_key,
+            pick.person.org_key,
+            -(pick.day - pick.base).days,
+        )
+        for pick in candidates
+    }
+
+    def adjusted(
+        pick: _Pick, taken: list[tuple[str, str]]
+    ) -> tuple[int, bool, int, float, int, str]:
+        rested, waits, turn, field_key, org_key, gap = fixed[id(pick)]
+        shared = sum(
+            1
+            for c_field, c_org in taken
+            if (field_key and field_key == c_field) or (org_key and org_key == c_org)
+        )
+        score = pick.score - DIVERSITY_PENALTY * shared
+        return (rested, waits, turn, -round(score, 9), gap, pick.person.id)
+
     remaining = list(candidates)
     while remaining and len(chosen) < slots:
-
-        def adjusted(pick: _Pick) -> tuple[int, bool, int, float, int, str]:
-            shared = sum(
-                1
-                for c in chosen
-                if (pick.person.field_key and pick.person.field_key == c.person.field_key)
-                or (pick.person.org_key and pick.person.org_key == c.person.org_key)
-            )
-            score = pick.score - DIVERSITY_PENALTY * shared
-            return (
-                pick.rested,
-                not pick.time_limited,
-                pick.turn,
-                -round(score, 9),
-                -(pick.day - pick.base).days,
-                pick.person.id,
-            )
-
-        best = min(remaining, key=adjusted)
-        chosen.append(best)
-        remaining.remove(best)
+        taken = [(c.person.field_key, c.person.org_key) for c in chosen]
+        keys = [adjusted(pick, taken) for pick in remaining]
+        chosen.append(remaining.pop(keys.index(min(keys))))
     return chosen
 
 

@@ -36,16 +36,15 @@ def is_word_char(char: str) -> bool:
     return category[0] in "LNM" or category == "Co"
 
 
-#: An ASCII word as ``unicode61`` cuts it: letters and digits.
+#: In ASCII, the characters ``unicode61`` keeps inside a word are the letters and digits.
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the words in ``text``, cut as ``unicode61`` cuts them. ASCII text (most
-    of it) by a regular expression: the loop below costs a Python call per character,
-    which was half of a two-word search's time (ranking reads titles, marking reads
-    snippets)."""
+    """Spans of the words in ``text``, cut as ``unicode61`` cuts them."""
     if text.isascii():
+        # Most text: one regular expression instead of a look-up per character (search
+        # ranks a hundred entries per word by their titles through this).
         return [m.span() for m in _ASCII_WORD.finditer(text)]
     spans: list[tuple[int, int]] = []
     start = None

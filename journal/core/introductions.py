@@ -96,7 +96,7 @@ def candidates(journal: Journal, *, on: date | None = None, limit: int = 10) -> 
     linked = links.link_graph(journal)
     found: list[Introduction] = []
     offered: set[str] = set()
-    looked: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    looked: dict[str, tuple[set[str], dict[str, Any]]] = {}
     for person_id, need in _needs(journal, today)[:NEEDS_LOOKED_AT]:
         if person_id not in index.people:
             continue
@@ -107,12 +107,14 @@ def candidates(journal: Journal, *, on: date | None = None, limit: int = 10) -> 
         # The offer must meet what the need is about, not just share a word with it.
         if need not in looked:
             looked[need] = (
-                ask._matches(index, key, {}, OFFER_KINDS),
+                ask._matching_people(index, key, OFFER_KINDS),
                 ask._score(index, concepts, {}, OFFER_KINDS),
             )
         about, scored = looked[need]
         best: Introduction | None = None
-        for other_id, match in sorted(scored.items(), key=lambda x: -x[1].score):
+        # Ties go by name, so the week's pick does not hang on the order of a set.
+        ranked = sorted(scored.items(), key=lambda x: (-x[1].score, index.people[x[0]].name))
+        for other_id, match in ranked:
             if other_id == person_id or other_id not in about:
                 continue
             if match.score < MIN_SCORE or match.share < MIN_SHARE:
@@ -124,7 +126,8 @@ def candidates(journal: Journal, *, on: date | None = None, limit: int = 10) -> 
             other = index.people[other_id]
             if not other.placed or other.circle is Circle.DORMANT:
                 continue
-            offers = tuple(ask._why(other, s, today) for s in match.matched)
+            matched = ask._reasons(index, other_id, concepts, {}, OFFER_KINDS)
+            offers = tuple(ask._why(other, s, today) for s in matched)
             best = Introduction(
                 person_id,
                 index.people[person_id].name,

@@ -523,6 +523,8 @@ def family_hooks(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[
     ]
     pairs = [(pid, link) for link in links for pid in (link.a_id, link.b_id) if pid in wanted]
     relatives = {link.other(pid) for pid, link in pairs}
+    if not relatives:  # most days: no family among the people suggested
+        return {}
     names = _names(conn, relatives)
     topics: dict[str, list[Facet]] = {}
     for row in conn.execute(

@@ -179,7 +179,6 @@ def ranked_ids(
     exact: str | None = None,
     params: dict[str, Any] | None = None,
     limit: int | None = None,
-    sql_order: bool = False,
 ) -> list[str]:
     """Ids of people (not archived, not dormant, not hidden on ``hide_on``, not in touch
     since ``on``), best first by the engine's ranking.
@@ -187,13 +186,16 @@ def ranked_ids(
     ``driver`` is a query of ``person_id`` (repeats allowed; optionally ``hook_day``) to
     start from, such as a hook table's index range; ``exact`` a condition on the computed
     row (id, code, cadence, base_day, days, hook_day); ``limit`` keeps the best few, which
-    is all a capped day can use. Only ``people_schedule`` is read, never whole rows, and
-    nothing is sorted in SQL: under memory security a sorter costs milliseconds even
-    empty, so the few hundred candidates are ranked in Python (``Ranking.top``).
-    ``sql_order`` ranks in SQL instead, for when thousands would come back (learned
-    cadences, where no index gives the order); Python re-ranks the few it keeps.
+    is all a capped day can use. Only ``people_schedule`` is read, never whole rows.
+
+    With a ``limit`` the rows are ranked in SQL and only the best come back: under memory
+    security every row handed to Python costs about a microsecond per column, more than
+    SQLite's bounded sorter (a LIMIT written into the SQL; a bound one would make SQLite
+    prepare the statement anew each time, ~0.8 ms). A person with several hooks comes
+    back once per hook, so when repeats leave fewer than ``limit`` people the cut is read
+    again, longer. Python re-ranks the few it keeps (``Ranking.top``, the same key).
+    Without a limit every row is needed anyway and nothing is sorted in SQL.
     """
-    ensure_functions(conn, ranking)
     if driver:
         source = (
             f"({driver}) d CROSS JOIN people p ON p.id = d.person_id "
@@ -217,14 +219,34 @@ def ranked_ids(
     values: dict[str, Any] = {"on_day": on_day, **(params or {})}
     if hide_on:
         values["hide"] = hide_on.isoformat()
-    if sql_order and limit is not None:
-        sql = (
-            f"SELECT * FROM ({sql}) r ORDER BY "
-            f"{ranking.score_sql().replace('days', '(:on_day - base_day)')} DESC, "
-            "base_day, id LIMIT :limit"
-        )
-        values["limit"] = limit
-    return ranking.top(conn.execute(sql, values), on_day, limit)
+    if limit is None:
+        return ranking.top(_execute_ranked(conn, ranking, sql, values), on_day, None)
+    order = (
+        f"SELECT * FROM ({sql}) r ORDER BY "
+        f"{ranking.score_sql().replace('days', '(:on_day - base_day)')} DESC, base_day, id"
+    )
+    # A person with several promises or threads comes back once for each: read a few
+    # times the cut at once rather than twice.
+    rows_wanted = max(1, 4 * int(limit))
+    while True:
+        rows = _execute_ranked(conn, ranking, f"{order} LIMIT {rows_wanted}", values).fetchall()
+        best = ranking.top(rows, on_day, limit)
+        if len(best) >= limit or len(rows) < rows_wanted:
+            return best
+        rows_wanted *= 4  # repeats of one person took places: read a longer cut
+
+
+def _execute_ranked(conn: Connection, ranking: Ranking, sql: str, values: dict[str, Any]) -> Any:
+    """Run a ranking query, registering the engine's SQL function the first time a
+    connection needs it (asking first would cost a statement on every query;
+    registering again would expire every prepared statement)."""
+    try:
+        return conn.execute(sql, values)
+    except DatabaseError as exc:
+        if "rapport_due_days" not in str(exc):
+            raise
+        ensure_functions(conn, ranking)
+        return conn.execute(sql, values)
 
 
 def circle_by_base(
@@ -248,18 +270,21 @@ def circle_by_base(
         f"WHERE p.circle = :circle AND p.archived = 0 AND p.cadence_days IS NULL "
         f"AND {RAW_BASE} <= :cutoff AND p.placed = 1 AND p.deceased_on IS NULL"
     )
-    params: dict[str, Any] = {"circle": circle.value, "cutoff": cutoff.isoformat(), "page": page}
+    params: dict[str, Any] = {"circle": circle.value, "cutoff": cutoff.isoformat()}
     if after:
         sql += f" AND ({RAW_BASE}, p.id) > (:after_base, :after_id)"
         params.update(after_base=after[0], after_id=after[1])
-    return conn.execute(sql + f" ORDER BY {RAW_BASE}, p.id LIMIT :page", params).fetchall()
+    # The page size is written into the SQL, not bound: SQLite reads a bound LIMIT while
+    # planning, so every execution would prepare the statement anew (~0.8 ms each under
+    # memory security, twenty times the query itself).
+    return conn.execute(sql + f" ORDER BY {RAW_BASE}, p.id LIMIT {int(page)}", params).fetchall()
 
 
 #: Drivers for ``ranked_ids``: the people a kind of reason can apply to, from an index.
 OWN_CADENCE = "SELECT id AS person_id FROM people WHERE cadence_days IS NOT NULL"
 MARKED_DONE = "SELECT person_id FROM reminder_state WHERE done_on IS NOT NULL"
 PROMISES_DUE = (
-    "SELECT person_id FROM follow_ups WHERE done_on IS NULL "
+    "SELECT person_id FROM follow_ups INDEXED BY follow_ups_due WHERE done_on IS NULL "
     "AND person_id IS NOT NULL AND due_on BETWEEN :promise_first AND :promise_last"
 )
 #: A thread counts if its "ask again on" came after the last contact (the day number is
@@ -413,10 +438,12 @@ def recently_met(
     ):
         if (met := stored_date(r[1])) is not None:
             out[r[0]] = met
+    # From those added lately (people_unmet), not from everyone in touch this week.
     for r in conn.execute(
         "SELECT p.id, (SELECT min(e.occurred_at) FROM entry_people ep "
         "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = p.id) AS first "
-        "FROM people p WHERE p.archived = 0 AND p.met_on IS NULL AND p.created_at >= :since "
+        "FROM people p INDEXED BY people_unmet WHERE p.archived = 0 AND p.met_on IS NULL "
+        "AND p.created_at >= :since "
         "AND p.deceased_on IS NULL "
         f"AND p.last_contact_at >= :since AND p.last_contact_at < :end{only}",
         params,
@@ -540,13 +567,14 @@ def reconnect_settled(conn: Connection, settings: JournalSettings, first: date, 
     if acted:
         return True
     end = (last + timedelta(days=1)).isoformat()
-    # Two index probes (the week's contacts by people_last_contact, the small
-    # reminder_state) rather than one OR, which walks every dormant person.
+    # Two index probes (the week's contacts by people_last_contact, which holds the
+    # circle; the small reminder_state first, then each person by id) rather than one
+    # OR, which walks every dormant person.
     return (
         conn.execute(
             "SELECT 1 FROM people p INDEXED BY people_last_contact WHERE p.last_contact_at "
             f">= :first AND p.last_contact_at < :end AND {no_cadence_sql(settings)} "
-            "AND p.archived = 0 UNION ALL SELECT 1 FROM reminder_state s JOIN people p "
+            "AND p.archived = 0 UNION ALL SELECT 1 FROM reminder_state s CROSS JOIN people p "
             "ON p.id = s.person_id WHERE s.done_on BETWEEN :first AND :last "
             f"AND {no_cadence_sql(settings)} AND p.archived = 0 LIMIT 1",
             {"first": first.isoformat(), "last": last.isoformat(), "end": end},

@@ -176,6 +176,18 @@ def search(
         return _Search(conn, terms, filters, limit).run()
 
 
+def entry_ids(journal: Journal, query: str, limit: int = 20) -> list[str]:
+    """The ids of the entries ``search`` would show for ``query`` (entries only), in its
+    order, without reading their text or marking it: for a caller that reads the entries
+    its own way ("who could help?" asks up to four of these per question)."""
+    terms = query_terms(query)
+    if not terms or limit <= 0:
+        return []
+    with journal.store.reading() as conn:
+        ranked = _Search(conn, terms, SearchFilters(kinds=frozenset({"entry"})), limit)._ranked()
+    return [ref for (_doc, ref), _tier in ranked or []]
+
+
 @contextlib.contextmanager
 def _cancellable(store: Store, cancel: CancelToken | None) -> Iterator[Connection]:
     with store.reading() as conn:
@@ -332,6 +344,7 @@ class _Search:
         self.hits: list[SearchHit] = []
         self._tag_people: list[str] | None = None
         self._alternatives_cache: dict[tuple[str, str], list[list[str]]] = {}
+        self._entry_present: dict[str, list[_Present]] = {}
 
     def run(self) -> list[SearchHit]:
         f = self.filters
@@ -616,9 +629,26 @@ class _Search:
     # -- entries -----------------------------------------------------------------------------
 
     def _entries(self) -> None:
+        ranked = self._ranked()
+        if not ranked:
+            return
+        shown = [r[1] for r, _ in ranked]
+        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, shown)
+        present = self._entry_present
+        present.update(_present(self.conn, [ref for ref in shown if ref not in present]))
+        position = {2.0: 0, 1.0: 0}
+        for (_, ref), tier in ranked:
+            hit = self._entry_hit(texts[ref], present.get(ref, []), tier - position[tier] / 1e4)
+            self.hits.append(hit)
+            position[tier] += 1
+
+    def _ranked(self) -> list[tuple[Any, float]] | None:
+        """The entries to show, best first: ((doc, id), tier), within ``room``; None
+        when nothing can match. Who was at them, where ranking read it, is kept in
+        ``_entry_present`` for the hits."""
         owner = self._owner_filter()
         if owner is None:
-            return
+            return None
         extra, tag_join = owner
         f = self.filters
         if f.entry_kind:
@@ -641,7 +671,7 @@ class _Search:
         text = self._alternatives("entries_fts")
         every, some = self._all(text, self._alternatives("entries_fts", NAME)), self._any(text)
         if every is None or some is None:
-            return
+            return None
         expression = f"{every} AND {some}{extra}"
         found = self.conn.execute(
             "SELECT f.rowid, k.ref FROM entries_fts f JOIN search_fts_entries_keys k "
@@ -678,15 +708,8 @@ class _Search:
         ]
         chosen = {r[0] for r in headed}
         ranked = [(r, 2.0) for r in headed] + [(r, 1.0) for r in found if r[0] not in chosen]
-        ranked = ranked[: self.room]
-        shown = [r[1] for r, _ in ranked]
-        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, shown)
-        present.update(_present(self.conn, [ref for ref in shown if ref not in present]))
-        position = {2.0: 0, 1.0: 0}
-        for (_, ref), tier in ranked:
-            hit = self._entry_hit(texts[ref], present.get(ref, []), tier - position[tier] / 1e4)
-            self.hits.append(hit)
-            position[tier] += 1
+        self._entry_present = present
+        return ranked[: self.room]
 
     def _entry_hit(self, row: Any, present: list[_Present], score: float) -> SearchHit:
         entry_title, body, place = row["title"], row["body"], row["place"]

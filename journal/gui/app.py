@@ -13,7 +13,7 @@ import contextlib
 import logging
 import logging.handlers
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -24,14 +24,15 @@ from journal import APP_NAME
 from journal.core import backup as backup_core
 from journal.core import opening
 from journal.core.clock import Clock
+from journal.core.errors import JournalError
 from journal.core.journal import OUTSIDE_CHANGE, Journal
 from journal.core.keychain import Keychain
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths, config_dir, log_dir
-from journal.gui import tasks
-from journal.gui.backups import RestoreRequest, RestoringDialog, when_made
-from journal.gui.notify import Notifier
-from journal.gui.unlock import Opened, SetupDialog, StartWith, UnlockDialog
+from journal.gui.desktop import tasks
+from journal.gui.desktop.notify import Notifier
+from journal.gui.dialogs.backups import RestoreRequest, RestoringDialog, when_made
+from journal.gui.dialogs.unlock import Opened, SetupDialog, StartWith, UnlockDialog
 
 if TYPE_CHECKING:
     from journal.gui.main_window import MainWindow
@@ -102,7 +103,7 @@ class RapportApp(QObject):
     journal, without asking: the tray says it is locked until clicked), a lock while
     the window is hidden asks for nothing until the user comes back. Without a tray the
     window opens at start, and closing it asks once whether to keep running in the
-    background. ``background`` (``journal.gui.background``) holds the tray, the
+    background. ``background`` (``journal.gui.desktop.background``) holds the tray, the
     scheduler and the notifications.
     """
 
@@ -153,7 +154,7 @@ class RapportApp(QObject):
         self.remembered = False
         self._pending: list[Callable[[Any], None]] = []
         self.question: QMessageBox | None = None
-        from journal.gui.background import Background
+        from journal.gui.desktop.background import Background
 
         self.background = Background(
             self, use_tray=use_tray, notifier=notifier, scheduler_factory=scheduler_factory
@@ -400,6 +401,73 @@ class RapportApp(QObject):
         self._pending.append(action)
         self.activate()
 
+    # what the desktop services may ask (``journal.gui.desktop.session.Session``) --------
+
+    def locked_opener(self) -> Callable[[], Journal | None] | None:
+        if not self.remembered or not self.paths.exists():
+            return None
+        paths, keychain, clock = self.paths, self.keychain, self.clock
+
+        def open_copy() -> Journal | None:
+            try:
+                return Journal.open(paths, None, keychain=keychain, clock=clock)
+            except JournalError:
+                return None
+
+        return open_copy
+
+    def open_today(self) -> None:
+        from journal.gui.main_window import PageName
+
+        self.in_window(lambda w: w.show_page(PageName.TODAY))
+
+    def open_person(self, person_id: str) -> None:
+        self.in_window(lambda w: w.open_person(person_id))
+
+    def new_entry(self) -> None:
+        self.in_window(lambda w: w.new_entry())
+
+    def ask_network(self) -> None:
+        self.in_window(lambda w: w.ask_network())
+
+    def open_settings(self, tab: str = "") -> None:
+        self.in_window(lambda w: w.open_settings(tab))
+
+    def log_check_in(self, suggestion: Any) -> None:
+        self.in_window(lambda w: w.today.log_check_in(suggestion))
+
+    def act_on_suggestion(self, suggestion: Any, action: str, until: Any = None) -> None:
+        self.in_window(lambda w: w.today.act(suggestion, action, until))
+
+    def window_state(self) -> str:
+        window = self.window
+        if window is None:
+            return "none"
+        if not window.isVisible():
+            return "hidden"
+        if not window.isMinimized() and window.isActiveWindow():
+            return "in use"
+        return "shown"
+
+    def remind(self, text: str) -> bool:
+        if self.window is None:
+            return False
+        self.window.remind(text)
+        return True
+
+    def warn(self, text: str, actions: Sequence[tuple[str, Callable[[], object]]] = ()) -> bool:
+        if self.window is None:
+            return False
+        self.window.warn(text, actions)
+        return True
+
+    def show_minimized(self) -> None:
+        if self.window is not None and not self.window.isVisible():
+            self.window.showMinimized()
+
+    def report(self, exc: BaseException) -> None:
+        self.in_window(lambda w: w.report(exc))
+
     # locking and quitting -------------------------------------------------------------------
 
     def lock(self) -> None:
@@ -624,7 +692,7 @@ class RapportApp(QObject):
 
 
 def _counted(people: int | None, entries: int | None) -> str:
-    from journal.gui.widgets import plural
+    from journal.gui.widgets.common import plural
 
     return f"{plural(people or 0, 'person', 'people')}, {plural(entries or 0, 'entry', 'entries')}"
 
@@ -651,7 +719,7 @@ def _install_excepthook(parent: Callable[[], QWidget | None]) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        from journal.gui.widgets import show_error
+        from journal.gui.widgets.common import show_error
 
         log.error("uncaught error", exc_info=(kind, exc, tb))
         show_error(parent(), exc)
@@ -688,7 +756,7 @@ def run_app(
     the window), and ``own_paths`` is where "Set up my own journal" leads."""
     app = make_application()
     _log_to_file()
-    from journal.gui import single_instance
+    from journal.gui.desktop import single_instance
 
     try:
         instance = single_instance.claim(paths, activate=not minimized)

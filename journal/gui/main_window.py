@@ -7,6 +7,7 @@ through the ``Shell`` protocol. It holds no business logic: every action is a co
 
 from __future__ import annotations
 
+import enum
 import functools
 import uuid
 from collections.abc import Callable, Sequence
@@ -35,26 +36,45 @@ from journal.core import capture as capture_core
 from journal.core.errors import JournalError, NotFound
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
-from journal.gui import icons, tasks, theme
-from journal.gui.about import show_about
-from journal.gui.ask_dialog import AskDialog
-from journal.gui.entry_editor import EntryEditor, capture_for, draft_id_for
-from journal.gui.insights import InsightsPage
-from journal.gui.journal_view import JournalPage
-from journal.gui.models import JournalEvents
-from journal.gui.people import PeoplePage
-from journal.gui.person import PersonPage
-from journal.gui.relationship_map import MapPage
-from journal.gui.search_popup import SearchPopup
-from journal.gui.settings import SettingsDialog
-from journal.gui.today import TodayPage
-from journal.gui.widgets import Banner, NoticeBar, show_error
+from journal.gui import icons, theme
+from journal.gui.desktop import tasks
+from journal.gui.dialogs.about import show_about
+from journal.gui.dialogs.ask import AskDialog
+from journal.gui.dialogs.entry_editor import EntryEditor, capture_for, draft_id_for
+from journal.gui.dialogs.settings import SettingsDialog
+from journal.gui.pages.base import Page
+from journal.gui.pages.insights import InsightsPage
+from journal.gui.pages.journal import JournalPage
+from journal.gui.pages.map import MapPage
+from journal.gui.pages.people import PeoplePage
+from journal.gui.pages.person import PersonPage
+from journal.gui.pages.today import TodayPage
+from journal.gui.widgets.common import Banner, NoticeBar, show_error
+from journal.gui.widgets.models import JournalEvents
+from journal.gui.widgets.search import SearchPopup
 
 if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s at start
-    from journal.gui.interop import ExportDialog, ImportDialog
+    from journal.gui.dialogs.interop import ExportDialog, ImportDialog
 
-PAGES = ("Today", "People", "Journal", "Insights", "Map")
-PAGE_ICONS = ("today", "people", "journal", "insights", "map")
+
+class PageName(enum.Enum):
+    """The window's pages, by name: the sidebar's five (in its order, Ctrl+1 to Ctrl+5)
+    and the person's page, reached from them."""
+
+    TODAY = "Today"
+    PEOPLE = "People"
+    JOURNAL = "Journal"
+    INSIGHTS = "Insights"
+    MAP = "Map"
+    PERSON = "Person"
+
+    @property
+    def icon(self) -> str:
+        return self.name.lower()
+
+
+#: The sidebar, top to bottom; a person's page belongs with People there.
+SIDEBAR = (PageName.TODAY, PageName.PEOPLE, PageName.JOURNAL, PageName.INSIGHTS, PageName.MAP)
 NOTICE_MS = 12_000
 #: How often a shown window asks whether another process (``journal log`` in a
 #: terminal, a second Rapport) changed the journal: one cheap pragma, only while shown.
@@ -85,7 +105,7 @@ class MainWindow(QMainWindow):
         self.events = JournalEvents(journal, self)
         self._settings = settings
         self._undo: list[tuple[str, Callable[[], object]]] = []
-        self._history: list[int] = []
+        self._history: list[PageName] = []
         self.editor: EntryEditor | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.import_dialog: ImportDialog | None = None
@@ -125,9 +145,9 @@ class MainWindow(QMainWindow):
         font = self.sidebar.font()
         font.setPointSizeF(font.pointSizeF() * 1.05)
         self.sidebar.setFont(font)
-        for i, name in enumerate(PAGES):
-            item = QListWidgetItem(icons.icon(PAGE_ICONS[i]), name)
-            item.setToolTip(f"{name} (Ctrl+{i + 1})")
+        for i, name in enumerate(SIDEBAR):
+            item = QListWidgetItem(icons.icon(name.icon), name.value)
+            item.setToolTip(f"{name.value} (Ctrl+{i + 1})")
             self.sidebar.addItem(item)
         row.addWidget(self.sidebar)
         divider = QFrame()
@@ -173,14 +193,16 @@ class MainWindow(QMainWindow):
         self.insights = InsightsPage(self)
         self.map_page = MapPage(self)
         self.person_page = PersonPage(self)
-        for page in (
-            self.today,
-            self.people,
-            self.journal_page,
-            self.insights,
-            self.map_page,
-            self.person_page,
-        ):
+        #: Every page by name; the stack holds them in the sidebar's order.
+        self.pages: dict[PageName, Page] = {
+            PageName.TODAY: self.today,
+            PageName.PEOPLE: self.people,
+            PageName.JOURNAL: self.journal_page,
+            PageName.INSIGHTS: self.insights,
+            PageName.MAP: self.map_page,
+            PageName.PERSON: self.person_page,
+        }
+        for page in self.pages.values():
             self.stack.addWidget(page)
         main.addWidget(self.stack, 1)
         self.notice = NoticeBar()
@@ -241,8 +263,10 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Who could help…", self.ask_network, "Ctrl+Shift+K")
         self._action(edit, "&Review what Rapport noticed…", self.review_proposals)
         go = bar.addMenu("&Go")
-        for i, name in enumerate(PAGES):
-            self._action(go, f"&{name}", functools.partial(self.show_page, i), f"Ctrl+{i + 1}")
+        for i, name in enumerate(SIDEBAR):
+            self._action(
+                go, f"&{name.value}", functools.partial(self.show_page, name), f"Ctrl+{i + 1}"
+            )
         go.addSeparator()
         self._action(go, "&Back", self.go_back, "Alt+Left")
         self.help_menu = bar.addMenu("&Help")
@@ -250,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def review_proposals(self) -> None:
         """What Rapport noticed in entries and the user left for later."""
-        from journal.gui.proposals_review import review_pending
+        from journal.gui.dialogs.proposals import review_pending
 
         if review_pending(self.journal, self, self.notify) is None:
             self.notify(
@@ -264,32 +288,37 @@ class MainWindow(QMainWindow):
     # navigation ------------------------------------------------------------------------------
 
     def _sidebar_changed(self, row: int) -> None:
-        if row >= 0 and row != self.stack.currentIndex():
-            self._go(row)
+        if 0 <= row < len(SIDEBAR) and SIDEBAR[row] is not self.current_page_name():
+            self._go(SIDEBAR[row])
 
-    def _go(self, index: int, remember: bool = True) -> None:
-        current = self.stack.currentIndex()
-        if remember and current != index:
+    def _go(self, name: PageName, remember: bool = True) -> None:
+        current = self.current_page_name()
+        if remember and current is not name:
             self._history.append(current)
             del self._history[:-20]
-        self.stack.setCurrentIndex(index)
+        self.stack.setCurrentWidget(self.pages[name])
         # A person's page belongs with People in the sidebar.
         self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(index if index < len(PAGES) else 1)
+        self.sidebar.setCurrentRow(SIDEBAR.index(name) if name in SIDEBAR else 1)
         self.sidebar.blockSignals(False)
 
-    def show_page(self, index: int) -> None:
-        self._go(index)
-        if index == 1:
+    def show_page(self, name: PageName) -> None:
+        """Bring a page to the front (People: with the keyboard in its list)."""
+        self._go(name)
+        if name is PageName.PEOPLE:
             self.people.focus_table()
 
     def go_back(self) -> None:
         while self._history:
-            index = self._history.pop()
-            if index != self.stack.currentIndex():
-                self._go(index, remember=False)
+            name = self._history.pop()
+            if name is not self.current_page_name():
+                self._go(name, remember=False)
                 return
-        self._go(0, remember=False)
+        self._go(PageName.TODAY, remember=False)
+
+    def current_page_name(self) -> PageName:
+        page = self.stack.currentWidget()
+        return next((name for name, p in self.pages.items() if p is page), PageName.TODAY)
 
     def current_page(self) -> QWidget:
         page = self.stack.currentWidget()
@@ -305,7 +334,7 @@ class MainWindow(QMainWindow):
     def open_person(self, person_id: str) -> None:
         self.search.clear()
         self.person_page.show_person(person_id)
-        self._go(self.stack.indexOf(self.person_page))
+        self._go(PageName.PERSON)
         self.person_page.setFocus()
 
     def _open_found_entry(self, entry_id: str) -> None:
@@ -333,7 +362,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def add_person(self) -> None:
-        self._go(1)
+        self._go(PageName.PEOPLE)
         self.people.add_person()
 
     def new_entry(
@@ -439,7 +468,7 @@ class MainWindow(QMainWindow):
 
     def remind(self, text: str) -> None:
         """The day's check-ins, told inside the window (no tray, or the window in use)."""
-        self.notice.show_notice(text, [("Open &Today", lambda: self.show_page(0))])
+        self.notice.show_notice(text, [("Open &Today", lambda: self.show_page(PageName.TODAY))])
         self._notice_timer.start()
 
     def report(self, exc: BaseException, doing: str = "") -> None:
@@ -479,7 +508,7 @@ class MainWindow(QMainWindow):
         if self.import_dialog is not None and self.import_dialog.isVisible():
             self.import_dialog.raise_()
             return self.import_dialog
-        from journal.gui.interop import ImportDialog
+        from journal.gui.dialogs.interop import ImportDialog
 
         self.import_dialog = ImportDialog(self, path)
         self.import_dialog.open()
@@ -490,7 +519,7 @@ class MainWindow(QMainWindow):
         if self.export_dialog is not None and self.export_dialog.isVisible():
             self.export_dialog.raise_()
             return self.export_dialog
-        from journal.gui.interop import ExportDialog
+        from journal.gui.dialogs.interop import ExportDialog
 
         self.export_dialog = ExportDialog(self)
         self.export_dialog.open()

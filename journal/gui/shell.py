@@ -12,7 +12,7 @@ from typing import Protocol
 from journal.core.capture import Capture
 from journal.core.journal import Journal
 from journal.core.model import EntryKind
-from journal.gui.models import JournalEvents
+from journal.gui.widgets.models import JournalEvents
 
 
 class Shell(Protocol):

@@ -73,7 +73,7 @@ from journal.core.clock import FixedClock
 from journal.core.keychain import SERVICE
 from journal.core.meta import read_meta
 from journal.core.paths import JournalPaths
-from journal.gui import tasks
+from journal.gui.desktop import tasks
 from journal.gui.app import RapportApp, make_application
 paths = JournalPaths(__import__("pathlib").Path(root))
 app = make_application([sys.argv[0]])
@@ -98,12 +98,14 @@ def rss():
 def unlocked(window):
     window.ready.connect(lambda: usable(window))
 def usable(window):
+    from journal.gui.main_window import PageName
+
     app.processEvents()
     result["ready"] = time.time() - started
     result["rss_kb"] = rss()
     t = time.perf_counter()
-    window.show_page(1)
-    while window.people.model.loading:
+    window.show_page(PageName.PEOPLE)
+    while window.people.is_loading:
         tasks.wait_all(); app.processEvents()
     app.processEvents()
     result["people_s"] = time.perf_counter() - t

@@ -20,7 +20,7 @@ def _first_draw(journal: object) -> tuple[float, float, float]:
     from PySide6.QtWidgets import QApplication
 
     from journal.core.network_map import build_map
-    from journal.gui.relationship_map import RelationshipMap
+    from journal.gui.pages.map import RelationshipMap
 
     painted: list[float] = []
 

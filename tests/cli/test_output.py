@@ -200,3 +200,21 @@ def test_a_newline_in_a_name_cannot_print_a_made_up_record(cli, closed):
     assert shown.out.splitlines()[0] == forged.replace("\n", "\\u000a")
     found = cli("--data-dir", str(closed), "search", "Mallory", "--only", "people")
     assert not any(line.startswith("Ana Lima") for line in found.out.splitlines()), found.out
+
+
+def test_a_journal_another_program_altered_is_a_sentence_not_a_traceback(cli, journal):
+    """A table removed by another tool: the command says so in words, exits 4, and the
+    journal's other records are untouched."""
+    journal.add_person(Person("Ana Lima"))
+    with journal.transaction() as conn:
+        conn.execute("DROP TABLE follow_ups")
+    root = journal.paths.root
+    journal.close()
+
+    run = cli("--data-dir", str(root), "followups")
+
+    assert run.code == 4
+    assert "Traceback" not in run.err
+    assert "could not be read" in run.err and "follow_ups" in run.err
+    assert "journal restore" in run.err
+    assert "Ana Lima" in cli("--data-dir", str(root), "people").out

@@ -118,3 +118,103 @@ def test_any_question_gives_a_bounded_list_each_with_a_reason(journal, question,
         assert answer.why and all(w.strip() for w in answer.why)
     scores = [a.score for a in answers]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_answers_after_changes_are_those_of_the_journal_reopened(make_journal, clock, tmp_path):
+    """Changes between questions are taken in person by person, not by reading the
+    whole journal again: whatever was changed, the answers must be those a freshly
+    opened journal gives."""
+    from journal.core.journal import Journal
+    from journal.core.model import Entry
+    from journal.core.paths import JournalPaths
+    from tests.conftest import TEST_PASSPHRASE
+
+    journal = make_journal()
+    ids = ask_network.build(journal)
+    questions = (
+        "sommelier",
+        "a translator for Japanese contracts",
+        "employment law",
+        "statistics",
+        "localisation of a game",
+        "someone in montreal",
+    )
+    for question in questions:
+        ask(journal, question)
+    journal.add_person(
+        Person(
+            name="Zed Amari",
+            circle=Circle.NETWORK,
+            facets=[Facet(kind=FacetKind.CAN_HELP_WITH, text="choosing wine as a sommelier")],
+        )
+    )
+    yuki = journal.person(ids["Yuki Tanaka"])
+    yuki.role = "sommelier"
+    yuki.facets = [f for f in yuki.facets if "translation" not in f.text.lower()]
+    journal.save_person(yuki)
+    journal.set_archived(ids["Tomás García"])
+    journal.delete_person(ids["Élodie Tremblay"])
+    journal.add_entry(
+        Entry(occurred_at=clock.now(), body="Coffee, talked about wine.", people=[ids["Mei Chen"]])
+    )
+
+    def answers(j):
+        return {
+            q: [(a.name, a.why, a.closeness, a.reciprocity, a.introducer) for a in ask(j, q)]
+            for q in questions
+        }
+
+    seen = answers(journal)
+    assert [name for name, *_ in seen["sommelier"]] == ["Yuki Tanaka", "Zed Amari"]
+    assert "Tomás García" not in [name for name, *_ in seen["employment law"]]
+    assert "Élodie Tremblay" not in [name for name, *_ in seen["someone in montreal"]]
+    mei = next(a for a in seen["statistics"] if a[0] == "Mei Chen")
+    assert mei[2].endswith("last in touch today")
+    journal.close()
+    reopened = Journal.open(JournalPaths(tmp_path / "journal"), TEST_PASSPHRASE, clock=clock)
+    try:
+        assert answers(reopened) == seen
+    finally:
+        reopened.close()
+
+
+def test_what_was_just_written_is_found_by_the_next_question(journal, clock):
+    from journal.core.model import Entry
+
+    ids = ask_network.build(journal)
+    assert _names(journal, "kayaking") == []
+    entry = journal.add_entry(
+        Entry(
+            occurred_at=clock.now(),
+            body="Mei has been kayaking every weekend.",
+            people=[ids["Mei Chen"]],
+        )
+    )
+    first = ask(journal, "kayaking")[0]
+    assert first.name == "Mei Chen"
+    assert first.why == ("you wrote on 24 Nov: “Mei has been kayaking every weekend.”",)
+    entry.body = "Mei has been sailing every weekend."
+    journal.save_entry(entry)
+    assert _names(journal, "kayaking") == []
+
+
+def test_what_another_process_wrote_is_seen_by_the_next_question(journal, clock):
+    """``journal`` in a terminal, or a second Rapport, adds someone: the open journal's
+    next question finds them, without waiting for the window to notice."""
+    from journal.core.journal import Journal
+    from tests.conftest import TEST_PASSPHRASE
+
+    ask_network.build(journal)
+    assert _names(journal, "sommelier") == []
+    other = Journal.open(journal.paths, TEST_PASSPHRASE, clock=clock)
+    try:
+        other.add_person(
+            Person(
+                name="Zed Amari",
+                circle=Circle.NETWORK,
+                facets=[Facet(kind=FacetKind.CAN_HELP_WITH, text="choosing wine as a sommelier")],
+            )
+        )
+    finally:
+        other.close()
+    assert _names(journal, "sommelier") == ["Zed Amari"]

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from journal.gui.notify import Notifier
+from journal.gui.desktop.notify import Notifier
 from tests.support import desktop
 from tests.support.components import require_programs
 from tests.support.session_bus import private_session_bus

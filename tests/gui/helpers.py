@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QToolButton
 
-from journal.gui.models import PeopleCompleter
-from journal.gui.person import FacetRow, FacetSection
+from journal.gui.pages.person import FacetRow, FacetSection
+from journal.gui.widgets.models import PeopleCompleter
 from tests.support.qt import settle
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMainWindow
 
 import journal
-from journal.gui.about import AboutDialog, show_about
+from journal.gui.dialogs.about import AboutDialog, show_about
 
 
 def _text(dialog: AboutDialog, name: str) -> str:

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from journal.gui.ask_dialog import AskDialog
-from journal.gui.person import PersonPage
+from journal.gui.dialogs.ask import AskDialog
+from journal.gui.pages.person import PersonPage
 from tests.support import ask_network
 from tests.support.qt import settle
 
@@ -90,3 +90,14 @@ def test_nothing_found_says_what_to_try(qtbot, ids, window):
         "No one in your journal matches “quantum chromodynamics” yet."
     )
     assert not box.open_button.isEnabled()
+
+
+def test_opening_the_box_readies_the_index_before_the_first_question(qtbot, ids, journal):
+    """On a 10,000-person journal the index takes about a second: built while the user
+    types, not after they press Enter."""
+    from journal.core import ask as ask_core
+
+    assert ask_core._kept(journal).index is None
+    box = AskDialog(journal)
+    qtbot.addWidget(box)
+    qtbot.waitUntil(lambda: ask_core._kept(journal).index is not None, timeout=5000)

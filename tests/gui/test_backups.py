@@ -13,8 +13,9 @@ from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.model import Person
 from journal.core.paths import JournalPaths
-from journal.gui.backups import BackupsTab, RestoreDialog, RestoringDialog
-from journal.gui.settings import SettingsDialog
+from journal.gui.dialogs.backups import BackupsTab, RestoreDialog, RestoringDialog
+from journal.gui.dialogs.settings import SettingsDialog
+from journal.gui.main_window import PageName
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.support.backups import damaged_backup
 from tests.support.qt import settle
@@ -129,7 +130,7 @@ def _open_session(qtbot, make_session, tmp_path, clock, keychain) -> tuple:
 
 
 def _people_names(window) -> list[str]:
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     settle()
     model = window.people.model
     return sorted(model.index(r, 0).data() for r in range(model.rowCount()))

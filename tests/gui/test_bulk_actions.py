@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from journal.core.model import Circle, Person
 from journal.core.people import PeopleQuery
-from journal.gui.bulk_actions import BulkActions
+from journal.gui.widgets.bulk_actions import BulkActions
 
 
 def trigger(menu, *path: str) -> None:

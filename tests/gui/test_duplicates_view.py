@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from journal.core import duplicate_review
 from journal.core.model import Channel, ChannelKind, Entry, Person
-from journal.gui.duplicates_view import DuplicatesReview
+from journal.gui.dialogs.duplicates import DuplicatesReview
+from journal.gui.main_window import PageName
 
 
 def add_pairs(journal):
@@ -92,7 +93,7 @@ def test_from_the_people_page_review_and_merge_a_suggested_pair(qtbot, window, j
     from tests.support.qt import settle
 
     add_pairs(journal)
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "5 people", timeout=5000)
     qtbot.mouseClick(page.duplicates_button, Qt.MouseButton.LeftButton)

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QToolButton
 
 from journal.core.model import Person
-from journal.gui.entry_editor import EntryEditor
+from journal.gui.dialogs.entry_editor import EntryEditor
+from journal.gui.main_window import PageName
 from tests.gui.helpers import facet_texts, pick
 from tests.support.qt import settle
 
@@ -119,7 +120,7 @@ def test_a_typed_but_unpicked_name_is_not_silently_dropped(qtbot, window, journa
 def test_editing_an_entry_from_the_journal_page(qtbot, window, journal):
     ana = journal.add_person(Person(name="Ana Lima"))
     journal.log(["Ana Lima"], "First version")
-    window.show_page(2)
+    window.show_page(PageName.JOURNAL)
     settle()
     page = window.journal_page
     assert page.count.text() == "1 entry"
@@ -140,7 +141,7 @@ def test_editing_an_entry_from_the_journal_page(qtbot, window, journal):
 
 def test_delete_an_entry_and_undo(qtbot, window, journal):
     journal.log(["Ana Lima"], "Coffee")
-    window.show_page(2)
+    window.show_page(PageName.JOURNAL)
     settle()
     page = window.journal_page
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
@@ -159,7 +160,7 @@ def test_journal_page_filters_by_person_and_kind(qtbot, window, journal):
     journal.log(["Ana Lima"], "Coffee with Ana")
     journal.log(["Kofi Mensah"], "Call with Kofi", kind=EntryKind.CALL)
     journal.log(["Ana Lima", "Kofi Mensah"], "Lunch together")
-    window.show_page(2)
+    window.show_page(PageName.JOURNAL)
     settle()
     page = window.journal_page
     assert page.count.text() == "3 entries"

@@ -12,9 +12,9 @@ from journal.core import sample
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
-from journal.gui.interop import ImportDialog
-from journal.gui.main_window import MainWindow
-from journal.gui.unlock import SetupDialog, StartWith, UnlockDialog
+from journal.gui.dialogs.interop import ImportDialog
+from journal.gui.dialogs.unlock import SetupDialog, StartWith, UnlockDialog
+from journal.gui.main_window import MainWindow, PageName
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.core.interop_support import card
 from tests.support.qt import settle
@@ -54,7 +54,7 @@ def _visible_windows() -> list[MainWindow]:
 
 
 def _people_count(qtbot, window) -> str:
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     qtbot.waitUntil(lambda: window.people.count.text() != "", timeout=10_000)
     settle()
     return window.people.count.text()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from journal.core import sample
 from journal.core.insights import compute_insights, contacted_in_month
-from journal.gui.insights import ScoreRow
+from journal.gui.pages.insights import ScoreRow
 from tests.support.network import add
 from tests.support.qt import settle
 
@@ -153,7 +153,7 @@ def test_the_weeks_reconnection_is_the_engines_pick(qtbot, page, sample_journal,
 def test_charts_follow_a_switch_to_a_dark_palette(qtbot, page):
     from PySide6.QtGui import QColor, QPalette
 
-    from journal.gui.charts import series_color
+    from journal.gui.widgets.charts import series_color
 
     app = QApplication.instance()
     before = app.palette()

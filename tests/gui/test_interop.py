@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from journal.core.model import Channel, ChannelKind, Person
-from journal.gui.interop import ExportDialog, ImportDialog
+from journal.gui.dialogs.interop import ExportDialog, ImportDialog
 from tests.core.interop_support import card, fixture
 from tests.support.qt import settle
 
@@ -262,7 +262,7 @@ def test_export_never_writes_over_the_key_file_or_an_unconfirmed_file(
     assert out.read_text() == "keep me"
     # ...and is once the save dialog (which asks before replacing) chose it.
     monkeypatch.setattr(
-        "journal.gui.interop.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+        "journal.gui.dialogs.interop.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
     )
     dialog._browse()
     click(qtbot, dialog.export_button)

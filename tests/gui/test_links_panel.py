@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from journal.core import links
 from journal.core.model import Person
-from journal.gui.links_panel import LinksPanel
+from journal.gui.widgets.links import LinksPanel
 from tests.gui.helpers import pick
 
 

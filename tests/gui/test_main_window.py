@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from journal.core.errors import DiskFull
-from journal.gui.widgets import UNEXPECTED
+from journal.gui.widgets.common import UNEXPECTED
 from tests.support.qt import settle
 
 
@@ -87,7 +87,7 @@ def test_an_unexpected_error_never_shows_a_traceback(qtbot, window, caplog):
 
 def test_help_about_shows_the_version(qtbot, window):
     from journal import __version__
-    from journal.gui.about import AboutDialog
+    from journal.gui.dialogs.about import AboutDialog
 
     [about] = [a for a in window.help_menu.actions() if a.text() == "&About Rapport"]
     about.trigger()

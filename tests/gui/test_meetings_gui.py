@@ -15,8 +15,8 @@ from journal.core.calendar import meetings
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
-from journal.gui.meeting_watch import open_brief
-from journal.gui.meetings_view import BriefView
+from journal.gui.desktop.meeting_watch import open_brief
+from journal.gui.dialogs.meetings import BriefView
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.gui.conftest import settle
 from tests.support.meetings import INVITATIONS, set_up, titled

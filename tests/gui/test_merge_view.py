@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from journal.core import merge
 from journal.core.model import Channel, ChannelKind, Circle, Entry, Person
-from journal.gui.merge_view import MergeDialog
+from journal.gui.dialogs.merge import MergeDialog
 
 
 def two_anas(journal):

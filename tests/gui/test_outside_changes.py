@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from journal.core.journal import Journal
 from journal.core.model import Person
+from journal.gui.main_window import PageName
 from tests.conftest import TEST_PASSPHRASE
 from tests.gui.conftest import settle
 
@@ -18,7 +19,7 @@ def _other_process(journal: Journal, clock) -> Journal:
 
 
 def test_people_page_shows_a_person_added_from_the_terminal(qtbot, window, journal, clock):
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     settle()
     assert window.people.count.text() == "0 people"
     other = _other_process(journal, clock)

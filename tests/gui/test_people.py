@@ -6,14 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from journal.core.model import Circle, Facet, FacetKind, Person
-from journal.gui.person import FacetEditor
-from journal.gui.person_dialog import PersonDialog
+from journal.gui.dialogs.person_edit import PersonDialog
+from journal.gui.main_window import PageName
+from journal.gui.pages.person import FacetEditor
 from tests.gui.helpers import facet_texts
 from tests.support.qt import settle
 
 
 def test_add_a_person_with_two_facets(qtbot, window, journal):
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     settle()
     qtbot.mouseClick(window.people.add_button, Qt.MouseButton.LeftButton)
     dialog = window.people.dialog
@@ -58,7 +59,7 @@ def test_add_a_person_with_two_facets(qtbot, window, journal):
         (FacetKind.HOBBY, "bouldering", True),
     }
 
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     qtbot.waitUntil(lambda: window.people.count.text() == "1 person", timeout=5000)
 
 
@@ -68,7 +69,7 @@ def test_a_facet_is_edited_in_place_and_escape_cancels(qtbot, window, journal):
     )
     window.open_person(ana.id)
     section = window.person_page.sections["working_on"]
-    from journal.gui.person import FacetRow
+    from journal.gui.pages.person import FacetRow
 
     row = section.findChild(FacetRow)
     qtbot.mouseDClick(row, Qt.MouseButton.LeftButton)
@@ -98,7 +99,7 @@ def _people(journal, *names, **fields):
 
 def test_delete_a_person_and_undo(qtbot, window, journal):
     _people(journal, "Ana Lima", "Kofi Mensah", "Mei Chen")
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "3 people", timeout=5000)
     assert page.select(journal.find_people("Kofi Mensah")[0].id)
@@ -133,7 +134,7 @@ def test_delete_from_the_person_page_and_undo_with_ctrl_z(qtbot, window, journal
 
 def test_archive_hides_a_person_until_show_archived(qtbot, window, journal):
     _people(journal, "Ana Lima", "Kofi Mensah")
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "2 people", timeout=5000)
     page.select(journal.find_people("Ana Lima")[0].id)
@@ -158,7 +159,7 @@ def test_filters_by_text_circle_and_tag(qtbot, window, journal):
         )
     )
     journal.add_person(Person(name="Mei Chen", organisation="Bakery Union", circle=Circle.NETWORK))
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "3 people", timeout=5000)
 
@@ -178,7 +179,7 @@ def test_filters_by_text_circle_and_tag(qtbot, window, journal):
 def test_sorting_by_a_column_header(qtbot, window, journal):
     journal.add_person(Person(name="Zed", organisation="Alpha"))
     journal.add_person(Person(name="Amy", organisation="Zulu"))
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "2 people", timeout=5000)
     header = page.table.horizontalHeader()

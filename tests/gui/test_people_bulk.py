@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journal.core.model import Circle, Person
 from journal.core.people import PeopleQuery
+from journal.gui.main_window import PageName
 from tests.support.qt import settle
 
 
@@ -35,7 +36,7 @@ def test_multi_select_50_people_and_change_their_circle(qtbot, window, journal):
         ]
         + [Person("Zoe Kim", circle=Circle.INNER)]
     )
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "51 people", timeout=5000)
 
@@ -71,7 +72,7 @@ def test_multi_select_50_people_and_change_their_circle(qtbot, window, journal):
 
 def test_deleting_several_asks_and_is_one_undo(qtbot, window, journal):
     journal.add_people([Person(f"Old contact {i}") for i in range(3)])
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "3 people", timeout=5000)
     page.table.selectAll()
@@ -91,7 +92,7 @@ def test_deleting_several_asks_and_is_one_undo(qtbot, window, journal):
 def test_merge_two_selected_people(qtbot, window, journal):
     a = journal.add_person(Person("Sam Park", organisation="Brightlayer"))
     b = journal.add_person(Person("Samuel Park", role="CTO"))
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "2 people", timeout=5000)
     for person in (a, b):

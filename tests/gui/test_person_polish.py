@@ -9,13 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QToolButton
 
 from journal.core.model import FollowUp, Person
-from journal.gui.follow_up import FollowUpDialog
-from journal.gui.person_dialog import PersonDialog
+from journal.gui.dialogs.follow_up import FollowUpDialog
+from journal.gui.dialogs.person_edit import PersonDialog
+from journal.gui.main_window import PageName
 from tests.gui.conftest import settle
 
 
 def _add_person_dialog(qtbot, window) -> PersonDialog:
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     settle()
     qtbot.mouseClick(window.people.add_button, Qt.MouseButton.LeftButton)
     dialog = window.people.dialog
@@ -34,7 +35,7 @@ def test_a_person_added_has_no_met_on_date_and_ctrl_enter_saves(qtbot, window, j
     assert person.met_on is None
     header = " ".join(label.text() for label in window.person_page.findChildren(QLabel))
     assert "not in touch yet" in header and "never" not in header
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     qtbot.waitUntil(lambda: window.people.count.text() == "1 person", timeout=5000)
     assert window.people.proxy.index(0, 4).data() == "not yet"
 
@@ -42,7 +43,7 @@ def test_a_person_added_has_no_met_on_date_and_ctrl_enter_saves(qtbot, window, j
 def test_people_are_listed_in_alphabetical_order(qtbot, window, journal):
     for name in ("Maya Okonkwo", "Mária Horváth", "Zoë Adams", "Ana Lima"):
         journal.add_person(Person(name=name))
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "4 people", timeout=5000)
     names = [page.proxy.index(r, 0).data() for r in range(4)]
@@ -68,7 +69,7 @@ def test_a_follow_up_with_a_day_in_words_reaches_today_and_can_be_edited(
 
     # On the day it is due, it is on Today.
     clock.advance(days=3)
-    window.show_page(0)
+    window.show_page(PageName.TODAY)
     window.today.reload()
     settle(qtbot, 20)
     today_text = " ".join(label.text() for label in window.today.findChildren(QLabel))
@@ -116,7 +117,7 @@ def _in_view(page, widget) -> bool:
 def test_add_on_a_low_section_scrolls_its_editor_into_view_and_saving_stays_there(
     qtbot, window, journal
 ):
-    from journal.gui.person import SECTIONS, FacetEditor
+    from journal.gui.pages.person import SECTIONS, FacetEditor
 
     window.resize(1000, 620)
     ana = journal.add_person(Person(name="Ana Lima"))
@@ -150,7 +151,7 @@ def test_ctrl_n_on_a_person_page_starts_an_entry_with_them(qtbot, window, journa
 def test_an_empty_journal_offers_to_add_a_person_or_import(qtbot, window):
     from PySide6.QtWidgets import QPushButton
 
-    window.show_page(0)
+    window.show_page(PageName.TODAY)
     window.today.reload()
     settle(qtbot, 20)
     add = window.today.findChild(QPushButton, "firstAddPerson")

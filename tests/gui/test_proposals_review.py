@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 from journal.core import facts
 from journal.core.model import FactStatus, Person
 from journal.core.proposals import pending_proposals
-from journal.gui.entry_editor import EntryEditor
-from journal.gui.proposals_review import ProposalReview
+from journal.gui.dialogs.entry_editor import EntryEditor
+from journal.gui.dialogs.proposals import ProposalReview
 from tests.gui.helpers import pick
 from tests.support.qt import settle
 

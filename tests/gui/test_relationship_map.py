@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from journal.core import links, sample
 from journal.core.model import Circle, Person
-from journal.gui.relationship_map import RelationshipMap
+from journal.gui.pages.map import RelationshipMap
 
 
 def wheel(target, pos: QPoint, delta: int) -> None:

@@ -17,7 +17,7 @@ from datetime import datetime
 import pytest
 
 from journal.core import delivery
-from journal.gui.scheduler import Scheduler, SleepWatcher, WallClockAlarm
+from journal.gui.desktop.scheduler import Scheduler, SleepWatcher, WallClockAlarm
 from tests.support.components import require_programs
 from tests.support.people import add
 from tests.support.qt import settle
@@ -259,7 +259,7 @@ def test_a_failed_check_looks_again_later(qtbot):
     """A check that fails (the file busy elsewhere, a disk error) is not the end of the
     reminders: the alarm is set to try again a quarter of an hour later."""
     from journal.core.errors import JournalInUse
-    from journal.gui import scheduler as module
+    from journal.gui.desktop import scheduler as module
 
     def look(_deliver):
         def work():

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from journal.core import search as search_core
 from journal.core.highlight import plain
 from journal.core.model import Entry, Person
-from journal.gui.search_popup import SearchPopup
+from journal.gui.widgets.search import SearchPopup
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_searches_run_off_the_gui_thread_and_stale_ones_are_cancelled(qtbot, win
 def test_main_window_search_opens_a_person_or_an_entry(qtbot, journal, gui_settings):
     from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
-    from journal.gui.entry_editor import draft_id_for
+    from journal.gui.dialogs.entry_editor import draft_id_for
     from journal.gui.main_window import MainWindow
     from tests.support.qt import settle
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from journal.core.journal import Journal
 from journal.core.model import Circle
-from journal.gui.settings import ChangePassphraseDialog, SettingsDialog
+from journal.gui.dialogs.settings import ChangePassphraseDialog, SettingsDialog
 from tests.conftest import TEST_PASSPHRASE
 from tests.support.qt import settle
 
@@ -51,7 +51,7 @@ def test_cadences_cap_quiet_hours_and_auto_lock_are_saved(qtbot, window, journal
 def test_import_and_export_from_the_data_tab(qtbot, window):
     from PySide6.QtWidgets import QPushButton
 
-    from journal.gui.interop import ExportDialog, ImportDialog
+    from journal.gui.dialogs.interop import ExportDialog, ImportDialog
 
     dialog = _open_settings(qtbot, window)
     dialog.show_tab("data")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from journal.core.paths import JournalPaths
-from journal.gui import single_instance
+from journal.gui.desktop import single_instance
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 app = QCoreApplication([])
 from journal.core.paths import JournalPaths
-from journal.gui.single_instance import claim
+from journal.gui.desktop.single_instance import claim
 server = claim(JournalPaths(Path(sys.argv[1])), activate=sys.argv[2] == "activate")
 print("first" if server is not None else "second", flush=True)
 if server is not None and sys.argv[3] == "hold":

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from journal.core.model import Entry
 from journal.core.paths import JournalPaths
 from journal.core.sync import engine
-from journal.gui.settings import SettingsDialog
-from journal.gui.sync_tab import SyncTab
+from journal.gui.dialogs.settings import SettingsDialog
+from journal.gui.dialogs.sync import SyncTab
 from tests.conftest import TEST_PASSPHRASE
 from tests.support.qt import settle
 from tests.support.sync import Carrier
@@ -87,7 +87,7 @@ def test_the_app_syncs_when_the_folder_changes(qtbot, tmp_path, clock, keychain)
     """What the sync tool brings is applied without a click, off the window's thread."""
     from types import SimpleNamespace
 
-    from journal.gui.sync_watch import SyncWatch
+    from journal.gui.desktop.sync_watch import SyncWatch
     from tests.support.sync import make_replicas
 
     mine, theirs = make_replicas(tmp_path, 2, clock, keychain)
@@ -113,9 +113,9 @@ def test_a_second_computer_joins_from_the_first_run_screen(
     from journal.core.journal import Journal
     from journal.core.keys import KdfParams
     from journal.core.model import Person
+    from journal.gui.dialogs.sync import JoinDialog
+    from journal.gui.dialogs.unlock import SetupDialog
     from journal.gui.main_window import MainWindow
-    from journal.gui.sync_tab import JoinDialog
-    from journal.gui.unlock import SetupDialog
     from tests.conftest import FAST_KDF_N
 
     first = Journal.create(

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QToolBut
 
 from journal.core import engine
 from journal.core.model import Circle, Entry, Facet, FacetKind, FollowUp, Person
-from journal.gui.today import SuggestionCard
+from journal.gui.main_window import PageName
+from journal.gui.pages.today import SuggestionCard
 from tests.support.qt import settle
 
 
@@ -158,7 +159,7 @@ def test_open_person_shows_their_next_check_in_and_why(qtbot, due_journal, windo
 
 
 def test_people_due_filter_lists_who_the_engine_says_is_due(qtbot, due_journal, window):
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     page = window.people
     qtbot.waitUntil(lambda: page.count.text() == "3 people", timeout=5000)
     page.due.setChecked(True)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from journal.core import introductions
 from journal.core.model import Circle, Direction, Facet, FacetKind, LedgerKind, Person
-from journal.gui.today import IntroductionCard
+from journal.gui.pages.today import IntroductionCard
 from tests.support.qt import settle
 
 

@@ -18,9 +18,10 @@ from journal.core import engine
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
-from journal.gui.entry_editor import EntryEditor
-from journal.gui.tray import Tray
-from journal.gui.unlock import UnlockDialog
+from journal.gui.desktop.tray import Tray
+from journal.gui.dialogs.entry_editor import EntryEditor
+from journal.gui.dialogs.unlock import UnlockDialog
+from journal.gui.main_window import PageName
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.support.people import add
 from tests.support.qt import RecordingNotifier, settle
@@ -124,7 +125,7 @@ def test_tray_menu_opens_today_and_the_entry_editor(qtbot, make_session, tmp_pat
     paths = _journal(tmp_path, clock, keychain, "Ana Lima", notifications="off")
     session = make_session(paths, use_tray=True)
     window = _open(qtbot, session)
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     window.close()
     settle(qtbot, 20)
     tray = session.background.tray
@@ -395,7 +396,7 @@ def test_without_a_tray_the_days_check_ins_show_in_the_window(
     assert window.notice.message.text().startswith("Check in with Ana Lima: ")
     assert len(session.background.notifier.sent) == 1  # and on the desktop too
     [open_today] = [b for b in window.notice.buttons() if b.text() == "Open &Today"]
-    window.show_page(1)
+    window.show_page(PageName.PEOPLE)
     qtbot.mouseClick(open_today, Qt.MouseButton.LeftButton)
     assert window.current_page() is window.today
 
@@ -471,3 +472,27 @@ def test_cancelling_the_unlock_forgets_what_it_was_for(
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
     settle(qtbot, 20)
     assert session.window.editor is None  # no entry editor from the earlier request
+
+
+def test_snoozing_from_a_notification_while_locked_snoozes_once_unlocked(
+    qtbot, make_session, tmp_path, clock, keychain
+):
+    paths = _journal(tmp_path, clock, keychain, "Ana Lima")
+    session = _login_start(qtbot, make_session, paths)
+    notifier = session.background.notifier
+    session.background.tray.lock_action.trigger()
+    settle(qtbot, 20)
+    assert session.journal is None
+
+    notifier.click("snooze")  # the morning's notification, clicked after a lock
+    settle(qtbot, 20)
+    dialog = session.dialog
+    assert isinstance(dialog, UnlockDialog) and dialog.isVisible()
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    settle(qtbot, 20)
+    assert engine.today(session.journal) == []
+    assert "Snoozed Ana Lima until" in session.window.notice.message.text()
+    clock.advance(days=1)
+    assert [s.person_name for s in engine.today(session.journal)] == ["Ana Lima"]

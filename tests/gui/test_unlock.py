@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
+from journal.gui.dialogs.unlock import SetupDialog, StartWith, UnlockDialog
 from journal.gui.main_window import MainWindow
-from journal.gui.unlock import SetupDialog, StartWith, UnlockDialog
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.support.qt import settle
 

@@ -12,7 +12,7 @@ from journal.core import maintenance
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
-from journal.gui.tray import Tray
+from journal.gui.desktop.tray import Tray
 from tests.conftest import FAST_KDF_N, TEST_PASSPHRASE
 from tests.support.people import add
 from tests.support.qt import settle

@@ -11,7 +11,7 @@ import pytest
 
 import journal
 from journal.cli import main
-from journal.gui.about import LICENCE_SPDX
+from journal.gui.dialogs.about import LICENCE_SPDX
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"

@@ -23,8 +23,8 @@ from journal.core import errors
 from journal.core.journal import Journal
 from journal.core.model import Person
 from journal.core.paths import JournalPaths
-from journal.gui.unlock import UnlockDialog
-from journal.gui.widgets import UNEXPECTED
+from journal.gui.dialogs.unlock import UnlockDialog
+from journal.gui.widgets.common import UNEXPECTED
 from tests.reliability.harness import copy_journal, file_hashes
 from tests.reliability.test_damaged_files import CASES
 from tests.support.qt import settle

@@ -267,7 +267,7 @@ def app_session(paths: JournalPaths, passphrase: str, marker: str) -> None:
     from PySide6.QtTest import QTest
 
     from journal.gui import app as gui_app
-    from journal.gui import tasks
+    from journal.gui.desktop import tasks
 
     def wait_until(condition: Callable[[], object], seconds: float = 30.0) -> None:
         deadline = time.monotonic() + seconds

@@ -77,14 +77,16 @@ def desktop_shots(out: Path) -> None:
 
 
 def shoot(theme: str, out: Path) -> int:
+    from journal.gui.main_window import PageName
+
     os.environ["RAPPORT_THEME"] = theme
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     import journal.core.store as store
     from journal.core import sample
     from journal.core.calendar import meetings
     from journal.core.model import Direction, Entry, FollowUp, LedgerItem, LedgerKind
-    from journal.gui.meeting_watch import open_brief
-    from journal.gui.meetings_view import open_reflection
+    from journal.gui.desktop.meeting_watch import open_brief
+    from journal.gui.dialogs.meetings import open_reflection
     from tests.support.meetings import people, reader, titled
 
     store.MEMORY_SECURITY = False  # a throwaway journal, written fast
@@ -148,7 +150,7 @@ def shoot(theme: str, out: Path) -> int:
         dialog.close()
 
         journal.clock.set("2026-11-24T14:00:00")  # after lunch
-        window.show_page(0)
+        window.show_page(PageName.TODAY)
         window.today.reload()
         settle(600)
         grab("meeting-reflect-today")

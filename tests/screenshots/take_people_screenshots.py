@@ -62,6 +62,8 @@ def main() -> int:
 
 
 def shoot(theme: str, out: Path, people: int) -> int:
+    from journal.gui.main_window import PageName
+
     os.environ["RAPPORT_THEME"] = theme
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -69,7 +71,7 @@ def shoot(theme: str, out: Path, people: int) -> int:
     import journal.core.store as store
     from journal.core import links, sample
     from journal.core.model import Channel, ChannelKind, Circle, Entry, Person
-    from journal.gui.merge_view import MergeDialog
+    from journal.gui.dialogs.merge import MergeDialog
 
     store.MEMORY_SECURITY = False  # a throwaway journal, written fast
     shots = Shots(
@@ -80,7 +82,7 @@ def shoot(theme: str, out: Path, people: int) -> int:
 
     try:
         settle(600)
-        window.show_page(4)
+        window.show_page(PageName.MAP)
         settle(600)
         grab("map")
         page = window.map_page.map
@@ -98,7 +100,7 @@ def shoot(theme: str, out: Path, people: int) -> int:
         grab("person-links")
 
         # Fifty people selected in the People list, and what can be done to them.
-        window.show_page(1)
+        window.show_page(PageName.PEOPLE)
         people_page = window.people
         settle(600)
         people_page.table.selectAll()

@@ -38,7 +38,7 @@ def shoot(theme: str, out: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     from journal.core import facts, sample
     from journal.core.model import Circle, Person
-    from journal.gui.proposals_review import ProposalReview
+    from journal.gui.dialogs.proposals import ProposalReview
 
     shots = Shots(theme, out, "rapport-review-shots-", sample.SampleSpec(people=30, entries=120))
     journal, window = shots.journal, shots.window

@@ -144,7 +144,7 @@ class Shots:
 
     def settle(self, ms: int = 300) -> None:
         """Let background work finish and the screen repaint before a grab."""
-        from journal.gui import tasks
+        from journal.gui.desktop import tasks
 
         end = time.monotonic() + ms / 1000
         while time.monotonic() < end:
@@ -176,7 +176,7 @@ def shoot(theme: str, out: Path) -> int:
     from journal.core.journal import Journal
     from journal.core.keys import KdfParams
     from journal.core.paths import JournalPaths
-    from journal.gui.main_window import MainWindow
+    from journal.gui.main_window import MainWindow, PageName
 
     shots = Shots(theme, out, "rapport-shots-")
     journal, window, work = shots.journal, shots.window, shots.work
@@ -197,14 +197,14 @@ def shoot(theme: str, out: Path) -> int:
     try:
         settle(800)
         grab("today")
-        window.show_page(1)
+        window.show_page(PageName.PEOPLE)
         settle(500)
         person_id = _showcase_person(journal)
         window.people.select(person_id)
         grab("people")
         window.open_person(person_id)
         grab("person")
-        window.show_page(2)
+        window.show_page(PageName.JOURNAL)
         grab("journal")
         others = [p.id for p in journal.query_people() if p.id != person_id][:1]
         window.new_entry([person_id, *others], title="Coffee at Verde Café")
@@ -277,10 +277,10 @@ def shoot(theme: str, out: Path) -> int:
             "Settings → Backups → Back up now.",
             [("Open &Backups", lambda: None)],
         )
-        window.show_page(0)
+        window.show_page(PageName.TODAY)
         grab("notice")
         window.notice.dismiss()
-        window.show_page(3)
+        window.show_page(PageName.INSIGHTS)
         settle(1500)
         insights = window.insights
         insights.row("ties.at_risk").button.click()  # the people behind an insight
@@ -290,7 +290,7 @@ def shoot(theme: str, out: Path) -> int:
         grab("insights-charts")
         bar.setValue(bar.maximum())
         grab("insights-quotient")
-        window.show_page(4)
+        window.show_page(PageName.MAP)
         settle(1500)
         grab("map")
         window.hide()
@@ -373,7 +373,7 @@ def _dialogs(journal: object, work: Path, grab_dialog: object, settle: object) -
     them (their work is never started here)."""
     from journal.core.errors import WrongPassphrase
     from journal.core.paths import JournalPaths
-    from journal.gui.unlock import SetupDialog, UnlockDialog
+    from journal.gui.dialogs.unlock import SetupDialog, UnlockDialog
 
     paths = JournalPaths(work / "new journal")
     setup = SetupDialog(paths, lambda *a, **k: None, lambda: True, lambda progress: None)
@@ -391,7 +391,7 @@ def _dialogs(journal: object, work: Path, grab_dialog: object, settle: object) -
     unlock.show_problem(WrongPassphrase())
     grab_dialog("unlock-wrong", unlock)  # type: ignore[operator]
     unlock.done(0)
-    from journal.gui.backups import RestoringDialog
+    from journal.gui.dialogs.backups import RestoringDialog
 
     restoring = RestoringDialog("23 Nov 2026, 18:00")
     grab_dialog("restoring", restoring)  # type: ignore[operator]

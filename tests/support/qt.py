@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from journal.gui import tasks
-from journal.gui.notify import Notifier
+from journal.gui.desktop import tasks
+from journal.gui.desktop.notify import Notifier
 
 
 class RecordingNotifier(Notifier):

@@ -1,0 +1,843 @@
+"""One person's page: who they are, what we share, what they are working on, our history.
+
+Shared facets come first ("in common"), then each kind of facet in its own section,
+editable in place: click Edit (or double-click), change it, Enter saves and Escape
+cancels; deleting a facet can be undone. On the right: the next check-in and why,
+open follow-ups, what was given and received, and the timeline of entries with them.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core.entries import EntryQuery
+from journal.core.errors import NotFound
+from journal.core.links import introduction_story
+from journal.core.model import Direction, Facet, FacetKind, FollowUp, Person
+from journal.core.wording import birthday_text, format_date
+from journal.gui import icons
+from journal.gui.dialogs.follow_up import FollowUpDialog, WhenField
+from journal.gui.dialogs.person_edit import PersonDialog
+from journal.gui.pages.base import Page
+from journal.gui.shell import Shell
+from journal.gui.widgets.common import (
+    PAGE_MARGINS,
+    Card,
+    MessageLabel,
+    OptionalDate,
+    discard,
+    heading,
+    muted,
+    text_label,
+)
+from journal.gui.widgets.links import LinksPanel
+from journal.gui.widgets.models import long_date, when_text
+
+#: Sections in the order a person is met on the page: who they are (family, background),
+#: then what a good check-in is made of (their work, what they can help with, what I could
+#: offer), then the rest.
+SECTIONS: tuple[FacetKind, ...] = (
+    FacetKind.FAMILY,
+    FacetKind.BACKGROUND,
+    FacetKind.WORKING_ON,
+    FacetKind.CAN_HELP_WITH,
+    FacetKind.COULD_OFFER,
+    FacetKind.HOBBY,
+    FacetKind.LIFE_EVENT,
+)
+_DETAIL_HINTS = {
+    FacetKind.WORKING_ON: "What to ask next time (e.g. how the launch went)",
+    FacetKind.COULD_OFFER: "How or when (optional)",
+    FacetKind.FAMILY: "Detail (optional)",
+}
+TIMELINE_PAGE = 20
+
+
+class FacetEditor(QFrame):
+    """Inline editor for one facet; Enter saves, Escape cancels."""
+
+    saved = Signal(object)  # Facet
+    cancelled = Signal()
+
+    def __init__(self, facet: Facet, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.facet = facet
+        self.setObjectName("facetEditor")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.text = QLineEdit(facet.text)
+        self.text.setObjectName("facetText")
+        self.text.setAccessibleName("Detail text")
+        self.text.setPlaceholderText("What you know")
+        self.detail = QLineEdit(facet.detail)
+        self.detail.setObjectName("facetDetail")
+        self.detail.setAccessibleName("More about it")
+        self.detail.setPlaceholderText(_DETAIL_HINTS.get(facet.kind, "More about it (optional)"))
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of detail")
+        for kind in SECTIONS:
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.setCurrentIndex(self.kind.findData(facet.kind.value))
+        self.shared = QCheckBox("We share this")
+        self.shared.setObjectName("facetShared")
+        self.shared.setChecked(facet.shared)
+        self.mention = QCheckBox("Fine to mention in suggestions")
+        self.mention.setChecked(bool(facet.mention_ok))
+        self.mention.setToolTip(
+            "Family and life events stay out of check-in suggestions unless you tick this."
+        )
+        self.ask_again = OptionalDate("Ask again on", "Ask again on", facet.ask_again_on, today)
+        self.message = MessageLabel()
+        save = QPushButton("Save")
+        save.setObjectName("facetSave")
+        save.setDefault(True)
+        cancel = QPushButton("Cancel")
+        save.clicked.connect(self.submit)
+        cancel.clicked.connect(self.cancelled.emit)
+        layout.addWidget(self.text, 0, 0, 1, 3)
+        layout.addWidget(self.detail, 1, 0, 1, 3)
+        layout.addWidget(self.kind, 2, 0)
+        layout.addWidget(self.shared, 2, 1)
+        layout.addWidget(self.mention, 2, 2)
+        layout.addWidget(self.ask_again, 3, 0, 1, 2)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(save)
+        layout.addLayout(buttons, 3, 2)
+        layout.addWidget(self.message, 4, 0, 1, 3)
+        self.text.returnPressed.connect(self.submit)
+        self.detail.returnPressed.connect(self.submit)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.cancelled.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+
+    def submit(self) -> None:
+        if not self.text.text().strip():
+            self.message.show_error("Type something, or press Escape to cancel.")
+            self.text.setFocus()
+            return
+        self.facet.text = self.text.text().strip()
+        self.facet.detail = self.detail.text().strip()
+        self.facet.kind = FacetKind(self.kind.currentData())
+        self.facet.shared = self.shared.isChecked()
+        self.facet.mention_ok = self.mention.isChecked()
+        self.facet.ask_again_on = self.ask_again.value()
+        self.saved.emit(self.facet)
+
+
+class FacetRow(QWidget):
+    """One facet as text, with Edit and Delete; double-click edits too."""
+
+    edit = Signal()
+    delete = Signal()
+
+    def __init__(self, facet: Facet, show_kind: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.facet = facet
+        self.setObjectName("facetRow")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        extras = []
+        if facet.detail:
+            extras.append(facet.detail)
+        if show_kind:
+            extras.append(facet.kind.label.lower())
+        if facet.ask_again_on:
+            extras.append(f"ask again {facet.ask_again_on.day} {facet.ask_again_on:%b %Y}")
+        if facet.noted_on and facet.kind is FacetKind.WORKING_ON:
+            extras.append(f"mentioned {facet.noted_on.day} {facet.noted_on:%b %Y}")
+        if not facet.mention_ok:
+            extras.append("private")
+        self.label = text_label(facet.text)
+        self.label.setObjectName("facetText")
+        self.label.setAccessibleName(facet.text)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.meta = muted(text_label(" · ".join(extras), wrap=True))
+        column = QVBoxLayout()
+        column.setSpacing(0)
+        column.addWidget(self.label)
+        if extras:
+            column.addWidget(self.meta)
+        column.addStretch(1)  # spare height goes below the text, not between its lines
+        layout.addLayout(column, 1)
+        edit = QToolButton()
+        edit.setText("Edit")
+        edit.setAutoRaise(True)
+        edit.setAccessibleName(f"Edit {facet.text}")
+        edit.clicked.connect(self.edit.emit)
+        remove = QToolButton()
+        remove.setText("Delete")
+        remove.setAutoRaise(True)
+        remove.setAccessibleName(f"Delete {facet.text}")
+        remove.clicked.connect(self.delete.emit)
+        layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
+
+    def mouseDoubleClickEvent(self, event: object) -> None:
+        self.edit.emit()
+
+
+class FacetSection(QWidget):
+    """A titled list of facets of one kind (or the shared ones), with an Add button."""
+
+    def __init__(
+        self,
+        title: str,
+        facets: list[Facet],
+        new_facet: Callable[[], Facet],
+        page: PersonPage,
+        *,
+        show_kind: bool = False,
+        empty: str = "",
+    ) -> None:
+        super().__init__()
+        self._page = page
+        self._new_facet = new_facet
+        self._show_kind = show_kind
+        self.setObjectName("facetSection")
+        self.setAccessibleName(title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.setSpacing(2)
+        top = QHBoxLayout()
+        title_label = heading(title, 3)
+        title_label.setWordWrap(False)
+        top.addWidget(title_label)
+        top.addStretch(1)
+        self.add_button = QToolButton()
+        self.add_button.setText("+ Add")
+        self.add_button.setAutoRaise(True)
+        self.add_button.setAccessibleName(f"Add to {title}")
+        self.add_button.clicked.connect(self.start_add)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(2)
+        layout.addLayout(self.rows)
+        self.editor: FacetEditor | None = None
+        for facet in facets:
+            self._add_row(facet)
+        if not facets and empty:
+            self.rows.addWidget(muted(text_label(empty)))
+
+    def _add_row(self, facet: Facet) -> None:
+        row = FacetRow(facet, self._show_kind)
+        row.edit.connect(lambda r=row: self.start_edit(r))
+        row.delete.connect(lambda f=facet: self._page.delete_facet(f))
+        self.rows.addWidget(row)
+
+    def start_add(self) -> None:
+        self._open_editor(FacetEditor(self._new_facet(), self._page.today()), None)
+
+    def start_edit(self, row: FacetRow) -> None:
+        editor = FacetEditor(_copy(row.facet), self._page.today())
+        self._open_editor(editor, row)
+
+    def _open_editor(self, editor: FacetEditor, row: FacetRow | None) -> None:
+        if self.editor is not None:
+            discard(self.editor)
+        self.editor = editor
+        if row is None:
+            self.rows.addWidget(editor)
+        else:
+            self.rows.insertWidget(self.rows.indexOf(row), editor)
+            row.hide()
+
+        def close() -> None:
+            discard(editor)
+            self.editor = None
+            if row is not None:
+                row.show()
+
+        editor.cancelled.connect(close)
+        editor.saved.connect(lambda facet: self._page.save_facet(facet, is_new=row is None))
+        editor.text.setFocus()
+        # A section low on the page opens its editor below the fold: bring it into view.
+        QTimer.singleShot(0, lambda: self._page.reveal(editor))
+
+
+def _copy(facet: Facet) -> Facet:
+    from dataclasses import replace
+
+    return replace(facet)
+
+
+class PersonPage(Page):
+    """Shows one person; ``show_person(id)`` switches to another.
+
+    Stale when a change names this person, or is of a kind every person's page shows
+    (entries, follow-ups, settings). Its sections read the journal as they are built, so
+    it loads on the GUI thread (one person's page is a few small reads)."""
+
+    LOAD_ON_WORKER = False
+    back = Signal()
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.setObjectName("personPage")
+        self._shell = shell
+        self._journal = shell.journal
+        self.person: Person | None = None
+        #: Whose page this is (kept when they are deleted: an undo brings them back).
+        self._person_id: str | None = None
+        self._timeline_limit = TIMELINE_PAGE
+        self.dialog: PersonDialog | FollowUpDialog | None = None
+        self.sections: dict[str, FacetSection] = {}
+        self.links_panel: LinksPanel | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self._restore_pos: int | None = None
+        self.scroll_area = QScrollArea()
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: self._restore_scroll())
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
+        self._content: QWidget | None = None
+
+    def today(self) -> date:
+        return self._journal.clock.today()
+
+    # building ---------------------------------------------------------------------------
+
+    def show_person(self, person_id: str) -> None:
+        if self._person_id != person_id:
+            self._timeline_limit = TIMELINE_PAGE
+        self._person_id = person_id
+        self.reload()
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def request(self) -> str | None:
+        return self._person_id
+
+    def load(self, person_id: str | None) -> tuple[str | None, Person | None]:
+        if person_id is None:
+            return None, None
+        try:
+            return person_id, self.journal.person(person_id)
+        except NotFound:
+            return person_id, None
+
+    def show_data(self, data: tuple[str | None, Person | None]) -> None:
+        person_id, self.person = data
+        if person_id is not None:
+            self._build()
+
+    def show_error(self, text: str) -> None:
+        self._shell.notify(text)
+
+    def is_relevant(self, kind: str, ids: Sequence[str]) -> bool:
+        if self._person_id is None:
+            return False
+        return not ids or self._person_id in ids or kind in ("entry", "follow_up", "settings")
+
+    def _build(self) -> None:
+        scroll_pos = self.scroll_area.verticalScrollBar().value() if self._content else 0
+        if self._restore_pos is not None:  # a rebuild right after another: keep its place
+            scroll_pos = self._restore_pos
+        content = QWidget()
+        content.setObjectName("personContent")
+        self.sections = {}
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.setSpacing(10)
+        person = self.person
+        if person is None:
+            layout.addWidget(heading("This person is no longer in the journal"))
+            layout.addWidget(
+                text_label(
+                    "They may have been moved to the trash. Use Undo "
+                    "(Ctrl+Z) if you just deleted them."
+                )
+            )
+            layout.addStretch(1)
+            self._swap(content, 0)
+            return
+        self._header(layout, person)
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        layout.addLayout(columns)
+        self._about(left, person)
+        self._links(left, person)
+        self._facets(left, person)
+        left.addStretch(1)
+        self._next_check_in(right, person)
+        self._follow_ups(right, person)
+        self._balance(right, person)
+        self._timeline(right, person)
+        right.addStretch(1)
+        self._swap(content, scroll_pos)
+
+    def _swap(self, content: QWidget, scroll_pos: int) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        focus = QApplication.focusWidget()
+        had_focus = (
+            focus is not None and self._content is not None and (self._content.isAncestorOf(focus))
+        )
+        if had_focus:  # keep the keyboard on this page while its contents are rebuilt
+            self.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
+        old = self.scroll_area.takeWidget()
+        self.scroll_area.setWidget(content)
+        content.show()  # a widget added to a visible scroll area is not shown by itself
+        self._content = content
+        if old is not None:
+            discard(old)
+        # Put the page back where it was (saving a facet low on the page must not jump
+        # to the top): now, and again once the new contents' height is known.
+        self._restore_pos = scroll_pos
+        QTimer.singleShot(0, self._restore_scroll)
+
+    def _restore_scroll(self) -> None:
+        if self._restore_pos is None:
+            return
+        bar = self.scroll_area.verticalScrollBar()
+        bar.setValue(min(self._restore_pos, bar.maximum()))
+        if bar.maximum() >= self._restore_pos:
+            self._restore_pos = None
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll so ``widget`` (an editor just opened) is in view, with some room."""
+        if widget.isVisible():
+            self._restore_pos = None
+            self.scroll_area.ensureWidgetVisible(widget, 0, 60)
+
+    def _header(self, layout: QVBoxLayout, person: Person) -> None:
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        name = heading(person.display_name)
+        name.setObjectName("personName")
+        titles.addWidget(name)
+        work = " at ".join(x for x in (person.role, person.organisation) if x)
+        subtitle = " · ".join(
+            x
+            for x in (
+                person.name if person.preferred_name else "",
+                person.pronouns,
+                work,
+                person.field,
+                person.location,
+            )
+            if x
+        )
+        if subtitle:
+            titles.addWidget(muted(text_label(subtitle)))
+        badges = [person.circle.label]
+        if person.deceased_on is not None:
+            # Said plainly, once, at the top: the page and the memories stay.
+            died = person.deceased_on
+            badges.insert(0, f"Died {died.day} {died:%B %Y}")
+        elif not person.placed:
+            badges.append("imported, not yet placed")
+        if person.archived:
+            badges.append("archived")
+        badges += [f"#{t}" for t in person.tags]
+        last = person.last_contact_at
+        badges.append(
+            f"last in touch {when_text(last, self._journal.clock.today())}"
+            if last
+            else "not in touch yet"
+        )
+        titles.addWidget(muted(text_label(" · ".join(badges))))
+        top.addLayout(titles, 1)
+        buttons = QHBoxLayout()
+        write = QPushButton(icons.icon("new-entry"), "&Write entry…")
+        write.setObjectName("writeEntry")
+        write.setToolTip("Write about a meeting or call with them")
+        write.clicked.connect(lambda: self._shell.new_entry([person.id]))
+        edit = QPushButton(icons.icon("edit"), "&Edit…")
+        edit.setObjectName("editPerson")
+        edit.clicked.connect(self.edit_person)
+        archive = QPushButton("Un&archive" if person.archived else "A&rchive")
+        archive.clicked.connect(self.toggle_archived)
+        delete = QPushButton(icons.icon("delete"), "&Delete")
+        delete.setObjectName("deletePersonPage")
+        delete.setToolTip("Move to the trash; you can undo it")
+        delete.clicked.connect(self.delete_person)
+        back = QPushButton(icons.icon("back"), "&Back")
+        back.setToolTip("Back (Alt+Left)")
+        back.clicked.connect(self.back.emit)
+        for button in (back, write, edit, archive, delete):
+            buttons.addWidget(button)
+        top.addLayout(buttons)
+        layout.addLayout(top)
+
+    def _facets(self, layout: QVBoxLayout, person: Person) -> None:
+        shared = [f for f in person.facets if f.shared]
+        section = FacetSection(
+            "In common",
+            shared,
+            lambda: Facet(FacetKind.HOBBY, "", shared=True),
+            self,
+            show_kind=True,
+            empty="Nothing noted yet. What do you share: a hobby, a background, a place?",
+        )
+        section.setObjectName("section-in_common")
+        self.sections["in_common"] = section
+        layout.addWidget(section)
+        for kind in SECTIONS:
+            facets = [f for f in person.facets if f.kind is kind and not f.shared]
+            section = FacetSection(kind.label, facets, functools.partial(Facet, kind, ""), self)
+            section.setObjectName(f"section-{kind.value}")
+            self.sections[kind.value] = section
+            layout.addWidget(section)
+
+    def _links(self, layout: QVBoxLayout, person: Person) -> None:
+        """Who they are to others in the journal, each link read from their side."""
+        section = QWidget()
+        section.setObjectName("section-links")
+        column = QVBoxLayout(section)
+        column.setContentsMargins(0, 6, 0, 6)
+        column.addWidget(heading("People in their life", 3))
+        self.links_panel = LinksPanel(self._journal, push_undo=self._shell.push_undo)
+        self.links_panel.personActivated.connect(self._shell.open_person)
+        self.links_panel.failed.connect(self._shell.notify)
+        self.links_panel.set_person(person.id)
+        column.addWidget(self.links_panel)
+        layout.addWidget(section)
+
+    def _about(self, layout: QVBoxLayout, person: Person) -> None:
+        rows = []
+        met = " ".join(
+            x
+            for x in (person.met_how, f"on {long_date(person.met_on)}" if person.met_on else "")
+            if x
+        )
+        if met:
+            rows.append(("How we met", met))
+        story = introduction_story(self._journal, person.id)
+        if story:
+            rows.append(("Introduced", story))
+        if person.birthday:
+            b = person.birthday
+            text = birthday_text(b.month, b.day, b.year)
+            rows.append(("Birthday", text))
+        for channel in person.channels:
+            label = channel.label or channel.kind.value
+            rows.append((label[:1].upper() + label[1:], channel.value))
+        if person.network_kinds:
+            rows.append(("Networks", ", ".join(sorted(k.value for k in person.network_kinds))))
+        cadence = person.cadence_days
+        rows.append(
+            ("Check-in cadence", f"every {cadence} days" if cadence else "the circle's default")
+        )
+        if person.notes.strip():
+            rows.append(("Notes", person.notes.strip()))
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        for i, (label, value) in enumerate(rows):
+            grid.addWidget(muted(text_label(label, wrap=False)), i, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(text_label(value), i, 1)
+        box.setObjectName("about")
+        layout.addWidget(box)
+
+    def _next_check_in(self, layout: QVBoxLayout, person: Person) -> None:
+        card = Card()
+        card.setObjectName("nextCheckIn")
+        card.layout_.addWidget(heading("Next check-in", 3))
+        when, reason = self._next(person)
+        if when is None:
+            text = reason or "No check-ins are suggested for this person."
+        else:
+            text = f"{when_text(when, self._journal.clock.today())} ({long_date(when)})"
+        self.next_label = text_label(text)
+        self.next_label.setObjectName("nextCheckInWhen")
+        card.layout_.addWidget(self.next_label)
+        if when is not None and reason:
+            self.next_reason = muted(text_label(reason))
+            self.next_reason.setObjectName("nextCheckInReason")
+            card.layout_.addWidget(self.next_reason)
+        if when is None and reason.startswith("Muted"):
+            unmute = QPushButton("Unmute")
+            unmute.setObjectName("unmute")
+            unmute.clicked.connect(self.unmute)
+            card.layout_.addWidget(unmute, 0, Qt.AlignmentFlag.AlignLeft)
+        elif person.deceased_on is None and not person.archived:
+            mute = QPushButton("Don't suggest")
+            mute.setObjectName("mute")
+            mute.setToolTip("Mute: no check-in suggestions for them until you unmute")
+            mute.clicked.connect(self.mute)
+            card.layout_.addWidget(mute, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(card)
+
+    def _next(self, person: Person) -> tuple[date | None, str]:
+        from journal.core import engine
+
+        try:
+            return engine.next_check_in(self._journal, person.id)
+        except Exception as exc:  # a page must still show if the engine fails
+            from journal.gui.widgets.common import user_message
+
+            return None, user_message(exc)
+
+    def _follow_ups(self, layout: QVBoxLayout, person: Person) -> None:
+        card = Card()
+        card.setObjectName("followUps")
+        card.layout_.addWidget(heading("Follow-ups", 3))
+        items = self._journal.open_follow_ups(person.id)
+        today = self._journal.clock.today()
+        for item in items:
+            label = item.text
+            if item.due_on:
+                overdue = item.due_on < today
+                relative = when_text(item.due_on, today)
+                exact = format_date(item.due_on, year=item.due_on.year != today.year)
+                due = relative if relative.startswith(exact) else f"{relative}, {exact}"
+                label += f"  ({'overdue, ' if overdue else ''}due {due})"
+            row = QHBoxLayout()
+            box = QCheckBox(label)
+            box.setObjectName("followUp")
+            box.setAccessibleName(f"Done: {item.text}")
+            box.toggled.connect(lambda on, f=item: self.complete_follow_up(f) if on else None)
+            row.addWidget(box, 1)
+            change = QToolButton()
+            change.setObjectName("editFollowUp")
+            change.setText("Edit…")
+            change.setIcon(icons.icon("edit"))
+            change.setAutoRaise(True)
+            change.setAccessibleName(f"Edit: {item.text}")
+            change.setToolTip("Reword it or give it a day")
+            change.clicked.connect(lambda _=False, f=item: self.edit_follow_up(f))
+            row.addWidget(change)
+            card.layout_.addLayout(row)
+        if not items:
+            card.layout_.addWidget(muted(text_label("Nothing promised or pending.")))
+        add = QLineEdit()
+        add.setObjectName("addFollowUp")
+        add.setPlaceholderText("Add a follow-up, e.g. send the architect's details")
+        add.setAccessibleName("New follow-up")
+        self.follow_up_text = add
+        self.follow_up_when = WhenField(today)
+        submit = QPushButton("Add")
+        submit.setObjectName("addFollowUpButton")
+        submit.clicked.connect(self._submit_follow_up)
+        add.returnPressed.connect(self._submit_follow_up)
+        self.follow_up_when.edit.returnPressed.connect(self._submit_follow_up)
+        card.layout_.addWidget(add)
+        row = QHBoxLayout()
+        row.addWidget(self.follow_up_when, 1)
+        row.addWidget(submit)
+        card.layout_.addLayout(row)
+        layout.addWidget(card)
+
+    def _submit_follow_up(self) -> None:
+        if not self.follow_up_when.valid():
+            self._shell.notify(
+                "Rapport cannot read that date. Try “next Friday”, “in two weeks” or "
+                "“15 Jan”, or leave it empty."
+            )
+            self.follow_up_when.edit.setFocus()
+            return
+        self.add_follow_up(self.follow_up_text.text(), self.follow_up_when.value())
+
+    def _balance(self, layout: QVBoxLayout, person: Person) -> None:
+        card = Card()
+        card.setObjectName("balance")
+        card.layout_.addWidget(heading("Gives and receives", 3))
+        balance = self._journal.balance(person.id)
+        summary = text_label(f"You gave {balance.given} · you received {balance.received}")
+        summary.setObjectName("balanceSummary")
+        card.layout_.addWidget(summary)
+        if balance.received > balance.given:
+            card.layout_.addWidget(
+                muted(
+                    text_label(
+                        "They have given more than they received: next time, lead with an offer."
+                    )
+                )
+            )
+        for item in self._journal.ledger_for(person.id)[:5]:
+            arrow = "Gave" if item.direction is Direction.GIVEN else "Received"
+            when = f"{item.occurred_on.day} {item.occurred_on:%b %Y}" if item.occurred_on else ""
+            card.layout_.addWidget(
+                text_label(
+                    f"{arrow}: {item.description or item.kind.value} ({item.kind.value}, {when})"
+                )
+            )
+        layout.addWidget(card)
+
+    def _timeline(self, layout: QVBoxLayout, person: Person) -> None:
+        card = Card()
+        card.setObjectName("timeline")
+        total = self._journal.count_entries(EntryQuery(person_id=person.id, limit=None))
+        card.layout_.addWidget(heading(f"Timeline ({total})", 3))
+        entries = self._journal.query_entries(
+            EntryQuery(person_id=person.id, limit=self._timeline_limit)
+        )
+        for entry in entries:
+            others = ", ".join(n for pid, n in entry.people if pid != person.id)
+            title = entry.title or entry.kind.value.capitalize()
+            head = (
+                f"<b>{entry.occurred_at.day} {entry.occurred_at:%b %Y}</b> · "
+                f"<a href='entry:{entry.id}'>{html.escape(title)}</a>"
+            )
+            if others:
+                head += f" · with {html.escape(others)}"
+            label = QLabel(head + f"<br>{html.escape(' '.join(entry.snippet.split()))}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setObjectName("timelineEntry")
+            label.setAccessibleName(f"{title}, {entry.occurred_at.day} {entry.occurred_at:%B %Y}")
+            label.linkActivated.connect(lambda link: self._shell.edit_entry(link[6:]))
+            card.layout_.addWidget(label)
+        if not entries:
+            card.layout_.addWidget(muted(text_label("No entries with them yet.")))
+        if total > len(entries):
+            more = QPushButton(f"Show more ({total - len(entries)} older)")
+            more.clicked.connect(self._more_timeline)
+            card.layout_.addWidget(more)
+        layout.addWidget(card)
+
+    def _more_timeline(self) -> None:
+        self._timeline_limit += TIMELINE_PAGE * 2
+        self.refresh()
+
+    # actions ------------------------------------------------------------------------------
+
+    def save_facet(self, facet: Facet, *, is_new: bool) -> None:
+        if self.person is None:
+            return
+        try:
+            if is_new:
+                self._journal.add_facet(self.person.id, facet)
+            else:
+                self._journal.save_facet(facet)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        self.refresh()
+
+    def delete_facet(self, facet: Facet) -> None:
+        try:
+            trash_id = self._journal.delete_facet(facet.id)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        self.refresh()
+        self._shell.push_undo(f"Deleted “{facet.text}”.", lambda: self._journal.restore(trash_id))
+
+    def complete_follow_up(self, item: FollowUp) -> None:
+        try:
+            self._journal.complete_follow_up(item.id)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        kept = " (noted as something you gave)" if item.person_id else ""
+        self._shell.push_undo(
+            f"Marked “{item.text}” done{kept}.", lambda: self._journal.reopen_follow_up(item.id)
+        )
+
+    def add_follow_up(self, text: str, due_on: date | None = None) -> None:
+        if self.person is None or not text.strip():
+            return
+        try:
+            self._journal.add_follow_up(
+                FollowUp(text=text.strip(), person_id=self.person.id, due_on=due_on)
+            )
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        if due_on is not None:
+            self._shell.notify(
+                f"Added for {due_on:%A} {format_date(due_on)}: it shows on Today then."
+            )
+
+    def edit_follow_up(self, item: FollowUp) -> None:
+        self.dialog = FollowUpDialog(self._journal, item, self)
+        self.dialog.open()
+
+    def edit_person(self) -> None:
+        if self.person is None:
+            return
+        self.dialog = PersonDialog(
+            self._journal,
+            self._journal.person(self.person.id),
+            self,
+            on_saved=lambda _id: self.refresh(),
+        )
+        self.dialog.open()
+
+    def toggle_archived(self) -> None:
+        if self.person is None:
+            return
+        person_id, archive = self.person.id, not self.person.archived
+        try:
+            self._journal.set_archived(person_id, archive)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        verb = "Archived" if archive else "Unarchived"
+        self._shell.push_undo(
+            f"{verb} {self.person.display_name}.",
+            lambda: self._journal.set_archived(person_id, not archive),
+        )
+
+    def mute(self) -> None:
+        if self.person is None:
+            return
+        from journal.core import engine
+
+        person_id, name = self.person.id, self.person.display_name
+        try:
+            engine.set_muted(self._journal, person_id, True)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        self._shell.push_undo(
+            f"Muted {name}: no check-in suggestions until you unmute.",
+            lambda: engine.set_muted(self._journal, person_id, False),
+        )
+
+    def unmute(self) -> None:
+        if self.person is None:
+            return
+        from journal.gui.pages.today import unmute
+
+        try:
+            unmute(self._journal, self.person.id, self.person.display_name)
+        except Exception as exc:
+            self._shell.report(exc)
+            return
+        self._shell.notify(f"Suggestions for {self.person.display_name} are back on.")
+
+    def delete_person(self) -> None:
+        if self.person is None:
+            return
+        from journal.gui.pages.people import delete_people
+
+        delete_people(self._shell, [self.person.id])
+        self.back.emit()
