@@ -139,7 +139,33 @@ def ask_yes_no(prompt: str) -> bool:
 
 
 def open_journal(args: argparse.Namespace, keychain: Keychain | None = None) -> Journal:
-    """Unlock through the keychain when possible, else the terminal or standard input."""
+    """Unlock through the keychain when possible, else the terminal or standard input.
+    An older journal's update for this version says how far it has gone on stderr."""
+    from journal.core.opening import reporting_migration
+
+    with reporting_migration(_MigrationNotes()):
+        return _open_journal(args, keychain)
+
+
+class _MigrationNotes:
+    """Tells the terminal, at each tenth, how far an older journal's update has gone."""
+
+    def __init__(self) -> None:
+        self._said = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = done * 10 // total if total else 10
+        if tenth > self._said:
+            self._said = tenth
+            print(
+                f"Updating your journal for this version of Rapport (only this once): "
+                f"{tenth * 10}%",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
+def _open_journal(args: argparse.Namespace, keychain: Keychain | None) -> Journal:
     paths = paths_from(args)
     keychain = keychain or Keychain()
     if getattr(args, "passphrase_stdin", False):

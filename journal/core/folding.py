@@ -23,6 +23,11 @@ from anyascii import anyascii
 
 #: The name of the SQL function the search index is built with (see ``store.connect``).
 SQL_FUNCTION = "search_fold"
+#: The one character the index's tokenizer keeps inside a word besides letters and
+#: digits (m0010). Words the index marks with it (names, a name's first word, filter
+#: tokens) can never be typed: what is typed is cut into words without it, and it is
+#: taken out of every text the index is fed.
+MARK = "_"
 
 
 def is_word_char(char: str) -> bool:
@@ -75,6 +80,29 @@ def fold_sql_value(value: object) -> str | None:
     elif not isinstance(value, str):
         value = str(value)
     return fold_text(value)
+
+
+def fold_sql_value_unmarked(value: object) -> str | None:
+    """The index's SQL function with one argument (m0010): ``fold_sql_value`` with the
+    ``MARK`` character turned into a space, so a row's text never forges a marked word
+    (the tokenizer would otherwise keep "a_b" as one word where it used to see two)."""
+    folded = fold_sql_value(value)
+    if folded is None or MARK not in folded:
+        return folded
+    return folded.replace(MARK, " ")
+
+
+def marked_words_sql(value: object, mark: str, first_only: int = 0) -> str:
+    """The index's SQL function with two or three arguments: the folded words of
+    ``value``, each with ``mark`` in front (``first_only``: the first word only), so a
+    name's words are searched apart from the text around them (m0010)."""
+    folded = fold_sql_value(value)
+    if not folded:
+        return ""
+    words = [folded[s:e].lower() for s, e in word_spans(folded)]
+    if first_only:
+        words = words[:1]
+    return " ".join(mark + w for w in words)
 
 
 def fold_text(text: str | None) -> str | None:

@@ -16,10 +16,12 @@ runs off the open path (the daily upkeep, before a backup or a migration).
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 import os
 import shutil
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -580,6 +582,26 @@ def _own_connection_problems(paths: JournalPaths, key: Key) -> list[str]:
         conn.close()
 
 
+#: Who hears how far a migration has gone (see ``reporting_migration``).
+_MIGRATION_PROGRESS: contextvars.ContextVar[migrations.Progress | None] = contextvars.ContextVar(
+    "migration_progress", default=None
+)
+
+
+@contextlib.contextmanager
+def reporting_migration(progress: migrations.Progress) -> Iterator[None]:
+    """While this block opens a journal (on this thread), ``progress(done, total)``
+    hears how far its migration has gone, if it needs one: updating the index of a
+    large journal takes a minute, which the window or the command line says. A
+    context rather than a parameter, so the many ways to open a journal stay as they
+    are."""
+    token = _MIGRATION_PROGRESS.set(progress)
+    try:
+        yield
+    finally:
+        _MIGRATION_PROGRESS.reset(token)
+
+
 def _migrate_if_needed(paths: JournalPaths, store: Store, key: Key, lock: JournalLock) -> Store:
     conn = store.conn
     current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -594,10 +616,27 @@ def _migrate_if_needed(paths: JournalPaths, store: Store, key: Key, lock: Journa
         backup_before_migration(paths, store, key, current)
         for step in steps:
             log.info("migrating journal to schema %d (%s)", step.version, step.name)
-            step.run(conn)
+            step.run(conn, _MIGRATION_PROGRESS.get())
+        _vacuum_if_it_pays(conn)
     finally:
         lock.downgrade()
     return store
+
+
+#: A migration that leaves at least this share of the file free gives it back.
+VACUUM_FREE_SHARE = 0.25
+
+
+def _vacuum_if_it_pays(conn: Connection) -> None:
+    """Give back the pages a migration freed (m0010 leaves a third of a large journal
+    free: 228 MB -> 139 MB on 10k people / 100k entries, in 5 s), when they are a
+    quarter of the file or more; below that, later saves reuse them. VACUUM builds the
+    new file in memory (``temp_store``), so nothing unencrypted touches the disk."""
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    if pages and free / pages >= VACUUM_FREE_SHARE:
+        log.info("giving back %d free pages of %d", free, pages)
+        conn.execute("VACUUM")
 
 
 def backup_before_migration(paths: JournalPaths, store: Store, key: Key, version: int) -> Path:

@@ -17,11 +17,14 @@ journal however few rows are wanted. Here every step is a walk that stops early:
 tiers are separate FTS5 queries with column filters, later stages only run while the
 earlier ones have not filled ``limit``, people are ranked within a bounded candidate
 set, and entries come out of FTS5 already newest first because their rowids encode
-the date (see ``m0003_search``; the index's present form is ``m0007_search_compact``:
-it holds no text, so hits are read from the journal's tables); tiers 5 and 6 are ranked within the most recent
-``ENTRY_CANDIDATES`` matches. Filters by person, circle and kind are tokens in a
-hidden column, so they are doclist intersections too; date ranges are rowid ranges.
-Prefixes longer than the prefix indexes are expanded to the whole terms they start.
+the date (see ``m0003_search``; the index's present form is ``m0010_search_small``:
+it holds no text, so hits are read from the journal's tables); tiers 5 and 6 are ranked
+within the most recent ``ENTRY_CANDIDATES`` matches. The index keeps one column and no
+positions: where a word comes from (a name, the start of a name, a filter) is marked in
+the word itself (m0010), so "in the names" is a marked word, not a column filter.
+Filters by person, circle and kind are marked tokens, so they are doclist
+intersections too; date ranges are rowid ranges. Prefixes longer than the prefix
+indexes are expanded to the whole terms they start.
 
 A search can be cancelled from another thread (the GUI does at each keystroke): pass a
 ``CancelToken`` and call ``cancel()``. It works through SQLite's progress handler, set
@@ -35,7 +38,7 @@ import json
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from journal.core.dates import datetime_from_db
@@ -47,11 +50,13 @@ from journal.core.highlight import (
     query_terms,
     snippet,
 )
-from journal.core.migrations.m0003_search import (
-    _ENTRY_NAMES,
-    _ENTRY_WHO,
-    MINUTE_SLOTS,
-    TIME_ORIGIN_MINUTES,
+from journal.core.migrations.m0003_search import FIRST_DOC
+from journal.core.migrations.m0010_search_small import (
+    DAY_SLOTS,
+    META,
+    NAME,
+    NAME_START,
+    ORIGIN_DAYS,
 )
 from journal.core.model import Circle, EntryKind, FacetKind
 from journal.core.store import Connection, DatabaseError, Store
@@ -76,8 +81,6 @@ TAG_PEOPLE_INLINE = 200
 #: A prefix longer than the prefix indexes is searched as the whole terms it starts, up
 #: to this many of them.
 EXPANSION_LIMIT = 64
-
-_PERSON_TEXT = "{name preferred_name organisation role field location tags met_how notes}"
 
 
 class SearchCancelled(Exception):
@@ -183,7 +186,7 @@ def entry_ids(journal: Journal, query: str, limit: int = 20) -> list[str]:
         return []
     with journal.store.reading() as conn:
         ranked = _Search(conn, terms, SearchFilters(kinds=frozenset({"entry"})), limit)._ranked()
-    return [ref for (_doc, ref, _when), _tier in ranked or []]
+    return [ref for (_doc, ref), _tier in ranked or []]
 
 
 @contextlib.contextmanager
@@ -262,7 +265,7 @@ def check_index(journal: Journal) -> bool:
 
 def rebuild_index(journal: Journal) -> None:
     """Build the whole index again from the journal (repair; one transaction)."""
-    from journal.core.migrations.m0007_search_compact import build_index
+    from journal.core.migrations.m0010_search_small import build_index
 
     with journal.store.transaction() as conn:
         for _, table, _ in _FTS_TABLES:
@@ -270,10 +273,10 @@ def rebuild_index(journal: Journal) -> None:
         build_index(conn)
 
 
-def entry_doc(moment: datetime) -> int:
-    """The first FTS5 rowid of ``moment``'s minute (see m0003: newer is smaller)."""
-    minutes = int((moment - datetime(1970, 1, 1)).total_seconds() // 60)
-    return (TIME_ORIGIN_MINUTES - minutes) * MINUTE_SLOTS
+def day_first_doc(day: date) -> int:
+    """The first FTS5 rowid of ``day``'s entries (m0010: newer is smaller; a day's
+    entries take the ``DAY_SLOTS`` rowids from here)."""
+    return (ORIGIN_DAYS - (day - date(1970, 1, 1)).days) * DAY_SLOTS
 
 
 def _rows_by_id(conn: Connection, sql: str, ids: Sequence[str]) -> dict[str, Any]:
@@ -286,15 +289,45 @@ def _rows_by_id(conn: Connection, sql: str, ids: Sequence[str]) -> dict[str, Any
 _ENTRY_HEADS = (
     "SELECT e.id, e.title, e.place FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))"
 )
+#: Who was at each of a list of entries, in one join (a third of the time correlated
+#: subqueries per entry took).
 _ENTRY_PRESENT = (
-    f"SELECT e.id, {_ENTRY_NAMES.format(id='e.id')} AS people FROM entries e "
-    "WHERE e.id IN (SELECT value FROM json_each(?))"
+    "SELECT ep.entry_id, p.id, p.name, p.preferred_name FROM entry_people ep "
+    "JOIN people p ON p.id = ep.person_id "
+    "WHERE ep.entry_id IN (SELECT value FROM json_each(?)) ORDER BY ep.entry_id, ep.position"
 )
 _ENTRY_TEXTS = (
-    "SELECT e.id, e.title, e.body, e.place, e.kind, e.occurred_at, "
-    f"{_ENTRY_NAMES.format(id='e.id')} AS people, {_ENTRY_WHO.format(id='e.id')} AS who "
-    "FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))"
+    "SELECT e.id, e.title, e.body, e.place, e.kind, e.occurred_at FROM entries e "
+    "WHERE e.id IN (SELECT value FROM json_each(?))"
 )
+
+
+@dataclass(frozen=True)
+class _Present:
+    """Someone at an entry, as its hit shows them and as ranking reads their name."""
+
+    id: str
+    name: str
+    preferred_name: str
+
+    @property
+    def shown(self) -> str:
+        return self.preferred_name or self.name
+
+    @property
+    def searched(self) -> str:
+        return f"{self.name} {self.preferred_name}".strip()
+
+
+def _present(conn: Connection, ids: Sequence[str]) -> dict[str, list[_Present]]:
+    """Who was at each entry of ``ids`` (entries with nobody are left out)."""
+    out: dict[str, list[_Present]] = {}
+    if ids:
+        for entry_id, person_id, name, preferred in conn.execute(
+            _ENTRY_PRESENT, (json.dumps(list(ids)),)
+        ):
+            out.setdefault(entry_id, []).append(_Present(person_id, name or "", preferred or ""))
+    return out
 
 
 def _hex(value: str) -> str:
@@ -311,6 +344,8 @@ class _Search:
         self.limit = limit
         self.hits: list[SearchHit] = []
         self._tag_people: list[str] | None = None
+        self._alternatives_cache: dict[tuple[str, str], list[list[str]]] = {}
+        self._entry_present: dict[str, list[_Present]] = {}
 
     def run(self) -> list[SearchHit]:
         f = self.filters
@@ -334,57 +369,86 @@ class _Search:
 
     # -- query pieces ---------------------------------------------------------------------
 
-    def _alternatives(self, table: str) -> list[list[str]] | None:
-        """For each term, the FTS5 phrases standing for it in ``table``; None when some
-        term cannot match anything there.
+    def _alternatives(self, table: str, mark: str = "") -> list[list[str]]:
+        """For each term (the first only for ``NAME_START``), the FTS5 phrases standing for it among ``table``'s words marked
+        ``mark`` (plain words: the row's own text; see m0010); an empty list where the
+        term cannot match any of them.
 
-        Prefixes up to 3 characters use the prefix index. Longer ones become the whole
-        terms they start (from the vocabulary), because FTS5 answers a prefix longer
-        than its prefix indexes by merging every matching doclist in memory first.
+        Words of up to 3 characters (the mark counts) use the prefix indexes. Longer
+        ones become the whole words they start (from the vocabulary), because FTS5
+        answers a prefix longer than its prefix indexes by merging every matching
+        doclist in memory first.
         """
+        if mark == NAME:
+            # Every name word of a facet or an entry is a word of a person's name: the
+            # people's vocabulary, far smaller, stands for all three tables.
+            table = "people_fts"
+        key = (table, mark)
+        if key in self._alternatives_cache:
+            return self._alternatives_cache[key]
         out = []
-        for term in self.terms:
-            if len(term) <= 3:
-                out.append([phrase(term)])
+        for term in self.terms[:1] if mark == NAME_START else self.terms:
+            word = mark + term
+            if len(word) <= 3:
+                out.append([phrase(word)])
                 continue
             words = [
                 r[0]
                 for r in self.conn.execute(
                     f"SELECT term FROM {table}_terms WHERE term >= ? AND term < ? LIMIT ?",
-                    (term, term + "\U0010ffff", EXPANSION_LIMIT + 1),
+                    (word, word + "\U0010ffff", EXPANSION_LIMIT + 1),
                 )
             ]
             if not words and term.isascii():
-                return None  # folded the tokenizer's way for sure: no such word here
-            if not words or len(words) > EXPANSION_LIMIT:
-                out.append([phrase(term)])  # nothing to merge, or too much to list
+                out.append([])  # folded the tokenizer's way for sure: no such word here
+            elif not words or len(words) > EXPANSION_LIMIT:
+                out.append([phrase(word)])  # nothing to merge, or too much to list
             else:
                 out.append([phrase(w, prefix=False) for w in words])
+        self._alternatives_cache[key] = out
         return out
 
     @staticmethod
-    def _either(phrases: Sequence[str], initial: bool = False) -> str:
-        caret = "^" if initial else ""
+    def _either(phrases: Sequence[str]) -> str:
         if len(phrases) == 1:
-            return caret + phrases[0]
-        return "(" + " OR ".join(caret + p for p in phrases) + ")"
+            return phrases[0]
+        return "(" + " OR ".join(phrases) + ")"
 
-    def _all(self, columns: str, alternatives: list[list[str]], initial: bool = False) -> str:
-        parts = [self._either(a, initial and i == 0) for i, a in enumerate(alternatives)]
-        return f"{columns}: ({' AND '.join(parts)})"
+    def _all(self, *alternatives: list[list[str]]) -> str | None:
+        """Every term, each as any of its phrases in ``alternatives`` (one list per kind
+        of word); None when some term has none."""
+        parts = []
+        for i in range(len(self.terms)):
+            phrases = [p for a in alternatives for p in a[i]]
+            if not phrases:
+                return None
+            parts.append(self._either(phrases))
+        return "(" + " AND ".join(parts) + ")"
 
-    def _any(self, columns: str, alternatives: list[list[str]]) -> str:
-        return f"{columns}: ({' OR '.join(p for a in alternatives for p in a)})"
+    @staticmethod
+    def _any(alternatives: list[list[str]]) -> str | None:
+        phrases = [p for a in alternatives for p in a]
+        return "(" + " OR ".join(phrases) + ")" if phrases else None
 
     def _meta(self, tokens: Sequence[str]) -> str:
-        return "".join(f" AND meta: {phrase(t, prefix=False)}" for t in tokens)
+        return "".join(f" AND {phrase(META + t, prefix=False)}" for t in tokens)
+
+    def _person_token(self, person_id: str) -> str | None:
+        """A person's filter token (``p`` and their number, m0010); None if unknown."""
+        row = self.conn.execute(
+            f"SELECT {FIRST_DOC} - doc FROM search_fts_people_keys WHERE ref = ?", (person_id,)
+        ).fetchone()
+        return None if row is None else f"p{row[0]}"
 
     def _tagged_people(self) -> list[str]:
+        """The filter tokens of the people with the tag filtered on."""
         if self._tag_people is None:
             self._tag_people = [
-                r[0]
+                f"p{r[0]}"
                 for r in self.conn.execute(
-                    "SELECT person_id FROM person_tags WHERE tag = ?", (self.filters.tag,)
+                    f"SELECT {FIRST_DOC} - k.doc FROM person_tags t JOIN search_fts_people_keys k "
+                    "ON k.ref = t.person_id WHERE t.tag = ?",
+                    (self.filters.tag,),
                 )
             ]
         return self._tag_people
@@ -395,7 +459,10 @@ class _Search:
         f = self.filters
         tokens = []
         if f.person_id:
-            tokens.append("p" + _hex(f.person_id))
+            token = self._person_token(f.person_id)
+            if token is None:
+                return None
+            tokens.append(token)
         if f.circle:
             tokens.append("c" + str(f.circle))
         expression = self._meta(tokens)
@@ -406,8 +473,8 @@ class _Search:
             return None
         if len(tagged) > TAG_PEOPLE_INLINE:
             return expression, True
-        either = " OR ".join(phrase("p" + _hex(p), prefix=False) for p in tagged)
-        return expression + f" AND meta: ({either})", False
+        either = " OR ".join(phrase(META + p, prefix=False) for p in tagged)
+        return expression + f" AND ({either})", False
 
     # -- people ------------------------------------------------------------------------------
 
@@ -427,20 +494,24 @@ class _Search:
             if row is None:
                 return
             rowid = row[0]
-        alt = self._alternatives("people_fts")
-        if alt is None:
-            return
-        names = "{name preferred_name}"
+        text = self._alternatives("people_fts")
+        names = self._alternatives("people_fts", NAME)
+        starts = self._alternatives("people_fts", NAME_START)
+        # Tier 1: the first word typed starts the name or preferred name, the others
+        # are in the names.
+        first = self._all([starts[0], *names[1:]])
         tiers = (
-            (6.0, self._all(names, alt, initial=True), NAME_CANDIDATES, True),
-            (5.0, self._all(names, alt), CANDIDATES, True),
-            (4.0, self._all(_PERSON_TEXT, alt), CANDIDATES, False),
+            (6.0, first, NAME_CANDIDATES, True),
+            (5.0, self._all(names), CANDIDATES, True),
+            (4.0, self._all(text, names), CANDIDATES, False),
         )
         seen: set[str] = set()
         found: list[tuple[str, float, bool]] = []
         for score, expression, candidates, name_hit in tiers:
             if self.room - len(found) <= 0:
                 break
+            if expression is None:
+                continue
             ids = self._rank_people(
                 expression + extra, rowid, candidates, seen, self.room - len(found)
             )
@@ -513,15 +584,11 @@ class _Search:
         if owner is None:
             return
         extra, tag_join = owner
-        alt = self._alternatives("facets_fts")
-        if alt is None:
+        text = self._alternatives("facets_fts")
+        every, some = self._all(text, self._alternatives("facets_fts", NAME)), self._any(text)
+        if every is None or some is None:
             return
-        expression = (
-            self._all("{text detail person}", alt)
-            + " AND "
-            + self._any("{text detail}", alt)
-            + extra
-        )
+        expression = f"{every} AND {some}{extra}"
         sql = (
             "SELECT f.rowid, k.ref FROM facets_fts f "
             "JOIN search_fts_facets_keys k ON k.doc = f.rowid WHERE facets_fts MATCH ?"
@@ -566,27 +633,20 @@ class _Search:
         ranked = self._ranked()
         if not ranked:
             return
-        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, [r[1] for r, _ in ranked])
+        shown = [r[1] for r, _ in ranked]
+        texts = _rows_by_id(self.conn, _ENTRY_TEXTS, shown)
+        present = self._entry_present
+        present.update(_present(self.conn, [ref for ref in shown if ref not in present]))
         position = {2.0: 0, 1.0: 0}
-        for (doc, ref, _), tier in ranked:
-            t = texts[ref]
-            row = (
-                doc,
-                t["title"],
-                t["body"],
-                t["place"],
-                t["people"],
-                ref,
-                t["occurred_at"],
-                t["kind"],
-                t["who"],
-            )
-            self.hits.append(self._entry_hit(row, tier - position[tier] / 1e4))
+        for (_, ref), tier in ranked:
+            hit = self._entry_hit(texts[ref], present.get(ref, []), tier - position[tier] / 1e4)
+            self.hits.append(hit)
             position[tier] += 1
 
     def _ranked(self) -> list[tuple[Any, float]] | None:
-        """The entries to show, best first: ((doc, id, occurred_at), tier), within
-        ``room``; None when nothing can match."""
+        """The entries to show, best first: ((doc, id), tier), within ``room``; None
+        when nothing can match. Who was at them, where ranking read it, is kept in
+        ``_entry_present`` for the hits."""
         owner = self._owner_filter()
         if owner is None:
             return None
@@ -596,66 +656,69 @@ class _Search:
             extra += self._meta(["k" + str(f.entry_kind)])
         where = ""
         args: list[Any] = []
+        # Newer entries have smaller docs, and a day's entries have its docs (m0010).
         if f.until:
-            # Newer entries have smaller docs: the day after ``until`` bounds from below.
-            end = datetime.combine(f.until + timedelta(days=1), datetime.min.time())
-            where += " AND f.rowid >= ? AND f.occurred_at < ?"
-            args += [entry_doc(end) + MINUTE_SLOTS, end.isoformat()]
+            where += " AND f.rowid >= ?"
+            args.append(day_first_doc(f.until))
         if f.since:
-            # A full minute spills into the hour before it (m0003): look that far, then
-            # check the real date.
-            start = datetime.combine(f.since, datetime.min.time())
-            where += " AND f.rowid < ? AND f.occurred_at >= ?"
-            args += [entry_doc(start) + 61 * MINUTE_SLOTS, start.isoformat()]
+            where += " AND f.rowid < ?"
+            args.append(day_first_doc(f.since) + DAY_SLOTS)
         if tag_join:
             where += (
                 " AND EXISTS (SELECT 1 FROM entry_people ep JOIN person_tags t ON "
-                "t.person_id = ep.person_id WHERE ep.entry_id = f.ref AND t.tag = ?)"
+                "t.person_id = ep.person_id WHERE ep.entry_id = k.ref AND t.tag = ?)"
             )
             args.append(f.tag)
-        alt = self._alternatives("entries_fts")
-        if alt is None:
+        text = self._alternatives("entries_fts")
+        every, some = self._all(text, self._alternatives("entries_fts", NAME)), self._any(text)
+        if every is None or some is None:
             return None
-        expression = (
-            self._all("{title body place people}", alt)
-            + " AND "
-            + self._any("{title body place}", alt)
-            + extra
-        )
+        expression = f"{every} AND {some}{extra}"
         found = self.conn.execute(
-            f"SELECT f.rowid, f.ref, f.occurred_at FROM entries_fts f WHERE entries_fts MATCH ?"
-            f"{where} ORDER BY f.rowid LIMIT ?",
+            "SELECT f.rowid, k.ref FROM entries_fts f JOIN search_fts_entries_keys k "
+            f"ON k.doc = f.rowid WHERE entries_fts MATCH ?{where} ORDER BY f.rowid LIMIT ?",
             (expression, *args, max(ENTRY_CANDIDATES, 2 * self.room)),
         ).fetchall()
         # The index holds no text (m0007): what ranking and the hits show comes from the
-        # entries themselves. Ranking reads titles and places (one row each); the names
-        # of those present only where the title or place already matched; the text and
-        # who was there only for the hits shown.
+        # entries themselves. Ranking reads titles and places (one row each), a title
+        # hit being one whose title or place has a term and whose title, place and
+        # people have them all; the names of those present only where they could make
+        # up the rest (a term no name has a word for cannot); the text and who was
+        # there only for the hits shown.
         heads = _rows_by_id(self.conn, _ENTRY_HEADS, [r[1] for r in found])
         found = [r for r in found if r[1] in heads]
-        titled = [
-            r[1]
+        wanted = set(self.terms)
+        head_terms = {
+            r[1]: matched_terms(f"{heads[r[1]]['title']} {heads[r[1]]['place']}", self.terms)
             for r in found
-            if matched_terms(f"{heads[r[1]]['title']} {heads[r[1]]['place']}", self.terms)
+        }
+        named = self._alternatives("entries_fts", NAME)
+        in_names = {t for t, phrases in zip(self.terms, named, strict=True) if phrases}
+        wanting = [ref for ref, head in head_terms.items() if head and wanted - head <= in_names]
+        present = _present(self.conn, [ref for ref in wanting if head_terms[ref] != wanted])
+        headed = [
+            r
+            for r in found
+            if head_terms[r[1]] == wanted
+            or (
+                r[1] in present
+                and head_terms[r[1]]
+                | matched_terms(" ".join(p.searched for p in present[r[1]]), self.terms)
+                >= wanted
+            )
         ]
-        names = _rows_by_id(self.conn, _ENTRY_PRESENT, titled)
-        headed = [r for r in found if r[1] in names and self._title_hit(heads[r[1]], names[r[1]])]
         chosen = {r[0] for r in headed}
         ranked = [(r, 2.0) for r in headed] + [(r, 1.0) for r in found if r[0] not in chosen]
+        self._entry_present = present
         return ranked[: self.room]
 
-    def _title_hit(self, head_row: Any, names_row: Any) -> bool:
-        head = matched_terms(f"{head_row['title']} {head_row['place']}", self.terms)
-        people = matched_terms(names_row["people"], self.terms)
-        return bool(head) and head | people >= set(self.terms)
-
-    def _entry_hit(self, row: Any, score: float) -> SearchHit:
-        _, entry_title, body, place, _, entry_id, occurred_at, kind_value, who = row
+    def _entry_hit(self, row: Any, present: list[_Present], score: float) -> SearchHit:
+        entry_title, body, place = row["title"], row["body"], row["place"]
+        entry_id, occurred_at, kind_value = row["id"], row["occurred_at"], row["kind"]
         when = datetime_from_db(occurred_at)
         kind = stored_enum(EntryKind, kind_value, EntryKind.MEETING).value.title()
-        present = [x.partition("\x1e")[::2] for x in (who or "").split("\x1f") if x]
         t = self.terms
-        names = and_list([name for _, name in present])  # "Ben Okafor and Chen Wei"
+        names = and_list([p.shown for p in present])  # "Ben Okafor and Chen Wei"
         title = entry_title or (
             f"{kind} with {names}" if names else f"{kind} at {place}" if place else kind
         )
@@ -673,7 +736,7 @@ class _Search:
         return SearchHit(
             kind="entry",
             id=entry_id,
-            person_id=present[0][0] if present else None,
+            person_id=present[0].id if present else None,
             title=mark(title, t),
             snippet=text,
             score=score,

@@ -83,7 +83,12 @@ def connect(path: Path, key: Key, *, create: bool = False, read_only: bool = Fal
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # The search index is fed folded words (m0007): every connection that may write
         # to the journal must be able to fold them the same way.
-        conn.create_function(folding.SQL_FUNCTION, 1, folding.fold_sql_value, deterministic=True)
+        conn.create_function(
+            folding.SQL_FUNCTION, 1, folding.fold_sql_value_unmarked, deterministic=True
+        )
+        # Names and filter tokens, marked (m0010).
+        conn.create_function(folding.SQL_FUNCTION, 2, folding.marked_words_sql, deterministic=True)
+        conn.create_function(folding.SQL_FUNCTION, 3, folding.marked_words_sql, deterministic=True)
     except dbapi2.OperationalError as exc:
         conn.close()
         raise as_user_error(exc) from None

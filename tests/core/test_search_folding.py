@@ -116,11 +116,17 @@ def test_a_journal_with_the_old_index_is_rebuilt_and_searches_the_same(
     old = make_journal("old")
     assert old.store.conn.execute("PRAGMA user_version").fetchone()[0] == 6
     ana = old.add_person(Person(name="Ana Sørensen", organisation="Bakery Co"))
-    old.add_facet(ana.id, Facet(FacetKind.WORKING_ON, "the sourdough launch"))
+    facet = old.add_facet(ana.id, Facet(FacetKind.WORKING_ON, "the sourdough launch"))
     entry = old.add_entry(
         Entry(occurred_at=datetime(2026, 1, 5, 9), body="Croissant trial", people=[ana.id])
     )
-    before = {q: [(h.kind, h.id) for h in search.search(old, q)] for q in ("ana", "sourd", "croi")}
+    # What this version's search gives once the index is its own (the search code
+    # reads only the newest index, so it is not run on the old one).
+    before = {
+        "ana": [("person", ana.id)],
+        "sourd": [("facet", facet.id)],
+        "croi": [("entry", entry.id)],
+    }
     old.close()
     monkeypatch.undo()
 
@@ -135,12 +141,10 @@ def test_a_journal_with_the_old_index_is_rebuilt_and_searches_the_same(
         # Folding reaches what was there before the upgrade.
         assert first_person(journal, "sorensen") == "Ana Sørensen"
         assert search.check_index(journal)
-        # The index holds no copy of the text.
-        columns = journal.store.conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'entries_fts_content'"
+        # The index holds no copy of the text, nor anything beside its words (m0010).
+        kept = journal.store.conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE '%fts_content'"
         ).fetchone()[0]
-        assert columns == 1  # only the two unindexed values (id, date) are kept
-        stored = journal.store.conn.execute("SELECT * FROM entries_fts_content").fetchall()
-        assert all("Croissant" not in str(tuple(row)) for row in stored)
+        assert kept == 0
     finally:
         journal.close()

@@ -238,3 +238,32 @@ def test_unticking_remember_when_unlocking_forgets_the_key(
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
     assert not session.journal.is_remembered()
+
+
+def test_an_older_journal_is_updated_with_its_progress_in_the_dialog(
+    qtbot, make_session, tmp_path, clock, keychain, monkeypatch
+):
+    from journal.core import migrations
+
+    everything = migrations.all_migrations()
+    monkeypatch.setattr(
+        migrations, "all_migrations", lambda: [m for m in everything if m.version <= 8]
+    )
+    paths = _closed_journal(tmp_path, clock, keychain)
+    monkeypatch.undo()
+    session = make_session(paths)
+    session.start()
+    dialog = session.dialog
+    assert isinstance(dialog, UnlockDialog)
+    settle()
+    heard: list[tuple[int, int]] = []
+    dialog.migrating.connect(lambda done, total: heard.append((done, total)))
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=20_000)
+    assert heard and heard[-1][0] == heard[-1][1]
+    # The dialog said it last, with its bar full, before it gave way to the window.
+    assert dialog.message.text() == (
+        "Updating your journal for this version of Rapport (only this once): 100%…"
+    )
+    assert dialog.progress.value() == dialog.progress.maximum()

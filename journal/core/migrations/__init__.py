@@ -9,11 +9,16 @@ name, so adding a step is adding a file.
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
+
+#: ``progress(done, total)``: how far a long migration step has gone.
+Progress = Callable[[int, int], None]
 
 _NAME = re.compile(r"^m(\d{4})_\w+$")
 
@@ -24,7 +29,9 @@ class Migration:
     name: str
     module: ModuleType
 
-    def run(self, conn: Any) -> None:
+    def run(self, conn: Any, progress: Progress | None = None) -> None:
+        """Run the step in one transaction. ``progress(done, total)`` hears how far a
+        step that can say it (an ``apply(conn, progress)``) has gone."""
         script = getattr(self.module, "SQL", "")
         apply = getattr(self.module, "apply", None)
         conn.execute("BEGIN IMMEDIATE")
@@ -32,7 +39,10 @@ class Migration:
             for statement in split_statements(script):
                 conn.execute(statement)
             if apply is not None:
-                apply(conn)
+                if progress is not None and "progress" in inspect.signature(apply).parameters:
+                    apply(conn, progress=progress)
+                else:
+                    apply(conn)
             conn.execute(f"PRAGMA user_version = {self.version}")
             conn.execute("COMMIT")
         except BaseException:

@@ -9,6 +9,7 @@ problems with different fixes.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from journal.core.errors import JournalError, KeychainError, WrongPassphrase
 from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
+from journal.core.opening import reporting_migration
 from journal.core.paths import JournalPaths
 from journal.gui.desktop import tasks
 from journal.gui.widgets.common import MessageLabel, heading, muted, text_label, user_message
@@ -428,6 +430,8 @@ class UnlockDialog(QDialog):
     opened = Signal(object)  # Opened
     #: The Quit button (closing the dialog only closes it: the app may live in the tray).
     quit_requested = Signal()
+    #: How far the update of an older journal has gone (done, total), from the worker.
+    migrating = Signal(int, int)
 
     def __init__(
         self,
@@ -443,6 +447,7 @@ class UnlockDialog(QDialog):
         self._open = open_journal
         self._busy = False
         self._remembered = remembered
+        self.migrating.connect(self._updating)
         self.setWindowTitle("Unlock Rapport")
         self.setObjectName("unlockDialog")
         self.setMinimumWidth(440)
@@ -494,8 +499,20 @@ class UnlockDialog(QDialog):
         ``attempt`` may take a ``progress(done, total)`` callback (writing the sample
         journal on first open): the dialog then shows how far it is."""
         self._set_busy(True, explain)
+        wants_progress = bool(inspect.signature(attempt).parameters)
+
+        def reporting(*progress: Callable[[int, int], None]) -> Opened:
+            with reporting_migration(self.migrating.emit):
+                return attempt(*progress)
+
+        def with_progress(progress: Callable[[int, int], None]) -> Opened:
+            return reporting(progress)
+
+        def without_progress() -> Opened:
+            return reporting()
+
         tasks.run(
-            attempt,
+            with_progress if wants_progress else without_progress,
             on_done=self._done,
             on_error=self._keychain_failed,
             on_progress=self._progress,
@@ -506,6 +523,16 @@ class UnlockDialog(QDialog):
         self.message.show_info(f"Writing the sample journal: {done:,} of {total:,} entries…")
         self.progress.setRange(0, total)
         self.progress.setValue(done)
+
+    def _updating(self, done: int, total: int) -> None:
+        """An older journal is updated for this version once (its search index, on a
+        large journal, takes a minute): say so, and how far it has gone."""
+        share = done * 100 // total if total else 100
+        self.message.show_info(
+            f"Updating your journal for this version of Rapport (only this once): {share}%…"
+        )
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done if total else 1)  # nothing to index: done at once
 
     def _keychain_failed(self, exc: BaseException) -> None:
         from journal.core.errors import NotRemembered
@@ -527,7 +554,8 @@ class UnlockDialog(QDialog):
         self._set_busy(True, "Unlocking…")
 
         def work() -> Opened:
-            journal = self._open(self._paths, passphrase)
+            with reporting_migration(self.migrating.emit):
+                journal = self._open(self._paths, passphrase)
             notice = ""
             if forget:
                 try:
