@@ -42,7 +42,7 @@ from journal.core.clock import stamp
 from journal.core.errors import NotFound
 from journal.core.store import Connection, DatabaseError
 from journal.core.sync.capture import SYNCED_TABLES, ensure_triggers
-from journal.core.wording import every
+from journal.core.wording import every, format_date
 
 if TYPE_CHECKING:
     from journal.core.bulk import BulkChange
@@ -698,7 +698,7 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
         "unmute": (f"Unmute {name}", f"Suggestions for {name} are back on."),
     }.get(action, (f"Change {name}", ""))
     if action == "snooze" and until is not None:
-        message = f"Snoozed {name} until {until:%A} {until.day} {until:%B %Y}."
+        message = f"Snoozed {name} until {format_date(until)}."  # as the CLI says it
     with operation(journal, label) as step:
         engine.act(journal, suggestion, action, until)
         step.message = message
@@ -874,7 +874,6 @@ def decide_proposals(
 
 def add_follow_up(journal: Journal, item: FollowUp) -> Change:
     """A follow-up to do (with a day, it shows on Today then)."""
-    from journal.core.wording import format_date
 
     with operation(journal, f"Add “{item.text}”") as step:
         step.result = journal.add_follow_up(item)

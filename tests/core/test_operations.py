@@ -145,7 +145,7 @@ def test_done_skip_snooze_mute_and_their_undo(journal):
         assert content(journal) == start
         assert len(engine.today(journal)) == 1
     change = operations.snooze_until_tomorrow(journal, only(journal))
-    assert change.done == "Snoozed Ana Lima until Wednesday 25 November 2026."
+    assert change.done == "Snoozed Ana Lima until 25 Nov 2026."
     assert engine.today(journal) == []
     journal.clock.advance(days=1)
     assert len(engine.today(journal)) == 1  # back the next day

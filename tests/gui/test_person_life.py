@@ -34,7 +34,7 @@ def test_pronouns_and_death_are_edited_in_the_dialog_and_shown_respectfully(qtbo
     saved = journal.person(hans.id)
     assert (saved.pronouns, saved.deceased_on) == ("he/him", date(2026, 10, 1))
     text = labels(window.person_page)
-    assert "Died 1 October 2026 ·" in text
+    assert "Died 1 Oct 2026 ·" in text
     assert "he/him" in text
     assert "no check-in suggestions or birthday reminders" in text
     assert window.person_page.findChild(QPushButton, "mute") is None

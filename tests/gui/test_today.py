@@ -124,11 +124,25 @@ def test_snooze_until_next_week_and_it_comes_back_then(qtbot, due_journal, windo
         shown["Kofi Mensah"].findChild(QToolButton, "snooze"), Qt.MouseButton.LeftButton
     )
     qtbot.waitUntil(lambda: set(cards(window)) == {"Ana Lima"}, timeout=5000)
-    assert "Snoozed Kofi Mensah until Tuesday 1 December 2026" in window.notice.message.text()
+    # The one date format of the app and the CLI ("1 Dec 2026"), not a long weekday form.
+    assert "Snoozed Kofi Mensah until 1 Dec 2026." in window.notice.message.text()
     assert "Kofi Mensah" not in {
         s.person_name for s in engine.today(due_journal, date(2026, 11, 30))
     }
     assert "Kofi Mensah" in {s.person_name for s in engine.today(due_journal, date(2026, 12, 1))}
+
+
+def test_the_snooze_button_keeps_its_arrow_off_its_text(qtbot, due_journal, window):
+    """Qt draws a menu button's arrow in its corner: the button is wide enough for
+    "Snooze" and the arrow side by side, not the arrow over the "e"."""
+    from PySide6.QtWidgets import QStyle
+
+    shown = show_today(qtbot, window)
+    snooze = shown["Kofi Mensah"].findChild(QToolButton, "snooze")
+    text = snooze.fontMetrics().horizontalAdvance("Snooze")
+    arrow = snooze.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator)
+    assert snooze.text() == "Snooze"
+    assert snooze.width() >= text + arrow + 8
 
 
 def test_skip_this_time(qtbot, due_journal, window):

@@ -526,7 +526,7 @@ class PersonPage(Page):
         if person.deceased_on is not None:
             # Said plainly, once, at the top: the page and the memories stay.
             died = person.deceased_on
-            badges.insert(0, f"Died {died.day} {died:%B %Y}")
+            badges.insert(0, f"Died {format_date(died)}")
         elif not person.placed:
             badges.append("imported, not yet placed")
         if person.archived:
@@ -765,7 +765,7 @@ class PersonPage(Page):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setObjectName("timelineEntry")
-            label.setAccessibleName(f"{title}, {entry.occurred_at.day} {entry.occurred_at:%B %Y}")
+            label.setAccessibleName(f"{title}, {format_date(entry.occurred_at)}")
             label.linkActivated.connect(lambda link: self._shell.edit_entry(link[6:]))
             card.layout_.addWidget(label)
         if not entries:
