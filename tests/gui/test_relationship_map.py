@@ -218,3 +218,38 @@ def test_a_small_map_has_readable_names_and_a_find_field_that_fits(qtbot, journa
     assert on_screen >= 9, f"names are {on_screen:.1f} px high at the default zoom"
     find = widget.find_field
     assert find.width() >= find.fontMetrics().horizontalAdvance("Find on the map…")
+
+
+def test_the_toolbar_reads_whole_on_a_1180_px_window(qtbot, window, journal):
+    """At 1180 px wide (a small laptop) every choice reads whole: no "Colour by fielc",
+    no arrow over "Export"'s last letter (issue 14's screenshot pass)."""
+    from PySide6.QtWidgets import QComboBox, QStyle
+
+    from tests.support.qt import settle
+
+    journal.add_people(
+        [
+            Person("Ana Lima", field="Food & hospitality", circle=Circle.INNER, tags=["founders"]),
+            Person("Kofi Mensah", field="Software", circle=Circle.NETWORK),
+        ]
+    )
+    window.resize(1180, 800)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, 50)
+    widget = window.map_page.map
+    assert window.width() <= 1180
+    for combo in widget.findChildren(QComboBox):
+        if combo.isVisible():
+            assert combo.width() >= combo.sizeHint().width(), combo.currentText()
+    assert widget.colour_by.currentText() == "Colour by field"
+    for button in widget.findChildren(QToolButton):
+        if button.isVisible() and button.text():
+            text = button.fontMetrics().horizontalAdvance(button.text())
+            arrow = (
+                button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator)
+                if button.menu()
+                else 0
+            )
+            assert button.width() >= text + arrow + 8, button.text()
+    find = widget.find_field
+    assert find.width() >= find.fontMetrics().horizontalAdvance("Find on the map…")

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -77,7 +78,7 @@ from journal.core.network_map import (
 )
 from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
-from journal.gui.widgets.common import page_header, plural
+from journal.gui.widgets.common import MenuButton, page_header, plural
 from journal.gui.widgets.models import JournalEvents
 
 #: Distinct colours that read on light and dark backgrounds (Tableau 10 and friends).
@@ -301,11 +302,19 @@ class RelationshipMap(QWidget):
         self.tag.setAccessibleName("Tag")
         self.field = QComboBox()
         self.field.setAccessibleName("Field")
+        for combo in (self.colour_by, self.tag, self.field):
+            # As wide as their longest choice, never squeezed to "Colour by fielc".
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.circle_buttons: dict[Circle, QToolButton] = {}
+        # Two rows: what to colour and filter by, finding and exporting on the first; the
+        # rings to show on the second. One row did not fit a laptop's 1180 px.
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.colour_by)
         toolbar.addWidget(self.tag)
         toolbar.addWidget(self.field)
+        rings = QHBoxLayout()
+        rings.addWidget(QLabel("Show:"))
         for circle in Circle:
             button = QToolButton()
             button.setText(circle.label)
@@ -314,7 +323,8 @@ class RelationshipMap(QWidget):
             button.setToolTip(f"Show the {circle.label.lower()} ring")
             button.toggled.connect(self.refresh)
             self.circle_buttons[circle] = button
-            toolbar.addWidget(button)
+            rings.addWidget(button)
+        rings.addStretch(1)
         toolbar.addStretch(1)
         self.find_field = QLineEdit()
         self.find_field.setPlaceholderText("Find on the map…")
@@ -340,10 +350,9 @@ class RelationshipMap(QWidget):
         fit.setToolTip("Show the whole map (0)")
         fit.clicked.connect(self.view.fit)
         toolbar.addWidget(fit)
-        export = QToolButton()
-        export.setText("Export")
+        export = MenuButton("Export")
+        export.setObjectName("mapExport")
         export.setToolTip("Save the map as PNG or SVG")
-        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(export)
         menu.addAction("As PNG image…", lambda: self._ask_export("png"))
         menu.addAction("As SVG drawing…", lambda: self._ask_export("svg"))
@@ -354,6 +363,7 @@ class RelationshipMap(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar)
+        layout.addLayout(rings)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.summary)
 

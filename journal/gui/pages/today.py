@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
     PAGE_MARGINS,
     Card,
+    MenuButton,
     MessageLabel,
     discard,
     heading,
@@ -121,12 +121,9 @@ class SuggestionCard(Card):
         log.setObjectName("logCheckIn")
         log.setAccessibleName(f"Log check-in with {suggestion.person_name}")
         log.clicked.connect(lambda: page.log_check_in(suggestion))
-        snooze = QToolButton()
+        snooze = MenuButton("Snooze")
         snooze.setObjectName("snooze")
-        snooze.setText("Snooze")
         snooze.setAccessibleName(f"Snooze {suggestion.person_name}")
-        snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        snooze.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(snooze)
         menu.setObjectName("snoozeMenu")
         today = page.today_date()

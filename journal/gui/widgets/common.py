@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -167,6 +168,31 @@ class MessageLabel(WrapLabel):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._recolour()
+
+
+class MenuButton(QToolButton):
+    """A button that opens its menu at once ("Snooze", the map's "Export").
+
+    Qt draws such a button's arrow in its bottom-right corner, inside the width it asks
+    for its text: the arrow then sits on the last letter. This one asks for the arrow's
+    width as well, so the text stays whole and the arrow beside it."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(text)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def _arrow(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width() + self._arrow(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width() + self._arrow(), hint.height())
 
 
 class Card(QFrame):
