@@ -204,6 +204,12 @@ def shoot(theme: str, out: Path) -> int:
         grab("people")
         window.open_person(person_id)
         grab("person")
+        bar = window.person_page.scroll_area.verticalScrollBar()
+        bar.setValue(bar.maximum() // 2)
+        grab("person-middle")
+        bar.setValue(bar.maximum())
+        grab("person-end")
+        bar.setValue(0)
         window.show_page(PageName.JOURNAL)
         grab("journal")
         others = [p.id for p in journal.query_people() if p.id != person_id][:1]
@@ -241,7 +247,7 @@ def shoot(theme: str, out: Path) -> int:
         )
         backup_core.backup(older, journal.paths.backups)
         older.close()
-        for tab in ("check-ins", "security", "backups", "data"):
+        for tab in ("check-ins", "security", "backups", "calendar", "sync", "data"):
             dialog = window.open_settings(tab)
             dialog.move(240, 90)
             grab(f"settings-{tab}")
@@ -263,6 +269,10 @@ def shoot(theme: str, out: Path) -> int:
                 grab("restore-passphrase")
                 confirm.reject()
             dialog.close()
+        exporter = window.export_journal()
+        exporter.move(300, 140)
+        grab("export")
+        exporter.reject()
         importer = window.import_contacts(_contacts(work))
         importer.move(230, 100)
         grab("import-file")
@@ -280,6 +290,14 @@ def shoot(theme: str, out: Path) -> int:
         window.show_page(PageName.TODAY)
         grab("notice")
         window.notice.dismiss()
+        _snooze_first(window, journal, settle)
+        grab("today-snoozed")
+        from journal.gui.dialogs.about import show_about
+
+        about = show_about(window)
+        about.move((SIZE[0] - about.width()) // 2, 120)
+        grab("about")
+        about.close()
         window.show_page(PageName.INSIGHTS)
         settle(1500)
         insights = window.insights
@@ -293,6 +311,10 @@ def shoot(theme: str, out: Path) -> int:
         window.show_page(PageName.MAP)
         settle(1500)
         grab("map")
+        window.setGeometry(0, 0, 1180, SIZE[1])  # a smaller laptop screen: the toolbar fits
+        settle(800)
+        grab("map-1180")
+        window.setGeometry(0, 0, *SIZE)
         window.hide()
         _dialogs(journal, work, grab_dialog, settle)
         sample_window = MainWindow(
@@ -307,6 +329,7 @@ def shoot(theme: str, out: Path) -> int:
         sample_window.prepare_to_lock()
         sample_window.close()
         _empty_today(work, grab, settle)
+        _small_map(work, grab, settle)
     finally:
         shots.close()
     return 0
@@ -338,6 +361,60 @@ def _empty_today(work: Path, grab: object, settle: object) -> None:
     window.prepare_to_lock()
     window.close()
     empty.close()
+
+
+def _snooze_first(window: object, journal: object, settle: object) -> None:
+    """Snooze Today's first suggestion for a week, as its menu does: the notice says
+    until when."""
+    from datetime import timedelta
+
+    page = window.today  # type: ignore[attr-defined]
+    page.act(page.suggestions[0], "snooze", page.today_date() + timedelta(days=7))
+    settle(600)  # type: ignore[operator]
+
+
+def _small_map(work: Path, grab: object, settle: object) -> None:
+    """A new user's map: 13 people, at 1180 px wide, at its default zoom (names and the
+    legend should read without zooming)."""
+    from PySide6.QtCore import QSettings
+
+    from journal.core.clock import FixedClock
+    from journal.core.journal import Journal
+    from journal.core.keys import KdfParams
+    from journal.core.model import Circle, Person
+    from journal.core.paths import JournalPaths
+    from journal.gui.main_window import MainWindow, PageName
+
+    small = Journal.create(
+        JournalPaths(work / "small"),
+        "screenshots",
+        kdf=KdfParams.fresh(n=2**10),
+        clock=FixedClock("2026-11-24T09:00"),
+    )
+    circles = list(Circle)
+    names = [
+        "Ana Lima", "Kofi Mensah", "Mária Horváth", "Tomás Reyes", "Leila Aziz", "Hiro Iyer",
+        "Søren Dahl", "Mei Chen", "Ravi Kamau", "Zanele Ndlovu", "Łucja Nowak", "Omar Haddad",
+        "Ines Bianchi",
+    ]  # fmt: skip
+    fields = ("Software", "Law", "Design", "Education", "Healthcare")
+    small.add_people(
+        [
+            Person(name, field=fields[i % len(fields)], circle=circles[i % len(circles)])
+            for i, name in enumerate(names)
+        ]
+    )
+    window = MainWindow(
+        small, settings=QSettings(str(work / "small.ini"), QSettings.Format.IniFormat)
+    )
+    window.setGeometry(0, 0, 1180, SIZE[1])
+    window.show()
+    window.show_page(PageName.MAP)
+    settle(1200)  # type: ignore[operator]
+    grab("map-13-people")  # type: ignore[operator]
+    window.prepare_to_lock()
+    window.close()
+    small.close()
 
 
 def _search(window: object, text: str, settle: object) -> None:
