@@ -107,6 +107,27 @@ def test_import_a_vcard_choosing_per_person(qtbot, window, journal, tmp_path):
     assert not dialog.isVisible()
 
 
+def test_preview_rows_are_as_tall_as_their_text_once_the_dialog_is_wide(
+    qtbot, window, journal, tmp_path
+):
+    """A row with a one-line reason is one line high, not the height it needed in the
+    narrow table before the dialog took its size (issue 14's screenshots: rows 170 px)."""
+    journal.add_person(
+        Person(name="Ana Lima", channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")])
+    )
+    path = tmp_path / "phone.vcf"
+    path.write_text(card("FN:Ana Lima", "EMAIL:ana@crumb.example") + card("FN:Kofi Mensah"))
+    dialog = open_import(qtbot, window)
+    qtbot.keyClicks(dialog.path_edit, str(path))
+    click(qtbot, dialog.next_button)
+    dialog.resize(960, 600)
+    qtbot.wait(50)
+    table = dialog.preview
+    line = table.fontMetrics().lineSpacing()
+    for row in range(table.rowCount()):
+        assert table.rowHeight(row) <= 3 * line + 12, (row, table.rowHeight(row))
+
+
 def test_a_merge_can_be_turned_into_a_new_person(qtbot, window, journal, tmp_path):
     journal.add_person(Person(name="Ana Lima", organisation="Crumb & Co."))
     path = tmp_path / "one.vcf"

@@ -443,8 +443,14 @@ class ImportDialog(QDialog):
             self.preview.setItem(j, 2, _cell(bad.reason))
             self.preview.setItem(j, 3, _cell(bad.source))
             self.preview.setItem(j, 4, _cell(""))
-        if rows <= 300:  # wrapped reasons in full; beyond that, one line each and a tooltip
-            self.preview.resizeRowsToContents()
+        # Wrapped reasons in full, each row as tall as its text at the table's width now
+        # (sized once, rows measured in a narrow table stayed several lines too tall when
+        # the dialog opened wider); beyond 300 rows, one line each and a tooltip.
+        self.preview.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+            if rows <= 300
+            else QHeaderView.ResizeMode.Interactive
+        )
         self.notes.setText("\n".join(plan_notes(plan)))
         self._update_summary()
 
