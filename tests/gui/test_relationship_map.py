@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QToolButton
 
 from journal.core import links, sample
 from journal.core.model import Circle, Person
@@ -216,6 +216,15 @@ def test_a_small_map_has_readable_names_and_a_find_field_that_fits(qtbot, journa
     assert labels
     on_screen = QFontInfo(labels[0].font()).pixelSize() * widget.view.zoom
     assert on_screen >= 9, f"names are {on_screen:.1f} px high at the default zoom"
+    # The rings' own names ("Inner circle", "Close"...) read too, not 5 px high.
+    rings = [
+        item
+        for item in widget.scene.items()
+        if isinstance(item, QGraphicsSimpleTextItem) and item.text() == "Inner circle"
+    ]
+    assert rings
+    ring_px = QFontInfo(rings[0].font()).pixelSize() * widget.view.zoom
+    assert ring_px >= 9, f"ring names are {ring_px:.1f} px high at the default zoom"
     find = widget.find_field
     assert find.width() >= find.fontMetrics().horizontalAdvance("Find on the map…")
 

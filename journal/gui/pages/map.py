@@ -515,11 +515,21 @@ class RelationshipMap(QWidget):
                 self._add_count(dot, text)
             elif node.labelled:
                 self._add_label(node, text)
+        you_scale = min(self._text_scale, 2.5)  # "You" reads at the default zoom too
+        r = 14 * you_scale
         you = scene.addEllipse(
-            -14, -14, 28, 28, QPen(text, 1.5), QBrush(palette.color(QPalette.ColorRole.Highlight))
+            -r,
+            -r,
+            2 * r,
+            2 * r,
+            QPen(text, 1.5),
+            QBrush(palette.color(QPalette.ColorRole.Highlight)),
         )
         you.setZValue(4)
         label = scene.addSimpleText("You")
+        you_font = QFont(label.font())
+        you_font.setPointSizeF(you_font.pointSizeF() * you_scale)
+        label.setFont(you_font)
         label.setBrush(palette.color(QPalette.ColorRole.HighlightedText))
         label.setPos(-label.boundingRect().width() / 2, -label.boundingRect().height() / 2)
         label.setZValue(5)
@@ -549,7 +559,9 @@ class RelationshipMap(QWidget):
             line.setZValue(-2)
             name = self.scene.addSimpleText(circle.label)
             font = QFont(name.font())
-            font.setPointSizeF(font.pointSizeF() * 1.1)
+            # Enlarged like the names (a small map is drawn far below 1:1), or the rings'
+            # names were 5 px high at the default zoom.
+            font.setPointSizeF(font.pointSizeF() * 1.1 * min(self._text_scale, 2.5))
             name.setFont(font)
             muted = QColor(text)
             muted.setAlphaF(0.7)
