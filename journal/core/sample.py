@@ -127,7 +127,7 @@ COULD_OFFER = ("an intro to my supplier contact", "feedback on the pitch deck",
 PLACES = ("Verde Café", "the office", "a video call", "the climbing gym", "the conference",
           "lunch near the station", "the park", "the co-working space")  # fmt: skip
 MEETING_LINES = (
-    "Coffee with {name} at {place}. {pronoun} told me about {project}; {detail}",
+    "Coffee with {name} at {place}. {pronoun} told me about {project}. {detail}",
     "Caught up with {name}. Mostly talked about {project}. {detail}",
     "Long call with {name}: {project} is taking most of {possessive} time. {detail}",
     "Ran into {name} at {place}. Talked about {hobby} and {project}.",

@@ -44,3 +44,14 @@ def test_populate_writes_everything(journal):
     counts = journal.counts()
     assert counts["people"] + counts["archived"] == people == 25
     assert counts["entries"] == entries == 150
+
+
+def test_sample_entries_never_start_a_sentence_after_a_semicolon():
+    """'...a four-day week; She seemed tired' read wrong in every sample timeline."""
+    import re
+
+    _people, entries = sample.generate(
+        sample.SampleSpec(people=60, entries=400), date(2026, 11, 24)
+    )
+    wrong = [e.body for e in entries if re.search(r"; [A-Z][a-z]", e.body)]
+    assert wrong == []
