@@ -141,6 +141,22 @@ def test_settings_calendar_section_saves_sources_and_addresses(qtbot, journal, w
     assert saved.brief_minutes == 30
 
 
+def test_settings_calendar_with_no_calendar_says_what_to_add(qtbot, journal, window):
+    """Not an empty box and a Remove button with nothing to remove: what to add, then the
+    list once there is something in it (issue 14's screenshots)."""
+    dialog = window.open_settings("calendar")
+    qtbot.addWidget(dialog)
+    tab = dialog.calendar
+    assert tab.no_sources.isVisible() and "No calendar yet" in tab.no_sources.text()
+    assert not tab.sources.isVisible() and not tab.remove.isEnabled()
+    tab.add_path(str(INVITATIONS))
+    assert tab.sources.isVisible() and not tab.no_sources.isVisible()
+    tab.sources.setCurrentRow(0)
+    assert tab.remove.isEnabled()
+    qtbot.mouseClick(tab.remove, Qt.MouseButton.LeftButton)
+    assert tab.paths() == [] and tab.no_sources.isVisible()
+
+
 def test_settings_calendar_refuses_an_address_that_is_not_one(qtbot, journal, window):
     dialog = window.open_settings("calendar")
     qtbot.addWidget(dialog)

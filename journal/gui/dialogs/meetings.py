@@ -328,6 +328,13 @@ class CalendarTab(QWidget):
         self.sources.addItems(current.sources)
         self.sources.setMaximumHeight(110)
         layout.addWidget(self.sources)
+        # An empty box said nothing: the list shows once there is a calendar in it.
+        self.no_sources = text_label(
+            "No calendar yet. Add the .ics file your calendar app exports, or the folder "
+            "it keeps its calendars in; Rapport then offers a brief before you meet someone."
+        )
+        self.no_sources.setObjectName("noCalendars")
+        layout.addWidget(self.no_sources)
         row = QHBoxLayout()
         add_file = QPushButton("Add file…")
         add_file.setObjectName("addCalendarFile")
@@ -338,10 +345,13 @@ class CalendarTab(QWidget):
         remove = QPushButton("Remove")
         remove.setObjectName("removeCalendar")
         remove.clicked.connect(self._remove)
+        self.remove = remove
+        self.sources.itemSelectionChanged.connect(self._update_sources)
         for button in (add_file, add_folder, remove):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        self._update_sources()
         form = QFormLayout()
         self.own = QLineEdit(", ".join(current.own_emails))
         self.own.setObjectName("ownEmails")
@@ -392,9 +402,17 @@ class CalendarTab(QWidget):
         if path:
             self.add_path(path)
 
+    def _update_sources(self) -> None:
+        """The list, or what to do when it is empty; Remove only with something chosen."""
+        empty = self.sources.count() == 0
+        self.sources.setVisible(not empty)
+        self.no_sources.setVisible(empty)
+        self.remove.setEnabled(bool(self.sources.selectedItems()))
+
     def add_path(self, path: str) -> None:
         if path not in self.paths():
             self.sources.addItem(path)
+        self._update_sources()
 
     def paths(self) -> list[str]:
         return [self.sources.item(i).text() for i in range(self.sources.count())]
@@ -402,6 +420,7 @@ class CalendarTab(QWidget):
     def _remove(self) -> None:
         for item in self.sources.selectedItems():
             self.sources.takeItem(self.sources.row(item))
+        self._update_sources()
 
     def value(self) -> meetings.CalendarSettings:
         emails = [e.strip().lower() for e in self.own.text().replace(";", ",").split(",")]
