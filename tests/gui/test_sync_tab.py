@@ -4,6 +4,7 @@ from an edit made on both computers."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime
 
@@ -42,6 +43,7 @@ def test_choose_a_folder_sync_and_see_what_came_in(
     tab = _sync_tab(qtbot, window)
     assert tab.folder.text() == "This journal does not sync. Choose a folder to start."
     assert not tab.now.isEnabled()
+    assert not tab.history.isVisible()  # no empty boxes before there is anything to show
     folder = tmp_path / "Sync"
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
@@ -49,6 +51,9 @@ def test_choose_a_folder_sync_and_see_what_came_in(
     qtbot.waitUntil(lambda: tab.choose.isEnabled(), timeout=30_000)
     assert tab.folder.text() == f"Syncs through {folder}"
     assert tab.last.text().startswith("Last synced ")
+    # In the app's one date format and local time, not "2026-11-24 09:00 UTC".
+    assert re.match(r"Last synced \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d", tab.last.text())
+    assert "UTC" not in tab.last.text() and tab.history.isVisible()
 
     # The other computer joins, edits the same entry and adds one.
     view = tmp_path / "view-other"

@@ -5,6 +5,7 @@ The logic is ``journal.core.sync``; this tab only asks it and shows the answers.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -26,8 +27,21 @@ from PySide6.QtWidgets import (
 from journal.core.journal import Journal
 from journal.core.paths import JournalPaths
 from journal.core.sync import engine, history
+from journal.core.wording import format_datetime
 from journal.gui.desktop import tasks
 from journal.gui.widgets.common import muted, text_label, user_message
+
+
+def _local(stamp: str) -> str:
+    """A stored UTC time ("2026-11-24T09:00:00Z") as the app writes times: local, and
+    "24 Nov 2026, 10:00" (not the raw stamp and "UTC")."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp[:16].replace("T", " ")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_datetime(moment.astimezone())
 
 
 class SyncTab(QWidget):
@@ -71,6 +85,13 @@ class SyncTab(QWidget):
         self.progress.setObjectName("syncProgress")
         self.progress.hide()
         layout.addWidget(self.progress)
+        # What came in and what was kept: shown once the journal syncs (two empty boxes
+        # and a greyed button said nothing to someone who has not started).
+        self.history = QWidget()
+        history_layout = QVBoxLayout(self.history)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.history, 1)
+        outer, layout = layout, history_layout
         layout.addWidget(QLabel("What came in"))
         self.came_in = QListWidget()
         self.came_in.setObjectName("syncCameIn")
@@ -87,6 +108,7 @@ class SyncTab(QWidget):
         self.put_back.setObjectName("syncPutBack")
         self.put_back.clicked.connect(self._put_back)
         layout.addWidget(self.put_back)
+        outer.addStretch(0)
         self.refresh()
 
     # showing --------------------------------------------------------------------------------
@@ -99,19 +121,20 @@ class SyncTab(QWidget):
         else:
             self.folder.setText(f"Syncs through {status.folder}")
             if status.last_sync_at:
-                when = status.last_sync_at[:16].replace("T", " ")
+                when = _local(status.last_sync_at)
                 source = f", last changes from {status.last_from}" if status.last_from else ""
-                self.last.setText(f"Last synced {when} UTC{source}.")
+                self.last.setText(f"Last synced {when}{source}.")
         self.now.setEnabled(status.folder is not None)
         self.came_in.clear()
         for at, computer, summary in status.recent:
-            self.came_in.addItem(f"{at[:16].replace('T', ' ')}  from {computer}: {summary}")
+            self.came_in.addItem(f"{_local(at)}  from {computer}: {summary}")
         self.kept.clear()
         for kept in history.kept_values(self._journal):
             item = QListWidgetItem(kept.sentence())
             item.setData(256, kept.id if kept.column != "*" else None)
             self.kept.addItem(item)
         self.put_back.setEnabled(self.kept.count() > 0)
+        self.history.setVisible(status.folder is not None or self.kept.count() > 0)
 
     def _show_lines(self, lines: list[str]) -> None:
         self.progress.hide()
