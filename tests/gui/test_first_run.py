@@ -247,3 +247,32 @@ def test_exploring_again_reopens_the_same_sample_without_rewriting_it(
     assert not any(
         isinstance(w, SetupDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
     )
+
+
+def test_the_choices_arrows_read_on_a_dark_palette(qtbot, monkeypatch, tmp_path):
+    """Qt's own arrow before each choice is black, lost on a dark window (issue 14's
+    dark screenshots): the arrow is drawn in the palette's text colour."""
+    from journal.core.paths import JournalPaths
+    from journal.gui import theme
+    from journal.gui.dialogs.unlock import SetupDialog
+
+    monkeypatch.setenv("RAPPORT_ICONS", "bundled")
+    app = QApplication.instance()
+    before = app.palette()
+    app.setPalette(theme.dark_palette())
+    try:
+        setup = SetupDialog(
+            JournalPaths(tmp_path / "new"), lambda *a, **k: None, lambda: True, lambda p: None
+        )
+        qtbot.addWidget(setup)
+        image = setup.start_empty.icon().pixmap(20, 20).toImage()
+        drawn = [
+            image.pixelColor(x, y)
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).alpha() > 128
+        ]
+        assert drawn, "no arrow drawn"
+        assert max(c.lightness() for c in drawn) > 150, "a dark arrow on a dark window"
+    finally:
+        app.setPalette(before)

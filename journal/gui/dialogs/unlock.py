@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QIcon, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
@@ -36,6 +36,7 @@ from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
 from journal.core.opening import reporting_migration
 from journal.core.paths import JournalPaths
+from journal.gui import icons
 from journal.gui.desktop import tasks
 from journal.gui.widgets.common import MessageLabel, heading, muted, text_label, user_message
 
@@ -416,8 +417,28 @@ class SetupDialog(QDialog):
             super().closeEvent(event)
 
 
+def _forward_icon() -> QIcon:
+    """The arrow before each first-run choice: the desktop theme's "go-next", else the
+    bundled "back" drawing turned round, in the palette's text colour. (Qt's own arrow
+    is black: on a dark palette it could hardly be seen.)"""
+    import os
+
+    if os.environ.get("RAPPORT_ICONS", "") != "bundled":
+        themed = QIcon.fromTheme("go-next")
+        if not themed.isNull():
+            return themed
+    back = icons.bundled("back")
+    turned = QIcon()
+    for size in icons.SIZES:
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Disabled):
+            pixmap = back.pixmap(size, size, mode).transformed(QTransform(-1, 0, 0, 1, 0, 0))
+            turned.addPixmap(pixmap, mode)
+    return turned
+
+
 def _choice_button(title: str, description: str) -> QCommandLinkButton:
     button = QCommandLinkButton(title, description)
+    button.setIcon(_forward_icon())
     button.setAccessibleName(title.replace("&", ""))
     button.setAccessibleDescription(description)
     button.setAutoDefault(True)  # Enter chooses the one with the keyboard focus
