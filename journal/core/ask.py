@@ -49,6 +49,7 @@ from journal.core.dates import datetime_from_db
 from journal.core.highlight import MARK_END, MARK_START, snippet
 from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
 from journal.core.phrasing import ago, short_date
+from journal.core.wording import mid_sentence
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -892,7 +893,7 @@ def _why(person: _Person, source: _Source, today: date) -> str:
             return f"has done it: {text}"
         if source.extra == "cancelled":
             return f"tried it once: {text}"
-        return f"is working on {text}"
+        return f"is working on {mid_sentence(text)}"
     if source.kind == "hobby":
         return f"enjoys {text}"
     if source.kind == "life_event":

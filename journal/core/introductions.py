@@ -24,6 +24,7 @@ from journal.core import settings as settings_db
 from journal.core.clock import stamp
 from journal.core.errors import JournalError
 from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
+from journal.core.wording import mid_sentence
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
@@ -72,7 +73,7 @@ class Introduction:
         why = "; ".join(o.removeprefix("can help: ") for o in self.offers[:2])
         return (
             f"Introduce {first_need} to {first_offer}: {first_need} is working on "
-            f"{self.need}, and {first_offer} could help ({why})."
+            f"{mid_sentence(self.need)}, and {first_offer} could help ({why})."
         )
 
     def as_json(self) -> dict[str, Any]:

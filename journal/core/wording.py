@@ -69,6 +69,24 @@ def format_date(day: date | datetime, *, year: bool = True) -> str:
     return f"{text} {day.year}" if year else text
 
 
+#: Words that open a note typed as a sentence ("The grant application") and read in
+#: lower case inside one; names and acronyms ("Penguin", "NHS") stay as typed.
+_OPENERS = frozenset(["the", "a", "an", "my", "our", "their", "his", "her", "its", "this", "that", "these", "those", "some"])
+
+
+def mid_sentence(text: str) -> str:
+    """A note set inside a sentence: "working on The grant application" reads "working
+    on the grant application". Only an opening article or possessive is lowered."""
+    first, _, rest = text.partition(" ")
+    if (
+        first.lower() in _OPENERS
+        and first[:1].isupper()
+        and (len(first) == 1 or first[1:].islower())
+    ):
+        return first.lower() + (" " + rest if rest else "")
+    return text
+
+
 def month_text(month: str) -> str:
     """A month stored as "2025-01", as the dates around it read: "Jan 2025"."""
     day = date.fromisoformat(month + "-01")

@@ -28,6 +28,14 @@ def test_a_need_and_a_matching_offer_make_an_introduction_in_words(journal):
     )
 
 
+def test_a_need_typed_as_a_title_reads_in_lower_case_inside_the_sentence(journal):
+    """ "Kwame is working on The grant application" (issue 14's brief screenshot)."""
+    _person(journal, "Kwame Asante", needs=["The grant application"])
+    _person(journal, "Rosa Lima", helps=["grant writing"])
+    (found,) = introductions.candidates(journal)
+    assert "Kwame is working on the grant application," in found.sentence
+
+
 def test_an_offer_known_only_by_a_role_still_reads_as_a_sentence(journal):
     _person(journal, "Kwame Asante", needs=["opening a café in Porto"])
     _person(journal, "Marta Rossi", role="café owner")

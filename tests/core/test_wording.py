@@ -206,3 +206,13 @@ def test_counts_in_merge_previews_and_export_descriptions_agree():
     assert "2 details" in two and "tags tag0, tag1" in two and "2 email addresses" in two
     tables = {"people": [{}], "entries": [{}, {}], "facets": [{}]}
     assert describe({"tables": tables}) == "1 person, 1 detail, 2 entries"
+
+
+def test_mid_sentence_lowers_only_an_opening_article_or_possessive():
+    from journal.core.wording import mid_sentence
+
+    assert mid_sentence("The grant application") == "the grant application"
+    assert mid_sentence("A new mobile app") == "a new mobile app"
+    assert mid_sentence("Penguin's book deal") == "Penguin's book deal"
+    assert mid_sentence("THE REPORT") == "THE REPORT"
+    assert mid_sentence("opening a café") == "opening a café"
