@@ -71,7 +71,24 @@ def format_date(day: date | datetime, *, year: bool = True) -> str:
 
 #: Words that open a note typed as a sentence ("The grant application") and read in
 #: lower case inside one; names and acronyms ("Penguin", "NHS") stay as typed.
-_OPENERS = frozenset(["the", "a", "an", "my", "our", "their", "his", "her", "its", "this", "that", "these", "those", "some"])
+_OPENERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "my",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+    ]
+)
 
 
 def mid_sentence(text: str) -> str:

@@ -116,7 +116,10 @@ def test_preview_rows_are_as_tall_as_their_text_once_the_dialog_is_wide(
         Person(name="Ana Lima", channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")])
     )
     path = tmp_path / "phone.vcf"
-    path.write_text(card("FN:Ana Lima", "EMAIL:ana@crumb.example") + card("FN:Kofi Mensah"))
+    path.write_text(
+        card("FN:Ana Lima", "EMAIL:ana@crumb.example")
+        + card("FN:Kofi Mensah", "ORG:Northwind Labs", "EMAIL:kofi.mensah@northwind.example")
+    )
     dialog = open_import(qtbot, window)
     qtbot.keyClicks(dialog.path_edit, str(path))
     click(qtbot, dialog.next_button)
@@ -126,6 +129,8 @@ def test_preview_rows_are_as_tall_as_their_text_once_the_dialog_is_wide(
     line = table.fontMetrics().lineSpacing()
     for row in range(table.rowCount()):
         assert table.rowHeight(row) <= 3 * line + 12, (row, table.rowHeight(row))
+        # ...and tall enough for what wraps at the width the columns have now.
+        assert table.rowHeight(row) >= table.sizeHintForRow(row), row
 
 
 def test_a_merge_can_be_turned_into_a_new_person(qtbot, window, journal, tmp_path):

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -207,6 +207,11 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(4, 230)  # long addresses are elided; the tooltip has them all
         header.moveSection(4, 1)  # shown beside the name: who this is, before what to do
+        # Rows measured again whenever the columns change width: measured once, in the
+        # narrow table before the dialog took its size, a one-line row stayed 140 px tall.
+        self._rows_timer = QTimer(self, singleShot=True, interval=0)
+        self._rows_timer.timeout.connect(self._fit_rows)
+        header.sectionResized.connect(lambda *_: self._rows_timer.start())
         layout.addWidget(self.preview, 1)
         self.notes = QLabel()
         self.notes.setObjectName("importNotes")
@@ -443,16 +448,15 @@ class ImportDialog(QDialog):
             self.preview.setItem(j, 2, _cell(bad.reason))
             self.preview.setItem(j, 3, _cell(bad.source))
             self.preview.setItem(j, 4, _cell(""))
-        # Wrapped reasons in full, each row as tall as its text at the table's width now
-        # (sized once, rows measured in a narrow table stayed several lines too tall when
-        # the dialog opened wider); beyond 300 rows, one line each and a tooltip.
-        self.preview.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-            if rows <= 300
-            else QHeaderView.ResizeMode.Interactive
-        )
+        self._fit_rows()
         self.notes.setText("\n".join(plan_notes(plan)))
         self._update_summary()
+
+    def _fit_rows(self) -> None:
+        """Wrapped reasons in full, at the columns' width now; beyond 300 rows, one line
+        each and a tooltip."""
+        if self.preview.rowCount() <= 300:
+            self.preview.resizeRowsToContents()
 
     @staticmethod
     def _why(item: PlannedPerson) -> str:
