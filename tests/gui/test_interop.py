@@ -131,6 +131,10 @@ def test_preview_rows_are_as_tall_as_their_text_once_the_dialog_is_wide(
         assert table.rowHeight(row) <= 3 * line + 12, (row, table.rowHeight(row))
         # ...and tall enough for what wraps at the width the columns have now.
         assert table.rowHeight(row) >= table.sizeHintForRow(row), row
+    # Who each one is reads whole: the column is as wide as "Northwind Labs · kofi...".
+    details = table.item(1, 4).text()
+    assert "Northwind Labs" in details
+    assert table.columnWidth(4) >= table.fontMetrics().horizontalAdvance(details)
 
 
 def test_a_merge_can_be_turned_into_a_new_person(qtbot, window, journal, tmp_path):

@@ -448,6 +448,11 @@ class ImportDialog(QDialog):
             self.preview.setItem(j, 2, _cell(bad.reason))
             self.preview.setItem(j, 3, _cell(bad.source))
             self.preview.setItem(j, 4, _cell(""))
+        # Who this is on one line when it fits a third of the table (it was elided at a
+        # fixed 230 px: "Crumb Bakery · …"); longer ones elide, the tooltip has them all.
+        header = self.preview.horizontalHeader()
+        widest = self.preview.sizeHintForColumn(4) + 12
+        header.resizeSection(4, max(230, min(widest, 360)))
         self._fit_rows()
         self.notes.setText("\n".join(plan_notes(plan)))
         self._update_summary()
