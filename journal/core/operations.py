@@ -85,6 +85,8 @@ _KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "settings": (("settings", "key"),),
     "person_redirects": (("person", "old_id"), ("person", "new_id")),
     "drafts": (("draft", "id"),),
+    "meetings": (("meeting", "id"),),
+    "meeting_attendees": (("meeting", "meeting_id"), ("person", "person_id")),
 }
 
 Row = dict[str, Any]
@@ -116,6 +118,8 @@ _PAST = {
     "Check": "Checked",
     "Discard": "Discarded",
     "Dismiss": "Dismissed",
+    "Count": "Counted",
+    "Note": "Noted",
     "Undone:": "Undone:",
 }
 
@@ -239,21 +243,31 @@ class _Capture:
         if not self.was_on:
             conn.execute("UPDATE sync_state SET capture = 1 WHERE id = 1")
         _active.add(id(conn))
+        _noted[id(conn)] = []
 
     def stop(self) -> list[tuple[str, list[Any], Row | None]]:
         """The rows noted, first change first, each once with its image from before."""
         conn = self.conn
         _active.discard(id(conn))
+        noted = _noted.pop(id(conn), [])
+        # The triggers' notes and the rows noted by hand (``note_rows``), in the order
+        # they were touched: a hand note sits just after the last trigger note before it.
+        found: list[tuple[float, str, str, Row | None]] = [
+            (float(r[3]), str(r[0]), str(r[1]), None if r[2] is None else dict(json.loads(r[2])))
+            for r in conn.execute(
+                "SELECT tbl, pk, old, seq FROM sync_outbox WHERE seq > ? ORDER BY seq",
+                (self.start,),
+            ).fetchall()
+        ]
+        found += [(seq + 0.5, table, pk, before) for seq, table, pk, before in noted]
+        found.sort(key=lambda n: n[0])
         out = []
         seen: set[tuple[str, str]] = set()
-        for r in conn.execute(
-            "SELECT tbl, pk, old FROM sync_outbox WHERE seq > ? ORDER BY seq", (self.start,)
-        ).fetchall():
-            if (r[0], r[1]) in seen:
+        for _seq, table, pk, before in found:
+            if (table, pk) in seen:
                 continue
-            seen.add((r[0], r[1]))
-            before = None if r[2] is None else dict(json.loads(r[2]))
-            out.append((str(r[0]), list(json.loads(r[1])), before))
+            seen.add((table, pk))
+            out.append((table, list(json.loads(pk)), before))
         if not self.was_on:
             conn.execute("UPDATE sync_state SET capture = 0 WHERE id = 1")
             conn.execute("DELETE FROM sync_outbox WHERE seq > ?", (self.start,))
@@ -262,6 +276,34 @@ class _Capture:
 
 #: Connections with an operation under way (an operation inside it joins it).
 _active: set[int] = set()
+
+#: Rows noted by hand during each connection's operation: ``(seq, table, key, before)``.
+_noted: dict[int, list[tuple[int, str, str, Row | None]]] = {}
+
+
+def note_rows(conn: Connection, table: str, where: str, params: Sequence[Any] = ()) -> None:
+    """Before writing rows of a table the sync triggers do not note (this computer's
+    meetings, its calendar settings), say which: an operation under way keeps them as
+    they are now, so its undo can put them back. ``where`` selects the rows (``"id =
+    ?"``); call it before the write. Outside an operation it does nothing."""
+    if id(conn) not in _active:
+        return
+    rows = conn.execute(f'SELECT * FROM main."{table}" WHERE {where}', list(params)).fetchall()
+    for row in rows:
+        before = dict(row)
+        note_row(conn, table, [before[k] for k in _key_columns(conn, table)], before)
+
+
+def note_row(conn: Connection, table: str, key: Sequence[Any], before: Row | None = None) -> None:
+    """``note_rows`` for one row by its key, also one that does not exist yet (an
+    insert: undo removes it). ``before`` when the caller has just read it."""
+    if id(conn) not in _active:
+        return
+    if before is None:
+        before = _read_row(conn, table, _key_columns(conn, table), list(key))
+    seq = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_outbox").fetchone()[0]
+    pk = json.dumps(list(key), separators=(",", ":"), ensure_ascii=False)
+    _noted[id(conn)].append((int(seq), table, pk, before))
 
 
 def _changes(
@@ -935,6 +977,90 @@ def answer_introduction(journal: Journal, intro: Any, action: str) -> Change:
     with operation(journal, label) as step:
         introductions.answer_week(journal, intro, action)
         step.message = message
+    assert step.change is not None
+    return step.change
+
+
+# -- meetings (this computer's calendar) ------------------------------------------------
+
+
+def _meeting_title(journal: Journal, meeting_id: str) -> str:
+    from journal.core.calendar import meetings
+
+    title = meetings.meeting(journal, meeting_id).title
+    return f"“{title}”" if title else "the meeting"
+
+
+def meeting_reflected(journal: Journal, meeting_id: str, entry_id: str) -> Change:
+    """The entry written from a meeting's prompt saved: the meeting is resolved."""
+    from journal.core.calendar import meetings
+
+    title = _meeting_title(journal, meeting_id)
+    with operation(journal, f"Note that you wrote about {title}") as step:
+        meetings.reflected(journal, meeting_id, entry_id)
+    assert step.change is not None
+    return step.change
+
+
+def we_met(journal: Journal, meeting_id: str) -> Change:
+    """ "We met": an entry without words at the meeting's time, the meeting resolved."""
+    from journal.core.calendar import meetings
+
+    title = _meeting_title(journal, meeting_id)
+    with operation(journal, f"Count {title} as being in touch") as step:
+        step.result = meetings.we_met(journal, meeting_id)
+    assert step.change is not None
+    return step.change
+
+
+def dismiss_meeting(journal: Journal, meeting_id: str) -> Change:
+    """A meeting not worth a reflection: not asked about again, not counted."""
+    from journal.core.calendar import meetings
+
+    title = _meeting_title(journal, meeting_id)
+    with operation(journal, f"Dismiss {title}") as step:
+        meetings.dismiss(journal, meeting_id)
+    assert step.change is not None
+    return step.change
+
+
+def confirm_attendee(journal: Journal, name: str, person_id: str, same: bool) -> Change:
+    """ "Is this attendee the person of that name you know?" answered, for every
+    meeting the name is in (``meetings.confirm_name``)."""
+    from journal.core.calendar import meetings
+
+    known = journal.person(person_id).display_name
+    label = f"Confirm {name} is {known}" if same else f"Note that {name} is not {known}"
+    with operation(journal, label) as step:
+        meetings.confirm_name(journal, name, person_id, same)
+        step.message = (
+            f"{name} in your meetings is {known}."
+            if same
+            else f"{name} in your meetings is someone else than {known}."
+        )
+    assert step.change is not None
+    return step.change
+
+
+def add_attendee(journal: Journal, meeting_id: str, position: int) -> Change:
+    """Someone in a meeting added to the journal (``meetings.add_attendee_as_person``);
+    ``result`` is the person."""
+    from journal.core.calendar import meetings
+
+    with operation(journal, "Add someone from a meeting") as step:
+        person = meetings.add_attendee_as_person(journal, meeting_id, position)
+        step.result = person
+        step.label = f"Add {person.display_name}"
+    assert step.change is not None
+    return step.change
+
+
+def save_calendar_settings(journal: Journal, value: Any) -> Change:
+    """Which calendars this computer reads and when it prompts (Settings ▸ Calendar)."""
+    from journal.core.calendar import meetings
+
+    with operation(journal, "Change the calendar settings") as step:
+        meetings.save_settings(journal, value)
     assert step.change is not None
     return step.change
 
