@@ -322,6 +322,12 @@ def _changes(
     return rows
 
 
+def row_kinds(table: str, row: Row) -> dict[str, set[str]]:
+    """The kinds of thing and ids a row of ``table`` is about (``Change``'s words): what
+    a write that is not an operation of its own tells ``journal.record_change``."""
+    return _kinds([(table, [], None, row)])
+
+
 def _kinds(rows: Sequence[Sequence[Any]]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for table, _key, before, after in rows:
@@ -977,6 +983,20 @@ def answer_introduction(journal: Journal, intro: Any, action: str) -> Change:
     with operation(journal, label) as step:
         introductions.answer_week(journal, intro, action)
         step.message = message
+    assert step.change is not None
+    return step.change
+
+
+def put_back_kept(journal: Journal, kept_id: int) -> Change:
+    """A value kept when two computers disagreed made the field's value again
+    (Settings ▸ Sync); an edit like any other, so it syncs, and Ctrl+Z takes it back."""
+    from journal.core.sync import history
+
+    found = history.kept(journal, kept_id)
+    words = history.field_words(found.table, found.column) if found else "an earlier value"
+    with operation(journal, f"Put back {words}") as step:
+        history.put_back(journal, kept_id)
+        step.message = f"Put back {words}. It reaches your other computers at the next sync."
     assert step.change is not None
     return step.change
 
