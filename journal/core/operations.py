@@ -184,6 +184,9 @@ class Step:
     change: Change | None = None
     result: Any = None
     message: str = ""
+    #: What kind of step it is, for an undo of that kind only ("merge", "bulk": the
+    #: command line's ``merge --undo`` and ``bulk --undo``); kept in the log.
+    group: str = ""
 
 
 # -- capturing ------------------------------------------------------------------------
@@ -384,7 +387,11 @@ def _store(
             step.label,
             stamp(journal.clock),
             json.dumps(
-                {"kinds": {k: sorted(v) for k, v in kinds.items()}, "message": step.message}
+                {
+                    "kinds": {k: sorted(v) for k, v in kinds.items()},
+                    "message": step.message,
+                    "group": step.group,
+                }
             ),
             json.dumps(encoded),
         ),
@@ -538,30 +545,42 @@ def undo_label(journal: Journal) -> str | None:
     return None
 
 
-def undo(journal: Journal) -> Change:
+_NOTHING = {
+    "merge": "There is no merge to undo.",
+    "bulk": "There is no bulk change to undo.",
+}
+
+
+def undo(journal: Journal, group: str = "") -> Change:
     """Undo the latest step that still changes something; returns what it changed.
 
-    Steps that no longer change anything (their rows went since) are dropped on the way.
+    ``group``: the latest step of that kind only ("merge": ``journal merge --undo``),
+    whatever came after it (undo is careful with what changed since). Steps that no
+    longer change anything (their rows went since) are dropped on the way.
     Raises NotFound when there is nothing to undo.
     """
     with journal.transaction() as conn:
         _schema.clear()
         for row in _steps(conn):
+            change_data = json.loads(row["change"])
+            if group and change_data.get("group", "") != group:
+                continue
             conn.execute("DELETE FROM undo_steps WHERE id = ?", (row["id"],))
             plans = _targets(conn, json.loads(row["rows"]))
             if not _live(plans):
                 continue
             _revert(conn, plans)
-            change_data = json.loads(row["change"])
             kinds = {k: frozenset(v) for k, v in change_data["kinds"].items()}
             for kind, ids in kinds.items():
                 journal.record_change(kind, sorted(ids))
             label = str(row["label"])
             done = change_data.get("message") or Change(label).done
+            if not done.endswith((".", "!", "?")):
+                done += "."  # a bulk edit's description is a phrase ("Tagged 3 people x")
             change = Change(f"Undone: {label}", kinds, None, label, f"Undone: {done}")
             break
         else:
-            raise NotFound("There is nothing to undo.")
+            raise NotFound(_NOTHING.get(group, "There is nothing to undo."))
     return change
 
 
@@ -737,7 +756,29 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
     """Done, skip, snooze, mute or unmute a suggestion (``engine.act``) as one step."""
     from journal.core import engine
 
-    name = suggestion.person_name
+    label, message = _act_words(suggestion.person_name, action, until)
+    with operation(journal, label) as step:
+        engine.act(journal, suggestion, action, until)
+        step.message = message
+    assert step.change is not None
+    return step.change
+
+
+def act_on_person(
+    journal: Journal, person_id: str, action: str, until: date | None = None
+) -> Change:
+    """``act`` by a person's id, due or not (the command line's ``journal act``)."""
+    from journal.core import engine
+
+    label, message = _act_words(journal.person(person_id).display_name, action, until)
+    with operation(journal, label) as step:
+        engine.act_on_person(journal, person_id, action, until)
+        step.message = message
+    assert step.change is not None
+    return step.change
+
+
+def _act_words(name: str, action: str, until: date | None) -> tuple[str, str]:
     label, message = {
         "done": (f"Check in with {name}", f"Checked in with {name}."),
         "skip": (f"Skip {name}", f"Skipped {name} this time."),
@@ -747,11 +788,7 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
     }.get(action, (f"Change {name}", ""))
     if action == "snooze" and until is not None:
         message = f"Snoozed {name} until {until:%A} {until.day} {until:%B %Y}."
-    with operation(journal, label) as step:
-        engine.act(journal, suggestion, action, until)
-        step.message = message
-    assert step.change is not None
-    return step.change
+    return label, message
 
 
 def set_muted(journal: Journal, person_id: str, muted: bool) -> Change:
@@ -784,6 +821,7 @@ def merge(journal: Journal, plan: MergePlan) -> Change:
     from journal.core import merge as merge_db
 
     with operation(journal, "Merge people") as step:
+        step.group = "merge"
         result = merge_db.merge(journal, plan)
         step.result = result
         name = journal.person(plan.survivor_id).display_name
@@ -797,6 +835,7 @@ def bulk(journal: Journal, action: Callable[[], BulkChange]) -> Change:
     """A bulk edit (a ``core.bulk`` call such as ``lambda: bulk.set_circle(journal, ids,
     circle)``) as one undoable step, labelled with the sentence it returns."""
     with operation(journal, "Change several people") as step:
+        step.group = "bulk"
         result = action()
         step.result = result
         step.label = _imperative(result.description)
