@@ -119,6 +119,7 @@ _PAST = {
     "Discard": "Discarded",
     "Dismiss": "Dismissed",
     "Count": "Counted",
+    "Answer": "Answered",
     "Note": "Noted",
     "Undone:": "Undone:",
 }
