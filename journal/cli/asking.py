@@ -17,7 +17,7 @@ from journal.cli.common import (
     resolve_person,
 )
 from journal.core import ask as ask_core
-from journal.core import introductions
+from journal.core import introductions, operations
 
 WIDTH = 88
 
@@ -114,15 +114,29 @@ def cmd_introductions(args: argparse.Namespace) -> int:
             }
             if args.made:
                 if this_week and week is not None:  # the week's suggestion is answered too
-                    introductions.answer_week(journal, week, "introduced")
+                    operations.answer_introduction(journal, week, "introduced")
                 else:
-                    introductions.record_introduction(journal, a, b)
+                    operations.run(
+                        journal,
+                        f"Note that you introduced {names[0]} and {names[1]}",
+                        introductions.record_introduction,
+                        journal,
+                        a,
+                        b,
+                    )
                 print(f"Noted: you introduced {names[0]} and {names[1]} (a give to both).")
             else:
                 if this_week and week is not None:
-                    introductions.answer_week(journal, week, "never")
+                    operations.answer_introduction(journal, week, "never")
                 else:
-                    introductions.never_introduce(journal, a, b)
+                    operations.run(
+                        journal,
+                        f"Never suggest {names[0]} and {names[1]} again",
+                        introductions.never_introduce,
+                        journal,
+                        a,
+                        b,
+                    )
                 print(f"{names[0]} and {names[1]} will not be suggested to meet again.")
             return 0
         if args.dismiss:
@@ -130,7 +144,7 @@ def cmd_introductions(args: argparse.Namespace) -> int:
             if week is None:
                 print("No introduction is suggested this week.")
                 return 0
-            introductions.answer_week(journal, week, "dismiss")
+            operations.answer_introduction(journal, week, "dismiss")
             print("Put away: no other introduction will be suggested until Monday.")
             return 0
         found = introductions.candidates(journal, limit=args.limit)

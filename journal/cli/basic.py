@@ -20,7 +20,7 @@ from journal.cli.common import (
 )
 from journal.cli.compose import read_entry_text
 from journal.cli.terminal import one_line
-from journal.core import sample
+from journal.core import operations, sample
 from journal.core.errors import JournalExists, KeychainError
 from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
@@ -161,7 +161,10 @@ def cmd_log(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         ids, to_add = log_names(journal, args.people, args.new_people)
         text = read_entry_text(args.text, [*args.people, *args.new_people])
-        entry, created = journal.log(
+        entry, created = operations.run(
+            journal,
+            "Add an entry",
+            journal.log,
             [],
             text,
             kind=EntryKind(args.kind),
@@ -169,7 +172,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             title=args.title,
             person_ids=ids,
             new_names=to_add,
-        )
+        ).result
         for person in created:
             print(f"Added {one_line(person.name)} to the journal.")
         names = and_list([one_line(p.display_name) for p in journal.people(entry.people)])

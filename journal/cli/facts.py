@@ -2,7 +2,7 @@
 from a terminal.
 
 Every command names a person the way ``show`` does and calls the same core functions as
-the app (``engine.act_on_person``, ``facts``, ``person_fields``), so a fact finished
+the app (``operations.act_on_person``, ``facts``, ``person_fields``), so a fact finished
 here is finished everywhere, and a promise kept here is a give in the ledger.
 """
 
@@ -20,7 +20,7 @@ from journal.cli.common import (
     print_json,
     resolve_person,
 )
-from journal.core import engine, facts, person_fields
+from journal.core import facts, operations, person_fields
 from journal.core.journal import Journal
 from journal.core.model import Facet, FacetKind, FactStatus, FollowUp
 from journal.core.wording import format_date
@@ -96,14 +96,14 @@ def cmd_act(args: argparse.Namespace) -> int:
         person_id = resolve_person(journal, args.name)
         person = journal.person(person_id)
         if args.action in ("mute", "unmute"):
-            engine.set_muted(journal, person_id, args.action == "mute")
+            operations.set_muted(journal, person_id, args.action == "mute")
             print(
                 f"Muted {person.display_name}: no check-in suggestions until you unmute them."
                 if args.action == "mute"
                 else f"Unmuted {person.display_name}: check-in suggestions are back on."
             )
             return 0
-        engine.act_on_person(journal, person_id, args.action, until)
+        operations.act_on_person(journal, person_id, args.action, until)
         name = person.display_name
         if args.action == "done":
             print(f"Marked {name} done for today: the clock starts again from today.")
@@ -194,19 +194,21 @@ def cmd_fact(args: argparse.Namespace) -> int:
         on = journal.clock.today()
         if args.add:
             kind, text = args.add
-            fact_id = facts.add_fact(journal, person_id, kind, text, on=on)
+            fact_id = operations.run(
+                journal, f"Add “{text}”", facts.add_fact, journal, person_id, kind, text, on=on
+            ).result
             label = facts.fact(journal, fact_id).kind.label
             # The id in brackets, as `journal facts` lists it.
             print(f"Noted about {person.name} [{short_id(fact_id)}]: {label} — {text}")
         elif args.status:
             prefix, status = args.status
             facet = _find_fact(journal, person_id, prefix)
-            facts.set_fact_status(journal, facet.id, status, on=on)
+            operations.set_fact_status(journal, facet.id, status, on=on)
             word = {"done": "done", "cancelled": "cancelled", "ongoing": "ongoing again"}
             print(f"Marked “{facet.text}” {word[str(facts.parse_status(status))]}.")
         else:
             facet = _find_fact(journal, person_id, args.confirm)
-            facts.confirm_fact(journal, facet.id, on=on)
+            operations.confirm_fact(journal, facet.id, on=on)
             print(f"Confirmed “{facet.text}” as still true today.")
     return 0
 
@@ -256,7 +258,7 @@ def cmd_followup(args: argparse.Namespace) -> int:
         if len(items) > 1:
             raise CliError(f"{args.id!r} starts more than one follow-up id; type more of it.")
         item = items[0]
-        kept = facts.keep_promise(journal, item.id, on=journal.clock.today())
+        kept = operations.keep_promise(journal, item.id, on=journal.clock.today()).result
         if kept.ledger_id and item.person_id:
             name = journal.person(item.person_id).display_name
             print(f"Marked “{item.text}” done, and noted it as something you gave {name}.")
@@ -277,7 +279,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             if not sep:
                 raise CliError(f"--set {item!r} needs FIELD=VALUE, like --set pronouns=she.")
             changed.append(person_fields.set_field(person, field, value))
-        journal.save_person(person)
+        operations.save_person(journal, person)
         print(f"Saved {person.name}: {', '.join(f.replace('_', ' ') for f in changed)}.")
         if person.deceased_on is not None and "deceased_on" in changed:
             print(

@@ -15,6 +15,7 @@ from journal.cli.common import (
     resolve_person,
 )
 from journal.core import brief as brief_core
+from journal.core import operations
 from journal.core.calendar import meetings, prompts
 from journal.core.journal import Journal
 
@@ -88,7 +89,9 @@ def _warn(problems: list[str]) -> None:
 
 def cmd_calendar_add(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
-        kept = meetings.add_source(journal, args.path)
+        kept = operations.run(
+            journal, "Add a calendar", meetings.add_source, journal, args.path
+        ).result
         result = meetings.sync(journal)
         settings = meetings.load_settings(journal)
     _warn(list(result.problems))
@@ -116,7 +119,9 @@ def cmd_calendar_list(args: argparse.Namespace) -> int:
 
 def cmd_calendar_remove(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
-        removed = meetings.remove_source(journal, args.path)
+        removed = operations.run(
+            journal, "Remove a calendar", meetings.remove_source, journal, args.path
+        ).result
     print(f"No longer reading {removed}. Meetings already written about stay in the journal.")
     return 0
 
@@ -129,7 +134,7 @@ def cmd_calendar_me(args: argparse.Namespace) -> int:
             if bad:
                 raise CliError(f"{bad[0]!r} is not an email address.")
             settings.own_emails = [a.strip().lower() for a in args.addresses]
-            meetings.save_settings(journal, settings)
+            operations.save_calendar_settings(journal, settings)
             _sync(journal)
     if settings.own_emails:
         print(f"Your addresses: {', '.join(settings.own_emails)}")
@@ -140,7 +145,14 @@ def cmd_calendar_me(args: argparse.Namespace) -> int:
 
 def cmd_calendar_answer(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
-        person = meetings.answer_name(journal, args.name, args.same)
+        person = operations.run(
+            journal,
+            f"Answer about {args.name}",
+            meetings.answer_name,
+            journal,
+            args.name,
+            args.same,
+        ).result
     if args.same:
         print(f"{args.name} in your meetings is {person}; remembered.")
     else:

@@ -16,7 +16,8 @@ from journal.cli.common import (
     print_json,
     resolve_person,
 )
-from journal.core import bulk, links, merge
+from journal.core import bulk, links, merge, operations
+from journal.core.errors import NotFound
 from journal.core.journal import Journal
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
@@ -101,6 +102,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     register_bulk(sub)
 
+    p = sub.add_parser(
+        "undo",
+        help="undo the latest change (the app's Edit ▸ Undo)",
+        description="Undo the latest change made in the app or here, one step each time "
+        "(the same list as the app's Edit ▸ Undo). Exits 12 when there is nothing to undo.",
+    )
+    add_common_options(p)
+    p.set_defaults(func=cmd_undo)
+
 
 def register_bulk(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
@@ -183,8 +193,7 @@ def _bulk_action(
 def cmd_bulk(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         if args.undo:
-            change = bulk.undo_remembered(journal)
-            print(f"Undone: {change.description}.")
+            print(operations.undo(journal, group="bulk").done)
             return 0
         ids = _bulk_selection(journal, args)
         if not ids:
@@ -201,8 +210,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
             if not ask_yes_no("Go ahead? [y/N] "):
                 print("Nothing was changed.")
                 return 0
-        change = action()
-        bulk.remember(journal, change)
+        change = operations.bulk(journal, action).result
         print(f"{change.description}. To undo: journal bulk --undo")
     return 0
 
@@ -220,7 +228,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         first = resolve_person(journal, args.first)
         second = resolve_person(journal, args.second)
-        link = links.add_link(
+        link = operations.add_link(
             journal,
             first,
             args.role,
@@ -228,7 +236,7 @@ def cmd_link(args: argparse.Namespace) -> int:
             since=_parse_date(args.since),
             note=args.note,
             mention_ok=args.ok_to_mention,
-        )
+        ).result
         print(links.view(link, second, _names(journal, [first, second])).sentence)
     return 0
 
@@ -245,9 +253,9 @@ def cmd_unlink(args: argparse.Namespace) -> int:
         ]
         if not found:
             raise CliError("Those two are not linked" + (f" as {args.role}." if kind else "."))
-        with journal.transaction():
-            for link in found:
-                links.remove_link(journal, link.id)
+        other = journal.person(second).display_name
+        label = f"Remove the link with {other}" if len(found) == 1 else f"Remove links with {other}"
+        operations.run(journal, label, lambda: [links.remove_link(journal, lk.id) for lk in found])
         print(f"Moved {plural(len(found), 'link')} to the trash.")
     return 0
 
@@ -378,6 +386,12 @@ def _count(n: int, word: str) -> str:
     return plural(n, word, "gives and receives" if word == "give or receive" else None)
 
 
+def cmd_undo(args: argparse.Namespace) -> int:
+    with open_journal(args) as journal:
+        print(operations.undo(journal).done)
+    return 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     if args.undo:
         return _undo_merge(args)
@@ -396,7 +410,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
             if not ask_yes_no(f"Merge these {len(ids)} people? [y/N] "):
                 print("Nothing was merged.")
                 return 0
-        result = merge.merge(journal, plan)
+        result = operations.merge(journal, plan).result
         kept = journal.person(result.survivor_id)
         print(
             f"Merged {len(result.merged_ids) + 1} records into {kept.name}. To undo: "
@@ -406,10 +420,16 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _undo_merge(args: argparse.Namespace) -> int:
+    """The latest merge, through the undo log (what Ctrl+Z uses); a merge made before
+    the log existed is restored from the trash as before."""
     with open_journal(args) as journal:
-        item = next((t for t in journal.trash() if t.kind == "merge"), None)
-        if item is None:
-            raise CliError("There is no merge in the trash to undo.")
-        journal.restore(item.id)
+        try:
+            print(operations.undo(journal, group="merge").done)
+            return 0
+        except NotFound:
+            item = next((t for t in journal.trash() if t.kind == "merge"), None)
+            if item is None:
+                raise
+        operations.restore(journal, item.id)
         print(f"Undone: {item.label}.")
     return 0

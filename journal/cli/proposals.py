@@ -17,13 +17,12 @@ from journal.cli.common import (
     print_json,
     resolve_person,
 )
+from journal.core import operations
 from journal.core.journal import Journal
 from journal.core.proposals import (
     Proposal,
-    accept_proposal,
     describe,
     describe_applied,
-    dismiss_proposal,
     pending_proposals,
     proposal,
 )
@@ -53,8 +52,10 @@ def report_detected(journal: Journal, entry_id: str, *, accept: bool) -> None:
         return
     if accept:
         print("Noticed and applied:")
-        for n, item in enumerate(found, 1):
-            done = accept_proposal(journal, item.id)
+        accepted, _ = operations.decide_proposals(
+            journal, [(item.id, None) for item in found], []
+        ).result
+        for n, done in enumerate(accepted, 1):
             print(f"  {n}. {describe_applied(done)}")
         return
     print("Noticed:")
@@ -91,9 +92,9 @@ def cmd_proposal(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         item = proposal(journal, args.id.strip("[]"))
         if args.action == "dismiss":
-            dismiss_proposal(journal, item.id)
+            operations.decide_proposals(journal, [], [item.id])
             print(f"Dismissed: {describe(item)}")
             return 0
-        done = accept_proposal(journal, item.id, edited_text=args.text)
+        [done], _ = operations.decide_proposals(journal, [(item.id, args.text)], []).result
         print(describe_applied(done))
     return 0

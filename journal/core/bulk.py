@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from journal.core import trash
+from journal.core.clock import stamp
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import Circle, NetworkKind
 from journal.core.store import Connection
@@ -60,7 +61,7 @@ def _apply(
     with journal.transaction() as conn:
         _check_exist(conn, ids)
         log = UndoLog(conn)
-        now = journal._now()
+        now = stamp(journal.clock)
         for person_id in ids:
             before = len(log.ops)
             change(log, person_id)
@@ -201,7 +202,7 @@ def delete(journal: Journal, ids: Sequence[str]) -> BulkChange:
         ]
         label = ", ".join(names) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
         kind = plural_word(len(ids), "person", "people")
-        trash_id = trash.delete_to_trash(conn, "people", ids, kind, label, journal._now())
+        trash_id = trash.delete_to_trash(conn, "people", ids, kind, label, stamp(journal.clock))
         journal.record_change("person", ids)
     return BulkChange(
         "delete", f"Moved {_people(len(ids))} to the trash", tuple(ids), trash_id=trash_id

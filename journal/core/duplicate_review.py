@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from journal.core.clock import stamp
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.store import Connection
 
@@ -37,7 +38,7 @@ def dismiss(journal: Journal, a: str, b: str) -> None:
         conn.execute(
             "INSERT OR IGNORE INTO duplicate_dismissals (a_id, b_id, dismissed_at) "
             "VALUES (?, ?, ?)",
-            (first, second, journal._now()),
+            (first, second, stamp(journal.clock)),
         )
         journal.record_change("duplicates", [first, second])
 

@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from journal.core import people as people_db
+from journal.core.clock import stamp
 from journal.core.dates import date_from_db, date_to_db
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import (
@@ -115,7 +116,7 @@ def add_fact(
             "SELECT coalesce(max(position) + 1, 0) FROM facets WHERE person_id = ?",
             (person_id,),
         ).fetchone()[0]
-        people_db.insert_facets(conn, person_id, [facet], journal._now(), position)
+        people_db.insert_facets(conn, person_id, [facet], stamp(journal.clock), position)
         _touch(journal, conn, person_id)
     return facet.id
 
@@ -133,7 +134,7 @@ def set_fact_status(journal: Journal, facet_id: str, status: FactStatus | str, *
                 str(status),
                 date_to_db(changed_on),
                 date_to_db(_later(date_from_db(row["confirmed_on"]), on)),
-                journal._now(),
+                stamp(journal.clock),
                 facet_id,
             ),
         )
@@ -148,7 +149,7 @@ def confirm_fact(journal: Journal, facet_id: str, *, on: date) -> None:
             "UPDATE facets SET confirmed_on = ?, updated_at = ? WHERE id = ?",
             (
                 date_to_db(_later(date_from_db(row["confirmed_on"]), on)),
-                journal._now(),
+                stamp(journal.clock),
                 facet_id,
             ),
         )
@@ -185,7 +186,7 @@ def keep_promise(journal: Journal, follow_up_id: str, *, on: date) -> KeptPromis
             return KeptPromise(
                 follow_up_id, row["person_id"], existing[0] if existing else None, True
             )
-        now = journal._now()
+        now = stamp(journal.clock)
         conn.execute(
             "UPDATE follow_ups SET done_on = ?, updated_at = ? WHERE id = ?",
             (date_to_db(on), now, follow_up_id),
@@ -224,7 +225,7 @@ def reopen_promise(journal: Journal, follow_up_id: str) -> None:
             raise NotFound("That follow-up is no longer in the journal.")
         conn.execute(
             "UPDATE follow_ups SET done_on = NULL, updated_at = ? WHERE id = ?",
-            (journal._now(), follow_up_id),
+            (stamp(journal.clock), follow_up_id),
         )
         conn.execute("DELETE FROM ledger WHERE follow_up_id = ?", (follow_up_id,))
         if row["person_id"]:
@@ -277,5 +278,5 @@ def _later(a: date | None, b: date) -> date:
 
 
 def _touch(journal: Journal, conn: Connection, person_id: str) -> None:
-    conn.execute("UPDATE people SET updated_at = ? WHERE id = ?", (journal._now(), person_id))
+    conn.execute("UPDATE people SET updated_at = ? WHERE id = ?", (stamp(journal.clock), person_id))
     journal.record_change("person", [person_id])

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal.core import entries as entries_db
 from journal.core import opening
@@ -47,6 +47,9 @@ from journal.core.people import PeopleQuery, PersonSummary
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection, Store, copy_snapshot
 from journal.core.wording import format_date
+
+if TYPE_CHECKING:
+    from journal.core.sync.crypto import SyncKey
 
 log = logging.getLogger(__name__)
 
@@ -200,6 +203,17 @@ class Journal:
         restore reopens with it). The caller wipes it when done."""
         return Key(self._opened.key.raw())
 
+    def sync_key(self) -> SyncKey:
+        """The sync folder's keys, derived from this journal's key (``sync.crypto``)."""
+        from journal.core.sync.crypto import SyncKey
+
+        return SyncKey(self._opened.key)
+
+    @property
+    def kdf(self) -> KdfParams:
+        """How the passphrase becomes the key (kept beside a sync folder's manifest)."""
+        return self._opened.meta.kdf
+
     def backup_to(self, target: Path, progress: Callable[[int, int], None] | None = None) -> None:
         """A consistent encrypted copy of the open journal (same key) at ``target``.
 
@@ -259,6 +273,11 @@ class Journal:
 
         to_read, self._to_read = self._to_read, []
         proposals.read_entries(self, conn, to_read)
+
+    def read_entries_later(self, entry_ids: Sequence[str]) -> None:
+        """Inside a transaction: read these entries for what they propose when it
+        commits, as if just saved (an import of entries written before Rapport read them)."""
+        self._to_read.extend(entry_ids)
 
     def pending_changes(self) -> list[tuple[str, tuple[str, ...]]]:
         """What the current transaction has recorded so far (an operation's ``Change``)."""

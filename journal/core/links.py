@@ -22,6 +22,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from journal.core.clock import stamp
 from journal.core.dates import date_from_db, date_to_db
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import Facet, new_id
@@ -357,7 +358,7 @@ def add_link(
         link.note = note or link.note
         if mention_ok is not None:
             link.mention_ok = mention_ok
-        now = journal._now()
+        now = stamp(journal.clock)
         link.created_at = link.created_at or now
         link.updated_at = now
         conn.execute(
@@ -385,7 +386,7 @@ def insert_links(conn: Connection, items: Sequence[Link], now: str) -> None:
 def save_link(journal: Journal, link: Link) -> Link:
     """Save an edited link (its words, date, note, fine-to-mention)."""
     with journal.transaction() as conn:
-        link.updated_at = journal._now()
+        link.updated_at = stamp(journal.clock)
         cursor = conn.execute(
             "UPDATE person_links SET a_word = ?, b_word = ?, since = ?, entry_id = ?, note = ?, "
             "mention_ok = ?, updated_at = ? WHERE id = ?",
@@ -415,7 +416,7 @@ def remove_link(journal: Journal, link_id: str) -> str:
         names = _names(conn, [link.a_id, link.b_id])
         label = f"{names[link.a_id]} – {names[link.b_id]} ({link.kind.value})"
         trash_id = trash.delete_to_trash(
-            conn, "person_links", [link_id], "link", label, journal._now()
+            conn, "person_links", [link_id], "link", label, stamp(journal.clock)
         )
         journal.record_change("person", [link.a_id, link.b_id])
     return trash_id

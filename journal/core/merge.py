@@ -22,6 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from journal.core import trash
+from journal.core.clock import stamp
 from journal.core.duplicates import channels_match
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import Channel, ChannelKind, Circle, Person
@@ -253,18 +254,19 @@ def merge(journal: Journal, plan: MergePlan) -> MergeResult:
         survivor = plan.survivor_id
         for merged_id in plan.merged_ids:  # so another computer's changes follow (sync)
             log.insert(
-                "person_redirects", {"old_id": merged_id, "new_id": survivor, "at": journal._now()}
+                "person_redirects",
+                {"old_id": merged_id, "new_id": survivor, "at": stamp(journal.clock)},
             )
         moved = _repoint(conn, log, plan.merged_ids, survivor)
         _tidy_links(conn, log, survivor)
         _tidy_dismissals(conn, log, survivor)
         _unite_channels(conn, log, survivor)
         _unite_facets(conn, log, survivor)
-        log.update("people", {"id": survivor}, _survivor_values(plan, rows, journal._now()))
+        log.update("people", {"id": survivor}, _survivor_values(plan, rows, stamp(journal.clock)))
         names = [rows[i]["name"] for i in plan.merged_ids]
         label = f"Merged {', '.join(names)} into {rows[survivor]['name']}"
         trash_id = trash.delete_to_trash(
-            conn, "people", plan.merged_ids, "merge", label, journal._now(), log=log.ops
+            conn, "people", plan.merged_ids, "merge", label, stamp(journal.clock), log=log.ops
         )
         journal.record_change("person", ids)
         journal.record_change("entry", [])

@@ -85,6 +85,8 @@ _KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "settings": (("settings", "key"),),
     "person_redirects": (("person", "old_id"), ("person", "new_id")),
     "drafts": (("draft", "id"),),
+    "meetings": (("meeting", "id"),),
+    "meeting_attendees": (("meeting", "meeting_id"), ("person", "person_id")),
 }
 
 Row = dict[str, Any]
@@ -116,6 +118,9 @@ _PAST = {
     "Check": "Checked",
     "Discard": "Discarded",
     "Dismiss": "Dismissed",
+    "Count": "Counted",
+    "Answer": "Answered",
+    "Note": "Noted",
     "Undone:": "Undone:",
 }
 
@@ -180,6 +185,9 @@ class Step:
     change: Change | None = None
     result: Any = None
     message: str = ""
+    #: What kind of step it is, for an undo of that kind only ("merge", "bulk": the
+    #: command line's ``merge --undo`` and ``bulk --undo``); kept in the log.
+    group: str = ""
 
 
 # -- capturing ------------------------------------------------------------------------
@@ -239,21 +247,31 @@ class _Capture:
         if not self.was_on:
             conn.execute("UPDATE sync_state SET capture = 1 WHERE id = 1")
         _active.add(id(conn))
+        _noted[id(conn)] = []
 
     def stop(self) -> list[tuple[str, list[Any], Row | None]]:
         """The rows noted, first change first, each once with its image from before."""
         conn = self.conn
         _active.discard(id(conn))
+        noted = _noted.pop(id(conn), [])
+        # The triggers' notes and the rows noted by hand (``note_rows``), in the order
+        # they were touched: a hand note sits just after the last trigger note before it.
+        found: list[tuple[float, str, str, Row | None]] = [
+            (float(r[3]), str(r[0]), str(r[1]), None if r[2] is None else dict(json.loads(r[2])))
+            for r in conn.execute(
+                "SELECT tbl, pk, old, seq FROM sync_outbox WHERE seq > ? ORDER BY seq",
+                (self.start,),
+            ).fetchall()
+        ]
+        found += [(seq + 0.5, table, pk, before) for seq, table, pk, before in noted]
+        found.sort(key=lambda n: n[0])
         out = []
         seen: set[tuple[str, str]] = set()
-        for r in conn.execute(
-            "SELECT tbl, pk, old FROM sync_outbox WHERE seq > ? ORDER BY seq", (self.start,)
-        ).fetchall():
-            if (r[0], r[1]) in seen:
+        for _seq, table, pk, before in found:
+            if (table, pk) in seen:
                 continue
-            seen.add((r[0], r[1]))
-            before = None if r[2] is None else dict(json.loads(r[2]))
-            out.append((str(r[0]), list(json.loads(r[1])), before))
+            seen.add((table, pk))
+            out.append((table, list(json.loads(pk)), before))
         if not self.was_on:
             conn.execute("UPDATE sync_state SET capture = 0 WHERE id = 1")
             conn.execute("DELETE FROM sync_outbox WHERE seq > ?", (self.start,))
@@ -262,6 +280,34 @@ class _Capture:
 
 #: Connections with an operation under way (an operation inside it joins it).
 _active: set[int] = set()
+
+#: Rows noted by hand during each connection's operation: ``(seq, table, key, before)``.
+_noted: dict[int, list[tuple[int, str, str, Row | None]]] = {}
+
+
+def note_rows(conn: Connection, table: str, where: str, params: Sequence[Any] = ()) -> None:
+    """Before writing rows of a table the sync triggers do not note (this computer's
+    meetings, its calendar settings), say which: an operation under way keeps them as
+    they are now, so its undo can put them back. ``where`` selects the rows (``"id =
+    ?"``); call it before the write. Outside an operation it does nothing."""
+    if id(conn) not in _active:
+        return
+    rows = conn.execute(f'SELECT * FROM main."{table}" WHERE {where}', list(params)).fetchall()
+    for row in rows:
+        before = dict(row)
+        note_row(conn, table, [before[k] for k in _key_columns(conn, table)], before)
+
+
+def note_row(conn: Connection, table: str, key: Sequence[Any], before: Row | None = None) -> None:
+    """``note_rows`` for one row by its key, also one that does not exist yet (an
+    insert: undo removes it). ``before`` when the caller has just read it."""
+    if id(conn) not in _active:
+        return
+    if before is None:
+        before = _read_row(conn, table, _key_columns(conn, table), list(key))
+    seq = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_outbox").fetchone()[0]
+    pk = json.dumps(list(key), separators=(",", ":"), ensure_ascii=False)
+    _noted[id(conn)].append((int(seq), table, pk, before))
 
 
 def _changes(
@@ -278,6 +324,12 @@ def _changes(
             continue
         rows.append([table, key, before, after])
     return rows
+
+
+def row_kinds(table: str, row: Row) -> dict[str, set[str]]:
+    """The kinds of thing and ids a row of ``table`` is about (``Change``'s words): what
+    a write that is not an operation of its own tells ``journal.record_change``."""
+    return _kinds([(table, [], None, row)])
 
 
 def _kinds(rows: Sequence[Sequence[Any]]) -> dict[str, set[str]]:
@@ -336,7 +388,11 @@ def _store(
             step.label,
             stamp(journal.clock),
             json.dumps(
-                {"kinds": {k: sorted(v) for k, v in kinds.items()}, "message": step.message}
+                {
+                    "kinds": {k: sorted(v) for k, v in kinds.items()},
+                    "message": step.message,
+                    "group": step.group,
+                }
             ),
             json.dumps(encoded),
         ),
@@ -490,30 +546,42 @@ def undo_label(journal: Journal) -> str | None:
     return None
 
 
-def undo(journal: Journal) -> Change:
+_NOTHING = {
+    "merge": "There is no merge to undo.",
+    "bulk": "There is no bulk change to undo.",
+}
+
+
+def undo(journal: Journal, group: str = "") -> Change:
     """Undo the latest step that still changes something; returns what it changed.
 
-    Steps that no longer change anything (their rows went since) are dropped on the way.
+    ``group``: the latest step of that kind only ("merge": ``journal merge --undo``),
+    whatever came after it (undo is careful with what changed since). Steps that no
+    longer change anything (their rows went since) are dropped on the way.
     Raises NotFound when there is nothing to undo.
     """
     with journal.transaction() as conn:
         _schema.clear()
         for row in _steps(conn):
+            change_data = json.loads(row["change"])
+            if group and change_data.get("group", "") != group:
+                continue
             conn.execute("DELETE FROM undo_steps WHERE id = ?", (row["id"],))
             plans = _targets(conn, json.loads(row["rows"]))
             if not _live(plans):
                 continue
             _revert(conn, plans)
-            change_data = json.loads(row["change"])
             kinds = {k: frozenset(v) for k, v in change_data["kinds"].items()}
             for kind, ids in kinds.items():
                 journal.record_change(kind, sorted(ids))
             label = str(row["label"])
             done = change_data.get("message") or Change(label).done
+            if not done.endswith((".", "!", "?")):
+                done += "."  # a bulk edit's description is a phrase ("Tagged 3 people x")
             change = Change(f"Undone: {label}", kinds, None, label, f"Undone: {done}")
             break
         else:
-            raise NotFound("There is nothing to undo.")
+            raise NotFound(_NOTHING.get(group, "There is nothing to undo."))
     return change
 
 
@@ -689,7 +757,29 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
     """Done, skip, snooze, mute or unmute a suggestion (``engine.act``) as one step."""
     from journal.core import engine
 
-    name = suggestion.person_name
+    label, message = _act_words(suggestion.person_name, action, until)
+    with operation(journal, label) as step:
+        engine.act(journal, suggestion, action, until)
+        step.message = message
+    assert step.change is not None
+    return step.change
+
+
+def act_on_person(
+    journal: Journal, person_id: str, action: str, until: date | None = None
+) -> Change:
+    """``act`` by a person's id, due or not (the command line's ``journal act``)."""
+    from journal.core import engine
+
+    label, message = _act_words(journal.person(person_id).display_name, action, until)
+    with operation(journal, label) as step:
+        engine.act_on_person(journal, person_id, action, until)
+        step.message = message
+    assert step.change is not None
+    return step.change
+
+
+def _act_words(name: str, action: str, until: date | None) -> tuple[str, str]:
     label, message = {
         "done": (f"Check in with {name}", f"Checked in with {name}."),
         "skip": (f"Skip {name}", f"Skipped {name} this time."),
@@ -699,11 +789,7 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
     }.get(action, (f"Change {name}", ""))
     if action == "snooze" and until is not None:
         message = f"Snoozed {name} until {format_date(until)}."  # as the CLI says it
-    with operation(journal, label) as step:
-        engine.act(journal, suggestion, action, until)
-        step.message = message
-    assert step.change is not None
-    return step.change
+    return label, message
 
 
 def set_muted(journal: Journal, person_id: str, muted: bool) -> Change:
@@ -736,6 +822,7 @@ def merge(journal: Journal, plan: MergePlan) -> Change:
     from journal.core import merge as merge_db
 
     with operation(journal, "Merge people") as step:
+        step.group = "merge"
         result = merge_db.merge(journal, plan)
         step.result = result
         name = journal.person(plan.survivor_id).display_name
@@ -749,6 +836,7 @@ def bulk(journal: Journal, action: Callable[[], BulkChange]) -> Change:
     """A bulk edit (a ``core.bulk`` call such as ``lambda: bulk.set_circle(journal, ids,
     circle)``) as one undoable step, labelled with the sentence it returns."""
     with operation(journal, "Change several people") as step:
+        step.group = "bulk"
         result = action()
         step.result = result
         step.label = _imperative(result.description)
@@ -934,6 +1022,104 @@ def answer_introduction(journal: Journal, intro: Any, action: str) -> Change:
     with operation(journal, label) as step:
         introductions.answer_week(journal, intro, action)
         step.message = message
+    assert step.change is not None
+    return step.change
+
+
+def put_back_kept(journal: Journal, kept_id: int) -> Change:
+    """A value kept when two computers disagreed made the field's value again
+    (Settings ▸ Sync); an edit like any other, so it syncs, and Ctrl+Z takes it back."""
+    from journal.core.sync import history
+
+    found = history.kept(journal, kept_id)
+    words = history.field_words(found.table, found.column) if found else "an earlier value"
+    with operation(journal, f"Put back {words}") as step:
+        history.put_back(journal, kept_id)
+        step.message = f"Put back {words}. It reaches your other computers at the next sync."
+    assert step.change is not None
+    return step.change
+
+
+# -- meetings (this computer's calendar) ------------------------------------------------
+
+
+def _meeting_title(journal: Journal, meeting_id: str) -> str:
+    from journal.core.calendar import meetings
+
+    title = meetings.meeting(journal, meeting_id).title
+    return f"“{title}”" if title else "the meeting"
+
+
+def meeting_reflected(journal: Journal, meeting_id: str, entry_id: str) -> Change:
+    """The entry written from a meeting's prompt saved: the meeting is resolved."""
+    from journal.core.calendar import meetings
+
+    title = _meeting_title(journal, meeting_id)
+    with operation(journal, f"Note that you wrote about {title}") as step:
+        meetings.reflected(journal, meeting_id, entry_id)
+    assert step.change is not None
+    return step.change
+
+
+def we_met(journal: Journal, meeting_id: str) -> Change:
+    """ "We met": an entry without words at the meeting's time, the meeting resolved."""
+    from journal.core.calendar import meetings
+
+    title = _meeting_title(journal, meeting_id)
+    with operation(journal, f"Count {title} as being in touch") as step:
+        step.result = meetings.we_met(journal, meeting_id)
+    assert step.change is not None
+    return step.change
+
+
+def dismiss_meeting(journal: Journal, meeting_id: str) -> Change:
+    """A meeting not worth a reflection: not asked about again, not counted."""
+    from journal.core.calendar import meetings
+
+    title = _meeting_title(journal, meeting_id)
+    with operation(journal, f"Dismiss {title}") as step:
+        meetings.dismiss(journal, meeting_id)
+    assert step.change is not None
+    return step.change
+
+
+def confirm_attendee(journal: Journal, name: str, person_id: str, same: bool) -> Change:
+    """ "Is this attendee the person of that name you know?" answered, for every
+    meeting the name is in (``meetings.confirm_name``)."""
+    from journal.core.calendar import meetings
+
+    known = journal.person(person_id).display_name
+    label = f"Confirm {name} is {known}" if same else f"Note that {name} is not {known}"
+    with operation(journal, label) as step:
+        meetings.confirm_name(journal, name, person_id, same)
+        step.message = (
+            f"{name} in your meetings is {known}."
+            if same
+            else f"{name} in your meetings is someone else than {known}."
+        )
+    assert step.change is not None
+    return step.change
+
+
+def add_attendee(journal: Journal, meeting_id: str, position: int) -> Change:
+    """Someone in a meeting added to the journal (``meetings.add_attendee_as_person``);
+    ``result`` is the person."""
+    from journal.core.calendar import meetings
+
+    with operation(journal, "Add someone from a meeting") as step:
+        person = meetings.add_attendee_as_person(journal, meeting_id, position)
+        step.result = person
+        step.label = f"Add {person.display_name}"
+    assert step.change is not None
+    return step.change
+
+
+def save_calendar_settings(journal: Journal, value: Any) -> Change:
+    """Which calendars this computer reads and when it prompts (Settings ▸ Calendar)."""
+    from journal.core.calendar import meetings
+
+    with operation(journal, "Change the calendar settings") as step:
+        meetings.save_settings(journal, value)
     assert step.change is not None
     return step.change
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from journal.core.clock import stamp
 from journal.core.dates import date_from_db, date_to_db
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.model import FacetKind, FollowUp, new_id
@@ -251,7 +252,7 @@ def _read_one(journal: Journal, conn: Connection, entry_id: str) -> None:
     if not found:
         return
     known = _known(conn, entry_id, ids)
-    now = journal._now()
+    now = stamp(journal.clock)
     for item in found:
         key = _key(item.kind, item.person_id, item.facet_id, item.follow_up_id,
                    item.new_status, item.facet_kind, item.text)  # fmt: skip
@@ -516,7 +517,7 @@ def dismiss_proposal(journal: Journal, proposal_id: str) -> Proposal:
 def _decide(journal: Journal, conn: Connection, p: Proposal, state: str) -> None:
     cursor = conn.execute(
         "UPDATE proposals SET state = ?, updated_at = ? WHERE id = ? AND state = 'pending'",
-        (state, journal._now(), p.id),
+        (state, stamp(journal.clock), p.id),
     )
     if cursor.rowcount != 1:
         raise InvalidInput("That proposal was already reviewed.")

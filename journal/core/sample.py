@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from journal.core.clock import stamp
 from journal.core.model import (
     Birthday,
     Channel,
@@ -202,7 +203,7 @@ def populate(
         with journal.transaction() as conn:
             from journal.core.links import insert_links
 
-            insert_links(conn, sample_links(people, spec.seed), journal._now())
+            insert_links(conn, sample_links(people, spec.seed), stamp(journal.clock))
     return len(people), len(entries)
 
 

@@ -98,7 +98,40 @@ def test_bulk_changes_many_people_and_undoes(data_dir):
     assert tagged.returncode == 0  # one person: no question
     undone = run(data_dir, "bulk", "--undo")
     assert "Undone: Tagged 1 person mentor." in undone.stdout
-    assert run(data_dir, "bulk", "--undo").returncode == 12  # nothing left to undo
+    # One bulk change further back each time, like Edit ▸ Undo (the same undo log).
+    undone = run(data_dir, "bulk", "--undo")
+    assert "Undone: Moved 12 people to Close." in undone.stdout
+    people = json.loads(run(data_dir, "people", "--json").stdout)
+    assert "close" not in {p["circle"] for p in people}
+    nothing = run(data_dir, "bulk", "--undo")
+    assert nothing.returncode == 12  # nothing left to undo
+    assert "There is no bulk change to undo." in nothing.stderr
 
     nothing = run(data_dir, "bulk", "--tag", "conference")
     assert nothing.returncode == 2 and "Say what to change" in nothing.stderr
+
+
+def test_undo_takes_back_the_latest_change_one_step_at_a_time(data_dir):
+    """`journal undo` reads the app's undo log: what the command line did, then further."""
+    run(data_dir, "log", "--with", "Ana Lima", "Coffee at the market")
+    run(data_dir, "log", "--with", "Leo Lima", "Birthday party")
+    linked = run(data_dir, "link", "Leo Lima", "--as", "son", "Ana Lima")
+    assert linked.returncode == 0, linked.stderr
+    edited = run(data_dir, "edit", "Ana Lima", "--set", "organisation=Crumb & Co.")
+    assert edited.returncode == 0, edited.stderr
+
+    undone = run(data_dir, "undo")
+    assert undone.returncode == 0, undone.stderr
+    assert undone.stdout.strip() == "Undone: Edited Ana Lima."
+    shown = json.loads(run(data_dir, "people", "--json").stdout)
+    assert {p["name"]: p["organisation"] for p in shown}["Ana Lima"] in ("", None)
+
+    assert run(data_dir, "undo").stdout.strip() == "Undone: Added a link."
+    assert "No links yet" in run(data_dir, "links", "Ana Lima").stdout
+    assert run(data_dir, "undo").stdout.strip() == "Undone: Added an entry."
+    assert run(data_dir, "undo").stdout.strip() == "Undone: Added an entry."
+    assert json.loads(run(data_dir, "people", "--json").stdout) == []
+
+    nothing = run(data_dir, "undo")
+    assert nothing.returncode == 12
+    assert "There is nothing to undo." in nothing.stderr

@@ -84,6 +84,25 @@ def test_we_met_and_dismiss_clear_the_row(qtbot, journal, clock, window):
     assert not listing.isVisible()  # nothing left: the section goes away
 
 
+def test_we_met_is_offered_for_undo_and_undo_asks_again(qtbot, journal, clock, window):
+    people = set_up(journal)
+    clock.set("2026-11-24T14:00:00")
+    window.today.reload()
+    settle()
+    listing = window.today.reflect
+    qtbot.mouseClick(button(listing, "reflectMet"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.undo_action.text() == "&Undo: Count “Lunch with Kwame” as being in touch",
+        timeout=5000,
+    )
+    window.undo_action.trigger()
+    qtbot.waitUntil(
+        lambda: journal.person(people["kwame"].id).last_contact_at is None, timeout=5000
+    )
+    lunch = titled(journal, "Lunch with Kwame")
+    assert lunch.id in [m.id for m in meetings.waiting_for_reflection(journal)]
+
+
 def test_the_brief_page_shows_one_brief_each_and_keeps_private_facts_back(
     qtbot, journal, clock, window
 ):

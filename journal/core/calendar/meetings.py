@@ -22,6 +22,7 @@ from journal.core.clock import stamp
 from journal.core.errors import InvalidInput, NotFound
 from journal.core.journal import Journal
 from journal.core.model import Channel, ChannelKind, Entry, EntryKind, Person
+from journal.core.operations import note_row, note_rows
 from journal.core.store import Connection
 from journal.core.stored import stored_date, stored_entry_time
 
@@ -85,9 +86,13 @@ def load_settings(journal: Journal) -> CalendarSettings:
 
 
 def save_settings(journal: Journal, value: CalendarSettings) -> None:
-    journal.put_setting(SETTINGS_KEY, value.to_json())
-    journal.record_change("settings", [])
-    journal._flush_changes()
+    """Keep this computer's calendar settings (``operations.save_calendar_settings``
+    makes it an undoable step)."""
+    with journal.transaction() as conn:
+        # A local setting: the sync triggers leave it alone, so an operation is told.
+        note_row(conn, "settings", [SETTINGS_KEY])
+        journal.put_setting(SETTINGS_KEY, value.to_json())
+        journal.record_change("settings", [])
 
 
 def add_source(journal: Journal, path: str | Path) -> str:
@@ -344,6 +349,15 @@ def confirm_name(journal: Journal, name: str, person_id: str, same: bool) -> Non
     if not name.strip():
         raise InvalidInput("An attendee without a name cannot be matched by name.")
     with journal.transaction() as conn:
+        # Meetings are this computer's own (not synced, so no trigger notes them): an
+        # operation under way is told which rows change, so undo can put them back.
+        note_row(conn, "attendee_names", [name.strip()])
+        note_rows(
+            conn,
+            "meeting_attendees",
+            "candidate_id = ? AND name = ? COLLATE NOCASE AND person_id IS NULL",
+            (person_id, name.strip()),
+        )
         conn.execute(
             "INSERT INTO attendee_names (name, person_id, same, decided_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (name) DO UPDATE SET person_id = excluded.person_id, "
@@ -380,6 +394,12 @@ def add_attendee_as_person(journal: Journal, meeting: str, position: int) -> Per
                 met_on=stored_date(row["starts_at"]),
                 met_how=_met_how(conn, meeting),
             )
+        )
+        note_rows(
+            conn,
+            "meeting_attendees",
+            "(email <> '' AND email = ?) OR (meeting_id = ? AND position = ?)",
+            (row["email"], meeting, position),
         )
         conn.execute(
             "UPDATE meeting_attendees SET person_id = ?, candidate_id = NULL "
@@ -633,6 +653,7 @@ def entry_draft(journal: Journal, meeting_id_: str) -> Entry:
 
 def _resolve(journal: Journal, meeting_id_: str, resolution: str, entry_id: str | None) -> None:
     with journal.transaction() as conn:
+        note_rows(conn, "meetings", "id = ?", (meeting_id_,))
         done = conn.execute(
             "UPDATE meetings SET resolution = ?, resolved_at = ?, entry_id = coalesce(?, "
             "entry_id), updated_at = ? WHERE id = ?",

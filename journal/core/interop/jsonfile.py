@@ -270,7 +270,7 @@ def _read_recent_entries(journal: Journal, conn: Connection) -> None:
     review; older news is history, not worth a review."""
     from journal.core.proposals import RECENT_DAYS, recent_entries
 
-    journal._to_read.extend(recent_entries(conn, journal.clock.today(), RECENT_DAYS))
+    journal.read_entries_later(recent_entries(conn, journal.clock.today(), RECENT_DAYS))
 
 
 def restore_journal(

@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journal.core.clock import stamp as clock_stamp
 from journal.core.errors import InvalidInput, JournalError, WrongPassphrase
 from journal.core.keys import KdfParams, derive_key
-from journal.core.store import Connection, copy_snapshot
+from journal.core.store import Connection
 from journal.core.sync import folder as layout
 from journal.core.sync.apply import Applier, Report
 from journal.core.sync.capture import (
@@ -218,7 +219,7 @@ def enable(journal: Journal, folder: Path, progress: Progress | None = None) -> 
             f"The folder {root} does not exist. Create it (inside the folder your sync tool "
             "manages) and try again."
         )
-    key = SyncKey(journal._opened.key)
+    key = journal.sync_key()
     manifest = _read_manifest(root)
     if manifest is not None:
         if _manifest_journal_id(manifest, key) != journal.journal_id:
@@ -227,7 +228,7 @@ def enable(journal: Journal, folder: Path, progress: Progress | None = None) -> 
         box = key.seal(json.dumps({"journal_id": journal.journal_id}).encode(), b"manifest")
         manifest = {
             "v": FORMAT,
-            "kdf": journal._opened.meta.kdf.to_json(),
+            "kdf": journal.kdf.to_json(),
             "box": base64.b64encode(box).decode("ascii"),
         }
         layout.write_atomic(root / layout.MANIFEST, json.dumps(manifest).encode())
@@ -399,7 +400,7 @@ def write_snapshot(journal: Journal, progress: Progress | None = None) -> None:
     vector[replica] = int(config.get("batch", "0"))
     temp = journal.paths.root / f".sync-snapshot-{os.urandom(4).hex()}.db"
     try:
-        copy_snapshot(journal.store.path, temp, journal._opened.key, progress)
+        journal.backup_to(temp, progress)
         data = temp.read_bytes()
     finally:
         with contextlib.suppress(OSError):
@@ -438,7 +439,7 @@ def _root_and_key(journal: Journal) -> tuple[Path, SyncKey]:
             f"The sync folder {root} is not there (a removed USB stick, or a sync tool "
             "not running?). Nothing was changed; sync again when it is back."
         )
-    key = SyncKey(journal._opened.key)
+    key = journal.sync_key()
     _check_folder(root, key, journal.journal_id)
     return root, key
 
@@ -572,7 +573,7 @@ def _apply_batch(
             return Report()
         applied.update(current)
         clock = Clock(config["replica"], config.get("clock", ""))
-        applier = Applier(conn, computer, journal._now())
+        applier = Applier(conn, computer, clock_stamp(journal.clock))
         for change in batch["c"]:
             if change[0] == "p":
                 _, table, pk, stamp, values, base = change
@@ -591,7 +592,7 @@ def _apply_batch(
         )
         conn.execute(
             "INSERT INTO sync_log (at, computer, summary) VALUES (?, ?, ?)",
-            (journal._now(), computer, summary),
+            (clock_stamp(journal.clock), computer, summary),
         )
         _set(
             conn,
@@ -612,7 +613,7 @@ def sync_now(journal: Journal, progress: Progress | None = None) -> SyncResult:
     result = import_changes(journal, progress=progress)
     result.sent = sent
     with journal.store.transaction() as conn:
-        _set(conn, last_sync_at=journal._now())
+        _set(conn, last_sync_at=clock_stamp(journal.clock))
         config = _config(conn)
     since = int(config.get("batch", "0")) - int(config.get("snapshot_at", "0"))
     if since >= SNAPSHOT_EVERY:

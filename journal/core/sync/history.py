@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from journal.core.errors import NotFound
+from journal.core.operations import row_kinds
 from journal.core.sync.capture import key_columns
 
 if TYPE_CHECKING:
@@ -48,11 +49,11 @@ class Kept:
         what = _WHAT.get(self.table, "record")
         if self.kind == "kept":
             return f"A {what} deleted on one computer was kept because it was edited on the other."
-        field = _FIELD_WORDS.get(self.column, self.column.replace("_", " "))
         shown = str(self.value)
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        return f"The {what}'s {field} was also “{shown}” (edited on both computers)."
+        field = field_words(self.table, self.column)
+        return f"{field[0].upper()}{field[1:]} was also “{shown}” (edited on both computers)."
 
 
 def kept_values(journal: Journal, limit: int = 200) -> list[Kept]:
@@ -62,6 +63,21 @@ def kept_values(journal: Journal, limit: int = 200) -> list[Kept]:
             "ORDER BY id DESC LIMIT ?",
             (limit,),
         ).fetchall()
+    return _kept(rows)
+
+
+def kept(journal: Journal, kept_id: int) -> Kept | None:
+    """One kept value, or None when it is no longer kept."""
+    with journal.store.reading() as conn:
+        rows = conn.execute(
+            "SELECT id, tbl, pk, col, value, kind, computer, at FROM sync_history WHERE id = ?",
+            (kept_id,),
+        ).fetchall()
+    found = _kept(rows)
+    return found[0] if found else None
+
+
+def _kept(rows: list[Any]) -> list[Kept]:
     return [
         Kept(
             r[0], r[1], json.loads(r[2]), r[3], json.loads(r[4]) if r[4] else None, r[5], r[6], r[7]
@@ -85,3 +101,12 @@ def put_back(journal: Journal, kept_id: int) -> None:
         cursor = conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE {where}', [value, *pk])
         if cursor.rowcount != 1:
             raise NotFound("The record that value belonged to is no longer in the journal.")
+        changed = conn.execute(f'SELECT * FROM "{table}" WHERE {where}', pk).fetchone()
+        for kind, ids in row_kinds(table, dict(changed)).items():
+            journal.record_change(kind, sorted(ids))
+
+
+def field_words(table: str, column: str) -> str:
+    """ "the entry's text": a kept value's field as a person says it."""
+    what = _WHAT.get(table, "record")
+    return f"the {what}'s {_FIELD_WORDS.get(column, column.replace('_', ' '))}"

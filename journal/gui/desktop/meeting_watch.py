@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from journal.core import operations
 from journal.core.calendar import meetings, prompts
 from journal.gui.desktop import tasks
+from journal.gui.desktop.operations import run_op
 
 if TYPE_CHECKING:
     from journal.core.calendar.reading import CalendarEvent, CalendarReader
@@ -184,8 +186,10 @@ class MeetingWatch(QObject):
             journal = self.session.journal
             if journal is None or not journal.is_open:
                 return
-            action = meetings.we_met if key == "met" else meetings.dismiss
-            tasks.run(lambda: action(journal, mid), owner=self)
+            action = operations.we_met if key == "met" else operations.dismiss_meeting
+            # From a notification, with no window to offer the undo in: the step is in
+            # the undo log all the same, so Edit ▸ Undo takes it back later.
+            run_op(None, journal, action, mid, owner=self)
             return
         from journal.gui.dialogs.meetings import open_reflection
 

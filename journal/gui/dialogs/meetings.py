@@ -30,10 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core import brief as brief_core
+from journal.core import operations
 from journal.core.calendar import meetings, prompts
 from journal.core.capture import Attendee, Capture
 from journal.core.journal import Journal
+from journal.core.operations import Change
 from journal.gui.desktop import tasks
+from journal.gui.desktop.operations import run_op
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import Card, MessageLabel, heading, muted, text_label, user_message
 
@@ -53,7 +56,8 @@ def open_reflection(shell: Shell, meeting_id: str) -> None:
     )
 
     def saved(entry_id: str) -> None:
-        meetings.reflected(journal, meeting_id, entry_id)
+        # The entry itself is its own step; this one only marks the meeting answered.
+        run_op(shell, journal, operations.meeting_reflected, meeting_id, entry_id, notice=False)
 
     shell.new_entry(draft.people, capture=capture, on_saved=saved)
 
@@ -138,7 +142,6 @@ class BriefView(QWidget):
         row = QHBoxLayout()
         label = a.name + (f" <{a.email}>" if a.name and a.email else a.email)
         row.addWidget(text_label(label), 1)
-        journal = self.shell.journal
         candidate_id = a.candidate_id
         if candidate_id:
             question = muted(text_label(f"Is this {a.candidate_name} from your journal?"))
@@ -147,15 +150,13 @@ class BriefView(QWidget):
             yes.setObjectName("confirmSame")
             yes.setAccessibleName(f"Yes, {a.name} is {a.candidate_name}")
             yes.clicked.connect(
-                lambda: self._do(lambda: meetings.confirm_name(journal, a.name, candidate_id, True))
+                lambda: self._do(operations.confirm_attendee, a.name, candidate_id, True)
             )
             no = QPushButton("No")
             no.setObjectName("confirmNotSame")
             no.setAccessibleName(f"No, {a.name} is someone else")
             no.clicked.connect(
-                lambda: self._do(
-                    lambda: meetings.confirm_name(journal, a.name, candidate_id, False)
-                )
+                lambda: self._do(operations.confirm_attendee, a.name, candidate_id, False)
             )
             row.addWidget(yes)
             row.addWidget(no)
@@ -163,16 +164,20 @@ class BriefView(QWidget):
             add = QPushButton("Add to journal")
             add.setObjectName("addAttendee")
             add.setAccessibleName(f"Add {a.label} to the journal")
-            add.clicked.connect(
-                lambda: self._do(
-                    lambda: meetings.add_attendee_as_person(journal, found.id, a.position)
-                )
-            )
+            add.clicked.connect(lambda: self._do(operations.add_attendee, found.id, a.position))
             row.addWidget(add)
         return row
 
-    def _do(self, work: Callable[[], object]) -> None:
-        tasks.run(work, on_done=lambda _r: self.reload(), on_error=self._failed, owner=self)
+    def _do(self, fn: Callable[..., Change], *args: Any) -> None:
+        run_op(
+            self.shell,
+            self.shell.journal,
+            fn,
+            *args,
+            success=lambda _c: self.reload(),
+            failure=self._failed,
+            owner=self,
+        )
 
 
 def _brief_card(b: brief_core.PersonBrief, today: Any) -> Card:
@@ -280,23 +285,24 @@ class ReflectList(Card):
         met = QPushButton("We met")
         met.setObjectName("reflectMet")
         met.setToolTip("Count it as being in touch, without writing anything")
-        met.clicked.connect(lambda: self._do(lambda: meetings.we_met(self.shell.journal, m.id)))
+        met.clicked.connect(lambda: self._do(operations.we_met, m.id))
         dismiss = QPushButton("Dismiss")
         dismiss.setObjectName("reflectDismiss")
-        dismiss.clicked.connect(
-            lambda: self._do(lambda: meetings.dismiss(self.shell.journal, m.id))
-        )
+        dismiss.clicked.connect(lambda: self._do(operations.dismiss_meeting, m.id))
         for button in (write, met, dismiss):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         return row
 
-    def _do(self, work: Callable[[], object]) -> None:
-        tasks.run(
-            work,
-            on_done=lambda _r: self.reload(),
-            on_error=lambda exc: self.message.show_error(user_message(exc)),
+    def _do(self, fn: Callable[..., Change], *args: Any) -> None:
+        run_op(
+            self.shell,
+            self.shell.journal,
+            fn,
+            *args,
+            success=lambda _c: self.reload(),
+            failure=lambda exc: self.message.show_error(user_message(exc)),
             owner=self,
         )
 
@@ -440,7 +446,9 @@ class CalendarTab(QWidget):
         if bad:
             self.message.show_error(f"{bad[0]!r} is not an email address.")
             return False
-        meetings.save_settings(self._journal, value)
+        # Synchronous like the rest of Settings (the dialog closes on success); the step
+        # is in the undo log, so Edit ▸ Undo takes it back.
+        operations.save_calendar_settings(self._journal, value)
         return True
 
 

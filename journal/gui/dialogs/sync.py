@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import operations
 from journal.core.journal import Journal
 from journal.core.paths import JournalPaths
 from journal.core.sync import engine, history
@@ -194,7 +195,9 @@ class SyncTab(QWidget):
             self.last.setText("Choose a value in the list first (a kept record has none).")
             return
         try:
-            history.put_back(self._journal, int(kept_id))
+            # On the GUI thread like the rest of this tab's small edits (one UPDATE);
+            # the step is in the undo log, so Edit ▸ Undo takes it back.
+            operations.put_back_kept(self._journal, int(kept_id))
         except Exception as exc:  # a sentence, never a traceback
             self.last.setText(user_message(exc))
             return
