@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from journal.core import ask, ask_words, links
+from journal.core import ask_words, links
 from journal.core import settings as settings_db
 from journal.core.clock import stamp
 from journal.core.errors import JournalError
@@ -92,13 +92,20 @@ class Introduction:
 def candidates(journal: Journal, *, on: date | None = None, limit: int = 10) -> list[Introduction]:
     """The best pairs to introduce, best first, one per person who needs something."""
     today = on or journal.clock.today()
+    needs = _needs(journal, today)[:NEEDS_LOOKED_AT]
+    if not needs:  # nobody needs anything: no index to build (a new journal's Today)
+        return []
+    # Here, not at the top: Today imports this module every day to read the week's kept
+    # pair, and the matching (numpy) is needed only once a week, when someone needs help.
+    from journal.core import ask
+
     index = ask._index(journal)
     never = _never_pairs(journal)
     linked = links.link_graph(journal)
     found: list[Introduction] = []
     offered: set[str] = set()
     looked: dict[str, tuple[set[str], dict[str, Any]]] = {}
-    for person_id, need in _needs(journal, today)[:NEEDS_LOOKED_AT]:
+    for person_id, need in needs:
         if person_id not in index.people:
             continue
         concepts = ask_words.question_concepts(need)

@@ -43,7 +43,6 @@ from journal.gui import icons, theme
 from journal.gui.desktop import tasks
 from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.about import show_about
-from journal.gui.dialogs.ask import AskDialog
 from journal.gui.dialogs.entry_editor import EntryEditor, capture_for, draft_id_for
 from journal.gui.dialogs.settings import SettingsDialog
 from journal.gui.pages.base import Page
@@ -58,6 +57,7 @@ from journal.gui.widgets.models import JournalEvents
 from journal.gui.widgets.search import SearchPopup
 
 if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s at start
+    from journal.gui.dialogs.ask import AskDialog
     from journal.gui.dialogs.interop import ExportDialog, ImportDialog
 
 
@@ -356,6 +356,10 @@ class MainWindow(QMainWindow):
 
     def ask_network(self, question: str = "") -> AskDialog:
         """The question box: who in the journal could help with something."""
+        # Imported when first asked: matching loads numpy, which the first window does
+        # not need (tests/gui/test_startup_imports.py).
+        from journal.gui.dialogs.ask import AskDialog
+
         dialog = AskDialog(self.journal, self, report=self.report)
         dialog.person_chosen.connect(self.open_person)
         dialog.write_chosen.connect(
