@@ -95,6 +95,7 @@ from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection
 from journal.core.stored import stored_birthday, stored_date, stored_enum, stored_int, stored_text
+from journal.core.wording import every
 
 if TYPE_CHECKING:
     from journal.core.introductions import Introduction
@@ -1588,20 +1589,23 @@ def _future_reason(person: _Person, day: date, why: Why, today_: date) -> str:
             if person.cadence_source == "learned"
             else "you aim for every"
         )
-        text = (
-            f"{aim} {person.cadence} days, and you were last in touch on {d(person.base, today_)}."
-        )
+        cadence = person.cadence or 0  # set whenever the reason is the cadence
+        rhythm = every(cadence).removeprefix("every ")  # "60 days", "day"
+        text = f"{aim} {rhythm}, and you were last in touch on {d(person.base, today_)}."
         if person.base_kind in ("met", "added"):
-            text = f"{aim} {person.cadence} days, counted from {d(person.base, today_)}."
+            text = f"{aim} {rhythm}, counted from {d(person.base, today_)}."
     elif why.kind == "birthday":
-        text = f"birthday on {d(why.on, today_)}."
+        # The date is said once: "Due on Friday (27 Nov): their birthday."
+        text = "their birthday." if why.on == day else f"birthday on {d(why.on, today_)}."
     elif why.kind == "follow_up":
-        text = f"a promise is due on {d(why.on, today_)}."
+        text = (
+            "a promise falls due." if why.on == day else f"a promise is due on {d(why.on, today_)}."
+        )
     elif why.kind == "thread":
         they_are = phrasing.pronouns_from(person.pronouns).are
         text = f"time to ask again about what {they_are} working on."
     elif why.kind == "anniversary":
-        text = f"an anniversary on {d(why.on, today_)}."
+        text = "an anniversary." if why.on == day else f"an anniversary on {d(why.on, today_)}."
     else:
         text = "a follow-up after your first meeting."
     return f"{prefix}Due {phrasing.when(day, today_)}: {text}"

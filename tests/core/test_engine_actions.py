@@ -213,3 +213,24 @@ def test_the_due_filter_holds_everyone_due_before_the_cap(journal):
     assert engine.due_person_ids(journal) == {p.id for p in due}
     assert len(engine.today(journal)) == 3
     assert names(engine.today(journal))[0] == "Due 4"
+
+
+def test_next_check_in_says_a_date_once(journal):
+    """The brief and the person page read "Due on Monday (30 Nov): a promise falls due.",
+    never the same day twice in one sentence."""
+    from journal.core.model import FollowUp
+
+    kofi = add(journal, "Kofi Mensah", last=5)
+    due = journal.clock.today() + timedelta(days=6)
+    journal.add_follow_up(FollowUp("send the slides", due_on=due, person_id=kofi.id))
+    day, reason = engine.next_check_in(journal, kofi.id)
+    assert day == due
+    short = f"{due.day} {due:%b}"
+    assert reason.count(short) == 1, reason
+    assert "promise" in reason
+
+
+def test_a_one_day_rhythm_reads_every_day(journal):
+    ana = add(journal, "Ana Lima", last=5, cadence=1)
+    reason = engine.next_check_in(journal, ana.id)[1]
+    assert "every day" in reason and "every 1 day" not in reason, reason

@@ -223,10 +223,12 @@ def test_what_and_prompt_words():
     named = meetings.Meeting(title="Lunch with Kwame", people=(person,), **base)
     other = meetings.Meeting(title="OKR planning", people=(person,), **base)
     bare = meetings.Meeting(title="", people=(person,), **base)
-    assert prompts.brief_text(named).title == "Lunch with Kwame at 9:05"
+    assert (
+        prompts.brief_text(named).title == "Lunch with Kwame at 09:05"
+    )  # times as the app writes them everywhere
     assert prompts.reflect_text(named).title == "How was lunch with Kwame?"
     assert prompts.reflect_text(other).title == "How was OKR planning with Kwame?"
-    assert prompts.brief_text(bare).title == "Meeting with Kwame at 9:05"
+    assert prompts.brief_text(bare).title == "Meeting with Kwame at 09:05"
 
 
 def test_count_only_notifications_name_nobody(journal, clock):

@@ -134,7 +134,7 @@ def test_brief_before_reflection_after_and_the_editor_filled_in(tmp_path):
         )
         try:
             expected = {
-                f"Lunch with Kwame at {lunch.hour}:{lunch.minute:02d}",
+                f"Lunch with Kwame at {lunch:%H:%M}",
                 "How was coffee with Kwame?",
             }
 

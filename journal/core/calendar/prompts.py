@@ -44,7 +44,7 @@ def names(people: tuple[db.MeetingPerson, ...] | list[db.MeetingPerson]) -> str:
 
 
 def _clock(moment: datetime) -> str:
-    return f"{moment.hour}:{moment.minute:02d}"
+    return f"{moment:%H:%M}"  # "09:05", as every other time the app writes
 
 
 def _title_names_people(found: Meeting) -> bool:
