@@ -311,6 +311,24 @@ def _index(journal: Journal) -> _Index:
         return index
 
 
+def has_index(journal: Journal) -> bool:
+    """Whether a question (or the week's matching) already built this journal's index."""
+    with _CACHE_LOCK:
+        kept = _CACHE.get(journal)
+        return kept is not None and kept.index is not None
+
+
+def release_index(journal: Journal) -> None:
+    """Let the index go (tens of MB at 10k people): the week's matching builds it once a
+    week, and keeping it for a question that may never come would hold that memory all
+    week. The next question builds it again."""
+    with _CACHE_LOCK:
+        kept = _CACHE.get(journal)
+        if kept is not None:
+            kept.index, kept.stale = None, True
+            kept.written.clear()
+
+
 def _kept(journal: Journal) -> _Kept:
     with _CACHE_LOCK:
         kept = _CACHE.get(journal)

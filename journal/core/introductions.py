@@ -15,6 +15,7 @@ between people the journal already links. Making one records a give to both and 
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -162,6 +163,13 @@ def of_the_week(journal: Journal, on: date | None = None) -> Introduction | None
     return found[0] if found else None
 
 
+def _ask_index_built(journal: Journal) -> bool:
+    """Whether the question index is in memory, without importing ``ask`` (and numpy)
+    when nothing has needed it yet."""
+    ask = sys.modules.get("journal.core.ask")
+    return ask is not None and bool(ask.has_index(journal))
+
+
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -180,8 +188,12 @@ def for_today(journal: Journal, on: date | None = None) -> Introduction | None:
         return None
     kept = _kept_picks(journal, monday)
     if kept is None:
+        had_index = _ask_index_built(journal)
         kept = candidates(journal, on=monday, limit=5)
         _keep_picks(journal, monday, kept)
+        if not had_index and _ask_index_built(journal):
+            # Built for the week's matching alone: not held in memory all week.
+            sys.modules["journal.core.ask"].release_index(journal)
     return next((intro for intro in kept if not _pair_gone(journal, intro, muted)), None)
 
 

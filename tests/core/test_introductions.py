@@ -192,3 +192,18 @@ def test_the_week_s_pairs_are_kept_so_today_does_not_match_everyone_again(journa
         first.offer_person_id,
     }
     assert {kwame, leila, mina, fatima} >= {other.need_person_id, other.offer_person_id}
+
+
+def test_the_week_s_matching_does_not_hold_the_question_index_all_week(journal):
+    """Today computes the week's pair once; the index it needed (tens of MB at 10k
+    people) is let go, and a question asked later still finds the right person."""
+    from journal.core import ask
+
+    _kwame, leila = _cafe_pair(journal)
+    assert introductions.for_today(journal, date(2026, 11, 24)) is not None
+    assert not ask.has_index(journal)
+    answers = ask.ask(journal, "setting up a café")
+    assert answers and answers[0].person_id == leila
+    # A question box that built the index keeps it through the next week's matching.
+    introductions.for_today(journal, date(2026, 12, 1))  # the next week's matching
+    assert ask.has_index(journal)
