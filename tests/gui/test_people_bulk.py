@@ -67,7 +67,7 @@ def test_multi_select_50_people_and_change_their_circle(qtbot, window, journal):
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, 20)
     assert journal.query_people(PeopleQuery(circle=Circle.CLOSE)) == []
-    assert window.notice.message.text() == "Undone: Moved 50 people to Close"
+    assert window.notice.message.text() == "Undone: Moved 50 people to Close."
 
 
 def test_deleting_several_asks_and_is_one_undo(qtbot, window, journal):
