@@ -128,8 +128,9 @@ def test_today_lists_meetings_waiting_for_a_reflection(setup):
     assert today.returncode == 0, today.stderr
     assert "To reflect on" in today.stdout
     assert "How was design review with Kwame?" in today.stdout
-    # Writing the entry that day clears it.
-    at = local(ended).isoformat(timespec="minutes")
+    # Writing the entry that day clears it (at the meeting's start: "that day" is the
+    # meeting's day, and an hour before the end can be yesterday just after midnight).
+    at = local(ended - timedelta(hours=1)).isoformat(timespec="minutes")
     logged = run(data, "log", "--with", "Kwame Mensah", "--when", at, "Went well.")
     assert logged.returncode == 0, logged.stderr
     assert "To reflect on" not in run(data, "today").stdout
@@ -146,7 +147,7 @@ def test_brief_by_name_and_next(setup):
     assert payload["meeting"]["title"] == "Lunch with Kwame"
     assert [b["name"] for b in payload["briefs"]] == ["Kwame Mensah"]
     plain = run(data, "brief", "--next").stdout
-    assert plain.startswith(f"Lunch with Kwame at {local(soon).hour}:{local(soon).minute:02d}")
+    assert plain.startswith(f"Lunch with Kwame at {local(soon):%H:%M}")
     neither = run(data, "brief")
     assert neither.returncode == 2 and "Give a name, or --next" in neither.stderr
 
