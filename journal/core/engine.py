@@ -1596,7 +1596,8 @@ def _future_reason(person: _Person, day: date, why: Why, today_: date) -> str:
             text = f"{aim} {rhythm}, counted from {d(person.base, today_)}."
     elif why.kind == "birthday":
         # The date is said once: "Due on Friday (27 Nov): their birthday."
-        text = "their birthday." if why.on == day else f"birthday on {d(why.on, today_)}."
+        their = phrasing.pronouns_from(person.pronouns).possessive
+        text = f"{their} birthday." if why.on == day else f"birthday on {d(why.on, today_)}."
     elif why.kind == "follow_up":
         text = (
             "a promise falls due." if why.on == day else f"a promise is due on {d(why.on, today_)}."
