@@ -1584,13 +1584,8 @@ def _future_reason(person: _Person, day: date, why: Why, today_: date) -> str:
     elif person.skip_until and person.skip_until > today_:
         prefix = f"Skipped until {d(person.skip_until, today_)}. "
     if why.kind == "cadence":
-        aim = (
-            "you usually talk about every"
-            if person.cadence_source == "learned"
-            else "you aim for every"
-        )
-        cadence = person.cadence or 0  # set whenever the reason is the cadence
-        rhythm = every(cadence).removeprefix("every ")  # "60 days", "day"
+        aim = "you usually talk about" if person.cadence_source == "learned" else "you aim for"
+        rhythm = every(person.cadence or 0)  # set whenever the reason is the cadence
         text = f"{aim} {rhythm}, and you were last in touch on {d(person.base, today_)}."
         if person.base_kind in ("met", "added"):
             text = f"{aim} {rhythm}, counted from {d(person.base, today_)}."

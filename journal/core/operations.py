@@ -936,7 +936,8 @@ def dismiss_duplicates(journal: Journal, a: str, b: str, names: str = "") -> Cha
 
 
 def discard_draft(journal: Journal, draft_id: str) -> Change:
-    """Forget an unfinished entry (undo brings it back)."""
+    """Forget an unfinished entry. Drafts are not captured for undo (they are not synced
+    either), so this step records no row to bring back."""
     with operation(journal, "Discard the unfinished entry") as step:
         journal.discard_draft(draft_id)
     assert step.change is not None
