@@ -82,7 +82,9 @@ def test_choose_a_folder_sync_and_see_what_came_in(
         shown = journal.entry(entry.id).body
         tab.kept.setCurrentRow(0)
         qtbot.mouseClick(tab.put_back, CLICK)
-        assert tab.last.text() == "Put back. It reaches your other computers at the next sync."
+        qtbot.waitUntil(  # the put back runs on the worker, like any operation
+            lambda: tab.last.text() == "Put back. It reaches your other computers at the next sync."
+        )
         assert journal.entry(entry.id).body != shown
     finally:
         other.close()

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from journal.core.clock import SYSTEM_CLOCK
-from journal.core.errors import JournalDamaged, JournalError
+from journal.core.errors import JournalDamaged
 from journal.gui.desktop import tasks
 from journal.gui.desktop import tray as tray_module
 from journal.gui.desktop.notify import Notifier
@@ -355,11 +355,18 @@ class Background(QObject):
             self.session.act_on_suggestion(suggestion, "snooze", tomorrow)
             return
         from journal.core import operations
+        from journal.gui.desktop.operations import run_op
 
-        try:
-            operations.snooze_until_tomorrow(journal, suggestion)
-        except JournalError as exc:
-            self.session.report(exc)
+        # On the worker like any operation; Edit ▸ Undo names it once the window hears
+        # the change. No notice: the user is not looking at the window.
+        run_op(
+            None,
+            journal,
+            operations.snooze_until_tomorrow,
+            suggestion,
+            failure=self.session.report,
+            owner=self,
+        )
 
 
 def _in_window_text(note: delivery.Delivery) -> str:

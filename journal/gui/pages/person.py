@@ -819,7 +819,7 @@ class PersonPage(Page):
         run_op(self._shell, self._journal, operations.add_follow_up, item)
 
     def edit_follow_up(self, item: FollowUp) -> None:
-        self.dialog = FollowUpDialog(self._journal, item, self)
+        self.dialog = FollowUpDialog(self._journal, item, self, host=self._shell)
         self.dialog.open()
 
     def edit_person(self) -> None:
