@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -382,14 +381,10 @@ class PersonPage(Page):
         self.sections: dict[str, FacetSection] = {}
         self.links_panel: LinksPanel | None = None
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         self._restore_pos: int | None = None
-        self.scroll_area = QScrollArea()
+        # Its content is built for each person and swapped in whole (``_swap``).
+        self.add_scroll_area()
         self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: self._restore_scroll())
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll_area)
         self._content: QWidget | None = None
 
     def today(self) -> date:
