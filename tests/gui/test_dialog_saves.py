@@ -179,6 +179,44 @@ def test_a_saved_entry_closes_the_editor_and_ctrl_z_takes_it_back(qtbot, window,
     assert journal.counts()["entries"] == 0
 
 
+def test_closing_the_editor_while_it_saves_still_saves_and_says_so(
+    qtbot, window, journal, monkeypatch
+):
+    editor = _typed_entry(qtbot, window, journal)
+    saved: list[str] = []
+    editor.saved.connect(saved.append)
+    gate = _Gate(journal.add_entry)
+    monkeypatch.setattr(journal, "add_entry", gate)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert gate.entered.wait(10)
+    editor.close()  # its Close button
+    assert not editor.isVisible()
+    gate.go.set()
+    qtbot.waitUntil(lambda: window.editor is None, timeout=5000)
+    assert journal.counts()["entries"] == 1 and len(saved) == 1
+    assert journal.drafts() == {}
+    assert window.undo_action.text() == "&Undo: Add the entry with Mei Chen"
+
+
+def test_an_editor_closed_before_its_save_failed_keeps_the_text_as_a_draft(
+    qtbot, window, journal, monkeypatch
+):
+    editor = _typed_entry(qtbot, window, journal)
+    draft_id = editor.draft_id
+    gate = _Gate(_disk_full)
+    monkeypatch.setattr(journal, "add_entry", gate)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert gate.entered.wait(10)
+    editor.close()
+    gate.go.set()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
+    assert window.findChild(QMessageBox, "errorBox").text() == FULL
+    qtbot.waitUntil(lambda: window.editor is None, timeout=5000)
+    assert journal.counts()["entries"] == 0
+    window.continue_draft(draft_id)
+    assert window.editor.body.toPlainText() == "Coffee with Mei after the conference"
+
+
 # the follow-up dialog ----------------------------------------------------------------------
 
 

@@ -445,6 +445,9 @@ class EntryEditor(QDialog):
         self.deleteLater()
 
     def _save_failed(self, sentence: str) -> None:
+        if not self.isVisible():  # closed while saving: the draft keeps the text
+            self.deleteLater()
+            return
         self.message.show_error(sentence)
         self._autosave.start()  # anything typed while it was saving is kept too
 
@@ -467,8 +470,15 @@ class EntryEditor(QDialog):
     # closing ----------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # While saving, the draft already holds what is being saved.
-        if not self._saving_done and not is_saving(self):
+        if is_saving(self):
+            # Closed while its save runs: the draft already holds what is being saved;
+            # the editor goes once the save is done (``_saved``), so what waits for it
+            # (a check-in marked done, the review) still happens, and a failure is told
+            # in the window.
+            event.accept()
+            self.hide()
+            return
+        if not self._saving_done:
             self.save_draft()
             if self._journal.is_open and self._has_draft():
                 self._shell.notify(

@@ -47,8 +47,9 @@ def run_save(
     """Run ``fn(journal, *args, **kwargs)`` for ``dialog`` (see the module's docstring).
 
     ``buttons``: what must not be pressed again meanwhile; the first says ``saving``.
-    ``show_error(sentence)`` shows a failure in the dialog. Returns False (and does
-    nothing) when a save from this dialog is already running.
+    ``show_error(sentence)`` shows a failure in the dialog (also when it was closed
+    meanwhile, then the host reports it too). Returns False (and does nothing) when a
+    save from this dialog is already running.
     """
     if is_saving(dialog):
         return False
@@ -75,15 +76,13 @@ def run_save(
             success(change)
 
     def failed(exc: BaseException) -> None:
-        if alive() and dialog.isVisible():
+        shown = alive() and dialog.isVisible()
+        sentence = user_message(exc)  # logged when it is not a JournalError
+        if alive():  # kept in the dialog (a hidden one may decide to go)
             restore()
-            show_error(user_message(exc))
-        elif host is not None:  # closed meanwhile: say it where the user is
-            if alive():
-                restore()
+            show_error(sentence)
+        if not shown and host is not None:  # closed meanwhile: say it where the user is
             host.report(exc, "saving")
-        else:
-            user_message(exc)  # logged when it is not a JournalError
 
     # No ``owner``: ``done`` and ``failed`` check the dialog themselves, so a failure
     # after it closed still reaches the user (``run_op`` offers the undo either way).
