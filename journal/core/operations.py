@@ -1151,3 +1151,18 @@ def _imperative(sentence: str) -> str:
         "Untagged": "Untag",
     }
     return f"{verbs.get(first, first)} {rest}".strip() if rest else text
+
+
+def save_all_settings(journal: Journal, value: JournalSettings, calendar: Any = None) -> Change:
+    """Settings ▸ Save: the journal's settings and (``calendar``, a
+    ``meetings.CalendarSettings``) this computer's calendar section, as one step, so one
+    Ctrl+Z takes back what one click saved."""
+    from journal.core.calendar import meetings
+
+    with operation(journal, "Change the settings") as step:
+        journal.save_settings(value)
+        if calendar is not None:
+            meetings.save_settings(journal, calendar)
+        step.message = "Settings saved."
+    assert step.change is not None
+    return step.change

@@ -31,6 +31,7 @@ from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths, config_dir, log_dir
 from journal.gui.desktop import tasks
 from journal.gui.desktop.notify import Notifier
+from journal.gui.desktop.session import SessionSignals
 from journal.gui.dialogs.backups import RestoreRequest, RestoringDialog, when_made
 from journal.gui.dialogs.unlock import Opened, SetupDialog, StartWith, UnlockDialog
 
@@ -154,6 +155,8 @@ class RapportApp(QObject):
         self.remembered = False
         self._pending: list[Callable[[Any], None]] = []
         self.question: QMessageBox | None = None
+        #: What happens to the session, for the desktop services (``Session.signals``).
+        self.signals = SessionSignals(self)
         from journal.gui.desktop.background import Background
 
         self.background = Background(
@@ -300,6 +303,7 @@ class RapportApp(QObject):
         window.restore_requested.connect(self.restore)
         window.own_journal_requested.connect(self.leave_sample)
         window.events.changed.connect(self._journal_changed)
+        window.ready.connect(self.signals.ready)
         self.window = window
         window.installEventFilter(self)  # close to the tray; activity watched while shown
         self._apply_settings()
@@ -320,7 +324,7 @@ class RapportApp(QObject):
         self.idle.watch(window.isVisible())
         journal = opened.journal
         tasks.run(journal.is_remembered, on_done=self._set_remembered, owner=self)
-        self.background.opened(window)
+        self.signals.unlocked.emit(journal)
         pending, self._pending = self._pending, []
         for action in pending:
             action(window)
@@ -332,7 +336,7 @@ class RapportApp(QObject):
     def _journal_changed(self, kind: str, _ids: list[str]) -> None:
         if kind in ("settings", OUTSIDE_CHANGE):
             self._apply_settings()
-        self.background.journal_changed(kind)
+        self.signals.changed.emit(kind)
 
     def _apply_settings(self) -> None:
         if self.journal is not None and self.journal.is_open:
@@ -362,7 +366,7 @@ class RapportApp(QObject):
         self._demo_passphrase = None
         self._ever_unlocked = False
         self.remembered = False
-        self.background.locked()
+        self.signals.locked.emit()
         if not self.paths.db.exists() and not self.paths.meta.exists():
             self._show_setup()
         else:
@@ -495,7 +499,7 @@ class RapportApp(QObject):
             window.deleteLater()
         finally:
             self._locking = False
-        self.background.locked()
+        self.signals.locked.emit()
         self.locked.emit()
 
     # restoring a backup ---------------------------------------------------------------------

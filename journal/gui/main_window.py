@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         """What Rapport noticed in entries and the user left for later."""
         from journal.gui.dialogs.proposals import review_pending
 
-        if review_pending(self.journal, self, self.notify) is None:
+        if review_pending(self.journal, self, self.notify, host=self) is None:
             self.notify(
                 "Nothing waits for review. What Rapport notices in an entry is shown when "
                 "you save it."
@@ -547,8 +547,14 @@ class MainWindow(QMainWindow):
         return self.export_dialog
 
     def open_settings(self, tab: str = "") -> SettingsDialog:
-        self.settings_dialog = SettingsDialog(self.journal, self, gui_settings=self._settings)
-        self.settings_dialog.saved.connect(lambda: self.notify("Settings saved."))
+        dialog = SettingsDialog(self.journal, self, gui_settings=self._settings, host=self)
+        self.settings_dialog = dialog
+
+        def saved() -> None:  # a change was said with its Undo (``did``); else say it here
+            if dialog.change is None or dialog.change.step is None:
+                self.notify("Settings saved.")
+
+        dialog.saved.connect(saved)
         self.settings_dialog.restore_requested.connect(self.restore_requested.emit)
         self.settings_dialog.import_requested.connect(lambda: self.import_contacts())
         self.settings_dialog.export_requested.connect(lambda: self.export_journal())

@@ -104,8 +104,11 @@ def test_the_draft_is_kept_while_typing_and_closing_keeps_it(qtbot, window, jour
 def test_an_empty_entry_is_refused_with_a_sentence(qtbot, window, journal):
     editor = _open_editor(qtbot, window)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    assert editor.isVisible()
-    assert editor.message.text() == "Write something, or add who was there, before saving."
+    # The save runs on the worker: the sentence comes back from it.
+    qtbot.waitUntil(
+        lambda: editor.message.text() == "Write something, or add who was there, before saving."
+    )
+    assert editor.isVisible() and editor.save_button.isEnabled()
     assert journal.counts()["entries"] == 0
 
 

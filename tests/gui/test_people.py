@@ -26,7 +26,7 @@ def test_add_a_person_with_two_facets(qtbot, window, journal):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     page = window.person_page
-    assert window.current_page() is page
+    qtbot.waitUntil(lambda: window.current_page() is page)  # once the save is written
     qtbot.waitUntil(lambda: page.findChild(QLabel, "personName") is not None)
     assert page.findChild(QLabel, "personName").text() == "Ana Lima"
 

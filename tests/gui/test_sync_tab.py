@@ -82,7 +82,9 @@ def test_choose_a_folder_sync_and_see_what_came_in(
         shown = journal.entry(entry.id).body
         tab.kept.setCurrentRow(0)
         qtbot.mouseClick(tab.put_back, CLICK)
-        assert tab.last.text() == "Put back. It reaches your other computers at the next sync."
+        qtbot.waitUntil(  # the put back runs on the worker, like any operation
+            lambda: tab.last.text() == "Put back. It reaches your other computers at the next sync."
+        )
         assert journal.entry(entry.id).body != shown
     finally:
         other.close()
@@ -92,14 +94,16 @@ def test_the_app_syncs_when_the_folder_changes(qtbot, tmp_path, clock, keychain)
     """What the sync tool brings is applied without a click, off the window's thread."""
     from types import SimpleNamespace
 
+    from journal.gui.desktop.session import SessionSignals
     from journal.gui.desktop.sync_watch import SyncWatch
     from tests.support.sync import make_replicas
 
     mine, theirs = make_replicas(tmp_path, 2, clock, keychain)
     try:
-        watch = SyncWatch(SimpleNamespace(journal=mine))
+        signals = SessionSignals()
+        watch = SyncWatch(SimpleNamespace(journal=mine, signals=signals))
         with qtbot.waitSignal(watch.synced, timeout=30_000):
-            watch.opened()
+            signals.unlocked.emit(mine)  # the session says it is unlocked
         theirs.add_entry(Entry(occurred_at=datetime(2026, 11, 21, 9), body="Call with Ben."))
         engine.sync_now(theirs)
         with qtbot.waitSignal(watch.synced, timeout=30_000) as arrived:

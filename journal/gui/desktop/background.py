@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from journal.core.clock import SYSTEM_CLOCK
-from journal.core.errors import JournalDamaged, JournalError
+from journal.core.errors import JournalDamaged
 from journal.gui.desktop import tasks
 from journal.gui.desktop import tray as tray_module
 from journal.gui.desktop.notify import Notifier
@@ -68,7 +68,7 @@ class Background(QObject):
         self.notifier.finished.connect(self._sent)
         self.notifier.action.connect(self._clicked)
         factory = scheduler_factory or Scheduler
-        self.scheduler = factory(self._look, self._now, parent=self)
+        self.scheduler = factory(self._look, self.now, parent=self)
         self.scheduler.checked.connect(self._checked)
         self._sent_checks: dict[str, delivery.Check] = {}
         self._balloon_token: str | None = None
@@ -84,6 +84,11 @@ class Background(QObject):
         #: Briefs before meetings and reflections after (made at ``start``).
         self.meetings: Any = None
         self.sync: Any = None
+        signals = session.signals
+        signals.unlocked.connect(self.opened)
+        signals.ready.connect(self._window_ready)
+        signals.locked.connect(self.locked)
+        signals.changed.connect(self.journal_changed)
 
     # the session's side ---------------------------------------------------------------------
 
@@ -103,48 +108,45 @@ class Background(QObject):
         if self.meetings is None:
             from journal.gui.desktop.meeting_watch import MeetingWatch
 
-            self.meetings = MeetingWatch(self)
+            self.meetings = MeetingWatch(self)  # each listens to ``session.signals``
         if self.sync is None:
             from journal.gui.desktop.sync_watch import SyncWatch
 
             self.sync = SyncWatch(self.session, self)
 
-    def opened(self, window: Any = None) -> None:
-        """Unlocked: count now; the upkeep once the window is usable (never before it:
-        its first page loads first), or at once when it stays hidden in the tray."""
+    def opened(self, _journal: object = None) -> None:
+        """Unlocked (``signals.unlocked``): count now; the upkeep once the window is
+        usable (``signals.ready``: never before, its first page loads first), or at once
+        when it stays hidden in the tray."""
         self.scheduler.check("unlock")
-        if self.meetings is not None:
-            self.meetings.opened()
-        if self.sync is not None:
-            self.sync.opened()
-        if window is not None and window.isVisible():
+        self._unlocks += 1
+        if self.session.window_state() in ("shown", "in use"):
             self._upkeep_waits = True
-            self._unlocks += 1
             unlock = self._unlocks
 
-            def once() -> None:  # only for this unlock's window (not after a lock)
-                if self._upkeep_waits and self._unlocks == unlock:
-                    self._upkeep_waits = False
-                    self.maintain()
+            def fallback() -> None:  # only for this unlock (not after a lock)
+                if self._unlocks == unlock:
+                    self._window_ready()
 
-            window.ready.connect(once)
-            QTimer.singleShot(UPKEEP_FALLBACK_MS, window, once)
+            QTimer.singleShot(UPKEEP_FALLBACK_MS, self, fallback)
         else:
+            self._upkeep_waits = False
             QTimer.singleShot(0, self, self.maintain)
         self.tell_upkeep_problems()
 
+    def _window_ready(self) -> None:
+        """The window's first page is on screen (or the fallback came): the upkeep, once."""
+        if self._upkeep_waits:
+            self._upkeep_waits = False
+            self.maintain()
+
     def locked(self) -> None:
         self._upkeep_waits = False
+        self._unlocks += 1  # a pending fallback belongs to the unlock before
         self.scheduler.check("lock")
-        if self.meetings is not None:
-            self.meetings.stop()
-        if self.sync is not None:
-            self.sync.stop()
 
-    def journal_changed(self, kind: str) -> None:
+    def journal_changed(self, _kind: str = "") -> None:
         self.scheduler.recount()
-        if self.meetings is not None and kind in ("settings", "person"):
-            self.meetings.settle.start()  # new calendars, addresses or people: look again
 
     def show_state(self) -> None:
         """Nothing could be read (a login start the keychain could not open)."""
@@ -172,7 +174,8 @@ class Background(QObject):
 
     # checking ------------------------------------------------------------------------------
 
-    def _now(self) -> datetime:
+    def now(self) -> datetime:
+        """The session's clock (a test's fixed one, else the system's)."""
         return (self.session.clock or SYSTEM_CLOCK).now()
 
     def _look(self, deliver: bool) -> Callable[[], delivery.Check | None]:
@@ -204,7 +207,7 @@ class Background(QObject):
 
     def _checked(self, result: delivery.Check | None) -> None:
         self.last_check = result
-        if not self._upkeep_waits and self._upkeep_day != self._now().date():
+        if not self._upkeep_waits and self._upkeep_day != self.now().date():
             self.maintain()  # a new day (midnight, or back from a suspend)
         if result is None:
             if self.tray is not None and self.session.journal is None:
@@ -221,7 +224,7 @@ class Background(QObject):
         """Run the day's upkeep on the upkeep worker (a no-op if done today)."""
         if self._closed or self.session.is_sample:  # nothing there is the user's to keep
             return
-        self._upkeep_day = self._now().date()
+        self._upkeep_day = self.now().date()
         journal = self.session.journal
         if journal is not None and journal.is_open:
 
@@ -351,15 +354,22 @@ class Background(QObject):
         journal = self.session.journal
         if journal is None or not journal.is_open:
             # Locked: Today snoozes it once the user has unlocked.
-            tomorrow = self._now().date() + timedelta(days=1)
+            tomorrow = self.now().date() + timedelta(days=1)
             self.session.act_on_suggestion(suggestion, "snooze", tomorrow)
             return
         from journal.core import operations
+        from journal.gui.desktop.operations import run_op
 
-        try:
-            operations.snooze_until_tomorrow(journal, suggestion)
-        except JournalError as exc:
-            self.session.report(exc)
+        # On the worker like any operation; Edit ▸ Undo names it once the window hears
+        # the change. No notice: the user is not looking at the window.
+        run_op(
+            None,
+            journal,
+            operations.snooze_until_tomorrow,
+            suggestion,
+            failure=self.session.report,
+            owner=self,
+        )
 
 
 def _in_window_text(note: delivery.Delivery) -> str:

@@ -62,6 +62,10 @@ class MeetingWatch(QObject):
         self._balloon: str | None = None
         self._reader: CalendarReader | None = None
         self._busy = False
+        signals = self.session.signals
+        signals.unlocked.connect(lambda _journal: self.opened())
+        signals.locked.connect(self.stop)
+        signals.changed.connect(self._journal_changed)
         background.notifier.action.connect(self._clicked)
         background.notifier.finished.connect(self._finished)
         if background.tray is not None:
@@ -72,6 +76,10 @@ class MeetingWatch(QObject):
     def opened(self) -> None:
         self._reader = None
         self.look()
+
+    def _journal_changed(self, kind: str) -> None:
+        if kind in ("settings", "person"):  # new calendars, addresses or people: look again
+            self.settle.start()
 
     def stop(self) -> None:
         self.timer.stop()
@@ -95,7 +103,7 @@ class MeetingWatch(QObject):
         reader.own_emails = tuple(settings.own_emails)
         self._watch(settings.sources)
         self._busy = True
-        now = self.background._now()
+        now = self.background.now()
 
         def read() -> list[CalendarEvent]:
             # Files only, no journal: a big calendar's first parse (seconds) runs on the
@@ -144,7 +152,7 @@ class MeetingWatch(QObject):
         for prompt in shown:
             self._send(prompt)
         self.shown.emit(shown)
-        now = self.background._now()
+        now = self.background.now()
         delay = int((wake_at - now).total_seconds() * 1000) + 500
         self.timer.start(max(MIN_SLEEP_MS, min(MAX_SLEEP_MS, delay)))
 

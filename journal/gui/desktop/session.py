@@ -6,12 +6,19 @@ rather than on ``RapportApp`` and ``MainWindow`` themselves, as pages depend on
 ``Shell``: what they may read (the journal if it is unlocked, the clock, gui.ini), what
 they may ask for (come to the front, open Today, log a check-in, lock, quit) and how they
 tell the user something inside the window. ``RapportApp`` implements it; a test may too.
+
+What happens to the session comes to the services as Qt signals on its ``signals``
+(``SessionSignals``: unlocked, ready, locked, changed): each service connects to what it
+needs when it is made, so the app never calls into a service to tell it, and no service
+polls the app or reads its attributes to find out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -23,7 +30,27 @@ if TYPE_CHECKING:
 NoticeAction = tuple[str, Callable[[], object]]
 
 
+class SessionSignals(QObject):
+    """What happens to the session, for the desktop services to listen to.
+
+    The app owns one and emits; services connect when they are made. Emitted on the GUI
+    thread, in this order for one unlock: ``unlocked``, then ``ready`` once the window's
+    first page is on screen (never when the window stays hidden in the tray).
+    """
+
+    #: The journal is open (a ``Journal``); the window exists, shown or in the tray.
+    unlocked = Signal(object)
+    #: The window's first page is on screen: work that should not slow it may start.
+    ready = Signal()
+    #: The journal was closed and its key wiped (a lock, or leaving the sample journal).
+    locked = Signal()
+    #: Something in the open journal changed (a change kind: "person", "settings"...).
+    changed = Signal(str)
+
+
 class Session(Protocol):
+    #: What happens to the session (unlock, window ready, lock, changes), as signals.
+    signals: SessionSignals
     #: The open journal; ``None`` while the app is locked.
     journal: Journal | None
     #: Where the app keeps its own preferences (gui.ini): "told once" flags, the tray's.

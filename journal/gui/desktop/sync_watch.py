@@ -42,6 +42,8 @@ class SyncWatch(QObject):
         self.files = QFileSystemWatcher(self)
         self.files.directoryChanged.connect(lambda _p: self.settle.start())
         self._busy = False
+        session.signals.unlocked.connect(lambda _journal: self.opened())
+        session.signals.locked.connect(self.stop)
 
     def opened(self) -> None:
         self.timer.start()

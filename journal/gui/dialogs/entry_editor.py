@@ -10,6 +10,7 @@ Ctrl+Enter saves; Escape closes and keeps the draft.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -38,8 +39,10 @@ from journal.core import capture as capture_core
 from journal.core import operations
 from journal.core.capture import PROMPTS, Attendee, Capture
 from journal.core.errors import NotFound
+from journal.core.journal import Journal
 from journal.core.model import Entry, EntryKind
 from journal.core.wording import plural
+from journal.gui.dialogs.saving import is_saving, run_save
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
     MessageLabel,
@@ -51,6 +54,8 @@ from journal.gui.widgets.common import (
     user_message,
 )
 from journal.gui.widgets.models import PeopleCompleter
+
+log = logging.getLogger(__name__)
 
 NEW_DRAFT_ID = "entry-editor:new"
 AUTOSAVE_MS = 700
@@ -373,7 +378,7 @@ class EntryEditor(QDialog):
     def save_draft(self) -> None:
         """Keep what is typed in the journal (encrypted); nothing typed is lost."""
         self._autosave.stop()
-        if self._saving_done or not self._journal.is_open:
+        if self._saving_done or is_saving(self) or not self._journal.is_open:
             return
         current = self.capture()
         current.attendees = list(self.attendees)
@@ -400,7 +405,9 @@ class EntryEditor(QDialog):
         return not capture_core.is_blank(current)
 
     def save(self) -> None:
-        if self._saving_done:
+        """Save the entry on the worker (``run_save``): the editor closes when it is
+        written, and stays open with the error (and the text) if it is not."""
+        if self._saving_done or is_saving(self):
             return
         pending = self.person_input.text().strip()
         if pending:
@@ -410,29 +417,39 @@ class EntryEditor(QDialog):
             )
             self.person_input.setFocus()
             return
-        try:
-            if self._entry is None:
-                change = operations.save_capture(self._journal, self.capture())
-                entry_id = change.result.entry.id
-                note = _saved_note(change.result)
-            else:
-                change = self._save_existing()
-                entry_id = change.result.id
-                note = "Entry saved."
-        except Exception as exc:  # JournalErrors read as they are; others are logged
-            self.message.show_error(user_message(exc))
-            return
+        # What is saved is kept as the draft first: if the save fails after the editor
+        # was closed, the text comes back with New entry (the save discards the draft).
+        self.save_draft()
+        self._autosave.stop()
+        run_save(
+            self,
+            self._shell,
+            self._journal,
+            _save_entry,
+            self.capture(),
+            self._entry.id if self._entry else None,
+            self.draft_id,
+            buttons=[self.save_button],
+            show_error=self._save_failed,
+            success=self._saved,
+        )
+
+    def _saved(self, change: operations.Change) -> None:
         self._saving_done = True
         self._autosave.stop()
-        try:
-            self._journal.discard_draft(self.draft_id)
-        except Exception as exc:  # the entry is saved; a stale draft is only noise
-            user_message(exc)
-        self._shell.did(dataclasses.replace(change, message=note))
+        result = change.result
+        entry_id = result.id if isinstance(result, Entry) else result.entry.id
         self.saved.emit(entry_id)
         self._review(entry_id)
         super().accept()
         self.deleteLater()
+
+    def _save_failed(self, sentence: str) -> None:
+        if not self.isVisible():  # closed while saving: the draft keeps the text
+            self.deleteLater()
+            return
+        self.message.show_error(sentence)
+        self._autosave.start()  # anything typed while it was saving is kept too
 
     def _review(self, entry_id: str) -> None:
         """Right after saving: what Rapport noticed in the entry, for the user to decide
@@ -441,24 +458,26 @@ class EntryEditor(QDialog):
 
         try:
             self.review = review_after_save(
-                self._journal, entry_id, self.parentWidget(), self._shell.notify
+                self._journal,
+                entry_id,
+                self.parentWidget(),
+                self._shell.notify,
+                host=self._shell,
             )
         except Exception as exc:  # the entry is saved; the proposals stay pending
             user_message(exc)
 
-    def _save_existing(self) -> operations.Change:
-        assert self._entry is not None
-        try:
-            self._journal.entry(self._entry.id)
-        except NotFound:
-            raise NotFound(
-                "This entry was deleted while you were editing it; copy your text before closing."
-            ) from None
-        return operations.edit_entry(self._journal, self._entry.id, self.capture())
-
     # closing ----------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if is_saving(self):
+            # Closed while its save runs: the draft already holds what is being saved;
+            # the editor goes once the save is done (``_saved``), so what waits for it
+            # (a check-in marked done, the review) still happens, and a failure is told
+            # in the window.
+            event.accept()
+            self.hide()
+            return
         if not self._saving_done:
             self.save_draft()
             if self._journal.is_open and self._has_draft():
@@ -479,7 +498,7 @@ class EntryEditor(QDialog):
 
     def keep_for_lock(self) -> None:
         """Before the journal locks: keep the draft and close without a notice."""
-        if not self._saving_done:
+        if not self._saving_done and not is_saving(self):
             self.save_draft()
         self._saving_done = True
         self.close()
@@ -504,6 +523,30 @@ def _warm_up_reader() -> None:
             _reader_warm.clear()
 
     threading.Thread(target=warm, name="warm-reader", daemon=True).start()
+
+
+def _save_entry(
+    journal: Journal, capture: Capture, entry_id: str | None, draft_id: str
+) -> operations.Change:
+    """On the worker: the new entry (or the edit), then its draft let go; the notice
+    says what was saved and added."""
+    if entry_id is None:
+        change = operations.save_capture(journal, capture)
+        note = _saved_note(change.result)
+    else:
+        try:
+            journal.entry(entry_id)
+        except NotFound:
+            raise NotFound(
+                "This entry was deleted while you were editing it; copy your text before closing."
+            ) from None
+        change = operations.edit_entry(journal, entry_id, capture)
+        note = "Entry saved."
+    try:
+        journal.discard_draft(draft_id)
+    except Exception as exc:  # the entry is saved; a stale draft is only noise
+        log.warning("a saved entry's draft stayed: %s", type(exc).__name__)
+    return dataclasses.replace(change, message=note)
 
 
 def _saved_note(result: capture_core.Saved) -> str:
@@ -532,8 +575,6 @@ def capture_for(
     kind: EntryKind = EntryKind.MEETING,
 ) -> Capture:
     """A fresh capture with these people already picked (Log check-in, Write entry)."""
-    from journal.core.journal import Journal
-
     assert isinstance(journal, Journal)
     people = {p.id: p for p in journal.people(list(person_ids))}
     return Capture(

@@ -21,7 +21,9 @@ from journal.core import operations
 from journal.core.journal import Journal
 from journal.core.model import FollowUp
 from journal.core.wording import format_date, parse_when
-from journal.gui.widgets.common import MessageLabel, muted, text_label, user_message
+from journal.gui.desktop.operations import OpHost
+from journal.gui.dialogs.saving import is_saving, run_save
+from journal.gui.widgets.common import MessageLabel, muted, text_label
 
 
 class WhenField(QWidget):
@@ -70,9 +72,16 @@ class WhenField(QWidget):
 class FollowUpDialog(QDialog):
     """Reword a follow-up or give it a day; a dated one shows on Today when due."""
 
-    def __init__(self, journal: Journal, item: FollowUp, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        item: FollowUp,
+        parent: QWidget | None = None,
+        *,
+        host: OpHost | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._journal, self._item = journal, item
+        self._journal, self._item, self._host = journal, item, host
         self.setObjectName("followUpDialog")
         self.setWindowTitle("Edit follow-up")
         self.setMinimumWidth(460)
@@ -90,6 +99,8 @@ class FollowUpDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveFollowUp")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -104,11 +115,17 @@ class FollowUpDialog(QDialog):
             )
             self.when.edit.setFocus()
             return
-        try:
-            operations.update_follow_up(
-                self._journal, self._item.id, self.text.text(), self.when.value()
-            )
-        except Exception as exc:
-            self.message.show_error(user_message(exc))
+        if is_saving(self):
             return
-        self.accept()
+        run_save(
+            self,
+            self._host,
+            self._journal,
+            operations.update_follow_up,
+            self._item.id,
+            self.text.text(),
+            self.when.value(),
+            buttons=[self.save_button],
+            show_error=self.message.show_error,
+            success=lambda _change: self.accept(),
+        )

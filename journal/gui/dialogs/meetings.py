@@ -439,17 +439,16 @@ class CalendarTab(QWidget):
             prompts_per_day=self.per_day.value(),
         )
 
-    def save(self) -> bool:
-        """Write the section; False (and a sentence) when an address is not one."""
+    def checked_value(self) -> meetings.CalendarSettings | None:
+        """The section to save, or None (and a sentence) when an address is not one.
+        Settings saves it with the rest, as one step (``operations.save_all_settings``)."""
         value = self.value()
         bad = [e for e in value.own_emails if "@" not in e]
         if bad:
             self.message.show_error(f"{bad[0]!r} is not an email address.")
-            return False
-        # Synchronous like the rest of Settings (the dialog closes on success); the step
-        # is in the undo log, so Edit ▸ Undo takes it back.
-        operations.save_calendar_settings(self._journal, value)
-        return True
+            return None
+        self.message.clear_message()
+        return value
 
 
 def _clear(layout: QLayout) -> None:

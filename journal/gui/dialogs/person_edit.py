@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 from journal.core import operations
 from journal.core.journal import Journal
 from journal.core.model import Birthday, Channel, ChannelKind, Circle, NetworkKind, Person
+from journal.core.operations import Change
 from journal.gui.desktop.operations import OpHost
-from journal.gui.widgets.common import MessageLabel, OptionalDate, user_message
+from journal.gui.dialogs.saving import is_saving, run_save
+from journal.gui.widgets.common import MessageLabel, OptionalDate
 
 _NETWORK_LABELS = {
     NetworkKind.OPERATIONAL: "Operational (getting today's work done)",
@@ -167,6 +169,7 @@ class PersonDialog(QDialog):
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveButton")
+        self.buttons = buttons
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -177,6 +180,10 @@ class PersonDialog(QDialog):
         self.name.setFocus()
 
     def submit(self) -> None:
+        """Check what was typed, then save it on the worker (``run_save``): the dialog
+        closes when it is written, and stays open with the error if it is not."""
+        if is_saving(self):
+            return
         if not self.name.text().strip():
             self.message.show_error("A person needs a name.")
             self.name.setFocus()
@@ -220,17 +227,22 @@ class PersonDialog(QDialog):
         person.deceased_on = died
         _set_channel(person, ChannelKind.EMAIL, self.email.text())
         _set_channel(person, ChannelKind.PHONE, self.phone.text())
-        try:
-            if self._person is None:
-                change = operations.add_person(self._journal, person)
-            else:
-                change = operations.save_person(self._journal, person)
-        except Exception as exc:  # JournalErrors read as they are; others are logged
-            self.message.show_error(user_message(exc))
-            return
-        if self._host is not None and change.step is not None:
-            self._host.did(change, notice=False)  # the page it opens says it
-        self.saved.emit(person.id)
+        operation = operations.add_person if self._person is None else operations.save_person
+        run_save(
+            self,
+            self._host,
+            self._journal,
+            operation,
+            person,
+            buttons=[self.save_button],
+            show_error=self.message.show_error,
+            success=self._saved,
+            notice=False,  # the page it opens says it; Edit ▸ Undo names it
+        )
+
+    def _saved(self, change: Change) -> None:
+        person = change.result
+        self.saved.emit(person.id if isinstance(person, Person) else "")
         self.accept()
 
 

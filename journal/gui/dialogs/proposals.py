@@ -10,6 +10,7 @@ dialog only calls ``journal.core.proposals``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
@@ -28,15 +29,11 @@ from PySide6.QtWidgets import (
 from journal.core import operations
 from journal.core import proposals as core
 from journal.core.journal import Journal
+from journal.core.operations import Change
 from journal.core.proposals import Proposal
-from journal.gui.widgets.common import (
-    MessageLabel,
-    heading,
-    muted,
-    plural,
-    text_label,
-    user_message,
-)
+from journal.gui.desktop.operations import OpHost
+from journal.gui.dialogs.saving import run_save
+from journal.gui.widgets.common import MessageLabel, heading, muted, plural, text_label
 
 
 class ProposalRow(QFrame):
@@ -80,10 +77,16 @@ class ProposalReview(QDialog):
     """Review what an entry proposes; ``accepted`` and ``dismissed`` say what was done."""
 
     def __init__(
-        self, journal: Journal, found: Sequence[Proposal], parent: QWidget | None = None
+        self,
+        journal: Journal,
+        found: Sequence[Proposal],
+        parent: QWidget | None = None,
+        *,
+        host: OpHost | None = None,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
+        self._host = host
         self.accepted_: list[Proposal] = []
         self.dismissed: list[Proposal] = []
         self.setObjectName("proposalReview")
@@ -156,11 +159,21 @@ class ProposalReview(QDialog):
         self._decide([], [r.proposal.id for r in pending])
 
     def _decide(self, keep: list[tuple[str, str | None]], dismiss: list[str]) -> None:
-        try:
-            change = operations.decide_proposals(self.journal, keep, dismiss)
-        except Exception as exc:  # a JournalError reads as it is; the rest is logged
-            self.message.show_error(user_message(exc))
-            return
+        """Decide on the worker (``run_save``); close when it is done, or stay open
+        with the wording as typed and the error."""
+        run_save(
+            self,
+            self._host,
+            self.journal,
+            _decide,
+            keep,
+            dismiss,
+            buttons=[self.accept_button, self.dismiss_button],
+            show_error=self.message.show_error,
+            success=self._decided,
+        )
+
+    def _decided(self, change: Change) -> None:
         accepted, dismissed = change.result
         self.accepted_.extend(accepted)
         self.dismissed.extend(dismissed)
@@ -175,21 +188,48 @@ class ProposalReview(QDialog):
         """What the review did, for the window's notice bar."""
         if not self.accepted_:
             return "Nothing was changed." if self.dismissed else ""
-        return "Kept: " + "; ".join(core.describe_applied(p) for p in self.accepted_) + "."
+        return _kept(self.accepted_)
+
+
+def _kept(accepted: Sequence[Proposal]) -> str:
+    return "Kept: " + "; ".join(core.describe_applied(p) for p in accepted) + "."
+
+
+def _decide(
+    journal: Journal, keep: Sequence[tuple[str, str | None]], dismiss: Sequence[str]
+) -> Change:
+    """On the worker: one step; its notice says what was kept ("Kept: ...")."""
+    change = operations.decide_proposals(journal, keep, dismiss)
+    accepted, _dismissed = change.result
+    message = _kept(accepted) if accepted else f"{change.done} Nothing was changed."
+    return dataclasses.replace(change, message=message)
 
 
 def review_after_save(
-    journal: Journal, entry_id: str, parent: QWidget | None, notify: Callable[[str], None]
+    journal: Journal,
+    entry_id: str,
+    parent: QWidget | None,
+    notify: Callable[[str], None],
+    *,
+    host: OpHost | None = None,
 ) -> ProposalReview | None:
-    """Open the review of what ``entry_id`` proposes (None when it proposes nothing)."""
-    return _open(journal, core.pending_proposals(journal, entry_id=entry_id), parent, notify)
+    """Open the review of what ``entry_id`` proposes (None when it proposes nothing).
+
+    With a ``host`` (the window) the decision's notice comes with its Undo; without
+    one, ``notify`` is told what the review did."""
+    found = core.pending_proposals(journal, entry_id=entry_id)
+    return _open(journal, found, parent, notify, host)
 
 
 def review_pending(
-    journal: Journal, parent: QWidget | None, notify: Callable[[str], None]
+    journal: Journal,
+    parent: QWidget | None,
+    notify: Callable[[str], None],
+    *,
+    host: OpHost | None = None,
 ) -> ProposalReview | None:
     """Open the review of everything still pending (what was left for Later)."""
-    return _open(journal, core.pending_proposals(journal), parent, notify)
+    return _open(journal, core.pending_proposals(journal), parent, notify, host)
 
 
 def _open(
@@ -197,10 +237,11 @@ def _open(
     found: Sequence[Proposal],
     parent: QWidget | None,
     notify: Callable[[str], None],
+    host: OpHost | None,
 ) -> ProposalReview | None:
     if not found:
         return None
-    dialog = ProposalReview(journal, found, parent)
+    dialog = ProposalReview(journal, found, parent, host=host)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
@@ -209,7 +250,8 @@ def _open(
         if text:
             notify(text)
 
-    dialog.finished.connect(summarise)
+    if host is None:  # a host says it with the Undo (``run_op``)
+        dialog.finished.connect(summarise)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()

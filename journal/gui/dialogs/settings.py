@@ -31,10 +31,13 @@ from journal.core import autostart, operations
 from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
 from journal.core.model import Circle
+from journal.core.operations import Change
 from journal.core.settings import JournalSettings
 from journal.gui.desktop import tasks, tray
+from journal.gui.desktop.operations import OpHost
 from journal.gui.dialogs.backups import BackupsTab
 from journal.gui.dialogs.meetings import CalendarTab
+from journal.gui.dialogs.saving import is_saving, run_save
 from journal.gui.widgets.common import MessageLabel, muted, text_label, user_message
 
 _EDITABLE_CIRCLES = (Circle.INNER, Circle.CLOSE, Circle.NETWORK, Circle.ACQUAINTANCE)
@@ -64,10 +67,14 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         gui_settings: QSettings | None = None,
+        host: OpHost | None = None,
     ) -> None:
         super().__init__(parent)
         self._journal = journal
+        self._host = host
         self._gui_settings = gui_settings
+        #: What the save changed (its ``step`` is None when nothing did).
+        self.change: Change | None = None
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
@@ -220,7 +227,7 @@ class SettingsDialog(QDialog):
         # Sync: one journal on two computers, through a folder a sync tool carries
         from journal.gui.dialogs.sync import SyncTab
 
-        self.sync = SyncTab(journal)
+        self.sync = SyncTab(journal, host=host)
         self.tabs.addTab(self.sync, "S&ync")
 
         # Data
@@ -269,6 +276,8 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveSettings")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -309,14 +318,29 @@ class SettingsDialog(QDialog):
         return value
 
     def submit(self) -> None:
-        try:
-            operations.save_settings(self._journal, self.settings())
-            if not self.calendar.save():
-                self.tabs.setCurrentWidget(self.calendar)
-                return
-        except Exception as exc:
-            self.message.show_error(user_message(exc))
+        """Save the journal's settings and the calendar's as one step on the worker
+        (``run_save``); then this computer's own (login start, the keychain) and close.
+        A failure leaves the dialog open with every value as set and the sentence."""
+        if is_saving(self):
             return
+        calendar = self.calendar.checked_value()
+        if calendar is None:
+            self.tabs.setCurrentWidget(self.calendar)
+            return
+        run_save(
+            self,
+            self._host,
+            self._journal,
+            operations.save_all_settings,
+            self.settings(),
+            calendar,
+            buttons=[self.save_button],
+            show_error=self.message.show_error,
+            success=self._saved,
+        )
+
+    def _saved(self, change: Change) -> None:
+        self.change = change
         if not self._save_machine_settings():
             return
         wanted = self.remember.isChecked()

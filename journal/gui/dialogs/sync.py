@@ -30,6 +30,8 @@ from journal.core.paths import JournalPaths
 from journal.core.sync import engine, history
 from journal.core.wording import format_datetime
 from journal.gui.desktop import tasks
+from journal.gui.desktop.operations import OpHost
+from journal.gui.dialogs.saving import run_save
 from journal.gui.widgets.common import muted, text_label, user_message
 
 
@@ -46,10 +48,13 @@ def _local(stamp: str) -> str:
 
 
 class SyncTab(QWidget):
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, parent: QWidget | None = None, *, host: OpHost | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("syncTab")
         self._journal = journal
+        self._host = host
         layout = QVBoxLayout(self)
         layout.addWidget(
             muted(
@@ -194,14 +199,20 @@ class SyncTab(QWidget):
         if kept_id is None:
             self.last.setText("Choose a value in the list first (a kept record has none).")
             return
-        try:
-            # On the GUI thread like the rest of this tab's small edits (one UPDATE);
-            # the step is in the undo log, so Edit ▸ Undo takes it back.
-            operations.put_back_kept(self._journal, int(kept_id))
-        except Exception as exc:  # a sentence, never a traceback
-            self.last.setText(user_message(exc))
-            return
-        self.last.setText("Put back. It reaches your other computers at the next sync.")
+        # An operation like any edit: on the worker, its undo offered (Ctrl+Z).
+        run_save(
+            self,
+            self._host,
+            self._journal,
+            operations.put_back_kept,
+            int(kept_id),
+            buttons=[self.put_back],
+            show_error=self.last.setText,
+            success=lambda _change: self.last.setText(
+                "Put back. It reaches your other computers at the next sync."
+            ),
+            saving="Putting back…",
+        )
 
 
 class JoinDialog(QDialog):

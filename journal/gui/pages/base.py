@@ -21,12 +21,12 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from journal.core.journal import OUTSIDE_CHANGE
 from journal.gui.desktop import tasks
 from journal.gui.shell import Shell
-from journal.gui.widgets.common import MessageLabel, user_message
+from journal.gui.widgets.common import PAGE_MARGINS, MessageLabel, user_message
 
 
 class Page(QWidget):
@@ -88,6 +88,30 @@ class Page(QWidget):
     def is_relevant(self, kind: str, ids: Sequence[str]) -> bool:
         """Whether a change of ``kind`` to ``ids`` makes this page stale."""
         return self.SHOWS is None or kind in self.SHOWS
+
+    # the page's body ---------------------------------------------------------------------
+
+    def add_scroll_area(self, outer: QBoxLayout | None = None) -> QScrollArea:
+        """A frameless scroll area filling the page (``self.scroll_area``), in ``outer``
+        when the page puts something beside it, else in a margin-less column of its own."""
+        if outer is None:
+            outer = QVBoxLayout(self)
+            outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area, 1)
+        return self.scroll_area
+
+    def scroll_column(self, spacing: int, outer: QBoxLayout | None = None) -> QVBoxLayout:
+        """The usual page body: a scroll area (``add_scroll_area``) holding one content
+        widget with the page margins; returns the content's column to fill."""
+        content = QWidget()
+        self.add_scroll_area(outer).setWidget(content)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.setSpacing(spacing)
+        return layout
 
     # what the base does ------------------------------------------------------------------
 

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +44,6 @@ from journal.gui.desktop import tasks
 from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
-    PAGE_MARGINS,
     Card,
     discard,
     heading,
@@ -335,16 +333,7 @@ class InsightsPage(Page):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll, 1)
-        content = QWidget()
-        scroll.setWidget(content)
-        self.scroll_area = scroll
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(*PAGE_MARGINS)
-        layout.setSpacing(12)
+        layout = self.scroll_column(spacing=12, outer=outer)  # the panel goes beside it
         top, self.as_of = page_header("Insights", "insightsAsOf")
         layout.addLayout(top)
         self.overview = text_label("")

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -382,14 +381,10 @@ class PersonPage(Page):
         self.sections: dict[str, FacetSection] = {}
         self.links_panel: LinksPanel | None = None
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         self._restore_pos: int | None = None
-        self.scroll_area = QScrollArea()
+        # Its content is built for each person and swapped in whole (``_swap``).
+        self.add_scroll_area()
         self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: self._restore_scroll())
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll_area)
         self._content: QWidget | None = None
 
     def today(self) -> date:
@@ -819,7 +814,7 @@ class PersonPage(Page):
         run_op(self._shell, self._journal, operations.add_follow_up, item)
 
     def edit_follow_up(self, item: FollowUp) -> None:
-        self.dialog = FollowUpDialog(self._journal, item, self)
+        self.dialog = FollowUpDialog(self._journal, item, self, host=self._shell)
         self.dialog.open()
 
     def edit_person(self) -> None:

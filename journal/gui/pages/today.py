@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +36,6 @@ from journal.gui.dialogs.meetings import ReflectList
 from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
-    PAGE_MARGINS,
     Card,
     MenuButton,
     MessageLabel,
@@ -224,17 +221,7 @@ class TodayPage(Page):
         self.suggestions: list[Any] = []
         self.picker: DatePicker | None = None
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(*PAGE_MARGINS)
-        layout.setSpacing(10)
+        layout = self.scroll_column(spacing=10)
         top = QHBoxLayout()
         top.addWidget(heading("Today"))
         top.addStretch(1)
