@@ -157,6 +157,8 @@ def test_stop_suggesting_can_be_undone(qtbot, due_journal, window):
     _choose_in_menu(qtbot, "Stop suggesting them")
     qtbot.mouseClick(shown["Ana Lima"].findChild(QToolButton, "snooze"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: set(cards(window)) == {"Kofi Mensah"}, timeout=5000)
+    # The card goes as the change is heard; Edit ▸ Undo names the step once it is done.
+    qtbot.waitUntil(lambda: "Ana Lima" in window.undo_action.text(), timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: set(cards(window)) == {"Ana Lima", "Kofi Mensah"}, timeout=5000)
 
