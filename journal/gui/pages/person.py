@@ -78,6 +78,34 @@ _DETAIL_HINTS = {
     FacetKind.COULD_OFFER: "How or when (optional)",
     FacetKind.FAMILY: "Detail (optional)",
 }
+#: What an empty section says: what goes there and what Rapport does with it, so an
+#: empty page reads as a start rather than as nothing.
+_EMPTY_HINTS = {
+    FacetKind.FAMILY: (
+        "Nothing noted yet. Add a partner, children or parents they mention, so you can "
+        "ask after them."
+    ),
+    FacetKind.BACKGROUND: "Nothing noted yet. Where did they grow up, study or work before?",
+    FacetKind.WORKING_ON: (
+        "Nothing noted yet. Add what they are working on, and Rapport suggests asking how it went."
+    ),
+    FacetKind.CAN_HELP_WITH: (
+        "Nothing noted yet. Add what they know well, and Rapport suggests whom they could help."
+    ),
+    FacetKind.COULD_OFFER: (
+        "Nothing noted yet. How could you help them: an introduction, advice, a loan?"
+    ),
+    FacetKind.HOBBY: "Nothing noted yet. What do they enjoy? It makes an easy opening.",
+    FacetKind.LIFE_EVENT: (
+        "Nothing noted yet. Add a move, a new job or a baby with its date, and Rapport can "
+        "remind you of it a year on."
+    ),
+}
+NO_FOLLOW_UPS = "No promises yet. When you offer to help, add it below so Rapport can remind you."
+NO_ENTRIES = (
+    "No entries with them yet. After you meet or talk, write it down (Write entry…) to keep "
+    "what was said."
+)
 TIMELINE_PAGE = 20
 
 
@@ -380,7 +408,9 @@ class FacetSection(QWidget):
         for facet in facets:
             self._add_row(facet)
         if not facets and empty:
-            self.rows.addWidget(muted(text_label(empty)))
+            hint = muted(text_label(empty))
+            hint.setObjectName("emptyHint")
+            self.rows.addWidget(hint)
 
     def _add_row(self, facet: Facet) -> None:
         row = FacetRow(facet, self._show_kind)
@@ -724,7 +754,13 @@ class PersonPage(Page):
         layout.addWidget(section)
         for kind in SECTIONS:
             facets = [f for f in person.facets if f.kind is kind and not f.shared]
-            section = FacetSection(kind.label, facets, functools.partial(Facet, kind, ""), self)
+            section = FacetSection(
+                kind.label,
+                facets,
+                functools.partial(Facet, kind, ""),
+                self,
+                empty=_EMPTY_HINTS[kind],
+            )
             section.setObjectName(f"section-{kind.value}")
             self.sections[kind.value] = section
             layout.addWidget(section)
@@ -839,7 +875,9 @@ class PersonPage(Page):
             row.addWidget(change)
             card.layout_.addLayout(row)
         if not items:
-            card.layout_.addWidget(muted(text_label("Nothing promised or pending.")))
+            hint = muted(text_label(NO_FOLLOW_UPS))
+            hint.setObjectName("emptyHint")
+            card.layout_.addWidget(hint)
         add = QLineEdit()
         add.setObjectName("addFollowUp")
         add.setPlaceholderText("Add a follow-up, e.g. send the architect's details")
@@ -919,7 +957,9 @@ class PersonPage(Page):
             label.linkActivated.connect(lambda link: self._shell.edit_entry(link[6:]))
             card.layout_.addWidget(label)
         if not entries:
-            card.layout_.addWidget(muted(text_label("No entries with them yet.")))
+            hint = muted(text_label(NO_ENTRIES))
+            hint.setObjectName("emptyHint")
+            card.layout_.addWidget(hint)
         if total > len(entries):
             more = QPushButton(f"Show more ({total - len(entries)} older)")
             more.clicked.connect(self._more_timeline)
