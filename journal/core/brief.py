@@ -17,7 +17,7 @@ from journal.core.entries import EntryQuery
 from journal.core.errors import NotFound
 from journal.core.journal import Journal
 from journal.core.model import Circle
-from journal.core.wording import ago, format_date
+from journal.core.wording import ago, format_date, plural
 
 #: Ledger items older than this are history, not something to return now.
 LEDGER_WINDOW = timedelta(days=365)
@@ -60,6 +60,9 @@ class PersonBrief:
     from_me: tuple[str, ...]  # what the user did for them lately (ledger: given)
     could_offer: tuple[str, ...]
     suggestion: str  # what the engine would suggest, or when they next come up
+    #: How many details were left out because they are not marked fine to mention: the
+    #: brief says so, so the user knows there is more on the person's page.
+    private: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +92,7 @@ class PersonBrief:
             "from_me": list(self.from_me),
             "could_offer": list(self.could_offer),
             "suggestion": self.suggestion,
+            "private": self.private,
         }
 
 
@@ -136,6 +140,9 @@ def person_brief(journal: Journal, person_id: str, on: date | None = None) -> Pe
         if f["kind"] in ("family", "life_event") and f["mention_ok"]
     )
     in_common = tuple(f["text"] for f in facets if f["shared"] and f["mention_ok"])
+    private = sum(
+        1 for f in facets if not f["mention_ok"] and (f["kind"] in _KEPT_BACK_KINDS or f["shared"])
+    )
     could_offer = tuple(f["text"] for f in facets if f["kind"] == "could_offer")
     summaries = journal.query_entries(EntryQuery(person_id=person_id, limit=2))
     bodies = {e.id: e for e in journal.entries([s.id for s in summaries])}
@@ -171,7 +178,19 @@ def person_brief(journal: Journal, person_id: str, on: date | None = None) -> Pe
         from_me=from_me,
         could_offer=could_offer,
         suggestion=_suggestion(journal, person_id, on),
+        private=private,
     )
+
+
+#: The kinds of detail a brief shows only when marked fine to mention.
+_KEPT_BACK_KINDS = frozenset({"working_on", "family", "life_event"})
+
+
+def private_line(brief: PersonBrief) -> str:
+    """ "2 private details not shown (see Kwame's page)", or "" when none were left out."""
+    if not brief.private:
+        return ""
+    return f"{plural(brief.private, 'private detail')} not shown (see {brief.name}'s page)"
 
 
 def _suggestion(journal: Journal, person_id: str, on: date) -> str:
@@ -209,6 +228,8 @@ def format_brief(brief: PersonBrief, today: date) -> str:
         lines.append(f"  Last in touch {format_date(brief.last_in_touch)} ({ago(days)})")
     else:
         lines.append("  No contact written down yet")
+    if brief.private:
+        lines.append(f"  {private_line(brief)}")
     for heading, items in brief_sections(brief):
         lines.append("")
         lines.append(heading)

@@ -233,17 +233,37 @@ def reopen_promise(journal: Journal, follow_up_id: str) -> None:
         journal.record_change("follow_up", [follow_up_id])
 
 
-_INTRODUCTION = re.compile(r"\b(introduc|put (him|her|them|\w+) in touch|connect)", re.I)
-_ADVICE = re.compile(r"\b(advice|advise|feedback|review|look (at|over)|read)", re.I)
-_GIFT = re.compile(r"\b(send|lend|give|gift|book|bring)", re.I)
+#: What kind of give a kept promise was, tried in this order. An introduction first, in
+#: any of its words ("the supplier intro", "put her in touch", "send her the plumber's
+#: number"): "send" alone says nothing of what was sent. Lending is a favour, not a gift.
+_INTRODUCTION = re.compile(
+    r"\b(?:intros?\b|introduc|(?:put|get|putting|getting) (?:\w+ ){1,2}in touch|"
+    r"connect (?!with\b)\w+(?: \w+)? (?:with|to)\b|refer(?:ral|red)?\b|"
+    r"(?:'s|their|his|her) (?:contact|number|phone number|email address|details)\b)",
+    re.I,
+)
+_ADVICE = re.compile(
+    r"\b(?:advice|advise|feedback|review|look (?:at|over)|read|proofread|comments? on|tips|"
+    r"recommend|mentor|go over|check over|talk (?:\w+ )?through)",
+    re.I,
+)
+_LENT = re.compile(r"\b(?:lend|lent|loan|borrow)", re.I)
+_GIFT = re.compile(
+    r"\b(?:gift|present|give|bring|buy|flowers|bottle|cake|chocolates?|tickets?|a copy|"
+    r"(?:a|the|my) book\b)",
+    re.I,
+)
 
 
 def ledger_kind_for(text: str) -> LedgerKind:
-    """What kind of give a kept promise was, from its words (an introduction, advice...)."""
+    """What kind of give a kept promise was, from its words (an introduction, advice...);
+    a favour when the words do not say."""
     if _INTRODUCTION.search(text):
         return LedgerKind.INTRODUCTION
     if _ADVICE.search(text):
         return LedgerKind.ADVICE
+    if _LENT.search(text):
+        return LedgerKind.FAVOUR
     if _GIFT.search(text):
         return LedgerKind.GIFT
     return LedgerKind.FAVOUR

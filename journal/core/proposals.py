@@ -117,6 +117,7 @@ _FACT_KIND_WORDS = {
     "hobby": "interest",
     "can_help_with": "can help with",
     "could_offer": "you could offer",
+    "family": "family",
     "life_event": "life event",
 }
 

@@ -20,6 +20,30 @@ PAYLOAD_VERSION = 1
 _NOT_TRASHED = frozenset({"trash", "settings", "drafts", "undo_steps"})
 
 
+def dumps(value: Any) -> str:
+    """JSON for a bundle of rows. SQLite keeps bytes in any column (a JSON backup's
+    "$base64" cells come back as bytes), and JSON has no bytes: they are written as
+    ``{"$blob": "<hex>"}``, the form the undo steps use (``operations._encode``)."""
+    return json.dumps(value, default=_blob)
+
+
+def loads(text: str) -> Any:
+    """A bundle read back, its ``$blob`` cells bytes again."""
+    return json.loads(text, object_hook=_unblob)
+
+
+def _blob(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"$blob": bytes(value).hex().upper()}
+    raise TypeError(f"{type(value).__name__} cannot be kept in the trash")
+
+
+def _unblob(value: dict[str, Any]) -> Any:
+    if set(value) == {"$blob"} and isinstance(value["$blob"], str):
+        return bytes.fromhex(value["$blob"])
+    return value
+
+
 @dataclass(frozen=True)
 class _ForeignKey:
     child: str
@@ -90,7 +114,7 @@ def _take(
     pk = _primary_key(conn, table) or list(rows[0])
     fresh = []
     for row in rows:
-        ident = (table, json.dumps([row[c] for c in pk]))
+        ident = (table, dumps([row[c] for c in pk]))
         if ident not in seen:
             seen.add(ident)
             fresh.append(row)
@@ -155,7 +179,7 @@ def delete_to_trash(
         payload["log"] = log
     conn.execute(
         "INSERT INTO trash (id, kind, label, payload, deleted_at) VALUES (?, ?, ?, ?, ?)",
-        (trash_id, kind, label, json.dumps(payload), now),
+        (trash_id, kind, label, dumps(payload), now),
     )
     conn.execute(
         f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
@@ -174,7 +198,7 @@ def restore(conn: Connection, trash_id: str) -> TrashItem:
     row = conn.execute("SELECT * FROM trash WHERE id = ?", (trash_id,)).fetchone()
     if row is None:
         raise NotFound("That item is no longer in the trash.")
-    payload = json.loads(row["payload"])
+    payload = loads(row["payload"])
     reinsert(conn, payload["rows"], payload["nulls"], strict_first=True)
     if payload.get("log"):
         from journal.core import undo_log

@@ -45,6 +45,31 @@ def test_family_only_when_fine_to_mention(journal):
     assert "father" not in text
 
 
+def test_the_brief_says_how_many_private_details_it_leaves_out(journal):
+    """Kept back without a word, a private detail looks like nothing is known: the brief
+    says how many there are and where to read them."""
+    from journal.core.model import Facet, FacetKind
+
+    people = set_up(journal)
+    kwame = people["kwame"]
+    b = brief.person_brief(journal, kwame.id)
+    assert b.private == 1  # "His father is ill"
+    text = brief.format_brief(b, date(2026, 11, 24))
+    assert "  1 private detail not shown (see Kwame Mensah's page)" in text.splitlines()
+    assert "father" not in text
+
+    journal.add_facet(kwame.id, Facet(FacetKind.LIFE_EVENT, "The divorce", mention_ok=False))
+    journal.add_facet(kwame.id, Facet(FacetKind.BACKGROUND, "Grew up in Kumasi"))
+    text = brief.format_brief(brief.person_brief(journal, kwame.id), date(2026, 11, 24))
+    assert "2 private details not shown (see Kwame Mensah's page)" in text
+    assert "divorce" not in text
+
+    # Nothing kept back: nothing said.
+    ana = brief.person_brief(journal, people["ana"].id)
+    assert ana.private == 0
+    assert "private" not in brief.format_brief(ana, date(2026, 11, 24))
+
+
 def test_one_brief_for_each_person_in_the_meeting(journal):
     people = set_up(journal)
     from journal.core.calendar import meetings

@@ -116,6 +116,36 @@ def test_markdown_one_file_reads_like_the_journal(small, tmp_path):
     assert "## Old Friend" in text and "(archived)" in text
 
 
+def test_markdown_escapes_only_what_markdown_would_misread(journal, tmp_path):
+    """A phone number is not a list ("+351 ..." needs no backslash, at the start of a line
+    or inside one); a detail that would read as a list, a heading or a numbered list is
+    escaped on the character Markdown would take for one."""
+    journal.add_person(
+        Person(
+            name="Rita Sousa",
+            location="+351 Lisbon",
+            channels=[Channel(ChannelKind.PHONE, "+351 912 000 111", "mobile")],
+            facets=[
+                Facet(FacetKind.HOBBY, "+351 is her Lisbon number, not a hobby"),
+                Facet(FacetKind.WORKING_ON, "+ a second shop"),
+                Facet(FacetKind.BACKGROUND, "1. grew up in Porto"),
+                Facet(FacetKind.FAMILY, "# of kids: two"),
+                Facet(FacetKind.CAN_HELP_WITH, "#design"),
+            ],
+        )
+    )
+    export_journal(journal, "md", tmp_path / "journal.md")
+    text = (tmp_path / "journal.md").read_text()
+    assert "- Phone (mobile): +351 912 000 111" in text
+    assert "\\+351" not in text
+    assert "\n+351 Lisbon\n" in text
+    assert "- +351 is her Lisbon number, not a hobby" in text
+    assert "- \\+ a second shop" in text
+    assert "- 1\\. grew up in Porto" in text, "a backslash before a digit would be shown"
+    assert "- \\# of kids: two" in text
+    assert "- #design" in text
+
+
 def test_markdown_folder_has_a_file_per_person(small, tmp_path):
     out = tmp_path / "journal-export"
     result = export_journal(small, "md", out, per_person=True)

@@ -170,3 +170,41 @@ def test_any_field_and_value_is_set_or_refused_with_a_sentence(field, value):
     except InvalidInput as exc:
         assert str(exc).endswith(".") and "Traceback" not in str(exc)
     assert person.name.strip()
+
+
+@pytest.mark.parametrize(
+    ("promise", "kind"),
+    [
+        # Introductions, in every way a promise says it.
+        ("send Sam the supplier intro", LedgerKind.INTRODUCTION),
+        ("introduce Sam to Ana", LedgerKind.INTRODUCTION),
+        ("put Sam in touch with my old landlord", LedgerKind.INTRODUCTION),
+        ("get her in touch with the recruiter", LedgerKind.INTRODUCTION),
+        ("connect Sam with the kiln people", LedgerKind.INTRODUCTION),
+        ("email an intro to Kwame", LedgerKind.INTRODUCTION),
+        ("send Sam the architect's details", LedgerKind.INTRODUCTION),
+        ("send the plumber's number", LedgerKind.INTRODUCTION),
+        # Advice.
+        ("review Sam's CV", LedgerKind.ADVICE),
+        ("give feedback on the pitch deck", LedgerKind.ADVICE),
+        ("look over her grant application", LedgerKind.ADVICE),
+        # Favours: lending, sending what was asked for, doing something.
+        ("lend Sam my copy of Thinking in Systems", LedgerKind.FAVOUR),
+        ("send Sam the article on kiln costs", LedgerKind.FAVOUR),
+        ("help with the move on Saturday", LedgerKind.FAVOUR),
+        ("invite Sam to the gallery opening", LedgerKind.FAVOUR),
+        # Gifts.
+        ("bring Sam a bottle of the good olive oil", LedgerKind.GIFT),
+        ("buy a present for the baby", LedgerKind.GIFT),
+        ("send Sam a copy of Middlemarch", LedgerKind.GIFT),
+    ],
+)
+def test_a_kept_promise_is_recorded_as_the_give_it_was(journal, sam, promise, kind):
+    """What the person page's "Gives and receives" then says ("Gave: send Sam the supplier
+    intro (introduction, ...)"), and what the reciprocity insight counts."""
+    from journal.core import operations
+
+    item = journal.add_follow_up(FollowUp(promise, person_id=sam.id))
+    operations.keep_promise(journal, item.id, on=date(2026, 11, 20))
+    [give] = journal.ledger_for(sam.id)
+    assert (give.direction, give.kind, give.description) == (Direction.GIVEN, kind, promise)

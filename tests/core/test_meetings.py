@@ -263,3 +263,56 @@ def test_a_file_caught_half_written_hides_no_meeting(journal, tmp_path):
     assert titled(journal, "Lunch with Kwame")  # still there
     path.write_bytes(whole)
     assert meetings.sync(journal, calendar_reader).problems == ()
+
+
+_LATE = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Rapport tests//EN
+BEGIN:VEVENT
+UID:late-drinks@rapport.test
+DTSTART:20261124T233000Z
+DTEND:20261125T003000Z
+SUMMARY:Late drinks
+ORGANIZER:mailto:me@example.org
+ATTENDEE;CN=Kwame Mensah:mailto:kwame.mensah@example.org
+ATTENDEE;CN=Sam Rivera:mailto:me@example.org
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+@pytest.mark.parametrize(
+    "written_at",
+    [
+        datetime(2026, 11, 25, 0, 45),  # right after, as the editor dates a new entry
+        datetime(2026, 11, 25, 9, 0),  # the next morning
+        datetime(2026, 11, 24, 23, 30),  # at its start, as the prompt's editor does
+    ],
+)
+def test_a_meeting_across_midnight_is_cleared_by_the_entry_written_after_it(
+    journal, clock, tmp_path, written_at
+):
+    """23:30 to 00:30 (London is UTC in November): an entry with Kwame on either of the
+    meeting's days is its reflection, as one on the day of a daytime meeting is."""
+    path = tmp_path / "late.ics"
+    path.write_text(_LATE, encoding="utf-8")
+    people = set_up(journal, path)
+    clock.set("2026-11-25T08:05:00")  # the first moment after quiet hours (21:00 to 08:00)
+    late = titled(journal, "Late drinks")
+    assert (late.start, late.end) == (datetime(2026, 11, 24, 23, 30), datetime(2026, 11, 25, 0, 30))
+    assert [p.title for p in prompts.due(journal) if p.kind == "reflect"] == [
+        "How was late drinks with Kwame?"
+    ]
+    clock.set("2026-11-25T09:05:00")
+    write(journal, people["kwame"], written_at, "Good to catch up late.")
+    assert late.id not in [m.id for m in meetings.waiting_for_reflection(journal)]
+    assert late.id in meetings.reflected_ids(journal, [late.id])
+    assert [p for p in prompts.due(journal) if p.kind == "reflect"] == []
+
+
+def test_an_entry_the_day_after_a_daytime_meeting_does_not_clear_it(journal, clock):
+    people = set_up(journal)
+    clock.set("2026-11-25T09:00:00")
+    lunch = titled(journal, "Lunch with Kwame")
+    write(journal, people["kwame"], datetime(2026, 11, 25, 8, 0), "About something else.")
+    assert lunch.id in [m.id for m in meetings.waiting_for_reflection(journal)]

@@ -54,7 +54,13 @@ def test_negation_after_all_cancels_and_a_hedge_changes_nothing():
 
 def test_someone_elses_news_is_not_theirs():
     assert read_entry("My sister had a baby on Friday.", TUESDAY, [ANA]) == []
-    assert read_entry("Ana's brother is getting married.", TUESDAY, [ANA]) == []
+    # Her brother's wedding is not Ana's life event: it is a family fact of hers.
+    [family] = read_entry("Ana's brother is getting married.", TUESDAY, [ANA])
+    assert (family.kind, family.facet_kind, family.text) == (
+        "new_fact",
+        "family",
+        "Brother is getting married",
+    )
     [loss] = read_entry("Ana's dad passed away on Sunday.", TUESDAY, [ANA])
     assert (loss.kind, loss.detail, loss.event_date) == (
         "life_event",
@@ -179,3 +185,22 @@ def test_a_weekday_promise_falls_due_within_the_coming_week(day, weekday):
     [promise] = read_entry(f"I'll send her the deck by {weekday}.", day, [ANA])
     assert 0 <= (promise.due_on - day).days <= 7
     assert f"{promise.due_on:%A}" == weekday
+
+
+def test_a_relatives_milestone_is_a_family_fact_of_theirs():
+    """ "Chen's daughter Mia starts school": kept on Chen's page as family, so a check-in
+    can ask after Mia; hedged, denied or asked, it is nothing yet."""
+    chen = PersonRef("chen", "Chen Zhang", pronouns="he/him")
+    [fact] = read_entry("Chen's daughter Mia starts school on Monday.", TUESDAY, [chen])
+    assert (fact.kind, fact.person_id, fact.facet_kind) == ("new_fact", "chen", "family")
+    assert (fact.text, fact.event_date) == ("Daughter Mia starts school", date(2026, 3, 16))
+    [son] = read_entry("Lunch with Chen. His son Leo started university.", TUESDAY, [chen])
+    assert son.text == "Son Leo started university"
+    for text in (
+        "Chen's daughter Mia might start school in September.",
+        "Chen's daughter is not starting school this year.",
+        "Is Chen's daughter starting school soon?",
+        "Chen's wife is pregnant.",
+        "Chen's daughter had a fever.",
+    ):
+        assert read_entry(text, TUESDAY, [chen]) == [], text

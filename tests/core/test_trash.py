@@ -113,3 +113,27 @@ def test_restoring_after_the_other_side_is_gone_keeps_what_it_can(journal, ana_a
     journal.restore(person_trash)  # the shared entry is in the trash: Ana comes back alone
     assert journal.person(ana.id).name == "Ana Lima"
     assert journal.query_entries() == []
+
+
+def test_a_person_holding_bytes_goes_to_the_trash_and_comes_back_byte_for_byte(
+    journal, ana_and_kofi
+):
+    """SQLite keeps bytes in any column (a JSON backup restores its "$base64" cells as
+    bytes): such a row must still move to the trash, and come back identical."""
+    ana, _kofi, _entry, facet = ana_and_kofi
+    photo = bytes(range(256)) + b"\x00\xff\x89PNG\r\n"
+    with journal.transaction() as conn:
+        conn.execute("UPDATE people SET notes = ? WHERE id = ?", (photo, ana.id))
+        conn.execute("UPDATE facets SET detail = ? WHERE id = ?", (photo[::-1], facet.id))
+
+    trash_id = journal.delete_person(ana.id)
+    with pytest.raises(NotFound):
+        journal.person(ana.id)
+    journal.restore(trash_id)
+
+    with journal.transaction() as conn:
+        notes = conn.execute("SELECT notes FROM people WHERE id = ?", (ana.id,)).fetchone()[0]
+        detail = conn.execute("SELECT detail FROM facets WHERE id = ?", (facet.id,)).fetchone()[0]
+    assert notes == photo and isinstance(notes, bytes)
+    assert detail == photo[::-1] and isinstance(detail, bytes)
+    assert journal.trash() == []

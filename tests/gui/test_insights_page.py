@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from journal.core import sample
 from journal.core.insights import compute_insights, contacted_in_month
+from journal.core.wording import plural
 from journal.gui.pages.insights import ScoreRow
 from tests.gui.helpers import person_shown
 from tests.support.network import add
@@ -104,7 +105,12 @@ def test_a_month_lists_who_it_was_with(qtbot, page, sample_journal):
     settle()
     ids = contacted_in_month(sample_journal, page.insights.months[-1].month)
     assert page.panel.names() == [page.insights.names[i] for i in ids]
-    assert page.panel.title.text() == "In touch in November 2026"
+    # Months read as everywhere else in the app ("Nov 2026"), in the title and tooltips.
+    assert page.panel.title.text() == "In touch in Nov 2026"
+    assert chart.tooltips[last] == f"Nov 2026: {plural(page.insights.months[-1].entries, 'entry')}"
+    ledger = page.ledger_chart
+    assert ledger.tooltips[-1].startswith("Nov 2026: gave ")
+    assert not any("November" in t for t in chart.tooltips + ledger.tooltips)
 
 
 def test_a_quotient_score_shows_its_evidence_and_people(qtbot, page, sample_journal):

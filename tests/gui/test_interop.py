@@ -124,9 +124,18 @@ def test_preview_rows_are_as_tall_as_their_text_once_the_dialog_is_wide(
     qtbot.keyClicks(dialog.path_edit, str(path))
     click(qtbot, dialog.next_button)
     dialog.resize(960, 600)
-    qtbot.wait(50)
     table = dialog.preview
     line = table.fontMetrics().lineSpacing()
+    header = table.horizontalHeader()
+    # The rows are measured again once the columns have taken the new width.
+    qtbot.waitUntil(
+        lambda: (
+            dialog.width() == 960
+            and header.length() == table.viewport().width()
+            and all(table.rowHeight(r) <= 3 * line + 12 for r in range(table.rowCount()))
+        ),
+        timeout=5000,
+    )
     for row in range(table.rowCount()):
         assert table.rowHeight(row) <= 3 * line + 12, (row, table.rowHeight(row))
         # ...and tall enough for what wraps at the width the columns have now.

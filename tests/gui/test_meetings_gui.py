@@ -128,6 +128,7 @@ def test_the_brief_page_shows_one_brief_each_and_keeps_private_facts_back(
     text = " ".join(label.text() for label in other.findChildren(QLabel))
     assert "Daughter Abena starts school" in text
     assert "father" not in text  # not fine to mention
+    assert "1 private detail not shown (see Kwame Mensah's page)" in text  # ...but said
     assert "An introduction to Ana" in text  # what you could offer
 
 

@@ -15,6 +15,7 @@ import time
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import QObject, Slot
 
 from journal.core import delivery
 from journal.gui.desktop.scheduler import Scheduler, SleepWatcher, WallClockAlarm
@@ -177,6 +178,7 @@ def test_edits_refresh_the_count_but_never_notify(run, journal, qtbot):
 def test_waking_from_sleep_checks_at_once(qtbot, run, journal):
     """A real PrepareForSleep(false) from a stand-in logind on a private bus."""
     require_programs("dbus-daemon")
+    from PySide6.QtCore import SLOT
     from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
     from tests.support.session_bus import private_session_bus
@@ -200,8 +202,20 @@ def test_waking_from_sleep_checks_at_once(qtbot, run, journal):
                 message.setArguments([going_to_sleep])
                 assert logind.send(message)
 
+            # A second listener on the same connection hears the signals in the order the
+            # watcher does: once it has heard "going to sleep", so has the watcher.
+            heard = _Heard()
+            assert ours.connect(
+                "org.freedesktop.login1",
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager",
+                "PrepareForSleep",
+                heard,
+                SLOT("prepareForSleep(bool)"),
+            )
             prepare(True)  # lid closed at 7:55
-            qtbot.wait(300)
+            qtbot.waitUntil(lambda: heard.signals == [True], timeout=10_000)
+            settle()  # a look it had started would be over and reported now
             assert len(r.results) == 1  # going to sleep is no reason to look
             journal.clock.set("2026-11-24T10:20")  # opened at 10:20
             prepare(False)
@@ -211,6 +225,18 @@ def test_waking_from_sleep_checks_at_once(qtbot, run, journal):
         finally:
             QDBusConnection.disconnectFromBus("rapport-test-app")
             QDBusConnection.disconnectFromBus("rapport-test-logind")
+
+
+class _Heard(QObject):
+    """What PrepareForSleep said, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.signals: list[bool] = []
+
+    @Slot(bool)
+    def prepareForSleep(self, going_to_sleep: bool) -> None:
+        self.signals.append(going_to_sleep)
 
 
 def test_a_locked_journal_without_a_remembered_key_sets_no_alarm(qtbot):
@@ -245,14 +271,29 @@ def test_the_alarm_fires_at_the_wall_clock_moment_and_rearming_replaces_it(qtbot
         # Never before the moment (how late depends on the machine's load, so no upper
         # bound: the scheduler's own logic is tested above on a fake clock).
         assert fired[0] >= moment - 0.002
-        qtbot.wait(300)
-        assert len(fired) == 1  # single-shot
+        # Single-shot: a second alarm set after it (the witness) fires, and it has not again.
+        _witness(qtbot, use_timerfd, 0.3)
+        assert len(fired) == 1
         alarm.arm_in(0.2)
         alarm.disarm()
-        qtbot.wait(500)
+        _witness(qtbot, use_timerfd, 0.4)  # past the moment it no longer has
         assert len(fired) == 1
     finally:
         alarm.close()
+
+
+def _witness(qtbot, use_timerfd: bool, seconds: float) -> None:
+    """Wait until an alarm of the same kind set ``seconds`` from now has fired: whatever
+    another alarm would have done by then, it has done (no fixed wait that a loaded
+    machine could outrun)."""
+    witness = WallClockAlarm(use_timerfd=use_timerfd)
+    rang: list[bool] = []
+    witness.fired.connect(lambda: rang.append(True))
+    try:
+        witness.arm_in(seconds)
+        qtbot.waitUntil(lambda: bool(rang), timeout=10_000)
+    finally:
+        witness.close()
 
 
 def test_a_failed_check_looks_again_later(qtbot):

@@ -594,9 +594,17 @@ def next_meeting(journal: Journal, now: datetime | None = None) -> Meeting | Non
 REFLECT_WITHIN = timedelta(days=3)
 
 
+#: An entry ``e`` is about meeting ``m`` when it is dated on one of the meeting's days: a
+#: meeting from 23:30 to 00:30 is written about after midnight (or the next morning),
+#: dated on the day it ended.
+_ON_ITS_DAYS = (
+    "substr(e.occurred_at, 1, 10) BETWEEN substr(m.starts_at, 1, 10) AND substr(m.ends_at, 1, 10)"
+)
+
+
 def waiting_for_reflection(journal: Journal, now: datetime | None = None) -> list[Meeting]:
     """Meetings that happened with someone in the journal, not yet resolved: neither an
-    entry written (for it, or with one of its people on its day), nor "We met", nor
+    entry written (for it, or with one of its people on one of its days), nor "We met", nor
     dismissed. Newest first."""
     now = now or journal.clock.now()
     with journal.store.reading() as conn:
@@ -607,8 +615,7 @@ def waiting_for_reflection(journal: Journal, now: datetime | None = None) -> lis
             "AND a.person_id IS NOT NULL) "
             "AND NOT EXISTS (SELECT 1 FROM meeting_attendees a JOIN entry_people ep "
             "ON ep.person_id = a.person_id JOIN entries e ON e.id = ep.entry_id "
-            "WHERE a.meeting_id = m.id AND substr(e.occurred_at, 1, 10) = "
-            "substr(m.starts_at, 1, 10))",
+            f"WHERE a.meeting_id = m.id AND {_ON_ITS_DAYS})",
             [
                 now.isoformat(timespec="minutes"),
                 (now - REFLECT_WITHIN).isoformat(timespec="minutes"),
@@ -619,7 +626,7 @@ def waiting_for_reflection(journal: Journal, now: datetime | None = None) -> lis
 
 
 def reflected_ids(journal: Journal, ids: Sequence[str]) -> set[str]:
-    """Of these meetings, those with an entry on their day with one of their people
+    """Of these meetings, those with an entry on their day (or days) with one of their people
     (written from the prompt or not): the user has already written it down."""
     if not ids:
         return set()
@@ -629,7 +636,7 @@ def reflected_ids(journal: Journal, ids: Sequence[str]) -> set[str]:
             f"SELECT DISTINCT a.meeting_id FROM meeting_attendees a JOIN meetings m "
             "ON m.id = a.meeting_id JOIN entry_people ep ON ep.person_id = a.person_id "
             "JOIN entries e ON e.id = ep.entry_id WHERE a.meeting_id IN "
-            f"({marks}) AND substr(e.occurred_at, 1, 10) = substr(m.starts_at, 1, 10)",
+            f"({marks}) AND {_ON_ITS_DAYS}",
             list(ids),
         ).fetchall()
     return {r["meeting_id"] for r in rows}

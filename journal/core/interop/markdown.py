@@ -87,19 +87,42 @@ def _date(value: Any) -> str:
     return format_date(value) if value else ""
 
 
+#: What CommonMark reads as the start of a block when a line (or a list item's text)
+#: begins with it: an ATX heading or a bullet ("#", "-", "+", "*" then a space or the
+#: end), a quote (">"), a fenced code block, a thematic break ("***", "- - -"). Anything
+#: else is plain text there: "+351 912 345 678" and "#hashtag" are not lists or headings.
+_BLOCK_START = re.compile(
+    r"^(?:(?P<mark>#{1,6}|[-+*])(?=[ \t]|$)|(?P<quote>>)|(?P<fence>`{3,}|~{3,})"
+    r"|(?P<rule>[-*_])(?:[ \t]*(?P=rule)){2,}[ \t]*$)"
+)
+#: An ordered list's marker ("1. ", "2) "): escaped on its punctuation ("1\. "), since a
+#: backslash before a digit is not an escape in Markdown and would be shown.
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
+
+
 def _escape(text: str) -> str:
-    """Keep a line of user text from being read as a heading or a list."""
-    return re.sub(r"^([#>*+-]|\d+\.)", r"\\\1", text.strip())
+    """User text that starts a line or a list item's text: kept from being read as a
+    heading, a list, a quote or a code block, and escaped only where it would be."""
+    text = text.strip()
+    if _BLOCK_START.match(text):
+        return "\\" + text
+    return _ORDERED.sub(r"\1\\\2", text)
+
+
+def _inline(text: str) -> str:
+    """User text inside a line ("- Phone: +351 …", a heading's title): nothing there is a
+    block marker, so it is written as it is."""
+    return " ".join(text.split())
 
 
 def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
     h = "#" * level
     title = person.name + (f" ({person.preferred_name})" if person.preferred_name else "")
-    out = [f"{h} {_escape(title)}", ""]
+    out = [f"{h} {_inline(title)}", ""]
     work = " at ".join(x for x in (person.role, person.organisation) if x)
     facts = [work, person.field, person.location]
     if any(facts):
-        out.append(" · ".join(_escape(f) for f in facts if f))
+        out.append(_escape(" · ".join(_inline(f) for f in facts if f)))
         out.append("")
     circle = f"Circle: {person.circle.label}"
     if person.cadence_days:
@@ -111,7 +134,7 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
         out.append("- Networks: " + ", ".join(sorted(k.value for k in person.network_kinds)))
     if person.met_how or person.met_on:
         out.append(
-            "- Met: " + " ".join(x for x in (_escape(person.met_how), _date(person.met_on)) if x)
+            "- Met: " + " ".join(x for x in (_inline(person.met_how), _date(person.met_on)) if x)
         )
     if person.birthday:
         b = person.birthday
@@ -122,13 +145,13 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
         out.append("- Tags: " + ", ".join(person.tags))
     for channel in person.channels:
         label = f" ({channel.label})" if channel.label else ""
-        out.append(f"- {channel.kind.value.capitalize()}{label}: {_escape(channel.value)}")
+        out.append(f"- {channel.kind.value.capitalize()}{label}: {_inline(channel.value)}")
     out.append("")
     by_kind: dict[FacetKind, list[str]] = defaultdict(list)
     for facet in person.facets:
         line = _escape(facet.text)
         if facet.detail:
-            line += f" — {_escape(facet.detail)}"
+            line += f" — {_inline(facet.detail)}"
         marks = [m for m, on in (("shared", facet.shared), ("private", not facet.mention_ok)) if on]
         if facet.event_date:
             marks.append(_date(facet.event_date))
@@ -150,14 +173,14 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
             ]
             dates = ", ".join(w for w in when if w)  # "(due 11 Dec 2026, done 8 Dec 2026)"
             box = "x" if follow_up.done_on else " "
-            out.append(f"- [{box}] {_escape(follow_up.text)}" + (f" ({dates})" if dates else ""))
+            out.append(f"- [{box}] {_inline(follow_up.text)}" + (f" ({dates})" if dates else ""))
         out.append("")
     ledger = book.ledger.get(person.id, [])
     if ledger:
         out += [f"{h}# Given and received", ""]
         for item in ledger:
             verb = "Gave" if item.direction.value == "given" else "Received"
-            text = f": {_escape(item.description)}" if item.description else ""
+            text = f": {_inline(item.description)}" if item.description else ""
             out.append(f"- {_date(item.occurred_on)} — {verb} {item.kind.value}{text}")
         out.append("")
     return out
@@ -166,7 +189,7 @@ def person_markdown(person: Person, book: _Book, level: int = 1) -> list[str]:
 def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[str]:
     h = "#" * level
     title = entry.title or entry.kind.value.capitalize()
-    out = [f"{h} {format_datetime(entry.occurred_at)} — {_escape(title)}", ""]
+    out = [f"{h} {format_datetime(entry.occurred_at)} — {_inline(title)}", ""]
     meta = []
     if entry.people:
         meta.append("With " + ", ".join(names.get(p, "someone deleted") for p in entry.people))
@@ -178,10 +201,10 @@ def entry_markdown(entry: Entry, names: dict[str, str], level: int = 2) -> list[
         out += [entry.body.strip(), ""]
     for follow_up in entry.follow_ups:
         due = f" (due {_date(follow_up.due_on)})" if follow_up.due_on else ""
-        out.append(f"- [{'x' if follow_up.done_on else ' '}] {_escape(follow_up.text)}{due}")
+        out.append(f"- [{'x' if follow_up.done_on else ' '}] {_inline(follow_up.text)}{due}")
     for item in entry.ledger:
         verb = "Gave" if item.direction.value == "given" else "Received"
-        text = f": {_escape(item.description)}" if item.description else ""
+        text = f": {_inline(item.description)}" if item.description else ""
         out.append(f"- {verb} {item.kind.value} ({names.get(item.person_id, '')}){text}")
     if entry.follow_ups or entry.ledger:
         out.append("")
@@ -229,8 +252,8 @@ def export_markdown_folder(journal: Journal, generated: str) -> dict[str, str]:
     for person in book.people:
         name = f"people/{slug(person.name)}-{person.id[:8]}.md"
         file_of[person.id] = name
-        org = f" — {person.organisation}" if person.organisation else ""
-        index.append(f"- [{_escape(person.name)}]({name}){_escape(org)}")
+        org = f" — {_inline(person.organisation)}" if person.organisation else ""
+        index.append(f"- [{_inline(person.name)}]({name}){org}")
     loose = [entry for entry in book.entries if not entry.people]
     if loose:
         index += ["", "Entries with no one in them: [journal.md](journal.md)"]

@@ -930,7 +930,95 @@ def read_clause(c: Clause) -> list[Detected]:
             events = []  # "still moving to Lisbon" is news about the move, not a move
     if events or deaths:
         facts = []
-    return out + status + deaths + events + facts
+    family = [] if (events or deaths or facts or status) else _family_facts(c)
+    return out + status + deaths + events + facts + family
+
+
+#: Who in someone's family a clause can be about: "Chen's daughter Mia", "his eldest son".
+_KIN = (
+    r"(?:mum|mom|mother|dad|father|grandma|grandmother|grandfather|granddad|grandpa|gran|"
+    r"nan|nana|brother|sister|husband|wife|partner|son|daughter|uncle|aunt|boyfriend|"
+    r"girlfriend|fianc[ée]e?|stepdad|stepmum|stepmom|stepson|stepdaughter|baby|kid|kids|"
+    r"child|children|twins|girl|boy|niece|nephew|cousin|parents|in-laws)"
+)
+_KIN_SUBJECT = re.compile(
+    rf"^{P}'s (?:(?:little|eldest|oldest|youngest|older|younger|big|baby|new|twin) )?"
+    rf"(?P<kin>{_KIN})(?: (?P<name>(?-i:[A-Z][a-z]+)))?,? (?P<what>.+)",
+    re.I,
+)
+#: What in a relative's life is worth remembering about the person, beyond the life
+#: events (which read as the relative's, not theirs): school, nursery, university.
+_SCHOOLING = re.compile(
+    r"(?<!\w)(?:starts|started|starting|is starting|will start|has started|just started|"
+    r"begins|began|is beginning|goes to|went to|got into|got a place at|is off to|"
+    r"moves up to|moved up to) (?:the |a new |her first |his first |their first |big )?"
+    r"(?:school|nursery|kindergarten|preschool|pre-school|reception|primary(?: school)?|"
+    r"secondary(?: school)?|high school|middle school|university|uni|college|daycare|"
+    r"day care|year \d+|first grade|med school|law school|boarding school)\b",
+    re.I,
+)
+#: A relative's news that is theirs to tell first, not a fact to note ("is pregnant").
+_KIN_UNSAID = re.compile(r"\b(?:pregnant|expecting)\b", re.I)
+
+
+def _family_facts(c: Clause) -> list[Detected]:
+    """ "Chen's daughter Mia starts school": a family fact of Chen's ("Daughter Mia starts
+    school"), the way the person page keeps family, so a check-in can ask after Mia.
+
+    Only a named relative of someone in the entry (``⟦n⟧'s daughter``, a pronoun the
+    entry pins to them included) at the head of the clause, with a milestone: a life
+    event's words (they are the relative's, so they are not the person's life event) or
+    a start at school. A death is the person's bereavement (a life event) instead."""
+    text = strip_fillers(c.text)
+    head = _KIN_SUBJECT.match(text)
+    if head is None or QUESTION.search(c.sentence) or _KIN_UNSAID.search(text):
+        return []
+    what = head.group("what")
+    milestone = _SCHOOLING.search(what)
+    if milestone is None:
+        for kind, patterns in LIFE_EVENTS.items():
+            if kind == "bereavement":
+                continue
+            milestone = next((m for rx in patterns if (m := rx.search(what))), None)
+            if milestone is not None:
+                break
+    if milestone is None or milestone.start() > 30:
+        return []
+    before = what[: milestone.start()]
+    if NEGATION.search(before) or re.search(
+        r"\b(?:if|whether|might|(?-i:may)|maybe|could|perhaps|possibly|probably|hope|"
+        r"hoping|worried|wants to|thinking about|considering)\b",
+        before,
+        re.I,
+    ):
+        return []
+    prefer = (
+        "future"
+        if FUTURE.search(what)
+        or re.search(
+            r"\b(?:starts|begins|next|(?:is|are) (?:starting|moving|getting|retiring|leaving))\b",
+            what,
+            re.I,
+        )
+        else "past"
+    )
+    when, span = find_date(what, c.on, prefer)
+    if span:
+        what = what[: span[0]] + what[span[1] :]
+    what = _WHAT_END.sub("", what)
+    who = " ".join(x for x in (head.group("kin").lower(), head.group("name")) if x)
+    rendered = _tidy(resolve.render(f"{who} {what}", c.people))
+    return [
+        Detected(
+            NEW_FACT,
+            c.people[int(head.group(1))].id,
+            c.sentence,
+            text=_capitalise(rendered),
+            facet_kind="family",
+            event_date=when,
+            confidence=0.8,
+        )
+    ]
 
 
 def _overlaps(a: Detected, b: Detected) -> bool:

@@ -39,7 +39,7 @@ from journal.core.insights import (
     contacted_in_month,
     weekly_reconnect,
 )
-from journal.core.wording import duration, format_date, plural
+from journal.core.wording import duration, format_date, month_text, plural
 from journal.gui.desktop import tasks
 from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
@@ -639,9 +639,7 @@ class InsightsPage(Page):
         self.month_chart.set_data(
             [_month_label(m.month) for m in months],
             [Series("Entries", [m.entries for m in months])],
-            tooltips=[
-                f"{_month_label(m.month, long=True)}: {plural(m.entries, 'entry')}" for m in months
-            ],
+            tooltips=[f"{month_text(m.month)}: {plural(m.entries, 'entry')}" for m in months],
             tick_every=3,
         )
         card.body.addWidget(self.month_chart)
@@ -650,7 +648,7 @@ class InsightsPage(Page):
     def _month_bar(self, index: int) -> None:
         month = self._months[index]
         journal = self._journal
-        title = f"In touch in {_month_label(month, long=True)}"
+        title = f"In touch in {month_text(month)}"
         self.panel.show_people(f"{title} (looking…)", [], {})
         tasks.run(
             lambda: contacted_in_month(journal, month),
@@ -760,8 +758,7 @@ class InsightsPage(Page):
                 Series("Received", [m.received for m in months], "second"),
             ],
             tooltips=[
-                f"{_month_label(m.month, long=True)}: gave {m.given}, received {m.received}"
-                for m in months
+                f"{month_text(m.month)}: gave {m.given}, received {m.received}" for m in months
             ],
             tick_every=2,
         )
@@ -782,7 +779,7 @@ class InsightsPage(Page):
     def _ledger_bar(self, index: int) -> None:
         month = self._ledger_months[index]
         self.show_people(
-            f"Gave or received in {_month_label(month.month, long=True)}: gave "
+            f"Gave or received in {month_text(month.month)}: gave "
             f"{month.given}, received {month.received}",
             month.people,
         )
@@ -836,9 +833,11 @@ class InsightsPage(Page):
         super().keyPressEvent(event)
 
 
-def _month_label(month: str, long: bool = False) -> str:
+def _month_label(month: str) -> str:
+    """A month under a bar, where "Jan 2025" does not fit: "Jan ’25". Everywhere else
+    (tooltips, titles) a month reads as the app writes it, ``wording.month_text``."""
     day = date.fromisoformat(month + "-01")
-    return f"{day:%B %Y}" if long else f"{day:%b} ’{day:%y}"
+    return f"{day:%b} ’{day:%y}"
 
 
 __all__ = ["InsightsPage"]

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -53,6 +54,7 @@ from journal.gui.widgets.common import (
     heading,
     muted,
     text_label,
+    to_date,
     user_message,
 )
 from journal.gui.widgets.links import LinksPanel
@@ -75,6 +77,34 @@ _DETAIL_HINTS = {
     FacetKind.COULD_OFFER: "How or when (optional)",
     FacetKind.FAMILY: "Detail (optional)",
 }
+#: What an empty section says: what goes there and what Rapport does with it, so an
+#: empty page reads as a start rather than as nothing.
+_EMPTY_HINTS = {
+    FacetKind.FAMILY: (
+        "Nothing noted yet. Add a partner, children or parents they mention, so you can "
+        "ask after them."
+    ),
+    FacetKind.BACKGROUND: "Nothing noted yet. Where did they grow up, study or work before?",
+    FacetKind.WORKING_ON: (
+        "Nothing noted yet. Add what they are working on, and Rapport suggests asking how it went."
+    ),
+    FacetKind.CAN_HELP_WITH: (
+        "Nothing noted yet. Add what they know well, and Rapport suggests whom they could help."
+    ),
+    FacetKind.COULD_OFFER: (
+        "Nothing noted yet. How could you help them: an introduction, advice, a loan?"
+    ),
+    FacetKind.HOBBY: "Nothing noted yet. What do they enjoy? It makes an easy opening.",
+    FacetKind.LIFE_EVENT: (
+        "Nothing noted yet. Add a move, a new job or a baby with its date, and Rapport can "
+        "remind you of it a year on."
+    ),
+}
+NO_FOLLOW_UPS = "No promises yet. When you offer to help, add it below so Rapport can remind you."
+NO_ENTRIES = (
+    "No entries with them yet. After you meet or talk, write it down (Write entry…) to keep "
+    "what was said."
+)
 TIMELINE_PAGE = 20
 
 
@@ -143,6 +173,43 @@ def read_person_view(journal: Journal, request: PersonRequest) -> PersonView:
     )
 
 
+@dataclass(frozen=True)
+class EditorState:
+    """What is typed in a facet editor: kept when the page is rebuilt under it."""
+
+    text: str
+    detail: str
+    kind: str
+    shared: bool
+    mention: bool
+    ask_again: date
+    ask_again_on: bool
+
+
+@dataclass(frozen=True)
+class FacetDraft:
+    """An open facet editor: in which section, editing which facet (``None``: a new one)."""
+
+    section: str
+    facet_id: str | None
+    state: EditorState
+
+
+@dataclass
+class Drafts:
+    """What the user was typing on the page when it rebuilt, and where the keyboard was.
+
+    A change heard from elsewhere (a sync, the terminal, another window) rebuilds the page;
+    the new page gets these back so nothing typed is lost (``focus``: which field had the
+    keyboard, ``cursor``: where in it)."""
+
+    follow_up: str = ""
+    follow_up_when: str = ""
+    facets: list[FacetDraft] = field(default_factory=list)
+    focus: tuple[str, ...] = ()
+    cursor: int = 0
+
+
 class FacetEditor(QFrame):
     """Inline editor for one facet; Enter saves, Escape cancels."""
 
@@ -152,6 +219,10 @@ class FacetEditor(QFrame):
     def __init__(self, facet: Facet, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facet = facet
+        #: Whether this is a new facet (else it edits the stored ``facet``).
+        self.is_new = False
+        #: Save was pressed and the save is running: the editor closes when it is done.
+        self.pending = False
         self.setObjectName("facetEditor")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QGridLayout(self)
@@ -206,6 +277,28 @@ class FacetEditor(QFrame):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
 
+    def state(self) -> EditorState:
+        """What is typed and ticked now, to put back in an editor built anew."""
+        return EditorState(
+            text=self.text.text(),
+            detail=self.detail.text(),
+            kind=str(self.kind.currentData()),
+            shared=self.shared.isChecked(),
+            mention=self.mention.isChecked(),
+            ask_again=to_date(self.ask_again.edit.date()),
+            ask_again_on=self.ask_again.check.isChecked(),
+        )
+
+    def restore(self, state: EditorState) -> None:
+        self.text.setText(state.text)
+        self.detail.setText(state.detail)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(state.kind)))
+        self.shared.setChecked(state.shared)
+        self.mention.setChecked(state.mention)
+        self.ask_again.setChecked(state.ask_again_on)
+        day = state.ask_again
+        self.ask_again.edit.setDate(QDate(day.year, day.month, day.day))
+
     def submit(self) -> None:
         if not self.text.text().strip():
             self.message.show_error("Type something, or press Escape to cancel.")
@@ -217,6 +310,7 @@ class FacetEditor(QFrame):
         self.facet.shared = self.shared.isChecked()
         self.facet.mention_ok = self.mention.isChecked()
         self.facet.ask_again_on = self.ask_again.value()
+        self.pending = True  # saved: a rebuild from now on does not bring it back
         self.saved.emit(self.facet)
 
 
@@ -313,7 +407,9 @@ class FacetSection(QWidget):
         for facet in facets:
             self._add_row(facet)
         if not facets and empty:
-            self.rows.addWidget(muted(text_label(empty)))
+            hint = muted(text_label(empty))
+            hint.setObjectName("emptyHint")
+            self.rows.addWidget(hint)
 
     def _add_row(self, facet: Facet) -> None:
         row = FacetRow(facet, self._show_kind)
@@ -321,14 +417,27 @@ class FacetSection(QWidget):
         row.delete.connect(lambda f=facet: self._page.delete_facet(f))
         self.rows.addWidget(row)
 
-    def start_add(self) -> None:
-        self._open_editor(FacetEditor(self._new_facet(), self._page.today()), None)
+    def start_add(self, *, reveal: bool = True) -> FacetEditor:
+        editor = FacetEditor(self._new_facet(), self._page.today())
+        editor.is_new = True
+        self._open_editor(editor, None, reveal=reveal)
+        return editor
 
-    def start_edit(self, row: FacetRow) -> None:
+    def start_edit(self, row: FacetRow, *, reveal: bool = True) -> FacetEditor:
         editor = FacetEditor(_copy(row.facet), self._page.today())
-        self._open_editor(editor, row)
+        self._open_editor(editor, row, reveal=reveal)
+        return editor
 
-    def _open_editor(self, editor: FacetEditor, row: FacetRow | None) -> None:
+    def row_for(self, facet_id: str) -> FacetRow | None:
+        """The row showing this facet, if it is in this section."""
+        for i in range(self.rows.count()):
+            item = self.rows.itemAt(i)
+            row = item.widget() if item is not None else None
+            if isinstance(row, FacetRow) and row.facet.id == facet_id:
+                return row
+        return None
+
+    def _open_editor(self, editor: FacetEditor, row: FacetRow | None, *, reveal: bool) -> None:
         if self.editor is not None:
             discard(self.editor)
         self.editor = editor
@@ -345,7 +454,9 @@ class FacetSection(QWidget):
                 row.show()
 
         editor.cancelled.connect(close)
-        editor.saved.connect(lambda facet: self._page.save_facet(facet, is_new=row is None))
+        editor.saved.connect(lambda facet: self._page.save_facet(facet, editor))
+        if not reveal:  # put back after a rebuild: where it was, the keyboard where it was
+            return
         editor.text.setFocus()
         # A section low on the page opens its editor below the fold: bring it into view.
         QTimer.singleShot(0, lambda: self._page.reveal(editor))
@@ -386,6 +497,9 @@ class PersonPage(Page):
         self.add_scroll_area()
         self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: self._restore_scroll())
         self._content: QWidget | None = None
+        #: Whose page the contents show (what is typed there belongs to them).
+        self._built_for: str | None = None
+        self.follow_up_text: QLineEdit | None = None
 
     def today(self) -> date:
         return self.view.today if self.view is not None else self._journal.clock.today()
@@ -421,6 +535,7 @@ class PersonPage(Page):
         return not ids or self._person_id in ids or kind in ("entry", "follow_up", "settings")
 
     def _build(self) -> None:
+        drafts = self._drafts()
         scroll_pos = self.scroll_area.verticalScrollBar().value() if self._content else 0
         if self._restore_pos is not None:  # a rebuild right after another: keep its place
             scroll_pos = self._restore_pos
@@ -441,6 +556,7 @@ class PersonPage(Page):
             )
             layout.addStretch(1)
             self._swap(content, 0)
+            self._built_for = None
             return
         self._header(layout, person)
         columns = QHBoxLayout()
@@ -462,6 +578,69 @@ class PersonPage(Page):
         self._timeline(right, person, view)
         right.addStretch(1)
         self._swap(content, scroll_pos)
+        self._built_for = person.id
+        self._restore_drafts(drafts)
+
+    def _drafts(self) -> Drafts:
+        """What is typed on the page now (nothing before the first build)."""
+        from PySide6.QtWidgets import QApplication
+
+        drafts = Drafts()
+        if self._content is None or self._built_for != self._person_id:
+            return drafts  # another person's page: what was typed there was for them
+        focus = QApplication.focusWidget()
+        fields: dict[tuple[str, ...], QLineEdit] = {}
+        if self.follow_up_text is not None and shiboken6.isValid(self.follow_up_text):
+            drafts.follow_up = self.follow_up_text.text()
+            drafts.follow_up_when = self.follow_up_when.edit.text()
+            fields[("follow_up",)] = self.follow_up_text
+            fields[("follow_up_when",)] = self.follow_up_when.edit
+        for key, section in self.sections.items():
+            editor = section.editor
+            if editor is None or editor.pending:
+                continue
+            facet_id = None if editor.is_new else editor.facet.id
+            drafts.facets.append(FacetDraft(key, facet_id, editor.state()))
+            fields[("facet", key, "text")] = editor.text
+            fields[("facet", key, "detail")] = editor.detail
+        for name, widget in fields.items():
+            if widget is focus:
+                drafts.focus, drafts.cursor = name, widget.cursorPosition()
+        return drafts
+
+    def _restore_drafts(self, drafts: Drafts) -> None:
+        """Put back what was typed before the rebuild, and the keyboard where it was."""
+        assert self.follow_up_text is not None  # just built
+        self.follow_up_text.setText(drafts.follow_up)
+        self.follow_up_when.edit.setText(drafts.follow_up_when)
+        fields: dict[tuple[str, ...], QLineEdit] = {
+            ("follow_up",): self.follow_up_text,
+            ("follow_up_when",): self.follow_up_when.edit,
+        }
+        for draft in drafts.facets:
+            editor = self._reopen(draft)
+            fields[("facet", draft.section, "text")] = editor.text
+            fields[("facet", draft.section, "detail")] = editor.detail
+        widget = fields.get(drafts.focus)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            widget.setCursorPosition(drafts.cursor)
+
+    def _reopen(self, draft: FacetDraft) -> FacetEditor:
+        """The editor ``draft`` was typed in, open again on the same facet (found in
+        whichever section it is now); a facet gone meanwhile comes back as a new one,
+        so the text is not lost."""
+        if draft.facet_id is not None:
+            for section in self.sections.values():
+                row = section.row_for(draft.facet_id)
+                if row is not None:
+                    editor = section.start_edit(row, reveal=False)
+                    editor.restore(draft.state)
+                    return editor
+        section = self.sections.get(draft.section) or self.sections[FacetKind.HOBBY.value]
+        editor = section.start_add(reveal=False)
+        editor.restore(draft.state)
+        return editor
 
     def _swap(self, content: QWidget, scroll_pos: int) -> None:
         from PySide6.QtWidgets import QApplication
@@ -570,7 +749,13 @@ class PersonPage(Page):
         layout.addWidget(section)
         for kind in SECTIONS:
             facets = [f for f in person.facets if f.kind is kind and not f.shared]
-            section = FacetSection(kind.label, facets, functools.partial(Facet, kind, ""), self)
+            section = FacetSection(
+                kind.label,
+                facets,
+                functools.partial(Facet, kind, ""),
+                self,
+                empty=_EMPTY_HINTS[kind],
+            )
             section.setObjectName(f"section-{kind.value}")
             self.sections[kind.value] = section
             layout.addWidget(section)
@@ -685,7 +870,9 @@ class PersonPage(Page):
             row.addWidget(change)
             card.layout_.addLayout(row)
         if not items:
-            card.layout_.addWidget(muted(text_label("Nothing promised or pending.")))
+            hint = muted(text_label(NO_FOLLOW_UPS))
+            hint.setObjectName("emptyHint")
+            card.layout_.addWidget(hint)
         add = QLineEdit()
         add.setObjectName("addFollowUp")
         add.setPlaceholderText("Add a follow-up, e.g. send the architect's details")
@@ -712,6 +899,7 @@ class PersonPage(Page):
             )
             self.follow_up_when.edit.setFocus()
             return
+        assert self.follow_up_text is not None  # built with the button that calls this
         self.add_follow_up(self.follow_up_text.text(), self.follow_up_when.value())
 
     def _balance(self, layout: QVBoxLayout, view: PersonView) -> None:
@@ -764,7 +952,9 @@ class PersonPage(Page):
             label.linkActivated.connect(lambda link: self._shell.edit_entry(link[6:]))
             card.layout_.addWidget(label)
         if not entries:
-            card.layout_.addWidget(muted(text_label("No entries with them yet.")))
+            hint = muted(text_label(NO_ENTRIES))
+            hint.setObjectName("emptyHint")
+            card.layout_.addWidget(hint)
         if total > len(entries):
             more = QPushButton(f"Show more ({total - len(entries)} older)")
             more.clicked.connect(self._more_timeline)
@@ -777,18 +967,27 @@ class PersonPage(Page):
 
     # actions ------------------------------------------------------------------------------
 
-    def save_facet(self, facet: Facet, *, is_new: bool) -> None:
+    def save_facet(self, facet: Facet, editor: FacetEditor) -> None:
+        """Save what ``editor`` holds; it closes with the rebuild that follows, or stays
+        open (and is no longer pending) if the save fails."""
         if self.person is None:
             return
-        if is_new:
+        if editor.is_new:
             run = functools.partial(operations.add_facet, person_id=self.person.id, facet=facet)
         else:
             run = functools.partial(operations.save_facet, facet=facet)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(editor):
+                editor.pending = False
+            self._shell.report(exc)
+
         run_op(
             self._shell,
             self._journal,
             run,
             success=lambda _c: self.refresh(),
+            failure=failed,
             owner=self,
             notice=False,
         )
@@ -811,7 +1010,22 @@ class PersonPage(Page):
         if self.person is None or not text.strip():
             return
         item = FollowUp(text=text.strip(), person_id=self.person.id, due_on=due_on)
-        run_op(self._shell, self._journal, operations.add_follow_up, item)
+
+        def added(_change: object) -> None:
+            # Empty the box for the next one, unless the user has typed on meanwhile.
+            box = self.follow_up_text
+            if box is not None and shiboken6.isValid(box) and box.text().strip() == item.text:
+                box.clear()
+                self.follow_up_when.clear()
+
+        run_op(
+            self._shell,
+            self._journal,
+            operations.add_follow_up,
+            item,
+            success=added,
+            owner=self,
+        )
 
     def edit_follow_up(self, item: FollowUp) -> None:
         self.dialog = FollowUpDialog(self._journal, item, self, host=self._shell)

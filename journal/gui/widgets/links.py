@@ -173,7 +173,9 @@ class LinksPanel(QWidget):
     def ask_link(self) -> None:
         if self.person_id is None:
             return
-        self.dialog = AddLinkDialog(self.journal, self.person_id, self, host=self._host)
+        # The window is the parent, not this panel: a person page rebuilt by a change
+        # heard meanwhile replaces the panel, and must not close what the user is typing.
+        self.dialog = AddLinkDialog(self.journal, self.person_id, self.window(), host=self._host)
         self.dialog.accepted.connect(self._added)
         self.dialog.open()
 
