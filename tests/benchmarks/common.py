@@ -66,7 +66,16 @@ def _build(people: int, entries: int) -> None:
     paths = JournalPaths(OUT / f"sample-{people}-{entries}")
     start = time.perf_counter()
     journal = Journal.create(paths, PASSPHRASE, kdf=KdfParams.fresh(), clock=clock())
-    sample.populate(journal, sample.SampleSpec(people=people, entries=entries))
+    def progress(done: int, total: int) -> None:
+        if done % sample.BATCH == 0 or done == total:
+            print(
+                f"{done}/{total} entries, {time.perf_counter() - start:.0f} s,"
+                f" RSS {rss_mb():.0f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    sample.populate(journal, sample.SampleSpec(people=people, entries=entries), progress)
     journal.close()
     print(f"built {paths.root.name} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
 
