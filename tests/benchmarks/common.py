@@ -66,6 +66,7 @@ def _build(people: int, entries: int) -> None:
     paths = JournalPaths(OUT / f"sample-{people}-{entries}")
     start = time.perf_counter()
     journal = Journal.create(paths, PASSPHRASE, kdf=KdfParams.fresh(), clock=clock())
+
     def progress(done: int, total: int) -> None:
         if done % sample.BATCH == 0 or done == total:
             print(
