@@ -221,8 +221,13 @@ def populate(
         with journal.transaction():
             _write_people(journal, people, spec.seed)
             _write_entries(journal, entries, 0, len(entries), progress)
-        return len(people), len(entries)
-    return _populate_in_batches(journal, spec, progress, batch)
+        written = len(people), len(entries)
+    else:
+        written = _populate_in_batches(journal, spec, progress, batch)
+    from journal.core import search
+
+    search.fit_day_blocks(journal)  # a big sample has days past a new journal's blocks
+    return written
 
 
 def _write_people(journal: Any, people: list[Person], seed: int) -> None:

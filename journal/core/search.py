@@ -269,6 +269,22 @@ def rebuild_index(journal: Journal) -> None:
         build_index(conn)
 
 
+def fit_day_blocks(journal: Journal) -> bool:
+    """If some day outgrew its block of entry docs (m0012: an import or a bulk write of
+    many entries on one day), size the blocks again and index the entries again (one
+    transaction; a minute on 100k entries): search then needs no second query. Returns
+    whether it did."""
+    from journal.core.migrations import m0012_search_day_blocks as blocks
+
+    with journal.store.transaction() as conn:
+        if not conn.execute(
+            f"SELECT 1 FROM search_fts_entries_keys WHERE doc >= {SPILL} LIMIT 1"
+        ).fetchone():
+            return False
+        blocks.apply(conn)
+    return True
+
+
 def day_first_doc(day: date, slots: int) -> int:
     """The first FTS5 rowid of ``day``'s entries (newer is smaller; a day's entries
     take the ``slots`` rowids from here, m0012)."""
@@ -772,8 +788,9 @@ class _Search:
             select.replace(
                 "ON k.doc = f.rowid", "ON k.doc = f.rowid JOIN entries e ON e.id = k.ref"
             )
-            + where,
-            args,
+            + where
+            + " ORDER BY e.occurred_at DESC LIMIT ?",
+            [*args, max(ENTRY_CANDIDATES, 2 * self.room)],
         ).fetchall()
         return [(int(r[0]), str(r[1])) for r in rows]
 

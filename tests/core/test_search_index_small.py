@@ -140,6 +140,12 @@ def test_a_day_with_more_entries_than_its_block_is_searched_whole_and_in_order(j
     assert [h.id for h in search.search(journal, "harvest", limit=3)] == everything[:3]
     week = SearchFilters(since=date(2026, 2, 1), until=date(2026, 2, 7))
     assert [h.id for h in search.search(journal, "harvest", week, limit=500)] == everything
+    # The daily upkeep sizes the blocks again: the same answers, nothing spilled.
+    assert search.fit_day_blocks(journal)
+    assert search.day_slots(journal.store.conn) == 128
+    assert not search.fit_day_blocks(journal)
+    assert on(journal, "harvest", date(2026, 2, 2)) == on_day
+    assert [h.id for h in search.search(journal, "harvest", limit=500)] == everything
 
 
 def test_rebuilding_the_index_sizes_the_day_blocks_for_the_busiest_day(journal):
