@@ -717,14 +717,25 @@ class _Search:
         found = self.conn.execute(
             f"{select}{where} ORDER BY f.rowid LIMIT ?", (expression, *args, wanted_rows)
         ).fetchall()
-        if len(found) == wanted_rows:  # the last day whole, to put it in order
-            last = found[-1][0] // slots * slots
-            found += self.conn.execute(
-                f"{select}{where} AND f.rowid > ? AND f.rowid < ? ORDER BY f.rowid",
-                (expression, *args, found[-1][0], last + slots),
-            ).fetchall()
         spilled = self._spilled(select, expression, args[-1:] if tag_join else [], slots)
-        # The index holds no text (m0007)        # The index holds no text (m0007): what ranking and the hits show comes from the
+        ranked = self._rank(found, spilled, slots, wanted_rows)
+        if len(found) == wanted_rows:
+            # The oldest day among the candidates may be cut short, and its docs are
+            # in no order (m0012): when it shows, it is read whole and put in order.
+            cut = found[-1][0] // slots
+            if any(r[0] < SPILL and r[0] // slots == cut for r, _ in ranked):
+                found += self.conn.execute(
+                    f"{select}{where} AND f.rowid > ? AND f.rowid < ? ORDER BY f.rowid",
+                    (expression, *args, found[-1][0], (cut + 1) * slots),
+                ).fetchall()
+                ranked = self._rank(found, spilled, slots, wanted_rows)
+        return ranked
+
+    def _rank(
+        self, found: list[Any], spilled: list[Any], slots: int, wanted_rows: int
+    ) -> list[tuple[Any, float]]:
+        """Tiers 5 and 6 among the matches found (see ``_ranked``), newest first."""
+        # The index holds no text (m0007): what ranking and the hits show comes from the
         # entries themselves. Ranking reads titles and places (one row each), a title
         # hit being one whose title or place has a term and whose title, place and
         # people have them all; the names of those present only where they could make
