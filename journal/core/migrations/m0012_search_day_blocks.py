@@ -17,7 +17,7 @@ So now:
 
 - A day's block is ``slots`` docs, the smallest power of two (at least 16, at most
   16384) holding twice the most entries any day had when the index was built; it is
-  kept in ``search_doc_slots`` (one row) and read by the triggers and by search. An
+  kept in ``search_fts_doc_slots`` (one row) and read by the triggers and by search. An
   entry takes its day's first free doc: the order within a day is not in the doc any
   more, search puts a day's entries newest first from their times.
 - A day whose block is full (an import of many entries on one day) sends its further
@@ -44,7 +44,7 @@ from journal.core.migrations.m0010_search_small import (
     people_rows,
 )
 
-SLOTS_TABLE = "search_doc_slots"
+SLOTS_TABLE = "search_fts_doc_slots"
 MIN_SLOTS = 16
 MAX_SLOTS = 16384
 #: The first doc of the spill area: past the block of any day (years 1 to 9999).
