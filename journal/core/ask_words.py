@@ -13,11 +13,12 @@ synonym groups and Snowball stemmer here.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
-
-import snowballstemmer
+from typing import Protocol
 
 from journal.core.highlight import fold
 
@@ -214,9 +215,45 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 SYNONYM_WEIGHT = 0.6
 
 
+class _Stemmer(Protocol):
+    def stemWord(self, word: str) -> str: ...  # snowballstemmer's name
+
+
+#: The name the English stemmer's modules are loaded under (see ``_stemmer``).
+_SNOWBALL_ENGLISH = "journal._snowball_english"
+
+
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
+def _stemmer() -> _Stemmer:
+    """snowballstemmer's English stemmer, without the other 33 languages.
+
+    ``import snowballstemmer`` loads every language's stemmer (39 modules, about 6 MB,
+    at the first Today, whose introductions match words); English is the only one used.
+    So its three modules are loaded from snowballstemmer's folder under a package name
+    of our own, leaving ``snowballstemmer`` itself untouched for anyone else. The same
+    pure-Python code runs either way; if the folder cannot be read so, the package is
+    imported whole."""
+    try:
+        return _english_alone()
+    except (ImportError, AttributeError, TypeError):
+        import snowballstemmer
+
+        return snowballstemmer.stemmer("english")  # type: ignore[no-any-return]
+
+
+def _english_alone() -> _Stemmer:
+    package = sys.modules.get(_SNOWBALL_ENGLISH)
+    if package is None:
+        found = importlib.util.find_spec("snowballstemmer")
+        if found is None or not found.submodule_search_locations:
+            raise ImportError("snowballstemmer")
+        spec = importlib.util.spec_from_loader(_SNOWBALL_ENGLISH, loader=None, is_package=True)
+        assert spec is not None
+        package = importlib.util.module_from_spec(spec)
+        package.__path__ = list(found.submodule_search_locations)
+        sys.modules[_SNOWBALL_ENGLISH] = package
+    english = importlib.import_module(f"{_SNOWBALL_ENGLISH}.english_stemmer")
+    return english.EnglishStemmer()  # type: ignore[no-any-return]
 
 
 #: American -ize spellings, written the British way before stemming, so "localization"

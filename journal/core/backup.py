@@ -24,7 +24,6 @@ import json
 import os
 import re
 import shutil
-import tarfile
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -57,6 +56,8 @@ from journal.core.paths import JournalPaths
 from journal.core.store import DatabaseError, Unreadable, connect
 
 if TYPE_CHECKING:
+    import tarfile
+
     from journal.core.journal import Journal
 
 SUFFIX = ".rapport-backup"
@@ -160,6 +161,8 @@ def _write_backup(
         }
         (work / _INFO).write_text(json.dumps(info, indent=2), encoding="utf-8")
         partial = work / (target.name + ".partial")
+        import tarfile  # here, not at start: with bz2 and lzma, 1 MB a session may not need
+
         with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
             for member in (_INFO, _META):
                 tar.add(work / member, arcname=member, filter=_private_member)
@@ -375,6 +378,8 @@ def _check_database(db: Path, key: Key, path: Path) -> dict[str, int]:
 
 @contextlib.contextmanager
 def _open_tar(path: Path) -> Iterator[tarfile.TarFile]:
+    import tarfile
+
     path = Path(path)
     if not path.is_file():
         raise NotAJournal(f"There is no backup file at {path}.")
@@ -396,6 +401,8 @@ def _member(tar: tarfile.TarFile, name: str, path: Path) -> tarfile.TarInfo:
 
 
 def _read_json(tar: tarfile.TarFile, name: str, path: Path) -> dict[str, Any]:
+    import tarfile
+
     member = _member(tar, name, path)
     if member.size > _MAX_SMALL_FILE:
         raise _not_backup(path)

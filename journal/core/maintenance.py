@@ -91,6 +91,7 @@ def run_daily(journal: Journal, *, now: datetime | None = None) -> MaintenanceRe
             problems.append(_backup_problem(journal, exc))
     steps = 0
     try:
+        search.fit_day_blocks(journal)  # nothing to do unless a day outgrew its block
         steps = search.tidy_index(journal, max_steps=TIDY_STEPS)
     except (JournalError, OSError) as exc:
         log.warning("search index upkeep failed: %s", type(exc).__name__)

@@ -602,6 +602,17 @@ def reporting_migration(progress: migrations.Progress) -> Iterator[None]:
         _MIGRATION_PROGRESS.reset(token)
 
 
+def _share_of(progress: migrations.Progress, index: int, count: int) -> migrations.Progress:
+    """Progress of the ``index``-th of ``count`` steps that say theirs, as a share of
+    the whole update (in thousandths), so what is heard only ever goes forward."""
+
+    def told(done: int, total: int) -> None:
+        share = min(1.0, done / total) if total else 1.0
+        progress(round((index + share) * 1000), count * 1000)
+
+    return told
+
+
 def _migrate_if_needed(paths: JournalPaths, store: Store, key: Key, lock: JournalLock) -> Store:
     conn = store.conn
     current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -614,9 +625,12 @@ def _migrate_if_needed(paths: JournalPaths, store: Store, key: Key, lock: Journa
         if _checkpoint(conn):
             _check_pages(paths, key, conn)
         backup_before_migration(paths, store, key, current)
+        told = _MIGRATION_PROGRESS.get()
+        talking = [s for s in steps if s.says_progress()]
         for step in steps:
             log.info("migrating journal to schema %d (%s)", step.version, step.name)
-            step.run(conn, _MIGRATION_PROGRESS.get())
+            share = talking.index(step) if step in talking else 0
+            step.run(conn, _share_of(told, share, len(talking)) if told else None)
         _vacuum_if_it_pays(conn)
     finally:
         lock.downgrade()

@@ -4,14 +4,17 @@ The same seed and anchor date always give the same journal, so screenshots, benc
 and tests can rely on it. People come with the personal side filled in (hobbies,
 family, what they are working on, what I could offer), and two years of entries with
 follow-ups and gives/receives, so every screen and the reminder engine have something
-true to say. Scales to 10,000 people and 100,000 entries in one transaction.
+true to say. A journal up to ``BATCH`` entries is written in one transaction; a
+bigger one (50,000 people / 1,000,000 entries) in transactions of ``BATCH`` entries, its
+entries made twice from the same random state rather than all held at once, so memory
+and the WAL stay flat however big it is.
 """
 
 from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -168,9 +171,22 @@ def _date_facets_from_entries(
     """Make what a person is working on something they said at the last meeting, so the
     sample never claims "she mentioned it on 10 Oct" about someone unseen for months."""
     last_seen: dict[str, date] = {}
-    for entry in entries:  # sorted oldest first
+    _note_last_seen(last_seen, entries)
+    _date_facets(rng, people, last_seen)
+
+
+def _note_last_seen(last_seen: dict[str, date], entries: Iterable[Entry]) -> None:
+    """Keep, per person, the latest day they were seen (entries in any order)."""
+    for entry in entries:
+        day = entry.occurred_at.date()
         for person_id in entry.people:
-            last_seen[person_id] = entry.occurred_at.date()
+            seen = last_seen.get(person_id)
+            if seen is None or day > seen:
+                last_seen[person_id] = day
+
+
+def _date_facets(rng: random.Random, people: list[Person], last_seen: dict[str, date]) -> None:
+    """See ``_date_facets_from_entries``; takes the last days seen already found."""
     for person in people:
         said_on = last_seen.get(person.id, person.met_on)
         for facet in person.facets:
@@ -182,29 +198,90 @@ def _date_facets_from_entries(
                 facet.noted_on = said_on
 
 
+#: Entries per transaction when writing a big sample journal: each transaction's pages
+#: and its WAL stay tens of MB, and the entries are made ``BATCH`` at a time.
+BATCH = 20_000
+
+
 def populate(
     journal: object,
     spec: SampleSpec | None = None,
     progress: Callable[[int, int], object] | None = None,
+    batch: int = BATCH,
 ) -> tuple[int, int]:
-    """Write a sample journal into an open (normally empty) journal, in one transaction."""
+    """Write a sample journal into an open (normally empty) journal: in one transaction
+    up to ``batch`` entries, beyond that the people and links in one, then the entries
+    ``batch`` at a time (an interrupted big sample keeps the entries written so far)."""
     from journal.core.journal import Journal
 
     assert isinstance(journal, Journal)
     spec = spec or SampleSpec()
-    people, entries = generate(spec, journal.clock.today())
-    with journal.transaction():
-        journal.add_people(people)
-        chunk = 5000
-        for start in range(0, len(entries), chunk):
-            journal.add_entries(entries[start : start + chunk])
-            if progress:
-                progress(min(start + chunk, len(entries)), len(entries))
-        with journal.transaction() as conn:
-            from journal.core.links import insert_links
+    if spec.entries <= batch:
+        people, entries = generate(spec, journal.clock.today())
+        with journal.transaction():
+            _write_people(journal, people, spec.seed)
+            _write_entries(journal, entries, 0, len(entries), progress)
+        written = len(people), len(entries)
+    else:
+        written = _populate_in_batches(journal, spec, progress, batch)
+    from journal.core import search
 
-            insert_links(conn, sample_links(people, spec.seed), stamp(journal.clock))
-    return len(people), len(entries)
+    search.fit_day_blocks(journal)  # a big sample has days past a new journal's blocks
+    return written
+
+
+def _write_people(journal: Any, people: list[Person], seed: int) -> None:
+    from journal.core.links import insert_links
+
+    with journal.transaction() as conn:
+        journal.add_people(people)
+        insert_links(conn, sample_links(people, seed), stamp(journal.clock))
+
+
+def _write_entries(
+    journal: Any,
+    entries: list[Entry],
+    done: int,
+    total: int,
+    progress: Callable[[int, int], object] | None,
+) -> None:
+    chunk = 5000
+    for start in range(0, len(entries), chunk):
+        journal.add_entries(entries[start : start + chunk])
+        if progress:
+            progress(done + min(start + chunk, len(entries)), total)
+
+
+def _populate_in_batches(
+    journal: Any,
+    spec: SampleSpec,
+    progress: Callable[[int, int], object] | None,
+    batch: int,
+) -> tuple[int, int]:
+    """The same people and entries as ``generate`` gives, written ``batch`` entries per
+    transaction. The entries are made twice from the random state after the people:
+    once to learn when each person was last seen (which dates their facets, and draws
+    from the random stream after the entries), once to write them; each batch is
+    written oldest first."""
+    rng = random.Random(spec.seed)
+    anchor = spec.anchor or journal.clock.today()
+    people = [_person(rng, i, anchor) for i in range(spec.people)]
+    after_people = rng.getstate()
+    last_seen: dict[str, date] = {}
+    _note_last_seen(last_seen, _entry_stream(rng, people, spec.entries, anchor))
+    _date_facets(rng, people, last_seen)
+    del last_seen
+    with journal.transaction():
+        _write_people(journal, people, spec.seed)
+    rng.setstate(after_people)
+    stream = _entry_stream(rng, people, spec.entries, anchor)
+    done = 0
+    while done < spec.entries:
+        entries = sorted(itertools.islice(stream, batch), key=lambda e: e.occurred_at)
+        with journal.transaction():
+            _write_entries(journal, entries, done, spec.entries, progress)
+        done += len(entries)
+    return len(people), done
 
 
 def sample_links(people: list[Person], seed: int) -> list[Any]:
@@ -364,20 +441,24 @@ _CIRCLE_WEIGHT = {
 
 
 def _entries(rng: random.Random, people: list[Person], count: int, anchor: date) -> list[Entry]:
+    return sorted(_entry_stream(rng, people, count, anchor), key=lambda e: e.occurred_at)
+
+
+def _entry_stream(
+    rng: random.Random, people: list[Person], count: int, anchor: date
+) -> Iterator[Entry]:
+    """``count`` entries in the order they are drawn (not by date)."""
     if not people:
-        return []
+        return
     cum_weights = list(itertools.accumulate(_CIRCLE_WEIGHT[p.circle] for p in people))
     start = datetime.combine(anchor, datetime.min.time()) - timedelta(days=730)
-    entries = []
     for _ in range(count):
         who = rng.choices(people, cum_weights=cum_weights, k=1 if rng.random() < 0.8 else 2)
         when = start + timedelta(minutes=rng.randint(0, 730 * 24 * 60 - 1))
         when = when.replace(hour=rng.randint(8, 20), second=0)
         if who[0].circle is Circle.DORMANT:
             when = min(when, start + timedelta(days=200))
-        entries.append(_entry(rng, list(dict.fromkeys(p.id for p in who)), who[0], when))
-    entries.sort(key=lambda e: e.occurred_at)
-    return entries
+        yield _entry(rng, list(dict.fromkeys(p.id for p in who)), who[0], when)
 
 
 def _entry(rng: random.Random, ids: list[str], person: Person, when: datetime) -> Entry:

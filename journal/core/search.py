@@ -18,7 +18,8 @@ tiers are separate FTS5 queries with column filters, later stages only run while
 earlier ones have not filled ``limit``, people are ranked within a bounded candidate
 set, and entries come out of FTS5 already newest first because their rowids encode
 the date (see ``m0003_search``; the index's present form is ``m0010_search_small``:
-it holds no text, so hits are read from the journal's tables); tiers 5 and 6 are ranked
+it holds no text, so hits are read from the journal's tables; ``m0012_search_day_blocks``
+gives each day a block of docs, put newest first here); tiers 5 and 6 are ranked
 within the most recent ``ENTRY_CANDIDATES`` matches. The index keeps one column and no
 positions: where a word comes from (a name, the start of a name, a filter) is marked in
 the word itself (m0010), so "in the names" is a marked word, not a column filter.
@@ -51,13 +52,8 @@ from journal.core.highlight import (
     snippet,
 )
 from journal.core.migrations.m0003_search import FIRST_DOC
-from journal.core.migrations.m0010_search_small import (
-    DAY_SLOTS,
-    META,
-    NAME,
-    NAME_START,
-    ORIGIN_DAYS,
-)
+from journal.core.migrations.m0010_search_small import META, NAME, NAME_START, ORIGIN_DAYS
+from journal.core.migrations.m0012_search_day_blocks import SLOTS_TABLE, SPILL, day_number
 from journal.core.model import Circle, EntryKind, FacetKind
 from journal.core.store import Connection, DatabaseError, Store
 from journal.core.stored import stored_enum
@@ -265,7 +261,7 @@ def check_index(journal: Journal) -> bool:
 
 def rebuild_index(journal: Journal) -> None:
     """Build the whole index again from the journal (repair; one transaction)."""
-    from journal.core.migrations.m0010_search_small import build_index
+    from journal.core.migrations.m0012_search_day_blocks import build_index
 
     with journal.store.transaction() as conn:
         for _, table, _ in _FTS_TABLES:
@@ -273,10 +269,31 @@ def rebuild_index(journal: Journal) -> None:
         build_index(conn)
 
 
-def day_first_doc(day: date) -> int:
-    """The first FTS5 rowid of ``day``'s entries (m0010: newer is smaller; a day's
-    entries take the ``DAY_SLOTS`` rowids from here)."""
-    return (ORIGIN_DAYS - (day - date(1970, 1, 1)).days) * DAY_SLOTS
+def fit_day_blocks(journal: Journal) -> bool:
+    """If some day outgrew its block of entry docs (m0012: an import or a bulk write of
+    many entries on one day), size the blocks again and index the entries again (one
+    transaction; a minute on 100k entries): search then needs no second query. Returns
+    whether it did."""
+    from journal.core.migrations import m0012_search_day_blocks as blocks
+
+    with journal.store.transaction() as conn:
+        if not conn.execute(
+            f"SELECT 1 FROM search_fts_entries_keys WHERE doc >= {SPILL} LIMIT 1"
+        ).fetchone():
+            return False
+        blocks.apply(conn)
+    return True
+
+
+def day_first_doc(day: date, slots: int) -> int:
+    """The first FTS5 rowid of ``day``'s entries (newer is smaller; a day's entries
+    take the ``slots`` rowids from here, m0012)."""
+    return (ORIGIN_DAYS - (day - date(1970, 1, 1)).days) * slots
+
+
+def day_slots(conn: Connection) -> int:
+    """The journal's block of entry docs per day (m0012)."""
+    return int(conn.execute(f"SELECT slots FROM {SLOTS_TABLE}").fetchone()[0])
 
 
 def _rows_by_id(conn: Connection, sql: str, ids: Sequence[str]) -> dict[str, Any]:
@@ -287,8 +304,23 @@ def _rows_by_id(conn: Connection, sql: str, ids: Sequence[str]) -> dict[str, Any
 
 
 _ENTRY_HEADS = (
-    "SELECT e.id, e.title, e.place FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))"
-)
+    "SELECT e.id, e.title, e.place, e.occurred_at, {day} AS day FROM entries e "
+    "WHERE e.id IN (SELECT value FROM json_each(?))"
+).format(day=day_number("e.occurred_at"))
+
+
+def _newest_first(
+    rows: list[Any], heads: dict[str, Any], slots: int, spilled: list[Any], limit: int
+) -> list[Any]:
+    """Entry matches newest first: by day (a doc's block, or for one past every block
+    its date), then by time within the day (m0012 keeps no order within a block);
+    the first ``limit`` when some spilled (the blocks' query gave ``limit`` and the
+    rest of its last day)."""
+    out = sorted(rows, key=lambda r: str(heads[r[1]]["occurred_at"]), reverse=True)
+    out.sort(key=lambda r: r[0] // slots if r[0] < SPILL else int(heads[r[1]]["day"]))
+    return out[:limit] if spilled else out
+
+
 #: Who was at each of a list of entries, in one join (a third of the time correlated
 #: subqueries per entry took).
 _ENTRY_PRESENT = (
@@ -654,15 +686,18 @@ class _Search:
         f = self.filters
         if f.entry_kind:
             extra += self._meta(["k" + str(f.entry_kind)])
+        slots = day_slots(self.conn)
         where = ""
         args: list[Any] = []
-        # Newer entries have smaller docs, and a day's entries have its docs (m0010).
+        # Newer days have smaller docs, and a day's entries have its block (m0012).
         if f.until:
             where += " AND f.rowid >= ?"
-            args.append(day_first_doc(f.until))
+            args.append(day_first_doc(f.until, slots))
         if f.since:
             where += " AND f.rowid < ?"
-            args.append(day_first_doc(f.since) + DAY_SLOTS)
+            args.append(day_first_doc(f.since, slots) + slots)
+        else:
+            where += f" AND f.rowid < {SPILL}"
         if tag_join:
             where += (
                 " AND EXISTS (SELECT 1 FROM entry_people ep JOIN person_tags t ON "
@@ -674,19 +709,42 @@ class _Search:
         if every is None or some is None:
             return None
         expression = f"{every} AND {some}{extra}"
-        found = self.conn.execute(
+        wanted_rows = max(ENTRY_CANDIDATES, 2 * self.room)
+        select = (
             "SELECT f.rowid, k.ref FROM entries_fts f JOIN search_fts_entries_keys k "
-            f"ON k.doc = f.rowid WHERE entries_fts MATCH ?{where} ORDER BY f.rowid LIMIT ?",
-            (expression, *args, max(ENTRY_CANDIDATES, 2 * self.room)),
+            "ON k.doc = f.rowid WHERE entries_fts MATCH ?"
+        )
+        found = self.conn.execute(
+            f"{select}{where} ORDER BY f.rowid LIMIT ?", (expression, *args, wanted_rows)
         ).fetchall()
+        spilled = self._spilled(select, expression, args[-1:] if tag_join else [], slots)
+        ranked = self._rank(found, spilled, slots, wanted_rows)
+        if len(found) == wanted_rows:
+            # The oldest day among the candidates may be cut short, and its docs are
+            # in no order (m0012): when it shows, it is read whole and put in order.
+            cut = found[-1][0] // slots
+            if any(r[0] < SPILL and r[0] // slots == cut for r, _ in ranked):
+                found += self.conn.execute(
+                    f"{select}{where} AND f.rowid > ? AND f.rowid < ? ORDER BY f.rowid",
+                    (expression, *args, found[-1][0], (cut + 1) * slots),
+                ).fetchall()
+                ranked = self._rank(found, spilled, slots, wanted_rows)
+        return ranked
+
+    def _rank(
+        self, found: list[Any], spilled: list[Any], slots: int, wanted_rows: int
+    ) -> list[tuple[Any, float]]:
+        """Tiers 5 and 6 among the matches found (see ``_ranked``), newest first."""
         # The index holds no text (m0007): what ranking and the hits show comes from the
         # entries themselves. Ranking reads titles and places (one row each), a title
         # hit being one whose title or place has a term and whose title, place and
         # people have them all; the names of those present only where they could make
         # up the rest (a term no name has a word for cannot); the text and who was
         # there only for the hits shown.
-        heads = _rows_by_id(self.conn, _ENTRY_HEADS, [r[1] for r in found])
-        found = [r for r in found if r[1] in heads]
+        heads = _rows_by_id(self.conn, _ENTRY_HEADS, [r[1] for r in found + spilled])
+        found = _newest_first(
+            [r for r in found + spilled if r[1] in heads], heads, slots, spilled, wanted_rows
+        )
         wanted = set(self.terms)
         head_terms = {
             r[1]: matched_terms(f"{heads[r[1]]['title']} {heads[r[1]]['place']}", self.terms)
@@ -711,6 +769,41 @@ class _Search:
         ranked = [(r, 2.0) for r in headed] + [(r, 1.0) for r in found if r[0] not in chosen]
         self._entry_present = present
         return ranked[: self.room]
+
+    def _spilled(
+        self, select: str, expression: str, tag: list[Any], slots: int
+    ) -> list[tuple[int, str]]:
+        """The matches among entries past every day's block (a day whose block was
+        full, m0012), within the date filters: none, unless something spilled."""
+        if not self.conn.execute(
+            f"SELECT 1 FROM search_fts_entries_keys WHERE doc >= {SPILL} LIMIT 1"
+        ).fetchone():
+            return []
+        f = self.filters
+        where = f" AND f.rowid >= {SPILL}"
+        args: list[Any] = [expression]
+        day = day_number("e.occurred_at")
+        if f.until:
+            where += f" AND {day} >= ?"
+            args.append(day_first_doc(f.until, 1))
+        if f.since:
+            where += f" AND {day} <= ?"
+            args.append(day_first_doc(f.since, 1))
+        if tag:
+            where += (
+                " AND EXISTS (SELECT 1 FROM entry_people ep JOIN person_tags t ON "
+                "t.person_id = ep.person_id WHERE ep.entry_id = k.ref AND t.tag = ?)"
+            )
+            args += tag
+        rows = self.conn.execute(
+            select.replace(
+                "ON k.doc = f.rowid", "ON k.doc = f.rowid JOIN entries e ON e.id = k.ref"
+            )
+            + where
+            + " ORDER BY e.occurred_at DESC LIMIT ?",
+            [*args, max(ENTRY_CANDIDATES, 2 * self.room)],
+        ).fetchall()
+        return [(int(r[0]), str(r[1])) for r in rows]
 
     def _entry_hit(self, row: Any, present: list[_Present], score: float) -> SearchHit:
         entry_title, body, place = row["title"], row["body"], row["place"]

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -154,6 +155,11 @@ def run() -> str:
             lambda q: search.search(journal, q, filters), sorted({w[:2] for w in WORDS})
         )
         rows.append(("2 letters, circle filter, SQLCipher", _fmt(wall, cpu)))
+        month = search.SearchFilters(since=date(2026, 6, 1), until=date(2026, 6, 30))
+        wall, cpu = _timed(
+            lambda q: search.search(journal, q, month), sorted({w[:2] for w in WORDS})
+        )
+        rows.append(("2 letters, a month's dates, SQLCipher", _fmt(wall, cpu)))
         naive = "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rank LIMIT 20"
         conn = journal.store.conn
         wall, cpu = [], []

@@ -9,6 +9,7 @@ then open it as the app would, with it on.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -63,12 +64,27 @@ def _build(people: int, entries: int) -> None:
     from journal.core.journal import Journal
 
     store.MEMORY_SECURITY = False
-    paths = JournalPaths(OUT / f"sample-{people}-{entries}")
+    final = OUT / f"sample-{people}-{entries}"
+    # Built beside its name and renamed when whole: a build that was stopped (50k / 1M
+    # takes hours) is never taken for the finished journal.
+    paths = JournalPaths(final.with_name(final.name + ".partial"))
+    shutil.rmtree(paths.root, ignore_errors=True)
     start = time.perf_counter()
     journal = Journal.create(paths, PASSPHRASE, kdf=KdfParams.fresh(), clock=clock())
-    sample.populate(journal, sample.SampleSpec(people=people, entries=entries))
+
+    def progress(done: int, total: int) -> None:
+        if done % sample.BATCH == 0 or done == total:
+            print(
+                f"{done}/{total} entries, {time.perf_counter() - start:.0f} s,"
+                f" RSS {rss_mb():.0f} MB",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    sample.populate(journal, sample.SampleSpec(people=people, entries=entries), progress)
     journal.close()
-    print(f"built {paths.root.name} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    paths.root.rename(final)
+    print(f"built {final.name} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:

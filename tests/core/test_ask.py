@@ -218,3 +218,16 @@ def test_what_another_process_wrote_is_seen_by_the_next_question(journal, clock)
     finally:
         other.close()
     assert _names(journal, "sommelier") == ["Zed Amari"]
+
+
+def test_words_stem_as_snowballs_english_stemmer_does():
+    """The English stemmer is loaded on its own (not snowballstemmer's 34 languages);
+    a question and a record must still meet on the same stems."""
+    import snowballstemmer
+
+    from journal.core import ask_words
+
+    english = snowballstemmer.stemmer("english")
+    words = ["translators", "interpreting", "fundraising", "generously", "happiness",
+             "organisational", "ponies", "dying", "agreed", "knightly", "news", "sky"]  # fmt: skip
+    assert [ask_words.stem(w) for w in words] == [english.stemWord(w) for w in words]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from journal.core import sample
+from journal.core.entries import EntryQuery
 from journal.core.model import Circle, FacetKind
 
 
@@ -55,3 +56,24 @@ def test_sample_entries_never_start_a_sentence_after_a_semicolon():
     )
     wrong = [e.body for e in entries if re.search(r"; [A-Z][a-z]", e.body)]
     assert wrong == []
+
+
+def test_a_big_sample_written_in_batches_is_the_same_journal(journal):
+    """Written ``batch`` entries per transaction (how 1M entries keep memory flat), the
+    sample has the same people, facets and entries as the one made all at once."""
+    spec = sample.SampleSpec(people=30, entries=250, seed=5)
+    people, entries = sample.generate(spec, journal.clock.today())
+    seen: list[tuple[int, int]] = []
+    assert sample.populate(journal, spec, progress=lambda d, t: seen.append((d, t)), batch=60)
+    assert seen[-1] == (250, 250)
+    stored = journal.people()
+    by_name = {p.name: p for p in stored}
+    assert sorted(by_name) == sorted(p.name for p in people)
+    for person in people:
+        facets = by_name[person.name].facets
+        assert sorted((f.text, f.noted_on, f.ask_again_on) for f in facets) == sorted(
+            (f.text, f.noted_on, f.ask_again_on) for f in person.facets
+        )
+    ids = [s.id for s in journal.query_entries(EntryQuery(limit=None))]
+    written = sorted((e.occurred_at, e.body) for e in journal.entries(ids))
+    assert written == sorted((e.occurred_at, e.body) for e in entries)

@@ -29,6 +29,11 @@ class Migration:
     name: str
     module: ModuleType
 
+    def says_progress(self) -> bool:
+        """Whether the step can say how far it has gone (``apply(conn, progress)``)."""
+        apply = getattr(self.module, "apply", None)
+        return apply is not None and "progress" in inspect.signature(apply).parameters
+
     def run(self, conn: Any, progress: Progress | None = None) -> None:
         """Run the step in one transaction. ``progress(done, total)`` hears how far a
         step that can say it (an ``apply(conn, progress)``) has gone."""

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import os
 import zlib
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.hmac import HMAC
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from typing import TYPE_CHECKING
 
 from journal.core.keys import Key
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+# ``cryptography`` is imported by the first key made, not with this module: the app
+# imports the sync engine at start to watch a folder, and cryptography's Rust library
+# and OpenSSL take about 8 MB of memory that a journal without sync never needs.
 
 _INFO = b"rapport sync folder v1"
 _NONCE = 12
@@ -40,10 +42,14 @@ class SyncKey:
     __slots__ = ("_aead", "_names")
 
     def __init__(self, journal_key: Key) -> None:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
         material = HKDF(algorithm=hashes.SHA256(), length=64, salt=None, info=_INFO).derive(
             journal_key.raw()
         )
-        self._aead = AESGCM(material[:32])
+        self._aead: AESGCM = AESGCM(material[:32])
         self._names = material[32:]
 
     def __repr__(self) -> str:
@@ -58,6 +64,8 @@ class SyncKey:
         return RAW + nonce + self._aead.encrypt(nonce, plain, role)
 
     def open(self, sealed: bytes, role: bytes) -> bytes:
+        from cryptography.exceptions import InvalidTag
+
         if len(sealed) < 1 + _NONCE + 16 or sealed[:1] not in (MAGIC, RAW):
             raise Unsealable()
         nonce = sealed[1 : 1 + _NONCE]
@@ -69,6 +77,9 @@ class SyncKey:
 
     def opaque_name(self, label: str) -> str:
         """A stable name that says nothing (a keyed hash): a replica's folder name."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.hmac import HMAC
+
         mac = HMAC(self._names, hashes.SHA256())
         mac.update(label.encode("utf-8"))
         return mac.finalize()[:16].hex()
