@@ -58,6 +58,11 @@ answer is cadence_changed/cadence_kept; ``today(record=True)`` records the day's
 "suggested" and ``mark_shown`` what was put in front of the user ("shown", once per
 suggestion). ``history`` returns it all for the insights.
 
+*Remembered.* ``today`` and ``due_person_ids`` keep their answer for a day until the
+journal changes: any row written through this connection (``total_changes``) or a commit
+by another one, such as ``journal log`` in a terminal (``PRAGMA data_version``). Nothing
+is remembered inside a transaction, which may still roll back (``_remembered``).
+
 Public API: ``Suggestion``, ``Fact``, ``LogEntry``, ``today``, ``upcoming``, ``act``,
 ``confirm_longer_cadence``, ``decline_longer_cadence``, ``next_check_in``,
 ``due_person_ids``, ``history``, ``mark_shown``, ``set_muted``, ``learned_cadence``,
@@ -75,11 +80,12 @@ import itertools
 import json
 import operator
 import statistics
+import weakref
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from journal.core import phrasing
 from journal.core import reminders as db
@@ -1416,15 +1422,19 @@ def _suggestion(
 def today(journal: Journal, on: date | None = None, *, record: bool = False) -> list[Suggestion]:
     """The day's check-ins: promises due and birthdays first (uncapped), then up to the
     daily cap of the rest. ``record`` logs them as suggested for that day."""
-    on = on or journal.clock.today()
+    day = on or journal.clock.today()
+    suggestions = list(_remembered(journal, "today", day, lambda: _today(journal, day)))
+    if record:
+        _log_all(journal, suggestions, "suggested")
+    return suggestions
+
+
+def _today(journal: Journal, on: date) -> list[Suggestion]:
     settings = journal.settings()
     _refresh_learned(journal, settings)
     with journal.store.reading() as conn:
         world = _World.load(conn, settings, on, on)
-        suggestions = _render(world, world.plan_day(on))
-    if record:
-        _log_all(journal, suggestions, "suggested")
-    return suggestions
+        return _render(world, world.plan_day(on))
 
 
 def introduction(journal: Journal, on: date | None = None) -> Introduction | None:
@@ -1459,7 +1469,11 @@ def upcoming(journal: Journal, days: int = 90, start: date | None = None) -> lis
 def due_person_ids(journal: Journal, on: date | None = None) -> set[str]:
     """Everyone with a reason to be in touch on ``on`` (before the daily cap), for the
     People list's "due" filter. The week's reconnection is not "due"."""
-    on = on or journal.clock.today()
+    day = on or journal.clock.today()
+    return set(_remembered(journal, "due", day, lambda: _due_person_ids(journal, day)))
+
+
+def _due_person_ids(journal: Journal, on: date) -> frozenset[str]:
     settings = journal.settings()
     _refresh_learned(journal, settings)
     with journal.store.reading() as conn:
@@ -1514,7 +1528,7 @@ def due_person_ids(journal: Journal, on: date | None = None) -> set[str]:
         ids = list(dict.fromkeys(ids + world._load_ahead()))
         world._load_hooks(ids)
         due |= set(world.candidates(on))
-    return due
+    return frozenset(due)
 
 
 def next_check_in(journal: Journal, person_id: str) -> tuple[date | None, str]:
@@ -1777,8 +1791,18 @@ def mark_shown(journal: Journal, suggestions: Sequence[Suggestion]) -> None:
 
 
 def _log_all(journal: Journal, suggestions: Sequence[Suggestion], event: str) -> None:
+    """Log ``event`` for each suggestion. "suggested" and "shown" are logged once per
+    suggestion (``suggestion_log_once``), and the Today page and ``journal today`` log
+    the same list every time they show it: when every row is already there, no write
+    transaction is opened (it cost ~4 ms of CPU and a commit, to insert nothing)."""
     if not suggestions:
         return
+    if event in db.LOGGED_ONCE:
+        with journal.store.reading() as conn:
+            logged = db.logged_once(conn, [s.id for s in suggestions], event)
+        suggestions = [s for s in suggestions if s.id not in logged]
+        if not suggestions:
+            return
     now = stamp(journal.clock)
     with journal.transaction() as conn:
         for s in suggestions:
@@ -1814,6 +1838,64 @@ def history(journal: Journal, since: date, until: date | None = None) -> list[Lo
         )
         for r in rows
     ]
+
+
+# -- remembering a day's answer until the journal changes -----------------------------------
+
+_T = TypeVar("_T")
+
+
+@dataclass
+class _Memo:
+    """What ``today`` and ``due_person_ids`` answered, valid while ``version`` holds: the
+    Today page, the tray, the People list's due filter and a selfcheck ask the same
+    question many times a day, and each answer costs a dozen milliseconds on a large
+    journal."""
+
+    conn: Connection
+    version: tuple[int, int]
+    answers: dict[tuple[str, date], Any] = field(default_factory=dict)
+
+
+_MEMOS: weakref.WeakKeyDictionary[Journal, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _version(journal: Journal) -> tuple[Connection, tuple[int, int]] | None:
+    """Which state of the journal a read sees: SQLite's count of commits by other
+    connections (another Rapport, ``journal log`` in a terminal) and this connection's
+    count of rows written (every insert, update and delete, triggers included, however
+    it was made). None inside a transaction: what it wrote may still roll back, and the
+    count of rows written would not go back with it."""
+    with journal.store.reading() as conn:
+        if conn.in_transaction:
+            return None
+        outside = conn.execute("PRAGMA data_version").fetchone()[0]
+        return conn, (int(outside), int(conn.total_changes))
+
+
+def _remembered(journal: Journal, kind: str, day: date, compute: Callable[[], _T]) -> _T:
+    """``compute()``'s answer for ``day``, worked out again only when the journal changed
+    (in this process or another) since it was last worked out. An answer is kept only
+    if nothing changed while it was worked out (a learned cadence refreshed on the way
+    is written first: the next call works it out again and keeps that)."""
+    before = _version(journal)
+    memo = _MEMOS.get(journal)
+    if (
+        before is not None
+        and memo is not None
+        and memo.conn is before[0]
+        and memo.version == before[1]
+        and (kind, day) in memo.answers
+    ):
+        return memo.answers[(kind, day)]  # type: ignore[no-any-return]
+    answer = compute()
+    after = _version(journal)
+    if before is not None and after == before:
+        if memo is None or memo.conn is not before[0] or memo.version != before[1]:
+            memo = _Memo(before[0], before[1])
+            _MEMOS[journal] = memo
+        memo.answers[(kind, day)] = answer
+    return answer
 
 
 def _refresh_learned(journal: Journal, settings: JournalSettings) -> None:

@@ -770,6 +770,24 @@ def log_event(
     )
 
 
+#: Events the log holds at most once per suggestion (``suggestion_log_once``).
+LOGGED_ONCE = frozenset({"suggested", "shown"})
+
+
+def logged_once(conn: Connection, suggestion_ids: Iterable[str], event: str) -> set[str]:
+    """Which of these suggestions already have ``event`` (one of ``LOGGED_ONCE``) in the
+    log, read from ``suggestion_log_once``."""
+    return {
+        r[0]
+        for r in conn.execute(
+            "SELECT suggestion_id FROM suggestion_log WHERE event = ? "
+            "AND event IN ('suggested', 'shown') "
+            "AND suggestion_id IN (SELECT value FROM json_each(?))",
+            (event, _ids_json(suggestion_ids)),
+        )
+    }
+
+
 def log_rows(conn: Connection, since: date, until: date | None = None) -> list[Any]:
     sql = (
         "SELECT l.*, CASE WHEN p.preferred_name != '' THEN p.preferred_name ELSE p.name END "
