@@ -84,3 +84,32 @@ def test_split_statements_keeps_triggers_whole():
     statements = migrations.split_statements(script)
     assert len(statements) == 2
     assert statements[1].rstrip().endswith("END;")
+
+
+def test_a_migrated_journal_answers_stale_learned_cadences_from_the_new_index(schema1):
+    """m0013: with learned cadences on, every fresh Today asks this; a journal migrated
+    from an old version must get the index too, or each Today reads every person's row."""
+    from journal.core import reminders
+
+    with Journal.open(schema1, PASSPHRASE) as journal:
+        conn = journal.store.conn
+        plan = " ".join(
+            str(row[3])
+            for row in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT p.id, p.last_contact_at FROM people p "
+                "LEFT JOIN reminder_state s ON s.person_id = p.id WHERE p.archived = 0 "
+                "AND p.circle != 'dormant' AND p.cadence_days IS NULL "
+                "AND s.learned_from IS NOT p.last_contact_at"
+            )
+        )
+        assert "people_learn_stale" in plan
+        everyone = {
+            (r[0], r[1])
+            for r in conn.execute(
+                "SELECT p.id, p.last_contact_at FROM people p NOT INDEXED "
+                "LEFT JOIN reminder_state s ON s.person_id = p.id WHERE p.archived = 0 "
+                "AND p.circle != 'dormant' AND p.cadence_days IS NULL "
+                "AND s.learned_from IS NOT p.last_contact_at"
+            )
+        }
+        assert everyone and set(reminders.stale_learned(conn)) == everyone
