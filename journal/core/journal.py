@@ -642,7 +642,13 @@ class Journal:
             }
 
     def discard_draft(self, draft_id: str) -> None:
+        """Forget a draft. Inside an operation (``operations.discard_draft``) its text is
+        kept in the undo step, so Ctrl+Z brings it back: drafts are this computer's and
+        not captured like the synced tables, so it is noted here before it goes."""
+        from journal.core.operations import note_rows
+
         with self.store.transaction() as conn:
+            note_rows(conn, "drafts", "id = ?", (draft_id,))
             conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 
     # -- counts ----------------------------------------------------------------------------
