@@ -603,8 +603,14 @@ class Journal:
         return item
 
     def purge_trash(self, before: str | None = None) -> int:
+        """Empty the trash (or what went in before ``before``) for good. Not an operation:
+        it cannot be undone (that is its point), and it drops the undo steps that could
+        bring those items back; listeners hear that the trash changed."""
         with self.transaction() as conn:
-            return trash_db.purge(conn, before)
+            count = trash_db.purge(conn, before)
+            if count:
+                self.record_change("trash", [])
+        return count
 
     # -- settings and drafts ------------------------------------------------------------------
 

@@ -1169,7 +1169,7 @@ def import_people(
 
     def words(report: ImportReport) -> tuple[str, str]:
         count = len(report.added) + len(report.merged)
-        people = "1 person" if count == 1 else f"{count} people"
+        people = "1 person" if count == 1 else f"{count:,} people"
         label = f"Import {people}" + (f" from {source}" if source else "")
         return label, ""
 
