@@ -571,14 +571,17 @@ def _revert(conn: Connection, plans: Sequence[Any]) -> None:
     capture = _Capture(conn)
     try:
         # Rows the step added go first, newest first (children before their parents);
-        # then rows it deleted or edited, in the order it touched them (a deleted
-        # person before their cascaded details).
+        # then rows it deleted or edited.
         added = [p for p in reversed(plans) if p[3] is None and p[4] is not None]
         for run in _runs(added):
             _delete_many(conn, run)
         # A row refused now (its parent comes back later in the list: a merge
         # re-pointed it before trashing the person) is tried again once others are back.
+        # Parents' tables before their children's (the order of ``CAPTURED_TABLES``), so
+        # a table's rows go back together and many per statement.
         waiting = [p for p in plans if p[3] is not None and p[3] != p[4]]
+        order = {table: n for n, table in enumerate(CAPTURED_TABLES)}
+        waiting.sort(key=lambda p: order.get(p[0], len(order)))
         waiting = [p for run in _runs(waiting) for p in _put_back(conn, run)]
         while waiting:
             refused = [p for p in waiting if not _set_row(conn, p[0], p[1], p[2], p[3])]
