@@ -112,6 +112,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(line)
     if args.dry_run:
         print("Nothing was changed (--dry-run).")
+    elif report.step is not None:
+        print("To undo: journal undo")
     return 0
 
 

@@ -603,8 +603,14 @@ class Journal:
         return item
 
     def purge_trash(self, before: str | None = None) -> int:
+        """Empty the trash (or what went in before ``before``) for good. Not an operation:
+        it cannot be undone (that is its point), and it drops the undo steps that could
+        bring those items back; listeners hear that the trash changed."""
         with self.transaction() as conn:
-            return trash_db.purge(conn, before)
+            count = trash_db.purge(conn, before)
+            if count:
+                self.record_change("trash", [])
+        return count
 
     # -- settings and drafts ------------------------------------------------------------------
 
@@ -642,7 +648,13 @@ class Journal:
             }
 
     def discard_draft(self, draft_id: str) -> None:
+        """Forget a draft. Inside an operation (``operations.discard_draft``) its text is
+        kept in the undo step, so Ctrl+Z brings it back: drafts are this computer's and
+        not captured like the synced tables, so it is noted here before it goes."""
+        from journal.core.operations import note_rows
+
         with self.store.transaction() as conn:
+            note_rows(conn, "drafts", "id = ?", (draft_id,))
             conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 
     # -- counts ----------------------------------------------------------------------------

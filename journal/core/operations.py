@@ -33,10 +33,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from journal.core.clock import stamp
 from journal.core.errors import NotFound
@@ -48,13 +49,16 @@ if TYPE_CHECKING:
     from journal.core.bulk import BulkChange
     from journal.core.capture import Capture
     from journal.core.engine import Suggestion
+    from journal.core.interop.plan import ImportPlan, ImportReport, Progress
     from journal.core.journal import Journal
     from journal.core.links import Link
-    from journal.core.merge import MergePlan
+    from journal.core.merge import MergePlan, MergeResult
     from journal.core.model import Entry, Facet, FollowUp, Person
     from journal.core.settings import JournalSettings
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: How many steps Ctrl+Z can go back, and for how long.
 KEEP_STEPS = 50
@@ -121,6 +125,7 @@ _PAST = {
     "Count": "Counted",
     "Answer": "Answered",
     "Note": "Noted",
+    "Import": "Imported",
     "Undone:": "Undone:",
 }
 
@@ -230,6 +235,54 @@ def _read_row(conn: Connection, table: str, keys: list[str], key: list[Any]) -> 
     return None if found is None else dict(found)
 
 
+#: Rows read or written per statement when a step's rows are handled many at a time.
+_BATCH = 400
+
+
+def _pk(key: Sequence[Any]) -> str:
+    return json.dumps([_encode(v) for v in key])
+
+
+def _read_rows(
+    conn: Connection, table: str, keys: list[str], wanted: Sequence[Sequence[Any]]
+) -> dict[str, Row]:
+    """``_read_row`` for many keys of one table, a few hundred per query (a step of an
+    import or a bulk trash holds tens of thousands of rows); by ``_pk(key)``, absent
+    rows left out."""
+    found: dict[str, Row] = {}
+    plain = []
+    for key in wanted:
+        if any(v is None for v in key):  # IN never matches NULL; IS does
+            row = _read_row(conn, table, keys, list(key))
+            if row is not None:
+                found[_pk(key)] = row
+        else:
+            plain.append(key)
+    columns = ", ".join(f'"{k}"' for k in keys)
+    for start in range(0, len(plain), _BATCH):
+        chunk = plain[start : start + _BATCH]
+        if len(keys) == 1:
+            where = f'"{keys[0]}" IN ({", ".join("?" * len(chunk))})'
+        else:
+            one = "(" + ", ".join("?" * len(keys)) + ")"
+            where = f"({columns}) IN (VALUES {', '.join([one] * len(chunk))})"
+        params = [v for key in chunk for v in key]
+        for found_row in conn.execute(f'SELECT * FROM main."{table}" WHERE {where}', params):
+            row = dict(found_row)
+            found[_pk([row[k] for k in keys])] = row
+    return found
+
+
+def _by_table(
+    rows: Sequence[Sequence[Any]],
+) -> dict[str, list[Sequence[Any]]]:
+    """A step's rows grouped by their table (the first item of each), in order."""
+    grouped: dict[str, list[Sequence[Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(row)
+    return grouped
+
+
 class _Capture:
     """The rows written since it started, each with its image from before, as the sync
     layer's triggers note them (``sync/capture.py``): one mechanism for both.
@@ -314,12 +367,12 @@ def _changes(
     conn: Connection, captured: list[tuple[str, list[Any], Row | None]]
 ) -> list[list[Any]]:
     """The rows an operation changed: ``[table, key, before, after]`` each."""
-    keys: dict[str, list[str]] = {}
+    afters: dict[str, dict[str, Row]] = {}
+    for table, noted in _by_table(captured).items():
+        afters[table] = _read_rows(conn, table, _key_columns(conn, table), [n[1] for n in noted])
     rows = []
     for table, key, before in captured:
-        if table not in keys:
-            keys[table] = _key_columns(conn, table)
-        after = _read_row(conn, table, keys[table], key)
+        after = afters[table].get(_pk(key))
         if before == after:
             continue
         rows.append([table, key, before, after])
@@ -381,7 +434,13 @@ def _store(
     kinds: dict[str, set[str]],
     rows: list[Any],
 ) -> int:
-    encoded = [[t, [_encode(v) for v in k], _image(b), _image(a)] for t, k, b, a in rows]
+    # A row the step added is kept by its key alone (``ADDED`` for its image after): undo
+    # removes it whatever it holds by then, so an import of 10,000 people is not stored
+    # twice over.
+    encoded = [
+        [t, [_encode(v) for v in k], _image(b), ADDED if b is None and a is not None else _image(a)]
+        for t, k, b, a in rows
+    ]
     cursor = conn.execute(
         "INSERT INTO undo_steps (label, at, change, rows) VALUES (?, ?, ?, ?)",
         (
@@ -406,6 +465,11 @@ def _store(
     return int(cursor.lastrowid or 0)
 
 
+#: The image after of a row a step added, as stored: not None (the row is there), and
+#: not read by undo, which takes the row away.
+ADDED: Row = {}
+
+
 def _image(row: Row | None) -> Row | None:
     return None if row is None else {c: _encode(v) for c, v in row.items()}
 
@@ -423,18 +487,22 @@ def _targets(
     """For each row of a step: what undoing makes of it now (``target``) and what it
     is (``current``), careful with what changed since the step."""
     keys: dict[str, list[str]] = {}
+    currents: dict[str, dict[str, Row]] = {}
+    for table, found in _by_table(rows).items():
+        try:
+            keys[table] = _key_columns(conn, table)
+        except DatabaseError:
+            keys[table] = []
+        if keys[table]:
+            wanted = [[_decode(v) for v in row[1]] for row in found]
+            currents[table] = _read_rows(conn, table, keys[table], wanted)
     plans = []
     for table, raw_key, raw_before, raw_after in rows:
-        if table not in keys:
-            try:
-                keys[table] = _key_columns(conn, table)
-            except DatabaseError:
-                keys[table] = []
         if not keys[table]:
             continue  # a table that is gone
         key = [_decode(v) for v in raw_key]
         before, after = _unimage(raw_before), _unimage(raw_after)
-        current = _read_row(conn, table, keys[table], key)
+        current = currents[table].get(_pk(key))
         target: Row | None
         if before is None:  # the step added it: undo removes it
             target = None
@@ -495,18 +563,26 @@ def _set_row(
 
 
 def _revert(conn: Connection, plans: Sequence[Any]) -> None:
-    """Put a step's rows back, then undo what putting them back set off elsewhere."""
+    """Put a step's rows back, then undo what putting them back set off elsewhere.
+
+    Rows go back many per statement, a table's run at a time (undoing a bulk trash of
+    1,000 people puts back tens of thousands of rows); a run that a constraint refuses
+    goes back row by row instead, so the outcome is the same as one row at a time."""
     capture = _Capture(conn)
     try:
         # Rows the step added go first, newest first (children before their parents);
-        # then rows it deleted or edited, in the order it touched them (a deleted
-        # person before their cascaded details).
-        for table, keys, key, target, current in reversed(plans):
-            if target is None and current is not None:
-                _set_row(conn, table, keys, key, None)
+        # then rows it deleted or edited.
+        added = [p for p in reversed(plans) if p[3] is None and p[4] is not None]
+        for run in _runs(added):
+            _delete_many(conn, run)
         # A row refused now (its parent comes back later in the list: a merge
         # re-pointed it before trashing the person) is tried again once others are back.
+        # Parents' tables before their children's (the order of ``CAPTURED_TABLES``), so
+        # a table's rows go back together and many per statement.
         waiting = [p for p in plans if p[3] is not None and p[3] != p[4]]
+        order = {table: n for n, table in enumerate(CAPTURED_TABLES)}
+        waiting.sort(key=lambda p: order.get(p[0], len(order)))
+        waiting = [p for run in _runs(waiting) for p in _put_back(conn, run)]
         while waiting:
             refused = [p for p in waiting if not _set_row(conn, p[0], p[1], p[2], p[3])]
             if len(refused) == len(waiting):
@@ -517,18 +593,84 @@ def _revert(conn: Connection, plans: Sequence[Any]) -> None:
     finally:
         side = capture.stop()
     wanted = {_ident(t, k): (ks, target) for t, ks, k, target, _ in plans}
-    for table, key, before in side:
-        ident = _ident(table, key)
-        if ident in wanted:
-            keys, target = wanted[ident]
-        else:  # a trigger's side effect: as it was before the undo
-            keys, target = _key_columns(conn, table), before
-        if _read_row(conn, table, keys, key) != target:
-            _set_row(conn, table, keys, key, target)
+    for table, noted in _by_table(side).items():
+        keys = _key_columns(conn, table)
+        now = _read_rows(conn, table, keys, [n[1] for n in noted])
+        for _table, key, before in noted:
+            ident = _ident(table, key)
+            # A trigger's side effect goes back to what it was before the undo.
+            target = wanted[ident][1] if ident in wanted else before
+            if now.get(ident[1]) != target:
+                _set_row(conn, table, keys, key, target)
+
+
+def _runs(plans: Sequence[Any]) -> Iterator[list[Any]]:
+    """The plans in order, cut where the table changes."""
+    run: list[Any] = []
+    for plan in plans:
+        if run and run[-1][0] != plan[0]:
+            yield run
+            run = []
+        run.append(plan)
+    if run:
+        yield run
+
+
+def _delete_many(conn: Connection, run: list[Any]) -> None:
+    """Take away rows of one table that the step added (row by row if refused)."""
+    table, keys = run[0][0], run[0][1]
+    where = " AND ".join(f'"{k}" IS ?' for k in keys)
+    conn.execute("SAVEPOINT undo_rows")
+    try:
+        conn.executemany(f'DELETE FROM main."{table}" WHERE {where}', [p[2] for p in run])
+    except DatabaseError:
+        conn.execute("ROLLBACK TO undo_rows")
+        conn.execute("RELEASE undo_rows")
+        for _table, _keys, key, _target, _current in run:
+            _set_row(conn, table, keys, key, None)
+        return
+    conn.execute("RELEASE undo_rows")
+
+
+def _put_back(conn: Connection, run: list[Any]) -> list[Any]:
+    """Bring back rows of one table that the step deleted (many per statement) or
+    edited; returns the plans refused for now (a parent not back yet)."""
+    table, keys = run[0][0], run[0][1]
+    gone = [p for p in run if p[4] is None]
+    refused = []
+    if gone and not _insert_many(conn, table, [p[3] for p in gone]):
+        refused += [p for p in gone if not _set_row(conn, table, keys, p[2], p[3])]
+    for plan in run:
+        if plan[4] is not None and not _set_row(conn, table, keys, plan[2], plan[3]):
+            refused.append(plan)
+    return refused
+
+
+def _insert_many(conn: Connection, table: str, targets: list[Row]) -> bool:
+    """Insert rows of one table all at once, or none (False: a constraint refused one)."""
+    columns = _columns(conn, table)
+    groups: dict[tuple[str, ...], list[list[Any]]] = {}
+    for target in targets:
+        kept = tuple(c for c in columns if c in target)
+        groups.setdefault(kept, []).append([target[c] for c in kept])
+    conn.execute("SAVEPOINT undo_rows")
+    try:
+        for kept, values in groups.items():
+            conn.executemany(
+                f'INSERT INTO main."{table}" ({", ".join(chr(34) + c + chr(34) for c in kept)}) '
+                f"VALUES ({', '.join('?' * len(kept))})",
+                values,
+            )
+    except DatabaseError:
+        conn.execute("ROLLBACK TO undo_rows")
+        conn.execute("RELEASE undo_rows")
+        return False
+    conn.execute("RELEASE undo_rows")
+    return True
 
 
 def _ident(table: str, key: list[Any]) -> tuple[str, str]:
-    return table, json.dumps([_encode(v) for v in key])
+    return table, _pk(key)
 
 
 def _steps(conn: Connection) -> list[Any]:
@@ -591,15 +733,12 @@ def forget_purged(conn: Connection) -> int:
     is gone) or one that added or edited it (the row it left is gone). Runs inside the
     caller's transaction (``trash.purge`` calls it); returns how many steps went."""
     gone = 0
-    keys: dict[str, list[str]] = {}
     for row in conn.execute("SELECT id, rows FROM undo_steps").fetchall():
-        for table, raw_key, _before, after in json.loads(row["rows"]):
-            if after is None:
-                continue
-            if table not in keys:
-                keys[table] = _key_columns(conn, table)
-            key = [_decode(v) for v in raw_key]
-            if keys[table] and _read_row(conn, table, keys[table], key) is None:
+        left = [r for r in json.loads(row["rows"]) if r[3] is not None]
+        for table, found in _by_table(left).items():
+            keys = _key_columns(conn, table)
+            wanted = [[_decode(v) for v in r[1]] for r in found]
+            if keys and len(_read_rows(conn, table, keys, wanted)) < len(wanted):
                 conn.execute("DELETE FROM undo_steps WHERE id = ?", (row["id"],))
                 gone += 1
                 break
@@ -624,18 +763,37 @@ def _names(names: Sequence[str]) -> str:
     return f"{len(names)} people"
 
 
-def add_person(journal: Journal, person: Person) -> Change:
-    with operation(journal, f"Add {person.name}") as step:
-        step.result = journal.add_person(person)
-    assert step.change is not None
+def _run(
+    journal: Journal,
+    label: str,
+    write: Callable[[], T],
+    *,
+    message: str = "",
+    group: str = "",
+    words: Callable[[T], tuple[str, str]] | None = None,
+) -> Change:
+    """The shape of every operation: ``write()`` as one undoable step labelled ``label``
+    ("Add Ana Lima"); what it returns is the change's ``result``. ``message``: the notice
+    when it says more than the label in the past tense; ``group``: what kind of step
+    (``undo(group=...)``); ``words(result)``: ``(label, message)`` when the words depend
+    on what the write did (an empty message keeps the default)."""
+    with operation(journal, label) as step:
+        step.group = group
+        step.message = message
+        step.result = write()
+        if words is not None:
+            step.label, said = words(step.result)
+            step.message = said or step.message
+    assert step.change is not None  # set when the block ends without an error
     return step.change
+
+
+def add_person(journal: Journal, person: Person) -> Change:
+    return _run(journal, f"Add {person.name}", lambda: journal.add_person(person))
 
 
 def save_person(journal: Journal, person: Person) -> Change:
-    with operation(journal, f"Edit {person.name}") as step:
-        step.result = journal.save_person(person)
-    assert step.change is not None
-    return step.change
+    return _run(journal, f"Edit {person.name}", lambda: journal.save_person(person))
 
 
 def trash_people(journal: Journal, ids: Sequence[str]) -> Change:
@@ -644,57 +802,48 @@ def trash_people(journal: Journal, ids: Sequence[str]) -> Change:
     if not people:
         raise NotFound("Nothing to delete: they are no longer in the journal.")
     names = _names([p.display_name for p in people])
-    with operation(journal, f"Move {names} to the trash") as step:
-        step.result = [journal.delete_person(p.id) for p in people]
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        f"Move {names} to the trash",
+        lambda: [journal.delete_person(p.id) for p in people],
+    )
 
 
 def set_archived(journal: Journal, ids: Sequence[str], archived: bool = True) -> Change:
     people = journal.people(list(ids))
     verb = "Archive" if archived else "Unarchive"
-    with operation(journal, f"{verb} {_names([p.display_name for p in people])}") as step:
+
+    def write() -> None:
         for person in people:
             journal.set_archived(person.id, archived)
-    assert step.change is not None
-    return step.change
+
+    return _run(journal, f"{verb} {_names([p.display_name for p in people])}", write)
 
 
 def restore(journal: Journal, trash_id: str) -> Change:
-    with operation(journal, "Restore from the trash") as step:
-        item = journal.restore(trash_id)
-        step.label = f"Restore {item.label}"
-        step.result = item
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        "Restore from the trash",
+        lambda: journal.restore(trash_id),
+        words=lambda item: (f"Restore {item.label}", ""),
+    )
 
 
 def add_entry(journal: Journal, entry: Entry) -> Change:
-    with operation(journal, "Add an entry") as step:
-        step.result = journal.add_entry(entry)
-    assert step.change is not None
-    return step.change
+    return _run(journal, "Add an entry", lambda: journal.add_entry(entry))
 
 
 def save_entry(journal: Journal, entry: Entry) -> Change:
-    with operation(journal, "Edit an entry") as step:
-        step.result = journal.save_entry(entry)
-    assert step.change is not None
-    return step.change
+    return _run(journal, "Edit an entry", lambda: journal.save_entry(entry))
 
 
 def save_capture(journal: Journal, capture: Capture) -> Change:
     """A new entry with what the questions after it taught (``capture.save``)."""
     from journal.core import capture as capture_db
 
-    with operation(journal, "Add an entry") as step:
-        saved = capture_db.save(journal, capture)
-        step.result = saved
-        names = [a.name for a in capture.attendees if a.name]
-        if names:
-            step.label = f"Add the entry with {_names(names)}"
-    assert step.change is not None
-    return step.change
+    names = [a.name for a in capture.attendees if a.name]
+    label = f"Add the entry with {_names(names)}" if names else "Add an entry"
+    return _run(journal, label, lambda: capture_db.save(journal, capture))
 
 
 def edit_entry(journal: Journal, entry_id: str, capture: Capture) -> Change:
@@ -702,7 +851,8 @@ def edit_entry(journal: Journal, entry_id: str, capture: Capture) -> Change:
     from journal.core.model import Person
 
     entry = journal.entry(entry_id)
-    with operation(journal, "Edit an entry") as step:
+
+    def write() -> Entry:
         ids = []
         for attendee in capture.attendees:
             if attendee.person_id is None:
@@ -717,40 +867,29 @@ def edit_entry(journal: Journal, entry_id: str, capture: Capture) -> Change:
         entry.title = capture.title
         entry.body = capture.body
         entry.place = capture.place
-        step.result = journal.save_entry(entry)
-    assert step.change is not None
-    return step.change
+        return journal.save_entry(entry)
+
+    return _run(journal, "Edit an entry", write)
 
 
 def trash_entries(journal: Journal, ids: Sequence[str]) -> Change:
     label = (
         "Move an entry to the trash" if len(ids) == 1 else f"Move {len(ids)} entries to the trash"
     )
-    with operation(journal, label) as step:
-        step.result = [journal.delete_entry(i) for i in ids]
-    assert step.change is not None
-    return step.change
+    return _run(journal, label, lambda: [journal.delete_entry(i) for i in ids])
 
 
 def add_facet(journal: Journal, person_id: str, facet: Facet) -> Change:
-    with operation(journal, f"Add “{facet.text}”") as step:
-        step.result = journal.add_facet(person_id, facet)
-    assert step.change is not None
-    return step.change
+    return _run(journal, f"Add “{facet.text}”", lambda: journal.add_facet(person_id, facet))
 
 
 def save_facet(journal: Journal, facet: Facet) -> Change:
-    with operation(journal, f"Edit “{facet.text}”") as step:
-        step.result = journal.save_facet(facet)
-    assert step.change is not None
-    return step.change
+    return _run(journal, f"Edit “{facet.text}”", lambda: journal.save_facet(facet))
 
 
 def trash_facet(journal: Journal, facet_id: str, text: str = "") -> Change:
-    with operation(journal, f"Delete “{text}”" if text else "Delete a detail") as step:
-        step.result = journal.delete_facet(facet_id)
-    assert step.change is not None
-    return step.change
+    label = f"Delete “{text}”" if text else "Delete a detail"
+    return _run(journal, label, lambda: journal.delete_facet(facet_id))
 
 
 def act(journal: Journal, suggestion: Suggestion, action: str, until: date | None = None) -> Change:
@@ -758,11 +897,9 @@ def act(journal: Journal, suggestion: Suggestion, action: str, until: date | Non
     from journal.core import engine
 
     label, message = _act_words(suggestion.person_name, action, until)
-    with operation(journal, label) as step:
-        engine.act(journal, suggestion, action, until)
-        step.message = message
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal, label, lambda: engine.act(journal, suggestion, action, until), message=message
+    )
 
 
 def act_on_person(
@@ -772,11 +909,12 @@ def act_on_person(
     from journal.core import engine
 
     label, message = _act_words(journal.person(person_id).display_name, action, until)
-    with operation(journal, label) as step:
-        engine.act_on_person(journal, person_id, action, until)
-        step.message = message
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        label,
+        lambda: engine.act_on_person(journal, person_id, action, until),
+        message=message,
+    )
 
 
 def _act_words(name: str, action: str, until: date | None) -> tuple[str, str]:
@@ -797,16 +935,16 @@ def set_muted(journal: Journal, person_id: str, muted: bool) -> Change:
     from journal.core import engine
 
     name = journal.person(person_id).display_name
-    label = f"{'Mute' if muted else 'Unmute'} {name}"
-    with operation(journal, label) as step:
-        engine.set_muted(journal, person_id, muted)
-        step.message = (
+    return _run(
+        journal,
+        f"{'Mute' if muted else 'Unmute'} {name}",
+        lambda: engine.set_muted(journal, person_id, muted),
+        message=(
             f"Muted {name}: no check-in suggestions until you unmute."
             if muted
             else f"Suggestions for {name} are back on."
-        )
-    assert step.change is not None
-    return step.change
+        ),
+    )
 
 
 def snooze_until_tomorrow(journal: Journal, suggestion: Suggestion) -> Change:
@@ -821,83 +959,66 @@ def tomorrow(journal: Journal) -> date:
 def merge(journal: Journal, plan: MergePlan) -> Change:
     from journal.core import merge as merge_db
 
-    with operation(journal, "Merge people") as step:
-        step.group = "merge"
-        result = merge_db.merge(journal, plan)
-        step.result = result
+    def words(result: MergeResult) -> tuple[str, str]:
         name = journal.person(plan.survivor_id).display_name
-        step.label = f"Merge into {name}"
-        step.message = f"Merged {len(result.merged_ids) + 1} records into {name}."
-    assert step.change is not None
-    return step.change
+        return f"Merge into {name}", f"Merged {len(result.merged_ids) + 1} records into {name}."
+
+    return _run(
+        journal, "Merge people", lambda: merge_db.merge(journal, plan), group="merge", words=words
+    )
 
 
 def bulk(journal: Journal, action: Callable[[], BulkChange]) -> Change:
     """A bulk edit (a ``core.bulk`` call such as ``lambda: bulk.set_circle(journal, ids,
     circle)``) as one undoable step, labelled with the sentence it returns."""
-    with operation(journal, "Change several people") as step:
-        step.group = "bulk"
-        result = action()
-        step.result = result
-        step.label = _imperative(result.description)
-        step.message = result.description
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        "Change several people",
+        action,
+        group="bulk",
+        words=lambda result: (_imperative(result.description), result.description),
+    )
 
 
 def add_link(journal: Journal, *args: Any, **kwargs: Any) -> Change:
     from journal.core import links
 
-    with operation(journal, "Add a link") as step:
-        step.result = links.add_link(journal, *args, **kwargs)
-    assert step.change is not None
-    return step.change
+    return _run(journal, "Add a link", lambda: links.add_link(journal, *args, **kwargs))
 
 
 def save_link(journal: Journal, link: Link) -> Change:
     from journal.core import links
 
-    with operation(journal, "Edit a link") as step:
-        step.result = links.save_link(journal, link)
-    assert step.change is not None
-    return step.change
+    return _run(journal, "Edit a link", lambda: links.save_link(journal, link))
 
 
 def remove_link(journal: Journal, link_id: str, other_name: str = "") -> Change:
     from journal.core import links
 
     label = f"Remove the link with {other_name}" if other_name else "Remove a link"
-    with operation(journal, label) as step:
-        step.result = links.remove_link(journal, link_id)
-    assert step.change is not None
-    return step.change
+    return _run(journal, label, lambda: links.remove_link(journal, link_id))
 
 
 def set_fact_status(journal: Journal, facet_id: str, status: Any, *, on: date) -> Change:
     from journal.core import facts
 
-    with operation(journal, "Change a detail") as step:
-        facts.set_fact_status(journal, facet_id, status, on=on)
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal, "Change a detail", lambda: facts.set_fact_status(journal, facet_id, status, on=on)
+    )
 
 
 def confirm_fact(journal: Journal, facet_id: str, *, on: date) -> Change:
     from journal.core import facts
 
-    with operation(journal, "Confirm a detail") as step:
-        facts.confirm_fact(journal, facet_id, on=on)
-    assert step.change is not None
-    return step.change
+    return _run(journal, "Confirm a detail", lambda: facts.confirm_fact(journal, facet_id, on=on))
 
 
 def keep_promise(journal: Journal, follow_up_id: str, *, on: date) -> Change:
     from journal.core import facts
 
-    with operation(journal, "Mark a follow-up done") as step:
-        step.result = facts.keep_promise(journal, follow_up_id, on=on)
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal, "Mark a follow-up done", lambda: facts.keep_promise(journal, follow_up_id, on=on)
+    )
 
 
 def complete_follow_up(journal: Journal, follow_up_id: str, on: date | None = None) -> Change:
@@ -908,40 +1029,35 @@ def complete_follow_up(journal: Journal, follow_up_id: str, on: date | None = No
         ).fetchone()
     if row is None:
         raise NotFound("That follow-up is no longer in the journal.")
-    with operation(journal, f"Mark “{row['text']}” done") as step:
-        journal.complete_follow_up(follow_up_id, on)
-        kept = " (noted as something you gave)" if row["person_id"] else ""
-        step.message = f"Marked “{row['text']}” done{kept}."
-    assert step.change is not None
-    return step.change
+    kept = " (noted as something you gave)" if row["person_id"] else ""
+    return _run(
+        journal,
+        f"Mark “{row['text']}” done",
+        lambda: journal.complete_follow_up(follow_up_id, on),
+        message=f"Marked “{row['text']}” done{kept}.",
+    )
 
 
 def reopen_follow_up(journal: Journal, follow_up_id: str) -> Change:
-    with operation(journal, "Reopen a follow-up") as step:
-        journal.reopen_follow_up(follow_up_id)
-    assert step.change is not None
-    return step.change
+    return _run(journal, "Reopen a follow-up", lambda: journal.reopen_follow_up(follow_up_id))
 
 
 def dismiss_duplicates(journal: Journal, a: str, b: str, names: str = "") -> Change:
     """ "Not the same person": the pair is not suggested again."""
     from journal.core import duplicate_review
 
-    with operation(journal, "Keep two people apart") as step:
-        duplicate_review.dismiss(journal, a, b)
-        if names:
-            step.message = f"{names}: not the same person."
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        "Keep two people apart",
+        lambda: duplicate_review.dismiss(journal, a, b),
+        message=f"{names}: not the same person." if names else "",
+    )
 
 
 def discard_draft(journal: Journal, draft_id: str) -> Change:
-    """Forget an unfinished entry. Drafts are not captured for undo (they are not synced
-    either), so this step records no row to bring back."""
-    with operation(journal, "Discard the unfinished entry") as step:
-        journal.discard_draft(draft_id)
-    assert step.change is not None
-    return step.change
+    """Forget an unfinished entry; Ctrl+Z brings its text back (``journal.discard_draft``
+    keeps the draft in the step, although drafts are not synced)."""
+    return _run(journal, "Discard the unfinished entry", lambda: journal.discard_draft(draft_id))
 
 
 def decide_proposals(
@@ -951,34 +1067,31 @@ def decide_proposals(
     (facts, status changes, promises, promises kept), ``dismiss`` set aside; one step."""
     from journal.core import proposals
 
-    with operation(journal, "Keep what Rapport noticed") as step:
+    def write() -> tuple[list[Any], list[Any]]:
         accepted = [proposals.accept_proposal(journal, pid, text) for pid, text in keep]
         dismissed = [proposals.dismiss_proposal(journal, pid) for pid in dismiss]
-        step.result = (accepted, dismissed)
-        if not accepted:
-            step.label = "Set aside what Rapport noticed"
-    assert step.change is not None
-    return step.change
+        return accepted, dismissed
+
+    label = "Keep what Rapport noticed" if keep else "Set aside what Rapport noticed"
+    return _run(journal, label, write)
 
 
 def add_follow_up(journal: Journal, item: FollowUp) -> Change:
     """A follow-up to do (with a day, it shows on Today then)."""
-
-    with operation(journal, f"Add “{item.text}”") as step:
-        step.result = journal.add_follow_up(item)
-        if item.due_on is not None:
-            step.message = (
-                f"Added for {item.due_on:%A} {format_date(item.due_on)}: it shows on Today then."
-            )
-    assert step.change is not None
-    return step.change
+    message = (
+        f"Added for {item.due_on:%A} {format_date(item.due_on)}: it shows on Today then."
+        if item.due_on is not None
+        else ""
+    )
+    return _run(journal, f"Add “{item.text}”", lambda: journal.add_follow_up(item), message=message)
 
 
 def update_follow_up(journal: Journal, follow_up_id: str, text: str, due_on: date | None) -> Change:
-    with operation(journal, f"Edit “{text}”") as step:
-        journal.update_follow_up(follow_up_id, text, due_on)
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        f"Edit “{text}”",
+        lambda: journal.update_follow_up(follow_up_id, text, due_on),
+    )
 
 
 def answer_longer_cadence(journal: Journal, person_id: str, days: int | None) -> Change:
@@ -986,23 +1099,23 @@ def answer_longer_cadence(journal: Journal, person_id: str, days: int | None) ->
     from journal.core import engine
 
     name = journal.person(person_id).display_name
-    label = f"Check in with {name} {every(days)}" if days else f"Keep {name}'s cadence"
-    with operation(journal, label) as step:
-        if days:
-            engine.confirm_longer_cadence(journal, person_id, days)
-            step.message = f"{name}: {every(days)} from now on."
-        else:
-            engine.decline_longer_cadence(journal, person_id)
-            step.message = f"{name}: cadence kept as it is."
-    assert step.change is not None
-    return step.change
+    if days:
+        return _run(
+            journal,
+            f"Check in with {name} {every(days)}",
+            lambda: engine.confirm_longer_cadence(journal, person_id, days),
+            message=f"{name}: {every(days)} from now on.",
+        )
+    return _run(
+        journal,
+        f"Keep {name}'s cadence",
+        lambda: engine.decline_longer_cadence(journal, person_id),
+        message=f"{name}: cadence kept as it is.",
+    )
 
 
 def save_settings(journal: Journal, value: JournalSettings) -> Change:
-    with operation(journal, "Change the settings") as step:
-        journal.save_settings(value)
-    assert step.change is not None
-    return step.change
+    return _run(journal, "Change the settings", lambda: journal.save_settings(value))
 
 
 def answer_introduction(journal: Journal, intro: Any, action: str) -> Change:
@@ -1020,11 +1133,12 @@ def answer_introduction(journal: Journal, intro: Any, action: str) -> Change:
             f"{a} and {b} will not be suggested to meet again.",
         ),
     }.get(action, (f"Put away {a} and {b}", "Put away until next week."))
-    with operation(journal, label) as step:
-        introductions.answer_week(journal, intro, action)
-        step.message = message
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        label,
+        lambda: introductions.answer_week(journal, intro, action),
+        message=message,
+    )
 
 
 def put_back_kept(journal: Journal, kept_id: int) -> Change:
@@ -1034,11 +1148,41 @@ def put_back_kept(journal: Journal, kept_id: int) -> Change:
 
     found = history.kept(journal, kept_id)
     words = history.field_words(found.table, found.column) if found else "an earlier value"
-    with operation(journal, f"Put back {words}") as step:
-        history.put_back(journal, kept_id)
-        step.message = f"Put back {words}. It reaches your other computers at the next sync."
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        f"Put back {words}",
+        lambda: history.put_back(journal, kept_id),
+        message=f"Put back {words}. It reaches your other computers at the next sync.",
+    )
+
+
+def import_people(
+    journal: Journal,
+    plan: ImportPlan,
+    *,
+    source: str = "",
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Change:
+    """An import (``interop.plan.apply_import``) as one step: Ctrl+Z removes the people
+    it added and takes back what it merged into others. ``source`` names the file in
+    the label ("Import 212 people from contacts.vcf"); ``result`` is the report. A
+    cancel raises ``ImportCancelled`` and changes nothing."""
+    from journal.core.interop.plan import apply_import
+
+    def words(report: ImportReport) -> tuple[str, str]:
+        count = len(report.added) + len(report.merged)
+        people = "1 person" if count == 1 else f"{count:,} people"
+        label = f"Import {people}" + (f" from {source}" if source else "")
+        return label, ""
+
+    return _run(
+        journal,
+        "Import people",
+        lambda: apply_import(journal, plan, progress=progress, cancel=cancel),
+        group="import",
+        words=words,
+    )
 
 
 # -- meetings (this computer's calendar) ------------------------------------------------
@@ -1056,10 +1200,11 @@ def meeting_reflected(journal: Journal, meeting_id: str, entry_id: str) -> Chang
     from journal.core.calendar import meetings
 
     title = _meeting_title(journal, meeting_id)
-    with operation(journal, f"Note that you wrote about {title}") as step:
-        meetings.reflected(journal, meeting_id, entry_id)
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        f"Note that you wrote about {title}",
+        lambda: meetings.reflected(journal, meeting_id, entry_id),
+    )
 
 
 def we_met(journal: Journal, meeting_id: str) -> Change:
@@ -1067,10 +1212,9 @@ def we_met(journal: Journal, meeting_id: str) -> Change:
     from journal.core.calendar import meetings
 
     title = _meeting_title(journal, meeting_id)
-    with operation(journal, f"Count {title} as being in touch") as step:
-        step.result = meetings.we_met(journal, meeting_id)
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal, f"Count {title} as being in touch", lambda: meetings.we_met(journal, meeting_id)
+    )
 
 
 def dismiss_meeting(journal: Journal, meeting_id: str) -> Change:
@@ -1078,10 +1222,7 @@ def dismiss_meeting(journal: Journal, meeting_id: str) -> Change:
     from journal.core.calendar import meetings
 
     title = _meeting_title(journal, meeting_id)
-    with operation(journal, f"Dismiss {title}") as step:
-        meetings.dismiss(journal, meeting_id)
-    assert step.change is not None
-    return step.change
+    return _run(journal, f"Dismiss {title}", lambda: meetings.dismiss(journal, meeting_id))
 
 
 def confirm_attendee(journal: Journal, name: str, person_id: str, same: bool) -> Change:
@@ -1090,16 +1231,16 @@ def confirm_attendee(journal: Journal, name: str, person_id: str, same: bool) ->
     from journal.core.calendar import meetings
 
     known = journal.person(person_id).display_name
-    label = f"Confirm {name} is {known}" if same else f"Note that {name} is not {known}"
-    with operation(journal, label) as step:
-        meetings.confirm_name(journal, name, person_id, same)
-        step.message = (
+    return _run(
+        journal,
+        f"Confirm {name} is {known}" if same else f"Note that {name} is not {known}",
+        lambda: meetings.confirm_name(journal, name, person_id, same),
+        message=(
             f"{name} in your meetings is {known}."
             if same
             else f"{name} in your meetings is someone else than {known}."
-        )
-    assert step.change is not None
-    return step.change
+        ),
+    )
 
 
 def add_attendee(journal: Journal, meeting_id: str, position: int) -> Change:
@@ -1107,30 +1248,26 @@ def add_attendee(journal: Journal, meeting_id: str, position: int) -> Change:
     ``result`` is the person."""
     from journal.core.calendar import meetings
 
-    with operation(journal, "Add someone from a meeting") as step:
-        person = meetings.add_attendee_as_person(journal, meeting_id, position)
-        step.result = person
-        step.label = f"Add {person.display_name}"
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal,
+        "Add someone from a meeting",
+        lambda: meetings.add_attendee_as_person(journal, meeting_id, position),
+        words=lambda person: (f"Add {person.display_name}", ""),
+    )
 
 
 def save_calendar_settings(journal: Journal, value: Any) -> Change:
     """Which calendars this computer reads and when it prompts (Settings ▸ Calendar)."""
     from journal.core.calendar import meetings
 
-    with operation(journal, "Change the calendar settings") as step:
-        meetings.save_settings(journal, value)
-    assert step.change is not None
-    return step.change
+    return _run(
+        journal, "Change the calendar settings", lambda: meetings.save_settings(journal, value)
+    )
 
 
 def run(journal: Journal, label: str, fn: Any, *args: Any, **kwargs: Any) -> Change:
     """Any core write as one undoable step: ``run(journal, "Edit Ana", fn, ...)``."""
-    with operation(journal, label) as step:
-        step.result = fn(*args, **kwargs)
-    assert step.change is not None
-    return step.change
+    return _run(journal, label, lambda: fn(*args, **kwargs))
 
 
 def _imperative(sentence: str) -> str:

@@ -471,7 +471,10 @@ class MainWindow(QMainWindow):
         """Edit ▸ Undo: the latest operation, whichever page or session did it."""
 
         def undone(change: Change) -> None:
-            self.notify(change.done)
+            if change.touches("draft"):  # a discarded draft is back: offer to go on
+                self.offer_drafts(change.done)
+            else:
+                self.notify(change.done)
             self.refresh_undo()
 
         def failed(exc: BaseException) -> None:
@@ -503,8 +506,9 @@ class MainWindow(QMainWindow):
 
     # drafts, settings --------------------------------------------------------------------
 
-    def offer_drafts(self) -> None:
-        """After unlocking: bring back what was being typed before a crash or a lock."""
+    def offer_drafts(self, said: str = "") -> None:
+        """After unlocking: bring back what was being typed before a crash or a lock.
+        ``said``: what brought it back instead (an undone discard), said first."""
         try:
             drafts = self.journal.drafts()
         except JournalError as exc:  # a damaged page (opening no longer reads them all)
@@ -519,8 +523,11 @@ class MainWindow(QMainWindow):
             run_op(self, self.journal, operations.discard_draft, latest)
 
         many = f" (and {len(keys) - 1} more)" if len(keys) > 1 else ""
+        text = f"You have an unfinished entry{many}, kept from last time."
+        if said:
+            text = f"{said} Continue writing it, or discard it again."
         self.notice.show_notice(
-            f"You have an unfinished entry{many}, kept from last time.",
+            text,
             [("&Continue writing", lambda: self.continue_draft(latest)), ("Discard", discard)],
         )
 

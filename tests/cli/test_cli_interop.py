@@ -104,3 +104,22 @@ def test_a_json_export_restores_into_a_new_journal(data_dir, tmp_path):
     assert people(fresh) == people(data_dir)
     refused = run(data_dir, "import", str(tmp_path / "all.json"))
     assert refused.returncode == 2 and "only goes into an empty one" in refused.stderr
+
+
+def test_an_import_says_how_to_undo_it_and_journal_undo_takes_it_back(data_dir):
+    real = run(data_dir, "import", str(fixture("rfc6350-4.0-several.vcf")))
+    assert real.returncode == 0, real.stderr
+    assert real.stdout.splitlines()[-1] == "To undo: journal undo"
+    assert len(people(data_dir)) == 2
+
+    undone = run(data_dir, "undo")
+    assert undone.returncode == 0, undone.stderr
+    assert undone.stdout.strip() == ("Undone: Imported 2 people from rfc6350-4.0-several.vcf.")
+    assert people(data_dir) == []
+    # An import that changes nothing has nothing to undo, and says no more.
+    again = run(data_dir, "import", str(fixture("rfc6350-4.0-several.vcf")))
+    run(data_dir, "import", str(fixture("rfc6350-4.0-several.vcf")))
+    assert "To undo" in again.stdout
+    unchanged = run(data_dir, "import", str(fixture("rfc6350-4.0-several.vcf")))
+    assert unchanged.stdout.splitlines()[0] == "Imported: 0 added, 0 merged, 4 skipped."
+    assert "To undo" not in unchanged.stdout

@@ -107,6 +107,36 @@ def test_import_a_vcard_choosing_per_person(qtbot, window, journal, tmp_path):
     assert not dialog.isVisible()
 
 
+def test_an_import_is_offered_for_undo_and_ctrl_z_takes_it_back(qtbot, window, journal, tmp_path):
+    ana = journal.add_person(
+        Person(name="Ana Lima", channels=[Channel(ChannelKind.EMAIL, "ana@crumb.example")])
+    )
+    path = tmp_path / "phone.vcf"
+    path.write_text(
+        card("FN:Ana L.", "EMAIL:ana@crumb.example", "TEL:+351 912 000 111")
+        + card("FN:Kofi Mensah", "ORG:Northwind Labs")
+    )
+    dialog = open_import(qtbot, window)
+    qtbot.keyClicks(dialog.path_edit, str(path))
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    assert dialog.report_title.text() == "Imported: 1 added, 1 merged, 0 skipped."
+    assert window.notice.message.text() == "Imported 2 people from phone.vcf."
+    assert window.undo_action.text() == "&Undo: Import 2 people from phone.vcf"
+    click(qtbot, dialog.close_button)
+    assert not dialog.isVisible()
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: window.notice.message.text() == "Undone: Imported 2 people from phone.vcf.",
+        timeout=10000,
+    )
+    assert [p.name for p in journal.people()] == ["Ana Lima"]
+    assert [c.value for c in journal.person(ana.id).channels] == ["ana@crumb.example"]
+
+
 def test_preview_rows_are_as_tall_as_their_text_once_the_dialog_is_wide(
     qtbot, window, journal, tmp_path
 ):

@@ -18,7 +18,6 @@ from journal.core.interop.plan import (
     ImportPlan,
     ImportReport,
     Progress,
-    apply_import,
     plan_import,
     preview_report,
 )
@@ -101,7 +100,10 @@ def import_file(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> ImportReport:
-    """Read, plan with the default decisions, and apply (or only preview) in one go."""
+    """Read, plan with the default decisions, and apply (or only preview) in one go.
+
+    An import is one undoable step (``operations.import_people``: ``report.step``); a
+    JSON export restored into an empty journal is not (it is the whole journal)."""
     decoded = read_text(path)
     fmt = fmt or detect_format(Path(path), decoded.text)
     if fmt == "json":
@@ -112,7 +114,14 @@ def import_file(
     plan = plan_for_file(journal, path, fmt, decoded=decoded, mapping=mapping)
     if dry_run:
         return preview_report(plan)
-    return apply_import(journal, plan, progress=progress, cancel=cancel)
+    from journal.core import operations
+
+    change = operations.import_people(
+        journal, plan, source=Path(path).name, progress=progress, cancel=cancel
+    )
+    report: ImportReport = change.result
+    report.step = change.step
+    return report
 
 
 def plan_for_file(

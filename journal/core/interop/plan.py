@@ -125,6 +125,9 @@ class ImportReport:
     skipped: list[ReportLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    #: The undo step that takes the import back (``operations.import_people``); None
+    #: when nothing changed or the write was not an operation (a JSON restore).
+    step: int | None = None
 
     def summary(self) -> str:
         verb = "Would import" if self.dry_run else "Imported"

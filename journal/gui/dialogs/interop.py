@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import operations
 from journal.core.fsutil import expand_user
 from journal.core.interop import csvfile, exporting, importing, jsonfile
 from journal.core.interop.errors import ImportCancelled, ImportFailed
@@ -47,11 +48,11 @@ from journal.core.interop.plan import (
     ImportPlan,
     ImportReport,
     PlannedPerson,
-    apply_import,
     plan_import,
     plan_notes,
 )
 from journal.core.interop.textfile import DecodedText
+from journal.core.operations import Change
 from journal.gui.desktop import tasks
 
 FORMAT_CHOICES = (
@@ -515,11 +516,15 @@ class ImportDialog(QDialog):
         self.cancel_event = threading.Event()
         cancel = self.cancel_event
 
-        def work(progress: tasks.Progress) -> ImportReport:
-            if data is not None:
+        source = expand_user(self.path_edit.text().strip()).name
+
+        def work(progress: tasks.Progress) -> ImportReport | Change:
+            if data is not None:  # a whole journal restored: not an undoable step
                 return jsonfile.restore_journal(journal, data, progress=progress, cancel=cancel)
             assert plan is not None
-            return apply_import(journal, plan, progress=progress, cancel=cancel)
+            return operations.import_people(
+                journal, plan, source=source, progress=progress, cancel=cancel
+            )
 
         self.progress.setRange(0, 0)
         self.progress_label.setText("Importing…")
@@ -548,12 +553,20 @@ class ImportDialog(QDialog):
             self._say("The import failed, so nothing was changed.")
             self.window_.report(exc, doing="importing")
 
-    def _applied(self, report: ImportReport) -> None:
+    def _applied(self, done: ImportReport | Change) -> None:
+        """The report on screen; an import's undo offered by the window (the notice's
+        Undo and Edit ▸ Undo, as for any operation), a restore's summary told."""
         self._busy = False
+        report: ImportReport = done.result if isinstance(done, Change) else done
         self.report = report
         self.report_title.setText(report.summary())
         self.report_text.setPlainText("\n".join(report.lines()[1:]))
         self._show(self.REPORT)
+        if isinstance(done, Change) and done.step is not None:
+            did = getattr(self.window_, "did", None)
+            if did:
+                did(done)
+            return
         notify = getattr(self.window_, "notify", None)
         if notify:
             notify(report.summary())
