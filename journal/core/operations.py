@@ -1296,10 +1296,9 @@ def save_all_settings(journal: Journal, value: JournalSettings, calendar: Any = 
     Ctrl+Z takes back what one click saved."""
     from journal.core.calendar import meetings
 
-    with operation(journal, "Change the settings") as step:
+    def write() -> None:
         journal.save_settings(value)
         if calendar is not None:
             meetings.save_settings(journal, calendar)
-        step.message = "Settings saved."
-    assert step.change is not None
-    return step.change
+
+    return _run(journal, "Change the settings", write, message="Settings saved.")
