@@ -1,7 +1,9 @@
 """Editing many people at once: circle, cadence, tags, network kinds, archive, delete.
 
 Each action is one transaction (a failure part-way changes nothing) and returns a
-``BulkChange`` that ``undo`` reverses in one transaction. The change records each row
+``BulkChange``; the app and the CLI run it as one operation (``operations.bulk``), so
+Ctrl+Z and ``journal bulk --undo`` take it back through the one undo log, like any
+other change (a ``bulk.last_change`` setting an older version kept is no longer read). The change records each row
 it touched through an ``UndoLog``, so undo puts back exactly what this action changed
 and leaves alone anything edited since. Deleting goes to the trash as one bundle, so
 "undo" and "restore from the trash" are the same thing.
@@ -207,48 +209,6 @@ def delete(journal: Journal, ids: Sequence[str]) -> BulkChange:
     return BulkChange(
         "delete", f"Moved {_people(len(ids))} to the trash", tuple(ids), trash_id=trash_id
     )
-
-
-_LAST = "bulk.last_change"
-
-
-def remember(journal: Journal, change: BulkChange) -> None:
-    """Keep ``change`` inside the journal, so it can be undone later (``journal bulk
-    --undo`` in another process)."""
-    journal.put_setting(
-        _LAST,
-        {
-            "action": change.action,
-            "description": change.description,
-            "person_ids": list(change.person_ids),
-            "log": list(change.log),
-            "trash_id": change.trash_id,
-        },
-    )
-
-
-def last_remembered(journal: Journal) -> BulkChange | None:
-    data = journal.get_setting(_LAST)
-    if not data:
-        return None
-    return BulkChange(
-        data["action"],
-        data["description"],
-        tuple(data["person_ids"]),
-        tuple(data["log"]),
-        data.get("trash_id"),
-    )
-
-
-def undo_remembered(journal: Journal) -> BulkChange:
-    """Undo the remembered change, once; NotFound if there is none."""
-    change = last_remembered(journal)
-    if change is None:
-        raise NotFound("There is no bulk change to undo.")
-    with journal.transaction():
-        undo(journal, change)
-        journal.put_setting(_LAST, None)
-    return change
 
 
 def undo(journal: Journal, change: BulkChange) -> None:

@@ -124,19 +124,3 @@ def test_nonsense_is_refused(journal, crowd):
         bulk.set_cadence(journal, ids(crowd), 0)
     with pytest.raises(InvalidInput, match="tag"):
         bulk.add_tags(journal, ids(crowd), ["  "])
-
-
-def test_a_remembered_change_is_undone_once_from_another_session(journal, crowd, tmp_path):
-    before = snapshot(journal)
-    bulk.remember(journal, bulk.set_circle(journal, ids(crowd), Circle.INNER))
-    assert bulk.last_remembered(journal).description == "Moved 50 people to Inner circle"
-    change = bulk.undo_remembered(journal)
-    assert change.count == 50
-    after = snapshot(journal)
-    assert after.pop("settings") == [("bulk.last_change", "null", "2026-11-24T09:00:00Z")]
-    assert after == {k: v for k, v in before.items() if k != "settings"}
-    with pytest.raises(NotFound, match="no bulk change"):
-        bulk.undo_remembered(journal)
-    bulk.remember(journal, bulk.delete(journal, ids(crowd[:5])))
-    bulk.undo_remembered(journal)
-    assert journal.counts()["people"] == 50
