@@ -3,7 +3,7 @@
 The real ``journal --minimized`` runs on a real desktop session (private D-Bus,
 gnome-keyring, Xvfb, trayer, dunst: tests/support/desktop.py) on the sample journal,
 its key remembered in the keyring. Once it has unlocked, put its icon in the tray and
-sent the day's notification, it is left alone for 60 s (``RAPPORT_IDLE_SECONDS``) and
+sent the day's notification, it is left alone for 60 s (20 s under ``--ci``; ``RAPPORT_IDLE_SECONDS``) and
 measured from /proc: CPU time (utime + stime of all its threads), wake-ups (context
 switches), resident memory (RSS, and PSS which shares libraries fairly), threads, and
 every socket it holds, by family, read from its own file descriptors and its network
@@ -20,10 +20,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.common import table
+from tests.benchmarks.common import CI, table
 
 ROOT = Path(__file__).resolve().parents[2]
-IDLE_SECONDS = float(os.environ.get("RAPPORT_IDLE_SECONDS", "60"))
+#: 60 s by hand; 20 s under ``--ci`` (the share of a core reads the same; the counts of
+#: wake-ups cover the shorter period, which the report states), unless
+#: RAPPORT_IDLE_SECONDS says otherwise.
+IDLE_SECONDS = float(os.environ.get("RAPPORT_IDLE_SECONDS", "20" if CI else "60"))
 
 _SAMPLE = r"""
 import sys
