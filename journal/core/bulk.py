@@ -3,10 +3,11 @@
 Each action is one transaction (a failure part-way changes nothing) and returns a
 ``BulkChange``; the app and the CLI run it as one operation (``operations.bulk``), so
 Ctrl+Z and ``journal bulk --undo`` take it back through the one undo log, like any
-other change (a ``bulk.last_change`` setting an older version kept is no longer read). The change records each row
-it touched through an ``UndoLog``, so undo puts back exactly what this action changed
-and leaves alone anything edited since. Deleting goes to the trash as one bundle, so
-"undo" and "restore from the trash" are the same thing.
+other change (a ``bulk.last_change`` setting kept by an older version is no longer
+read). The change records each row it touched through an ``UndoLog``, so ``undo`` puts
+back exactly what this action changed and leaves alone anything edited since. Deleting
+goes to the trash as one bundle, so "undo" and "restore from the trash" are the same
+thing.
 """
 
 from __future__ import annotations
