@@ -1,7 +1,7 @@
 """The reminder engine: who to get in touch with today, why now, and what to say.
 
 Deterministic for a given journal and clock; Qt-free. The rules (see
-``/work/shared/reminder-engine.md`` and issue 3):
+``docs/reminder-engine.md`` and issue 3):
 
 *When someone is due.* A person's cadence comes from their own setting, else (if the
 journal learns cadences) the median gap of their last contacts bounded to half..twice

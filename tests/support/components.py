@@ -19,7 +19,7 @@ def in_ci() -> bool:
 def require_programs(*programs: str) -> None:
     missing = [p for p in programs if shutil.which(p) is None]
     if missing:
-        message = f"needs {', '.join(missing)} (see ../shared/e2e-desktop.md)"
+        message = f"needs {', '.join(missing)} (see docs/e2e-desktop.md)"
         if in_ci():
             pytest.fail(f"CI is set but this machine lacks {', '.join(missing)}")
         pytest.skip(message)

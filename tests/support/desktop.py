@@ -1,6 +1,6 @@
 """A whole desktop session for end-to-end tests: a private D-Bus session bus, an
 unlocked gnome-keyring on it, Xvfb, trayer (an XEmbed system tray) and dunst (a
-freedesktop notification daemon), as ../shared/e2e-desktop.md describes.
+freedesktop notification daemon), as docs/e2e-desktop.md describes.
 
 ``desktop_session()`` yields the environment a process needs to live in it (HOME, XDG
 dirs, DISPLAY, the bus address); everything it started is stopped afterwards, by the

@@ -1,7 +1,7 @@
 """The arithmetic behind the insights, small enough to check by hand.
 
 Each function is pure and takes plain numbers, so a test can write the expected value as
-a sum on paper. The sources are in ``shared/reminder-engine.md`` ("Network health").
+a sum on paper. The sources are in ``docs/reminder-engine.md`` ("Network health").
 """
 
 from __future__ import annotations
