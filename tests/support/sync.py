@@ -64,8 +64,16 @@ class Carrier:
         self.views = views
 
     def missing(self, src: int, dst: int) -> list[str]:
+        """What ``src`` holds that ``dst`` lacks, or holds otherwise; a half-delivered
+        file is never carried back over the whole copy it is a prefix of (a sync tool
+        finishes a download, it does not spread the unfinished part to the owner)."""
         have = files(self.views[dst])
-        return [name for name, data in files(self.views[src]).items() if have.get(name) != data]
+        return [
+            name
+            for name, data in files(self.views[src]).items()
+            if have.get(name) != data
+            and not (name in have and len(data) < len(have[name]) and have[name].startswith(data))
+        ]
 
     def deliver(self, src: int, dst: int, name: str) -> None:
         target = self.views[dst] / name
