@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import journal.core.store as store
 from journal.core import sample
@@ -20,7 +17,15 @@ from journal.core.interop.vcard_export import export_vcards
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
-from tests.benchmarks.common import PASSPHRASE, big_journal_paths, clock, rss_mb, table
+from tests.benchmarks.common import (
+    PASSPHRASE,
+    big_journal_paths,
+    clock,
+    rss_mb,
+    table,
+    wall_and_cpu,
+    wall_cpu_ms,
+)
 
 CARDS = 5_000
 
@@ -32,29 +37,18 @@ def _vcards(seed: int) -> bytes:
     return export_vcards(people).encode("utf-8")
 
 
-def _clock(fn: Callable[[], Any]) -> tuple[tuple[float, float], Any]:
-    """(wall, CPU) seconds: on a shared machine the CPU time is the steadier figure."""
-    start, cpu = time.perf_counter(), time.process_time()
-    value = fn()
-    return (time.perf_counter() - start, time.process_time() - cpu), value
-
-
-def _ms(times: tuple[float, float]) -> str:
-    return f"{times[0] * 1000:8.0f} ms wall {times[1] * 1000:8.0f} ms CPU"
-
-
 def _import(journal: Journal, data: bytes) -> list[tuple[str, str]]:
-    parse_s, parsed = _clock(lambda: parse_text(decode(data), "vcf"))
-    plan_s, plan = _clock(lambda: plan_import(journal, parsed))
-    apply_s, report = _clock(lambda: apply_import(journal, plan))
+    parse_s, parsed = wall_and_cpu(lambda: parse_text(decode(data), "vcf"))
+    plan_s, plan = wall_and_cpu(lambda: plan_import(journal, parsed))
+    apply_s, report = wall_and_cpu(lambda: apply_import(journal, plan))
     total = tuple(a + b + c for a, b, c in zip(parse_s, plan_s, apply_s, strict=True))
     return [
-        ("  read and parse", _ms(parse_s)),
-        ("  plan (duplicate check)", _ms(plan_s)),
-        ("  apply (one transaction)", _ms(apply_s)),
+        ("  read and parse", wall_cpu_ms(parse_s)),
+        ("  plan (duplicate check)", wall_cpu_ms(plan_s)),
+        ("  apply (one transaction)", wall_cpu_ms(apply_s)),
         (
             "  total",
-            f"{_ms(total)}   ({len(report.added)} added, {len(report.merged)} "
+            f"{wall_cpu_ms(total)}   ({len(report.added)} added, {len(report.merged)} "
             f"merged, {len(report.skipped)} skipped)",
         ),
     ]
@@ -93,7 +87,7 @@ def run() -> str:
             ("vcf", "people.vcf", False),
             ("ics", "rapport.ics", False),
         ):
-            seconds, result = _clock(
+            seconds, result = wall_and_cpu(
                 lambda f=fmt, n=name, p=per_person: exporting.export_journal(
                     journal, f, out / n, per_person=p
                 )
@@ -108,7 +102,7 @@ def run() -> str:
             rows.append(
                 (
                     label,
-                    f"{_ms(seconds)}   {size / 1e6:7.1f} MB"
+                    f"{wall_cpu_ms(seconds)}   {size / 1e6:7.1f} MB"
                     f"   {result.files} file{'s' if result.files > 1 else ''}",
                 )
             )

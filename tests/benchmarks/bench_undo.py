@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from journal.core import bulk, operations, sample
 from journal.core.interop.importing import parse_text
@@ -19,22 +16,21 @@ from journal.core.interop.vcard_export import export_vcards
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
-from tests.benchmarks.common import CI, PASSPHRASE, big_journal_paths, clock, rss_mb, table
+from tests.benchmarks.common import (
+    CI,
+    PASSPHRASE,
+    big_journal_paths,
+    clock,
+    rss_mb,
+    table,
+    wall_and_cpu,
+    wall_cpu_ms,
+)
 
 #: By hand the full sizes; under ``--ci`` only the 1,000-card import (the 10,000-card
 #: import and a trash of the 10k journal and their undos take minutes of CPU).
 SIZES = (1_000,) if CI else (1_000, 10_000)
 TRASHED = 1_000
-
-
-def _clock(fn: Callable[[], Any]) -> tuple[tuple[float, float], Any]:
-    start, cpu = time.perf_counter(), time.process_time()
-    value = fn()
-    return (time.perf_counter() - start, time.process_time() - cpu), value
-
-
-def _ms(times: tuple[float, float]) -> str:
-    return f"{times[0] * 1000:8.0f} ms wall {times[1] * 1000:8.0f} ms CPU"
 
 
 def _vcards(cards: int) -> bytes:
@@ -59,20 +55,20 @@ def _imports(work: Path) -> list[tuple[str, str]]:
         parsed = parse_text(decode(_vcards(cards)), "vcf")
         plain = _empty(work / f"plain-{cards}")
         plan = plan_import(plain, parsed)
-        seconds, _ = _clock(lambda j=plain, p=plan: apply_import(j, p))
-        rows.append((f"import {cards:,} vCards, not undoable (apply_import)", _ms(seconds)))
+        seconds, _ = wall_and_cpu(lambda j=plain, p=plan: apply_import(j, p))
+        rows.append((f"import {cards:,} vCards, not undoable (apply_import)", wall_cpu_ms(seconds)))
         plain.close()
 
         journal = _empty(work / f"op-{cards}")
         plan = plan_import(journal, parsed)
-        seconds, _ = _clock(
+        seconds, _ = wall_and_cpu(
             lambda j=journal, p=plan: operations.import_people(j, p, source="contacts.vcf")
         )
-        rows.append((f"import {cards:,} vCards as one undoable step", _ms(seconds)))
+        rows.append((f"import {cards:,} vCards as one undoable step", wall_cpu_ms(seconds)))
         rows.append(("  its undo step", _step_size(journal)))
-        seconds, _ = _clock(lambda j=journal: operations.undo(j))
+        seconds, _ = wall_and_cpu(lambda j=journal: operations.undo(j))
         left = journal.store.query("SELECT count(*) FROM people")[0][0]
-        rows.append(("  undo it", f"{_ms(seconds)}   ({left} people left)"))
+        rows.append(("  undo it", f"{wall_cpu_ms(seconds)}   ({left} people left)"))
         journal.close()
     return rows
 
@@ -84,12 +80,12 @@ def _bulk_trash(work: Path) -> list[tuple[str, str]]:
     ids = [
         r[0] for r in journal.store.query("SELECT id FROM people ORDER BY id LIMIT ?", (TRASHED,))
     ]
-    seconds, _ = _clock(lambda: operations.bulk(journal, lambda: bulk.delete(journal, ids)))
-    rows = [(f"bulk trash of {TRASHED:,} people (10k/100k journal)", _ms(seconds))]
+    seconds, _ = wall_and_cpu(lambda: operations.bulk(journal, lambda: bulk.delete(journal, ids)))
+    rows = [(f"bulk trash of {TRASHED:,} people (10k/100k journal)", wall_cpu_ms(seconds))]
     rows.append(("  its undo step", _step_size(journal)))
-    seconds, _ = _clock(lambda: operations.undo(journal))
+    seconds, _ = wall_and_cpu(lambda: operations.undo(journal))
     back = journal.store.query("SELECT count(*) FROM people")[0][0]
-    rows.append(("  undo it", f"{_ms(seconds)}   ({back:,} people after)"))
+    rows.append(("  undo it", f"{wall_cpu_ms(seconds)}   ({back:,} people after)"))
     journal.close()
     return rows
 

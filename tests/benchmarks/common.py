@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from journal.core.clock import FixedClock
 from journal.core.keys import KdfParams
@@ -95,6 +96,18 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
         fn()
         out.append((time.perf_counter() - start) * 1000)
     return out
+
+
+def wall_and_cpu(fn: Callable[[], Any]) -> tuple[tuple[float, float], Any]:
+    """(wall, CPU) seconds of one call, and its value: on a shared machine the CPU time
+    is the steadier figure."""
+    start, cpu = time.perf_counter(), time.process_time()
+    value = fn()
+    return (time.perf_counter() - start, time.process_time() - cpu), value
+
+
+def wall_cpu_ms(times: tuple[float, float]) -> str:
+    return f"{times[0] * 1000:8.0f} ms wall {times[1] * 1000:8.0f} ms CPU"
 
 
 def percentile(values: Sequence[float], q: float) -> float:
