@@ -725,6 +725,7 @@ class _World:
     #: the fields the active network lacks, and the network kinds each tie has that it
     #: lacks (see ``_load_ties``).
     free_ties: list[_FreeTie] = field(default_factory=list)
+    free_all_placed: bool = True
     lacking_fields: set[str] = field(default_factory=set)
     having_kinds: dict[str, set[str]] = field(default_factory=dict)
     #: Whether each tie looked at has ever helped (``reminders.has_helped``).
@@ -795,14 +796,16 @@ class _World:
             ids.append(row["id"])
         return ids
 
-    def _cadence_top(self, day: date) -> list[str]:
+    def _cadence_top(self, day: date) -> tuple[list[str], bool]:
         """The best ``pool_size`` people due on their cadence on ``day``: page through each
         circle's longest-out-of-touch (an index), then those with their own cadence or
-        marked done lately (whose order differs), and cut as ``pool`` does."""
+        marked done lately (whose order differs), and cut as ``pool`` does. With True,
+        those picked from light rows are not read whole yet: the caller reads them with
+        the day's other candidates (a statement less) and keeps those ``cadence_due``."""
         k = self.pool_size
         exact = RANKING.cadence_due_sql()
         if self.settings.learn_cadence:  # cadences differ person by person: rank them all
-            return db.ranked_ids(
+            ranked = db.ranked_ids(
                 self.conn,
                 self.settings,
                 RANKING,
@@ -811,6 +814,7 @@ class _World:
                 limit=k,
                 exact=exact,
             )
+            return ranked, False
         # Each circle's pages are read light (``_light_due``): only the few that make the
         # cut are read whole, below.
         keyed: dict[str, tuple[float, int, str]] = {}
@@ -844,9 +848,7 @@ class _World:
             person = self.people[pid]
             if person.cadence_due(day):
                 keyed[pid] = _cut_key(person, day)
-        best = [key[2] for key in heapq.nsmallest(k, keyed.values())]
-        self._add(db.person_rows(self.conn, [pid for pid in best if pid not in self.people]))
-        return [pid for pid in best if self.people[pid].cadence_due(day)]
+        return [key[2] for key in heapq.nsmallest(k, keyed.values())], True
 
     @classmethod
     def load(cls, conn: Connection, settings: JournalSettings, first: date, last: date) -> _World:
@@ -876,7 +878,8 @@ class _World:
                 on=day, hide_on=day, limit=limit, driver=driver, exact=exact, params=params
             )
 
-        ids = self._cadence_top(day)
+        cadence_ids, check = self._cadence_top(day)
+        ids = list(cadence_ids)
         stale = day - timedelta(days=PROMISE_STALE_DAYS)
         grace = day - timedelta(days=PROMISE_GRACE_DAYS)
         ids += rank(
@@ -909,6 +912,11 @@ class _World:
             ids += rank(None, db.IDS, ids=json.dumps(sorted(self.first_met)))
         pool = list(dict.fromkeys(ids))
         self._add(db.person_rows(self.conn, [pid for pid in pool if pid not in self.people]))
+        if check and (
+            drop := {pid for pid in cadence_ids if not self.people[pid].cadence_due(day)}
+        ):  # read light as due, read whole as not (a stored value the light check missed)
+            rest = ids[len(cadence_ids) :]
+            pool = list(dict.fromkeys([pid for pid in cadence_ids if pid not in drop] + rest))
         pool += [pid for pid in self._load_ahead() if pid not in pool]
         self.first_met = {pid: d for pid, d in self.first_met.items() if pid in self.people}
         self._load_hooks(pool)
@@ -1106,7 +1114,7 @@ class _World:
         self.lacking_fields = lacking
         self.having_kinds = db.having_kinds(self.conn, tie_ids, missing)
         if one_day:
-            self.free_ties = free
+            self.free_ties, self.free_all_placed = free, not unplaced_ids
             return
         for tie in ties if lacking or self.having_kinds else ():
             tie.score = self._novelty(tie.id, tie.field)[0]
@@ -1247,6 +1255,9 @@ class _World:
         week = monday.isoformat()
         # (id, score, placed, field) of each tie free today and not already suggested.
         free: list[tuple[str, float, bool, str]]
+        # Most days every tie is placed and none is more novel than another: nothing to
+        # sort out before the hash order (a pass over a thousand ties less, or two).
+        uniform = False
         if self.first == self.last == day:  # ``_load_ties`` kept who is free today
             novel = self.lacking_fields or self.having_kinds
             free = [
@@ -1254,6 +1265,7 @@ class _World:
                 for pid, tie_field, placed in self.free_ties
                 if pid not in taken
             ]
+            uniform = not novel and self.free_all_placed
         else:
             free = [
                 (t.id, t.score, t.placed, t.field)
@@ -1261,11 +1273,12 @@ class _World:
                 if t.available(day) and t.id not in taken
             ]
         # Someone the user placed (a dormant tie) before a stranger from an address book.
-        if not all(t[2] for t in free):
+        if not uniform and not all(t[2] for t in free):
             free = [t for t in free if t[2]] or free
         if not free:
             return None
-        top = max(t[1] for t in free)  # a lower tier cannot beat it (help adds 0.5 < 1)
+        # A lower tier cannot beat the top one (help adds 0.5 < 1).
+        top = 0.0 if uniform else max(t[1] for t in free)
         tier = [t for t in free if t[1] == top] if top else free
         crc32 = zlib.crc32  # ``_hash2(id, week)`` inline: it runs for a thousand ties
         # Highest hash first (the first of equals first), taken from a heap one at a time:
