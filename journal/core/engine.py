@@ -99,7 +99,7 @@ from journal.core.model import Birthday, Circle, Direction, Facet, LedgerItem
 from journal.core.people import facet_from_row
 from journal.core.phrasing import Fact, Profile, Promise, Situation, Why
 from journal.core.settings import JournalSettings
-from journal.core.store import Connection
+from journal.core.store import Connection, DatabaseError
 from journal.core.stored import stored_birthday, stored_date, stored_enum, stored_int, stored_text
 from journal.core.wording import every
 
@@ -1562,9 +1562,14 @@ def _snapshot(conn: Connection) -> Iterator[None]:
     conn.execute("BEGIN")
     try:
         yield
-    finally:
-        if conn.in_transaction:
-            conn.execute("COMMIT")
+    except BaseException:
+        # Only reads happened: ending the transaction must not hide what went wrong.
+        with contextlib.suppress(DatabaseError):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        raise
+    if conn.in_transaction:
+        conn.execute("COMMIT")
 
 
 def introduction(journal: Journal, on: date | None = None) -> Introduction | None:
