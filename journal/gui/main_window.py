@@ -13,7 +13,7 @@ import functools
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
@@ -46,9 +46,7 @@ from journal.gui.dialogs.about import show_about
 from journal.gui.dialogs.entry_editor import EntryEditor, capture_for, draft_id_for
 from journal.gui.dialogs.settings import SettingsDialog
 from journal.gui.pages.base import Page
-from journal.gui.pages.insights import InsightsPage
 from journal.gui.pages.journal import JournalPage
-from journal.gui.pages.map import MapPage
 from journal.gui.pages.people import PeoplePage
 from journal.gui.pages.person import PersonPage
 from journal.gui.pages.today import TodayPage
@@ -59,6 +57,8 @@ from journal.gui.widgets.search import SearchPopup
 if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s at start
     from journal.gui.dialogs.ask import AskDialog
     from journal.gui.dialogs.interop import ExportDialog, ImportDialog
+    from journal.gui.pages.insights import InsightsPage
+    from journal.gui.pages.map import MapPage
 
 
 class PageName(enum.Enum):
@@ -193,16 +193,14 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(self)
         self.people = PeoplePage(self)
         self.journal_page = JournalPage(self)
-        self.insights = InsightsPage(self)
-        self.map_page = MapPage(self)
         self.person_page = PersonPage(self)
-        #: Every page by name; the stack holds them in the sidebar's order.
+        #: Every page made so far, by name. Insights and the map are made when first
+        #: shown (``page``): at start they would only hold memory (~1.6 MB, with their
+        #: modules) for pages many sessions never open.
         self.pages: dict[PageName, Page] = {
             PageName.TODAY: self.today,
             PageName.PEOPLE: self.people,
             PageName.JOURNAL: self.journal_page,
-            PageName.INSIGHTS: self.insights,
-            PageName.MAP: self.map_page,
             PageName.PERSON: self.person_page,
         }
         for page in self.pages.values():
@@ -229,6 +227,32 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
+
+    def page(self, name: PageName) -> Page:
+        """The page called ``name``, made (and put in the stack) on first use."""
+        page = self.pages.get(name)
+        if page is None:
+            if name is PageName.INSIGHTS:
+                from journal.gui.pages.insights import InsightsPage
+
+                page = InsightsPage(self)
+            else:  # the map: every other page is made with the window
+                from journal.gui.pages.map import MapPage
+
+                page = MapPage(self)
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def insights(self) -> InsightsPage:
+        """The Insights page (made on first use)."""
+        return cast("InsightsPage", self.page(PageName.INSIGHTS))
+
+    @property
+    def map_page(self) -> MapPage:
+        """The relationship map's page (made on first use)."""
+        return cast("MapPage", self.page(PageName.MAP))
 
     # menus and shortcuts ----------------------------------------------------------------
 
@@ -303,7 +327,7 @@ class MainWindow(QMainWindow):
         if remember and current is not name:
             self._history.append(current)
             del self._history[:-20]
-        self.stack.setCurrentWidget(self.pages[name])
+        self.stack.setCurrentWidget(self.page(name))
         # A person's page belongs with People in the sidebar.
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(SIDEBAR.index(name) if name in SIDEBAR else 1)

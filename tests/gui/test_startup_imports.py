@@ -27,6 +27,9 @@ LATER = {
     "icalendar": "calendar export",
     "desktop_notifier": "notifications",
     "dbus_fast": "notifications",
+    # Made when first shown: at start they only held memory (~1.6 MB at 10k people).
+    "journal.gui.pages.insights": "the Insights page",
+    "journal.gui.pages.map": "the relationship map",
 }
 
 _START = r"""
