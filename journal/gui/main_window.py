@@ -43,10 +43,7 @@ from journal.gui import icons, theme
 from journal.gui.desktop import tasks
 from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.about import show_about
-from journal.gui.dialogs.entry_editor import EntryEditor, capture_for, draft_id_for
-from journal.gui.dialogs.settings import SettingsDialog
 from journal.gui.pages.base import Page
-from journal.gui.pages.journal import JournalPage
 from journal.gui.pages.people import PeoplePage
 from journal.gui.pages.person import PersonPage
 from journal.gui.pages.today import TodayPage
@@ -54,10 +51,14 @@ from journal.gui.widgets.common import Banner, NoticeBar, show_error
 from journal.gui.widgets.models import JournalEvents
 from journal.gui.widgets.search import SearchPopup
 
-if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s at start
+if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s at start;
+    # the editor, Settings and the pages not shown first cost memory (see ``page``)
     from journal.gui.dialogs.ask import AskDialog
+    from journal.gui.dialogs.entry_editor import EntryEditor
     from journal.gui.dialogs.interop import ExportDialog, ImportDialog
+    from journal.gui.dialogs.settings import SettingsDialog
     from journal.gui.pages.insights import InsightsPage
+    from journal.gui.pages.journal import JournalPage
     from journal.gui.pages.map import MapPage
 
 
@@ -192,15 +193,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.today = TodayPage(self)
         self.people = PeoplePage(self)
-        self.journal_page = JournalPage(self)
         self.person_page = PersonPage(self)
-        #: Every page made so far, by name. Insights and the map are made when first
-        #: shown (``page``): at start they would only hold memory (~1.6 MB, with their
-        #: modules) for pages many sessions never open.
+        #: Every page made so far, by name. Journal, Insights and the map are made when
+        #: first shown (``page``): at start they would only hold memory (~2 MB, with
+        #: their modules) for pages many sessions never open.
         self.pages: dict[PageName, Page] = {
             PageName.TODAY: self.today,
             PageName.PEOPLE: self.people,
-            PageName.JOURNAL: self.journal_page,
             PageName.PERSON: self.person_page,
         }
         for page in self.pages.values():
@@ -232,7 +231,11 @@ class MainWindow(QMainWindow):
         """The page called ``name``, made (and put in the stack) on first use."""
         page = self.pages.get(name)
         if page is None:
-            if name is PageName.INSIGHTS:
+            if name is PageName.JOURNAL:
+                from journal.gui.pages.journal import JournalPage
+
+                page = JournalPage(self)
+            elif name is PageName.INSIGHTS:
                 from journal.gui.pages.insights import InsightsPage
 
                 page = InsightsPage(self)
@@ -243,6 +246,11 @@ class MainWindow(QMainWindow):
             self.pages[name] = page
             self.stack.addWidget(page)
         return page
+
+    @property
+    def journal_page(self) -> JournalPage:
+        """The Journal page, every entry (made on first use)."""
+        return cast("JournalPage", self.page(PageName.JOURNAL))
 
     @property
     def insights(self) -> InsightsPage:
@@ -414,6 +422,8 @@ class MainWindow(QMainWindow):
             return
         draft_id = f"entry-editor:new:{uuid.uuid4()}"
         # ``capture``: an entry already filled in (a meeting's people, time and place).
+        from journal.gui.dialogs.entry_editor import EntryEditor, capture_for
+
         capture = capture or capture_for(self.journal, person_ids, title=title, kind=kind)
         self._open_editor(
             EntryEditor(
@@ -429,6 +439,8 @@ class MainWindow(QMainWindow):
         except NotFound as exc:
             self.report(exc)
             return
+        from journal.gui.dialogs.entry_editor import EntryEditor, draft_id_for
+
         draft_id = draft_id_for(entry_id)
         stored = self.journal.drafts().get(draft_id)
         capture = capture_core.from_draft(stored)[0] if stored else None
@@ -442,6 +454,8 @@ class MainWindow(QMainWindow):
         stored = self.journal.drafts().get(draft_id)
         if stored is None:
             return
+        from journal.gui.dialogs.entry_editor import EntryEditor
+
         capture, entry_id = capture_core.from_draft(stored)
         entry = None
         if entry_id:
@@ -578,6 +592,8 @@ class MainWindow(QMainWindow):
         return self.export_dialog
 
     def open_settings(self, tab: str = "") -> SettingsDialog:
+        from journal.gui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self.journal, self, gui_settings=self._settings, host=self)
         self.settings_dialog = dialog
 
