@@ -13,7 +13,6 @@ Pages are decrypted again when next read: about 10 ms for everything Today reads
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import sys
 from collections.abc import Callable
@@ -33,9 +32,8 @@ def return_free_heap() -> None:
 def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
-    name = ctypes.util.find_library("c") or "libc.so.6"
     try:
-        libc = ctypes.CDLL(name)
+        libc = ctypes.CDLL(None)  # the process's own symbols, libc's among them
     except OSError:
         return None
     trim: Callable[[int], int] | None = getattr(libc, "malloc_trim", None)
