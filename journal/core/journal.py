@@ -191,6 +191,16 @@ class Journal:
             with contextlib.suppress(KeychainError):
                 self.remember_key()
 
+    def release_memory(self) -> None:
+        """Give back what a burst of reading left in memory: the page cache and the C
+        heap's free pages (see ``core.memory``). Nothing is lost: pages are read again
+        when next needed. Any thread; waits for a read or write in progress."""
+        from journal.core import memory
+
+        if self.is_open:
+            self.store.shrink_cache()
+        memory.return_free_heap()
+
     def check_pages(self) -> None:
         """Check every page of the file (see ``opening.check_pages``): raises the
         damage's own error, and stops writes, if any page fails."""
