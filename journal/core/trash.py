@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from journal.core.errors import NotFound
 from journal.core.model import TrashItem, new_id
 from journal.core.store import Connection, DatabaseError
+from journal.core.wording import format_date, plural
 
 PAYLOAD_VERSION = 1
 _NOT_TRASHED = frozenset({"trash", "settings", "drafts", "undo_steps"})
@@ -270,3 +272,18 @@ def purge(conn: Connection, before: str | None = None) -> int:
     if count:
         operations.forget_purged(conn)
     return int(count)
+
+
+def deleted_on(item: TrashItem) -> str:
+    """When an item went to the trash, as the CLI and the app write dates ("6 Dec 2026",
+    this computer's day: ``deleted_at`` is UTC)."""
+    return format_date(datetime.fromisoformat(item.deleted_at.replace("Z", "+00:00")).astimezone())
+
+
+def emptying_warning(count: int) -> str:
+    """What emptying the trash does, in the words the CLI and the app both use."""
+    return (
+        f"This removes {plural(count, 'item')} from the trash for good. "
+        f"{'It' if count == 1 else 'They'} cannot be restored afterwards, and emptying "
+        "the trash cannot be undone."
+    )
