@@ -55,11 +55,11 @@ def cmd_trash(args: argparse.Namespace) -> int:
 
 
 def _what(item: TrashItem) -> str:
-    return one_line(f"{item.label} ({item.kind})" if item.label else item.kind)
+    return one_line(trash.describe(item))
 
 
 def _named(items: list[TrashItem]) -> str:
-    """ "In the trash: Ana Lima (person), Coffee (entry) and 3 more." """
-    shown = ", ".join(_what(i) for i in items[:NAMED])
+    """ "In the trash: Person: Ana Lima; Entry: Coffee (3 Oct 2026) and 3 more." """
+    shown = "; ".join(_what(i) for i in items[:NAMED])
     more = f" and {len(items) - NAMED} more" if len(items) > NAMED else ""
     return f"In the trash: {shown}{more}."

@@ -280,6 +280,12 @@ def deleted_on(item: TrashItem) -> str:
     return format_date(datetime.fromisoformat(item.deleted_at.replace("Z", "+00:00")).astimezone())
 
 
+def describe(item: TrashItem) -> str:
+    """An item as a list shows it: "Person: Ana Lima", "Entry: Coffee (3 Oct 2026)"."""
+    kind = item.kind[:1].upper() + item.kind[1:]
+    return f"{kind}: {item.label}" if item.label else kind
+
+
 def emptying_warning(count: int) -> str:
     """What emptying the trash does, in the words the CLI and the app both use."""
     return (

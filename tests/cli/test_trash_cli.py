@@ -38,7 +38,10 @@ def test_trash_lists_what_is_in_it_and_how_to_empty_it(cli, closed):
     shown = cli("--data-dir", str(closed), "trash")
     assert shown.code == 0, shown.err
     assert shown.out.splitlines()[0] == "In the trash (2 items), newest first:"
-    assert "Kofi Mensah (person)" in shown.out and "Ana Lima (person)" in shown.out
+    assert [line.split("  ")[-1] for line in shown.out.splitlines()[1:3]] == [
+        "Person: Kofi Mensah",
+        "Person: Ana Lima",
+    ]
     assert shown.out.splitlines()[-1] == "To remove them for good: journal trash --empty"
     assert _in_trash(closed) == 2
 
@@ -78,7 +81,10 @@ def test_on_a_terminal_it_asks_and_no_keeps_everything(closed, monkeypatch, caps
     _trash_two(closed)
     code, out, _err = _on_a_terminal(monkeypatch, capsys, closed, b"n\n")
     assert code == 0
-    assert "In the trash: " in out and "Empty the trash? [y/N]" in out
+    assert (
+        "In the trash: Person: Kofi Mensah; Person: Ana Lima." in out
+        and "Empty the trash? [y/N]" in out
+    )
     assert out.splitlines()[-1].endswith("Nothing was removed.")
     assert _in_trash(closed) == 2
 
