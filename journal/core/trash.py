@@ -201,11 +201,16 @@ def restore(conn: Connection, trash_id: str) -> TrashItem:
     if row is None:
         raise NotFound("That item is no longer in the trash.")
     payload = loads(row["payload"])
-    reinsert(conn, payload["rows"], payload["nulls"], strict_first=True)
-    if payload.get("log"):
-        from journal.core import undo_log
+    from journal.core import search  # imports this module's neighbours: here, not on top
 
-        undo_log.revert(conn, payload["log"])
+    # A bulk trash of many people puts thousands of their entry rows back: each entry is
+    # indexed for search once, at the end.
+    with search.entries_indexed_once(conn):
+        reinsert(conn, payload["rows"], payload["nulls"], strict_first=True)
+        if payload.get("log"):
+            from journal.core import undo_log
+
+            undo_log.revert(conn, payload["log"])
     conn.execute("DELETE FROM trash WHERE id = ?", (trash_id,))
     return TrashItem(row["id"], row["kind"], row["label"], row["deleted_at"])
 
