@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         if self.trash_dialog is not None and self.trash_dialog.isVisible():
             self.trash_dialog.raise_()
             return self.trash_dialog
-        self.trash_dialog = TrashDialog(self.journal, self)
+        self.trash_dialog = TrashDialog(self.journal, self, host=self)
         self.trash_dialog.said.connect(self.notify)
         self.trash_dialog.open()
         return self.trash_dialog

@@ -75,13 +75,15 @@ def test_confirming_empties_the_trash_for_good(qtbot, window, journal):
     assert operations.undo_label(journal) is None  # nothing can bring them back
 
 
-def test_restore_puts_the_selected_item_back(qtbot, window, journal):
+def test_restore_puts_the_selected_item_back_and_undo_trashes_it_again(qtbot, window, journal):
     _trash_three(journal)
     dialog = _open_trash(window)
     assert not dialog.restore_button.isEnabled()
     dialog.list.setCurrentRow(1)  # Ana Lima
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    settle()
+    qtbot.waitUntil(lambda: len(_rows(dialog)) == 2)
     assert [p.name for p in journal.people()] == ["Ana Lima"]
-    assert len(_rows(dialog)) == 2
     assert window.notice.message.text() == "Restored Ana Lima."
+
+    operations.undo(journal)
+    assert journal.people() == [] and len(journal.trash()) == 3

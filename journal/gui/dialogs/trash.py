@@ -2,7 +2,7 @@
 
 Deleting moves things to the trash (people, entries, links, a merge's merged-away
 people); until now the app could only bring them back with Undo. Here each item can be
-restored, and "Empty trash…" removes everything for good after a question that says how
+restored (an operation: Edit ▸ Undo trashes it again), and "Empty trash…" removes everything for good after a question that says how
 many items go and that it cannot be undone (the core's wording, as ``journal trash
 --empty`` says it).
 """
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import trash
+from journal.core import operations, trash
 from journal.core.journal import Journal
 from journal.core.model import TrashItem
+from journal.gui.desktop.operations import OpHost, run_op
 from journal.gui.widgets.common import (
     MessageLabel,
     heading,
@@ -41,9 +42,12 @@ class TrashDialog(QDialog):
     #: A sentence for the window's notice bar ("Emptied the trash: 3 items removed.").
     said = Signal(str)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, parent: QWidget | None = None, *, host: OpHost | None = None
+    ) -> None:
         super().__init__(parent)
         self.journal = journal
+        self._host = host
         self.setWindowTitle("Trash")
         self.setObjectName("trashDialog")
         self.resize(520, 420)
@@ -104,19 +108,26 @@ class TrashDialog(QDialog):
         self.empty_button.setEnabled(bool(self._items))
 
     def restore_selected(self) -> None:
+        """Put the selected item back: an operation, so Edit ▸ Undo takes it back again."""
         chosen = self.list.selectedItems()
         if not chosen:
             return
-        trash_id = chosen[0].data(Qt.ItemDataRole.UserRole)
-        try:
-            item = self.journal.restore(trash_id)
-        except Exception as exc:  # a sentence, never a traceback
-            self.message.setText(user_message(exc))
-            self.reload()
-            return
         self.message.setText("")
+        self.restore_button.setEnabled(False)
+        run_op(
+            self._host,
+            self.journal,
+            operations.restore,
+            chosen[0].data(Qt.ItemDataRole.UserRole),
+            success=lambda _change: self.reload(),
+            failure=self._failed,
+            owner=self,
+            doing="restoring from the trash",
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(user_message(exc))
         self.reload()
-        self.said.emit(f"Restored {item.label or item.kind}.")
 
     def ask_to_empty(self) -> None:
         count = len(self._items)
