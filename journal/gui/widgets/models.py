@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit
 from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.journal import Journal
 from journal.core.people import PeopleQuery, PersonSummary
-from journal.core.wording import sort_key
+from journal.core.wording import format_datetime, sort_key
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -339,7 +339,7 @@ class EntriesModel(RowsModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             column = index.column()
             if column == 0:
-                return f"{row.occurred_at.day} {row.occurred_at:%b %Y, %H:%M}"
+                return format_datetime(row.occurred_at)  # as the preview beside it
             if column == 1:
                 return row.kind.value.capitalize()
             if column == 2:
