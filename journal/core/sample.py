@@ -245,11 +245,18 @@ def _write_entries(
     total: int,
     progress: Callable[[int, int], object] | None,
 ) -> None:
+    """Write ``entries`` in one transaction, indexed for search once at its end rather
+    than row by row (``search.entries_indexed_once``: about 4x faster)."""
+    from journal.core import search
+
     chunk = 5000
-    for start in range(0, len(entries), chunk):
-        journal.add_entries(entries[start : start + chunk])
-        if progress:
-            progress(done + min(start + chunk, len(entries)), total)
+    with journal.transaction() as conn, search.entries_indexed_once(conn) as added:
+        for start in range(0, len(entries), chunk):
+            part = entries[start : start + chunk]
+            journal.add_entries(part)
+            added.extend(entry.id for entry in part)
+            if progress:
+                progress(done + min(start + chunk, len(entries)), total)
 
 
 def _populate_in_batches(
