@@ -208,6 +208,8 @@ class TodayData:
     people: int
     introduction: Any
     upcoming: list[AgendaItem]
+    #: The week's introduction is not worked out yet: it is, after these are shown.
+    introduction_pending: bool = False
 
 
 class TodayPage(Page):
@@ -302,16 +304,20 @@ class TodayPage(Page):
     # loading ------------------------------------------------------------------------------
 
     def load(self, request: None) -> TodayData:
-        """The suggestions, the week's introduction and what is coming up (worker)."""
-        from journal.core import engine
+        """The suggestions, what is coming up and the week's introduction if it is
+        already worked out (worker); if not, it is worked out after the check-ins are on
+        screen (``_work_out_introduction``: a minute on a 50,000-person journal)."""
+        from journal.core import engine, introductions
 
         journal = self.journal
         counts = journal.counts()
+        ready = introductions.worked_out(journal)
         return TodayData(
             suggestions=engine.today(journal),
             people=counts["people"] + counts["archived"],
-            introduction=engine.introduction(journal),
+            introduction=engine.introduction(journal) if ready else None,
             upcoming=agenda.coming_up(journal, days=UPCOMING_DAYS),
+            introduction_pending=not ready,
         )
 
     def reload(self) -> None:
@@ -325,6 +331,21 @@ class TodayPage(Page):
         self._show_introduction(data.introduction)
         self._show(data.suggestions, data.people)
         self._show_upcoming(data.upcoming)
+        if data.introduction_pending:
+            self._work_out_introduction()
+
+    def _work_out_introduction(self) -> None:
+        """The week's introduction, worked out on the worker once the check-ins are on
+        screen; its card appears when found (unless Today loaded again meanwhile)."""
+        from journal.core import engine
+
+        journal, generation = self.journal, self.generation
+
+        def found(intro: Any) -> None:
+            if generation == self.generation:
+                self._show_introduction(intro)
+
+        tasks.run(lambda: engine.introduction(journal), on_done=found, owner=self)
 
     def _show(self, suggestions: list[Any], people: int = 1) -> None:
         self.message.clear_message()
