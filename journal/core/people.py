@@ -26,7 +26,7 @@ from journal.core.stored import (
     stored_int,
     stored_text,
 )
-from journal.core.wording import sort_key
+from journal.core.wording import sort_bytes
 
 PERSON_FIELDS = (
     "id", "name", "preferred_name", "organisation", "role", "field", "location", "met_how",
@@ -517,12 +517,12 @@ def _haystack(r: Any) -> str:
 
 
 def _name_key(r: Any) -> tuple[Any, str]:
-    return (sort_key(stored_text(r["preferred_name"]) or stored_text(r["name"])), r["id"])
+    return (sort_bytes(stored_text(r["preferred_name"]) or stored_text(r["name"])), r["id"])
 
 
 def _text_key(text: str | None) -> tuple[bool, Any]:
     """Empty cells last, the rest in the reader's alphabetical order."""
-    return (not text, sort_key(text or ""))
+    return (not text, sort_bytes(text or ""))
 
 
 def _tags_text(r: Any) -> str:

@@ -345,7 +345,10 @@ class TodayPage(Page):
             if generation == self.generation:
                 self._show_introduction(intro)
 
-        tasks.run(lambda: engine.introduction(journal), on_done=found, owner=self)
+        # On the upkeep worker: pages loading meanwhile (People...) must not queue behind it.
+        tasks.run(
+            lambda: engine.introduction(journal), on_done=found, owner=self, housekeeping=True
+        )
 
     def _show(self, suggestions: list[Any], people: int = 1) -> None:
         self.message.clear_message()
