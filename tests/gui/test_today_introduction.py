@@ -10,8 +10,14 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from journal.core import introductions
 from journal.core.model import Circle, Direction, Facet, FacetKind, LedgerKind, Person
-from journal.gui.pages.today import IntroductionCard
+from journal.gui.pages.today import IntroductionCard, TodayPage
 from tests.support.qt import settle
+
+
+@pytest.fixture(autouse=True)
+def at_once(monkeypatch):
+    """Today works the week's introduction out a while after it is shown; here at once."""
+    monkeypatch.setattr(TodayPage, "INTRODUCTION_AFTER_MS", 0)
 
 
 @pytest.fixture

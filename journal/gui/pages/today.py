@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -216,6 +216,10 @@ class TodayPage(Page):
     """Every change can move a suggestion (an entry, a snooze, a birthday edited), so
     Today shows every kind."""
 
+    #: How long after Today is shown the week's introduction is worked out, when it is not
+    #: kept yet (``_work_out_introduction``).
+    INTRODUCTION_AFTER_MS = 15_000
+
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.setObjectName("todayPage")
@@ -345,10 +349,19 @@ class TodayPage(Page):
             if generation == self.generation:
                 self._show_introduction(intro)
 
-        # On the upkeep worker: pages loading meanwhile (People...) must not queue behind it.
-        tasks.run(
-            lambda: engine.introduction(journal), on_done=found, owner=self, housekeeping=True
-        )
+        def start() -> None:
+            if generation == self.generation and journal.is_open:
+                # On the upkeep worker: pages loading meanwhile must not queue behind it.
+                tasks.run(
+                    lambda: engine.introduction(journal),
+                    on_done=found,
+                    owner=self,
+                    housekeeping=True,
+                )
+
+        # Not at once either: it holds the interpreter for seconds (50k people: 8 s of
+        # CPU), which the first pages a user opens after a launch would wait for.
+        QTimer.singleShot(self.INTRODUCTION_AFTER_MS, self, start)
 
     def _show(self, suggestions: list[Any], people: int = 1) -> None:
         self.message.clear_message()
