@@ -3,8 +3,8 @@ entries. Opening, search at 1-3 letters and words, today, the People list's rows
 the app's launch to a usable Today with its memory, on a copy of the journal.
 
 The journal is built once by the sample generator (in transactions of
-``sample.BATCH`` entries, so its memory stays flat) under ``tests/benchmarks/out/``;
-that takes hours on a loaded 2-core machine. ``python -m tests.benchmarks.scale_50k
+``sample.BATCH`` entries, so its memory stays flat, each indexed for search once at its
+end) under ``tests/benchmarks/out/``; about half an hour on a loaded 2-core machine. ``python -m tests.benchmarks.scale_50k
 PATH`` measures a journal folder of any size instead (for one still being built, a
 ``store.copy_snapshot`` of it). A report, never a pass/fail.
 """
