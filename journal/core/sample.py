@@ -7,7 +7,8 @@ follow-ups and gives/receives, so every screen and the reminder engine have some
 true to say. A journal up to ``BATCH`` entries is written in one transaction; a
 bigger one (50,000 people / 1,000,000 entries) in transactions of ``BATCH`` entries, its
 entries made twice from the same random state rather than all held at once, so memory
-and the WAL stay flat however big it is.
+and the WAL stay flat however big it is. Each transaction's entries are indexed for
+search once at its end, not row by row (``search.entries_indexed_once``).
 """
 
 from __future__ import annotations
