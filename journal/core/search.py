@@ -280,7 +280,9 @@ def entries_indexed_once(conn: Connection) -> Iterator[list[str]]:
     row, then index them all in one statement: put the id of every entry written inside
     into the list given. The entries take docs in the spill area, oldest last, so search
     finds them at once; ``fit_day_blocks`` later moves them into their days' blocks.
-    Every other trigger (last contact, sync capture...) still runs row by row."""
+    Every other trigger (last contact, sync capture...) still runs row by row. Dropping
+    the two triggers is part of the transaction: if it fails, its rollback brings them
+    back with everything else."""
     names = ", ".join(f"'{name}'" for name in _ROW_BY_ROW)
     saved = [
         row[0]
