@@ -345,6 +345,11 @@ class Journal:
         with self.store.reading() as conn:
             return people_db.order_people(conn, order)
 
+    def all_archived(self, ids: Sequence[str]) -> bool:
+        """Whether everyone of ``ids`` is archived (see ``people.all_archived``)."""
+        with self.store.reading() as conn:
+            return people_db.all_archived(conn, ids)
+
     def people_summaries(self, ids: Sequence[str]) -> list[PersonSummary]:
         """The People list's rows of ``ids``, in that order (one window of the list)."""
         with self.store.reading() as conn:

@@ -465,6 +465,16 @@ def summaries(conn: Connection, ids: Sequence[str]) -> list[PersonSummary]:
     return [found[i] for i in ids if i in found]
 
 
+def all_archived(conn: Connection, ids: Sequence[str]) -> bool:
+    """Whether everyone of ``ids`` still in the journal is archived (what the People
+    page's Archive button offers to undo), in one statement however many are selected."""
+    return not conn.execute(
+        "SELECT 1 FROM people WHERE archived = 0 AND id IN (SELECT value FROM json_each(?)) "
+        "LIMIT 1",
+        (json.dumps(list(ids)),),
+    ).fetchone()
+
+
 @dataclass(frozen=True)
 class PeopleOrder:
     """Which people the People list shows and in which order: the query's filters, then

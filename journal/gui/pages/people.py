@@ -347,7 +347,7 @@ class PeoplePage(Page):
             f"&Change {len(ids):,} selected…" if len(ids) > 1 else "&Change selected…"
         )
         if ids:
-            archived = all(r.archived for r in self.model.summaries_of(ids))
+            archived = self._journal.all_archived(ids)
             self.archive_button.setText("Un&archive" if archived else "A&rchive")
 
     def open_current(self) -> None:
@@ -380,8 +380,7 @@ class PeoplePage(Page):
         ids = self.selected_ids()
         if not ids:
             return
-        rows = self.model.summaries_of(ids)
-        archive = not all(r.archived for r in rows)
+        archive = not self._journal.all_archived(ids)
         if len(ids) >= bulk.CONFIRM_AT:  # one question, one transaction, one undo
             self.bulk.set_archived(ids, archive)
             return

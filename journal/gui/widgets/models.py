@@ -9,7 +9,6 @@ at a time as the view scrolls.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -198,14 +197,6 @@ class PeopleModel(RowsModel):
         if found is None:
             raise LookupError("That person is no longer in the journal.")
         return found
-
-    def summaries_of(self, ids: Sequence[str]) -> list[PersonSummary]:
-        """The rows of ``ids`` (held ones from memory, the rest in one read)."""
-        held = {i: w[i] for w in self._windows.values() for i in ids if i in w}
-        missing = [i for i in ids if i not in held]
-        if missing:
-            held.update((r.id, r) for r in self._journal.people_summaries(missing))
-        return [held[i] for i in ids if i in held]
 
     def row_of(self, person_id: str) -> int:
         try:
