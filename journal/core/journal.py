@@ -43,7 +43,7 @@ from journal.core.model import (
     TrashItem,
 )
 from journal.core.paths import JournalPaths
-from journal.core.people import PeopleQuery, PersonSummary
+from journal.core.people import PeopleOrder, PeopleOrdering, PeopleQuery, PersonSummary
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection, Store, copy_snapshot
 from journal.core.wording import format_date
@@ -190,6 +190,16 @@ class Journal:
         if remembered:
             with contextlib.suppress(KeychainError):
                 self.remember_key()
+
+    def release_memory(self) -> None:
+        """Give back what a burst of reading left in memory: the page cache and the C
+        heap's free pages (see ``core.memory``). Nothing is lost: pages are read again
+        when next needed. Any thread; waits for a read or write in progress."""
+        from journal.core import memory
+
+        if self.is_open:
+            self.store.shrink_cache()
+        memory.return_free_heap()
 
     def check_pages(self) -> None:
         """Check every page of the file (see ``opening.check_pages``): raises the
@@ -339,6 +349,21 @@ class Journal:
     def query_people(self, query: PeopleQuery | None = None) -> list[PersonSummary]:
         with self.store.reading() as conn:
             return people_db.query_people(conn, query or PeopleQuery())
+
+    def order_people(self, order: PeopleOrder) -> PeopleOrdering:
+        """The People list's ids in order (see ``people.order_people``)."""
+        with self.store.reading() as conn:
+            return people_db.order_people(conn, order)
+
+    def all_archived(self, ids: Sequence[str]) -> bool:
+        """Whether everyone of ``ids`` is archived (see ``people.all_archived``)."""
+        with self.store.reading() as conn:
+            return people_db.all_archived(conn, ids)
+
+    def people_summaries(self, ids: Sequence[str]) -> list[PersonSummary]:
+        """The People list's rows of ``ids``, in that order (one window of the list)."""
+        with self.store.reading() as conn:
+            return people_db.summaries(conn, ids)
 
     def find_people(self, name: str) -> list[Person]:
         with self.store.reading() as conn:

@@ -214,6 +214,12 @@ class Store:
         with self.reading() as conn:
             return conn.execute(sql, params).fetchall()
 
+    def shrink_cache(self) -> None:
+        """Free the connection's cache of decrypted pages (``PRAGMA shrink_memory``):
+        wiped as freed, read and decrypted again when next needed (``core.memory``)."""
+        with self.reading() as conn:
+            conn.execute("PRAGMA shrink_memory")
+
     def data_version(self) -> int | None:
         """SQLite's count of commits made by *other* connections (another Rapport
         process, ``journal log`` in a terminal), or None when the journal is closed or

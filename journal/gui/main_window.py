@@ -13,7 +13,7 @@ import functools
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
@@ -43,12 +43,7 @@ from journal.gui import icons, theme
 from journal.gui.desktop import tasks
 from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.about import show_about
-from journal.gui.dialogs.entry_editor import EntryEditor, capture_for, draft_id_for
-from journal.gui.dialogs.settings import SettingsDialog
 from journal.gui.pages.base import Page
-from journal.gui.pages.insights import InsightsPage
-from journal.gui.pages.journal import JournalPage
-from journal.gui.pages.map import MapPage
 from journal.gui.pages.people import PeoplePage
 from journal.gui.pages.person import PersonPage
 from journal.gui.pages.today import TodayPage
@@ -56,9 +51,16 @@ from journal.gui.widgets.common import Banner, NoticeBar, show_error
 from journal.gui.widgets.models import JournalEvents
 from journal.gui.widgets.search import SearchPopup
 
-if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s at start
+if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s at start;
+    # the editor, Settings and the pages not shown first cost memory (see ``page``)
     from journal.gui.dialogs.ask import AskDialog
+    from journal.gui.dialogs.entry_editor import EntryEditor
     from journal.gui.dialogs.interop import ExportDialog, ImportDialog
+    from journal.gui.dialogs.settings import SettingsDialog
+    from journal.gui.dialogs.trash import TrashDialog
+    from journal.gui.pages.insights import InsightsPage
+    from journal.gui.pages.journal import JournalPage
+    from journal.gui.pages.map import MapPage
 
 
 class PageName(enum.Enum):
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.import_dialog: ImportDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.trash_dialog: TrashDialog | None = None
         self._ready_sent = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -192,17 +195,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.today = TodayPage(self)
         self.people = PeoplePage(self)
-        self.journal_page = JournalPage(self)
-        self.insights = InsightsPage(self)
-        self.map_page = MapPage(self)
         self.person_page = PersonPage(self)
-        #: Every page by name; the stack holds them in the sidebar's order.
+        #: Every page made so far, by name. Journal, Insights and the map are made when
+        #: first shown (``page``): at start they would only hold memory (~2 MB, with
+        #: their modules) for pages many sessions never open.
         self.pages: dict[PageName, Page] = {
             PageName.TODAY: self.today,
             PageName.PEOPLE: self.people,
-            PageName.JOURNAL: self.journal_page,
-            PageName.INSIGHTS: self.insights,
-            PageName.MAP: self.map_page,
             PageName.PERSON: self.person_page,
         }
         for page in self.pages.values():
@@ -229,6 +228,41 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
+
+    def page(self, name: PageName) -> Page:
+        """The page called ``name``, made (and put in the stack) on first use."""
+        page = self.pages.get(name)
+        if page is None:
+            if name is PageName.JOURNAL:
+                from journal.gui.pages.journal import JournalPage
+
+                page = JournalPage(self)
+            elif name is PageName.INSIGHTS:
+                from journal.gui.pages.insights import InsightsPage
+
+                page = InsightsPage(self)
+            else:  # the map: every other page is made with the window
+                from journal.gui.pages.map import MapPage
+
+                page = MapPage(self)
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def journal_page(self) -> JournalPage:
+        """The Journal page, every entry (made on first use)."""
+        return cast("JournalPage", self.page(PageName.JOURNAL))
+
+    @property
+    def insights(self) -> InsightsPage:
+        """The Insights page (made on first use)."""
+        return cast("InsightsPage", self.page(PageName.INSIGHTS))
+
+    @property
+    def map_page(self) -> MapPage:
+        """The relationship map's page (made on first use)."""
+        return cast("MapPage", self.page(PageName.MAP))
 
     # menus and shortcuts ----------------------------------------------------------------
 
@@ -269,6 +303,8 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Search", self.focus_search, "Ctrl+K", "Ctrl+F")
         self._action(edit, "&Who could help…", self.ask_network, "Ctrl+Shift+K")
         self._action(edit, "&Review what Rapport noticed…", self.review_proposals)
+        edit.addSeparator()
+        self._action(edit, "&Trash…", self.open_trash)
         go = bar.addMenu("&Go")
         for i, name in enumerate(SIDEBAR):
             self._action(
@@ -289,6 +325,18 @@ class MainWindow(QMainWindow):
                 "you save it."
             )
 
+    def open_trash(self) -> TrashDialog:
+        """Edit ▸ Trash: restore an item, or empty the trash for good (asks first)."""
+        from journal.gui.dialogs.trash import TrashDialog
+
+        if self.trash_dialog is not None and self.trash_dialog.isVisible():
+            self.trash_dialog.raise_()
+            return self.trash_dialog
+        self.trash_dialog = TrashDialog(self.journal, self, host=self)
+        self.trash_dialog.said.connect(self.notify)
+        self.trash_dialog.open()
+        return self.trash_dialog
+
     def _add_about(self) -> None:
         self._action(self.help_menu, f"&About {APP_NAME}", lambda: show_about(self))
 
@@ -303,7 +351,7 @@ class MainWindow(QMainWindow):
         if remember and current is not name:
             self._history.append(current)
             del self._history[:-20]
-        self.stack.setCurrentWidget(self.pages[name])
+        self.stack.setCurrentWidget(self.page(name))
         # A person's page belongs with People in the sidebar.
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(SIDEBAR.index(name) if name in SIDEBAR else 1)
@@ -390,6 +438,8 @@ class MainWindow(QMainWindow):
             return
         draft_id = f"entry-editor:new:{uuid.uuid4()}"
         # ``capture``: an entry already filled in (a meeting's people, time and place).
+        from journal.gui.dialogs.entry_editor import EntryEditor, capture_for
+
         capture = capture or capture_for(self.journal, person_ids, title=title, kind=kind)
         self._open_editor(
             EntryEditor(
@@ -405,6 +455,8 @@ class MainWindow(QMainWindow):
         except NotFound as exc:
             self.report(exc)
             return
+        from journal.gui.dialogs.entry_editor import EntryEditor, draft_id_for
+
         draft_id = draft_id_for(entry_id)
         stored = self.journal.drafts().get(draft_id)
         capture = capture_core.from_draft(stored)[0] if stored else None
@@ -418,6 +470,8 @@ class MainWindow(QMainWindow):
         stored = self.journal.drafts().get(draft_id)
         if stored is None:
             return
+        from journal.gui.dialogs.entry_editor import EntryEditor
+
         capture, entry_id = capture_core.from_draft(stored)
         entry = None
         if entry_id:
@@ -554,6 +608,8 @@ class MainWindow(QMainWindow):
         return self.export_dialog
 
     def open_settings(self, tab: str = "") -> SettingsDialog:
+        from journal.gui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self.journal, self, gui_settings=self._settings, host=self)
         self.settings_dialog = dialog
 

@@ -247,3 +247,19 @@ def test_archiving_hides_from_the_default_list(journal):
     assert journal.person(person.id).archived
     journal.set_archived(person.id, False)
     assert [p.name for p in journal.query_people()] == ["Ana"]
+
+
+def test_giving_memory_back_loses_nothing(journal):
+    """After ``release_memory`` (the start does it once Today is shown) everything reads
+    as before and saving still works: the freed pages are read again."""
+    ana = journal.add_person(Person(name="Ana Lima"))
+    journal.log([], "Coffee at the market", person_ids=[ana.id], when=datetime(2026, 11, 20, 10))
+    before = (journal.query_people(), journal.query_entries())
+
+    journal.release_memory()
+
+    assert (journal.query_people(), journal.query_entries()) == before
+    journal.add_person(Person(name="Kofi Mensah"))
+    assert [p.name for p in journal.query_people()] == ["Ana Lima", "Kofi Mensah"]
+    journal.close()
+    journal.release_memory()  # a locked journal: only the heap is trimmed, no error

@@ -27,6 +27,12 @@ LATER = {
     "icalendar": "calendar export",
     "desktop_notifier": "notifications",
     "dbus_fast": "notifications",
+    # Made when first shown or opened: at start they only held memory (~3 MB at 10k).
+    "journal.gui.pages.insights": "the Insights page",
+    "journal.gui.pages.map": "the relationship map",
+    "journal.gui.pages.journal": "the Journal page",
+    "journal.gui.dialogs.entry_editor": "the entry editor",
+    "journal.gui.dialogs.settings": "Settings",
 }
 
 _START = r"""
