@@ -362,7 +362,11 @@ def new_entries_indexed_once(conn: Connection) -> Iterator[list[str]]:
     finds them at once; ``fit_day_blocks`` later moves them into their days' blocks.
     Every other trigger (last contact, sync capture...) still runs row by row. Dropping
     the two triggers is part of the transaction: if it fails, its rollback brings them
-    back with everything else."""
+    back with everything else. A journal from before the day blocks (m0012: an old
+    schema a test builds) is indexed row by row, as it was then."""
+    if not _has_day_blocks(conn):
+        yield []
+        return
     names = ", ".join(f"'{name}'" for name in _ROW_BY_ROW)
     saved = [
         row[0]
@@ -411,12 +415,25 @@ def fit_day_blocks(journal: Journal) -> bool:
     from journal.core.migrations import m0012_search_day_blocks as blocks
 
     with journal.store.transaction() as conn:
-        if not conn.execute(
-            f"SELECT 1 FROM search_fts_entries_keys WHERE doc >= {SPILL} LIMIT 1"
-        ).fetchone():
+        if (
+            not _has_day_blocks(conn)
+            or not conn.execute(
+                f"SELECT 1 FROM search_fts_entries_keys WHERE doc >= {SPILL} LIMIT 1"
+            ).fetchone()
+        ):
             return False
         blocks.apply(conn)
     return True
+
+
+def _has_day_blocks(conn: Connection) -> bool:
+    """Whether the journal's schema has the day blocks (m0012) yet."""
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SLOTS_TABLE,)
+        ).fetchone()
+        is not None
+    )
 
 
 def day_first_doc(day: date, slots: int) -> int:
@@ -428,6 +445,16 @@ def day_first_doc(day: date, slots: int) -> int:
 def day_slots(conn: Connection) -> int:
     """The journal's block of entry docs per day (m0012)."""
     return int(conn.execute(f"SELECT slots FROM {SLOTS_TABLE}").fetchone()[0])
+
+
+def _doc_range(lowest: int | None, below: int, *, inclusive: bool) -> tuple[str, list[int]]:
+    """The docs an entry search reads, as one bound on each side of ``f.rowid``: FTS5
+    seeks to one lower and one upper bound, but given a second upper bound it walks the
+    term's whole list up to the first (a common word in a 1M-entry journal: 36 ms
+    instead of 0.6 ms)."""
+    if lowest is None:
+        return " AND f.rowid < ?", [below]
+    return f" AND f.rowid {'>=' if inclusive else '>'} ? AND f.rowid < ?", [lowest, below]
 
 
 def _rows_by_id(conn: Connection, sql: str, ids: Sequence[str]) -> dict[str, Any]:
@@ -821,23 +848,16 @@ class _Search:
         if f.entry_kind:
             extra += self._meta(["k" + str(f.entry_kind)])
         slots = day_slots(self.conn)
-        where = ""
-        args: list[Any] = []
         # Newer days have smaller docs, and a day's entries have its block (m0012).
-        if f.until:
-            where += " AND f.rowid >= ?"
-            args.append(day_first_doc(f.until, slots))
-        if f.since:
-            where += " AND f.rowid < ?"
-            args.append(day_first_doc(f.since, slots) + slots)
-        else:
-            where += f" AND f.rowid < {SPILL}"
+        lowest = day_first_doc(f.until, slots) if f.until else None
+        below = day_first_doc(f.since, slots) + slots if f.since else SPILL
+        tag_sql, tag_args = "", []
         if tag_join:
-            where += (
+            tag_sql = (
                 " AND EXISTS (SELECT 1 FROM entry_people ep JOIN person_tags t ON "
                 "t.person_id = ep.person_id WHERE ep.entry_id = k.ref AND t.tag = ?)"
             )
-            args.append(f.tag)
+            tag_args = [f.tag]
         text = self._alternatives("entries_fts")
         every, some = self._all(text, self._alternatives("entries_fts", NAME)), self._any(text)
         if every is None or some is None:
@@ -848,19 +868,24 @@ class _Search:
             "SELECT f.rowid, k.ref FROM entries_fts f JOIN search_fts_entries_keys k "
             "ON k.doc = f.rowid WHERE entries_fts MATCH ?"
         )
+        where, bounds = _doc_range(lowest, below, inclusive=True)
         found = self.conn.execute(
-            f"{select}{where} ORDER BY f.rowid LIMIT ?", (expression, *args, wanted_rows)
+            f"{select}{where}{tag_sql} ORDER BY f.rowid LIMIT ?",
+            (expression, *bounds, *tag_args, wanted_rows),
         ).fetchall()
-        spilled = self._spilled(select, expression, args[-1:] if tag_join else [], slots)
+        spilled = self._spilled(select, expression, tag_args, slots)
         ranked = self._rank(found, spilled, slots, wanted_rows)
         if len(found) == wanted_rows:
             # The oldest day among the candidates may be cut short, and its docs are
             # in no order (m0012): when it shows, it is read whole and put in order.
             cut = found[-1][0] // slots
             if any(r[0] < SPILL and r[0] // slots == cut for r, _ in ranked):
+                where, bounds = _doc_range(
+                    found[-1][0], min(below, (cut + 1) * slots), inclusive=False
+                )
                 found += self.conn.execute(
-                    f"{select}{where} AND f.rowid > ? AND f.rowid < ? ORDER BY f.rowid",
-                    (expression, *args, found[-1][0], (cut + 1) * slots),
+                    f"{select}{where}{tag_sql} ORDER BY f.rowid",
+                    (expression, *bounds, *tag_args),
                 ).fetchall()
                 ranked = self._rank(found, spilled, slots, wanted_rows)
         return ranked
