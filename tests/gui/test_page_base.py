@@ -79,7 +79,8 @@ def test_a_failed_load_is_told_in_a_sentence(qtbot, window, journal, monkeypatch
     def broken(*_args, **_kwargs):
         raise JournalError("Rapport could not read the people list. Try again in a moment.")
 
-    monkeypatch.setattr(journal, "query_people", broken)
+    # The list's load asks the core for everyone's order (on the worker).
+    monkeypatch.setattr(journal, "order_people", broken)
     window.show_page(PageName.PEOPLE)
     window.people.reload()
     settle()
