@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from journal.core import search
 from journal.core.clock import stamp
 from journal.core.errors import NotFound
 from journal.core.store import Connection, DatabaseError
@@ -568,6 +569,12 @@ def _revert(conn: Connection, plans: Sequence[Any]) -> None:
     Rows go back many per statement, a table's run at a time (undoing a bulk trash of
     1,000 people puts back tens of thousands of rows); a run that a constraint refuses
     goes back row by row instead, so the outcome is the same as one row at a time."""
+    # Each entry whose people come back is indexed for search once, at the end.
+    with search.entries_indexed_once(conn):
+        _put_rows_back(conn, plans)
+
+
+def _put_rows_back(conn: Connection, plans: Sequence[Any]) -> None:
     capture = _Capture(conn)
     try:
         # Rows the step added go first, newest first (children before their parents);
