@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "journal.cli.proposals",
     "journal.cli.asking",
     "journal.cli.sync",
+    "journal.cli.trash",
 )
 
 

@@ -197,6 +197,18 @@ def for_today(journal: Journal, on: date | None = None) -> Introduction | None:
     return next((intro for intro in kept if not _pair_gone(journal, intro, muted)), None)
 
 
+def worked_out(journal: Journal, on: date | None = None) -> bool:
+    """Whether ``for_today`` answers at once (the week's pairs are kept, or the week is
+    settled): if not, it matches every need against every offer first, which takes
+    about a minute at 50,000 people, so Today shows its check-ins before asking it."""
+    monday = _monday(on or journal.clock.today())
+    with journal.store.reading() as conn:
+        settled = settings_db.get(conn, SETTLED_KEY, [])
+    if isinstance(settled, list) and monday.isoformat() in settled:
+        return True
+    return _kept_picks(journal, monday) is not None
+
+
 def _kept_picks(journal: Journal, monday: date) -> list[Introduction] | None:
     """The week's best few pairs as kept when first worked out (None: not yet this
     week): matching every need against every offer takes seconds on a 10,000-person

@@ -43,7 +43,7 @@ from journal.core.model import (
     TrashItem,
 )
 from journal.core.paths import JournalPaths
-from journal.core.people import PeopleQuery, PersonSummary
+from journal.core.people import PeopleOrder, PeopleOrdering, PeopleQuery, PersonSummary
 from journal.core.settings import JournalSettings
 from journal.core.store import Connection, Store, copy_snapshot
 from journal.core.wording import format_date
@@ -349,6 +349,21 @@ class Journal:
     def query_people(self, query: PeopleQuery | None = None) -> list[PersonSummary]:
         with self.store.reading() as conn:
             return people_db.query_people(conn, query or PeopleQuery())
+
+    def order_people(self, order: PeopleOrder) -> PeopleOrdering:
+        """The People list's ids in order (see ``people.order_people``)."""
+        with self.store.reading() as conn:
+            return people_db.order_people(conn, order)
+
+    def all_archived(self, ids: Sequence[str]) -> bool:
+        """Whether everyone of ``ids`` is archived (see ``people.all_archived``)."""
+        with self.store.reading() as conn:
+            return people_db.all_archived(conn, ids)
+
+    def people_summaries(self, ids: Sequence[str]) -> list[PersonSummary]:
+        """The People list's rows of ``ids``, in that order (one window of the list)."""
+        with self.store.reading() as conn:
+            return people_db.summaries(conn, ids)
 
     def find_people(self, name: str) -> list[Person]:
         with self.store.reading() as conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,7 @@ from journal.core.stored import (
     stored_int,
     stored_text,
 )
+from journal.core.wording import sort_bytes
 
 PERSON_FIELDS = (
     "id", "name", "preferred_name", "organisation", "role", "field", "location", "met_how",
@@ -389,7 +391,8 @@ _SORTS = {
 }
 
 
-def query_people(conn: Connection, query: PeopleQuery) -> list[PersonSummary]:
+def _where(query: PeopleQuery) -> tuple[str, list[Any]]:
+    """The SQL condition (on ``people p``) and parameters of a query's filters."""
     where: list[str] = []
     params: list[Any] = []
     if query.only_archived:
@@ -414,36 +417,147 @@ def query_people(conn: Connection, query: PeopleQuery) -> list[PersonSummary]:
             "OR p.organisation LIKE ? ESCAPE '\\')"
         )
         params += [like, like, like]
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+_TAG_LIST = (
+    "(SELECT group_concat(tag, char(31)) FROM "
+    "(SELECT tag FROM person_tags t WHERE t.person_id = p.id ORDER BY tag)) AS tag_list"
+)
+
+
+def _summary(r: Any) -> PersonSummary:
+    return PersonSummary(
+        id=r["id"],
+        name=stored_text(r["name"]),
+        preferred_name=stored_text(r["preferred_name"]),
+        organisation=stored_text(r["organisation"]),
+        role=r["role"],
+        field=r["field"],
+        location=r["location"],
+        circle=stored_enum(Circle, r["circle"], Circle.NETWORK),
+        cadence_days=stored_int(r["cadence_days"], 1),
+        archived=bool(r["archived"]),
+        last_contact_at=datetime_from_db(r["last_contact_at"]),
+        tags=tuple(r["tag_list"].split("\x1f")) if r["tag_list"] else (),
+    )
+
+
+def query_people(conn: Connection, query: PeopleQuery) -> list[PersonSummary]:
+    where, params = _where(query)
     order = _SORTS.get(query.sort, _SORTS["name"])
     direction = "DESC" if query.descending else "ASC"
-    sql = (
-        "SELECT p.*, (SELECT group_concat(tag, char(31)) FROM "
-        "(SELECT tag FROM person_tags t WHERE t.person_id = p.id ORDER BY tag)) AS tag_list "
-        "FROM people p"
-    )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    sql = f"SELECT p.*, {_TAG_LIST} FROM people p{where}"
     sql += f" ORDER BY {order} {direction} NULLS LAST, p.name COLLATE NOCASE, p.id"
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [query.limit, query.offset]
-    return [
-        PersonSummary(
-            id=r["id"],
-            name=stored_text(r["name"]),
-            preferred_name=stored_text(r["preferred_name"]),
-            organisation=stored_text(r["organisation"]),
-            role=r["role"],
-            field=r["field"],
-            location=r["location"],
-            circle=stored_enum(Circle, r["circle"], Circle.NETWORK),
-            cadence_days=stored_int(r["cadence_days"], 1),
-            archived=bool(r["archived"]),
-            last_contact_at=datetime_from_db(r["last_contact_at"]),
-            tags=tuple(r["tag_list"].split("\x1f")) if r["tag_list"] else (),
-        )
-        for r in conn.execute(sql, params)
-    ]
+    return [_summary(r) for r in conn.execute(sql, params)]
+
+
+def summaries(conn: Connection, ids: Sequence[str]) -> list[PersonSummary]:
+    """The People list's rows of ``ids``, in that order (people no longer in the journal
+    are left out): how the list reads one window of its rows."""
+    if not ids:
+        return []
+    sql = f"SELECT p.*, {_TAG_LIST} FROM people p WHERE p.id IN (SELECT value FROM json_each(?))"
+    found = {r["id"]: _summary(r) for r in conn.execute(sql, (json.dumps(list(ids)),))}
+    return [found[i] for i in ids if i in found]
+
+
+def all_archived(conn: Connection, ids: Sequence[str]) -> bool:
+    """Whether everyone of ``ids`` still in the journal is archived (what the People
+    page's Archive button offers to undo), in one statement however many are selected."""
+    return not conn.execute(
+        "SELECT 1 FROM people WHERE archived = 0 AND id IN (SELECT value FROM json_each(?)) "
+        "LIMIT 1",
+        (json.dumps(list(ids)),),
+    ).fetchone()
+
+
+@dataclass(frozen=True)
+class PeopleOrder:
+    """Which people the People list shows and in which order: the query's filters, then
+    the typed ``text`` (in name, preferred name, organisation or role, any case) and
+    ``only`` these ids (who is due), sorted by ``column``: name, organisation, role,
+    circle, last_contact or tags; people never in touch stay last either way."""
+
+    query: PeopleQuery = PeopleQuery()
+    column: str = "name"
+    descending: bool = False
+    text: str = ""
+    only: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class PeopleOrdering:
+    """The ids the list shows, in order, and how many the query's filters alone find
+    (``total``: what "12 of 50,000 people" counts)."""
+
+    ids: list[str]
+    total: int
+
+
+#: People-list columns and the columns of ``people`` their order reads.
+_ORDER_COLUMNS = (
+    "p.id, p.name, p.preferred_name, p.organisation, p.role, p.circle, p.last_contact_at"
+)
+CIRCLE_ORDER = {"inner": 0, "close": 1, "network": 2, "acquaintance": 3, "dormant": 4}
+
+
+def order_people(conn: Connection, order: PeopleOrder) -> PeopleOrdering:
+    """The People list's order: every matching id, read from a few columns (no row is
+    built), so a window of rows can then be read by id (``summaries``). Names sort as a
+    reader expects (``wording.sort_key``), which SQL cannot, hence the sort here."""
+    where, params = _where(order.query)
+    tags = order.column == "tags"
+    sql = f"SELECT {_ORDER_COLUMNS}{', ' + _TAG_LIST if tags else ''} FROM people p{where}"
+    rows = conn.execute(sql, params).fetchall()
+    total = len(rows)
+    needle = " ".join(order.text.split()).casefold()
+    if needle:
+        rows = [r for r in rows if needle in _haystack(r)]
+    if order.only is not None:
+        rows = [r for r in rows if r["id"] in order.only]
+    return PeopleOrdering([r["id"] for r in _ordered(rows, order.column, order.descending)], total)
+
+
+def _haystack(r: Any) -> str:
+    return f"{r['name']}\x1f{r['preferred_name']}\x1f{r['organisation']}\x1f{r['role']}".casefold()
+
+
+def _name_key(r: Any) -> tuple[Any, str]:
+    return (sort_bytes(stored_text(r["preferred_name"]) or stored_text(r["name"])), r["id"])
+
+
+def _text_key(text: str | None) -> tuple[bool, Any]:
+    """Empty cells last, the rest in the reader's alphabetical order."""
+    return (not text, sort_bytes(text or ""))
+
+
+def _tags_text(r: Any) -> str:
+    return ", ".join(r["tag_list"].split("\x1f")) if r["tag_list"] else ""
+
+
+_ORDER_KEYS: dict[str, Any] = {
+    "name": _name_key,
+    "organisation": lambda r: (_text_key(stored_text(r["organisation"])), _name_key(r)),
+    "role": lambda r: (_text_key(r["role"]), _name_key(r)),
+    "circle": lambda r: (CIRCLE_ORDER.get(r["circle"], 9), _name_key(r)),
+    "last_contact": lambda r: (r["last_contact_at"], _name_key(r)),
+    "tags": lambda r: (_text_key(_tags_text(r)), _name_key(r)),
+}
+
+
+def _ordered(rows: list[Any], column: str, descending: bool) -> list[Any]:
+    key = _ORDER_KEYS.get(column, _name_key)
+    if column == "last_contact":
+        present = [r for r in rows if r["last_contact_at"] is not None]
+        absent = [r for r in rows if r["last_contact_at"] is None]
+        present.sort(key=key, reverse=descending)
+        absent.sort(key=_name_key)
+        return present + absent
+    return sorted(rows, key=key, reverse=descending)
 
 
 def _escape_like(text: str) -> str:

@@ -196,6 +196,41 @@ def ranked_ids(
     again, longer. Python re-ranks the few it keeps (``Ranking.top``, the same key).
     Without a limit every row is needed anyway and nothing is sorted in SQL.
     """
+    sql = _ranked_sql(settings, driver, exact, hide_on is not None)
+    on_day = day_number(on)
+    values: dict[str, Any] = {"on_day": on_day, **(params or {})}
+    if hide_on:
+        values["hide"] = hide_on.isoformat()
+    if limit is None:
+        return ranking.top(_execute_ranked(conn, ranking, sql, values), on_day, None)
+    return _ranked_cut(conn, ranking, sql, values, on_day, limit)
+
+
+def ranked_rows(
+    conn: Connection,
+    settings: JournalSettings,
+    ranking: Ranking,
+    *,
+    on: date,
+    hide_on: date | None,
+    driver: str,
+    exact: str | None = None,
+    params: dict[str, Any] | None = None,
+) -> list[Any]:
+    """The rows ``ranked_ids`` ranks without a limit, (id, code, cadence, base_day,
+    hook_day), unordered: for a caller that splits one driver's rows into several cuts
+    (``Ranking.top`` each) rather than reading them in several statements."""
+    sql = _ranked_sql(settings, driver, exact, hide_on is not None)
+    values: dict[str, Any] = {"on_day": day_number(on), **(params or {})}
+    if hide_on:
+        values["hide"] = hide_on.isoformat()
+    return list(_execute_ranked(conn, ranking, sql, values).fetchall())
+
+
+def _ranked_sql(
+    settings: JournalSettings, driver: str | None, exact: str | None, hide: bool
+) -> str:
+    """The ranking query of ``ranked_ids`` (see there)."""
     if driver:
         source = (
             f"({driver}) d CROSS JOIN people p ON p.id = d.person_id "
@@ -204,23 +239,23 @@ def ranked_ids(
         hook = "d.hook_day" if "hook_day" in driver else "NULL"
     else:
         source, hook = _FROM.removeprefix("FROM "), "NULL"
-    sql = f"""
+    return f"""
         SELECT id, code, cadence, base_day, hook_day FROM (
             SELECT *, :on_day - base_day AS days FROM (
                 SELECT p.id AS id, {CIRCLE_CODE} AS code, {cadence_sql(settings)} AS cadence,
                        {BASE_DAY} AS base_day, {hook} AS hook_day
                 FROM {source}
                 WHERE p.archived = 0 AND p.placed = 1 AND p.deceased_on IS NULL
-                  AND {CIRCLE_CODE} != 4 AND NOT {hidden_sql("hide" if hide_on else None)}
+                  AND {CIRCLE_CODE} != 4 AND NOT {hidden_sql("hide" if hide else None)}
             ) WHERE base_day < :on_day
         ) {f"WHERE {exact}" if exact else ""}
     """
-    on_day = day_number(on)
-    values: dict[str, Any] = {"on_day": on_day, **(params or {})}
-    if hide_on:
-        values["hide"] = hide_on.isoformat()
-    if limit is None:
-        return ranking.top(_execute_ranked(conn, ranking, sql, values), on_day, None)
+
+
+def _ranked_cut(
+    conn: Connection, ranking: Ranking, sql: str, values: dict[str, Any], on_day: int, limit: int
+) -> list[str]:
+    """The best ``limit`` of a ranking query, ranked in SQL (see ``ranked_ids``)."""
     order = (
         f"SELECT * FROM ({sql}) r ORDER BY "
         f"{ranking.score_sql().replace('days', '(:on_day - base_day)')} DESC, base_day, id"
@@ -283,6 +318,7 @@ def circle_by_base(
 #: Drivers for ``ranked_ids``: the people a kind of reason can apply to, from an index.
 OWN_CADENCE = "SELECT id AS person_id FROM people WHERE cadence_days IS NOT NULL"
 MARKED_DONE = "SELECT person_id FROM reminder_state WHERE done_on IS NOT NULL"
+OWN_OR_DONE = f"{OWN_CADENCE} UNION ALL {MARKED_DONE}"
 PROMISES_DUE = (
     "SELECT person_id FROM follow_ups INDEXED BY follow_ups_due WHERE done_on IS NULL "
     "AND person_id IS NOT NULL AND due_on BETWEEN :promise_first AND :promise_last"
@@ -380,38 +416,36 @@ def hooks_for(
     conn: Connection, ids: Iterable[str], *, promises: tuple[date, date], threads: tuple[date, date]
 ) -> list[DatedHook]:
     """The dated hooks of these people: open promises due and threads to ask about in the
-    given windows, and every life event fine to mention."""
-    ids_json = _ids_json(ids)
+    given windows, and every life event fine to mention.
+
+    One statement for the three kinds: each statement that reads a list of ids through
+    ``json_each`` costs tens of microseconds before its first row under memory security,
+    more than the few rows a day's pool has."""
+    rows = conn.execute(
+        "WITH j AS (SELECT value FROM json_each(:ids)) "
+        # The unary + keeps the planner on follow_ups_person for the few people asked
+        # about, instead of every open promise in the window.
+        "SELECT 'follow_up', f.person_id, f.due_on, f.id FROM j JOIN follow_ups f "
+        "ON f.person_id = j.value WHERE +f.done_on IS NULL "
+        "AND +f.due_on BETWEEN :promise_first AND :promise_last "
+        "UNION ALL SELECT 'thread', f.person_id, f.ask_again_on, f.id FROM j JOIN facets f "
+        "ON f.person_id = j.value AND f.kind = 'working_on' WHERE f.mention_ok = 1 "
+        "AND f.status = 'ongoing' AND f.ask_again_on BETWEEN :thread_first AND :thread_last "
+        "UNION ALL SELECT 'life_event', f.person_id, f.event_date, f.id FROM j JOIN facets f "
+        "ON f.person_id = j.value AND f.kind = 'life_event' WHERE f.mention_ok = 1 "
+        "AND f.status != 'cancelled' AND f.event_date IS NOT NULL",
+        {
+            "ids": _ids_json(ids),
+            "promise_first": promises[0].isoformat(),
+            "promise_last": promises[1].isoformat(),
+            "thread_first": threads[0].isoformat(),
+            "thread_last": threads[1].isoformat(),
+        },
+    ).fetchall()
     hooks = [
-        DatedHook("follow_up", r[0], day, r[2])
-        for r in conn.execute(
-            # The unary + keeps the planner on follow_ups_person for the few people asked
-            # about, instead of every open promise in the window.
-            "SELECT f.person_id, f.due_on, f.id FROM json_each(?) j JOIN follow_ups f "
-            "ON f.person_id = j.value WHERE +f.done_on IS NULL AND +f.due_on BETWEEN ? AND ?",
-            (ids_json, promises[0].isoformat(), promises[1].isoformat()),
-        )
-        if (day := stored_date(r[1])) is not None
-    ]
-    hooks += [
-        DatedHook("thread", r[0], day, r[2])
-        for r in conn.execute(
-            "SELECT f.person_id, f.ask_again_on, f.id FROM json_each(?) j JOIN facets f "
-            "ON f.person_id = j.value AND f.kind = 'working_on' WHERE f.mention_ok = 1 "
-            "AND f.status = 'ongoing' AND f.ask_again_on BETWEEN ? AND ?",
-            (ids_json, threads[0].isoformat(), threads[1].isoformat()),
-        )
-        if (day := stored_date(r[1])) is not None
-    ]
-    hooks += [
-        DatedHook("life_event", r[0], day, r[2])
-        for r in conn.execute(
-            "SELECT f.person_id, f.event_date, f.id FROM json_each(?) j JOIN facets f "
-            "ON f.person_id = j.value AND f.kind = 'life_event' WHERE f.mention_ok = 1 "
-            "AND f.status != 'cancelled' AND f.event_date IS NOT NULL",
-            (ids_json,),
-        )
-        if (day := stored_date(r[1])) is not None
+        DatedHook(kind, pid, day, source)
+        for kind, pid, on, source in rows
+        if (day := stored_date(on)) is not None
     ]
     return sorted(hooks, key=lambda h: (h.person_id, h.kind, h.on, h.source_id))
 
@@ -616,36 +650,41 @@ def open_promises(conn: Connection, ids: Iterable[str]) -> list[Any]:
 
 def latest_entries(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[date, str, str]]:
     """Each person's latest entry: (day, title and body, entry id), for the hook of last
-    resort ("last time you talked about ...")."""
+    resort ("last time you talked about ..."). One statement for all of them."""
     out: dict[str, tuple[date, str, str]] = {}
-    for pid in dict.fromkeys(ids):
-        row = conn.execute(
-            "SELECT e.id, e.occurred_at, e.title, e.body FROM entry_people ep "
-            "JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = ? "
-            "ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1",
-            (pid,),
-        ).fetchone()
-        if row is not None:
-            text = ". ".join(stored_text(t) for t in (row["title"], row["body"]) if t)
-            on = stored_date(row["occurred_at"])
-            if on is not None:  # an entry whose date is unreadable is no hook
-                out[pid] = (on, stored_text(text), row["id"])
+    wanted = _ids_json(ids)
+    if wanted == "[]":
+        return out
+    for row in conn.execute(
+        "SELECT j.value AS person_id, e.id, e.occurred_at, e.title, e.body FROM json_each(?) j "
+        "JOIN entries e ON e.id = (SELECT e2.id FROM entry_people ep JOIN entries e2 "
+        "ON e2.id = ep.entry_id WHERE ep.person_id = j.value "
+        "ORDER BY e2.occurred_at DESC, e2.id DESC LIMIT 1)",
+        (wanted,),
+    ).fetchall():
+        text = ". ".join(stored_text(t) for t in (row["title"], row["body"]) if t)
+        on = stored_date(row["occurred_at"])
+        if on is not None:  # an entry whose date is unreadable is no hook
+            out[row["person_id"]] = (on, stored_text(text), row["id"])
     return out
 
 
 def last_hooks(conn: Connection, ids: Iterable[str], before: date) -> dict[str, str]:
-    """The fact each person's latest suggestion (before ``before``) was built on."""
-    out: dict[str, str] = {}
-    for pid in dict.fromkeys(ids):
-        row = conn.execute(
-            "SELECT detail FROM suggestion_log WHERE person_id = ? AND day < ? "
-            "AND event IN ('shown', 'suggested') AND detail != '' "
-            "ORDER BY day DESC, at DESC LIMIT 1",
-            (pid, before.isoformat()),
-        ).fetchone()
-        if row is not None:
-            out[pid] = row[0]
-    return out
+    """The fact each person's latest suggestion (before ``before``) was built on. One
+    statement for all of them."""
+    wanted = _ids_json(ids)
+    if wanted == "[]":
+        return {}
+    return {
+        pid: detail
+        for pid, detail in conn.execute(
+            "SELECT j.value, (SELECT detail FROM suggestion_log WHERE person_id = j.value "
+            "AND day < ? AND event IN ('shown', 'suggested') AND detail != '' "
+            "ORDER BY day DESC, at DESC LIMIT 1) FROM json_each(?) j",
+            (before.isoformat(), wanted),
+        ).fetchall()
+        if detail is not None
+    }
 
 
 def ledger_since(conn: Connection, ids: Iterable[str], since: date) -> list[Any]:

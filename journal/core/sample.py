@@ -7,7 +7,8 @@ follow-ups and gives/receives, so every screen and the reminder engine have some
 true to say. A journal up to ``BATCH`` entries is written in one transaction; a
 bigger one (50,000 people / 1,000,000 entries) in transactions of ``BATCH`` entries, its
 entries made twice from the same random state rather than all held at once, so memory
-and the WAL stay flat however big it is.
+and the WAL stay flat however big it is. Each transaction's entries are indexed for
+search once at its end, not row by row (``search.new_entries_indexed_once``).
 """
 
 from __future__ import annotations
@@ -245,11 +246,18 @@ def _write_entries(
     total: int,
     progress: Callable[[int, int], object] | None,
 ) -> None:
+    """Write ``entries`` in one transaction, indexed for search once at its end rather
+    than row by row (``search.new_entries_indexed_once``: about 4x faster)."""
+    from journal.core import search
+
     chunk = 5000
-    for start in range(0, len(entries), chunk):
-        journal.add_entries(entries[start : start + chunk])
-        if progress:
-            progress(done + min(start + chunk, len(entries)), total)
+    with journal.transaction() as conn, search.new_entries_indexed_once(conn) as added:
+        for start in range(0, len(entries), chunk):
+            part = entries[start : start + chunk]
+            journal.add_entries(part)
+            added.extend(entry.id for entry in part)
+            if progress:
+                progress(done + min(start + chunk, len(entries)), total)
 
 
 def _populate_in_batches(

@@ -349,6 +349,60 @@ def _release_after_failure(conn: Connection, saved: Sequence[tuple[str, str]]) -
             _release(conn, saved)
 
 
+#: The triggers that index an entry row by row as it and each of its people are written
+#: (m0010, m0012): four FTS5 writes per entry, most of a bulk write's time.
+_ROW_BY_ROW = ("entries_fts_insert", "entry_people_fts_insert")
+
+
+@contextlib.contextmanager
+def new_entries_indexed_once(conn: Connection) -> Iterator[list[str]]:
+    """Inside the caller's transaction, write new entries without indexing them row by
+    row, then index them all in one statement: put the id of every entry written inside
+    into the list given. The entries take docs in the spill area, oldest last, so search
+    finds them at once; ``fit_day_blocks`` later moves them into their days' blocks.
+    Every other trigger (last contact, sync capture...) still runs row by row. Dropping
+    the two triggers is part of the transaction: if it fails, its rollback brings them
+    back with everything else."""
+    names = ", ".join(f"'{name}'" for name in _ROW_BY_ROW)
+    saved = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})"
+        )
+    ]
+    for name in _ROW_BY_ROW:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    added: list[str] = []
+    yield added
+    for sql in saved:
+        conn.execute(sql)
+    _index_entries(conn, added)
+
+
+def _index_entries(conn: Connection, ids: Sequence[str]) -> None:
+    """Give ``ids`` (entries not yet indexed) docs from the spill area up, newest first,
+    and index them in one statement."""
+    from journal.core.migrations.m0010_search_small import entry_rows
+
+    if not ids:
+        return
+    base = max(
+        SPILL,
+        int(
+            conn.execute(
+                "SELECT coalesce(max(doc) + 1, 0) FROM search_fts_entries_keys"
+            ).fetchone()[0]
+        ),
+    )
+    conn.execute(
+        "INSERT INTO search_fts_entries_keys (doc, ref) SELECT ? - 1 + row_number() OVER "
+        "(ORDER BY e.occurred_at DESC, e.rowid), e.id FROM entries e "
+        "WHERE e.id IN (SELECT value FROM json_each(?))",
+        (base, json.dumps(list(ids))),
+    )
+    conn.execute(entry_rows(f"k.doc >= {base}", "INSERT") + " ORDER BY k.doc")
+
+
 def fit_day_blocks(journal: Journal) -> bool:
     """If some day outgrew its block of entry docs (m0012: an import or a bulk write of
     many entries on one day), size the blocks again and index the entries again (one

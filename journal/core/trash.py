@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from journal.core.errors import NotFound
 from journal.core.model import TrashItem, new_id
 from journal.core.store import Connection, DatabaseError
+from journal.core.wording import format_date, plural
 
 PAYLOAD_VERSION = 1
 _NOT_TRASHED = frozenset({"trash", "settings", "drafts", "undo_steps"})
@@ -199,11 +201,16 @@ def restore(conn: Connection, trash_id: str) -> TrashItem:
     if row is None:
         raise NotFound("That item is no longer in the trash.")
     payload = loads(row["payload"])
-    reinsert(conn, payload["rows"], payload["nulls"], strict_first=True)
-    if payload.get("log"):
-        from journal.core import undo_log
+    from journal.core import search  # imports this module's neighbours: here, not on top
 
-        undo_log.revert(conn, payload["log"])
+    # A bulk trash of many people puts thousands of their entry rows back: each entry is
+    # indexed for search once, at the end.
+    with search.entries_indexed_once(conn):
+        reinsert(conn, payload["rows"], payload["nulls"], strict_first=True)
+        if payload.get("log"):
+            from journal.core import undo_log
+
+            undo_log.revert(conn, payload["log"])
     conn.execute("DELETE FROM trash WHERE id = ?", (trash_id,))
     return TrashItem(row["id"], row["kind"], row["label"], row["deleted_at"])
 
@@ -270,3 +277,24 @@ def purge(conn: Connection, before: str | None = None) -> int:
     if count:
         operations.forget_purged(conn)
     return int(count)
+
+
+def deleted_on(item: TrashItem) -> str:
+    """When an item went to the trash, as the CLI and the app write dates ("6 Dec 2026",
+    this computer's day: ``deleted_at`` is UTC)."""
+    return format_date(datetime.fromisoformat(item.deleted_at.replace("Z", "+00:00")).astimezone())
+
+
+def describe(item: TrashItem) -> str:
+    """An item as a list shows it: "Person: Ana Lima", "Entry: Coffee (3 Oct 2026)"."""
+    kind = item.kind[:1].upper() + item.kind[1:]
+    return f"{kind}: {item.label}" if item.label else kind
+
+
+def emptying_warning(count: int) -> str:
+    """What emptying the trash does, in the words the CLI and the app both use."""
+    return (
+        f"This removes {plural(count, 'item')} from the trash for good. "
+        f"{'It' if count == 1 else 'They'} cannot be restored afterwards, and emptying "
+        "the trash cannot be undone."
+    )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import struct
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -156,6 +157,15 @@ def sort_key(text: str) -> tuple[int, ...]:
     case ignored first. The Unicode Collation Algorithm's default table (pyuca)."""
     key: tuple[int, ...] = _collator().sort_key(" ".join(text.split()).casefold())  # pyuca: untyped
     return key
+
+
+@functools.lru_cache(maxsize=150_000)
+def sort_bytes(text: str) -> bytes:
+    """``sort_key`` packed as bytes that sort the same (each weight is 16 bits, big
+    endian): a third of its memory, so a list's worth of names can stay cached (50,000
+    people: about 9 MB, and the People list re-sorts without recomputing them)."""
+    weights = _collator().sort_key(" ".join(text.split()).casefold())
+    return struct.pack(f">{len(weights)}H", *weights)
 
 
 def sorted_by_name(items: list[Any], name: Callable[[Any], str]) -> list[Any]:

@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s
     from journal.gui.dialogs.entry_editor import EntryEditor
     from journal.gui.dialogs.interop import ExportDialog, ImportDialog
     from journal.gui.dialogs.settings import SettingsDialog
+    from journal.gui.dialogs.trash import TrashDialog
     from journal.gui.pages.insights import InsightsPage
     from journal.gui.pages.journal import JournalPage
     from journal.gui.pages.map import MapPage
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.import_dialog: ImportDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.trash_dialog: TrashDialog | None = None
         self._ready_sent = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -301,6 +303,8 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Search", self.focus_search, "Ctrl+K", "Ctrl+F")
         self._action(edit, "&Who could help…", self.ask_network, "Ctrl+Shift+K")
         self._action(edit, "&Review what Rapport noticed…", self.review_proposals)
+        edit.addSeparator()
+        self._action(edit, "&Trash…", self.open_trash)
         go = bar.addMenu("&Go")
         for i, name in enumerate(SIDEBAR):
             self._action(
@@ -320,6 +324,18 @@ class MainWindow(QMainWindow):
                 "Nothing waits for review. What Rapport notices in an entry is shown when "
                 "you save it."
             )
+
+    def open_trash(self) -> TrashDialog:
+        """Edit ▸ Trash: restore an item, or empty the trash for good (asks first)."""
+        from journal.gui.dialogs.trash import TrashDialog
+
+        if self.trash_dialog is not None and self.trash_dialog.isVisible():
+            self.trash_dialog.raise_()
+            return self.trash_dialog
+        self.trash_dialog = TrashDialog(self.journal, self, host=self)
+        self.trash_dialog.said.connect(self.notify)
+        self.trash_dialog.open()
+        return self.trash_dialog
 
     def _add_about(self) -> None:
         self._action(self.help_menu, f"&About {APP_NAME}", lambda: show_about(self))

@@ -105,8 +105,8 @@ def usable(window):
     result["rss_kb"] = rss()
     t = time.perf_counter()
     window.show_page(PageName.PEOPLE)
-    while window.people.is_loading:
-        tasks.wait_all(); app.processEvents()
+    while window.people.is_loading:  # not tasks.wait_all: Today's matching may still run
+        app.processEvents(); time.sleep(0.002)
     app.processEvents()
     result["people_s"] = time.perf_counter() - t
     result["people_rows"] = window.people.model.rowCount()
@@ -207,7 +207,7 @@ def run() -> str:
             ("start to usable Today, passphrase, small journal", ms(small["passphrase"], "ready")),
             ("start to usable Today, passphrase, 10k/100k", ms(big["passphrase"], "ready")),
             (
-                "then People page with all rows loaded (10k/100k)",
+                "then People page shown, ids in order + first window (10k/100k)",
                 f"{med(big['keychain'], 'people_s') * 1000:8.0f} ms   "
                 f"({int(big['keychain'][0]['people_rows']):,} rows)",
             ),

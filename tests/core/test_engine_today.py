@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from journal.core import engine
 from journal.core.model import Birthday, Circle, NetworkKind
 from tests.support.people import add, meet, names
@@ -124,3 +126,19 @@ def test_the_plan_ahead_starts_with_today_and_keeps_to_the_cap(journal):
     weeks = [s.due_on - timedelta(days=s.due_on.weekday()) for s in reconnects]
     assert len(weeks) == len(set(weeks)) == 3  # one a week, and a different tie each time
     assert len({s.person_id for s in reconnects}) == 3
+
+
+def test_a_today_that_fails_half_way_leaves_the_journal_writable(journal, monkeypatch):
+    # Today reads in one transaction: an error in the middle must not leave it open,
+    # or the next save would fail.
+    add(journal, "Person", last=70)
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("wording failed")
+
+    monkeypatch.setattr(engine.phrasing, "compose", broken)
+    with pytest.raises(RuntimeError):
+        engine.today(journal)
+    monkeypatch.undo()
+    add(journal, "Someone new", last=3)
+    assert names(engine.today(journal)) == ["Person"]

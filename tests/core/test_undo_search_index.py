@@ -103,3 +103,17 @@ def test_a_failed_undo_leaves_the_search_triggers_as_they_were(journal, monkeypa
         operations.undo(journal)
     assert _triggers(journal) == triggers
     assert journal.store.query("SELECT count(*) FROM temp.sqlite_master")[0][0] == 0
+
+
+def test_restoring_a_bulk_trash_from_the_trash_indexes_each_entry_once(journal):
+    ana, kofi, mei = _journal_with_a_team(journal)
+    before = _hits(journal)
+    _count_per_row_indexing(journal)
+    triggers = _triggers(journal)
+
+    change = bulk.delete(journal, [ana.id, kofi.id, mei.id])
+    journal.restore(change.trash_id)
+
+    assert journal.store.query("SELECT count(*) FROM probe")[0][0] == 0
+    assert _hits(journal) == before
+    assert _triggers(journal) == triggers

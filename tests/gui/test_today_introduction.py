@@ -10,8 +10,14 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from journal.core import introductions
 from journal.core.model import Circle, Direction, Facet, FacetKind, LedgerKind, Person
-from journal.gui.pages.today import IntroductionCard
+from journal.gui.pages.today import IntroductionCard, TodayPage
 from tests.support.qt import settle
+
+
+@pytest.fixture(autouse=True)
+def at_once(monkeypatch):
+    """Today works the week's introduction out a while after it is shown; here at once."""
+    monkeypatch.setattr(TodayPage, "INTRODUCTION_AFTER_MS", 0)
 
 
 @pytest.fixture
@@ -85,3 +91,38 @@ def test_dismiss_puts_it_away_for_the_week_only(qtbot, journal, pair, window):
     assert window.notice.message.text() == "Put away until next week."
     assert introductions.for_today(journal) is None
     assert introductions.for_today(journal, date(2026, 11, 30)) is not None
+
+
+def test_check_ins_show_before_the_week_s_matching_is_done(
+    qtbot, journal, pair, monkeypatch, gui_settings
+):
+    """Matching every need against every offer takes a minute at 50,000 people: on the
+    week's first launch Today shows its check-ins first and the card when found."""
+    import threading
+
+    from journal.core import engine
+    from journal.gui.main_window import MainWindow
+
+    release = threading.Event()
+    real = engine.introduction
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "introduction", slow)
+    window = MainWindow(journal, settings=gui_settings)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.ready, timeout=5000):
+            window.show()
+        assert not window.today.is_loading
+        assert window.today.introduction is None
+        release.set()
+        qtbot.waitUntil(lambda: window.today.introduction is not None, timeout=5000)
+        assert window.today.introduction.isVisible()
+        assert introductions.worked_out(journal)
+    finally:
+        release.set()
+        settle()
+        window.events.detach()

@@ -34,7 +34,7 @@ from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.errors import NotFound
 from journal.core.journal import Journal
 from journal.core.model import Direction, Entry, EntryKind
-from journal.core.wording import plural
+from journal.core.wording import format_datetime, plural
 from journal.gui.desktop.operations import run_op
 from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
@@ -316,8 +316,7 @@ def preview_html(preview: EntryPreview) -> str:
     )
     parts = [
         f"<h2>{html.escape(entry.title or entry.kind.value.capitalize())}</h2>",
-        f"<p>{entry.occurred_at:%A} {entry.occurred_at.day} "
-        f"{entry.occurred_at:%B %Y, %H:%M} · {entry.kind.value}"
+        f"<p>{format_datetime(entry.occurred_at)} · {entry.kind.value}"
         + (f" · {html.escape(entry.place)}" if entry.place else "")
         + "</p>",
     ]

@@ -1,7 +1,8 @@
-"""The People page: everyone in the journal, sortable and filtered, smooth at 10,000.
+"""The People page: everyone in the journal, sortable and filtered, smooth at 50,000.
 
-One table view over ``PeopleModel`` (no widget per row). Circle, tag, network kind and
-archived filters go to the core's query; typed text and "due" narrow the loaded rows.
+One table view over ``PeopleModel`` (no widget per row, no row built until shown).
+Filters, typed text, "due" and the column sorted by go to the core on the worker,
+which answers the ids in order; the model reads their rows a window at a time.
 Archive and delete (to the trash) can be undone from the notice bar or with Ctrl+Z.
 Several rows selected (Shift/Ctrl+click, Ctrl+A) can be changed at once: circle,
 cadence, tags, network kind, archive, trash, or merged; large selections ask first.
@@ -12,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import (
+    QIdentityProxyModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +41,6 @@ from journal.core import bulk, operations
 from journal.core.model import Circle, NetworkKind
 from journal.core.people import PeopleQuery
 from journal.core.wording import plural
-from journal.gui.desktop import tasks
 from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.merge import MergeDialog
 from journal.gui.dialogs.person_edit import PersonDialog
@@ -41,7 +48,18 @@ from journal.gui.pages.base import Page
 from journal.gui.shell import Shell
 from journal.gui.widgets.bulk_actions import BulkActions
 from journal.gui.widgets.common import PAGE_MARGINS, page_header, setup_list_view
-from journal.gui.widgets.models import ID_ROLE, PeopleFilter, PeopleLoad, PeopleModel
+from journal.gui.widgets.models import ID_ROLE, PeopleLoad, PeopleModel
+
+
+@dataclass(frozen=True)
+class PeopleRequest:
+    """What one load of the People page asks: the filters, the column sorted by, the
+    typed text, and whether only those due for a check-in."""
+
+    query: PeopleQuery
+    sort: tuple[int, Qt.SortOrder]
+    text: str
+    due: bool
 
 
 @dataclass(frozen=True)
@@ -88,6 +106,7 @@ class PeoplePage(Page):
         self._shell = shell
         self._journal = shell.journal
         self._select_after_load: str | None = None
+        self._text = ""
         self.dialog: PersonDialog | None = None
 
         layout = QVBoxLayout(self)
@@ -135,7 +154,9 @@ class PeoplePage(Page):
         layout.addLayout(filters)
 
         self.model = PeopleModel(self._journal, self)
-        self.proxy = PeopleFilter(self)
+        # The view's model: the list itself (the core filters and sorts); kept as a
+        # proxy so the view's sorting reaches ``PeopleModel.sort``.
+        self.proxy = QIdentityProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.table = PeopleTable(self.open_current, self.delete_current)
         setup_list_view(self.table, "peopleTable")
@@ -196,11 +217,12 @@ class PeoplePage(Page):
         for combo in (self.circle, self.tag, self.network):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.archived.toggled.connect(lambda _on: self.reload())
-        self.due.toggled.connect(lambda _on: self._apply_due())
+        self.due.toggled.connect(lambda _on: self.mark_stale())
         self.due.setToolTip(
             "People the reminder engine says are due for a check-in today, before the daily limit"
         )
         self.model.loaded.connect(self._loaded)
+        self.model.order_changed.connect(self.mark_stale)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_count())
         self._update_buttons()
 
@@ -216,8 +238,8 @@ class PeoplePage(Page):
             include_archived=self.archived.isChecked(),
         )
 
-    def request(self) -> tuple[PeopleQuery, tuple[int, Qt.SortOrder]]:
-        return self.query(), self.model.sort_order
+    def request(self) -> PeopleRequest:
+        return PeopleRequest(self.query(), self.model.sort_order, self._text, self.due.isChecked())
 
     def show_loading(self) -> None:
         current = self.current_id()
@@ -225,10 +247,17 @@ class PeoplePage(Page):
             self._select_after_load = current
         self.count.setText("Loading…")
 
-    def load(self, request: tuple[PeopleQuery, tuple[int, Qt.SortOrder]]) -> PeopleData:
-        """Everyone matching the filters, sorted, and the tags for the tag filter (worker)."""
-        query, sort = request
-        return PeopleData(PeopleLoad.of(self.journal, query, sort), self.journal.tags())
+    def load(self, request: PeopleRequest) -> PeopleData:
+        """Who matches the filters, in order, with the first window of rows, and the
+        tags for the tag filter (worker; "due" asks the engine, which reads the whole
+        journal)."""
+        only = None
+        if request.due:
+            from journal.core import engine
+
+            only = frozenset(engine.due_person_ids(self.journal))
+        order = PeopleLoad.order(request.query, request.sort, request.text, only)
+        return PeopleData(PeopleLoad.of(self.journal, order, request.sort), self.journal.tags())
 
     def show_data(self, data: PeopleData) -> None:
         self._refresh_tags(data.tags)
@@ -250,43 +279,21 @@ class PeoplePage(Page):
         self.tag.blockSignals(False)
 
     def _loaded(self) -> None:
-        if self.due.isChecked():
-            self._apply_due()
         self._update_count()
         if self._select_after_load:
             self.select(self._select_after_load)
             self._select_after_load = None
 
     def _apply_text(self) -> None:
-        self.proxy.set_text(self.filter.text())
-        self._update_count()
-
-    def _apply_due(self) -> None:
-        """Ask the engine who is due (on the worker: it reads the whole journal)."""
-        if not self.due.isChecked():
-            self.proxy.set_only(None)
-            self._update_count()
-            return
-        from journal.core import engine
-
-        journal = self._journal
-        self.count.setText("Finding who is due…")
-        tasks.run(
-            lambda: engine.due_person_ids(journal),
-            on_done=self._due_found,
-            on_error=self._shell.report,
-            owner=self,
-        )
-
-    def _due_found(self, ids: set[str]) -> None:
-        if self.due.isChecked():
-            self.proxy.set_only(list(ids))
-        self._update_count()
+        text = " ".join(self.filter.text().split())
+        if text != self._text:
+            self._text = text
+            self.mark_stale()
 
     def _update_count(self) -> None:
         if self.is_loading:
             return
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total
         if shown == total:
             text = plural(total, "person")
         else:
@@ -340,11 +347,7 @@ class PeoplePage(Page):
             f"&Change {len(ids):,} selected…" if len(ids) > 1 else "&Change selected…"
         )
         if ids:
-            archived = all(
-                self.model.summary(self.model.row_of(i)).archived
-                for i in ids
-                if self.model.row_of(i) >= 0
-            )
+            archived = self._journal.all_archived(ids)
             self.archive_button.setText("Un&archive" if archived else "A&rchive")
 
     def open_current(self) -> None:
@@ -377,8 +380,7 @@ class PeoplePage(Page):
         ids = self.selected_ids()
         if not ids:
             return
-        rows = [self.model.summary(self.model.row_of(i)) for i in ids]
-        archive = not all(r.archived for r in rows)
+        archive = not self._journal.all_archived(ids)
         if len(ids) >= bulk.CONFIRM_AT:  # one question, one transaction, one undo
             self.bulk.set_archived(ids, archive)
             return

@@ -105,6 +105,10 @@ NO_ENTRIES = (
     "No entries with them yet. After you meet or talk, write it down (Write entry…) to keep "
     "what was said."
 )
+NO_GIVES = (
+    "Nothing given or received yet. In an entry with them, answer “Did you give them "
+    "something?” or “Did they give you something?”; a promise you tick off counts as a give."
+)
 TIMELINE_PAGE = 20
 
 
@@ -911,6 +915,10 @@ class PersonPage(Page):
         summary = text_label(f"You gave {balance.given} · you received {balance.received}")
         summary.setObjectName("balanceSummary")
         card.layout_.addWidget(summary)
+        if not view.ledger and balance.given == 0 and balance.received == 0:
+            hint = muted(text_label(NO_GIVES))
+            hint.setObjectName("emptyHint")
+            card.layout_.addWidget(hint)
         if balance.received > balance.given:
             card.layout_.addWidget(
                 muted(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -208,11 +208,17 @@ class TodayData:
     people: int
     introduction: Any
     upcoming: list[AgendaItem]
+    #: The week's introduction is not worked out yet: it is, after these are shown.
+    introduction_pending: bool = False
 
 
 class TodayPage(Page):
     """Every change can move a suggestion (an entry, a snooze, a birthday edited), so
     Today shows every kind."""
+
+    #: How long after Today is shown the week's introduction is worked out, when it is not
+    #: kept yet (``_work_out_introduction``).
+    INTRODUCTION_AFTER_MS = 15_000
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -309,20 +315,24 @@ class TodayPage(Page):
         return first
 
     def load(self, request: bool) -> TodayData:
-        """The suggestions, the week's introduction and what is coming up (worker).
+        """The suggestions, what is coming up and the week's introduction if it is
+        already worked out (worker); if not, it is worked out after the check-ins are on
+        screen (``_work_out_introduction``: a minute on a 50,000-person journal).
 
         After the first load, the memory the start used is given back (about 10 MB of
         decrypted pages on a 10,000-person journal, ``Journal.release_memory``): the
         window then waits with what it shows, and the next read decrypts again."""
-        from journal.core import engine
+        from journal.core import engine, introductions
 
         journal = self.journal
         counts = journal.counts()
+        ready = introductions.worked_out(journal)
         data = TodayData(
             suggestions=engine.today(journal),
             people=counts["people"] + counts["archived"],
-            introduction=engine.introduction(journal),
+            introduction=engine.introduction(journal) if ready else None,
             upcoming=agenda.coming_up(journal, days=UPCOMING_DAYS),
+            introduction_pending=not ready,
         )
         if request:
             journal.release_memory()
@@ -339,6 +349,33 @@ class TodayPage(Page):
         self._show_introduction(data.introduction)
         self._show(data.suggestions, data.people)
         self._show_upcoming(data.upcoming)
+        if data.introduction_pending:
+            self._work_out_introduction()
+
+    def _work_out_introduction(self) -> None:
+        """The week's introduction, worked out on the worker once the check-ins are on
+        screen; its card appears when found (unless Today loaded again meanwhile)."""
+        from journal.core import engine
+
+        journal, generation = self.journal, self.generation
+
+        def found(intro: Any) -> None:
+            if generation == self.generation:
+                self._show_introduction(intro)
+
+        def start() -> None:
+            if generation == self.generation and journal.is_open:
+                # On the upkeep worker: pages loading meanwhile must not queue behind it.
+                tasks.run(
+                    lambda: engine.introduction(journal),
+                    on_done=found,
+                    owner=self,
+                    housekeeping=True,
+                )
+
+        # Not at once either: it holds the interpreter for seconds (50k people: 8 s of
+        # CPU), which the first pages a user opens after a launch would wait for.
+        QTimer.singleShot(self.INTRODUCTION_AFTER_MS, self, start)
 
     def _show(self, suggestions: list[Any], people: int = 1) -> None:
         self.message.clear_message()

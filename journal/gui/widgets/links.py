@@ -33,7 +33,7 @@ from journal.core.journal import Journal
 from journal.core.links import LinkView
 from journal.core.operations import Change
 from journal.gui.desktop.operations import OpHost, run_op
-from journal.gui.widgets.common import to_date, user_message
+from journal.gui.widgets.common import muted, text_label, to_date, user_message
 from journal.gui.widgets.models import PeopleCompleter
 
 #: What the user picks in "<this person> is … <other>", and the role word it stands for.
@@ -101,11 +101,13 @@ class LinksPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self._list = QVBoxLayout()
         layout.addLayout(self._list)
-        self.empty = QLabel(
-            "No links yet: add who they are related to, work with, or who introduced you."
+        # Secondary text like the page's other empty-section hints (not drawn disabled).
+        self.empty = muted(
+            text_label(
+                "No links yet: add who they are related to, work with, or who introduced you."
+            )
         )
-        self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
+        self.empty.setObjectName("emptyHint")
         layout.addWidget(self.empty)
         self.add_button = QPushButton("Add a &link…")
         self.add_button.setObjectName("addLink")

@@ -8,7 +8,7 @@ at a time as the view scrolls.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -28,8 +27,8 @@ from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit
 
 from journal.core.entries import EntryQuery, EntrySummary
 from journal.core.journal import Journal
-from journal.core.people import PeopleQuery, PersonSummary
-from journal.core.wording import sort_key
+from journal.core.people import PeopleOrder, PeopleQuery, PersonSummary
+from journal.core.wording import format_datetime
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -99,40 +98,56 @@ class RowsModel(QAbstractTableModel):
 
 
 class PeopleModel(RowsModel):
-    """All people matching the structural filters, sorted here in Python (fast at 10k)."""
+    """The People list: the ids of everyone it shows, in order (filtered and sorted by
+    the core on the worker, ``PeopleLoad``), and their rows read a window at a time as
+    the view paints them. At 50,000 people it never builds every row: opening, scrolling
+    to the end and sorting cost a few windows, not the whole list."""
 
     COLUMNS = ("Name", "Organisation", "Role", "Circle", "Last in touch", "Tags")
+    #: Rows read at once, and how many such windows are kept (the rest read again).
+    WINDOW = 200
+    KEPT = 20
     loaded = Signal()
+    #: The user sorted by a column: the page loads the list in the new order.
+    order_changed = Signal()
 
     def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._journal = journal
-        self._rows: list[PersonSummary] = []
-        self._haystack: list[str] = []
+        self._rows: list[str] = []  # ids, in order
+        self._total = 0
+        self._windows: OrderedDict[int, dict[str, PersonSummary]] = OrderedDict()
         self._sort = (0, Qt.SortOrder.AscendingOrder)
 
-    # loading: the People page loads on the worker (``PeopleLoad``) and hands rows here
     @property
     def sort_order(self) -> tuple[int, Qt.SortOrder]:
         return self._sort
 
+    @property
+    def total(self) -> int:
+        """How many people the structural filters find, before typed text and "due"."""
+        return self._total
+
     def set_rows(self, loaded: PeopleLoad) -> None:
         """Show what a load found (GUI thread)."""
         self.beginResetModel()
-        self._rows, self._haystack = loaded.rows, loaded.haystack
-        if loaded.sort != self._sort:  # the user sorted by another column meanwhile
-            self._sort_rows()
+        self._rows, self._total = loaded.ids, loaded.total
+        self._windows.clear()
+        if loaded.first:
+            self._windows[0] = {row.id: row for row in loaded.first}
         self.endResetModel()
         self.loaded.emit()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        if role == ID_ROLE:
+            return self._rows[index.row()]
+        row = self._summary_at(index.row())
+        if row is None:
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._cell(row, index.column())
-        if role == ID_ROLE:
-            return row.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return row.name if row.preferred_name else None
         if role == Qt.ItemDataRole.FontRole and row.archived:
@@ -156,125 +171,81 @@ class PeopleModel(RowsModel):
             return when_text(row.last_contact_at, self._journal.clock.today(), empty="not yet")
         return ", ".join(row.tags)
 
-    # sorting, done on the list (QSortFilterProxyModel would call data() ~10^5 times)
+    def _summary_at(self, row: int) -> PersonSummary | None:
+        """The row's person, reading its window if it is not held (None if they left the
+        journal since the list was loaded: the change reloads it)."""
+        number = row // self.WINDOW
+        window = self._windows.get(number)
+        if window is None:
+            ids = self._rows[number * self.WINDOW : (number + 1) * self.WINDOW]
+            window = {r.id: r for r in self._journal.people_summaries(ids)}
+            self._windows[number] = window
+            while len(self._windows) > self.KEPT:
+                self._windows.popitem(last=False)
+        else:
+            self._windows.move_to_end(number)
+        return window.get(self._rows[row])
+
+    # sorting is the core's (names as a reader sorts them), on the worker
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        self._sort_rows()
-        self.layoutChanged.emit()
+        if (column, order) != self._sort:
+            self._sort = (column, order)
+            self.order_changed.emit()
 
-    def _sort_rows(self) -> None:
-        self._rows = _sorted(self._rows, *self._sort)
-        self._haystack = _haystack(self._rows)
-
-    # for the proxy and the page
+    # for the page
     def summary(self, row: int) -> PersonSummary:
-        return self._rows[row]
-
-    def matches(self, row: int, needle: str, only: frozenset[str] | None) -> bool:
-        if only is not None and self._rows[row].id not in only:
-            return False
-        return not needle or needle in self._haystack[row]
+        found = self._summary_at(row)
+        if found is None:
+            raise LookupError("That person is no longer in the journal.")
+        return found
 
     def row_of(self, person_id: str) -> int:
-        for i, row in enumerate(self._rows):
-            if row.id == person_id:
-                return i
-        return -1
+        try:
+            return self._rows.index(person_id)
+        except ValueError:
+            return -1
+
+
+#: The People list's columns as the core's ``PeopleOrder`` names them.
+SORT_COLUMNS = ("name", "organisation", "role", "circle", "last_contact", "tags")
 
 
 @dataclass(frozen=True)
 class PeopleLoad:
-    """People matching a query, sorted and folded for filtering (made on the worker)."""
+    """The People list's ids in order and its first window of rows (made on the worker)."""
 
-    rows: list[PersonSummary]
-    haystack: list[str]
+    ids: list[str]
+    total: int
+    first: list[PersonSummary]
     sort: tuple[int, Qt.SortOrder]
 
     @classmethod
-    def of(cls, journal: Journal, query: PeopleQuery, sort: tuple[int, Qt.SortOrder]) -> PeopleLoad:
-        rows = _sorted(journal.query_people(query), *sort)
-        return cls(rows, _haystack(rows), sort)
+    def of(
+        cls,
+        journal: Journal,
+        order: PeopleOrder,
+        sort: tuple[int, Qt.SortOrder],
+    ) -> PeopleLoad:
+        ordering = journal.order_people(order)
+        first = journal.people_summaries(ordering.ids[: PeopleModel.WINDOW])
+        return cls(ordering.ids, ordering.total, first, sort)
 
-
-def _sorted(rows: list[PersonSummary], column: int, order: Qt.SortOrder) -> list[PersonSummary]:
-    """Rows in the order of a column; people never in touch stay last either way."""
-    key = _SORT_KEYS.get(column, _SORT_KEYS[0])
-    descending = order == Qt.SortOrder.DescendingOrder
-    if column == 4:
-        present = [r for r in rows if r.last_contact_at is not None]
-        absent = [r for r in rows if r.last_contact_at is None]
-        present.sort(key=key, reverse=descending)
-        absent.sort(key=_SORT_KEYS[0])
-        return present + absent
-    return sorted(rows, key=key, reverse=descending)
-
-
-def _haystack(rows: list[PersonSummary]) -> list[str]:
-    """What the filter field searches in, per row, folded once."""
-    return [
-        f"{r.name}\x1f{r.preferred_name}\x1f{r.organisation}\x1f{r.role}".casefold() for r in rows
-    ]
-
-
-def _name_key(r: PersonSummary) -> tuple[Any, str]:
-    return (sort_key(r.display_name), r.id)
-
-
-def _text_key(text: str) -> tuple[bool, Any]:
-    """Empty cells last, the rest in the reader's alphabetical order."""
-    return (not text, sort_key(text))
-
-
-_SORT_KEYS: dict[int, Callable[[PersonSummary], Any]] = {
-    0: _name_key,
-    1: lambda r: (_text_key(r.organisation), _name_key(r)),
-    2: lambda r: (_text_key(r.role), _name_key(r)),
-    3: lambda r: (_CIRCLE_ORDER.get(r.circle.value, 9), _name_key(r)),
-    4: lambda r: (r.last_contact_at, _name_key(r)),
-    5: lambda r: (_text_key(", ".join(r.tags)), _name_key(r)),
-}
-
-
-class PeopleFilter(QSortFilterProxyModel):
-    """Narrows the People model by typed text and by a set of ids ("due"), leaving order
-    to the source model."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self._only: frozenset[str] | None = None
-        self.setDynamicSortFilter(False)
-
-    def set_text(self, text: str) -> None:
-        needle = text.strip().casefold()
-        if needle != self._needle:
-            self._refilter(lambda: setattr(self, "_needle", needle))
-
-    def set_only(self, ids: Sequence[str] | None) -> None:
-        only = frozenset(ids) if ids is not None else None
-        if only == self._only:
-            return
-        self._refilter(lambda: setattr(self, "_only", only))
-
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, PeopleModel)
-        return model.matches(source_row, self._needle, self._only)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if source is not None:
-            source.sort(column, order)
+    @staticmethod
+    def order(
+        query: PeopleQuery,
+        sort: tuple[int, Qt.SortOrder],
+        text: str = "",
+        only: frozenset[str] | None = None,
+    ) -> PeopleOrder:
+        """The core's order for a query, a column sorted in the view, typed text, due ids."""
+        column, direction = sort
+        return PeopleOrder(
+            query=query,
+            column=SORT_COLUMNS[column] if 0 <= column < len(SORT_COLUMNS) else "name",
+            descending=direction == Qt.SortOrder.DescendingOrder,
+            text=text,
+            only=only,
+        )
 
 
 # -- Journal entries -----------------------------------------------------------------------
@@ -339,7 +310,7 @@ class EntriesModel(RowsModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             column = index.column()
             if column == 0:
-                return f"{row.occurred_at.day} {row.occurred_at:%b %Y, %H:%M}"
+                return format_datetime(row.occurred_at)  # as the preview beside it
             if column == 1:
                 return row.kind.value.capitalize()
             if column == 2:
