@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from journal.core import search
 from journal.core.dates import date_from_db, date_to_db, datetime_from_db
 from journal.core.model import (
     Channel,
@@ -68,17 +70,21 @@ def _placeholders(n: int) -> str:
 
 
 def insert_people(conn: Connection, people: Sequence[Person], now: str) -> None:
-    """Insert people with their channels, tags, kinds and facets (bulk-friendly)."""
+    """Insert people with their channels, tags, kinds and facets (bulk-friendly: many
+    people are indexed for search once each, at the end, not once per person and again
+    per tag; one person is indexed as it is written, which costs no schema change)."""
     for person in people:
         person.created_at = person.created_at or now
         person.updated_at = now
-    conn.executemany(
-        f"INSERT INTO people ({', '.join(PERSON_FIELDS)}) "
-        f"VALUES ({_placeholders(len(PERSON_FIELDS))})",
-        [_person_values(p) for p in people],
-    )
-    for person in people:
-        _write_children(conn, person, now)
+    bulk = search.people_indexed_once(conn) if len(people) > 1 else contextlib.nullcontext()
+    with bulk:
+        conn.executemany(
+            f"INSERT INTO people ({', '.join(PERSON_FIELDS)}) "
+            f"VALUES ({_placeholders(len(PERSON_FIELDS))})",
+            [_person_values(p) for p in people],
+        )
+        for person in people:
+            _write_children(conn, person, now)
 
 
 def update_person(conn: Connection, person: Person, now: str) -> None:
