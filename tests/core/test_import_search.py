@@ -199,19 +199,20 @@ def test_a_failure_while_people_are_written_leaves_the_triggers(journal, monkeyp
     from journal.core import people as people_db
 
     schema = triggers(journal)
-    real = people_db._write_children
+    real = people_db._insert_rows
     written = []
 
-    def fails_on_the_third(conn, person, now, facets=True):
-        written.append(person.name)
+    def fails_on_the_third(conn, head, rows):  # people and channels written; then tags
+        written.append(head)
         if len(written) == 3:
             raise OSError("disk went away")
-        real(conn, person, now, facets)
+        real(conn, head, rows)
 
-    monkeypatch.setattr(people_db, "_write_children", fails_on_the_third)
+    monkeypatch.setattr(people_db, "_insert_rows", fails_on_the_third)
     with pytest.raises(OSError):
         import_cards(journal)
     monkeypatch.undo()
+    assert "person_tags" in written[-1]  # the people and their channels were written
     assert journal.people() == []
     assert triggers(journal) == schema
     journal.add_person(Person(name="Ana Lima", tags=["bakers"]))
