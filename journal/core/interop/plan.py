@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from journal.core import search
 from journal.core.duplicates import (
     MATCH_LIMIT,
     DuplicateIndex,
@@ -260,7 +261,9 @@ def apply_import(
             progress(done, total)
 
     step(0)
-    with journal.transaction():
+    # Every person added or merged is indexed for search once, at the end (not once per
+    # chunk of people, nor again per tag).
+    with journal.transaction() as conn, search.people_indexed_once(conn):
         for start in range(0, len(adds), _CHUNK):
             chunk = adds[start : start + _CHUNK]
             people = [_new_person(item.incoming.person, plan.circle) for item in chunk]
