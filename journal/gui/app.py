@@ -21,7 +21,6 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal import APP_NAME
-from journal.core import backup as backup_core
 from journal.core import opening
 from journal.core.clock import Clock
 from journal.core.errors import JournalError
@@ -32,10 +31,11 @@ from journal.core.paths import JournalPaths, config_dir, log_dir
 from journal.gui.desktop import tasks
 from journal.gui.desktop.notify import Notifier
 from journal.gui.desktop.session import SessionSignals
-from journal.gui.dialogs.backups import RestoreRequest, RestoringDialog, when_made
 from journal.gui.dialogs.unlock import Opened, SetupDialog, StartWith, UnlockDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # backups are imported when a restore begins (~50 ms at start)
+    from journal.core import backup as backup_core
+    from journal.gui.dialogs.backups import RestoreRequest, RestoringDialog
     from journal.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -511,6 +511,8 @@ class RapportApp(QObject):
         window, journal = self.window, self.journal
         if journal is None or window is None or self._locking:
             return
+        from journal.core import backup as backup_core
+        from journal.gui.dialogs.backups import RestoringDialog
         from journal.gui.main_window import MainWindow
 
         assert isinstance(window, MainWindow)
@@ -536,6 +538,8 @@ class RapportApp(QObject):
         )
 
     def _restored(self, progress: RestoringDialog, result: backup_core.Reopened) -> None:
+        from journal.gui.dialogs.backups import when_made
+
         progress.finish()
         if self.dialog is progress:
             self.dialog = None
@@ -577,6 +581,8 @@ class RapportApp(QObject):
         """Not a refusal but an error nobody expected. If the journal is still open, it
         comes back as it was; if it could not be opened again, the unlock dialog says
         why, as at any start."""
+        from journal.core import backup as backup_core
+
         log.error("restoring failed", exc_info=exc)
         if journal.is_open:
             self._restored(progress, backup_core.Reopened(journal, error=None))
