@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC
 from typing import Any
 
 from journal.core.errors import NotFound
 from journal.core.model import TrashItem, new_id
 from journal.core.store import Connection, DatabaseError
+from journal.core.stored import stored_datetime
 from journal.core.wording import format_date, plural
 
 PAYLOAD_VERSION = 1
@@ -281,8 +282,15 @@ def purge(conn: Connection, before: str | None = None) -> int:
 
 def deleted_on(item: TrashItem) -> str:
     """When an item went to the trash, as the CLI and the app write dates ("6 Dec 2026",
-    this computer's day: ``deleted_at`` is UTC)."""
-    return format_date(datetime.fromisoformat(item.deleted_at.replace("Z", "+00:00")).astimezone())
+    this computer's day: ``deleted_at`` is UTC). A stamp that is not one (a damaged or
+    hand-edited row) is "an unknown day", so the trash still lists."""
+    raw = item.deleted_at if isinstance(item.deleted_at, str) else ""
+    when = stored_datetime(raw.replace("Z", "+00:00"))
+    if when is None:
+        return "an unknown day"
+    if when.tzinfo is None:  # written without its zone: it is UTC all the same
+        when = when.replace(tzinfo=UTC)
+    return format_date(when.astimezone())
 
 
 def describe(item: TrashItem) -> str:

@@ -137,3 +137,19 @@ def test_a_person_holding_bytes_goes_to_the_trash_and_comes_back_byte_for_byte(
     assert notes == photo and isinstance(notes, bytes)
     assert detail == photo[::-1] and isinstance(detail, bytes)
     assert journal.trash() == []
+
+
+def test_the_trash_still_lists_an_item_whose_stamp_is_damaged(journal, ana_and_kofi):
+    """A hand-edited or damaged row must not stop the trash (Edit ▸ Trash, `journal
+    trash`) from listing: its day is said to be unknown, the others keep theirs."""
+    from journal.core import trash
+
+    ana, kofi, _entry, _facet = ana_and_kofi
+    journal.delete_person(ana.id)
+    damaged = journal.delete_person(kofi.id)
+    with journal.transaction() as conn:
+        conn.execute("UPDATE trash SET deleted_at = 'not a time' WHERE id = ?", (damaged,))
+
+    days = {item.label: trash.deleted_on(item) for item in journal.trash()}
+    assert days["Kofi Mensah"] == "an unknown day"
+    assert days["Ana Lima"] == "24 Nov 2026"  # the fixed clock's day, 09:00 UTC
