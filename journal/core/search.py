@@ -397,7 +397,7 @@ def _indexed_once(conn: Connection, held: _Held) -> Iterator[None]:
         "AND name IN (SELECT value FROM json_each(?)) ORDER BY name",
         (json.dumps(held.per_row),),
     ).fetchall()
-    if not saved or _older_schema(conn):  # an outer block holds them already
+    if not saved or not _schema_at_least(conn, _INDEX_SCHEMA):  # or an outer block holds them
         yield
         return
     kept = [(r["name"], r["sql"]) for r in saved]
@@ -415,10 +415,14 @@ def _indexed_once(conn: Connection, held: _Held) -> Iterator[None]:
 #: it writes: a journal older than it (one a test makes) has triggers of the same names
 #: over index tables of another shape.
 _INDEX_SCHEMA = 10
+#: The schema (m0012) that gives each day a block of entry docs.
+_DAY_BLOCKS_SCHEMA = 12
 
 
-def _older_schema(conn: Connection) -> bool:
-    return int(conn.execute("PRAGMA main.user_version").fetchone()[0]) < _INDEX_SCHEMA
+def _schema_at_least(conn: Connection, version: int) -> bool:
+    """Whether the journal's schema has had migration ``version`` (an older one is a
+    journal a test builds; a user's is migrated before anything writes)."""
+    return int(conn.execute("PRAGMA main.user_version").fetchone()[0]) >= version
 
 
 def _hold(conn: Connection, held: _Held, names: Sequence[str]) -> None:
@@ -464,7 +468,7 @@ def new_entries_indexed_once(conn: Connection) -> Iterator[list[str]]:
     the two triggers is part of the transaction: if it fails, its rollback brings them
     back with everything else. A journal from before the day blocks (m0012: an old
     schema a test builds) is indexed row by row, as it was then."""
-    if not _has_day_blocks(conn):
+    if not _schema_at_least(conn, _DAY_BLOCKS_SCHEMA):
         yield []
         return
     names = ", ".join(f"'{name}'" for name in _ROW_BY_ROW)
@@ -486,8 +490,6 @@ def new_entries_indexed_once(conn: Connection) -> Iterator[list[str]]:
 def _index_entries(conn: Connection, ids: Sequence[str]) -> None:
     """Give ``ids`` (entries not yet indexed) docs from the spill area up, newest first,
     and index them in one statement."""
-    from journal.core.migrations.m0010_search_small import entry_rows
-
     if not ids:
         return
     base = max(
@@ -516,7 +518,7 @@ def fit_day_blocks(journal: Journal) -> bool:
 
     with journal.store.transaction() as conn:
         if (
-            not _has_day_blocks(conn)
+            not _schema_at_least(conn, _DAY_BLOCKS_SCHEMA)
             or not conn.execute(
                 f"SELECT 1 FROM search_fts_entries_keys WHERE doc >= {SPILL} LIMIT 1"
             ).fetchone()
@@ -524,16 +526,6 @@ def fit_day_blocks(journal: Journal) -> bool:
             return False
         blocks.apply(conn)
     return True
-
-
-def _has_day_blocks(conn: Connection) -> bool:
-    """Whether the journal's schema has the day blocks (m0012) yet."""
-    return (
-        conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SLOTS_TABLE,)
-        ).fetchone()
-        is not None
-    )
 
 
 def day_first_doc(day: date, slots: int) -> int:

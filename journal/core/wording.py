@@ -155,6 +155,11 @@ def sort_key(text: str) -> tuple[int, ...]:
     """A key that sorts names as a reader expects, whatever their alphabet: accents
     after the plain letter but not after the whole alphabet ("Mária" before "Maya"),
     case ignored first. The Unicode Collation Algorithm's default table (pyuca)."""
+    return _collation_weights(text)
+
+
+def _collation_weights(text: str) -> tuple[int, ...]:
+    """``sort_key``'s weights, uncached (``sort_bytes`` keeps its own cache)."""
     key: tuple[int, ...] = _collator().sort_key(" ".join(text.split()).casefold())  # pyuca: untyped
     return key
 
@@ -164,7 +169,7 @@ def sort_bytes(text: str) -> bytes:
     """``sort_key`` packed as bytes that sort the same (each weight is 16 bits, big
     endian): a third of its memory, so a list's worth of names can stay cached (50,000
     people: about 9 MB, and the People list re-sorts without recomputing them)."""
-    weights = _collator().sort_key(" ".join(text.split()).casefold())
+    weights = _collation_weights(text)
     return struct.pack(f">{len(weights)}H", *weights)
 
 
