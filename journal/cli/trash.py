@@ -39,7 +39,8 @@ def cmd_trash(args: argparse.Namespace) -> int:
             print(f"In the trash ({plural(len(items), 'item')}), newest first:")
             for item in items:
                 print(f"  {trash.deleted_on(item)}  {_what(item)}")
-            print("To remove them for good: journal trash --empty")
+            them = "it" if len(items) == 1 else "them"
+            print(f"To remove {them} for good: journal trash --empty")
             return 0
         print(_named(items))
         print(trash.emptying_warning(len(items)))

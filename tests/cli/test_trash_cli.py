@@ -46,6 +46,18 @@ def test_trash_lists_what_is_in_it_and_how_to_empty_it(cli, closed):
     assert _in_trash(closed) == 2
 
 
+def test_one_item_in_the_trash_is_it_not_them(cli, closed):
+    journal = Journal.open(JournalPaths(closed), TEST_PASSPHRASE)
+    try:
+        journal.log(["Ana Lima"], "Coffee")
+        operations.trash_people(journal, [journal.people()[0].id])
+    finally:
+        journal.close()
+    shown = cli("--data-dir", str(closed), "trash")
+    assert shown.out.splitlines()[0] == "In the trash (1 item), newest first:"
+    assert shown.out.splitlines()[-1] == "To remove it for good: journal trash --empty"
+
+
 def test_empty_without_a_terminal_needs_yes_and_says_what_it_would_remove(cli, closed):
     _trash_two(closed)
     refused = cli("--data-dir", str(closed), "trash", "--empty")
