@@ -45,14 +45,22 @@ class JournalLock:
     def acquire_exclusive(self) -> None:
         self._lock(exclusive=True)
 
-    def try_exclusive(self) -> bool:
+    def try_exclusive(self, wait: float = 0.0) -> bool:
         """Upgrade to exclusive if no other process has the journal; False (still
-        shared) if one has."""
+        shared) if one has.
+
+        flock's upgrade is not atomic: it lets go of the shared lock first, and in that
+        moment another opener can take the journal alone (six processes opening a
+        crashed journal at once: one was refused). Then this one waits up to ``wait``
+        seconds to share it again, as opening waits for the first opener's step."""
+        shared = self._held == "shared"
         try:
             self._lock(exclusive=True)
         except JournalInUse:
-            if self._held is None:
+            if not shared:
                 raise
+            if self._held is None:
+                self.acquire_shared(wait=wait)
             return False
         return True
 

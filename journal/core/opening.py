@@ -351,7 +351,7 @@ def _open_verified(paths: JournalPaths, meta: JournalMeta, key: Key) -> OpenedJo
         # itself, which another process's checkpoint may be writing to meanwhile), and
         # settles a cut-short passphrase change and pending migrations before others
         # (who wait for it) come in.
-        alone = lock.try_exclusive()
+        alone = lock.try_exclusive(wait=OPEN_WAIT_S)
         try:
             # Alone with a log that holds frames: the last close was unclean. Read the
             # log before SQLite's recovery does, to know what it will drop.
