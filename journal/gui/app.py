@@ -21,20 +21,21 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal import APP_NAME
-from journal.core import opening
-from journal.core.clock import Clock
-from journal.core.errors import JournalError
-from journal.core.journal import OUTSIDE_CHANGE, Journal
-from journal.core.keychain import Keychain
-from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths, config_dir, log_dir
 from journal.gui.desktop import tasks
-from journal.gui.desktop.notify import Notifier
 from journal.gui.desktop.session import SessionSignals
 from journal.gui.dialogs.unlock import Opened, SetupDialog, StartWith, UnlockDialog
 
-if TYPE_CHECKING:  # backups are imported when a restore begins (~50 ms at start)
+if TYPE_CHECKING:
+    # The unlock dialog is on screen before the core is imported: the journal, its
+    # storage and the keychain (~0.1 s of imports) load on the worker that opens it.
+    # Backups are imported when a restore begins (~50 ms at start).
     from journal.core import backup as backup_core
+    from journal.core.clock import Clock
+    from journal.core.journal import Journal
+    from journal.core.keychain import Keychain
+    from journal.core.keys import KdfParams
+    from journal.gui.desktop.notify import Notifier
     from journal.gui.dialogs.backups import RestoreRequest, RestoringDialog
     from journal.gui.main_window import MainWindow
 
@@ -133,7 +134,11 @@ class RapportApp(QObject):
         self.paths = paths
         #: Where the user's own journal lives ("Set up my own journal" from the sample).
         self.own_paths = own_paths or paths
-        self.keychain = keychain or Keychain()
+        if keychain is None:
+            from journal.core.keychain import Keychain  # light: keyring loads at first use
+
+            keychain = Keychain()
+        self.keychain = keychain
         self.clock = clock
         self._kdf = kdf
         self._demo_passphrase = demo_passphrase
@@ -170,9 +175,13 @@ class RapportApp(QObject):
     # opening ----------------------------------------------------------------------------
 
     def _open(self, paths: JournalPaths, passphrase: str | None) -> Journal:
+        from journal.core.journal import Journal
+
         return Journal.open(paths, passphrase, keychain=self.keychain, clock=self.clock)
 
     def _create(self, paths: JournalPaths, passphrase: str, *, remember: bool) -> Journal:
+        from journal.core.journal import Journal
+
         return Journal.create(
             paths,
             passphrase,
@@ -197,6 +206,7 @@ class RapportApp(QObject):
     def _open_sample(self, progress: Callable[[int, int], None]) -> Journal:
         """Open the sample journal, writing it first if there is none yet (worker)."""
         from journal.core import sample
+        from journal.core.journal import Journal
 
         paths = self.sample_paths()
         if paths.db.exists():
@@ -253,8 +263,14 @@ class RapportApp(QObject):
         dialog.show()
 
     def _show_unlock(self, *, locked: bool, try_keychain: bool = False) -> UnlockDialog:
-        remembered = opening.key_is_remembered(self.paths, self.keychain)
-        dialog = UnlockDialog(self.paths, self._open, locked=locked, remembered=remembered)
+        paths, keychain = self.paths, self.keychain
+
+        def is_remembered() -> bool:
+            from journal.core.opening import key_is_remembered
+
+            return key_is_remembered(paths, keychain)
+
+        dialog = UnlockDialog(self.paths, self._open, locked=locked, is_remembered=is_remembered)
         dialog.opened.connect(self._unlocked)
         dialog.quit_requested.connect(self.quit)
         dialog.rejected.connect(lambda: self._unlock_closed(dialog))
@@ -272,6 +288,8 @@ class RapportApp(QObject):
                 lambda: Opened(self._open(self.paths, None)),
                 "Opening with the key remembered on this computer…",
             )
+        else:
+            dialog.ask_keychain()
         return dialog
 
     def _unlock_closed(self, dialog: UnlockDialog) -> None:
@@ -334,6 +352,8 @@ class RapportApp(QObject):
         self.remembered = bool(remembered)
 
     def _journal_changed(self, kind: str, _ids: list[str]) -> None:
+        from journal.core.journal import OUTSIDE_CHANGE
+
         if kind in ("settings", OUTSIDE_CHANGE):
             self._apply_settings()
         self.signals.changed.emit(kind)
@@ -413,6 +433,9 @@ class RapportApp(QObject):
         paths, keychain, clock = self.paths, self.keychain, self.clock
 
         def open_copy() -> Journal | None:
+            from journal.core.errors import JournalError
+            from journal.core.journal import Journal
+
             try:
                 return Journal.open(paths, None, keychain=keychain, clock=clock)
             except JournalError:

@@ -64,22 +64,31 @@ started = float(sys.argv[1])
 root, mode = sys.argv[2], sys.argv[3]
 secret = sys.stdin.readline().strip()
 sys.path.insert(0, ROOT)
-import keyring
-from tests.support.keyrings import MemoryKeyring
-backend = MemoryKeyring()
-keyring.set_keyring(backend)
 from PySide6.QtCore import QSettings
 from journal.core.clock import FixedClock
-from journal.core.keychain import SERVICE
-from journal.core.meta import read_meta
+from journal.core.keychain import SERVICE, Keychain
 from journal.core.paths import JournalPaths
-from journal.gui.desktop import tasks
 from journal.gui.app import RapportApp, make_application
+
+
+class BenchKeychain(Keychain):
+    # An in-memory keychain holding the key, made (and keyring imported) at first use,
+    # on the worker, as the real keychain is: not before the first window.
+    def backend(self):
+        if self._backend is None:
+            from journal.core.meta import read_meta
+            from tests.support.keyrings import MemoryKeyring
+
+            self._backend = MemoryKeyring()
+            if mode == "keychain":
+                journal_id = read_meta(paths.meta).journal_id
+                self._backend.set_password(SERVICE, f"journal-key:{journal_id}", secret)
+        return self._backend
+
+
 paths = JournalPaths(__import__("pathlib").Path(root))
 app = make_application([sys.argv[0]])
-if mode == "keychain":
-    backend.set_password(SERVICE, f"journal-key:{read_meta(paths.meta).journal_id}", secret)
-session = RapportApp(paths, clock=FixedClock("2026-11-24T09:00"),
+session = RapportApp(paths, clock=FixedClock("2026-11-24T09:00"), keychain=BenchKeychain(),
                      demo_passphrase=secret if mode == "passphrase" else None,
                      settings=QSettings(root + "/gui.ini", QSettings.Format.IniFormat))
 result = {}

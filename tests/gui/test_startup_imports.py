@@ -116,3 +116,84 @@ def test_first_window_loads_no_library_it_does_not_show(tmp_path, mode, shown):
     assert started["shown"] == shown
     loaded = {name: LATER[name] for name in started["loaded"]}  # type: ignore[union-attr]
     assert loaded == {}, f"imported before the first window needs them: {loaded}"
+
+
+#: What the unlock dialog does not need to appear: the journal's storage and engine,
+#: SQLCipher, the keychain's library and the main window load after it is on screen
+#: (on the worker that opens the journal, or when the window is made).
+AFTER_THE_DIALOG = {
+    "sqlcipher3": "SQLCipher",
+    "keyring": "the keychain",
+    "journal.core.journal": "the journal",
+    "journal.core.store": "the journal's storage",
+    "journal.core.engine": "the reminder engine",
+    "journal.core.calendar.meetings": "the calendar watch",
+    "journal.core.sync.engine": "the sync watch",
+    "journal.gui.main_window": "the main window",
+}
+
+_DIALOG_FIRST = r"""
+import json, sys, threading
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+
+from journal.core.clock import FixedClock
+from journal.core.paths import JournalPaths
+from journal.gui.app import RapportApp, make_application
+from journal.gui.desktop import tasks
+
+root = Path(sys.argv[1])
+app = make_application([sys.argv[0]])
+session = RapportApp(
+    JournalPaths(root / "journal"),
+    clock=FixedClock("2026-11-24T09:00"),
+    settings=QSettings(str(root / "gui.ini"), QSettings.Format.IniFormat),
+    use_tray=False,
+)
+AFTER = json.loads(sys.argv[2])
+# The worker waits until the dialog is on screen: what is loaded then is what the dialog
+# itself needed, whatever the worker would have loaded meanwhile.
+gate = threading.Event()
+tasks.run(lambda: gate.wait(60))
+
+
+def poll():
+    dialog = session.dialog
+    handle = dialog.windowHandle() if dialog is not None else None
+    if handle is not None and handle.isExposed():
+        loaded = sorted(m for m in AFTER if m in sys.modules)
+        gate.set()
+        print(json.dumps({"shown": type(dialog).__name__, "loaded": loaded}), flush=True)
+        session.quit()
+    else:
+        QTimer.singleShot(2, poll)
+
+
+QTimer.singleShot(0, poll)
+session.start()
+app.exec()
+"""
+
+
+def test_the_unlock_dialog_is_on_screen_before_the_journal_loads(tmp_path):
+    from journal.core.journal import Journal
+    from journal.core.keys import KdfParams
+    from journal.core.paths import JournalPaths
+
+    Journal.create(
+        JournalPaths(tmp_path / "journal"), "correct horse battery", kdf=KdfParams.fresh(n=2**4)
+    ).close()
+    result = subprocess.run(
+        [sys.executable, "-c", _DIALOG_FIRST, str(tmp_path), json.dumps(sorted(AFTER_THE_DIALOG))],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    started = json.loads(result.stdout.strip().splitlines()[-1])
+    assert started["shown"] == "UnlockDialog"
+    loaded = {name: AFTER_THE_DIALOG[name] for name in started["loaded"]}
+    assert loaded == {}, f"loaded before the unlock dialog was on screen: {loaded}"

@@ -267,3 +267,30 @@ def test_an_older_journal_is_updated_with_its_progress_in_the_dialog(
         "Updating your journal for this version of Rapport (only this once): 100%…"
     )
     assert dialog.progress.value() == dialog.progress.maximum()
+
+
+def test_the_keychain_answer_ticks_remember_but_never_undoes_the_users_click(
+    qtbot, tmp_path, clock, keychain
+):
+    """The dialog is on screen before the keychain is asked (on the worker); its answer
+    ticks "Remember", unless the user already clicked the box meanwhile."""
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    asked: list[bool] = []
+
+    def is_remembered() -> bool:
+        asked.append(True)
+        return True
+
+    dialog = UnlockDialog(paths, lambda *a, **k: None, is_remembered=is_remembered)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.remember.isChecked(), "not known yet"
+    dialog.ask_keychain()
+    qtbot.waitUntil(lambda: dialog.remember.isChecked(), timeout=10_000)
+    assert asked == [True]
+
+    dialog.remember.setFocus()
+    qtbot.keyClick(dialog.remember, Qt.Key.Key_Space)  # the user unticks it
+    assert not dialog.remember.isChecked()
+    dialog.set_remembered(True)  # a late answer
+    assert not dialog.remember.isChecked(), "the user's click stands"

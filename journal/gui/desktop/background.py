@@ -51,6 +51,10 @@ KEEP_SENT = 8
 class Background(QObject):
     #: The day's upkeep finished (a ``MaintenanceReport``; ``ran`` False if done already).
     maintained = Signal(object)
+    #: The start after an unlock is over: the window's first page is on screen (or the
+    #: window stays in the tray). The calendar and sync watches take their first look
+    #: then, not at the unlock, so their imports and reads do not delay Today.
+    settled = Signal()
 
     def __init__(
         self,
@@ -112,7 +116,7 @@ class Background(QObject):
         if self.sync is None:
             from journal.gui.desktop.sync_watch import SyncWatch
 
-            self.sync = SyncWatch(self.session, self)
+            self.sync = SyncWatch(self.session, self, start_on=self.settled)
 
     def opened(self, _journal: object = None) -> None:
         """Unlocked (``signals.unlocked``): count now; the upkeep once the window is
@@ -131,14 +135,19 @@ class Background(QObject):
             QTimer.singleShot(UPKEEP_FALLBACK_MS, self, fallback)
         else:
             self._upkeep_waits = False
-            QTimer.singleShot(0, self, self.maintain)
+            QTimer.singleShot(0, self, self._settle)
         self.tell_upkeep_problems()
 
     def _window_ready(self) -> None:
         """The window's first page is on screen (or the fallback came): the upkeep, once."""
         if self._upkeep_waits:
             self._upkeep_waits = False
-            self.maintain()
+            self._settle()
+
+    def _settle(self) -> None:
+        self.maintain()
+        if self.session.journal is not None:
+            self.settled.emit()
 
     def locked(self) -> None:
         self._upkeep_waits = False

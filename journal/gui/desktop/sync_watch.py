@@ -9,10 +9,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, SignalInstance
 
 from journal.core.errors import JournalError
-from journal.core.sync import engine
 from journal.gui.desktop import tasks
 
 if TYPE_CHECKING:
@@ -29,7 +28,15 @@ class SyncWatch(QObject):
     #: The lines a sync printed (for the window and tests).
     synced = Signal(list)
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QObject | None = None,
+        *,
+        start_on: SignalInstance | None = None,
+    ) -> None:
+        """``start_on``: when to take the first look (the session's unlock by default;
+        the app's is ``Background.settled``, once the start is over)."""
         super().__init__(parent)
         self.session = session
         self.settle = QTimer(self)
@@ -42,7 +49,7 @@ class SyncWatch(QObject):
         self.files = QFileSystemWatcher(self)
         self.files.directoryChanged.connect(lambda _p: self.settle.start())
         self._busy = False
-        session.signals.unlocked.connect(lambda _journal: self.opened())
+        (start_on or session.signals.unlocked).connect(lambda *_: self.opened())
         session.signals.locked.connect(self.stop)
 
     def opened(self) -> None:
@@ -60,6 +67,8 @@ class SyncWatch(QObject):
         journal = self.session.journal
         if journal is None or not journal.is_open or self._busy:
             return
+        from journal.core.sync import engine
+
         try:
             folder = engine.configured_folder(journal)
         except JournalError:

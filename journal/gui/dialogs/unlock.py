@@ -13,6 +13,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QTransform
@@ -32,13 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core.errors import JournalError, KeychainError, WrongPassphrase
-from journal.core.journal import Journal
-from journal.core.keys import passphrase_strength
-from journal.core.opening import reporting_migration
 from journal.core.paths import JournalPaths
 from journal.gui import icons
 from journal.gui.desktop import tasks
 from journal.gui.widgets.common import MessageLabel, heading, muted, text_label, user_message
+
+if TYPE_CHECKING:
+    # The dialog is on screen before the journal's modules load (~0.1 s of imports, with
+    # SQLCipher's): they are imported on the worker that opens it.
+    from journal.core.journal import Journal
 
 
 class StartWith(Enum):
@@ -312,6 +315,8 @@ class SetupDialog(QDialog):
         self.confirm.setEchoMode(mode)
 
     def _update(self) -> None:
+        from journal.core.keys import passphrase_strength
+
         score, hint = passphrase_strength(self.passphrase.text())
         self.strength.setValue(score if self.passphrase.text() else 0)
         self.strength_hint.setText(hint)
@@ -461,6 +466,7 @@ class UnlockDialog(QDialog):
         *,
         locked: bool = False,
         remembered: bool = False,
+        is_remembered: Callable[[], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -468,6 +474,9 @@ class UnlockDialog(QDialog):
         self._open = open_journal
         self._busy = False
         self._remembered = remembered
+        #: Asks the keychain whether it holds the key (worker): the box shows the answer.
+        self._is_remembered = is_remembered
+        self._remember_touched = False
         self.migrating.connect(self._updating)
         self.setWindowTitle("Unlock Rapport")
         self.setObjectName("unlockDialog")
@@ -486,6 +495,7 @@ class UnlockDialog(QDialog):
         )
         # Shown as it is: ticked when the keychain holds the key (unticking it forgets).
         self.remember.setChecked(remembered)
+        self.remember.clicked.connect(self._remember_clicked)
         layout.addWidget(self.remember)
         self.problem = heading("", 3)
         self.problem.setObjectName("problemTitle")
@@ -514,6 +524,21 @@ class UnlockDialog(QDialog):
         self.unlock_button.setEnabled(False)
         self.passphrase.setFocus()
 
+    def ask_keychain(self) -> None:
+        """Tick "Remember" if the keychain holds the key, asked on the worker: a keychain
+        can take a moment (D-Bus), which the dialog must not wait for to appear."""
+        if self._is_remembered is not None:
+            tasks.run(self._is_remembered, on_done=self.set_remembered, owner=self)
+
+    def set_remembered(self, remembered: bool) -> None:
+        """What the keychain answered; a box the user already clicked keeps their choice."""
+        self._remembered = bool(remembered)
+        if not self._remember_touched:
+            self.remember.setChecked(self._remembered)
+
+    def _remember_clicked(self) -> None:
+        self._remember_touched = True
+
     def try_without_passphrase(self, attempt: Callable[..., Opened], explain: str) -> None:
         """Open with the keychain (or the demo passphrase) first; on failure, ask.
 
@@ -523,6 +548,8 @@ class UnlockDialog(QDialog):
         wants_progress = bool(inspect.signature(attempt).parameters)
 
         def reporting(*progress: Callable[[int, int], None]) -> Opened:
+            from journal.core.opening import reporting_migration
+
             with reporting_migration(self.migrating.emit):
                 return attempt(*progress)
 
@@ -559,6 +586,8 @@ class UnlockDialog(QDialog):
         from journal.core.errors import NotRemembered
 
         self._set_busy(False)
+        if not isinstance(exc, NotRemembered):
+            self.ask_keychain()  # not "nothing remembered": what does the box show?
         if isinstance(exc, NotRemembered):
             self.message.clear_message()
         elif isinstance(exc, KeychainError):
@@ -575,6 +604,8 @@ class UnlockDialog(QDialog):
         self._set_busy(True, "Unlocking…")
 
         def work() -> Opened:
+            from journal.core.opening import reporting_migration
+
             with reporting_migration(self.migrating.emit):
                 journal = self._open(self._paths, passphrase)
             notice = ""
