@@ -38,11 +38,19 @@ def coming_up(journal: Journal, days: int = 14, start: date | None = None) -> li
     if days <= 0:
         return []
     end = start + timedelta(days=days - 1)
+    keys = birthday_keys(start, end)
+    # Only the birthdays that can fall in the window are read (and worked out): on a
+    # 10,000-person journal, reading every birthday was 45 ms of a first Today.
+    within = (
+        ""
+        if keys is None
+        else f"AND birthday_month * 100 + birthday_day IN ({','.join(map(str, sorted(keys)))})"
+    )
     with journal.store.reading() as conn:
         people = conn.execute(
             "SELECT id, name, preferred_name, birthday_month, birthday_day, birthday_year "
             "FROM people WHERE archived = 0 AND birthday_month IS NOT NULL "
-            "AND birthday_day IS NOT NULL AND deceased_on IS NULL"
+            f"AND birthday_day IS NOT NULL AND deceased_on IS NULL {within}"
         ).fetchall()
         follow_ups = conn.execute(
             "SELECT f.id, f.text, f.due_on, f.person_id, p.name, p.preferred_name "
@@ -60,6 +68,20 @@ def coming_up(journal: Journal, days: int = 14, start: date | None = None) -> li
         )
     items.sort(key=lambda i: (i.on, i.kind != "birthday", i.person_name.casefold(), i.text))
     return items
+
+
+def birthday_keys(start: date, end: date) -> set[int] | None:
+    """Every ``month * 100 + day`` a birthday may have to fall between ``start`` and
+    ``end`` (both included); None when the window is a year or more (every birthday).
+    29 February is always in: in other years it falls on 28 February."""
+    if (end - start).days >= 365:
+        return None
+    keys = {229}
+    day = start
+    while day <= end:
+        keys.add(day.month * 100 + day.day)
+        day += timedelta(days=1)
+    return keys
 
 
 def _shown(row: Any) -> str:

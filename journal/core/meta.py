@@ -156,3 +156,18 @@ def read_meta(path: Path) -> JournalMeta:
 
 def write_meta(path: Path, meta: JournalMeta) -> None:
     atomic_write_text(path, meta.to_json())
+
+
+def derive_early(meta_path: Path, passphrase: str) -> tuple[KdfParams, Key] | None:
+    """The key for the journal's key file, derived before the journal's own modules are
+    loaded: scrypt (0.3-0.4 s) lets other threads run, so the app loads the rest
+    meanwhile. Hand it to ``Journal.open(derived=...)``, which uses it where it would
+    derive the same key and checks everything as it always does. None if the key file
+    cannot be read: opening then says why, in its own words."""
+    from journal.core.keys import derive_key
+
+    try:
+        params = read_meta(meta_path).kdf
+    except Exception:  # opening reports a missing or damaged key file itself
+        return None
+    return params, derive_key(passphrase, params)

@@ -154,14 +154,28 @@ def _build_database(path: Path, key: Key) -> None:
     make_private(path)
 
 
-def open_with_passphrase(paths: JournalPaths, passphrase: str) -> OpenedJournal:
-    _preflight(paths)
-    candidates = _candidate_metas(paths)
-    for meta in candidates:
-        key = derive_key(passphrase, meta.kdf)
-        if meta.key_fits(key):
-            return _open_candidate(paths, meta, key, candidates)
-    raise WrongPassphrase()
+def open_with_passphrase(
+    paths: JournalPaths, passphrase: str, derived: tuple[KdfParams, Key] | None = None
+) -> OpenedJournal:
+    """``derived``: a key already derived from ``passphrase`` with some parameters
+    (``meta.derive_early``), used for a key file with those parameters instead of
+    deriving it again; wiped here unless it opens the journal."""
+    early = derived
+    try:
+        _preflight(paths)
+        candidates = _candidate_metas(paths)
+        for meta in candidates:
+            if early is not None and early[0] == meta.kdf:
+                key, early = early[1], None
+            else:
+                key = derive_key(passphrase, meta.kdf)
+            if meta.key_fits(key):
+                return _open_candidate(paths, meta, key, candidates)
+            key.wipe()
+        raise WrongPassphrase()
+    finally:
+        if early is not None:
+            early[1].wipe()
 
 
 def open_with_keychain(paths: JournalPaths, keychain: Keychain) -> OpenedJournal:

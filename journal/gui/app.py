@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: How long after the unlock dialog's first paint the main window's modules load.
+WINDOW_MODULES_AFTER_MS = 30
+
 _ACTIVITY = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -167,6 +170,9 @@ class RapportApp(QObject):
         self.background = Background(
             self, use_tray=use_tray, notifier=notifier, scheduler_factory=scheduler_factory
         )
+        # Whether the key is remembered is asked once the start is over: the keychain's
+        # library (~0.1 s to load, more with D-Bus) would slow the first Today.
+        self.background.settled.connect(self._ask_remembered)
 
     @property
     def has_tray(self) -> bool:
@@ -175,9 +181,23 @@ class RapportApp(QObject):
     # opening ----------------------------------------------------------------------------
 
     def _open(self, paths: JournalPaths, passphrase: str | None) -> Journal:
-        from journal.core.journal import Journal
+        """Open on the worker. With a passphrase, scrypt comes first, before the journal's
+        modules load: the GUI thread loads the window's meanwhile (scrypt holds no lock
+        of the interpreter), instead of after it."""
+        derived = None
+        if passphrase is not None:
+            from journal.core.meta import derive_early
 
-        return Journal.open(paths, passphrase, keychain=self.keychain, clock=self.clock)
+            derived = derive_early(paths.meta, passphrase)
+        try:
+            from journal.core.journal import Journal
+        except BaseException:
+            if derived is not None:
+                derived[1].wipe()
+            raise
+        return Journal.open(
+            paths, passphrase, keychain=self.keychain, clock=self.clock, derived=derived
+        )
 
     def _create(self, paths: JournalPaths, passphrase: str, *, remember: bool) -> Journal:
         from journal.core.journal import Journal
@@ -290,6 +310,8 @@ class RapportApp(QObject):
             )
         else:
             dialog.ask_keychain()
+        if "journal.gui.main_window" not in sys.modules:
+            dialog.installEventFilter(self)  # its first paint starts loading the window
         return dialog
 
     def _unlock_closed(self, dialog: UnlockDialog) -> None:
@@ -304,6 +326,11 @@ class RapportApp(QObject):
             self.quit()
 
     def _unlocked(self, opened: Opened) -> None:
+        # Today's check-ins are worked out on the worker while the window is made here:
+        # most of a first Today is SQLCipher reading pages, which lets the GUI thread
+        # run meanwhile. The page's own load then finds them worked out.
+        journal = opened.journal
+        tasks.run(lambda: _work_out_today(journal), owner=self)
         from journal.gui.main_window import MainWindow
 
         if opened.start_with is StartWith.SAMPLE:
@@ -340,13 +367,16 @@ class RapportApp(QObject):
             QTimer.singleShot(0, window, window.import_contacts)  # once the window is up
         window.offer_drafts()
         self.idle.watch(window.isVisible())
-        journal = opened.journal
-        tasks.run(journal.is_remembered, on_done=self._set_remembered, owner=self)
         self.signals.unlocked.emit(journal)
         pending, self._pending = self._pending, []
         for action in pending:
             action(window)
         self.unlocked.emit(window)
+
+    def _ask_remembered(self) -> None:
+        journal = self.journal
+        if journal is not None and journal.is_open:
+            tasks.run(journal.is_remembered, on_done=self._set_remembered, owner=self)
 
     def _set_remembered(self, remembered: bool) -> None:
         self.remembered = bool(remembered)
@@ -623,6 +653,12 @@ class RapportApp(QObject):
         self.journal = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.dialog and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # A moment later: the dialog's first frame reaches the screen (and its
+            # first keystrokes their field) before the GUI thread is busy importing.
+            QTimer.singleShot(WINDOW_MODULES_AFTER_MS, self, _load_window_modules)
+            return False
         if watched is not self.window:
             return False
         kind = event.type()
@@ -722,6 +758,22 @@ class RapportApp(QObject):
             window.deleteLater()
         self._close_journal()
         self.background.close()
+
+
+def _load_window_modules() -> None:
+    """Once the unlock dialog is painted, the GUI thread loads the main window's modules
+    (~50 ms) while the worker opens the journal: scrypt and SQLCipher's reading let it
+    run meanwhile, where after the unlock it would wait for them."""
+    import journal.core.engine
+    import journal.core.introductions
+    import journal.gui.main_window  # noqa: F401
+
+
+def _work_out_today(journal: Journal) -> None:
+    from journal.core import engine
+
+    if journal.is_open:
+        engine.today(journal)
 
 
 def _counted(people: int | None, entries: int | None) -> str:

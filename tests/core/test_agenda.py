@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from journal.core.agenda import coming_up
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journal.core.agenda import birthday_keys, coming_up
 from journal.core.model import Birthday, FollowUp, Person
 
 
@@ -48,3 +51,22 @@ def test_29_february_falls_on_28_february_in_other_years(journal):
     journal.add_person(Person(name="Leap", birthday=Birthday(2, 29, 2000)))
     [item] = coming_up(journal, days=10, start=date(2027, 2, 25))
     assert item.on == date(2027, 2, 28) and item.text == "Birthday (turns 27)"
+
+
+@given(
+    month=st.integers(1, 12),
+    day=st.integers(1, 31),
+    start=st.dates(date(1990, 1, 1), date(2100, 12, 31)),
+    days=st.integers(1, 400),
+)
+def test_the_birthdays_read_are_all_that_can_fall_in_the_window(month, day, start, days):
+    """The agenda reads only birthdays whose day can fall in the window: every birthday
+    that does fall in it must be among them (29 February included)."""
+    try:
+        birthday = Birthday(month, day)
+    except ValueError:
+        return  # no such day
+    end = start + timedelta(days=days - 1)
+    keys = birthday_keys(start, end)
+    if birthday.next_after(start) <= end:
+        assert keys is None or month * 100 + day in keys

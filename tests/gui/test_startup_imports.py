@@ -119,8 +119,8 @@ def test_first_window_loads_no_library_it_does_not_show(tmp_path, mode, shown):
 
 
 #: What the unlock dialog does not need to appear: the journal's storage and engine,
-#: SQLCipher, the keychain's library and the main window load after it is on screen
-#: (on the worker that opens the journal, or when the window is made).
+#: SQLCipher and the keychain's library load after it is on screen, on the worker that
+#: opens the journal (the main window's modules load once it is painted).
 AFTER_THE_DIALOG = {
     "sqlcipher3": "SQLCipher",
     "keyring": "the keychain",
@@ -129,7 +129,6 @@ AFTER_THE_DIALOG = {
     "journal.core.engine": "the reminder engine",
     "journal.core.calendar.meetings": "the calendar watch",
     "journal.core.sync.engine": "the sync watch",
-    "journal.gui.main_window": "the main window",
 }
 
 _DIALOG_FIRST = r"""

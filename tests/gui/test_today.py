@@ -132,6 +132,33 @@ def test_snooze_until_next_week_and_it_comes_back_then(qtbot, due_journal, windo
     assert "Kofi Mensah" in {s.person_name for s in engine.today(due_journal, date(2026, 12, 1))}
 
 
+def test_the_snooze_menu_opens_from_the_keyboard_too(qtbot, due_journal, window, clock):
+    """The menu is made on the first press: a keyboard user's Space makes and opens it,
+    and the next click opens the same menu again."""
+    shown = show_today(qtbot, window)
+    button = shown["Kofi Mensah"].findChild(QToolButton, "snooze")
+    seen: list[list[str]] = []
+
+    def close_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, close_menu)
+            return
+        seen.append([a.text() for a in menu.actions() if a.text()])
+        qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(20, close_menu)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=5000)
+    QTimer.singleShot(20, close_menu)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    expected = ["Until tomorrow", "Until next week", "Pick a date…", "Stop suggesting them"]
+    assert seen == [expected, expected]
+    assert set(cards(window)) == {"Ana Lima", "Kofi Mensah"}, "Escape snoozes nobody"
+
+
 def test_the_snooze_button_keeps_its_arrow_off_its_text(qtbot, due_journal, window):
     """Qt draws a menu button's arrow in its corner: the button is wide enough for
     "Snooze" and the arrow side by side, not the arrow over the "e"."""

@@ -44,6 +44,10 @@ log = logging.getLogger(__name__)
 #: The upkeep waits for the window's first page; if that never says so, it starts then.
 UPKEEP_FALLBACK_MS = 20_000
 
+#: How long after the window's first page is shown the upkeep and the watches start,
+#: so that the page's first frame does not wait for their imports and reads.
+AFTER_READY_MS = 150
+
 #: Deliveries kept so their buttons still work (a notification may be clicked late).
 KEEP_SENT = 8
 
@@ -90,7 +94,8 @@ class Background(QObject):
         self.sync: Any = None
         signals = session.signals
         signals.unlocked.connect(self.opened)
-        signals.ready.connect(self._window_ready)
+        # A moment after the first page is shown: its first frame is drawn first.
+        signals.ready.connect(lambda: QTimer.singleShot(AFTER_READY_MS, self, self._window_ready))
         signals.locked.connect(self.locked)
         signals.changed.connect(self.journal_changed)
 
