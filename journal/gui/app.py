@@ -351,7 +351,13 @@ class RapportApp(QObject):
         window.ready.connect(self.signals.ready)
         self.window = window
         window.installEventFilter(self)  # close to the tray; activity watched while shown
-        self._apply_settings()
+        # Read on the worker, after Today's check-ins: here the GUI thread would wait
+        # for them before it could show the window.
+        tasks.run(
+            lambda: journal.settings().auto_lock_minutes,
+            on_done=self._set_lock_minutes,
+            owner=self,
+        )
         stay_hidden = first and self._minimized and self.has_tray and not self._pending
         if stay_hidden:
             pass  # in the tray; the window appears when asked for
@@ -365,7 +371,7 @@ class RapportApp(QObject):
             window.notify(opened.notice)
         if opened.start_with is StartWith.IMPORT:
             QTimer.singleShot(0, window, window.import_contacts)  # once the window is up
-        window.offer_drafts()
+        window.offer_drafts_soon()
         self.idle.watch(window.isVisible())
         self.signals.unlocked.emit(journal)
         pending, self._pending = self._pending, []
@@ -391,6 +397,10 @@ class RapportApp(QObject):
     def _apply_settings(self) -> None:
         if self.journal is not None and self.journal.is_open:
             self.idle.set_minutes(self.journal.settings().auto_lock_minutes)
+
+    def _set_lock_minutes(self, minutes: int) -> None:
+        if self.journal is not None and self.journal.is_open:
+            self.idle.set_minutes(minutes)
 
     def leave_sample(self) -> None:
         """ "Set up my own journal" from the sample: close the sample and go to the

@@ -13,7 +13,7 @@ import functools
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
@@ -566,8 +566,27 @@ class MainWindow(QMainWindow):
         try:
             drafts = self.journal.drafts()
         except JournalError as exc:  # a damaged page (opening no longer reads them all)
-            self.warn(str(exc), [("Open &Backups", lambda: self.open_settings("backups"))])
+            self._drafts_unreadable(exc)
             return
+        self._offer(drafts, said)
+
+    def offer_drafts_soon(self) -> None:
+        """``offer_drafts`` with the drafts read on the worker: at unlock the GUI thread
+        would otherwise wait for Today's first read to show the window."""
+        tasks.run(
+            self.journal.drafts,
+            on_done=self._offer,
+            on_error=self._drafts_unreadable,
+            owner=self,
+        )
+
+    def _drafts_unreadable(self, exc: BaseException) -> None:
+        if not isinstance(exc, JournalError):
+            self.report(exc)
+            return
+        self.warn(str(exc), [("Open &Backups", lambda: self.open_settings("backups"))])
+
+    def _offer(self, drafts: dict[str, Any], said: str = "") -> None:
         keys = [k for k in drafts if k.startswith("entry-editor:")]
         if not keys:
             return

@@ -173,8 +173,8 @@ def test_lock_now_keeps_the_draft_and_asks_for_the_passphrase(
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
     window = session.window
+    qtbot.waitUntil(lambda: "unfinished entry" in window.notice.message.text(), timeout=10_000)
     assert window.notice.isVisible()
-    assert "unfinished entry" in window.notice.message.text()
     [continue_button, _discard] = window.notice.buttons()
     qtbot.mouseClick(continue_button, Qt.MouseButton.LeftButton)
     assert window.editor.body.toPlainText() == "Half-written thoughts about lunch with Ana"
