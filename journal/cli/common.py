@@ -9,59 +9,19 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+# These live in ``options`` (the app's start uses them without loading the journal's
+# modules) and are named here for every command.
+from journal.cli.options import CliError as CliError
+from journal.cli.options import add_common_options as add_common_options
+from journal.cli.options import paths_from as paths_from
 from journal.cli.terminal import escape
 from journal.core.destination import DestinationExists
 from journal.core.errors import JournalError, KeychainError, NotRemembered
-from journal.core.fsutil import expand_user
 from journal.core.journal import Journal
 from journal.core.keychain import Keychain
 from journal.core.model import Person
-from journal.core.paths import JournalPaths
-
-
-class CliError(Exception):
-    """A usage problem: wrong arguments, an ambiguous name. Exit code 2, like argparse."""
-
-    exit_code = 2
-
-
-def add_common_options(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
-    default = None if top_level else argparse.SUPPRESS
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        type=Path,
-        default=default,
-        help="use the journal in DIR instead of the default location",
-    )
-    parser.add_argument(
-        "--passphrase-stdin",
-        action="store_true",
-        default=False if top_level else argparse.SUPPRESS,
-        help="read the passphrase as one line from standard input",
-    )
-
-
-def paths_from(args: argparse.Namespace) -> JournalPaths:
-    data_dir = getattr(args, "data_dir", None)
-    if not data_dir:
-        return JournalPaths.default()
-    root = expand_user(data_dir)
-    # The first part of the path that exists must be a folder: "--data-dir notes.txt"
-    # (or a folder under it) is a mistake to say, not a traceback.
-    for existing in (root, *root.parents):
-        if existing.exists():
-            if not existing.is_dir():
-                raise CliError(
-                    f"--data-dir {data_dir}: {existing} is a file, not a folder. Give the "
-                    "journal's folder (a new folder is made for a new journal)."
-                )
-            break
-    return JournalPaths(root)
-
 
 #: The longest passphrase accepted, in bytes of UTF-8. Standard input is read at most
 #: this much (and a line ending) at a time, so a huge input is refused, never held whole.

@@ -69,7 +69,8 @@ sys.path.insert(0, ROOT)
 from PySide6.QtCore import QSettings
 from journal.core.clock import FixedClock
 from journal.core.keychain import SERVICE, Keychain
-from journal.core.paths import JournalPaths
+from journal.cli import parse_args  # as `journal` parses its options
+from journal.cli.options import paths_from
 from journal.gui.app import RapportApp, make_application
 
 
@@ -88,7 +89,7 @@ class BenchKeychain(Keychain):
         return self._backend
 
 
-paths = JournalPaths(__import__("pathlib").Path(root))
+paths = paths_from(parse_args(["--data-dir", root]))
 app = make_application([sys.argv[0]])
 session = RapportApp(paths, clock=FixedClock("2026-11-24T09:00"), keychain=BenchKeychain(),
                      demo_passphrase=secret if mode == "passphrase" else None,

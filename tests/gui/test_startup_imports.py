@@ -129,6 +129,10 @@ AFTER_THE_DIALOG = {
     "journal.core.engine": "the reminder engine",
     "journal.core.calendar.meetings": "the calendar watch",
     "journal.core.sync.engine": "the sync watch",
+    # `journal` with no command parses its options without loading the commands.
+    "journal.cli.common": "the commands' shared code",
+    "journal.cli.today": "the command line's today",
+    "journal.cli.asking": "the command line's ask",
 }
 
 _DIALOG_FIRST = r"""
@@ -137,15 +141,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 
+from journal.cli import parse_args
+from journal.cli.options import paths_from
 from journal.core.clock import FixedClock
-from journal.core.paths import JournalPaths
 from journal.gui.app import RapportApp, make_application
 from journal.gui.desktop import tasks
 
 root = Path(sys.argv[1])
+paths = paths_from(parse_args(["--data-dir", str(root / "journal")]))  # as `journal` does
 app = make_application([sys.argv[0]])
 session = RapportApp(
-    JournalPaths(root / "journal"),
+    paths,
     clock=FixedClock("2026-11-24T09:00"),
     settings=QSettings(str(root / "gui.ini"), QSettings.Format.IniFormat),
     use_tray=False,
