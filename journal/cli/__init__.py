@@ -1,8 +1,8 @@
 """The ``journal`` command: parse, call the core, print. No command opens the app.
 
 Subcommands live in modules named for what they cover; each has ``register(sub)``
-adding its parsers with ``func`` set. Adding a command group is adding a module to
-``COMMAND_MODULES``. Qt is only imported when the GUI is started.
+adding its parsers with ``func`` set. Adding a command group is adding its module and
+the commands it registers to ``COMMANDS``. Qt is only imported when the GUI is started.
 """
 
 from __future__ import annotations
@@ -19,41 +19,47 @@ from journal.cli import terminal
 from journal.cli.options import CliError, add_common_options, paths_from
 from journal.core.errors import JournalError
 
-COMMAND_MODULES = (
-    "journal.cli.basic",
-    "journal.cli.insights",
-    "journal.cli.today",
-    "journal.cli.search",
-    "journal.cli.backups",
-    "journal.cli.interop",
-    "journal.cli.people_links",
-    "journal.cli.facts",
-    "journal.cli.meetings",
-    "journal.cli.proposals",
-    "journal.cli.asking",
-    "journal.cli.sync",
-    "journal.cli.trash",
-)
+#: Each command group's module and the commands it registers (a test keeps this true),
+#: so that ``journal today`` loads the today module only, not every command's.
+COMMANDS = {
+    "journal.cli.basic": ("demo", "init", "log", "people", "show"),
+    "journal.cli.insights": ("insights",),
+    "journal.cli.today": ("today",),
+    "journal.cli.search": ("search",),
+    "journal.cli.backups": ("backup", "restore"),
+    "journal.cli.interop": ("export", "import"),
+    "journal.cli.people_links": ("bulk", "link", "links", "merge", "undo", "unlink"),
+    "journal.cli.facts": ("act", "edit", "fact", "facts", "followup", "followups"),
+    "journal.cli.meetings": ("brief", "calendar", "meetings"),
+    "journal.cli.proposals": ("proposal", "proposals"),
+    "journal.cli.asking": ("ask", "introductions"),
+    "journal.cli.sync": ("sync",),
+    "journal.cli.trash": ("trash",),
+}
+COMMAND_MODULES = tuple(COMMANDS)
+_MODULE_OF = {name: module for module, names in COMMANDS.items() for name in names}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = _top_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line, parsed. ``journal`` with no command (the app's start) is told
-    by the options every start knows, without loading the commands: they load the
-    journal's modules, ~0.3 s before the unlock dialog could show."""
+    by the options every start knows, without loading the commands (with them, ~0.3 s
+    of imports before the unlock dialog could show); a command loads its own module."""
     words = list(sys.argv[1:] if argv is None else argv)
     start, rest = _top_parser(add_help=False).parse_known_args(words)
-    if rest:  # a command, -h, or a mistake: the full parser says which
-        return build_parser().parse_args(words)
-    start.command = None
-    return start
+    if not rest:
+        start.command = None
+        return start
+    if rest[0] in _MODULE_OF:  # a command: its own module is all it needs
+        return build_parser([_MODULE_OF[rest[0]]]).parse_args(words)
+    return build_parser().parse_args(words)  # -h, or a mistake: said with every command
 
 
 def _top_parser(add_help: bool = True) -> argparse.ArgumentParser:
