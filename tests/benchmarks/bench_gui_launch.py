@@ -71,7 +71,8 @@ from journal.core.clock import FixedClock
 from journal.core.keychain import SERVICE, Keychain
 from journal.cli import parse_args  # as `journal` parses its options
 from journal.cli.options import paths_from
-from journal.gui.app import RapportApp, make_application
+from journal.gui.app import RapportApp, _log_to_file, make_application
+from journal.gui.desktop import single_instance
 
 
 class BenchKeychain(Keychain):
@@ -91,6 +92,8 @@ class BenchKeychain(Keychain):
 
 paths = paths_from(parse_args(["--data-dir", root]))
 app = make_application([sys.argv[0]])
+_log_to_file()  # what run_app does before the first window (in this run's own folders)
+instance = single_instance.claim(paths)
 session = RapportApp(paths, clock=FixedClock("2026-11-24T09:00"), keychain=BenchKeychain(),
                      demo_passphrase=secret if mode == "passphrase" else None,
                      settings=QSettings(root + "/gui.ini", QSettings.Format.IniFormat))
@@ -162,11 +165,19 @@ def _launch(code: str, *args: str, secret: str = "") -> dict[str, float]:
         text=True,
         cwd=ROOT,
         timeout=300,
-        env={**_env(), "QT_QPA_PLATFORM": "offscreen"},
+        env={**_env(), "QT_QPA_PLATFORM": "offscreen", **_own_folders()},
     )
     if proc.returncode != 0 or not proc.stdout.strip():
         raise RuntimeError(f"launch failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _own_folders() -> dict[str, str]:
+    """The log file and the single-instance socket of the launches go to a folder of
+    their own, not the user's."""
+    folder = Path(tempfile.gettempdir()) / "rapport-bench-launch"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return {"XDG_STATE_HOME": str(folder / "state"), "XDG_RUNTIME_DIR": str(folder)}
 
 
 def _env() -> dict[str, str]:

@@ -122,7 +122,7 @@ class SuggestionCard(Card):
         log.setObjectName("logCheckIn")
         log.setAccessibleName(f"Log check-in with {suggestion.person_name}")
         log.clicked.connect(lambda: page.log_check_in(suggestion))
-        snooze = MenuButton("Snooze", make_menu=lambda: self._snooze_menu(snooze, page))
+        snooze = MenuButton("Snooze", fill_menu=lambda menu: self._fill_snooze(menu, page))
         snooze.setObjectName("snooze")
         snooze.setAccessibleName(f"Snooze {suggestion.person_name}")
         skip = QPushButton("Skip this time")
@@ -157,9 +157,8 @@ class SuggestionCard(Card):
             offer.addStretch(1)
             self.layout_.addLayout(offer)
 
-    def _snooze_menu(self, button: QWidget, page: TodayPage) -> QMenu:
+    def _fill_snooze(self, menu: QMenu, page: TodayPage) -> None:
         suggestion = self.suggestion
-        menu = QMenu(button)
         menu.setObjectName("snoozeMenu")
         today = page.today_date()
         menu.addAction(
@@ -171,7 +170,6 @@ class SuggestionCard(Card):
         menu.addAction("Pick a date…", lambda: page.snooze_until_picked(suggestion))
         menu.addSeparator()
         menu.addAction("Stop suggesting them", lambda: page.act(suggestion, "mute"))
-        return menu
 
 
 class IntroductionCard(Card):

@@ -186,26 +186,28 @@ class MenuButton(QToolButton):
         text: str,
         parent: QWidget | None = None,
         *,
-        make_menu: Callable[[], QMenu] | None = None,
+        fill_menu: Callable[[QMenu], None] | None = None,
     ) -> None:
-        """``make_menu``: the menu is made when the button is first pressed (by mouse
-        or key), not with the button: a page of twenty cards makes twenty buttons, and
-        their menus were a fifth of the time to build it."""
+        """``fill_menu``: the button gets an empty menu (its arrow shows) whose actions
+        are added when it first opens, not with the button: a page of twenty cards makes
+        twenty buttons, and their menus' actions were a fifth of the time to build it."""
         super().__init__(parent)
         self.setText(text)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self._make_menu = make_menu
-        if make_menu is not None:
-            self.pressed.connect(self._first_press)
+        if fill_menu is not None:
+            from PySide6.QtWidgets import QMenu
 
-    def _first_press(self) -> None:
-        if self._make_menu is None or self.menu() is not None:
-            return
-        make, self._make_menu = self._make_menu, None
-        self.pressed.disconnect(self._first_press)
-        self.setMenu(make())
-        self.showMenu()
+            menu = QMenu(self)
+            self._fill: Callable[[QMenu], None] | None = fill_menu
+            menu.aboutToShow.connect(self._fill_once)
+            self.setMenu(menu)
+
+    def _fill_once(self) -> None:
+        fill, self._fill = self._fill, None
+        menu = self.menu()
+        if fill is not None and menu is not None:
+            fill(menu)
 
     def _arrow(self) -> int:
         return self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self)
