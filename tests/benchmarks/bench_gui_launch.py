@@ -11,7 +11,9 @@ asks, the passphrase is typed into it after a moment and Enter pressed; what is 
 is Enter to usable Today, beside scrypt alone measured in the same run. The journal opens as at a normal start, with the key from
 the keychain (an in-memory keychain holding the key, so no scrypt); the passphrase
 start is measured too. Each launch is a fresh process on Qt's offscreen platform, so
-runs are comparable on machines without a display. A report, never a pass/fail.
+runs are comparable on machines without a display, and does what ``journal`` does before
+its first window (its option parsing, ``run_app``'s log file and single-instance lock),
+with a fixed clock and that keychain. A report, never a pass/fail.
 """
 
 from __future__ import annotations
