@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from journal import APP_ID
 from journal.core.errors import KeychainLocked, KeychainUnavailable
-from journal.core.keys import Key
 
 if TYPE_CHECKING:
     import keyring.backend
+
+    from journal.core.keys import Key
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ class Keychain:
         secret = self._call(lambda b: b.get_password(SERVICE, _username(journal_id)))
         if secret is None:
             return None
+        from journal.core.keys import Key  # hashlib's OpenSSL: loaded when a key is read
+
         try:
             return Key.from_hex(secret)
         except ValueError:
