@@ -72,6 +72,9 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
     label = WrapLabel(text, parent)
+    # Headings carry names and sentences the user typed: "<b>" in a name is text, never
+    # markup (Qt's default guesses rich text from the first tag it sees).
+    label.setTextFormat(Qt.TextFormat.PlainText)
     font = QFont(label.font())
     step = {1: "title", 2: "section", 3: "card"}.get(level, "body")
     font.setPointSizeF(font.pointSizeF() * theme.TYPE_SCALE[step])
