@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from journal import __version__
 from journal.cli import terminal
-from journal.cli.options import CliError, add_common_options, paths_from
+from journal.cli.options import CliError, add_common_options, paths_from, report_error
 from journal.core.errors import JournalError
 
 #: Each command group's module and the commands it registers (a test keeps this true),
@@ -114,8 +114,7 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"journal: {exc}", file=sys.stderr)
         return exc.exit_code
     except JournalError as exc:
-        print(f"journal: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return report_error(exc)
     except BrokenPipeError:
         raise  # main() ends quietly on a closed pipe
     except OSError as exc:

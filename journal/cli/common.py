@@ -158,11 +158,6 @@ def refused_without_force() -> Iterator[None]:
         raise CliError(f"{exc.path} exists; add --force to replace it.") from None
 
 
-def report_error(exc: JournalError) -> int:
-    print(f"journal: {exc}", file=sys.stderr)
-    return exc.exit_code
-
-
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

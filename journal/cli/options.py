@@ -8,8 +8,10 @@ loading anything the unlock dialog does not show.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from journal.core.errors import JournalError
 from journal.core.fsutil import expand_user
 from journal.core.paths import JournalPaths
 
@@ -53,3 +55,8 @@ def paths_from(args: argparse.Namespace) -> JournalPaths:
                 )
             break
     return JournalPaths(root)
+
+
+def report_error(exc: JournalError) -> int:
+    print(f"journal: {exc}", file=sys.stderr)
+    return exc.exit_code

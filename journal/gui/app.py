@@ -396,7 +396,7 @@ class RapportApp(QObject):
 
     def _apply_settings(self) -> None:
         if self.journal is not None and self.journal.is_open:
-            self.idle.set_minutes(self.journal.settings().auto_lock_minutes)
+            self._set_lock_minutes(self.journal.settings().auto_lock_minutes)
 
     def _set_lock_minutes(self, minutes: int) -> None:
         if self.journal is not None and self.journal.is_open:

@@ -98,8 +98,13 @@ app.exec()
 
 
 def _start(mode: str, tmp_path: Path) -> dict[str, object]:
+    return _run_start(_START, mode, str(tmp_path), json.dumps(sorted(LATER)))
+
+
+def _run_start(script: str, *args: str) -> dict[str, object]:
+    """Run a start script in a fresh process; what it printed last, as JSON."""
     result = subprocess.run(
-        [sys.executable, "-c", _START, mode, str(tmp_path), json.dumps(sorted(LATER))],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -189,16 +194,7 @@ def test_the_unlock_dialog_is_on_screen_before_the_journal_loads(tmp_path):
     Journal.create(
         JournalPaths(tmp_path / "journal"), "correct horse battery", kdf=KdfParams.fresh(n=2**4)
     ).close()
-    result = subprocess.run(
-        [sys.executable, "-c", _DIALOG_FIRST, str(tmp_path), json.dumps(sorted(AFTER_THE_DIALOG))],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    started = json.loads(result.stdout.strip().splitlines()[-1])
+    started = _run_start(_DIALOG_FIRST, str(tmp_path), json.dumps(sorted(AFTER_THE_DIALOG)))
     assert started["shown"] == "UnlockDialog"
     loaded = {name: AFTER_THE_DIALOG[name] for name in started["loaded"]}
     assert loaded == {}, f"loaded before the unlock dialog was on screen: {loaded}"

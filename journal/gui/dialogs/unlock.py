@@ -586,11 +586,11 @@ class UnlockDialog(QDialog):
         from journal.core.errors import NotRemembered
 
         self._set_busy(False)
-        if not isinstance(exc, NotRemembered):
-            self.ask_keychain()  # not "nothing remembered": what does the box show?
         if isinstance(exc, NotRemembered):
             self.message.clear_message()
-        elif isinstance(exc, KeychainError):
+            return
+        self.ask_keychain()  # not "nothing remembered": what does the box show?
+        if isinstance(exc, KeychainError):
             self.message.show_info(str(exc))
         else:
             self.show_problem(exc)
