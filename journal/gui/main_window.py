@@ -44,8 +44,6 @@ from journal.gui.desktop import tasks
 from journal.gui.desktop.operations import run_op
 from journal.gui.dialogs.about import show_about
 from journal.gui.pages.base import Page
-from journal.gui.pages.people import PeoplePage
-from journal.gui.pages.person import PersonPage
 from journal.gui.pages.today import TodayPage
 from journal.gui.widgets.common import Banner, NoticeBar, show_error
 from journal.gui.widgets.models import JournalEvents
@@ -61,6 +59,8 @@ if TYPE_CHECKING:  # imported when first used: vobject and icalendar cost ~0.2 s
     from journal.gui.pages.insights import InsightsPage
     from journal.gui.pages.journal import JournalPage
     from journal.gui.pages.map import MapPage
+    from journal.gui.pages.people import PeoplePage
+    from journal.gui.pages.person import PersonPage
 
 
 class PageName(enum.Enum):
@@ -85,6 +85,8 @@ NOTICE_MS = 12_000
 #: How often a shown window asks whether another process (``journal log`` in a
 #: terminal, a second Rapport) changed the journal: one cheap pragma, only while shown.
 OUTSIDE_CHECK_MS = 3_000
+#: How long after the first Today is shown People and a person's page are made.
+PAGES_AFTER_READY_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -194,18 +196,13 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.today = TodayPage(self)
-        self.people = PeoplePage(self)
-        self.person_page = PersonPage(self)
-        #: Every page made so far, by name. Journal, Insights and the map are made when
-        #: first shown (``page``): at start they would only hold memory (~2 MB, with
-        #: their modules) for pages many sessions never open.
-        self.pages: dict[PageName, Page] = {
-            PageName.TODAY: self.today,
-            PageName.PEOPLE: self.people,
-            PageName.PERSON: self.person_page,
-        }
-        for page in self.pages.values():
-            self.stack.addWidget(page)
+        #: Every page made so far, by name. Only Today is made with the window: the
+        #: others when first shown (``page``), People and a person's page also once the
+        #: first Today is on screen (``_make_pages_soon``), so the first look at them
+        #: waits for nothing while the start does not wait for them either (their
+        #: modules and widgets are ~30 ms of the GUI thread before Today could show).
+        self.pages: dict[PageName, Page] = {PageName.TODAY: self.today}
+        self.stack.addWidget(self.today)
         main.addWidget(self.stack, 1)
         self.notice = NoticeBar()
         main.addWidget(self.notice)
@@ -223,7 +220,6 @@ class MainWindow(QMainWindow):
 
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
         self.sidebar.itemClicked.connect(lambda item: self._sidebar_changed(self.sidebar.row(item)))
-        self.person_page.back.connect(self.go_back)
         self.today.loaded.connect(self._maybe_ready)
         self._build_menus()
         self._restore_geometry()
@@ -233,7 +229,17 @@ class MainWindow(QMainWindow):
         """The page called ``name``, made (and put in the stack) on first use."""
         page = self.pages.get(name)
         if page is None:
-            if name is PageName.JOURNAL:
+            if name is PageName.PEOPLE:
+                from journal.gui.pages.people import PeoplePage
+
+                page = PeoplePage(self)
+            elif name is PageName.PERSON:
+                from journal.gui.pages.person import PersonPage
+
+                person_page = PersonPage(self)
+                person_page.back.connect(self.go_back)
+                page = person_page
+            elif name is PageName.JOURNAL:
                 from journal.gui.pages.journal import JournalPage
 
                 page = JournalPage(self)
@@ -241,13 +247,23 @@ class MainWindow(QMainWindow):
                 from journal.gui.pages.insights import InsightsPage
 
                 page = InsightsPage(self)
-            else:  # the map: every other page is made with the window
+            else:  # the map: Today is made with the window
                 from journal.gui.pages.map import MapPage
 
                 page = MapPage(self)
             self.pages[name] = page
             self.stack.addWidget(page)
         return page
+
+    @property
+    def people(self) -> PeoplePage:
+        """The People page (made on first use)."""
+        return cast("PeoplePage", self.page(PageName.PEOPLE))
+
+    @property
+    def person_page(self) -> PersonPage:
+        """A person's page (made on first use)."""
+        return cast("PersonPage", self.page(PageName.PERSON))
 
     @property
     def journal_page(self) -> JournalPage:
@@ -398,9 +414,9 @@ class MainWindow(QMainWindow):
 
     def new_entry_here(self) -> None:
         """Ctrl+N: a new entry, with the person whose page is open already in it."""
-        person = self.person_page.person
-        on_person_page = self.stack.currentWidget() is self.person_page
-        self.new_entry([person.id] if on_person_page and person is not None else [])
+        on_person_page = self.current_page_name() is PageName.PERSON
+        person = self.person_page.person if on_person_page else None
+        self.new_entry([person.id] if person is not None else [])
 
     def ask_network(self, question: str = "") -> AskDialog:
         """The question box: who in the journal could help with something."""
@@ -670,6 +686,13 @@ class MainWindow(QMainWindow):
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
+            QTimer.singleShot(PAGES_AFTER_READY_MS, self, self._make_pages)
+
+    def _make_pages(self) -> None:
+        """People and a person's page, made once the first Today is on screen (see
+        ``pages``), so the first click on either does not wait for their modules."""
+        for name in (PageName.PEOPLE, PageName.PERSON):
+            self.page(name)
 
     def prepare_to_lock(self) -> None:
         """Keep every draft, close every dialog, let background work finish."""

@@ -95,3 +95,22 @@ def test_help_about_shows_the_version(qtbot, window):
     assert dialog is not None and dialog.isVisible()
     assert any(__version__ in label.text() for label in dialog.findChildren(QLabel))
     dialog.close()
+
+
+def test_people_and_a_persons_page_are_ready_soon_after_today(qtbot, journal, gui_settings):
+    """Only Today is made before it is shown; People and a person's page follow once it
+    is, so the first click on People does not wait for them to be built."""
+    from journal.gui.main_window import MainWindow, PageName
+
+    win = MainWindow(journal, settings=gui_settings)
+    qtbot.addWidget(win)
+    assert set(win.pages) == {PageName.TODAY}
+    with qtbot.waitSignal(win.ready, timeout=10_000):
+        win.show()
+    assert set(win.pages) == {PageName.TODAY}
+    qtbot.waitUntil(lambda: {PageName.PEOPLE, PageName.PERSON} <= set(win.pages), timeout=5_000)
+    assert win.current_page_name() is PageName.TODAY  # made, not shown
+    qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert win.current_page_name() is PageName.PEOPLE
+    settle()
+    win.events.detach()

@@ -33,6 +33,10 @@ LATER = {
     "journal.gui.pages.journal": "the Journal page",
     "journal.gui.dialogs.entry_editor": "the entry editor",
     "journal.gui.dialogs.settings": "Settings",
+    # Made once the first Today is on screen (~30 ms of the GUI thread before it).
+    "journal.gui.pages.people": "the People page",
+    "journal.gui.pages.person": "a person's page",
+    "journal.gui.dialogs.merge": "merging two people",
     # Imported when a restore begins (~50 ms at start).
     "journal.core.backup": "backups",
     "journal.gui.dialogs.backups": "restoring a backup",
