@@ -16,7 +16,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QTransform
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
@@ -432,13 +432,7 @@ def _forward_icon() -> QIcon:
         themed = QIcon.fromTheme("go-next")
         if not themed.isNull():
             return themed
-    back = icons.bundled("back")
-    turned = QIcon()
-    for size in icons.SIZES:
-        for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Disabled):
-            pixmap = back.pixmap(size, size, mode).transformed(QTransform(-1, 0, 0, 1, 0, 0))
-            turned.addPixmap(pixmap, mode)
-    return turned
+    return icons.bundled("back", mirrored=True)
 
 
 def _choice_button(title: str, description: str) -> QCommandLinkButton:
