@@ -22,7 +22,8 @@ from journal.core.errors import JournalError
 #: Each command group's module and the commands it registers (a test keeps this true),
 #: so that ``journal today`` loads the today module only, not every command's.
 COMMANDS = {
-    "journal.cli.basic": ("demo", "init", "log", "people", "show"),
+    "journal.cli.basic": ("init", "log", "people", "show"),
+    "journal.cli.demo": ("demo",),
     "journal.cli.insights": ("insights",),
     "journal.cli.today": ("today",),
     "journal.cli.search": ("search",),

@@ -7,7 +7,6 @@ import contextlib
 import sys
 from datetime import datetime
 
-from journal.cli import terminal
 from journal.cli.common import (
     CliError,
     add_common_options,
@@ -20,8 +19,8 @@ from journal.cli.common import (
 )
 from journal.cli.compose import read_entry_text
 from journal.cli.terminal import one_line
-from journal.core import operations, sample
-from journal.core.errors import JournalExists, KeychainError
+from journal.core import operations
+from journal.core.errors import JournalExists
 from journal.core.journal import Journal
 from journal.core.keys import passphrase_strength
 from journal.core.model import EntryKind
@@ -96,14 +95,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("name")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
-
-    p = sub.add_parser("demo", help="create or open a sample journal and start the app on it")
-    add_common_options(p)
-    p.add_argument("--people", type=int, default=120)
-    p.add_argument("--entries", type=int, default=900)
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--no-gui", action="store_true", help="only create the sample journal")
-    p.set_defaults(func=cmd_demo)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -355,45 +346,3 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"  Next check-in: {next_why}")
         print_links(journal, person.id)
     return 0
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    # paths_from: a --data-dir naming a file is a sentence here too.
-    paths = paths_from(args) if getattr(args, "data_dir", None) else JournalPaths.demo()
-    spec = sample.SampleSpec(people=args.people, entries=args.entries, seed=args.seed)
-    if paths.db.exists():
-        print(f"Using the sample journal in {paths.root}.")
-    elif not args.no_gui:
-        # The window comes first and writes the sample journal with its progress inside.
-        print(f"Writing a sample journal in {paths.root}: the window shows its progress.")
-    else:
-        journal = Journal.create(paths, sample.DEMO_PASSPHRASE)
-        try:
-            people, entries = sample.populate(
-                journal,
-                spec,
-                progress=lambda done, total: terminal.raw(sys.stderr).write(
-                    f"\rWriting sample entries: {done}/{total}"
-                ),
-            )
-            print(file=sys.stderr)
-            print(
-                f"Created a sample journal with {people} people and {entries} entries in "
-                f"{paths.root} (passphrase: {sample.DEMO_PASSPHRASE!r})."
-            )
-        finally:
-            journal.close()
-    if args.no_gui:
-        return 0
-    from journal.gui.app import run_app
-
-    try:
-        return run_app(
-            paths,
-            demo_passphrase=sample.DEMO_PASSPHRASE,
-            own_paths=JournalPaths.default(),
-            sample_spec=spec,
-        )
-    except KeychainError as exc:  # pragma: no cover - the GUI handles its own errors
-        print(f"journal: {exc}", file=sys.stderr)
-        return exc.exit_code

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import journal
 from journal.core.clock import stamp
 from journal.core.model import (
     Birthday,
@@ -38,7 +39,7 @@ from journal.core.model import (
     Person,
 )
 
-DEMO_PASSPHRASE = "rapport demo"
+DEMO_PASSPHRASE = journal.DEMO_PASSPHRASE
 
 FIRST_NAMES = (
     "Ana", "Kofi", "Mei", "Lucas", "Priya", "Tomás", "Amara", "Jonas", "Yuki", "Fatima",

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     # Backups are imported when a restore begins (~50 ms at start).
     from journal.core import backup as backup_core
     from journal.core.clock import Clock
+    from journal.core.early_key import EarlyKey
     from journal.core.journal import Journal
     from journal.core.keychain import Keychain
     from journal.core.keys import KdfParams
@@ -130,6 +131,7 @@ class RapportApp(QObject):
         scheduler_factory: Callable[..., Any] | None = None,
         own_paths: JournalPaths | None = None,
         sample_spec: Any = None,
+        early_key: EarlyKey | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -147,6 +149,8 @@ class RapportApp(QObject):
         self._demo_passphrase = demo_passphrase
         #: What a sample journal written on first open holds (``sample.SampleSpec``).
         self._sample_spec = sample_spec
+        #: The key of ``demo_passphrase``, begun before Qt loaded (``journal demo``).
+        self._early_key = early_key
         self._minimized = minimized
         self.settings = settings or QSettings(
             str(config_dir() / "gui.ini"), QSettings.Format.IniFormat
@@ -185,7 +189,12 @@ class RapportApp(QObject):
         modules load: the GUI thread loads the window's meanwhile (scrypt holds no lock
         of the interpreter), instead of after it."""
         derived = None
-        if passphrase is not None:
+        early, self._early_key = self._early_key, None
+        if passphrase is not None and early is not None:
+            derived = early.take(paths.meta, passphrase)
+        elif early is not None:
+            early.discard()
+        if passphrase is not None and derived is None:
             from journal.core.meta import derive_early
 
             derived = derive_early(paths.meta, passphrase)
@@ -768,6 +777,9 @@ class RapportApp(QObject):
             window.deleteLater()
         self._close_journal()
         self.background.close()
+        early, self._early_key = self._early_key, None
+        if early is not None:  # quit before the journal opened
+            early.discard()
 
 
 def _load_window_modules() -> None:
@@ -844,6 +856,7 @@ def run_app(
     demo_passphrase: str | None = None,
     own_paths: JournalPaths | None = None,
     sample_spec: Any = None,
+    early_key: EarlyKey | None = None,
 ) -> int:
     """Run the app on ``paths``; if it already runs there, bring that one forward and
     return 0 (two processes never write one journal). With ``demo_passphrase`` it is the
@@ -875,6 +888,7 @@ def run_app(
         minimized=minimized,
         own_paths=own_paths,
         sample_spec=sample_spec,
+        early_key=early_key,
     )
     if instance is not None:
         instance.activate_requested.connect(session.activate)

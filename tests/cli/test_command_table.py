@@ -32,7 +32,9 @@ import json, sys
 from journal.cli import parse_args
 args = parse_args(sys.argv[1:])
 print(json.dumps({"command": args.command,
-                  "loaded": sorted(m for m in sys.modules if m.startswith("journal.cli."))}))
+                  "loaded": sorted(m for m in sys.modules if m.startswith("journal.cli.")),
+                  "core": sorted(m for m in sys.modules if m.startswith("journal.core.")),
+                  "qt": "PySide6" in sys.modules}))
 """
 
 
@@ -58,3 +60,13 @@ def test_an_unknown_command_is_told_with_every_command():
     assert done.returncode == 2
     assert "invalid choice: 'tody'" in done.stderr
     assert "'today'" in done.stderr and "'trash'" in done.stderr
+
+
+def test_journal_demo_can_begin_the_samples_key_before_the_journal_and_qt_load():
+    """``journal demo`` begins scrypt before anything heavy loads: its command module
+    brings neither the journal's modules nor Qt (they load while scrypt runs)."""
+    demo = _parse("--data-dir", "/tmp/somewhere", "demo")
+    assert demo["command"] == "demo"
+    assert [m for m in demo["loaded"] if m in COMMANDS] == ["journal.cli.demo"]  # type: ignore[union-attr]
+    assert demo["core"] == ["journal.core.errors", "journal.core.fsutil", "journal.core.paths"]
+    assert demo["qt"] is False

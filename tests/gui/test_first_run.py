@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from journal.core import sample
+from journal.core.early_key import EarlyKey
 from journal.core.journal import Journal
 from journal.core.keys import KdfParams
 from journal.core.paths import JournalPaths
@@ -188,12 +189,16 @@ def test_journal_demo_shows_the_banner_and_it_leads_to_my_existing_journal(
     Journal.create(
         own, TEST_PASSPHRASE, kdf=KdfParams.fresh(n=FAST_KDF_N), clock=clock, keychain=keychain
     ).close()
-    # As `journal demo` starts it.
-    session = make_session(demo, demo_passphrase=sample.DEMO_PASSPHRASE, own_paths=own)
+    # As `journal demo` starts it: the sample's key begun before the app.
+    early = EarlyKey(demo.meta, sample.DEMO_PASSPHRASE)
+    session = make_session(
+        demo, demo_passphrase=sample.DEMO_PASSPHRASE, own_paths=own, early_key=early
+    )
     session.start()
     sample_window = _window(qtbot, session)
     assert sample_window.banner is not None and sample_window.banner.isVisible()
     assert _people_count(qtbot, sample_window) == "6 people"
+    assert early.take(demo.meta, sample.DEMO_PASSPHRASE) is None, "opening took it"
 
     qtbot.mouseClick(sample_window.banner.buttons[0], CLICK)
     settle(qtbot, 20)
