@@ -185,22 +185,27 @@ class RapportApp(QObject):
     # opening ----------------------------------------------------------------------------
 
     def _open(self, paths: JournalPaths, passphrase: str | None) -> Journal:
-        """Open on the worker. With a passphrase, scrypt comes first, before the journal's
-        modules load: the GUI thread loads the window's meanwhile (scrypt holds no lock
-        of the interpreter), instead of after it."""
-        derived = None
+        """Open on the worker. With a passphrase, scrypt runs while the journal's modules
+        load (it holds no lock of the interpreter): begun at start on a thread of its own
+        (``journal demo``: ``EarlyKey``) while this thread loads them, else here first
+        while the GUI thread loads the window's."""
         early, self._early_key = self._early_key, None
-        if passphrase is not None and early is not None:
-            derived = early.take(paths.meta, passphrase)
-        elif early is not None:
+        if early is not None and passphrase is None:
             early.discard()
-        if passphrase is not None and derived is None:
-            from journal.core.meta import derive_early
-
-            derived = derive_early(paths.meta, passphrase)
+            early = None
+        derived = None
         try:
+            from journal.core.meta import derive_early  # the key file's reader: light
+
+            if passphrase is not None and early is None:
+                derived = derive_early(paths.meta, passphrase)
             from journal.core.journal import Journal
+
+            if passphrase is not None and early is not None:
+                derived = early.take(paths.meta, passphrase) or derive_early(paths.meta, passphrase)
         except BaseException:
+            if early is not None:
+                early.discard()
             if derived is not None:
                 derived[1].wipe()
             raise
