@@ -21,6 +21,7 @@ import contextlib
 import logging
 import os
 import re
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -110,6 +111,7 @@ class Keychain:
         self._call(lambda b: b.set_password(SERVICE, _username(journal_id), key.hex()))
 
     def forget(self, journal_id: str) -> None:
+        _load_keyring()
         import keyring.errors
 
         def delete(b: keyring.backend.KeyringBackend) -> None:
@@ -121,6 +123,7 @@ class Keychain:
 
     def _call(self, action: Callable[[keyring.backend.KeyringBackend], T]) -> T:
         """Run ``action`` on the backend, its failures as Rapport's keychain errors."""
+        _load_keyring()
         import keyring.errors
 
         backend = self.backend()
@@ -148,8 +151,18 @@ def _is_unusable(backend: keyring.backend.KeyringBackend) -> bool:
     return type(backend).__name__ in _UNSAFE_BACKENDS and "keyrings.alt" in type(backend).__module__
 
 
+def _load_keyring() -> None:
+    """Import keyring without the HTTP client its dependency loads (``deferred_http``)."""
+    if "keyring" not in sys.modules:
+        from journal.core.deferred_http import defer_urllib_request
+
+        defer_urllib_request()
+        import keyring  # noqa: F401
+
+
 def _system_backend() -> keyring.backend.KeyringBackend:
     """keyring's backend for this computer, asking the one noted last time first."""
+    _load_keyring()
     import keyring
 
     _ask_noted_first()
