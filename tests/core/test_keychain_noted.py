@@ -76,13 +76,20 @@ def test_the_next_start_asks_the_keychain_that_answered(secret_service):
         "discovered": True,
     }
     second = run(secret_service, "get")
-    assert second == {"available": True, "key": KEY_HEX, "note": SECRET_SERVICE, "discovered": False}
+    assert second == {
+        "available": True,
+        "key": KEY_HEX,
+        "note": SECRET_SERVICE,
+        "discovered": False,
+    }
 
 
 @pytest.mark.keyring_real
 def test_the_users_own_choice_of_backend_comes_before_the_note(secret_service):
     run(secret_service, "store", KEY_HEX)
-    chosen = run({**secret_service, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}, "get")
+    chosen = run(
+        {**secret_service, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}, "get"
+    )
     # keyring's null backend stores nothing: the user chose no keychain, and has none
     assert chosen["available"] is False
     assert chosen["key"] is None
