@@ -1,4 +1,4 @@
-"""What a frozen (PyInstaller) Rapport needs before it starts: its keychain backend.
+"""What a frozen (PyInstaller) Rapport needs for its keychain: a backend keyring finds.
 
 keyring finds its backends through package entry points. A frozen app that lost
 keyring's metadata finds none and silently uses ``keyring.backends.fail.Keyring``
@@ -8,7 +8,8 @@ module is the second line: when discovery still ends with the fail backend, it t
 platform's own backend by name, and uses it only if keyring itself finds it viable.
 
 It changes nothing when discovery works, and never picks a backend that stores secrets
-in a file.
+in a file. ``journal.core.keychain`` installs it in a frozen app when it first asks
+keyring for a backend (so keyring loads on the worker, not before the first window).
 """
 
 from __future__ import annotations

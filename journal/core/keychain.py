@@ -165,6 +165,10 @@ def _system_backend() -> keyring.backend.KeyringBackend:
     _load_keyring()
     import keyring
 
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle: keyring may find no backend
+        from journal.frozen import install_keyring_fallback
+
+        install_keyring_fallback()
     _ask_noted_first()
     backend = keyring.get_keyring()
     _note(backend)

@@ -124,7 +124,8 @@ def test_frozen_app_finds_the_secret_service(bundle):
 
 @pytest.mark.keyring_real
 def test_frozen_app_finds_the_secret_service_even_without_keyring_metadata(bundle, tmp_path):
-    """The runtime hook's fallback, on a copy of the bundle missing keyring's dist-info."""
+    """The keychain's fallback (``journal.frozen``), on a copy of the bundle missing
+    keyring's dist-info."""
     require_programs("dbus-daemon", "gnome-keyring-daemon")
     copy = tmp_path / "rapport"
     shutil.copytree(bundle, copy, symlinks=True, copy_function=os.link)

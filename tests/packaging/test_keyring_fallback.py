@@ -28,6 +28,10 @@ if sys.argv[1] == "fallback":
     from journal.frozen import install_keyring_fallback
     install_keyring_fallback()
     install_keyring_fallback()  # twice is harmless
+if sys.argv[1] == "frozen":  # as in a PyInstaller bundle: the keychain installs it
+    sys.frozen = True
+    from journal.core.keychain import Keychain
+    usable = Keychain().available()
 import keyring
 from journal.core.keychain import Keychain
 backend = keyring.get_keyring()
@@ -60,6 +64,16 @@ def secret_service_env():
 def test_without_entry_points_keyring_falls_to_the_fail_backend(secret_service_env):
     """The failure this module exists for, shown on a real Secret Service."""
     assert _backend("plain", secret_service_env) == ["keyring.backends.fail.Keyring", "unusable"]
+
+
+@pytest.mark.keyring_real
+def test_a_frozen_apps_keychain_installs_the_fallback_itself(secret_service_env):
+    """No runtime hook loads keyring before the first window: the keychain installs the
+    fallback when it first asks keyring for a backend, in a frozen app only."""
+    assert _backend("frozen", secret_service_env) == [
+        "keyring.backends.SecretService.Keyring",
+        "usable",
+    ]
 
 
 @pytest.mark.keyring_real
