@@ -82,8 +82,8 @@ class LineDrawing(QIconEngine):
     scale a widget asks for when it first asks (and kept).
 
     Drawing every size for every mode up front cost ~2 ms an icon, ~20 ms before the
-    first window, for pixmaps mostly never shown; drawing at the asked scale also keeps
-    the lines sharp on a high-DPI screen.
+    main window could show Today, for pixmaps mostly never shown; drawing at the asked
+    scale also keeps the lines sharp on a high-DPI screen.
     """
 
     def __init__(

@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(self)
         #: Every page made so far, by name. Only Today is made with the window: the
         #: others when first shown (``page``), People and a person's page also once the
-        #: first Today is on screen (``_make_pages_soon``), so the first look at them
+        #: first Today is on screen (``_make_pages``), so the first look at them
         #: waits for nothing while the start does not wait for them either (their
         #: modules and widgets are ~30 ms of the GUI thread before Today could show).
         self.pages: dict[PageName, Page] = {PageName.TODAY: self.today}
@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> QWidget:
         page = self.stack.currentWidget()
-        assert page is not None  # the stack holds every page from the start
+        assert page is not None  # Today is in the stack from the start
         return page
 
     def focus_search(self) -> None:
