@@ -119,8 +119,12 @@ def test_check_ins_show_before_the_week_s_matching_is_done(
         assert not window.today.is_loading
         assert window.today.introduction is None
         release.set()
-        qtbot.waitUntil(lambda: window.today.introduction is not None, timeout=5000)
-        assert window.today.introduction.isVisible()
+        # Shown, not only made: a card added to a shown page appears on the next turn of
+        # the event loop (Qt queues its show), so wait for what the user sees.
+        qtbot.waitUntil(
+            lambda: window.today.introduction is not None and window.today.introduction.isVisible(),
+            timeout=5000,
+        )
         assert introductions.worked_out(journal)
     finally:
         release.set()
