@@ -99,3 +99,15 @@ def make_journal(
 @pytest.fixture
 def journal(make_journal: Callable[..., Journal]) -> Journal:
     return make_journal()
+
+
+@pytest.fixture
+def secret_service_env() -> Iterator[dict[str, str]]:
+    """A real gnome-keyring Secret Service on a private D-Bus session: the environment a
+    process needs to use it (its own HOME and XDG folders)."""
+    from tests.support.components import require_programs
+    from tests.support.session_bus import gnome_keyring, private_session_bus
+
+    require_programs("dbus-daemon", "gnome-keyring-daemon")
+    with private_session_bus() as address, gnome_keyring(address) as env:
+        yield env

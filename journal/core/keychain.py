@@ -76,6 +76,8 @@ class Keychain:
         backend = self._backend or _system_backend()
         if _is_unusable(backend):
             raise KeychainUnavailable()
+        if backend is not self._backend:
+            _note(backend)
         return backend
 
     def backend_name(self) -> str:
@@ -170,9 +172,7 @@ def _system_backend() -> keyring.backend.KeyringBackend:
 
         install_keyring_fallback()
     _ask_noted_first()
-    backend = keyring.get_keyring()
-    _note(backend)
-    return backend
+    return keyring.get_keyring()
 
 
 def _ask_noted_first() -> None:
@@ -233,10 +233,11 @@ def _noted_backend() -> keyring.backend.KeyringBackend | None:
 
 
 def _note(backend: keyring.backend.KeyringBackend) -> None:
-    """Write down the backend that answers, when it is one worth asking first."""
+    """Write down the backend that answers (usable: ``Keychain.backend`` checked it),
+    when it is one worth asking first."""
     global _noted
     name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if name == _noted or not _REMEMBERABLE.fullmatch(name) or _is_unusable(backend):
+    if name == _noted or not _REMEMBERABLE.fullmatch(name):
         return
     _noted = name
     path = backend_note_path()

@@ -14,9 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.components import require_programs
-from tests.support.session_bus import gnome_keyring, private_session_bus
-
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_SERVICE = "keyring.backends.SecretService.Keyring"
 KEY_HEX = "ab" * 32
@@ -59,23 +56,16 @@ def note_path(env: dict[str, str]) -> Path:
     return Path(env["XDG_CONFIG_HOME"]) / "org.rapport.Rapport" / "keychain-backend"
 
 
-@pytest.fixture
-def secret_service():
-    require_programs("dbus-daemon", "gnome-keyring-daemon")
-    with private_session_bus() as address, gnome_keyring(address) as env:
-        yield env
-
-
 @pytest.mark.keyring_real
-def test_the_next_start_asks_the_keychain_that_answered(secret_service):
-    first = run(secret_service, "store", KEY_HEX)
+def test_the_next_start_asks_the_keychain_that_answered(secret_service_env):
+    first = run(secret_service_env, "store", KEY_HEX)
     assert first == {
         "available": True,
         "key": KEY_HEX,
         "note": SECRET_SERVICE,
         "discovered": True,
     }
-    second = run(secret_service, "get")
+    second = run(secret_service_env, "get")
     assert second == {
         "available": True,
         "key": KEY_HEX,
@@ -85,10 +75,10 @@ def test_the_next_start_asks_the_keychain_that_answered(secret_service):
 
 
 @pytest.mark.keyring_real
-def test_the_users_own_choice_of_backend_comes_before_the_note(secret_service):
-    run(secret_service, "store", KEY_HEX)
+def test_the_users_own_choice_of_backend_comes_before_the_note(secret_service_env):
+    run(secret_service_env, "store", KEY_HEX)
     chosen = run(
-        {**secret_service, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}, "get"
+        {**secret_service_env, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}, "get"
     )
     # keyring's null backend stores nothing: the user chose no keychain, and has none
     assert chosen["available"] is False
@@ -100,10 +90,10 @@ def test_the_users_own_choice_of_backend_comes_before_the_note(secret_service):
     "stale",
     ["keyring.backends.kwallet.DBusKeyring", "keyring.backends.nothing.Here", "os.system", ""],
 )
-def test_a_note_that_does_not_answer_is_replaced_by_discovery(secret_service, stale):
-    run(secret_service, "store", KEY_HEX)
-    note_path(secret_service).write_text(stale)
-    again = run(secret_service, "get")
+def test_a_note_that_does_not_answer_is_replaced_by_discovery(secret_service_env, stale):
+    run(secret_service_env, "store", KEY_HEX)
+    note_path(secret_service_env).write_text(stale)
+    again = run(secret_service_env, "get")
     assert again == {"available": True, "key": KEY_HEX, "note": SECRET_SERVICE, "discovered": True}
 
 

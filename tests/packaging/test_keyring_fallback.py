@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 
 from journal.frozen import platform_backend
-from tests.support.components import require_programs
-from tests.support.session_bus import gnome_keyring, private_session_bus
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,13 +49,6 @@ def _backend(mode: str, env: dict[str, str]) -> list[str]:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
-
-
-@pytest.fixture
-def secret_service_env():
-    require_programs("dbus-daemon", "gnome-keyring-daemon")
-    with private_session_bus() as address, gnome_keyring(address) as env:
-        yield env
 
 
 @pytest.mark.keyring_real
