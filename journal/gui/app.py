@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal import APP_NAME
@@ -84,17 +85,31 @@ class IdleLock(QObject):
         return False
 
     def watch(self, on: bool) -> None:
-        """See every event of the app while a window of ours is on screen; while Rapport
-        sits in the tray nobody can be active in it, so the filter comes off: no Python
-        call for each of Qt's own events while idle (the timer keeps running)."""
-        app = QApplication.instance()
-        if app is None or on == self._watching:
+        """See the input of Rapport's windows while one of them is on screen.
+
+        The filter sits on each top-level window (``QWindow``), where the system's keys,
+        clicks, moves, wheel and touches arrive before Qt hands them to a widget; on the
+        application it would be a call into Python for every one of Qt's own events as
+        well (thousands when Today's cards are built: ~70 ms of a 10,000-person start).
+        A window that appears later (a dialog) is watched when it takes the focus.
+        While Rapport sits in the tray nobody can be active in it: the filters come off.
+        """
+        app = QGuiApplication.instance()
+        if not isinstance(app, QGuiApplication) or on == self._watching:
             return
-        if on:
-            app.installEventFilter(self)
-        else:
-            app.removeEventFilter(self)
         self._watching = on
+        if on:
+            app.focusWindowChanged.connect(self._watch_windows)
+            self._watch_windows()
+        else:
+            app.focusWindowChanged.disconnect(self._watch_windows)
+            for window in QGuiApplication.topLevelWindows():
+                window.removeEventFilter(self)
+
+    def _watch_windows(self, _focused: QWindow | None = None) -> None:
+        # Installing again is harmless: Qt keeps one entry per filter and object.
+        for window in QGuiApplication.topLevelWindows():
+            window.installEventFilter(self)
 
     def stop(self) -> None:
         self.watch(False)

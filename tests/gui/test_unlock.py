@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from journal.core.journal import Journal
@@ -198,12 +199,42 @@ def test_auto_lock_after_idle_minutes_and_activity_postpones_it(
     journal.save_settings(settings)
     settle()
     window = session.window
+    window.search.setFocus()
     for _ in range(8):  # typing keeps it open past the idle time
         qtbot.wait(200)
-        qtbot.keyClick(window.search, Qt.Key.Key_A)
+        # Through the window, as the system delivers a key, on to the focused field.
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+    assert window.search.text() == "a" * 8
     assert journal.is_open
     qtbot.waitUntil(lambda: not journal.is_open, timeout=5000)
     assert isinstance(session.dialog, UnlockDialog) and session.dialog.isVisible()
+
+
+def test_typing_in_a_dialog_postpones_the_auto_lock_too(
+    qtbot, make_session, tmp_path, clock, keychain
+):
+    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
+    session = make_session(paths)
+    session.idle.ms_per_minute = 1000
+    session.start()
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: session.background.last_upkeep is not None, timeout=10_000)
+    journal = session.journal
+    settings = journal.settings()
+    settings.auto_lock_minutes = 1
+    journal.save_settings(settings)
+    settle()
+    window = session.window
+    window.new_entry()  # the entry editor: a window of its own, opened after the unlock
+    editor = window.editor
+    qtbot.waitUntil(lambda: editor.isActiveWindow(), timeout=5000)
+    editor.body.setFocus()
+    for _ in range(8):
+        qtbot.wait(200)
+        QTest.keyClick(editor.windowHandle(), Qt.Key.Key_B)
+    assert editor.body.toPlainText() == "b" * 8
+    assert journal.is_open
+    qtbot.waitUntil(lambda: not journal.is_open, timeout=5000)
 
 
 def test_locking_twice_in_a_row_is_harmless(qtbot, make_session, tmp_path, clock, keychain):
