@@ -172,6 +172,28 @@ def test_the_snooze_button_keeps_its_arrow_off_its_text(qtbot, due_journal, wind
     assert snooze.width() >= text + arrow + 8
 
 
+def test_the_snooze_button_follows_a_style_with_a_wider_arrow(qtbot, due_journal, window):
+    """The arrow's width is asked of the style once, and again when the style changes
+    (a theme or a desktop whose menu arrows are wider)."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    class WideArrows(QProxyStyle):
+        def pixelMetric(self, metric, option=None, widget=None):  # noqa: ANN001, ANN201
+            if metric == QStyle.PixelMetric.PM_MenuButtonIndicator:
+                return 40
+            return super().pixelMetric(metric, option, widget)
+
+    shown = show_today(qtbot, window)
+    snooze = shown["Kofi Mensah"].findChild(QToolButton, "snooze")
+    before = snooze.sizeHint().width()
+    arrow = snooze.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator)
+    wide = WideArrows(QApplication.style().name())
+    snooze.setStyle(wide)
+    qtbot.waitUntil(lambda: snooze.sizeHint().width() >= before + (40 - arrow), timeout=2000)
+    text = snooze.fontMetrics().horizontalAdvance("Snooze")
+    qtbot.waitUntil(lambda: snooze.width() >= text + 40 + 8, timeout=2000)
+
+
 def test_skip_this_time(qtbot, due_journal, window):
     shown = show_today(qtbot, window)
     qtbot.mouseClick(shown["Ana Lima"].findChild(QPushButton, "skip"), Qt.MouseButton.LeftButton)

@@ -195,6 +195,7 @@ class MenuButton(QToolButton):
         are added when it first opens, not with the button: a page of twenty cards makes
         twenty buttons, and their menus' actions were a fifth of the time to build it."""
         super().__init__(parent)
+        self._arrow_width: int | None = None
         self.setText(text)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -213,7 +214,20 @@ class MenuButton(QToolButton):
             fill(menu)
 
     def _arrow(self) -> int:
-        return self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self)
+        # Asked of the style once (again when it changes): ``style()`` called from
+        # Python looks up the style's Python type each time, a tenth of the layout of a
+        # Today of twenty cards, each with a Snooze button asked for its size hints.
+        if self._arrow_width is None:
+            style = self.style()
+            self._arrow_width = style.pixelMetric(
+                QStyle.PixelMetric.PM_MenuButtonIndicator, None, self
+            )
+        return self._arrow_width
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:
+            self._arrow_width = None
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
