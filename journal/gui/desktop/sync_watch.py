@@ -15,6 +15,7 @@ from journal.core.errors import JournalError
 from journal.gui.desktop import tasks
 
 if TYPE_CHECKING:
+    from journal.core.journal import Journal
     from journal.gui.desktop.session import Session
 
 log = logging.getLogger(__name__)
@@ -64,20 +65,30 @@ class SyncWatch(QObject):
             self.files.removePaths(watched)
 
     def look(self) -> None:
+        """Find the sync folder on the worker, watch it here, then sync on the worker.
+
+        Reading the folder is a read of the journal: on the window's thread it would run
+        just after the first Today is shown (the start's last step), and wait for any
+        read or write the worker holds at that moment."""
         journal = self.session.journal
         if journal is None or not journal.is_open or self._busy:
             return
+        self._busy = True
+        tasks.run(
+            lambda: _configured_folder(journal),
+            on_done=lambda folder: self._sync(journal, folder),
+            on_error=self._failed,
+            owner=self,
+            housekeeping=True,
+        )
+
+    def _sync(self, journal: Journal, folder: Path | None) -> None:
+        if folder is None or not journal.is_open or journal is not self.session.journal:
+            self._busy = False
+            return
+        self._watch(folder)  # before the sync: what arrives while it runs is looked at
         from journal.core.sync import engine
 
-        try:
-            folder = engine.configured_folder(journal)
-        except JournalError:
-            # A damaged page: the day's upkeep finds it and tells the user; syncing waits.
-            return
-        if folder is None:
-            return
-        self._watch(folder)
-        self._busy = True
         tasks.run(
             lambda: engine.sync_now(journal).lines(),
             on_done=self._done,
@@ -103,3 +114,16 @@ class SyncWatch(QObject):
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
         log.warning("sync failed: %s", type(exc).__name__)
+
+
+def _configured_folder(journal: Journal) -> Path | None:
+    """The sync folder, or None when syncing is off or the journal cannot say (locked
+    meanwhile, or a damaged page: the day's upkeep finds it and tells the user)."""
+    from journal.core.sync import engine
+
+    if not journal.is_open:
+        return None
+    try:
+        return engine.configured_folder(journal)
+    except JournalError:
+        return None
