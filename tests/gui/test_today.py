@@ -178,7 +178,9 @@ def test_the_snooze_button_follows_a_style_with_a_wider_arrow(qtbot, due_journal
     from PySide6.QtWidgets import QProxyStyle, QStyle
 
     class WideArrows(QProxyStyle):
-        def pixelMetric(self, metric, option=None, widget=None):  # noqa: ANN001, ANN201
+        def pixelMetric(
+            self, metric: QStyle.PixelMetric, option: object = None, widget: object = None
+        ) -> int:
             if metric == QStyle.PixelMetric.PM_MenuButtonIndicator:
                 return 40
             return super().pixelMetric(metric, option, widget)
