@@ -79,7 +79,6 @@ import hashlib
 import heapq
 import itertools
 import json
-import statistics
 import weakref
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -288,6 +287,8 @@ def _eligible_low(cadence: int) -> int:
 
 def learned_cadence(days: Sequence[date]) -> int | None:
     """The median gap between the last few distinct contact days (None below 4 of them)."""
+    import statistics  # with decimal and fractions, ~4 ms: only a write learns a cadence
+
     recent = sorted(set(days))[-LEARN_FROM_CONTACTS:]
     gaps = [(b - a).days for a, b in itertools.pairwise(recent)]
     if len(gaps) < 3:

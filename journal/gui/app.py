@@ -806,6 +806,7 @@ def _load_window_modules() -> None:
     """Once the unlock dialog is painted, the GUI thread loads the main window's modules
     (~50 ms) while the worker opens the journal: scrypt and SQLCipher's reading let it
     run meanwhile, where after the unlock it would wait for them."""
+    import journal.core.calendar.meetings  # Today's "To reflect on" reads it first
     import journal.core.engine
     import journal.core.introductions
     import journal.gui.main_window  # noqa: F401

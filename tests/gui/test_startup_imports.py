@@ -37,6 +37,10 @@ LATER = {
     "journal.gui.pages.people": "the People page",
     "journal.gui.pages.person": "a person's page",
     "journal.gui.dialogs.merge": "merging two people",
+    # A meeting's brief, asked for from a notification or a person's page.
+    "journal.core.brief": "a meeting's brief",
+    # Learning a cadence from contact days happens on a write (~4 ms with decimal).
+    "statistics": "learning a cadence",
     # Imported when a restore begins (~50 ms at start).
     "journal.core.backup": "backups",
     "journal.gui.dialogs.backups": "restoring a backup",

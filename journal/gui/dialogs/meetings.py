@@ -1,5 +1,6 @@
-"""Meetings on screen: the brief before one, the "To reflect on" list after, and the
-Calendar section of Settings.
+"""Meetings on screen: the brief before one, the reflection after one (the editor, filled
+in), and the Calendar section of Settings. Today's "To reflect on" list is
+``journal.gui.pages.reflect``.
 
 Everything is asked of the core (``journal.core.brief``, ``journal.core.calendar``); the
 widgets show the answers and turn clicks into core calls on the worker thread.
@@ -226,85 +227,6 @@ class BriefDialog(QDialog):
 
 
 # -- after: the reflections waiting ----------------------------------------------------------------
-
-
-class ReflectList(Card):
-    """Today's "To reflect on": meetings that happened with people in the journal, each
-    with Write it down (the editor, filled in), We met (one click) and Dismiss. Hidden
-    when there is nothing to reflect on (or no calendar)."""
-
-    loaded = Signal()
-
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("toReflectOn")
-        self.shell = shell
-        self.layout_.addWidget(heading("To reflect on", 3))
-        self.rows = QVBoxLayout()
-        self.rows.setSpacing(8)
-        self.layout_.addLayout(self.rows)
-        self.message = MessageLabel()
-        self.layout_.addWidget(self.message)
-        self.waiting: list[meetings.Meeting] = []
-        self.setVisible(False)
-
-    def reload(self) -> None:
-        journal = self.shell.journal
-        tasks.run(
-            lambda: meetings.waiting_for_reflection(journal),
-            on_done=self._show,
-            on_error=lambda exc: self.message.show_error(user_message(exc)),
-            owner=self,
-        )
-
-    def _show(self, waiting: list[meetings.Meeting]) -> None:
-        self.waiting = list(waiting)
-        _clear(self.rows)
-        for m in self.waiting:
-            self.rows.addWidget(self._row(m))
-        self.setVisible(bool(self.waiting))
-        self.loaded.emit()
-
-    def _row(self, m: meetings.Meeting) -> QWidget:
-        row = QWidget()
-        row.setObjectName("reflectRow")
-        layout = QVBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        question = prompts.reflect_text(m).title
-        label = text_label(question)
-        label.setObjectName("reflectQuestion")
-        layout.addWidget(label)
-        when = f"{m.start:%A} {m.start.day} {m.start:%B}, {m.start.hour}:{m.start.minute:02d}"
-        layout.addWidget(muted(text_label(when + (f" · {m.location}" if m.location else ""))))
-        buttons = QHBoxLayout()
-        write = QPushButton("Write it down…")
-        write.setObjectName("reflectWrite")
-        write.setAccessibleName(question)
-        write.clicked.connect(lambda: open_reflection(self.shell, m.id))
-        met = QPushButton("We met")
-        met.setObjectName("reflectMet")
-        met.setToolTip("Count it as being in touch, without writing anything")
-        met.clicked.connect(lambda: self._do(operations.we_met, m.id))
-        dismiss = QPushButton("Dismiss")
-        dismiss.setObjectName("reflectDismiss")
-        dismiss.clicked.connect(lambda: self._do(operations.dismiss_meeting, m.id))
-        for button in (write, met, dismiss):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        return row
-
-    def _do(self, fn: Callable[..., Change], *args: Any) -> None:
-        run_op(
-            self.shell,
-            self.shell.journal,
-            fn,
-            *args,
-            success=lambda _c: self.reload(),
-            failure=lambda exc: self.message.show_error(user_message(exc)),
-            owner=self,
-        )
 
 
 # -- Settings → Calendar -----------------------------------------------------------------------

@@ -32,8 +32,8 @@ from journal.core.wording import every
 from journal.gui import icons
 from journal.gui.desktop import tasks
 from journal.gui.desktop.operations import run_op
-from journal.gui.dialogs.meetings import ReflectList
 from journal.gui.pages.base import Page
+from journal.gui.pages.reflect import ReflectList
 from journal.gui.shell import Shell
 from journal.gui.widgets.common import (
     Card,
