@@ -226,9 +226,6 @@ class BriefDialog(QDialog):
         layout.addWidget(buttons)
 
 
-# -- after: the reflections waiting ----------------------------------------------------------------
-
-
 # -- Settings → Calendar -----------------------------------------------------------------------
 
 
