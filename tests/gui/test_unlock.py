@@ -181,12 +181,11 @@ def test_lock_now_keeps_the_draft_and_asks_for_the_passphrase(
     assert window.editor.body.toPlainText() == "Half-written thoughts about lunch with Ana"
 
 
-def test_auto_lock_after_idle_minutes_and_activity_postpones_it(
-    qtbot, make_session, tmp_path, clock, keychain
-):
+def _unlocked_with_a_one_second_auto_lock(qtbot, make_session, tmp_path, clock, keychain):
+    """A session unlocked by the keychain, set to lock after one idle "minute" of 1 s."""
     paths = _closed_journal(tmp_path, clock, keychain, remember=True)
     session = make_session(paths)
-    # A "minute" of 1 s keeps the test quick; the gaps between key presses (0.2 s) stay
+    # A "minute" of 1 s keeps the tests quick; the gaps between key presses (0.2 s) stay
     # far below it even on a loaded machine, while the typing lasts longer than it.
     session.idle.ms_per_minute = 1000
     session.start()
@@ -198,7 +197,14 @@ def test_auto_lock_after_idle_minutes_and_activity_postpones_it(
     settings.auto_lock_minutes = 1
     journal.save_settings(settings)
     settle()
-    window = session.window
+    return session
+
+
+def test_auto_lock_after_idle_minutes_and_activity_postpones_it(
+    qtbot, make_session, tmp_path, clock, keychain
+):
+    session = _unlocked_with_a_one_second_auto_lock(qtbot, make_session, tmp_path, clock, keychain)
+    journal, window = session.journal, session.window
     window.search.setFocus()
     for _ in range(8):  # typing keeps it open past the idle time
         qtbot.wait(200)
@@ -213,18 +219,8 @@ def test_auto_lock_after_idle_minutes_and_activity_postpones_it(
 def test_typing_in_a_dialog_postpones_the_auto_lock_too(
     qtbot, make_session, tmp_path, clock, keychain
 ):
-    paths = _closed_journal(tmp_path, clock, keychain, remember=True)
-    session = make_session(paths)
-    session.idle.ms_per_minute = 1000
-    session.start()
-    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
-    qtbot.waitUntil(lambda: session.background.last_upkeep is not None, timeout=10_000)
-    journal = session.journal
-    settings = journal.settings()
-    settings.auto_lock_minutes = 1
-    journal.save_settings(settings)
-    settle()
-    window = session.window
+    session = _unlocked_with_a_one_second_auto_lock(qtbot, make_session, tmp_path, clock, keychain)
+    journal, window = session.journal, session.window
     window.new_entry()  # the entry editor: a window of its own, opened after the unlock
     editor = window.editor
     qtbot.waitUntil(lambda: editor.isActiveWindow(), timeout=5000)
