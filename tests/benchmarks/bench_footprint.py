@@ -1,11 +1,13 @@
 """Footprint, small sample journal against 10k people / 100k entries: journal.db beside its
 JSON export, the search index beside the text it indexes, and the wall time of
-``journal today`` (a new process, passphrase on standard input) on each. A report, not a
+``journal today`` (a new process, passphrase on standard input) on each: its week's first
+run apart, since that one works out the week's introduction. A report, not a
 test: nothing here fails on a number.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -61,9 +63,11 @@ def _sizes(journal: Journal, work: Path) -> dict[str, float]:
     }
 
 
-def _today_seconds(paths: JournalPaths, runs: int) -> float:
+def _today_seconds(paths: JournalPaths, runs: int) -> tuple[float, float]:
+    """The week's first run (it works out the week's introduction: every need matched
+    against every offer), then the median of ``runs`` runs after it."""
     times = []
-    for _ in range(runs):
+    for _ in range(1 + runs):
         start = time.perf_counter()
         done = subprocess.run(
             [
@@ -84,16 +88,14 @@ def _today_seconds(paths: JournalPaths, runs: int) -> float:
         if done.returncode != 0:
             raise RuntimeError(f"journal today failed: {done.stderr[-2000:]}")
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times[0], statistics.median(times[1:])
 
 
 def _env() -> dict[str, str]:
-    import os
-
     return dict(os.environ)
 
 
-def _measure(source: JournalPaths, runs: int) -> tuple[dict[str, float], float]:
+def _measure(source: JournalPaths, runs: int) -> tuple[dict[str, float], tuple[float, float]]:
     work = Path(tempfile.mkdtemp(prefix="rapport-bench-footprint-"))
     try:
         paths = JournalPaths(work / "journal")
@@ -103,6 +105,9 @@ def _measure(source: JournalPaths, runs: int) -> tuple[dict[str, float], float]:
             sizes = _sizes(journal, work)
         finally:
             journal.close()
+        # The copy on disk before timing: else the first run's checkpoint, which syncs
+        # the file, also writes out the copy's 150 MB (300 ms at 10k, none in real use).
+        os.sync()
         return sizes, _today_seconds(paths, runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -126,13 +131,14 @@ def run() -> str:
                 f"{s['index'] / max(s['text'], 1):.2f}x)",
             ),
         ]
-    rows += [
-        (f"journal today, small (median of {runs})", f"{small_today * 1000:8.0f} ms"),
-        (
-            f"journal today, 10k/100k (median of {runs})",
-            f"{big_today * 1000:8.0f} ms   ({big_today / small_today:.2f}x small)",
-        ),
-    ]
+    for when, at in (("the week's first run", 0), (f"later runs (median of {runs})", 1)):
+        rows += [
+            (f"journal today, small, {when}", f"{small_today[at] * 1000:8.0f} ms"),
+            (
+                f"journal today, 10k/100k, {when}",
+                f"{big_today[at] * 1000:8.0f} ms   ({big_today[at] / small_today[at]:.2f}x small)",
+            ),
+        ]
     return table("Footprint: journal size, search index, journal today", rows)
 
 
