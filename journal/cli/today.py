@@ -36,6 +36,10 @@ def cmd_today(args: argparse.Namespace) -> int:
             with contextlib.suppress(JournalError):
                 engine.mark_shown(journal, suggestions)
         day = on or journal.clock.today()
+        if not args.json:
+            # The check-ins first: the week's first run works out the week's introduction
+            # (every need against every offer, a moment on a big journal) after them.
+            print(format_day(day, suggestions), flush=True)
         reflect = reflect_waiting(journal) if on is None else []
         introduction = engine.introduction(journal, day)
     if args.json:
@@ -48,7 +52,6 @@ def cmd_today(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(format_day(day, suggestions))
     if introduction is not None:
         print()
         print(format_introduction(introduction))

@@ -174,10 +174,18 @@ class _Index:
     row_ids: list[str]
     #: Each row's ``_Person.closeness``.
     closeness: npt.NDArray[np.float64]
-    #: The same, for sources of some kinds only (``introductions``), filled as asked.
-    best_of_kinds: dict[tuple[str, frozenset[str]], dict[str, float]] = field(default_factory=dict)
     #: concept → the stems that count as it (synonyms, near spellings), filled as asked.
     alternatives: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: How many people a word's rarity is measured against, when ``people`` does not
+    #: hold everyone (``offer_index`` holds no records); None: everyone in ``people``.
+    population: int | None = None
+    #: Whether a word the journal does not hold may be met by a near spelling (typos).
+    near_spellings: bool = True
+
+    @property
+    def size(self) -> int:
+        """How many people the journal holds (for how rare a word is among them)."""
+        return len(self.people) if self.population is None else self.population
 
 
 @dataclass
@@ -220,7 +228,8 @@ def ask(journal: Journal, question: str, *, limit: int = 5, on: date | None = No
     entry_sources = _entry_sources(journal, index, concepts)
     # The give-and-take factor can reorder close scores, so a few more are weighed. Only
     # those are explained: reasons, closeness and introducers cost SQL and words each.
-    best = _top_rows(index, *_score_rows(index, concepts, entry_sources), limit + 5)
+    rows, scores, _shares = _score_rows(index, concepts, entry_sources)
+    best = _top_rows(index, rows, scores, limit + 5)
     contacts = _last_contacts(journal, [pid for pid, _ in best])
     answers = [
         _answer(
@@ -352,17 +361,45 @@ def _kept(journal: Journal) -> _Kept:
     return kept
 
 
-_PEOPLE_SQL = (
-    "SELECT id, name, preferred_name, organisation, role, field, location, met_how, "
-    "notes, circle, placed FROM people WHERE archived = 0 AND deceased_on IS NULL"
+_PEOPLE_COLUMNS = (
+    "id",
+    "name",
+    "preferred_name",
+    "organisation",
+    "role",
+    "field",
+    "location",
+    "met_how",
+    "notes",
+    "circle",
+    "placed",
 )
+_PEOPLE_FROM = " FROM people WHERE archived = 0 AND deceased_on IS NULL"
+_PEOPLE_SQL = "SELECT " + ", ".join(_PEOPLE_COLUMNS) + _PEOPLE_FROM
 # One pass over the table, sorted here: read in person order through the index, the
 # same rows cost five times as much (a page decrypted per row, 10k people).
+_FACET_KINDS = ("can_help_with", "background", "working_on", "hobby", "life_event")
 _FACETS_SQL = (
     "SELECT person_id, position, kind, text, detail, status FROM facets "
-    "WHERE kind IN ('can_help_with', 'background', 'working_on', 'hobby', 'life_event')"
+    f"WHERE kind IN ({', '.join(repr(kind) for kind in _FACET_KINDS)})"
 )
 _TAGS_SQL = "SELECT person_id, tag FROM person_tags"
+#: The parts of a record read from ``_PEOPLE_SQL``'s columns (kind, column), in a
+#: person's source order.
+_COLUMN_KINDS = tuple(
+    (kind, _PEOPLE_COLUMNS.index(kind))
+    for kind in ("role", "organisation", "field", "location", "met_how", "notes")
+)
+
+
+def _people_sql(kinds: frozenset[str]) -> str:
+    """``_PEOPLE_SQL`` with the parts of other kinds read as NULL (notes are long). The
+    organisation is always read: a role is shown with it ("designer at Acme")."""
+    unread = {col for kind, col in _COLUMN_KINDS if kind not in kinds and kind != "organisation"}
+    columns = ("NULL" if i in unread else name for i, name in enumerate(_PEOPLE_COLUMNS))
+    return "SELECT " + ", ".join(columns) + _PEOPLE_FROM
+
+
 _ONLY = " AND {column} IN (SELECT value FROM json_each(?))"
 
 
@@ -404,10 +441,14 @@ def _post(
     postings: dict[str, dict[str, list[int]]],
     best: dict[str, dict[str, float]],
     terms_of: dict[str, tuple[str, ...]],
+    kinds: frozenset[str] | None = None,
 ) -> None:
-    """Add one person's terms to the postings (and each term's strongest weight)."""
+    """Add one person's terms to the postings (and each term's strongest weight), of
+    their sources of ``kinds`` only if given."""
     pid = person.id
     for i, source in enumerate(person.sources):
+        if kinds is not None and source.kind not in kinds:
+            continue
         found = terms_of.get(source.text)
         if found is None:
             found = terms_of[source.text] = tuple(dict.fromkeys(ask_words.terms(source.text)))
@@ -499,7 +540,8 @@ def _refresh(journal: Journal, index: _Index, ids: set[str]) -> _Index:
 
 
 def _person(row: Any) -> _Person:
-    (pid, name, preferred, organisation, role, field_, location, met_how, notes, circle) = row[:10]
+    pid, name, preferred, organisation = row[:4]
+    circle = row[9]
     try:
         circle_ = Circle(circle)
     except ValueError:
@@ -516,14 +558,8 @@ def _person(row: Any) -> _Person:
         # Closer ties are easier to ask; someone not yet placed in a circle, a little less.
         closeness=CLOSENESS.get(circle_, 1.0) * (1.0 if placed else 0.9),
     )
-    for kind, value in (
-        ("role", role),
-        ("organisation", organisation),
-        ("field", field_),
-        ("location", location),
-        ("met_how", met_how),
-        ("notes", notes),
-    ):
+    for kind, column in _COLUMN_KINDS:
+        value = row[column]
         if value and value.strip():
             person.sources.append(_Source(kind, value.strip()))
     return person
@@ -609,36 +645,13 @@ def _alternatives(index: _Index, concept: str) -> dict[str, float]:
     alts = {concept: 1.0}
     for other in ask_words.synonyms(concept):
         alts.setdefault(other, ask_words.SYNONYM_WEIGHT)
-    if len(concept) >= 4 and not any(a in index.postings for a in alts):
+    if index.near_spellings and len(concept) >= 4 and not any(a in index.postings for a in alts):
         for match, score, _ in process.extract(
             concept, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
         ):
             alts.setdefault(match, FUZZY_WEIGHT * score / 100)
     index.alternatives[concept] = alts
     return alts
-
-
-def _best(index: _Index, stem: str, kinds: frozenset[str] | None) -> dict[str, float]:
-    """Person id → the weight of their strongest source with ``stem`` (of ``kinds``)."""
-    if kinds is None:
-        return index.best.get(stem, {})
-    known = index.best_of_kinds.get((stem, kinds))
-    if known is None:
-        known = {}
-        for person_id, positions in index.postings.get(stem, {}).items():
-            sources = index.people[person_id].sources
-            weights = [sources[i].weight for i in positions if sources[i].kind in kinds]
-            if weights:
-                known[person_id] = max(weights)
-        index.best_of_kinds[(stem, kinds)] = known
-    return known
-
-
-@dataclass(frozen=True)
-class _Scored:
-    score: float
-    #: The share of the question's words this person meets.
-    share: float
 
 
 @dataclass
@@ -652,47 +665,6 @@ class _Match:
     other_source: _Source | None = None
     #: Every part of the record that meets the word, for the reasons shown.
     seen: list[_Source] = field(default_factory=list)
-
-
-@dataclass
-class _Weights:
-    """How every person meets one word of the question, as numbers only: through the
-    word itself (or what was written), and through another word of its concept."""
-
-    exact: dict[str, float]
-    other: dict[str, float]
-    #: Everyone it meets, for its rarity.
-    people: set[str]
-
-
-def _weights(
-    index: _Index,
-    concept: str,
-    entry_sources: dict[str, dict[str, list[_Source]]],
-    kinds: frozenset[str] | None = None,
-) -> _Weights:
-    alts = _alternatives(index, concept)
-    exact = _best(index, concept, kinds)
-    written = entry_sources.get(concept, {})
-    if written:
-        exact = dict(exact)
-        for person_id in written:
-            if WEIGHTS["entry"] > exact.get(person_id, 0.0):
-                exact[person_id] = WEIGHTS["entry"]
-    other: dict[str, float] = {}
-    for alt, alt_weight in alts.items():
-        if alt == concept:
-            continue
-        for person_id, weight in _best(index, alt, kinds).items():
-            value = weight * alt_weight
-            if value > other.get(person_id, 0.0):
-                other[person_id] = value
-    return _Weights(exact, other, set(exact).union(other))
-
-
-def _matching_people(index: _Index, concept: str, kinds: frozenset[str] | None) -> set[str]:
-    """Who meets ``concept`` in their record (sources of ``kinds``)."""
-    return _weights(index, concept, {}, kinds).people
 
 
 def _match(
@@ -731,67 +703,23 @@ def _match(
     return match
 
 
-def _score(
-    index: _Index,
-    concepts: Sequence[str],
-    entry_sources: dict[str, dict[str, list[_Source]]],
-    kinds: frozenset[str] | None = None,
-) -> dict[str, _Scored]:
-    """Each word of the question adds its rarity times how well the person meets it.
-
-    A synonym stands in for one word only: "an iOS app developer" asks one thing, so an
-    engineer (a synonym of all three words) scores once, and the iOS developer (two of
-    the words themselves) comes first.
-
-    Numbers only, for everyone the words meet (a broad word meets a thousand people in
-    a 10,000-person journal); the reasons are read for the few shown (``_reasons``).
-    """
-    total = max(1, len(index.people))
-    per_concept = {c: _weights(index, c, entry_sources, kinds) for c in concepts}
-    idf = {c: math.log(1 + total / (1 + len(w.people))) for c, w in per_concept.items()}
-    groups = {c: ask_words.group_of(c) for c in concepts}
-    asked = len(set(groups.values()))
-    people: set[str] = set()
-    for weights in per_concept.values():
-        people.update(weights.people)
-    plan = [(per_concept[c], groups[c], idf[c]) for c in concepts if per_concept[c].people]
-    scores: dict[str, _Scored] = {}
-    for person_id in people:
-        text_score = 0.0
-        covered: set[frozenset[str]] = set()
-        used_groups: set[frozenset[str]] = set()
-        for weights, group, rarity in plan:
-            value = weights.exact.get(person_id, 0.0)
-            other = weights.other.get(person_id, 0.0)
-            if other > value and group not in used_groups:
-                value = other
-                used_groups.add(group)
-            if value <= 0:
-                continue
-            text_score += rarity * value
-            covered.add(group)
-        if not covered:
-            continue
-        share = len(covered) / asked
-        scores[person_id] = _Scored(
-            text_score * (0.4 + 0.6 * share) * index.people[person_id].closeness,
-            share,
-        )
-    return scores
-
-
 def _score_rows(
     index: _Index,
     concepts: Sequence[str],
     entry_sources: dict[str, dict[str, list[_Source]]],
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-    """``_score`` as arrays over everyone at once: (rows met, their scores).
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Everyone the question's words meet, scored at once: (rows, scores, shares).
 
-    The same rules, a word at a time over all people rather than a person at a time over
-    every word (a broad word meets thousands in a 10,000-person journal): per word, the
-    best match through itself (or what was written) and through another word of its
-    concept; a synonym stands in for one word per concept only, in the order asked. The
-    same numbers, added in the same order.
+    Each word adds its rarity times how well the person meets it: through the word
+    itself (or what was written) or through another word of its concept, whichever is
+    more; a synonym stands in for one word per concept only, in the order asked (an
+    "iOS app developer" asks one thing, so an engineer, a synonym of all three words,
+    scores once, and the iOS developer, two of the words themselves, comes first). The
+    sum grows with the share of the question's concepts met, and with closeness.
+
+    A word at a time over all people as arrays, not a person at a time (a broad word
+    meets thousands in a 10,000-person journal); reasons are read for the few shown
+    (``_reasons``).
     """
     size = len(index.row_ids)
     words = []
@@ -812,7 +740,7 @@ def _score_rows(
                 other[at] = np.maximum(other[at], found[1] * alt_weight)
         met = int(np.count_nonzero(np.maximum(exact, other)))
         words.append((exact, other, ask_words.group_of(concept), met))
-    total = max(1, len(index.people))
+    total = max(1, index.size)
     asked = len({group for _, _, group, _ in words})
     totals = np.zeros(size, np.float64)
     used: dict[frozenset[str], npt.NDArray[np.bool_]] = {}
@@ -832,7 +760,7 @@ def _score_rows(
         counts += seen
     rows = np.flatnonzero(counts)
     share = counts[rows] / asked
-    return rows, totals[rows] * (0.4 + 0.6 * share) * index.closeness[rows]
+    return rows, totals[rows] * (0.4 + 0.6 * share) * index.closeness[rows], share
 
 
 def _reasons(
@@ -843,7 +771,7 @@ def _reasons(
     kinds: frozenset[str] | None = None,
 ) -> list[_Source]:
     """The parts of one person's record that met the question, strongest per word first
-    (the same choice of word or synonym as ``_score``)."""
+    (the same choice of word or synonym as ``_score_rows``)."""
     groups = {c: ask_words.group_of(c) for c in concepts}
     matched: list[_Source] = []
     used_groups: set[frozenset[str]] = set()

@@ -5,7 +5,8 @@ to both (Granovetter's weak ties carry most new opportunities; Misner's givers g
 journal already holds the makings: what each person is working on now, and what others
 can help with, do, or know. A need is an ongoing project confirmed in the last months; an
 offer is what someone can help with, their role, field or background. Matching reuses the
-words of "who could help?" (``ask``), limited to those offers.
+words and scores of "who could help?" (``ask``), limited to those offers, which are read
+alone for it (``offer_index``).
 
 At most one introduction is suggested a week (``of_the_week``), never between two people
 the user said should not be introduced, never to someone deceased or archived, and never
@@ -14,8 +15,8 @@ between people the journal already links. Making one records a give to both and 
 
 from __future__ import annotations
 
+import json
 import logging
-import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -24,11 +25,12 @@ from journal.core import ask_words, links
 from journal.core import settings as settings_db
 from journal.core.clock import stamp
 from journal.core.errors import JournalError
-from journal.core.model import Circle, Direction, LedgerItem, LedgerKind
+from journal.core.model import Direction, LedgerItem, LedgerKind
 from journal.core.wording import mid_sentence
 
 if TYPE_CHECKING:
     from journal.core.journal import Journal
+    from journal.core.offer_index import OfferIndex
 
 log = logging.getLogger(__name__)
 
@@ -93,65 +95,87 @@ class Introduction:
 def candidates(journal: Journal, *, on: date | None = None, limit: int = 10) -> list[Introduction]:
     """The best pairs to introduce, best first, one per person who needs something."""
     today = on or journal.clock.today()
-    needs = _needs(journal, today)[:NEEDS_LOOKED_AT]
-    if not needs:  # nobody needs anything: no index to build (a new journal's Today)
+    needs = _needs(journal, today)
+    if not needs:  # nobody needs anything: nothing to read (a new journal's Today)
         return []
     # Here, not at the top: Today imports this module every day to read the week's kept
     # pair, and the matching (numpy) is needed only once a week, when someone needs help.
-    from journal.core import ask
+    from journal.core import offer_index
 
-    index = ask._index(journal)
+    asked = {
+        need: (ask_words.question_concepts(need), ask_words.key_concept(need))
+        for _, _, need in needs
+    }
+    wanted = {concept for concepts, _ in asked.values() for concept in concepts}
+    offers = offer_index.build(journal, wanted, OFFER_KINDS)
+    return _matched(journal, needs, asked, offers, today)[:limit]
+
+
+def _matched(
+    journal: Journal,
+    needs: list[tuple[str, str, str]],
+    asked: dict[str, tuple[list[str], str | None]],
+    offers: OfferIndex,
+    today: date,
+) -> list[Introduction]:
+    """Each need's best offer, best pair first."""
+    from journal.core import offer_index
+
     never = _never_pairs(journal)
-    linked = links.link_graph(journal)
-    found: list[Introduction] = []
+    linked = _linked_to(journal, {person_id for person_id, _, _ in needs})
+    picked: list[tuple[str, str, str, str, float]] = []
     offered: set[str] = set()
-    looked: dict[str, tuple[set[str], dict[str, Any]]] = {}
-    for person_id, need in needs:
-        if person_id not in index.people:
-            continue
-        concepts = ask_words.question_concepts(need)
-        key = ask_words.key_concept(need)
+    looked: dict[str, list[tuple[str, float]]] = {}
+    for person_id, name, need in needs:
+        concepts, key = asked[need]
         if not concepts or key is None:
             continue
-        # The offer must meet what the need is about, not just share a word with it.
         if need not in looked:
-            looked[need] = (
-                ask._matching_people(index, key, OFFER_KINDS),
-                ask._score(index, concepts, {}, OFFER_KINDS),
-            )
-        about, scored = looked[need]
-        best: Introduction | None = None
-        # Ties go by name, so the week's pick does not hang on the order of a set.
-        ranked = sorted(scored.items(), key=lambda x: (-x[1].score, index.people[x[0]].name))
-        for other_id, match in ranked:
-            if other_id == person_id or other_id not in about:
+            # The offer must meet what the need is about, not just share a word with
+            # it, and be more than a coincidence of words. Ties go by name, so the
+            # week's pick does not hang on the order of a set.
+            fit = [
+                (other_id, score)
+                for other_id, score, share in offer_index.scored(offers, concepts, key)
+                if score >= MIN_SCORE and share >= MIN_SHARE
+            ]
+            fit.sort(key=lambda x: (-x[1], offers.name(x[0])))
+            looked[need] = fit
+        for other_id, score in looked[need]:
+            if other_id == person_id or other_id in offered:
                 continue
-            if match.score < MIN_SCORE or match.share < MIN_SHARE:
+            if frozenset({person_id, other_id}) in never or other_id in linked.get(person_id, ()):
                 continue
-            if other_id in offered:
+            if not offers.suggestible(other_id):
                 continue
-            if frozenset({person_id, other_id}) in never or linked.linked(person_id, other_id):
-                continue
-            other = index.people[other_id]
-            if not other.placed or other.circle is Circle.DORMANT:
-                continue
-            matched = ask._reasons(index, other_id, concepts, {}, OFFER_KINDS)
-            offers = tuple(ask._why(other, s, today) for s in matched)
-            best = Introduction(
-                person_id,
-                index.people[person_id].name,
-                need,
-                other_id,
-                other.name,
-                tuple(ask_words.unique(offers)),
-                match.score,
-            )
+            picked.append((person_id, name, need, other_id, score))
+            offered.add(other_id)
             break
-        if best is not None:
-            found.append(best)
-            offered.add(best.offer_person_id)
+    # Why each offer fits, read for the people picked only (their whole records).
+    why = offer_index.reasons(journal, offers, [(p[3], asked[p[2]][0]) for p in picked], today)
+    found = [
+        Introduction(person_id, name, need, other_id, offers.name(other_id), offers_why, score)
+        for (person_id, name, need, other_id, score), offers_why in zip(picked, why, strict=True)
+        if offers_why
+    ]
     found.sort(key=lambda i: (-i.score, i.need_person))
-    return found[:limit]
+    return found
+
+
+def _linked_to(journal: Journal, person_ids: set[str]) -> dict[str, set[str]]:
+    """Who each of these people is already linked to (any kind: they know each other)."""
+    ids = json.dumps(sorted(person_ids))
+    linked: dict[str, set[str]] = {}
+    with journal.store.reading() as conn:
+        rows = conn.execute(
+            "SELECT a_id, b_id FROM person_links WHERE a_id IN (SELECT value FROM json_each(?)) "
+            "OR b_id IN (SELECT value FROM json_each(?))",
+            (ids, ids),
+        ).fetchall()
+    for a, b in rows:
+        linked.setdefault(a, set()).add(b)
+        linked.setdefault(b, set()).add(a)
+    return linked
 
 
 def of_the_week(journal: Journal, on: date | None = None) -> Introduction | None:
@@ -161,13 +185,6 @@ def of_the_week(journal: Journal, on: date | None = None) -> Introduction | None
     monday = today - timedelta(days=today.weekday())
     found = candidates(journal, on=monday, limit=1)
     return found[0] if found else None
-
-
-def _ask_index_built(journal: Journal) -> bool:
-    """Whether the question index is in memory, without importing ``ask`` (and numpy)
-    when nothing has needed it yet."""
-    ask = sys.modules.get("journal.core.ask")
-    return ask is not None and bool(ask.has_index(journal))
 
 
 def _monday(day: date) -> date:
@@ -188,19 +205,16 @@ def for_today(journal: Journal, on: date | None = None) -> Introduction | None:
         return None
     kept = _kept_picks(journal, monday)
     if kept is None:
-        had_index = _ask_index_built(journal)
         kept = candidates(journal, on=monday, limit=5)
         _keep_picks(journal, monday, kept)
-        if not had_index and _ask_index_built(journal):
-            # Built for the week's matching alone: not held in memory all week.
-            sys.modules["journal.core.ask"].release_index(journal)
     return next((intro for intro in kept if not _pair_gone(journal, intro, muted)), None)
 
 
 def worked_out(journal: Journal, on: date | None = None) -> bool:
     """Whether ``for_today`` answers at once (the week's pairs are kept, or the week is
-    settled): if not, it matches every need against every offer first, which takes
-    about a minute at 50,000 people, so Today shows its check-ins before asking it."""
+    settled): if not, it matches every need against every offer first (reading every
+    offer in the journal: about half a second at 10,000 people), so Today shows its
+    check-ins before asking it."""
     monday = _monday(on or journal.clock.today())
     with journal.store.reading() as conn:
         settled = settings_db.get(conn, SETTLED_KEY, [])
@@ -211,8 +225,8 @@ def worked_out(journal: Journal, on: date | None = None) -> bool:
 
 def _kept_picks(journal: Journal, monday: date) -> list[Introduction] | None:
     """The week's best few pairs as kept when first worked out (None: not yet this
-    week): matching every need against every offer takes seconds on a 10,000-person
-    journal, and the week's suggestion is the week's anyway. Who is muted, refused or
+    week): matching every need against every offer reads every offer in the journal,
+    and the week's suggestion is the week's anyway. Who is muted, refused or
     linked since is checked each time (``_pair_gone``)."""
     with journal.store.reading() as conn:
         kept = settings_db.get(conn, PICK_KEY, None)
@@ -316,16 +330,17 @@ def _never_pairs(journal: Journal) -> set[frozenset[str]]:
     return {frozenset(p) for p in pairs if isinstance(p, list) and len(p) == 2}
 
 
-def _needs(journal: Journal, today: date) -> list[tuple[str, str]]:
-    """Ongoing projects confirmed recently, newest first: what people need now."""
+def _needs(journal: Journal, today: date) -> list[tuple[str, str, str]]:
+    """The most recently confirmed ongoing projects, newest first: what people need now
+    (person id, name, project)."""
     since = (today - timedelta(days=NEED_FRESH_DAYS)).isoformat()
     with journal.store.reading() as conn:
         rows = conn.execute(
-            "SELECT f.person_id, f.text FROM facets f JOIN people p ON p.id = f.person_id "
+            "SELECT f.person_id, p.name, f.text FROM facets f JOIN people p ON p.id = f.person_id "
             "WHERE f.kind = 'working_on' AND f.status = 'ongoing' AND p.archived = 0 "
             "AND p.deceased_on IS NULL AND p.placed = 1 "
             "AND coalesce(f.confirmed_on, f.noted_on, substr(f.created_at, 1, 10)) >= ? "
-            "ORDER BY coalesce(f.confirmed_on, f.noted_on, f.created_at) DESC",
-            (since,),
+            "ORDER BY coalesce(f.confirmed_on, f.noted_on, f.created_at) DESC LIMIT ?",
+            (since, NEEDS_LOOKED_AT),
         ).fetchall()
-    return [(r[0], r[1]) for r in rows]
+    return [(r[0], r[1], r[2]) for r in rows]

@@ -134,7 +134,10 @@ def _people_met(journal: Journal, question: str) -> int:
     """How many people the question's words meet (all of them are scored)."""
     index = ask._index(journal)
     concepts = ask_words.question_concepts(question)
-    return len(ask._score(index, concepts, ask._entry_sources(journal, index, concepts)))
+    rows, _scores, _shares = ask._score_rows(
+        index, concepts, ask._entry_sources(journal, index, concepts)
+    )
+    return len(rows)
 
 
 def _quality() -> list[tuple[str, str]]:

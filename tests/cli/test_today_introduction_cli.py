@@ -4,6 +4,7 @@ answers it (made, not these two, not this week)."""
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 
 import pytest
@@ -42,6 +43,27 @@ def test_today_prints_the_week_s_introduction_and_how_to_answer_it(cli, pair):
     assert "Done: journal introductions --made 'Kwame Asante' 'Leila Aziz'" in flat
     assert "Not these two: journal introductions --never 'Kwame Asante' 'Leila Aziz'" in flat
     assert "Not this week: journal introductions --dismiss" in flat
+
+
+def test_the_check_ins_are_on_screen_before_the_week_s_matching_starts(cli, pair, monkeypatch):
+    """The week's first `journal today` matches every need against every offer (a
+    moment on a big journal): the check-ins the user came for are printed first."""
+    from journal.core import introductions
+
+    printed_by_then: list[str] = []
+    matching = introductions.candidates
+
+    def watched(*args: object, **kwargs: object) -> list[introductions.Introduction]:
+        printed_by_then.append(sys.stdout.getvalue())  # pytest's capture of stdout
+        return matching(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(introductions, "candidates", watched)
+    result = cli("today", "--date", "2026-11-24", "--data-dir", str(pair))
+    assert result.code == 0, result.err
+    assert len(printed_by_then) == 1
+    assert printed_by_then[0].startswith("Check-ins for Tuesday 24 November 2026")
+    assert "Who should meet?" not in printed_by_then[0]
+    assert "Introduce Kwame to Leila" in result.out
 
 
 def test_today_json_has_the_introduction_or_null(cli, pair):

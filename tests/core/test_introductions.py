@@ -52,6 +52,42 @@ def test_a_coincidence_of_one_word_is_not_an_introduction(journal):
     assert introductions.candidates(journal) == []
 
 
+def test_only_what_someone_offers_makes_them_the_one_to_meet(journal):
+    """A hobby, a workplace or a note about cafés is not an offer to help open one; a
+    background in running one is, and it is what the sentence gives as the reason."""
+    kwame = _person(journal, "Kwame Asante", needs=["opening a café in Porto"])
+    journal.add_person(
+        Person(
+            name="Ines Duarte",
+            organisation="Café Porto",
+            notes="Knows every café in Porto.",
+            facets=[Facet(kind=FacetKind.HOBBY, text="Porto cafés")],
+        )
+    )
+    assert introductions.candidates(journal) == []
+    rui = Person(
+        name="Rui Costa",
+        facets=[Facet(kind=FacetKind.BACKGROUND, text="ran a café in Porto for ten years")],
+    )
+    journal.add_person(rui)
+    (found,) = introductions.candidates(journal)
+    assert (found.need_person_id, found.offer_person_id) == (kwame, rui.id)
+    assert found.sentence.endswith("and Rui could help (ran a café in Porto for ten years).")
+
+
+def test_a_rare_offer_weighs_more_among_more_people(journal):
+    """How rare a word is, is measured among everyone in the journal, not only among
+    those whose offers hold it: the same pair scores higher beside forty people who
+    offer other things, as it does in "who could help?"."""
+    _cafe_pair(journal)
+    (alone,) = introductions.candidates(journal)
+    for n in range(40):
+        _person(journal, f"Tax Adviser {n}", helps=["tax returns"])
+    (among_many,) = introductions.candidates(journal)
+    assert among_many.offer_person == alone.offer_person == "Leila Aziz"
+    assert among_many.score > alone.score
+
+
 def test_never_suggested_again_once_the_user_says_no(journal):
     kwame = _person(journal, "Kwame Asante", needs=["opening a café"])
     leila = _person(journal, "Leila Aziz", helps=["setting up a café"])

@@ -323,7 +323,7 @@ class TodayPage(Page):
     def load(self, request: bool) -> TodayData:
         """The suggestions, what is coming up and the week's introduction if it is
         already worked out (worker); if not, it is worked out after the check-ins are on
-        screen (``_work_out_introduction``: a minute on a 50,000-person journal).
+        screen (``_work_out_introduction``: it reads every offer in the journal).
 
         After the first load is shown, the memory the start used is given back (about
         10 MB of decrypted pages on a 10,000-person journal, ``Journal.release_memory``,
